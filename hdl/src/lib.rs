@@ -1,0 +1,1 @@
+//! The Flux core hardware in rust-hdl.

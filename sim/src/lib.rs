@@ -1,0 +1,14 @@
+//! The bit-exact reference model of the Flux core: the executable specification of `docs/model.md`.
+//!
+//! It does not depend on rust-hdl: the hardware crate (`flux-hdl`) sizes itself from [`spec`] instead.
+
+pub mod compile;
+pub mod core;
+pub mod image;
+pub mod inputs;
+pub mod network;
+pub mod neuron;
+pub mod router;
+pub mod spec;
+pub mod timing;
+pub mod trace;

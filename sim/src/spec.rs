@@ -1,0 +1,292 @@
+//! Widths, word layouts and core presets: the single source of every integer layout in Flux
+//! (`docs/model.md` sections 1 and 6). The model packs and unpacks words with these [`Field`]s, and the
+//! hardware generator sizes its `Bits`/`Signed` signals and slices from the same values.
+
+/// One field of a packed word: `width` bits starting at `lsb`, two's complement when `signed`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Field {
+    pub name: &'static str,
+    pub lsb: u32,
+    pub width: u32,
+    pub signed: bool,
+}
+
+impl Field {
+    pub const fn new(name: &'static str, lsb: u32, width: u32, signed: bool) -> Self {
+        Self { name, lsb, width, signed }
+    }
+
+    /// First bit above the field.
+    pub const fn end(&self) -> u32 {
+        self.lsb + self.width
+    }
+
+    /// Smallest value the field can hold.
+    pub const fn min(&self) -> i64 {
+        if self.signed { -(1i64 << (self.width - 1)) } else { 0 }
+    }
+
+    /// Largest value the field can hold.
+    pub const fn max(&self) -> i64 {
+        if self.signed { (1i64 << (self.width - 1)) - 1 } else { (1i64 << self.width) - 1 }
+    }
+
+    const fn mask(&self) -> u128 {
+        (1u128 << self.width) - 1
+    }
+
+    /// Reads the field out of `word`, sign-extending signed fields.
+    #[inline(always)]
+    pub const fn get(&self, word: u128) -> i64 {
+        let raw = ((word >> self.lsb) & self.mask()) as i64;
+        if self.signed && raw >> (self.width - 1) != 0 { raw - (1i64 << self.width) } else { raw }
+    }
+
+    /// Writes `value` into the field of `word`. The value is truncated to the field width; callers
+    /// check ranges first (see [`Field::fits`]).
+    #[inline(always)]
+    pub const fn set(&self, word: u128, value: i64) -> u128 {
+        let bits = (value as u128) & self.mask();
+        (word & !(self.mask() << self.lsb)) | (bits << self.lsb)
+    }
+
+    /// Whether `value` is representable in the field.
+    pub const fn fits(&self, value: i64) -> bool {
+        value >= self.min() && value <= self.max()
+    }
+}
+
+/// Width of the neuron state word (`docs/model.md` §6).
+pub const STATE_BITS: u32 = 100;
+
+/// The neuron state word.
+pub mod state {
+    use super::Field;
+    pub const V: Field = Field::new("v", 0, 24, true);
+    pub const U: Field = Field::new("u", 24, 25, true);
+    pub const THR_OFF: Field = Field::new("thr_off", 49, 16, true);
+    pub const MOD_LEVEL: Field = Field::new("mod_level", 65, 16, true);
+    pub const REF_CNT: Field = Field::new("ref_cnt", 81, 8, false);
+    pub const QUIET_CNT: Field = Field::new("quiet_cnt", 89, 8, false);
+    pub const PROFILE: Field = Field::new("profile", 97, 3, false);
+    pub const ALL: [Field; 7] = [V, U, THR_OFF, MOD_LEVEL, REF_CNT, QUIET_CNT, PROFILE];
+}
+
+/// Width of the profile word (`docs/model.md` §6).
+pub const PROFILE_BITS: u32 = 126;
+
+/// The profile word: common fields, then the FLUX and CUBA fields, which overlap.
+pub mod profile {
+    use super::Field;
+    pub const KIND: Field = Field::new("kind", 0, 1, false);
+    pub const REF_PERIOD: Field = Field::new("ref_period", 1, 8, false);
+    pub const COMMON: [Field; 2] = [KIND, REF_PERIOD];
+
+    /// `kind` value of the FLUX modulated LIF.
+    pub const KIND_FLUX: i64 = 0;
+    /// `kind` value of the Loihi-compatible CUBA LIF.
+    pub const KIND_CUBA: i64 = 1;
+
+    pub const RESET_MODE: Field = Field::new("reset_mode", 9, 1, false);
+    pub const LEAK_MODE: Field = Field::new("leak_mode", 10, 1, false);
+    pub const V_REST: Field = Field::new("v_rest", 11, 16, true);
+    pub const V_RESET: Field = Field::new("v_reset", 27, 16, true);
+    pub const THR: Field = Field::new("thr", 43, 16, false);
+    pub const LEAK: Field = Field::new("leak", 59, 12, false);
+    pub const HAB_RATE: Field = Field::new("hab_rate", 71, 8, false);
+    pub const POT_RATE: Field = Field::new("pot_rate", 79, 8, false);
+    pub const QUIET_STEPS: Field = Field::new("quiet_steps", 87, 8, false);
+    pub const THR_OFF_MAX: Field = Field::new("thr_off_max", 95, 15, false);
+    pub const MOD_RELAX: Field = Field::new("mod_relax", 110, 8, false);
+    pub const MOD_GAIN: Field = Field::new("mod_gain", 118, 8, false);
+    pub const FLUX: [Field; 12] = [
+        RESET_MODE, LEAK_MODE, V_REST, V_RESET, THR, LEAK, HAB_RATE, POT_RATE, QUIET_STEPS,
+        THR_OFF_MAX, MOD_RELAX, MOD_GAIN,
+    ];
+
+    pub const DU: Field = Field::new("du", 9, 12, false);
+    pub const DV: Field = Field::new("dv", 21, 12, false);
+    pub const VTH: Field = Field::new("vth", 33, 17, false);
+    pub const BIAS_MANT: Field = Field::new("bias_mant", 50, 13, true);
+    pub const BIAS_EXP: Field = Field::new("bias_exp", 63, 3, false);
+    pub const CUBA: [Field; 5] = [DU, DV, VTH, BIAS_MANT, BIAS_EXP];
+}
+
+/// Width of a dendritic slot word (`docs/model.md` §6).
+pub const SLOT_BITS: u32 = 41;
+
+/// The dendritic slot word: what has arrived for one neuron in one timestep.
+pub mod slot {
+    use super::Field;
+    pub const A_IN: Field = Field::new("a_in", 0, 24, true);
+    pub const M_IN: Field = Field::new("m_in", 24, 16, true);
+    pub const E: Field = Field::new("e", 40, 1, false);
+    pub const ALL: [Field; 3] = [A_IN, M_IN, E];
+}
+
+/// Synapse types (`docs/model.md` §5).
+pub mod syn_type {
+    pub const DIRECT: i64 = 0;
+    pub const MODULATORY: i64 = 1;
+    pub const ELECTRIC: i64 = 2;
+}
+
+/// Generator parameters of one core (`docs/model.md` §1). Every size is a power of two.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Preset {
+    pub name: &'static str,
+    pub neurons: u32,
+    pub channels: u32,
+    pub synapses: u32,
+    pub delay_slots: u32,
+    pub profiles: u32,
+    pub weight_bits: u32,
+    pub input_fifo: u32,
+}
+
+/// Fast cosimulation.
+pub const SMALL: Preset = Preset {
+    name: "small",
+    neurons: 256,
+    channels: 64,
+    synapses: 4096,
+    delay_slots: 8,
+    profiles: 8,
+    weight_bits: 8,
+    input_fifo: 256,
+};
+
+/// Sized for a Lattice iCE40 UP5K.
+pub const UP5K: Preset = Preset {
+    name: "up5k",
+    neurons: 256,
+    channels: 64,
+    synapses: 2048,
+    delay_slots: 4,
+    profiles: 4,
+    weight_bits: 8,
+    input_fifo: 256,
+};
+
+/// Holds the CUBA example network.
+pub const LARGE: Preset = Preset {
+    name: "large",
+    neurons: 4096,
+    channels: 1024,
+    synapses: 262_144,
+    delay_slots: 8,
+    profiles: 8,
+    weight_bits: 8,
+    input_fifo: 1024,
+};
+
+/// Every shipped preset, smallest first.
+pub const PRESETS: [Preset; 3] = [SMALL, UP5K, LARGE];
+
+/// Looks a shipped preset up by name.
+pub fn preset(name: &str) -> Option<Preset> {
+    PRESETS.iter().copied().find(|p| p.name == name)
+}
+
+impl Preset {
+    /// `log2` of a power of two.
+    const fn log2(x: u32) -> u32 {
+        x.trailing_zeros()
+    }
+
+    /// Address bits of a neuron id.
+    pub const fn neuron_bits(&self) -> u32 {
+        Self::log2(self.neurons)
+    }
+    /// Address bits of a synapse address.
+    pub const fn synapse_addr_bits(&self) -> u32 {
+        Self::log2(self.synapses)
+    }
+    /// Bits of a delay.
+    pub const fn delay_bits(&self) -> u32 {
+        Self::log2(self.delay_slots)
+    }
+    /// Bits of a profile index.
+    pub const fn profile_bits(&self) -> u32 {
+        Self::log2(self.profiles)
+    }
+    /// Number of sources: neurons then input channels.
+    pub const fn sources(&self) -> u32 {
+        self.neurons + self.channels
+    }
+
+    /// Synapse word fields (`docs/model.md` §6).
+    pub const fn syn_target(&self) -> Field {
+        Field::new("target", 0, self.neuron_bits(), false)
+    }
+    pub const fn syn_weight(&self) -> Field {
+        Field::new("weight", self.neuron_bits(), self.weight_bits, true)
+    }
+    pub const fn syn_delay(&self) -> Field {
+        Field::new("delay", self.syn_weight().end(), self.delay_bits(), false)
+    }
+    pub const fn syn_type(&self) -> Field {
+        Field::new("type", self.syn_delay().end(), 2, false)
+    }
+    pub const fn syn_plastic(&self) -> Field {
+        Field::new("plastic", self.syn_type().end(), 1, false)
+    }
+    /// Width of a synapse word.
+    pub const fn synapse_bits(&self) -> u32 {
+        self.syn_plastic().end()
+    }
+
+    /// Fan-out word fields (`docs/model.md` §6).
+    pub const fn fanout_start(&self) -> Field {
+        Field::new("start", 0, self.synapse_addr_bits(), false)
+    }
+    pub const fn fanout_count(&self) -> Field {
+        Field::new("count", self.synapse_addr_bits(), self.synapse_addr_bits() + 1, false)
+    }
+    /// Width of a fan-out word.
+    pub const fn fanout_bits(&self) -> u32 {
+        self.fanout_count().end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_packed(fields: &[Field], total: u32) {
+        let mut next = 0;
+        for f in fields {
+            assert_eq!(f.lsb, next, "field {} does not follow the previous one", f.name);
+            next = f.end();
+        }
+        assert_eq!(next, total);
+    }
+
+    #[test]
+    fn layouts_are_dense_and_match_widths() {
+        check_packed(&state::ALL, STATE_BITS);
+        check_packed(&slot::ALL, SLOT_BITS);
+        let flux: Vec<Field> = profile::COMMON.iter().chain(&profile::FLUX).copied().collect();
+        check_packed(&flux, PROFILE_BITS);
+        assert_eq!(profile::CUBA[0].lsb, profile::REF_PERIOD.end());
+        assert!(profile::CUBA.last().unwrap().end() <= PROFILE_BITS);
+    }
+
+    #[test]
+    fn signed_fields_round_trip_at_their_limits() {
+        for f in state::ALL {
+            for v in [f.min(), f.max(), 0] {
+                let w = f.set(u128::MAX, v);
+                assert_eq!(f.get(w), v, "{}", f.name);
+            }
+        }
+    }
+
+    #[test]
+    fn synapse_word_small() {
+        // small: 8 target bits, 8 weight bits, 3 delay bits, 2 type bits, 1 plastic bit.
+        assert_eq!(SMALL.synapse_bits(), 8 + 8 + 3 + 2 + 1);
+        // 12 start bits and 13 count bits (a source may own all 4096 synapses).
+        assert_eq!(SMALL.fanout_bits(), 12 + 13);
+    }
+}

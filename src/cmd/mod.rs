@@ -1,0 +1,5 @@
+//! One module per subcommand: its clap `Args` and its `run`.
+
+pub mod diff;
+pub mod plot;
+pub mod sim;

@@ -1,0 +1,38 @@
+//! `flux`: spiking neural networks to verified FPGA hardware.
+
+use clap::{Parser, Subcommand};
+
+mod cmd;
+
+#[derive(Parser)]
+#[command(name = "flux", version, about = "Spiking neural networks to verified FPGA hardware")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Simulate a network with the bit-exact model and write a trace.
+    Sim(cmd::sim::Args),
+    /// Compare two traces: the first diverging timestep, neuron and field, or "identical".
+    Diff(cmd::diff::Args),
+    /// Plot a trace: spike raster and the state of probed neurons over time (SVG).
+    Plot(cmd::plot::Args),
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Sim(a) => cmd::sim::run(a),
+        Command::Diff(a) => cmd::diff::run(a),
+        Command::Plot(a) => cmd::plot::run(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::from(2)
+        }
+    }
+}

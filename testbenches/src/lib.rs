@@ -1,0 +1,1 @@
+//! Cosimulation of the Flux Verilog under Verilator, compared with the model every timestep.
