@@ -1,1 +1,7 @@
-//! The Flux core hardware in rust-hdl.
+//! The Flux core hardware in rust-hdl: one module per block (see `hdl/README.md`).
+
+pub mod controller;
+pub mod core_top;
+pub mod emit;
+pub mod neuron_core;
+pub mod synapse_router;
