@@ -1,1 +1,361 @@
-//! (being written)
+//! Neuron updates: the FLUX modulated LIF (`docs/model.md` §3) and the Loihi-compatible CUBA LIF (§4).
+//!
+//! Each rule lives once, as a function on unpacked fields ([`flux_update`], [`cuba_update`]). The
+//! word-level entry point [`update_word`] (what the hardware tests compare against) and the fast engine
+//! in [`crate::core`] both call these functions; the engine inlines them into a loop over
+//! struct-of-arrays state that the compiler vectorises, which is why the rules are written as
+//! straight-line `i32` code with selects instead of early returns, and why no product needs 64 bits
+//! (see [`decay`]).
+
+use crate::spec::{profile as pf, slot, state};
+
+/// Lowest value of a signed 16-bit field.
+pub const I16_MIN: i32 = i16::MIN as i32;
+/// Highest value of a signed 16-bit field.
+pub const I16_MAX: i32 = i16::MAX as i32;
+/// Lowest value of a signed 24-bit quantity (`a_in`, the CUBA `v` and `u` ranges).
+pub const I24_MIN: i32 = -(1 << 23);
+/// Highest value of a signed 24-bit quantity.
+pub const I24_MAX: i32 = (1 << 23) - 1;
+
+/// `sat(x, lo, hi)`: clamps `x` to `[lo, hi]`.
+#[inline(always)]
+pub fn sat(x: i32, lo: i32, hi: i32) -> i32 {
+    x.max(lo).min(hi)
+}
+
+/// `sat16(x)`: signed 16-bit saturation.
+#[inline(always)]
+pub fn sat16(x: i32) -> i32 {
+    sat(x, I16_MIN, I16_MAX)
+}
+
+/// `sat24(x)`: signed 24-bit saturation (the dendritic `a_in` accumulator).
+#[inline(always)]
+pub fn sat24(x: i32) -> i32 {
+    sat(x, I24_MIN, I24_MAX)
+}
+
+/// `asr(x, k)`: arithmetic shift right, `floor(x / 2^k)` (rounds toward minus infinity).
+/// Shifts of 31 or more give the sign (0 or -1), as `floor` does for any `|x| < 2^31`.
+#[inline(always)]
+pub fn asr(x: i32, k: u32) -> i32 {
+    x >> k.min(31)
+}
+
+/// `rtz_shift(x, k)` = `sgn(x) * (|x| >> k)`: shift right rounding toward zero (Loihi, Lava).
+/// Shifts of 32 or more give 0.
+#[inline(always)]
+pub fn rtz_shift(x: i32, k: u32) -> i32 {
+    let magnitude = x.unsigned_abs().checked_shr(k).unwrap_or(0) as i32;
+    if x < 0 { magnitude.wrapping_neg() } else { magnitude }
+}
+
+/// `rtz_shift(x * f, 12)` for `|x| < 2^25` and `0 <= f <= 4096` (the CUBA decays, §4), computed
+/// without a 64-bit product so that the engine's loop vectorises on 32-bit lanes.
+///
+/// Why it is equal: with `m = |x|`, `hi = m >> 12`, `lo = m & 4095`,
+/// `m * f = hi * f * 2^12 + lo * f`, and since the first term is a multiple of `2^12`,
+/// `(m * f) >> 12 = hi * f + ((lo * f) >> 12)`. Both products fit: `hi * f < 2^13 * 2^13`,
+/// `lo * f < 2^12 * 2^13`. The sign is applied after the shift, as `rtz_shift` does.
+/// `tests/neuron_rules.rs` checks it against the 64-bit formula at the edges and on random values.
+#[inline(always)]
+pub fn decay(x: i32, f: i32) -> i32 {
+    let m = x.unsigned_abs();
+    let f = f as u32;
+    let magnitude = ((m >> 12) * f + (((m & 4095) * f) >> 12)) as i32;
+    if x < 0 { magnitude.wrapping_neg() } else { magnitude }
+}
+
+/// The inputs a neuron reads from its dendritic slot `t mod D` (the slot word of §6, unpacked).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SlotInput {
+    /// Direct input, i24.
+    pub a_in: i32,
+    /// Modulatory input, i16.
+    pub m_in: i32,
+    /// An electric synapse landed: the neuron is forced to spike.
+    pub e: bool,
+}
+
+impl SlotInput {
+    /// Unpacks a dendritic slot word.
+    pub fn from_word(word: u128) -> Self {
+        Self {
+            a_in: slot::A_IN.get(word) as i32,
+            m_in: slot::M_IN.get(word) as i32,
+            e: slot::E.get(word) != 0,
+        }
+    }
+
+    /// Packs a dendritic slot word.
+    pub fn to_word(self) -> u128 {
+        let w = slot::A_IN.set(0, self.a_in.into());
+        let w = slot::M_IN.set(w, self.m_in.into());
+        slot::E.set(w, self.e.into())
+    }
+}
+
+/// The dynamic fields of a neuron state word (§6), unpacked and sign-extended. The `profile`
+/// index is not part of it: it selects the parameters and never changes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NeuronState {
+    pub v: i32,
+    pub u: i32,
+    pub thr_off: i32,
+    pub mod_level: i32,
+    pub ref_cnt: i32,
+    pub quiet_cnt: i32,
+}
+
+impl NeuronState {
+    /// Unpacks the dynamic fields of a state word.
+    pub fn from_word(word: u128) -> Self {
+        Self {
+            v: state::V.get(word) as i32,
+            u: state::U.get(word) as i32,
+            thr_off: state::THR_OFF.get(word) as i32,
+            mod_level: state::MOD_LEVEL.get(word) as i32,
+            ref_cnt: state::REF_CNT.get(word) as i32,
+            quiet_cnt: state::QUIET_CNT.get(word) as i32,
+        }
+    }
+
+    /// Writes the dynamic fields into `word`, keeping its other bits (the `profile` index).
+    pub fn to_word(self, word: u128) -> u128 {
+        let w = state::V.set(word, self.v.into());
+        let w = state::U.set(w, self.u.into());
+        let w = state::THR_OFF.set(w, self.thr_off.into());
+        let w = state::MOD_LEVEL.set(w, self.mod_level.into());
+        let w = state::REF_CNT.set(w, self.ref_cnt.into());
+        state::QUIET_CNT.set(w, self.quiet_cnt.into())
+    }
+}
+
+/// Parameters of a FLUX modulated LIF profile (kind 0, §3), decoded from a profile word.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FluxParams {
+    pub ref_period: i32,
+    /// `reset_mode = 1`: subtract the threshold on a spike (bursts) instead of a hard reset.
+    pub reset_subtract: bool,
+    /// `leak_mode = 1`: exponential leak (`leak` is a shift) instead of linear.
+    pub leak_exp: bool,
+    pub v_rest: i32,
+    pub v_reset: i32,
+    pub thr: i32,
+    pub leak: i32,
+    pub hab_rate: i32,
+    pub pot_rate: i32,
+    pub quiet_steps: i32,
+    pub thr_off_max: i32,
+    pub mod_relax: i32,
+    pub mod_gain: i32,
+}
+
+impl FluxParams {
+    /// Decodes the FLUX fields of a profile word (the `kind` bit is not looked at).
+    pub fn from_word(word: u128) -> Self {
+        let f = |field: crate::spec::Field| field.get(word) as i32;
+        Self {
+            ref_period: f(pf::REF_PERIOD),
+            reset_subtract: f(pf::RESET_MODE) != 0,
+            leak_exp: f(pf::LEAK_MODE) != 0,
+            v_rest: f(pf::V_REST),
+            v_reset: f(pf::V_RESET),
+            thr: f(pf::THR),
+            leak: f(pf::LEAK),
+            hab_rate: f(pf::HAB_RATE),
+            pot_rate: f(pf::POT_RATE),
+            quiet_steps: f(pf::QUIET_STEPS),
+            thr_off_max: f(pf::THR_OFF_MAX),
+            mod_relax: f(pf::MOD_RELAX),
+            mod_gain: f(pf::MOD_GAIN),
+        }
+    }
+}
+
+/// Parameters of a CUBA LIF profile (kind 1, §4), decoded from a profile word into the constants
+/// the update uses.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CubaParams {
+    pub ref_period: i32,
+    /// `4096 - (du + 1)`: the factor of the current decay (Lava's `ds_offset = 1`), 0..=4095.
+    pub decay_u: i32,
+    /// `4096 - dv`: the factor of the voltage decay (Lava's `dm_offset = 0`), 1..=4096.
+    pub decay_v: i32,
+    /// `vth * 64`: the threshold, MSB-aligned as in Lava (`vth_shift = 6`).
+    pub vth_scaled: i32,
+    /// `bias_mant * 2^bias_exp`.
+    pub bias: i32,
+}
+
+impl CubaParams {
+    /// Decodes the CUBA fields of a profile word (the `kind` bit is not looked at).
+    pub fn from_word(word: u128) -> Self {
+        let f = |field: crate::spec::Field| field.get(word) as i32;
+        Self {
+            ref_period: f(pf::REF_PERIOD),
+            decay_u: 4096 - (f(pf::DU) + 1),
+            decay_v: 4096 - f(pf::DV),
+            vth_scaled: f(pf::VTH) << CUBA_ACT_SHIFT,
+            bias: f(pf::BIAS_MANT) << f(pf::BIAS_EXP),
+        }
+    }
+}
+
+/// One profile table entry, decoded once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Profile {
+    Flux(FluxParams),
+    Cuba(CubaParams),
+}
+
+impl Profile {
+    /// Decodes a profile word by its `kind` bit. Every word decodes (the kind field is one bit).
+    pub fn from_word(word: u128) -> Self {
+        if pf::KIND.get(word) == pf::KIND_CUBA {
+            Profile::Cuba(CubaParams::from_word(word))
+        } else {
+            Profile::Flux(FluxParams::from_word(word))
+        }
+    }
+
+    /// Updates one neuron with this profile; returns whether it spiked.
+    #[inline(always)]
+    pub fn update(&self, s: &mut NeuronState, input: SlotInput) -> bool {
+        match self {
+            Profile::Flux(p) => flux_update(p, s, input),
+            Profile::Cuba(p) => cuba_update(p, s, input),
+        }
+    }
+}
+
+/// `relax(m)` of §3 step 2: moves the modulation level toward 0 by `r`, never past it.
+#[inline(always)]
+pub fn relax(m: i32, r: i32) -> i32 {
+    if m > 0 { (m - r).max(0) } else { (m + r).min(0) }
+}
+
+/// Linear leak of §3 step 5: moves `v` toward `v_rest` by `leak`, never past it.
+#[inline(always)]
+pub fn leak_linear(v: i32, v_rest: i32, leak: i32) -> i32 {
+    let d = v - v_rest;
+    if d > 0 { v - d.min(leak) } else { v + (-d).min(leak) }
+}
+
+/// Exponential leak of §3 step 5: `v - rtz_shift(v - v_rest, shift)`. A shift of 0 drops `v`
+/// straight to `v_rest`; a shift of 24 or more leaves `v` unchanged (`|v - v_rest| < 2^24`).
+#[inline(always)]
+pub fn leak_exponential(v: i32, v_rest: i32, shift: i32) -> i32 {
+    v - rtz_shift(v - v_rest, shift as u32)
+}
+
+/// One FLUX modulated LIF update (`docs/model.md` §3), in place; returns whether the neuron spiked.
+#[inline(always)]
+pub fn flux_update(p: &FluxParams, s: &mut NeuronState, input: SlotInput) -> bool {
+    // 1. Refractory at the start of the update.
+    let refr = s.ref_cnt > 0;
+
+    // 2. Modulation.
+    let mod_level = sat16(relax(s.mod_level, p.mod_relax) + input.m_in);
+
+    // 3. Habituation (input while refractory) and potentiation (after `quiet_steps` quiet steps).
+    let active = input.a_in != 0;
+    let q = (s.quiet_cnt + 1).min(255);
+    let potentiate = !active & (p.quiet_steps > 0) & (q >= p.quiet_steps);
+    let habituated = (s.thr_off + p.hab_rate).min(p.thr_off_max);
+    let potentiated = (s.thr_off - p.pot_rate).max(-p.thr_off_max);
+    let thr_off = if active & refr {
+        habituated
+    } else if potentiate {
+        potentiated
+    } else {
+        s.thr_off
+    };
+    let quiet_cnt = if active | potentiate { 0 } else { q };
+
+    // 4. Effective threshold: positive modulation lowers it.
+    let thr_eff = sat(p.thr + thr_off - asr(mod_level * p.mod_gain, 8), 1, I16_MAX);
+
+    // 5. Leak and integrate; a refractory neuron ignores its direct input.
+    let leaked = if p.leak_exp {
+        leak_exponential(s.v, p.v_rest, p.leak)
+    } else {
+        leak_linear(s.v, p.v_rest, p.leak)
+    };
+    let v_int = if refr { s.v } else { sat16(leaked + input.a_in) };
+    let ref_held = if refr { s.ref_cnt - 1 } else { s.ref_cnt };
+
+    // 6. Spike when forced or when `v` reaches the threshold (`>=`), then reset.
+    let spike = input.e | (!refr & (v_int >= thr_eff));
+    let (v_spiked, ref_spiked) = if p.reset_subtract {
+        let v_sub = sat16(v_int - thr_eff);
+        // The burst goes on while what is left still reaches the threshold.
+        (v_sub, if v_sub < thr_eff { p.ref_period } else { 0 })
+    } else {
+        (p.v_reset, p.ref_period)
+    };
+
+    s.v = if spike { v_spiked } else { v_int };
+    s.ref_cnt = if spike { ref_spiked } else { ref_held };
+    s.thr_off = thr_off;
+    s.mod_level = mod_level;
+    s.quiet_cnt = quiet_cnt;
+    spike
+}
+
+/// Lava's `act_shift` and `vth_shift`: inputs and the threshold are MSB-aligned by 6 bits.
+pub const CUBA_ACT_SHIFT: u32 = 6;
+/// Lava's valid input domain: `a_in` is clamped to `[-2^17, 2^17 - 1]` (§4 step 1).
+pub const CUBA_A_MIN: i32 = -(1 << 17);
+/// Highest CUBA input after the clamp.
+pub const CUBA_A_MAX: i32 = (1 << 17) - 1;
+/// The CUBA `u` wrap: values above `2^23` or at or below `-2^23` wrap by `2^24` (§4 step 2).
+pub const CUBA_U_WRAP: i32 = 1 << 23;
+
+/// The CUBA current wrap of §4 step 2 (Lava: "wrapping around modulo 2 ** 23").
+#[inline(always)]
+pub fn cuba_wrap_u(u1: i32) -> i32 {
+    if u1 > CUBA_U_WRAP {
+        u1 - 2 * CUBA_U_WRAP
+    } else if u1 <= -CUBA_U_WRAP {
+        u1 + 2 * CUBA_U_WRAP
+    } else {
+        u1
+    }
+}
+
+/// One CUBA LIF update (`docs/model.md` §4, Lava's `PyLifModelBitAcc`), in place; returns whether
+/// the neuron spiked. `thr_off`, `mod_level` and `quiet_cnt` are not touched.
+#[inline(always)]
+pub fn cuba_update(p: &CubaParams, s: &mut NeuronState, input: SlotInput) -> bool {
+    // 1. Lava's valid input domain.
+    let a = sat(input.a_in, CUBA_A_MIN, CUBA_A_MAX);
+    // 2. Current: decay rounding toward zero, add the MSB-aligned input, wrap.
+    let u = cuba_wrap_u(decay(s.u, p.decay_u) + (a << CUBA_ACT_SHIFT));
+    // 3. Voltage, held while refractory.
+    let refr = s.ref_cnt > 0;
+    let v_int = if refr { s.v } else { sat(decay(s.v, p.decay_v) + u + p.bias, -I24_MAX, I24_MAX) };
+    // 4. Spike strictly above the threshold, or when forced.
+    let spike = input.e | (!refr & (v_int > p.vth_scaled));
+    s.u = u;
+    s.v = if spike { 0 } else { v_int };
+    s.ref_cnt = if spike {
+        p.ref_period
+    } else if refr {
+        s.ref_cnt - 1
+    } else {
+        s.ref_cnt
+    };
+    spike
+}
+
+/// Updates one neuron: returns the new state word and whether it spiked (docs/model.md §3/§4).
+///
+/// `profile_word` is the profile table entry the state word's `profile` field selects; the
+/// `profile` field and any bits above the state word are kept.
+pub fn update_word(profile_word: u128, state_word: u128, slot_word: u128) -> (u128, bool) {
+    let mut s = NeuronState::from_word(state_word);
+    let spike = Profile::from_word(profile_word).update(&mut s, SlotInput::from_word(slot_word));
+    (s.to_word(state_word), spike)
+}
