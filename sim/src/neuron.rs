@@ -48,7 +48,11 @@ pub fn asr(x: i32, k: u32) -> i32 {
 #[inline(always)]
 pub fn rtz_shift(x: i32, k: u32) -> i32 {
     let magnitude = x.unsigned_abs().checked_shr(k).unwrap_or(0) as i32;
-    if x < 0 { magnitude.wrapping_neg() } else { magnitude }
+    if x < 0 {
+        magnitude.wrapping_neg()
+    } else {
+        magnitude
+    }
 }
 
 /// `rtz_shift(x * f, 12)` for `|x| < 2^25` and `0 <= f <= 4096` (the CUBA decays, §4), computed
@@ -64,7 +68,11 @@ pub fn decay(x: i32, f: i32) -> i32 {
     let m = x.unsigned_abs();
     let f = f as u32;
     let magnitude = ((m >> 12) * f + (((m & 4095) * f) >> 12)) as i32;
-    if x < 0 { magnitude.wrapping_neg() } else { magnitude }
+    if x < 0 {
+        magnitude.wrapping_neg()
+    } else {
+        magnitude
+    }
 }
 
 /// The inputs a neuron reads from its dendritic slot `t mod D` (the slot word of §6, unpacked).
@@ -233,14 +241,22 @@ impl Profile {
 /// `relax(m)` of §3 step 2: moves the modulation level toward 0 by `r`, never past it.
 #[inline(always)]
 pub fn relax(m: i32, r: i32) -> i32 {
-    if m > 0 { (m - r).max(0) } else { (m + r).min(0) }
+    if m > 0 {
+        (m - r).max(0)
+    } else {
+        (m + r).min(0)
+    }
 }
 
 /// Linear leak of §3 step 5: moves `v` toward `v_rest` by `leak`, never past it.
 #[inline(always)]
 pub fn leak_linear(v: i32, v_rest: i32, leak: i32) -> i32 {
     let d = v - v_rest;
-    if d > 0 { v - d.min(leak) } else { v + (-d).min(leak) }
+    if d > 0 {
+        v - d.min(leak)
+    } else {
+        v + (-d).min(leak)
+    }
 }
 
 /// Exponential leak of §3 step 5: `v - rtz_shift(v - v_rest, shift)`. A shift of 0 drops `v`
@@ -283,7 +299,11 @@ pub fn flux_update(p: &FluxParams, s: &mut NeuronState, input: SlotInput) -> boo
     } else {
         leak_linear(s.v, p.v_rest, p.leak)
     };
-    let v_int = if refr { s.v } else { sat16(leaked + input.a_in) };
+    let v_int = if refr {
+        s.v
+    } else {
+        sat16(leaked + input.a_in)
+    };
     let ref_held = if refr { s.ref_cnt - 1 } else { s.ref_cnt };
 
     // 6. Spike when forced or when `v` reaches the threshold (`>=`), then reset.
@@ -335,7 +355,11 @@ pub fn cuba_update(p: &CubaParams, s: &mut NeuronState, input: SlotInput) -> boo
     let u = cuba_wrap_u(decay(s.u, p.decay_u) + (a << CUBA_ACT_SHIFT));
     // 3. Voltage, held while refractory.
     let refr = s.ref_cnt > 0;
-    let v_int = if refr { s.v } else { sat(decay(s.v, p.decay_v) + u + p.bias, -I24_MAX, I24_MAX) };
+    let v_int = if refr {
+        s.v
+    } else {
+        sat(decay(s.v, p.decay_v) + u + p.bias, -I24_MAX, I24_MAX)
+    };
     // 4. Spike strictly above the threshold, or when forced.
     let spike = input.e | (!refr & (v_int > p.vth_scaled));
     s.u = u;
