@@ -1,1 +1,347 @@
-//! (being written)
+//! Input generators: the host side that produces, for every timestep, the ordered list of external
+//! events of `docs/model.md` §2 (current injections by ascending neuron, then channel spikes by
+//! ascending channel). Integer-only and reproducible; every rule is written in `docs/model.md` §9.
+//!
+//! The compiler (`compile.rs`) builds an [`InputSet`] from the `[[input]]` tables of a network file
+//! and guarantees that no timestep can carry more than `preset.input_fifo` events.
+
+use crate::image::Event;
+
+/// The `xorshift32` generator of `docs/model.md` §9: the only random number source of Flux (Poisson
+/// inputs and probabilistic connectivity).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Xorshift32 {
+    state: u32,
+}
+
+impl Xorshift32 {
+    /// Replaces a zero state, and spreads generator indices apart (`docs/model.md` §9).
+    pub const GOLDEN: u32 = 0x9E37_79B9;
+
+    /// Generator number `index` of a source with seed `seed`:
+    /// state `seed ^ (0x9E3779B9 * (index + 1))` (wrapping), a zero state replaced by `0x9E3779B9`.
+    pub const fn seeded(seed: u32, index: u32) -> Self {
+        let x = seed ^ Self::GOLDEN.wrapping_mul(index.wrapping_add(1));
+        Self {
+            state: if x == 0 { Self::GOLDEN } else { x },
+        }
+    }
+
+    /// The next state, which is also the drawn value: `x ^= x << 13; x ^= x >> 17; x ^= x << 5`.
+    #[allow(clippy::should_implement_trait)]
+    pub const fn next(&mut self) -> u32 {
+        let mut x = self.state;
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        self.state = x;
+        x
+    }
+
+    /// One Bernoulli draw with probability `p16 / 65536` (`p16` in `0..=65536`): true iff
+    /// `(next() >> 16) < p16`. Always consumes exactly one `next()`.
+    pub const fn draw(&mut self, p16: u32) -> bool {
+        (self.next() >> 16) < p16
+    }
+}
+
+/// The probability scale: `p16 = 65536` is certainty.
+pub const P16_ONE: u32 = 1 << 16;
+
+/// When a current injection fires.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Schedule {
+    /// At these timesteps, strictly ascending.
+    Times(Vec<u64>),
+    /// Every timestep `start <= t < stop` (`stop = None`: forever).
+    Range { start: u64, stop: Option<u64> },
+}
+
+impl Schedule {
+    fn contains(&self, t: u64) -> bool {
+        match self {
+            Schedule::Times(times) => times.binary_search(&t).is_ok(),
+            Schedule::Range { start, stop } => t >= *start && stop.is_none_or(|s| t < s),
+        }
+    }
+}
+
+/// One input source, as compiled. Channel sources own the channels
+/// `first_channel .. first_channel + channel_count()`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// Explicit spike times: channel `first_channel + c` spikes at every time of `times[c]`
+    /// (strictly ascending).
+    Spikes {
+        first_channel: u32,
+        times: Vec<Vec<u64>>,
+    },
+    /// Rate coding: in every timestep `start <= t < stop`, channel `k` spikes iff its own generator
+    /// (`Xorshift32::seeded(seed, k)`) draws true with probability `p16 / 65536`.
+    Poisson {
+        first_channel: u32,
+        channels: u32,
+        p16: u32,
+        seed: u32,
+        start: u64,
+        stop: Option<u64>,
+    },
+    /// Latency coding: channel `c` spikes at `start + offsets[c]` (no spike for `None`), and again
+    /// every `period` timesteps if a period is given.
+    Latency {
+        first_channel: u32,
+        offsets: Vec<Option<u64>>,
+        start: u64,
+        period: Option<u64>,
+    },
+    /// Delta modulation, precomputed: `(t, 0)` is an UP spike (channel `first_channel`), `(t, 1)` a
+    /// DOWN spike (channel `first_channel + 1`), ascending in `t`, at most one per timestep.
+    Delta {
+        first_channel: u32,
+        events: Vec<(u64, u32)>,
+    },
+    /// Current injection of `value` into each of `neurons` (global ids, ascending) when `schedule`
+    /// says so. Uses no channel.
+    Current {
+        neurons: Vec<u32>,
+        value: i16,
+        schedule: Schedule,
+    },
+}
+
+impl Source {
+    /// Channels this source occupies.
+    pub fn channel_count(&self) -> u32 {
+        match self {
+            Source::Spikes { times, .. } => times.len() as u32,
+            Source::Poisson { channels, .. } => *channels,
+            Source::Latency { offsets, .. } => offsets.len() as u32,
+            Source::Delta { .. } => 2,
+            Source::Current { .. } => 0,
+        }
+    }
+}
+
+/// Per-source generator state that advances with time.
+#[derive(Clone, Debug)]
+enum Progress {
+    /// Next index into each channel's time list (`Spikes`) or into the event list (`Delta`).
+    Cursors(Vec<usize>),
+    /// One generator per channel (`Poisson`).
+    Generators(Vec<Xorshift32>),
+    /// Nothing to remember (`Latency`, `Current`).
+    Stateless,
+}
+
+impl Progress {
+    fn initial(source: &Source) -> Self {
+        match source {
+            Source::Spikes { times, .. } => Progress::Cursors(vec![0; times.len()]),
+            Source::Delta { .. } => Progress::Cursors(vec![0]),
+            Source::Poisson { channels, seed, .. } => Progress::Generators(
+                (0..*channels)
+                    .map(|k| Xorshift32::seeded(*seed, k))
+                    .collect(),
+            ),
+            Source::Latency { .. } | Source::Current { .. } => Progress::Stateless,
+        }
+    }
+}
+
+/// All input sources of a network, producing the external events of each timestep.
+#[derive(Clone, Debug)]
+pub struct InputSet {
+    sources: Vec<Source>,
+    progress: Vec<Progress>,
+    /// The timestep the next call is expected for.
+    next_t: u64,
+    /// Scratch list of (neuron, value) injections of one timestep.
+    currents: Vec<(u32, i16)>,
+}
+
+impl InputSet {
+    /// An input set from compiled sources. Channel sources must come in ascending channel order
+    /// (the compiler gives channels out in file order).
+    pub fn new(sources: Vec<Source>) -> Self {
+        let progress = sources.iter().map(Progress::initial).collect();
+        Self {
+            sources,
+            progress,
+            next_t: 0,
+            currents: Vec::new(),
+        }
+    }
+
+    /// No input at all.
+    pub fn empty() -> Self {
+        Self::new(Vec::new())
+    }
+
+    /// The compiled sources, in file order.
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+
+    /// Back to timestep 0: every generator reseeded, every cursor rewound.
+    pub fn reset(&mut self) {
+        self.progress = self.sources.iter().map(Progress::initial).collect();
+        self.next_t = 0;
+    }
+
+    /// Clears `out` and fills it with the external events stamped `t`, in the order of
+    /// `docs/model.md` §2. Meant to be called with `t = 0, 1, 2, ...`; any other order gives the
+    /// same events (a smaller `t` rewinds, a larger one skips ahead), just more slowly.
+    pub fn events_at(&mut self, t: u64, out: &mut Vec<Event>) {
+        if t < self.next_t {
+            self.reset();
+        }
+        while self.next_t < t {
+            let skipped = self.next_t;
+            self.generate(skipped, out);
+        }
+        self.generate(t, out);
+    }
+
+    fn generate(&mut self, t: u64, out: &mut Vec<Event>) {
+        out.clear();
+        self.next_t = t + 1;
+
+        // Current injections by ascending neuron; two sources injecting into the same neuron keep
+        // their file order (a stable sort), which matters because each addition saturates (§5).
+        self.currents.clear();
+        for source in &self.sources {
+            if let Source::Current {
+                neurons,
+                value,
+                schedule,
+            } = source
+                && schedule.contains(t)
+            {
+                self.currents.extend(neurons.iter().map(|&n| (n, *value)));
+            }
+        }
+        self.currents.sort_by_key(|&(n, _)| n);
+        out.extend(
+            self.currents
+                .iter()
+                .map(|&(neuron, value)| Event::Current { neuron, value }),
+        );
+
+        // Channel spikes by ascending channel: sources own ascending, disjoint channel ranges.
+        for (source, progress) in self.sources.iter().zip(&mut self.progress) {
+            match (source, progress) {
+                (
+                    Source::Spikes {
+                        first_channel,
+                        times,
+                    },
+                    Progress::Cursors(cursors),
+                ) => {
+                    for (c, (list, cursor)) in times.iter().zip(cursors.iter_mut()).enumerate() {
+                        while *cursor < list.len() && list[*cursor] < t {
+                            *cursor += 1;
+                        }
+                        if *cursor < list.len() && list[*cursor] == t {
+                            out.push(Event::Spike {
+                                channel: first_channel + c as u32,
+                            });
+                            *cursor += 1;
+                        }
+                    }
+                }
+                (
+                    Source::Poisson {
+                        first_channel,
+                        p16,
+                        start,
+                        stop,
+                        ..
+                    },
+                    Progress::Generators(gens),
+                ) if t >= *start && stop.is_none_or(|s| t < s) => {
+                    for (k, g) in gens.iter_mut().enumerate() {
+                        if g.draw(*p16) {
+                            out.push(Event::Spike {
+                                channel: first_channel + k as u32,
+                            });
+                        }
+                    }
+                }
+                (
+                    Source::Latency {
+                        first_channel,
+                        offsets,
+                        start,
+                        period,
+                    },
+                    _,
+                ) if t >= *start => {
+                    let r = match period {
+                        Some(p) => (t - start) % p,
+                        None => t - start,
+                    };
+                    for (c, off) in offsets.iter().enumerate() {
+                        if *off == Some(r) {
+                            out.push(Event::Spike {
+                                channel: first_channel + c as u32,
+                            });
+                        }
+                    }
+                }
+                (
+                    Source::Delta {
+                        first_channel,
+                        events,
+                    },
+                    Progress::Cursors(cursor),
+                ) => {
+                    let i = &mut cursor[0];
+                    while *i < events.len() && events[*i].0 < t {
+                        *i += 1;
+                    }
+                    if *i < events.len() && events[*i].0 == t {
+                        out.push(Event::Spike {
+                            channel: first_channel + events[*i].1,
+                        });
+                        *i += 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Delta modulation of integer samples (`docs/model.md` §9): the reference starts at `samples[0]`;
+/// sample `k >= 1` (timestep `start + k * step`) emits UP (channel offset 0) when
+/// `s_k - ref >= threshold`, DOWN (channel offset 1) when `ref - s_k >= threshold`, and then sets
+/// `ref = s_k`; otherwise nothing. Returns `(t, channel offset)` ascending in `t`.
+pub fn delta_events(samples: &[i64], threshold: i64, start: u64, step: u64) -> Vec<(u64, u32)> {
+    let mut events = Vec::new();
+    let Some(&first) = samples.first() else {
+        return events;
+    };
+    let mut reference = first as i128;
+    for (k, &s) in samples.iter().enumerate().skip(1) {
+        let s = s as i128;
+        let t = start + k as u64 * step;
+        if s - reference >= threshold as i128 {
+            events.push((t, 0));
+            reference = s;
+        } else if reference - s >= threshold as i128 {
+            events.push((t, 1));
+            reference = s;
+        }
+    }
+    events
+}
+
+/// Latency coding of one value (`docs/model.md` §9): `value` in `0..=max` spikes at offset
+/// `(max - value) * (window - 1) / max` (floor) within the window, so the largest value spikes first
+/// (offset 0) and the smallest non-zero one last; `0` does not spike. Needs `max >= 1`, `window >= 1`.
+pub fn latency_offset(value: u64, max: u64, window: u64) -> Option<u64> {
+    if value == 0 {
+        return None;
+    }
+    Some(((max - value) as u128 * (window - 1) as u128 / max as u128) as u64)
+}
