@@ -4,6 +4,7 @@
 
 pub mod compile;
 pub mod core;
+pub mod error;
 pub mod image;
 pub mod inputs;
 pub mod network;
