@@ -1,1 +1,668 @@
-//! (being written)
+//! The timestep engine: runs a [`CoreImage`] one timestep at a time exactly as `docs/model.md` §2
+//! says (route phase, then update phase) and predicts the cycle count of each timestep
+//! ([`crate::timing`]). The model's twin of `hdl/src/core_top.rs` with `hdl/src/controller.rs`.
+//!
+//! It is built for speed as well as exactness. The neuron state is kept as struct-of-arrays (one
+//! vector per field), the profile table is decoded once, and the update phase runs over *runs* of
+//! consecutive neurons that share a profile: for each run one loop applies
+//! [`crate::neuron::flux_update`] or [`crate::neuron::cuba_update`] with the profile's parameters as
+//! loop constants, which the compiler vectorises (compiled for AVX-512 and AVX2 and picked at run
+//! time). Grouping by runs does not change the result: a neuron's update reads only its own state
+//! and slot, and the spike list is produced in ascending order afterwards. The packed words
+//! ([`Core::state_word`], [`Core::slot_word`]) are produced on demand.
+//!
+//! Events with an out-of-range address: [`Core::try_step`] refuses the timestep before changing
+//! anything ([`EventError`]); [`Core::step`] is for callers that have already checked their events
+//! (the input generators make only valid ones) and skips such an event without counting it.
+
+use crate::image::{CoreImage, Event};
+use crate::neuron::{
+    CubaParams, FluxParams, NeuronState, Profile, SlotInput, cuba_update, flux_update,
+};
+use crate::router::Router;
+use crate::spec::{self, Preset, state};
+use crate::timing::{self, StepWork};
+
+/// An image the hardware would not run as the model does (`docs/model.md` §8). The compiler never
+/// makes one; [`validate`] finds them in images built by hand or read from elsewhere.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ImageError {
+    #[error("preset {preset}: {field} = {value} must be a power of two from 1 to {max}")]
+    Size {
+        preset: &'static str,
+        field: &'static str,
+        value: u32,
+        max: u32,
+    },
+    #[error("preset {preset}: weight_bits = {value} must be in 8..=16")]
+    WeightBits { preset: &'static str, value: u32 },
+    #[error("the image holds {len} {memory} words, preset {preset} has {expected}")]
+    Length {
+        preset: &'static str,
+        memory: &'static str,
+        len: usize,
+        expected: usize,
+    },
+    #[error("n_neurons = {value} exceeds the {max} neurons of preset {preset}")]
+    NNeurons {
+        preset: &'static str,
+        value: u32,
+        max: u32,
+    },
+    #[error("neuron {neuron} uses profile {profile}, preset {preset} has {profiles} profiles")]
+    Profile {
+        preset: &'static str,
+        neuron: usize,
+        profile: i64,
+        profiles: u32,
+    },
+    #[error("{memory} word {index} has bits set above its {width}-bit layout")]
+    StrayBits {
+        memory: &'static str,
+        index: usize,
+        width: u32,
+    },
+    #[error(
+        "fan-out of source {source_id} covers synapses {start}..{end}, past the {size} of preset {preset}"
+    )]
+    Fanout {
+        preset: &'static str,
+        source_id: usize,
+        start: u64,
+        end: u64,
+        size: u32,
+    },
+    #[error("synapse {index} has the reserved type 3")]
+    SynapseType { index: usize },
+    #[error("synapse {index} has the plastic bit set (no STDP unit exists yet)")]
+    Plastic { index: usize },
+}
+
+/// An external event the core cannot take (`docs/model.md` §2, `hdl/README.md`).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EventError {
+    #[error("event {index}: channel {channel} does not exist (the core has {channels} channels)")]
+    Channel {
+        index: usize,
+        channel: u32,
+        channels: u32,
+    },
+    #[error("event {index}: neuron {neuron} does not exist (the core has {neurons} neurons)")]
+    Neuron {
+        index: usize,
+        neuron: u32,
+        neurons: u32,
+    },
+    #[error("{count} events in one timestep exceed the input FIFO of {capacity}")]
+    TooMany { count: usize, capacity: u32 },
+}
+
+/// Checks that `image` is one the hardware runs exactly as the model does: sizes of the preset,
+/// memory lengths, profile indices, fan-out ranges within the synapse memory, synapse types, and no
+/// bits outside the word layouts. [`Core::new`] accepts any image; [`Core::try_new`] calls this.
+pub fn validate(image: &CoreImage) -> Result<(), ImageError> {
+    let p = &image.preset;
+    let name = p.name;
+    for (field, value, max) in [
+        ("neurons", p.neurons, 1 << 16),
+        ("channels", p.channels, 1 << 16),
+        ("synapses", p.synapses, 1 << 24),
+        ("delay_slots", p.delay_slots, 1 << 8),
+        ("profiles", p.profiles, 1 << spec::state::PROFILE.width),
+        ("input_fifo", p.input_fifo, 1 << 16),
+    ] {
+        if !value.is_power_of_two() || value > max {
+            return Err(ImageError::Size {
+                preset: name,
+                field,
+                value,
+                max,
+            });
+        }
+    }
+    if !(8..=16).contains(&p.weight_bits) {
+        return Err(ImageError::WeightBits {
+            preset: name,
+            value: p.weight_bits,
+        });
+    }
+    for (memory, len, expected) in [
+        ("profile", image.profiles.len(), p.profiles as usize),
+        ("state", image.state.len(), p.neurons as usize),
+        ("fan-out", image.fanout.len(), p.sources() as usize),
+        ("synapse", image.synapses.len(), p.synapses as usize),
+    ] {
+        if len != expected {
+            return Err(ImageError::Length {
+                preset: name,
+                memory,
+                len,
+                expected,
+            });
+        }
+    }
+    if image.n_neurons > p.neurons {
+        return Err(ImageError::NNeurons {
+            preset: name,
+            value: image.n_neurons,
+            max: p.neurons,
+        });
+    }
+    fn stray(
+        memory: &'static str,
+        words: impl IntoIterator<Item = u128>,
+        width: u32,
+    ) -> Result<(), ImageError> {
+        match words
+            .into_iter()
+            .position(|w| w.checked_shr(width).unwrap_or(0) != 0)
+        {
+            Some(index) => Err(ImageError::StrayBits {
+                memory,
+                index,
+                width,
+            }),
+            None => Ok(()),
+        }
+    }
+    stray(
+        "profile",
+        image.profiles.iter().copied(),
+        spec::PROFILE_BITS,
+    )?;
+    stray("state", image.state.iter().copied(), spec::STATE_BITS)?;
+    stray(
+        "fan-out",
+        image.fanout.iter().map(|&w| w.into()),
+        p.fanout_bits(),
+    )?;
+    stray(
+        "synapse",
+        image.synapses.iter().map(|&w| w.into()),
+        p.synapse_bits(),
+    )?;
+    for (neuron, &w) in image.state.iter().enumerate() {
+        let profile = state::PROFILE.get(w);
+        if profile >= i64::from(p.profiles) {
+            return Err(ImageError::Profile {
+                preset: name,
+                neuron,
+                profile,
+                profiles: p.profiles,
+            });
+        }
+    }
+    for (source_id, &w) in image.fanout.iter().enumerate() {
+        let start = p.fanout_start().get(w.into()) as u64;
+        let end = start + p.fanout_count().get(w.into()) as u64;
+        if end > u64::from(p.synapses) {
+            return Err(ImageError::Fanout {
+                preset: name,
+                source_id,
+                start,
+                end,
+                size: p.synapses,
+            });
+        }
+    }
+    for (index, &w) in image.synapses.iter().enumerate() {
+        if p.syn_type().get(w.into()) == 3 {
+            return Err(ImageError::SynapseType { index });
+        }
+        if p.syn_plastic().get(w.into()) != 0 {
+            return Err(ImageError::Plastic { index });
+        }
+    }
+    Ok(())
+}
+
+/// What one timestep did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StepReport<'a> {
+    /// The timestep that ran (the `aer_out_t` of its spikes).
+    pub t: u64,
+    /// The neurons that spiked in it, ascending.
+    pub spikes: &'a [u32],
+    /// Clock cycles the hardware takes for it ([`timing::timestep_cycles`]).
+    pub cycles: u64,
+    /// The work that the cycle count is made of.
+    pub work: StepWork,
+}
+
+/// A run of consecutive neurons `start..end` that share profile `profile`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Run {
+    start: usize,
+    end: usize,
+    profile: usize,
+}
+
+/// Instruction set the update loops were compiled for, picked once at construction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Isa {
+    Generic,
+    #[cfg(target_arch = "x86_64")]
+    Avx2,
+    #[cfg(target_arch = "x86_64")]
+    Avx512,
+}
+
+impl Isa {
+    fn detect() -> Self {
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::is_x86_feature_detected!("avx512f") && std::is_x86_feature_detected!("avx512bw")
+            {
+                return Isa::Avx512;
+            }
+            if std::is_x86_feature_detected!("avx2") {
+                return Isa::Avx2;
+            }
+        }
+        Isa::Generic
+    }
+}
+
+/// One Flux core running an image: neuron state, dendritic ring, synapses, and the timestep counter.
+#[derive(Clone, Debug)]
+pub struct Core {
+    preset: Preset,
+    n_neurons: usize,
+    t: u64,
+    // Neuron state, one vector per field of the state word, `N` long.
+    v: Vec<i32>,
+    u: Vec<i32>,
+    thr_off: Vec<i16>,
+    mod_level: Vec<i16>,
+    ref_cnt: Vec<u8>,
+    quiet_cnt: Vec<u8>,
+    profile_index: Vec<u8>,
+    /// The profile table, decoded (`P` entries, at least one).
+    profiles: Vec<Profile>,
+    runs: Vec<Run>,
+    router: Router,
+    /// Spike flag per updated neuron, written by the update loops.
+    fired: Vec<u8>,
+    /// The spikes of the last timestep, ascending: routed at the start of the next one.
+    spikes: Vec<u32>,
+    isa: Isa,
+}
+
+impl Core {
+    /// Loads `image`. Never panics: an image that fails [`validate`] still loads, with missing
+    /// memory words read as zero, `n_neurons` clipped to `N`, a profile index past the table read
+    /// modulo `P` (the index bits the hardware's table decodes), fan-out ranges clipped to the synapse
+    /// memory and out-of-core synapses ignored. Such an image is not cosimulated; use
+    /// [`Core::try_new`] to refuse it.
+    pub fn new(image: &CoreImage) -> Core {
+        let preset = image.preset;
+        let n = preset.neurons as usize;
+        let n_neurons = (image.n_neurons as usize).min(n);
+        let word = |i: usize| image.state.get(i).copied().unwrap_or(0);
+        let table = preset.profiles.max(1) as usize;
+        let profiles: Vec<Profile> = (0..table)
+            .map(|i| Profile::from_word(image.profiles.get(i).copied().unwrap_or(0)))
+            .collect();
+        let profile_index: Vec<u8> = (0..n).map(|i| state::PROFILE.get(word(i)) as u8).collect();
+        let states: Vec<NeuronState> = (0..n).map(|i| NeuronState::from_word(word(i))).collect();
+
+        let mut runs: Vec<Run> = Vec::new();
+        for (i, &p) in profile_index.iter().enumerate().take(n_neurons) {
+            let profile = p as usize % table;
+            match runs.last_mut() {
+                Some(run) if run.profile == profile => run.end = i + 1,
+                _ => runs.push(Run {
+                    start: i,
+                    end: i + 1,
+                    profile,
+                }),
+            }
+        }
+
+        Core {
+            preset,
+            n_neurons,
+            t: 0,
+            v: states.iter().map(|s| s.v).collect(),
+            u: states.iter().map(|s| s.u).collect(),
+            thr_off: states.iter().map(|s| s.thr_off as i16).collect(),
+            mod_level: states.iter().map(|s| s.mod_level as i16).collect(),
+            ref_cnt: states.iter().map(|s| s.ref_cnt as u8).collect(),
+            quiet_cnt: states.iter().map(|s| s.quiet_cnt as u8).collect(),
+            profile_index,
+            profiles,
+            runs,
+            router: Router::new(image),
+            fired: vec![0; n_neurons],
+            spikes: Vec::with_capacity(n_neurons),
+            isa: Isa::detect(),
+        }
+    }
+
+    /// Loads `image` after [`validate`] accepts it.
+    pub fn try_new(image: &CoreImage) -> Result<Core, ImageError> {
+        validate(image)?;
+        Ok(Core::new(image))
+    }
+
+    /// The preset the image was built for.
+    pub fn preset(&self) -> Preset {
+        self.preset
+    }
+
+    /// Neurons updated per timestep.
+    pub fn n_neurons(&self) -> u32 {
+        self.n_neurons as u32
+    }
+
+    /// Timesteps completed (the index of the next timestep).
+    pub fn t(&self) -> u64 {
+        self.t
+    }
+
+    /// The spikes of the last timestep, ascending (empty before the first).
+    pub fn last_spikes(&self) -> &[u32] {
+        &self.spikes
+    }
+
+    /// The packed state word of neuron `n`, as the hardware's debug port returns it (0 past `N`).
+    pub fn state_word(&self, n: u32) -> u128 {
+        let n = n as usize;
+        if n >= self.v.len() {
+            return 0;
+        }
+        let s = NeuronState {
+            v: self.v[n],
+            u: self.u[n],
+            thr_off: self.thr_off[n].into(),
+            mod_level: self.mod_level[n].into(),
+            ref_cnt: self.ref_cnt[n].into(),
+            quiet_cnt: self.quiet_cnt[n].into(),
+        };
+        s.to_word(state::PROFILE.set(0, self.profile_index[n].into()))
+    }
+
+    /// The packed dendritic slot word of slot `slot`, neuron `n` (0 outside the ring).
+    pub fn slot_word(&self, slot: u32, n: u32) -> u128 {
+        self.router.ring.input(slot as usize, n as usize).to_word()
+    }
+
+    /// Number of synapse words source `source` (neuron `n`, or channel `c` as `N + c`) streams.
+    pub fn fanout_count(&self, source: u32) -> u64 {
+        self.router.fanout_count(source as usize)
+    }
+
+    /// Checks `events` for one timestep without running it.
+    pub fn check_events(&self, events: &[Event]) -> Result<(), EventError> {
+        let p = &self.preset;
+        if events.len() > p.input_fifo as usize {
+            return Err(EventError::TooMany {
+                count: events.len(),
+                capacity: p.input_fifo,
+            });
+        }
+        for (index, &event) in events.iter().enumerate() {
+            match event {
+                Event::Spike { channel } if channel >= p.channels => {
+                    return Err(EventError::Channel {
+                        index,
+                        channel,
+                        channels: p.channels,
+                    });
+                }
+                Event::Current { neuron, .. } if neuron >= p.neurons => {
+                    return Err(EventError::Neuron {
+                        index,
+                        neuron,
+                        neurons: p.neurons,
+                    });
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs one timestep after checking `events` ([`Core::check_events`]); on an error nothing has
+    /// changed.
+    pub fn try_step(&mut self, events: &[Event]) -> Result<StepReport<'_>, EventError> {
+        self.check_events(events)?;
+        Ok(self.step(events))
+    }
+
+    /// Runs timestep `t` (`docs/model.md` §2) with the external events stamped `t`, in order.
+    /// An event with an out-of-range address is skipped and not counted (see [`Core::try_step`]);
+    /// the input FIFO limit is not enforced here.
+    pub fn step(&mut self, events: &[Event]) -> StepReport<'_> {
+        let t = self.t;
+        let mut work = StepWork {
+            neurons: self.n_neurons as u64,
+            ..StepWork::default()
+        };
+        let neurons = self.preset.neurons;
+        let slot = self.router.ring.slot_of(t);
+
+        // Route phase: external events in the host's order, then last timestep's spikes.
+        for &event in events {
+            match event {
+                Event::Current { neuron, value } if neuron < neurons => {
+                    self.router.ring.inject(slot, neuron as usize, value);
+                    work.injections += 1;
+                }
+                Event::Spike { channel } if channel < self.preset.channels => {
+                    work.synapses += self.router.route(t, (neurons + channel) as usize);
+                    work.spike_events += 1;
+                }
+                _ => {}
+            }
+        }
+        for &n in &self.spikes {
+            work.synapses += self.router.route(t, n as usize);
+        }
+        work.spike_events += self.spikes.len() as u64;
+
+        // Update phase.
+        self.update(slot);
+        self.spikes.clear();
+        collect_spikes(&self.fired, &mut self.spikes);
+
+        self.t += 1;
+        StepReport {
+            t,
+            spikes: &self.spikes,
+            cycles: timing::timestep_cycles(&work),
+            work,
+        }
+    }
+
+    /// Updates neurons `0..n_neurons` from ring slot `slot`, clearing it, and sets `fired`.
+    fn update(&mut self, slot: usize) {
+        let n = self.preset.neurons as usize;
+        let row = slot * n;
+        let ring = &mut self.router.ring;
+        for run in &self.runs {
+            let (a, b) = (run.start, run.end);
+            let (ra, rb) = (row + a, row + b);
+            let fired = &mut self.fired[a..b];
+            let input = Inputs {
+                a_in: &mut ring.a_in[ra..rb],
+                m_in: &mut ring.m_in[ra..rb],
+                e: &mut ring.e[ra..rb],
+            };
+            match &self.profiles[run.profile] {
+                Profile::Flux(p) => {
+                    let st = FluxSlices {
+                        v: &mut self.v[a..b],
+                        thr_off: &mut self.thr_off[a..b],
+                        mod_level: &mut self.mod_level[a..b],
+                        ref_cnt: &mut self.ref_cnt[a..b],
+                        quiet_cnt: &mut self.quiet_cnt[a..b],
+                    };
+                    dispatch_flux(self.isa, p, st, input, fired);
+                }
+                Profile::Cuba(p) => {
+                    let st = CubaSlices {
+                        v: &mut self.v[a..b],
+                        u: &mut self.u[a..b],
+                        ref_cnt: &mut self.ref_cnt[a..b],
+                    };
+                    dispatch_cuba(self.isa, p, st, input, fired);
+                }
+            }
+        }
+    }
+}
+
+/// Appends the indices of the non-zero flags, ascending. Scans eight flags at a time: most are 0.
+fn collect_spikes(fired: &[u8], spikes: &mut Vec<u32>) {
+    let mut chunks = fired.chunks_exact(8);
+    let mut base = 0u32;
+    for chunk in &mut chunks {
+        if u64::from_ne_bytes(chunk.try_into().expect("chunks of 8")) != 0 {
+            for (i, &f) in chunk.iter().enumerate() {
+                if f != 0 {
+                    spikes.push(base + i as u32);
+                }
+            }
+        }
+        base += 8;
+    }
+    for (i, &f) in chunks.remainder().iter().enumerate() {
+        if f != 0 {
+            spikes.push(base + i as u32);
+        }
+    }
+}
+
+/// One run's slice of the ring row being read (and cleared).
+struct Inputs<'a> {
+    a_in: &'a mut [i32],
+    m_in: &'a mut [i16],
+    e: &'a mut [u8],
+}
+
+/// One run's slice of the fields a FLUX neuron uses.
+struct FluxSlices<'a> {
+    v: &'a mut [i32],
+    thr_off: &'a mut [i16],
+    mod_level: &'a mut [i16],
+    ref_cnt: &'a mut [u8],
+    quiet_cnt: &'a mut [u8],
+}
+
+/// One run's slice of the fields a CUBA neuron uses.
+struct CubaSlices<'a> {
+    v: &'a mut [i32],
+    u: &'a mut [i32],
+    ref_cnt: &'a mut [u8],
+}
+
+/// The FLUX update loop over one run: [`flux_update`] per neuron, on the unpacked fields. `u` is not
+/// read or written (the rule keeps it).
+#[inline(always)]
+fn flux_loop(p: &FluxParams, st: FluxSlices, input: Inputs, fired: &mut [u8]) {
+    let len = fired.len();
+    let (v, thr_off, mod_level) = (
+        &mut st.v[..len],
+        &mut st.thr_off[..len],
+        &mut st.mod_level[..len],
+    );
+    let (ref_cnt, quiet_cnt) = (&mut st.ref_cnt[..len], &mut st.quiet_cnt[..len]);
+    let (a_in, m_in, e) = (
+        &mut input.a_in[..len],
+        &mut input.m_in[..len],
+        &mut input.e[..len],
+    );
+    for i in 0..len {
+        let mut s = NeuronState {
+            v: v[i],
+            u: 0,
+            thr_off: thr_off[i].into(),
+            mod_level: mod_level[i].into(),
+            ref_cnt: ref_cnt[i].into(),
+            quiet_cnt: quiet_cnt[i].into(),
+        };
+        let x = SlotInput {
+            a_in: a_in[i],
+            m_in: m_in[i].into(),
+            e: e[i] != 0,
+        };
+        let spiked = flux_update(p, &mut s, x);
+        // Every result fits its field (tests/neuron_rules.rs checks it on random words), so the
+        // narrowing stores lose nothing.
+        v[i] = s.v;
+        thr_off[i] = s.thr_off as i16;
+        mod_level[i] = s.mod_level as i16;
+        ref_cnt[i] = s.ref_cnt as u8;
+        quiet_cnt[i] = s.quiet_cnt as u8;
+        a_in[i] = 0;
+        m_in[i] = 0;
+        e[i] = 0;
+        fired[i] = spiked as u8;
+    }
+}
+
+/// The CUBA update loop over one run: [`cuba_update`] per neuron; `thr_off`, `mod_level` and
+/// `quiet_cnt` are not touched (the rule keeps them) and `m_in` is cleared unread.
+#[inline(always)]
+fn cuba_loop(p: &CubaParams, st: CubaSlices, input: Inputs, fired: &mut [u8]) {
+    let len = fired.len();
+    let (v, u, ref_cnt) = (&mut st.v[..len], &mut st.u[..len], &mut st.ref_cnt[..len]);
+    let (a_in, m_in, e) = (
+        &mut input.a_in[..len],
+        &mut input.m_in[..len],
+        &mut input.e[..len],
+    );
+    for i in 0..len {
+        let mut s = NeuronState {
+            v: v[i],
+            u: u[i],
+            ref_cnt: ref_cnt[i].into(),
+            ..NeuronState::default()
+        };
+        let x = SlotInput {
+            a_in: a_in[i],
+            m_in: 0,
+            e: e[i] != 0,
+        };
+        let spiked = cuba_update(p, &mut s, x);
+        v[i] = s.v;
+        u[i] = s.u;
+        ref_cnt[i] = s.ref_cnt as u8;
+        a_in[i] = 0;
+        m_in[i] = 0;
+        e[i] = 0;
+        fired[i] = spiked as u8;
+    }
+}
+
+/// Instantiates an update loop for each instruction set and a dispatcher that picks one.
+macro_rules! dispatched {
+    ($dispatch:ident, $lp:ident, $params:ty, $slices:ident) => {
+        fn $dispatch(isa: Isa, p: &$params, st: $slices, input: Inputs, fired: &mut [u8]) {
+            #[cfg(target_arch = "x86_64")]
+            {
+                #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512dq,avx2,bmi1,bmi2")]
+                fn avx512(p: &$params, st: $slices, input: Inputs, fired: &mut [u8]) {
+                    $lp(p, st, input, fired)
+                }
+                #[target_feature(enable = "avx2,bmi1,bmi2")]
+                fn avx2(p: &$params, st: $slices, input: Inputs, fired: &mut [u8]) {
+                    $lp(p, st, input, fired)
+                }
+                match isa {
+                    // SAFETY: `Isa::detect` chose these only after the CPU reported the features.
+                    Isa::Avx512 => return unsafe { avx512(p, st, input, fired) },
+                    // SAFETY: as above.
+                    Isa::Avx2 => return unsafe { avx2(p, st, input, fired) },
+                    Isa::Generic => {}
+                }
+            }
+            let _ = isa;
+            $lp(p, st, input, fired)
+        }
+    };
+}
+
+dispatched!(dispatch_flux, flux_loop, FluxParams, FluxSlices);
+dispatched!(dispatch_cuba, cuba_loop, CubaParams, CubaSlices);
