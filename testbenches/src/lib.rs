@@ -1,1 +1,9 @@
 //! Cosimulation of the Flux Verilog under Verilator, compared with the model every timestep.
+//!
+//! - [`verilate`]: builds a Verilated model with the C ABI shim into a shared library, on demand and
+//!   cached by content hash under `<target>/flux-cosim/`.
+//! - [`rtl`]: the built model behind a safe API ([`rtl::Rtl`]): load a core image, run whole
+//!   timesteps, read state words.
+
+pub mod rtl;
+pub mod verilate;

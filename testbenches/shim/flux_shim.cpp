@@ -1,0 +1,284 @@
+// C ABI over a Verilated `flux_core_<preset>` (or any module with the same ports), loaded at run time
+// by `testbenches/src/rtl.rs`. The port contract is `hdl/README.md`; the top is verilated with
+// `--prefix Vtop`, so this file never names a preset.
+//
+// One FFI call covers a whole timestep (`flux_rtl_step`): the per-cycle loop stays in C++.
+//
+// Clocking: inputs are set while `clock` is low, the model is evaluated (so combinational outputs
+// such as `aer_in_ready` settle), then one rising edge and the falling edge follow. Registered
+// outputs are sampled after the rising edge, i.e. once per clock cycle.
+
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+
+#include "Vtop.h"
+#include "verilated.h"
+#if VM_TRACE
+#include "verilated_vcd_c.h"
+#endif
+
+#define FLUX_EXPORT extern "C" __attribute__((visibility("default")))
+
+// Bumped whenever a signature or struct below changes; checked by the Rust loader.
+static const uint32_t ABI_VERSION = 1;
+
+// Result codes of `flux_rtl_step` (mirrored by `StepFault` in Rust).
+enum : int32_t {
+    FLUX_OK = 0,
+    FLUX_BUSY_AT_START = 1,    // `busy` was high before the events were pushed
+    FLUX_PUSH_TIMEOUT = 2,     // `aer_in_ready` stayed low for `max_cycles` edges
+    FLUX_STEP_TIMEOUT = 3,     // `busy` stayed high for `max_cycles` edges
+    FLUX_SPIKE_OVERFLOW = 4,   // more `aer_out` events than the caller's buffer holds
+};
+
+struct FluxEvent {
+    uint32_t inj;    // 1: current injection, 0: channel spike
+    uint32_t addr;   // neuron or channel
+    int32_t value;   // injection value (i16)
+};
+
+struct FluxSpike {
+    uint32_t addr;   // `aer_out_addr`
+    uint32_t t;      // `aer_out_t`
+};
+
+struct FluxStepStats {
+    uint64_t cycles;       // the timestep's cycle count as `hdl/README.md` defines it
+    uint64_t push_cycles;  // edges spent offering the external events
+    uint64_t n_spikes;     // `aer_out` events seen (may exceed the buffer on overflow)
+    uint32_t t_after;      // the `t` output once `busy` is low
+    uint32_t _pad;
+};
+
+struct FluxRtl {
+    std::unique_ptr<VerilatedContext> ctx;
+    std::unique_ptr<Vtop> top;
+#if VM_TRACE
+    std::unique_ptr<VerilatedVcdC> vcd;
+#endif
+    uint64_t edges = 0;  // rising edges since creation (all of them, including cfg and dbg traffic)
+    bool dumping = true; // whether VCD samples are written (a window can be picked with `flux_rtl_set_dump`)
+
+    void dump() {
+#if VM_TRACE
+        if (vcd && dumping) vcd->dump(ctx->time());
+#endif
+    }
+
+    // Settles combinational logic for the inputs set while the clock is low.
+    void settle() {
+        top->eval();
+    }
+
+    // One full clock cycle: rising edge, then falling edge.
+    void cycle() {
+        top->clock = 1;
+        ctx->timeInc(1);
+        top->eval();
+        dump();
+        top->clock = 0;
+        ctx->timeInc(1);
+        top->eval();
+        dump();
+        ++edges;
+    }
+};
+
+static void set_wide128(VlWide<4>& w, uint64_t lo, uint64_t hi) {
+    w[0] = static_cast<uint32_t>(lo);
+    w[1] = static_cast<uint32_t>(lo >> 32);
+    w[2] = static_cast<uint32_t>(hi);
+    w[3] = static_cast<uint32_t>(hi >> 32);
+}
+
+static void get_wide128(const VlWide<4>& w, uint64_t* lo, uint64_t* hi) {
+    *lo = static_cast<uint64_t>(w[0]) | (static_cast<uint64_t>(w[1]) << 32);
+    *hi = static_cast<uint64_t>(w[2]) | (static_cast<uint64_t>(w[3]) << 32);
+}
+
+FLUX_EXPORT uint32_t flux_rtl_abi_version() { return ABI_VERSION; }
+
+// Whether this library was built with `--trace` (a VCD can be written).
+FLUX_EXPORT uint32_t flux_rtl_has_trace() { return VM_TRACE ? 1 : 0; }
+
+// A fresh model after power-up: all inputs low, registers at their initial values (X resolved to 0).
+// `vcd_path` may be null; it is ignored by a library built without `--trace`.
+FLUX_EXPORT FluxRtl* flux_rtl_new(const char* vcd_path) {
+    auto* r = new FluxRtl;
+    r->ctx = std::make_unique<VerilatedContext>();
+    r->ctx->randReset(0);
+    r->ctx->fatalOnError(false);
+#if VM_TRACE
+    if (vcd_path) r->ctx->traceEverOn(true);
+#endif
+    r->top = std::make_unique<Vtop>(r->ctx.get(), "flux");
+#if VM_TRACE
+    if (vcd_path) {
+        r->vcd = std::make_unique<VerilatedVcdC>();
+        r->top->trace(r->vcd.get(), 99);
+        r->vcd->open(vcd_path);
+    }
+#else
+    (void)vcd_path;
+#endif
+    Vtop* top = r->top.get();
+    top->clock = 0;
+    top->cfg_we = 0;
+    top->cfg_mem = 0;
+    top->cfg_addr = 0;
+    set_wide128(top->cfg_data, 0, 0);
+    top->aer_in_valid = 0;
+    top->aer_in_inj = 0;
+    top->aer_in_addr = 0;
+    top->aer_in_value = 0;
+    top->tick = 0;
+    top->dbg_mem = 0;
+    top->dbg_addr = 0;
+    top->eval();
+    r->dump();
+    return r;
+}
+
+FLUX_EXPORT void flux_rtl_free(FluxRtl* r) {
+    if (!r) return;
+#if VM_TRACE
+    if (r->vcd) r->vcd->close();
+#endif
+    r->top->final();
+    delete r;
+}
+
+// Writes `n` words (two u64 each, low half first) to memory `mem` at `addr .. addr + n`, one per edge.
+FLUX_EXPORT void flux_rtl_cfg_write(FluxRtl* r, uint32_t mem, uint32_t addr, const uint64_t* words, uint64_t n) {
+    Vtop* top = r->top.get();
+    top->cfg_mem = mem;
+    top->cfg_we = 1;
+    for (uint64_t i = 0; i < n; ++i) {
+        top->cfg_addr = addr + static_cast<uint32_t>(i);
+        set_wide128(top->cfg_data, words[2 * i], words[2 * i + 1]);
+        r->settle();
+        r->cycle();
+    }
+    top->cfg_we = 0;
+    set_wide128(top->cfg_data, 0, 0);
+    r->settle();
+}
+
+// Reads `n` words of memory `mem` from `addr` into `out` (two u64 each). `dbg_data` is valid two
+// edges after the address was set and the read path is a pipeline, so a new address goes in on every
+// edge and the block takes `n + 1` edges: the word of the address set before edge k is sampled after
+// edge k + 1.
+FLUX_EXPORT void flux_rtl_dbg_read(FluxRtl* r, uint32_t mem, uint32_t addr, uint64_t* out, uint64_t n) {
+    Vtop* top = r->top.get();
+    top->dbg_mem = mem;
+    for (uint64_t k = 0; k < n + 1; ++k) {
+        if (k < n) top->dbg_addr = addr + static_cast<uint32_t>(k);
+        r->settle();
+        r->cycle();
+        if (k >= 1) get_wide128(top->dbg_data, &out[2 * (k - 1)], &out[2 * (k - 1) + 1]);
+    }
+}
+
+// Reads `n` words one at a time, holding each address for two edges (no pipelining assumed).
+FLUX_EXPORT void flux_rtl_dbg_read_slow(FluxRtl* r, uint32_t mem, uint32_t addr, uint64_t* out, uint64_t n) {
+    Vtop* top = r->top.get();
+    top->dbg_mem = mem;
+    for (uint64_t i = 0; i < n; ++i) {
+        top->dbg_addr = addr + static_cast<uint32_t>(i);
+        r->settle();
+        r->cycle();
+        r->cycle();
+        get_wide128(top->dbg_data, &out[2 * i], &out[2 * i + 1]);
+    }
+}
+
+// One whole timestep: offer `n_events` events (each held until `aer_in_ready` is high at an edge),
+// pulse `tick` for one edge, then clock until `busy` is observed low, collecting `aer_out` events.
+// Cycle count (`hdl/README.md`): the tick edge counts as 1, then every edge until `busy` is low
+// after it. No more than `max_cycles` edges are spent waiting for `aer_in_ready` per event or for
+// `busy` to fall.
+FLUX_EXPORT int32_t flux_rtl_step(FluxRtl* r, const FluxEvent* events, uint64_t n_events, FluxSpike* spikes,
+                                  uint64_t spike_cap, uint64_t max_cycles, FluxStepStats* stats) {
+    Vtop* top = r->top.get();
+    *stats = FluxStepStats{};
+    r->settle();
+    if (top->busy) return FLUX_BUSY_AT_START;
+
+    for (uint64_t i = 0; i < n_events; ++i) {
+        top->aer_in_valid = 1;
+        top->aer_in_inj = events[i].inj ? 1 : 0;
+        top->aer_in_addr = events[i].addr;
+        top->aer_in_value = static_cast<uint16_t>(static_cast<int16_t>(events[i].value));
+        uint64_t waited = 0;
+        for (;;) {
+            r->settle();
+            bool accepted = top->aer_in_ready;
+            r->cycle();
+            ++stats->push_cycles;
+            if (accepted) break;
+            if (++waited >= max_cycles) {
+                top->aer_in_valid = 0;
+                r->settle();
+                return FLUX_PUSH_TIMEOUT;
+            }
+        }
+    }
+    top->aer_in_valid = 0;
+    top->aer_in_inj = 0;
+    top->aer_in_addr = 0;
+    top->aer_in_value = 0;
+
+    int32_t rc = FLUX_OK;
+    auto collect = [&]() {
+        if (top->aer_out_valid) {
+            if (stats->n_spikes < spike_cap) {
+                spikes[stats->n_spikes] = FluxSpike{top->aer_out_addr, top->aer_out_t};
+            } else {
+                rc = FLUX_SPIKE_OVERFLOW;
+            }
+            ++stats->n_spikes;
+        }
+    };
+
+    top->tick = 1;
+    r->settle();
+    r->cycle();
+    top->tick = 0;
+    r->settle();
+    stats->cycles = 1;
+    collect();
+    while (top->busy) {
+        if (stats->cycles >= max_cycles) {
+            stats->t_after = top->t;
+            return FLUX_STEP_TIMEOUT;
+        }
+        r->cycle();
+        ++stats->cycles;
+        collect();
+    }
+    stats->t_after = top->t;
+    return rc;
+}
+
+// The `t` output (timesteps completed since reset).
+FLUX_EXPORT uint32_t flux_rtl_t(FluxRtl* r) {
+    r->settle();
+    return r->top->t;
+}
+
+// Rising edges clocked since creation, all traffic included.
+FLUX_EXPORT uint64_t flux_rtl_edges(FluxRtl* r) { return r->edges; }
+
+// Starts (1) or pauses (0) writing VCD samples; time keeps running, so a window of a long run can be
+// recorded without the cost of the rest.
+FLUX_EXPORT void flux_rtl_set_dump(FluxRtl* r, uint32_t on) { r->dumping = on != 0; }
+
+// Flushes the VCD file (if any).
+FLUX_EXPORT void flux_rtl_flush(FluxRtl* r) {
+#if VM_TRACE
+    if (r->vcd) r->vcd->flush();
+#else
+    (void)r;
+#endif
+}
