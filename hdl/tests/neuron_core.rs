@@ -1,0 +1,486 @@
+//! `NeuronCore` against the model (`flux_sim::neuron::update_word`), one vector per clock through
+//! rust-hdl's simulator, plus the lint (Verilator) and synthesis (yosys, iCE40) smoke tests of its
+//! Verilog.
+//!
+//! Random tests are seeded: set `FLUX_SEED` to replay a run; the seed is printed.
+
+use flux_hdl::neuron_core::{NEURON_CORE_LATENCY, NeuronCore};
+use flux_sim::inputs::Xorshift32;
+use flux_sim::neuron::{CUBA_ACT_SHIFT, decay, update_word};
+use flux_sim::spec::{Field, profile, slot, state};
+use rust_hdl::prelude::*;
+use std::sync::{Arc, Mutex};
+
+/// One neuron update offered to the block.
+#[derive(Clone, Copy, Debug)]
+struct Vector {
+    profile: u128,
+    state: u128,
+    slot: u128,
+}
+
+/// What the block produced for one vector.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Output {
+    tag: u64,
+    state: u128,
+    spike: bool,
+}
+
+/// Every how many cycles the stream has a bubble (`in_valid` low), to check that `out_valid` follows.
+const BUBBLE_EVERY: usize = 97;
+
+/// Feeds `vectors` back to back (with a bubble every [`BUBBLE_EVERY`] cycles) and collects the
+/// outputs in order, checking that `out_valid` is high exactly `NEURON_CORE_LATENCY` edges after each
+/// valid input.
+fn run(vectors: &[Vector]) -> Vec<Output> {
+    // The input stream: Some(index) for a vector, None for a bubble.
+    let mut stream = vec![];
+    for (i, _) in vectors.iter().enumerate() {
+        if i % BUBBLE_EVERY == BUBBLE_EVERY - 1 {
+            stream.push(None);
+        }
+        stream.push(Some(i));
+    }
+    let vectors = vectors.to_vec();
+    let cycles = stream.len() + NEURON_CORE_LATENCY + 1;
+    let outputs = Arc::new(Mutex::new(Vec::with_capacity(vectors.len())));
+    let collected = outputs.clone();
+
+    let mut sim = Simulation::new();
+    sim.add_clock(5, |x: &mut Box<NeuronCore>| x.clock.next = !x.clock.val());
+    sim.add_testbench(move |mut sim: Sim<NeuronCore>| {
+        let mut x = sim.init()?;
+        for c in 0..cycles {
+            // Inputs presented in cycle c are sampled by rising edge c + 1.
+            let offered = stream.get(c).copied().flatten();
+            x.in_valid.next = offered.is_some();
+            if let Some(i) = offered {
+                let v = vectors[i];
+                x.in_tag.next = (i as u64 & 0xffff).to_bits();
+                x.in_profile.next = v.profile.to_bits();
+                x.in_state.next = v.state.to_bits();
+                x.in_slot.next = v.slot.to_bits();
+            }
+            wait_clock_cycle!(sim, clock, x);
+            // After edge c + 1 the outputs hold the input of cycle c + 1 - LATENCY.
+            let source = (c + 1).checked_sub(NEURON_CORE_LATENCY);
+            let expect_valid = source
+                .and_then(|s| stream.get(s).copied().flatten())
+                .is_some();
+            sim_assert_eq!(sim, x.out_valid.val(), expect_valid, x);
+            if x.out_valid.val() {
+                collected.lock().unwrap().push(Output {
+                    tag: x.out_tag.val().to_u64(),
+                    state: x.out_state.val().to_u128(),
+                    spike: x.out_spike.val(),
+                });
+            }
+        }
+        sim.done(x)
+    });
+    sim.run(Box::new(NeuronCore::default()), (cycles as u64 + 4) * 10)
+        .expect("simulation failed (an out_valid mismatch prints HALT above)");
+    let out = outputs.lock().unwrap().clone();
+    out
+}
+
+/// Runs `vectors` and compares every output with the model; panics naming the first mismatch,
+/// its fields and both values.
+fn check_against_model(what: &str, seed: Option<u32>, vectors: &[Vector]) {
+    let outputs = run(vectors);
+    assert_eq!(
+        outputs.len(),
+        vectors.len(),
+        "{what}: one output per vector"
+    );
+    for (i, (v, got)) in vectors.iter().zip(&outputs).enumerate() {
+        let (state, spike) = update_word(v.profile, v.state, v.slot);
+        let want = Output {
+            tag: i as u64 & 0xffff,
+            state,
+            spike,
+        };
+        if *got != want {
+            let fields: Vec<String> = state::ALL
+                .iter()
+                .filter(|f| f.get(got.state) != f.get(want.state))
+                .map(|f| {
+                    format!(
+                        "{} = {} (model {})",
+                        f.name,
+                        f.get(got.state),
+                        f.get(want.state)
+                    )
+                })
+                .collect();
+            panic!(
+                "{what} (seed {seed:?}): vector {i} diverges: spike {} (model {}), tag {} (model {}), \
+                 fields [{}]\n  profile {:#x} kind {}\n  state {:#x} {}\n  slot {:#x} {}",
+                got.spike,
+                want.spike,
+                got.tag,
+                want.tag,
+                fields.join(", "),
+                v.profile,
+                profile::KIND.get(v.profile),
+                v.state,
+                describe(&state::ALL, v.state),
+                v.slot,
+                describe(&slot::ALL, v.slot),
+            );
+        }
+    }
+}
+
+fn describe(fields: &[Field], word: u128) -> String {
+    fields
+        .iter()
+        .map(|f| format!("{}={}", f.name, f.get(word)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The seed of a random test: `FLUX_SEED` if set, else a fixed default; printed either way.
+fn seed(default: u32) -> u32 {
+    let s = std::env::var("FLUX_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(default);
+    println!("seed {s} (set FLUX_SEED to replay)");
+    s
+}
+
+/// One of the expressions, chosen at random; only the chosen one is evaluated.
+macro_rules! one_of {
+    ($g:expr; $($e:expr),+ $(,)?) => {{
+        let n = [$(stringify!($e)),+].len() as u32;
+        let chosen = $g.below(n);
+        let mut k = 0;
+        let mut value = None;
+        $(
+            if k == chosen {
+                value = Some($e);
+            }
+            k += 1;
+        )+
+        let _ = k;
+        value.unwrap()
+    }};
+}
+
+/// Draws field values, biased toward the edges of each field.
+struct Gen(Xorshift32);
+
+impl Gen {
+    fn u32(&mut self) -> u32 {
+        self.0.next()
+    }
+    fn u128(&mut self) -> u128 {
+        (0..4).fold(0u128, |acc, _| (acc << 32) | self.u32() as u128)
+    }
+    fn below(&mut self, n: u32) -> u32 {
+        self.u32() % n
+    }
+    fn chance(&mut self, percent: u32) -> bool {
+        self.below(100) < percent
+    }
+    /// Any value of `f`, one time in three one of its edges (min, max, 0, ±1).
+    fn field(&mut self, f: Field) -> i64 {
+        if self.chance(33) {
+            let edges = [f.min(), f.max(), 0, 1, -1, f.min() + 1, f.max() - 1];
+            let e = edges[self.below(edges.len() as u32) as usize];
+            if f.fits(e) { e } else { 0 }
+        } else {
+            f.get(self.u128() >> f.lsb.min(64) << f.lsb)
+        }
+    }
+    /// A value in `lo..=hi`.
+    fn range(&mut self, lo: i64, hi: i64) -> i64 {
+        lo + (self.u32() as i64 % (hi - lo + 1))
+    }
+    fn pick(&mut self, values: &[i64]) -> i64 {
+        values[self.below(values.len() as u32) as usize]
+    }
+}
+
+/// Packs `(field, value)` pairs into a word.
+fn word(fields: &[(Field, i64)]) -> u128 {
+    fields.iter().fold(0, |w, (f, v)| {
+        assert!(f.fits(*v), "{} = {v} does not fit", f.name);
+        f.set(w, *v)
+    })
+}
+
+/// A FLUX vector biased toward the corners of §3.
+fn flux_vector(g: &mut Gen) -> Vector {
+    use profile::*;
+    let i16_edges = [-32768, -32767, -1, 0, 1, 32766, 32767];
+    let leak_mode = g.below(2) as i64;
+    let leak = if leak_mode == 1 {
+        // Exponential: a shift, 0..=15 in valid profiles (0 and 15 are the edges), rarely larger.
+        if g.chance(90) {
+            one_of!(g; 0, 15, g.range(0, 15))
+        } else {
+            g.field(LEAK)
+        }
+    } else {
+        one_of!(g; 0, 1, g.range(0, 64), g.field(LEAK))
+    };
+    let thr_off_max = one_of!(g; 0, 32767, g.range(0, 100), g.field(THR_OFF_MAX));
+    let thr = if g.chance(90) {
+        g.range(1, 32767)
+    } else {
+        g.field(THR)
+    };
+    let mut p = word(&[
+        (KIND, KIND_FLUX),
+        (REF_PERIOD, one_of!(g; 0, 1, 255, g.range(0, 8))),
+        (RESET_MODE, g.below(2) as i64),
+        (LEAK_MODE, leak_mode),
+        (V_REST, one_of!(g; 0, g.range(-100, 100), g.field(V_REST))),
+        (V_RESET, one_of!(g; 0, g.range(-100, 100), g.field(V_RESET))),
+        (THR, thr),
+        (LEAK, leak),
+        (HAB_RATE, g.field(HAB_RATE)),
+        (POT_RATE, g.field(POT_RATE)),
+        (QUIET_STEPS, one_of!(g; 0, 1, 255, g.range(0, 10))),
+        (THR_OFF_MAX, thr_off_max),
+        (MOD_RELAX, g.field(MOD_RELAX)),
+        // Large mod_level * mod_gain: the gain is often at its maximum.
+        (MOD_GAIN, one_of!(g; 0, 255, g.field(MOD_GAIN))),
+    ]);
+    let quiet_steps = QUIET_STEPS.get(p);
+    let v = if g.chance(90) {
+        one_of!(g; g.range(-32768, 32767), g.range(-200, 200), g.pick(&i16_edges))
+    } else {
+        g.field(state::V)
+    };
+    let mut s = word(&[
+        (state::V, v),
+        (state::U, g.field(state::U)),
+        (
+            state::THR_OFF,
+            one_of!(g; 0, thr_off_max, -thr_off_max, g.field(state::THR_OFF)),
+        ),
+        (
+            state::MOD_LEVEL,
+            one_of!(g; g.pick(&i16_edges), g.field(state::MOD_LEVEL)),
+        ),
+        // Refractory about half the time, so "refractory with input" is frequent.
+        (state::REF_CNT, one_of!(g; 0, 0, 1, g.field(state::REF_CNT))),
+        (
+            state::QUIET_CNT,
+            one_of!(g; 254, 255, (quiet_steps - 1).max(0), g.field(state::QUIET_CNT)),
+        ),
+        (state::PROFILE, g.field(state::PROFILE)),
+    ]);
+    let mut sl = word(&[
+        (
+            slot::A_IN,
+            one_of!(g; 0, 0, g.range(-300, 300), g.field(slot::A_IN)),
+        ),
+        (
+            slot::M_IN,
+            one_of!(g; 0, g.pick(&i16_edges), g.field(slot::M_IN)),
+        ),
+        (slot::E, g.chance(10) as i64),
+    ]);
+    // The `>=` edge: with no modulation, no leak, not refractory and some input, thr_off' = thr_off
+    // (no habituation outside the refractory period, no potentiation with input), so
+    // thr_eff = sat(thr + thr_off, 1, 32767) and v' = sat16(v + a_in); aim v' at thr_eff - 1,
+    // thr_eff or thr_eff + 1.
+    if g.chance(15) {
+        p = MOD_GAIN.set(LEAK.set(LEAK_MODE.set(p, 0), 0), 0);
+        s = state::REF_CNT.set(s, 0);
+        let v = state::V.get(s).clamp(-32768, 32767);
+        s = state::V.set(s, v);
+        let thr_eff = (THR.get(p) + state::THR_OFF.get(s)).clamp(1, 32767);
+        let a = thr_eff - v + g.range(-1, 1);
+        sl = slot::A_IN.set(slot::E.set(sl, 0), if a == 0 { 1 } else { a });
+    }
+    // Every few vectors, a fully random profile word (the FLUX fields at any value).
+    if g.chance(10) {
+        p = KIND.set(
+            g.u128() & ((1u128 << flux_sim::spec::PROFILE_BITS) - 1),
+            KIND_FLUX,
+        );
+    }
+    Vector {
+        profile: p,
+        state: s,
+        slot: sl,
+    }
+}
+
+/// A CUBA vector biased toward the corners of §4.
+fn cuba_vector(g: &mut Gen) -> Vector {
+    use profile::*;
+    let u_edges = [-(1 << 23) + 1, (1 << 23), (1 << 23) - 1, 0, -1, 1];
+    let v_edges = [-(1 << 23) + 1, (1 << 23) - 1, 0, -1, 1];
+    let mut p = word(&[
+        (KIND, KIND_CUBA),
+        (REF_PERIOD, one_of!(g; 0, 0, 1, g.field(REF_PERIOD))),
+        (DU, one_of!(g; 0, 4095, g.field(DU))),
+        (DV, one_of!(g; 0, 4095, g.field(DV))),
+        (VTH, one_of!(g; 0, VTH.max(), g.range(0, 200), g.field(VTH))),
+        (BIAS_MANT, g.field(BIAS_MANT)),
+        (BIAS_EXP, g.field(BIAS_EXP)),
+    ]);
+    // Above the CUBA fields the profile word holds bits the CUBA rule ignores: fill them sometimes.
+    if g.chance(20) {
+        p |= g.u128() << BIAS_EXP.end() & ((1u128 << flux_sim::spec::PROFILE_BITS) - 1);
+    }
+    let u = if g.chance(85) {
+        one_of!(g; g.range(-(1 << 23) + 1, 1 << 23), g.pick(&u_edges))
+    } else {
+        g.field(state::U)
+    };
+    let v = if g.chance(85) {
+        one_of!(g; g.range(-(1 << 23) + 1, (1 << 23) - 1), g.pick(&v_edges))
+    } else {
+        g.field(state::V)
+    };
+    let s = word(&[
+        (state::V, v),
+        (state::U, u),
+        (state::THR_OFF, g.field(state::THR_OFF)),
+        (state::MOD_LEVEL, g.field(state::MOD_LEVEL)),
+        (state::REF_CNT, one_of!(g; 0, 0, 1, g.field(state::REF_CNT))),
+        (state::QUIET_CNT, g.field(state::QUIET_CNT)),
+        (state::PROFILE, g.field(state::PROFILE)),
+    ]);
+    // a_in at the clamp edges (±2^17) and at the 24-bit extremes.
+    let a_edges = [
+        (1 << 17) - 1,
+        1 << 17,
+        -(1 << 17),
+        -(1 << 17) - 1,
+        slot::A_IN.min(),
+        slot::A_IN.max(),
+    ];
+    let mut a_in = one_of!(g; 0, g.range(-1000, 1000), g.pick(&a_edges), g.field(slot::A_IN));
+    // u1 around the ±2^23 wrap: u1 = decay(u, 4095 - du) + a * 64, so choose a to land u1 within a
+    // few steps of 64 of +2^23 or -2^23.
+    if g.chance(20) {
+        let du = DU.get(p) as i32;
+        let dec = decay(state::U.get(s) as i32, 4095 - du) as i64;
+        let target = one_of!(g; 1 << 23, -(1 << 23)) + g.range(-192, 192);
+        a_in = ((target - dec) >> CUBA_ACT_SHIFT).clamp(-(1 << 17), (1 << 17) - 1);
+    }
+    let sl = word(&[
+        (slot::A_IN, a_in),
+        (slot::M_IN, g.field(slot::M_IN)),
+        (slot::E, g.chance(10) as i64),
+    ]);
+    Vector {
+        profile: p,
+        state: s,
+        slot: sl,
+    }
+}
+
+/// Hand-made vectors, one per kind, with the expected result derived from the rules.
+#[test]
+fn hand_made_vectors() {
+    use profile::*;
+    // FLUX, hard reset (§3): thr = 100, linear leak 10 toward v_rest = 0, v_reset = -5,
+    // ref_period = 3; v = 95, not refractory; a_in = 20.
+    // d = 95 > 0, so leak(v) = 95 - min(95, 10) = 85 and v' = sat16(85 + 20) = 105.
+    // No modulation and thr_off' = 0 (input, but not refractory): thr_eff = 100.
+    // 105 >= 100: spike, v' = v_reset = -5, ref_cnt' = 3; quiet_cnt' = 0 (input).
+    let flux_profile = word(&[
+        (KIND, KIND_FLUX),
+        (REF_PERIOD, 3),
+        (THR, 100),
+        (LEAK, 10),
+        (V_RESET, -5),
+    ]);
+    let flux_state = word(&[(state::V, 95), (state::QUIET_CNT, 7), (state::PROFILE, 2)]);
+    let flux_slot = word(&[(slot::A_IN, 20)]);
+    let flux_expected = word(&[(state::V, -5), (state::REF_CNT, 3), (state::PROFILE, 2)]);
+
+    // CUBA (§4): du = 4095, so the current decay factor 4096 - (du + 1) is 0 and u' = a * 64
+    // = 100 * 64 = 6400; dv = 0, so the voltage factor is 4096 and rtz_shift(v * 4096, 12) = v.
+    // bias = 3 * 2^2 = 12. v' = 1000 + 6400 + 12 = 7412 > vth * 64 = 115 * 64 = 7360: spike,
+    // v' = 0, ref_cnt' = ref_period = 2, u' = 6400 kept.
+    let cuba_profile = word(&[
+        (KIND, KIND_CUBA),
+        (REF_PERIOD, 2),
+        (DU, 4095),
+        (DV, 0),
+        (VTH, 115),
+        (BIAS_MANT, 3),
+        (BIAS_EXP, 2),
+    ]);
+    let cuba_state = word(&[(state::V, 1000), (state::U, -777), (state::PROFILE, 5)]);
+    let cuba_slot = word(&[(slot::A_IN, 100)]);
+    let cuba_expected = word(&[(state::U, 6400), (state::REF_CNT, 2), (state::PROFILE, 5)]);
+
+    let vectors = [
+        Vector {
+            profile: flux_profile,
+            state: flux_state,
+            slot: flux_slot,
+        },
+        Vector {
+            profile: cuba_profile,
+            state: cuba_state,
+            slot: cuba_slot,
+        },
+    ];
+    let out = run(&vectors);
+    assert_eq!(
+        out[0],
+        Output {
+            tag: 0,
+            state: flux_expected,
+            spike: true
+        },
+        "FLUX"
+    );
+    assert_eq!(
+        out[1],
+        Output {
+            tag: 1,
+            state: cuba_expected,
+            spike: true
+        },
+        "CUBA"
+    );
+    // The model agrees with the derivations.
+    check_against_model("hand-made", None, &vectors);
+}
+
+#[test]
+fn flux_random_vectors_match_the_model() {
+    let seed = seed(0x5EED_F1);
+    let mut g = Gen(Xorshift32::seeded(seed, 0));
+    let vectors: Vec<Vector> = (0..3000).map(|_| flux_vector(&mut g)).collect();
+    check_against_model("FLUX", Some(seed), &vectors);
+}
+
+#[test]
+fn cuba_random_vectors_match_the_model() {
+    let seed = seed(0x5EED_C0);
+    let mut g = Gen(Xorshift32::seeded(seed, 1));
+    let vectors: Vec<Vector> = (0..3000).map(|_| cuba_vector(&mut g)).collect();
+    check_against_model("CUBA", Some(seed), &vectors);
+}
+
+/// Both kinds interleaved cycle by cycle: no state leaks between neighbours in the pipeline.
+#[test]
+fn mixed_kinds_back_to_back_match_the_model() {
+    let seed = seed(0x5EED_33);
+    let mut g = Gen(Xorshift32::seeded(seed, 2));
+    let vectors: Vec<Vector> = (0..1000)
+        .map(|_| {
+            if g.chance(50) {
+                flux_vector(&mut g)
+            } else {
+                cuba_vector(&mut g)
+            }
+        })
+        .collect();
+    check_against_model("mixed", Some(seed), &vectors);
+}
