@@ -1,0 +1,465 @@
+//! The network compiler (`docs/model.md` §8, §10): memory contents derived by hand, the refusal
+//! messages, robustness against garbage, and the behaviour of the shipped examples.
+
+use std::path::Path;
+
+use flux_sim::compile::{CoreChoice, MODEL_ONLY, compile_file, compile_str, compile_str_for};
+use flux_sim::core::{Core, validate};
+use flux_sim::inputs::Xorshift32;
+use flux_sim::spec::{self, LARGE, SMALL};
+
+fn error_of(text: &str) -> String {
+    match compile_str(text, "net.toml", None) {
+        Ok(_) => panic!("expected a refusal for:\n{text}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+const HAND: &str = r#"
+[[profile]]
+name = "p"
+kind = "flux"
+thr = 50
+leak = 2
+
+[[population]]
+name = "a"
+size = 2
+profile = "p"
+v = 5
+
+[[population]]
+name = "b"
+size = 1
+profile = "p"
+
+[[input]]
+name = "in"
+kind = "spikes"
+times = [1, 4]
+
+[[projection]]
+from = "a"
+to = "b"
+connect = "all_to_all"
+weight = 3
+delay = 1
+
+[[projection]]
+from = "b"
+to = "a"
+connect = [[0, 1]]
+type = "electric"
+
+[[projection]]
+from = "in"
+to = "a"
+connect = [[0, 0], [0, 1, -2, 2]]
+weight = 7
+"#;
+
+#[test]
+fn hand_made_network_memory_contents() {
+    let c = compile_str(HAND, "hand.toml", None).unwrap();
+    let img = &c.image;
+    // Fits small, the first shipped preset.
+    assert_eq!(img.preset, SMALL);
+    validate(img).unwrap();
+    assert_eq!(img.n_neurons, 3);
+
+    // Profile 0, FLUX (kind 0): thr at bit 43, leak at bit 59 (§6); every other field default 0.
+    assert_eq!(img.profiles[0], (50u128 << 43) | (2u128 << 59));
+    assert!(img.profiles[1..].iter().all(|&w| w == 0));
+
+    // State: a[0], a[1] have v = 5 (bits 0..24) and profile 0; b is all zero.
+    assert_eq!(img.state[0], 5);
+    assert_eq!(img.state[1], 5);
+    assert_eq!(img.state[2], 0);
+
+    // small synapse word: target 0..8, weight 8..16, delay 16..19, type 19..21, plastic 21.
+    let syn = |target: u64, weight: i64, delay: u64, ty: u64| {
+        target | (((weight as u64) & 0xFF) << 8) | (delay << 16) | (ty << 19)
+    };
+    // Sources in ascending id: neuron 0 (a[0]) and 1 (a[1]) each one synapse to b = neuron 2;
+    // neuron 2 (b) one electric synapse to a[1] (weight stored as 0); channel 0 = source 256 two.
+    let expected = [
+        syn(2, 3, 1, 0),
+        syn(2, 3, 1, 0),
+        syn(1, 0, 0, 2),
+        syn(0, 7, 0, 0),
+        syn(1, -2, 2, 0),
+    ];
+    assert_eq!(&img.synapses[..5], &expected);
+    assert!(img.synapses[5..].iter().all(|&w| w == 0));
+
+    // Fan-out word: start in bits 0..12, count in bits 12..25. Unused sources are 0.
+    let fan = |start: u64, count: u64| start | (count << 12);
+    assert_eq!(img.fanout[0], fan(0, 1));
+    assert_eq!(img.fanout[1], fan(1, 1));
+    assert_eq!(img.fanout[2], fan(2, 1));
+    assert_eq!(img.fanout[256], fan(3, 2));
+    let used = [0usize, 1, 2, 256];
+    assert!(
+        img.fanout
+            .iter()
+            .enumerate()
+            .all(|(i, &w)| used.contains(&i) || w == 0)
+    );
+
+    assert_eq!(c.neurons[0].ids(), 0..2);
+    assert_eq!(c.neurons[1].ids(), 2..3);
+    assert_eq!(c.channels[0].channels(), 0..1);
+}
+
+#[test]
+fn initial_state_fields_land_in_their_bits() {
+    let text = r#"
+[[profile]]
+name = "f"
+kind = "flux"
+thr_off_max = 100
+[[profile]]
+name = "c"
+kind = "cuba"
+[[population]]
+name = "x"
+size = 2
+profile = "f"
+v = [-1, 7]
+thr_off = -3
+mod_level = 9
+ref_cnt = 4
+quiet_cnt = 255
+[[population]]
+name = "y"
+size = 1
+profile = "c"
+u = 8388608
+v = -8388607
+"#;
+    let c = compile_str(text, "s.toml", None).unwrap();
+    let s = &c.image.state;
+    let m = |bits: u32| (1u128 << bits) - 1;
+    // v = -1 in 24 bits, thr_off -3 in 16 bits at 49, mod_level 9 at 65, ref_cnt 4 at 81,
+    // quiet_cnt 255 at 89, profile 0 at 97.
+    let common = (((-3i128) as u128 & m(16)) << 49) | (9 << 65) | (4 << 81) | (255 << 89);
+    assert_eq!(s[0], m(24) | common);
+    assert_eq!(s[1], 7 | common);
+    // y: u = 2^23 (25-bit field at 24), v = -(2^23 - 1) = 0x800001 in 24 bits, profile 1 at 97.
+    assert_eq!(s[2], 0x80_0001 | (1u128 << 23 << 24) | (1 << 97));
+}
+
+#[test]
+fn refusals_name_file_line_value_and_limit() {
+    let base = "[[profile]]\nname = \"p\"\nkind = \"flux\"\n[[population]]\nname = \"e\"\nsize = 4\nprofile = \"p\"\n";
+    let proj = |extra: &str| {
+        format!(
+            "{base}[[projection]]\nname = \"e_to_i\"\nfrom = \"e\"\nto = \"e\"\nconnect = \"all_to_all\"\n{extra}"
+        )
+    };
+
+    // Line 13 holds the weight (7 lines of base, 5 of the projection head).
+    assert_eq!(
+        error_of(&proj("weight = 300\n")),
+        "net.toml:13: projection \"e_to_i\" weight 300 does not fit the 8-bit signed weight of preset large (-128..=127) \
+         (the largest shipped preset; set [core] preset = \"fit\" for a model-only core)"
+    );
+    let with_preset = |t: String| format!("[core]\npreset = \"small\"\n{t}");
+    assert_eq!(
+        error_of(&with_preset(proj("weight = 1\ndelay = 8\n"))),
+        "net.toml:16: projection \"e_to_i\" delay 8 does not fit the 8 delay slots of preset small (0..=7)"
+    );
+    assert_eq!(
+        error_of(&with_preset(proj("weight = -129\n"))),
+        "net.toml:15: projection \"e_to_i\" weight -129 does not fit the 8-bit signed weight of preset small (-128..=127)"
+    );
+    assert_eq!(
+        error_of(&proj("type = \"electric\"\nweight = 3\n")),
+        "net.toml:14: projection \"e_to_i\" is electric and carries no weight; remove `weight`"
+    );
+    assert_eq!(
+        error_of(&proj("wieght = 3\n")),
+        "net.toml:13: unknown field `wieght`, expected one of `name`, `from`, `to`, `connect`, `weight`, `delay`, `type`, `allow_self`"
+    );
+    assert_eq!(
+        error_of(&format!(
+            "{base}[[population]]\nname = \"big\"\nsize = 300\nprofile = \"p\"\n[core]\npreset = \"small\"\n"
+        )),
+        "net.toml:9: population \"big\" (neurons 4..=303) does not fit the 256 neurons of preset small (the network needs 304)"
+    );
+    assert_eq!(
+        error_of("[[profile]]\nname = \"p\"\nkind = \"flux\"\nthr = 0\n"),
+        "net.toml:4: profile \"p\" thr 0 is outside 1..=32767"
+    );
+    assert_eq!(
+        error_of("[[profile]]\nname = \"p\"\nkind = \"flux\"\nhab_rate = 256\n"),
+        "net.toml:4: profile \"p\" hab_rate 256 does not fit its 8-bit unsigned field (0..=255)"
+    );
+    assert_eq!(
+        error_of("[[profile]]\nname = \"p\"\nkind = \"cuba\"\nthr = 5\n"),
+        "net.toml:4: profile \"p\" (kind cuba) has no parameter `thr`; its parameters are ref_period, du, dv, vth, bias_mant, bias_exp"
+    );
+    assert_eq!(
+        error_of("[[profile]]\nname = \"p\"\nkind = \"flux\"\nleak_mode = 1\nleak = 16\n"),
+        "net.toml:5: profile \"p\" leak 16 is outside 0..=15 (a shift, since leak_mode = 1)"
+    );
+    assert_eq!(
+        error_of(&format!(
+            "{base}[[input]]\nname = \"kick\"\nkind = \"current\"\nto = \"e\"\nvalue = 40000\nstart = 0\n"
+        )),
+        "net.toml:12: input \"kick\" value 40000 does not fit a current injection (i16: -32768..=32767)"
+    );
+    assert_eq!(
+        error_of(&proj("weight = 1\nconnect = 2\n").replace("connect = \"all_to_all\"\n", "")),
+        "net.toml:13: invalid type: integer `2`, expected \"one_to_one\", \"all_to_all\", { fixed_probability = p, seed = s } or a list of [pre, post] / [pre, post, weight, delay]"
+    );
+    assert_eq!(
+        error_of(
+            &proj("weight = 1\n")
+                .replace("\"all_to_all\"", "{ fixed_probability = 1.5, seed = 1 }")
+        ),
+        "net.toml:12: projection \"e_to_i\" fixed_probability 1.5 is outside 0..=1"
+    );
+    assert_eq!(
+        error_of(
+            &proj("weight = 1\n")
+                .replace("\"all_to_all\"", "{ fixed_probability = 2e-2, seed = 1 }")
+        ),
+        "net.toml:12: projection \"e_to_i\" fixed_probability must be a plain decimal such as 0.02 (got 2e-2)"
+    );
+    assert_eq!(
+        error_of(&proj("weight = 1\n").replace("to = \"e\"", "to = \"nowhere\"")),
+        "net.toml:11: projection \"e_to_i\" goes to \"nowhere\", which is not a population"
+    );
+    assert_eq!(
+        error_of(&proj("weight = 1\n").replace("\"all_to_all\"", "\"one_to_one\"")),
+        "net.toml:12: projection \"e_to_i\" is one_to_one from a population to itself: every synapse is a self-connection; set allow_self = true"
+    );
+    assert_eq!(
+        error_of("[core]\npreset = \"huge\"\n"),
+        "net.toml:2: unknown preset \"huge\" (small, up5k, large or fit)"
+    );
+    assert_eq!(
+        error_of(&format!(
+            "{base}[[input]]\nname = \"d\"\nkind = \"poisson\"\nrate_hz = 5\nseed = 1\n"
+        )),
+        "net.toml:11: input \"d\" rate_hz needs the timestep length: set [run] dt_us"
+    );
+    // A TOML syntax error is located too.
+    assert!(error_of("[[population]\nname = 1\n").starts_with("net.toml:1: "));
+    // The input FIFO: 64 Poisson channels and 200 injections in one timestep exceed small's 256.
+    let fifo = "[core]\npreset = \"small\"\n[[profile]]\nname = \"p\"\nkind = \"flux\"\n[[population]]\nname = \"e\"\nsize = 200\nprofile = \"p\"\n\
+                [[input]]\nname = \"n\"\nkind = \"poisson\"\nchannels = 64\np16 = 1\nseed = 1\n\
+                [[input]]\nname = \"k\"\nkind = \"current\"\nto = \"e\"\nvalue = 1\ntimes = [3]\n";
+    assert_eq!(
+        error_of(fifo),
+        "net.toml: the inputs can put 264 events into one timestep (64 channels, up to 200 current injections), \
+         more than the 256-event input FIFO of preset small"
+    );
+}
+
+#[test]
+fn file_errors_name_the_path() {
+    let e = compile_file(Path::new("/nonexistent/net.toml"), None)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.starts_with("/nonexistent/net.toml: cannot read the network file: "),
+        "{e}"
+    );
+}
+
+#[test]
+fn preset_choice_auto_explicit_and_fit() {
+    let net = |n: u32| {
+        format!(
+            "[[profile]]\nname = \"p\"\nkind = \"cuba\"\n[[population]]\nname = \"x\"\nsize = {n}\nprofile = \"p\"\n"
+        )
+    };
+    // 256 neurons fit small; 257 need large (up5k also has 256).
+    assert_eq!(
+        compile_str(&net(256), "n", None).unwrap().image.preset,
+        SMALL
+    );
+    assert_eq!(
+        compile_str(&net(257), "n", None).unwrap().image.preset,
+        LARGE
+    );
+    // The caller's preset overrides the file.
+    let c = compile_str(
+        &format!("[core]\npreset = \"large\"\n{}", net(3)),
+        "n",
+        Some(spec::UP5K),
+    )
+    .unwrap();
+    assert_eq!(c.image.preset, spec::UP5K);
+    // More than large holds: refused unless fitted; fitted rounds up to a power of two.
+    assert!(error_of(&net(5000)).contains("does not fit the 4096 neurons of preset large"));
+    let c = compile_str_for(&net(5000), "n", Some(CoreChoice::Fit)).unwrap();
+    assert_eq!(c.image.preset.name, MODEL_ONLY);
+    assert_eq!(c.image.preset.neurons, 8192);
+    assert!(c.is_model_only());
+    validate(&c.image).unwrap();
+    let c = compile_str(&format!("[core]\npreset = \"fit\"\n{}", net(3)), "n", None).unwrap();
+    // Never below small's sizes.
+    assert_eq!(c.image.preset.neurons, SMALL.neurons);
+    // The empty network compiles to an empty image.
+    let c = compile_str("", "empty.toml", None).unwrap();
+    assert_eq!(c.image.n_neurons, 0);
+    assert!(c.image.synapses.iter().all(|&w| w == 0));
+}
+
+/// An independent xorshift32 (docs/model.md §9) to check the compiler's draws.
+fn xorshift(x: &mut u32) -> u32 {
+    *x ^= *x << 13;
+    *x ^= *x >> 17;
+    *x ^= *x << 5;
+    *x
+}
+
+#[test]
+fn fixed_probability_follows_the_documented_draws() {
+    let text = "[[profile]]\nname = \"p\"\nkind = \"flux\"\n[[population]]\nname = \"x\"\nsize = 40\nprofile = \"p\"\n\
+                [[projection]]\nfrom = \"x\"\nto = \"x\"\nconnect = { fixed_probability = 0.25, seed = 99 }\nweight = 1\n";
+    let c = compile_str(text, "p.toml", None).unwrap();
+    // p16 = round(0.25 * 65536) = 16384; generator 0 of seed 99: 99 ^ 0x9E3779B9; pre-major order,
+    // self pairs skipped without a draw.
+    let mut x = 99u32 ^ 0x9E37_79B9;
+    let mut expected = Vec::new();
+    for i in 0..40u64 {
+        for j in 0..40u64 {
+            if i != j && (xorshift(&mut x) >> 16) < 16384 {
+                expected.push((i, j));
+            }
+        }
+    }
+    let p = SMALL;
+    let mut got = Vec::new();
+    for src in 0..40usize {
+        let w = c.image.fanout[src] as u128;
+        let (start, count) = (p.fanout_start().get(w), p.fanout_count().get(w));
+        for a in start..start + count {
+            got.push((
+                src as u64,
+                p.syn_target().get(c.image.synapses[a as usize] as u128) as u64,
+            ));
+        }
+    }
+    assert_eq!(got, expected);
+    // About a quarter of the 1560 pairs.
+    assert!((300..480).contains(&got.len()), "{}", got.len());
+}
+
+#[test]
+fn garbage_and_truncated_files_are_refused_without_panic() {
+    let seed = 0x5EED_1234u32;
+    println!("seed {seed:#x}");
+    let mut rng = Xorshift32::seeded(seed, 0);
+    let sources = [
+        include_str!("../../examples/cpg.toml"),
+        include_str!("../../examples/cuba.toml"),
+        HAND,
+    ];
+    let alphabet = b"[]{}=\"., \n#abcdefgxyz0123456789-_+eE";
+    for round in 0..400 {
+        let src = sources[round % sources.len()].as_bytes();
+        let mut bytes = src[..(rng.next() as usize % (src.len() + 1))].to_vec();
+        if round % 2 == 1 {
+            for _ in 0..1 + rng.next() % 4 {
+                if bytes.is_empty() {
+                    break;
+                }
+                let at = rng.next() as usize % bytes.len();
+                bytes[at] = alphabet[rng.next() as usize % alphabet.len()];
+            }
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        // Must return (either way), never panic.
+        let _ = compile_str(&text, "fuzz.toml", None);
+    }
+    for _ in 0..200 {
+        let len = rng.next() % 200;
+        let text: String = (0..len)
+            .map(|_| alphabet[rng.next() as usize % alphabet.len()] as char)
+            .collect();
+        let _ = compile_str(&text, "fuzz.toml", None);
+    }
+}
+
+#[test]
+fn examples_compile_for_their_presets() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let cpg = compile_file(&root.join("examples/cpg.toml"), None).unwrap();
+    assert_eq!(cpg.image.preset, SMALL);
+    validate(&cpg.image).unwrap();
+    let cuba = compile_file(&root.join("examples/cuba.toml"), None).unwrap();
+    assert_eq!(cuba.image.preset, LARGE);
+    assert_eq!(cuba.image.n_neurons, 2000);
+    validate(&cuba.image).unwrap();
+}
+
+/// Timesteps at which the left half-centre starts a burst (fires after the right one did).
+fn left_onsets(steps: u64) -> Vec<u64> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let c = compile_file(&root.join("examples/cpg.toml"), None).unwrap();
+    let (left, right) = (c.neurons[0].ids(), c.neurons[1].ids());
+    let mut core = Core::new(&c.image);
+    let mut inputs = c.inputs.clone();
+    let mut events = Vec::new();
+    let (mut onsets, mut last_left) = (Vec::new(), None);
+    for t in 0..steps {
+        inputs.events_at(t, &mut events);
+        let r = core.step(&events);
+        let l = r.spikes.iter().any(|n| left.contains(n));
+        let rt = r.spikes.iter().any(|n| right.contains(n));
+        if l && last_left != Some(true) {
+            onsets.push(t);
+        }
+        if l || rt {
+            last_left = Some(l);
+        }
+    }
+    onsets
+}
+
+#[test]
+fn cpg_example_period_changes_under_modulation() {
+    let onsets = left_onsets(2000);
+    let periods: Vec<u64> = onsets.windows(2).map(|w| w[1] - w[0]).collect();
+    println!("left onsets {onsets:?}");
+    // Unmodulated (modulator off until t = 1000): a regular period of 82 from t = 0.
+    assert_eq!(
+        &onsets[..13],
+        &(0..13).map(|k| 82 * k).collect::<Vec<_>>()[..]
+    );
+    // Modulated: after the transition a regular period of 42.
+    let late: Vec<u64> = onsets
+        .iter()
+        .zip(&periods)
+        .filter(|(t, _)| **t >= 1200)
+        .map(|(_, p)| *p)
+        .collect();
+    assert!(
+        late.len() >= 15 && late.iter().all(|&p| p == 42),
+        "{late:?}"
+    );
+}
+
+#[test]
+fn cuba_example_mean_rate_is_about_5_hz() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let c = compile_file(&root.join("examples/cuba.toml"), None).unwrap();
+    let mut core = Core::new(&c.image);
+    let mut inputs = c.inputs.clone();
+    let mut events = Vec::new();
+    let steps = c.run.steps.unwrap();
+    let mut spikes = 0u64;
+    for t in 0..steps {
+        inputs.events_at(t, &mut events);
+        spikes += core.step(&events).spikes.len() as u64;
+    }
+    // Rate in mHz: spikes / (neurons * steps * dt); dt = 100 us.
+    let mhz = spikes * 1_000_000_000 / (2000 * steps * c.run.dt_us.unwrap() as u64);
+    println!("{spikes} spikes, {mhz} mHz");
+    assert!((4000..6000).contains(&mhz), "{mhz} mHz");
+}
