@@ -4,6 +4,12 @@
 //!   cached by content hash under `<target>/flux-cosim/`.
 //! - [`rtl`]: the built model behind a safe API ([`rtl::Rtl`]): load a core image, run whole
 //!   timesteps, read state words.
+//! - [`cosim`]: the model and the RTL in lockstep, compared every timestep; typed [`cosim::Mismatch`].
+//! - [`golden`]: golden traces replayed against the RTL.
+//! - [`random`]: seeded random networks and stimulus for differential testing.
 
+pub mod cosim;
+pub mod golden;
+pub mod random;
 pub mod rtl;
 pub mod verilate;

@@ -1,0 +1,444 @@
+//! Cosimulation: the RTL and the model run side by side on the same image and the same external
+//! events, compared every timestep — spike set (and order), cycle count, the `t` counter, and the
+//! state word of every neuron through the debug port on the timesteps [`StateCheck`] picks (and at
+//! the end of a [`Cosim::run`]).
+//!
+//! A difference is a typed [`Mismatch`]: the first diverging timestep, the RTL edge it started at
+//! (VCD time is twice that), and what differs — for state, the neuron, the field (decoded with
+//! [`state::ALL`]) and both values. [`record_window`] re-runs a failing window with a VCD.
+
+use std::fmt;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use flux_sim::core::Core;
+use flux_sim::image::{CoreImage, Event};
+use flux_sim::inputs::InputSet;
+use flux_sim::spec::{Field, state};
+use flux_sim::timing::StepWork;
+
+use crate::rtl::{Rtl, RtlError};
+use crate::verilate::RtlBuild;
+
+/// When the neuron state words are compared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StateCheck {
+    /// After every timestep (small networks).
+    EveryStep,
+    /// After every `k`-th timestep (`t % k == k - 1`) and at the end.
+    Every(u64),
+    /// Only at the end of the run.
+    AtEnd,
+}
+
+impl StateCheck {
+    fn due(self, t: u64) -> bool {
+        match self {
+            StateCheck::EveryStep => true,
+            StateCheck::Every(k) => k > 0 && t % k == k - 1,
+            StateCheck::AtEnd => false,
+        }
+    }
+}
+
+/// What differs between the model and the RTL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Difference {
+    /// Different spike sets (both ascending).
+    Spikes { model: Vec<u32>, rtl: Vec<u32> },
+    /// The same spikes, emitted by the RTL out of ascending order.
+    SpikeOrder { rtl: Vec<u32> },
+    /// An `aer_out` event stamped with the wrong timestep.
+    SpikeStamp { neuron: u32, rtl_t: u32 },
+    /// Different cycle counts; `work` is what the model's count is made of.
+    Cycles {
+        model: u64,
+        rtl: u64,
+        work: StepWork,
+    },
+    /// The RTL's `t` output after the timestep is not `t + 1`.
+    Counter { rtl_t_after: u32 },
+    /// A field of a neuron's state word differs.
+    State {
+        neuron: u32,
+        field: Field,
+        model: i64,
+        rtl: i64,
+        model_word: u128,
+        rtl_word: u128,
+    },
+    /// The RTL failed the timestep (watchdog, protocol).
+    Fault(String),
+}
+
+/// The first divergence of a cosimulation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mismatch {
+    /// The timestep.
+    pub t: u64,
+    /// RTL rising edges clocked before the timestep started (all traffic included); the VCD time of
+    /// that edge is `2 * edge + 1`.
+    pub edge: u64,
+    /// Timestep cycles the RTL ran before this timestep.
+    pub cycles_before: u64,
+    pub difference: Difference,
+}
+
+impl fmt::Display for Mismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "timestep {} (RTL edge {}): ", self.t, self.edge)?;
+        match &self.difference {
+            Difference::Spikes { model, rtl } => {
+                let first = first_difference(model, rtl);
+                write!(
+                    f,
+                    "spikes differ (first at neuron {first}): model {model:?}, RTL {rtl:?}"
+                )
+            }
+            Difference::SpikeOrder { rtl } => {
+                write!(f, "RTL spikes not in ascending order: {rtl:?}")
+            }
+            Difference::SpikeStamp { neuron, rtl_t } => {
+                write!(
+                    f,
+                    "neuron {neuron} spike stamped aer_out_t = {rtl_t}, model t = {}",
+                    self.t
+                )
+            }
+            Difference::Cycles { model, rtl, work } => write!(
+                f,
+                "cycle count: model {model}, RTL {rtl} (injections {}, spike events {}, synapses {}, neurons {})",
+                work.injections, work.spike_events, work.synapses, work.neurons
+            ),
+            Difference::Counter { rtl_t_after } => {
+                write!(
+                    f,
+                    "RTL `t` after the timestep is {rtl_t_after}, expected {}",
+                    self.t + 1
+                )
+            }
+            Difference::State {
+                neuron,
+                field,
+                model,
+                rtl,
+                model_word,
+                rtl_word,
+            } => write!(
+                f,
+                "neuron {neuron} field `{}`: model {model}, RTL {rtl} (words {model_word:#027x} / {rtl_word:#027x})",
+                field.name
+            ),
+            Difference::Fault(e) => write!(f, "RTL fault: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for Mismatch {}
+
+/// The smallest neuron in exactly one of two ascending lists.
+fn first_difference(a: &[u32], b: &[u32]) -> u32 {
+    let (mut i, mut j) = (0, 0);
+    loop {
+        match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) if x == y => {
+                i += 1;
+                j += 1;
+            }
+            (Some(x), Some(y)) => return *x.min(y),
+            (Some(x), None) | (None, Some(x)) => return *x,
+            (None, None) => return u32::MAX,
+        }
+    }
+}
+
+/// The first state field that differs between two words, in layout order.
+pub fn state_difference(model: u128, rtl: u128) -> Option<(Field, i64, i64)> {
+    state::ALL
+        .iter()
+        .find(|f| f.get(model) != f.get(rtl))
+        .map(|f| (*f, f.get(model), f.get(rtl)))
+}
+
+/// Totals of a cosimulation.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct CosimStats {
+    pub timesteps: u64,
+    pub spikes: u64,
+    /// Timestep cycles (the cycle counts compared, without host traffic).
+    pub cycles: u64,
+    /// State words compared.
+    pub state_words: u64,
+    /// External events fed.
+    pub events: u64,
+    /// Time spent in RTL timesteps (`Rtl::step`) only.
+    pub rtl_time: Duration,
+    /// Time spent in model timesteps only.
+    pub model_time: Duration,
+}
+
+impl CosimStats {
+    /// RTL timestep cycles per second of wall time spent in the RTL.
+    pub fn rtl_cycles_per_second(&self) -> f64 {
+        self.cycles as f64 / self.rtl_time.as_secs_f64().max(1e-9)
+    }
+
+    /// Adds another run's totals.
+    pub fn add(&mut self, o: &CosimStats) {
+        self.timesteps += o.timesteps;
+        self.spikes += o.spikes;
+        self.cycles += o.cycles;
+        self.state_words += o.state_words;
+        self.events += o.events;
+        self.rtl_time += o.rtl_time;
+        self.model_time += o.model_time;
+    }
+}
+
+/// Why a cosimulation could not run (as opposed to a [`Mismatch`]).
+#[derive(Debug, thiserror::Error)]
+pub enum CosimError {
+    #[error(transparent)]
+    Rtl(#[from] RtlError),
+    #[error("the core image is invalid: {0}")]
+    Image(String),
+    #[error("timestep {t}: invalid external events: {message}")]
+    Events { t: u64, message: String },
+    #[error("{0}")]
+    Mismatch(Box<Mismatch>),
+}
+
+impl From<Mismatch> for CosimError {
+    fn from(m: Mismatch) -> Self {
+        CosimError::Mismatch(Box::new(m))
+    }
+}
+
+/// The model and the RTL in lockstep.
+pub struct Cosim {
+    model: Core,
+    rtl: Rtl,
+    /// Neurons whose state words are compared (`N`, every slot: untouched ones must stay put too).
+    neurons: u32,
+    stats: CosimStats,
+}
+
+impl Cosim {
+    /// Loads `image` into a fresh model and a fresh RTL instance of `build`.
+    pub fn new(build: &RtlBuild, image: &CoreImage) -> Result<Self, CosimError> {
+        Self::with_rtl(Rtl::open(build, None)?, image)
+    }
+
+    /// Loads `image` into a fresh model and into `rtl` (just opened).
+    pub fn with_rtl(mut rtl: Rtl, image: &CoreImage) -> Result<Self, CosimError> {
+        let model = Core::try_new(image).map_err(|e| CosimError::Image(e.to_string()))?;
+        rtl.load_image(image);
+        Ok(Self {
+            model,
+            rtl,
+            neurons: image.preset.neurons,
+            stats: CosimStats::default(),
+        })
+    }
+
+    /// Totals so far.
+    pub fn stats(&self) -> &CosimStats {
+        &self.stats
+    }
+
+    /// The model.
+    pub fn model(&self) -> &Core {
+        &self.model
+    }
+
+    /// The RTL.
+    pub fn rtl(&mut self) -> &mut Rtl {
+        &mut self.rtl
+    }
+
+    /// The next timestep.
+    pub fn t(&self) -> u64 {
+        self.model.t()
+    }
+
+    fn mismatch(&self, edge: u64, cycles_before: u64, difference: Difference) -> Mismatch {
+        Mismatch {
+            t: self.model.t(),
+            edge,
+            cycles_before,
+            difference,
+        }
+    }
+
+    /// Runs one timestep on both sides with `events` (stamped with the current timestep, in
+    /// delivery order) and compares spikes, cycles and the counter; then every state word if
+    /// `check_state`.
+    pub fn step(&mut self, events: &[Event], check_state: bool) -> Result<(), CosimError> {
+        let t = self.model.t();
+        self.model
+            .check_events(events)
+            .map_err(|e| CosimError::Events {
+                t,
+                message: e.to_string(),
+            })?;
+        let edge = self.rtl.edges();
+        let cycles_before = self.stats.cycles;
+
+        let start = Instant::now();
+        let rtl = self.rtl.step(events);
+        self.stats.rtl_time += start.elapsed();
+        let rtl = match rtl {
+            Ok(r) => r,
+            Err(e @ RtlError::Step { .. }) => {
+                return Err(self
+                    .mismatch(edge, cycles_before, Difference::Fault(e.to_string()))
+                    .into());
+            }
+            Err(e) => return Err(e.into()),
+        };
+
+        let start = Instant::now();
+        let report = self.model.step(events);
+        self.stats.model_time += start.elapsed();
+        let (model_spikes, model_cycles, work) =
+            (report.spikes.to_vec(), report.cycles, report.work);
+        // `mismatch` stamps the model's `t`, which has advanced: stamp `t` explicitly.
+        let fail = |difference| Mismatch {
+            t,
+            edge,
+            cycles_before,
+            difference,
+        };
+
+        if let Some(s) = rtl.spikes.iter().find(|s| s.t as u64 != t) {
+            return Err(fail(Difference::SpikeStamp {
+                neuron: s.neuron,
+                rtl_t: s.t,
+            })
+            .into());
+        }
+        let rtl_order: Vec<u32> = rtl.spikes.iter().map(|s| s.neuron).collect();
+        let mut rtl_set = rtl_order.clone();
+        rtl_set.sort_unstable();
+        if rtl_set != model_spikes {
+            return Err(fail(Difference::Spikes {
+                model: model_spikes,
+                rtl: rtl_set,
+            })
+            .into());
+        }
+        if rtl_order != rtl_set {
+            return Err(fail(Difference::SpikeOrder { rtl: rtl_order }).into());
+        }
+        if rtl.cycles != model_cycles {
+            return Err(fail(Difference::Cycles {
+                model: model_cycles,
+                rtl: rtl.cycles,
+                work,
+            })
+            .into());
+        }
+        if rtl.t_after as u64 != t + 1 {
+            return Err(fail(Difference::Counter {
+                rtl_t_after: rtl.t_after,
+            })
+            .into());
+        }
+        self.stats.timesteps += 1;
+        self.stats.spikes += model_spikes.len() as u64;
+        self.stats.cycles += rtl.cycles;
+        self.stats.events += events.len() as u64;
+        if check_state {
+            self.compare_state(t, edge, cycles_before)?;
+        }
+        Ok(())
+    }
+
+    /// Compares every neuron's state word now (after timestep `t() - 1`).
+    pub fn check_state(&mut self) -> Result<(), CosimError> {
+        let t = self.model.t().saturating_sub(1);
+        let edge = self.rtl.edges();
+        self.compare_state(t, edge, self.stats.cycles)
+    }
+
+    fn compare_state(&mut self, t: u64, edge: u64, cycles_before: u64) -> Result<(), CosimError> {
+        let words = self.rtl.state_words(self.neurons);
+        self.stats.state_words += words.len() as u64;
+        for (n, &rtl_word) in words.iter().enumerate() {
+            let model_word = self.model.state_word(n as u32);
+            if let Some((field, model, rtl)) = state_difference(model_word, rtl_word) {
+                let difference = Difference::State {
+                    neuron: n as u32,
+                    field,
+                    model,
+                    rtl,
+                    model_word,
+                    rtl_word,
+                };
+                return Err(Mismatch {
+                    t,
+                    edge,
+                    cycles_before,
+                    difference,
+                }
+                .into());
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs `steps` timesteps with the events of `inputs`, comparing state as `check` says and at
+    /// the end.
+    pub fn run(
+        &mut self,
+        inputs: &mut InputSet,
+        steps: u64,
+        check: StateCheck,
+    ) -> Result<CosimStats, CosimError> {
+        let mut events = Vec::new();
+        for _ in 0..steps {
+            let t = self.model.t();
+            inputs.events_at(t, &mut events);
+            self.step(&events, check.due(t))?;
+        }
+        if steps > 0 && !check.due(self.model.t() - 1) {
+            self.check_state()?;
+        }
+        Ok(self.stats)
+    }
+}
+
+/// Re-runs timesteps `0..=last` of `image` with `inputs` on a traced build, writing VCD samples only
+/// for timesteps `first..=last` into `vcd` (the model is not involved: the window is for reading).
+pub fn record_window(
+    trace_build: &RtlBuild,
+    image: &CoreImage,
+    inputs: &mut InputSet,
+    first: u64,
+    last: u64,
+    vcd: &Path,
+) -> Result<(), RtlError> {
+    let mut rtl = Rtl::open(trace_build, Some(vcd))?;
+    rtl.set_dump(false);
+    rtl.load_image(image);
+    let mut events = Vec::new();
+    for t in 0..=last {
+        if t == first {
+            rtl.set_dump(true);
+        }
+        inputs.events_at(t, &mut events);
+        match rtl.step(&events) {
+            Ok(_) => {}
+            // A fault inside the window (a watchdog) is what the waveform is for: keep it.
+            Err(RtlError::Step { .. }) if t >= first => {
+                rtl.flush();
+                return Ok(());
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    // The state after the window, read through the debug port, is in the VCD too.
+    rtl.state_words(image.preset.neurons);
+    rtl.flush();
+    Ok(())
+}

@@ -1,0 +1,313 @@
+//! Seeded random networks and stimulus for differential testing (model against RTL).
+//!
+//! A random network is a [`CoreImage`] built directly (not through the network compiler), so that it
+//! reaches what the example files do not: both profile kinds side by side, every synapse type, every
+//! delay `0..D-1`, parameters at the ends of their ranges, back-to-back synapses onto one target,
+//! fan-out ranges shared between sources, synapses onto neurons past `n_neurons`, sizes of one
+//! neuron, a power of two and one off it. The stimulus mixes quiet timesteps, injections at the i16
+//! limits and bursts that fill the input FIFO. Every value stays inside the domain `docs/model.md`
+//! defines (what [`flux_sim::core::validate`] accepts, plus the ranges of §6).
+
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use flux_sim::image::{CoreImage, Event};
+use flux_sim::spec::{Field, Preset, profile as pf, state, syn_type};
+
+/// A random network and its external events, one list per timestep.
+#[derive(Clone, Debug)]
+pub struct RandomNet {
+    pub seed: u64,
+    pub image: CoreImage,
+    pub stimulus: Vec<Vec<Event>>,
+}
+
+/// Picks a value of `field`: one of its limits a quarter of the time, else uniform in `lo..=hi`.
+fn corner(rng: &mut ChaCha8Rng, lo: i64, hi: i64) -> i64 {
+    match rng.gen_range(0..8) {
+        0 => lo,
+        1 => hi,
+        _ => rng.gen_range(lo..=hi),
+    }
+}
+
+fn set(word: u128, field: Field, value: i64) -> u128 {
+    debug_assert!(field.fits(value), "{} = {value}", field.name);
+    field.set(word, value)
+}
+
+/// A FLUX profile word. Thresholds lean low so that neurons spike often enough to matter.
+fn flux_profile(rng: &mut ChaCha8Rng) -> u128 {
+    let mut w = set(0, pf::KIND, pf::KIND_FLUX);
+    w = set(
+        w,
+        pf::REF_PERIOD,
+        *[0, 0, 1, 2, 5, 255].choose(rng).unwrap(),
+    );
+    w = set(w, pf::RESET_MODE, rng.gen_range(0..=1));
+    let exponential = rng.gen_bool(0.5);
+    w = set(w, pf::LEAK_MODE, exponential as i64);
+    w = set(w, pf::V_REST, corner(rng, -200, 200));
+    w = set(w, pf::V_RESET, corner(rng, -300, 100));
+    let thr = match rng.gen_range(0..6) {
+        0 => 1,
+        1 => 32767,
+        _ => rng.gen_range(1..=400),
+    };
+    w = set(w, pf::THR, thr);
+    let leak = if exponential {
+        corner(rng, 0, 15)
+    } else {
+        corner(rng, 0, pf::LEAK.max())
+    };
+    w = set(w, pf::LEAK, leak);
+    w = set(w, pf::HAB_RATE, corner(rng, 0, 255));
+    w = set(w, pf::POT_RATE, corner(rng, 0, 255));
+    w = set(
+        w,
+        pf::QUIET_STEPS,
+        corner(rng, 0, 255).min(*[3, 20, 255].choose(rng).unwrap()),
+    );
+    w = set(w, pf::THR_OFF_MAX, corner(rng, 0, 32767));
+    w = set(w, pf::MOD_RELAX, corner(rng, 0, 255));
+    set(w, pf::MOD_GAIN, corner(rng, 0, 255))
+}
+
+/// A CUBA profile word.
+fn cuba_profile(rng: &mut ChaCha8Rng) -> u128 {
+    let mut w = set(0, pf::KIND, pf::KIND_CUBA);
+    w = set(w, pf::REF_PERIOD, *[0, 0, 1, 3, 255].choose(rng).unwrap());
+    w = set(w, pf::DU, corner(rng, 0, 4095));
+    w = set(w, pf::DV, corner(rng, 0, 4095));
+    let vth = match rng.gen_range(0..5) {
+        0 => 0,
+        1 => pf::VTH.max(),
+        _ => rng.gen_range(0..=200),
+    };
+    w = set(w, pf::VTH, vth);
+    w = set(
+        w,
+        pf::BIAS_MANT,
+        corner(rng, pf::BIAS_MANT.min(), pf::BIAS_MANT.max()),
+    );
+    set(w, pf::BIAS_EXP, corner(rng, 0, 7))
+}
+
+/// An initial state word for a neuron of the given profile word, inside the kind's domain.
+fn initial_state(rng: &mut ChaCha8Rng, profile_word: u128, profile_index: u32) -> u128 {
+    let mut w = set(0, state::PROFILE, profile_index as i64);
+    if rng.gen_bool(0.3) {
+        return w;
+    }
+    if pf::KIND.get(profile_word) == pf::KIND_FLUX {
+        let max_off = pf::THR_OFF_MAX.get(profile_word);
+        w = set(w, state::V, corner(rng, i16::MIN as i64, i16::MAX as i64));
+        w = set(w, state::THR_OFF, rng.gen_range(-max_off..=max_off));
+        w = set(
+            w,
+            state::MOD_LEVEL,
+            corner(rng, i16::MIN as i64, i16::MAX as i64),
+        );
+        w = set(w, state::QUIET_CNT, corner(rng, 0, 255));
+    } else {
+        // v in [-(2^23-1), 2^23-1], u in (-2^23, 2^23] (docs/model.md §4).
+        w = set(w, state::V, corner(rng, -((1 << 23) - 1), (1 << 23) - 1));
+        w = set(w, state::U, corner(rng, -(1 << 23) + 1, 1 << 23));
+    }
+    set(
+        w,
+        state::REF_CNT,
+        *[0, 0, 0, 1, 7, 255].choose(rng).unwrap(),
+    )
+}
+
+/// Sizes worth probing for a preset of `n` neuron slots: one neuron, powers of two and one off,
+/// the whole core, and none at all.
+fn pick_n_neurons(rng: &mut ChaCha8Rng, n: u32) -> u32 {
+    let choices = [1, 2, 7, 8, 9, 31, 32, 33, n / 2, n - 1, n, 0];
+    let &c = choices.choose(rng).unwrap();
+    if rng.gen_bool(0.3) {
+        rng.gen_range(1..=n)
+    } else {
+        c
+    }
+}
+
+/// A random network for `preset` with `steps` timesteps of stimulus.
+pub fn random_network(preset: Preset, seed: u64, steps: u64) -> RandomNet {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let p = preset;
+    let mut image = CoreImage::empty(p);
+    let n_neurons = pick_n_neurons(&mut rng, p.neurons);
+    image.n_neurons = n_neurons;
+
+    // Profiles: a mix of kinds, or all of one kind.
+    let mix = rng.gen_range(0..3);
+    for w in image.profiles.iter_mut() {
+        let cuba = match mix {
+            0 => false,
+            1 => true,
+            _ => rng.gen_bool(0.5),
+        };
+        *w = if cuba {
+            cuba_profile(&mut rng)
+        } else {
+            flux_profile(&mut rng)
+        };
+    }
+    // Profile assignment: runs of one profile or a scatter.
+    let scatter = rng.gen_bool(0.5);
+    let mut current = 0u32;
+    for n in 0..p.neurons as usize {
+        if scatter || rng.gen_ratio(1, 16) {
+            current = rng.gen_range(0..p.profiles);
+        }
+        image.state[n] = initial_state(&mut rng, image.profiles[current as usize], current);
+    }
+
+    // Synapses: each source gets a fan-out range; some share another's range.
+    let targets = n_neurons.max(1);
+    let (tf, wf, df, yf) = (p.syn_target(), p.syn_weight(), p.syn_delay(), p.syn_type());
+    let max_fanout = rng.gen_range(1..=16u32);
+    let mut next = 0u32;
+    let sources: Vec<u32> = (0..n_neurons)
+        .chain(p.neurons..p.neurons + p.channels)
+        .collect();
+    for &s in &sources {
+        if next > 0 && rng.gen_ratio(1, 10) {
+            // Share an existing range (two sources streaming the same synapses).
+            let start = rng.gen_range(0..next);
+            let count = rng.gen_range(0..=(next - start).min(max_fanout));
+            image.fanout[s as usize] = pack_fanout(p, start, count);
+            continue;
+        }
+        let count = rng.gen_range(0..=max_fanout).min(p.synapses - next);
+        for k in 0..count {
+            let addr = (next + k) as usize;
+            let repeat = k > 0 && rng.gen_ratio(1, 4);
+            let target = if repeat {
+                tf.get(image.synapses[addr - 1] as u128)
+            } else if rng.gen_ratio(1, 40) {
+                // Onto a neuron that is not updated: its slot fills and is never read.
+                rng.gen_range(0..p.neurons) as i64
+            } else {
+                rng.gen_range(0..targets) as i64
+            };
+            let kind = match rng.gen_range(0..10) {
+                0..=6 => syn_type::DIRECT,
+                7 | 8 => syn_type::MODULATORY,
+                _ => syn_type::ELECTRIC,
+            };
+            let weight = if kind == syn_type::ELECTRIC {
+                0
+            } else {
+                corner(&mut rng, wf.min(), wf.max())
+            };
+            let mut w = set(0, tf, target);
+            w = set(w, wf, weight);
+            w = set(w, df, corner(&mut rng, 0, p.delay_slots as i64 - 1));
+            w = set(w, yf, kind);
+            image.synapses[addr] = w as u64;
+        }
+        image.fanout[s as usize] = pack_fanout(p, next, count);
+        next += count;
+    }
+
+    let stimulus = (0..steps)
+        .map(|t| stimulus_at(&mut rng, p, n_neurons, t))
+        .collect();
+    RandomNet {
+        seed,
+        image,
+        stimulus,
+    }
+}
+
+fn pack_fanout(p: Preset, start: u32, count: u32) -> u64 {
+    // An empty range may start anywhere; 0 keeps a full synapse memory's end (S) out of the field.
+    let start = if count == 0 { 0 } else { start };
+    let w = set(0, p.fanout_start(), start as i64);
+    set(w, p.fanout_count(), count as i64) as u64
+}
+
+/// The external events of one timestep: usually a few, sometimes none, sometimes a full FIFO.
+fn stimulus_at(rng: &mut ChaCha8Rng, p: Preset, n_neurons: u32, _t: u64) -> Vec<Event> {
+    let count = match rng.gen_range(0..20) {
+        0..=4 => 0,
+        5 => p.input_fifo as usize,
+        6 => rng.gen_range(0..=p.input_fifo as usize),
+        _ => rng.gen_range(1..=8),
+    };
+    // A burst at one neuron with maximal injections drives `a_in` to its 24-bit saturation.
+    let focus = rng.gen_range(0..n_neurons.max(1));
+    (0..count)
+        .map(|_| {
+            if rng.gen_bool(0.5) {
+                let neuron = if rng.gen_bool(0.5) {
+                    focus
+                } else {
+                    rng.gen_range(0..p.neurons)
+                };
+                let value = corner(rng, i16::MIN as i64, i16::MAX as i64) as i16;
+                Event::Current { neuron, value }
+            } else {
+                Event::Spike {
+                    channel: rng.gen_range(0..p.channels),
+                }
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use flux_sim::core::{Core, validate};
+    use flux_sim::spec::{LARGE, SMALL, UP5K};
+
+    #[test]
+    fn networks_are_valid_and_reproducible() {
+        for preset in [SMALL, UP5K] {
+            for seed in 0..40 {
+                let net = random_network(preset, seed, 50);
+                validate(&net.image).unwrap_or_else(|e| panic!("{} seed {seed}: {e}", preset.name));
+                let mut core = Core::new(&net.image);
+                for events in &net.stimulus {
+                    core.try_step(events)
+                        .unwrap_or_else(|e| panic!("{} seed {seed}: {e}", preset.name));
+                }
+                let again = random_network(preset, seed, 50);
+                assert_eq!(again.image, net.image, "seed {seed}");
+                assert_eq!(again.stimulus, net.stimulus, "seed {seed}");
+            }
+        }
+        validate(&random_network(LARGE, 7, 1).image).unwrap();
+    }
+
+    #[test]
+    fn networks_cover_the_corners() {
+        let nets: Vec<RandomNet> = (0..40).map(|s| random_network(SMALL, s, 100)).collect();
+        let sizes: Vec<u32> = nets.iter().map(|n| n.image.n_neurons).collect();
+        assert!(sizes.contains(&1) || sizes.contains(&0), "{sizes:?}");
+        let delays: std::collections::BTreeSet<i64> = nets
+            .iter()
+            .flat_map(|n| {
+                n.image
+                    .synapses
+                    .iter()
+                    .map(|&w| SMALL.syn_delay().get(w.into()))
+            })
+            .collect();
+        assert_eq!(
+            delays.len(),
+            SMALL.delay_slots as usize,
+            "every delay 0..D-1 occurs"
+        );
+        let full_fifo = nets
+            .iter()
+            .flat_map(|n| &n.stimulus)
+            .any(|e| e.len() == SMALL.input_fifo as usize);
+        assert!(full_fifo, "some timestep fills the input FIFO");
+    }
+}
