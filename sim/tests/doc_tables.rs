@@ -1,0 +1,134 @@
+//! The *checked* tables of `docs/model.md` §6 (and the synapse type codes of §5) must equal the
+//! layouts in `flux_sim::spec`, so that the document and the code cannot drift apart.
+
+use flux_sim::spec::{self, Field, profile, slot, state, syn_type};
+
+const MODEL_MD: &str = include_str!("../../docs/model.md");
+
+/// One row of a layout table: field, lsb, width, signed.
+type Row = (String, u32, u32, bool);
+
+/// The text of section `## {number}.` up to the next `## ` heading.
+fn section(number: u32) -> &'static str {
+    let start = MODEL_MD
+        .find(&format!("\n## {number}. "))
+        .unwrap_or_else(|| panic!("no section {number}"));
+    let rest = &MODEL_MD[start + 1..];
+    let end = rest[3..].find("\n## ").map_or(rest.len(), |e| e + 3);
+    &rest[..end]
+}
+
+/// The layout tables of §6, in order, each under the `### ` heading it follows.
+fn layout_tables() -> Vec<(String, Vec<Row>)> {
+    let mut tables: Vec<(String, Vec<Row>)> = Vec::new();
+    let mut heading = String::new();
+    let mut in_table = false;
+    for line in section(6).lines() {
+        if let Some(h) = line.strip_prefix("### ") {
+            heading = h.to_string();
+        }
+        if !line.starts_with('|') {
+            in_table = false;
+            continue;
+        }
+        let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
+        if cells == ["field", "lsb", "width", "signed"] {
+            tables.push((heading.clone(), Vec::new()));
+            in_table = true;
+            continue;
+        }
+        if !in_table || cells.iter().all(|c| c.chars().all(|ch| ch == '-')) {
+            continue;
+        }
+        let [name, lsb, width, signed] = cells[..] else {
+            panic!("§6 row {line:?} has not 4 cells")
+        };
+        let signed = match signed {
+            "yes" => true,
+            "no" => false,
+            other => panic!("§6 row {line:?}: signed is {other:?}, not yes/no"),
+        };
+        let row = (
+            name.trim_matches('`').to_string(),
+            lsb.parse().unwrap(),
+            width.parse().unwrap(),
+            signed,
+        );
+        tables.last_mut().unwrap().1.push(row);
+    }
+    tables
+}
+
+fn rows(fields: &[Field]) -> Vec<Row> {
+    fields
+        .iter()
+        .map(|f| (f.name.to_string(), f.lsb, f.width, f.signed))
+        .collect()
+}
+
+fn tables_under(prefix: &str) -> Vec<Vec<Row>> {
+    layout_tables()
+        .into_iter()
+        .filter(|(h, _)| h.starts_with(prefix))
+        .map(|(_, t)| t)
+        .collect()
+}
+
+#[test]
+fn state_word_table_matches_spec() {
+    assert_eq!(tables_under("Neuron state word"), [rows(&state::ALL)]);
+}
+
+#[test]
+fn profile_word_tables_match_spec() {
+    assert_eq!(
+        tables_under("Profile word"),
+        [
+            rows(&profile::COMMON),
+            rows(&profile::FLUX),
+            rows(&profile::CUBA)
+        ]
+    );
+}
+
+#[test]
+fn slot_word_table_matches_spec() {
+    assert_eq!(tables_under("Dendritic slot word"), [rows(&slot::ALL)]);
+}
+
+#[test]
+fn word_widths_in_the_headings_match_spec() {
+    // "### Neuron state word (100 bits)" and so on.
+    for (heading, bits) in [
+        ("### Neuron state word", spec::STATE_BITS),
+        ("### Profile word", spec::PROFILE_BITS),
+        ("### Dendritic slot word", spec::SLOT_BITS),
+    ] {
+        assert!(
+            section(6).contains(&format!("{heading} ({bits} bits)")),
+            "{heading} ({bits} bits) missing"
+        );
+    }
+}
+
+#[test]
+fn synapse_type_codes_match_spec() {
+    // §5: | direct | 0 | ..., | modulatory | 1 | ..., | electric | 2 | ...
+    for (name, code) in [
+        ("direct", syn_type::DIRECT),
+        ("modulatory", syn_type::MODULATORY),
+        ("electric", syn_type::ELECTRIC),
+    ] {
+        assert!(
+            section(5).contains(&format!("| {name} | {code} |")),
+            "§5 lacks type {name} = {code}"
+        );
+    }
+}
+
+#[test]
+fn every_layout_table_was_checked() {
+    // A table added to §6 must be added to these tests too.
+    let headings: Vec<String> = layout_tables().into_iter().map(|(h, _)| h).collect();
+    assert_eq!(headings.len(), 5, "{headings:?}");
+}
