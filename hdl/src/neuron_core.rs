@@ -263,6 +263,7 @@ pub struct NeuronCore {
 
     // Stage 2 wires.
     exp_step: Signal<Local, Bits<D_W>>,
+    mod_prod: Signal<Local, Bits<32>>,
     leak_d: Signal<Local, Bits<D_W>>,
     thr_off_t: Signal<Local, Bits<M_W>>,
 
@@ -347,7 +348,8 @@ pub struct NeuronCore {
     s2_step_sub: DFF<Bit>,
     s2_va: DFF<Bits<VA_W>>,
     s2_thr_base: DFF<Bits<M_W>>,
-    s2_mod_prod: DFF<Bits<32>>,
+    /// Bits 8..24 of the unsigned product (stage 3 corrects them for the sign).
+    s2_mod_prod: DFF<Bits<16>>,
     s2_mod_is_neg: DFF<Bit>,
     s2_mod_gain: DFF<Bits<8>>,
     s2_reset_mode: DFF<Bit>,
@@ -564,6 +566,7 @@ impl Default for NeuronCore {
             a_ext: Default::default(),
             bias_mant_ext: Default::default(),
             exp_step: Default::default(),
+            mod_prod: Default::default(),
             leak_d: Default::default(),
             thr_off_t: Default::default(),
             va_v: Default::default(),
@@ -1187,8 +1190,9 @@ impl Logic for NeuronCore {
                 bit_cast::<M_W, 16>(self.s1_thr_off.q.val()) | self.ext_m_16.val();
         }
         self.s2_thr_base.d.next = bit_cast::<M_W, 16>(self.s1_thr.q.val()) + self.thr_off_t.val();
-        self.s2_mod_prod.d.next =
+        self.mod_prod.next =
             self.s1_mod_level.q.val() * bit_cast::<16, 8>(self.s1_mod_gain.q.val());
+        self.s2_mod_prod.d.next = bit_cast::<16, 32>(self.mod_prod.val() >> self.mod_shift.val());
         self.s2_mod_is_neg.d.next = self.s1_mod_level.q.val().get_bit(self.msb_16.val().index());
         self.s2_mod_gain.d.next = self.s1_mod_gain.q.val();
 
@@ -1274,17 +1278,9 @@ impl Logic for NeuronCore {
         // The product of the unsigned pattern is mod_level' * mod_gain + 2^16 * mod_gain when
         // mod_level' < 0, so asr(.., 8) is bits 8..24 of it minus 2^8 * mod_gain (the true value
         // lies in [-32640, 32766], so 16 bits hold it).
-        self.mod_term.next = self
-            .s2_mod_prod
-            .q
-            .val()
-            .get_bits::<16>(self.mod_shift.val().index());
+        self.mod_term.next = self.s2_mod_prod.q.val();
         if self.s2_mod_is_neg.q.val() {
-            self.mod_term.next = self
-                .s2_mod_prod
-                .q
-                .val()
-                .get_bits::<16>(self.mod_shift.val().index())
+            self.mod_term.next = self.s2_mod_prod.q.val()
                 - (bit_cast::<16, 8>(self.s2_mod_gain.q.val()) << self.mod_shift.val());
         }
         self.mod_term_t.next = bit_cast::<T_W, 16>(self.mod_term.val());
@@ -1495,8 +1491,11 @@ impl Logic for NeuronCore {
         }
 
         // ---- Outputs: the state word reassembled at the spec positions ----
-        self.out_valid.next = self.valid_pipe[NEURON_CORE_LATENCY - 1].q.val();
-        self.out_tag.next = self.tag_pipe[NEURON_CORE_LATENCY - 1].q.val();
+        // A one-pass loop: the generator can only evaluate a loop variable as an array index.
+        for last in (NEURON_CORE_LATENCY - 1)..NEURON_CORE_LATENCY {
+            self.out_valid.next = self.valid_pipe[last].q.val();
+            self.out_tag.next = self.tag_pipe[last].q.val();
+        }
         self.out_spike.next = self.s5_spike.q.val();
         self.out_state.next = (bit_cast::<STATE_W, { w(state::V) }>(self.s5_v.q.val())
             << self.lsb_v.val())

@@ -484,3 +484,85 @@ fn mixed_kinds_back_to_back_match_the_model() {
         .collect();
     check_against_model("mixed", Some(seed), &vectors);
 }
+
+/// The block's Verilog, written under the test's scratch directory.
+fn emit_verilog(name: &str) -> std::path::PathBuf {
+    let mut uut = NeuronCore::default();
+    uut.connect_all();
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("neuron_core");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, generate_verilog(&uut)).unwrap();
+    path
+}
+
+/// Runs a tool; `None` when it is not installed (the test then says so and passes), else its
+/// status and combined output.
+fn tool(program: &str, args: &[&str]) -> Option<(bool, String)> {
+    match std::process::Command::new(program).args(args).output() {
+        Ok(out) => Some((
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned()
+                + &String::from_utf8_lossy(&out.stderr),
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            println!("{program} is not installed: skipped");
+            None
+        }
+        Err(e) => panic!("cannot run {program}: {e}"),
+    }
+}
+
+/// Verilator lints the block's Verilog with every warning on except two classes that rust-hdl's
+/// generator causes by construction: WIDTH (its literals are 32 bits wide, `bit_cast` is an AND with
+/// a mask of the target width, and field offsets are 7-bit constants even into narrower words) and
+/// DECLFILENAME (the module is `top`). Any other warning fails the test.
+#[test]
+fn verilog_lints_with_verilator() {
+    let path = emit_verilog("neuron_core_lint.v");
+    let Some((ok, out)) = tool(
+        "verilator",
+        &[
+            "--lint-only",
+            "-Wall",
+            "-Wno-WIDTH",
+            "-Wno-DECLFILENAME",
+            "--top-module",
+            "top",
+            path.to_str().unwrap(),
+        ],
+    ) else {
+        return;
+    };
+    assert!(
+        ok,
+        "verilator --lint-only -Wall on {}:\n{out}",
+        path.display()
+    );
+}
+
+/// yosys synthesizes the block for an iCE40 with DSPs; prints the cell counts (the multiplies
+/// land in SB_MAC16 blocks).
+#[test]
+fn yosys_synthesizes_for_ice40() {
+    let path = emit_verilog("neuron_core_synth.v");
+    let script = format!(
+        "read_verilog {}; synth_ice40 -dsp -top top; tee -o {}.stat stat",
+        path.display(),
+        path.display()
+    );
+    let Some((ok, out)) = tool("yosys", &["-q", "-p", &script]) else {
+        return;
+    };
+    assert!(ok, "yosys on {}:\n{out}", path.display());
+    let out = std::fs::read_to_string(path.with_extension("v.stat")).unwrap();
+    let stat: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("SB_") || l.contains("cells"))
+        .collect();
+    println!("{}", stat.join("\n"));
+    assert!(
+        out.contains("SB_MAC16"),
+        "the multiplies should map to SB_MAC16:\n{out}"
+    );
+}
