@@ -1,4 +1,4 @@
-//! Traces: what a run did, as readable text (`docs/model.md` §10). JSON Lines: a header line, then one
+//! Traces: what a run did, as readable text (`docs/model.md`, section "Traces"). JSON Lines: a header line, then one
 //! record per timestep with the neurons that spiked, the predicted clock cycles and the state of the
 //! probed neurons after the update.
 //!
@@ -21,6 +21,10 @@ use std::path::Path;
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
+use crate::compile::Compiled;
+use crate::core::Core;
+use crate::image::Event;
+use crate::inputs::InputSet;
 use crate::spec::{Field, state};
 
 /// Version of the trace format, the value of the header's `flux_trace` key. Bump it whenever a
@@ -673,4 +677,72 @@ fn length<R: BufRead>(
         shorter,
         longer,
     })
+}
+
+/// Runs a compiled network on the model one timestep at a time and records each timestep: the
+/// single way the command line and the golden tests turn a run into a trace.
+pub struct Recorder {
+    core: Core,
+    inputs: InputSet,
+    probes: Vec<u32>,
+    events: Vec<Event>,
+    t: u64,
+}
+
+impl Recorder {
+    /// A recorder of the network from timestep 0, probing `probes` (ascending, below `n_neurons`).
+    pub fn new(compiled: &Compiled, probes: &[u32]) -> Self {
+        let mut inputs = compiled.inputs.clone();
+        inputs.reset();
+        Self {
+            core: Core::new(&compiled.image),
+            inputs,
+            probes: probes.to_vec(),
+            events: Vec::new(),
+            t: 0,
+        }
+    }
+
+    /// Runs the next timestep and returns its record.
+    pub fn step(&mut self) -> Record {
+        let t = self.t;
+        self.inputs.events_at(t, &mut self.events);
+        let report = self.core.step(&self.events);
+        let mut record = Record {
+            t,
+            spikes: report.spikes.to_vec(),
+            cycles: report.cycles,
+            probes: Vec::new(),
+        };
+        record.probes = self
+            .probes
+            .iter()
+            .map(|&neuron| ProbeState {
+                neuron,
+                word: self.core.state_word(neuron),
+            })
+            .collect();
+        self.t += 1;
+        record
+    }
+}
+
+/// The header of a trace of `compiled`, naming each probe `population[index]`. `network` is the file
+/// name to record; `probes` must be ascending and unique.
+pub fn header_for(compiled: &Compiled, network: &str, probes: &[u32]) -> Header {
+    let probes = probes
+        .iter()
+        .map(|&neuron| Probe {
+            neuron,
+            name: compiled
+                .population_of(neuron)
+                .map(|p| format!("{}[{}]", p.name, neuron - p.first)),
+        })
+        .collect();
+    Header::new(
+        network,
+        compiled.image.preset.name,
+        compiled.image.n_neurons,
+        probes,
+    )
 }

@@ -1,8 +1,293 @@
-//! (being written)
+//! `flux sim`: runs a network on the bit-exact model, optionally writes its trace, prints a summary.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use flux_sim::compile::{self, Compiled, CoreChoice};
+use flux_sim::trace::{Recorder, TraceWriter, header_for};
 
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The network file (TOML).
+    pub network: PathBuf,
+    /// Timesteps to run [default: the file's `[run] steps`].
+    #[arg(long)]
+    pub steps: Option<u64>,
+    /// Write the trace (JSON Lines, one record per timestep) to this file.
+    #[arg(long, value_name = "FILE")]
+    pub trace: Option<PathBuf>,
+    /// Neurons whose state the trace records: an id (`3`), an id range (`3..8`, `3..=7`), a
+    /// population (`flexor`), one of its neurons (`flexor[2]`) or a range of them (`flexor[0..4]`).
+    /// Repeat the option or separate specs with commas [default: the file's `[run] probes`].
+    #[arg(long = "probe", value_name = "SPEC", value_delimiter = ',')]
+    pub probes: Vec<String>,
+    /// Core to compile for: small, up5k, large, or fit (a model-only core sized to the network)
+    /// [default: the file's `[core] preset`, else the smallest preset that fits].
+    #[arg(long, value_name = "P")]
+    pub preset: Option<String>,
+}
 
-pub fn run(_args: Args) -> anyhow::Result<std::process::ExitCode> {
-    anyhow::bail!("not implemented yet")
+/// Runs this many timesteps or more before a progress bar is worth drawing.
+const PROGRESS_MIN_STEPS: u64 = 1000;
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let core =
+        match &args.preset {
+            None => None,
+            Some(name) => Some(CoreChoice::from_name(name).with_context(|| {
+                format!("unknown preset {name:?}: use small, up5k, large or fit")
+            })?),
+        };
+    let compiled =
+        compile::compile_file_for(&args.network, core).context("cannot compile the network")?;
+    let steps = match args.steps.or(compiled.run.steps) {
+        Some(s) => s,
+        None => bail!(
+            "{}: no [run] steps in the file; give --steps N",
+            args.network.display()
+        ),
+    };
+    let probes = if args.probes.is_empty() {
+        resolve_probes(&compiled, &compiled.run.probes)
+    } else {
+        resolve_probes(&compiled, &args.probes)
+    }
+    .with_context(|| format!("{}: bad probe", args.network.display()))?;
+
+    let network_name = file_name(&args.network);
+    let mut output = match &args.trace {
+        None => None,
+        Some(path) => {
+            let header = header_for(&compiled, &network_name, &probes);
+            let tmp = temp_beside(path)?;
+            let writer = TraceWriter::new(tmp, &header)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            Some((path, writer))
+        }
+    };
+
+    let bar = progress_bar(steps);
+    let start = Instant::now();
+    let mut recorder = Recorder::new(&compiled, &probes);
+    let (mut spikes, mut cycles) = (0u64, 0u64);
+    for _ in 0..steps {
+        let record = recorder.step();
+        spikes += record.spikes.len() as u64;
+        cycles += record.cycles;
+        if let Some((path, writer)) = &mut output {
+            writer
+                .write(&record)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        if let Some(bar) = &bar
+            && record.t.is_multiple_of(256)
+        {
+            bar.set_position(record.t);
+        }
+    }
+    let wall = start.elapsed();
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    if let Some((path, writer)) = output {
+        let tmp = writer
+            .finish()
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        tmp.persist(path)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+
+    let summary = Summary {
+        steps,
+        neurons: compiled.image.n_neurons,
+        spikes,
+        cycles,
+        dt_us: compiled.run.dt_us,
+    };
+    print!("{}", summary.render(&compiled, wall.as_secs_f64()));
+    if let Some(path) = &args.trace {
+        println!(
+            "trace:        {} ({} probed neurons)",
+            path.display(),
+            probes.len()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What a run did, for the closing summary.
+struct Summary {
+    steps: u64,
+    neurons: u32,
+    spikes: u64,
+    cycles: u64,
+    dt_us: Option<u32>,
+}
+
+impl Summary {
+    /// A few aligned lines. Floats here are only for the human summary, never for the model.
+    fn render(&self, compiled: &Compiled, wall_s: f64) -> String {
+        let neuron_steps = self.steps * u64::from(self.neurons);
+        let per_step = if neuron_steps == 0 {
+            0.0
+        } else {
+            self.spikes as f64 / neuron_steps as f64
+        };
+        let rate = match self.dt_us {
+            Some(dt) if dt > 0 => format!(
+                "{per_step:.4} spikes/neuron/step ({:.2} Hz at dt={dt} us)",
+                per_step * 1e6 / f64::from(dt)
+            ),
+            _ => format!("{per_step:.4} spikes/neuron/step"),
+        };
+        let updates = if wall_s > 0.0 {
+            neuron_steps as f64 / wall_s
+        } else {
+            f64::INFINITY
+        };
+        let mut s = String::new();
+        s += &format!(
+            "network:      {} neurons, core {}\n",
+            self.neurons, compiled.image.preset.name
+        );
+        s += &format!("timesteps:    {}\n", self.steps);
+        s += &format!("spikes:       {}\n", self.spikes);
+        s += &format!("mean rate:    {rate}\n");
+        s += &format!(
+            "cycles:       {} predicted ({:.1} per timestep)\n",
+            self.cycles,
+            self.cycles as f64 / self.steps.max(1) as f64
+        );
+        s += &format!(
+            "wall time:    {wall_s:.3} s ({:.3e} neuron updates/s)\n",
+            updates
+        );
+        s
+    }
+}
+
+/// A progress bar on stderr when stderr is a terminal and the run is long enough to wait for.
+fn progress_bar(steps: u64) -> Option<indicatif::ProgressBar> {
+    if steps < PROGRESS_MIN_STEPS || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(steps);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} timesteps, {per_sec}, eta {eta}",
+        )
+        .expect("the template is valid"),
+    );
+    Some(bar)
+}
+
+/// A temporary file in the directory of `path`, renamed over it once complete (and removed if the
+/// run fails), so an interrupted run never leaves half a trace behind.
+fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".flux-trace-");
+    // A temporary file is private (0600) by default; the trace is an ordinary output file.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    builder.tempfile_in(dir).with_context(|| {
+        format!(
+            "cannot write {}: cannot create a file in {}",
+            path.display(),
+            dir.display()
+        )
+    })
+}
+
+/// The file name of a path, for the trace header.
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Resolves probe specs to ascending, unique neuron ids.
+fn resolve_probes(compiled: &Compiled, specs: &[String]) -> Result<Vec<u32>> {
+    let n = compiled.image.n_neurons;
+    let mut ids = Vec::new();
+    for spec in specs {
+        let spec = spec.trim();
+        let range = parse_probe(compiled, spec)?;
+        if range.is_empty() {
+            bail!("probe {spec:?} selects no neuron");
+        }
+        if range.end > n {
+            bail!(
+                "probe {spec:?} reaches neuron {}, but the network has {n} neurons (0..{n})",
+                range.end - 1
+            );
+        }
+        ids.extend(range);
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// One probe spec to a range of neuron ids (not yet checked against the network size).
+fn parse_probe(compiled: &Compiled, spec: &str) -> Result<std::ops::Range<u32>> {
+    if spec.starts_with(|c: char| c.is_ascii_digit()) {
+        return parse_range(spec).with_context(|| {
+            format!("probe {spec:?}: expected an id (3) or a range (3..8, 3..=7)")
+        });
+    }
+    let (name, index) = match spec.split_once('[') {
+        None => (spec, None),
+        Some((name, rest)) => match rest.strip_suffix(']') {
+            Some(index) => (name, Some(index)),
+            None => bail!("probe {spec:?}: expected population[index]"),
+        },
+    };
+    let Some(pop) = compiled.neurons.iter().find(|p| p.name == name) else {
+        let names: Vec<&str> = compiled.neurons.iter().map(|p| p.name.as_str()).collect();
+        bail!(
+            "probe {spec:?}: no population {name:?} (the network has {})",
+            names.join(", ")
+        );
+    };
+    let Some(index) = index else {
+        return Ok(pop.ids());
+    };
+    let local = parse_range(index).with_context(|| {
+        format!(
+            "probe {spec:?}: expected an index (2) or a range (0..4, 0..=3) inside the brackets"
+        )
+    })?;
+    if local.end > pop.size {
+        bail!(
+            "probe {spec:?}: population {name} has {} neurons (0..{})",
+            pop.size,
+            pop.size
+        );
+    }
+    Ok(pop.first + local.start..pop.first + local.end)
+}
+
+/// `3` → 3..4, `3..8` → 3..8, `3..=7` → 3..8.
+fn parse_range(s: &str) -> Result<std::ops::Range<u32>> {
+    let num = |t: &str| {
+        t.trim()
+            .parse::<u32>()
+            .with_context(|| format!("{t:?} is not a neuron number"))
+    };
+    if let Some((a, b)) = s.split_once("..=") {
+        let (a, b) = (num(a)?, num(b)?);
+        return Ok(a..b.checked_add(1).context("range end too large")?);
+    }
+    if let Some((a, b)) = s.split_once("..") {
+        return Ok(num(a)?..num(b)?);
+    }
+    let a = num(s)?;
+    Ok(a..a.checked_add(1).context("neuron number too large")?)
 }
