@@ -1,0 +1,128 @@
+//! Board builds through the whole flow (yosys, nextpnr, pack) and their reports.
+//!
+//! The placeholder core `tests/fixtures/mini_core.v` (one block RAM pair, one multiplier) exercises
+//! the flow until the real core emits; a copy of it with a memory too large for the UP5K checks the
+//! does-not-fit path.
+
+use std::path::{Path, PathBuf};
+
+use flux_fpga::board::ICEBREAKER;
+use flux_fpga::contract;
+use flux_fpga::flow::{self, Design, FlowError};
+use flux_fpga::report::rows;
+use flux_testbenches::verilate;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn work_dir(name: &str) -> PathBuf {
+    verilate::target_dir().join("flux-fpga-tests").join(name)
+}
+
+#[test]
+fn fixture_has_the_contract_ports() {
+    let yosys = flux_fpga::tools::yosys().unwrap();
+    let ports = flow::design_ports(
+        &Design::new(fixture("mini_core.v"), "mini_core"),
+        &yosys,
+        &work_dir("ports"),
+    )
+    .unwrap();
+    let mut expected: Vec<(String, bool, u32)> = contract::PORTS
+        .iter()
+        .map(|p| (p.name.to_string(), p.dir == contract::Dir::In, p.width))
+        .collect();
+    expected.sort();
+    assert_eq!(ports, expected);
+}
+
+#[test]
+fn icebreaker_build_of_the_fixture() {
+    let tools = flux_fpga::tools::ice40().unwrap();
+    let out = work_dir("icebreaker-mini-core");
+    let report = flow::build(
+        &ICEBREAKER,
+        &Design::new(fixture("mini_core.v"), "mini_core"),
+        &tools,
+        &out,
+    )
+    .unwrap();
+    eprintln!("{report}");
+
+    // The written report is the one returned.
+    let written: flux_fpga::report::BuildReport =
+        serde_json::from_str(&std::fs::read_to_string(out.join("fpga-report.json")).unwrap())
+            .unwrap();
+    assert_eq!(written, report);
+
+    let get = |name: &str| {
+        report
+            .resource(name)
+            .unwrap_or_else(|| panic!("no row {name}"))
+            .clone()
+    };
+    for r in &report.resources {
+        assert!(r.fits(), "{} {} of {}", r.name, r.used, r.available);
+    }
+    // The UP5K: 5280 logic cells, 30 block RAMs, 4 SPRAMs, 8 DSPs (nextpnr's device database).
+    assert_eq!(get(rows::LOGIC_CELLS).available, 5280);
+    assert_eq!(get("block RAM (4 kbit)").available, 30);
+    assert_eq!(get(rows::SPRAM).available, 4);
+    assert_eq!(get("DSP (16x16 MAC)").available, 8);
+    // 256 x 32 bits of `acc` is two 256 x 16 block RAMs; its 16 x 16 multiply is one DSP.
+    assert_eq!(get("block RAM (4 kbit)").used, 2);
+    assert_eq!(get("DSP (16x16 MAC)").used, 1);
+    // The scan board top alone holds one flip-flop per core port bit plus the strobe and the RX
+    // synchroniser; the core's registers come on top.
+    let port_bits =
+        contract::total_width(contract::Dir::In) + contract::total_width(contract::Dir::Out);
+    assert!(get(rows::FLIP_FLOPS).used > u64::from(port_bits) + 3);
+    // Three pins: clock, RX, TX.
+    assert_eq!(get(rows::IO).used, 3);
+
+    // One clock, constrained at the board's 12 MHz; the fixture's longest path (the multiplier into
+    // a 32-bit compare) is far shorter than 83 ns, so timing is met and a bitstream was written.
+    assert_eq!(report.clocks.len(), 1);
+    assert_eq!(report.clocks[0].constraint_mhz, 12.0);
+    assert!(report.timing_met, "{report}");
+    let bin = report.bitstream.as_ref().expect("bitstream");
+    // An UP5K bitstream is 104090 bytes (icepack's output for this device, independent of the design).
+    assert_eq!(std::fs::metadata(bin).unwrap().len(), 104_090);
+}
+
+#[test]
+fn a_design_too_big_for_the_up5k_is_refused_with_what_overflows() {
+    // 2^12 words of 32 bits with separate read and write addresses: 128 kbit, 32 block RAMs of
+    // 4 kbit where the UP5K has 30 (and the SPRAMs hold only single-port memories).
+    let text = std::fs::read_to_string(fixture("mini_core.v")).unwrap();
+    assert!(text.contains("localparam AW = 8;"));
+    let out = work_dir("icebreaker-too-big");
+    std::fs::create_dir_all(&out).unwrap();
+    let big = out.join("mini_core_big.v");
+    std::fs::write(
+        &big,
+        text.replace("localparam AW = 8;", "localparam AW = 12;"),
+    )
+    .unwrap();
+
+    let tools = flux_fpga::tools::ice40().unwrap();
+    let err = flow::build(&ICEBREAKER, &Design::new(&big, "mini_core"), &tools, &out).unwrap_err();
+    match &err {
+        FlowError::DoesNotFit { overflows, .. } => {
+            assert_eq!(overflows.len(), 1, "{err}");
+            assert_eq!(overflows[0].0, "ICESTORM_RAM");
+            assert_eq!(overflows[0].2, 30);
+            assert_eq!(overflows[0].1, 32, "{err}");
+        }
+        other => panic!("expected DoesNotFit, got: {other}"),
+    }
+    assert!(
+        err.to_string()
+            .starts_with("the design does not fit the iCE40UP5K-SG48: ICESTORM_RAM "),
+        "{err}"
+    );
+    assert!(!out.join("fpga-report.json").exists());
+}
