@@ -19,6 +19,8 @@ enum Command {
     Diff(cmd::diff::Args),
     /// Plot a trace: spike raster and the state of probed neurons over time (SVG).
     Plot(cmd::plot::Args),
+    /// Emit the Verilog of a core preset (optionally booting into a compiled network).
+    Emit(cmd::emit::Args),
 }
 
 fn main() -> std::process::ExitCode {
@@ -27,6 +29,7 @@ fn main() -> std::process::ExitCode {
         Command::Sim(a) => cmd::sim::run(a),
         Command::Diff(a) => cmd::diff::run(a),
         Command::Plot(a) => cmd::plot::run(a),
+        Command::Emit(a) => cmd::emit::run(a),
     };
     match result {
         Ok(code) => code,

@@ -1,1 +1,564 @@
-//! (being written)
+//! `FluxCore`: the memories, the host interface (`hdl/README.md`) and the blocks wired together.
+//!
+//! Memories (all `memory::BlockRam`, one read and one write port, except the profile table):
+//! profile table (`RegFile`, P words, read combinationally with the state word that indexes it),
+//! neuron state (N), fan-out table (2N: sources `0..N+M`), synapse memory (S), dendritic ring
+//! (D×N, address `{slot, neuron}`), spike buffer (N neuron ids that spiked in the previous
+//! timestep), input FIFO (`input_fifo` external events for the next timestep).
+//!
+//! **Update phase** (one neuron per clock): in cycle `k` the controller reads neuron `n`'s state
+//! word and ring slot `{t mod D, n}`; in cycle `k+1` the profile table is indexed by the state word,
+//! the three words enter `NeuronCore`, and the slot is cleared (written 0 at the edge ending `k+1`);
+//! `NEURON_CORE_LATENCY` cycles later the state is written back and a spike goes to the spike
+//! buffer and (registered) to `aer_out_*`.
+//!
+//! **Read-during-write.** Neuron `n`'s slot is cleared at the edge that reads neuron `n+1`'s slot,
+//! and its state is written at the edge that reads neuron `n + 1 + NEURON_CORE_LATENCY`: a write
+//! always trails its read and addresses only increase within the phase, so no edge reads and
+//! writes one address of the state memory or the ring in the update phase. The route phase ends
+//! its ring writes before the update phase reads (the drain). In the route phase the ring's
+//! read-modify-write may read the address it writes at the same edge, but that read is replaced
+//! by forwarding (`synapse_router.rs`). Host writes and debug reads only happen while idle, and
+//! `aer_in_ready` is low in the `tick` cycle so the FIFO is never written at the edge that reads
+//! its first word. So no result depends on a read-during-write, and the FPGA flow can use
+//! yosys `-no-rw-check`.
+
+use crate::controller::Controller;
+use crate::memory::{BlockRam, RegFile};
+use crate::neuron_core::{NeuronCore, PROFILE_W, STATE_W};
+use crate::synapse_router::{FIFO_W, SLOT_W, SynapseRouter};
+use flux_sim::image::CoreImage;
+use flux_sim::spec::{self, Preset};
+use rust_hdl::prelude::*;
+use rust_hdl::widgets::prelude::DFFWithInit;
+
+/// Errors building a core.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum CoreError {
+    #[error("preset `{preset}`: {what} is {got} but the core type was built for {expected}")]
+    WidthMismatch {
+        preset: &'static str,
+        what: &'static str,
+        expected: usize,
+        got: usize,
+    },
+    #[error("image was compiled for preset `{image}`, not `{core}`")]
+    ImagePreset {
+        image: &'static str,
+        core: &'static str,
+    },
+    #[error("preset `{preset}`: {what}")]
+    Unsupported { preset: &'static str, what: String },
+}
+
+/// Names of the memories, as used for `$readmemh` files and debug (`cfg_mem` codes in comments).
+pub const MEMORY_NAMES: [&str; 5] = ["profiles", "state", "fanout", "synapses", "n_neurons"];
+
+/// The `$readmemh` file of memory `name` of a core called `module` (e.g. `flux_core_up5k_state.hex`).
+pub fn init_file_name(module: &str, name: &str) -> String {
+    format!("{module}_{name}.hex")
+}
+
+/// The Flux core. The const parameters are the preset's widths; use the per-preset aliases
+/// ([`FluxCoreSmall`], [`FluxCoreUp5k`], [`FluxCoreLarge`]), which derive them from `flux_sim::spec`.
+/// `NB` neuron bits, `NB1 = NB + 1`, `SB` synapse address bits, `SB1 = SB + 1`, `DB` delay bits,
+/// `RB = DB + NB`, `PB` profile bits, `W` weight bits, `SYNW`/`FANW` synapse and fan-out word bits,
+/// `FB` input-FIFO address bits, `FB1 = FB + 1`.
+#[derive(LogicBlock)]
+pub struct FluxCore<
+    const NB: usize,
+    const NB1: usize,
+    const SB: usize,
+    const SB1: usize,
+    const DB: usize,
+    const RB: usize,
+    const PB: usize,
+    const W: usize,
+    const SYNW: usize,
+    const FANW: usize,
+    const FB: usize,
+    const FB1: usize,
+> {
+    /// The clock; everything is synchronous to its rising edge.
+    pub clock: Signal<In, Clock>,
+    /// Host write strobe (only while `busy` is low).
+    pub cfg_we: Signal<In, bool>,
+    /// Memory: 0 profiles, 1 state, 2 fan-out, 3 synapses, 4 registers, 5 ring.
+    pub cfg_mem: Signal<In, Bits<3>>,
+    /// Word address.
+    pub cfg_addr: Signal<In, Bits<32>>,
+    /// The word, right-aligned.
+    pub cfg_data: Signal<In, Bits<128>>,
+    /// An external event for the next timestep is offered.
+    pub aer_in_valid: Signal<In, bool>,
+    /// The event is accepted at this edge (low while busy, full, or in the `tick` cycle).
+    pub aer_in_ready: Signal<Out, bool>,
+    /// 1: current injection; 0: channel spike.
+    pub aer_in_inj: Signal<In, bool>,
+    /// Neuron (injection) or channel (spike).
+    pub aer_in_addr: Signal<In, Bits<16>>,
+    /// Injection value (signed 16-bit).
+    pub aer_in_value: Signal<In, Bits<16>>,
+    /// One-cycle pulse while idle: run a timestep.
+    pub tick: Signal<In, bool>,
+    /// High from the edge that samples `tick` until the timestep is done.
+    pub busy: Signal<Out, bool>,
+    /// A neuron spiked (registered; at most one per clock, only while busy).
+    pub aer_out_valid: Signal<Out, bool>,
+    /// The neuron that spiked.
+    pub aer_out_addr: Signal<Out, Bits<16>>,
+    /// The timestep it spiked in.
+    pub aer_out_t: Signal<Out, Bits<32>>,
+    /// Timesteps completed since reset.
+    pub t: Signal<Out, Bits<32>>,
+    /// Debug read memory (as `cfg_mem`, 0..=3 and 5).
+    pub dbg_mem: Signal<In, Bits<3>>,
+    /// Debug read address.
+    pub dbg_addr: Signal<In, Bits<32>>,
+    /// The word at (`dbg_mem`, `dbg_addr`) two edges after they were set, while idle.
+    pub dbg_data: Signal<Out, Bits<128>>,
+
+    controller: Controller<NB1, DB>,
+    router: SynapseRouter<NB, NB1, SB, SB1, DB, RB, W, SYNW, FANW, FB, FB1>,
+    neuron_core: NeuronCore,
+    profile_table: RegFile<Bits<PROFILE_W>, PB>,
+    state_ram: BlockRam<Bits<STATE_W>, NB>,
+    fanout_ram: BlockRam<Bits<FANW>, NB1>,
+    synapse_ram: BlockRam<Bits<SYNW>, SB>,
+    ring_ram: BlockRam<Bits<SLOT_W>, RB>,
+    spike_ram: BlockRam<Bits<NB>, NB>,
+    fifo_ram: BlockRam<Bits<FIFO_W>, FB>,
+
+    n_neurons: DFFWithInit<Bits<NB1>>,
+    fifo_count: DFF<Bits<FB1>>,
+    spike_count: DFF<Bits<NB1>>,
+    rd_valid: DFF<bool>,
+    rd_neuron: DFF<Bits<NB>>,
+    out_valid_r: DFF<bool>,
+    out_addr_r: DFF<Bits<16>>,
+    out_t_r: DFF<Bits<32>>,
+    dbg_mem_r: DFF<Bits<3>>,
+    dbg_addr_r: DFF<Bits<32>>,
+    dbg_mem_rr: DFF<Bits<3>>,
+    dbg_profile_r: DFF<Bits<PROFILE_W>>,
+
+    host_write: Signal<Local, bool>,
+    ready: Signal<Local, bool>,
+    profile_lsb: Constant<Bits<8>>,
+    neuron_bits: Constant<Bits<8>>,
+    fifo_full_bit: Constant<Bits<8>>,
+}
+
+/// Checks that the const widths `got` equal the preset's.
+fn check_width(
+    preset: &Preset,
+    what: &'static str,
+    expected: u32,
+    got: usize,
+) -> Result<(), CoreError> {
+    if expected as usize == got {
+        Ok(())
+    } else {
+        Err(CoreError::WidthMismatch {
+            preset: preset.name,
+            what,
+            expected: expected as usize,
+            got,
+        })
+    }
+}
+
+impl<
+    const NB: usize,
+    const NB1: usize,
+    const SB: usize,
+    const SB1: usize,
+    const DB: usize,
+    const RB: usize,
+    const PB: usize,
+    const W: usize,
+    const SYNW: usize,
+    const FANW: usize,
+    const FB: usize,
+    const FB1: usize,
+> FluxCore<NB, NB1, SB, SB1, DB, RB, PB, W, SYNW, FANW, FB, FB1>
+{
+    /// An empty core for `preset` (all memories zero, `n_neurons` 0).
+    pub fn new(preset: &Preset) -> Result<Self, CoreError> {
+        Self::build(preset, &CoreImage::empty(*preset), None)
+    }
+
+    /// A core whose memories hold `image` (in simulation, and in Verilog through `$readmemh` of the
+    /// files [`init_file_name`]`(module, ..)` when `module` is given).
+    pub fn build(
+        preset: &Preset,
+        image: &CoreImage,
+        module: Option<&str>,
+    ) -> Result<Self, CoreError> {
+        let p = preset;
+        check_width(p, "neuron bits", p.neuron_bits(), NB)?;
+        check_width(p, "neuron count bits", p.neuron_bits() + 1, NB1)?;
+        check_width(p, "synapse address bits", p.synapse_addr_bits(), SB)?;
+        check_width(p, "synapse count bits", p.synapse_addr_bits() + 1, SB1)?;
+        check_width(p, "delay bits", p.delay_bits(), DB)?;
+        check_width(p, "ring address bits", p.delay_bits() + p.neuron_bits(), RB)?;
+        check_width(p, "profile bits", p.profile_bits(), PB)?;
+        check_width(p, "weight bits", p.weight_bits, W)?;
+        check_width(p, "synapse word bits", p.synapse_bits(), SYNW)?;
+        check_width(p, "fan-out word bits", p.fanout_bits(), FANW)?;
+        check_width(
+            p,
+            "input FIFO address bits",
+            p.input_fifo.trailing_zeros(),
+            FB,
+        )?;
+        check_width(
+            p,
+            "input FIFO count bits",
+            p.input_fifo.trailing_zeros() + 1,
+            FB1,
+        )?;
+        if image.preset != *p {
+            return Err(CoreError::ImagePreset {
+                image: image.preset.name,
+                core: p.name,
+            });
+        }
+        if p.channels > p.neurons || p.neurons > 1 << 16 {
+            return Err(CoreError::Unsupported {
+                preset: p.name,
+                what:
+                    "the core needs channels <= neurons <= 65536 (sources fit in log2(N) + 1 bits)"
+                        .into(),
+            });
+        }
+        let file = |name: &str| module.map(|m| init_file_name(m, name));
+        Ok(Self {
+            clock: Default::default(),
+            cfg_we: Default::default(),
+            cfg_mem: Default::default(),
+            cfg_addr: Default::default(),
+            cfg_data: Default::default(),
+            aer_in_valid: Default::default(),
+            aer_in_ready: Default::default(),
+            aer_in_inj: Default::default(),
+            aer_in_addr: Default::default(),
+            aer_in_value: Default::default(),
+            tick: Default::default(),
+            busy: Default::default(),
+            aer_out_valid: Default::default(),
+            aer_out_addr: Default::default(),
+            aer_out_t: Default::default(),
+            t: Default::default(),
+            dbg_mem: Default::default(),
+            dbg_addr: Default::default(),
+            dbg_data: Default::default(),
+            controller: Default::default(),
+            router: SynapseRouter::new(p),
+            neuron_core: Default::default(),
+            profile_table: RegFile::new(
+                image.profiles.iter().map(|&w| wide::<PROFILE_W>(w)),
+                file("profiles"),
+            ),
+            state_ram: BlockRam::new(
+                image.state.iter().map(|&w| wide::<STATE_W>(w)),
+                file("state"),
+            ),
+            fanout_ram: BlockRam::new(
+                image.fanout.iter().map(|&w| Bits::<FANW>::from(w)),
+                file("fanout"),
+            ),
+            synapse_ram: BlockRam::new(
+                image.synapses.iter().map(|&w| Bits::<SYNW>::from(w)),
+                file("synapses"),
+            ),
+            ring_ram: BlockRam::new(std::iter::empty(), None),
+            spike_ram: BlockRam::new(std::iter::empty(), None),
+            fifo_ram: BlockRam::new(std::iter::empty(), None),
+            n_neurons: DFFWithInit::new(Bits::<NB1>::from(image.n_neurons as u64)),
+            fifo_count: Default::default(),
+            spike_count: Default::default(),
+            rd_valid: Default::default(),
+            rd_neuron: Default::default(),
+            out_valid_r: Default::default(),
+            out_addr_r: Default::default(),
+            out_t_r: Default::default(),
+            dbg_mem_r: Default::default(),
+            dbg_addr_r: Default::default(),
+            dbg_mem_rr: Default::default(),
+            dbg_profile_r: Default::default(),
+            host_write: Default::default(),
+            ready: Default::default(),
+            profile_lsb: Constant::new(Bits::<8>::from(spec::state::PROFILE.lsb as u64)),
+            neuron_bits: Constant::new(Bits::<8>::from(NB as u64)),
+            fifo_full_bit: Constant::new(Bits::<8>::from(FB as u64)),
+        })
+    }
+
+    /// The simulated neuron state word of `neuron` (tests).
+    pub fn peek_state(&self, neuron: u64) -> u128 {
+        self.state_ram.peek(neuron).to_u128()
+    }
+
+    /// The simulated ring slot word at `{slot, neuron}` (tests).
+    pub fn peek_ring(&self, slot: u64, neuron: u64) -> u128 {
+        self.ring_ram.peek((slot << NB) | neuron).to_u128()
+    }
+}
+
+/// A `Bits<N>` holding the low `N` bits of `w` (words wider than 64 bits).
+fn wide<const N: usize>(w: u128) -> Bits<N> {
+    let lo = Bits::<N>::from(w as u64);
+    if N > 64 {
+        (Bits::<N>::from((w >> 64) as u64) << 64) | lo
+    } else {
+        lo
+    }
+}
+
+impl<
+    const NB: usize,
+    const NB1: usize,
+    const SB: usize,
+    const SB1: usize,
+    const DB: usize,
+    const RB: usize,
+    const PB: usize,
+    const W: usize,
+    const SYNW: usize,
+    const FANW: usize,
+    const FB: usize,
+    const FB1: usize,
+> Logic for FluxCore<NB, NB1, SB, SB1, DB, RB, PB, W, SYNW, FANW, FB, FB1>
+{
+    #[hdl_gen]
+    fn update(&mut self) {
+        dff_setup!(
+            self,
+            clock,
+            fifo_count,
+            spike_count,
+            rd_valid,
+            rd_neuron,
+            out_valid_r,
+            out_addr_r,
+            out_t_r,
+            dbg_mem_r,
+            dbg_addr_r,
+            dbg_mem_rr,
+            dbg_profile_r
+        );
+        self.n_neurons.clock.next = self.clock.val();
+        self.n_neurons.d.next = self.n_neurons.q.val();
+        self.controller.clock.next = self.clock.val();
+        self.router.clock.next = self.clock.val();
+        self.neuron_core.clock.next = self.clock.val();
+        self.profile_table.clock.next = self.clock.val();
+        self.state_ram.clock.next = self.clock.val();
+        self.fanout_ram.clock.next = self.clock.val();
+        self.synapse_ram.clock.next = self.clock.val();
+        self.ring_ram.clock.next = self.clock.val();
+        self.spike_ram.clock.next = self.clock.val();
+        self.fifo_ram.clock.next = self.clock.val();
+
+        // ---- Controller.
+        self.controller.tick.next = self.tick.val();
+        self.controller.events_done.next = self.router.events_done.val();
+        self.controller.n_neurons.next = self.n_neurons.q.val();
+        self.busy.next = self.controller.busy.val();
+        self.t.next = self.controller.t.val();
+
+        // ---- Host writes (only while idle).
+        self.host_write.next = self.cfg_we.val() && !self.controller.busy.val();
+        if self.host_write.val() && (self.cfg_mem.val() == 4) && !self.cfg_addr.val().any() {
+            self.n_neurons.d.next = self.cfg_data.val().get_bits::<NB1>(0);
+        }
+
+        // ---- Input FIFO: accepted while idle, not full, and not in the tick cycle.
+        self.ready.next = !self.controller.busy.val()
+            && !self.tick.val()
+            && !self
+                .fifo_count
+                .q
+                .val()
+                .get_bit(self.fifo_full_bit.val().index());
+        self.aer_in_ready.next = self.ready.val();
+        self.fifo_ram.write_address.next = self.fifo_count.q.val().get_bits::<FB>(0);
+        self.fifo_ram.write_data.next = bit_cast::<FIFO_W, 16>(self.aer_in_value.val())
+            | (bit_cast::<FIFO_W, 16>(self.aer_in_addr.val()) << 16)
+            | (bit_cast::<FIFO_W, 1>(self.aer_in_inj.val().into()) << 32);
+        self.fifo_ram.write_enable.next = self.aer_in_valid.val() && self.ready.val();
+        if self.aer_in_valid.val() && self.ready.val() {
+            self.fifo_count.d.next = self.fifo_count.q.val() + 1;
+        }
+        if self.controller.route_end.val() {
+            self.fifo_count.d.next = 0.into();
+        }
+        self.fifo_ram.read_address.next = self.router.fifo_rd_addr.val();
+
+        // ---- Router.
+        self.router.run.next = self.controller.route_run.val();
+        self.router.t_slot.next = self.controller.t_slot.val();
+        self.router.fifo_count.next = self.fifo_count.q.val();
+        self.router.spike_count.next = self.spike_count.q.val();
+        self.router.fifo_rd_data.next = self.fifo_ram.read_data.val();
+        self.router.spike_rd_data.next = self.spike_ram.read_data.val();
+        self.router.fanout_rd_data.next = self.fanout_ram.read_data.val();
+        self.router.syn_rd_data.next = self.synapse_ram.read_data.val();
+        self.router.ring_rd_data.next = self.ring_ram.read_data.val();
+        self.spike_ram.read_address.next = self.router.spike_rd_addr.val();
+
+        // ---- Debug reads: inputs registered at the first edge, memories read at the second.
+        self.dbg_mem_r.d.next = self.dbg_mem.val();
+        self.dbg_addr_r.d.next = self.dbg_addr.val();
+        self.dbg_mem_rr.d.next = self.dbg_mem_r.q.val();
+
+        // ---- Fan-out table and synapse memory: router while busy, debug while idle.
+        self.fanout_ram.read_address.next = self.dbg_addr_r.q.val().get_bits::<NB1>(0);
+        self.synapse_ram.read_address.next = self.dbg_addr_r.q.val().get_bits::<SB>(0);
+        if self.controller.busy.val() {
+            self.fanout_ram.read_address.next = self.router.fanout_rd_addr.val();
+            self.synapse_ram.read_address.next = self.router.syn_rd_addr.val();
+        }
+        self.fanout_ram.write_address.next = self.cfg_addr.val().get_bits::<NB1>(0);
+        self.fanout_ram.write_data.next = self.cfg_data.val().get_bits::<FANW>(0);
+        self.fanout_ram.write_enable.next = self.host_write.val() && (self.cfg_mem.val() == 2);
+        self.synapse_ram.write_address.next = self.cfg_addr.val().get_bits::<SB>(0);
+        self.synapse_ram.write_data.next = self.cfg_data.val().get_bits::<SYNW>(0);
+        self.synapse_ram.write_enable.next = self.host_write.val() && (self.cfg_mem.val() == 3);
+
+        // ---- Update phase: read state and slot (cycle k), feed the datapath (cycle k+1).
+        self.rd_valid.d.next = self.controller.update_read.val();
+        self.rd_neuron.d.next = self.controller.update_neuron.val().get_bits::<NB>(0);
+        self.state_ram.read_address.next = self.dbg_addr_r.q.val().get_bits::<NB>(0);
+        self.ring_ram.read_address.next = self.dbg_addr_r.q.val().get_bits::<RB>(0);
+        if self.controller.busy.val() {
+            self.ring_ram.read_address.next = self.router.ring_rd_addr.val();
+        }
+        if self.controller.update_read.val() {
+            self.state_ram.read_address.next =
+                self.controller.update_neuron.val().get_bits::<NB>(0);
+            self.ring_ram.read_address.next = (bit_cast::<RB, DB>(self.controller.t_slot.val())
+                << self.neuron_bits.val())
+                | bit_cast::<RB, NB>(self.controller.update_neuron.val().get_bits::<NB>(0));
+        }
+        self.profile_table.read_address.next = self.dbg_addr_r.q.val().get_bits::<PB>(0);
+        if self.controller.busy.val() {
+            self.profile_table.read_address.next = self
+                .state_ram
+                .read_data
+                .val()
+                .get_bits::<PB>(self.profile_lsb.val().index());
+        }
+        self.dbg_profile_r.d.next = self.profile_table.read_data.val();
+        self.neuron_core.in_valid.next = self.rd_valid.q.val();
+        self.neuron_core.in_tag.next = bit_cast::<16, NB>(self.rd_neuron.q.val());
+        self.neuron_core.in_profile.next = self.profile_table.read_data.val();
+        self.neuron_core.in_state.next = self.state_ram.read_data.val();
+        self.neuron_core.in_slot.next = self.ring_ram.read_data.val();
+
+        // Ring writes: the update phase's clear, the router, or the host.
+        self.ring_ram.write_address.next = self.cfg_addr.val().get_bits::<RB>(0);
+        self.ring_ram.write_data.next = self.cfg_data.val().get_bits::<SLOT_W>(0);
+        self.ring_ram.write_enable.next = self.host_write.val() && (self.cfg_mem.val() == 5);
+        if self.router.ring_we.val() {
+            self.ring_ram.write_address.next = self.router.ring_wr_addr.val();
+            self.ring_ram.write_data.next = self.router.ring_wr_data.val();
+            self.ring_ram.write_enable.next = true;
+        }
+        if self.rd_valid.q.val() {
+            self.ring_ram.write_address.next = (bit_cast::<RB, DB>(self.controller.t_slot.val())
+                << self.neuron_bits.val())
+                | bit_cast::<RB, NB>(self.rd_neuron.q.val());
+            self.ring_ram.write_data.next = 0.into();
+            self.ring_ram.write_enable.next = true;
+        }
+
+        // State writes: the datapath's result, or the host.
+        self.state_ram.write_address.next = self.cfg_addr.val().get_bits::<NB>(0);
+        self.state_ram.write_data.next = self.cfg_data.val().get_bits::<STATE_W>(0);
+        self.state_ram.write_enable.next = self.host_write.val() && (self.cfg_mem.val() == 1);
+        if self.neuron_core.out_valid.val() {
+            self.state_ram.write_address.next = self.neuron_core.out_tag.val().get_bits::<NB>(0);
+            self.state_ram.write_data.next = self.neuron_core.out_state.val();
+            self.state_ram.write_enable.next = true;
+        }
+        self.profile_table.write_address.next = self.cfg_addr.val().get_bits::<PB>(0);
+        self.profile_table.write_data.next = self.cfg_data.val().get_bits::<PROFILE_W>(0);
+        self.profile_table.write_enable.next = self.host_write.val() && (self.cfg_mem.val() == 0);
+
+        // Spikes: into the spike buffer (routed next timestep) and out on aer_out.
+        self.spike_ram.write_address.next = self.spike_count.q.val().get_bits::<NB>(0);
+        self.spike_ram.write_data.next = self.neuron_core.out_tag.val().get_bits::<NB>(0);
+        self.spike_ram.write_enable.next =
+            self.neuron_core.out_valid.val() && self.neuron_core.out_spike.val();
+        if self.neuron_core.out_valid.val() && self.neuron_core.out_spike.val() {
+            self.spike_count.d.next = self.spike_count.q.val() + 1;
+        }
+        if self.controller.route_end.val() {
+            self.spike_count.d.next = 0.into();
+        }
+        self.out_valid_r.d.next =
+            self.neuron_core.out_valid.val() && self.neuron_core.out_spike.val();
+        self.out_addr_r.d.next = self.neuron_core.out_tag.val();
+        self.out_t_r.d.next = self.controller.t.val();
+        self.aer_out_valid.next = self.out_valid_r.q.val();
+        self.aer_out_addr.next = self.out_addr_r.q.val();
+        self.aer_out_t.next = self.out_t_r.q.val();
+
+        // ---- Debug read mux.
+        self.dbg_data.next = 0.into();
+        if self.dbg_mem_rr.q.val() == 0 {
+            self.dbg_data.next = bit_cast::<128, PROFILE_W>(self.dbg_profile_r.q.val());
+        }
+        if self.dbg_mem_rr.q.val() == 1 {
+            self.dbg_data.next = bit_cast::<128, STATE_W>(self.state_ram.read_data.val());
+        }
+        if self.dbg_mem_rr.q.val() == 2 {
+            self.dbg_data.next = bit_cast::<128, FANW>(self.fanout_ram.read_data.val());
+        }
+        if self.dbg_mem_rr.q.val() == 3 {
+            self.dbg_data.next = bit_cast::<128, SYNW>(self.synapse_ram.read_data.val());
+        }
+        if self.dbg_mem_rr.q.val() == 5 {
+            self.dbg_data.next = bit_cast::<128, SLOT_W>(self.ring_ram.read_data.val());
+        }
+    }
+}
+
+/// Declares the core type of a shipped preset, every width derived from `flux_sim::spec`.
+macro_rules! preset_core {
+    ($(#[$doc:meta])* $alias:ident, $p:path) => {
+        $(#[$doc])*
+        pub type $alias = FluxCore<
+            { $p.neuron_bits() as usize },
+            { $p.neuron_bits() as usize + 1 },
+            { $p.synapse_addr_bits() as usize },
+            { $p.synapse_addr_bits() as usize + 1 },
+            { $p.delay_bits() as usize },
+            { ($p.delay_bits() + $p.neuron_bits()) as usize },
+            { $p.profile_bits() as usize },
+            { $p.weight_bits as usize },
+            { $p.synapse_bits() as usize },
+            { $p.fanout_bits() as usize },
+            { $p.input_fifo.trailing_zeros() as usize },
+            { $p.input_fifo.trailing_zeros() as usize + 1 },
+        >;
+    };
+}
+
+preset_core!(
+    /// The core of preset `small`.
+    FluxCoreSmall,
+    spec::SMALL
+);
+preset_core!(
+    /// The core of preset `up5k`.
+    FluxCoreUp5k,
+    spec::UP5K
+);
+preset_core!(
+    /// The core of preset `large`.
+    FluxCoreLarge,
+    spec::LARGE
+);

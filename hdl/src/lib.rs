@@ -3,5 +3,6 @@
 pub mod controller;
 pub mod core_top;
 pub mod emit;
+pub mod memory;
 pub mod neuron_core;
 pub mod synapse_router;

@@ -1,1 +1,489 @@
-//! (being written)
+//! `SynapseRouter`: the route phase of a timestep (`docs/model.md` §2, §5).
+//!
+//! It walks the events of the timestep (the input FIFO in host order, then the spike buffer,
+//! ascending), looks each spike source up in the fan-out table, streams its synapse words one per
+//! clock, and applies every synapse (and every current injection) to the dendritic ring with a
+//! read-modify-write pipeline.
+//!
+//! **Cost** (what `flux_sim::timing` counts): one *header* cycle per event (a current injection is
+//! applied in its header cycle; a spike event looks its fan-out pointer up), then one cycle per
+//! synapse. After the last event, one cycle to see that no event is left (`events_done`), and the
+//! ring pipeline drains in [`RING_DRAIN_CYCLES`] more cycles.
+//!
+//! **Sequencing.** The event memories (FIFO, spike buffer) are addressed with the *next* event
+//! index, so the current event's word is always on their read ports. In a header cycle the source
+//! goes to the fan-out table; in the next cycle (`First`) the fan-out word is on the read port: a
+//! zero count makes that cycle the next event's header at once, otherwise it issues the first
+//! synapse read at `start` and the following cycles (`Stream`) read `start+1 ..`.
+//!
+//! **Ring read-modify-write** (three stages, one op per clock): `S0` presents the ring read address
+//! `{(t+d) mod D, target}` (the op comes from the synapse word on the synapse memory's read port, or
+//! from the injection registered in its header cycle); `S1` registers the ring word; `S2` adds and
+//! writes. An op read at edge `k` is written at edge `k+2`, so the two ops ahead of it (written at
+//! edges `k+1` and `k`, the latter colliding with its read) are not in the word it read: `S2`
+//! forwards their results (`r1`, the newer, then `r2`) when the address matches, so back-to-back
+//! synapses to one target and slot never stall and never lose an update.
+
+use flux_sim::spec::{self, SLOT_BITS};
+use rust_hdl::prelude::*;
+
+/// Width of the ring slot word.
+pub const SLOT_W: usize = SLOT_BITS as usize;
+/// Width of an input-FIFO word: `value` (16, signed) at 0, `addr` (16) at 16, `inj` (1) at 32.
+pub const FIFO_W: usize = 33;
+/// Cycles from the `events_done` cycle until the last ring write has landed and the ring may be
+/// read by the update phase: the last op is in `S0` in the `events_done` cycle, written at the
+/// end of the second cycle after it, so the first update read may be sampled one edge later.
+pub const RING_DRAIN_CYCLES: u64 = 3;
+
+/// Sequencer state of the router.
+#[derive(Copy, Clone, Debug, PartialEq, LogicState)]
+pub enum RouteMode {
+    /// This cycle is an event header (or, with no event left, `events_done`).
+    Header,
+    /// The fan-out word of the event of the previous cycle is on the fan-out read port.
+    First,
+    /// Streaming synapse words.
+    Stream,
+}
+
+/// The route-phase datapath. Const parameters are the preset's widths (`flux_sim::spec::Preset`):
+/// `NB` neuron id bits, `NB1 = NB + 1` (source ids, spike counts), `SB` synapse address bits,
+/// `SB1 = SB + 1` (fan-out counts), `DB` delay bits, `RB = DB + NB` ring address bits, `W` weight
+/// bits, `SYNW` synapse word bits, `FANW` fan-out word bits, `FB` input-FIFO address bits, `FB1 = FB + 1`.
+#[derive(LogicBlock)]
+pub struct SynapseRouter<
+    const NB: usize,
+    const NB1: usize,
+    const SB: usize,
+    const SB1: usize,
+    const DB: usize,
+    const RB: usize,
+    const W: usize,
+    const SYNW: usize,
+    const FANW: usize,
+    const FB: usize,
+    const FB1: usize,
+> {
+    /// The core clock.
+    pub clock: Signal<In, Clock>,
+    /// High during the route phase (from the cycle after the `tick` edge until `events_done`).
+    pub run: Signal<In, bool>,
+    /// `t mod D`, the current timestep's ring slot.
+    pub t_slot: Signal<In, Bits<DB>>,
+    /// External events queued for this timestep.
+    pub fifo_count: Signal<In, Bits<FB1>>,
+    /// Neurons that spiked in the previous timestep.
+    pub spike_count: Signal<In, Bits<NB1>>,
+    /// Input-FIFO read port (address, word one edge later).
+    pub fifo_rd_addr: Signal<Out, Bits<FB>>,
+    pub fifo_rd_data: Signal<In, Bits<FIFO_W>>,
+    /// Spike-buffer read port.
+    pub spike_rd_addr: Signal<Out, Bits<NB>>,
+    pub spike_rd_data: Signal<In, Bits<NB>>,
+    /// Fan-out table read port (address: source id).
+    pub fanout_rd_addr: Signal<Out, Bits<NB1>>,
+    pub fanout_rd_data: Signal<In, Bits<FANW>>,
+    /// Synapse memory read port.
+    pub syn_rd_addr: Signal<Out, Bits<SB>>,
+    pub syn_rd_data: Signal<In, Bits<SYNW>>,
+    /// Dendritic ring read port (address `{slot, neuron}`).
+    pub ring_rd_addr: Signal<Out, Bits<RB>>,
+    pub ring_rd_data: Signal<In, Bits<SLOT_W>>,
+    /// Dendritic ring write port.
+    pub ring_wr_addr: Signal<Out, Bits<RB>>,
+    pub ring_wr_data: Signal<Out, Bits<SLOT_W>>,
+    pub ring_we: Signal<Out, bool>,
+    /// High in the cycle in which the router sees that no event is left (combinational).
+    pub events_done: Signal<Out, bool>,
+
+    // Sequencer.
+    mode: DFF<RouteMode>,
+    fifo_idx: DFF<Bits<FB1>>,
+    spike_idx: DFF<Bits<NB1>>,
+    syn_ptr: DFF<Bits<SB>>,
+    syn_left: DFF<Bits<SB1>>,
+    inj_pending: DFF<bool>,
+    inj_target: DFF<Bits<NB>>,
+    inj_value: DFF<Bits<16>>,
+    syn_pending: DFF<bool>,
+    // Ring pipeline.
+    s1_valid: DFF<bool>,
+    s1_addr: DFF<Bits<RB>>,
+    s1_kind: DFF<Bits<2>>,
+    s1_value: DFF<Bits<16>>,
+    s2_valid: DFF<bool>,
+    s2_addr: DFF<Bits<RB>>,
+    s2_kind: DFF<Bits<2>>,
+    s2_value: DFF<Bits<16>>,
+    s2_word: DFF<Bits<SLOT_W>>,
+    r1_valid: DFF<bool>,
+    r1_addr: DFF<Bits<RB>>,
+    r1_word: DFF<Bits<SLOT_W>>,
+    r2_valid: DFF<bool>,
+    r2_addr: DFF<Bits<RB>>,
+    r2_word: DFF<Bits<SLOT_W>>,
+
+    // Combinational intermediates.
+    has_fifo: Signal<Local, bool>,
+    has_spike: Signal<Local, bool>,
+    is_header: Signal<Local, bool>,
+    header_go: Signal<Local, bool>,
+    cur_inj: Signal<Local, bool>,
+    fifo_idx_next: Signal<Local, Bits<FB1>>,
+    spike_idx_next: Signal<Local, Bits<NB1>>,
+    fan_start: Signal<Local, Bits<SB>>,
+    fan_count: Signal<Local, Bits<SB1>>,
+    op_target: Signal<Local, Bits<NB>>,
+    op_slot: Signal<Local, Bits<DB>>,
+    base: Signal<Local, Bits<SLOT_W>>,
+    a_sum: Signal<Local, Bits<25>>,
+    m_sum: Signal<Local, Bits<17>>,
+    a_sat: Signal<Local, Bits<24>>,
+    m_sat: Signal<Local, Bits<16>>,
+    result: Signal<Local, Bits<SLOT_W>>,
+
+    // Layout constants (offsets of the synapse and fan-out word fields, `docs/model.md` §6).
+    neuron_bits: Constant<Bits<8>>,
+    syn_weight_lsb: Constant<Bits<8>>,
+    syn_delay_lsb: Constant<Bits<8>>,
+    syn_type_lsb: Constant<Bits<8>>,
+    fan_count_lsb: Constant<Bits<8>>,
+    weight_sign: Constant<Bits<16>>,
+    a_sign_25: Constant<Bits<25>>,
+    v_sign_25: Constant<Bits<25>>,
+    s16_sign_17: Constant<Bits<17>>,
+    a_max: Constant<Bits<24>>,
+    a_min: Constant<Bits<24>>,
+    m_max: Constant<Bits<16>>,
+    m_min: Constant<Bits<16>>,
+    m_lsb: Constant<Bits<8>>,
+    e_mask: Constant<Bits<SLOT_W>>,
+    type_direct: Constant<Bits<2>>,
+    type_modulatory: Constant<Bits<2>>,
+    type_electric: Constant<Bits<2>>,
+    source_channel_base: Constant<Bits<NB1>>,
+}
+
+impl<
+    const NB: usize,
+    const NB1: usize,
+    const SB: usize,
+    const SB1: usize,
+    const DB: usize,
+    const RB: usize,
+    const W: usize,
+    const SYNW: usize,
+    const FANW: usize,
+    const FB: usize,
+    const FB1: usize,
+> SynapseRouter<NB, NB1, SB, SB1, DB, RB, W, SYNW, FANW, FB, FB1>
+{
+    /// The router for `preset`, whose widths must equal the const parameters (checked by the caller,
+    /// `core_top::FluxCore::new`).
+    pub fn new(preset: &spec::Preset) -> Self {
+        let c8 = |x: u32| Constant::new(Bits::<8>::from(x as u64));
+        Self {
+            clock: Default::default(),
+            run: Default::default(),
+            t_slot: Default::default(),
+            fifo_count: Default::default(),
+            spike_count: Default::default(),
+            fifo_rd_addr: Default::default(),
+            fifo_rd_data: Default::default(),
+            spike_rd_addr: Default::default(),
+            spike_rd_data: Default::default(),
+            fanout_rd_addr: Default::default(),
+            fanout_rd_data: Default::default(),
+            syn_rd_addr: Default::default(),
+            syn_rd_data: Default::default(),
+            ring_rd_addr: Default::default(),
+            ring_rd_data: Default::default(),
+            ring_wr_addr: Default::default(),
+            ring_wr_data: Default::default(),
+            ring_we: Default::default(),
+            events_done: Default::default(),
+            mode: Default::default(),
+            fifo_idx: Default::default(),
+            spike_idx: Default::default(),
+            syn_ptr: Default::default(),
+            syn_left: Default::default(),
+            inj_pending: Default::default(),
+            inj_target: Default::default(),
+            inj_value: Default::default(),
+            syn_pending: Default::default(),
+            s1_valid: Default::default(),
+            s1_addr: Default::default(),
+            s1_kind: Default::default(),
+            s1_value: Default::default(),
+            s2_valid: Default::default(),
+            s2_addr: Default::default(),
+            s2_kind: Default::default(),
+            s2_value: Default::default(),
+            s2_word: Default::default(),
+            r1_valid: Default::default(),
+            r1_addr: Default::default(),
+            r1_word: Default::default(),
+            r2_valid: Default::default(),
+            r2_addr: Default::default(),
+            r2_word: Default::default(),
+            has_fifo: Default::default(),
+            has_spike: Default::default(),
+            is_header: Default::default(),
+            header_go: Default::default(),
+            cur_inj: Default::default(),
+            fifo_idx_next: Default::default(),
+            spike_idx_next: Default::default(),
+            fan_start: Default::default(),
+            fan_count: Default::default(),
+            op_target: Default::default(),
+            op_slot: Default::default(),
+            base: Default::default(),
+            a_sum: Default::default(),
+            m_sum: Default::default(),
+            a_sat: Default::default(),
+            m_sat: Default::default(),
+            result: Default::default(),
+            neuron_bits: c8(preset.neuron_bits()),
+            syn_weight_lsb: c8(preset.syn_weight().lsb),
+            syn_delay_lsb: c8(preset.syn_delay().lsb),
+            syn_type_lsb: c8(preset.syn_type().lsb),
+            fan_count_lsb: c8(preset.fanout_count().lsb),
+            weight_sign: Constant::new(Bits::<16>::from(1u64 << (preset.weight_bits - 1))),
+            a_sign_25: Constant::new(Bits::<25>::from(1u64 << 23)),
+            v_sign_25: Constant::new(Bits::<25>::from(1u64 << 15)),
+            s16_sign_17: Constant::new(Bits::<17>::from(1u64 << 15)),
+            a_max: Constant::new(Bits::<24>::from(spec::slot::A_IN.max() as u64)),
+            a_min: Constant::new(Bits::<24>::from(1u64 << 23)),
+            m_max: Constant::new(Bits::<16>::from(spec::slot::M_IN.max() as u64)),
+            m_min: Constant::new(Bits::<16>::from(1u64 << 15)),
+            m_lsb: c8(spec::slot::M_IN.lsb),
+            e_mask: Constant::new(Bits::<SLOT_W>::from(1u64 << spec::slot::E.lsb)),
+            type_direct: Constant::new(Bits::<2>::from(spec::syn_type::DIRECT as u64)),
+            type_modulatory: Constant::new(Bits::<2>::from(spec::syn_type::MODULATORY as u64)),
+            type_electric: Constant::new(Bits::<2>::from(spec::syn_type::ELECTRIC as u64)),
+            source_channel_base: Constant::new(Bits::<NB1>::from(preset.neurons as u64)),
+        }
+    }
+}
+
+impl<
+    const NB: usize,
+    const NB1: usize,
+    const SB: usize,
+    const SB1: usize,
+    const DB: usize,
+    const RB: usize,
+    const W: usize,
+    const SYNW: usize,
+    const FANW: usize,
+    const FB: usize,
+    const FB1: usize,
+> Logic for SynapseRouter<NB, NB1, SB, SB1, DB, RB, W, SYNW, FANW, FB, FB1>
+{
+    #[hdl_gen]
+    fn update(&mut self) {
+        dff_setup!(
+            self,
+            clock,
+            mode,
+            fifo_idx,
+            spike_idx,
+            syn_ptr,
+            syn_left,
+            inj_pending,
+            inj_target,
+            inj_value,
+            syn_pending,
+            s1_valid,
+            s1_addr,
+            s1_kind,
+            s1_value,
+            s2_valid,
+            s2_addr,
+            s2_kind,
+            s2_value,
+            s2_word,
+            r1_valid,
+            r1_addr,
+            r1_word,
+            r2_valid,
+            r2_addr,
+            r2_word
+        );
+
+        // ---- Sequencer: which event, which synapse.
+        self.has_fifo.next = self.fifo_idx.q.val() < self.fifo_count.val();
+        self.has_spike.next = self.spike_idx.q.val() < self.spike_count.val();
+        self.fan_start.next = self.fanout_rd_data.val().get_bits::<SB>(0);
+        self.fan_count.next = self
+            .fanout_rd_data
+            .val()
+            .get_bits::<SB1>(self.fan_count_lsb.val().index());
+        self.is_header.next = self.run.val()
+            && ((self.mode.q.val() == RouteMode::Header)
+                || ((self.mode.q.val() == RouteMode::First) && !self.fan_count.val().any()));
+        self.header_go.next = self.is_header.val() && (self.has_fifo.val() || self.has_spike.val());
+        self.events_done.next =
+            self.is_header.val() && !(self.has_fifo.val() || self.has_spike.val());
+        self.cur_inj.next = self.has_fifo.val() && self.fifo_rd_data.val().get_bit(32);
+
+        // The source of the current event: channel `addr` is source N + addr.
+        if self.has_fifo.val() {
+            self.fanout_rd_addr.next = self.source_channel_base.val()
+                | bit_cast::<NB1, NB>(self.fifo_rd_data.val().get_bits::<NB>(16));
+        } else {
+            self.fanout_rd_addr.next = bit_cast::<NB1, NB>(self.spike_rd_data.val());
+        }
+
+        // Event memories are addressed with the next index, so the current event is on their ports.
+        self.fifo_rd_addr.next = self.fifo_idx.q.val().get_bits::<FB>(0);
+        self.spike_rd_addr.next = self.spike_idx.q.val().get_bits::<NB>(0);
+        self.fifo_idx_next.next = self.fifo_idx.q.val() + 1;
+        self.spike_idx_next.next = self.spike_idx.q.val() + 1;
+        self.inj_pending.d.next = false;
+        if self.header_go.val() {
+            if self.has_fifo.val() {
+                self.fifo_idx.d.next = self.fifo_idx_next.val();
+                self.fifo_rd_addr.next = self.fifo_idx_next.val().get_bits::<FB>(0);
+            } else {
+                self.spike_idx.d.next = self.spike_idx_next.val();
+                self.spike_rd_addr.next = self.spike_idx_next.val().get_bits::<NB>(0);
+            }
+            if self.cur_inj.val() {
+                self.inj_pending.d.next = true;
+                self.inj_target.d.next = self.fifo_rd_data.val().get_bits::<NB>(16);
+                self.inj_value.d.next = self.fifo_rd_data.val().get_bits::<16>(0);
+                self.mode.d.next = RouteMode::Header;
+            } else {
+                self.mode.d.next = RouteMode::First;
+            }
+        }
+
+        self.syn_rd_addr.next = self.syn_ptr.q.val();
+        self.syn_pending.d.next = false;
+        if self.run.val() && (self.mode.q.val() == RouteMode::First) && self.fan_count.val().any() {
+            self.syn_rd_addr.next = self.fan_start.val();
+            self.syn_pending.d.next = true;
+            self.syn_ptr.d.next = self.fan_start.val() + 1;
+            self.syn_left.d.next = self.fan_count.val() - 1;
+            if self.fan_count.val() == 1 {
+                self.mode.d.next = RouteMode::Header;
+            } else {
+                self.mode.d.next = RouteMode::Stream;
+            }
+        }
+        if self.run.val() && (self.mode.q.val() == RouteMode::Stream) {
+            self.syn_pending.d.next = true;
+            self.syn_ptr.d.next = self.syn_ptr.q.val() + 1;
+            self.syn_left.d.next = self.syn_left.q.val() - 1;
+            if self.syn_left.q.val() == 1 {
+                self.mode.d.next = RouteMode::Header;
+            }
+        }
+        if !self.run.val() {
+            self.mode.d.next = RouteMode::Header;
+            self.fifo_idx.d.next = 0.into();
+            self.spike_idx.d.next = 0.into();
+            self.fifo_rd_addr.next = 0.into();
+            self.spike_rd_addr.next = 0.into();
+        }
+
+        // ---- S0: the op of this cycle (a synapse word or an injection) reads its ring word.
+        self.op_target.next = self.inj_target.q.val();
+        self.op_slot.next = self.t_slot.val();
+        self.s1_kind.d.next = self.type_direct.val();
+        self.s1_value.d.next = self.inj_value.q.val();
+        if self.syn_pending.q.val() {
+            self.op_target.next = self.syn_rd_data.val().get_bits::<NB>(0);
+            self.op_slot.next = self.t_slot.val()
+                + self
+                    .syn_rd_data
+                    .val()
+                    .get_bits::<DB>(self.syn_delay_lsb.val().index());
+            self.s1_kind.d.next = self
+                .syn_rd_data
+                .val()
+                .get_bits::<2>(self.syn_type_lsb.val().index());
+            // Sign-extend the W-bit weight to 16 bits: (w ^ s) - s with s the weight's sign bit.
+            self.s1_value.d.next = (bit_cast::<16, W>(
+                self.syn_rd_data
+                    .val()
+                    .get_bits::<W>(self.syn_weight_lsb.val().index()),
+            ) ^ self.weight_sign.val())
+                - self.weight_sign.val();
+        }
+        self.ring_rd_addr.next = (bit_cast::<RB, DB>(self.op_slot.val()) << self.neuron_bits.val())
+            | bit_cast::<RB, NB>(self.op_target.val());
+        self.s1_valid.d.next = self.syn_pending.q.val() || self.inj_pending.q.val();
+        self.s1_addr.d.next = self.ring_rd_addr.val();
+
+        // ---- S1: the ring word arrives; register it with the op.
+        self.s2_valid.d.next = self.s1_valid.q.val();
+        self.s2_addr.d.next = self.s1_addr.q.val();
+        self.s2_kind.d.next = self.s1_kind.q.val();
+        self.s2_value.d.next = self.s1_value.q.val();
+        self.s2_word.d.next = self.ring_rd_data.val();
+
+        // ---- S2: forward the two ops ahead (newest first), add with saturation, write.
+        self.base.next = self.s2_word.q.val();
+        if self.r2_valid.q.val() && (self.r2_addr.q.val() == self.s2_addr.q.val()) {
+            self.base.next = self.r2_word.q.val();
+        }
+        if self.r1_valid.q.val() && (self.r1_addr.q.val() == self.s2_addr.q.val()) {
+            self.base.next = self.r1_word.q.val();
+        }
+        // a_in + value in 25 bits (both sign-extended: (x ^ s) - s), then clamp to 24 bits.
+        self.a_sum.next = ((bit_cast::<25, 24>(self.base.val().get_bits::<24>(0))
+            ^ self.a_sign_25.val())
+            - self.a_sign_25.val())
+            + ((bit_cast::<25, 16>(self.s2_value.q.val()) ^ self.v_sign_25.val())
+                - self.v_sign_25.val());
+        self.a_sat.next = self.a_sum.val().get_bits::<24>(0);
+        if self.a_sum.val().get_bit(24) != self.a_sum.val().get_bit(23) {
+            if self.a_sum.val().get_bit(24) {
+                self.a_sat.next = self.a_min.val();
+            } else {
+                self.a_sat.next = self.a_max.val();
+            }
+        }
+        self.m_sum.next =
+            ((bit_cast::<17, 16>(self.base.val().get_bits::<16>(self.m_lsb.val().index()))
+                ^ self.s16_sign_17.val())
+                - self.s16_sign_17.val())
+                + ((bit_cast::<17, 16>(self.s2_value.q.val()) ^ self.s16_sign_17.val())
+                    - self.s16_sign_17.val());
+        self.m_sat.next = self.m_sum.val().get_bits::<16>(0);
+        if self.m_sum.val().get_bit(16) != self.m_sum.val().get_bit(15) {
+            if self.m_sum.val().get_bit(16) {
+                self.m_sat.next = self.m_min.val();
+            } else {
+                self.m_sat.next = self.m_max.val();
+            }
+        }
+        self.result.next = self.base.val();
+        if self.s2_kind.q.val() == self.type_direct.val() {
+            self.result.next = (self.base.val()
+                & !bit_cast::<SLOT_W, 24>(self.a_max.val() | self.a_min.val()))
+                | bit_cast::<SLOT_W, 24>(self.a_sat.val());
+        }
+        if self.s2_kind.q.val() == self.type_modulatory.val() {
+            self.result.next = (self.base.val()
+                & !(bit_cast::<SLOT_W, 16>(self.m_max.val() | self.m_min.val())
+                    << self.m_lsb.val()))
+                | (bit_cast::<SLOT_W, 16>(self.m_sat.val()) << self.m_lsb.val());
+        }
+        if self.s2_kind.q.val() == self.type_electric.val() {
+            self.result.next = self.base.val() | self.e_mask.val();
+        }
+        self.ring_wr_addr.next = self.s2_addr.q.val();
+        self.ring_wr_data.next = self.result.val();
+        self.ring_we.next = self.s2_valid.q.val();
+        self.r1_valid.d.next = self.s2_valid.q.val();
+        self.r1_addr.d.next = self.s2_addr.q.val();
+        self.r1_word.d.next = self.result.val();
+        self.r2_valid.d.next = self.r1_valid.q.val();
+        self.r2_addr.d.next = self.r1_addr.q.val();
+        self.r2_word.d.next = self.r1_word.q.val();
+    }
+}

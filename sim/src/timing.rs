@@ -1,6 +1,16 @@
 //! Cycle counts: how many clock cycles the hardware takes for one timestep (`docs/model.md` §7).
-//! This is the single definition; the hardware's controller is built to produce exactly this count,
-//! and cosimulation checks it every timestep.
+//! This is the single definition; the hardware's controller (`hdl/src/controller.rs`) is built to
+//! produce exactly this count, and cosimulation checks it every timestep.
+//!
+//! The count starts at the edge that samples `tick` (counted as 1) and ends with the edge after
+//! which `busy` is low. A timestep costs
+//!
+//! ```text
+//! FIXED_CYCLES + injections + spike_events + synapses + neurons      (FIXED_CYCLES = 11)
+//! ```
+//!
+//! i.e. one cycle per current injection, one header cycle per spike event (its fan-out lookup)
+//! plus one cycle per synapse streamed, one cycle per neuron updated, and a fixed overhead.
 
 /// The work of one timestep, as counted by the router and the controller.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -15,15 +25,53 @@ pub struct StepWork {
     pub neurons: u64,
 }
 
-/// Fixed cycles per timestep: the tick cycle, phase changes and pipeline drains. PROVISIONAL: the
-/// hardware owner sets the final value.
-pub const FIXED_CYCLES: u64 = 8;
-/// Cycles per routed spike event beyond its synapses (the fan-out pointer lookup). PROVISIONAL.
+/// The edge that samples `tick`.
+pub const TICK_CYCLES: u64 = 1;
+/// The route cycle in which the router sees that no event is left.
+pub const ROUTE_END_CYCLES: u64 = 1;
+/// Cycles after that until the last dendritic-ring write has landed (the ring read-modify-write
+/// pipeline writes two edges after it reads), so that the update phase reads settled slots.
+pub const RING_DRAIN_CYCLES: u64 = 2;
+/// Cycles after the last neuron's read: one for the state/slot memory read, the neuron datapath
+/// (`NEURON_CORE_LATENCY` = 5 in `hdl/src/neuron_core.rs`), one for the `aer_out` register.
+pub const UPDATE_FLUSH_CYCLES: u64 = 1 + 5 + 1;
+/// Fixed cycles per timestep.
+pub const FIXED_CYCLES: u64 =
+    TICK_CYCLES + ROUTE_END_CYCLES + RING_DRAIN_CYCLES + UPDATE_FLUSH_CYCLES;
+/// Cycles per spike event beyond its synapses: the header cycle that looks its fan-out pointer up
+/// (the event word itself is prefetched, so there is no further per-event cost).
 pub const EVENT_CYCLES: u64 = 1;
-/// Cycles per current injection. PROVISIONAL.
+/// Cycles per current injection: its header cycle, in which it enters the ring pipeline.
 pub const INJECTION_CYCLES: u64 = 1;
 
 /// Clock cycles of one timestep, from the edge that samples `tick` to the edge after which `busy` is low.
 pub const fn timestep_cycles(w: &StepWork) -> u64 {
-    FIXED_CYCLES + w.injections * INJECTION_CYCLES + w.spike_events * EVENT_CYCLES + w.synapses + w.neurons
+    FIXED_CYCLES
+        + w.injections * INJECTION_CYCLES
+        + w.spike_events * EVENT_CYCLES
+        + w.synapses
+        + w.neurons
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_timestep_costs_the_fixed_overhead() {
+        // 1 tick + 1 route end + 2 drain + (1 read + 5 datapath + 1 output register) = 11.
+        assert_eq!(timestep_cycles(&StepWork::default()), 11);
+    }
+
+    #[test]
+    fn each_kind_of_work_adds_its_cycles() {
+        let w = StepWork {
+            injections: 3,
+            spike_events: 2,
+            synapses: 7,
+            neurons: 256,
+        };
+        // 11 fixed + 3 injections + 2 headers + 7 synapses + 256 neurons.
+        assert_eq!(timestep_cycles(&w), 11 + 3 + 2 + 7 + 256);
+    }
 }

@@ -1,0 +1,210 @@
+//! The memory primitives of the Flux core: a simple dual-port block RAM and a small register file.
+//!
+//! Both are written as explicit Verilog templates (like rust-hdl's own `RAM`) rather than with
+//! rust-hdl's `RAM` widget, for two reasons: they take an optional `$readmemh` init file (so a
+//! board boots into a network, `emit::emit_with_image`), and the Verilog is the plain template that
+//! yosys maps to iCE40 `SB_RAM40_4K` (`BlockRam`) or to logic (`RegFile`, asynchronous read).
+//! The simulation models below implement exactly the Verilog semantics.
+
+use rust_hdl::prelude::*;
+use std::collections::BTreeMap;
+
+/// Simple dual-port block RAM of `2^A` words of type `D`, one clock.
+///
+/// Latency: the word at `read_address` (sampled at an edge) appears on `read_data` after that edge.
+/// A read and a write of the same address at one edge return the *old* word in simulation and in
+/// Verilog; the FPGA flow synthesises with `-no-rw-check` (don't-care), so the core never depends on
+/// that case (see the read-during-write notes in `core_top.rs` and `synapse_router.rs`).
+#[derive(LogicBlock, Default)]
+pub struct BlockRam<D: Synth, const A: usize> {
+    /// Clock of both ports.
+    pub clock: Signal<In, Clock>,
+    /// Read address, sampled at the edge.
+    pub read_address: Signal<In, Bits<A>>,
+    /// The word read at the previous edge.
+    pub read_data: Signal<Out, D>,
+    /// Write address, sampled at the edge.
+    pub write_address: Signal<In, Bits<A>>,
+    /// Word written at the edge when `write_enable` is high.
+    pub write_data: Signal<In, D>,
+    /// Write strobe.
+    pub write_enable: Signal<In, bool>,
+    _contents: Box<BTreeMap<u64, D>>,
+    _init_file: Option<String>,
+}
+
+impl<D: Synth, const A: usize> BlockRam<D, A> {
+    /// A RAM whose simulation contents are `words` (address order) and whose Verilog loads
+    /// `init_file` with `$readmemh` when given.
+    pub fn new(words: impl IntoIterator<Item = D>, init_file: Option<String>) -> Self {
+        Self {
+            _contents: Box::new(
+                words
+                    .into_iter()
+                    .enumerate()
+                    .map(|(a, w)| (a as u64, w))
+                    .collect(),
+            ),
+            _init_file: init_file,
+            ..Default::default()
+        }
+    }
+
+    /// The simulated word at `address` (tests and debug).
+    pub fn peek(&self, address: u64) -> D {
+        self._contents.get(&address).copied().unwrap_or_default()
+    }
+}
+
+fn init_block(init_file: &Option<String>) -> String {
+    match init_file {
+        Some(f) => format!("initial begin\n   $readmemh(\"{f}\", mem);\nend\n"),
+        None => String::new(),
+    }
+}
+
+impl<D: Synth, const A: usize> Logic for BlockRam<D, A> {
+    fn update(&mut self) {
+        if self.clock.pos_edge() {
+            let ra = self.read_address.val().to_u64();
+            self.read_data.next = self._contents.get(&ra).copied().unwrap_or_default();
+            if self.write_enable.val() {
+                self._contents
+                    .insert(self.write_address.val().to_u64(), self.write_data.val());
+            }
+        }
+    }
+
+    fn connect(&mut self) {
+        self.read_data.connect();
+    }
+
+    fn hdl(&self) -> Verilog {
+        Verilog::Custom(format!(
+            "\
+reg [{msb}:0] mem [0:{last}];
+{init}
+always @(posedge clock) begin
+   read_data <= mem[read_address];
+end
+
+always @(posedge clock) begin
+   if (write_enable) begin
+      mem[write_address] <= write_data;
+   end
+end
+",
+            msb = D::BITS - 1,
+            last = (1u64 << A) - 1,
+            init = init_block(&self._init_file)
+        ))
+    }
+
+    fn timing(&self) -> Vec<TimingInfo> {
+        vec![
+            TimingInfo {
+                name: "bram_read".into(),
+                clock: "clock".into(),
+                inputs: vec!["read_address".into()],
+                outputs: vec!["read_data".into()],
+            },
+            TimingInfo {
+                name: "bram_write".into(),
+                clock: "clock".into(),
+                inputs: vec![
+                    "write_address".into(),
+                    "write_data".into(),
+                    "write_enable".into(),
+                ],
+                outputs: vec![],
+            },
+        ]
+    }
+}
+
+/// Register file of `2^A` words: synchronous write, asynchronous (combinational) read. For small
+/// tables read in the same cycle as the word that indexes them (the profile table); yosys builds it
+/// from flip-flops and multiplexers, never from block RAM.
+#[derive(LogicBlock, Default)]
+pub struct RegFile<D: Synth, const A: usize> {
+    /// Write clock.
+    pub clock: Signal<In, Clock>,
+    /// Read address (combinational).
+    pub read_address: Signal<In, Bits<A>>,
+    /// The word at `read_address`, in the same cycle.
+    pub read_data: Signal<Out, D>,
+    /// Write address, sampled at the edge.
+    pub write_address: Signal<In, Bits<A>>,
+    /// Word written at the edge when `write_enable` is high.
+    pub write_data: Signal<In, D>,
+    /// Write strobe.
+    pub write_enable: Signal<In, bool>,
+    _contents: Box<BTreeMap<u64, D>>,
+    _init_file: Option<String>,
+}
+
+impl<D: Synth, const A: usize> RegFile<D, A> {
+    /// A register file holding `words` (address order), loaded from `init_file` in Verilog when given.
+    pub fn new(words: impl IntoIterator<Item = D>, init_file: Option<String>) -> Self {
+        Self {
+            _contents: Box::new(
+                words
+                    .into_iter()
+                    .enumerate()
+                    .map(|(a, w)| (a as u64, w))
+                    .collect(),
+            ),
+            _init_file: init_file,
+            ..Default::default()
+        }
+    }
+}
+
+impl<D: Synth, const A: usize> Logic for RegFile<D, A> {
+    fn update(&mut self) {
+        if self.clock.pos_edge() && self.write_enable.val() {
+            self._contents
+                .insert(self.write_address.val().to_u64(), self.write_data.val());
+        }
+        let ra = self.read_address.val().to_u64();
+        self.read_data.next = self._contents.get(&ra).copied().unwrap_or_default();
+    }
+
+    fn connect(&mut self) {
+        self.read_data.connect();
+    }
+
+    fn hdl(&self) -> Verilog {
+        Verilog::Custom(format!(
+            "\
+reg [{msb}:0] mem [0:{last}];
+{init}
+always @(*) begin
+   read_data = mem[read_address];
+end
+
+always @(posedge clock) begin
+   if (write_enable) begin
+      mem[write_address] <= write_data;
+   end
+end
+",
+            msb = D::BITS - 1,
+            last = (1u64 << A) - 1,
+            init = init_block(&self._init_file)
+        ))
+    }
+
+    fn timing(&self) -> Vec<TimingInfo> {
+        vec![TimingInfo {
+            name: "regfile_write".into(),
+            clock: "clock".into(),
+            inputs: vec![
+                "write_address".into(),
+                "write_data".into(),
+                "write_enable".into(),
+            ],
+            outputs: vec![],
+        }]
+    }
+}
