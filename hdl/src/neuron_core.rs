@@ -10,10 +10,13 @@
 //! | stage | FLUX (§3) | CUBA (§4) |
 //! |---|---|---|
 //! | 1 | `refr`; `mod_level'` (relax, add `m_in`, sat16); `thr_off'`, `quiet_cnt'` (habituation, potentiation); `d = v - v_rest` as sign and magnitude; `v + a_in` | `\|u\|`, `\|v\|` and their signs; decay factors; `a` clamped to `±2^17`, times 64; `bias` |
-//! | 2 | leak step (`min(\|d\|, leak)` or `\|d\| >> leak`); `mod_level' * mod_gain` (DSP); `thr + thr_off'` | the four 16×16 partial products of the two decays (DSP) |
+//! | 2 | leak step (`min(\|d\|, leak)` or `\|d\| >> leak`); `mod_level' * mod_gain` (DSP); `thr + thr_off'` | the four 16×16 partial products of the two decays (DSP); `bias - vth*64 - 1` |
 //! | 3 | `v' = sat16(v + a_in - sgn(d) * step)` (or `v` if refractory); `thr_eff` | decay magnitudes `hi*f + (lo*f >> 12)` |
-//! | 4 | spike test `v' >= thr_eff`; `v' - thr_eff`; burst end test | `u1` and its wrap to `(-2^23, 2^23]`; `rtz(v*f) + bias` |
-//! | 5 | subtract-reset saturation, reset selects → output registers | `v'` sum, clamp, spike test `> vth*64`, reset → output registers |
+//! | 4 | spike test `v' >= thr_eff`; `v' - thr_eff`; burst end as the sign of `v' - 2*thr_eff` | `u1` and its wrap to `(-2^23, 2^23]`; `bias + rtz(v*f)` and `bias - vth*64 - 1 + rtz(v*f)` |
+//! | 5 | subtract-reset saturation, reset selects → output registers | adding `u'` to both: `v'` sum and clamp, spike test as a sign bit, reset → output registers |
+//!
+//! Each stage holds about one carry chain between registers, so that the block closes timing on
+//! an iCE40 UP5K at 30 MHz or more.
 //!
 //! rust-hdl 0.46 constraints that shape the code: kernels cannot call functions or hold `let`s (every
 //! intermediate is a `Local` signal), integer literals would come out 32 bits wide (constants are
@@ -264,6 +267,7 @@ pub struct NeuronCore {
     // Stage 2 wires.
     exp_step: Signal<Local, Bits<D_W>>,
     mod_prod: Signal<Local, Bits<32>>,
+    bias_v2: Signal<Local, Bits<V_W>>,
     leak_d: Signal<Local, Bits<D_W>>,
     thr_off_t: Signal<Local, Bits<M_W>>,
 
@@ -280,6 +284,7 @@ pub struct NeuronCore {
     v_int_25: Signal<Local, Bits<V25_W>>,
     thr_eff_25: Signal<Local, Bits<V25_W>>,
     v_sub_25: Signal<Local, Bits<V25_W>>,
+    v_burst_25: Signal<Local, Bits<V25_W>>,
     a64_v: Signal<Local, Bits<V_W>>,
     bias_v: Signal<Local, Bits<V_W>>,
     u1: Signal<Local, Bits<V_W>>,
@@ -289,6 +294,7 @@ pub struct NeuronCore {
     v_sub16: Signal<Local, Bits<16>>,
     u_v: Signal<Local, Bits<V_W>>,
     v_sum: Signal<Local, Bits<V_W>>,
+    v_over: Signal<Local, Bits<V_W>>,
     v_clamped: Signal<Local, Bits<24>>,
     cuba_v_int: Signal<Local, Bits<24>>,
     cuba_spike: Signal<Local, Bit>,
@@ -362,7 +368,7 @@ pub struct NeuronCore {
     s2_v_is_neg: DFF<Bit>,
     s2_a64: DFF<Bits<24>>,
     s2_bias: DFF<Bits<BIAS_W>>,
-    s2_vth: DFF<Bits<17>>,
+    s2_bias_gap: DFF<Bits<V_W>>,
 
     // Stage 3.
     s3_kind: DFF<Bit>,
@@ -387,7 +393,7 @@ pub struct NeuronCore {
     s3_v_is_neg: DFF<Bit>,
     s3_a64: DFF<Bits<24>>,
     s3_bias: DFF<Bits<BIAS_W>>,
-    s3_vth: DFF<Bits<17>>,
+    s3_bias_gap: DFF<Bits<V_W>>,
 
     // Stage 4.
     s4_kind: DFF<Bit>,
@@ -409,7 +415,7 @@ pub struct NeuronCore {
     s4_reset_mode: DFF<Bit>,
     s4_v_reset: DFF<Bits<16>>,
     s4_v_base: DFF<Bits<V_W>>,
-    s4_vth: DFF<Bits<17>>,
+    s4_v_gap: DFF<Bits<V_W>>,
 
     // Stage 5: the output registers.
     s5_spike: DFF<Bit>,
@@ -567,6 +573,7 @@ impl Default for NeuronCore {
             bias_mant_ext: Default::default(),
             exp_step: Default::default(),
             mod_prod: Default::default(),
+            bias_v2: Default::default(),
             leak_d: Default::default(),
             thr_off_t: Default::default(),
             va_v: Default::default(),
@@ -579,6 +586,7 @@ impl Default for NeuronCore {
             v_int_25: Default::default(),
             thr_eff_25: Default::default(),
             v_sub_25: Default::default(),
+            v_burst_25: Default::default(),
             a64_v: Default::default(),
             bias_v: Default::default(),
             u1: Default::default(),
@@ -586,6 +594,7 @@ impl Default for NeuronCore {
             v_sub16: Default::default(),
             u_v: Default::default(),
             v_sum: Default::default(),
+            v_over: Default::default(),
             v_clamped: Default::default(),
             cuba_v_int: Default::default(),
             cuba_spike: Default::default(),
@@ -652,7 +661,7 @@ impl Default for NeuronCore {
             s2_v_is_neg: Default::default(),
             s2_a64: Default::default(),
             s2_bias: Default::default(),
-            s2_vth: Default::default(),
+            s2_bias_gap: Default::default(),
 
             s3_kind: Default::default(),
             s3_refr: Default::default(),
@@ -675,7 +684,7 @@ impl Default for NeuronCore {
             s3_v_is_neg: Default::default(),
             s3_a64: Default::default(),
             s3_bias: Default::default(),
-            s3_vth: Default::default(),
+            s3_bias_gap: Default::default(),
 
             s4_kind: Default::default(),
             s4_refr: Default::default(),
@@ -695,7 +704,7 @@ impl Default for NeuronCore {
             s4_reset_mode: Default::default(),
             s4_v_reset: Default::default(),
             s4_v_base: Default::default(),
-            s4_vth: Default::default(),
+            s4_v_gap: Default::default(),
 
             s5_spike: Default::default(),
             s5_v: Default::default(),
@@ -779,7 +788,7 @@ impl Logic for NeuronCore {
             s2_v_is_neg,
             s2_a64,
             s2_bias,
-            s2_vth,
+            s2_bias_gap,
             s3_kind,
             s3_refr,
             s3_ref_held,
@@ -801,7 +810,7 @@ impl Logic for NeuronCore {
             s3_v_is_neg,
             s3_a64,
             s3_bias,
-            s3_vth,
+            s3_bias_gap,
             s4_kind,
             s4_refr,
             s4_ref_held,
@@ -820,7 +829,7 @@ impl Logic for NeuronCore {
             s4_reset_mode,
             s4_v_reset,
             s4_v_base,
-            s4_vth,
+            s4_v_gap,
             s5_spike,
             s5_v,
             s5_u,
@@ -1219,7 +1228,16 @@ impl Logic for NeuronCore {
         self.s2_v_is_neg.d.next = self.s1_v_is_neg.q.val();
         self.s2_a64.d.next = self.s1_a64.q.val();
         self.s2_bias.d.next = self.s1_bias.q.val();
-        self.s2_vth.d.next = self.s1_vth.q.val();
+        // §4 step 4 (first part): bias - vth * 64 - 1 (adding the complement of vth * 64 subtracts
+        // it and 1), so that stage 5 tests v' > vth * 64 as the sign of a sum rather than with a
+        // comparison after the sum.
+        self.bias_v2.next = bit_cast::<V_W, BIAS_W>(self.s1_bias.q.val());
+        if self.s1_bias.q.val().get_bit(self.msb_bias.val().index()) {
+            self.bias_v2.next =
+                bit_cast::<V_W, BIAS_W>(self.s1_bias.q.val()) | self.ext_v_bias.val();
+        }
+        self.s2_bias_gap.d.next = self.bias_v2.val()
+            + !(bit_cast::<V_W, 17>(self.s1_vth.q.val()) << self.act_shift.val());
 
         // ---- Stage 3 ----
         self.s3_kind.d.next = self.s2_kind.q.val();
@@ -1314,7 +1332,7 @@ impl Logic for NeuronCore {
         self.s3_v_is_neg.d.next = self.s2_v_is_neg.q.val();
         self.s3_a64.d.next = self.s2_a64.q.val();
         self.s3_bias.d.next = self.s2_bias.q.val();
-        self.s3_vth.d.next = self.s2_vth.q.val();
+        self.s3_bias_gap.d.next = self.s2_bias_gap.q.val();
 
         // ---- Stage 4 ----
         self.s4_kind.d.next = self.s3_kind.q.val();
@@ -1333,8 +1351,8 @@ impl Logic for NeuronCore {
 
         // §3 step 6: spike when forced or when v' >= thr_eff (thr_eff > 0, so a negative v' never
         // reaches it); the subtract reset's v' - thr_eff, and its burst-end test
-        // sat16(v' - thr_eff) < thr_eff, which equals v' - thr_eff < thr_eff before saturating
-        // (below -32768 both hold; above 32767 neither does, as thr_eff <= 32767).
+        // sat16(v' - thr_eff) < thr_eff, which equals v' - thr_eff < thr_eff, i.e. v' < 2 * thr_eff,
+        // before saturating (below -32768 both hold; above 32767 neither does, as thr_eff <= 32767).
         self.v_int_25.next = bit_cast::<V25_W, 24>(self.s3_v_int.q.val());
         if self.s3_v_int.q.val().get_bit(self.msb_st_v.val().index()) {
             self.v_int_25.next =
@@ -1347,8 +1365,10 @@ impl Logic for NeuronCore {
                 & (self.v_int_25.val() >= self.thr_eff_25.val()));
         self.v_sub_25.next = self.v_int_25.val() - self.thr_eff_25.val();
         self.s4_v_sub.d.next = self.v_sub_25.val();
-        self.s4_burst_end.d.next = self.v_sub_25.val().get_bit(self.msb_v25.val().index())
-            | (self.v_sub_25.val() < self.thr_eff_25.val());
+        // The burst-end test as the sign of v' - 2 * thr_eff, an adder beside v' - thr_eff rather
+        // than a comparison after it.
+        self.v_burst_25.next = self.v_int_25.val() - (self.thr_eff_25.val() << 1);
+        self.s4_burst_end.d.next = self.v_burst_25.val().get_bit(self.msb_v25.val().index());
 
         // §4 step 2: u1 = sgn(u) * dec_u + a * 64, then the wrap: u1 lies in
         // (-2^24 - 2^23, 2^24 + 2^23), so one wrap by 2^24 lands in (-2^23, 2^23], which is u1
@@ -1386,7 +1406,13 @@ impl Logic for NeuronCore {
             self.s4_v_base.d.next =
                 self.bias_v.val() + bit_cast::<V_W, DEC_W>(self.s3_dec_v.q.val());
         }
-        self.s4_vth.d.next = self.s3_vth.q.val();
+        if self.s3_v_is_neg.q.val() {
+            self.s4_v_gap.d.next =
+                self.s3_bias_gap.q.val() - bit_cast::<V_W, DEC_W>(self.s3_dec_v.q.val());
+        } else {
+            self.s4_v_gap.d.next =
+                self.s3_bias_gap.q.val() + bit_cast::<V_W, DEC_W>(self.s3_dec_v.q.val());
+        }
 
         // ---- Stage 5: finish both kinds into the output registers ----
         self.s5_u.d.next = self.s4_u.q.val();
@@ -1397,7 +1423,8 @@ impl Logic for NeuronCore {
 
         // §4 step 3: v' = sat(sgn(v) * dec_v + bias + u', -(2^23 - 1), 2^23 - 1): the sum fits
         // 24 bits when bits 23..V_W agree, and -2^23 clamps too. Step 4: spike when v' > vth * 64;
-        // since vth * 64 lies inside the clamp range the test can use the unclamped sum.
+        // since vth * 64 lies inside the clamp range the test can use the unclamped sum, and it
+        // does so through the parallel sum (bias - vth * 64 - 1) + sgn(v) * dec_v + u'.
         self.u_v.next = bit_cast::<V_W, 25>(self.s4_u.q.val());
         if self.s4_u.q.val().get_bit(self.msb_st_u.val().index()) {
             self.u_v.next = bit_cast::<V_W, 25>(self.s4_u.q.val()) | self.ext_v_25.val();
@@ -1426,11 +1453,10 @@ impl Logic for NeuronCore {
         if self.s4_refr.q.val() {
             self.cuba_v_int.next = self.s4_v.q.val();
         }
+        // v' > vth * 64 is v_sum - vth * 64 - 1 >= 0.
+        self.v_over.next = self.s4_v_gap.q.val() + self.u_v.val();
         self.cuba_spike.next = self.s4_e.q.val()
-            | (!self.s4_refr.q.val()
-                & !self.v_sum.val().get_bit(self.msb_v.val().index())
-                & (self.v_sum.val()
-                    > (bit_cast::<V_W, 17>(self.s4_vth.q.val()) << self.act_shift.val())));
+            | (!self.s4_refr.q.val() & !self.v_over.val().get_bit(self.msb_v.val().index()));
 
         // §3 step 6: the resets. Subtract: v' = sat16(v' - thr_eff), refractory only when the
         // burst ends. Hard: v' = v_reset.

@@ -341,7 +341,7 @@ fn cuba_vector(g: &mut Gen) -> Vector {
     } else {
         g.field(state::V)
     };
-    let s = word(&[
+    let mut s = word(&[
         (state::V, v),
         (state::U, u),
         (state::THR_OFF, g.field(state::THR_OFF)),
@@ -368,11 +368,24 @@ fn cuba_vector(g: &mut Gen) -> Vector {
         let target = one_of!(g; 1 << 23, -(1 << 23)) + g.range(-192, 192);
         a_in = ((target - dec) >> CUBA_ACT_SHIFT).clamp(-(1 << 17), (1 << 17) - 1);
     }
-    let sl = word(&[
+    let mut sl = word(&[
         (slot::A_IN, a_in),
         (slot::M_IN, g.field(slot::M_IN)),
         (slot::E, g.chance(10) as i64),
     ]);
+    // The voltage edges: with dv = 0 (factor 4096, the decay keeps v), u = 0 and a_in = 0 (so
+    // u' = 0), no bias and not refractory, the sum is v itself. Aim it at the clamp's lower end
+    // (-2^23 clamps to -(2^23 - 1)) and at the strict threshold vth * 64 - 1, vth * 64, vth * 64 + 1.
+    if g.chance(15) {
+        let vth64 = VTH.get(p) << CUBA_ACT_SHIFT;
+        let v = one_of!(g; -(1 << 23), -(1 << 23) + 1, (1 << 23) - 1, vth64 + g.range(-1, 1));
+        p = BIAS_MANT.set(DV.set(p, 0), 0);
+        s = state::REF_CNT.set(
+            state::U.set(state::V.set(s, v.clamp(-(1 << 23), (1 << 23) - 1)), 0),
+            0,
+        );
+        sl = slot::E.set(slot::A_IN.set(sl, 0), 0);
+    }
     Vector {
         profile: p,
         state: s,
