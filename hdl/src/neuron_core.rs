@@ -10,10 +10,10 @@
 //! | stage | FLUX (§3) | CUBA (§4) |
 //! |---|---|---|
 //! | 1 | `refr`; `mod_level'` (relax, add `m_in`, sat16); `thr_off'`, `quiet_cnt'` (habituation, potentiation); `d = v - v_rest` as sign and magnitude; `v + a_in` | `\|u\|`, `\|v\|` and their signs; decay factors; `a` clamped to `±2^17`, times 64; `bias` |
-//! | 2 | leak step (`min(\|d\|, leak)` or `\|d\| >> leak`); `mod_level' * mod_gain` (DSP); `thr + thr_off'` | the four 16×16 partial products of the two decays (DSP); `bias - vth*64 - 1` |
+//! | 2 | leak step (`min(\|d\|, leak)` or `\|d\| >> leak`); `mod_level' * mod_gain` (DSP); `thr + thr_off'` | the four 16×16 partial products of the two decays (DSP); `bias - vth*64 - 1`, `bias + 2^23 - 1` |
 //! | 3 | `v' = sat16(v + a_in - sgn(d) * step)` (or `v` if refractory); `thr_eff` | decay magnitudes `hi*f + (lo*f >> 12)` |
-//! | 4 | spike test `v' >= thr_eff`; `v' - thr_eff`; burst end as the sign of `v' - 2*thr_eff` | `u1` and its wrap to `(-2^23, 2^23]`; `bias + rtz(v*f)` and `bias - vth*64 - 1 + rtz(v*f)` |
-//! | 5 | subtract-reset saturation, reset selects → output registers | adding `u'` to both: `v'` sum and clamp, spike test as a sign bit, reset → output registers |
+//! | 4 | spike test `v' >= thr_eff`; `v' - thr_eff`; burst end as the sign of `v' - 2*thr_eff` | `u1` and its wrap to `(-2^23, 2^23]`; the three bias sums plus `sgn(v) * rtz(v*f)` |
+//! | 5 | subtract-reset saturation, reset selects → output registers | adding `u'` to all three: `v'`, its clamp and the spike test as sign bits, reset → output registers |
 //!
 //! Each stage holds about one carry chain between registers, so that the block closes timing on
 //! an iCE40 UP5K at 30 MHz or more.
@@ -295,6 +295,7 @@ pub struct NeuronCore {
     u_v: Signal<Local, Bits<V_W>>,
     v_sum: Signal<Local, Bits<V_W>>,
     v_over: Signal<Local, Bits<V_W>>,
+    v_under: Signal<Local, Bits<V_W>>,
     v_clamped: Signal<Local, Bits<24>>,
     cuba_v_int: Signal<Local, Bits<24>>,
     cuba_spike: Signal<Local, Bit>,
@@ -369,6 +370,7 @@ pub struct NeuronCore {
     s2_a64: DFF<Bits<24>>,
     s2_bias: DFF<Bits<BIAS_W>>,
     s2_bias_gap: DFF<Bits<V_W>>,
+    s2_bias_floor: DFF<Bits<V_W>>,
 
     // Stage 3.
     s3_kind: DFF<Bit>,
@@ -394,6 +396,7 @@ pub struct NeuronCore {
     s3_a64: DFF<Bits<24>>,
     s3_bias: DFF<Bits<BIAS_W>>,
     s3_bias_gap: DFF<Bits<V_W>>,
+    s3_bias_floor: DFF<Bits<V_W>>,
 
     // Stage 4.
     s4_kind: DFF<Bit>,
@@ -416,6 +419,7 @@ pub struct NeuronCore {
     s4_v_reset: DFF<Bits<16>>,
     s4_v_base: DFF<Bits<V_W>>,
     s4_v_gap: DFF<Bits<V_W>>,
+    s4_v_floor: DFF<Bits<V_W>>,
 
     // Stage 5: the output registers.
     s5_spike: DFF<Bit>,
@@ -595,6 +599,7 @@ impl Default for NeuronCore {
             u_v: Default::default(),
             v_sum: Default::default(),
             v_over: Default::default(),
+            v_under: Default::default(),
             v_clamped: Default::default(),
             cuba_v_int: Default::default(),
             cuba_spike: Default::default(),
@@ -662,6 +667,7 @@ impl Default for NeuronCore {
             s2_a64: Default::default(),
             s2_bias: Default::default(),
             s2_bias_gap: Default::default(),
+            s2_bias_floor: Default::default(),
 
             s3_kind: Default::default(),
             s3_refr: Default::default(),
@@ -685,6 +691,7 @@ impl Default for NeuronCore {
             s3_a64: Default::default(),
             s3_bias: Default::default(),
             s3_bias_gap: Default::default(),
+            s3_bias_floor: Default::default(),
 
             s4_kind: Default::default(),
             s4_refr: Default::default(),
@@ -705,6 +712,7 @@ impl Default for NeuronCore {
             s4_v_reset: Default::default(),
             s4_v_base: Default::default(),
             s4_v_gap: Default::default(),
+            s4_v_floor: Default::default(),
 
             s5_spike: Default::default(),
             s5_v: Default::default(),
@@ -789,6 +797,7 @@ impl Logic for NeuronCore {
             s2_a64,
             s2_bias,
             s2_bias_gap,
+            s2_bias_floor,
             s3_kind,
             s3_refr,
             s3_ref_held,
@@ -811,6 +820,7 @@ impl Logic for NeuronCore {
             s3_a64,
             s3_bias,
             s3_bias_gap,
+            s3_bias_floor,
             s4_kind,
             s4_refr,
             s4_ref_held,
@@ -830,6 +840,7 @@ impl Logic for NeuronCore {
             s4_v_reset,
             s4_v_base,
             s4_v_gap,
+            s4_v_floor,
             s5_spike,
             s5_v,
             s5_u,
@@ -1238,6 +1249,7 @@ impl Logic for NeuronCore {
         }
         self.s2_bias_gap.d.next = self.bias_v2.val()
             + !(bit_cast::<V_W, 17>(self.s1_vth.q.val()) << self.act_shift.val());
+        self.s2_bias_floor.d.next = self.bias_v2.val() + bit_cast::<V_W, 24>(self.v_max.val());
 
         // ---- Stage 3 ----
         self.s3_kind.d.next = self.s2_kind.q.val();
@@ -1333,6 +1345,7 @@ impl Logic for NeuronCore {
         self.s3_a64.d.next = self.s2_a64.q.val();
         self.s3_bias.d.next = self.s2_bias.q.val();
         self.s3_bias_gap.d.next = self.s2_bias_gap.q.val();
+        self.s3_bias_floor.d.next = self.s2_bias_floor.q.val();
 
         // ---- Stage 4 ----
         self.s4_kind.d.next = self.s3_kind.q.val();
@@ -1413,6 +1426,13 @@ impl Logic for NeuronCore {
             self.s4_v_gap.d.next =
                 self.s3_bias_gap.q.val() + bit_cast::<V_W, DEC_W>(self.s3_dec_v.q.val());
         }
+        if self.s3_v_is_neg.q.val() {
+            self.s4_v_floor.d.next =
+                self.s3_bias_floor.q.val() - bit_cast::<V_W, DEC_W>(self.s3_dec_v.q.val());
+        } else {
+            self.s4_v_floor.d.next =
+                self.s3_bias_floor.q.val() + bit_cast::<V_W, DEC_W>(self.s3_dec_v.q.val());
+        }
 
         // ---- Stage 5: finish both kinds into the output registers ----
         self.s5_u.d.next = self.s4_u.q.val();
@@ -1422,7 +1442,7 @@ impl Logic for NeuronCore {
         self.s5_quiet_cnt.d.next = self.s4_quiet_cnt.q.val();
 
         // §4 step 3: v' = sat(sgn(v) * dec_v + bias + u', -(2^23 - 1), 2^23 - 1): the sum fits
-        // 24 bits when bits 23..V_W agree, and -2^23 clamps too. Step 4: spike when v' > vth * 64;
+        // the clamp range -(2^23 - 1)..=2^23 - 1. Step 4: spike when v' > vth * 64;
         // since vth * 64 lies inside the clamp range the test can use the unclamped sum, and it
         // does so through the parallel sum (bias - vth * 64 - 1) + sgn(v) * dec_v + u'.
         self.u_v.next = bit_cast::<V_W, 25>(self.s4_u.q.val());
@@ -1430,24 +1450,20 @@ impl Logic for NeuronCore {
             self.u_v.next = bit_cast::<V_W, 25>(self.s4_u.q.val()) | self.ext_v_25.val();
         }
         self.v_sum.next = self.s4_v_base.q.val() + self.u_v.val();
+        // The clamp: below -(2^23 - 1) exactly when (bias + 2^23 - 1 + sgn(v) * dec_v) + u' < 0,
+        // a third parallel sum; above 2^23 - 1 when the non-negative sum has a bit at 23 or up.
+        self.v_under.next = self.s4_v_floor.q.val() + self.u_v.val();
         self.v_clamped.next = self.v_sum.val().get_bits::<24>(0);
-        if (self
-            .v_sum
-            .val()
-            .get_bits::<{ V_W - 23 }>(self.msb_st_v.val().index())
-            .any()
-            & !self
+        if self.v_under.val().get_bit(self.msb_v.val().index()) {
+            self.v_clamped.next = self.v_min.val();
+        } else if !self.v_sum.val().get_bit(self.msb_v.val().index())
+            & self
                 .v_sum
                 .val()
-                .get_bits::<{ V_W - 23 }>(self.msb_st_v.val().index())
-                .all())
-            | (self.v_sum.val().get_bits::<24>(0) == self.v_edge.val())
+                .get_bits::<{ V_W - 24 }>(self.msb_st_v.val().index())
+                .any()
         {
-            if self.v_sum.val().get_bit(self.msb_v.val().index()) {
-                self.v_clamped.next = self.v_min.val();
-            } else {
-                self.v_clamped.next = self.v_max.val();
-            }
+            self.v_clamped.next = self.v_max.val();
         }
         self.cuba_v_int.next = self.v_clamped.val();
         if self.s4_refr.q.val() {

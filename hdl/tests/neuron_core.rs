@@ -81,8 +81,7 @@ fn run(vectors: &[Vector]) -> Vec<Output> {
     });
     sim.run(Box::new(NeuronCore::default()), (cycles as u64 + 4) * 10)
         .expect("simulation failed (an out_valid mismatch prints HALT above)");
-    let out = outputs.lock().unwrap().clone();
-    out
+    outputs.lock().unwrap().clone()
 }
 
 /// Runs `vectors` and compares every output with the model; panics naming the first mismatch,
@@ -467,7 +466,7 @@ fn hand_made_vectors() {
 
 #[test]
 fn flux_random_vectors_match_the_model() {
-    let seed = seed(0x5EED_F1);
+    let seed = seed(0x5EED_00F1);
     let mut g = Gen(Xorshift32::seeded(seed, 0));
     let vectors: Vec<Vector> = (0..3000).map(|_| flux_vector(&mut g)).collect();
     check_against_model("FLUX", Some(seed), &vectors);
@@ -475,7 +474,7 @@ fn flux_random_vectors_match_the_model() {
 
 #[test]
 fn cuba_random_vectors_match_the_model() {
-    let seed = seed(0x5EED_C0);
+    let seed = seed(0x5EED_00C0);
     let mut g = Gen(Xorshift32::seeded(seed, 1));
     let vectors: Vec<Vector> = (0..3000).map(|_| cuba_vector(&mut g)).collect();
     check_against_model("CUBA", Some(seed), &vectors);
@@ -484,7 +483,7 @@ fn cuba_random_vectors_match_the_model() {
 /// Both kinds interleaved cycle by cycle: no state leaks between neighbours in the pipeline.
 #[test]
 fn mixed_kinds_back_to_back_match_the_model() {
-    let seed = seed(0x5EED_33);
+    let seed = seed(0x5EED_0033);
     let mut g = Gen(Xorshift32::seeded(seed, 2));
     let vectors: Vec<Vector> = (0..1000)
         .map(|_| {
