@@ -1,0 +1,92 @@
+//! Cosimulation speed: clock cycles per second of the `small` core under Verilator, and the model's
+//! speed on the same networks. `cargo bench -p flux-testbenches --bench cosim_speed`.
+//!
+//! Plain `main` (no criterion): one measured run of a few seconds per network says what matters,
+//! and a Verilator run is deterministic in cycles, so only wall time varies.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use flux_sim::compile;
+use flux_sim::core::Core;
+use flux_sim::image::{CoreImage, Event};
+use flux_sim::spec::SMALL;
+use flux_testbenches::random::random_network;
+use flux_testbenches::rtl::Rtl;
+use flux_testbenches::verilate::{self, VerilateSpec};
+
+fn main() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_owned();
+    let verilog =
+        flux_hdl::emit::emit_to_dir(&SMALL, &verilate::cache_root().join("verilog/small")).unwrap();
+    let build = verilate::build(&VerilateSpec::new(
+        verilog,
+        flux_hdl::emit::module_name(&SMALL),
+    ))
+    .unwrap();
+
+    let cpg = compile::compile_file(&root.join("examples/cpg.toml"), Some(SMALL)).unwrap();
+    let mut inputs = cpg.inputs.clone();
+    let mut events = Vec::new();
+    let cpg_events: Vec<Vec<Event>> = (0..2000)
+        .map(|t| {
+            inputs.events_at(t, &mut events);
+            events.clone()
+        })
+        .collect();
+    measure("cpg.toml (16 neurons)", &build, &cpg.image, &cpg_events);
+
+    let dense = random_network(SMALL, 3, 2000);
+    let mut full = dense.image.clone();
+    full.n_neurons = SMALL.neurons;
+    measure(
+        "random seed 3, all 256 neurons",
+        &build,
+        &full,
+        &dense.stimulus,
+    );
+}
+
+fn measure(name: &str, build: &verilate::RtlBuild, image: &CoreImage, stimulus: &[Vec<Event>]) {
+    let mut rtl = Rtl::open(build, None).unwrap();
+    rtl.load_image(image);
+    let start = Instant::now();
+    let (mut cycles, mut push, mut spikes) = (0u64, 0u64, 0u64);
+    for events in stimulus {
+        let s = rtl.step(events).unwrap();
+        cycles += s.cycles;
+        push += s.push_cycles;
+        spikes += s.spikes.len() as u64;
+    }
+    let rtl_s = start.elapsed().as_secs_f64();
+
+    let mut core = Core::new(image);
+    let start = Instant::now();
+    let mut model_cycles = 0u64;
+    for events in stimulus {
+        model_cycles += core.step(events).cycles;
+    }
+    let model_s = start.elapsed().as_secs_f64();
+    assert_eq!(
+        model_cycles, cycles,
+        "{name}: the model predicts the RTL's cycles"
+    );
+
+    let steps = stimulus.len() as f64;
+    println!(
+        "{name}: {} timesteps, {spikes} spikes, {cycles} cycles (+{push} input-push cycles)\n  \
+         RTL   {:8.3} s  {:6.2} M cycles/s  {:9.0} timesteps/s\n  \
+         model {:8.3} s  {:6.0} M cycles/s  {:9.0} timesteps/s  ({:.0}x the RTL)",
+        stimulus.len(),
+        rtl_s,
+        (cycles + push) as f64 / rtl_s / 1e6,
+        steps / rtl_s,
+        model_s,
+        cycles as f64 / model_s / 1e6,
+        steps / model_s,
+        rtl_s / model_s
+    );
+}
