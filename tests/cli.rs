@@ -1,0 +1,303 @@
+//! The `flux sim`, `flux diff` and `flux plot` commands, run as a user runs them: the built binary,
+//! its exit status, what it prints and the files it leaves.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn flux(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_flux"))
+        .args(args)
+        .output()
+        .expect("run flux")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn example(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().expect("UTF-8 temp path")
+}
+
+/// Runs `flux sim examples/cpg.toml --steps 200` with the given probes, tracing into `dir`.
+fn cpg_trace(dir: &Path, probes: &str) -> PathBuf {
+    let trace = dir.join("cpg.jsonl");
+    let o = flux(&[
+        "sim",
+        &example("cpg.toml"),
+        "--steps",
+        "200",
+        "--probe",
+        probes,
+        "--trace",
+        path(&trace),
+    ]);
+    assert!(o.status.success(), "flux sim failed: {}", stderr(&o));
+    trace
+}
+
+/// The trace's lines as JSON values.
+fn lines(trace: &Path) -> Vec<Value> {
+    fs::read_to_string(trace)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn write_lines(trace: &Path, lines: &[Value]) {
+    let text: Vec<String> = lines.iter().map(|v| v.to_string()).collect();
+    fs::write(trace, text.join("\n") + "\n").unwrap();
+}
+
+#[test]
+fn sim_writes_a_trace_that_is_identical_to_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let trace = cpg_trace(dir.path(), "left[0],right[0]");
+
+    // A header and one record per timestep, and no temporary file left beside it.
+    let l = lines(&trace);
+    assert_eq!(l.len(), 1 + 200);
+    assert_eq!(l[0]["network"], "cpg.toml");
+    assert_eq!(l[200]["t"], 199);
+    let names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, vec!["cpg.jsonl"]);
+
+    let o = flux(&["diff", path(&trace), path(&trace)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "identical (200 timesteps)\n");
+}
+
+#[test]
+fn sim_prints_a_summary() {
+    let o = flux(&["sim", &example("cpg.toml"), "--steps", "200"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("timesteps:    200\n"), "{out}");
+    // cpg.toml has 16 neurons (two half-centres of 8), on preset small.
+    assert!(
+        out.contains("network:      16 neurons, core small\n"),
+        "{out}"
+    );
+    for key in [
+        "spikes:",
+        "mean rate:",
+        "cycles:",
+        "wall time:",
+        "neuron updates/s",
+    ] {
+        assert!(out.contains(key), "{key} missing from {out}");
+    }
+}
+
+#[test]
+fn probe_specs_select_neurons_by_id_range_and_population() {
+    let dir = tempfile::tempdir().unwrap();
+    // left is neurons 0..8, right 8..16 (file order); right[1..3] is 9 and 10; "3..=4" is 3 and 4;
+    // duplicates (4 via "4") collapse.
+    let trace = cpg_trace(dir.path(), "right[1..3],3..=4,4,left[7]");
+    let header = &lines(&trace)[0];
+    let ids: Vec<u64> = header["probes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["neuron"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ids, vec![3, 4, 7, 9, 10]);
+    assert_eq!(header["probes"][2]["name"], "left[7]");
+    assert_eq!(header["probes"][3]["name"], "right[1]");
+}
+
+#[test]
+fn bad_probe_specs_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let trace = dir.path().join("t.jsonl");
+    for (spec, needle) in [
+        (
+            "middle",
+            "no population \"middle\" (the network has left, right)",
+        ),
+        ("left[8]", "population left has 8 neurons"),
+        ("16", "the network has 16 neurons"),
+        ("left[x]", "expected an index"),
+    ] {
+        let o = flux(&[
+            "sim",
+            &example("cpg.toml"),
+            "--steps",
+            "5",
+            "--probe",
+            spec,
+            "--trace",
+            path(&trace),
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{spec}");
+        assert!(
+            stderr(&o).contains(needle),
+            "{spec}: {needle:?} not in {}",
+            stderr(&o)
+        );
+        assert!(!trace.exists(), "{spec}: a trace was written");
+    }
+}
+
+#[test]
+fn diff_reports_a_changed_probe_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = cpg_trace(dir.path(), "left[0],right[0]");
+    let b = dir.path().join("perturbed.jsonl");
+    let mut l = lines(&a);
+    // Record of t=50 is line 51 (after the header); add 1 to v of the first probe, neuron 0.
+    let v = l[51]["probes"]["0"]["v"].as_i64().unwrap();
+    l[51]["probes"]["0"]["v"] = Value::from(v + 1);
+    write_lines(&b, &l);
+
+    let o = flux(&["diff", path(&a), path(&b)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "first divergence at t=50: neuron 0 field v: A={v} B={}\n",
+            v + 1
+        )
+    );
+}
+
+#[test]
+fn diff_reports_a_missing_spike_and_a_short_trace() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = cpg_trace(dir.path(), "left[0]");
+    let l = lines(&a);
+    // The first record with a spike; drop its first spike from B.
+    let i = (1..l.len())
+        .find(|&i| !l[i]["spikes"].as_array().unwrap().is_empty())
+        .unwrap();
+    let t = l[i]["t"].as_u64().unwrap();
+    let neuron = l[i]["spikes"][0].as_u64().unwrap();
+    let mut m = l.clone();
+    m[i]["spikes"].as_array_mut().unwrap().remove(0);
+    let b = dir.path().join("b.jsonl");
+    write_lines(&b, &m);
+    let o = flux(&["diff", path(&a), path(&b)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stdout(&o),
+        format!("first divergence at t={t}: neuron {neuron} spiked in A only\n")
+    );
+
+    // B cut after 120 timesteps (the header and 120 records).
+    write_lines(&b, &l[..121]);
+    let o = flux(&["diff", path(&a), path(&b)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stdout(&o),
+        "the first 120 timesteps agree, then B ends; the other trace has 200 timesteps\n"
+    );
+}
+
+#[test]
+fn diff_of_a_malformed_trace_names_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = cpg_trace(dir.path(), "left[0]");
+    let b = dir.path().join("broken.jsonl");
+    let mut text: Vec<String> = fs::read_to_string(&a)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    text[3] = "{\"t\":2,".into();
+    fs::write(&b, text.join("\n")).unwrap();
+    let o = flux(&["diff", path(&a), path(&b)]);
+    assert_eq!(o.status.code(), Some(2));
+    // Line 4 of the file (the header is line 1).
+    assert!(
+        stderr(&o).contains(&format!("{}:4: invalid record", b.display())),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_malformed_network_file_is_refused_with_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let net = dir.path().join("broken.toml");
+    fs::write(&net, "[[population]]\nname = \"a\"\nsize = \"many\"\n").unwrap();
+    let trace = dir.path().join("t.jsonl");
+    let o = flux(&["sim", path(&net), "--steps", "5", "--trace", path(&trace)]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains(&net.display().to_string()), "{err}");
+    assert!(!trace.exists());
+
+    let o = flux(&["sim", path(&dir.path().join("absent.toml")), "--steps", "5"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("absent.toml"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_trace_into_a_missing_directory_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let trace = dir.path().join("no/such/dir/t.jsonl");
+    let o = flux(&[
+        "sim",
+        &example("cpg.toml"),
+        "--steps",
+        "5",
+        "--trace",
+        path(&trace),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(&format!("cannot write {}", trace.display())),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn plot_writes_an_svg() {
+    let dir = tempfile::tempdir().unwrap();
+    let trace = cpg_trace(dir.path(), "left[0],right[0]");
+    let svg = dir.path().join("raster.svg");
+    let o = flux(&["plot", path(&trace), "-o", path(&svg)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = fs::read_to_string(&svg).unwrap();
+    assert!(text.starts_with("<svg"), "{}", &text[..100.min(text.len())]);
+    // The raster's title and one panel per probe, named as in the header.
+    assert!(text.contains("cpg.toml (small)"));
+    assert!(text.contains("neuron 0 left[0]"));
+    assert!(text.contains("neuron 8 right[0]"));
+}
+
+#[test]
+fn plot_of_a_missing_trace_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("raster.svg");
+    let o = flux(&[
+        "plot",
+        path(&dir.path().join("none.jsonl")),
+        "-o",
+        path(&svg),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("none.jsonl"));
+    assert!(!svg.exists());
+}
