@@ -1,4 +1,4 @@
-//! Traces: what a run did, as readable text (`docs/model.md`, section "Traces"). JSON Lines: a header line, then one
+//! Traces: what a run did, as readable text (`docs/model.md` §11). JSON Lines: a header line, then one
 //! record per timestep with the neurons that spiked, the predicted clock cycles and the state of the
 //! probed neurons after the update.
 //!

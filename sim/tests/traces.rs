@@ -1,4 +1,4 @@
-//! The trace format (`sim/src/trace.rs`, `docs/model.md` "Traces"): round trips, errors on malformed input,
+//! The trace format (`sim/src/trace.rs`, `docs/model.md` §11): round trips, errors on malformed input,
 //! and the first divergence found by `diff`.
 
 use std::io::Cursor;

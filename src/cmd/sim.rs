@@ -30,6 +30,11 @@ pub struct Args {
     pub preset: Option<String>,
 }
 
+/// Bytes one probed neuron adds to a record, about (`"7":{"v":-120,"u":0,"thr_off":4,...},`).
+const PROBE_BYTES: u64 = 100;
+/// Trace size above which `flux sim` warns before writing it.
+const LARGE_TRACE_BYTES: u64 = 1 << 30;
+
 /// Runs this many timesteps or more before a progress bar is worth drawing.
 const PROGRESS_MIN_STEPS: u64 = 1000;
 
@@ -57,6 +62,17 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     .with_context(|| format!("{}: bad probe", args.network.display()))?;
 
+    if args.trace.is_some() {
+        let bytes = (probes.len() as u64).saturating_mul(steps).saturating_mul(PROBE_BYTES);
+        if bytes > LARGE_TRACE_BYTES {
+            eprintln!(
+                "warning: {} probed neurons over {steps} timesteps make a trace of about {} MB; \
+                 choose fewer with --probe",
+                probes.len(),
+                bytes / 1_000_000
+            );
+        }
+    }
     let network_name = file_name(&args.network);
     let mut output = match &args.trace {
         None => None,
