@@ -301,3 +301,30 @@ fn plot_of_a_missing_trace_is_an_error() {
     assert!(stderr(&o).contains("none.jsonl"));
     assert!(!svg.exists());
 }
+
+#[test]
+fn sim_writes_the_golden_trace() {
+    // sim/tests/examples.rs snapshots the library's trace of 250 timesteps of cpg.toml probing
+    // left[0] and right[0]; the command must write the same text, byte for byte.
+    let snap = Path::new(env!("CARGO_MANIFEST_DIR")).join("sim/tests/snapshots/examples__cpg.snap");
+    let snap = fs::read_to_string(snap).unwrap();
+    // An insta snapshot is a `---`-delimited metadata block, then the text.
+    let golden = snap.splitn(3, "---\n").nth(2).expect("snapshot body");
+    let dir = tempfile::tempdir().unwrap();
+    let trace = dir.path().join("cpg.jsonl");
+    let o = flux(&[
+        "sim",
+        &example("cpg.toml"),
+        "--steps",
+        "250",
+        "--probe",
+        "left[0],right[0]",
+        "--trace",
+        path(&trace),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        fs::read_to_string(&trace).unwrap().trim_end(),
+        golden.trim_end()
+    );
+}

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use flux_sim::compile::{Compiled, compile_file};
 use flux_sim::inputs::Source;
-use flux_sim::trace::{Record, Recorder, header_for, to_string};
+use flux_sim::trace::{Record, Recorder, TraceReader, header_for, to_string};
 
 fn example(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -23,7 +23,16 @@ fn trace_text(name: &str, steps: u64, probes: &[u32]) -> String {
     let header = header_for(&net, name, probes);
     let mut recorder = Recorder::new(&net, probes);
     let records: Vec<Record> = (0..steps).map(|_| recorder.step()).collect();
-    to_string(&header, &records)
+    let text = to_string(&header, &records);
+    // The reader takes back exactly what was recorded (real data, not only hand-made records).
+    let back = TraceReader::new(text.as_bytes(), name).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(back.header(), &header);
+    assert_eq!(
+        back.collect::<Result<Vec<_>, _>>()
+            .unwrap_or_else(|e| panic!("{e}")),
+        records
+    );
+    text
 }
 
 /// The neuron id of `population[index]`.
