@@ -63,7 +63,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     .with_context(|| format!("{}: bad probe", args.network.display()))?;
 
     if args.trace.is_some() {
-        let bytes = (probes.len() as u64).saturating_mul(steps).saturating_mul(PROBE_BYTES);
+        let bytes = (probes.len() as u64)
+            .saturating_mul(steps)
+            .saturating_mul(PROBE_BYTES);
         if bytes > LARGE_TRACE_BYTES {
             eprintln!(
                 "warning: {} probed neurons over {steps} timesteps make a trace of about {} MB; \
@@ -192,10 +194,8 @@ fn progress_bar(steps: u64) -> Option<indicatif::ProgressBar> {
     }
     let bar = indicatif::ProgressBar::new(steps);
     bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{bar:40} {pos}/{len} timesteps, {per_sec}, eta {eta}",
-        )
-        .expect("the template is valid"),
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} timesteps, eta {eta}")
+            .expect("the template is valid"),
     );
     Some(bar)
 }
