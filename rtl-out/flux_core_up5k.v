@@ -1178,9 +1178,12 @@ module flux_core_up5k_neuron_core(clock,in_valid,in_tag,in_profile,in_state,in_s
     reg  [19:0] s2_bias$d;
     wire  [19:0] s2_bias$q;
     reg  s2_bias$clock;
-    reg  [16:0] s2_vth$d;
-    wire  [16:0] s2_vth$q;
-    reg  s2_vth$clock;
+    reg  [26:0] s2_bias_gap$d;
+    wire  [26:0] s2_bias_gap$q;
+    reg  s2_bias_gap$clock;
+    reg  [26:0] s2_bias_floor$d;
+    wire  [26:0] s2_bias_floor$q;
+    reg  s2_bias_floor$clock;
     reg  s3_kind$d;
     wire  s3_kind$q;
     reg  s3_kind$clock;
@@ -1244,9 +1247,12 @@ module flux_core_up5k_neuron_core(clock,in_valid,in_tag,in_profile,in_state,in_s
     reg  [19:0] s3_bias$d;
     wire  [19:0] s3_bias$q;
     reg  s3_bias$clock;
-    reg  [16:0] s3_vth$d;
-    wire  [16:0] s3_vth$q;
-    reg  s3_vth$clock;
+    reg  [26:0] s3_bias_gap$d;
+    wire  [26:0] s3_bias_gap$q;
+    reg  s3_bias_gap$clock;
+    reg  [26:0] s3_bias_floor$d;
+    wire  [26:0] s3_bias_floor$q;
+    reg  s3_bias_floor$clock;
     reg  s4_kind$d;
     wire  s4_kind$q;
     reg  s4_kind$clock;
@@ -1301,9 +1307,12 @@ module flux_core_up5k_neuron_core(clock,in_valid,in_tag,in_profile,in_state,in_s
     reg  [26:0] s4_v_base$d;
     wire  [26:0] s4_v_base$q;
     reg  s4_v_base$clock;
-    reg  [16:0] s4_vth$d;
-    wire  [16:0] s4_vth$q;
-    reg  s4_vth$clock;
+    reg  [26:0] s4_v_gap$d;
+    wire  [26:0] s4_v_gap$q;
+    reg  s4_v_gap$clock;
+    reg  [26:0] s4_v_floor$d;
+    wire  [26:0] s4_v_floor$q;
+    reg  s4_v_floor$clock;
     reg  s5_spike$d;
     wire  s5_spike$q;
     reg  s5_spike$clock;
@@ -1388,6 +1397,7 @@ module flux_core_up5k_neuron_core(clock,in_valid,in_tag,in_profile,in_state,in_s
     reg  [19:0] bias_mant_ext;
     reg  [24:0] exp_step;
     reg  [31:0] mod_prod;
+    reg  [26:0] bias_v2;
     reg  [24:0] leak_d;
     reg  [17:0] thr_off_t;
     reg  [26:0] va_v;
@@ -1400,6 +1410,7 @@ module flux_core_up5k_neuron_core(clock,in_valid,in_tag,in_profile,in_state,in_s
     reg  [24:0] v_int_25;
     reg  [24:0] thr_eff_25;
     reg  [24:0] v_sub_25;
+    reg  [24:0] v_burst_25;
     reg  [26:0] a64_v;
     reg  [26:0] bias_v;
     reg  [26:0] u1;
@@ -1407,6 +1418,8 @@ module flux_core_up5k_neuron_core(clock,in_valid,in_tag,in_profile,in_state,in_s
     reg  [15:0] v_sub16;
     reg  [26:0] u_v;
     reg  [26:0] v_sum;
+    reg  [26:0] v_over;
+    reg  [26:0] v_under;
     reg  [23:0] v_clamped;
     reg  [23:0] cuba_v_int;
     reg  cuba_spike;
@@ -1748,10 +1761,15 @@ module flux_core_up5k_neuron_core(clock,in_valid,in_tag,in_profile,in_state,in_s
         .q(s2_bias$q),
         .clock(s2_bias$clock)
     );
-    flux_core_up5k_neuron_core_s2_vth s2_vth(
-        .d(s2_vth$d),
-        .q(s2_vth$q),
-        .clock(s2_vth$clock)
+    flux_core_up5k_neuron_core_s2_bias_gap s2_bias_gap(
+        .d(s2_bias_gap$d),
+        .q(s2_bias_gap$q),
+        .clock(s2_bias_gap$clock)
+    );
+    flux_core_up5k_neuron_core_s2_bias_floor s2_bias_floor(
+        .d(s2_bias_floor$d),
+        .q(s2_bias_floor$q),
+        .clock(s2_bias_floor$clock)
     );
     flux_core_up5k_neuron_core_s3_kind s3_kind(
         .d(s3_kind$d),
@@ -1858,10 +1876,15 @@ module flux_core_up5k_neuron_core(clock,in_valid,in_tag,in_profile,in_state,in_s
         .q(s3_bias$q),
         .clock(s3_bias$clock)
     );
-    flux_core_up5k_neuron_core_s3_vth s3_vth(
-        .d(s3_vth$d),
-        .q(s3_vth$q),
-        .clock(s3_vth$clock)
+    flux_core_up5k_neuron_core_s3_bias_gap s3_bias_gap(
+        .d(s3_bias_gap$d),
+        .q(s3_bias_gap$q),
+        .clock(s3_bias_gap$clock)
+    );
+    flux_core_up5k_neuron_core_s3_bias_floor s3_bias_floor(
+        .d(s3_bias_floor$d),
+        .q(s3_bias_floor$q),
+        .clock(s3_bias_floor$clock)
     );
     flux_core_up5k_neuron_core_s4_kind s4_kind(
         .d(s4_kind$d),
@@ -1953,10 +1976,15 @@ module flux_core_up5k_neuron_core(clock,in_valid,in_tag,in_profile,in_state,in_s
         .q(s4_v_base$q),
         .clock(s4_v_base$clock)
     );
-    flux_core_up5k_neuron_core_s4_vth s4_vth(
-        .d(s4_vth$d),
-        .q(s4_vth$q),
-        .clock(s4_vth$clock)
+    flux_core_up5k_neuron_core_s4_v_gap s4_v_gap(
+        .d(s4_v_gap$d),
+        .q(s4_v_gap$q),
+        .clock(s4_v_gap$clock)
+    );
+    flux_core_up5k_neuron_core_s4_v_floor s4_v_floor(
+        .d(s4_v_floor$d),
+        .q(s4_v_floor$q),
+        .clock(s4_v_floor$clock)
     );
     flux_core_up5k_neuron_core_s5_spike s5_spike(
         .d(s5_spike$d),
@@ -2068,7 +2096,8 @@ module flux_core_up5k_neuron_core(clock,in_valid,in_tag,in_profile,in_state,in_s
         s2_v_is_neg$clock = clock;
         s2_a64$clock = clock;
         s2_bias$clock = clock;
-        s2_vth$clock = clock;
+        s2_bias_gap$clock = clock;
+        s2_bias_floor$clock = clock;
         s3_kind$clock = clock;
         s3_refr$clock = clock;
         s3_ref_held$clock = clock;
@@ -2090,7 +2119,8 @@ module flux_core_up5k_neuron_core(clock,in_valid,in_tag,in_profile,in_state,in_s
         s3_v_is_neg$clock = clock;
         s3_a64$clock = clock;
         s3_bias$clock = clock;
-        s3_vth$clock = clock;
+        s3_bias_gap$clock = clock;
+        s3_bias_floor$clock = clock;
         s4_kind$clock = clock;
         s4_refr$clock = clock;
         s4_ref_held$clock = clock;
@@ -2109,7 +2139,8 @@ module flux_core_up5k_neuron_core(clock,in_valid,in_tag,in_profile,in_state,in_s
         s4_reset_mode$clock = clock;
         s4_v_reset$clock = clock;
         s4_v_base$clock = clock;
-        s4_vth$clock = clock;
+        s4_v_gap$clock = clock;
+        s4_v_floor$clock = clock;
         s5_spike$clock = clock;
         s5_v$clock = clock;
         s5_u$clock = clock;
@@ -2343,7 +2374,12 @@ module flux_core_up5k_neuron_core(clock,in_valid,in_tag,in_profile,in_state,in_s
         s2_v_is_neg$d = s1_v_is_neg$q;
         s2_a64$d = s1_a64$q;
         s2_bias$d = s1_bias$q;
-        s2_vth$d = s1_vth$q;
+        bias_v2 = ((s1_bias$q) & 27'h7ffffff);
+        if (s1_bias$q[msb_bias]) begin
+            bias_v2 = ((s1_bias$q) & 27'h7ffffff) | ext_v_bias;
+        end
+        s2_bias_gap$d = bias_v2 + ~(((s1_vth$q) & 27'h7ffffff) << act_shift);
+        s2_bias_floor$d = bias_v2 + ((v_max) & 27'h7ffffff);
         s3_kind$d = s2_kind$q;
         s3_refr$d = s2_refr$q;
         s3_ref_held$d = s2_ref_held$q;
@@ -2409,7 +2445,8 @@ module flux_core_up5k_neuron_core(clock,in_valid,in_tag,in_profile,in_state,in_s
         s3_v_is_neg$d = s2_v_is_neg$q;
         s3_a64$d = s2_a64$q;
         s3_bias$d = s2_bias$q;
-        s3_vth$d = s2_vth$q;
+        s3_bias_gap$d = s2_bias_gap$q;
+        s3_bias_floor$d = s2_bias_floor$q;
         s4_kind$d = s3_kind$q;
         s4_refr$d = s3_refr$q;
         s4_ref_held$d = s3_ref_held$q;
@@ -2431,7 +2468,8 @@ module flux_core_up5k_neuron_core(clock,in_valid,in_tag,in_profile,in_state,in_s
         s4_flux_spike$d = s3_e$q | (~s3_refr$q & ~s3_v_int$q[msb_st_v] & (v_int_25 >= thr_eff_25));
         v_sub_25 = v_int_25 - thr_eff_25;
         s4_v_sub$d = v_sub_25;
-        s4_burst_end$d = v_sub_25[msb_v25] | (v_sub_25 < thr_eff_25);
+        v_burst_25 = v_int_25 - (thr_eff_25 << 32'h1);
+        s4_burst_end$d = v_burst_25[msb_v25];
         a64_v = ((s3_a64$q) & 27'h7ffffff);
         if (s3_a64$q[msb_st_v]) begin
             a64_v = ((s3_a64$q) & 27'h7ffffff) | ext_v_24;
@@ -2460,7 +2498,18 @@ module flux_core_up5k_neuron_core(clock,in_valid,in_tag,in_profile,in_state,in_s
         else begin
             s4_v_base$d = bias_v + ((s3_dec_v$q) & 27'h7ffffff);
         end
-        s4_vth$d = s3_vth$q;
+        if (s3_v_is_neg$q) begin
+            s4_v_gap$d = s3_bias_gap$q - ((s3_dec_v$q) & 27'h7ffffff);
+        end
+        else begin
+            s4_v_gap$d = s3_bias_gap$q + ((s3_dec_v$q) & 27'h7ffffff);
+        end
+        if (s3_v_is_neg$q) begin
+            s4_v_floor$d = s3_bias_floor$q - ((s3_dec_v$q) & 27'h7ffffff);
+        end
+        else begin
+            s4_v_floor$d = s3_bias_floor$q + ((s3_dec_v$q) & 27'h7ffffff);
+        end
         s5_u$d = s4_u$q;
         s5_profile$d = s4_profile$q;
         s5_thr_off$d = s4_thr_off$q;
@@ -2471,20 +2520,20 @@ module flux_core_up5k_neuron_core(clock,in_valid,in_tag,in_profile,in_state,in_s
             u_v = ((s4_u$q) & 27'h7ffffff) | ext_v_25;
         end
         v_sum = s4_v_base$q + u_v;
+        v_under = s4_v_floor$q + u_v;
         v_clamped = v_sum[(32'h0)+:(24)];
-        if ((|v_sum[(msb_st_v)+:(4)] & ~&v_sum[(msb_st_v)+:(4)]) | (v_sum[(32'h0)+:(24)] == v_edge)) begin
-            if (v_sum[msb_v]) begin
-                v_clamped = v_min;
-            end
-            else begin
-                v_clamped = v_max;
-            end
+        if (v_under[msb_v]) begin
+            v_clamped = v_min;
+        end
+        else if (~v_sum[msb_v] & |v_sum[(msb_st_v)+:(3)]) begin
+            v_clamped = v_max;
         end
         cuba_v_int = v_clamped;
         if (s4_refr$q) begin
             cuba_v_int = s4_v$q;
         end
-        cuba_spike = s4_e$q | (~s4_refr$q & ~v_sum[msb_v] & (v_sum > (((s4_vth$q) & 27'h7ffffff) << act_shift)));
+        v_over = s4_v_gap$q + u_v;
+        cuba_spike = s4_e$q | (~s4_refr$q & ~v_over[msb_v]);
         v_sub16 = s4_v_sub$q[(32'h0)+:(16)];
         if (|s4_v_sub$q[(msb_16)+:(10)] & ~&s4_v_sub$q[(msb_16)+:(10)]) begin
             if (s4_v_sub$q[msb_v25]) begin
@@ -3125,6 +3174,44 @@ module flux_core_up5k_neuron_core_s2_bias(d,q,clock);
 endmodule // flux_core_up5k_neuron_core_s2_bias
 
 
+module flux_core_up5k_neuron_core_s2_bias_floor(d,q,clock);
+    
+    // Module arguments
+    input wire  [26:0] d;
+    output reg  [26:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 27'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_up5k_neuron_core_s2_bias_floor
+
+
+module flux_core_up5k_neuron_core_s2_bias_gap(d,q,clock);
+    
+    // Module arguments
+    input wire  [26:0] d;
+    output reg  [26:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 27'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_up5k_neuron_core_s2_bias_gap
+
+
 module flux_core_up5k_neuron_core_s2_e(d,q,clock);
     
     // Module arguments
@@ -3619,25 +3706,6 @@ module flux_core_up5k_neuron_core_s2_va(d,q,clock);
 endmodule // flux_core_up5k_neuron_core_s2_va
 
 
-module flux_core_up5k_neuron_core_s2_vth(d,q,clock);
-    
-    // Module arguments
-    input wire  [16:0] d;
-    output reg  [16:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 17'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_up5k_neuron_core_s2_vth
-
-
 module flux_core_up5k_neuron_core_s3_a64(d,q,clock);
     
     // Module arguments
@@ -3674,6 +3742,44 @@ module flux_core_up5k_neuron_core_s3_bias(d,q,clock);
     end
           
 endmodule // flux_core_up5k_neuron_core_s3_bias
+
+
+module flux_core_up5k_neuron_core_s3_bias_floor(d,q,clock);
+    
+    // Module arguments
+    input wire  [26:0] d;
+    output reg  [26:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 27'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_up5k_neuron_core_s3_bias_floor
+
+
+module flux_core_up5k_neuron_core_s3_bias_gap(d,q,clock);
+    
+    // Module arguments
+    input wire  [26:0] d;
+    output reg  [26:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 27'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_up5k_neuron_core_s3_bias_gap
 
 
 module flux_core_up5k_neuron_core_s3_dec_u(d,q,clock);
@@ -4037,25 +4143,6 @@ module flux_core_up5k_neuron_core_s3_v_reset(d,q,clock);
 endmodule // flux_core_up5k_neuron_core_s3_v_reset
 
 
-module flux_core_up5k_neuron_core_s3_vth(d,q,clock);
-    
-    // Module arguments
-    input wire  [16:0] d;
-    output reg  [16:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 17'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_up5k_neuron_core_s3_vth
-
-
 module flux_core_up5k_neuron_core_s4_burst_end(d,q,clock);
     
     // Module arguments
@@ -4341,6 +4428,44 @@ module flux_core_up5k_neuron_core_s4_v_base(d,q,clock);
 endmodule // flux_core_up5k_neuron_core_s4_v_base
 
 
+module flux_core_up5k_neuron_core_s4_v_floor(d,q,clock);
+    
+    // Module arguments
+    input wire  [26:0] d;
+    output reg  [26:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 27'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_up5k_neuron_core_s4_v_floor
+
+
+module flux_core_up5k_neuron_core_s4_v_gap(d,q,clock);
+    
+    // Module arguments
+    input wire  [26:0] d;
+    output reg  [26:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 27'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_up5k_neuron_core_s4_v_gap
+
+
 module flux_core_up5k_neuron_core_s4_v_int(d,q,clock);
     
     // Module arguments
@@ -4396,25 +4521,6 @@ module flux_core_up5k_neuron_core_s4_v_sub(d,q,clock);
     end
           
 endmodule // flux_core_up5k_neuron_core_s4_v_sub
-
-
-module flux_core_up5k_neuron_core_s4_vth(d,q,clock);
-    
-    // Module arguments
-    input wire  [16:0] d;
-    output reg  [16:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 17'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_up5k_neuron_core_s4_vth
 
 
 module flux_core_up5k_neuron_core_s5_mod_level(d,q,clock);

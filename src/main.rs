@@ -21,6 +21,8 @@ enum Command {
     Plot(cmd::plot::Args),
     /// Emit the Verilog of a core preset (optionally booting into a compiled network).
     Emit(cmd::emit::Args),
+    /// Build the core for an FPGA board: bitstream plus resource and timing report.
+    Fpga(cmd::fpga::Args),
 }
 
 fn main() -> std::process::ExitCode {
@@ -30,6 +32,7 @@ fn main() -> std::process::ExitCode {
         Command::Diff(a) => cmd::diff::run(a),
         Command::Plot(a) => cmd::plot::run(a),
         Command::Emit(a) => cmd::emit::run(a),
+        Command::Fpga(a) => cmd::fpga::run(a),
     };
     match result {
         Ok(code) => code,

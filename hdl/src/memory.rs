@@ -29,7 +29,7 @@ pub struct BlockRam<D: Synth, const A: usize> {
     pub write_data: Signal<In, D>,
     /// Write strobe.
     pub write_enable: Signal<In, bool>,
-    _contents: Box<BTreeMap<u64, D>>,
+    _contents: BTreeMap<u64, D>,
     _init_file: Option<String>,
 }
 
@@ -38,13 +38,11 @@ impl<D: Synth, const A: usize> BlockRam<D, A> {
     /// `init_file` with `$readmemh` when given.
     pub fn new(words: impl IntoIterator<Item = D>, init_file: Option<String>) -> Self {
         Self {
-            _contents: Box::new(
-                words
-                    .into_iter()
-                    .enumerate()
-                    .map(|(a, w)| (a as u64, w))
-                    .collect(),
-            ),
+            _contents: words
+                .into_iter()
+                .enumerate()
+                .map(|(a, w)| (a as u64, w))
+                .collect(),
             _init_file: init_file,
             ..Default::default()
         }
@@ -139,7 +137,7 @@ pub struct RegFile<D: Synth, const A: usize> {
     pub write_data: Signal<In, D>,
     /// Write strobe.
     pub write_enable: Signal<In, bool>,
-    _contents: Box<BTreeMap<u64, D>>,
+    _contents: BTreeMap<u64, D>,
     _init_file: Option<String>,
 }
 
@@ -147,13 +145,11 @@ impl<D: Synth, const A: usize> RegFile<D, A> {
     /// A register file holding `words` (address order), loaded from `init_file` in Verilog when given.
     pub fn new(words: impl IntoIterator<Item = D>, init_file: Option<String>) -> Self {
         Self {
-            _contents: Box::new(
-                words
-                    .into_iter()
-                    .enumerate()
-                    .map(|(a, w)| (a as u64, w))
-                    .collect(),
-            ),
+            _contents: words
+                .into_iter()
+                .enumerate()
+                .map(|(a, w)| (a as u64, w))
+                .collect(),
             _init_file: init_file,
             ..Default::default()
         }

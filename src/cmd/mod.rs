@@ -2,5 +2,6 @@
 
 pub mod diff;
 pub mod emit;
+pub mod fpga;
 pub mod plot;
 pub mod sim;
