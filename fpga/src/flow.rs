@@ -16,9 +16,10 @@ use crate::top;
 
 /// `synth_ice40` options, shared by the board build and the gate-level netlist so that the netlist
 /// cosimulated is the one that goes on the chip. `-dsp` maps multipliers to the UP5K's SB_MAC16;
-/// `-spram` lets yosys put single-port memories into the 256 kbit SPRAMs. `-no-rw-check` is not
-/// used: the core does not document that a read and a write never meet at one address in a cycle.
-pub const SYNTH_ICE40_OPTIONS: &str = "-dsp -spram";
+/// `-spram` lets yosys put single-port memories into the 256 kbit SPRAMs; `-no-rw-check` because
+/// `hdl/README.md` (section 7, "Memories") documents that no result of the core depends on a
+/// read-during-write of one address (so the block RAMs need no bypass logic).
+pub const SYNTH_ICE40_OPTIONS: &str = "-dsp -spram -no-rw-check";
 
 /// The Verilog design to build.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -206,7 +207,7 @@ pub fn build(
             top::TOP_MODULE
         )),
         Family::Ecp5 => script.push_str(&format!(
-            "synth_ecp5 -top {} -json synth.json\n",
+            "synth_ecp5 -no-rw-check -top {} -json synth.json\n",
             top::TOP_MODULE
         )),
     }

@@ -126,3 +126,61 @@ fn a_design_too_big_for_the_up5k_is_refused_with_what_overflows() {
     );
     assert!(!out.join("fpga-report.json").exists());
 }
+
+/// The shipped `up5k` core (`rtl-out/flux_core_up5k.v`) on the iCEBreaker: it must fit the UP5K and
+/// meet timing at 12 MHz. Ignored by default: synthesis alone takes over 3 minutes on this machine.
+#[test]
+#[ignore = "slow: the whole up5k core through yosys and nextpnr (4+ minutes)"]
+fn up5k_core_on_the_icebreaker() {
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rtl-out/flux_core_up5k.v");
+    let tools = flux_fpga::tools::ice40().unwrap();
+    let out = work_dir("icebreaker-up5k");
+    let report = flow::build(
+        &ICEBREAKER,
+        &Design::new(&source, "flux_core_up5k"),
+        &tools,
+        &out,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    eprintln!("{report}");
+    for r in &report.resources {
+        assert!(r.fits(), "{} {} of {}", r.name, r.used, r.available);
+    }
+    assert!(report.timing_met, "{report}");
+    assert!(report.bitstream.is_some());
+}
+
+/// The fixture on the ULX3S through the YoWASP tools (installed on first use into
+/// `<target>/fpga-venv`). Ignored by default: on a fresh machine the install and the first
+/// WebAssembly compilation of each tool take several minutes (about 2 minutes once cached).
+#[test]
+#[ignore = "slow: installs and first-compiles the YoWASP ECP5 tools"]
+fn ulx3s_build_of_the_fixture() {
+    let tools = flux_fpga::tools::ecp5(&verilate::target_dir().join("fpga-venv")).unwrap();
+    let out = work_dir("ulx3s-mini-core");
+    let report = flow::build(
+        &flux_fpga::board::ULX3S,
+        &Design::new(fixture("mini_core.v"), "mini_core"),
+        &tools,
+        &out,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    eprintln!("{report}");
+    let get = |name: &str| {
+        report
+            .resource(name)
+            .unwrap_or_else(|| panic!("no row {name}"))
+            .clone()
+    };
+    // The LFE5U-85F: 83640 LUT4 and flip-flop sites, 208 DP16KD block RAMs, 156 multipliers.
+    assert_eq!(get(rows::LUT4).available, 83_640);
+    assert_eq!(get("block RAM (18 kbit)").available, 208);
+    assert_eq!(get("DSP (18x18 multiplier)").available, 156);
+    // 256 x 32 bits fits one 18 kbit DP16KD (512 x 36); the 16 x 16 multiply is one MULT18X18D.
+    assert_eq!(get("block RAM (18 kbit)").used, 1);
+    assert_eq!(get("DSP (18x18 multiplier)").used, 1);
+    assert_eq!(report.clocks.len(), 1);
+    assert_eq!(report.clocks[0].constraint_mhz, 25.0);
+    assert!(report.timing_met, "{report}");
+    assert!(report.bitstream.as_ref().is_some_and(|b| b.is_file()));
+}

@@ -128,3 +128,53 @@ fn ice40_netlist_of_the_fixture_matches_its_rtl() {
     let mut gates = Rtl::open(&gate_build, None).unwrap();
     compare(&mut rtl, &mut gates, seed, 40);
 }
+
+/// The shipped `small` core (`rtl-out/flux_core_small.v`), synthesised for the iCE40, against the
+/// bit-exact model on seeded random networks (the cosim crate's generator: both neuron kinds, all
+/// synapse types, saturating weights), every timestep: spikes, cycle counts and every state word.
+/// Ignored by default: yosys and Verilator on the whole core take several minutes on this machine.
+#[test]
+#[ignore = "slow: yosys + Verilator on the whole small core (several minutes)"]
+fn ice40_netlist_of_the_small_core_matches_the_model() {
+    use flux_sim::spec::SMALL;
+    use flux_testbenches::cosim::Cosim;
+    use flux_testbenches::random::random_network;
+
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rtl-out/flux_core_small.v");
+    let top = "flux_core_small";
+    let yosys = flux_fpga::tools::yosys().unwrap();
+    let netlist =
+        flow::ice40_netlist(&Design::new(&source, top), &yosys, &work_dir("gate-small")).unwrap();
+    let spec = VerilateSpec {
+        sources: netlist.sources(),
+        data_files: Vec::new(),
+        top: top.into(),
+        trace: false,
+    };
+    let build = verilate::build(&spec).unwrap();
+    eprintln!(
+        "netlist: yosys {:.0} s, verilator {:.0} s",
+        netlist.seconds, build.seconds
+    );
+
+    const STEPS: u64 = 60;
+    let (mut spikes, mut cycles) = (0, 0);
+    for seed in 0x6a7e_0000..0x6a7e_0004u64 {
+        eprintln!("seed {seed:#x}");
+        let net = random_network(SMALL, seed, STEPS);
+        let mut cosim =
+            Cosim::new(&build, &net.image).unwrap_or_else(|e| panic!("seed {seed:#x}: {e}"));
+        for events in &net.stimulus {
+            cosim
+                .step(events, true)
+                .unwrap_or_else(|e| panic!("seed {seed:#x}: gate level vs model: {e}"));
+        }
+        spikes += cosim.stats().spikes;
+        cycles += cosim.stats().cycles;
+    }
+    eprintln!("{spikes} spikes, {cycles} cycles, zero mismatches");
+    assert!(
+        spikes > 0,
+        "the networks never spiked: the comparison checked nothing but silence"
+    );
+}

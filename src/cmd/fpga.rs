@@ -1,0 +1,184 @@
+//! `flux fpga build`: the core (or any Verilog with its ports) on a board: synthesis, place and
+//! route, bitstream, and the resource and timing report.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use flux_fpga::board::{self, Board, Family};
+use flux_fpga::flow::{self, Design};
+use flux_fpga::tools;
+use flux_sim::compile;
+use flux_sim::spec::{self, Preset};
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Fpga,
+}
+
+#[derive(clap::Subcommand)]
+pub enum Fpga {
+    /// Synthesize, place and route the core for a board, write the bitstream and print the report.
+    /// Exits 1 when timing is not met at the board clock, 2 on errors (including a design that does
+    /// not fit the chip).
+    Build(BuildArgs),
+}
+
+#[derive(clap::Args)]
+pub struct BuildArgs {
+    /// The board: icebreaker (iCE40UP5K, 12 MHz) or ulx3s (ECP5-85F, 25 MHz).
+    #[arg(long)]
+    pub board: String,
+    /// Core preset: small, up5k or large [default: up5k on the icebreaker, small on the ulx3s].
+    #[arg(long, value_name = "P")]
+    pub preset: Option<String>,
+    /// Boot the core holding this network (its memories initialised from the compiled image).
+    #[arg(long, value_name = "NET")]
+    pub net: Option<PathBuf>,
+    /// Build this Verilog file instead of the emitted core (its top must have the core's ports).
+    #[arg(long, value_name = "FILE.v", conflicts_with_all = ["preset", "net"])]
+    pub rtl: Option<PathBuf>,
+    /// The top module of --rtl [default: the file name without `.v`].
+    #[arg(long, value_name = "MODULE", requires = "rtl")]
+    pub top: Option<String>,
+    /// Output directory [default: target/fpga/<board>-<preset>].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    match args.command {
+        Fpga::Build(a) => build(a),
+    }
+}
+
+fn default_preset(board: &Board) -> &'static str {
+    match board.family {
+        Family::Ice40 => spec::UP5K.name,
+        Family::Ecp5 => spec::SMALL.name,
+    }
+}
+
+fn build(args: BuildArgs) -> Result<ExitCode> {
+    let board = board::board(&args.board).with_context(|| {
+        format!(
+            "unknown board {:?}: use one of {}",
+            args.board,
+            board::board_names()
+        )
+    })?;
+    let tools = match board.family {
+        Family::Ice40 => tools::ice40()?,
+        Family::Ecp5 => tools::ecp5(&target_dir().join("fpga-venv"))?,
+    };
+
+    let design = match &args.rtl {
+        Some(file) => {
+            let top = match &args.top {
+                Some(t) => t.clone(),
+                None => file
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .with_context(|| format!("{}: give the top module with --top", file.display()))?
+                    .to_string(),
+            };
+            let out = args
+                .out
+                .clone()
+                .unwrap_or_else(|| default_out(&board, &top));
+            (Design::new(file, top), out)
+        }
+        None => {
+            let name = args.preset.as_deref().unwrap_or(default_preset(&board));
+            let preset = spec::preset(name)
+                .with_context(|| format!("unknown preset {name:?}: use small, up5k or large"))?;
+            let out = args
+                .out
+                .clone()
+                .unwrap_or_else(|| default_out(&board, preset.name));
+            (emit_core(&preset, args.net.as_deref(), &out)?, out)
+        }
+    };
+    let (design, out) = design;
+
+    eprintln!(
+        "building {} for the {} ({}) in {} ...",
+        design.top,
+        board.name,
+        board.chip,
+        out.display()
+    );
+    let report = flow::build(&board, &design, &tools, &out)
+        .with_context(|| format!("building {} for the {}", design.top, board.name))?;
+    println!("{report}");
+    if report.timing_met {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!(
+            "error: timing not met at the {} MHz board clock: no bitstream written (report: {})",
+            board.clock_mhz,
+            out.join("fpga-report.json").display()
+        );
+        Ok(ExitCode::from(1))
+    }
+}
+
+fn default_out(board: &Board, label: &str) -> PathBuf {
+    target_dir()
+        .join("fpga")
+        .join(format!("{}-{label}", board.name))
+}
+
+/// Emits the preset's core into `out` (booting into `net` when given) and returns it as a design.
+fn emit_core(preset: &Preset, net: Option<&Path>, out: &Path) -> Result<Design> {
+    let module = flux_hdl::emit::module_name(preset);
+    match net {
+        None => {
+            let file = flux_hdl::emit::emit_to_dir(preset, out)
+                .with_context(|| format!("emitting the {} core", preset.name))?;
+            Ok(Design::new(file, module))
+        }
+        Some(net) => {
+            let compiled = compile::compile_file(net, Some(*preset)).with_context(|| {
+                format!(
+                    "cannot compile {} for the {} core",
+                    net.display(),
+                    preset.name
+                )
+            })?;
+            let files = flux_hdl::emit::emit_with_image(preset, &compiled.image, out)
+                .with_context(|| {
+                    format!(
+                        "emitting the {} core holding {}",
+                        preset.name,
+                        net.display()
+                    )
+                })?;
+            let (sources, data_files) = files
+                .into_iter()
+                .partition(|f| f.extension().is_some_and(|e| e == "v"));
+            Ok(Design {
+                sources,
+                top: module,
+                data_files,
+            })
+        }
+    }
+}
+
+/// The workspace's `target/`: `CARGO_TARGET_DIR` if set, else `target/` beside the nearest
+/// `Cargo.toml` that declares a workspace, else `./target`.
+fn target_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    let cwd = std::env::current_dir().unwrap_or_default();
+    cwd.ancestors()
+        .find(|d| {
+            std::fs::read_to_string(d.join("Cargo.toml"))
+                .is_ok_and(|t| t.lines().any(|l| l.trim() == "[workspace]"))
+        })
+        .unwrap_or(&cwd)
+        .join("target")
+}
