@@ -21,6 +21,10 @@ enum Command {
     Plot(cmd::plot::Args),
     /// Emit the Verilog of a core preset (optionally booting into a compiled network).
     Emit(cmd::emit::Args),
+    /// Cosimulate a network: the emitted Verilog under Verilator against the model, every timestep.
+    Cosim(cmd::cosim::Args),
+    /// The whole flow on a network: model trace, Verilog, cosimulation verdict, raster plot.
+    Run(cmd::run::Args),
     /// Build the core for an FPGA board: bitstream plus resource and timing report.
     Fpga(cmd::fpga::Args),
 }
@@ -32,6 +36,8 @@ fn main() -> std::process::ExitCode {
         Command::Diff(a) => cmd::diff::run(a),
         Command::Plot(a) => cmd::plot::run(a),
         Command::Emit(a) => cmd::emit::run(a),
+        Command::Cosim(a) => cmd::cosim::run(a),
+        Command::Run(a) => cmd::run::run(a),
         Command::Fpga(a) => cmd::fpga::run(a),
     };
     match result {

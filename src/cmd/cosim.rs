@@ -1,0 +1,241 @@
+//! `flux cosim`: runs a network on the emitted Verilog under Verilator and on the model side by side,
+//! compared every timestep; prints one verdict line and exits 1 on the first mismatch.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use flux_sim::compile::{self, Compiled, CoreChoice};
+use flux_sim::spec::Preset;
+use flux_testbenches::cosim::{self, Cosim, CosimError, CosimStats, Mismatch, StateCheck};
+use flux_testbenches::rtl::Rtl;
+use flux_testbenches::verilate::{self, RtlBuild, VerilateSpec};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The network file (TOML).
+    pub network: PathBuf,
+    /// Timesteps to run [default: the file's `[run] steps`].
+    #[arg(long)]
+    pub steps: Option<u64>,
+    /// Core preset: small, up5k or large [default: the file's `[core] preset`, else the smallest
+    /// that fits].
+    #[arg(long, value_name = "P")]
+    pub preset: Option<String>,
+    /// Write a waveform of the whole run to this VCD file (verilates a traced model, slower). Without
+    /// it, a mismatch still records its window under `target/flux-cosim/`.
+    #[arg(long, value_name = "FILE")]
+    pub vcd: Option<PathBuf>,
+    /// Cosimulate this Verilog instead of the emitted core (top module `flux_core_<preset>`).
+    #[arg(long, value_name = "FILE.v")]
+    pub rtl: Option<PathBuf>,
+    /// Compare every neuron's state word every K timesteps (and at the end) [default: 1 on cores of
+    /// up to 256 neurons, else 50].
+    #[arg(long, value_name = "K")]
+    pub check_every: Option<u64>,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let compiled = compile_for_hardware(&args.network, args.preset.as_deref())?;
+    let steps = steps_of(&args.network, args.steps, &compiled)?;
+    let verilog = match &args.rtl {
+        Some(path) => path.clone(),
+        None => emit(
+            &compiled.image.preset,
+            &verilate::cache_root().join("verilog"),
+        )?,
+    };
+    let job = Job {
+        compiled: &compiled,
+        network: &args.network,
+        steps,
+        verilog: &verilog,
+        vcd: args.vcd.as_deref(),
+        check: state_check(args.check_every, compiled.image.preset),
+    };
+    let verdict = cosimulate(&job)?;
+    println!("{verdict}");
+    Ok(verdict.exit_code())
+}
+
+/// Compiles `network` for a shipped preset (`preset` overrides the file's), refusing model-only cores.
+pub fn compile_for_hardware(network: &Path, preset: Option<&str>) -> Result<Compiled> {
+    let core = match preset {
+        None => None,
+        Some("fit") => bail!("preset `fit` is model-only: cosimulation needs small, up5k or large"),
+        Some(name) => Some(
+            CoreChoice::from_name(name)
+                .with_context(|| format!("unknown preset `{name}`: use small, up5k or large"))?,
+        ),
+    };
+    let compiled = compile::compile_file_for(network, core)
+        .with_context(|| format!("cannot compile {}", network.display()))?;
+    if compiled.is_model_only() {
+        bail!(
+            "{}: the network is compiled for a model-only core; give --preset small, up5k or large",
+            network.display()
+        );
+    }
+    Ok(compiled)
+}
+
+/// `--steps`, else the file's `[run] steps`.
+pub fn steps_of(network: &Path, steps: Option<u64>, compiled: &Compiled) -> Result<u64> {
+    steps.or(compiled.run.steps).with_context(|| {
+        format!(
+            "{}: no [run] steps in the file; give --steps N",
+            network.display()
+        )
+    })
+}
+
+/// State words every timestep on small cores, every 50 on larger ones (a read of every word costs
+/// about as many cycles as a timestep of a quiet network).
+pub fn state_check(every: Option<u64>, preset: Preset) -> StateCheck {
+    match every {
+        Some(0) => StateCheck::AtEnd,
+        Some(1) => StateCheck::EveryStep,
+        Some(k) => StateCheck::Every(k),
+        None if preset.neurons <= 256 => StateCheck::EveryStep,
+        None => StateCheck::Every(50),
+    }
+}
+
+/// Emits `preset`'s core into `dir/<preset>/`; returns the Verilog file.
+pub fn emit(preset: &Preset, dir: &Path) -> Result<PathBuf> {
+    flux_hdl::emit::emit_to_dir(preset, &dir.join(preset.name))
+        .with_context(|| format!("cannot emit the Verilog of preset `{}`", preset.name))
+}
+
+/// One cosimulation to run.
+pub struct Job<'a> {
+    pub compiled: &'a Compiled,
+    pub network: &'a Path,
+    pub steps: u64,
+    /// The Verilog of the core (top module `flux_core_<preset>`).
+    pub verilog: &'a Path,
+    /// A VCD of the whole run.
+    pub vcd: Option<&'a Path>,
+    pub check: StateCheck,
+}
+
+/// How a cosimulation ended.
+pub enum Verdict {
+    BitExact(CosimStats),
+    Mismatch {
+        mismatch: Box<Mismatch>,
+        stats: CosimStats,
+        /// The failing window's waveform, if it could be recorded.
+        vcd: Option<PathBuf>,
+    },
+}
+
+impl Verdict {
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            Verdict::BitExact(_) => ExitCode::SUCCESS,
+            Verdict::Mismatch { .. } => ExitCode::from(1),
+        }
+    }
+}
+
+impl std::fmt::Display for Verdict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Verdict::BitExact(s) => write!(
+                f,
+                "bit-exact: {} timesteps, {} spikes, {} cycles, {:.1} M cycles/s",
+                s.timesteps,
+                s.spikes,
+                s.cycles,
+                s.rtl_cycles_per_second() / 1e6
+            ),
+            Verdict::Mismatch {
+                mismatch,
+                stats,
+                vcd,
+            } => {
+                write!(
+                    f,
+                    "MISMATCH at {mismatch} (after {} bit-exact timesteps)",
+                    stats.timesteps
+                )?;
+                if let Some(v) = vcd {
+                    write!(f, "\nwaveform of the failing window: {}", v.display())?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+fn build(verilog: &Path, preset: &Preset, trace: bool) -> Result<RtlBuild> {
+    let spec = VerilateSpec::new(verilog, flux_hdl::emit::module_name(preset)).with_trace(trace);
+    eprintln!("verilating {} ...", verilog.display());
+    let build = verilate::build(&spec)?;
+    if !build.cached {
+        eprintln!(
+            "verilated in {:.0} s (cached as {})",
+            build.seconds,
+            build.dir.display()
+        );
+    }
+    Ok(build)
+}
+
+/// Verilates (cached), runs the model and the RTL side by side, and on a mismatch records the
+/// failing window (two timesteps before it, and it) as a VCD under `target/flux-cosim/`.
+pub fn cosimulate(job: &Job) -> Result<Verdict> {
+    let preset = job.compiled.image.preset;
+    let build = build(job.verilog, &preset, job.vcd.is_some())?;
+    let rtl = Rtl::open(&build, job.vcd)?;
+    let mut cosim = Cosim::with_rtl(rtl, &job.compiled.image)?;
+    let mut inputs = job.compiled.inputs.clone();
+    inputs.reset();
+    let mismatch = match cosim.run(&mut inputs, job.steps, job.check) {
+        Ok(stats) => return Ok(Verdict::BitExact(stats)),
+        Err(CosimError::Mismatch(m)) => m,
+        Err(e) => return Err(e.into()),
+    };
+    let stats = *cosim.stats();
+    drop(cosim);
+
+    let stem = job
+        .network
+        .file_stem()
+        .map_or("network".into(), |s| s.to_string_lossy().into_owned());
+    let path = verilate::cache_root().join(format!("{stem}-t{}.vcd", mismatch.t));
+    eprintln!(
+        "mismatch at timestep {}: recording the window in {} ...",
+        mismatch.t,
+        path.display()
+    );
+    let recorded = build_window(job, &preset, &path, mismatch.t);
+    let vcd = match recorded {
+        Ok(()) => Some(path),
+        Err(e) => {
+            eprintln!("could not record the failing window: {e:#}");
+            None
+        }
+    };
+    Ok(Verdict::Mismatch {
+        mismatch,
+        stats,
+        vcd,
+    })
+}
+
+fn build_window(job: &Job, preset: &Preset, vcd: &Path, t: u64) -> Result<()> {
+    let traced = build(job.verilog, preset, true)?;
+    let mut inputs = job.compiled.inputs.clone();
+    inputs.reset();
+    cosim::record_window(
+        &traced,
+        &job.compiled.image,
+        &mut inputs,
+        t.saturating_sub(2),
+        t,
+        vcd,
+    )?;
+    Ok(())
+}
