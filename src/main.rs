@@ -21,6 +21,8 @@ enum Command {
     Plot(cmd::plot::Args),
     /// Emit the Verilog of a core preset (optionally booting into a compiled network).
     Emit(cmd::emit::Args),
+    /// Time the model's simulation loop on a network: neuron updates/s, synaptic events/s.
+    Bench(cmd::bench::Args),
     /// Cosimulate a network: the emitted Verilog under Verilator against the model, every timestep.
     Cosim(cmd::cosim::Args),
     /// The whole flow on a network: model trace, Verilog, cosimulation verdict, raster plot.
@@ -36,6 +38,7 @@ fn main() -> std::process::ExitCode {
         Command::Diff(a) => cmd::diff::run(a),
         Command::Plot(a) => cmd::plot::run(a),
         Command::Emit(a) => cmd::emit::run(a),
+        Command::Bench(a) => cmd::bench::run(a),
         Command::Cosim(a) => cmd::cosim::run(a),
         Command::Run(a) => cmd::run::run(a),
         Command::Fpga(a) => cmd::fpga::run(a),
