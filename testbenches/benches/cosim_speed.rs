@@ -2,10 +2,12 @@
 //! speed on the same networks. `cargo bench -p flux-testbenches --bench cosim_speed`.
 //!
 //! Plain `main` (no criterion): one measured run of a few seconds per network says what matters,
-//! and a Verilator run is deterministic in cycles, so only wall time varies.
+//! and a Verilator run is deterministic in cycles, so only the time varies. Times are the CPU time
+//! of this thread (`CLOCK_THREAD_CPUTIME_ID`), which a machine shared with other jobs disturbs far
+//! less than wall time. `FLUX_COSIM_LIB=<libflux_rtl.so>` measures another build of the shim (e.g.
+//! with other compiler flags) instead of the cached one.
 
 use std::path::PathBuf;
-use std::time::Instant;
 
 use flux_sim::compile;
 use flux_sim::core::Core;
@@ -50,10 +52,21 @@ fn main() {
     );
 }
 
+/// CPU time of the calling thread, in seconds.
+fn thread_cpu_seconds() -> f64 {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid out-pointer; CLOCK_THREAD_CPUTIME_ID exists on Linux.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9
+}
+
 fn measure(name: &str, build: &verilate::RtlBuild, image: &CoreImage, stimulus: &[Vec<Event>]) {
     let mut rtl = Rtl::open(build, None).unwrap();
     rtl.load_image(image);
-    let start = Instant::now();
+    let start = thread_cpu_seconds();
     let (mut cycles, mut push, mut spikes) = (0u64, 0u64, 0u64);
     for events in stimulus {
         let s = rtl.step(events).unwrap();
@@ -61,15 +74,15 @@ fn measure(name: &str, build: &verilate::RtlBuild, image: &CoreImage, stimulus: 
         push += s.push_cycles;
         spikes += s.spikes.len() as u64;
     }
-    let rtl_s = start.elapsed().as_secs_f64();
+    let rtl_s = thread_cpu_seconds() - start;
 
     let mut core = Core::new(image);
-    let start = Instant::now();
+    let start = thread_cpu_seconds();
     let mut model_cycles = 0u64;
     for events in stimulus {
         model_cycles += core.step(events).cycles;
     }
-    let model_s = start.elapsed().as_secs_f64();
+    let model_s = thread_cpu_seconds() - start;
     assert_eq!(
         model_cycles, cycles,
         "{name}: the model predicts the RTL's cycles"
@@ -77,7 +90,7 @@ fn measure(name: &str, build: &verilate::RtlBuild, image: &CoreImage, stimulus: 
 
     let steps = stimulus.len() as f64;
     println!(
-        "{name}: {} timesteps, {spikes} spikes, {cycles} cycles (+{push} input-push cycles)\n  \
+        "{name}: {} timesteps (CPU time of one thread), {spikes} spikes, {cycles} cycles (+{push} input-push cycles)\n  \
          RTL   {:8.3} s  {:6.2} M cycles/s  {:9.0} timesteps/s\n  \
          model {:8.3} s  {:6.0} M cycles/s  {:9.0} timesteps/s  ({:.0}x the RTL)",
         stimulus.len(),
