@@ -6,7 +6,7 @@
 
 mod common;
 
-use flux_sim::spec::SMALL;
+use flux_sim::spec::{SMALL, UP5K};
 use flux_testbenches::cosim::{Cosim, CosimError, CosimStats};
 use flux_testbenches::random::random_network;
 use flux_testbenches::rtl::Mem;
@@ -134,4 +134,33 @@ fn a_one_bit_weight_change_is_caught() {
         Some(CosimError::Mismatch(m)) => eprintln!("seed {seed:#x}: mutation caught: {m}"),
         other => panic!("seed {seed:#x}: the flipped weights went unnoticed: {other:?}"),
     }
+}
+
+#[test]
+fn random_networks_on_up5k_are_bit_exact() {
+    // The FPGA preset: 4 delay slots, 4 profiles, 2048 synapse words (other field widths than small).
+    let base = env_u64("FLUX_COSIM_SEED", BASE_SEED) ^ 0x5_0000;
+    let build = common::core_build(UP5K);
+    let mut total = CosimStats::default();
+    let networks = 20;
+    for k in 0..networks {
+        let seed = base.wrapping_add(k);
+        let net = random_network(UP5K, seed, 200);
+        let mut cosim =
+            Cosim::new(&build, &net.image).unwrap_or_else(|e| panic!("seed {seed:#x}: {e}"));
+        for events in &net.stimulus {
+            if let Err(e) = cosim.step(events, true) {
+                panic!("up5k seed {seed:#x}: {e}");
+            }
+        }
+        total.add(cosim.stats());
+    }
+    eprintln!(
+        "differential up5k: {networks} networks (seeds {base:#x}..{:#x}), {} timesteps, {} spikes, {} cycles; zero mismatches",
+        base.wrapping_add(networks),
+        total.timesteps,
+        total.spikes,
+        total.cycles
+    );
+    assert!(total.spikes > 0);
 }
