@@ -144,8 +144,10 @@ def network(n, p, measured):
 
 # What `flux bench` measured on each file (filled in after a run; rewrite when a parameter changes).
 MEASURED = {
-    "cuba_4k.toml": "(not yet measured)",
-    "cuba_40k.toml": "(not yet measured)",
+    "cuba_4k.toml": "23,724 spikes in 10,000 timesteps = 5.93 Hz\n"
+                    "# (Brian2 on its own random network of this shape: 5.62 Hz); 1,887,010 synaptic events.",
+    "cuba_40k.toml": "225,398 spikes in 10,000 timesteps = 5.63 Hz\n"
+                     "# (Brian2 on its own random network of this shape: 5.66 Hz); 18,020,070 synaptic events.",
 }
 
 

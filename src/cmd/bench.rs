@@ -202,6 +202,10 @@ impl Report {
         count as f64 / self.wall()
     }
 
+    fn per_cpu_second(&self, count: u64) -> Option<f64> {
+        self.cpu().map(|cpu| count as f64 / cpu)
+    }
+
     /// Spikes per neuron per second of model time, if the file gives the timestep length.
     fn mean_rate_hz(&self) -> Option<f64> {
         let dt = self.dt_us.filter(|&dt| dt > 0)?;
@@ -230,6 +234,8 @@ impl Report {
             "compile_seconds": self.compile_s,
             "neuron_updates_per_s": self.per_second(self.neuron_updates()),
             "synaptic_events_per_s": self.per_second(self.counts.synapses),
+            "neuron_updates_per_cpu_s": self.per_cpu_second(self.neuron_updates()),
+            "synaptic_events_per_cpu_s": self.per_cpu_second(self.counts.synapses),
         })
     }
 
@@ -264,13 +270,19 @@ impl Report {
                 cpus.join(", ")
             );
         }
+        let per_cpu = |count| match self.per_cpu_second(count) {
+            Some(r) => format!(" ({r:.3e} per CPU second)"),
+            None => String::new(),
+        };
         s += &format!(
-            "neuron updates/s:   {:.3e}\n",
-            self.per_second(self.neuron_updates())
+            "neuron updates/s:   {:.3e}{}\n",
+            self.per_second(self.neuron_updates()),
+            per_cpu(self.neuron_updates())
         );
         s += &format!(
-            "synaptic events/s:  {:.3e}\n",
-            self.per_second(self.counts.synapses)
+            "synaptic events/s:  {:.3e}{}\n",
+            self.per_second(self.counts.synapses),
+            per_cpu(self.counts.synapses)
         );
         s
     }
