@@ -90,9 +90,8 @@ module flux_core_small(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_i
     reg  [24:0] fanout_ram$write_data;
     reg  fanout_ram$write_enable;
     reg  synapse_ram$clock;
-    reg  [11:0] synapse_ram$read_address;
+    reg  [11:0] synapse_ram$address;
     wire  [21:0] synapse_ram$read_data;
-    reg  [11:0] synapse_ram$write_address;
     reg  [21:0] synapse_ram$write_data;
     reg  synapse_ram$write_enable;
     reg  ring_ram$clock;
@@ -227,9 +226,8 @@ module flux_core_small(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_i
     );
     flux_core_small_synapse_ram synapse_ram(
         .clock(synapse_ram$clock),
-        .read_address(synapse_ram$read_address),
+        .address(synapse_ram$address),
         .read_data(synapse_ram$read_data),
-        .write_address(synapse_ram$write_address),
         .write_data(synapse_ram$write_data),
         .write_enable(synapse_ram$write_enable)
     );
@@ -389,17 +387,19 @@ module flux_core_small(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_i
         dbg_addr_r$d = dbg_addr;
         dbg_mem_rr$d = dbg_mem_r$q;
         fanout_ram$read_address = dbg_addr_r$q[(32'h0)+:(9)];
-        synapse_ram$read_address = dbg_addr_r$q[(32'h0)+:(12)];
+        synapse_ram$address = dbg_addr_r$q[(32'h0)+:(12)];
         if (controller$busy) begin
             fanout_ram$read_address = router$fanout_rd_addr;
-            synapse_ram$read_address = router$syn_rd_addr;
+            synapse_ram$address = router$syn_rd_addr;
         end
         fanout_ram$write_address = cfg_addr[(32'h0)+:(9)];
         fanout_ram$write_data = cfg_data[(32'h0)+:(25)];
         fanout_ram$write_enable = host_write && (cfg_mem == 32'h2);
-        synapse_ram$write_address = cfg_addr[(32'h0)+:(12)];
         synapse_ram$write_data = cfg_data[(32'h0)+:(22)];
         synapse_ram$write_enable = host_write && (cfg_mem == 32'h3);
+        if (host_write && (cfg_mem == 32'h3)) begin
+            synapse_ram$address = cfg_addr[(32'h0)+:(12)];
+        end
         rd_valid$d = controller$update_read;
         rd_neuron$d = controller$update_neuron[(32'h0)+:(8)];
         state_ram$read_address = dbg_addr_r$q[(32'h0)+:(8)];
@@ -5990,13 +5990,12 @@ module flux_core_small_state_ram(clock,read_address,read_data,write_address,writ
 endmodule // flux_core_small_state_ram
 
 
-module flux_core_small_synapse_ram(clock,read_address,read_data,write_address,write_data,write_enable);
+module flux_core_small_synapse_ram(clock,address,read_data,write_data,write_enable);
     
     // Module arguments
     input wire  clock;
-    input wire  [11:0] read_address;
+    input wire  [11:0] address;
     output reg  [21:0] read_data;
-    input wire  [11:0] write_address;
     input wire  [21:0] write_data;
     input wire  write_enable;
     
@@ -6004,12 +6003,10 @@ module flux_core_small_synapse_ram(clock,read_address,read_data,write_address,wr
     reg [21:0] mem [0:4095];
     
     always @(posedge clock) begin
-       read_data <= mem[read_address];
-    end
-    
-    always @(posedge clock) begin
        if (write_enable) begin
-          mem[write_address] <= write_data;
+          mem[address] <= write_data;
+       end else begin
+          read_data <= mem[address];
        end
     end
 endmodule // flux_core_small_synapse_ram

@@ -52,8 +52,8 @@ module flux_core_up5k(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_in
     wire  [7:0] router$spike_rd_addr;
     reg  [7:0] router$spike_rd_data;
     wire  [8:0] router$fanout_rd_addr;
-    reg  [22:0] router$fanout_rd_data;
-    wire  [10:0] router$syn_rd_addr;
+    reg  [28:0] router$fanout_rd_data;
+    wire  [13:0] router$syn_rd_addr;
     reg  [20:0] router$syn_rd_data;
     wire  [9:0] router$ring_rd_addr;
     reg  [40:0] router$ring_rd_data;
@@ -85,14 +85,13 @@ module flux_core_up5k(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_in
     reg  state_ram$write_enable;
     reg  fanout_ram$clock;
     reg  [8:0] fanout_ram$read_address;
-    wire  [22:0] fanout_ram$read_data;
+    wire  [28:0] fanout_ram$read_data;
     reg  [8:0] fanout_ram$write_address;
-    reg  [22:0] fanout_ram$write_data;
+    reg  [28:0] fanout_ram$write_data;
     reg  fanout_ram$write_enable;
     reg  synapse_ram$clock;
-    reg  [10:0] synapse_ram$read_address;
+    reg  [13:0] synapse_ram$address;
     wire  [20:0] synapse_ram$read_data;
-    reg  [10:0] synapse_ram$write_address;
     reg  [20:0] synapse_ram$write_data;
     reg  synapse_ram$write_enable;
     reg  ring_ram$clock;
@@ -227,9 +226,8 @@ module flux_core_up5k(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_in
     );
     flux_core_up5k_synapse_ram synapse_ram(
         .clock(synapse_ram$clock),
-        .read_address(synapse_ram$read_address),
+        .address(synapse_ram$address),
         .read_data(synapse_ram$read_data),
-        .write_address(synapse_ram$write_address),
         .write_data(synapse_ram$write_data),
         .write_enable(synapse_ram$write_enable)
     );
@@ -389,17 +387,19 @@ module flux_core_up5k(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_in
         dbg_addr_r$d = dbg_addr;
         dbg_mem_rr$d = dbg_mem_r$q;
         fanout_ram$read_address = dbg_addr_r$q[(32'h0)+:(9)];
-        synapse_ram$read_address = dbg_addr_r$q[(32'h0)+:(11)];
+        synapse_ram$address = dbg_addr_r$q[(32'h0)+:(14)];
         if (controller$busy) begin
             fanout_ram$read_address = router$fanout_rd_addr;
-            synapse_ram$read_address = router$syn_rd_addr;
+            synapse_ram$address = router$syn_rd_addr;
         end
         fanout_ram$write_address = cfg_addr[(32'h0)+:(9)];
-        fanout_ram$write_data = cfg_data[(32'h0)+:(23)];
+        fanout_ram$write_data = cfg_data[(32'h0)+:(29)];
         fanout_ram$write_enable = host_write && (cfg_mem == 32'h2);
-        synapse_ram$write_address = cfg_addr[(32'h0)+:(11)];
         synapse_ram$write_data = cfg_data[(32'h0)+:(21)];
         synapse_ram$write_enable = host_write && (cfg_mem == 32'h3);
+        if (host_write && (cfg_mem == 32'h3)) begin
+            synapse_ram$address = cfg_addr[(32'h0)+:(14)];
+        end
         rd_valid$d = controller$update_read;
         rd_neuron$d = controller$update_neuron[(32'h0)+:(8)];
         state_ram$read_address = dbg_addr_r$q[(32'h0)+:(8)];
@@ -775,13 +775,13 @@ module flux_core_up5k_fanout_ram(clock,read_address,read_data,write_address,writ
     // Module arguments
     input wire  clock;
     input wire  [8:0] read_address;
-    output reg  [22:0] read_data;
+    output reg  [28:0] read_data;
     input wire  [8:0] write_address;
-    input wire  [22:0] write_data;
+    input wire  [28:0] write_data;
     input wire  write_enable;
     
     // Update code (custom)
-    reg [22:0] mem [0:511];
+    reg [28:0] mem [0:511];
     
     always @(posedge clock) begin
        read_data <= mem[read_address];
@@ -5023,8 +5023,8 @@ module flux_core_up5k_router(clock,run,t_slot,fifo_count,spike_count,fifo_rd_add
     output reg  [7:0] spike_rd_addr;
     input wire  [7:0] spike_rd_data;
     output reg  [8:0] fanout_rd_addr;
-    input wire  [22:0] fanout_rd_data;
-    output reg  [10:0] syn_rd_addr;
+    input wire  [28:0] fanout_rd_data;
+    output reg  [13:0] syn_rd_addr;
     input wire  [20:0] syn_rd_data;
     output reg  [9:0] ring_rd_addr;
     input wire  [40:0] ring_rd_data;
@@ -5038,7 +5038,7 @@ module flux_core_up5k_router(clock,run,t_slot,fifo_count,spike_count,fifo_rd_add
     localparam  syn_weight_lsb = 8'h8;
     localparam  syn_delay_lsb = 8'h10;
     localparam  syn_type_lsb = 8'h12;
-    localparam  fan_count_lsb = 8'hb;
+    localparam  fan_count_lsb = 8'he;
     localparam  weight_sign = 16'h80;
     localparam  a_sign_25 = 25'h800000;
     localparam  v_sign_25 = 25'h8000;
@@ -5069,11 +5069,11 @@ module flux_core_up5k_router(clock,run,t_slot,fifo_count,spike_count,fifo_rd_add
     reg  [8:0] spike_idx$d;
     wire  [8:0] spike_idx$q;
     reg  spike_idx$clock;
-    reg  [10:0] syn_ptr$d;
-    wire  [10:0] syn_ptr$q;
+    reg  [13:0] syn_ptr$d;
+    wire  [13:0] syn_ptr$q;
     reg  syn_ptr$clock;
-    reg  [11:0] syn_left$d;
-    wire  [11:0] syn_left$q;
+    reg  [14:0] syn_left$d;
+    wire  [14:0] syn_left$q;
     reg  syn_left$clock;
     reg  inj_pending$d;
     wire  inj_pending$q;
@@ -5141,8 +5141,8 @@ module flux_core_up5k_router(clock,run,t_slot,fifo_count,spike_count,fifo_rd_add
     reg  cur_inj;
     reg  [8:0] fifo_idx_next;
     reg  [8:0] spike_idx_next;
-    reg  [10:0] fan_start;
-    reg  [11:0] fan_count;
+    reg  [13:0] fan_start;
+    reg  [14:0] fan_count;
     reg  [7:0] op_target;
     reg  [1:0] op_slot;
     reg  [40:0] base;
@@ -5326,8 +5326,8 @@ module flux_core_up5k_router(clock,run,t_slot,fifo_count,spike_count,fifo_rd_add
         r2_word$d = r2_word$q;
         has_fifo = fifo_idx$q < fifo_count;
         has_spike = spike_idx$q < spike_count;
-        fan_start = fanout_rd_data[(32'h0)+:(11)];
-        fan_count = fanout_rd_data[(fan_count_lsb)+:(12)];
+        fan_start = fanout_rd_data[(32'h0)+:(14)];
+        fan_count = fanout_rd_data[(fan_count_lsb)+:(15)];
         is_header = run && ((mode$q == RouteMode$Header) || ((mode$q == RouteMode$First) && ~|fan_count));
         header_go = is_header && (has_fifo || has_spike);
         events_done = is_header && ~(has_fifo || has_spike);
@@ -5867,13 +5867,13 @@ endmodule // flux_core_up5k_router_spike_idx
 module flux_core_up5k_router_syn_left(d,q,clock);
     
     // Module arguments
-    input wire  [11:0] d;
-    output reg  [11:0] q;
+    input wire  [14:0] d;
+    output reg  [14:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 12'h0;
+       q = 15'h0;
     end
     
     always @(posedge clock) begin
@@ -5905,13 +5905,13 @@ endmodule // flux_core_up5k_router_syn_pending
 module flux_core_up5k_router_syn_ptr(d,q,clock);
     
     // Module arguments
-    input wire  [10:0] d;
-    output reg  [10:0] q;
+    input wire  [13:0] d;
+    output reg  [13:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 11'h0;
+       q = 14'h0;
     end
     
     always @(posedge clock) begin
@@ -5990,26 +5990,23 @@ module flux_core_up5k_state_ram(clock,read_address,read_data,write_address,write
 endmodule // flux_core_up5k_state_ram
 
 
-module flux_core_up5k_synapse_ram(clock,read_address,read_data,write_address,write_data,write_enable);
+module flux_core_up5k_synapse_ram(clock,address,read_data,write_data,write_enable);
     
     // Module arguments
     input wire  clock;
-    input wire  [10:0] read_address;
+    input wire  [13:0] address;
     output reg  [20:0] read_data;
-    input wire  [10:0] write_address;
     input wire  [20:0] write_data;
     input wire  write_enable;
     
     // Update code (custom)
-    reg [20:0] mem [0:2047];
-    
-    always @(posedge clock) begin
-       read_data <= mem[read_address];
-    end
+    reg [20:0] mem [0:16383];
     
     always @(posedge clock) begin
        if (write_enable) begin
-          mem[write_address] <= write_data;
+          mem[address] <= write_data;
+       end else begin
+          read_data <= mem[address];
        end
     end
 endmodule // flux_core_up5k_synapse_ram

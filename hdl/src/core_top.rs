@@ -1,8 +1,10 @@
 //! `FluxCore`: the memories, the host interface (`hdl/README.md`) and the blocks wired together.
 //!
-//! Memories (all `memory::BlockRam`, one read and one write port, except the profile table):
-//! profile table (`RegFile`, P words, read combinationally with the state word that indexes it),
-//! neuron state (N), fan-out table (2N: sources `0..N+M`), synapse memory (S), dendritic ring
+//! Memories (all `memory::BlockRam`, one read and one write port, except the profile table and
+//! the synapse memory): profile table (`RegFile`, P words, read combinationally with the state word
+//! that indexes it), neuron state (N), fan-out table (2N: sources `0..N+M`), synapse memory (S,
+//! `SinglePortRam`: written only by the host while idle, read only by the router while busy and by
+//! debug reads while idle, so one port serves both and it fits the UP5K's SPRAMs), dendritic ring
 //! (D×N, address `{slot, neuron}`), spike buffer (N neuron ids that spiked in the previous
 //! timestep), input FIFO (`input_fifo` external events for the next timestep).
 //!
@@ -24,7 +26,7 @@
 //! yosys `-no-rw-check`.
 
 use crate::controller::Controller;
-use crate::memory::{BlockRam, RegFile};
+use crate::memory::{BlockRam, RegFile, SinglePortRam};
 use crate::neuron_core::{NeuronCore, PROFILE_W, STATE_W};
 use crate::synapse_router::{FIFO_W, SLOT_W, SynapseRouter};
 use flux_sim::image::CoreImage;
@@ -124,7 +126,7 @@ pub struct FluxCore<
     profile_table: RegFile<Bits<PROFILE_W>, PB>,
     state_ram: BlockRam<Bits<STATE_W>, NB>,
     fanout_ram: BlockRam<Bits<FANW>, NB1>,
-    synapse_ram: BlockRam<Bits<SYNW>, SB>,
+    synapse_ram: SinglePortRam<Bits<SYNW>, SB>,
     ring_ram: BlockRam<Bits<SLOT_W>, RB>,
     spike_ram: BlockRam<Bits<NB>, NB>,
     fifo_ram: BlockRam<Bits<FIFO_W>, FB>,
@@ -268,7 +270,7 @@ impl<
                 image.fanout.iter().map(|&w| Bits::<FANW>::from(w)),
                 file("fanout"),
             ),
-            synapse_ram: BlockRam::new(
+            synapse_ram: SinglePortRam::new(
                 image.synapses.iter().map(|&w| Bits::<SYNW>::from(w)),
                 file("synapses"),
             ),
@@ -415,17 +417,22 @@ impl<
 
         // ---- Fan-out table and synapse memory: router while busy, debug while idle.
         self.fanout_ram.read_address.next = self.dbg_addr_r.q.val().get_bits::<NB1>(0);
-        self.synapse_ram.read_address.next = self.dbg_addr_r.q.val().get_bits::<SB>(0);
+        self.synapse_ram.address.next = self.dbg_addr_r.q.val().get_bits::<SB>(0);
         if self.controller.busy.val() {
             self.fanout_ram.read_address.next = self.router.fanout_rd_addr.val();
-            self.synapse_ram.read_address.next = self.router.syn_rd_addr.val();
+            self.synapse_ram.address.next = self.router.syn_rd_addr.val();
         }
         self.fanout_ram.write_address.next = self.cfg_addr.val().get_bits::<NB1>(0);
         self.fanout_ram.write_data.next = self.cfg_data.val().get_bits::<FANW>(0);
         self.fanout_ram.write_enable.next = self.host_write.val() && (self.cfg_mem.val() == 2);
-        self.synapse_ram.write_address.next = self.cfg_addr.val().get_bits::<SB>(0);
+        // The synapse memory's one port: host writes happen only while idle (`host_write`), when
+        // the router does not read it, so a write takes the address from a debug read only (whose
+        // `dbg_data` is then undefined, `hdl/README.md`).
         self.synapse_ram.write_data.next = self.cfg_data.val().get_bits::<SYNW>(0);
         self.synapse_ram.write_enable.next = self.host_write.val() && (self.cfg_mem.val() == 3);
+        if self.host_write.val() && (self.cfg_mem.val() == 3) {
+            self.synapse_ram.address.next = self.cfg_addr.val().get_bits::<SB>(0);
+        }
 
         // ---- Update phase: read state and slot (cycle k), feed the datapath (cycle k+1).
         self.rd_valid.d.next = self.controller.update_read.val();

@@ -1,9 +1,11 @@
-//! The memory primitives of the Flux core: a simple dual-port block RAM and a small register file.
+//! The memory primitives of the Flux core: a simple dual-port block RAM, a single-port RAM and a
+//! small register file.
 //!
-//! Both are written as explicit Verilog templates (like rust-hdl's own `RAM`) rather than with
+//! All are written as explicit Verilog templates (like rust-hdl's own `RAM`) rather than with
 //! rust-hdl's `RAM` widget, for two reasons: they take an optional `$readmemh` init file (so a
 //! board boots into a network, `emit::emit_with_image`), and the Verilog is the plain template that
-//! yosys maps to iCE40 `SB_RAM40_4K` (`BlockRam`) or to logic (`RegFile`, asynchronous read).
+//! yosys maps to iCE40 `SB_RAM40_4K` (`BlockRam`), to the UP5K's `SB_SPRAM256KA` with
+//! `synth_ice40 -spram` (`SinglePortRam`), or to logic (`RegFile`, asynchronous read).
 //! The simulation models below implement exactly the Verilog semantics.
 
 use rust_hdl::prelude::*;
@@ -117,6 +119,97 @@ end
                 outputs: vec![],
             },
         ]
+    }
+}
+
+/// Single-port RAM of `2^A` words of type `D`, one clock: one address for the read and the write.
+///
+/// Latency: at an edge with `write_enable` low, the word at `address` appears on `read_data` after
+/// that edge (as `BlockRam`). At an edge with `write_enable` high, `write_data` is written and
+/// `read_data` keeps its value. This is the "no change" port of the iCE40 UP5K's 16k x 16
+/// `SB_SPRAM256KA` (yosys 0.23 `ice40/spram.txt`: `rdwr no_change`), so `synth_ice40 -spram` infers
+/// SPRAMs from this template without bypass logic (checked in `hdl/tests/emit.rs`), and Verilator
+/// simulates the same Verilog. The SPRAM has no power-up contents: with an init file yosys cannot
+/// use it and builds the memory from block RAM instead.
+#[derive(LogicBlock, Default)]
+pub struct SinglePortRam<D: Synth, const A: usize> {
+    /// Clock.
+    pub clock: Signal<In, Clock>,
+    /// Read or write address, sampled at the edge.
+    pub address: Signal<In, Bits<A>>,
+    /// The word read at the last edge with `write_enable` low.
+    pub read_data: Signal<Out, D>,
+    /// Word written at the edge when `write_enable` is high.
+    pub write_data: Signal<In, D>,
+    /// Write strobe (no read at that edge).
+    pub write_enable: Signal<In, bool>,
+    _contents: BTreeMap<u64, D>,
+    _init_file: Option<String>,
+}
+
+impl<D: Synth, const A: usize> SinglePortRam<D, A> {
+    /// A RAM whose simulation contents are `words` (address order) and whose Verilog loads
+    /// `init_file` with `$readmemh` when given.
+    pub fn new(words: impl IntoIterator<Item = D>, init_file: Option<String>) -> Self {
+        Self {
+            _contents: words
+                .into_iter()
+                .enumerate()
+                .map(|(a, w)| (a as u64, w))
+                .collect(),
+            _init_file: init_file,
+            ..Default::default()
+        }
+    }
+
+    /// The simulated word at `address` (tests and debug).
+    pub fn peek(&self, address: u64) -> D {
+        self._contents.get(&address).copied().unwrap_or_default()
+    }
+}
+
+impl<D: Synth, const A: usize> Logic for SinglePortRam<D, A> {
+    fn update(&mut self) {
+        if self.clock.pos_edge() {
+            let a = self.address.val().to_u64();
+            if self.write_enable.val() {
+                self._contents.insert(a, self.write_data.val());
+            } else {
+                self.read_data.next = self._contents.get(&a).copied().unwrap_or_default();
+            }
+        }
+    }
+
+    fn connect(&mut self) {
+        self.read_data.connect();
+    }
+
+    fn hdl(&self) -> Verilog {
+        Verilog::Custom(format!(
+            "\
+reg [{msb}:0] mem [0:{last}];
+{init}
+always @(posedge clock) begin
+   if (write_enable) begin
+      mem[address] <= write_data;
+   end else begin
+      read_data <= mem[address];
+   end
+end
+",
+            msb = D::BITS - 1,
+            last = (1u64 << A) - 1,
+            init = init_block(&self._init_file)
+        ))
+    }
+
+    fn timing(&self) -> Vec<TimingInfo> {
+        vec![TimingInfo {
+            name: "spram_access".into(),
+            clock: "clock".into(),
+            inputs: vec!["address".into(), "write_data".into(), "write_enable".into()],
+            outputs: vec!["read_data".into()],
+        }]
     }
 }
 

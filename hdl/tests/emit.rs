@@ -1,5 +1,6 @@
 //! The emitted Verilog: `rtl-out/` is fresh, Verilator lints it clean (with the waivers of
-//! `hdl/lint.vlt`), and yosys maps the big memories of `up5k` to iCE40 block RAM.
+//! `hdl/lint.vlt`), and yosys maps the big memories of `up5k` to iCE40 block RAM and SPRAM within
+//! the UP5K's resources.
 
 use flux_hdl::emit;
 use flux_sim::spec::{self, Preset};
@@ -93,15 +94,16 @@ fn cell_count(stat: &str, cell: &str) -> u64 {
         .sum()
 }
 
-/// Slow (about a minute on a quiet machine): full `synth_ice40` of `up5k`.
+/// Slow (about a minute on a quiet machine): full `synth_ice40 -spram` of `up5k`, the options of
+/// the board flow (`fpga/src/flow.rs`).
 #[test]
-fn yosys_maps_up5k_memories_to_block_ram() {
+fn yosys_maps_up5k_memories_to_block_ram_and_spram_within_the_chip() {
     let p = spec::UP5K;
     let dir = scratch("yosys");
     let file = emit::emit_to_dir(&p, &dir).expect("emits");
     let stat = dir.join("stat.txt");
     let script = format!(
-        "read_verilog {}; synth_ice40 -dsp -no-rw-check -top {}; tee -o {} stat",
+        "read_verilog {}; synth_ice40 -dsp -spram -no-rw-check -top {}; tee -o {} stat",
         file.display(),
         emit::module_name(&p),
         stat.display()
@@ -119,15 +121,34 @@ fn yosys_maps_up5k_memories_to_block_ram() {
     );
     let stat = std::fs::read_to_string(stat).unwrap();
     println!("{stat}");
-    // Expected block RAMs (SB_RAM40_4K is 4 kbit: 256x16, 512x8, 1024x4 or 2048x2):
-    // state 256x100 -> 7 (256x16), ring 1024x41 -> 11 (1024x4), fan-out 512x23 -> 3 (512x8),
-    // synapses 2048x21 -> 11 (2048x2), spike buffer 256x8 -> 1, input FIFO 256x33 -> 3.
+    // The synapse memory (single port, S words of `synapse_bits`) goes to SPRAMs of 16k x 16:
+    // ceil(S / 16384) * ceil(bits / 16) of them (up5k: 16384 x 21 -> 1 * 2).
+    let syn_bits = p.synapse_bits() as u64;
+    let sprams = (p.synapses as u64).div_ceil(16_384) * syn_bits.div_ceil(16);
+    assert_eq!(
+        cell_count(&stat, "SB_SPRAM256KA"),
+        sprams,
+        "SB_SPRAM256KA count: the synapse memory is not in SPRAM\n{stat}"
+    );
+    // Expected block RAMs (SB_RAM40_4K is 4 kbit: 256x16, 512x8, 1024x4 or 2048x2), the widths
+    // from `spec`: state 256 x STATE_W (100) -> 7 (256x16), ring 1024 x SLOT_W (41) -> 11 (1024x4),
+    // fan-out 512 x fanout_bits (14 start + 15 count = 29) -> 4 (512x8), spike buffer 256x8 -> 1,
+    // input FIFO 256x33 -> 3.
+    assert_eq!(p.fanout_bits(), 29);
     let brams = cell_count(&stat, "SB_RAM40_4K");
     assert_eq!(
         brams,
-        7 + 11 + 3 + 11 + 1 + 3,
+        7 + 11 + 4 + 1 + 3,
         "SB_RAM40_4K count: a memory became logic or changed shape\n{stat}"
     );
+    // The UP5K has 30 SB_RAM40_4K, 4 SB_SPRAM256KA, 8 SB_MAC16 and 5280 logic cells.
+    assert!(brams <= 30, "{brams} block RAMs; the UP5K has 30\n{stat}");
+    assert!(
+        cell_count(&stat, "SB_MAC16") <= 8,
+        "more DSPs than the UP5K has\n{stat}"
+    );
+    let luts = cell_count(&stat, "SB_LUT4");
+    assert!(luts <= 5280, "{luts} LUT4s; the UP5K has 5280\n{stat}");
     // The ring alone is 41,984 bits; in flip-flops the design would need far more than this.
     let ffs: u64 = [
         "SB_DFF",

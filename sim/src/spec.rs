@@ -161,7 +161,7 @@ pub const UP5K: Preset = Preset {
     name: "up5k",
     neurons: 256,
     channels: 64,
-    synapses: 2048,
+    synapses: 16_384,
     delay_slots: 4,
     profiles: 4,
     weight_bits: 8,
