@@ -5,7 +5,11 @@ use clap::{Parser, Subcommand};
 mod cmd;
 
 #[derive(Parser)]
-#[command(name = "flux", version, about = "Spiking neural networks to verified FPGA hardware")]
+#[command(
+    name = "flux",
+    version,
+    about = "Spiking neural networks to verified FPGA hardware"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

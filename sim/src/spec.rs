@@ -13,7 +13,12 @@ pub struct Field {
 
 impl Field {
     pub const fn new(name: &'static str, lsb: u32, width: u32, signed: bool) -> Self {
-        Self { name, lsb, width, signed }
+        Self {
+            name,
+            lsb,
+            width,
+            signed,
+        }
     }
 
     /// First bit above the field.
@@ -23,12 +28,20 @@ impl Field {
 
     /// Smallest value the field can hold.
     pub const fn min(&self) -> i64 {
-        if self.signed { -(1i64 << (self.width - 1)) } else { 0 }
+        if self.signed {
+            -(1i64 << (self.width - 1))
+        } else {
+            0
+        }
     }
 
     /// Largest value the field can hold.
     pub const fn max(&self) -> i64 {
-        if self.signed { (1i64 << (self.width - 1)) - 1 } else { (1i64 << self.width) - 1 }
+        if self.signed {
+            (1i64 << (self.width - 1)) - 1
+        } else {
+            (1i64 << self.width) - 1
+        }
     }
 
     const fn mask(&self) -> u128 {
@@ -39,7 +52,11 @@ impl Field {
     #[inline(always)]
     pub const fn get(&self, word: u128) -> i64 {
         let raw = ((word >> self.lsb) & self.mask()) as i64;
-        if self.signed && raw >> (self.width - 1) != 0 { raw - (1i64 << self.width) } else { raw }
+        if self.signed && raw >> (self.width - 1) != 0 {
+            raw - (1i64 << self.width)
+        } else {
+            raw
+        }
     }
 
     /// Writes `value` into the field of `word`. The value is truncated to the field width; callers
@@ -100,8 +117,18 @@ pub mod profile {
     pub const MOD_RELAX: Field = Field::new("mod_relax", 110, 8, false);
     pub const MOD_GAIN: Field = Field::new("mod_gain", 118, 8, false);
     pub const FLUX: [Field; 12] = [
-        RESET_MODE, LEAK_MODE, V_REST, V_RESET, THR, LEAK, HAB_RATE, POT_RATE, QUIET_STEPS,
-        THR_OFF_MAX, MOD_RELAX, MOD_GAIN,
+        RESET_MODE,
+        LEAK_MODE,
+        V_REST,
+        V_RESET,
+        THR,
+        LEAK,
+        HAB_RATE,
+        POT_RATE,
+        QUIET_STEPS,
+        THR_OFF_MAX,
+        MOD_RELAX,
+        MOD_GAIN,
     ];
 
     pub const DU: Field = Field::new("du", 9, 12, false);
@@ -241,7 +268,12 @@ impl Preset {
         Field::new("start", 0, self.synapse_addr_bits(), false)
     }
     pub const fn fanout_count(&self) -> Field {
-        Field::new("count", self.synapse_addr_bits(), self.synapse_addr_bits() + 1, false)
+        Field::new(
+            "count",
+            self.synapse_addr_bits(),
+            self.synapse_addr_bits() + 1,
+            false,
+        )
     }
     /// Width of a fan-out word.
     pub const fn fanout_bits(&self) -> u32 {
@@ -256,7 +288,11 @@ mod tests {
     fn check_packed(fields: &[Field], total: u32) {
         let mut next = 0;
         for f in fields {
-            assert_eq!(f.lsb, next, "field {} does not follow the previous one", f.name);
+            assert_eq!(
+                f.lsb, next,
+                "field {} does not follow the previous one",
+                f.name
+            );
             next = f.end();
         }
         assert_eq!(next, total);
@@ -266,7 +302,11 @@ mod tests {
     fn layouts_are_dense_and_match_widths() {
         check_packed(&state::ALL, STATE_BITS);
         check_packed(&slot::ALL, SLOT_BITS);
-        let flux: Vec<Field> = profile::COMMON.iter().chain(&profile::FLUX).copied().collect();
+        let flux: Vec<Field> = profile::COMMON
+            .iter()
+            .chain(&profile::FLUX)
+            .copied()
+            .collect();
         check_packed(&flux, PROFILE_BITS);
         assert_eq!(profile::CUBA[0].lsb, profile::REF_PERIOD.end());
         assert!(profile::CUBA.last().unwrap().end() <= PROFILE_BITS);
