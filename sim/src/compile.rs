@@ -125,6 +125,19 @@ impl Compiled {
     pub fn population_of(&self, n: u32) -> Option<&PopulationRange> {
         self.neurons.iter().find(|p| p.ids().contains(&n))
     }
+
+    /// The neurons of the file's `[run] probes` populations, ascending and unique.
+    pub fn run_probe_ids(&self) -> Vec<u32> {
+        let mut ids: Vec<u32> = self
+            .neurons
+            .iter()
+            .filter(|p| self.run.probes.contains(&p.name))
+            .flat_map(|p| p.ids())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
 }
 
 /// Compiles the network file at `path`. `preset` overrides `[core] preset`.

@@ -15,7 +15,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
-use flux_sim::compile::{self, Compiled, CoreChoice};
+use flux_sim::compile::{self, Compiled};
 use flux_sim::core::Core;
 
 #[derive(clap::Args)]
@@ -49,13 +49,7 @@ struct Counts {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let core =
-        match &args.preset {
-            None => None,
-            Some(name) => Some(CoreChoice::from_name(name).with_context(|| {
-                format!("unknown preset {name:?}: use small, up5k, large or fit")
-            })?),
-        };
+    let core = super::core_choice(args.preset.as_deref())?;
     let compile_start = Instant::now();
     let compiled =
         compile::compile_file_for(&args.network, core).context("cannot compile the network")?;

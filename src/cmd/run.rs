@@ -101,14 +101,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
 /// Runs the model for `steps` timesteps, writing the trace of the file's `[run] probes` to `trace`
 /// (through a temporary file, renamed when complete). Returns the spike and cycle totals.
 fn simulate(compiled: &Compiled, network: &Path, steps: u64, trace: &Path) -> Result<(u64, u64)> {
-    let mut probes: Vec<u32> = compiled
-        .neurons
-        .iter()
-        .filter(|p| compiled.run.probes.contains(&p.name))
-        .flat_map(|p| p.ids())
-        .collect();
-    probes.sort_unstable();
-    probes.dedup();
+    let probes = compiled.run_probe_ids();
     let name = network
         .file_name()
         .map_or("network".into(), |s| s.to_string_lossy().into_owned());

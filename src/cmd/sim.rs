@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
-use flux_sim::compile::{self, Compiled, CoreChoice};
+use flux_sim::compile::{self, Compiled};
 use flux_sim::trace::{Recorder, TraceWriter, header_for};
 
 #[derive(clap::Args)]
@@ -39,13 +39,7 @@ const LARGE_TRACE_BYTES: u64 = 1 << 30;
 const PROGRESS_MIN_STEPS: u64 = 1000;
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let core =
-        match &args.preset {
-            None => None,
-            Some(name) => Some(CoreChoice::from_name(name).with_context(|| {
-                format!("unknown preset {name:?}: use small, up5k, large or fit")
-            })?),
-        };
+    let core = super::core_choice(args.preset.as_deref())?;
     let compiled =
         compile::compile_file_for(&args.network, core).context("cannot compile the network")?;
     let steps = match args.steps.or(compiled.run.steps) {

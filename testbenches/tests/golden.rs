@@ -29,17 +29,7 @@ fn golden_path(s: &Scenario) -> PathBuf {
 fn model_trace(s: &Scenario, compiled: &Compiled) -> Trace {
     let probes: Vec<u32> = match s.probes {
         Some(p) => p.to_vec(),
-        None => {
-            let names = &compiled.run.probes;
-            let mut ids: Vec<u32> = compiled
-                .neurons
-                .iter()
-                .filter(|p| names.contains(&p.name))
-                .flat_map(|p| p.ids())
-                .collect();
-            ids.sort_unstable();
-            ids
-        }
+        None => compiled.run_probe_ids(),
     };
     let header = header_for(compiled, s.network, &probes);
     let mut recorder = Recorder::new(compiled, &probes);
