@@ -80,14 +80,8 @@ pub struct Toolchain {
 
 /// Looks `name` up in the `PATH` value `path`.
 pub fn find_program(path: &OsStr, name: &str) -> Option<PathBuf> {
-    use std::os::unix::fs::PermissionsExt;
-    std::env::split_paths(path)
-        .map(|dir| dir.join(name))
-        .find(|p| {
-            p.metadata()
-                .map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
-                .unwrap_or(false)
-        })
+    let cwd = std::env::current_dir().unwrap_or_default();
+    which::which_in(name, Some(path), cwd).ok()
 }
 
 fn path_var() -> std::ffi::OsString {

@@ -169,14 +169,8 @@ impl Toolchain {
 }
 
 fn find_program(path: &OsStr, name: &str) -> Option<PathBuf> {
-    use std::os::unix::fs::PermissionsExt;
-    std::env::split_paths(path)
-        .map(|dir| dir.join(name))
-        .find(|p| {
-            p.metadata()
-                .map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
-                .unwrap_or(false)
-        })
+    let cwd = std::env::current_dir().unwrap_or_default();
+    which::which_in(name, Some(path), cwd).ok()
 }
 
 /// The workspace's `target/` directory: `CARGO_TARGET_DIR` if set, else `target/` in the nearest
