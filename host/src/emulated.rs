@@ -1,0 +1,284 @@
+//! A board in software: the frame engine of `docs/host_link.md` on top of the model
+//! ([`flux_sim::core::Core`]), behind the [`Link`] trait. It lets the session, its retries and its
+//! trace be tested in milliseconds, without Verilator, and with the same [`FaultPlan`] as the
+//! simulated serial line of the testbenches.
+//!
+//! Time is counted in byte times, as the [`Link`] trait does: a byte sent or received takes one; a
+//! `recv_byte` that finds nothing to receive lets its whole timeout pass. The board's rules are the
+//! document's: a frame starts at a `0xA5` received between frames, is checked whole (sync, CRC, known
+//! command) and answered with a `NAK` otherwise, a frame that pauses for more than
+//! [`IDLE_BYTES`] byte times is dropped with `NAK` 2, and a valid frame with the `seq` of the last
+//! applied one is answered with the stored reply and not applied again.
+//!
+//! The memories are loaded as `WRITE`s arrive; the core starts running at the first `STEP`. A
+//! `WRITE` after that is not emulated (the model cannot change its memories under a running core)
+//! and fails the link.
+
+use std::collections::VecDeque;
+
+use flux_sim::core::Core;
+use flux_sim::image::{CoreImage, Event};
+use flux_sim::spec::Preset;
+
+use crate::fault::{FaultCounts, FaultInjector, FaultPlan};
+use crate::frame::{
+    COMMAND_LEN, COMMAND_SYNC, Command, CommandFrame, IDLE_BYTES, NakReason, Reply, ReplyBody,
+    Report,
+};
+use crate::link::{Link, LinkError};
+use crate::session::{Mem, REG_N_NEURONS};
+
+/// The board side of the link, emulated.
+pub struct EmulatedBoard {
+    /// The memories as written.
+    image: CoreImage,
+    /// The running core, from the first `STEP` on.
+    core: Option<Core>,
+    /// Events queued for the next timestep.
+    fifo: Vec<Event>,
+    /// The `seq` of the last applied frame and the bytes of its reply.
+    last: Option<(u8, Vec<u8>)>,
+    /// The last `REPORT` sent, for `RESEND`.
+    last_report: Option<Reply>,
+    /// The frame being received.
+    frame: Vec<u8>,
+    /// Byte times since the last byte of `frame` arrived.
+    quiet: u32,
+    /// Bytes on their way to the host.
+    tx: VecDeque<u8>,
+    faults: FaultInjector,
+    /// Frames applied (a retry answered from memory is not).
+    applied: u64,
+    naks: u64,
+}
+
+impl EmulatedBoard {
+    /// A board with a core of `preset`, all memories zero, as after reset.
+    pub fn new(preset: Preset) -> Self {
+        Self::with_faults(preset, FaultPlan::none())
+    }
+
+    /// As [`EmulatedBoard::new`], with the line damaged as `plan` says.
+    pub fn with_faults(preset: Preset, plan: FaultPlan) -> Self {
+        Self {
+            image: CoreImage::empty(preset),
+            core: None,
+            fifo: Vec::new(),
+            last: None,
+            last_report: None,
+            frame: Vec::with_capacity(COMMAND_LEN),
+            quiet: 0,
+            tx: VecDeque::new(),
+            faults: FaultInjector::new(plan),
+            applied: 0,
+            naks: 0,
+        }
+    }
+
+    /// Faults injected so far.
+    pub fn faults(&self) -> FaultCounts {
+        self.faults.counts()
+    }
+
+    /// Bytes that entered the line so far: (to the board, to the host), as [`FaultPlan`]
+    /// positions count them.
+    pub fn line_position(&self) -> (u64, u64) {
+        self.faults.position()
+    }
+
+    /// Replaces the fault plan; its positions count from [`EmulatedBoard::line_position`] on.
+    pub fn set_faults(&mut self, plan: FaultPlan) {
+        let (sent, received) = self.faults.position();
+        self.faults = FaultInjector::starting_at(plan, sent, received);
+    }
+
+    /// Frames the board applied.
+    pub fn applied(&self) -> u64 {
+        self.applied
+    }
+
+    /// NAKs the board sent.
+    pub fn naks(&self) -> u64 {
+        self.naks
+    }
+
+    /// Timesteps run.
+    pub fn t(&self) -> u64 {
+        self.core.as_ref().map_or(0, Core::t)
+    }
+
+    fn reply(&mut self, seq: u8, body: ReplyBody) -> Vec<u8> {
+        let reply = Reply { seq, body };
+        if let ReplyBody::Report(_) = reply.body {
+            self.last_report = Some(reply.clone());
+        }
+        reply.encode()
+    }
+
+    fn nak(&mut self, reason: NakReason, seq: u8) {
+        self.naks += 1;
+        let bytes = Reply {
+            seq,
+            body: ReplyBody::Nak(reason),
+        }
+        .encode();
+        self.tx.extend(bytes);
+    }
+
+    /// One byte from the line.
+    fn receive(&mut self, b: u8) -> Result<(), LinkError> {
+        self.quiet = 0;
+        if self.frame.is_empty() && b != COMMAND_SYNC {
+            return Ok(());
+        }
+        self.frame.push(b);
+        if self.frame.len() == COMMAND_LEN {
+            let bytes: [u8; COMMAND_LEN] = self.frame[..].try_into().expect("a whole frame");
+            self.frame.clear();
+            match CommandFrame::decode(&bytes) {
+                Err((reason, seq)) => self.nak(reason, seq),
+                Ok(f) => self.apply(f)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// Lets `n` byte times pass with nothing received.
+    fn pass(&mut self, n: u32) {
+        if self.frame.is_empty() {
+            return;
+        }
+        self.quiet = self.quiet.saturating_add(n);
+        if self.quiet > IDLE_BYTES {
+            let seq = self.frame.get(2).copied().unwrap_or(0);
+            self.frame.clear();
+            self.nak(NakReason::Truncated, seq);
+        }
+    }
+
+    fn apply(&mut self, f: CommandFrame) -> Result<(), LinkError> {
+        if let Some((seq, bytes)) = &self.last
+            && *seq == f.seq
+        {
+            let bytes = bytes.clone();
+            self.tx.extend(bytes);
+            return Ok(());
+        }
+        let body = match f.cmd {
+            Command::Ping => ReplyBody::Ack,
+            Command::Write => {
+                self.write(f.mem, f.addr, f.data)?;
+                ReplyBody::Ack
+            }
+            Command::Read => ReplyBody::Data(self.read(f.mem, f.addr)),
+            Command::Event => {
+                if self.fifo.len() >= self.image.preset.input_fifo as usize {
+                    // Not applied, so not remembered.
+                    self.nak(NakReason::FifoFull, f.seq);
+                    return Ok(());
+                }
+                self.fifo.push(f.to_event());
+                ReplyBody::Ack
+            }
+            Command::Step => {
+                let core = self.core.get_or_insert_with(|| Core::new(&self.image));
+                let report = core.step(&self.fifo);
+                let body = ReplyBody::Report(Report {
+                    t: report.t as u32,
+                    cycles: report.cycles as u32,
+                    spikes: report.spikes.iter().map(|&n| n as u16).collect(),
+                });
+                self.fifo.clear();
+                body
+            }
+            Command::Resend => match &self.last_report {
+                Some(r) => r.body.clone(),
+                // Nothing ran yet: an empty report of timestep 0 would be a lie; say so.
+                None => ReplyBody::Nak(NakReason::UnknownCommand),
+            },
+        };
+        self.applied += 1;
+        let bytes = self.reply(f.seq, body);
+        self.tx.extend(bytes.iter().copied());
+        self.last = Some((f.seq, bytes));
+        Ok(())
+    }
+
+    fn write(&mut self, mem: u8, addr: u32, data: u128) -> Result<(), LinkError> {
+        if self.core.is_some() {
+            return Err(LinkError::Board(
+                "the emulated board takes WRITEs only before its first STEP".into(),
+            ));
+        }
+        let addr = addr as usize;
+        // An address past a memory is ignored here; the hardware truncates it to the memory's
+        // address width (`hdl/README.md`), which the host never relies on.
+        match Mem::from_code(mem) {
+            Some(Mem::Profile) => set(&mut self.image.profiles, addr, data),
+            Some(Mem::State) => set(&mut self.image.state, addr, data),
+            Some(Mem::Fanout) => set(&mut self.image.fanout, addr, data as u64),
+            Some(Mem::Synapse) => set(&mut self.image.synapses, addr, data as u64),
+            Some(Mem::Register) if addr == REG_N_NEURONS as usize => {
+                self.image.n_neurons = data as u32;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn read(&self, mem: u8, addr: u32) -> u128 {
+        let at = addr as usize;
+        let get = |v: &[u128]| v.get(at).copied().unwrap_or(0);
+        let get64 = |v: &[u64]| v.get(at).copied().map_or(0, u128::from);
+        match (Mem::from_code(mem), &self.core) {
+            (Some(Mem::State), Some(core)) if addr < self.image.preset.neurons => {
+                core.state_word(addr)
+            }
+            (Some(Mem::Ring), Some(core)) => {
+                let n = self.image.preset.neurons;
+                if addr / n < self.image.preset.delay_slots {
+                    core.slot_word(addr / n, addr % n)
+                } else {
+                    0
+                }
+            }
+            (Some(Mem::State), None) => get(&self.image.state),
+            (Some(Mem::Profile), _) => get(&self.image.profiles),
+            (Some(Mem::Fanout), _) => get64(&self.image.fanout),
+            (Some(Mem::Synapse), _) => get64(&self.image.synapses),
+            _ => 0,
+        }
+    }
+}
+
+fn set<T>(memory: &mut [T], addr: usize, value: T) {
+    if let Some(w) = memory.get_mut(addr) {
+        *w = value;
+    }
+}
+
+impl Link for EmulatedBoard {
+    fn send(&mut self, bytes: &[u8]) -> Result<(), LinkError> {
+        for b in self.faults.to_board(bytes) {
+            self.receive(b)?;
+        }
+        Ok(())
+    }
+
+    fn recv_byte(&mut self, timeout: u32) -> Result<Option<u8>, LinkError> {
+        loop {
+            while let Some(b) = self.tx.pop_front() {
+                if let Some(b) = self.faults.to_host(b) {
+                    return Ok(Some(b));
+                }
+            }
+            // Nothing to send: the quiet lets a stopped frame time out, and its NAK is what
+            // arrives (within the timeout: the board answers after IDLE_BYTES).
+            let pending = !self.frame.is_empty();
+            self.pass(timeout);
+            if !pending || self.tx.is_empty() {
+                return Ok(None);
+            }
+        }
+    }
+}

@@ -1,0 +1,645 @@
+//! The host's side of a conversation with a board (`docs/host_link.md` §4): connect with `PING`,
+//! load a core image with `WRITE`s, then per timestep the external events (`EVENT`), `STEP`, and the
+//! probed neurons' state words (`READ`), turned into the records of a `flux sim` trace.
+//!
+//! Every command is one frame and one reply. A reply that does not come, does not decode, names
+//! another `seq`, or is a `NAK` is recovered by staying silent for [`IDLE_BYTES`] byte times
+//! (discarding whatever arrives) and sending the *same* frame again, `seq` included: the board
+//! applies a frame at most once and answers a retry with its stored reply (§2). After
+//! [`SessionConfig::max_tries`] tries the session stops with a [`SessionError`] that names the
+//! command, the timestep and the last failure.
+//!
+//! A `STEP` whose `REPORT` was lost is recovered the same way, by its own frame again rather than
+//! with `RESEND` (§3 offers both): if the `STEP` itself never reached the board, `RESEND` would
+//! return the previous timestep's report, while the same `STEP` frame is run if it was not, and
+//! answered from memory if it was.
+
+use std::fmt;
+
+use flux_sim::compile::Compiled;
+use flux_sim::image::{CoreImage, Event};
+use flux_sim::inputs::InputSet;
+use flux_sim::spec::Preset;
+use flux_sim::timing::{StepWork, timestep_cycles};
+use flux_sim::trace::{ProbeState, Record};
+
+use crate::frame::{
+    BITS_PER_BYTE, COMMAND_LEN, CRC_LEN, Command, CommandFrame, IDLE_BYTES, NakReason,
+    REPLY_HEADER_LEN, REPLY_SYNC, REPORT_FIXED_LEN, Reply, ReplyBody, ReplyError,
+};
+use crate::link::{Link, LinkError};
+
+/// The memories behind the `mem` field of `WRITE` and `READ`: the codes of `cfg_mem` / `dbg_mem`
+/// (`hdl/README.md`), the same as `flux_testbenches::rtl::Mem` (a test keeps the two in step).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mem {
+    Profile = 0,
+    State = 1,
+    Fanout = 2,
+    Synapse = 3,
+    /// Registers: address [`REG_N_NEURONS`] is `n_neurons`. Write-only.
+    Register = 4,
+    /// The dendritic ring, address `slot * N + neuron`.
+    Ring = 5,
+}
+
+impl Mem {
+    pub fn from_code(code: u8) -> Option<Self> {
+        Some(match code {
+            0 => Mem::Profile,
+            1 => Mem::State,
+            2 => Mem::Fanout,
+            3 => Mem::Synapse,
+            4 => Mem::Register,
+            5 => Mem::Ring,
+            _ => return None,
+        })
+    }
+}
+
+/// Address of the `n_neurons` register in [`Mem::Register`].
+pub const REG_N_NEURONS: u32 = 0;
+
+/// One word written through the `cfg` port.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CfgWrite {
+    pub mem: Mem,
+    pub addr: u32,
+    pub data: u128,
+}
+
+/// The writes that load `image`, in the order the cosimulation driver loads it through the `cfg`
+/// port (`flux_testbenches::rtl::Rtl::load_image`): the profile table, the state memory, the fan-out
+/// table, the synapse memory, each from address 0, then the `n_neurons` register.
+pub fn image_writes(image: &CoreImage) -> impl Iterator<Item = CfgWrite> + '_ {
+    fn words(mem: Mem, words: impl Iterator<Item = u128>) -> impl Iterator<Item = CfgWrite> {
+        words.enumerate().map(move |(addr, data)| CfgWrite {
+            mem,
+            addr: addr as u32,
+            data,
+        })
+    }
+    words(Mem::Profile, image.profiles.iter().copied())
+        .chain(words(Mem::State, image.state.iter().copied()))
+        .chain(words(Mem::Fanout, image.fanout.iter().map(|&w| w.into())))
+        .chain(words(
+            Mem::Synapse,
+            image.synapses.iter().map(|&w| w.into()),
+        ))
+        .chain(std::iter::once(CfgWrite {
+            mem: Mem::Register,
+            addr: REG_N_NEURONS,
+            data: image.n_neurons.into(),
+        }))
+}
+
+/// How the session talks to the board.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SessionConfig {
+    /// The board's `CLOCKS_PER_BIT` (its clock over the baud rate): turns the clock cycles a
+    /// timestep may take into byte times to wait for its `REPORT`.
+    pub clocks_per_bit: u32,
+    /// Tries of one command, the first included, before the session gives up.
+    pub max_tries: u32,
+    /// Byte times a reply may take to begin after a command, beyond a timestep's run time.
+    pub reply_timeout: u32,
+}
+
+impl SessionConfig {
+    /// Defaults for a board with `clocks_per_bit`.
+    pub fn new(clocks_per_bit: u32) -> Self {
+        Self {
+            clocks_per_bit,
+            max_tries: 8,
+            reply_timeout: 4 * IDLE_BYTES,
+        }
+    }
+}
+
+/// Why one try of a command failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Failure {
+    /// No reply began within this many byte times (or it stopped for as long).
+    Timeout { byte_times: u32 },
+    /// A reply arrived but does not decode.
+    Garbled(ReplyError),
+    /// A reply whose `len` is impossible for this core.
+    Length { len: usize },
+    /// The board refused the frame.
+    Nak(NakReason),
+    /// A reply to another command.
+    WrongSeq { got: u8, want: u8 },
+    /// A reply of the wrong kind for the command.
+    WrongKind { got: &'static str },
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::Timeout { byte_times } => {
+                write!(f, "no reply within {byte_times} byte times")
+            }
+            Failure::Garbled(e) => write!(f, "damaged reply ({e})"),
+            Failure::Length { len } => {
+                write!(f, "reply announces an impossible {len}-byte payload")
+            }
+            Failure::Nak(r) => write!(f, "NAK {} ({})", *r as u8, r.describe()),
+            Failure::WrongSeq { got, want } => {
+                write!(f, "reply to seq {got}, expected seq {want}")
+            }
+            Failure::WrongKind { got } => write!(f, "unexpected {got} reply"),
+        }
+    }
+}
+
+/// Where in the session a command was sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    Connect,
+    Load,
+    /// Timestep `t` (its events, its step, its probe reads).
+    Timestep(u64),
+}
+
+impl fmt::Display for Phase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Phase::Connect => write!(f, "while connecting"),
+            Phase::Load => write!(f, "while loading the image"),
+            Phase::Timestep(t) => write!(f, "at timestep {t}"),
+        }
+    }
+}
+
+/// Why a session stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    #[error("{command} {phase}: no good reply after {tries} tries; last failure: {last}")]
+    Exhausted {
+        command: &'static str,
+        phase: Phase,
+        tries: u32,
+        last: Failure,
+    },
+    #[error("{command} {phase}: the board refused it: {}", reason.describe())]
+    Refused {
+        command: &'static str,
+        phase: Phase,
+        reason: NakReason,
+    },
+    #[error("STEP {phase}: the board reports {what}")]
+    Report { phase: Phase, what: String },
+    #[error("the core image is invalid: {0}")]
+    Image(#[from] flux_sim::core::ImageError),
+    #[error("no image is loaded: load one before running timesteps")]
+    NotLoaded,
+    #[error(transparent)]
+    Link(#[from] LinkError),
+}
+
+/// Counts of the traffic and of what went wrong on it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LinkStats {
+    /// Command frames sent, retries included.
+    pub frames: u64,
+    /// Frames sent again (after a NAK, a damaged reply, a timeout or a stray reply).
+    pub retries: u64,
+    /// NAKs received.
+    pub naks: u64,
+    /// Replies that did not decode.
+    pub garbled: u64,
+    /// Replies that did not come.
+    pub timeouts: u64,
+    /// Replies to another `seq` or of the wrong kind.
+    pub stray: u64,
+    /// Bytes discarded while resynchronising or before a reply's sync byte.
+    pub discarded: u64,
+}
+
+/// What the session knows of the loaded image: enough to bound a timestep's run time.
+#[derive(Clone, Debug)]
+struct Loaded {
+    preset: Preset,
+    n_neurons: u32,
+    /// Synapses streamed if every updated neuron spikes.
+    neuron_synapses: u64,
+    /// Fan-out count of each channel.
+    channel_synapses: Vec<u64>,
+}
+
+impl Loaded {
+    fn new(image: &CoreImage) -> Self {
+        let p = image.preset;
+        let count = |w: u64| p.fanout_count().get(w.into()) as u64;
+        let (neurons, channels) = image.fanout.split_at(p.neurons as usize);
+        Self {
+            preset: p,
+            n_neurons: image.n_neurons,
+            neuron_synapses: neurons[..image.n_neurons as usize]
+                .iter()
+                .map(|&w| count(w))
+                .sum(),
+            channel_synapses: channels.iter().map(|&w| count(w)).collect(),
+        }
+    }
+
+    /// The most cycles a timestep with `events` can take (`docs/model.md` §7): every updated
+    /// neuron spiked in the timestep before.
+    fn cycle_bound(&self, events: &[Event]) -> u64 {
+        let mut work = StepWork {
+            spike_events: u64::from(self.n_neurons),
+            synapses: self.neuron_synapses,
+            neurons: u64::from(self.n_neurons),
+            ..StepWork::default()
+        };
+        for e in events {
+            match *e {
+                Event::Current { .. } => work.injections += 1,
+                Event::Spike { channel } => {
+                    work.spike_events += 1;
+                    work.synapses += self
+                        .channel_synapses
+                        .get(channel as usize)
+                        .copied()
+                        .unwrap_or(0);
+                }
+            }
+        }
+        timestep_cycles(&work)
+    }
+}
+
+/// A conversation with one board over a [`Link`].
+pub struct Session<L: Link> {
+    link: L,
+    config: SessionConfig,
+    /// The `seq` of the last command sent.
+    seq: u8,
+    stats: LinkStats,
+    loaded: Option<Loaded>,
+    /// The next timestep.
+    t: u64,
+}
+
+impl<L: Link> Session<L> {
+    pub fn new(link: L, config: SessionConfig) -> Self {
+        Self {
+            link,
+            config,
+            seq: 0,
+            stats: LinkStats::default(),
+            loaded: None,
+            t: 0,
+        }
+    }
+
+    pub fn stats(&self) -> &LinkStats {
+        &self.stats
+    }
+
+    pub fn link(&self) -> &L {
+        &self.link
+    }
+
+    pub fn link_mut(&mut self) -> &mut L {
+        &mut self.link
+    }
+
+    /// The next timestep.
+    pub fn t(&self) -> u64 {
+        self.t
+    }
+
+    fn next_seq(&mut self) -> u8 {
+        self.seq = self.seq.wrapping_add(1);
+        self.seq
+    }
+
+    /// Byte times that `bytes` take on the line.
+    fn byte_times_of_cycles(&self, cycles: u64) -> u32 {
+        let per_byte = u64::from(self.config.clocks_per_bit.max(1) * BITS_PER_BYTE);
+        u32::try_from(cycles.div_ceil(per_byte)).unwrap_or(u32::MAX)
+    }
+
+    /// The largest reply payload this core can send: a REPORT naming every neuron.
+    fn max_payload(&self) -> usize {
+        let neurons = self.loaded.as_ref().map_or(1 << 16, |l| l.preset.neurons);
+        REPORT_FIXED_LEN + 2 * neurons as usize
+    }
+
+    /// `PING` until the board acknowledges (§4.1). Each try uses a new `seq`: a board that was not
+    /// reset may remember the `seq` of an earlier session and answer it with that session's stored
+    /// reply, which a new `seq` gets past.
+    pub fn connect(&mut self) -> Result<(), SessionError> {
+        let mut last = Failure::Timeout {
+            byte_times: self.config.reply_timeout,
+        };
+        for attempt in 0..self.config.max_tries {
+            if attempt > 0 {
+                self.stats.retries += 1;
+                self.resync()?;
+            }
+            let frame = CommandFrame::bare(Command::Ping, self.next_seq());
+            match self.try_once(&frame, self.config.reply_timeout)? {
+                Ok(ReplyBody::Ack) => return Ok(()),
+                Ok(other) => {
+                    self.stats.stray += 1;
+                    last = Failure::WrongKind { got: other.name() };
+                }
+                Err(f) => last = f,
+            }
+        }
+        Err(SessionError::Exhausted {
+            command: Command::Ping.name(),
+            phase: Phase::Connect,
+            tries: self.config.max_tries,
+            last,
+        })
+    }
+
+    /// Loads `image` with `WRITE`s ([`image_writes`]) and starts counting timesteps from 0. The
+    /// image must pass [`flux_sim::core::validate`], as for cosimulation.
+    pub fn load(&mut self, image: &CoreImage) -> Result<(), SessionError> {
+        flux_sim::core::validate(image)?;
+        for w in image_writes(image) {
+            self.write(w, Phase::Load)?;
+        }
+        self.loaded = Some(Loaded::new(image));
+        self.t = 0;
+        Ok(())
+    }
+
+    /// One `WRITE`.
+    pub fn write(&mut self, w: CfgWrite, phase: Phase) -> Result<(), SessionError> {
+        let frame = CommandFrame {
+            cmd: Command::Write,
+            seq: self.next_seq(),
+            mem: w.mem as u8,
+            addr: w.addr,
+            data: w.data,
+        };
+        self.command(&frame, phase, self.config.reply_timeout, |b| {
+            matches!(b, ReplyBody::Ack)
+        })
+        .map(drop)
+    }
+
+    /// One `READ`: the word of `mem` at `addr`.
+    pub fn read(&mut self, mem: Mem, addr: u32) -> Result<u128, SessionError> {
+        let frame = CommandFrame {
+            cmd: Command::Read,
+            seq: self.next_seq(),
+            mem: mem as u8,
+            addr,
+            data: 0,
+        };
+        let phase = Phase::Timestep(self.t.saturating_sub(1));
+        match self.command(&frame, phase, self.config.reply_timeout, |b| {
+            matches!(b, ReplyBody::Data(_))
+        })? {
+            ReplyBody::Data(word) => Ok(word),
+            _ => unreachable!("command returns only the accepted kind"),
+        }
+    }
+
+    /// Runs the next timestep with `events` (in delivery order) and reads the state words of
+    /// `probes` after it: the timestep's trace record.
+    pub fn step(&mut self, events: &[Event], probes: &[u32]) -> Result<Record, SessionError> {
+        let loaded = self.loaded.clone().ok_or(SessionError::NotLoaded)?;
+        let t = self.t;
+        let phase = Phase::Timestep(t);
+        for &event in events {
+            let frame = CommandFrame::event(self.next_seq(), event);
+            self.command(&frame, phase, self.config.reply_timeout, |b| {
+                matches!(b, ReplyBody::Ack)
+            })?;
+        }
+        let frame = CommandFrame::bare(Command::Step, self.next_seq());
+        let timeout =
+            self.config.reply_timeout + self.byte_times_of_cycles(loaded.cycle_bound(events));
+        let report = match self.command(&frame, phase, timeout, |b| {
+            matches!(b, ReplyBody::Report(_))
+        })? {
+            ReplyBody::Report(r) => r,
+            _ => unreachable!("command returns only the accepted kind"),
+        };
+        // The board's counter is 32 bits wide (`hdl/README.md`, port `t`).
+        if report.t != t as u32 {
+            return Err(SessionError::Report {
+                phase,
+                what: format!("timestep {} ran, expected {}", report.t, t as u32),
+            });
+        }
+        if let Some(&n) = report
+            .spikes
+            .iter()
+            .find(|&&n| u32::from(n) >= loaded.n_neurons)
+        {
+            return Err(SessionError::Report {
+                phase,
+                what: format!(
+                    "a spike of neuron {n}, outside the {} neurons",
+                    loaded.n_neurons
+                ),
+            });
+        }
+        self.t += 1;
+        let mut record = Record {
+            t,
+            spikes: report.spikes.iter().map(|&n| u32::from(n)).collect(),
+            cycles: u64::from(report.cycles),
+            probes: Vec::with_capacity(probes.len()),
+        };
+        for &neuron in probes {
+            let word = self.read(Mem::State, neuron)?;
+            record.probes.push(ProbeState { neuron, word });
+        }
+        Ok(record)
+    }
+
+    /// Sends `frame` until a reply that `accept`s arrives; retries as the module doc says.
+    fn command(
+        &mut self,
+        frame: &CommandFrame,
+        phase: Phase,
+        timeout: u32,
+        accept: impl Fn(&ReplyBody) -> bool,
+    ) -> Result<ReplyBody, SessionError> {
+        let mut last = Failure::Timeout {
+            byte_times: timeout,
+        };
+        for attempt in 0..self.config.max_tries {
+            if attempt > 0 {
+                self.stats.retries += 1;
+                self.resync()?;
+            }
+            match self.try_once(frame, timeout)? {
+                Ok(body) if accept(&body) => return Ok(body),
+                Ok(body) => {
+                    self.stats.stray += 1;
+                    last = Failure::WrongKind { got: body.name() };
+                }
+                // Neither goes away by sending the frame again: the FIFO only empties at a STEP,
+                // and a command the board does not know stays unknown.
+                Err(Failure::Nak(reason @ (NakReason::FifoFull | NakReason::UnknownCommand))) => {
+                    return Err(SessionError::Refused {
+                        command: frame.cmd.name(),
+                        phase,
+                        reason,
+                    });
+                }
+                Err(f) => last = f,
+            }
+        }
+        Err(SessionError::Exhausted {
+            command: frame.cmd.name(),
+            phase,
+            tries: self.config.max_tries,
+            last,
+        })
+    }
+
+    /// Sends `frame` once and reads one reply: its body when it answers this frame's `seq`, else
+    /// why not (a NAK is a failure whatever `seq` it names: it never means that anything was
+    /// applied).
+    fn try_once(
+        &mut self,
+        frame: &CommandFrame,
+        timeout: u32,
+    ) -> Result<Result<ReplyBody, Failure>, SessionError> {
+        self.stats.frames += 1;
+        self.link.send(&frame.encode())?;
+        let reply = match self.read_reply(timeout)? {
+            Ok(r) => r,
+            Err(f) => {
+                match f {
+                    Failure::Timeout { .. } => self.stats.timeouts += 1,
+                    _ => self.stats.garbled += 1,
+                }
+                return Ok(Err(f));
+            }
+        };
+        if let ReplyBody::Nak(reason) = reply.body {
+            self.stats.naks += 1;
+            return Ok(Err(Failure::Nak(reason)));
+        }
+        if reply.seq != frame.seq {
+            self.stats.stray += 1;
+            return Ok(Err(Failure::WrongSeq {
+                got: reply.seq,
+                want: frame.seq,
+            }));
+        }
+        Ok(Ok(reply.body))
+    }
+
+    /// Reads one reply frame: skips bytes up to a sync byte, which must begin within `timeout`
+    /// byte times; the rest may pause at most [`IDLE_BYTES`] byte times between bytes.
+    fn read_reply(&mut self, timeout: u32) -> Result<Result<Reply, Failure>, SessionError> {
+        loop {
+            match self.link.recv_byte(timeout)? {
+                None => {
+                    return Ok(Err(Failure::Timeout {
+                        byte_times: timeout,
+                    }));
+                }
+                Some(REPLY_SYNC) => break,
+                Some(_) => self.stats.discarded += 1,
+            }
+        }
+        let mut bytes = vec![REPLY_SYNC];
+        if let Err(f) = self.read_more(&mut bytes, REPLY_HEADER_LEN - 1)? {
+            return Ok(Err(f));
+        }
+        let header: &[u8; REPLY_HEADER_LEN] = bytes[..].try_into().expect("header read");
+        let len = Reply::payload_len(header);
+        if len > self.max_payload() {
+            return Ok(Err(Failure::Length { len }));
+        }
+        if let Err(f) = self.read_more(&mut bytes, len + CRC_LEN)? {
+            return Ok(Err(f));
+        }
+        Ok(Reply::decode(&bytes).map_err(Failure::Garbled))
+    }
+
+    fn read_more(
+        &mut self,
+        bytes: &mut Vec<u8>,
+        n: usize,
+    ) -> Result<Result<(), Failure>, LinkError> {
+        for _ in 0..n {
+            match self.link.recv_byte(IDLE_BYTES)? {
+                Some(b) => bytes.push(b),
+                None => {
+                    return Ok(Err(Failure::Timeout {
+                        byte_times: IDLE_BYTES,
+                    }));
+                }
+            }
+        }
+        Ok(Ok(()))
+    }
+
+    /// Stays silent until the line has been quiet for [`IDLE_BYTES`] byte times, discarding what
+    /// arrives (§2: after it the board is between frames, and any reply to a damaged frame is gone).
+    fn resync(&mut self) -> Result<(), LinkError> {
+        // A board that keeps talking for longer than a frame of every kind cannot be resynchronised.
+        let limit = 4 * (COMMAND_LEN + self.max_payload()) as u64;
+        let mut discarded = 0;
+        while self.link.recv_byte(IDLE_BYTES)?.is_some() {
+            discarded += 1;
+            if discarded > limit {
+                return Err(LinkError::Board(format!(
+                    "the line did not fall quiet after {discarded} bytes"
+                )));
+            }
+        }
+        self.stats.discarded += discarded;
+        Ok(())
+    }
+}
+
+/// Runs a compiled network on a board one timestep at a time: the board's twin of
+/// [`flux_sim::trace::Recorder`], with the same input generators and the same records.
+pub struct BoardRecorder<'a, L: Link> {
+    session: &'a mut Session<L>,
+    inputs: InputSet,
+    probes: Vec<u32>,
+    events: Vec<Event>,
+}
+
+impl<'a, L: Link> BoardRecorder<'a, L> {
+    /// Connects, loads the network's image, and prepares to run it from timestep 0 probing
+    /// `probes` (ascending, below `n_neurons`).
+    pub fn start(
+        session: &'a mut Session<L>,
+        compiled: &Compiled,
+        probes: &[u32],
+    ) -> Result<Self, SessionError> {
+        session.connect()?;
+        session.load(&compiled.image)?;
+        let mut inputs = compiled.inputs.clone();
+        inputs.reset();
+        Ok(Self {
+            session,
+            inputs,
+            probes: probes.to_vec(),
+            events: Vec::new(),
+        })
+    }
+
+    /// Runs the next timestep on the board and returns its record.
+    pub fn step(&mut self) -> Result<Record, SessionError> {
+        let t = self.session.t();
+        self.inputs.events_at(t, &mut self.events);
+        self.session.step(&self.events, &self.probes)
+    }
+
+    pub fn session(&self) -> &Session<L> {
+        self.session
+    }
+
+    pub fn session_mut(&mut self) -> &mut Session<L> {
+        self.session
+    }
+}

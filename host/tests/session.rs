@@ -1,0 +1,417 @@
+//! The host session against the emulated board: the records it produces are the model's, with and
+//! without damage on the line, and what cannot be recovered stops with an error that names the
+//! command, the timestep and the last failure.
+
+use std::path::Path;
+
+use flux_host::emulated::EmulatedBoard;
+use flux_host::fault::{Direction, Fault, FaultPlan};
+use flux_host::frame::{Command, CommandFrame, NakReason};
+use flux_host::session::{Failure, Mem, Phase, image_writes};
+use flux_host::{BoardRecorder, Link, Session, SessionConfig, SessionError};
+use flux_sim::compile::{Compiled, compile_file, compile_str};
+use flux_sim::image::Event;
+use flux_sim::spec::SMALL;
+use flux_sim::trace::{Record, Recorder};
+
+/// A FLUX network with a poisson input, a channel spike list and current injections, so that every
+/// timestep carries events of both kinds.
+const NET: &str = r#"
+[[profile]]
+name = "p"
+kind = "flux"
+thr = 60
+leak = 2
+ref_period = 1
+
+[[population]]
+name = "a"
+size = 12
+profile = "p"
+
+[[input]]
+name = "noise"
+kind = "poisson"
+channels = 3
+p16 = 30000
+seed = 11
+
+[[input]]
+name = "kick"
+kind = "current"
+to = "a"
+neurons = [0, 5, 11]
+value = -32768
+start = 3
+stop = 9
+
+[[input]]
+name = "push"
+kind = "current"
+to = "a"
+value = 32767
+times = [1, 4, 20]
+
+[[projection]]
+from = "noise"
+to = "a"
+connect = "all_to_all"
+weight = 40
+
+[[projection]]
+from = "a"
+to = "a"
+connect = { fixed_probability = 0.3, seed = 5 }
+weight = -20
+delay = 2
+"#;
+
+/// The emulated board runs at the simulation's bit time; only timeouts depend on it.
+const CLOCKS_PER_BIT: u32 = 8;
+
+fn net() -> Compiled {
+    compile_str(NET, "net.toml", Some(SMALL)).expect("the test network compiles")
+}
+
+fn model_records(compiled: &Compiled, probes: &[u32], steps: u64) -> Vec<Record> {
+    let mut r = Recorder::new(compiled, probes);
+    (0..steps).map(|_| r.step()).collect()
+}
+
+fn board_records(
+    session: &mut Session<EmulatedBoard>,
+    compiled: &Compiled,
+    probes: &[u32],
+    steps: u64,
+) -> Result<Vec<Record>, SessionError> {
+    let mut r = BoardRecorder::start(session, compiled, probes)?;
+    (0..steps).map(|_| r.step()).collect()
+}
+
+/// The first record that differs, for a readable failure.
+fn assert_same(model: &[Record], board: &[Record], what: &str) {
+    assert_eq!(model.len(), board.len(), "{what}: record count");
+    for (m, b) in model.iter().zip(board) {
+        assert_eq!(m, b, "{what}: first differing record at t = {}", m.t);
+    }
+}
+
+#[test]
+fn clean_line_gives_the_model_trace() {
+    let compiled = net();
+    let probes: Vec<u32> = (0..compiled.image.n_neurons).collect();
+    let steps = 40;
+    let model = model_records(&compiled, &probes, steps);
+    // Not vacuous: the network spikes and its events arrive.
+    assert!(model.iter().map(|r| r.spikes.len()).sum::<usize>() > 10);
+
+    let mut session = Session::new(
+        EmulatedBoard::new(compiled.image.preset),
+        SessionConfig::new(CLOCKS_PER_BIT),
+    );
+    let board = board_records(&mut session, &compiled, &probes, steps).unwrap();
+    assert_same(&model, &board, "clean line");
+    let stats = *session.stats();
+    assert_eq!(stats.retries, 0);
+    assert_eq!(stats.naks, 0);
+    // One PING, every image word, then per timestep its events, one STEP and one READ per probe.
+    let mut inputs = compiled.inputs.clone();
+    let mut events = Vec::new();
+    let n_events: u64 = (0..steps)
+        .map(|t| {
+            inputs.events_at(t, &mut events);
+            events.len() as u64
+        })
+        .sum();
+    let writes = image_writes(&compiled.image).count() as u64;
+    assert_eq!(
+        stats.frames,
+        1 + writes + n_events + steps * (1 + probes.len() as u64)
+    );
+    assert_eq!(session.link().applied(), stats.frames);
+}
+
+#[test]
+fn cpg_example_matches_the_model() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/cpg.toml");
+    let compiled = compile_file(&path, None).unwrap();
+    let probes = compiled.run_probe_ids();
+    let steps = 120;
+    let model = model_records(&compiled, &probes, steps);
+    let mut session = Session::new(
+        EmulatedBoard::new(compiled.image.preset),
+        SessionConfig::new(CLOCKS_PER_BIT),
+    );
+    let board = board_records(&mut session, &compiled, &probes, steps).unwrap();
+    assert_same(&model, &board, "cpg");
+}
+
+#[test]
+fn damaged_line_still_gives_the_model_trace() {
+    let compiled = net();
+    let probes = [0, 5, 11];
+    let steps = 60;
+    let model = model_records(&compiled, &probes, steps);
+    for seed in [1u64, 2, 3, 4] {
+        println!("fault plan seed {seed}");
+        // About one fault per 300 bytes each way: a frame and its reply are ~35 bytes, so roughly
+        // one command in ten is hit, in either direction.
+        let plan = FaultPlan::seeded(seed, 1 << 20, 300);
+        let mut session = Session::new(
+            EmulatedBoard::with_faults(compiled.image.preset, plan),
+            SessionConfig::new(CLOCKS_PER_BIT),
+        );
+        let board = board_records(&mut session, &compiled, &probes, steps)
+            .unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+        assert_same(&model, &board, &format!("seed {seed}"));
+        let stats = *session.stats();
+        let faults = session.link().faults();
+        println!("  {stats:?}, {faults:?}");
+        assert!(faults.to_board > 0 && faults.to_host > 0, "seed {seed}");
+        assert!(
+            stats.retries > 0 && stats.naks > 0,
+            "seed {seed}: {stats:?}"
+        );
+        // Every retry answered a failure; the board applied each command exactly once.
+        assert!(stats.retries >= stats.naks);
+        assert_eq!(session.link().t(), steps);
+    }
+}
+
+/// Runs connect and load on a clean line, then damages the byte at `at` (counted from the end of
+/// the load) with `fault`, and runs the timesteps.
+fn run_with_one_fault(
+    compiled: &Compiled,
+    probes: &[u32],
+    steps: u64,
+    direction: Direction,
+    at: u64,
+    fault: Fault,
+) -> (Vec<Record>, Session<EmulatedBoard>) {
+    let what = format!("{fault:?} {direction:?} at run byte {at}");
+    let mut session = Session::new(
+        EmulatedBoard::new(compiled.image.preset),
+        SessionConfig::new(CLOCKS_PER_BIT),
+    );
+    let mut rec = BoardRecorder::start(&mut session, compiled, probes).unwrap();
+    rec.session_mut()
+        .link_mut()
+        .set_faults(FaultPlan::one(direction, at, fault));
+    let records = (0..steps)
+        .map(|_| rec.step().unwrap_or_else(|e| panic!("{what}: {e}")))
+        .collect();
+    drop(rec);
+    (records, session)
+}
+
+/// One fault at every few bytes of a run, each kind, each way: wherever it lands (an EVENT, a
+/// STEP, a READ, their replies) the trace is the model's, and no timestep runs twice. A reply lost
+/// after the board applied its frame is answered from memory on the retry, so a STEP is not run
+/// twice and an EVENT is not queued twice.
+#[test]
+fn one_fault_anywhere_in_a_run_is_recovered() {
+    let compiled = net();
+    let probes = [0u32, 7];
+    let steps = 8;
+    let model = model_records(&compiled, &probes, steps);
+    // The bytes a clean run puts on the line, each way.
+    let (clean, session) = run_with_one_fault(
+        &compiled,
+        &probes,
+        steps,
+        Direction::ToHost,
+        u64::MAX,
+        Fault::Drop,
+    );
+    assert_same(&model, &clean, "clean");
+    let start = {
+        let mut s = Session::new(
+            EmulatedBoard::new(SMALL),
+            SessionConfig::new(CLOCKS_PER_BIT),
+        );
+        BoardRecorder::start(&mut s, &compiled, &probes).unwrap();
+        s.link().line_position()
+    };
+    let end = session.link().line_position();
+    let run_bytes = [end.0 - start.0, end.1 - start.1];
+    let mut recovered = 0;
+    for (d, direction) in [Direction::ToBoard, Direction::ToHost]
+        .into_iter()
+        .enumerate()
+    {
+        // Every 7th byte: coprime with the 26-byte frames and the 7-byte ACKs, so the faults
+        // visit every position within a frame.
+        for (i, at) in (0..run_bytes[d]).step_by(7).enumerate() {
+            let fault = match i % 3 {
+                0 => Fault::Flip { bit: (i % 8) as u8 },
+                1 => Fault::Drop,
+                _ => Fault::Truncate {
+                    len: 1 + (i % 30) as u32,
+                },
+            };
+            let (board, session) =
+                run_with_one_fault(&compiled, &probes, steps, direction, at, fault);
+            let what = format!("{fault:?} {direction:?} at run byte {at}");
+            assert_same(&model, &board, &what);
+            assert_eq!(session.link().t(), steps, "{what}: a timestep ran twice");
+            assert!(
+                session.stats().retries >= 1,
+                "{what}: the fault went unnoticed"
+            );
+            recovered += 1;
+        }
+    }
+    println!("{recovered} single faults recovered over {run_bytes:?} run bytes");
+}
+
+#[test]
+fn a_dead_line_names_command_phase_and_failure() {
+    let compiled = net();
+    // Every byte to the board dropped: PING never gets an answer.
+    let mut plan = FaultPlan::none();
+    for i in 0..10_000 {
+        plan.to_board.insert(i, Fault::Drop);
+    }
+    let mut config = SessionConfig::new(CLOCKS_PER_BIT);
+    config.max_tries = 3;
+    let mut session = Session::new(EmulatedBoard::with_faults(SMALL, plan), config);
+    let err = BoardRecorder::start(&mut session, &compiled, &[])
+        .err()
+        .expect("no reply can come");
+    assert!(
+        matches!(
+            &err,
+            SessionError::Exhausted {
+                command: "PING",
+                phase: Phase::Connect,
+                tries: 3,
+                last: Failure::Timeout { .. },
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "PING while connecting: no good reply after 3 tries; last failure: no reply within {} byte times",
+            config.reply_timeout
+        )
+    );
+}
+
+#[test]
+fn a_line_that_damages_every_reply_stops_at_the_first_command_of_the_timestep() {
+    let compiled = net();
+    let mut session = Session::new(
+        EmulatedBoard::new(SMALL),
+        SessionConfig::new(CLOCKS_PER_BIT),
+    );
+    let mut rec = BoardRecorder::start(&mut session, &compiled, &[]).unwrap();
+    rec.step().unwrap();
+    rec.step().unwrap();
+    // From timestep 2 on, bit 0 of byte 1 of every reply (its `kind`) flips: 2048 faults cover
+    // far more replies than 8 tries send.
+    let mut plan = FaultPlan::none();
+    let mut pos = 0;
+    for _ in 0..2048 {
+        plan.to_host.insert(pos + 1, Fault::Flip { bit: 0 });
+        // Every reply here is a 7-byte ACK or NAK, or a REPORT; flipping `kind` damages the CRC
+        // whatever follows, and the next reply starts 7 bytes on for an ACK.
+        pos += 7;
+    }
+    rec.session_mut().link_mut().set_faults(plan);
+    let err = rec.step().unwrap_err();
+    // Timestep 2 of the network has events ("push" at 1 and 4 only, but the poisson channels
+    // spike with p = 30000/65536), so its first command is an EVENT or, without any, the STEP.
+    let text = err.to_string();
+    assert!(
+        text.contains(" at timestep 2: no good reply after 8 tries; last failure: "),
+        "{text}"
+    );
+    assert!(
+        text.starts_with("EVENT") || text.starts_with("STEP"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_full_input_fifo_is_refused_not_retried() {
+    let compiled = net();
+    let mut session = Session::new(
+        EmulatedBoard::new(SMALL),
+        SessionConfig::new(CLOCKS_PER_BIT),
+    );
+    session.connect().unwrap();
+    session.load(&compiled.image).unwrap();
+    // One event more than the FIFO holds: the last EVENT gets NAK 4.
+    let events = vec![Event::Spike { channel: 0 }; SMALL.input_fifo as usize + 1];
+    let err = session.step(&events, &[]).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            SessionError::Refused {
+                command: "EVENT",
+                phase: Phase::Timestep(0),
+                reason: NakReason::FifoFull,
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(session.stats().retries, 0);
+    assert_eq!(
+        err.to_string(),
+        "EVENT at timestep 0: the board refused it: input FIFO full"
+    );
+}
+
+#[test]
+fn connect_gets_past_a_seq_remembered_from_an_earlier_session() {
+    let mut board = EmulatedBoard::new(SMALL);
+    // An earlier session's last command: STEP with seq 1, the seq a new session's first PING uses.
+    board
+        .send(&CommandFrame::bare(Command::Step, 1).encode())
+        .unwrap();
+    while board.recv_byte(1).unwrap().is_some() {}
+    assert_eq!(board.t(), 1);
+    let mut session = Session::new(&mut board, SessionConfig::new(CLOCKS_PER_BIT));
+    session.connect().unwrap();
+    // The first PING was answered with the stored REPORT; the second, with seq 2, with an ACK.
+    assert_eq!(session.stats().frames, 2);
+    assert_eq!(session.stats().stray, 1);
+    assert_eq!(board.t(), 1, "the stored STEP was not run again");
+}
+
+#[test]
+fn reads_return_the_memories() {
+    let compiled = net();
+    let mut session = Session::new(
+        EmulatedBoard::new(SMALL),
+        SessionConfig::new(CLOCKS_PER_BIT),
+    );
+    session.connect().unwrap();
+    session.load(&compiled.image).unwrap();
+    let image = &compiled.image;
+    assert_eq!(session.read(Mem::Profile, 0).unwrap(), image.profiles[0]);
+    assert_eq!(session.read(Mem::State, 3).unwrap(), image.state[3]);
+    let last = image.preset.sources() - 1;
+    assert_eq!(
+        session.read(Mem::Fanout, last).unwrap(),
+        u128::from(image.fanout[last as usize])
+    );
+    assert_eq!(
+        session.read(Mem::Synapse, 1).unwrap(),
+        u128::from(image.synapses[1])
+    );
+}
+
+#[test]
+fn steps_before_a_load_are_refused() {
+    let mut session = Session::new(
+        EmulatedBoard::new(SMALL),
+        SessionConfig::new(CLOCKS_PER_BIT),
+    );
+    assert!(matches!(
+        session.step(&[], &[]),
+        Err(SessionError::NotLoaded)
+    ));
+}
