@@ -1690,6 +1690,8 @@ impl Needs<'_> {
             profiles: spec::SMALL.profiles,
             weight_bits,
             input_fifo: fit(channels + injections, spec::SMALL.input_fifo),
+            tail: spec::SMALL.tail,
+            stdp_window: spec::SMALL.stdp_window,
         };
         // Only the profile count can still fail (at most 8 profiles: the 3-bit profile field).
         self.fit(&preset).map_err(|mut e| {

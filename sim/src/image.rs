@@ -18,6 +18,16 @@ pub struct CoreImage {
     pub fanout: Vec<u64>,
     /// `preset.synapses` synapse words.
     pub synapses: Vec<u64>,
+    /// `preset.profiles` learning rule words (`docs/model.md` §12, memory 6).
+    pub learn_rules: Vec<u64>,
+    /// `preset.learn_table_words()` learning table words, address `profile * L + k` (memory 7).
+    pub learn_table: Vec<u16>,
+    /// Register `learn_en`: the learning phase runs (§12.3).
+    pub learn_en: bool,
+    /// Register `sweep_len`: synapse addresses the fading sweep cycles through.
+    pub sweep_len: u32,
+    /// Register `sweep_step`: synapse addresses swept per timestep.
+    pub sweep_step: u32,
 }
 
 impl CoreImage {
@@ -30,7 +40,48 @@ impl CoreImage {
             state: vec![0; preset.neurons as usize],
             fanout: vec![0; preset.sources() as usize],
             synapses: vec![0; preset.synapses as usize],
+            learn_rules: vec![0; preset.profiles as usize],
+            learn_table: vec![0; preset.learn_table_words() as usize],
+            learn_en: false,
+            sweep_len: 0,
+            sweep_step: 0,
         }
+    }
+}
+
+/// One block of consecutive words written through the host interface (`cfg` port or `WRITE`
+/// frames): memory code ([`crate::spec::mem`]), first address, the words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadBlock {
+    pub mem: u32,
+    pub addr: u32,
+    pub words: Vec<u128>,
+}
+
+impl CoreImage {
+    /// How a host loads this image into a core: every memory, then the registers, `n_neurons` last
+    /// (writing it clears the learning tail, `docs/model.md` §12.1). The single definition of the
+    /// load order, used by the cosimulation driver and the board host.
+    pub fn load_sequence(&self) -> Vec<LoadBlock> {
+        use crate::spec::{mem, reg};
+        let block = |mem, addr, words: Vec<u128>| LoadBlock { mem, addr, words };
+        let wide = |ws: &[u64]| ws.iter().map(|&w| u128::from(w)).collect();
+        vec![
+            block(mem::PROFILES, 0, self.profiles.clone()),
+            block(mem::STATE, 0, self.state.clone()),
+            block(mem::FANOUT, 0, wide(&self.fanout)),
+            block(mem::SYNAPSES, 0, wide(&self.synapses)),
+            block(mem::LEARN_RULES, 0, wide(&self.learn_rules)),
+            block(
+                mem::LEARN_TABLE,
+                0,
+                self.learn_table.iter().map(|&w| u128::from(w)).collect(),
+            ),
+            block(mem::REGISTERS, reg::LEARN_EN, vec![u128::from(self.learn_en)]),
+            block(mem::REGISTERS, reg::SWEEP_LEN, vec![u128::from(self.sweep_len)]),
+            block(mem::REGISTERS, reg::SWEEP_STEP, vec![u128::from(self.sweep_step)]),
+            block(mem::REGISTERS, reg::N_NEURONS, vec![u128::from(self.n_neurons)]),
+        ]
     }
 }
 

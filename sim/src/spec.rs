@@ -151,6 +151,54 @@ pub mod slot {
     pub const ALL: [Field; 3] = [A_IN, M_IN, E];
 }
 
+/// Width of the learning rule word (`docs/model.md` §6, §12).
+pub const LEARN_RULE_BITS: u32 = 60;
+
+/// The learning rule word: one per profile.
+pub mod learn_rule {
+    use super::Field;
+    pub const LR_GAIN: Field = Field::new("lr_gain", 0, 8, false);
+    pub const LR_REVERSE: Field = Field::new("lr_reverse", 8, 1, false);
+    pub const W_MIN: Field = Field::new("w_min", 9, 16, true);
+    pub const W_MAX: Field = Field::new("w_max", 25, 16, true);
+    pub const FADE_SHIFT: Field = Field::new("fade_shift", 41, 4, false);
+    pub const CONS_THR: Field = Field::new("cons_thr", 45, 15, false);
+    pub const ALL: [Field; 6] = [LR_GAIN, LR_REVERSE, W_MIN, W_MAX, FADE_SHIFT, CONS_THR];
+}
+
+/// Width of the learning table word (`docs/model.md` §6, §12).
+pub const LEARN_TABLE_BITS: u32 = 16;
+
+/// The learning table word: one per profile and window step.
+pub mod learn_table {
+    use super::Field;
+    pub const LTP: Field = Field::new("ltp", 0, 8, false);
+    pub const LTD: Field = Field::new("ltd", 8, 8, false);
+    pub const ALL: [Field; 2] = [LTP, LTD];
+}
+
+/// Memory codes of the host interface (`cfg_mem`/`dbg_mem`, `hdl/README.md`; `docs/model.md` §12).
+pub mod mem {
+    pub const PROFILES: u32 = 0;
+    pub const STATE: u32 = 1;
+    pub const FANOUT: u32 = 2;
+    pub const SYNAPSES: u32 = 3;
+    pub const REGISTERS: u32 = 4;
+    pub const RING: u32 = 5;
+    pub const LEARN_RULES: u32 = 6;
+    pub const LEARN_TABLE: u32 = 7;
+}
+
+/// Register addresses in memory [`mem::REGISTERS`] (`docs/model.md` §8, §12.1).
+pub mod reg {
+    pub const N_NEURONS: u32 = 0;
+    pub const LEARN_EN: u32 = 1;
+    pub const SWEEP_LEN: u32 = 2;
+    pub const SWEEP_STEP: u32 = 3;
+    /// Width of `sweep_step`.
+    pub const SWEEP_STEP_BITS: u32 = 8;
+}
+
 /// Synapse types (`docs/model.md` §5).
 pub mod syn_type {
     pub const DIRECT: i64 = 0;
@@ -169,6 +217,10 @@ pub struct Preset {
     pub profiles: u32,
     pub weight_bits: u32,
     pub input_fifo: u32,
+    /// Tail entries K of the learning unit (`docs/model.md` §12.1).
+    pub tail: u32,
+    /// Learning window L in timesteps, 1..=255 (`docs/model.md` §12.1).
+    pub stdp_window: u32,
 }
 
 /// Fast cosimulation.
@@ -181,6 +233,8 @@ pub const SMALL: Preset = Preset {
     profiles: 8,
     weight_bits: 8,
     input_fifo: 256,
+    tail: 16,
+    stdp_window: 16,
 };
 
 /// Sized for a Lattice iCE40 UP5K.
@@ -193,6 +247,8 @@ pub const UP5K: Preset = Preset {
     profiles: 4,
     weight_bits: 8,
     input_fifo: 256,
+    tail: 8,
+    stdp_window: 8,
 };
 
 /// Holds the CUBA example network.
@@ -205,6 +261,8 @@ pub const LARGE: Preset = Preset {
     profiles: 8,
     weight_bits: 8,
     input_fifo: 1024,
+    tail: 32,
+    stdp_window: 16,
 };
 
 /// Every shipped preset, smallest first.
@@ -258,9 +316,17 @@ impl Preset {
     pub const fn syn_plastic(&self) -> Field {
         Field::new("plastic", self.syn_type().end(), 1, false)
     }
+    /// The short-term weight component: `weight_bits + 1` bits, signed (`docs/model.md` §12).
+    pub const fn syn_stw(&self) -> Field {
+        Field::new("stw", self.syn_plastic().end(), self.weight_bits + 1, true)
+    }
     /// Width of a synapse word.
     pub const fn synapse_bits(&self) -> u32 {
-        self.syn_plastic().end()
+        self.syn_stw().end()
+    }
+    /// Words of the learning table memory: one per profile and window step (`docs/model.md` §12).
+    pub const fn learn_table_words(&self) -> u32 {
+        self.profiles * self.stdp_window
     }
 
     /// Fan-out word fields (`docs/model.md` §6).
@@ -302,6 +368,8 @@ mod tests {
     fn layouts_are_dense_and_match_widths() {
         check_packed(&state::ALL, STATE_BITS);
         check_packed(&slot::ALL, SLOT_BITS);
+        check_packed(&learn_rule::ALL, LEARN_RULE_BITS);
+        check_packed(&learn_table::ALL, LEARN_TABLE_BITS);
         let flux: Vec<Field> = profile::COMMON
             .iter()
             .chain(&profile::FLUX)
@@ -324,8 +392,8 @@ mod tests {
 
     #[test]
     fn synapse_word_small() {
-        // small: 8 target bits, 8 weight bits, 3 delay bits, 2 type bits, 1 plastic bit.
-        assert_eq!(SMALL.synapse_bits(), 8 + 8 + 3 + 2 + 1);
+        // small: 8 target bits, 8 weight bits, 3 delay bits, 2 type bits, 1 plastic bit, 9 stw bits.
+        assert_eq!(SMALL.synapse_bits(), 8 + 8 + 3 + 2 + 1 + 9);
         // 12 start bits and 13 count bits (a source may own all 4096 synapses).
         assert_eq!(SMALL.fanout_bits(), 12 + 13);
     }

@@ -245,6 +245,8 @@ const ONE: Preset = Preset {
     profiles: 1,
     weight_bits: 8,
     input_fifo: 1,
+    tail: 1,
+    stdp_window: 1,
 };
 
 #[test]
@@ -468,6 +470,8 @@ fn any_image_loads_and_runs_without_panicking() {
             profiles: size(&mut rng),
             weight_bits: [0, 1, 8, 16, 17, 200][rng.below(6) as usize],
             input_fifo: size(&mut rng),
+            tail: size(&mut rng),
+            stdp_window: size(&mut rng),
         };
         let len = |rng: &mut Rng| rng.below(20) as usize;
         let image = CoreImage {
@@ -481,6 +485,11 @@ fn any_image_loads_and_runs_without_panicking() {
                 .collect(),
             fanout: (0..len(&mut rng)).map(|_| rng.next()).collect(),
             synapses: (0..len(&mut rng)).map(|_| rng.next()).collect(),
+            learn_rules: (0..len(&mut rng)).map(|_| rng.next()).collect(),
+            learn_table: (0..len(&mut rng)).map(|_| rng.next() as u16).collect(),
+            learn_en: rng.below(2) == 1,
+            sweep_len: rng.next() as u32,
+            sweep_step: rng.next() as u32,
         };
         let _ = validate(&image);
         let mut core = Core::new(&image);
