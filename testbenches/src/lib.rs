@@ -4,10 +4,13 @@
 //!   cached by content hash under `<target>/flux-cosim/`.
 //! - [`rtl`]: the built model behind a safe API ([`rtl::Rtl`]): load a core image, run whole
 //!   timesteps, read state words.
+//! - [`board_rtl`]: a Verilated board top (`flux_board_<preset>`: pins `clock`, `rx`, `tx`), driven
+//!   one clock at a time, for the host link (`docs/host_link.md`) in simulation.
 //! - [`cosim`]: the model and the RTL in lockstep, compared every timestep; typed [`cosim::Mismatch`].
 //! - [`golden`]: golden traces replayed against the RTL.
 //! - [`random`]: seeded random networks and stimulus for differential testing.
 
+pub mod board_rtl;
 pub mod cosim;
 pub mod golden;
 pub mod random;

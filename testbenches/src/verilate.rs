@@ -1,6 +1,7 @@
 //! Verilating on demand, cached by content hash.
 //!
-//! A build turns Verilog sources plus the C ABI shim (`shim/flux_shim.cpp`) into a shared library
+//! A build turns Verilog sources plus a C ABI shim ([`Shim`]: `shim/flux_shim.cpp` for a core,
+//! `shim/board_shim.cpp` for a board top) into a shared library
 //! `libflux_rtl.so` under `<target>/flux-cosim/<hash>/`, where `<hash>` covers everything that
 //! decides the result: the Verilog text, the `$readmemh` data files, the shim source, the Verilator
 //! and C++ compiler versions, the top module and the flags. A second build with the same inputs is a
@@ -16,8 +17,38 @@ use std::time::Instant;
 
 use sha2::{Digest, Sha256};
 
-/// The shim, compiled into every build (and hashed: a shim change invalidates the cache).
+/// The core shim, compiled into every core build (and hashed: a shim change invalidates the cache).
 pub const SHIM_SOURCE: &str = include_str!("../shim/flux_shim.cpp");
+
+/// The board shim (`crate::board_rtl`), compiled into board-top builds.
+pub const BOARD_SHIM_SOURCE: &str = include_str!("../shim/board_shim.cpp");
+
+/// Which C ABI shim a build compiles in, which decides the ports it drives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shim {
+    /// `shim/flux_shim.cpp`: the core's host interface (`hdl/README.md`), for [`crate::rtl::Rtl`].
+    Core,
+    /// `shim/board_shim.cpp`: a board top's pins `clock`, `rx`, `tx`, for
+    /// [`crate::board_rtl::BoardRtl`].
+    Board,
+}
+
+impl Shim {
+    /// The shim's C++ source.
+    pub fn source(self) -> &'static str {
+        match self {
+            Shim::Core => SHIM_SOURCE,
+            Shim::Board => BOARD_SHIM_SOURCE,
+        }
+    }
+
+    fn file_name(self) -> &'static str {
+        match self {
+            Shim::Core => "flux_shim.cpp",
+            Shim::Board => "board_shim.cpp",
+        }
+    }
+}
 
 /// File name of the built library inside a cache entry.
 pub const LIBRARY_NAME: &str = "libflux_rtl.so";
@@ -244,8 +275,18 @@ fn read(path: &Path) -> Result<Vec<u8>, BuildError> {
     })
 }
 
-/// The cache key of a spec: hex SHA-256 (first 16 bytes) of everything that decides the build.
+/// The cache key of a spec built with the core shim: hex SHA-256 (first 16 bytes) of everything
+/// that decides the build.
 pub fn content_hash(spec: &VerilateSpec, versions: &str) -> Result<String, BuildError> {
+    content_hash_with(spec, Shim::Core, versions)
+}
+
+/// The cache key of a spec built with `shim` (as [`content_hash`]).
+pub fn content_hash_with(
+    spec: &VerilateSpec,
+    shim: Shim,
+    versions: &str,
+) -> Result<String, BuildError> {
     let mut h = Sha256::new();
     let mut part = |label: &str, bytes: &[u8]| {
         h.update(label.as_bytes());
@@ -253,7 +294,7 @@ pub fn content_hash(spec: &VerilateSpec, versions: &str) -> Result<String, Build
         h.update(bytes);
     };
     part("recipe", RECIPE_VERSION.as_bytes());
-    part("shim", SHIM_SOURCE.as_bytes());
+    part("shim", shim.source().as_bytes());
     part("versions", versions.as_bytes());
     part("flags", verilator_flags(spec).join("\0").as_bytes());
     for s in &spec.sources {
@@ -277,14 +318,30 @@ pub fn content_hash(spec: &VerilateSpec, versions: &str) -> Result<String, Build
 /// build instead of running it twice (Verilator builds are the slowest thing in the test suite).
 static BUILD_LOCK: Mutex<()> = Mutex::new(());
 
-/// Builds `spec` with the tools on `PATH`, or returns the cached build.
+/// Builds `spec` with the core shim and the tools on `PATH`, or returns the cached build.
 pub fn build(spec: &VerilateSpec) -> Result<RtlBuild, BuildError> {
     build_with(spec, &Toolchain::from_env()?, &cache_root())
 }
 
-/// Builds `spec` with `tools` into the cache under `root`, or returns the cached build.
+/// Builds `spec` with `shim` and the tools on `PATH`, or returns the cached build.
+pub fn build_shim(spec: &VerilateSpec, shim: Shim) -> Result<RtlBuild, BuildError> {
+    build_with_shim(spec, shim, &Toolchain::from_env()?, &cache_root())
+}
+
+/// Builds `spec` with the core shim and `tools` into the cache under `root`, or returns the cached
+/// build.
 pub fn build_with(
     spec: &VerilateSpec,
+    tools: &Toolchain,
+    root: &Path,
+) -> Result<RtlBuild, BuildError> {
+    build_with_shim(spec, Shim::Core, tools, root)
+}
+
+/// Builds `spec` with `shim` and `tools` into the cache under `root`, or returns the cached build.
+pub fn build_with_shim(
+    spec: &VerilateSpec,
+    shim: Shim,
     tools: &Toolchain,
     root: &Path,
 ) -> Result<RtlBuild, BuildError> {
@@ -293,7 +350,7 @@ pub fn build_with(
             top: spec.top.clone(),
         });
     }
-    let hash = content_hash(spec, &tools.versions()?)?;
+    let hash = content_hash_with(spec, shim, &tools.versions()?)?;
     let dir = root.join(&hash);
     let library = dir.join(LIBRARY_NAME);
     let done = |cached: bool, seconds: f64| RtlBuild {
@@ -322,8 +379,8 @@ pub fn build_with(
         .prefix(&format!(".tmp-{hash}-"))
         .tempdir_in(root)
         .map_err(cache_err(root))?;
-    let shim = tmp.path().join("flux_shim.cpp");
-    std::fs::write(&shim, SHIM_SOURCE).map_err(cache_err(&shim))?;
+    let shim_path = tmp.path().join(shim.file_name());
+    std::fs::write(&shim_path, shim.source()).map_err(cache_err(&shim_path))?;
     let obj = tmp.path().join("obj");
     let log_path = tmp.path().join("build.log");
 
@@ -333,7 +390,7 @@ pub fn build_with(
         .arg(&obj)
         .arg("-o")
         .arg(LIBRARY_NAME)
-        .arg(&shim);
+        .arg(&shim_path);
     cmd.args(&spec.sources);
     let output = cmd.output().map_err(|source| BuildError::Spawn {
         program: tools.verilator.display().to_string(),
