@@ -16,6 +16,7 @@
 //! (the input generators make only valid ones) and skips such an event without counting it.
 
 use crate::image::{CoreImage, Event};
+use crate::learn::{LearnRule, Learner, Post};
 use crate::neuron::{
     CubaParams, FluxParams, NeuronState, Profile, SlotInput, cuba_update, flux_update,
 };
@@ -74,8 +75,32 @@ pub enum ImageError {
     },
     #[error("synapse {index} has the reserved type 3")]
     SynapseType { index: usize },
-    #[error("synapse {index} has the plastic bit set (no STDP unit exists yet)")]
+    #[error("synapse {index} is plastic but not direct (only direct synapses learn)")]
     Plastic { index: usize },
+    #[error("preset {preset}: {field} = {value} must be in {lo}..={hi}")]
+    LearnSize {
+        preset: &'static str,
+        field: &'static str,
+        value: u32,
+        lo: u32,
+        hi: u32,
+    },
+    #[error(
+        "learning rule {profile}: w_min = {w_min}, w_max = {w_max} must satisfy w_min <= w_max within {lo}..={hi} (W bits)"
+    )]
+    LearnBounds {
+        profile: usize,
+        w_min: i64,
+        w_max: i64,
+        lo: i64,
+        hi: i64,
+    },
+    #[error("register {register} = {value} exceeds its largest value {max}")]
+    Register {
+        register: &'static str,
+        value: u32,
+        max: u32,
+    },
 }
 
 /// An external event the core cannot take (`docs/model.md` §2, `hdl/README.md`).
@@ -126,11 +151,28 @@ pub fn validate(image: &CoreImage) -> Result<(), ImageError> {
             value: p.weight_bits,
         });
     }
+    for (field, value, lo, hi) in [("tail", p.tail, 1, 256), ("stdp_window", p.stdp_window, 1, 255)] {
+        if !(lo..=hi).contains(&value) {
+            return Err(ImageError::LearnSize {
+                preset: name,
+                field,
+                value,
+                lo,
+                hi,
+            });
+        }
+    }
     for (memory, len, expected) in [
         ("profile", image.profiles.len(), p.profiles as usize),
         ("state", image.state.len(), p.neurons as usize),
         ("fan-out", image.fanout.len(), p.sources() as usize),
         ("synapse", image.synapses.len(), p.synapses as usize),
+        ("learning rule", image.learn_rules.len(), p.profiles as usize),
+        (
+            "learning table",
+            image.learn_table.len(),
+            p.learn_table_words() as usize,
+        ),
     ] {
         if len != expected {
             return Err(ImageError::Length {
@@ -172,6 +214,11 @@ pub fn validate(image: &CoreImage) -> Result<(), ImageError> {
     )?;
     stray("state", image.state.iter().copied(), spec::STATE_BITS)?;
     stray(
+        "learning rule",
+        image.learn_rules.iter().map(|&w| w.into()),
+        spec::LEARN_RULE_BITS,
+    )?;
+    stray(
         "fan-out",
         image.fanout.iter().map(|&w| w.into()),
         p.fanout_bits(),
@@ -209,8 +256,39 @@ pub fn validate(image: &CoreImage) -> Result<(), ImageError> {
         if p.syn_type().get(w.into()) == 3 {
             return Err(ImageError::SynapseType { index });
         }
-        if p.syn_plastic().get(w.into()) != 0 {
+        if p.syn_plastic().get(w.into()) != 0 && p.syn_type().get(w.into()) != spec::syn_type::DIRECT
+        {
             return Err(ImageError::Plastic { index });
+        }
+    }
+    let weight = p.syn_weight();
+    for (profile, &w) in image.learn_rules.iter().enumerate() {
+        let rule = LearnRule::from_word(w);
+        let (w_min, w_max) = (i64::from(rule.w_min), i64::from(rule.w_max));
+        if w_min > w_max || !weight.fits(w_min) || !weight.fits(w_max) {
+            return Err(ImageError::LearnBounds {
+                profile,
+                w_min,
+                w_max,
+                lo: weight.min(),
+                hi: weight.max(),
+            });
+        }
+    }
+    for (register, value, max) in [
+        ("sweep_len", image.sweep_len, p.synapses),
+        (
+            "sweep_step",
+            image.sweep_step,
+            (1 << spec::reg::SWEEP_STEP_BITS) - 1,
+        ),
+    ] {
+        if value > max {
+            return Err(ImageError::Register {
+                register,
+                value,
+                max,
+            });
         }
     }
     Ok(())
@@ -285,6 +363,8 @@ pub struct Core {
     fired: Vec<u8>,
     /// The spikes of the last timestep, ascending: routed at the start of the next one.
     spikes: Vec<u32>,
+    /// Synapse words, tail, `last[]` and the learning registers (`docs/model.md` §12).
+    learner: Learner,
     isa: Isa,
 }
 
@@ -335,6 +415,7 @@ impl Core {
             router: Router::new(image),
             fired: vec![0; n_neurons],
             spikes: Vec::with_capacity(n_neurons),
+            learner: Learner::new(image),
             isa: Isa::detect(),
         }
     }
@@ -384,7 +465,31 @@ impl Core {
 
     /// The packed dendritic slot word of slot `slot`, neuron `n` (0 outside the ring).
     pub fn slot_word(&self, slot: u32, n: u32) -> u128 {
-        self.router.ring.input(slot as usize, n as usize).to_word()
+        self.router
+            .ring
+            .input(self.t, slot as usize, n as usize)
+            .to_word()
+    }
+
+    /// Synapse word `addr` as learning has left it, as the hardware's debug port returns it (0
+    /// outside the memory).
+    pub fn synapse_word(&self, addr: u32) -> u64 {
+        self.learner.synapses().get(addr as usize).copied().unwrap_or(0)
+    }
+
+    /// Every synapse word as learning has left it (the image's `S` words).
+    pub fn synapse_words(&self) -> &[u64] {
+        self.learner.synapses()
+    }
+
+    /// The learning state: tail, `last[]`, sweep pointer, registers (`docs/model.md` §12).
+    pub fn learner(&self) -> &Learner {
+        &self.learner
+    }
+
+    /// Writes register `learn_en` between timesteps (the host switches learning on or off).
+    pub fn set_learn_en(&mut self, on: bool) {
+        self.learner.set_learn_en(on);
     }
 
     /// Number of synapse words source `source` (neuron `n`, or channel `c` as `N + c`) streams.
@@ -441,6 +546,7 @@ impl Core {
         };
         let neurons = self.preset.neurons;
         let slot = self.router.ring.slot_of(t);
+        self.learner.begin_step();
 
         // Route phase: external events in the host's order, then last timestep's spikes.
         for &event in events {
@@ -452,12 +558,14 @@ impl Core {
                 Event::Spike { channel } if channel < self.preset.channels => {
                     work.synapses += self.router.route(t, (neurons + channel) as usize);
                     work.spike_events += 1;
+                    self.learner.push(neurons + channel);
                 }
                 _ => {}
             }
         }
         for &n in &self.spikes {
             work.synapses += self.router.route(t, n as usize);
+            self.learner.push(n);
         }
         work.spike_events += self.spikes.len() as u64;
 
@@ -465,6 +573,23 @@ impl Core {
         self.update(slot);
         self.spikes.clear();
         collect_spikes(&self.fired, &mut self.spikes);
+        for &n in &self.spikes {
+            self.learner.spiked(t, n);
+        }
+
+        // Learning phase (§12.3), when learn_en is on.
+        if self.learner.learn_en() {
+            let post = Post {
+                profile: &self.profile_index,
+                mod_level: &self.mod_level,
+                any_spike: !self.spikes.is_empty(),
+            };
+            let learned = self.learner.learning_phase(t, &post, &mut self.router);
+            work.learn = true;
+            work.tail_slots = self.learner.tail_slots().into();
+            work.learn_streamed = learned.streamed;
+            work.swept = learned.swept;
+        }
 
         self.t += 1;
         StepReport {
@@ -475,7 +600,7 @@ impl Core {
         }
     }
 
-    /// Updates neurons `0..n_neurons` from ring slot `slot`, clearing it, and sets `fired`.
+    /// Updates neurons `0..n_neurons` from stored ring slot `slot`, clearing it, and sets `fired`.
     fn update(&mut self, slot: usize) {
         let n = self.preset.neurons as usize;
         let row = slot * n;
@@ -486,8 +611,8 @@ impl Core {
             let fired = &mut self.fired[a..b];
             let input = Inputs {
                 a_in: &mut ring.a_in[ra..rb],
-                m_in: &mut ring.m_in[ra..rb],
-                e: &mut ring.e[ra..rb],
+                m_in: stored(&mut ring.m_in, ra..rb),
+                e: stored(&mut ring.e, ra..rb),
             };
             match &self.profiles[run.profile] {
                 Profile::Flux(p) => {
@@ -534,7 +659,14 @@ fn collect_spikes(fired: &[u8], spikes: &mut Vec<u32>) {
     }
 }
 
-/// One run's slice of the ring row being read (and cleared).
+/// `v[range]`, or nothing when `v` is empty: `m_in` and `e` are stored only if some synapse writes
+/// them ([`Router`]), and the loops read an empty slice as all zeros.
+fn stored<T>(v: &mut [T], range: std::ops::Range<usize>) -> &mut [T] {
+    if v.is_empty() { &mut [] } else { &mut v[range] }
+}
+
+/// One run's slice of the ring row being read (and cleared); `m_in` and `e` may be empty (all
+/// zeros, nothing to clear).
 struct Inputs<'a> {
     a_in: &'a mut [i32],
     m_in: &'a mut [i16],
@@ -558,9 +690,15 @@ struct CubaSlices<'a> {
 }
 
 /// The FLUX update loop over one run: [`flux_update`] per neuron, on the unpacked fields. `u` is not
-/// read or written (the rule keeps it).
+/// read or written (the rule keeps it). `M` / `E`: whether `input.m_in` / `input.e` are stored (else
+/// they are empty and read as 0).
 #[inline(always)]
-fn flux_loop(p: &FluxParams, st: FluxSlices, input: Inputs, fired: &mut [u8]) {
+fn flux_loop<const M: bool, const E: bool>(
+    p: &FluxParams,
+    st: FluxSlices,
+    input: Inputs,
+    fired: &mut [u8],
+) {
     let len = fired.len();
     let (v, thr_off, mod_level) = (
         &mut st.v[..len],
@@ -570,8 +708,8 @@ fn flux_loop(p: &FluxParams, st: FluxSlices, input: Inputs, fired: &mut [u8]) {
     let (ref_cnt, quiet_cnt) = (&mut st.ref_cnt[..len], &mut st.quiet_cnt[..len]);
     let (a_in, m_in, e) = (
         &mut input.a_in[..len],
-        &mut input.m_in[..len],
-        &mut input.e[..len],
+        &mut input.m_in[..if M { len } else { 0 }],
+        &mut input.e[..if E { len } else { 0 }],
     );
     for i in 0..len {
         let mut s = NeuronState {
@@ -584,8 +722,8 @@ fn flux_loop(p: &FluxParams, st: FluxSlices, input: Inputs, fired: &mut [u8]) {
         };
         let x = SlotInput {
             a_in: a_in[i],
-            m_in: m_in[i].into(),
-            e: e[i] != 0,
+            m_in: if M { m_in[i].into() } else { 0 },
+            e: E && e[i] != 0,
         };
         let spiked = flux_update(p, &mut s, x);
         // Every result fits its field (tests/neuron_rules.rs checks it on random words), so the
@@ -596,22 +734,32 @@ fn flux_loop(p: &FluxParams, st: FluxSlices, input: Inputs, fired: &mut [u8]) {
         ref_cnt[i] = s.ref_cnt as u8;
         quiet_cnt[i] = s.quiet_cnt as u8;
         a_in[i] = 0;
-        m_in[i] = 0;
-        e[i] = 0;
+        if M {
+            m_in[i] = 0;
+        }
+        if E {
+            e[i] = 0;
+        }
         fired[i] = spiked as u8;
     }
 }
 
 /// The CUBA update loop over one run: [`cuba_update`] per neuron; `thr_off`, `mod_level` and
-/// `quiet_cnt` are not touched (the rule keeps them) and `m_in` is cleared unread.
+/// `quiet_cnt` are not touched (the rule keeps them) and `m_in` is cleared unread. `M` / `E` as in
+/// [`flux_loop`].
 #[inline(always)]
-fn cuba_loop(p: &CubaParams, st: CubaSlices, input: Inputs, fired: &mut [u8]) {
+fn cuba_loop<const M: bool, const E: bool>(
+    p: &CubaParams,
+    st: CubaSlices,
+    input: Inputs,
+    fired: &mut [u8],
+) {
     let len = fired.len();
     let (v, u, ref_cnt) = (&mut st.v[..len], &mut st.u[..len], &mut st.ref_cnt[..len]);
     let (a_in, m_in, e) = (
         &mut input.a_in[..len],
-        &mut input.m_in[..len],
-        &mut input.e[..len],
+        &mut input.m_in[..if M { len } else { 0 }],
+        &mut input.e[..if E { len } else { 0 }],
     );
     for i in 0..len {
         let mut s = NeuronState {
@@ -623,46 +771,220 @@ fn cuba_loop(p: &CubaParams, st: CubaSlices, input: Inputs, fired: &mut [u8]) {
         let x = SlotInput {
             a_in: a_in[i],
             m_in: 0,
-            e: e[i] != 0,
+            e: E && e[i] != 0,
         };
         let spiked = cuba_update(p, &mut s, x);
         v[i] = s.v;
         u[i] = s.u;
         ref_cnt[i] = s.ref_cnt as u8;
         a_in[i] = 0;
-        m_in[i] = 0;
-        e[i] = 0;
+        if M {
+            m_in[i] = 0;
+        }
+        if E {
+            e[i] = 0;
+        }
         fired[i] = spiked as u8;
     }
 }
 
-/// Instantiates an update loop for each instruction set and a dispatcher that picks one.
+/// Instantiates an update loop for each instruction set and for each combination of stored inputs
+/// (`m_in`, `e`), and a dispatcher that picks one.
 macro_rules! dispatched {
     ($dispatch:ident, $lp:ident, $params:ty, $slices:ident) => {
         fn $dispatch(isa: Isa, p: &$params, st: $slices, input: Inputs, fired: &mut [u8]) {
-            #[cfg(target_arch = "x86_64")]
-            {
-                #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512dq,avx2,bmi1,bmi2")]
-                fn avx512(p: &$params, st: $slices, input: Inputs, fired: &mut [u8]) {
-                    $lp(p, st, input, fired)
-                }
-                #[target_feature(enable = "avx2,bmi1,bmi2")]
-                fn avx2(p: &$params, st: $slices, input: Inputs, fired: &mut [u8]) {
-                    $lp(p, st, input, fired)
-                }
-                match isa {
-                    // SAFETY: `Isa::detect` chose these only after the CPU reported the features.
-                    Isa::Avx512 => return unsafe { avx512(p, st, input, fired) },
-                    // SAFETY: as above.
-                    Isa::Avx2 => return unsafe { avx2(p, st, input, fired) },
-                    Isa::Generic => {}
-                }
+            match (!input.m_in.is_empty(), !input.e.is_empty()) {
+                (false, false) => on_isa::<false, false>(isa, p, st, input, fired),
+                (true, false) => on_isa::<true, false>(isa, p, st, input, fired),
+                (false, true) => on_isa::<false, true>(isa, p, st, input, fired),
+                (true, true) => on_isa::<true, true>(isa, p, st, input, fired),
             }
-            let _ = isa;
-            $lp(p, st, input, fired)
+
+            fn on_isa<const M: bool, const E: bool>(
+                isa: Isa,
+                p: &$params,
+                st: $slices,
+                input: Inputs,
+                fired: &mut [u8],
+            ) {
+                #[cfg(target_arch = "x86_64")]
+                {
+                    #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512dq,avx2,bmi1,bmi2")]
+                    fn avx512<const M: bool, const E: bool>(
+                        p: &$params,
+                        st: $slices,
+                        input: Inputs,
+                        fired: &mut [u8],
+                    ) {
+                        $lp::<M, E>(p, st, input, fired)
+                    }
+                    #[target_feature(enable = "avx2,bmi1,bmi2")]
+                    fn avx2<const M: bool, const E: bool>(
+                        p: &$params,
+                        st: $slices,
+                        input: Inputs,
+                        fired: &mut [u8],
+                    ) {
+                        $lp::<M, E>(p, st, input, fired)
+                    }
+                    match isa {
+                        // SAFETY: `Isa::detect` chose these only after the CPU reported the features.
+                        Isa::Avx512 => return unsafe { avx512::<M, E>(p, st, input, fired) },
+                        // SAFETY: as above.
+                        Isa::Avx2 => return unsafe { avx2::<M, E>(p, st, input, fired) },
+                        Isa::Generic => {}
+                    }
+                }
+                let _ = isa;
+                $lp::<M, E>(p, st, input, fired)
+            }
         }
     };
 }
 
 dispatched!(dispatch_flux, flux_loop, FluxParams, FluxSlices);
 dispatched!(dispatch_cuba, cuba_loop, CubaParams, CubaSlices);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::router::Layout;
+    use crate::spec::{SMALL, profile as pf, syn_type};
+
+    /// xorshift64, seeded.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn below(&mut self, n: u64) -> u64 {
+            self.next() % n
+        }
+        fn range(&mut self, lo: i64, hi: i64) -> i64 {
+            lo + self.below((hi - lo) as u64) as i64
+        }
+    }
+
+    /// A random valid image of the small preset whose synapses have delays up to `max_delay` and
+    /// types from `types`; active profiles (low thresholds, a positive CUBA bias) so that it spikes.
+    fn image(rng: &mut Rng, max_delay: u64, types: &[i64]) -> CoreImage {
+        let p = SMALL;
+        let mut image = CoreImage::empty(p);
+        image.n_neurons = p.neurons - rng.below(3) as u32;
+        for w in image.profiles.iter_mut() {
+            let word = pf::REF_PERIOD.set(0, rng.range(0, 4));
+            *w = if rng.below(2) == 0 {
+                let word = pf::KIND.set(word, pf::KIND_CUBA);
+                let word = pf::DU.set(word, rng.range(0, 4096));
+                let word = pf::DV.set(word, rng.range(0, 300));
+                let word = pf::BIAS_MANT.set(word, rng.range(0, 200));
+                pf::VTH.set(word, rng.range(0, 300))
+            } else {
+                let word = pf::THR.set(word, rng.range(1, 100));
+                let word = pf::LEAK.set(word, rng.range(0, 10));
+                pf::MOD_GAIN.set(word, rng.range(0, 64))
+            };
+        }
+        for w in image.state.iter_mut() {
+            let word = state::PROFILE.set(0, rng.below(p.profiles.into()) as i64);
+            *w = state::V.set(word, rng.range(-100, 100));
+        }
+        let mut next = 0u64;
+        for s in 0..p.sources() as usize {
+            let count = rng.below(10).min(u64::from(p.synapses) - next);
+            for a in next..next + count {
+                let w = p.syn_target().set(0, rng.below(p.neurons.into()) as i64);
+                let w = p.syn_weight().set(w, rng.range(-60, 128));
+                let w = p.syn_delay().set(w, rng.below(max_delay + 1) as i64);
+                let ty = types[rng.below(types.len() as u64) as usize];
+                image.synapses[a as usize] = p.syn_type().set(w, ty) as u64;
+            }
+            let f = p.fanout_start().set(0, next as i64);
+            image.fanout[s] = p.fanout_count().set(f, count as i64) as u64;
+            next += count;
+        }
+        validate(&image).expect("the test images are valid");
+        image
+    }
+
+    /// The compact layout (ring of `max_delay + 1` slots, `m_in` / `e` only if written, 4-byte
+    /// records when every synapse is direct) gives what the full layout gives (all `D` slots, every
+    /// input, general records; `tests/core_engine.rs` checks that one against a word-level
+    /// transcription of the spec): spikes, cycles, every state word and every one of the `D * N`
+    /// slot words of the hardware's ring, after every timestep, with injections and channel spikes,
+    /// and with weights changed halfway ([`Router::set_weight`]).
+    #[test]
+    fn compact_layout_equals_the_full_ring() {
+        let seed = 0xC0_4AC7_2026;
+        println!("seed {seed:#x}");
+        let mut rng = Rng(seed);
+        let (d, m) = (syn_type::DIRECT, syn_type::MODULATORY);
+        let e = syn_type::ELECTRIC;
+        let mut spikes = 0;
+        let mut stored_seen = Vec::new();
+        for (case, (max_delay, types)) in [
+            (0, &[d][..]),
+            (1, &[d]),
+            (3, &[d, d, m]),
+            (2, &[d, e]),
+            (0, &[d, m, e]),
+            (7, &[d]),
+            (5, &[d, d, m, e]),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let image = image(&mut rng, max_delay, types);
+            let mut compact = Core::new(&image);
+            let mut full = Core::new(&image);
+            full.router = Router::with_layout(&image, Layout::Full);
+            stored_seen.push(compact.router.ring.stored());
+            for t in 0..120u64 {
+                let events: Vec<Event> = (0..rng.below(5))
+                    .map(|_| match rng.below(2) {
+                        0 => Event::Spike {
+                            channel: rng.below(SMALL.channels.into()) as u32,
+                        },
+                        _ => Event::Current {
+                            neuron: rng.below(SMALL.neurons.into()) as u32,
+                            value: rng.range(-200, 400) as i16,
+                        },
+                    })
+                    .collect();
+                if t == 60 {
+                    for _ in 0..200 {
+                        let a = rng.below(SMALL.synapses.into()) as usize;
+                        let w = rng.range(-128, 128) as i16;
+                        compact.router.set_weight(a, w);
+                        full.router.set_weight(a, w);
+                        assert_eq!(compact.router.weight(a), w, "case {case}: synapse {a}");
+                    }
+                }
+                let at = format!("case {case} (max delay {max_delay}), timestep {t}, seed {seed:#x}");
+                let want = full.step(&events);
+                let (want_spikes, want_cycles) = (want.spikes.to_vec(), want.cycles);
+                let got = compact.step(&events);
+                assert_eq!(got.spikes, &want_spikes[..], "{at}: spikes");
+                assert_eq!(got.cycles, want_cycles, "{at}: cycles");
+                spikes += want_spikes.len();
+                for n in 0..SMALL.neurons {
+                    assert_eq!(compact.state_word(n), full.state_word(n), "{at}: neuron {n}");
+                    for s in 0..SMALL.delay_slots + 1 {
+                        assert_eq!(
+                            compact.slot_word(s, n),
+                            full.slot_word(s, n),
+                            "{at}: slot {s} neuron {n}"
+                        );
+                    }
+                }
+            }
+        }
+        // The stored slots follow the largest delay, and the networks were active.
+        assert_eq!(stored_seen, [1, 2, 4, 3, 1, 8, 6]);
+        assert!(spikes > 5000, "only {spikes} spikes");
+    }
+}

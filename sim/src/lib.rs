@@ -7,6 +7,7 @@ pub mod core;
 pub mod error;
 pub mod image;
 pub mod inputs;
+pub mod learn;
 pub mod network;
 pub mod neuron;
 pub mod router;

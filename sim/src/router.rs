@@ -2,19 +2,26 @@
 //! `hdl/src/synapse_router.rs`.
 //!
 //! A routed spike from source `s` streams the synapses `fanout[s].start .. + fanout[s].count` in
-//! address order; each lands in slot `(t + delay) mod D` of its target with a saturating add. The
-//! ring is kept as struct-of-arrays (`a_in`, `m_in`, `e`, each `D * N` long, slot-major) and the
-//! synapse memory is decoded once into compact records, so that routing is one sequential read and
-//! one scattered read-modify-write per synapse.
+//! address order; each lands in slot `(t + delay) mod D` of its target with a saturating add.
+//!
+//! Built for speed: routing is one sequential read and one scattered read-modify-write per synapse,
+//! and both are kept as small as the network allows, since at 40,000 neurons they miss the caches.
+//! - The synapse memory is decoded once into records ([`Records`]): 4 bytes per synapse when every
+//!   synapse is direct, 8 otherwise.
+//! - The ring is struct-of-arrays (`a_in`, `m_in`, `e`), slot-major, and holds only the slots the
+//!   network's delays can reach ([`Ring`]); `m_in` and `e` exist only if some synapse writes them.
+//!   The hardware's `D`-slot view is rebuilt on demand ([`Ring::input`]).
 
 use crate::image::CoreImage;
+use crate::learn::effective_weight;
 use crate::neuron::{SlotInput, sat16, sat24};
 use crate::spec::{Preset, syn_type};
 
-/// One decoded synapse word.
+/// One decoded synapse word (the general record).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct Synapse {
-    /// `delay * N + target`: the ring offset relative to slot `t mod D`.
+    /// `delay * N + target`: the ring offset relative to the start of the stored slot that the
+    /// routing timestep reads.
     offset: u32,
     weight: i16,
     kind: SynKind,
@@ -32,54 +39,116 @@ enum SynKind {
     Inert,
 }
 
+/// The synapse memory as the router streams it, in address order.
+#[derive(Clone, Debug)]
+enum Records {
+    /// Every synapse is direct: one `u32` each, the ring offset in the high 16 bits and the weight
+    /// (i16, two's complement) in the low 16. Chosen when every synapse is direct and the ring has at
+    /// most 2^16 entries; half the bytes of [`Records::General`].
+    Direct(Vec<u32>),
+    General(Vec<Synapse>),
+}
+
+/// The weight of a [`Records::Direct`] record.
+#[inline(always)]
+fn direct_weight(record: u32) -> i16 {
+    record as u16 as i16
+}
+
+/// The ring offset of a [`Records::Direct`] record.
+#[inline(always)]
+fn direct_offset(record: u32) -> u32 {
+    record >> 16
+}
+
+/// A [`Records::Direct`] record, `offset < 2^16`.
+fn direct_record(offset: u32, weight: i16) -> u32 {
+    (offset << 16) | u32::from(weight as u16)
+}
+
 /// The dendritic ring: `D` slots of `N` neurons, each slot holding `a_in` (i24), `m_in` (i16), `e`.
+///
+/// Only `S = max_delay + 1` slots are stored (`max_delay` the largest delay of a synapse that has an
+/// effect, `1 <= S <= D`), and timestep `t` reads stored slot `t mod S`. This gives the hardware's
+/// results: a synapse routed in timestep `t` with delay `d <= max_delay` lands in stored slot
+/// `(t + d) mod S` and is read, and cleared, in timestep `t + d`, as in the `D`-slot ring, because
+/// the timesteps `t + 1 .. t + d - 1` read other stored slots (`d < S`) and timestep `t` reads its
+/// slot before it clears it. A current injection is a delay 0. [`Ring::input`] maps the `D` slots
+/// back (see there). With every delay 0 (the CUBA benchmark) the ring is one slot of `N`.
 #[derive(Clone, Debug)]
 pub struct Ring {
     neurons: usize,
+    /// `D`, the hardware's slots.
     slots: usize,
+    /// `S`, the slots stored.
+    stored: usize,
     pub(crate) a_in: Vec<i32>,
+    /// Empty when no synapse is modulatory (then every `m_in` is 0).
     pub(crate) m_in: Vec<i16>,
+    /// Empty when no synapse is electric (then every `e` is 0).
     pub(crate) e: Vec<u8>,
 }
 
 impl Ring {
-    /// An all-zero ring of `slots` slots of `neurons` neurons. A ring has at least one slot, so that
-    /// `t mod D` is defined even for a (refused) preset with `D = 0`.
-    pub fn new(neurons: usize, slots: usize) -> Self {
+    /// An all-zero ring of `slots` slots (`D`) of `neurons` neurons that stores `stored` of them
+    /// (`max_delay + 1`, clipped to `1..=D`). A ring has at least one slot, so that `t mod D` is
+    /// defined even for a (refused) preset with `D = 0`.
+    fn new(neurons: usize, slots: usize, stored: usize, modulatory: bool, electric: bool) -> Self {
         let slots = slots.max(1);
+        let stored = stored.clamp(1, slots);
+        let len = neurons * stored;
         Self {
             neurons,
             slots,
-            a_in: vec![0; neurons * slots],
-            m_in: vec![0; neurons * slots],
-            e: vec![0; neurons * slots],
+            stored,
+            a_in: vec![0; len],
+            m_in: vec![0; if modulatory { len } else { 0 }],
+            e: vec![0; if electric { len } else { 0 }],
         }
     }
 
-    /// Number of slots `D`.
+    /// Number of slots `D` of the hardware's ring.
     pub fn slots(&self) -> usize {
         self.slots
     }
 
-    /// The slot that timestep `t` reads: `t mod D`.
-    pub fn slot_of(&self, t: u64) -> usize {
-        (t % self.slots as u64) as usize
+    /// Number of slots stored, `S`.
+    pub fn stored(&self) -> usize {
+        self.stored
     }
 
-    /// The contents of slot `slot` of neuron `n` (zero outside the ring).
-    pub fn input(&self, slot: usize, n: usize) -> SlotInput {
-        let i = slot * self.neurons + n;
+    /// The stored slot that timestep `t` reads: `t mod S`.
+    pub fn slot_of(&self, t: u64) -> usize {
+        (t % self.stored as u64) as usize
+    }
+
+    /// The contents of the hardware's slot `slot` of neuron `n` between timesteps, when `t`
+    /// timesteps have run (zero outside the ring).
+    ///
+    /// Hardware slot `slot` then holds what timestep `t + k` will read, `k = (slot - t) mod D`:
+    /// whatever was routed for an earlier timestep has been read and cleared, and nothing routed so
+    /// far is due later than `t - 1 + max_delay`. So for `k < S` it is stored slot `(t + k) mod S`,
+    /// which holds nothing for another timestep (`t + k - S` is past, `t + k + S` too far ahead), and
+    /// for `k >= S` (beyond every delay) it is empty.
+    pub fn input(&self, t: u64, slot: usize, n: usize) -> SlotInput {
         if slot >= self.slots || n >= self.neurons {
             return SlotInput::default();
         }
+        let d = self.slots as u64;
+        let k = (slot as u64 + d - t % d) % d;
+        if k >= self.stored as u64 {
+            return SlotInput::default();
+        }
+        let i = self.slot_of(t + k) * self.neurons + n;
         SlotInput {
             a_in: self.a_in[i],
-            m_in: self.m_in[i].into(),
-            e: self.e[i] != 0,
+            m_in: self.m_in.get(i).map_or(0, |&m| m.into()),
+            e: self.e.get(i).is_some_and(|&e| e != 0),
         }
     }
 
-    /// Adds a current injection into slot `slot` of neuron `n` (`a_in = sat24(a_in + value)`, §5).
+    /// Adds a current injection into stored slot `slot` of neuron `n` (`a_in = sat24(a_in + value)`,
+    /// §5).
     pub fn inject(&mut self, slot: usize, n: usize, value: i16) {
         let i = slot * self.neurons + n;
         if let Some(a) = self.a_in.get_mut(i) {
@@ -93,8 +162,8 @@ impl Ring {
 pub struct Router {
     /// Per source (neurons, then channels): the synapse address range it streams.
     fanout: Vec<(u32, u32)>,
-    synapses: Vec<Synapse>,
-    /// `D * N`: ring offsets wrap at this value.
+    records: Records,
+    /// `S * N`: ring offsets wrap at this value.
     ring_len: u32,
     pub(crate) ring: Ring,
 }
@@ -104,31 +173,74 @@ impl Router {
     /// [`crate::core::validate`] is decoded with its fan-out ranges clipped to the synapse memory and
     /// its out-of-core synapses made inert.
     pub fn new(image: &CoreImage) -> Self {
+        Self::with_layout(image, Layout::Compact)
+    }
+
+    /// [`Router::new`] with the layout chosen; [`Layout::Full`] is the plain layout that the compact
+    /// one must equal (tests compare them).
+    pub(crate) fn with_layout(image: &CoreImage, layout: Layout) -> Self {
         let p = image.preset;
         let neurons = p.neurons as usize;
-        let ring = Ring::new(neurons, p.delay_slots as usize);
-        let synapses: Vec<Synapse> = if synapse_fields_usable(&p) {
+        let slots = (p.delay_slots as usize).max(1);
+        let decoded: Vec<(u64, u64, i16, SynKind)> = if synapse_fields_usable(&p) {
             image
                 .synapses
                 .iter()
-                .map(|&w| decode_synapse(&p, w, ring.slots))
+                .map(|&w| decode_synapse(&p, w, slots))
                 .collect()
         } else {
             Vec::new()
         };
+        let live = || decoded.iter().filter(|s| s.3 != SynKind::Inert);
+        let (stored, modulatory, electric) = match layout {
+            Layout::Full => (slots, true, true),
+            Layout::Compact => (
+                live().map(|s| s.1 as usize + 1).max().unwrap_or(1),
+                live().any(|s| s.3 == SynKind::Modulatory),
+                live().any(|s| s.3 == SynKind::Electric),
+            ),
+        };
+        let ring = Ring::new(neurons, slots, stored, modulatory, electric);
+        let offset = |target: u64, delay: u64| (delay * neurons as u64 + target) as u32;
+        let ring_len = (ring.neurons * ring.stored) as u32;
+        let all_direct = decoded.iter().all(|s| s.3 == SynKind::Direct);
+        let records = if layout == Layout::Compact && all_direct && ring_len <= 1 << 16 {
+            Records::Direct(
+                decoded
+                    .iter()
+                    .map(|&(target, delay, weight, _)| direct_record(offset(target, delay), weight))
+                    .collect(),
+            )
+        } else {
+            Records::General(
+                decoded
+                    .iter()
+                    .map(|&(target, delay, weight, kind)| Synapse {
+                        offset: if kind == SynKind::Inert {
+                            0
+                        } else {
+                            offset(target, delay)
+                        },
+                        weight,
+                        kind,
+                    })
+                    .collect(),
+            )
+        };
+        let len = decoded.len() as u64;
         let sources = (p.neurons as usize).saturating_add(p.channels as usize);
         let fanout = (0..sources)
             .map(|s| {
                 let word = image.fanout.get(s).copied().unwrap_or(0) as u128;
-                let start = (p.fanout_start().get(word) as u64).min(synapses.len() as u64);
-                let end = (start + p.fanout_count().get(word) as u64).min(synapses.len() as u64);
+                let start = (p.fanout_start().get(word) as u64).min(len);
+                let end = (start + p.fanout_count().get(word) as u64).min(len);
                 (start as u32, end as u32)
             })
             .collect();
         Self {
             fanout,
-            synapses,
-            ring_len: (ring.neurons * ring.slots) as u32,
+            records,
+            ring_len,
             ring,
         }
     }
@@ -145,42 +257,106 @@ impl Router {
             .map_or(0, |&(start, end)| u64::from(end - start))
     }
 
+    /// The synapse addresses source `source` streams, `fanout[source].start .. + count` clipped to the
+    /// synapse memory (empty for a source outside the table).
+    pub fn fanout_range(&self, source: usize) -> std::ops::Range<usize> {
+        self.fanout
+            .get(source)
+            .map_or(0..0, |&(start, end)| start as usize..end as usize)
+    }
+
+    /// The (effective) weight the router delivers for synapse `address` (0 outside the memory).
+    pub fn weight(&self, address: usize) -> i16 {
+        match &self.records {
+            Records::Direct(r) => r.get(address).map_or(0, |&w| direct_weight(w)),
+            Records::General(r) => r.get(address).map_or(0, |s| s.weight),
+        }
+    }
+
+    /// Makes the router deliver `weight` for synapse `address` from now on (nothing outside the
+    /// memory). The one place a weight changes after loading: learning (`crate::learn`) passes the
+    /// new effective weight `satW(weight + stw)` of a synapse it changed.
+    pub fn set_weight(&mut self, address: usize, weight: i16) {
+        match &mut self.records {
+            Records::Direct(r) => {
+                if let Some(w) = r.get_mut(address) {
+                    *w = direct_record(direct_offset(*w), weight);
+                }
+            }
+            Records::General(r) => {
+                if let Some(s) = r.get_mut(address) {
+                    s.weight = weight;
+                }
+            }
+        }
+    }
+
     /// Delivers one spike of `source` in timestep `t` (§2): its synapses in address order, each into
-    /// slot `(t + delay) mod D` of its target. Returns the number of synapse words streamed.
+    /// slot `(t + delay) mod D` of its target (stored slot `(t + delay) mod S`). Returns the number of
+    /// synapse words streamed.
     #[inline]
     pub fn route(&mut self, t: u64, source: usize) -> u64 {
         let Some(&(start, end)) = self.fanout.get(source) else {
             return 0;
         };
+        let (start, end) = (start as usize, end as usize);
         let base = (self.ring.slot_of(t) * self.ring.neurons) as u32;
         let ring_len = self.ring_len;
+        // base < S*N and offset < S*N, so one conditional subtraction is the `mod S` of the slot.
+        let index = |offset: u32| {
+            let i = base + offset;
+            (if i >= ring_len { i - ring_len } else { i }) as usize
+        };
         let ring = &mut self.ring;
-        for syn in &self.synapses[start as usize..end as usize] {
-            // base < D*N and offset < D*N, so one conditional subtraction is the `mod D` of the slot.
-            let i = base + syn.offset;
-            let i = (if i >= ring_len { i - ring_len } else { i }) as usize;
-            match syn.kind {
-                SynKind::Direct => ring.a_in[i] = sat24(ring.a_in[i] + i32::from(syn.weight)),
-                SynKind::Modulatory => {
-                    ring.m_in[i] = sat16(i32::from(ring.m_in[i]) + i32::from(syn.weight)) as i16
+        match &self.records {
+            Records::Direct(records) => {
+                let a_in = &mut ring.a_in[..];
+                for &r in &records[start..end] {
+                    let i = index(direct_offset(r));
+                    a_in[i] = sat24(a_in[i] + i32::from(direct_weight(r)));
                 }
-                SynKind::Electric => ring.e[i] = 1,
-                SynKind::Inert => {}
+            }
+            Records::General(records) => {
+                for syn in &records[start..end] {
+                    let i = index(syn.offset);
+                    match syn.kind {
+                        SynKind::Direct => {
+                            ring.a_in[i] = sat24(ring.a_in[i] + i32::from(syn.weight))
+                        }
+                        SynKind::Modulatory => {
+                            ring.m_in[i] =
+                                sat16(i32::from(ring.m_in[i]) + i32::from(syn.weight)) as i16
+                        }
+                        SynKind::Electric => ring.e[i] = 1,
+                        SynKind::Inert => {}
+                    }
+                }
             }
         }
-        u64::from(end - start)
+        (end - start) as u64
     }
 }
 
+/// How [`Router`] lays out its records and ring.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Layout {
+    /// As small as the network allows (what [`Router::new`] builds).
+    Compact,
+    /// All `D` slots, `m_in` and `e` always, general records.
+    Full,
+}
+
 /// Whether the preset's synapse word fields can be decoded at all (widths that fit a 64-bit word).
-fn synapse_fields_usable(p: &Preset) -> bool {
+pub(crate) fn synapse_fields_usable(p: &Preset) -> bool {
     p.neurons > 0
         && p.delay_slots > 0
         && (1..=16).contains(&p.weight_bits)
         && p.synapse_bits() <= 64
 }
 
-fn decode_synapse(p: &Preset, word: u64, slots: usize) -> Synapse {
+/// `(target, delay, weight, kind)` of a synapse word, for a ring of `slots` slots (`D`); `weight` is
+/// the effective weight `satW(weight + stw)` (§5).
+fn decode_synapse(p: &Preset, word: u64, slots: usize) -> (u64, u64, i16, SynKind) {
     let word = u128::from(word);
     let target = p.syn_target().get(word) as u64;
     let delay = p.syn_delay().get(word) as u64;
@@ -191,9 +367,5 @@ fn decode_synapse(p: &Preset, word: u64, slots: usize) -> Synapse {
         syn_type::ELECTRIC => SynKind::Electric,
         _ => SynKind::Inert,
     };
-    Synapse {
-        offset: (delay * u64::from(p.neurons) + target) as u32,
-        weight: p.syn_weight().get(word) as i16,
-        kind,
-    }
+    (target, delay, effective_weight(p, word as u64) as i16, kind)
 }

@@ -11,6 +11,13 @@
 //!
 //! i.e. one cycle per current injection, one header cycle per spike event (its fan-out lookup)
 //! plus one cycle per synapse streamed, one cycle per neuron updated, and a fixed overhead.
+//!
+//! With `learn_en = 1` the learning phase (`docs/model.md` §12.4) adds
+//!
+//! ```text
+//! LEARN_FIXED_CYCLES + K * TAIL_SLOT_CYCLES + LEARN_SYN_CYCLES * learn_streamed
+//!     + SWEEP_CYCLES * swept
+//! ```
 
 /// The work of one timestep, as counted by the router and the controller.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -23,6 +30,14 @@ pub struct StepWork {
     pub synapses: u64,
     /// Neurons updated (`n_neurons`).
     pub neurons: u64,
+    /// The learning phase ran (`learn_en = 1`, §12.3); the fields below count only then.
+    pub learn: bool,
+    /// Tail slots K examined by the tail pass.
+    pub tail_slots: u64,
+    /// Synapse words streamed by the tail pass (plastic or not).
+    pub learn_streamed: u64,
+    /// Synapse addresses visited by the sweep (`sweep_step`).
+    pub swept: u64,
 }
 
 /// The edge that samples `tick`.
@@ -44,6 +59,26 @@ pub const EVENT_CYCLES: u64 = 1;
 /// Cycles per current injection: its header cycle, in which it enters the ring pipeline.
 pub const INJECTION_CYCLES: u64 = 1;
 
+/// Fixed cycles of the learning phase (`docs/model.md` §12.4).
+pub const LEARN_FIXED_CYCLES: u64 = 2;
+/// Cycles per tail slot examined.
+pub const TAIL_SLOT_CYCLES: u64 = 1;
+/// Cycles per synapse word streamed by the tail pass.
+pub const LEARN_SYN_CYCLES: u64 = 4;
+/// Cycles per synapse address visited by the sweep.
+pub const SWEEP_CYCLES: u64 = 4;
+
+/// Clock cycles of the learning phase, 0 when it does not run (`docs/model.md` §12.4).
+pub const fn learn_cycles(w: &StepWork) -> u64 {
+    if !w.learn {
+        return 0;
+    }
+    LEARN_FIXED_CYCLES
+        + w.tail_slots * TAIL_SLOT_CYCLES
+        + w.learn_streamed * LEARN_SYN_CYCLES
+        + w.swept * SWEEP_CYCLES
+}
+
 /// Clock cycles of one timestep, from the edge that samples `tick` to the edge after which `busy` is low.
 pub const fn timestep_cycles(w: &StepWork) -> u64 {
     FIXED_CYCLES
@@ -51,6 +86,7 @@ pub const fn timestep_cycles(w: &StepWork) -> u64 {
         + w.spike_events * EVENT_CYCLES
         + w.synapses
         + w.neurons
+        + learn_cycles(w)
 }
 
 #[cfg(test)]
@@ -70,8 +106,31 @@ mod tests {
             spike_events: 2,
             synapses: 7,
             neurons: 256,
+            ..StepWork::default()
         };
         // 11 fixed + 3 injections + 2 headers + 7 synapses + 256 neurons.
         assert_eq!(timestep_cycles(&w), 11 + 3 + 2 + 7 + 256);
+    }
+
+    #[test]
+    fn learning_adds_its_phase_only_when_on() {
+        let mut w = StepWork {
+            neurons: 4,
+            tail_slots: 16,
+            learn_streamed: 5,
+            swept: 2,
+            ..StepWork::default()
+        };
+        // Off: the learning counts do not matter, 11 + 4 neurons.
+        assert_eq!(timestep_cycles(&w), 11 + 4);
+        w.learn = true;
+        assert_eq!(
+            timestep_cycles(&w),
+            11 + 4
+                + LEARN_FIXED_CYCLES
+                + 16 * TAIL_SLOT_CYCLES
+                + 5 * LEARN_SYN_CYCLES
+                + 2 * SWEEP_CYCLES
+        );
     }
 }

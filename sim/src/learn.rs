@@ -1,0 +1,455 @@
+//! Spike-timing plasticity with the tail unit (`docs/model.md` §12): the model's twin of
+//! `hdl/src/stdp_tail.rs`. Every learning rule lives here once:
+//! - the three-factor pair rule ([`rate`], [`pair_change`], [`apply_pair`]), §12.3 A;
+//! - fading and consolidation ([`sweep_synapse`]), §12.3 B;
+//! - the tail of recently routed spike events ([`Tail`]), §12.1-12.2;
+//! - the per-core learning state and the learning phase ([`Learner`]), §12.3.
+//!
+//! The synapse words themselves live here too ([`Learner::synapses`]): learning changes their
+//! `stw` and `weight` fields, and each change is passed on to the router as the new effective weight
+//! ([`effective_weight`]), which the router delivers from the next timestep on.
+
+use crate::image::CoreImage;
+use crate::router::{Router, synapse_fields_usable};
+use crate::spec::{Field, Preset, learn_rule, learn_table, reg, syn_type};
+
+/// Width of register `sweep_len`: `log2 S + 1` bits (it may hold `S`, §12.1).
+pub const fn sweep_len_bits(p: &Preset) -> u32 {
+    p.synapse_addr_bits() + 1
+}
+
+/// One decoded learning rule word (`docs/model.md` §6, one per profile).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LearnRule {
+    /// Gain of the modulation on the learning rate (`rate = 256 + asr(m * lr_gain, 8)`).
+    pub lr_gain: i32,
+    /// Negative modulation may reverse the change (rate down to -2048) instead of stopping it at 0.
+    pub lr_reverse: bool,
+    /// Bounds of the effective weight (`w_min <= w_max`, both within W bits signed).
+    pub w_min: i32,
+    pub w_max: i32,
+    /// Fading step `max(1, |stw| >> fade_shift)`.
+    pub fade_shift: u32,
+    /// Modulation level at which the sweep consolidates `stw` into `weight`; 0: never.
+    pub cons_thr: i32,
+}
+
+impl LearnRule {
+    /// Decodes a rule word (bits above the layout are ignored).
+    pub fn from_word(word: u64) -> Self {
+        let w = u128::from(word);
+        Self {
+            lr_gain: learn_rule::LR_GAIN.get(w) as i32,
+            lr_reverse: learn_rule::LR_REVERSE.get(w) != 0,
+            w_min: learn_rule::W_MIN.get(w) as i32,
+            w_max: learn_rule::W_MAX.get(w) as i32,
+            fade_shift: learn_rule::FADE_SHIFT.get(w) as u32,
+            cons_thr: learn_rule::CONS_THR.get(w) as i32,
+        }
+    }
+
+    /// Packs the rule word. Each value must fit its field ([`Field::fits`]); a value that does not
+    /// is truncated.
+    pub fn to_word(&self) -> u64 {
+        let mut w = 0u128;
+        w = learn_rule::LR_GAIN.set(w, self.lr_gain.into());
+        w = learn_rule::LR_REVERSE.set(w, self.lr_reverse.into());
+        w = learn_rule::W_MIN.set(w, self.w_min.into());
+        w = learn_rule::W_MAX.set(w, self.w_max.into());
+        w = learn_rule::FADE_SHIFT.set(w, self.fade_shift.into());
+        w = learn_rule::CONS_THR.set(w, self.cons_thr.into());
+        w as u64
+    }
+}
+
+/// Packs one learning table word (`ltp`, `ltd`: 0..=255 each).
+pub fn table_word(ltp: u8, ltd: u8) -> u16 {
+    let w = learn_table::LTP.set(0, ltp.into());
+    learn_table::LTD.set(w, ltd.into()) as u16
+}
+
+/// `sat(x, lo, hi)`.
+fn sat(x: i32, lo: i32, hi: i32) -> i32 {
+    x.clamp(lo, hi)
+}
+
+/// `satN(x)` for the signed field `f`.
+fn sat_field(x: i32, f: Field) -> i32 {
+    sat(x, f.min() as i32, f.max() as i32)
+}
+
+/// The learning rate for modulation level `m` (§12.3): `sat(256 + asr(m * lr_gain, 8), lo, 2047)`,
+/// `lo = -2048` with `lr_reverse`, else 0. 256 is a rate of 1.0.
+pub fn rate(rule: &LearnRule, m: i32) -> i32 {
+    let lo = if rule.lr_reverse { -2048 } else { 0 };
+    // |m * lr_gain| <= 32768 * 255: fits i32; `>>` on i32 is the arithmetic shift (asr).
+    sat(256 + ((m * rule.lr_gain) >> 8), lo, 2047)
+}
+
+/// The gated change of one pair (§12.3): `asr(base * rate(m), 8)`, `base` = `+ltp` or `-ltd`.
+pub fn pair_change(rule: &LearnRule, base: i32, m: i32) -> i32 {
+    (base * rate(rule, m)) >> 8
+}
+
+/// `stw'` after a pair change (§12.3): `e = sat(weight + stw + change, w_min, w_max)`,
+/// `stw' = sat(W+1)(e - weight)`; `stw` is the field `stw_field` (W + 1 bits).
+pub fn apply_pair(rule: &LearnRule, weight: i32, stw: i32, change: i32, stw_field: Field) -> i32 {
+    let e = sat(weight + stw + change, rule.w_min, rule.w_max);
+    sat_field(e - weight, stw_field)
+}
+
+/// `(weight', stw')` after one sweep visit (§12.3 B) of a plastic synapse whose target has
+/// modulation level `m`: consolidation if `cons_thr != 0` and `m >= cons_thr`, else fading.
+pub fn sweep_synapse(rule: &LearnRule, m: i32, weight: i32, stw: i32) -> (i32, i32) {
+    if rule.cons_thr != 0 && m >= rule.cons_thr {
+        (sat(weight + stw, rule.w_min, rule.w_max), 0)
+    } else if stw != 0 {
+        let d = (stw.unsigned_abs() >> rule.fade_shift).max(1) as i32;
+        (weight, stw - stw.signum() * d)
+    } else {
+        (weight, stw)
+    }
+}
+
+/// The effective weight the router delivers (§5, §12): `satW(weight + stw)`.
+pub fn effective_weight(p: &Preset, word: u64) -> i32 {
+    let w = u128::from(word);
+    let sum = p.syn_weight().get(w) + p.syn_stw().get(w);
+    sum.clamp(p.syn_weight().min(), p.syn_weight().max()) as i32
+}
+
+/// Whether learning may change synapse `word`: its `plastic` bit is set and it is direct (§5: the
+/// bit is ignored on other types).
+pub fn is_plastic(p: &Preset, word: u64) -> bool {
+    let w = u128::from(word);
+    p.syn_plastic().get(w) != 0 && p.syn_type().get(w) == syn_type::DIRECT
+}
+
+/// One tail slot: a routed spike event of source `src`, `age` timesteps ago.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TailSlot {
+    pub valid: bool,
+    pub src: u32,
+    pub age: u32,
+}
+
+/// The tail: the last K spike events routed, slot 0 the newest (§12.1-12.2).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tail {
+    slots: Vec<TailSlot>,
+    /// The window L: a slot whose age reaches it becomes invalid.
+    window: u32,
+}
+
+impl Tail {
+    /// An empty tail of `k` slots and window `window`.
+    pub fn new(k: u32, window: u32) -> Self {
+        Self {
+            slots: vec![TailSlot::default(); k as usize],
+            window,
+        }
+    }
+
+    /// The slots, slot 0 (the newest) first.
+    pub fn slots(&self) -> &[TailSlot] {
+        &self.slots
+    }
+
+    /// Invalidates every slot (writing `n_neurons`, §12.1).
+    pub fn clear(&mut self) {
+        self.slots.fill(TailSlot::default());
+    }
+
+    /// Aging at the start of a timestep: each valid slot grows one timestep older and becomes
+    /// invalid when its age reaches L. Slots do not move.
+    pub fn age(&mut self) {
+        for s in self.slots.iter_mut().filter(|s| s.valid) {
+            s.age += 1;
+            if s.age >= self.window {
+                s.valid = false;
+            }
+        }
+    }
+
+    /// Pushes a routed spike event of source `src`: the source's older slot (if any) is
+    /// invalidated, every slot moves one place toward K-1 (the last is dropped), slot 0 becomes
+    /// `{ valid, src, age 0 }`.
+    pub fn push(&mut self, src: u32) {
+        if self.slots.is_empty() {
+            return;
+        }
+        for s in self.slots.iter_mut().filter(|s| s.valid && s.src == src) {
+            s.valid = false;
+        }
+        self.slots.rotate_right(1);
+        self.slots[0] = TailSlot {
+            valid: true,
+            src,
+            age: 0,
+        };
+    }
+}
+
+/// The post-synaptic side of the learning phase: every neuron's state after the update of `t`.
+pub struct Post<'a> {
+    /// Profile index per neuron (`N` entries); read modulo the profile table, as the core does.
+    pub profile: &'a [u8],
+    /// `mod_level` per neuron (`N` entries).
+    pub mod_level: &'a [i16],
+    /// Whether some neuron spiked in `t`.
+    pub any_spike: bool,
+}
+
+/// The work of one learning phase, for the cycle count (§12.4).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LearnWork {
+    /// Synapse words streamed by the tail pass (plastic or not).
+    pub streamed: u64,
+    /// Synapse addresses visited by the sweep (`sweep_step`).
+    pub swept: u64,
+}
+
+/// The learning state of one core: synapse words, rules, tail, `last[]`, the sweep pointer and the
+/// learning registers (§12.1).
+#[derive(Clone, Debug)]
+pub struct Learner {
+    preset: Preset,
+    /// The synapse memory (`S` words), as learning leaves it.
+    synapses: Vec<u64>,
+    /// One decoded rule per profile table entry.
+    rules: Vec<LearnRule>,
+    /// The learning table, address `profile * L + k`.
+    table: Vec<u16>,
+    tail: Tail,
+    /// Per neuron: 0 if it has not spiked, else `1 +` the timestep of its latest spike (wrapping).
+    last: Vec<u32>,
+    /// The sweep pointer.
+    sp: u32,
+    learn_en: bool,
+    sweep_len: u32,
+    sweep_step: u32,
+    /// Whether the preset's synapse fields can be decoded at all (see the router); when not, the
+    /// learning phase changes nothing.
+    usable: bool,
+}
+
+impl Learner {
+    /// The learning state of a freshly loaded `image`: its synapse words, rules, table and
+    /// registers, an empty tail, `last[] = 0`, `sp = 0`. Never panics: missing words read as 0, and
+    /// the registers keep only the bits the hardware's registers hold (`sweep_len`: `log2 S + 1`,
+    /// `sweep_step`: 8), as a write through the host interface would.
+    pub fn new(image: &CoreImage) -> Self {
+        let p = image.preset;
+        let profiles = p.profiles.max(1) as usize;
+        let bits = |x: u32, width: u32| x & 1u32.checked_shl(width).map_or(u32::MAX, |b| b - 1);
+        Self {
+            preset: p,
+            synapses: image.synapses.clone(),
+            rules: (0..profiles)
+                .map(|i| LearnRule::from_word(image.learn_rules.get(i).copied().unwrap_or(0)))
+                .collect(),
+            table: image.learn_table.clone(),
+            tail: Tail::new(p.tail, p.stdp_window),
+            last: vec![0; p.neurons as usize],
+            sp: 0,
+            learn_en: image.learn_en,
+            sweep_len: bits(image.sweep_len, sweep_len_bits(&p)),
+            sweep_step: bits(image.sweep_step, reg::SWEEP_STEP_BITS),
+            usable: synapse_fields_usable(&p),
+        }
+    }
+
+    /// The synapse memory as learning has left it.
+    pub fn synapses(&self) -> &[u64] {
+        &self.synapses
+    }
+
+    /// The tail.
+    pub fn tail(&self) -> &Tail {
+        &self.tail
+    }
+
+    /// `last[n]` (0 past `N`).
+    pub fn last(&self, n: u32) -> u32 {
+        self.last.get(n as usize).copied().unwrap_or(0)
+    }
+
+    /// The sweep pointer.
+    pub fn sweep_pointer(&self) -> u32 {
+        self.sp
+    }
+
+    /// Register `learn_en`.
+    pub fn learn_en(&self) -> bool {
+        self.learn_en
+    }
+
+    /// Writes register `learn_en` (the host switches learning on or off between timesteps).
+    pub fn set_learn_en(&mut self, on: bool) {
+        self.learn_en = on;
+    }
+
+    /// Register `sweep_step`.
+    pub fn sweep_step(&self) -> u32 {
+        self.sweep_step
+    }
+
+    /// Tail slots K.
+    pub fn tail_slots(&self) -> u32 {
+        self.tail.slots.len() as u32
+    }
+
+    /// Start of timestep `t`: aging (§12.2 step 1).
+    pub fn begin_step(&mut self) {
+        self.tail.age();
+    }
+
+    /// A spike event of `src` is routed (§12.2 step 2).
+    #[inline]
+    pub fn push(&mut self, src: u32) {
+        self.tail.push(src);
+    }
+
+    /// Neuron `n` spiked in timestep `t` (§12.2 step 3): `last[n] = t + 1`, wrapping at 2^32.
+    pub fn spiked(&mut self, t: u64, n: u32) {
+        if let Some(l) = self.last.get_mut(n as usize) {
+            *l = (t as u32).wrapping_add(1);
+        }
+    }
+
+    /// `(ltp, ltd)` of profile `profile`, window step `k` (0 outside the table).
+    fn table_entry(&self, profile: usize, k: u32) -> (i32, i32) {
+        let addr = profile * self.preset.stdp_window as usize + k as usize;
+        let w = u128::from(self.table.get(addr).copied().unwrap_or(0));
+        (
+            learn_table::LTP.get(w) as i32,
+            learn_table::LTD.get(w) as i32,
+        )
+    }
+
+    /// Profile index and rule of neuron `j`.
+    fn rule_of(&self, post: &Post, j: usize) -> (usize, LearnRule) {
+        let profile = post.profile.get(j).map_or(0, |&p| p as usize) % self.rules.len();
+        (profile, self.rules[profile])
+    }
+
+    /// Writes synapse `addr`'s new `weight` and `stw` and hands the effective weight to the router.
+    fn store(&mut self, router: &mut Router, addr: usize, weight: i32, stw: i32) {
+        let p = self.preset;
+        let word = u128::from(self.synapses[addr]);
+        let word = p.syn_stw().set(p.syn_weight().set(word, weight.into()), stw.into()) as u64;
+        self.synapses[addr] = word;
+        router.set_weight(addr, effective_weight(&p, word) as i16);
+    }
+
+    /// The learning phase of timestep `t` (§12.3), after its update phase has recorded the spikes
+    /// ([`Learner::spiked`]). Does nothing when `learn_en` is 0.
+    pub fn learning_phase(&mut self, t: u64, post: &Post, router: &mut Router) -> LearnWork {
+        let mut work = LearnWork::default();
+        if !self.learn_en || !self.usable {
+            return work;
+        }
+        let p = self.preset;
+        let now = (t as u32).wrapping_add(1);
+        let window = p.stdp_window;
+
+        // A. Tail pass, slot 0 first.
+        for k in 0..self.tail.slots.len() {
+            let slot = self.tail.slots[k];
+            if !slot.valid || !(slot.age == 0 || post.any_spike) {
+                continue;
+            }
+            let range = router.fanout_range(slot.src as usize);
+            work.streamed += range.len() as u64;
+            for addr in range {
+                let word = self.synapses[addr];
+                if !is_plastic(&p, word) {
+                    continue;
+                }
+                let w = u128::from(word);
+                let j = p.syn_target().get(w) as usize;
+                if j >= self.last.len() {
+                    continue;
+                }
+                let last = self.last[j];
+                // Post age g = t + 1 - last[j] (0: j spiked in t); none while last[j] = 0.
+                let g = now.wrapping_sub(last);
+                let (profile, rule) = self.rule_of(post, j);
+                let base = if last != 0 && g == 0 {
+                    self.table_entry(profile, slot.age).0
+                } else if slot.age == 0 && last != 0 && (1..=window).contains(&g) {
+                    -self.table_entry(profile, g - 1).1
+                } else {
+                    continue;
+                };
+                let m = post.mod_level.get(j).map_or(0, |&m| m.into());
+                let change = pair_change(&rule, base, m);
+                let weight = p.syn_weight().get(w) as i32;
+                let stw = p.syn_stw().get(w) as i32;
+                let stw = apply_pair(&rule, weight, stw, change, p.syn_stw());
+                self.store(router, addr, weight, stw);
+            }
+        }
+
+        // B. Sweep.
+        for _ in 0..self.sweep_step {
+            let a = self.sp as usize;
+            self.sp = if self.sp.saturating_add(1) >= self.sweep_len {
+                0
+            } else {
+                self.sp + 1
+            };
+            let Some(&word) = self.synapses.get(a) else {
+                continue;
+            };
+            if !is_plastic(&p, word) {
+                continue;
+            }
+            let w = u128::from(word);
+            let j = p.syn_target().get(w) as usize;
+            if j >= self.last.len() {
+                continue;
+            }
+            let (_, rule) = self.rule_of(post, j);
+            let m = post.mod_level.get(j).map_or(0, |&m| m.into());
+            let weight = p.syn_weight().get(w) as i32;
+            let stw = p.syn_stw().get(w) as i32;
+            let (weight2, stw2) = sweep_synapse(&rule, m, weight, stw);
+            if (weight2, stw2) != (weight, stw) {
+                self.store(router, a, weight2, stw2);
+            }
+        }
+        work.swept = u64::from(self.sweep_step);
+        work
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_word_round_trips() {
+        let r = LearnRule {
+            lr_gain: 255,
+            lr_reverse: true,
+            w_min: -32768,
+            w_max: 32767,
+            fade_shift: 15,
+            cons_thr: 32767,
+        };
+        assert_eq!(LearnRule::from_word(r.to_word()), r);
+        assert_eq!(LearnRule::from_word(0), LearnRule::default());
+    }
+
+    #[test]
+    fn tail_keeps_the_latest_spike_of_a_source() {
+        let mut t = Tail::new(3, 4);
+        t.push(5);
+        t.push(6);
+        t.push(5);
+        // 5 was invalidated in its old place (slot 1 before the shift, slot 2 after).
+        let srcs: Vec<_> = t.slots().iter().map(|s| (s.valid, s.src)).collect();
+        assert_eq!(srcs, vec![(true, 5), (true, 6), (false, 5)]);
+    }
+}
