@@ -17,6 +17,7 @@ use toml::Spanned;
 use crate::error::{Checked, CompileError, Problem};
 use crate::image::CoreImage;
 use crate::inputs::{self, InputSet, P16_ONE, Schedule, Source, Xorshift32};
+use crate::learn::{LearnRule, table_word};
 use crate::network::{
     self, Connect, InputTable, NetworkFile, PopulationTable, ProfileTable, ProjectionTable,
 };
@@ -190,6 +191,7 @@ fn compile_checked(text: &str, core_arg: Option<CoreChoice>) -> Checked<Compiled
         }
     }
 
+    let learning = resolve_learning_regs(&file, &profiles, &populations, &synapses)?;
     let needs = Needs {
         profiles: &profiles,
         populations: &populations,
@@ -244,7 +246,7 @@ fn compile_checked(text: &str, core_arg: Option<CoreChoice>) -> Checked<Compiled
         }
     };
 
-    let image = lay_out(&preset, &profiles, &populations, &synapses);
+    let image = lay_out(&preset, &profiles, &populations, &synapses, &learning);
     Ok(Compiled {
         image,
         inputs: InputSet::new(inputs.iter().map(|i| i.source.clone()).collect()),
@@ -401,6 +403,193 @@ struct ProfileDef {
     kind: i64,
     word: u128,
     thr_off_max: i64,
+    /// `[profile.learning]`, if given.
+    learning: Option<LearningDef>,
+}
+
+/// A profile's `[profile.learning]` (`docs/model.md` §10, §12): the rule word's fields and the two
+/// tables. `w_min` / `w_max` default to the chosen preset's weight range.
+#[derive(Clone, Debug)]
+struct LearningDef {
+    span: Range<usize>,
+    lr_gain: i64,
+    lr_reverse: i64,
+    w_min: Option<i64>,
+    w_max: Option<i64>,
+    fade_shift: i64,
+    cons_thr: i64,
+    ltp: LearnTable,
+    ltd: LearnTable,
+}
+
+/// One column of the learning table (`ltp` or `ltd`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum LearnTable {
+    /// Given entry by entry; entries past the list are 0.
+    Explicit(Vec<i64>),
+    /// `table[0] = amp`, `table[k] = (table[k-1] * decay) >> 8`.
+    Decay { amp: i64, decay: i64 },
+}
+
+impl LearnTable {
+    /// The `window` entries of the column (the list is at most `window` long, checked by `fit`).
+    fn entries(&self, window: usize) -> Vec<i64> {
+        match self {
+            LearnTable::Explicit(v) => (0..window)
+                .map(|k| v.get(k).copied().unwrap_or(0))
+                .collect(),
+            LearnTable::Decay { amp, decay } => {
+                let mut out = Vec::with_capacity(window);
+                let mut x = *amp;
+                for _ in 0..window {
+                    out.push(x);
+                    x = (x * decay) >> 8;
+                }
+                out
+            }
+        }
+    }
+
+    /// Entries given explicitly (0 for a generated column).
+    fn explicit_len(&self) -> usize {
+        match self {
+            LearnTable::Explicit(v) => v.len(),
+            LearnTable::Decay { .. } => 0,
+        }
+    }
+}
+
+/// Keys of `[profile.learning]`.
+const LEARNING_KEYS: [&str; 12] = [
+    "lr_gain",
+    "lr_reverse",
+    "w_min",
+    "w_max",
+    "fade_shift",
+    "cons_thr",
+    "ltp",
+    "ltd",
+    "ltp_amp",
+    "ltp_decay",
+    "ltd_amp",
+    "ltd_decay",
+];
+
+/// Largest `ltp_decay` / `ltd_decay` (256: no decay).
+const MAX_TABLE_DECAY: i64 = 256;
+
+/// Reads `[profile.learning]` of profile `profile` (the value `v`). Nested TOML values carry no
+/// position of their own, so every message points at the sub-table and names the key.
+fn resolve_learning(profile: &str, v: &Spanned<toml::Value>) -> Checked<LearningDef> {
+    let span = v.span();
+    let at = |message: String| Problem::at(span.clone(), message);
+    let toml::Value::Table(table) = v.get_ref() else {
+        return Err(at(format!(
+            "profile \"{profile}\" learning must be a table ([profile.learning])"
+        )));
+    };
+    for key in table.keys() {
+        if !LEARNING_KEYS.contains(&key.as_str()) {
+            return Err(at(format!(
+                "profile \"{profile}\" learning has no key `{key}`; its keys are {}",
+                LEARNING_KEYS.join(", ")
+            )));
+        }
+    }
+    let int = |key: &str, lo: i64, hi: i64| -> Checked<Option<i64>> {
+        let Some(value) = table.get(key) else {
+            return Ok(None);
+        };
+        let x = match value {
+            toml::Value::Integer(i) => *i,
+            toml::Value::Boolean(b) if key == "lr_reverse" => i64::from(*b),
+            other => {
+                return Err(at(format!(
+                    "profile \"{profile}\" learning {key} must be an integer, not {other}"
+                )));
+            }
+        };
+        if !(lo..=hi).contains(&x) {
+            return Err(at(format!(
+                "profile \"{profile}\" learning {key} {x} is outside {lo}..={hi}"
+            )));
+        }
+        Ok(Some(x))
+    };
+    let field = |f: Field| int(f.name, f.min(), f.max());
+    let entry = learn_table_field();
+    let column = |name: &str| -> Checked<LearnTable> {
+        let amp_key = format!("{name}_amp");
+        let decay_key = format!("{name}_decay");
+        match (table.get(name), table.get(&amp_key)) {
+            (Some(_), Some(_)) => Err(at(format!(
+                "profile \"{profile}\" learning gives both `{name}` and `{amp_key}`; use one"
+            ))),
+            (Some(list), None) => {
+                if table.contains_key(&decay_key) {
+                    return Err(at(format!(
+                        "profile \"{profile}\" learning `{decay_key}` goes with `{amp_key}`, not with a `{name}` list"
+                    )));
+                }
+                let toml::Value::Array(items) = list else {
+                    return Err(at(format!(
+                        "profile \"{profile}\" learning {name} must be a list of integers"
+                    )));
+                };
+                let mut out = Vec::with_capacity(items.len());
+                for (k, item) in items.iter().enumerate() {
+                    match item {
+                        toml::Value::Integer(i) if entry.fits(*i) => out.push(*i),
+                        other => {
+                            return Err(at(format!(
+                                "profile \"{profile}\" learning {name}[{k}] = {other} is not an integer in {}..={}",
+                                entry.min(),
+                                entry.max()
+                            )));
+                        }
+                    }
+                }
+                Ok(LearnTable::Explicit(out))
+            }
+            (None, Some(_)) => Ok(LearnTable::Decay {
+                amp: int(&amp_key, entry.min(), entry.max())?.unwrap_or(0),
+                decay: int(&decay_key, 0, MAX_TABLE_DECAY)?.unwrap_or(0),
+            }),
+            (None, None) => {
+                if table.contains_key(&decay_key) {
+                    return Err(at(format!(
+                        "profile \"{profile}\" learning `{decay_key}` needs `{amp_key}`"
+                    )));
+                }
+                Ok(LearnTable::Explicit(Vec::new()))
+            }
+        }
+    };
+    use spec::learn_rule as lr;
+    let def = LearningDef {
+        span: span.clone(),
+        lr_gain: field(lr::LR_GAIN)?.unwrap_or(0),
+        lr_reverse: field(lr::LR_REVERSE)?.unwrap_or(0),
+        w_min: field(lr::W_MIN)?,
+        w_max: field(lr::W_MAX)?,
+        fade_shift: field(lr::FADE_SHIFT)?.unwrap_or(0),
+        cons_thr: field(lr::CONS_THR)?.unwrap_or(0),
+        ltp: column("ltp")?,
+        ltd: column("ltd")?,
+    };
+    if let (Some(lo), Some(hi)) = (def.w_min, def.w_max)
+        && lo > hi
+    {
+        return Err(at(format!(
+            "profile \"{profile}\" learning w_min {lo} is above w_max {hi}"
+        )));
+    }
+    Ok(def)
+}
+
+/// The field of one learning table entry (`ltp` and `ltd` have the same width).
+fn learn_table_field() -> Field {
+    spec::learn_table::LTP
 }
 
 /// Documented defaults of the profile parameters (`docs/model.md` §10).
@@ -466,7 +655,8 @@ fn resolve_profiles(tables: &[ProfileTable]) -> Checked<Vec<ProfileDef>> {
             .collect();
         for key in table.get_ref().keys() {
             let k = key.get_ref().as_str();
-            if k != "name" && k != "kind" && !params.iter().any(|f| f.name == k) {
+            if k != "name" && k != "kind" && k != "learning" && !params.iter().any(|f| f.name == k)
+            {
                 let list: Vec<&str> = params.iter().map(|f| f.name).collect();
                 return Err(Problem::at(
                     key.span(),
@@ -534,6 +724,10 @@ fn resolve_profiles(tables: &[ProfileTable]) -> Checked<Vec<ProfileDef>> {
             kind,
             word,
             thr_off_max: values.get("thr_off_max").map_or(0, |v| v.0),
+            learning: match get("learning") {
+                Some((_, v)) => Some(resolve_learning(name.get_ref(), v)?),
+                None => None,
+            },
         });
     }
     Ok(out)
@@ -1119,6 +1313,8 @@ struct Syn {
     weight: i64,
     delay: i64,
     kind: i64,
+    /// Learning may change it (`docs/model.md` §12).
+    plastic: bool,
     /// The projection it comes from (index into the resolved list) and where its weight and delay
     /// were written.
     projection: usize,
@@ -1129,6 +1325,8 @@ struct Syn {
 struct ProjectionInfo {
     name: String,
     span: Range<usize>,
+    /// Where `plastic = true` was written, if it was.
+    plastic_at: Option<Range<usize>>,
 }
 
 struct Synapses {
@@ -1220,6 +1418,14 @@ fn resolve_projections(
             (None, true) => Some((0, t.from.span())),
             (None, false) => None,
         };
+        let plastic = t.plastic.as_ref().is_some_and(|p| *p.get_ref());
+        if plastic && kind != syn_type::DIRECT {
+            let span = t.plastic.as_ref().map(|p| p.span()).unwrap_or_default();
+            return Err(Problem::at(
+                span,
+                format!("{what} is plastic but not direct: only direct synapses learn"),
+            ));
+        }
         let delay = match &t.delay {
             Some(d) => (
                 int_in(d, || format!("{what} delay"), 0, i64::MAX)?,
@@ -1234,6 +1440,7 @@ fn resolve_projections(
             weight: w.0,
             delay: d.0,
             kind,
+            plastic,
             projection: index,
             weight_at: w.1,
             delay_at: d.1,
@@ -1454,11 +1661,70 @@ fn resolve_projections(
         infos.push(ProjectionInfo {
             name: pname,
             span: t.connect.span(),
+            plastic_at: t
+                .plastic
+                .as_ref()
+                .filter(|p| *p.get_ref())
+                .map(|p| p.span()),
         });
     }
     Ok(Synapses {
         list,
         projections: infos,
+    })
+}
+
+/// The learning registers the compiler sets (`docs/model.md` §12.1); `sweep_len` is the number of
+/// synapses.
+struct LearningRegs {
+    enabled: bool,
+    sweep_step: u32,
+}
+
+/// Reads `[learning]` and checks that every plastic synapse's target has a learning rule.
+fn resolve_learning_regs(
+    file: &NetworkFile,
+    profiles: &[ProfileDef],
+    populations: &[PopulationDef],
+    synapses: &Synapses,
+) -> Checked<LearningRegs> {
+    for s in synapses.list.iter().filter(|s| s.plastic) {
+        let Some(pop) = populations
+            .iter()
+            .find(|p| p.range.ids().contains(&s.target))
+        else {
+            continue;
+        };
+        let index = state::PROFILE.get(pop.state[0]) as usize;
+        let prof = &profiles[index];
+        if prof.learning.is_none() {
+            let info = &synapses.projections[s.projection];
+            return Err(Problem::at(
+                info.plastic_at.clone().unwrap_or(info.span.clone()),
+                format!(
+                    "projection \"{}\" is plastic but profile \"{}\" of population \"{}\" has no [profile.learning]",
+                    info.name, prof.name, pop.range.name
+                ),
+            ));
+        }
+    }
+    let any_plastic = synapses.list.iter().any(|s| s.plastic);
+    let section = file.learning.as_ref();
+    let enabled = section
+        .and_then(|l| l.enabled.as_ref())
+        .map_or(any_plastic, |e| *e.get_ref());
+    let sweep_step = match section.and_then(|l| l.sweep_step.as_ref()) {
+        Some(v) => int_in(
+            v,
+            || "[learning] sweep_step".to_string(),
+            0,
+            (1 << spec::reg::SWEEP_STEP_BITS) - 1,
+        )? as u32,
+        None => 1,
+    };
+    Ok(LearningRegs {
+        enabled,
+        sweep_step,
     })
 }
 
@@ -1632,6 +1898,38 @@ impl Needs<'_> {
                 ),
             ));
         }
+        for prof in self.profiles {
+            let Some(l) = &prof.learning else { continue };
+            for (key, bound) in [("w_min", l.w_min), ("w_max", l.w_max)] {
+                if let Some(b) = bound.filter(|b| !wf.fits(*b)) {
+                    return Err(Problem::at(
+                        l.span.clone(),
+                        format!(
+                            "profile \"{}\" learning {key} {b} does not fit the {}-bit signed weight of preset {} ({}..={})",
+                            prof.name,
+                            p.weight_bits,
+                            p.name,
+                            wf.min(),
+                            wf.max()
+                        ),
+                    ));
+                }
+            }
+            for (key, column) in [("ltp", &l.ltp), ("ltd", &l.ltd)] {
+                if column.explicit_len() > p.stdp_window as usize {
+                    return Err(Problem::at(
+                        l.span.clone(),
+                        format!(
+                            "profile \"{}\" learning {key} has {} entries, more than the {}-timestep learning window of preset {}",
+                            prof.name,
+                            column.explicit_len(),
+                            p.stdp_window,
+                            p.name
+                        ),
+                    ));
+                }
+            }
+        }
         let (channels, injections) = self.fifo_bound();
         if channels + injections > p.input_fifo as u64 {
             return Err(Problem::whole_file(format!(
@@ -1680,6 +1978,19 @@ impl Needs<'_> {
                 ));
             }
         }
+        let bounds = self
+            .profiles
+            .iter()
+            .filter_map(|p| p.learning.as_ref())
+            .flat_map(|l| [l.w_min, l.w_max])
+            .flatten();
+        for b in bounds {
+            while weight_bits < MAX_WEIGHT_BITS
+                && !Field::new("weight", 0, weight_bits, true).fits(b)
+            {
+                weight_bits += 1;
+            }
+        }
         let (channels, injections) = self.fifo_bound();
         let preset = Preset {
             name: MODEL_ONLY,
@@ -1713,11 +2024,34 @@ fn lay_out(
     profiles: &[ProfileDef],
     populations: &[PopulationDef],
     synapses: &Synapses,
+    learning: &LearningRegs,
 ) -> CoreImage {
     let mut image = CoreImage::empty(*p);
     for (slot, prof) in image.profiles.iter_mut().zip(profiles) {
         *slot = prof.word;
     }
+    // Learning (§12): one rule word per profile, its table rows at `profile * L + k`.
+    let wf = p.syn_weight();
+    let window = p.stdp_window as usize;
+    for (index, prof) in profiles.iter().enumerate() {
+        let Some(l) = &prof.learning else { continue };
+        let rule = LearnRule {
+            lr_gain: l.lr_gain as i32,
+            lr_reverse: l.lr_reverse != 0,
+            w_min: l.w_min.unwrap_or(wf.min()) as i32,
+            w_max: l.w_max.unwrap_or(wf.max()) as i32,
+            fade_shift: l.fade_shift as u32,
+            cons_thr: l.cons_thr as i32,
+        };
+        image.learn_rules[index] = rule.to_word();
+        let (ltp, ltd) = (l.ltp.entries(window), l.ltd.entries(window));
+        for k in 0..window {
+            image.learn_table[index * window + k] = table_word(ltp[k] as u8, ltd[k] as u8);
+        }
+    }
+    image.learn_en = learning.enabled;
+    image.sweep_len = synapses.list.len() as u32;
+    image.sweep_step = learning.sweep_step;
     for pop in populations {
         let first = pop.range.first as usize;
         image.state[first..first + pop.state.len()].copy_from_slice(&pop.state);
@@ -1753,7 +2087,7 @@ fn lay_out(
             w = p.syn_weight().set(w, weight);
             w = p.syn_delay().set(w, s.delay);
             w = p.syn_type().set(w, s.kind);
-            w = p.syn_plastic().set(w, 0);
+            w = p.syn_plastic().set(w, s.plastic.into());
             image.synapses[addr] = w as u64;
             addr += 1;
         }

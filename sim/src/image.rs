@@ -77,10 +77,26 @@ impl CoreImage {
                 0,
                 self.learn_table.iter().map(|&w| u128::from(w)).collect(),
             ),
-            block(mem::REGISTERS, reg::LEARN_EN, vec![u128::from(self.learn_en)]),
-            block(mem::REGISTERS, reg::SWEEP_LEN, vec![u128::from(self.sweep_len)]),
-            block(mem::REGISTERS, reg::SWEEP_STEP, vec![u128::from(self.sweep_step)]),
-            block(mem::REGISTERS, reg::N_NEURONS, vec![u128::from(self.n_neurons)]),
+            block(
+                mem::REGISTERS,
+                reg::LEARN_EN,
+                vec![u128::from(self.learn_en)],
+            ),
+            block(
+                mem::REGISTERS,
+                reg::SWEEP_LEN,
+                vec![u128::from(self.sweep_len)],
+            ),
+            block(
+                mem::REGISTERS,
+                reg::SWEEP_STEP,
+                vec![u128::from(self.sweep_step)],
+            ),
+            block(
+                mem::REGISTERS,
+                reg::N_NEURONS,
+                vec![u128::from(self.n_neurons)],
+            ),
         ]
     }
 }

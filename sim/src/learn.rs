@@ -337,7 +337,9 @@ impl Learner {
     fn store(&mut self, router: &mut Router, addr: usize, weight: i32, stw: i32) {
         let p = self.preset;
         let word = u128::from(self.synapses[addr]);
-        let word = p.syn_stw().set(p.syn_weight().set(word, weight.into()), stw.into()) as u64;
+        let word = p
+            .syn_stw()
+            .set(p.syn_weight().set(word, weight.into()), stw.into()) as u64;
         self.synapses[addr] = word;
         router.set_weight(addr, effective_weight(&p, word) as i16);
     }
@@ -422,6 +424,79 @@ impl Learner {
         work.swept = u64::from(self.sweep_step);
         work
     }
+}
+
+/// One point of the STDP window ([`measure_window`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WindowPoint {
+    /// Post spike timestep minus the timestep the pre spike was routed in.
+    pub dt: i64,
+    /// Change of the effective weight caused by the one pair.
+    pub change: i64,
+}
+
+/// Measures the STDP window of learning rule `rule` with table rows `table` (`L` words, `ltp`/`ltd`
+/// of window steps `0..L`) on core `preset`, by running the model: for each `dt` in `dts`, a fresh
+/// core with one plastic synapse (weight 0) from input channel 0 to neuron 0, one pre spike (a
+/// channel spike, routed in the timestep it is stamped) and one post spike (a current injection
+/// makes neuron 0 spike) `dt` timesteps later (earlier when negative), at modulation 0. The change
+/// is the synapse's effective weight afterwards.
+///
+/// By §12.3 the result is `+ltp[dt]` for `0 <= dt < L`, `-ltd[-dt - 1]` for `-L <= dt < 0`, and 0
+/// outside (the change is then bounded by `w_min..=w_max`).
+pub fn measure_window(
+    preset: Preset,
+    rule: LearnRule,
+    table: &[u16],
+    dts: impl IntoIterator<Item = i64>,
+) -> Vec<WindowPoint> {
+    use crate::core::Core;
+    use crate::image::Event;
+    use crate::spec::profile;
+
+    let mut image = CoreImage::empty(preset);
+    image.n_neurons = 1;
+    // Profile 0: FLUX, threshold 1, no leak: the injection of 1 makes neuron 0 spike. The pre
+    // spike delivers weight 0 (learning changes it only after its own route phase, and there is
+    // one pre spike), so it never causes or prevents the post spike.
+    image.profiles[0] = profile::THR.set(0, 1);
+    image.learn_rules[0] = rule.to_word();
+    let l = preset.stdp_window as usize;
+    image.learn_table[..l.min(table.len())].copy_from_slice(&table[..l.min(table.len())]);
+    image.learn_en = true;
+    let channel = preset.neurons;
+    let w = preset.syn_type().set(0, syn_type::DIRECT);
+    image.synapses[0] = preset.syn_plastic().set(w, 1) as u64;
+    image.fanout[channel as usize] = preset.fanout_count().set(0, 1) as u64;
+
+    dts.into_iter()
+        .map(|dt| {
+            let mut core = Core::new(&image);
+            // Both spikes at least one timestep after the start.
+            let (t_pre, t_post) = if dt >= 0 {
+                (1, 1 + dt as u64)
+            } else {
+                (1 + dt.unsigned_abs(), 1)
+            };
+            for t in 0..=t_pre.max(t_post) {
+                let mut events = Vec::new();
+                if t == t_post {
+                    events.push(Event::Current {
+                        neuron: 0,
+                        value: 1,
+                    });
+                }
+                if t == t_pre {
+                    events.push(Event::Spike { channel: 0 });
+                }
+                core.step(&events);
+            }
+            WindowPoint {
+                dt,
+                change: effective_weight(&preset, core.synapse_word(0)).into(),
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

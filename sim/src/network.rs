@@ -35,6 +35,19 @@ pub struct NetworkFile {
     /// `[[projection]]` tables, in file order (synapse order within a source follows it).
     #[serde(default, rename = "projection")]
     pub projections: Vec<ProjectionTable>,
+    /// `[learning]`: the learning registers (`docs/model.md` §12).
+    #[serde(default)]
+    pub learning: Option<LearningSection>,
+}
+
+/// `[learning]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LearningSection {
+    /// Register `learn_en` (default: on when some projection is plastic).
+    pub enabled: Option<Spanned<bool>>,
+    /// Register `sweep_step`: synapses faded per timestep (default 1).
+    pub sweep_step: Option<Spanned<i64>>,
 }
 
 /// `[core]`.
@@ -57,8 +70,9 @@ pub struct RunSection {
     pub probes: Option<Vec<Spanned<String>>>,
 }
 
-/// `[[profile]]`: `name`, `kind` and the parameters named as in `docs/model.md` §6. Read as a
-/// map because the valid keys depend on `kind` and come from `spec::profile`.
+/// `[[profile]]`: `name`, `kind` and the parameters named as in `docs/model.md` §6, and an optional
+/// `learning` sub-table (`[profile.learning]`, §10). Read as a map because the valid keys depend on
+/// `kind` and come from `spec::profile`.
 pub type ProfileTable = Spanned<BTreeMap<Spanned<String>, Spanned<toml::Value>>>;
 
 /// `[[population]]`.
@@ -169,6 +183,9 @@ pub struct ProjectionTable {
     #[serde(rename = "type")]
     pub kind: Option<Spanned<String>>,
     pub allow_self: Option<Spanned<bool>>,
+    /// Learning may change the synapses (direct only; the target's profile needs a
+    /// `[profile.learning]`).
+    pub plastic: Option<Spanned<bool>>,
 }
 
 /// The `connect` value of a projection, as written.

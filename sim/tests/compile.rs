@@ -179,7 +179,7 @@ fn refusals_name_file_line_value_and_limit() {
     );
     assert_eq!(
         error_of(&proj("wieght = 3\n")),
-        "net.toml:13: unknown field `wieght`, expected one of `name`, `from`, `to`, `connect`, `weight`, `delay`, `type`, `allow_self`"
+        "net.toml:13: unknown field `wieght`, expected one of `name`, `from`, `to`, `connect`, `weight`, `delay`, `type`, `allow_self`, `plastic`"
     );
     assert_eq!(
         error_of(&format!(

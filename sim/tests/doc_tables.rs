@@ -97,15 +97,30 @@ fn slot_word_table_matches_spec() {
 }
 
 #[test]
+fn learning_word_tables_match_spec() {
+    assert_eq!(
+        tables_under("Learning rule word"),
+        [rows(&spec::learn_rule::ALL)]
+    );
+    assert_eq!(
+        tables_under("Learning table word"),
+        [rows(&spec::learn_table::ALL)]
+    );
+}
+
+#[test]
 fn word_widths_in_the_headings_match_spec() {
     // "### Neuron state word (100 bits)" and so on.
     for (heading, bits) in [
         ("### Neuron state word", spec::STATE_BITS),
         ("### Profile word", spec::PROFILE_BITS),
         ("### Dendritic slot word", spec::SLOT_BITS),
+        ("### Learning rule word", spec::LEARN_RULE_BITS),
+        ("### Learning table word", spec::LEARN_TABLE_BITS),
     ] {
         assert!(
-            section(6).contains(&format!("{heading} ({bits} bits)")),
+            section(6).contains(&format!("{heading} ({bits} bits)"))
+                || section(6).contains(&format!("{heading} ({bits} bits,")),
             "{heading} ({bits} bits) missing"
         );
     }
@@ -130,5 +145,5 @@ fn synapse_type_codes_match_spec() {
 fn every_layout_table_was_checked() {
     // A table added to §6 must be added to these tests too.
     let headings: Vec<String> = layout_tables().into_iter().map(|(h, _)| h).collect();
-    assert_eq!(headings.len(), 5, "{headings:?}");
+    assert_eq!(headings.len(), 7, "{headings:?}");
 }

@@ -255,7 +255,11 @@ fn neuron_spikes_in_the_same_timestep_are_anti_causal() {
     // not spike.)
     let mut core = Net::new(rule()).synapse(1, 0, 10, 0, true).core();
     run(&mut core, 6, |t| {
-        if t == 3 { vec![kick(0), kick(1)] } else { vec![] }
+        if t == 3 {
+            vec![kick(0), kick(1)]
+        } else {
+            vec![]
+        }
     });
     assert_eq!(syn(&core, 0), (10, -i64::from(ltd(0))));
 }
@@ -296,7 +300,13 @@ fn modulation_scales_stops_and_reverses_learning() {
             .mod_level(0, m)
             .core();
         // Same-timestep channel pair: base ltp[0] = 100. (mod_relax = 0: the level stays.)
-        run(&mut core, 2, |t| if t == 1 { vec![pre(0), kick(0)] } else { vec![] });
+        run(&mut core, 2, |t| {
+            if t == 1 {
+                vec![pre(0), kick(0)]
+            } else {
+                vec![]
+            }
+        });
         syn(&core, 0).1
     };
     // rate 256 + asr(100 * 128, 8) = 306: change = floor(100 * 306 / 256) = floor(119.5) = 119.
@@ -358,7 +368,11 @@ fn the_tail_records_while_learning_is_off() {
     let mut core = net.core();
     run(&mut core, 4, |t| if t == 2 { vec![pre(0)] } else { vec![] });
     core.set_learn_en(true);
-    run(&mut core, 3, |t| if t == 5 { vec![kick(0)] } else { vec![] });
+    run(
+        &mut core,
+        3,
+        |t| if t == 5 { vec![kick(0)] } else { vec![] },
+    );
     assert_eq!(syn(&core, 0), (10, i64::from(ltp(3))));
 }
 
@@ -379,12 +393,21 @@ fn sweep_visits_addresses_in_a_ring_and_fades() {
     net.image.sweep_step = 2;
     let mut core = net.core();
     core.step(&[]);
-    assert_eq!([syn(&core, 0).1, syn(&core, 1).1, syn(&core, 2).1], [30, 30, 40]);
+    assert_eq!(
+        [syn(&core, 0).1, syn(&core, 1).1, syn(&core, 2).1],
+        [30, 30, 40]
+    );
     assert_eq!(core.learner().sweep_pointer(), 2);
     core.step(&[]);
-    assert_eq!([syn(&core, 0).1, syn(&core, 1).1, syn(&core, 2).1], [23, 30, 30]);
+    assert_eq!(
+        [syn(&core, 0).1, syn(&core, 1).1, syn(&core, 2).1],
+        [23, 30, 30]
+    );
     core.step(&[]);
-    assert_eq!([syn(&core, 0).1, syn(&core, 1).1, syn(&core, 2).1], [23, 23, 23]);
+    assert_eq!(
+        [syn(&core, 0).1, syn(&core, 1).1, syn(&core, 2).1],
+        [23, 23, 23]
+    );
     assert_eq!(core.learner().sweep_pointer(), 0);
 }
 
@@ -484,7 +507,9 @@ fn validate_refuses_bad_learning_images() {
     assert_eq!(validate(&ok), Ok(()));
 
     let mut img = ok.clone();
-    let modulatory = P.syn_type().set(u128::from(img.synapses[0]), syn_type::MODULATORY);
+    let modulatory = P
+        .syn_type()
+        .set(u128::from(img.synapses[0]), syn_type::MODULATORY);
     img.synapses[0] = modulatory as u64;
     assert_eq!(validate(&img), Err(ImageError::Plastic { index: 0 }));
 
@@ -505,8 +530,14 @@ fn validate_refuses_bad_learning_images() {
         err.to_string(),
         "learning rule 1: w_min = 6, w_max = 5 must satisfy w_min <= w_max within -128..=127 (W bits)"
     );
-    assert!(matches!(bounds(-129, 0), Err(ImageError::LearnBounds { .. })));
-    assert!(matches!(bounds(0, 128), Err(ImageError::LearnBounds { .. })));
+    assert!(matches!(
+        bounds(-129, 0),
+        Err(ImageError::LearnBounds { .. })
+    ));
+    assert!(matches!(
+        bounds(0, 128),
+        Err(ImageError::LearnBounds { .. })
+    ));
 
     let mut img = ok.clone();
     img.sweep_len = P.synapses;
