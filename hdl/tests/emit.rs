@@ -2,7 +2,9 @@
 //! `hdl/lint.vlt`), and yosys maps the big memories of `up5k` to iCE40 block RAM and SPRAM within
 //! the UP5K's resources.
 
+use flux_hdl::board_top;
 use flux_hdl::emit;
+use flux_hdl::uart::UartConfig;
 use flux_sim::spec::{self, Preset};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -32,6 +34,60 @@ fn rtl_out_is_fresh() {
             committed.display(),
             p.name
         );
+    }
+}
+
+/// Presets whose board top (`flux_board_<preset>`) is committed in `rtl-out/`: `up5k` at the
+/// iCEBreaker's bit time, `small` at the simulation bit time (`board_top::rtl_out_clocks_per_bit`).
+const BOARDS: [Preset; 2] = [spec::SMALL, spec::UP5K];
+
+fn rtl_out_uart(p: &Preset) -> UartConfig {
+    UartConfig::new(board_top::rtl_out_clocks_per_bit(p)).unwrap()
+}
+
+#[test]
+fn rtl_out_boards_are_fresh() {
+    for p in BOARDS {
+        let committed = repo().join("rtl-out").join(board_top::board_file_name(&p));
+        let want = board_top::emit_board(&p, rtl_out_uart(&p)).expect("emits");
+        let got = std::fs::read_to_string(&committed).unwrap_or_default();
+        assert!(
+            got == want,
+            "{} is stale or missing; refresh it with `cargo run -- emit --board --preset {} --out rtl-out/`",
+            committed.display(),
+            p.name
+        );
+    }
+}
+
+#[test]
+fn verilator_lints_the_board_tops_clean_with_the_documented_waivers() {
+    let waivers = repo().join("hdl").join("lint.vlt");
+    for p in BOARDS {
+        let dir = scratch(&format!("board_{}", p.name));
+        let file = board_top::emit_board_to_dir(&p, rtl_out_uart(&p), &dir).expect("emits");
+        let text = std::fs::read_to_string(&file).unwrap();
+        // The bit time is the header's first line (read by testbenches/src/board_rtl.rs).
+        assert!(text.starts_with(&format!(
+            "// CLOCKS_PER_BIT = {}\n",
+            board_top::rtl_out_clocks_per_bit(&p)
+        )));
+        let out = Command::new("verilator")
+            .arg("--lint-only")
+            .arg("-Wall")
+            .arg(&waivers)
+            .arg(&file)
+            .arg("--top-module")
+            .arg(board_top::board_module_name(&p))
+            .output()
+            .expect("verilator is installed (apt-get install verilator)");
+        assert!(
+            out.status.success(),
+            "verilator lint of board {} failed:\n{}",
+            p.name,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        std::fs::remove_dir_all(dir).unwrap();
     }
 }
 

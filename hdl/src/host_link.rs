@@ -1,0 +1,670 @@
+//! `HostLink`: the board's end of the UART host link (`docs/host_link.md`), driving one core's host
+//! interface (`hdl/README.md`).
+//!
+//! Blocks: `UartRx`/`UartTx` (`uart.rs`), two bit-serial [`Crc16`] units (command and reply), the
+//! 26-byte frame buffer (a shift register in flip-flops: every byte enters at the top, so after 26
+//! bytes byte `k` sits at bits `8k..8k+8` and every field has a fixed place, with no decoder or
+//! multiplexer), the command engine, the spike buffer (`BlockRam`, the ids of the neurons that
+//! spiked in the last `STEP`, from `aer_out_*`) and the reply sequencer.
+//!
+//! **Receiving.** Between frames the board waits for `0xA5`; it starts a frame, the CRC of bytes
+//! 0..24 is computed one bit per clock while the next byte arrives, and after 26 bytes the frame is
+//! complete. The buffer then takes no more bytes until the engine has checked it. While a frame is
+//! incomplete, a gap of `IDLE_BYTES` byte times (`40 * CLOCKS_PER_BIT` clocks since the middle of the
+//! last stop bit) drops it with `NAK` 2. The receiver works while a reply is being sent, so a host
+//! that resynchronises does not lose the start of its next frame.
+//!
+//! **Engine** (`Listen` → `Check` → [`Tick` → `Run` →] `Reply` → `Listen`). `Check` (one cycle)
+//! decides from the complete frame: a bad CRC is `NAK` 1, an unknown command `NAK` 3, a `seq` equal
+//! to that of the last applied frame is a retry (the stored reply again, nothing applied);
+//! otherwise the command is applied in this cycle (`cfg_we` for `WRITE`, `aer_in_valid` for `EVENT`,
+//! the debug address registers for `READ`) or starts a timestep (`tick` in `Tick`). `Run` counts the
+//! cycles until `busy` falls, as `hdl/README.md` defines them: the `tick` edge is 1. The engine takes
+//! the next frame only once the previous reply has been handed to the sequencer and the sequencer
+//! is idle.
+//!
+//! **Stored reply.** The reply of the last applied frame is its kind plus state that nothing but a
+//! new applied frame changes: `DATA` re-reads the core's debug port at the address held since the
+//! `READ` (the memories change only through applied frames), `REPORT` re-reads `t`, `cycles`, the
+//! spike count and the spike buffer held since the `STEP`. So a retry costs no extra storage.
+//!
+//! **Replies** go out byte by byte: `0x5A`, kind, seq, length, payload, CRC (computed bit-serially
+//! while each byte is on the line, which takes 10 bit times).
+
+use crate::memory::BlockRam;
+use crate::uart::{UartConfig, UartRx, UartTx};
+use rust_hdl::prelude::*;
+
+/// Bytes in a command frame.
+pub const FRAME_BYTES: usize = 26;
+/// Bits in a command frame.
+pub const FRAME_BITS: usize = 8 * FRAME_BYTES;
+/// First byte of a command frame.
+pub const COMMAND_SYNC: u8 = 0xA5;
+/// First byte of a reply frame.
+pub const REPLY_SYNC: u8 = 0x5A;
+/// Byte times of silence that drop an incomplete frame.
+pub const IDLE_BYTES: u32 = 4;
+/// Bits on the line per byte (start, 8 data, stop).
+pub const BITS_PER_BYTE: u32 = 10;
+
+/// Command codes (`cmd`, byte 1).
+pub mod cmd {
+    pub const WRITE: u8 = 1;
+    pub const READ: u8 = 2;
+    pub const EVENT: u8 = 3;
+    pub const STEP: u8 = 4;
+    pub const RESEND: u8 = 5;
+    pub const PING: u8 = 6;
+}
+
+/// Reply kinds (`kind`, byte 1).
+pub mod kind {
+    pub const ACK: u8 = 1;
+    pub const NAK: u8 = 2;
+    pub const DATA: u8 = 3;
+    pub const REPORT: u8 = 4;
+}
+
+/// `NAK` reasons (the payload byte).
+pub mod nak {
+    pub const BAD_CRC: u8 = 1;
+    pub const TRUNCATED: u8 = 2;
+    pub const UNKNOWN_COMMAND: u8 = 3;
+    pub const FIFO_FULL: u8 = 4;
+}
+
+/// Byte offsets of the command frame's fields.
+pub mod field {
+    pub const CMD: usize = 1;
+    pub const SEQ: usize = 2;
+    pub const MEM: usize = 3;
+    pub const ADDR: usize = 4;
+    pub const DATA: usize = 8;
+    pub const CRC: usize = 24;
+}
+
+/// Bytes of the `REPORT` payload before the spike ids: `t` (4), `cycles` (4), `count` (2).
+pub const REPORT_HEADER_BYTES: u16 = 10;
+
+/// CRC-16/CCITT-FALSE generator polynomial.
+pub const CRC_POLY: u16 = 0x1021;
+/// CRC-16/CCITT-FALSE initial value.
+pub const CRC_INIT: u16 = 0xFFFF;
+
+/// CRC-16/CCITT-FALSE (poly 0x1021, init 0xFFFF, no reflection, no final xor) of `bytes`: the
+/// reference the hardware is tested against.
+pub fn crc16(bytes: &[u8]) -> u16 {
+    let mut crc = CRC_INIT;
+    for &b in bytes {
+        crc ^= (b as u16) << 8;
+        for _ in 0..8 {
+            crc = if crc & 0x8000 != 0 {
+                (crc << 1) ^ CRC_POLY
+            } else {
+                crc << 1
+            };
+        }
+    }
+    crc
+}
+
+/// Bit-serial CRC-16/CCITT-FALSE: a byte given with `start` is folded in over the next 8 clocks,
+/// MSB first. `clear` (alone or with `start`) sets the CRC to 0xFFFF first.
+#[derive(LogicBlock)]
+pub struct Crc16 {
+    /// The clock.
+    pub clock: Signal<In, Clock>,
+    /// Restart at 0xFFFF.
+    pub clear: Signal<In, bool>,
+    /// Fold `data` in (taken at this edge; needs 8 clocks before the next `start`).
+    pub start: Signal<In, bool>,
+    /// The byte.
+    pub data: Signal<In, Bits<8>>,
+    /// The CRC of the bytes folded in so far (final 8 clocks after the last `start`).
+    pub crc: Signal<Out, Bits<16>>,
+
+    crc_r: DFF<Bits<16>>,
+    shreg: DFF<Bits<8>>,
+    bits_left: DFF<Bits<4>>,
+    poly: Constant<Bits<16>>,
+    init: Constant<Bits<16>>,
+}
+
+impl Default for Crc16 {
+    fn default() -> Self {
+        Self {
+            clock: Default::default(),
+            clear: Default::default(),
+            start: Default::default(),
+            data: Default::default(),
+            crc: Default::default(),
+            crc_r: Default::default(),
+            shreg: Default::default(),
+            bits_left: Default::default(),
+            poly: Constant::new(Bits::<16>::from(CRC_POLY as u64)),
+            init: Constant::new(Bits::<16>::from(CRC_INIT as u64)),
+        }
+    }
+}
+
+impl Logic for Crc16 {
+    #[hdl_gen]
+    fn update(&mut self) {
+        dff_setup!(self, clock, crc_r, shreg, bits_left);
+        self.crc.next = self.crc_r.q.val();
+        if self.bits_left.q.val().any() {
+            self.bits_left.d.next = self.bits_left.q.val() - 1;
+            self.shreg.d.next = self.shreg.q.val() << 1;
+            self.crc_r.d.next = self.crc_r.q.val() << 1;
+            if self.crc_r.q.val().get_bit(15) ^ self.shreg.q.val().get_bit(7) {
+                self.crc_r.d.next = (self.crc_r.q.val() << 1) ^ self.poly.val();
+            }
+        }
+        if self.clear.val() {
+            self.crc_r.d.next = self.init.val();
+        }
+        if self.start.val() {
+            self.shreg.d.next = self.data.val();
+            self.bits_left.d.next = 8.into();
+        }
+    }
+}
+
+/// The command engine's state.
+#[derive(Copy, Clone, Debug, PartialEq, LogicState)]
+pub enum Engine {
+    /// Waiting for a complete frame or a truncation (and for the sequencer to be idle).
+    Listen,
+    /// The frame is checked and applied.
+    Check,
+    /// `tick` is high.
+    Tick,
+    /// The timestep runs; cycles are counted.
+    Run,
+    /// The reply is handed to the sequencer.
+    Reply,
+}
+
+/// The reply sequencer's state: the byte being sent next.
+#[derive(Copy, Clone, Debug, PartialEq, LogicState)]
+pub enum Sending {
+    Idle,
+    Sync,
+    Kind,
+    Seq,
+    LenLo,
+    LenHi,
+    Payload,
+    CrcLo,
+    CrcHi,
+}
+
+/// The board's end of the host link. `NB` = log2(N) (neuron id bits), `NB1 = NB + 1` (spike
+/// counts `0..=N`). Core-side ports are named as the core's and have its timing (`hdl/README.md`).
+#[derive(LogicBlock)]
+pub struct HostLink<const NB: usize, const NB1: usize> {
+    /// The clock.
+    pub clock: Signal<In, Clock>,
+    /// The UART line from the host (asynchronous; idle high).
+    pub rx: Signal<In, bool>,
+    /// The UART line to the host (registered; idle high).
+    pub tx: Signal<Out, bool>,
+
+    /// To the core: write strobe (one cycle, only while the core is idle).
+    pub cfg_we: Signal<Out, bool>,
+    /// To the core: memory code, the frame's `mem` bits 2..0 unchanged.
+    pub cfg_mem: Signal<Out, Bits<3>>,
+    /// To the core: word address (the frame's `addr`).
+    pub cfg_addr: Signal<Out, Bits<32>>,
+    /// To the core: the word (the frame's `data`).
+    pub cfg_data: Signal<Out, Bits<128>>,
+    /// To the core: an event is offered (one cycle).
+    pub aer_in_valid: Signal<Out, bool>,
+    /// From the core: the event is taken at this edge.
+    pub aer_in_ready: Signal<In, bool>,
+    /// To the core: 1 injection, 0 channel spike (the frame's `mem` bit 0).
+    pub aer_in_inj: Signal<Out, bool>,
+    /// To the core: neuron or channel (the frame's `addr` bits 15..0).
+    pub aer_in_addr: Signal<Out, Bits<16>>,
+    /// To the core: injection value (the frame's `data` bits 15..0).
+    pub aer_in_value: Signal<Out, Bits<16>>,
+    /// To the core: one-cycle pulse, run a timestep.
+    pub tick: Signal<Out, bool>,
+    /// From the core: a timestep is running.
+    pub busy: Signal<In, bool>,
+    /// From the core: a neuron spiked.
+    pub aer_out_valid: Signal<In, bool>,
+    /// From the core: the neuron.
+    pub aer_out_addr: Signal<In, Bits<16>>,
+    /// From the core: timesteps completed.
+    pub t: Signal<In, Bits<32>>,
+    /// To the core: debug memory (held since the last applied `READ`).
+    pub dbg_mem: Signal<Out, Bits<3>>,
+    /// To the core: debug address (held since the last applied `READ`).
+    pub dbg_addr: Signal<Out, Bits<32>>,
+    /// From the core: the debug word.
+    pub dbg_data: Signal<In, Bits<128>>,
+
+    uart_rx: UartRx,
+    uart_tx: UartTx,
+    rx_crc: Crc16,
+    tx_crc: Crc16,
+    spike_ram: BlockRam<Bits<NB>, NB>,
+
+    // ---- Receiving.
+    /// The frame, byte `k` at bits `8k..8k+8` once complete.
+    frame: DFF<Bits<FRAME_BITS>>,
+    /// Bytes of the frame received so far (0: between frames; 26: complete).
+    count: DFF<Bits<5>>,
+    /// Byte 2 of the frame being received (0 until it arrives), for a truncation `NAK`.
+    rx_seq: DFF<Bits<8>>,
+    /// Clocks since the last byte of an incomplete frame.
+    gap: DFF<Bits<GAP_W>>,
+    /// A frame was dropped for a gap; its `NAK` is still to be sent.
+    trunc_pending: DFF<bool>,
+    trunc_seq: DFF<Bits<8>>,
+    gap_limit: Constant<Bits<GAP_W>>,
+
+    // ---- Engine and stored reply.
+    engine: DFF<Engine>,
+    seq_known: DFF<bool>,
+    last_seq: DFF<Bits<8>>,
+    last_kind: DFF<Bits<3>>,
+    dbg_mem_r: DFF<Bits<3>>,
+    dbg_addr_r: DFF<Bits<32>>,
+    report_t: DFF<Bits<32>>,
+    cycles: DFF<Bits<32>>,
+    spikes: DFF<Bits<NB1>>,
+
+    // ---- Reply.
+    sending: DFF<Sending>,
+    r_kind: DFF<Bits<3>>,
+    r_seq: DFF<Bits<8>>,
+    r_reason: DFF<Bits<3>>,
+    r_len: DFF<Bits<16>>,
+    /// Payload byte index.
+    pos: DFF<Bits<16>>,
+    /// Spike buffer read address (the id whose bytes go out next).
+    spike_rd: DFF<Bits<NB>>,
+
+    // ---- Combinational helpers.
+    f_cmd: Signal<Local, Bits<8>>,
+    f_seq: Signal<Local, Bits<8>>,
+    f_mem: Signal<Local, Bits<8>>,
+    f_addr: Signal<Local, Bits<32>>,
+    f_data: Signal<Local, Bits<128>>,
+    f_crc: Signal<Local, Bits<16>>,
+    report_head: Signal<Local, Bits<80>>,
+    payload: Signal<Local, Bits<8>>,
+    out_byte: Signal<Local, Bits<8>>,
+    spike_id: Signal<Local, Bits<16>>,
+    /// The sequencer hands a byte to the transmitter in this cycle.
+    free: Signal<Local, bool>,
+}
+
+/// Width of the gap counter: `IDLE_BYTES * BITS_PER_BYTE * MAX_CLOCKS_PER_BIT` fits.
+pub const GAP_W: usize = 18;
+const _: () = assert!(
+    (IDLE_BYTES as u64 * BITS_PER_BYTE as u64 * crate::uart::MAX_CLOCKS_PER_BIT as u64)
+        < (1 << GAP_W)
+);
+
+impl<const NB: usize, const NB1: usize> HostLink<NB, NB1> {
+    /// A host link at `uart`'s bit time.
+    pub fn new(uart: UartConfig) -> Self {
+        let gap = IDLE_BYTES * BITS_PER_BYTE * uart.clocks_per_bit();
+        Self {
+            clock: Default::default(),
+            rx: Default::default(),
+            tx: Default::default(),
+            cfg_we: Default::default(),
+            cfg_mem: Default::default(),
+            cfg_addr: Default::default(),
+            cfg_data: Default::default(),
+            aer_in_valid: Default::default(),
+            aer_in_ready: Default::default(),
+            aer_in_inj: Default::default(),
+            aer_in_addr: Default::default(),
+            aer_in_value: Default::default(),
+            tick: Default::default(),
+            busy: Default::default(),
+            aer_out_valid: Default::default(),
+            aer_out_addr: Default::default(),
+            t: Default::default(),
+            dbg_mem: Default::default(),
+            dbg_addr: Default::default(),
+            dbg_data: Default::default(),
+            uart_rx: UartRx::new(uart),
+            uart_tx: UartTx::new(uart),
+            rx_crc: Default::default(),
+            tx_crc: Default::default(),
+            spike_ram: BlockRam::new(std::iter::empty(), None),
+            frame: Default::default(),
+            count: Default::default(),
+            rx_seq: Default::default(),
+            gap: Default::default(),
+            trunc_pending: Default::default(),
+            trunc_seq: Default::default(),
+            gap_limit: Constant::new(Bits::<GAP_W>::from(gap as u64 - 1)),
+            engine: Default::default(),
+            seq_known: Default::default(),
+            last_seq: Default::default(),
+            last_kind: Default::default(),
+            dbg_mem_r: Default::default(),
+            dbg_addr_r: Default::default(),
+            report_t: Default::default(),
+            cycles: Default::default(),
+            spikes: Default::default(),
+            sending: Default::default(),
+            r_kind: Default::default(),
+            r_seq: Default::default(),
+            r_reason: Default::default(),
+            r_len: Default::default(),
+            pos: Default::default(),
+            spike_rd: Default::default(),
+            f_cmd: Default::default(),
+            f_seq: Default::default(),
+            f_mem: Default::default(),
+            f_addr: Default::default(),
+            f_data: Default::default(),
+            f_crc: Default::default(),
+            report_head: Default::default(),
+            payload: Default::default(),
+            out_byte: Default::default(),
+            spike_id: Default::default(),
+            free: Default::default(),
+        }
+    }
+}
+
+impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
+    #[hdl_gen]
+    fn update(&mut self) {
+        dff_setup!(
+            self,
+            clock,
+            frame,
+            count,
+            rx_seq,
+            gap,
+            trunc_pending,
+            trunc_seq,
+            engine,
+            seq_known,
+            last_seq,
+            last_kind,
+            dbg_mem_r,
+            dbg_addr_r,
+            report_t,
+            cycles,
+            spikes,
+            sending,
+            r_kind,
+            r_seq,
+            r_reason,
+            r_len,
+            pos,
+            spike_rd
+        );
+        self.uart_rx.clock.next = self.clock.val();
+        self.uart_tx.clock.next = self.clock.val();
+        self.rx_crc.clock.next = self.clock.val();
+        self.tx_crc.clock.next = self.clock.val();
+        self.spike_ram.clock.next = self.clock.val();
+        self.uart_rx.rx.next = self.rx.val();
+        self.tx.next = self.uart_tx.tx.val();
+
+        // ---- The frame's fields (meaningful once `count` is 26).
+        self.f_cmd.next = self.frame.q.val().get_bits::<8>(8);
+        self.f_seq.next = self.frame.q.val().get_bits::<8>(16);
+        self.f_mem.next = self.frame.q.val().get_bits::<8>(24);
+        self.f_addr.next = self.frame.q.val().get_bits::<32>(32);
+        self.f_data.next = self.frame.q.val().get_bits::<128>(64);
+        self.f_crc.next = self.frame.q.val().get_bits::<16>(192);
+
+        // ---- Core ports: fields straight from the buffer; strobes from the engine below.
+        self.cfg_we.next = false;
+        self.cfg_mem.next = self.f_mem.val().get_bits::<3>(0);
+        self.cfg_addr.next = self.f_addr.val();
+        self.cfg_data.next = self.f_data.val();
+        self.aer_in_valid.next = false;
+        self.aer_in_inj.next = self.f_mem.val().get_bit(0);
+        self.aer_in_addr.next = self.f_addr.val().get_bits::<16>(0);
+        self.aer_in_value.next = self.f_data.val().get_bits::<16>(0);
+        self.tick.next = false;
+        self.dbg_mem.next = self.dbg_mem_r.q.val();
+        self.dbg_addr.next = self.dbg_addr_r.q.val();
+
+        // ---- Receiving: bytes into the buffer, CRC of bytes 0..24, the gap timer.
+        self.rx_crc.clear.next = false;
+        self.rx_crc.start.next = false;
+        self.rx_crc.data.next = self.uart_rx.data.val();
+        if self.uart_rx.valid.val() && (self.count.q.val() != 26) {
+            if (self.count.q.val() != 0) || (self.uart_rx.data.val() == 0xA5) {
+                self.frame.d.next = (self.frame.q.val() >> 8)
+                    | (bit_cast::<FRAME_BITS, 8>(self.uart_rx.data.val()) << 200);
+                self.count.d.next = self.count.q.val() + 1;
+                self.gap.d.next = 0.into();
+                self.rx_crc.start.next = self.count.q.val() < 24;
+            }
+            if self.count.q.val() == 0 {
+                self.rx_crc.clear.next = true;
+                self.rx_seq.d.next = 0.into();
+            }
+            if self.count.q.val() == 2 {
+                self.rx_seq.d.next = self.uart_rx.data.val();
+            }
+        } else if (self.count.q.val() != 0) && (self.count.q.val() != 26) {
+            self.gap.d.next = self.gap.q.val() + 1;
+            if self.gap.q.val() == self.gap_limit.val() {
+                self.count.d.next = 0.into();
+                self.trunc_pending.d.next = true;
+                self.trunc_seq.d.next = self.rx_seq.q.val();
+            }
+        }
+
+        // ---- Spike buffer: the ids of this timestep's `aer_out` events, in order (ascending).
+        self.spike_ram.write_address.next = self.spikes.q.val().get_bits::<NB>(0);
+        self.spike_ram.write_data.next = self.aer_out_addr.val().get_bits::<NB>(0);
+        self.spike_ram.write_enable.next = self.aer_out_valid.val();
+        if self.aer_out_valid.val() {
+            self.spikes.d.next = self.spikes.q.val() + 1;
+        }
+        self.spike_ram.read_address.next = self.spike_rd.q.val();
+
+        // ---- Engine.
+        match self.engine.q.val() {
+            Engine::Listen => {
+                if self.sending.q.val() == Sending::Idle {
+                    if self.trunc_pending.q.val() {
+                        self.trunc_pending.d.next = false;
+                        self.r_kind.d.next = 2.into();
+                        self.r_reason.d.next = 2.into();
+                        self.r_seq.d.next = self.trunc_seq.q.val();
+                        self.engine.d.next = Engine::Reply;
+                    } else if self.count.q.val() == 26 {
+                        self.engine.d.next = Engine::Check;
+                    }
+                }
+            }
+            Engine::Check => {
+                self.count.d.next = 0.into();
+                self.r_seq.d.next = self.f_seq.val();
+                self.engine.d.next = Engine::Reply;
+                if self.rx_crc.crc.val() != self.f_crc.val() {
+                    self.r_kind.d.next = 2.into();
+                    self.r_reason.d.next = 1.into();
+                } else if (self.f_cmd.val() == 0) || (self.f_cmd.val() > 6) {
+                    self.r_kind.d.next = 2.into();
+                    self.r_reason.d.next = 3.into();
+                } else if self.seq_known.q.val() && (self.f_seq.val() == self.last_seq.q.val()) {
+                    self.r_kind.d.next = self.last_kind.q.val();
+                } else {
+                    // Applied (unless an EVENT finds the FIFO full).
+                    self.seq_known.d.next = true;
+                    self.last_seq.d.next = self.f_seq.val();
+                    self.r_kind.d.next = 1.into();
+                    self.last_kind.d.next = 1.into();
+                    if self.f_cmd.val() == 1 {
+                        self.cfg_we.next = true;
+                    }
+                    if self.f_cmd.val() == 2 {
+                        self.dbg_mem_r.d.next = self.f_mem.val().get_bits::<3>(0);
+                        self.dbg_addr_r.d.next = self.f_addr.val();
+                        self.r_kind.d.next = 3.into();
+                        self.last_kind.d.next = 3.into();
+                    }
+                    if self.f_cmd.val() == 3 {
+                        self.aer_in_valid.next = true;
+                        if !self.aer_in_ready.val() {
+                            self.seq_known.d.next = self.seq_known.q.val();
+                            self.last_seq.d.next = self.last_seq.q.val();
+                            self.last_kind.d.next = self.last_kind.q.val();
+                            self.r_kind.d.next = 2.into();
+                            self.r_reason.d.next = 4.into();
+                        }
+                    }
+                    if self.f_cmd.val() == 4 {
+                        self.last_kind.d.next = 4.into();
+                        self.engine.d.next = Engine::Tick;
+                    }
+                    if self.f_cmd.val() == 5 {
+                        self.r_kind.d.next = 4.into();
+                        self.last_kind.d.next = 4.into();
+                    }
+                }
+            }
+            Engine::Tick => {
+                // The edge that samples `tick` is cycle 1 of the count (`hdl/README.md`).
+                self.tick.next = true;
+                self.cycles.d.next = 1.into();
+                self.spikes.d.next = 0.into();
+                self.report_t.d.next = self.t.val();
+                self.engine.d.next = Engine::Run;
+            }
+            Engine::Run => {
+                if self.busy.val() {
+                    self.cycles.d.next = self.cycles.q.val() + 1;
+                } else {
+                    self.r_kind.d.next = 4.into();
+                    self.engine.d.next = Engine::Reply;
+                }
+            }
+            Engine::Reply => {
+                // Payload lengths: ACK 0, NAK 1, DATA 16, REPORT 10 + 2 * count.
+                self.r_len.d.next = 0.into();
+                if self.r_kind.q.val() == 2 {
+                    self.r_len.d.next = 1.into();
+                }
+                if self.r_kind.q.val() == 3 {
+                    self.r_len.d.next = 16.into();
+                }
+                if self.r_kind.q.val() == 4 {
+                    self.r_len.d.next = (bit_cast::<16, NB1>(self.spikes.q.val()) << 1) + 10;
+                }
+                self.pos.d.next = 0.into();
+                self.spike_rd.d.next = 0.into();
+                self.sending.d.next = Sending::Sync;
+                self.engine.d.next = Engine::Listen;
+            }
+        }
+
+        // ---- Reply sequencer: one byte whenever the transmitter is free.
+        self.report_head.next = bit_cast::<80, 32>(self.report_t.q.val())
+            | (bit_cast::<80, 32>(self.cycles.q.val()) << 32)
+            | (bit_cast::<80, NB1>(self.spikes.q.val()) << 64);
+        self.spike_id.next = bit_cast::<16, NB>(self.spike_ram.read_data.val());
+        self.payload.next = bit_cast::<8, 3>(self.r_reason.q.val());
+        if self.r_kind.q.val() == 3 {
+            self.payload.next = self
+                .dbg_data
+                .val()
+                .get_bits::<8>((bit_cast::<7, 4>(self.pos.q.val().get_bits::<4>(0)) << 3).index());
+        }
+        if self.r_kind.q.val() == 4 {
+            if self.pos.q.val() < 10 {
+                self.payload.next = self.report_head.val().get_bits::<8>(
+                    (bit_cast::<7, 4>(self.pos.q.val().get_bits::<4>(0)) << 3).index(),
+                );
+            } else if self.pos.q.val().get_bit(0) {
+                self.payload.next = self.spike_id.val().get_bits::<8>(8);
+            } else {
+                self.payload.next = self.spike_id.val().get_bits::<8>(0);
+            }
+        }
+        self.out_byte.next = 0x5A.into();
+        match self.sending.q.val() {
+            Sending::Idle => {}
+            Sending::Sync => {}
+            Sending::Kind => {
+                self.out_byte.next = bit_cast::<8, 3>(self.r_kind.q.val());
+            }
+            Sending::Seq => {
+                self.out_byte.next = self.r_seq.q.val();
+            }
+            Sending::LenLo => {
+                self.out_byte.next = self.r_len.q.val().get_bits::<8>(0);
+            }
+            Sending::LenHi => {
+                self.out_byte.next = self.r_len.q.val().get_bits::<8>(8);
+            }
+            Sending::Payload => {
+                self.out_byte.next = self.payload.val();
+            }
+            Sending::CrcLo => {
+                self.out_byte.next = self.tx_crc.crc.val().get_bits::<8>(0);
+            }
+            Sending::CrcHi => {
+                self.out_byte.next = self.tx_crc.crc.val().get_bits::<8>(8);
+            }
+        }
+        self.free.next = (self.sending.q.val() != Sending::Idle) && !self.uart_tx.busy.val();
+        self.uart_tx.data.next = self.out_byte.val();
+        self.uart_tx.start.next = self.free.val();
+        self.tx_crc.data.next = self.out_byte.val();
+        self.tx_crc.clear.next = self.free.val() && (self.sending.q.val() == Sending::Sync);
+        self.tx_crc.start.next = self.free.val()
+            && (self.sending.q.val() != Sending::CrcLo)
+            && (self.sending.q.val() != Sending::CrcHi);
+        if self.free.val() {
+            match self.sending.q.val() {
+                Sending::Idle => {}
+                Sending::Sync => {
+                    self.sending.d.next = Sending::Kind;
+                }
+                Sending::Kind => {
+                    self.sending.d.next = Sending::Seq;
+                }
+                Sending::Seq => {
+                    self.sending.d.next = Sending::LenLo;
+                }
+                Sending::LenLo => {
+                    self.sending.d.next = Sending::LenHi;
+                }
+                Sending::LenHi => {
+                    self.sending.d.next = Sending::CrcLo;
+                    if self.r_len.q.val().any() {
+                        self.sending.d.next = Sending::Payload;
+                    }
+                }
+                Sending::Payload => {
+                    self.pos.d.next = self.pos.q.val() + 1;
+                    // After the high byte of a spike id, read the next one.
+                    if self.pos.q.val().get_bit(0) && (self.pos.q.val() >= 10) {
+                        self.spike_rd.d.next = self.spike_rd.q.val() + 1;
+                    }
+                    if (self.pos.q.val() + 1) == self.r_len.q.val() {
+                        self.sending.d.next = Sending::CrcLo;
+                    }
+                }
+                Sending::CrcLo => {
+                    self.sending.d.next = Sending::CrcHi;
+                }
+                Sending::CrcHi => {
+                    self.sending.d.next = Sending::Idle;
+                }
+            }
+        }
+    }
+}

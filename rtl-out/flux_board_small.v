@@ -1,0 +1,7909 @@
+// CLOCKS_PER_BIT = 8
+// flux_board_small: the Flux board top (core `small` behind the UART host link), emitted by `flux emit --board`
+// (flux-hdl). Do not edit. Pins: clock, rx, tx. Protocol: docs/host_link.md.
+
+
+module flux_board_small(clock,rx,tx);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  rx;
+    output reg  tx;
+    
+    // Stub signals
+    reg  link$clock;
+    reg  link$rx;
+    wire  link$tx;
+    wire  link$cfg_we;
+    wire  [2:0] link$cfg_mem;
+    wire  [31:0] link$cfg_addr;
+    wire  [127:0] link$cfg_data;
+    wire  link$aer_in_valid;
+    reg  link$aer_in_ready;
+    wire  link$aer_in_inj;
+    wire  [15:0] link$aer_in_addr;
+    wire  [15:0] link$aer_in_value;
+    wire  link$tick;
+    reg  link$busy;
+    reg  link$aer_out_valid;
+    reg  [15:0] link$aer_out_addr;
+    reg  [31:0] link$t;
+    wire  [2:0] link$dbg_mem;
+    wire  [31:0] link$dbg_addr;
+    reg  [127:0] link$dbg_data;
+    reg  core$clock;
+    reg  core$cfg_we;
+    reg  [2:0] core$cfg_mem;
+    reg  [31:0] core$cfg_addr;
+    reg  [127:0] core$cfg_data;
+    reg  core$aer_in_valid;
+    wire  core$aer_in_ready;
+    reg  core$aer_in_inj;
+    reg  [15:0] core$aer_in_addr;
+    reg  [15:0] core$aer_in_value;
+    reg  core$tick;
+    wire  core$busy;
+    wire  core$aer_out_valid;
+    wire  [15:0] core$aer_out_addr;
+    wire  [31:0] core$aer_out_t;
+    wire  [31:0] core$t;
+    reg  [2:0] core$dbg_mem;
+    reg  [31:0] core$dbg_addr;
+    wire  [127:0] core$dbg_data;
+    
+    // Sub module instances
+    flux_board_small_link link(
+        .clock(link$clock),
+        .rx(link$rx),
+        .tx(link$tx),
+        .cfg_we(link$cfg_we),
+        .cfg_mem(link$cfg_mem),
+        .cfg_addr(link$cfg_addr),
+        .cfg_data(link$cfg_data),
+        .aer_in_valid(link$aer_in_valid),
+        .aer_in_ready(link$aer_in_ready),
+        .aer_in_inj(link$aer_in_inj),
+        .aer_in_addr(link$aer_in_addr),
+        .aer_in_value(link$aer_in_value),
+        .tick(link$tick),
+        .busy(link$busy),
+        .aer_out_valid(link$aer_out_valid),
+        .aer_out_addr(link$aer_out_addr),
+        .t(link$t),
+        .dbg_mem(link$dbg_mem),
+        .dbg_addr(link$dbg_addr),
+        .dbg_data(link$dbg_data)
+    );
+    flux_board_small_core core(
+        .clock(core$clock),
+        .cfg_we(core$cfg_we),
+        .cfg_mem(core$cfg_mem),
+        .cfg_addr(core$cfg_addr),
+        .cfg_data(core$cfg_data),
+        .aer_in_valid(core$aer_in_valid),
+        .aer_in_ready(core$aer_in_ready),
+        .aer_in_inj(core$aer_in_inj),
+        .aer_in_addr(core$aer_in_addr),
+        .aer_in_value(core$aer_in_value),
+        .tick(core$tick),
+        .busy(core$busy),
+        .aer_out_valid(core$aer_out_valid),
+        .aer_out_addr(core$aer_out_addr),
+        .aer_out_t(core$aer_out_t),
+        .t(core$t),
+        .dbg_mem(core$dbg_mem),
+        .dbg_addr(core$dbg_addr),
+        .dbg_data(core$dbg_data)
+    );
+    
+    // Update code
+    always @(*) begin
+        link$clock = clock;
+        core$clock = clock;
+        link$rx = rx;
+        tx = link$tx;
+        core$cfg_we = link$cfg_we;
+        core$cfg_mem = link$cfg_mem;
+        core$cfg_addr = link$cfg_addr;
+        core$cfg_data = link$cfg_data;
+        core$aer_in_valid = link$aer_in_valid;
+        link$aer_in_ready = core$aer_in_ready;
+        core$aer_in_inj = link$aer_in_inj;
+        core$aer_in_addr = link$aer_in_addr;
+        core$aer_in_value = link$aer_in_value;
+        core$tick = link$tick;
+        link$busy = core$busy;
+        link$aer_out_valid = core$aer_out_valid;
+        link$aer_out_addr = core$aer_out_addr;
+        link$t = core$t;
+        core$dbg_mem = link$dbg_mem;
+        core$dbg_addr = link$dbg_addr;
+        link$dbg_data = core$dbg_data;
+    end
+    
+endmodule // flux_board_small
+
+
+module flux_board_small_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_in_ready,aer_in_inj,aer_in_addr,aer_in_value,tick,busy,aer_out_valid,aer_out_addr,aer_out_t,t,dbg_mem,dbg_addr,dbg_data);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  cfg_we;
+    input wire  [2:0] cfg_mem;
+    input wire  [31:0] cfg_addr;
+    input wire  [127:0] cfg_data;
+    input wire  aer_in_valid;
+    output reg  aer_in_ready;
+    input wire  aer_in_inj;
+    input wire  [15:0] aer_in_addr;
+    input wire  [15:0] aer_in_value;
+    input wire  tick;
+    output reg  busy;
+    output reg  aer_out_valid;
+    output reg  [15:0] aer_out_addr;
+    output reg  [31:0] aer_out_t;
+    output reg  [31:0] t;
+    input wire  [2:0] dbg_mem;
+    input wire  [31:0] dbg_addr;
+    output reg  [127:0] dbg_data;
+    
+    // Constant declarations
+    localparam  profile_lsb = 8'h61;
+    localparam  neuron_bits = 8'h8;
+    localparam  fifo_full_bit = 8'h8;
+    
+    // Stub signals
+    reg  controller$clock;
+    reg  controller$tick;
+    reg  controller$events_done;
+    reg  [8:0] controller$n_neurons;
+    wire  controller$busy;
+    wire  controller$route_run;
+    wire  controller$update_read;
+    wire  [8:0] controller$update_neuron;
+    wire  controller$route_end;
+    wire  [31:0] controller$t;
+    wire  [2:0] controller$t_slot;
+    reg  router$clock;
+    reg  router$run;
+    reg  [2:0] router$t_slot;
+    reg  [8:0] router$fifo_count;
+    reg  [8:0] router$spike_count;
+    wire  [7:0] router$fifo_rd_addr;
+    reg  [32:0] router$fifo_rd_data;
+    wire  [7:0] router$spike_rd_addr;
+    reg  [7:0] router$spike_rd_data;
+    wire  [8:0] router$fanout_rd_addr;
+    reg  [24:0] router$fanout_rd_data;
+    wire  [11:0] router$syn_rd_addr;
+    reg  [30:0] router$syn_rd_data;
+    wire  [10:0] router$ring_rd_addr;
+    reg  [40:0] router$ring_rd_data;
+    wire  [10:0] router$ring_wr_addr;
+    wire  [40:0] router$ring_wr_data;
+    wire  router$ring_we;
+    wire  router$events_done;
+    reg  neuron_core$clock;
+    reg  neuron_core$in_valid;
+    reg  [15:0] neuron_core$in_tag;
+    reg  [125:0] neuron_core$in_profile;
+    reg  [99:0] neuron_core$in_state;
+    reg  [40:0] neuron_core$in_slot;
+    wire  neuron_core$out_valid;
+    wire  [15:0] neuron_core$out_tag;
+    wire  [99:0] neuron_core$out_state;
+    wire  neuron_core$out_spike;
+    reg  profile_table$clock;
+    reg  [2:0] profile_table$read_address;
+    wire  [125:0] profile_table$read_data;
+    reg  [2:0] profile_table$write_address;
+    reg  [125:0] profile_table$write_data;
+    reg  profile_table$write_enable;
+    reg  state_ram$clock;
+    reg  [7:0] state_ram$read_address;
+    wire  [99:0] state_ram$read_data;
+    reg  [7:0] state_ram$write_address;
+    reg  [99:0] state_ram$write_data;
+    reg  state_ram$write_enable;
+    reg  fanout_ram$clock;
+    reg  [8:0] fanout_ram$read_address;
+    wire  [24:0] fanout_ram$read_data;
+    reg  [8:0] fanout_ram$write_address;
+    reg  [24:0] fanout_ram$write_data;
+    reg  fanout_ram$write_enable;
+    reg  synapse_ram$clock;
+    reg  [11:0] synapse_ram$address;
+    wire  [30:0] synapse_ram$read_data;
+    reg  [30:0] synapse_ram$write_data;
+    reg  synapse_ram$write_enable;
+    reg  ring_ram$clock;
+    reg  [10:0] ring_ram$read_address;
+    wire  [40:0] ring_ram$read_data;
+    reg  [10:0] ring_ram$write_address;
+    reg  [40:0] ring_ram$write_data;
+    reg  ring_ram$write_enable;
+    reg  spike_ram$clock;
+    reg  [7:0] spike_ram$read_address;
+    wire  [7:0] spike_ram$read_data;
+    reg  [7:0] spike_ram$write_address;
+    reg  [7:0] spike_ram$write_data;
+    reg  spike_ram$write_enable;
+    reg  fifo_ram$clock;
+    reg  [7:0] fifo_ram$read_address;
+    wire  [32:0] fifo_ram$read_data;
+    reg  [7:0] fifo_ram$write_address;
+    reg  [32:0] fifo_ram$write_data;
+    reg  fifo_ram$write_enable;
+    reg  [8:0] n_neurons$d;
+    wire  [8:0] n_neurons$q;
+    reg  n_neurons$clock;
+    reg  [8:0] fifo_count$d;
+    wire  [8:0] fifo_count$q;
+    reg  fifo_count$clock;
+    reg  [8:0] spike_count$d;
+    wire  [8:0] spike_count$q;
+    reg  spike_count$clock;
+    reg  rd_valid$d;
+    wire  rd_valid$q;
+    reg  rd_valid$clock;
+    reg  [7:0] rd_neuron$d;
+    wire  [7:0] rd_neuron$q;
+    reg  rd_neuron$clock;
+    reg  out_valid_r$d;
+    wire  out_valid_r$q;
+    reg  out_valid_r$clock;
+    reg  [15:0] out_addr_r$d;
+    wire  [15:0] out_addr_r$q;
+    reg  out_addr_r$clock;
+    reg  [31:0] out_t_r$d;
+    wire  [31:0] out_t_r$q;
+    reg  out_t_r$clock;
+    reg  [2:0] dbg_mem_r$d;
+    wire  [2:0] dbg_mem_r$q;
+    reg  dbg_mem_r$clock;
+    reg  [31:0] dbg_addr_r$d;
+    wire  [31:0] dbg_addr_r$q;
+    reg  dbg_addr_r$clock;
+    reg  [2:0] dbg_mem_rr$d;
+    wire  [2:0] dbg_mem_rr$q;
+    reg  dbg_mem_rr$clock;
+    reg  [125:0] dbg_profile_r$d;
+    wire  [125:0] dbg_profile_r$q;
+    reg  dbg_profile_r$clock;
+    
+    // Local signals
+    reg  host_write;
+    reg  ready;
+    
+    // Sub module instances
+    flux_board_small_core_controller controller(
+        .clock(controller$clock),
+        .tick(controller$tick),
+        .events_done(controller$events_done),
+        .n_neurons(controller$n_neurons),
+        .busy(controller$busy),
+        .route_run(controller$route_run),
+        .update_read(controller$update_read),
+        .update_neuron(controller$update_neuron),
+        .route_end(controller$route_end),
+        .t(controller$t),
+        .t_slot(controller$t_slot)
+    );
+    flux_board_small_core_router router(
+        .clock(router$clock),
+        .run(router$run),
+        .t_slot(router$t_slot),
+        .fifo_count(router$fifo_count),
+        .spike_count(router$spike_count),
+        .fifo_rd_addr(router$fifo_rd_addr),
+        .fifo_rd_data(router$fifo_rd_data),
+        .spike_rd_addr(router$spike_rd_addr),
+        .spike_rd_data(router$spike_rd_data),
+        .fanout_rd_addr(router$fanout_rd_addr),
+        .fanout_rd_data(router$fanout_rd_data),
+        .syn_rd_addr(router$syn_rd_addr),
+        .syn_rd_data(router$syn_rd_data),
+        .ring_rd_addr(router$ring_rd_addr),
+        .ring_rd_data(router$ring_rd_data),
+        .ring_wr_addr(router$ring_wr_addr),
+        .ring_wr_data(router$ring_wr_data),
+        .ring_we(router$ring_we),
+        .events_done(router$events_done)
+    );
+    flux_board_small_core_neuron_core neuron_core(
+        .clock(neuron_core$clock),
+        .in_valid(neuron_core$in_valid),
+        .in_tag(neuron_core$in_tag),
+        .in_profile(neuron_core$in_profile),
+        .in_state(neuron_core$in_state),
+        .in_slot(neuron_core$in_slot),
+        .out_valid(neuron_core$out_valid),
+        .out_tag(neuron_core$out_tag),
+        .out_state(neuron_core$out_state),
+        .out_spike(neuron_core$out_spike)
+    );
+    flux_board_small_core_profile_table profile_table(
+        .clock(profile_table$clock),
+        .read_address(profile_table$read_address),
+        .read_data(profile_table$read_data),
+        .write_address(profile_table$write_address),
+        .write_data(profile_table$write_data),
+        .write_enable(profile_table$write_enable)
+    );
+    flux_board_small_core_state_ram state_ram(
+        .clock(state_ram$clock),
+        .read_address(state_ram$read_address),
+        .read_data(state_ram$read_data),
+        .write_address(state_ram$write_address),
+        .write_data(state_ram$write_data),
+        .write_enable(state_ram$write_enable)
+    );
+    flux_board_small_core_fanout_ram fanout_ram(
+        .clock(fanout_ram$clock),
+        .read_address(fanout_ram$read_address),
+        .read_data(fanout_ram$read_data),
+        .write_address(fanout_ram$write_address),
+        .write_data(fanout_ram$write_data),
+        .write_enable(fanout_ram$write_enable)
+    );
+    flux_board_small_core_synapse_ram synapse_ram(
+        .clock(synapse_ram$clock),
+        .address(synapse_ram$address),
+        .read_data(synapse_ram$read_data),
+        .write_data(synapse_ram$write_data),
+        .write_enable(synapse_ram$write_enable)
+    );
+    flux_board_small_core_ring_ram ring_ram(
+        .clock(ring_ram$clock),
+        .read_address(ring_ram$read_address),
+        .read_data(ring_ram$read_data),
+        .write_address(ring_ram$write_address),
+        .write_data(ring_ram$write_data),
+        .write_enable(ring_ram$write_enable)
+    );
+    flux_board_small_core_spike_ram spike_ram(
+        .clock(spike_ram$clock),
+        .read_address(spike_ram$read_address),
+        .read_data(spike_ram$read_data),
+        .write_address(spike_ram$write_address),
+        .write_data(spike_ram$write_data),
+        .write_enable(spike_ram$write_enable)
+    );
+    flux_board_small_core_fifo_ram fifo_ram(
+        .clock(fifo_ram$clock),
+        .read_address(fifo_ram$read_address),
+        .read_data(fifo_ram$read_data),
+        .write_address(fifo_ram$write_address),
+        .write_data(fifo_ram$write_data),
+        .write_enable(fifo_ram$write_enable)
+    );
+    flux_board_small_core_n_neurons n_neurons(
+        .d(n_neurons$d),
+        .q(n_neurons$q),
+        .clock(n_neurons$clock)
+    );
+    flux_board_small_core_fifo_count fifo_count(
+        .d(fifo_count$d),
+        .q(fifo_count$q),
+        .clock(fifo_count$clock)
+    );
+    flux_board_small_core_spike_count spike_count(
+        .d(spike_count$d),
+        .q(spike_count$q),
+        .clock(spike_count$clock)
+    );
+    flux_board_small_core_rd_valid rd_valid(
+        .d(rd_valid$d),
+        .q(rd_valid$q),
+        .clock(rd_valid$clock)
+    );
+    flux_board_small_core_rd_neuron rd_neuron(
+        .d(rd_neuron$d),
+        .q(rd_neuron$q),
+        .clock(rd_neuron$clock)
+    );
+    flux_board_small_core_out_valid_r out_valid_r(
+        .d(out_valid_r$d),
+        .q(out_valid_r$q),
+        .clock(out_valid_r$clock)
+    );
+    flux_board_small_core_out_addr_r out_addr_r(
+        .d(out_addr_r$d),
+        .q(out_addr_r$q),
+        .clock(out_addr_r$clock)
+    );
+    flux_board_small_core_out_t_r out_t_r(
+        .d(out_t_r$d),
+        .q(out_t_r$q),
+        .clock(out_t_r$clock)
+    );
+    flux_board_small_core_dbg_mem_r dbg_mem_r(
+        .d(dbg_mem_r$d),
+        .q(dbg_mem_r$q),
+        .clock(dbg_mem_r$clock)
+    );
+    flux_board_small_core_dbg_addr_r dbg_addr_r(
+        .d(dbg_addr_r$d),
+        .q(dbg_addr_r$q),
+        .clock(dbg_addr_r$clock)
+    );
+    flux_board_small_core_dbg_mem_rr dbg_mem_rr(
+        .d(dbg_mem_rr$d),
+        .q(dbg_mem_rr$q),
+        .clock(dbg_mem_rr$clock)
+    );
+    flux_board_small_core_dbg_profile_r dbg_profile_r(
+        .d(dbg_profile_r$d),
+        .q(dbg_profile_r$q),
+        .clock(dbg_profile_r$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        fifo_count$clock = clock;
+        spike_count$clock = clock;
+        rd_valid$clock = clock;
+        rd_neuron$clock = clock;
+        out_valid_r$clock = clock;
+        out_addr_r$clock = clock;
+        out_t_r$clock = clock;
+        dbg_mem_r$clock = clock;
+        dbg_addr_r$clock = clock;
+        dbg_mem_rr$clock = clock;
+        dbg_profile_r$clock = clock;
+        fifo_count$d = fifo_count$q;
+        spike_count$d = spike_count$q;
+        rd_valid$d = rd_valid$q;
+        rd_neuron$d = rd_neuron$q;
+        out_valid_r$d = out_valid_r$q;
+        out_addr_r$d = out_addr_r$q;
+        out_t_r$d = out_t_r$q;
+        dbg_mem_r$d = dbg_mem_r$q;
+        dbg_addr_r$d = dbg_addr_r$q;
+        dbg_mem_rr$d = dbg_mem_rr$q;
+        dbg_profile_r$d = dbg_profile_r$q;
+        n_neurons$clock = clock;
+        n_neurons$d = n_neurons$q;
+        controller$clock = clock;
+        router$clock = clock;
+        neuron_core$clock = clock;
+        profile_table$clock = clock;
+        state_ram$clock = clock;
+        fanout_ram$clock = clock;
+        synapse_ram$clock = clock;
+        ring_ram$clock = clock;
+        spike_ram$clock = clock;
+        fifo_ram$clock = clock;
+        controller$tick = tick;
+        controller$events_done = router$events_done;
+        controller$n_neurons = n_neurons$q;
+        busy = controller$busy;
+        t = controller$t;
+        host_write = cfg_we && ~controller$busy;
+        if (host_write && (cfg_mem == 32'h4) && ~|cfg_addr) begin
+            n_neurons$d = cfg_data[(32'h0)+:(9)];
+        end
+        ready = ~controller$busy && ~tick && ~fifo_count$q[fifo_full_bit];
+        aer_in_ready = ready;
+        fifo_ram$write_address = fifo_count$q[(32'h0)+:(8)];
+        fifo_ram$write_data = ((aer_in_value) & 33'h1ffffffff) | (((aer_in_addr) & 33'h1ffffffff) << 32'h10) | (((aer_in_inj) & 33'h1ffffffff) << 32'h20);
+        fifo_ram$write_enable = aer_in_valid && ready;
+        if (aer_in_valid && ready) begin
+            fifo_count$d = fifo_count$q + 32'h1;
+        end
+        if (controller$route_end) begin
+            fifo_count$d = 32'h0;
+        end
+        fifo_ram$read_address = router$fifo_rd_addr;
+        router$run = controller$route_run;
+        router$t_slot = controller$t_slot;
+        router$fifo_count = fifo_count$q;
+        router$spike_count = spike_count$q;
+        router$fifo_rd_data = fifo_ram$read_data;
+        router$spike_rd_data = spike_ram$read_data;
+        router$fanout_rd_data = fanout_ram$read_data;
+        router$syn_rd_data = synapse_ram$read_data;
+        router$ring_rd_data = ring_ram$read_data;
+        spike_ram$read_address = router$spike_rd_addr;
+        dbg_mem_r$d = dbg_mem;
+        dbg_addr_r$d = dbg_addr;
+        dbg_mem_rr$d = dbg_mem_r$q;
+        fanout_ram$read_address = dbg_addr_r$q[(32'h0)+:(9)];
+        synapse_ram$address = dbg_addr_r$q[(32'h0)+:(12)];
+        if (controller$busy) begin
+            fanout_ram$read_address = router$fanout_rd_addr;
+            synapse_ram$address = router$syn_rd_addr;
+        end
+        fanout_ram$write_address = cfg_addr[(32'h0)+:(9)];
+        fanout_ram$write_data = cfg_data[(32'h0)+:(25)];
+        fanout_ram$write_enable = host_write && (cfg_mem == 32'h2);
+        synapse_ram$write_data = cfg_data[(32'h0)+:(31)];
+        synapse_ram$write_enable = host_write && (cfg_mem == 32'h3);
+        if (host_write && (cfg_mem == 32'h3)) begin
+            synapse_ram$address = cfg_addr[(32'h0)+:(12)];
+        end
+        rd_valid$d = controller$update_read;
+        rd_neuron$d = controller$update_neuron[(32'h0)+:(8)];
+        state_ram$read_address = dbg_addr_r$q[(32'h0)+:(8)];
+        ring_ram$read_address = dbg_addr_r$q[(32'h0)+:(11)];
+        if (controller$busy) begin
+            ring_ram$read_address = router$ring_rd_addr;
+        end
+        if (controller$update_read) begin
+            state_ram$read_address = controller$update_neuron[(32'h0)+:(8)];
+            ring_ram$read_address = (((controller$t_slot) & 11'h7ff) << neuron_bits) | ((controller$update_neuron[(32'h0)+:(8)]) & 11'h7ff);
+        end
+        profile_table$read_address = dbg_addr_r$q[(32'h0)+:(3)];
+        if (controller$busy) begin
+            profile_table$read_address = state_ram$read_data[(profile_lsb)+:(3)];
+        end
+        dbg_profile_r$d = profile_table$read_data;
+        neuron_core$in_valid = rd_valid$q;
+        neuron_core$in_tag = ((rd_neuron$q) & 16'hffff);
+        neuron_core$in_profile = profile_table$read_data;
+        neuron_core$in_state = state_ram$read_data;
+        neuron_core$in_slot = ring_ram$read_data;
+        ring_ram$write_address = cfg_addr[(32'h0)+:(11)];
+        ring_ram$write_data = cfg_data[(32'h0)+:(41)];
+        ring_ram$write_enable = host_write && (cfg_mem == 32'h5);
+        if (router$ring_we) begin
+            ring_ram$write_address = router$ring_wr_addr;
+            ring_ram$write_data = router$ring_wr_data;
+            ring_ram$write_enable = 1'b1;
+        end
+        if (rd_valid$q) begin
+            ring_ram$write_address = (((controller$t_slot) & 11'h7ff) << neuron_bits) | ((rd_neuron$q) & 11'h7ff);
+            ring_ram$write_data = 32'h0;
+            ring_ram$write_enable = 1'b1;
+        end
+        state_ram$write_address = cfg_addr[(32'h0)+:(8)];
+        state_ram$write_data = cfg_data[(32'h0)+:(100)];
+        state_ram$write_enable = host_write && (cfg_mem == 32'h1);
+        if (neuron_core$out_valid) begin
+            state_ram$write_address = neuron_core$out_tag[(32'h0)+:(8)];
+            state_ram$write_data = neuron_core$out_state;
+            state_ram$write_enable = 1'b1;
+        end
+        profile_table$write_address = cfg_addr[(32'h0)+:(3)];
+        profile_table$write_data = cfg_data[(32'h0)+:(126)];
+        profile_table$write_enable = host_write && (cfg_mem == 32'h0);
+        spike_ram$write_address = spike_count$q[(32'h0)+:(8)];
+        spike_ram$write_data = neuron_core$out_tag[(32'h0)+:(8)];
+        spike_ram$write_enable = neuron_core$out_valid && neuron_core$out_spike;
+        if (neuron_core$out_valid && neuron_core$out_spike) begin
+            spike_count$d = spike_count$q + 32'h1;
+        end
+        if (controller$route_end) begin
+            spike_count$d = 32'h0;
+        end
+        out_valid_r$d = neuron_core$out_valid && neuron_core$out_spike;
+        out_addr_r$d = neuron_core$out_tag;
+        out_t_r$d = controller$t;
+        aer_out_valid = out_valid_r$q;
+        aer_out_addr = out_addr_r$q;
+        aer_out_t = out_t_r$q;
+        dbg_data = 32'h0;
+        if (dbg_mem_rr$q == 32'h0) begin
+            dbg_data = ((dbg_profile_r$q) & 128'hffffffffffffffffffffffffffffffff);
+        end
+        if (dbg_mem_rr$q == 32'h1) begin
+            dbg_data = ((state_ram$read_data) & 128'hffffffffffffffffffffffffffffffff);
+        end
+        if (dbg_mem_rr$q == 32'h2) begin
+            dbg_data = ((fanout_ram$read_data) & 128'hffffffffffffffffffffffffffffffff);
+        end
+        if (dbg_mem_rr$q == 32'h3) begin
+            dbg_data = ((synapse_ram$read_data) & 128'hffffffffffffffffffffffffffffffff);
+        end
+        if (dbg_mem_rr$q == 32'h5) begin
+            dbg_data = ((ring_ram$read_data) & 128'hffffffffffffffffffffffffffffffff);
+        end
+    end
+    
+endmodule // flux_board_small_core
+
+
+module flux_board_small_core_controller(clock,tick,events_done,n_neurons,busy,route_run,update_read,update_neuron,route_end,t,t_slot);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  tick;
+    input wire  events_done;
+    input wire  [8:0] n_neurons;
+    output reg  busy;
+    output reg  route_run;
+    output reg  update_read;
+    output reg  [8:0] update_neuron;
+    output reg  route_end;
+    output reg  [31:0] t;
+    output reg  [2:0] t_slot;
+    
+    // Constant declarations
+    localparam  drain_wait = 8'h1;
+    localparam  flush_wait = 8'h6;
+    
+    // Enums
+    localparam Phase$Idle = 0;
+    localparam Phase$Route = 1;
+    localparam Phase$Drain = 2;
+    localparam Phase$Update = 3;
+    localparam Phase$Flush = 4;
+    
+    // Stub signals
+    reg  [2:0] phase$d;
+    wire  [2:0] phase$q;
+    reg  phase$clock;
+    reg  [7:0] countdown$d;
+    wire  [7:0] countdown$q;
+    reg  countdown$clock;
+    reg  [8:0] neuron$d;
+    wire  [8:0] neuron$q;
+    reg  neuron$clock;
+    reg  [31:0] t_count$d;
+    wire  [31:0] t_count$q;
+    reg  t_count$clock;
+    
+    // Sub module instances
+    flux_board_small_core_controller_phase phase(
+        .d(phase$d),
+        .q(phase$q),
+        .clock(phase$clock)
+    );
+    flux_board_small_core_controller_countdown countdown(
+        .d(countdown$d),
+        .q(countdown$q),
+        .clock(countdown$clock)
+    );
+    flux_board_small_core_controller_neuron neuron(
+        .d(neuron$d),
+        .q(neuron$q),
+        .clock(neuron$clock)
+    );
+    flux_board_small_core_controller_t_count t_count(
+        .d(t_count$d),
+        .q(t_count$q),
+        .clock(t_count$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        phase$clock = clock;
+        countdown$clock = clock;
+        neuron$clock = clock;
+        t_count$clock = clock;
+        phase$d = phase$q;
+        countdown$d = countdown$q;
+        neuron$d = neuron$q;
+        t_count$d = t_count$q;
+        busy = phase$q != Phase$Idle;
+        route_run = phase$q == Phase$Route;
+        update_read = phase$q == Phase$Update;
+        update_neuron = neuron$q;
+        route_end = 1'b0;
+        t = t_count$q;
+        t_slot = t_count$q[(32'h0)+:(3)];
+        case (phase$q)
+            Phase$Idle:
+                begin
+                    if (tick) begin
+                        phase$d = Phase$Route;
+                    end
+                end
+            Phase$Route:
+                begin
+                    if (events_done) begin
+                        phase$d = Phase$Drain;
+                        countdown$d = drain_wait;
+                    end
+                end
+            Phase$Drain:
+                begin
+                    countdown$d = countdown$q - 32'h1;
+                    if (~|countdown$q) begin
+                        route_end = 1'b1;
+                        neuron$d = 32'h0;
+                        if (|n_neurons) begin
+                            phase$d = Phase$Update;
+                        end
+                        else begin
+                            phase$d = Phase$Flush;
+                            countdown$d = flush_wait;
+                        end
+                    end
+                end
+            Phase$Update:
+                begin
+                    neuron$d = neuron$q + 32'h1;
+                    if ((neuron$q + 32'h1) == n_neurons) begin
+                        phase$d = Phase$Flush;
+                        countdown$d = flush_wait;
+                    end
+                end
+            Phase$Flush:
+                begin
+                    countdown$d = countdown$q - 32'h1;
+                    if (~|countdown$q) begin
+                        phase$d = Phase$Idle;
+                        t_count$d = t_count$q + 32'h1;
+                    end
+                end
+        endcase
+    end
+    
+endmodule // flux_board_small_core_controller
+
+
+module flux_board_small_core_controller_countdown(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_controller_countdown
+
+
+module flux_board_small_core_controller_neuron(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_controller_neuron
+
+
+module flux_board_small_core_controller_phase(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Enums
+    localparam Phase$Idle = 0;
+    localparam Phase$Route = 1;
+    localparam Phase$Drain = 2;
+    localparam Phase$Update = 3;
+    localparam Phase$Flush = 4;
+    
+    // Update code (custom)
+    initial begin
+       q = 64'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_controller_phase
+
+
+module flux_board_small_core_controller_t_count(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_controller_t_count
+
+
+module flux_board_small_core_dbg_addr_r(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_dbg_addr_r
+
+
+module flux_board_small_core_dbg_mem_r(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_dbg_mem_r
+
+
+module flux_board_small_core_dbg_mem_rr(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_dbg_mem_rr
+
+
+module flux_board_small_core_dbg_profile_r(d,q,clock);
+    
+    // Module arguments
+    input wire  [125:0] d;
+    output reg  [125:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 126'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_dbg_profile_r
+
+
+module flux_board_small_core_fanout_ram(clock,read_address,read_data,write_address,write_data,write_enable);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  [8:0] read_address;
+    output reg  [24:0] read_data;
+    input wire  [8:0] write_address;
+    input wire  [24:0] write_data;
+    input wire  write_enable;
+    
+    // Update code (custom)
+    reg [24:0] mem [0:511];
+    
+    always @(posedge clock) begin
+       read_data <= mem[read_address];
+    end
+    
+    always @(posedge clock) begin
+       if (write_enable) begin
+          mem[write_address] <= write_data;
+       end
+    end
+endmodule // flux_board_small_core_fanout_ram
+
+
+module flux_board_small_core_fifo_count(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_fifo_count
+
+
+module flux_board_small_core_fifo_ram(clock,read_address,read_data,write_address,write_data,write_enable);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  [7:0] read_address;
+    output reg  [32:0] read_data;
+    input wire  [7:0] write_address;
+    input wire  [32:0] write_data;
+    input wire  write_enable;
+    
+    // Update code (custom)
+    reg [32:0] mem [0:255];
+    
+    always @(posedge clock) begin
+       read_data <= mem[read_address];
+    end
+    
+    always @(posedge clock) begin
+       if (write_enable) begin
+          mem[write_address] <= write_data;
+       end
+    end
+endmodule // flux_board_small_core_fifo_ram
+
+
+module flux_board_small_core_n_neurons(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Constant declarations
+    localparam  init = 9'b0;
+    
+    // Stub signals
+    reg  [8:0] dff$d;
+    wire  [8:0] dff$q;
+    reg  dff$clock;
+    
+    // Sub module instances
+    flux_board_small_core_n_neurons_dff dff(
+        .d(dff$d),
+        .q(dff$q),
+        .clock(dff$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        dff$clock = clock;
+        q = dff$q ^ init;
+        dff$d = d ^ init;
+    end
+    
+endmodule // flux_board_small_core_n_neurons
+
+
+module flux_board_small_core_n_neurons_dff(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_n_neurons_dff
+
+
+module flux_board_small_core_neuron_core(clock,in_valid,in_tag,in_profile,in_state,in_slot,out_valid,out_tag,out_state,out_spike);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  in_valid;
+    input wire  [15:0] in_tag;
+    input wire  [125:0] in_profile;
+    input wire  [99:0] in_state;
+    input wire  [40:0] in_slot;
+    output reg  out_valid;
+    output reg  [15:0] out_tag;
+    output reg  [99:0] out_state;
+    output reg  out_spike;
+    
+    // Constant declarations
+    localparam  lsb_v = 7'b0;
+    localparam  lsb_u = 7'b11000;
+    localparam  lsb_thr_off = 7'b110001;
+    localparam  lsb_mod_level = 7'b1000001;
+    localparam  lsb_ref_cnt = 7'b1010001;
+    localparam  lsb_quiet_cnt = 7'b1011001;
+    localparam  lsb_profile = 7'b1100001;
+    localparam  lsb_kind = 7'b0;
+    localparam  lsb_ref_period = 7'b1;
+    localparam  lsb_reset_mode = 7'b1001;
+    localparam  lsb_leak_mode = 7'b1010;
+    localparam  lsb_v_rest = 7'b1011;
+    localparam  lsb_v_reset = 7'b11011;
+    localparam  lsb_thr = 7'b101011;
+    localparam  lsb_leak = 7'b111011;
+    localparam  lsb_hab_rate = 7'b1000111;
+    localparam  lsb_pot_rate = 7'b1001111;
+    localparam  lsb_quiet_steps = 7'b1010111;
+    localparam  lsb_thr_off_max = 7'b1011111;
+    localparam  lsb_mod_relax = 7'b1101110;
+    localparam  lsb_mod_gain = 7'b1110110;
+    localparam  lsb_du = 7'b1001;
+    localparam  lsb_dv = 7'b10101;
+    localparam  lsb_vth = 7'b100001;
+    localparam  lsb_bias_mant = 7'b110010;
+    localparam  lsb_bias_exp = 7'b111111;
+    localparam  lsb_a_in = 7'b0;
+    localparam  lsb_m_in = 7'b11000;
+    localparam  lsb_e = 7'b101000;
+    localparam  one_8 = 8'h1;
+    localparam  max_8 = 8'hff;
+    localparam  decay_base = 13'b1000000000000;
+    localparam  a_min = 18'b100000000000000000;
+    localparam  a_max = 18'b11111111111111111;
+    localparam  s16_min = 16'h8000;
+    localparam  s16_max = 16'h7fff;
+    localparam  thr_eff_min = 16'h1;
+    localparam  v_edge = 24'h800000;
+    localparam  v_min = 24'h800001;
+    localparam  v_max = 24'h7fffff;
+    localparam  flip_m = 18'b100000000000000000;
+    localparam  msb_16 = 7'b1111;
+    localparam  msb_m = 7'b10001;
+    localparam  msb_t = 7'b10010;
+    localparam  msb_va = 7'b11001;
+    localparam  msb_v = 7'b11010;
+    localparam  msb_v25 = 7'b11000;
+    localparam  msb_a = 7'b10001;
+    localparam  msb_bias = 7'b10011;
+    localparam  msb_bias_mant = 7'b1100;
+    localparam  msb_st_u = 7'b11000;
+    localparam  msb_st_v = 7'b10111;
+    localparam  msb_a_in = 7'b10111;
+    localparam  dec_shift = 7'b1100;
+    localparam  act_shift = 7'b110;
+    localparam  mod_shift = 7'b1000;
+    localparam  ext_m_16 = 18'b110000000000000000;
+    localparam  ext_t_m = 19'b1000000000000000000;
+    localparam  ext_t_16 = 19'b1110000000000000000;
+    localparam  ext_va_24 = 26'h3000000;
+    localparam  ext_va_16 = 26'h3ff0000;
+    localparam  ext_v_va = 27'h4000000;
+    localparam  ext_v_24 = 27'h7000000;
+    localparam  ext_v_25 = 27'h6000000;
+    localparam  ext_v_bias = 27'h7f00000;
+    localparam  ext_24_16 = 24'hff0000;
+    localparam  ext_24_a = 24'hfc0000;
+    localparam  ext_25_24 = 25'h1000000;
+    localparam  ext_v25_24 = 25'h1000000;
+    localparam  ext_bias_13 = 20'hfe000;
+    
+    // Stub signals
+    reg  valid_pipe$0$d;
+    wire  valid_pipe$0$q;
+    reg  valid_pipe$0$clock;
+    reg  valid_pipe$1$d;
+    wire  valid_pipe$1$q;
+    reg  valid_pipe$1$clock;
+    reg  valid_pipe$2$d;
+    wire  valid_pipe$2$q;
+    reg  valid_pipe$2$clock;
+    reg  valid_pipe$3$d;
+    wire  valid_pipe$3$q;
+    reg  valid_pipe$3$clock;
+    reg  valid_pipe$4$d;
+    wire  valid_pipe$4$q;
+    reg  valid_pipe$4$clock;
+    reg  [15:0] tag_pipe$0$d;
+    wire  [15:0] tag_pipe$0$q;
+    reg  tag_pipe$0$clock;
+    reg  [15:0] tag_pipe$1$d;
+    wire  [15:0] tag_pipe$1$q;
+    reg  tag_pipe$1$clock;
+    reg  [15:0] tag_pipe$2$d;
+    wire  [15:0] tag_pipe$2$q;
+    reg  tag_pipe$2$clock;
+    reg  [15:0] tag_pipe$3$d;
+    wire  [15:0] tag_pipe$3$q;
+    reg  tag_pipe$3$clock;
+    reg  [15:0] tag_pipe$4$d;
+    wire  [15:0] tag_pipe$4$q;
+    reg  tag_pipe$4$clock;
+    reg  s1_kind$d;
+    wire  s1_kind$q;
+    reg  s1_kind$clock;
+    reg  s1_refr$d;
+    wire  s1_refr$q;
+    reg  s1_refr$clock;
+    reg  [7:0] s1_ref_held$d;
+    wire  [7:0] s1_ref_held$q;
+    reg  s1_ref_held$clock;
+    reg  [7:0] s1_ref_period$d;
+    wire  [7:0] s1_ref_period$q;
+    reg  s1_ref_period$clock;
+    reg  s1_e$d;
+    wire  s1_e$q;
+    reg  s1_e$clock;
+    reg  [23:0] s1_v$d;
+    wire  [23:0] s1_v$q;
+    reg  s1_v$clock;
+    reg  [24:0] s1_u$d;
+    wire  [24:0] s1_u$q;
+    reg  s1_u$clock;
+    reg  [2:0] s1_profile$d;
+    wire  [2:0] s1_profile$q;
+    reg  s1_profile$clock;
+    reg  [15:0] s1_thr_off$d;
+    wire  [15:0] s1_thr_off$q;
+    reg  s1_thr_off$clock;
+    reg  [15:0] s1_mod_level$d;
+    wire  [15:0] s1_mod_level$q;
+    reg  s1_mod_level$clock;
+    reg  [7:0] s1_quiet_cnt$d;
+    wire  [7:0] s1_quiet_cnt$q;
+    reg  s1_quiet_cnt$clock;
+    reg  [24:0] s1_d_mag$d;
+    wire  [24:0] s1_d_mag$q;
+    reg  s1_d_mag$clock;
+    reg  s1_d_is_neg$d;
+    wire  s1_d_is_neg$q;
+    reg  s1_d_is_neg$clock;
+    reg  [25:0] s1_va$d;
+    wire  [25:0] s1_va$q;
+    reg  s1_va$clock;
+    reg  [11:0] s1_leak$d;
+    wire  [11:0] s1_leak$q;
+    reg  s1_leak$clock;
+    reg  s1_leak_mode$d;
+    wire  s1_leak_mode$q;
+    reg  s1_leak_mode$clock;
+    reg  s1_reset_mode$d;
+    wire  s1_reset_mode$q;
+    reg  s1_reset_mode$clock;
+    reg  [15:0] s1_v_reset$d;
+    wire  [15:0] s1_v_reset$q;
+    reg  s1_v_reset$clock;
+    reg  [15:0] s1_thr$d;
+    wire  [15:0] s1_thr$q;
+    reg  s1_thr$clock;
+    reg  [7:0] s1_mod_gain$d;
+    wire  [7:0] s1_mod_gain$q;
+    reg  s1_mod_gain$clock;
+    reg  [24:0] s1_mag_u$d;
+    wire  [24:0] s1_mag_u$q;
+    reg  s1_mag_u$clock;
+    reg  s1_u_is_neg$d;
+    wire  s1_u_is_neg$q;
+    reg  s1_u_is_neg$clock;
+    reg  [23:0] s1_mag_v$d;
+    wire  [23:0] s1_mag_v$q;
+    reg  s1_mag_v$clock;
+    reg  s1_v_is_neg$d;
+    wire  s1_v_is_neg$q;
+    reg  s1_v_is_neg$clock;
+    reg  [11:0] s1_factor_u$d;
+    wire  [11:0] s1_factor_u$q;
+    reg  s1_factor_u$clock;
+    reg  [12:0] s1_factor_v$d;
+    wire  [12:0] s1_factor_v$q;
+    reg  s1_factor_v$clock;
+    reg  [23:0] s1_a64$d;
+    wire  [23:0] s1_a64$q;
+    reg  s1_a64$clock;
+    reg  [19:0] s1_bias$d;
+    wire  [19:0] s1_bias$q;
+    reg  s1_bias$clock;
+    reg  [16:0] s1_vth$d;
+    wire  [16:0] s1_vth$q;
+    reg  s1_vth$clock;
+    reg  s2_kind$d;
+    wire  s2_kind$q;
+    reg  s2_kind$clock;
+    reg  s2_refr$d;
+    wire  s2_refr$q;
+    reg  s2_refr$clock;
+    reg  [7:0] s2_ref_held$d;
+    wire  [7:0] s2_ref_held$q;
+    reg  s2_ref_held$clock;
+    reg  [7:0] s2_ref_period$d;
+    wire  [7:0] s2_ref_period$q;
+    reg  s2_ref_period$clock;
+    reg  s2_e$d;
+    wire  s2_e$q;
+    reg  s2_e$clock;
+    reg  [23:0] s2_v$d;
+    wire  [23:0] s2_v$q;
+    reg  s2_v$clock;
+    reg  [24:0] s2_u$d;
+    wire  [24:0] s2_u$q;
+    reg  s2_u$clock;
+    reg  [2:0] s2_profile$d;
+    wire  [2:0] s2_profile$q;
+    reg  s2_profile$clock;
+    reg  [15:0] s2_thr_off$d;
+    wire  [15:0] s2_thr_off$q;
+    reg  s2_thr_off$clock;
+    reg  [15:0] s2_mod_level$d;
+    wire  [15:0] s2_mod_level$q;
+    reg  s2_mod_level$clock;
+    reg  [7:0] s2_quiet_cnt$d;
+    wire  [7:0] s2_quiet_cnt$q;
+    reg  s2_quiet_cnt$clock;
+    reg  [24:0] s2_step$d;
+    wire  [24:0] s2_step$q;
+    reg  s2_step$clock;
+    reg  s2_step_sub$d;
+    wire  s2_step_sub$q;
+    reg  s2_step_sub$clock;
+    reg  [25:0] s2_va$d;
+    wire  [25:0] s2_va$q;
+    reg  s2_va$clock;
+    reg  [17:0] s2_thr_base$d;
+    wire  [17:0] s2_thr_base$q;
+    reg  s2_thr_base$clock;
+    reg  [15:0] s2_mod_prod$d;
+    wire  [15:0] s2_mod_prod$q;
+    reg  s2_mod_prod$clock;
+    reg  s2_mod_is_neg$d;
+    wire  s2_mod_is_neg$q;
+    reg  s2_mod_is_neg$clock;
+    reg  [7:0] s2_mod_gain$d;
+    wire  [7:0] s2_mod_gain$q;
+    reg  s2_mod_gain$clock;
+    reg  s2_reset_mode$d;
+    wire  s2_reset_mode$q;
+    reg  s2_reset_mode$clock;
+    reg  [15:0] s2_v_reset$d;
+    wire  [15:0] s2_v_reset$q;
+    reg  s2_v_reset$clock;
+    reg  [31:0] s2_pu_hi$d;
+    wire  [31:0] s2_pu_hi$q;
+    reg  s2_pu_hi$clock;
+    reg  [31:0] s2_pu_lo$d;
+    wire  [31:0] s2_pu_lo$q;
+    reg  s2_pu_lo$clock;
+    reg  [31:0] s2_pv_hi$d;
+    wire  [31:0] s2_pv_hi$q;
+    reg  s2_pv_hi$clock;
+    reg  [31:0] s2_pv_lo$d;
+    wire  [31:0] s2_pv_lo$q;
+    reg  s2_pv_lo$clock;
+    reg  s2_u_is_neg$d;
+    wire  s2_u_is_neg$q;
+    reg  s2_u_is_neg$clock;
+    reg  s2_v_is_neg$d;
+    wire  s2_v_is_neg$q;
+    reg  s2_v_is_neg$clock;
+    reg  [23:0] s2_a64$d;
+    wire  [23:0] s2_a64$q;
+    reg  s2_a64$clock;
+    reg  [19:0] s2_bias$d;
+    wire  [19:0] s2_bias$q;
+    reg  s2_bias$clock;
+    reg  [26:0] s2_bias_gap$d;
+    wire  [26:0] s2_bias_gap$q;
+    reg  s2_bias_gap$clock;
+    reg  [26:0] s2_bias_floor$d;
+    wire  [26:0] s2_bias_floor$q;
+    reg  s2_bias_floor$clock;
+    reg  s3_kind$d;
+    wire  s3_kind$q;
+    reg  s3_kind$clock;
+    reg  s3_refr$d;
+    wire  s3_refr$q;
+    reg  s3_refr$clock;
+    reg  [7:0] s3_ref_held$d;
+    wire  [7:0] s3_ref_held$q;
+    reg  s3_ref_held$clock;
+    reg  [7:0] s3_ref_period$d;
+    wire  [7:0] s3_ref_period$q;
+    reg  s3_ref_period$clock;
+    reg  s3_e$d;
+    wire  s3_e$q;
+    reg  s3_e$clock;
+    reg  [23:0] s3_v$d;
+    wire  [23:0] s3_v$q;
+    reg  s3_v$clock;
+    reg  [24:0] s3_u$d;
+    wire  [24:0] s3_u$q;
+    reg  s3_u$clock;
+    reg  [2:0] s3_profile$d;
+    wire  [2:0] s3_profile$q;
+    reg  s3_profile$clock;
+    reg  [15:0] s3_thr_off$d;
+    wire  [15:0] s3_thr_off$q;
+    reg  s3_thr_off$clock;
+    reg  [15:0] s3_mod_level$d;
+    wire  [15:0] s3_mod_level$q;
+    reg  s3_mod_level$clock;
+    reg  [7:0] s3_quiet_cnt$d;
+    wire  [7:0] s3_quiet_cnt$q;
+    reg  s3_quiet_cnt$clock;
+    reg  [23:0] s3_v_int$d;
+    wire  [23:0] s3_v_int$q;
+    reg  s3_v_int$clock;
+    reg  [15:0] s3_thr_eff$d;
+    wire  [15:0] s3_thr_eff$q;
+    reg  s3_thr_eff$clock;
+    reg  s3_reset_mode$d;
+    wire  s3_reset_mode$q;
+    reg  s3_reset_mode$clock;
+    reg  [15:0] s3_v_reset$d;
+    wire  [15:0] s3_v_reset$q;
+    reg  s3_v_reset$clock;
+    reg  [24:0] s3_dec_u$d;
+    wire  [24:0] s3_dec_u$q;
+    reg  s3_dec_u$clock;
+    reg  [24:0] s3_dec_v$d;
+    wire  [24:0] s3_dec_v$q;
+    reg  s3_dec_v$clock;
+    reg  s3_u_is_neg$d;
+    wire  s3_u_is_neg$q;
+    reg  s3_u_is_neg$clock;
+    reg  s3_v_is_neg$d;
+    wire  s3_v_is_neg$q;
+    reg  s3_v_is_neg$clock;
+    reg  [23:0] s3_a64$d;
+    wire  [23:0] s3_a64$q;
+    reg  s3_a64$clock;
+    reg  [19:0] s3_bias$d;
+    wire  [19:0] s3_bias$q;
+    reg  s3_bias$clock;
+    reg  [26:0] s3_bias_gap$d;
+    wire  [26:0] s3_bias_gap$q;
+    reg  s3_bias_gap$clock;
+    reg  [26:0] s3_bias_floor$d;
+    wire  [26:0] s3_bias_floor$q;
+    reg  s3_bias_floor$clock;
+    reg  s4_kind$d;
+    wire  s4_kind$q;
+    reg  s4_kind$clock;
+    reg  s4_refr$d;
+    wire  s4_refr$q;
+    reg  s4_refr$clock;
+    reg  [7:0] s4_ref_held$d;
+    wire  [7:0] s4_ref_held$q;
+    reg  s4_ref_held$clock;
+    reg  [7:0] s4_ref_period$d;
+    wire  [7:0] s4_ref_period$q;
+    reg  s4_ref_period$clock;
+    reg  s4_e$d;
+    wire  s4_e$q;
+    reg  s4_e$clock;
+    reg  [23:0] s4_v$d;
+    wire  [23:0] s4_v$q;
+    reg  s4_v$clock;
+    reg  [24:0] s4_u$d;
+    wire  [24:0] s4_u$q;
+    reg  s4_u$clock;
+    reg  [2:0] s4_profile$d;
+    wire  [2:0] s4_profile$q;
+    reg  s4_profile$clock;
+    reg  [15:0] s4_thr_off$d;
+    wire  [15:0] s4_thr_off$q;
+    reg  s4_thr_off$clock;
+    reg  [15:0] s4_mod_level$d;
+    wire  [15:0] s4_mod_level$q;
+    reg  s4_mod_level$clock;
+    reg  [7:0] s4_quiet_cnt$d;
+    wire  [7:0] s4_quiet_cnt$q;
+    reg  s4_quiet_cnt$clock;
+    reg  [23:0] s4_v_int$d;
+    wire  [23:0] s4_v_int$q;
+    reg  s4_v_int$clock;
+    reg  s4_flux_spike$d;
+    wire  s4_flux_spike$q;
+    reg  s4_flux_spike$clock;
+    reg  [24:0] s4_v_sub$d;
+    wire  [24:0] s4_v_sub$q;
+    reg  s4_v_sub$clock;
+    reg  s4_burst_end$d;
+    wire  s4_burst_end$q;
+    reg  s4_burst_end$clock;
+    reg  s4_reset_mode$d;
+    wire  s4_reset_mode$q;
+    reg  s4_reset_mode$clock;
+    reg  [15:0] s4_v_reset$d;
+    wire  [15:0] s4_v_reset$q;
+    reg  s4_v_reset$clock;
+    reg  [26:0] s4_v_base$d;
+    wire  [26:0] s4_v_base$q;
+    reg  s4_v_base$clock;
+    reg  [26:0] s4_v_gap$d;
+    wire  [26:0] s4_v_gap$q;
+    reg  s4_v_gap$clock;
+    reg  [26:0] s4_v_floor$d;
+    wire  [26:0] s4_v_floor$q;
+    reg  s4_v_floor$clock;
+    reg  s5_spike$d;
+    wire  s5_spike$q;
+    reg  s5_spike$clock;
+    reg  [23:0] s5_v$d;
+    wire  [23:0] s5_v$q;
+    reg  s5_v$clock;
+    reg  [24:0] s5_u$d;
+    wire  [24:0] s5_u$q;
+    reg  s5_u$clock;
+    reg  [15:0] s5_thr_off$d;
+    wire  [15:0] s5_thr_off$q;
+    reg  s5_thr_off$clock;
+    reg  [15:0] s5_mod_level$d;
+    wire  [15:0] s5_mod_level$q;
+    reg  s5_mod_level$clock;
+    reg  [7:0] s5_ref_cnt$d;
+    wire  [7:0] s5_ref_cnt$q;
+    reg  s5_ref_cnt$clock;
+    reg  [7:0] s5_quiet_cnt$d;
+    wire  [7:0] s5_quiet_cnt$q;
+    reg  s5_quiet_cnt$clock;
+    reg  [2:0] s5_profile$d;
+    wire  [2:0] s5_profile$q;
+    reg  s5_profile$clock;
+    
+    // Local signals
+    reg  [23:0] st_v;
+    reg  [24:0] st_u;
+    reg  [15:0] st_thr_off;
+    reg  [15:0] st_mod_level;
+    reg  [7:0] st_ref_cnt;
+    reg  [7:0] st_quiet_cnt;
+    reg  [2:0] st_profile;
+    reg  pf_kind;
+    reg  [7:0] pf_ref_period;
+    reg  pf_reset_mode;
+    reg  pf_leak_mode;
+    reg  [15:0] pf_v_rest;
+    reg  [15:0] pf_v_reset;
+    reg  [15:0] pf_thr;
+    reg  [11:0] pf_leak;
+    reg  [7:0] pf_hab_rate;
+    reg  [7:0] pf_pot_rate;
+    reg  [7:0] pf_quiet_steps;
+    reg  [14:0] pf_thr_off_max;
+    reg  [7:0] pf_mod_relax;
+    reg  [7:0] pf_mod_gain;
+    reg  [11:0] pf_du;
+    reg  [11:0] pf_dv;
+    reg  [16:0] pf_vth;
+    reg  [12:0] pf_bias_mant;
+    reg  [2:0] pf_bias_exp;
+    reg  [23:0] sl_a_in;
+    reg  [15:0] sl_m_in;
+    reg  sl_e;
+    reg  refr;
+    reg  [17:0] mod_level_m;
+    reg  [17:0] mod_relax_m;
+    reg  [17:0] mod_toward;
+    reg  [17:0] mod_relaxed;
+    reg  [17:0] m_in_m;
+    reg  [17:0] mod_sum;
+    reg  [15:0] mod_next;
+    reg  active;
+    reg  [7:0] quiet_q;
+    reg  potentiate;
+    reg  [17:0] thr_off_m;
+    reg  [17:0] thr_off_max_m;
+    reg  [17:0] neg_thr_off_max_m;
+    reg  [17:0] habituated;
+    reg  [17:0] potentiated;
+    reg  [15:0] thr_off_next;
+    reg  [25:0] v_va;
+    reg  [25:0] v_rest_va;
+    reg  [25:0] a_in_va;
+    reg  [25:0] d_pos;
+    reg  [25:0] d_neg;
+    reg  [24:0] u_neg;
+    reg  [23:0] v_neg;
+    reg  [17:0] a_clamped;
+    reg  [23:0] a_ext;
+    reg  [19:0] bias_mant_ext;
+    reg  [24:0] exp_step;
+    reg  [31:0] mod_prod;
+    reg  [26:0] bias_v2;
+    reg  [24:0] leak_d;
+    reg  [17:0] thr_off_t;
+    reg  [26:0] va_v;
+    reg  [26:0] v_leaked;
+    reg  [15:0] v_sat16;
+    reg  [15:0] mod_term;
+    reg  [18:0] mod_term_t;
+    reg  [18:0] thr_base_t;
+    reg  [18:0] thr_sum;
+    reg  [24:0] v_int_25;
+    reg  [24:0] thr_eff_25;
+    reg  [24:0] v_sub_25;
+    reg  [24:0] v_burst_25;
+    reg  [26:0] a64_v;
+    reg  [26:0] bias_v;
+    reg  [26:0] u1;
+    reg  [24:0] u_wrapped;
+    reg  [15:0] v_sub16;
+    reg  [26:0] u_v;
+    reg  [26:0] v_sum;
+    reg  [26:0] v_over;
+    reg  [26:0] v_under;
+    reg  [23:0] v_clamped;
+    reg  [23:0] cuba_v_int;
+    reg  cuba_spike;
+    reg  [23:0] v_reset_24;
+    
+    // Sub module instances
+    flux_board_small_core_neuron_core_valid_pipe_0 valid_pipe$0(
+        .d(valid_pipe$0$d),
+        .q(valid_pipe$0$q),
+        .clock(valid_pipe$0$clock)
+    );
+    flux_board_small_core_neuron_core_valid_pipe_1 valid_pipe$1(
+        .d(valid_pipe$1$d),
+        .q(valid_pipe$1$q),
+        .clock(valid_pipe$1$clock)
+    );
+    flux_board_small_core_neuron_core_valid_pipe_2 valid_pipe$2(
+        .d(valid_pipe$2$d),
+        .q(valid_pipe$2$q),
+        .clock(valid_pipe$2$clock)
+    );
+    flux_board_small_core_neuron_core_valid_pipe_3 valid_pipe$3(
+        .d(valid_pipe$3$d),
+        .q(valid_pipe$3$q),
+        .clock(valid_pipe$3$clock)
+    );
+    flux_board_small_core_neuron_core_valid_pipe_4 valid_pipe$4(
+        .d(valid_pipe$4$d),
+        .q(valid_pipe$4$q),
+        .clock(valid_pipe$4$clock)
+    );
+    flux_board_small_core_neuron_core_tag_pipe_0 tag_pipe$0(
+        .d(tag_pipe$0$d),
+        .q(tag_pipe$0$q),
+        .clock(tag_pipe$0$clock)
+    );
+    flux_board_small_core_neuron_core_tag_pipe_1 tag_pipe$1(
+        .d(tag_pipe$1$d),
+        .q(tag_pipe$1$q),
+        .clock(tag_pipe$1$clock)
+    );
+    flux_board_small_core_neuron_core_tag_pipe_2 tag_pipe$2(
+        .d(tag_pipe$2$d),
+        .q(tag_pipe$2$q),
+        .clock(tag_pipe$2$clock)
+    );
+    flux_board_small_core_neuron_core_tag_pipe_3 tag_pipe$3(
+        .d(tag_pipe$3$d),
+        .q(tag_pipe$3$q),
+        .clock(tag_pipe$3$clock)
+    );
+    flux_board_small_core_neuron_core_tag_pipe_4 tag_pipe$4(
+        .d(tag_pipe$4$d),
+        .q(tag_pipe$4$q),
+        .clock(tag_pipe$4$clock)
+    );
+    flux_board_small_core_neuron_core_s1_kind s1_kind(
+        .d(s1_kind$d),
+        .q(s1_kind$q),
+        .clock(s1_kind$clock)
+    );
+    flux_board_small_core_neuron_core_s1_refr s1_refr(
+        .d(s1_refr$d),
+        .q(s1_refr$q),
+        .clock(s1_refr$clock)
+    );
+    flux_board_small_core_neuron_core_s1_ref_held s1_ref_held(
+        .d(s1_ref_held$d),
+        .q(s1_ref_held$q),
+        .clock(s1_ref_held$clock)
+    );
+    flux_board_small_core_neuron_core_s1_ref_period s1_ref_period(
+        .d(s1_ref_period$d),
+        .q(s1_ref_period$q),
+        .clock(s1_ref_period$clock)
+    );
+    flux_board_small_core_neuron_core_s1_e s1_e(
+        .d(s1_e$d),
+        .q(s1_e$q),
+        .clock(s1_e$clock)
+    );
+    flux_board_small_core_neuron_core_s1_v s1_v(
+        .d(s1_v$d),
+        .q(s1_v$q),
+        .clock(s1_v$clock)
+    );
+    flux_board_small_core_neuron_core_s1_u s1_u(
+        .d(s1_u$d),
+        .q(s1_u$q),
+        .clock(s1_u$clock)
+    );
+    flux_board_small_core_neuron_core_s1_profile s1_profile(
+        .d(s1_profile$d),
+        .q(s1_profile$q),
+        .clock(s1_profile$clock)
+    );
+    flux_board_small_core_neuron_core_s1_thr_off s1_thr_off(
+        .d(s1_thr_off$d),
+        .q(s1_thr_off$q),
+        .clock(s1_thr_off$clock)
+    );
+    flux_board_small_core_neuron_core_s1_mod_level s1_mod_level(
+        .d(s1_mod_level$d),
+        .q(s1_mod_level$q),
+        .clock(s1_mod_level$clock)
+    );
+    flux_board_small_core_neuron_core_s1_quiet_cnt s1_quiet_cnt(
+        .d(s1_quiet_cnt$d),
+        .q(s1_quiet_cnt$q),
+        .clock(s1_quiet_cnt$clock)
+    );
+    flux_board_small_core_neuron_core_s1_d_mag s1_d_mag(
+        .d(s1_d_mag$d),
+        .q(s1_d_mag$q),
+        .clock(s1_d_mag$clock)
+    );
+    flux_board_small_core_neuron_core_s1_d_is_neg s1_d_is_neg(
+        .d(s1_d_is_neg$d),
+        .q(s1_d_is_neg$q),
+        .clock(s1_d_is_neg$clock)
+    );
+    flux_board_small_core_neuron_core_s1_va s1_va(
+        .d(s1_va$d),
+        .q(s1_va$q),
+        .clock(s1_va$clock)
+    );
+    flux_board_small_core_neuron_core_s1_leak s1_leak(
+        .d(s1_leak$d),
+        .q(s1_leak$q),
+        .clock(s1_leak$clock)
+    );
+    flux_board_small_core_neuron_core_s1_leak_mode s1_leak_mode(
+        .d(s1_leak_mode$d),
+        .q(s1_leak_mode$q),
+        .clock(s1_leak_mode$clock)
+    );
+    flux_board_small_core_neuron_core_s1_reset_mode s1_reset_mode(
+        .d(s1_reset_mode$d),
+        .q(s1_reset_mode$q),
+        .clock(s1_reset_mode$clock)
+    );
+    flux_board_small_core_neuron_core_s1_v_reset s1_v_reset(
+        .d(s1_v_reset$d),
+        .q(s1_v_reset$q),
+        .clock(s1_v_reset$clock)
+    );
+    flux_board_small_core_neuron_core_s1_thr s1_thr(
+        .d(s1_thr$d),
+        .q(s1_thr$q),
+        .clock(s1_thr$clock)
+    );
+    flux_board_small_core_neuron_core_s1_mod_gain s1_mod_gain(
+        .d(s1_mod_gain$d),
+        .q(s1_mod_gain$q),
+        .clock(s1_mod_gain$clock)
+    );
+    flux_board_small_core_neuron_core_s1_mag_u s1_mag_u(
+        .d(s1_mag_u$d),
+        .q(s1_mag_u$q),
+        .clock(s1_mag_u$clock)
+    );
+    flux_board_small_core_neuron_core_s1_u_is_neg s1_u_is_neg(
+        .d(s1_u_is_neg$d),
+        .q(s1_u_is_neg$q),
+        .clock(s1_u_is_neg$clock)
+    );
+    flux_board_small_core_neuron_core_s1_mag_v s1_mag_v(
+        .d(s1_mag_v$d),
+        .q(s1_mag_v$q),
+        .clock(s1_mag_v$clock)
+    );
+    flux_board_small_core_neuron_core_s1_v_is_neg s1_v_is_neg(
+        .d(s1_v_is_neg$d),
+        .q(s1_v_is_neg$q),
+        .clock(s1_v_is_neg$clock)
+    );
+    flux_board_small_core_neuron_core_s1_factor_u s1_factor_u(
+        .d(s1_factor_u$d),
+        .q(s1_factor_u$q),
+        .clock(s1_factor_u$clock)
+    );
+    flux_board_small_core_neuron_core_s1_factor_v s1_factor_v(
+        .d(s1_factor_v$d),
+        .q(s1_factor_v$q),
+        .clock(s1_factor_v$clock)
+    );
+    flux_board_small_core_neuron_core_s1_a64 s1_a64(
+        .d(s1_a64$d),
+        .q(s1_a64$q),
+        .clock(s1_a64$clock)
+    );
+    flux_board_small_core_neuron_core_s1_bias s1_bias(
+        .d(s1_bias$d),
+        .q(s1_bias$q),
+        .clock(s1_bias$clock)
+    );
+    flux_board_small_core_neuron_core_s1_vth s1_vth(
+        .d(s1_vth$d),
+        .q(s1_vth$q),
+        .clock(s1_vth$clock)
+    );
+    flux_board_small_core_neuron_core_s2_kind s2_kind(
+        .d(s2_kind$d),
+        .q(s2_kind$q),
+        .clock(s2_kind$clock)
+    );
+    flux_board_small_core_neuron_core_s2_refr s2_refr(
+        .d(s2_refr$d),
+        .q(s2_refr$q),
+        .clock(s2_refr$clock)
+    );
+    flux_board_small_core_neuron_core_s2_ref_held s2_ref_held(
+        .d(s2_ref_held$d),
+        .q(s2_ref_held$q),
+        .clock(s2_ref_held$clock)
+    );
+    flux_board_small_core_neuron_core_s2_ref_period s2_ref_period(
+        .d(s2_ref_period$d),
+        .q(s2_ref_period$q),
+        .clock(s2_ref_period$clock)
+    );
+    flux_board_small_core_neuron_core_s2_e s2_e(
+        .d(s2_e$d),
+        .q(s2_e$q),
+        .clock(s2_e$clock)
+    );
+    flux_board_small_core_neuron_core_s2_v s2_v(
+        .d(s2_v$d),
+        .q(s2_v$q),
+        .clock(s2_v$clock)
+    );
+    flux_board_small_core_neuron_core_s2_u s2_u(
+        .d(s2_u$d),
+        .q(s2_u$q),
+        .clock(s2_u$clock)
+    );
+    flux_board_small_core_neuron_core_s2_profile s2_profile(
+        .d(s2_profile$d),
+        .q(s2_profile$q),
+        .clock(s2_profile$clock)
+    );
+    flux_board_small_core_neuron_core_s2_thr_off s2_thr_off(
+        .d(s2_thr_off$d),
+        .q(s2_thr_off$q),
+        .clock(s2_thr_off$clock)
+    );
+    flux_board_small_core_neuron_core_s2_mod_level s2_mod_level(
+        .d(s2_mod_level$d),
+        .q(s2_mod_level$q),
+        .clock(s2_mod_level$clock)
+    );
+    flux_board_small_core_neuron_core_s2_quiet_cnt s2_quiet_cnt(
+        .d(s2_quiet_cnt$d),
+        .q(s2_quiet_cnt$q),
+        .clock(s2_quiet_cnt$clock)
+    );
+    flux_board_small_core_neuron_core_s2_step s2_step(
+        .d(s2_step$d),
+        .q(s2_step$q),
+        .clock(s2_step$clock)
+    );
+    flux_board_small_core_neuron_core_s2_step_sub s2_step_sub(
+        .d(s2_step_sub$d),
+        .q(s2_step_sub$q),
+        .clock(s2_step_sub$clock)
+    );
+    flux_board_small_core_neuron_core_s2_va s2_va(
+        .d(s2_va$d),
+        .q(s2_va$q),
+        .clock(s2_va$clock)
+    );
+    flux_board_small_core_neuron_core_s2_thr_base s2_thr_base(
+        .d(s2_thr_base$d),
+        .q(s2_thr_base$q),
+        .clock(s2_thr_base$clock)
+    );
+    flux_board_small_core_neuron_core_s2_mod_prod s2_mod_prod(
+        .d(s2_mod_prod$d),
+        .q(s2_mod_prod$q),
+        .clock(s2_mod_prod$clock)
+    );
+    flux_board_small_core_neuron_core_s2_mod_is_neg s2_mod_is_neg(
+        .d(s2_mod_is_neg$d),
+        .q(s2_mod_is_neg$q),
+        .clock(s2_mod_is_neg$clock)
+    );
+    flux_board_small_core_neuron_core_s2_mod_gain s2_mod_gain(
+        .d(s2_mod_gain$d),
+        .q(s2_mod_gain$q),
+        .clock(s2_mod_gain$clock)
+    );
+    flux_board_small_core_neuron_core_s2_reset_mode s2_reset_mode(
+        .d(s2_reset_mode$d),
+        .q(s2_reset_mode$q),
+        .clock(s2_reset_mode$clock)
+    );
+    flux_board_small_core_neuron_core_s2_v_reset s2_v_reset(
+        .d(s2_v_reset$d),
+        .q(s2_v_reset$q),
+        .clock(s2_v_reset$clock)
+    );
+    flux_board_small_core_neuron_core_s2_pu_hi s2_pu_hi(
+        .d(s2_pu_hi$d),
+        .q(s2_pu_hi$q),
+        .clock(s2_pu_hi$clock)
+    );
+    flux_board_small_core_neuron_core_s2_pu_lo s2_pu_lo(
+        .d(s2_pu_lo$d),
+        .q(s2_pu_lo$q),
+        .clock(s2_pu_lo$clock)
+    );
+    flux_board_small_core_neuron_core_s2_pv_hi s2_pv_hi(
+        .d(s2_pv_hi$d),
+        .q(s2_pv_hi$q),
+        .clock(s2_pv_hi$clock)
+    );
+    flux_board_small_core_neuron_core_s2_pv_lo s2_pv_lo(
+        .d(s2_pv_lo$d),
+        .q(s2_pv_lo$q),
+        .clock(s2_pv_lo$clock)
+    );
+    flux_board_small_core_neuron_core_s2_u_is_neg s2_u_is_neg(
+        .d(s2_u_is_neg$d),
+        .q(s2_u_is_neg$q),
+        .clock(s2_u_is_neg$clock)
+    );
+    flux_board_small_core_neuron_core_s2_v_is_neg s2_v_is_neg(
+        .d(s2_v_is_neg$d),
+        .q(s2_v_is_neg$q),
+        .clock(s2_v_is_neg$clock)
+    );
+    flux_board_small_core_neuron_core_s2_a64 s2_a64(
+        .d(s2_a64$d),
+        .q(s2_a64$q),
+        .clock(s2_a64$clock)
+    );
+    flux_board_small_core_neuron_core_s2_bias s2_bias(
+        .d(s2_bias$d),
+        .q(s2_bias$q),
+        .clock(s2_bias$clock)
+    );
+    flux_board_small_core_neuron_core_s2_bias_gap s2_bias_gap(
+        .d(s2_bias_gap$d),
+        .q(s2_bias_gap$q),
+        .clock(s2_bias_gap$clock)
+    );
+    flux_board_small_core_neuron_core_s2_bias_floor s2_bias_floor(
+        .d(s2_bias_floor$d),
+        .q(s2_bias_floor$q),
+        .clock(s2_bias_floor$clock)
+    );
+    flux_board_small_core_neuron_core_s3_kind s3_kind(
+        .d(s3_kind$d),
+        .q(s3_kind$q),
+        .clock(s3_kind$clock)
+    );
+    flux_board_small_core_neuron_core_s3_refr s3_refr(
+        .d(s3_refr$d),
+        .q(s3_refr$q),
+        .clock(s3_refr$clock)
+    );
+    flux_board_small_core_neuron_core_s3_ref_held s3_ref_held(
+        .d(s3_ref_held$d),
+        .q(s3_ref_held$q),
+        .clock(s3_ref_held$clock)
+    );
+    flux_board_small_core_neuron_core_s3_ref_period s3_ref_period(
+        .d(s3_ref_period$d),
+        .q(s3_ref_period$q),
+        .clock(s3_ref_period$clock)
+    );
+    flux_board_small_core_neuron_core_s3_e s3_e(
+        .d(s3_e$d),
+        .q(s3_e$q),
+        .clock(s3_e$clock)
+    );
+    flux_board_small_core_neuron_core_s3_v s3_v(
+        .d(s3_v$d),
+        .q(s3_v$q),
+        .clock(s3_v$clock)
+    );
+    flux_board_small_core_neuron_core_s3_u s3_u(
+        .d(s3_u$d),
+        .q(s3_u$q),
+        .clock(s3_u$clock)
+    );
+    flux_board_small_core_neuron_core_s3_profile s3_profile(
+        .d(s3_profile$d),
+        .q(s3_profile$q),
+        .clock(s3_profile$clock)
+    );
+    flux_board_small_core_neuron_core_s3_thr_off s3_thr_off(
+        .d(s3_thr_off$d),
+        .q(s3_thr_off$q),
+        .clock(s3_thr_off$clock)
+    );
+    flux_board_small_core_neuron_core_s3_mod_level s3_mod_level(
+        .d(s3_mod_level$d),
+        .q(s3_mod_level$q),
+        .clock(s3_mod_level$clock)
+    );
+    flux_board_small_core_neuron_core_s3_quiet_cnt s3_quiet_cnt(
+        .d(s3_quiet_cnt$d),
+        .q(s3_quiet_cnt$q),
+        .clock(s3_quiet_cnt$clock)
+    );
+    flux_board_small_core_neuron_core_s3_v_int s3_v_int(
+        .d(s3_v_int$d),
+        .q(s3_v_int$q),
+        .clock(s3_v_int$clock)
+    );
+    flux_board_small_core_neuron_core_s3_thr_eff s3_thr_eff(
+        .d(s3_thr_eff$d),
+        .q(s3_thr_eff$q),
+        .clock(s3_thr_eff$clock)
+    );
+    flux_board_small_core_neuron_core_s3_reset_mode s3_reset_mode(
+        .d(s3_reset_mode$d),
+        .q(s3_reset_mode$q),
+        .clock(s3_reset_mode$clock)
+    );
+    flux_board_small_core_neuron_core_s3_v_reset s3_v_reset(
+        .d(s3_v_reset$d),
+        .q(s3_v_reset$q),
+        .clock(s3_v_reset$clock)
+    );
+    flux_board_small_core_neuron_core_s3_dec_u s3_dec_u(
+        .d(s3_dec_u$d),
+        .q(s3_dec_u$q),
+        .clock(s3_dec_u$clock)
+    );
+    flux_board_small_core_neuron_core_s3_dec_v s3_dec_v(
+        .d(s3_dec_v$d),
+        .q(s3_dec_v$q),
+        .clock(s3_dec_v$clock)
+    );
+    flux_board_small_core_neuron_core_s3_u_is_neg s3_u_is_neg(
+        .d(s3_u_is_neg$d),
+        .q(s3_u_is_neg$q),
+        .clock(s3_u_is_neg$clock)
+    );
+    flux_board_small_core_neuron_core_s3_v_is_neg s3_v_is_neg(
+        .d(s3_v_is_neg$d),
+        .q(s3_v_is_neg$q),
+        .clock(s3_v_is_neg$clock)
+    );
+    flux_board_small_core_neuron_core_s3_a64 s3_a64(
+        .d(s3_a64$d),
+        .q(s3_a64$q),
+        .clock(s3_a64$clock)
+    );
+    flux_board_small_core_neuron_core_s3_bias s3_bias(
+        .d(s3_bias$d),
+        .q(s3_bias$q),
+        .clock(s3_bias$clock)
+    );
+    flux_board_small_core_neuron_core_s3_bias_gap s3_bias_gap(
+        .d(s3_bias_gap$d),
+        .q(s3_bias_gap$q),
+        .clock(s3_bias_gap$clock)
+    );
+    flux_board_small_core_neuron_core_s3_bias_floor s3_bias_floor(
+        .d(s3_bias_floor$d),
+        .q(s3_bias_floor$q),
+        .clock(s3_bias_floor$clock)
+    );
+    flux_board_small_core_neuron_core_s4_kind s4_kind(
+        .d(s4_kind$d),
+        .q(s4_kind$q),
+        .clock(s4_kind$clock)
+    );
+    flux_board_small_core_neuron_core_s4_refr s4_refr(
+        .d(s4_refr$d),
+        .q(s4_refr$q),
+        .clock(s4_refr$clock)
+    );
+    flux_board_small_core_neuron_core_s4_ref_held s4_ref_held(
+        .d(s4_ref_held$d),
+        .q(s4_ref_held$q),
+        .clock(s4_ref_held$clock)
+    );
+    flux_board_small_core_neuron_core_s4_ref_period s4_ref_period(
+        .d(s4_ref_period$d),
+        .q(s4_ref_period$q),
+        .clock(s4_ref_period$clock)
+    );
+    flux_board_small_core_neuron_core_s4_e s4_e(
+        .d(s4_e$d),
+        .q(s4_e$q),
+        .clock(s4_e$clock)
+    );
+    flux_board_small_core_neuron_core_s4_v s4_v(
+        .d(s4_v$d),
+        .q(s4_v$q),
+        .clock(s4_v$clock)
+    );
+    flux_board_small_core_neuron_core_s4_u s4_u(
+        .d(s4_u$d),
+        .q(s4_u$q),
+        .clock(s4_u$clock)
+    );
+    flux_board_small_core_neuron_core_s4_profile s4_profile(
+        .d(s4_profile$d),
+        .q(s4_profile$q),
+        .clock(s4_profile$clock)
+    );
+    flux_board_small_core_neuron_core_s4_thr_off s4_thr_off(
+        .d(s4_thr_off$d),
+        .q(s4_thr_off$q),
+        .clock(s4_thr_off$clock)
+    );
+    flux_board_small_core_neuron_core_s4_mod_level s4_mod_level(
+        .d(s4_mod_level$d),
+        .q(s4_mod_level$q),
+        .clock(s4_mod_level$clock)
+    );
+    flux_board_small_core_neuron_core_s4_quiet_cnt s4_quiet_cnt(
+        .d(s4_quiet_cnt$d),
+        .q(s4_quiet_cnt$q),
+        .clock(s4_quiet_cnt$clock)
+    );
+    flux_board_small_core_neuron_core_s4_v_int s4_v_int(
+        .d(s4_v_int$d),
+        .q(s4_v_int$q),
+        .clock(s4_v_int$clock)
+    );
+    flux_board_small_core_neuron_core_s4_flux_spike s4_flux_spike(
+        .d(s4_flux_spike$d),
+        .q(s4_flux_spike$q),
+        .clock(s4_flux_spike$clock)
+    );
+    flux_board_small_core_neuron_core_s4_v_sub s4_v_sub(
+        .d(s4_v_sub$d),
+        .q(s4_v_sub$q),
+        .clock(s4_v_sub$clock)
+    );
+    flux_board_small_core_neuron_core_s4_burst_end s4_burst_end(
+        .d(s4_burst_end$d),
+        .q(s4_burst_end$q),
+        .clock(s4_burst_end$clock)
+    );
+    flux_board_small_core_neuron_core_s4_reset_mode s4_reset_mode(
+        .d(s4_reset_mode$d),
+        .q(s4_reset_mode$q),
+        .clock(s4_reset_mode$clock)
+    );
+    flux_board_small_core_neuron_core_s4_v_reset s4_v_reset(
+        .d(s4_v_reset$d),
+        .q(s4_v_reset$q),
+        .clock(s4_v_reset$clock)
+    );
+    flux_board_small_core_neuron_core_s4_v_base s4_v_base(
+        .d(s4_v_base$d),
+        .q(s4_v_base$q),
+        .clock(s4_v_base$clock)
+    );
+    flux_board_small_core_neuron_core_s4_v_gap s4_v_gap(
+        .d(s4_v_gap$d),
+        .q(s4_v_gap$q),
+        .clock(s4_v_gap$clock)
+    );
+    flux_board_small_core_neuron_core_s4_v_floor s4_v_floor(
+        .d(s4_v_floor$d),
+        .q(s4_v_floor$q),
+        .clock(s4_v_floor$clock)
+    );
+    flux_board_small_core_neuron_core_s5_spike s5_spike(
+        .d(s5_spike$d),
+        .q(s5_spike$q),
+        .clock(s5_spike$clock)
+    );
+    flux_board_small_core_neuron_core_s5_v s5_v(
+        .d(s5_v$d),
+        .q(s5_v$q),
+        .clock(s5_v$clock)
+    );
+    flux_board_small_core_neuron_core_s5_u s5_u(
+        .d(s5_u$d),
+        .q(s5_u$q),
+        .clock(s5_u$clock)
+    );
+    flux_board_small_core_neuron_core_s5_thr_off s5_thr_off(
+        .d(s5_thr_off$d),
+        .q(s5_thr_off$q),
+        .clock(s5_thr_off$clock)
+    );
+    flux_board_small_core_neuron_core_s5_mod_level s5_mod_level(
+        .d(s5_mod_level$d),
+        .q(s5_mod_level$q),
+        .clock(s5_mod_level$clock)
+    );
+    flux_board_small_core_neuron_core_s5_ref_cnt s5_ref_cnt(
+        .d(s5_ref_cnt$d),
+        .q(s5_ref_cnt$q),
+        .clock(s5_ref_cnt$clock)
+    );
+    flux_board_small_core_neuron_core_s5_quiet_cnt s5_quiet_cnt(
+        .d(s5_quiet_cnt$d),
+        .q(s5_quiet_cnt$q),
+        .clock(s5_quiet_cnt$clock)
+    );
+    flux_board_small_core_neuron_core_s5_profile s5_profile(
+        .d(s5_profile$d),
+        .q(s5_profile$q),
+        .clock(s5_profile$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        valid_pipe$0$clock = clock;
+        tag_pipe$0$clock = clock;
+        valid_pipe$1$clock = clock;
+        tag_pipe$1$clock = clock;
+        valid_pipe$2$clock = clock;
+        tag_pipe$2$clock = clock;
+        valid_pipe$3$clock = clock;
+        tag_pipe$3$clock = clock;
+        valid_pipe$4$clock = clock;
+        tag_pipe$4$clock = clock;
+        s1_kind$clock = clock;
+        s1_refr$clock = clock;
+        s1_ref_held$clock = clock;
+        s1_ref_period$clock = clock;
+        s1_e$clock = clock;
+        s1_v$clock = clock;
+        s1_u$clock = clock;
+        s1_profile$clock = clock;
+        s1_thr_off$clock = clock;
+        s1_mod_level$clock = clock;
+        s1_quiet_cnt$clock = clock;
+        s1_d_mag$clock = clock;
+        s1_d_is_neg$clock = clock;
+        s1_va$clock = clock;
+        s1_leak$clock = clock;
+        s1_leak_mode$clock = clock;
+        s1_reset_mode$clock = clock;
+        s1_v_reset$clock = clock;
+        s1_thr$clock = clock;
+        s1_mod_gain$clock = clock;
+        s1_mag_u$clock = clock;
+        s1_u_is_neg$clock = clock;
+        s1_mag_v$clock = clock;
+        s1_v_is_neg$clock = clock;
+        s1_factor_u$clock = clock;
+        s1_factor_v$clock = clock;
+        s1_a64$clock = clock;
+        s1_bias$clock = clock;
+        s1_vth$clock = clock;
+        s2_kind$clock = clock;
+        s2_refr$clock = clock;
+        s2_ref_held$clock = clock;
+        s2_ref_period$clock = clock;
+        s2_e$clock = clock;
+        s2_v$clock = clock;
+        s2_u$clock = clock;
+        s2_profile$clock = clock;
+        s2_thr_off$clock = clock;
+        s2_mod_level$clock = clock;
+        s2_quiet_cnt$clock = clock;
+        s2_step$clock = clock;
+        s2_step_sub$clock = clock;
+        s2_va$clock = clock;
+        s2_thr_base$clock = clock;
+        s2_mod_prod$clock = clock;
+        s2_mod_is_neg$clock = clock;
+        s2_mod_gain$clock = clock;
+        s2_reset_mode$clock = clock;
+        s2_v_reset$clock = clock;
+        s2_pu_hi$clock = clock;
+        s2_pu_lo$clock = clock;
+        s2_pv_hi$clock = clock;
+        s2_pv_lo$clock = clock;
+        s2_u_is_neg$clock = clock;
+        s2_v_is_neg$clock = clock;
+        s2_a64$clock = clock;
+        s2_bias$clock = clock;
+        s2_bias_gap$clock = clock;
+        s2_bias_floor$clock = clock;
+        s3_kind$clock = clock;
+        s3_refr$clock = clock;
+        s3_ref_held$clock = clock;
+        s3_ref_period$clock = clock;
+        s3_e$clock = clock;
+        s3_v$clock = clock;
+        s3_u$clock = clock;
+        s3_profile$clock = clock;
+        s3_thr_off$clock = clock;
+        s3_mod_level$clock = clock;
+        s3_quiet_cnt$clock = clock;
+        s3_v_int$clock = clock;
+        s3_thr_eff$clock = clock;
+        s3_reset_mode$clock = clock;
+        s3_v_reset$clock = clock;
+        s3_dec_u$clock = clock;
+        s3_dec_v$clock = clock;
+        s3_u_is_neg$clock = clock;
+        s3_v_is_neg$clock = clock;
+        s3_a64$clock = clock;
+        s3_bias$clock = clock;
+        s3_bias_gap$clock = clock;
+        s3_bias_floor$clock = clock;
+        s4_kind$clock = clock;
+        s4_refr$clock = clock;
+        s4_ref_held$clock = clock;
+        s4_ref_period$clock = clock;
+        s4_e$clock = clock;
+        s4_v$clock = clock;
+        s4_u$clock = clock;
+        s4_profile$clock = clock;
+        s4_thr_off$clock = clock;
+        s4_mod_level$clock = clock;
+        s4_quiet_cnt$clock = clock;
+        s4_v_int$clock = clock;
+        s4_flux_spike$clock = clock;
+        s4_v_sub$clock = clock;
+        s4_burst_end$clock = clock;
+        s4_reset_mode$clock = clock;
+        s4_v_reset$clock = clock;
+        s4_v_base$clock = clock;
+        s4_v_gap$clock = clock;
+        s4_v_floor$clock = clock;
+        s5_spike$clock = clock;
+        s5_v$clock = clock;
+        s5_u$clock = clock;
+        s5_thr_off$clock = clock;
+        s5_mod_level$clock = clock;
+        s5_ref_cnt$clock = clock;
+        s5_quiet_cnt$clock = clock;
+        s5_profile$clock = clock;
+        valid_pipe$0$d = in_valid;
+        tag_pipe$0$d = in_tag;
+        valid_pipe$1$d = valid_pipe$0$q;
+        tag_pipe$1$d = tag_pipe$0$q;
+        valid_pipe$2$d = valid_pipe$1$q;
+        tag_pipe$2$d = tag_pipe$1$q;
+        valid_pipe$3$d = valid_pipe$2$q;
+        tag_pipe$3$d = tag_pipe$2$q;
+        valid_pipe$4$d = valid_pipe$3$q;
+        tag_pipe$4$d = tag_pipe$3$q;
+        st_v = in_state[(lsb_v)+:(24)];
+        st_u = in_state[(lsb_u)+:(25)];
+        st_thr_off = in_state[(lsb_thr_off)+:(16)];
+        st_mod_level = in_state[(lsb_mod_level)+:(16)];
+        st_ref_cnt = in_state[(lsb_ref_cnt)+:(8)];
+        st_quiet_cnt = in_state[(lsb_quiet_cnt)+:(8)];
+        st_profile = in_state[(lsb_profile)+:(3)];
+        pf_kind = in_profile[lsb_kind];
+        pf_ref_period = in_profile[(lsb_ref_period)+:(8)];
+        pf_reset_mode = in_profile[lsb_reset_mode];
+        pf_leak_mode = in_profile[lsb_leak_mode];
+        pf_v_rest = in_profile[(lsb_v_rest)+:(16)];
+        pf_v_reset = in_profile[(lsb_v_reset)+:(16)];
+        pf_thr = in_profile[(lsb_thr)+:(16)];
+        pf_leak = in_profile[(lsb_leak)+:(12)];
+        pf_hab_rate = in_profile[(lsb_hab_rate)+:(8)];
+        pf_pot_rate = in_profile[(lsb_pot_rate)+:(8)];
+        pf_quiet_steps = in_profile[(lsb_quiet_steps)+:(8)];
+        pf_thr_off_max = in_profile[(lsb_thr_off_max)+:(15)];
+        pf_mod_relax = in_profile[(lsb_mod_relax)+:(8)];
+        pf_mod_gain = in_profile[(lsb_mod_gain)+:(8)];
+        pf_du = in_profile[(lsb_du)+:(12)];
+        pf_dv = in_profile[(lsb_dv)+:(12)];
+        pf_vth = in_profile[(lsb_vth)+:(17)];
+        pf_bias_mant = in_profile[(lsb_bias_mant)+:(13)];
+        pf_bias_exp = in_profile[(lsb_bias_exp)+:(3)];
+        sl_a_in = in_slot[(lsb_a_in)+:(24)];
+        sl_m_in = in_slot[(lsb_m_in)+:(16)];
+        sl_e = in_slot[lsb_e];
+        refr = |st_ref_cnt;
+        s1_refr$d = refr;
+        s1_ref_held$d = st_ref_cnt;
+        if (refr) begin
+            s1_ref_held$d = st_ref_cnt - one_8;
+        end
+        s1_kind$d = pf_kind;
+        s1_ref_period$d = pf_ref_period;
+        s1_e$d = sl_e;
+        s1_v$d = st_v;
+        s1_u$d = st_u;
+        s1_profile$d = st_profile;
+        mod_level_m = ((st_mod_level) & 18'h3ffff);
+        if (st_mod_level[msb_16]) begin
+            mod_level_m = ((st_mod_level) & 18'h3ffff) | ext_m_16;
+        end
+        mod_relax_m = ((pf_mod_relax) & 18'h3ffff);
+        mod_relaxed = ((32'h0) & 18'h3ffff);
+        if (st_mod_level[msb_16]) begin
+            mod_toward = mod_level_m + mod_relax_m;
+            if (mod_toward[msb_m]) begin
+                mod_relaxed = mod_toward;
+            end
+        end
+        else begin
+            mod_toward = mod_level_m - mod_relax_m;
+            if (~mod_toward[msb_m]) begin
+                mod_relaxed = mod_toward;
+            end
+        end
+        m_in_m = ((sl_m_in) & 18'h3ffff);
+        if (sl_m_in[msb_16]) begin
+            m_in_m = ((sl_m_in) & 18'h3ffff) | ext_m_16;
+        end
+        mod_sum = mod_relaxed + m_in_m;
+        mod_next = mod_sum[(32'h0)+:(16)];
+        if (|mod_sum[(msb_16)+:(3)] & ~&mod_sum[(msb_16)+:(3)]) begin
+            if (mod_sum[msb_m]) begin
+                mod_next = s16_min;
+            end
+            else begin
+                mod_next = s16_max;
+            end
+        end
+        active = |sl_a_in;
+        quiet_q = st_quiet_cnt + one_8;
+        if (&st_quiet_cnt) begin
+            quiet_q = max_8;
+        end
+        potentiate = ~active & |pf_quiet_steps & (quiet_q >= pf_quiet_steps);
+        thr_off_m = ((st_thr_off) & 18'h3ffff);
+        if (st_thr_off[msb_16]) begin
+            thr_off_m = ((st_thr_off) & 18'h3ffff) | ext_m_16;
+        end
+        thr_off_max_m = ((pf_thr_off_max) & 18'h3ffff);
+        neg_thr_off_max_m = ((32'h0) & 18'h3ffff) - thr_off_max_m;
+        habituated = thr_off_m + ((pf_hab_rate) & 18'h3ffff);
+        if ((habituated ^ flip_m) > (thr_off_max_m ^ flip_m)) begin
+            habituated = thr_off_max_m;
+        end
+        potentiated = thr_off_m - ((pf_pot_rate) & 18'h3ffff);
+        if ((potentiated ^ flip_m) < (neg_thr_off_max_m ^ flip_m)) begin
+            potentiated = neg_thr_off_max_m;
+        end
+        thr_off_next = st_thr_off;
+        if (active & refr) begin
+            thr_off_next = habituated[(32'h0)+:(16)];
+        end
+        else if (potentiate) begin
+            thr_off_next = potentiated[(32'h0)+:(16)];
+        end
+        s1_thr_off$d = st_thr_off;
+        s1_mod_level$d = st_mod_level;
+        s1_quiet_cnt$d = st_quiet_cnt;
+        if (~pf_kind) begin
+            s1_thr_off$d = thr_off_next;
+            s1_mod_level$d = mod_next;
+            s1_quiet_cnt$d = quiet_q;
+            if (active | potentiate) begin
+                s1_quiet_cnt$d = ((32'h0) & 8'hff);
+            end
+        end
+        v_va = ((st_v) & 26'h3ffffff);
+        if (st_v[msb_st_v]) begin
+            v_va = ((st_v) & 26'h3ffffff) | ext_va_24;
+        end
+        v_rest_va = ((pf_v_rest) & 26'h3ffffff);
+        if (pf_v_rest[msb_16]) begin
+            v_rest_va = ((pf_v_rest) & 26'h3ffffff) | ext_va_16;
+        end
+        a_in_va = ((sl_a_in) & 26'h3ffffff);
+        if (sl_a_in[msb_a_in]) begin
+            a_in_va = ((sl_a_in) & 26'h3ffffff) | ext_va_24;
+        end
+        d_pos = v_va - v_rest_va;
+        d_neg = v_rest_va - v_va;
+        s1_d_is_neg$d = d_pos[msb_va];
+        s1_d_mag$d = ((d_pos) & 25'h1ffffff);
+        if (d_pos[msb_va]) begin
+            s1_d_mag$d = ((d_neg) & 25'h1ffffff);
+        end
+        s1_va$d = v_va + a_in_va;
+        s1_leak$d = pf_leak;
+        s1_leak_mode$d = pf_leak_mode;
+        s1_reset_mode$d = pf_reset_mode;
+        s1_v_reset$d = pf_v_reset;
+        s1_thr$d = pf_thr;
+        s1_mod_gain$d = pf_mod_gain;
+        u_neg = ((32'h0) & 25'h1ffffff) - st_u;
+        v_neg = ((32'h0) & 24'hffffff) - st_v;
+        s1_u_is_neg$d = st_u[msb_st_u];
+        s1_mag_u$d = st_u;
+        if (st_u[msb_st_u]) begin
+            s1_mag_u$d = u_neg;
+        end
+        s1_v_is_neg$d = st_v[msb_st_v];
+        s1_mag_v$d = st_v;
+        if (st_v[msb_st_v]) begin
+            s1_mag_v$d = v_neg;
+        end
+        s1_factor_u$d = ~pf_du;
+        s1_factor_v$d = decay_base - ((pf_dv) & 13'h1fff);
+        a_clamped = sl_a_in[(32'h0)+:(18)];
+        if (|sl_a_in[(msb_a)+:(7)] & ~&sl_a_in[(msb_a)+:(7)]) begin
+            if (sl_a_in[msb_a_in]) begin
+                a_clamped = a_min;
+            end
+            else begin
+                a_clamped = a_max;
+            end
+        end
+        a_ext = ((a_clamped) & 24'hffffff);
+        if (a_clamped[msb_a]) begin
+            a_ext = ((a_clamped) & 24'hffffff) | ext_24_a;
+        end
+        s1_a64$d = a_ext << act_shift;
+        bias_mant_ext = ((pf_bias_mant) & 20'hfffff);
+        if (pf_bias_mant[msb_bias_mant]) begin
+            bias_mant_ext = ((pf_bias_mant) & 20'hfffff) | ext_bias_13;
+        end
+        s1_bias$d = bias_mant_ext << pf_bias_exp;
+        s1_vth$d = pf_vth;
+        s2_kind$d = s1_kind$q;
+        s2_refr$d = s1_refr$q;
+        s2_ref_held$d = s1_ref_held$q;
+        s2_ref_period$d = s1_ref_period$q;
+        s2_e$d = s1_e$q;
+        s2_v$d = s1_v$q;
+        s2_u$d = s1_u$q;
+        s2_profile$d = s1_profile$q;
+        s2_thr_off$d = s1_thr_off$q;
+        s2_mod_level$d = s1_mod_level$q;
+        s2_quiet_cnt$d = s1_quiet_cnt$q;
+        s2_reset_mode$d = s1_reset_mode$q;
+        s2_v_reset$d = s1_v_reset$q;
+        exp_step = s1_d_mag$q >> s1_leak$q[(32'h0)+:(5)];
+        if (|s1_leak$q[(32'h5)+:(7)]) begin
+            exp_step = ((32'h0) & 25'h1ffffff);
+        end
+        leak_d = ((s1_leak$q) & 25'h1ffffff);
+        s2_step$d = s1_d_mag$q;
+        if (s1_leak_mode$q) begin
+            s2_step$d = exp_step;
+        end
+        else if (s1_d_mag$q > leak_d) begin
+            s2_step$d = leak_d;
+        end
+        s2_step_sub$d = ~s1_d_is_neg$q;
+        s2_va$d = s1_va$q;
+        thr_off_t = ((s1_thr_off$q) & 18'h3ffff);
+        if (s1_thr_off$q[msb_16]) begin
+            thr_off_t = ((s1_thr_off$q) & 18'h3ffff) | ext_m_16;
+        end
+        s2_thr_base$d = ((s1_thr$q) & 18'h3ffff) + thr_off_t;
+        mod_prod = s1_mod_level$q * ((s1_mod_gain$q) & 16'hffff);
+        s2_mod_prod$d = ((mod_prod >> mod_shift) & 16'hffff);
+        s2_mod_is_neg$d = s1_mod_level$q[msb_16];
+        s2_mod_gain$d = s1_mod_gain$q;
+        s2_pu_hi$d = ((s1_mag_u$q[(dec_shift)+:(13)]) & 16'hffff) * ((s1_factor_u$q) & 16'hffff);
+        s2_pu_lo$d = ((s1_mag_u$q[(32'h0)+:(12)]) & 16'hffff) * ((s1_factor_u$q) & 16'hffff);
+        s2_pv_hi$d = ((s1_mag_v$q[(dec_shift)+:(12)]) & 16'hffff) * ((s1_factor_v$q) & 16'hffff);
+        s2_pv_lo$d = ((s1_mag_v$q[(32'h0)+:(12)]) & 16'hffff) * ((s1_factor_v$q) & 16'hffff);
+        s2_u_is_neg$d = s1_u_is_neg$q;
+        s2_v_is_neg$d = s1_v_is_neg$q;
+        s2_a64$d = s1_a64$q;
+        s2_bias$d = s1_bias$q;
+        bias_v2 = ((s1_bias$q) & 27'h7ffffff);
+        if (s1_bias$q[msb_bias]) begin
+            bias_v2 = ((s1_bias$q) & 27'h7ffffff) | ext_v_bias;
+        end
+        s2_bias_gap$d = bias_v2 + ~(((s1_vth$q) & 27'h7ffffff) << act_shift);
+        s2_bias_floor$d = bias_v2 + ((v_max) & 27'h7ffffff);
+        s3_kind$d = s2_kind$q;
+        s3_refr$d = s2_refr$q;
+        s3_ref_held$d = s2_ref_held$q;
+        s3_ref_period$d = s2_ref_period$q;
+        s3_e$d = s2_e$q;
+        s3_v$d = s2_v$q;
+        s3_u$d = s2_u$q;
+        s3_profile$d = s2_profile$q;
+        s3_thr_off$d = s2_thr_off$q;
+        s3_mod_level$d = s2_mod_level$q;
+        s3_quiet_cnt$d = s2_quiet_cnt$q;
+        s3_reset_mode$d = s2_reset_mode$q;
+        s3_v_reset$d = s2_v_reset$q;
+        va_v = ((s2_va$q) & 27'h7ffffff);
+        if (s2_va$q[msb_va]) begin
+            va_v = ((s2_va$q) & 27'h7ffffff) | ext_v_va;
+        end
+        if (s2_step_sub$q) begin
+            v_leaked = va_v - ((s2_step$q) & 27'h7ffffff);
+        end
+        else begin
+            v_leaked = va_v + ((s2_step$q) & 27'h7ffffff);
+        end
+        v_sat16 = v_leaked[(32'h0)+:(16)];
+        if (|v_leaked[(msb_16)+:(12)] & ~&v_leaked[(msb_16)+:(12)]) begin
+            if (v_leaked[msb_v]) begin
+                v_sat16 = s16_min;
+            end
+            else begin
+                v_sat16 = s16_max;
+            end
+        end
+        s3_v_int$d = s2_v$q;
+        if (~s2_refr$q) begin
+            s3_v_int$d = ((v_sat16) & 24'hffffff);
+            if (v_sat16[msb_16]) begin
+                s3_v_int$d = ((v_sat16) & 24'hffffff) | ext_24_16;
+            end
+        end
+        mod_term = s2_mod_prod$q;
+        if (s2_mod_is_neg$q) begin
+            mod_term = s2_mod_prod$q - (((s2_mod_gain$q) & 16'hffff) << mod_shift);
+        end
+        mod_term_t = ((mod_term) & 19'h7ffff);
+        if (mod_term[msb_16]) begin
+            mod_term_t = ((mod_term) & 19'h7ffff) | ext_t_16;
+        end
+        thr_base_t = ((s2_thr_base$q) & 19'h7ffff);
+        if (s2_thr_base$q[msb_m]) begin
+            thr_base_t = ((s2_thr_base$q) & 19'h7ffff) | ext_t_m;
+        end
+        thr_sum = thr_base_t - mod_term_t;
+        s3_thr_eff$d = thr_sum[(32'h0)+:(16)];
+        if (thr_sum[msb_t] | ~|thr_sum) begin
+            s3_thr_eff$d = thr_eff_min;
+        end
+        else if (|thr_sum[(msb_16)+:(4)]) begin
+            s3_thr_eff$d = s16_max;
+        end
+        s3_dec_u$d = ((s2_pu_hi$q) & 25'h1ffffff) + ((s2_pu_lo$q >> dec_shift) & 25'h1ffffff);
+        s3_dec_v$d = ((s2_pv_hi$q) & 25'h1ffffff) + ((s2_pv_lo$q >> dec_shift) & 25'h1ffffff);
+        s3_u_is_neg$d = s2_u_is_neg$q;
+        s3_v_is_neg$d = s2_v_is_neg$q;
+        s3_a64$d = s2_a64$q;
+        s3_bias$d = s2_bias$q;
+        s3_bias_gap$d = s2_bias_gap$q;
+        s3_bias_floor$d = s2_bias_floor$q;
+        s4_kind$d = s3_kind$q;
+        s4_refr$d = s3_refr$q;
+        s4_ref_held$d = s3_ref_held$q;
+        s4_ref_period$d = s3_ref_period$q;
+        s4_e$d = s3_e$q;
+        s4_v$d = s3_v$q;
+        s4_profile$d = s3_profile$q;
+        s4_thr_off$d = s3_thr_off$q;
+        s4_mod_level$d = s3_mod_level$q;
+        s4_quiet_cnt$d = s3_quiet_cnt$q;
+        s4_reset_mode$d = s3_reset_mode$q;
+        s4_v_reset$d = s3_v_reset$q;
+        s4_v_int$d = s3_v_int$q;
+        v_int_25 = ((s3_v_int$q) & 25'h1ffffff);
+        if (s3_v_int$q[msb_st_v]) begin
+            v_int_25 = ((s3_v_int$q) & 25'h1ffffff) | ext_v25_24;
+        end
+        thr_eff_25 = ((s3_thr_eff$q) & 25'h1ffffff);
+        s4_flux_spike$d = s3_e$q | (~s3_refr$q & ~s3_v_int$q[msb_st_v] & (v_int_25 >= thr_eff_25));
+        v_sub_25 = v_int_25 - thr_eff_25;
+        s4_v_sub$d = v_sub_25;
+        v_burst_25 = v_int_25 - (thr_eff_25 << 32'h1);
+        s4_burst_end$d = v_burst_25[msb_v25];
+        a64_v = ((s3_a64$q) & 27'h7ffffff);
+        if (s3_a64$q[msb_st_v]) begin
+            a64_v = ((s3_a64$q) & 27'h7ffffff) | ext_v_24;
+        end
+        if (s3_u_is_neg$q) begin
+            u1 = a64_v - ((s3_dec_u$q) & 27'h7ffffff);
+        end
+        else begin
+            u1 = a64_v + ((s3_dec_u$q) & 27'h7ffffff);
+        end
+        u_wrapped = ((u1[(32'h0)+:(24)]) & 25'h1ffffff);
+        if (u1[msb_st_v] & (u1[(32'h0)+:(24)] != v_edge)) begin
+            u_wrapped = ((u1[(32'h0)+:(24)]) & 25'h1ffffff) | ext_25_24;
+        end
+        s4_u$d = s3_u$q;
+        if (s3_kind$q) begin
+            s4_u$d = u_wrapped;
+        end
+        bias_v = ((s3_bias$q) & 27'h7ffffff);
+        if (s3_bias$q[msb_bias]) begin
+            bias_v = ((s3_bias$q) & 27'h7ffffff) | ext_v_bias;
+        end
+        if (s3_v_is_neg$q) begin
+            s4_v_base$d = bias_v - ((s3_dec_v$q) & 27'h7ffffff);
+        end
+        else begin
+            s4_v_base$d = bias_v + ((s3_dec_v$q) & 27'h7ffffff);
+        end
+        if (s3_v_is_neg$q) begin
+            s4_v_gap$d = s3_bias_gap$q - ((s3_dec_v$q) & 27'h7ffffff);
+        end
+        else begin
+            s4_v_gap$d = s3_bias_gap$q + ((s3_dec_v$q) & 27'h7ffffff);
+        end
+        if (s3_v_is_neg$q) begin
+            s4_v_floor$d = s3_bias_floor$q - ((s3_dec_v$q) & 27'h7ffffff);
+        end
+        else begin
+            s4_v_floor$d = s3_bias_floor$q + ((s3_dec_v$q) & 27'h7ffffff);
+        end
+        s5_u$d = s4_u$q;
+        s5_profile$d = s4_profile$q;
+        s5_thr_off$d = s4_thr_off$q;
+        s5_mod_level$d = s4_mod_level$q;
+        s5_quiet_cnt$d = s4_quiet_cnt$q;
+        u_v = ((s4_u$q) & 27'h7ffffff);
+        if (s4_u$q[msb_st_u]) begin
+            u_v = ((s4_u$q) & 27'h7ffffff) | ext_v_25;
+        end
+        v_sum = s4_v_base$q + u_v;
+        v_under = s4_v_floor$q + u_v;
+        v_clamped = v_sum[(32'h0)+:(24)];
+        if (v_under[msb_v]) begin
+            v_clamped = v_min;
+        end
+        else if (~v_sum[msb_v] & |v_sum[(msb_st_v)+:(3)]) begin
+            v_clamped = v_max;
+        end
+        cuba_v_int = v_clamped;
+        if (s4_refr$q) begin
+            cuba_v_int = s4_v$q;
+        end
+        v_over = s4_v_gap$q + u_v;
+        cuba_spike = s4_e$q | (~s4_refr$q & ~v_over[msb_v]);
+        v_sub16 = s4_v_sub$q[(32'h0)+:(16)];
+        if (|s4_v_sub$q[(msb_16)+:(10)] & ~&s4_v_sub$q[(msb_16)+:(10)]) begin
+            if (s4_v_sub$q[msb_v25]) begin
+                v_sub16 = s16_min;
+            end
+            else begin
+                v_sub16 = s16_max;
+            end
+        end
+        v_reset_24 = ((s4_v_reset$q) & 24'hffffff);
+        if (s4_v_reset$q[msb_16]) begin
+            v_reset_24 = ((s4_v_reset$q) & 24'hffffff) | ext_24_16;
+        end
+        s5_ref_cnt$d = s4_ref_held$q;
+        if (s4_kind$q) begin
+            s5_spike$d = cuba_spike;
+            s5_v$d = cuba_v_int;
+            if (cuba_spike) begin
+                s5_v$d = ((32'h0) & 24'hffffff);
+                s5_ref_cnt$d = s4_ref_period$q;
+            end
+        end
+        else begin
+            s5_spike$d = s4_flux_spike$q;
+            s5_v$d = s4_v_int$q;
+            if (s4_flux_spike$q) begin
+                if (s4_reset_mode$q) begin
+                    s5_v$d = ((v_sub16) & 24'hffffff);
+                    if (v_sub16[msb_16]) begin
+                        s5_v$d = ((v_sub16) & 24'hffffff) | ext_24_16;
+                    end
+                    s5_ref_cnt$d = ((32'h0) & 8'hff);
+                    if (s4_burst_end$q) begin
+                        s5_ref_cnt$d = s4_ref_period$q;
+                    end
+                end
+                else begin
+                    s5_v$d = v_reset_24;
+                    s5_ref_cnt$d = s4_ref_period$q;
+                end
+            end
+        end
+        out_valid = valid_pipe$4$q;
+        out_tag = tag_pipe$4$q;
+        out_spike = s5_spike$q;
+        out_state = (((s5_v$q) & 100'hfffffffffffffffffffffffff) << lsb_v) | (((s5_u$q) & 100'hfffffffffffffffffffffffff) << lsb_u) | (((s5_thr_off$q) & 100'hfffffffffffffffffffffffff) << lsb_thr_off) | (((s5_mod_level$q) & 100'hfffffffffffffffffffffffff) << lsb_mod_level) | (((s5_ref_cnt$q) & 100'hfffffffffffffffffffffffff) << lsb_ref_cnt) | (((s5_quiet_cnt$q) & 100'hfffffffffffffffffffffffff) << lsb_quiet_cnt) | (((s5_profile$q) & 100'hfffffffffffffffffffffffff) << lsb_profile);
+    end
+    
+endmodule // flux_board_small_core_neuron_core
+
+
+module flux_board_small_core_neuron_core_s1_a64(d,q,clock);
+    
+    // Module arguments
+    input wire  [23:0] d;
+    output reg  [23:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 24'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s1_a64
+
+
+module flux_board_small_core_neuron_core_s1_bias(d,q,clock);
+    
+    // Module arguments
+    input wire  [19:0] d;
+    output reg  [19:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 20'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s1_bias
+
+
+module flux_board_small_core_neuron_core_s1_d_is_neg(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s1_d_is_neg
+
+
+module flux_board_small_core_neuron_core_s1_d_mag(d,q,clock);
+    
+    // Module arguments
+    input wire  [24:0] d;
+    output reg  [24:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 25'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s1_d_mag
+
+
+module flux_board_small_core_neuron_core_s1_e(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s1_e
+
+
+module flux_board_small_core_neuron_core_s1_factor_u(d,q,clock);
+    
+    // Module arguments
+    input wire  [11:0] d;
+    output reg  [11:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 12'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s1_factor_u
+
+
+module flux_board_small_core_neuron_core_s1_factor_v(d,q,clock);
+    
+    // Module arguments
+    input wire  [12:0] d;
+    output reg  [12:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 13'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s1_factor_v
+
+
+module flux_board_small_core_neuron_core_s1_kind(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s1_kind
+
+
+module flux_board_small_core_neuron_core_s1_leak(d,q,clock);
+    
+    // Module arguments
+    input wire  [11:0] d;
+    output reg  [11:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 12'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s1_leak
+
+
+module flux_board_small_core_neuron_core_s1_leak_mode(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s1_leak_mode
+
+
+module flux_board_small_core_neuron_core_s1_mag_u(d,q,clock);
+    
+    // Module arguments
+    input wire  [24:0] d;
+    output reg  [24:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 25'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s1_mag_u
+
+
+module flux_board_small_core_neuron_core_s1_mag_v(d,q,clock);
+    
+    // Module arguments
+    input wire  [23:0] d;
+    output reg  [23:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 24'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s1_mag_v
+
+
+module flux_board_small_core_neuron_core_s1_mod_gain(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s1_mod_gain
+
+
+module flux_board_small_core_neuron_core_s1_mod_level(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s1_mod_level
+
+
+module flux_board_small_core_neuron_core_s1_profile(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s1_profile
+
+
+module flux_board_small_core_neuron_core_s1_quiet_cnt(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s1_quiet_cnt
+
+
+module flux_board_small_core_neuron_core_s1_ref_held(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s1_ref_held
+
+
+module flux_board_small_core_neuron_core_s1_ref_period(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s1_ref_period
+
+
+module flux_board_small_core_neuron_core_s1_refr(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s1_refr
+
+
+module flux_board_small_core_neuron_core_s1_reset_mode(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s1_reset_mode
+
+
+module flux_board_small_core_neuron_core_s1_thr(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s1_thr
+
+
+module flux_board_small_core_neuron_core_s1_thr_off(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s1_thr_off
+
+
+module flux_board_small_core_neuron_core_s1_u(d,q,clock);
+    
+    // Module arguments
+    input wire  [24:0] d;
+    output reg  [24:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 25'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s1_u
+
+
+module flux_board_small_core_neuron_core_s1_u_is_neg(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s1_u_is_neg
+
+
+module flux_board_small_core_neuron_core_s1_v(d,q,clock);
+    
+    // Module arguments
+    input wire  [23:0] d;
+    output reg  [23:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 24'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s1_v
+
+
+module flux_board_small_core_neuron_core_s1_v_is_neg(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s1_v_is_neg
+
+
+module flux_board_small_core_neuron_core_s1_v_reset(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s1_v_reset
+
+
+module flux_board_small_core_neuron_core_s1_va(d,q,clock);
+    
+    // Module arguments
+    input wire  [25:0] d;
+    output reg  [25:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 26'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s1_va
+
+
+module flux_board_small_core_neuron_core_s1_vth(d,q,clock);
+    
+    // Module arguments
+    input wire  [16:0] d;
+    output reg  [16:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 17'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s1_vth
+
+
+module flux_board_small_core_neuron_core_s2_a64(d,q,clock);
+    
+    // Module arguments
+    input wire  [23:0] d;
+    output reg  [23:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 24'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s2_a64
+
+
+module flux_board_small_core_neuron_core_s2_bias(d,q,clock);
+    
+    // Module arguments
+    input wire  [19:0] d;
+    output reg  [19:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 20'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s2_bias
+
+
+module flux_board_small_core_neuron_core_s2_bias_floor(d,q,clock);
+    
+    // Module arguments
+    input wire  [26:0] d;
+    output reg  [26:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 27'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s2_bias_floor
+
+
+module flux_board_small_core_neuron_core_s2_bias_gap(d,q,clock);
+    
+    // Module arguments
+    input wire  [26:0] d;
+    output reg  [26:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 27'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s2_bias_gap
+
+
+module flux_board_small_core_neuron_core_s2_e(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s2_e
+
+
+module flux_board_small_core_neuron_core_s2_kind(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s2_kind
+
+
+module flux_board_small_core_neuron_core_s2_mod_gain(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s2_mod_gain
+
+
+module flux_board_small_core_neuron_core_s2_mod_is_neg(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s2_mod_is_neg
+
+
+module flux_board_small_core_neuron_core_s2_mod_level(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s2_mod_level
+
+
+module flux_board_small_core_neuron_core_s2_mod_prod(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s2_mod_prod
+
+
+module flux_board_small_core_neuron_core_s2_profile(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s2_profile
+
+
+module flux_board_small_core_neuron_core_s2_pu_hi(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s2_pu_hi
+
+
+module flux_board_small_core_neuron_core_s2_pu_lo(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s2_pu_lo
+
+
+module flux_board_small_core_neuron_core_s2_pv_hi(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s2_pv_hi
+
+
+module flux_board_small_core_neuron_core_s2_pv_lo(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s2_pv_lo
+
+
+module flux_board_small_core_neuron_core_s2_quiet_cnt(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s2_quiet_cnt
+
+
+module flux_board_small_core_neuron_core_s2_ref_held(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s2_ref_held
+
+
+module flux_board_small_core_neuron_core_s2_ref_period(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s2_ref_period
+
+
+module flux_board_small_core_neuron_core_s2_refr(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s2_refr
+
+
+module flux_board_small_core_neuron_core_s2_reset_mode(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s2_reset_mode
+
+
+module flux_board_small_core_neuron_core_s2_step(d,q,clock);
+    
+    // Module arguments
+    input wire  [24:0] d;
+    output reg  [24:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 25'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s2_step
+
+
+module flux_board_small_core_neuron_core_s2_step_sub(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s2_step_sub
+
+
+module flux_board_small_core_neuron_core_s2_thr_base(d,q,clock);
+    
+    // Module arguments
+    input wire  [17:0] d;
+    output reg  [17:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 18'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s2_thr_base
+
+
+module flux_board_small_core_neuron_core_s2_thr_off(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s2_thr_off
+
+
+module flux_board_small_core_neuron_core_s2_u(d,q,clock);
+    
+    // Module arguments
+    input wire  [24:0] d;
+    output reg  [24:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 25'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s2_u
+
+
+module flux_board_small_core_neuron_core_s2_u_is_neg(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s2_u_is_neg
+
+
+module flux_board_small_core_neuron_core_s2_v(d,q,clock);
+    
+    // Module arguments
+    input wire  [23:0] d;
+    output reg  [23:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 24'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s2_v
+
+
+module flux_board_small_core_neuron_core_s2_v_is_neg(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s2_v_is_neg
+
+
+module flux_board_small_core_neuron_core_s2_v_reset(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s2_v_reset
+
+
+module flux_board_small_core_neuron_core_s2_va(d,q,clock);
+    
+    // Module arguments
+    input wire  [25:0] d;
+    output reg  [25:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 26'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s2_va
+
+
+module flux_board_small_core_neuron_core_s3_a64(d,q,clock);
+    
+    // Module arguments
+    input wire  [23:0] d;
+    output reg  [23:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 24'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s3_a64
+
+
+module flux_board_small_core_neuron_core_s3_bias(d,q,clock);
+    
+    // Module arguments
+    input wire  [19:0] d;
+    output reg  [19:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 20'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s3_bias
+
+
+module flux_board_small_core_neuron_core_s3_bias_floor(d,q,clock);
+    
+    // Module arguments
+    input wire  [26:0] d;
+    output reg  [26:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 27'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s3_bias_floor
+
+
+module flux_board_small_core_neuron_core_s3_bias_gap(d,q,clock);
+    
+    // Module arguments
+    input wire  [26:0] d;
+    output reg  [26:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 27'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s3_bias_gap
+
+
+module flux_board_small_core_neuron_core_s3_dec_u(d,q,clock);
+    
+    // Module arguments
+    input wire  [24:0] d;
+    output reg  [24:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 25'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s3_dec_u
+
+
+module flux_board_small_core_neuron_core_s3_dec_v(d,q,clock);
+    
+    // Module arguments
+    input wire  [24:0] d;
+    output reg  [24:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 25'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s3_dec_v
+
+
+module flux_board_small_core_neuron_core_s3_e(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s3_e
+
+
+module flux_board_small_core_neuron_core_s3_kind(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s3_kind
+
+
+module flux_board_small_core_neuron_core_s3_mod_level(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s3_mod_level
+
+
+module flux_board_small_core_neuron_core_s3_profile(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s3_profile
+
+
+module flux_board_small_core_neuron_core_s3_quiet_cnt(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s3_quiet_cnt
+
+
+module flux_board_small_core_neuron_core_s3_ref_held(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s3_ref_held
+
+
+module flux_board_small_core_neuron_core_s3_ref_period(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s3_ref_period
+
+
+module flux_board_small_core_neuron_core_s3_refr(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s3_refr
+
+
+module flux_board_small_core_neuron_core_s3_reset_mode(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s3_reset_mode
+
+
+module flux_board_small_core_neuron_core_s3_thr_eff(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s3_thr_eff
+
+
+module flux_board_small_core_neuron_core_s3_thr_off(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s3_thr_off
+
+
+module flux_board_small_core_neuron_core_s3_u(d,q,clock);
+    
+    // Module arguments
+    input wire  [24:0] d;
+    output reg  [24:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 25'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s3_u
+
+
+module flux_board_small_core_neuron_core_s3_u_is_neg(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s3_u_is_neg
+
+
+module flux_board_small_core_neuron_core_s3_v(d,q,clock);
+    
+    // Module arguments
+    input wire  [23:0] d;
+    output reg  [23:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 24'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s3_v
+
+
+module flux_board_small_core_neuron_core_s3_v_int(d,q,clock);
+    
+    // Module arguments
+    input wire  [23:0] d;
+    output reg  [23:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 24'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s3_v_int
+
+
+module flux_board_small_core_neuron_core_s3_v_is_neg(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s3_v_is_neg
+
+
+module flux_board_small_core_neuron_core_s3_v_reset(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s3_v_reset
+
+
+module flux_board_small_core_neuron_core_s4_burst_end(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s4_burst_end
+
+
+module flux_board_small_core_neuron_core_s4_e(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s4_e
+
+
+module flux_board_small_core_neuron_core_s4_flux_spike(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s4_flux_spike
+
+
+module flux_board_small_core_neuron_core_s4_kind(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s4_kind
+
+
+module flux_board_small_core_neuron_core_s4_mod_level(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s4_mod_level
+
+
+module flux_board_small_core_neuron_core_s4_profile(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s4_profile
+
+
+module flux_board_small_core_neuron_core_s4_quiet_cnt(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s4_quiet_cnt
+
+
+module flux_board_small_core_neuron_core_s4_ref_held(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s4_ref_held
+
+
+module flux_board_small_core_neuron_core_s4_ref_period(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s4_ref_period
+
+
+module flux_board_small_core_neuron_core_s4_refr(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s4_refr
+
+
+module flux_board_small_core_neuron_core_s4_reset_mode(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s4_reset_mode
+
+
+module flux_board_small_core_neuron_core_s4_thr_off(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s4_thr_off
+
+
+module flux_board_small_core_neuron_core_s4_u(d,q,clock);
+    
+    // Module arguments
+    input wire  [24:0] d;
+    output reg  [24:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 25'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s4_u
+
+
+module flux_board_small_core_neuron_core_s4_v(d,q,clock);
+    
+    // Module arguments
+    input wire  [23:0] d;
+    output reg  [23:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 24'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s4_v
+
+
+module flux_board_small_core_neuron_core_s4_v_base(d,q,clock);
+    
+    // Module arguments
+    input wire  [26:0] d;
+    output reg  [26:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 27'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s4_v_base
+
+
+module flux_board_small_core_neuron_core_s4_v_floor(d,q,clock);
+    
+    // Module arguments
+    input wire  [26:0] d;
+    output reg  [26:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 27'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s4_v_floor
+
+
+module flux_board_small_core_neuron_core_s4_v_gap(d,q,clock);
+    
+    // Module arguments
+    input wire  [26:0] d;
+    output reg  [26:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 27'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s4_v_gap
+
+
+module flux_board_small_core_neuron_core_s4_v_int(d,q,clock);
+    
+    // Module arguments
+    input wire  [23:0] d;
+    output reg  [23:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 24'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s4_v_int
+
+
+module flux_board_small_core_neuron_core_s4_v_reset(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s4_v_reset
+
+
+module flux_board_small_core_neuron_core_s4_v_sub(d,q,clock);
+    
+    // Module arguments
+    input wire  [24:0] d;
+    output reg  [24:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 25'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s4_v_sub
+
+
+module flux_board_small_core_neuron_core_s5_mod_level(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s5_mod_level
+
+
+module flux_board_small_core_neuron_core_s5_profile(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s5_profile
+
+
+module flux_board_small_core_neuron_core_s5_quiet_cnt(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s5_quiet_cnt
+
+
+module flux_board_small_core_neuron_core_s5_ref_cnt(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s5_ref_cnt
+
+
+module flux_board_small_core_neuron_core_s5_spike(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s5_spike
+
+
+module flux_board_small_core_neuron_core_s5_thr_off(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s5_thr_off
+
+
+module flux_board_small_core_neuron_core_s5_u(d,q,clock);
+    
+    // Module arguments
+    input wire  [24:0] d;
+    output reg  [24:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 25'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s5_u
+
+
+module flux_board_small_core_neuron_core_s5_v(d,q,clock);
+    
+    // Module arguments
+    input wire  [23:0] d;
+    output reg  [23:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 24'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_s5_v
+
+
+module flux_board_small_core_neuron_core_tag_pipe_0(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_tag_pipe_0
+
+
+module flux_board_small_core_neuron_core_tag_pipe_1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_tag_pipe_1
+
+
+module flux_board_small_core_neuron_core_tag_pipe_2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_tag_pipe_2
+
+
+module flux_board_small_core_neuron_core_tag_pipe_3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_tag_pipe_3
+
+
+module flux_board_small_core_neuron_core_tag_pipe_4(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_tag_pipe_4
+
+
+module flux_board_small_core_neuron_core_valid_pipe_0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_valid_pipe_0
+
+
+module flux_board_small_core_neuron_core_valid_pipe_1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_valid_pipe_1
+
+
+module flux_board_small_core_neuron_core_valid_pipe_2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_valid_pipe_2
+
+
+module flux_board_small_core_neuron_core_valid_pipe_3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_valid_pipe_3
+
+
+module flux_board_small_core_neuron_core_valid_pipe_4(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_valid_pipe_4
+
+
+module flux_board_small_core_out_addr_r(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_out_addr_r
+
+
+module flux_board_small_core_out_t_r(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_out_t_r
+
+
+module flux_board_small_core_out_valid_r(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_out_valid_r
+
+
+module flux_board_small_core_profile_table(clock,read_address,read_data,write_address,write_data,write_enable);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  [2:0] read_address;
+    output reg  [125:0] read_data;
+    input wire  [2:0] write_address;
+    input wire  [125:0] write_data;
+    input wire  write_enable;
+    
+    // Update code (custom)
+    reg [125:0] mem [0:7];
+    
+    always @(*) begin
+       read_data = mem[read_address];
+    end
+    
+    always @(posedge clock) begin
+       if (write_enable) begin
+          mem[write_address] <= write_data;
+       end
+    end
+endmodule // flux_board_small_core_profile_table
+
+
+module flux_board_small_core_rd_neuron(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_rd_neuron
+
+
+module flux_board_small_core_rd_valid(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_rd_valid
+
+
+module flux_board_small_core_ring_ram(clock,read_address,read_data,write_address,write_data,write_enable);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  [10:0] read_address;
+    output reg  [40:0] read_data;
+    input wire  [10:0] write_address;
+    input wire  [40:0] write_data;
+    input wire  write_enable;
+    
+    // Update code (custom)
+    reg [40:0] mem [0:2047];
+    
+    always @(posedge clock) begin
+       read_data <= mem[read_address];
+    end
+    
+    always @(posedge clock) begin
+       if (write_enable) begin
+          mem[write_address] <= write_data;
+       end
+    end
+endmodule // flux_board_small_core_ring_ram
+
+
+module flux_board_small_core_router(clock,run,t_slot,fifo_count,spike_count,fifo_rd_addr,fifo_rd_data,spike_rd_addr,spike_rd_data,fanout_rd_addr,fanout_rd_data,syn_rd_addr,syn_rd_data,ring_rd_addr,ring_rd_data,ring_wr_addr,ring_wr_data,ring_we,events_done);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  run;
+    input wire  [2:0] t_slot;
+    input wire  [8:0] fifo_count;
+    input wire  [8:0] spike_count;
+    output reg  [7:0] fifo_rd_addr;
+    input wire  [32:0] fifo_rd_data;
+    output reg  [7:0] spike_rd_addr;
+    input wire  [7:0] spike_rd_data;
+    output reg  [8:0] fanout_rd_addr;
+    input wire  [24:0] fanout_rd_data;
+    output reg  [11:0] syn_rd_addr;
+    input wire  [30:0] syn_rd_data;
+    output reg  [10:0] ring_rd_addr;
+    input wire  [40:0] ring_rd_data;
+    output reg  [10:0] ring_wr_addr;
+    output reg  [40:0] ring_wr_data;
+    output reg  ring_we;
+    output reg  events_done;
+    
+    // Constant declarations
+    localparam  neuron_bits = 8'h8;
+    localparam  syn_weight_lsb = 8'h8;
+    localparam  syn_delay_lsb = 8'h10;
+    localparam  syn_type_lsb = 8'h13;
+    localparam  fan_count_lsb = 8'hc;
+    localparam  weight_sign = 16'h80;
+    localparam  a_sign_25 = 25'h800000;
+    localparam  v_sign_25 = 25'h8000;
+    localparam  s16_sign_17 = 17'b1000000000000000;
+    localparam  a_max = 24'h7fffff;
+    localparam  a_min = 24'h800000;
+    localparam  m_max = 16'h7fff;
+    localparam  m_min = 16'h8000;
+    localparam  m_lsb = 8'h18;
+    localparam  e_mask = 41'h10000000000;
+    localparam  type_direct = 2'b0;
+    localparam  type_modulatory = 2'b1;
+    localparam  type_electric = 2'b10;
+    localparam  source_channel_base = 9'b100000000;
+    
+    // Enums
+    localparam RouteMode$Header = 0;
+    localparam RouteMode$First = 1;
+    localparam RouteMode$Stream = 2;
+    
+    // Stub signals
+    reg  [1:0] mode$d;
+    wire  [1:0] mode$q;
+    reg  mode$clock;
+    reg  [8:0] fifo_idx$d;
+    wire  [8:0] fifo_idx$q;
+    reg  fifo_idx$clock;
+    reg  [8:0] spike_idx$d;
+    wire  [8:0] spike_idx$q;
+    reg  spike_idx$clock;
+    reg  [11:0] syn_ptr$d;
+    wire  [11:0] syn_ptr$q;
+    reg  syn_ptr$clock;
+    reg  [12:0] syn_left$d;
+    wire  [12:0] syn_left$q;
+    reg  syn_left$clock;
+    reg  inj_pending$d;
+    wire  inj_pending$q;
+    reg  inj_pending$clock;
+    reg  [7:0] inj_target$d;
+    wire  [7:0] inj_target$q;
+    reg  inj_target$clock;
+    reg  [15:0] inj_value$d;
+    wire  [15:0] inj_value$q;
+    reg  inj_value$clock;
+    reg  syn_pending$d;
+    wire  syn_pending$q;
+    reg  syn_pending$clock;
+    reg  s1_valid$d;
+    wire  s1_valid$q;
+    reg  s1_valid$clock;
+    reg  [10:0] s1_addr$d;
+    wire  [10:0] s1_addr$q;
+    reg  s1_addr$clock;
+    reg  [1:0] s1_kind$d;
+    wire  [1:0] s1_kind$q;
+    reg  s1_kind$clock;
+    reg  [15:0] s1_value$d;
+    wire  [15:0] s1_value$q;
+    reg  s1_value$clock;
+    reg  s2_valid$d;
+    wire  s2_valid$q;
+    reg  s2_valid$clock;
+    reg  [10:0] s2_addr$d;
+    wire  [10:0] s2_addr$q;
+    reg  s2_addr$clock;
+    reg  [1:0] s2_kind$d;
+    wire  [1:0] s2_kind$q;
+    reg  s2_kind$clock;
+    reg  [15:0] s2_value$d;
+    wire  [15:0] s2_value$q;
+    reg  s2_value$clock;
+    reg  [40:0] s2_word$d;
+    wire  [40:0] s2_word$q;
+    reg  s2_word$clock;
+    reg  r1_valid$d;
+    wire  r1_valid$q;
+    reg  r1_valid$clock;
+    reg  [10:0] r1_addr$d;
+    wire  [10:0] r1_addr$q;
+    reg  r1_addr$clock;
+    reg  [40:0] r1_word$d;
+    wire  [40:0] r1_word$q;
+    reg  r1_word$clock;
+    reg  r2_valid$d;
+    wire  r2_valid$q;
+    reg  r2_valid$clock;
+    reg  [10:0] r2_addr$d;
+    wire  [10:0] r2_addr$q;
+    reg  r2_addr$clock;
+    reg  [40:0] r2_word$d;
+    wire  [40:0] r2_word$q;
+    reg  r2_word$clock;
+    
+    // Local signals
+    reg  has_fifo;
+    reg  has_spike;
+    reg  is_header;
+    reg  header_go;
+    reg  cur_inj;
+    reg  [8:0] fifo_idx_next;
+    reg  [8:0] spike_idx_next;
+    reg  [11:0] fan_start;
+    reg  [12:0] fan_count;
+    reg  [7:0] op_target;
+    reg  [2:0] op_slot;
+    reg  [40:0] base;
+    reg  [24:0] a_sum;
+    reg  [16:0] m_sum;
+    reg  [23:0] a_sat;
+    reg  [15:0] m_sat;
+    reg  [40:0] result;
+    
+    // Sub module instances
+    flux_board_small_core_router_mode mode(
+        .d(mode$d),
+        .q(mode$q),
+        .clock(mode$clock)
+    );
+    flux_board_small_core_router_fifo_idx fifo_idx(
+        .d(fifo_idx$d),
+        .q(fifo_idx$q),
+        .clock(fifo_idx$clock)
+    );
+    flux_board_small_core_router_spike_idx spike_idx(
+        .d(spike_idx$d),
+        .q(spike_idx$q),
+        .clock(spike_idx$clock)
+    );
+    flux_board_small_core_router_syn_ptr syn_ptr(
+        .d(syn_ptr$d),
+        .q(syn_ptr$q),
+        .clock(syn_ptr$clock)
+    );
+    flux_board_small_core_router_syn_left syn_left(
+        .d(syn_left$d),
+        .q(syn_left$q),
+        .clock(syn_left$clock)
+    );
+    flux_board_small_core_router_inj_pending inj_pending(
+        .d(inj_pending$d),
+        .q(inj_pending$q),
+        .clock(inj_pending$clock)
+    );
+    flux_board_small_core_router_inj_target inj_target(
+        .d(inj_target$d),
+        .q(inj_target$q),
+        .clock(inj_target$clock)
+    );
+    flux_board_small_core_router_inj_value inj_value(
+        .d(inj_value$d),
+        .q(inj_value$q),
+        .clock(inj_value$clock)
+    );
+    flux_board_small_core_router_syn_pending syn_pending(
+        .d(syn_pending$d),
+        .q(syn_pending$q),
+        .clock(syn_pending$clock)
+    );
+    flux_board_small_core_router_s1_valid s1_valid(
+        .d(s1_valid$d),
+        .q(s1_valid$q),
+        .clock(s1_valid$clock)
+    );
+    flux_board_small_core_router_s1_addr s1_addr(
+        .d(s1_addr$d),
+        .q(s1_addr$q),
+        .clock(s1_addr$clock)
+    );
+    flux_board_small_core_router_s1_kind s1_kind(
+        .d(s1_kind$d),
+        .q(s1_kind$q),
+        .clock(s1_kind$clock)
+    );
+    flux_board_small_core_router_s1_value s1_value(
+        .d(s1_value$d),
+        .q(s1_value$q),
+        .clock(s1_value$clock)
+    );
+    flux_board_small_core_router_s2_valid s2_valid(
+        .d(s2_valid$d),
+        .q(s2_valid$q),
+        .clock(s2_valid$clock)
+    );
+    flux_board_small_core_router_s2_addr s2_addr(
+        .d(s2_addr$d),
+        .q(s2_addr$q),
+        .clock(s2_addr$clock)
+    );
+    flux_board_small_core_router_s2_kind s2_kind(
+        .d(s2_kind$d),
+        .q(s2_kind$q),
+        .clock(s2_kind$clock)
+    );
+    flux_board_small_core_router_s2_value s2_value(
+        .d(s2_value$d),
+        .q(s2_value$q),
+        .clock(s2_value$clock)
+    );
+    flux_board_small_core_router_s2_word s2_word(
+        .d(s2_word$d),
+        .q(s2_word$q),
+        .clock(s2_word$clock)
+    );
+    flux_board_small_core_router_r1_valid r1_valid(
+        .d(r1_valid$d),
+        .q(r1_valid$q),
+        .clock(r1_valid$clock)
+    );
+    flux_board_small_core_router_r1_addr r1_addr(
+        .d(r1_addr$d),
+        .q(r1_addr$q),
+        .clock(r1_addr$clock)
+    );
+    flux_board_small_core_router_r1_word r1_word(
+        .d(r1_word$d),
+        .q(r1_word$q),
+        .clock(r1_word$clock)
+    );
+    flux_board_small_core_router_r2_valid r2_valid(
+        .d(r2_valid$d),
+        .q(r2_valid$q),
+        .clock(r2_valid$clock)
+    );
+    flux_board_small_core_router_r2_addr r2_addr(
+        .d(r2_addr$d),
+        .q(r2_addr$q),
+        .clock(r2_addr$clock)
+    );
+    flux_board_small_core_router_r2_word r2_word(
+        .d(r2_word$d),
+        .q(r2_word$q),
+        .clock(r2_word$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        mode$clock = clock;
+        fifo_idx$clock = clock;
+        spike_idx$clock = clock;
+        syn_ptr$clock = clock;
+        syn_left$clock = clock;
+        inj_pending$clock = clock;
+        inj_target$clock = clock;
+        inj_value$clock = clock;
+        syn_pending$clock = clock;
+        s1_valid$clock = clock;
+        s1_addr$clock = clock;
+        s1_kind$clock = clock;
+        s1_value$clock = clock;
+        s2_valid$clock = clock;
+        s2_addr$clock = clock;
+        s2_kind$clock = clock;
+        s2_value$clock = clock;
+        s2_word$clock = clock;
+        r1_valid$clock = clock;
+        r1_addr$clock = clock;
+        r1_word$clock = clock;
+        r2_valid$clock = clock;
+        r2_addr$clock = clock;
+        r2_word$clock = clock;
+        mode$d = mode$q;
+        fifo_idx$d = fifo_idx$q;
+        spike_idx$d = spike_idx$q;
+        syn_ptr$d = syn_ptr$q;
+        syn_left$d = syn_left$q;
+        inj_pending$d = inj_pending$q;
+        inj_target$d = inj_target$q;
+        inj_value$d = inj_value$q;
+        syn_pending$d = syn_pending$q;
+        s1_valid$d = s1_valid$q;
+        s1_addr$d = s1_addr$q;
+        s1_kind$d = s1_kind$q;
+        s1_value$d = s1_value$q;
+        s2_valid$d = s2_valid$q;
+        s2_addr$d = s2_addr$q;
+        s2_kind$d = s2_kind$q;
+        s2_value$d = s2_value$q;
+        s2_word$d = s2_word$q;
+        r1_valid$d = r1_valid$q;
+        r1_addr$d = r1_addr$q;
+        r1_word$d = r1_word$q;
+        r2_valid$d = r2_valid$q;
+        r2_addr$d = r2_addr$q;
+        r2_word$d = r2_word$q;
+        has_fifo = fifo_idx$q < fifo_count;
+        has_spike = spike_idx$q < spike_count;
+        fan_start = fanout_rd_data[(32'h0)+:(12)];
+        fan_count = fanout_rd_data[(fan_count_lsb)+:(13)];
+        is_header = run && ((mode$q == RouteMode$Header) || ((mode$q == RouteMode$First) && ~|fan_count));
+        header_go = is_header && (has_fifo || has_spike);
+        events_done = is_header && ~(has_fifo || has_spike);
+        cur_inj = has_fifo && fifo_rd_data[32'h20];
+        if (has_fifo) begin
+            fanout_rd_addr = source_channel_base | ((fifo_rd_data[(32'h10)+:(8)]) & 9'h1ff);
+        end
+        else begin
+            fanout_rd_addr = ((spike_rd_data) & 9'h1ff);
+        end
+        fifo_rd_addr = fifo_idx$q[(32'h0)+:(8)];
+        spike_rd_addr = spike_idx$q[(32'h0)+:(8)];
+        fifo_idx_next = fifo_idx$q + 32'h1;
+        spike_idx_next = spike_idx$q + 32'h1;
+        inj_pending$d = 1'b0;
+        if (header_go) begin
+            if (has_fifo) begin
+                fifo_idx$d = fifo_idx_next;
+                fifo_rd_addr = fifo_idx_next[(32'h0)+:(8)];
+            end
+            else begin
+                spike_idx$d = spike_idx_next;
+                spike_rd_addr = spike_idx_next[(32'h0)+:(8)];
+            end
+            if (cur_inj) begin
+                inj_pending$d = 1'b1;
+                inj_target$d = fifo_rd_data[(32'h10)+:(8)];
+                inj_value$d = fifo_rd_data[(32'h0)+:(16)];
+                mode$d = RouteMode$Header;
+            end
+            else begin
+                mode$d = RouteMode$First;
+            end
+        end
+        syn_rd_addr = syn_ptr$q;
+        syn_pending$d = 1'b0;
+        if (run && (mode$q == RouteMode$First) && |fan_count) begin
+            syn_rd_addr = fan_start;
+            syn_pending$d = 1'b1;
+            syn_ptr$d = fan_start + 32'h1;
+            syn_left$d = fan_count - 32'h1;
+            if (fan_count == 32'h1) begin
+                mode$d = RouteMode$Header;
+            end
+            else begin
+                mode$d = RouteMode$Stream;
+            end
+        end
+        if (run && (mode$q == RouteMode$Stream)) begin
+            syn_pending$d = 1'b1;
+            syn_ptr$d = syn_ptr$q + 32'h1;
+            syn_left$d = syn_left$q - 32'h1;
+            if (syn_left$q == 32'h1) begin
+                mode$d = RouteMode$Header;
+            end
+        end
+        if (~run) begin
+            mode$d = RouteMode$Header;
+            fifo_idx$d = 32'h0;
+            spike_idx$d = 32'h0;
+            fifo_rd_addr = 32'h0;
+            spike_rd_addr = 32'h0;
+        end
+        op_target = inj_target$q;
+        op_slot = t_slot;
+        s1_kind$d = type_direct;
+        s1_value$d = inj_value$q;
+        if (syn_pending$q) begin
+            op_target = syn_rd_data[(32'h0)+:(8)];
+            op_slot = t_slot + syn_rd_data[(syn_delay_lsb)+:(3)];
+            s1_kind$d = syn_rd_data[(syn_type_lsb)+:(2)];
+            s1_value$d = (((syn_rd_data[(syn_weight_lsb)+:(8)]) & 16'hffff) ^ weight_sign) - weight_sign;
+        end
+        ring_rd_addr = (((op_slot) & 11'h7ff) << neuron_bits) | ((op_target) & 11'h7ff);
+        s1_valid$d = syn_pending$q || inj_pending$q;
+        s1_addr$d = ring_rd_addr;
+        s2_valid$d = s1_valid$q;
+        s2_addr$d = s1_addr$q;
+        s2_kind$d = s1_kind$q;
+        s2_value$d = s1_value$q;
+        s2_word$d = ring_rd_data;
+        base = s2_word$q;
+        if (r2_valid$q && (r2_addr$q == s2_addr$q)) begin
+            base = r2_word$q;
+        end
+        if (r1_valid$q && (r1_addr$q == s2_addr$q)) begin
+            base = r1_word$q;
+        end
+        a_sum = ((((base[(32'h0)+:(24)]) & 25'h1ffffff) ^ a_sign_25) - a_sign_25) + ((((s2_value$q) & 25'h1ffffff) ^ v_sign_25) - v_sign_25);
+        a_sat = a_sum[(32'h0)+:(24)];
+        if (a_sum[32'h18] != a_sum[32'h17]) begin
+            if (a_sum[32'h18]) begin
+                a_sat = a_min;
+            end
+            else begin
+                a_sat = a_max;
+            end
+        end
+        m_sum = ((((base[(m_lsb)+:(16)]) & 17'h1ffff) ^ s16_sign_17) - s16_sign_17) + ((((s2_value$q) & 17'h1ffff) ^ s16_sign_17) - s16_sign_17);
+        m_sat = m_sum[(32'h0)+:(16)];
+        if (m_sum[32'h10] != m_sum[32'hf]) begin
+            if (m_sum[32'h10]) begin
+                m_sat = m_min;
+            end
+            else begin
+                m_sat = m_max;
+            end
+        end
+        result = base;
+        if (s2_kind$q == type_direct) begin
+            result = (base & ~((a_max | a_min) & 41'h1ffffffffff)) | ((a_sat) & 41'h1ffffffffff);
+        end
+        if (s2_kind$q == type_modulatory) begin
+            result = (base & ~(((m_max | m_min) & 41'h1ffffffffff) << m_lsb)) | (((m_sat) & 41'h1ffffffffff) << m_lsb);
+        end
+        if (s2_kind$q == type_electric) begin
+            result = base | e_mask;
+        end
+        ring_wr_addr = s2_addr$q;
+        ring_wr_data = result;
+        ring_we = s2_valid$q;
+        r1_valid$d = s2_valid$q;
+        r1_addr$d = s2_addr$q;
+        r1_word$d = result;
+        r2_valid$d = r1_valid$q;
+        r2_addr$d = r1_addr$q;
+        r2_word$d = r1_word$q;
+    end
+    
+endmodule // flux_board_small_core_router
+
+
+module flux_board_small_core_router_fifo_idx(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_router_fifo_idx
+
+
+module flux_board_small_core_router_inj_pending(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_router_inj_pending
+
+
+module flux_board_small_core_router_inj_target(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_router_inj_target
+
+
+module flux_board_small_core_router_inj_value(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_router_inj_value
+
+
+module flux_board_small_core_router_mode(d,q,clock);
+    
+    // Module arguments
+    input wire  [1:0] d;
+    output reg  [1:0] q;
+    input wire  clock;
+    
+    // Enums
+    localparam RouteMode$Header = 0;
+    localparam RouteMode$First = 1;
+    localparam RouteMode$Stream = 2;
+    
+    // Update code (custom)
+    initial begin
+       q = 64'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_router_mode
+
+
+module flux_board_small_core_router_r1_addr(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_router_r1_addr
+
+
+module flux_board_small_core_router_r1_valid(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_router_r1_valid
+
+
+module flux_board_small_core_router_r1_word(d,q,clock);
+    
+    // Module arguments
+    input wire  [40:0] d;
+    output reg  [40:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 41'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_router_r1_word
+
+
+module flux_board_small_core_router_r2_addr(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_router_r2_addr
+
+
+module flux_board_small_core_router_r2_valid(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_router_r2_valid
+
+
+module flux_board_small_core_router_r2_word(d,q,clock);
+    
+    // Module arguments
+    input wire  [40:0] d;
+    output reg  [40:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 41'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_router_r2_word
+
+
+module flux_board_small_core_router_s1_addr(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_router_s1_addr
+
+
+module flux_board_small_core_router_s1_kind(d,q,clock);
+    
+    // Module arguments
+    input wire  [1:0] d;
+    output reg  [1:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 2'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_router_s1_kind
+
+
+module flux_board_small_core_router_s1_valid(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_router_s1_valid
+
+
+module flux_board_small_core_router_s1_value(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_router_s1_value
+
+
+module flux_board_small_core_router_s2_addr(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_router_s2_addr
+
+
+module flux_board_small_core_router_s2_kind(d,q,clock);
+    
+    // Module arguments
+    input wire  [1:0] d;
+    output reg  [1:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 2'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_router_s2_kind
+
+
+module flux_board_small_core_router_s2_valid(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_router_s2_valid
+
+
+module flux_board_small_core_router_s2_value(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_router_s2_value
+
+
+module flux_board_small_core_router_s2_word(d,q,clock);
+    
+    // Module arguments
+    input wire  [40:0] d;
+    output reg  [40:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 41'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_router_s2_word
+
+
+module flux_board_small_core_router_spike_idx(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_router_spike_idx
+
+
+module flux_board_small_core_router_syn_left(d,q,clock);
+    
+    // Module arguments
+    input wire  [12:0] d;
+    output reg  [12:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 13'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_router_syn_left
+
+
+module flux_board_small_core_router_syn_pending(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_router_syn_pending
+
+
+module flux_board_small_core_router_syn_ptr(d,q,clock);
+    
+    // Module arguments
+    input wire  [11:0] d;
+    output reg  [11:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 12'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_router_syn_ptr
+
+
+module flux_board_small_core_spike_count(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_spike_count
+
+
+module flux_board_small_core_spike_ram(clock,read_address,read_data,write_address,write_data,write_enable);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  [7:0] read_address;
+    output reg  [7:0] read_data;
+    input wire  [7:0] write_address;
+    input wire  [7:0] write_data;
+    input wire  write_enable;
+    
+    // Update code (custom)
+    reg [7:0] mem [0:255];
+    
+    always @(posedge clock) begin
+       read_data <= mem[read_address];
+    end
+    
+    always @(posedge clock) begin
+       if (write_enable) begin
+          mem[write_address] <= write_data;
+       end
+    end
+endmodule // flux_board_small_core_spike_ram
+
+
+module flux_board_small_core_state_ram(clock,read_address,read_data,write_address,write_data,write_enable);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  [7:0] read_address;
+    output reg  [99:0] read_data;
+    input wire  [7:0] write_address;
+    input wire  [99:0] write_data;
+    input wire  write_enable;
+    
+    // Update code (custom)
+    reg [99:0] mem [0:255];
+    
+    always @(posedge clock) begin
+       read_data <= mem[read_address];
+    end
+    
+    always @(posedge clock) begin
+       if (write_enable) begin
+          mem[write_address] <= write_data;
+       end
+    end
+endmodule // flux_board_small_core_state_ram
+
+
+module flux_board_small_core_synapse_ram(clock,address,read_data,write_data,write_enable);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  [11:0] address;
+    output reg  [30:0] read_data;
+    input wire  [30:0] write_data;
+    input wire  write_enable;
+    
+    // Update code (custom)
+    reg [30:0] mem [0:4095];
+    
+    always @(posedge clock) begin
+       if (write_enable) begin
+          mem[address] <= write_data;
+       end else begin
+          read_data <= mem[address];
+       end
+    end
+endmodule // flux_board_small_core_synapse_ram
+
+
+module flux_board_small_link(clock,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_in_ready,aer_in_inj,aer_in_addr,aer_in_value,tick,busy,aer_out_valid,aer_out_addr,t,dbg_mem,dbg_addr,dbg_data);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  rx;
+    output reg  tx;
+    output reg  cfg_we;
+    output reg  [2:0] cfg_mem;
+    output reg  [31:0] cfg_addr;
+    output reg  [127:0] cfg_data;
+    output reg  aer_in_valid;
+    input wire  aer_in_ready;
+    output reg  aer_in_inj;
+    output reg  [15:0] aer_in_addr;
+    output reg  [15:0] aer_in_value;
+    output reg  tick;
+    input wire  busy;
+    input wire  aer_out_valid;
+    input wire  [15:0] aer_out_addr;
+    input wire  [31:0] t;
+    output reg  [2:0] dbg_mem;
+    output reg  [31:0] dbg_addr;
+    input wire  [127:0] dbg_data;
+    
+    // Constant declarations
+    localparam  gap_limit = 18'b100111111;
+    
+    // Enums
+    localparam Engine$Listen = 0;
+    localparam Engine$Check = 1;
+    localparam Engine$Tick = 2;
+    localparam Engine$Run = 3;
+    localparam Engine$Reply = 4;
+    localparam Sending$Idle = 0;
+    localparam Sending$Sync = 1;
+    localparam Sending$Kind = 2;
+    localparam Sending$Seq = 3;
+    localparam Sending$LenLo = 4;
+    localparam Sending$LenHi = 5;
+    localparam Sending$Payload = 6;
+    localparam Sending$CrcLo = 7;
+    localparam Sending$CrcHi = 8;
+    
+    // Stub signals
+    reg  uart_rx$clock;
+    reg  uart_rx$rx;
+    wire  uart_rx$valid;
+    wire  [7:0] uart_rx$data;
+    reg  uart_tx$clock;
+    reg  uart_tx$start;
+    reg  [7:0] uart_tx$data;
+    wire  uart_tx$busy;
+    wire  uart_tx$tx;
+    reg  rx_crc$clock;
+    reg  rx_crc$clear;
+    reg  rx_crc$start;
+    reg  [7:0] rx_crc$data;
+    wire  [15:0] rx_crc$crc;
+    reg  tx_crc$clock;
+    reg  tx_crc$clear;
+    reg  tx_crc$start;
+    reg  [7:0] tx_crc$data;
+    wire  [15:0] tx_crc$crc;
+    reg  spike_ram$clock;
+    reg  [7:0] spike_ram$read_address;
+    wire  [7:0] spike_ram$read_data;
+    reg  [7:0] spike_ram$write_address;
+    reg  [7:0] spike_ram$write_data;
+    reg  spike_ram$write_enable;
+    reg  [207:0] frame$d;
+    wire  [207:0] frame$q;
+    reg  frame$clock;
+    reg  [4:0] count$d;
+    wire  [4:0] count$q;
+    reg  count$clock;
+    reg  [7:0] rx_seq$d;
+    wire  [7:0] rx_seq$q;
+    reg  rx_seq$clock;
+    reg  [17:0] gap$d;
+    wire  [17:0] gap$q;
+    reg  gap$clock;
+    reg  trunc_pending$d;
+    wire  trunc_pending$q;
+    reg  trunc_pending$clock;
+    reg  [7:0] trunc_seq$d;
+    wire  [7:0] trunc_seq$q;
+    reg  trunc_seq$clock;
+    reg  [2:0] engine$d;
+    wire  [2:0] engine$q;
+    reg  engine$clock;
+    reg  seq_known$d;
+    wire  seq_known$q;
+    reg  seq_known$clock;
+    reg  [7:0] last_seq$d;
+    wire  [7:0] last_seq$q;
+    reg  last_seq$clock;
+    reg  [2:0] last_kind$d;
+    wire  [2:0] last_kind$q;
+    reg  last_kind$clock;
+    reg  [2:0] dbg_mem_r$d;
+    wire  [2:0] dbg_mem_r$q;
+    reg  dbg_mem_r$clock;
+    reg  [31:0] dbg_addr_r$d;
+    wire  [31:0] dbg_addr_r$q;
+    reg  dbg_addr_r$clock;
+    reg  [31:0] report_t$d;
+    wire  [31:0] report_t$q;
+    reg  report_t$clock;
+    reg  [31:0] cycles$d;
+    wire  [31:0] cycles$q;
+    reg  cycles$clock;
+    reg  [8:0] spikes$d;
+    wire  [8:0] spikes$q;
+    reg  spikes$clock;
+    reg  [3:0] sending$d;
+    wire  [3:0] sending$q;
+    reg  sending$clock;
+    reg  [2:0] r_kind$d;
+    wire  [2:0] r_kind$q;
+    reg  r_kind$clock;
+    reg  [7:0] r_seq$d;
+    wire  [7:0] r_seq$q;
+    reg  r_seq$clock;
+    reg  [2:0] r_reason$d;
+    wire  [2:0] r_reason$q;
+    reg  r_reason$clock;
+    reg  [15:0] r_len$d;
+    wire  [15:0] r_len$q;
+    reg  r_len$clock;
+    reg  [15:0] pos$d;
+    wire  [15:0] pos$q;
+    reg  pos$clock;
+    reg  [7:0] spike_rd$d;
+    wire  [7:0] spike_rd$q;
+    reg  spike_rd$clock;
+    
+    // Local signals
+    reg  [7:0] f_cmd;
+    reg  [7:0] f_seq;
+    reg  [7:0] f_mem;
+    reg  [31:0] f_addr;
+    reg  [127:0] f_data;
+    reg  [15:0] f_crc;
+    reg  [79:0] report_head;
+    reg  [7:0] payload;
+    reg  [7:0] out_byte;
+    reg  [15:0] spike_id;
+    reg  free;
+    
+    // Sub module instances
+    flux_board_small_link_uart_rx uart_rx(
+        .clock(uart_rx$clock),
+        .rx(uart_rx$rx),
+        .valid(uart_rx$valid),
+        .data(uart_rx$data)
+    );
+    flux_board_small_link_uart_tx uart_tx(
+        .clock(uart_tx$clock),
+        .start(uart_tx$start),
+        .data(uart_tx$data),
+        .busy(uart_tx$busy),
+        .tx(uart_tx$tx)
+    );
+    flux_board_small_link_rx_crc rx_crc(
+        .clock(rx_crc$clock),
+        .clear(rx_crc$clear),
+        .start(rx_crc$start),
+        .data(rx_crc$data),
+        .crc(rx_crc$crc)
+    );
+    flux_board_small_link_tx_crc tx_crc(
+        .clock(tx_crc$clock),
+        .clear(tx_crc$clear),
+        .start(tx_crc$start),
+        .data(tx_crc$data),
+        .crc(tx_crc$crc)
+    );
+    flux_board_small_link_spike_ram spike_ram(
+        .clock(spike_ram$clock),
+        .read_address(spike_ram$read_address),
+        .read_data(spike_ram$read_data),
+        .write_address(spike_ram$write_address),
+        .write_data(spike_ram$write_data),
+        .write_enable(spike_ram$write_enable)
+    );
+    flux_board_small_link_frame frame(
+        .d(frame$d),
+        .q(frame$q),
+        .clock(frame$clock)
+    );
+    flux_board_small_link_count count(
+        .d(count$d),
+        .q(count$q),
+        .clock(count$clock)
+    );
+    flux_board_small_link_rx_seq rx_seq(
+        .d(rx_seq$d),
+        .q(rx_seq$q),
+        .clock(rx_seq$clock)
+    );
+    flux_board_small_link_gap gap(
+        .d(gap$d),
+        .q(gap$q),
+        .clock(gap$clock)
+    );
+    flux_board_small_link_trunc_pending trunc_pending(
+        .d(trunc_pending$d),
+        .q(trunc_pending$q),
+        .clock(trunc_pending$clock)
+    );
+    flux_board_small_link_trunc_seq trunc_seq(
+        .d(trunc_seq$d),
+        .q(trunc_seq$q),
+        .clock(trunc_seq$clock)
+    );
+    flux_board_small_link_engine engine(
+        .d(engine$d),
+        .q(engine$q),
+        .clock(engine$clock)
+    );
+    flux_board_small_link_seq_known seq_known(
+        .d(seq_known$d),
+        .q(seq_known$q),
+        .clock(seq_known$clock)
+    );
+    flux_board_small_link_last_seq last_seq(
+        .d(last_seq$d),
+        .q(last_seq$q),
+        .clock(last_seq$clock)
+    );
+    flux_board_small_link_last_kind last_kind(
+        .d(last_kind$d),
+        .q(last_kind$q),
+        .clock(last_kind$clock)
+    );
+    flux_board_small_link_dbg_mem_r dbg_mem_r(
+        .d(dbg_mem_r$d),
+        .q(dbg_mem_r$q),
+        .clock(dbg_mem_r$clock)
+    );
+    flux_board_small_link_dbg_addr_r dbg_addr_r(
+        .d(dbg_addr_r$d),
+        .q(dbg_addr_r$q),
+        .clock(dbg_addr_r$clock)
+    );
+    flux_board_small_link_report_t report_t(
+        .d(report_t$d),
+        .q(report_t$q),
+        .clock(report_t$clock)
+    );
+    flux_board_small_link_cycles cycles(
+        .d(cycles$d),
+        .q(cycles$q),
+        .clock(cycles$clock)
+    );
+    flux_board_small_link_spikes spikes(
+        .d(spikes$d),
+        .q(spikes$q),
+        .clock(spikes$clock)
+    );
+    flux_board_small_link_sending sending(
+        .d(sending$d),
+        .q(sending$q),
+        .clock(sending$clock)
+    );
+    flux_board_small_link_r_kind r_kind(
+        .d(r_kind$d),
+        .q(r_kind$q),
+        .clock(r_kind$clock)
+    );
+    flux_board_small_link_r_seq r_seq(
+        .d(r_seq$d),
+        .q(r_seq$q),
+        .clock(r_seq$clock)
+    );
+    flux_board_small_link_r_reason r_reason(
+        .d(r_reason$d),
+        .q(r_reason$q),
+        .clock(r_reason$clock)
+    );
+    flux_board_small_link_r_len r_len(
+        .d(r_len$d),
+        .q(r_len$q),
+        .clock(r_len$clock)
+    );
+    flux_board_small_link_pos pos(
+        .d(pos$d),
+        .q(pos$q),
+        .clock(pos$clock)
+    );
+    flux_board_small_link_spike_rd spike_rd(
+        .d(spike_rd$d),
+        .q(spike_rd$q),
+        .clock(spike_rd$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        frame$clock = clock;
+        count$clock = clock;
+        rx_seq$clock = clock;
+        gap$clock = clock;
+        trunc_pending$clock = clock;
+        trunc_seq$clock = clock;
+        engine$clock = clock;
+        seq_known$clock = clock;
+        last_seq$clock = clock;
+        last_kind$clock = clock;
+        dbg_mem_r$clock = clock;
+        dbg_addr_r$clock = clock;
+        report_t$clock = clock;
+        cycles$clock = clock;
+        spikes$clock = clock;
+        sending$clock = clock;
+        r_kind$clock = clock;
+        r_seq$clock = clock;
+        r_reason$clock = clock;
+        r_len$clock = clock;
+        pos$clock = clock;
+        spike_rd$clock = clock;
+        frame$d = frame$q;
+        count$d = count$q;
+        rx_seq$d = rx_seq$q;
+        gap$d = gap$q;
+        trunc_pending$d = trunc_pending$q;
+        trunc_seq$d = trunc_seq$q;
+        engine$d = engine$q;
+        seq_known$d = seq_known$q;
+        last_seq$d = last_seq$q;
+        last_kind$d = last_kind$q;
+        dbg_mem_r$d = dbg_mem_r$q;
+        dbg_addr_r$d = dbg_addr_r$q;
+        report_t$d = report_t$q;
+        cycles$d = cycles$q;
+        spikes$d = spikes$q;
+        sending$d = sending$q;
+        r_kind$d = r_kind$q;
+        r_seq$d = r_seq$q;
+        r_reason$d = r_reason$q;
+        r_len$d = r_len$q;
+        pos$d = pos$q;
+        spike_rd$d = spike_rd$q;
+        uart_rx$clock = clock;
+        uart_tx$clock = clock;
+        rx_crc$clock = clock;
+        tx_crc$clock = clock;
+        spike_ram$clock = clock;
+        uart_rx$rx = rx;
+        tx = uart_tx$tx;
+        f_cmd = frame$q[(32'h8)+:(8)];
+        f_seq = frame$q[(32'h10)+:(8)];
+        f_mem = frame$q[(32'h18)+:(8)];
+        f_addr = frame$q[(32'h20)+:(32)];
+        f_data = frame$q[(32'h40)+:(128)];
+        f_crc = frame$q[(32'hc0)+:(16)];
+        cfg_we = 1'b0;
+        cfg_mem = f_mem[(32'h0)+:(3)];
+        cfg_addr = f_addr;
+        cfg_data = f_data;
+        aer_in_valid = 1'b0;
+        aer_in_inj = f_mem[32'h0];
+        aer_in_addr = f_addr[(32'h0)+:(16)];
+        aer_in_value = f_data[(32'h0)+:(16)];
+        tick = 1'b0;
+        dbg_mem = dbg_mem_r$q;
+        dbg_addr = dbg_addr_r$q;
+        rx_crc$clear = 1'b0;
+        rx_crc$start = 1'b0;
+        rx_crc$data = uart_rx$data;
+        if (uart_rx$valid && (count$q != 32'h1a)) begin
+            if ((count$q != 32'h0) || (uart_rx$data == 32'ha5)) begin
+                frame$d = (frame$q >> 32'h8) | (((uart_rx$data) & 208'hffffffffffffffffffffffffffffffffffffffffffffffffffff) << 32'hc8);
+                count$d = count$q + 32'h1;
+                gap$d = 32'h0;
+                rx_crc$start = count$q < 32'h18;
+            end
+            if (count$q == 32'h0) begin
+                rx_crc$clear = 1'b1;
+                rx_seq$d = 32'h0;
+            end
+            if (count$q == 32'h2) begin
+                rx_seq$d = uart_rx$data;
+            end
+        end
+        else if ((count$q != 32'h0) && (count$q != 32'h1a)) begin
+            gap$d = gap$q + 32'h1;
+            if (gap$q == gap_limit) begin
+                count$d = 32'h0;
+                trunc_pending$d = 1'b1;
+                trunc_seq$d = rx_seq$q;
+            end
+        end
+        spike_ram$write_address = spikes$q[(32'h0)+:(8)];
+        spike_ram$write_data = aer_out_addr[(32'h0)+:(8)];
+        spike_ram$write_enable = aer_out_valid;
+        if (aer_out_valid) begin
+            spikes$d = spikes$q + 32'h1;
+        end
+        spike_ram$read_address = spike_rd$q;
+        case (engine$q)
+            Engine$Listen:
+                begin
+                    if (sending$q == Sending$Idle) begin
+                        if (trunc_pending$q) begin
+                            trunc_pending$d = 1'b0;
+                            r_kind$d = 32'h2;
+                            r_reason$d = 32'h2;
+                            r_seq$d = trunc_seq$q;
+                            engine$d = Engine$Reply;
+                        end
+                        else if (count$q == 32'h1a) begin
+                            engine$d = Engine$Check;
+                        end
+                    end
+                end
+            Engine$Check:
+                begin
+                    count$d = 32'h0;
+                    r_seq$d = f_seq;
+                    engine$d = Engine$Reply;
+                    if (rx_crc$crc != f_crc) begin
+                        r_kind$d = 32'h2;
+                        r_reason$d = 32'h1;
+                    end
+                    else if ((f_cmd == 32'h0) || (f_cmd > 32'h6)) begin
+                        r_kind$d = 32'h2;
+                        r_reason$d = 32'h3;
+                    end
+                    else if (seq_known$q && (f_seq == last_seq$q)) begin
+                        r_kind$d = last_kind$q;
+                    end
+                    else begin
+                        seq_known$d = 1'b1;
+                        last_seq$d = f_seq;
+                        r_kind$d = 32'h1;
+                        last_kind$d = 32'h1;
+                        if (f_cmd == 32'h1) begin
+                            cfg_we = 1'b1;
+                        end
+                        if (f_cmd == 32'h2) begin
+                            dbg_mem_r$d = f_mem[(32'h0)+:(3)];
+                            dbg_addr_r$d = f_addr;
+                            r_kind$d = 32'h3;
+                            last_kind$d = 32'h3;
+                        end
+                        if (f_cmd == 32'h3) begin
+                            aer_in_valid = 1'b1;
+                            if (~aer_in_ready) begin
+                                seq_known$d = seq_known$q;
+                                last_seq$d = last_seq$q;
+                                last_kind$d = last_kind$q;
+                                r_kind$d = 32'h2;
+                                r_reason$d = 32'h4;
+                            end
+                        end
+                        if (f_cmd == 32'h4) begin
+                            last_kind$d = 32'h4;
+                            engine$d = Engine$Tick;
+                        end
+                        if (f_cmd == 32'h5) begin
+                            r_kind$d = 32'h4;
+                            last_kind$d = 32'h4;
+                        end
+                    end
+                end
+            Engine$Tick:
+                begin
+                    tick = 1'b1;
+                    cycles$d = 32'h1;
+                    spikes$d = 32'h0;
+                    report_t$d = t;
+                    engine$d = Engine$Run;
+                end
+            Engine$Run:
+                begin
+                    if (busy) begin
+                        cycles$d = cycles$q + 32'h1;
+                    end
+                    else begin
+                        r_kind$d = 32'h4;
+                        engine$d = Engine$Reply;
+                    end
+                end
+            Engine$Reply:
+                begin
+                    r_len$d = 32'h0;
+                    if (r_kind$q == 32'h2) begin
+                        r_len$d = 32'h1;
+                    end
+                    if (r_kind$q == 32'h3) begin
+                        r_len$d = 32'h10;
+                    end
+                    if (r_kind$q == 32'h4) begin
+                        r_len$d = (((spikes$q) & 16'hffff) << 32'h1) + 32'ha;
+                    end
+                    pos$d = 32'h0;
+                    spike_rd$d = 32'h0;
+                    sending$d = Sending$Sync;
+                    engine$d = Engine$Listen;
+                end
+        endcase
+        report_head = ((report_t$q) & 80'hffffffffffffffffffff) | (((cycles$q) & 80'hffffffffffffffffffff) << 32'h20) | (((spikes$q) & 80'hffffffffffffffffffff) << 32'h40);
+        spike_id = ((spike_ram$read_data) & 16'hffff);
+        payload = ((r_reason$q) & 8'hff);
+        if (r_kind$q == 32'h3) begin
+            payload = dbg_data[((((pos$q[(32'h0)+:(4)]) & 7'h7f) << 32'h3))+:(8)];
+        end
+        if (r_kind$q == 32'h4) begin
+            if (pos$q < 32'ha) begin
+                payload = report_head[((((pos$q[(32'h0)+:(4)]) & 7'h7f) << 32'h3))+:(8)];
+            end
+            else if (pos$q[32'h0]) begin
+                payload = spike_id[(32'h8)+:(8)];
+            end
+            else begin
+                payload = spike_id[(32'h0)+:(8)];
+            end
+        end
+        out_byte = 32'h5a;
+        case (sending$q)
+            Sending$Idle:
+                begin
+                end
+            Sending$Sync:
+                begin
+                end
+            Sending$Kind:
+                begin
+                    out_byte = ((r_kind$q) & 8'hff);
+                end
+            Sending$Seq:
+                begin
+                    out_byte = r_seq$q;
+                end
+            Sending$LenLo:
+                begin
+                    out_byte = r_len$q[(32'h0)+:(8)];
+                end
+            Sending$LenHi:
+                begin
+                    out_byte = r_len$q[(32'h8)+:(8)];
+                end
+            Sending$Payload:
+                begin
+                    out_byte = payload;
+                end
+            Sending$CrcLo:
+                begin
+                    out_byte = tx_crc$crc[(32'h0)+:(8)];
+                end
+            Sending$CrcHi:
+                begin
+                    out_byte = tx_crc$crc[(32'h8)+:(8)];
+                end
+        endcase
+        free = (sending$q != Sending$Idle) && ~uart_tx$busy;
+        uart_tx$data = out_byte;
+        uart_tx$start = free;
+        tx_crc$data = out_byte;
+        tx_crc$clear = free && (sending$q == Sending$Sync);
+        tx_crc$start = free && (sending$q != Sending$CrcLo) && (sending$q != Sending$CrcHi);
+        if (free) begin
+            case (sending$q)
+                Sending$Idle:
+                    begin
+                    end
+                Sending$Sync:
+                    begin
+                        sending$d = Sending$Kind;
+                    end
+                Sending$Kind:
+                    begin
+                        sending$d = Sending$Seq;
+                    end
+                Sending$Seq:
+                    begin
+                        sending$d = Sending$LenLo;
+                    end
+                Sending$LenLo:
+                    begin
+                        sending$d = Sending$LenHi;
+                    end
+                Sending$LenHi:
+                    begin
+                        sending$d = Sending$CrcLo;
+                        if (|r_len$q) begin
+                            sending$d = Sending$Payload;
+                        end
+                    end
+                Sending$Payload:
+                    begin
+                        pos$d = pos$q + 32'h1;
+                        if (pos$q[32'h0] && (pos$q >= 32'ha)) begin
+                            spike_rd$d = spike_rd$q + 32'h1;
+                        end
+                        if ((pos$q + 32'h1) == r_len$q) begin
+                            sending$d = Sending$CrcLo;
+                        end
+                    end
+                Sending$CrcLo:
+                    begin
+                        sending$d = Sending$CrcHi;
+                    end
+                Sending$CrcHi:
+                    begin
+                        sending$d = Sending$Idle;
+                    end
+            endcase
+        end
+    end
+    
+endmodule // flux_board_small_link
+
+
+module flux_board_small_link_count(d,q,clock);
+    
+    // Module arguments
+    input wire  [4:0] d;
+    output reg  [4:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 5'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_count
+
+
+module flux_board_small_link_cycles(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_cycles
+
+
+module flux_board_small_link_dbg_addr_r(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_dbg_addr_r
+
+
+module flux_board_small_link_dbg_mem_r(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_dbg_mem_r
+
+
+module flux_board_small_link_engine(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Enums
+    localparam Engine$Listen = 0;
+    localparam Engine$Check = 1;
+    localparam Engine$Tick = 2;
+    localparam Engine$Run = 3;
+    localparam Engine$Reply = 4;
+    
+    // Update code (custom)
+    initial begin
+       q = 64'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_engine
+
+
+module flux_board_small_link_frame(d,q,clock);
+    
+    // Module arguments
+    input wire  [207:0] d;
+    output reg  [207:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 208'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_frame
+
+
+module flux_board_small_link_gap(d,q,clock);
+    
+    // Module arguments
+    input wire  [17:0] d;
+    output reg  [17:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 18'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_gap
+
+
+module flux_board_small_link_last_kind(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_last_kind
+
+
+module flux_board_small_link_last_seq(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_last_seq
+
+
+module flux_board_small_link_pos(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_pos
+
+
+module flux_board_small_link_r_kind(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_r_kind
+
+
+module flux_board_small_link_r_len(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_r_len
+
+
+module flux_board_small_link_r_reason(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_r_reason
+
+
+module flux_board_small_link_r_seq(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_r_seq
+
+
+module flux_board_small_link_report_t(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_report_t
+
+
+module flux_board_small_link_rx_crc(clock,clear,start,data,crc);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  clear;
+    input wire  start;
+    input wire  [7:0] data;
+    output reg  [15:0] crc;
+    
+    // Constant declarations
+    localparam  poly = 16'h1021;
+    localparam  init = 16'hffff;
+    
+    // Stub signals
+    reg  [15:0] crc_r$d;
+    wire  [15:0] crc_r$q;
+    reg  crc_r$clock;
+    reg  [7:0] shreg$d;
+    wire  [7:0] shreg$q;
+    reg  shreg$clock;
+    reg  [3:0] bits_left$d;
+    wire  [3:0] bits_left$q;
+    reg  bits_left$clock;
+    
+    // Sub module instances
+    flux_board_small_link_rx_crc_crc_r crc_r(
+        .d(crc_r$d),
+        .q(crc_r$q),
+        .clock(crc_r$clock)
+    );
+    flux_board_small_link_rx_crc_shreg shreg(
+        .d(shreg$d),
+        .q(shreg$q),
+        .clock(shreg$clock)
+    );
+    flux_board_small_link_rx_crc_bits_left bits_left(
+        .d(bits_left$d),
+        .q(bits_left$q),
+        .clock(bits_left$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        crc_r$clock = clock;
+        shreg$clock = clock;
+        bits_left$clock = clock;
+        crc_r$d = crc_r$q;
+        shreg$d = shreg$q;
+        bits_left$d = bits_left$q;
+        crc = crc_r$q;
+        if (|bits_left$q) begin
+            bits_left$d = bits_left$q - 32'h1;
+            shreg$d = shreg$q << 32'h1;
+            crc_r$d = crc_r$q << 32'h1;
+            if (crc_r$q[32'hf] ^ shreg$q[32'h7]) begin
+                crc_r$d = (crc_r$q << 32'h1) ^ poly;
+            end
+        end
+        if (clear) begin
+            crc_r$d = init;
+        end
+        if (start) begin
+            shreg$d = data;
+            bits_left$d = 32'h8;
+        end
+    end
+    
+endmodule // flux_board_small_link_rx_crc
+
+
+module flux_board_small_link_rx_crc_bits_left(d,q,clock);
+    
+    // Module arguments
+    input wire  [3:0] d;
+    output reg  [3:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 4'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_rx_crc_bits_left
+
+
+module flux_board_small_link_rx_crc_crc_r(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_rx_crc_crc_r
+
+
+module flux_board_small_link_rx_crc_shreg(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_rx_crc_shreg
+
+
+module flux_board_small_link_rx_seq(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_rx_seq
+
+
+module flux_board_small_link_sending(d,q,clock);
+    
+    // Module arguments
+    input wire  [3:0] d;
+    output reg  [3:0] q;
+    input wire  clock;
+    
+    // Enums
+    localparam Sending$Idle = 0;
+    localparam Sending$Sync = 1;
+    localparam Sending$Kind = 2;
+    localparam Sending$Seq = 3;
+    localparam Sending$LenLo = 4;
+    localparam Sending$LenHi = 5;
+    localparam Sending$Payload = 6;
+    localparam Sending$CrcLo = 7;
+    localparam Sending$CrcHi = 8;
+    
+    // Update code (custom)
+    initial begin
+       q = 64'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_sending
+
+
+module flux_board_small_link_seq_known(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_seq_known
+
+
+module flux_board_small_link_spike_ram(clock,read_address,read_data,write_address,write_data,write_enable);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  [7:0] read_address;
+    output reg  [7:0] read_data;
+    input wire  [7:0] write_address;
+    input wire  [7:0] write_data;
+    input wire  write_enable;
+    
+    // Update code (custom)
+    reg [7:0] mem [0:255];
+    
+    always @(posedge clock) begin
+       read_data <= mem[read_address];
+    end
+    
+    always @(posedge clock) begin
+       if (write_enable) begin
+          mem[write_address] <= write_data;
+       end
+    end
+endmodule // flux_board_small_link_spike_ram
+
+
+module flux_board_small_link_spike_rd(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_spike_rd
+
+
+module flux_board_small_link_spikes(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_spikes
+
+
+module flux_board_small_link_trunc_pending(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_trunc_pending
+
+
+module flux_board_small_link_trunc_seq(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_trunc_seq
+
+
+module flux_board_small_link_tx_crc(clock,clear,start,data,crc);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  clear;
+    input wire  start;
+    input wire  [7:0] data;
+    output reg  [15:0] crc;
+    
+    // Constant declarations
+    localparam  poly = 16'h1021;
+    localparam  init = 16'hffff;
+    
+    // Stub signals
+    reg  [15:0] crc_r$d;
+    wire  [15:0] crc_r$q;
+    reg  crc_r$clock;
+    reg  [7:0] shreg$d;
+    wire  [7:0] shreg$q;
+    reg  shreg$clock;
+    reg  [3:0] bits_left$d;
+    wire  [3:0] bits_left$q;
+    reg  bits_left$clock;
+    
+    // Sub module instances
+    flux_board_small_link_tx_crc_crc_r crc_r(
+        .d(crc_r$d),
+        .q(crc_r$q),
+        .clock(crc_r$clock)
+    );
+    flux_board_small_link_tx_crc_shreg shreg(
+        .d(shreg$d),
+        .q(shreg$q),
+        .clock(shreg$clock)
+    );
+    flux_board_small_link_tx_crc_bits_left bits_left(
+        .d(bits_left$d),
+        .q(bits_left$q),
+        .clock(bits_left$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        crc_r$clock = clock;
+        shreg$clock = clock;
+        bits_left$clock = clock;
+        crc_r$d = crc_r$q;
+        shreg$d = shreg$q;
+        bits_left$d = bits_left$q;
+        crc = crc_r$q;
+        if (|bits_left$q) begin
+            bits_left$d = bits_left$q - 32'h1;
+            shreg$d = shreg$q << 32'h1;
+            crc_r$d = crc_r$q << 32'h1;
+            if (crc_r$q[32'hf] ^ shreg$q[32'h7]) begin
+                crc_r$d = (crc_r$q << 32'h1) ^ poly;
+            end
+        end
+        if (clear) begin
+            crc_r$d = init;
+        end
+        if (start) begin
+            shreg$d = data;
+            bits_left$d = 32'h8;
+        end
+    end
+    
+endmodule // flux_board_small_link_tx_crc
+
+
+module flux_board_small_link_tx_crc_bits_left(d,q,clock);
+    
+    // Module arguments
+    input wire  [3:0] d;
+    output reg  [3:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 4'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_tx_crc_bits_left
+
+
+module flux_board_small_link_tx_crc_crc_r(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_tx_crc_crc_r
+
+
+module flux_board_small_link_tx_crc_shreg(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_tx_crc_shreg
+
+
+module flux_board_small_link_uart_rx(clock,rx,valid,data);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  rx;
+    output reg  valid;
+    output reg  [7:0] data;
+    
+    // Constant declarations
+    localparam  full_bit = 12'h7;
+    localparam  half_bit = 12'h3;
+    
+    // Enums
+    localparam RxPhase$Idle = 0;
+    localparam RxPhase$Start = 1;
+    localparam RxPhase$Data = 2;
+    localparam RxPhase$Stop = 3;
+    
+    // Stub signals
+    reg  sync1$d;
+    wire  sync1$q;
+    reg  sync1$clock;
+    reg  sync2$d;
+    wire  sync2$q;
+    reg  sync2$clock;
+    reg  [1:0] phase$d;
+    wire  [1:0] phase$q;
+    reg  phase$clock;
+    reg  [11:0] countdown$d;
+    wire  [11:0] countdown$q;
+    reg  countdown$clock;
+    reg  [2:0] bit_idx$d;
+    wire  [2:0] bit_idx$q;
+    reg  bit_idx$clock;
+    reg  [7:0] shift$d;
+    wire  [7:0] shift$q;
+    reg  shift$clock;
+    reg  valid_r$d;
+    wire  valid_r$q;
+    reg  valid_r$clock;
+    
+    // Sub module instances
+    flux_board_small_link_uart_rx_sync1 sync1(
+        .d(sync1$d),
+        .q(sync1$q),
+        .clock(sync1$clock)
+    );
+    flux_board_small_link_uart_rx_sync2 sync2(
+        .d(sync2$d),
+        .q(sync2$q),
+        .clock(sync2$clock)
+    );
+    flux_board_small_link_uart_rx_phase phase(
+        .d(phase$d),
+        .q(phase$q),
+        .clock(phase$clock)
+    );
+    flux_board_small_link_uart_rx_countdown countdown(
+        .d(countdown$d),
+        .q(countdown$q),
+        .clock(countdown$clock)
+    );
+    flux_board_small_link_uart_rx_bit_idx bit_idx(
+        .d(bit_idx$d),
+        .q(bit_idx$q),
+        .clock(bit_idx$clock)
+    );
+    flux_board_small_link_uart_rx_shift shift(
+        .d(shift$d),
+        .q(shift$q),
+        .clock(shift$clock)
+    );
+    flux_board_small_link_uart_rx_valid_r valid_r(
+        .d(valid_r$d),
+        .q(valid_r$q),
+        .clock(valid_r$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        sync1$clock = clock;
+        sync2$clock = clock;
+        phase$clock = clock;
+        countdown$clock = clock;
+        bit_idx$clock = clock;
+        shift$clock = clock;
+        valid_r$clock = clock;
+        sync1$d = sync1$q;
+        sync2$d = sync2$q;
+        phase$d = phase$q;
+        countdown$d = countdown$q;
+        bit_idx$d = bit_idx$q;
+        shift$d = shift$q;
+        valid_r$d = valid_r$q;
+        sync1$d = ~rx;
+        sync2$d = sync1$q;
+        valid = valid_r$q;
+        data = shift$q;
+        valid_r$d = 1'b0;
+        case (phase$q)
+            RxPhase$Idle:
+                begin
+                    if (sync2$q) begin
+                        phase$d = RxPhase$Start;
+                        countdown$d = half_bit;
+                    end
+                end
+            RxPhase$Start:
+                begin
+                    countdown$d = countdown$q - 32'h1;
+                    if (~|countdown$q) begin
+                        if (sync2$q) begin
+                            phase$d = RxPhase$Data;
+                            countdown$d = full_bit;
+                            bit_idx$d = 32'h0;
+                        end
+                        else begin
+                            phase$d = RxPhase$Idle;
+                        end
+                    end
+                end
+            RxPhase$Data:
+                begin
+                    countdown$d = countdown$q - 32'h1;
+                    if (~|countdown$q) begin
+                        countdown$d = full_bit;
+                        shift$d = (shift$q >> 32'h1) | ((((~sync2$q)) & 8'hff) << 32'h7);
+                        bit_idx$d = bit_idx$q + 32'h1;
+                        if (&bit_idx$q) begin
+                            phase$d = RxPhase$Stop;
+                        end
+                    end
+                end
+            RxPhase$Stop:
+                begin
+                    countdown$d = countdown$q - 32'h1;
+                    if (~|countdown$q) begin
+                        phase$d = RxPhase$Idle;
+                        valid_r$d = ~sync2$q;
+                    end
+                end
+        endcase
+    end
+    
+endmodule // flux_board_small_link_uart_rx
+
+
+module flux_board_small_link_uart_rx_bit_idx(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_uart_rx_bit_idx
+
+
+module flux_board_small_link_uart_rx_countdown(d,q,clock);
+    
+    // Module arguments
+    input wire  [11:0] d;
+    output reg  [11:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 12'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_uart_rx_countdown
+
+
+module flux_board_small_link_uart_rx_phase(d,q,clock);
+    
+    // Module arguments
+    input wire  [1:0] d;
+    output reg  [1:0] q;
+    input wire  clock;
+    
+    // Enums
+    localparam RxPhase$Idle = 0;
+    localparam RxPhase$Start = 1;
+    localparam RxPhase$Data = 2;
+    localparam RxPhase$Stop = 3;
+    
+    // Update code (custom)
+    initial begin
+       q = 64'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_uart_rx_phase
+
+
+module flux_board_small_link_uart_rx_shift(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_uart_rx_shift
+
+
+module flux_board_small_link_uart_rx_sync1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_uart_rx_sync1
+
+
+module flux_board_small_link_uart_rx_sync2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_uart_rx_sync2
+
+
+module flux_board_small_link_uart_rx_valid_r(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_uart_rx_valid_r
+
+
+module flux_board_small_link_uart_tx(clock,start,data,busy,tx);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  start;
+    input wire  [7:0] data;
+    output reg  busy;
+    output reg  tx;
+    
+    // Constant declarations
+    localparam  full_bit = 12'h7;
+    localparam  stop_bit = 10'b1000000000;
+    
+    // Stub signals
+    reg  [9:0] frame$d;
+    wire  [9:0] frame$q;
+    reg  frame$clock;
+    reg  [3:0] bits_left$d;
+    wire  [3:0] bits_left$q;
+    reg  bits_left$clock;
+    reg  [11:0] countdown$d;
+    wire  [11:0] countdown$q;
+    reg  countdown$clock;
+    reg  tx_n$d;
+    wire  tx_n$q;
+    reg  tx_n$clock;
+    
+    // Sub module instances
+    flux_board_small_link_uart_tx_frame frame(
+        .d(frame$d),
+        .q(frame$q),
+        .clock(frame$clock)
+    );
+    flux_board_small_link_uart_tx_bits_left bits_left(
+        .d(bits_left$d),
+        .q(bits_left$q),
+        .clock(bits_left$clock)
+    );
+    flux_board_small_link_uart_tx_countdown countdown(
+        .d(countdown$d),
+        .q(countdown$q),
+        .clock(countdown$clock)
+    );
+    flux_board_small_link_uart_tx_tx_n tx_n(
+        .d(tx_n$d),
+        .q(tx_n$q),
+        .clock(tx_n$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        frame$clock = clock;
+        bits_left$clock = clock;
+        countdown$clock = clock;
+        tx_n$clock = clock;
+        frame$d = frame$q;
+        bits_left$d = bits_left$q;
+        countdown$d = countdown$q;
+        tx_n$d = tx_n$q;
+        tx = ~tx_n$q;
+        busy = |bits_left$q;
+        if (|bits_left$q) begin
+            countdown$d = countdown$q - 32'h1;
+            if (~|countdown$q) begin
+                countdown$d = full_bit;
+                bits_left$d = bits_left$q - 32'h1;
+                frame$d = frame$q >> 32'h1;
+                tx_n$d = ~frame$q[32'h1];
+                if (bits_left$q == 32'h1) begin
+                    tx_n$d = 1'b0;
+                end
+            end
+        end
+        else if (start) begin
+            frame$d = (((data) & 10'h3ff) << 32'h1) | stop_bit;
+            bits_left$d = 32'ha;
+            countdown$d = full_bit;
+            tx_n$d = 1'b1;
+        end
+    end
+    
+endmodule // flux_board_small_link_uart_tx
+
+
+module flux_board_small_link_uart_tx_bits_left(d,q,clock);
+    
+    // Module arguments
+    input wire  [3:0] d;
+    output reg  [3:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 4'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_uart_tx_bits_left
+
+
+module flux_board_small_link_uart_tx_countdown(d,q,clock);
+    
+    // Module arguments
+    input wire  [11:0] d;
+    output reg  [11:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 12'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_uart_tx_countdown
+
+
+module flux_board_small_link_uart_tx_frame(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_uart_tx_frame
+
+
+module flux_board_small_link_uart_tx_tx_n(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_uart_tx_tx_n
