@@ -114,6 +114,8 @@ pub struct Compiled {
     /// Inputs in file order with their channels.
     pub channels: Vec<ChannelRange>,
     pub run: RunDefaults,
+    /// Profile names in file order (profile index = position).
+    pub profiles: Vec<String>,
 }
 
 impl Compiled {
@@ -248,6 +250,7 @@ fn compile_checked(text: &str, core_arg: Option<CoreChoice>) -> Checked<Compiled
 
     let image = lay_out(&preset, &profiles, &populations, &synapses, &learning);
     Ok(Compiled {
+        profiles: profiles.iter().map(|p| p.name.clone()).collect(),
         image,
         inputs: InputSet::new(inputs.iter().map(|i| i.source.clone()).collect()),
         neurons: populations.into_iter().map(|p| p.range).collect(),
