@@ -18,7 +18,7 @@ use std::collections::VecDeque;
 
 use flux_sim::core::Core;
 use flux_sim::image::{CoreImage, Event};
-use flux_sim::spec::Preset;
+use flux_sim::spec::{Preset, mem, reg};
 
 use crate::fault::{FaultCounts, FaultInjector, FaultPlan};
 use crate::frame::{
@@ -26,7 +26,6 @@ use crate::frame::{
     Report,
 };
 use crate::link::{Link, LinkError};
-use crate::session::{Mem, REG_N_NEURONS};
 
 /// The board side of the link, emulated.
 pub struct EmulatedBoard {
@@ -213,14 +212,18 @@ impl EmulatedBoard {
         let addr = addr as usize;
         // An address past a memory is ignored here; the hardware truncates it to the memory's
         // address width (`hdl/README.md`), which the host never relies on.
-        match Mem::from_code(mem) {
-            Some(Mem::Profile) => set(&mut self.image.profiles, addr, data),
-            Some(Mem::State) => set(&mut self.image.state, addr, data),
-            Some(Mem::Fanout) => set(&mut self.image.fanout, addr, data as u64),
-            Some(Mem::Synapse) => set(&mut self.image.synapses, addr, data as u64),
-            Some(Mem::Register) if addr == REG_N_NEURONS as usize => {
-                self.image.n_neurons = data as u32;
-            }
+        let image = &mut self.image;
+        match (u32::from(mem), addr as u32) {
+            (mem::PROFILES, _) => set(&mut image.profiles, addr, data),
+            (mem::STATE, _) => set(&mut image.state, addr, data),
+            (mem::FANOUT, _) => set(&mut image.fanout, addr, data as u64),
+            (mem::SYNAPSES, _) => set(&mut image.synapses, addr, data as u64),
+            (mem::LEARN_RULES, _) => set(&mut image.learn_rules, addr, data as u64),
+            (mem::LEARN_TABLE, _) => set(&mut image.learn_table, addr, data as u16),
+            (mem::REGISTERS, reg::N_NEURONS) => image.n_neurons = data as u32,
+            (mem::REGISTERS, reg::LEARN_EN) => image.learn_en = data & 1 != 0,
+            (mem::REGISTERS, reg::SWEEP_LEN) => image.sweep_len = data as u32,
+            (mem::REGISTERS, reg::SWEEP_STEP) => image.sweep_step = data as u32,
             _ => {}
         }
         Ok(())
@@ -230,22 +233,17 @@ impl EmulatedBoard {
         let at = addr as usize;
         let get = |v: &[u128]| v.get(at).copied().unwrap_or(0);
         let get64 = |v: &[u64]| v.get(at).copied().map_or(0, u128::from);
-        match (Mem::from_code(mem), &self.core) {
-            (Some(Mem::State), Some(core)) if addr < self.image.preset.neurons => {
-                core.state_word(addr)
+        let preset = self.image.preset;
+        match (u32::from(mem), &self.core) {
+            (mem::STATE, Some(core)) if addr < preset.neurons => core.state_word(addr),
+            (mem::RING, Some(core)) if addr / preset.neurons < preset.delay_slots => {
+                core.slot_word(addr / preset.neurons, addr % preset.neurons)
             }
-            (Some(Mem::Ring), Some(core)) => {
-                let n = self.image.preset.neurons;
-                if addr / n < self.image.preset.delay_slots {
-                    core.slot_word(addr / n, addr % n)
-                } else {
-                    0
-                }
-            }
-            (Some(Mem::State), None) => get(&self.image.state),
-            (Some(Mem::Profile), _) => get(&self.image.profiles),
-            (Some(Mem::Fanout), _) => get64(&self.image.fanout),
-            (Some(Mem::Synapse), _) => get64(&self.image.synapses),
+            (mem::STATE, None) => get(&self.image.state),
+            (mem::PROFILES, _) => get(&self.image.profiles),
+            (mem::FANOUT, _) => get64(&self.image.fanout),
+            (mem::SYNAPSES, _) => get64(&self.image.synapses),
+            (mem::LEARN_RULES, _) => get64(&self.image.learn_rules),
             _ => 0,
         }
     }

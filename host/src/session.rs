@@ -19,7 +19,7 @@ use std::fmt;
 use flux_sim::compile::Compiled;
 use flux_sim::image::{CoreImage, Event};
 use flux_sim::inputs::InputSet;
-use flux_sim::spec::Preset;
+use flux_sim::spec::{self, Preset};
 use flux_sim::timing::{StepWork, timestep_cycles};
 use flux_sim::trace::{ProbeState, Record};
 
@@ -29,68 +29,35 @@ use crate::frame::{
 };
 use crate::link::{Link, LinkError};
 
-/// The memories behind the `mem` field of `WRITE` and `READ`: the codes of `cfg_mem` / `dbg_mem`
-/// (`hdl/README.md`), the same as `flux_testbenches::rtl::Mem` (a test keeps the two in step).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mem {
-    Profile = 0,
-    State = 1,
-    Fanout = 2,
-    Synapse = 3,
-    /// Registers: address [`REG_N_NEURONS`] is `n_neurons`. Write-only.
-    Register = 4,
-    /// The dendritic ring, address `slot * N + neuron`.
-    Ring = 5,
-}
-
-impl Mem {
-    pub fn from_code(code: u8) -> Option<Self> {
-        Some(match code {
-            0 => Mem::Profile,
-            1 => Mem::State,
-            2 => Mem::Fanout,
-            3 => Mem::Synapse,
-            4 => Mem::Register,
-            5 => Mem::Ring,
-            _ => return None,
-        })
-    }
-}
-
-/// Address of the `n_neurons` register in [`Mem::Register`].
-pub const REG_N_NEURONS: u32 = 0;
-
-/// One word written through the `cfg` port.
+/// One word written through the `cfg` port: memory code ([`flux_sim::spec::mem`]), address, word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CfgWrite {
-    pub mem: Mem,
+    pub mem: u32,
     pub addr: u32,
     pub data: u128,
 }
 
-/// The writes that load `image`, in the order the cosimulation driver loads it through the `cfg`
-/// port (`flux_testbenches::rtl::Rtl::load_image`): the profile table, the state memory, the fan-out
-/// table, the synapse memory, each from address 0, then the `n_neurons` register.
-pub fn image_writes(image: &CoreImage) -> impl Iterator<Item = CfgWrite> + '_ {
-    fn words(mem: Mem, words: impl Iterator<Item = u128>) -> impl Iterator<Item = CfgWrite> {
-        words.enumerate().map(move |(addr, data)| CfgWrite {
-            mem,
-            addr: addr as u32,
-            data,
-        })
-    }
-    words(Mem::Profile, image.profiles.iter().copied())
-        .chain(words(Mem::State, image.state.iter().copied()))
-        .chain(words(Mem::Fanout, image.fanout.iter().map(|&w| w.into())))
-        .chain(words(
-            Mem::Synapse,
-            image.synapses.iter().map(|&w| w.into()),
-        ))
-        .chain(std::iter::once(CfgWrite {
-            mem: Mem::Register,
-            addr: REG_N_NEURONS,
-            data: image.n_neurons.into(),
-        }))
+/// The writes that load `image`, one per word, in the order of [`CoreImage::load_sequence`] (the
+/// single definition of the load order, which the cosimulation driver follows through the `cfg`
+/// port too).
+pub fn image_writes(image: &CoreImage) -> impl Iterator<Item = CfgWrite> {
+    image.load_sequence().into_iter().flat_map(|block| {
+        let (mem, addr) = (block.mem, block.addr);
+        block
+            .words
+            .into_iter()
+            .enumerate()
+            .map(move |(i, data)| CfgWrite {
+                mem,
+                addr: addr + i as u32,
+                data,
+            })
+    })
+}
+
+/// The `mem` byte of a frame: memory codes are small (`spec::mem`), a wider one is a caller's bug.
+fn mem_code(mem: u32) -> u8 {
+    u8::try_from(mem).expect("memory codes fit the frame's mem byte")
 }
 
 /// How the session talks to the board.
@@ -374,7 +341,7 @@ impl<L: Link> Session<L> {
         let frame = CommandFrame {
             cmd: Command::Write,
             seq: self.next_seq(),
-            mem: w.mem as u8,
+            mem: mem_code(w.mem),
             addr: w.addr,
             data: w.data,
         };
@@ -384,12 +351,12 @@ impl<L: Link> Session<L> {
         .map(drop)
     }
 
-    /// One `READ`: the word of `mem` at `addr`.
-    pub fn read(&mut self, mem: Mem, addr: u32) -> Result<u128, SessionError> {
+    /// One `READ`: the word of memory `mem` ([`flux_sim::spec::mem`]) at `addr`.
+    pub fn read(&mut self, mem: u32, addr: u32) -> Result<u128, SessionError> {
         let frame = CommandFrame {
             cmd: Command::Read,
             seq: self.next_seq(),
-            mem: mem as u8,
+            mem: mem_code(mem),
             addr,
             data: 0,
         };
@@ -451,7 +418,7 @@ impl<L: Link> Session<L> {
             probes: Vec::with_capacity(probes.len()),
         };
         for &neuron in probes {
-            let word = self.read(Mem::State, neuron)?;
+            let word = self.read(spec::mem::STATE, neuron)?;
             record.probes.push(ProbeState { neuron, word });
         }
         Ok(record)

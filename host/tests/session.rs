@@ -7,11 +7,12 @@ use std::path::Path;
 use flux_host::emulated::EmulatedBoard;
 use flux_host::fault::{Direction, Fault, FaultPlan};
 use flux_host::frame::{Command, CommandFrame, NakReason};
-use flux_host::session::{Failure, Mem, Phase, image_writes};
+use flux_host::session::{Failure, Phase, image_writes};
 use flux_host::{BoardRecorder, Link, Session, SessionConfig, SessionError};
 use flux_sim::compile::{Compiled, compile_file, compile_str};
 use flux_sim::image::Event;
 use flux_sim::spec::SMALL;
+use flux_sim::spec::mem;
 use flux_sim::trace::{Record, Recorder};
 
 /// A FLUX network with a poisson input, a channel spike list and current injections, so that every
@@ -391,15 +392,15 @@ fn reads_return_the_memories() {
     session.connect().unwrap();
     session.load(&compiled.image).unwrap();
     let image = &compiled.image;
-    assert_eq!(session.read(Mem::Profile, 0).unwrap(), image.profiles[0]);
-    assert_eq!(session.read(Mem::State, 3).unwrap(), image.state[3]);
+    assert_eq!(session.read(mem::PROFILES, 0).unwrap(), image.profiles[0]);
+    assert_eq!(session.read(mem::STATE, 3).unwrap(), image.state[3]);
     let last = image.preset.sources() - 1;
     assert_eq!(
-        session.read(Mem::Fanout, last).unwrap(),
+        session.read(mem::FANOUT, last).unwrap(),
         u128::from(image.fanout[last as usize])
     );
     assert_eq!(
-        session.read(Mem::Synapse, 1).unwrap(),
+        session.read(mem::SYNAPSES, 1).unwrap(),
         u128::from(image.synapses[1])
     );
 }

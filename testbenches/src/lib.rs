@@ -9,10 +9,12 @@
 //! - [`cosim`]: the model and the RTL in lockstep, compared every timestep; typed [`cosim::Mismatch`].
 //! - [`golden`]: golden traces replayed against the RTL.
 //! - [`random`]: seeded random networks and stimulus for differential testing.
+//! - [`sim_serial`]: a simulated serial line to a board top's UART pins, a host-link `Link`.
 
 pub mod board_rtl;
 pub mod cosim;
 pub mod golden;
 pub mod random;
 pub mod rtl;
+pub mod sim_serial;
 pub mod verilate;
