@@ -157,6 +157,10 @@ module flux_board_small_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
     reg  controller$tick;
     reg  controller$events_done;
     reg  [8:0] controller$n_neurons;
+    reg  controller$learn_en;
+    reg  controller$learn_done;
+    wire  controller$learn_run;
+    wire  controller$tick_taken;
     wire  controller$busy;
     wire  controller$route_run;
     wire  controller$update_read;
@@ -183,6 +187,8 @@ module flux_board_small_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
     wire  [40:0] router$ring_wr_data;
     wire  router$ring_we;
     wire  router$events_done;
+    wire  router$push_valid;
+    wire  [8:0] router$push_src;
     reg  neuron_core$clock;
     reg  neuron_core$in_valid;
     reg  [15:0] neuron_core$in_tag;
@@ -234,6 +240,61 @@ module flux_board_small_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
     reg  [7:0] fifo_ram$write_address;
     reg  [32:0] fifo_ram$write_data;
     reg  fifo_ram$write_enable;
+    reg  stdp$clock;
+    reg  stdp$clear;
+    reg  stdp$age_step;
+    reg  stdp$push;
+    reg  [8:0] stdp$push_src;
+    reg  stdp$run;
+    wire  stdp$done;
+    reg  [31:0] stdp$t;
+    reg  stdp$spiked;
+    reg  [12:0] stdp$sweep_len;
+    reg  [7:0] stdp$sweep_step;
+    wire  [8:0] stdp$fanout_rd_addr;
+    reg  [24:0] stdp$fanout_rd_data;
+    wire  [11:0] stdp$syn_addr;
+    reg  [30:0] stdp$syn_rd_data;
+    wire  [30:0] stdp$syn_wr_data;
+    wire  stdp$syn_we;
+    wire  [7:0] stdp$state_rd_addr;
+    reg  [99:0] stdp$state_rd_data;
+    wire  [7:0] stdp$last_rd_addr;
+    reg  [31:0] stdp$last_rd_data;
+    wire  [2:0] stdp$rule_addr;
+    reg  [59:0] stdp$rule_data;
+    wire  [6:0] stdp$table_rd_addr;
+    reg  [15:0] stdp$table_rd_data;
+    reg  learn_rules$clock;
+    reg  [2:0] learn_rules$read_address;
+    wire  [59:0] learn_rules$read_data;
+    reg  [2:0] learn_rules$write_address;
+    reg  [59:0] learn_rules$write_data;
+    reg  learn_rules$write_enable;
+    reg  learn_table$clock;
+    reg  [6:0] learn_table$read_address;
+    wire  [15:0] learn_table$read_data;
+    reg  [6:0] learn_table$write_address;
+    reg  [15:0] learn_table$write_data;
+    reg  learn_table$write_enable;
+    reg  last_ram$clock;
+    reg  [7:0] last_ram$read_address;
+    wire  [31:0] last_ram$read_data;
+    reg  [7:0] last_ram$write_address;
+    reg  [31:0] last_ram$write_data;
+    reg  last_ram$write_enable;
+    reg  learn_en$d;
+    wire  learn_en$q;
+    reg  learn_en$clock;
+    reg  [12:0] sweep_len$d;
+    wire  [12:0] sweep_len$q;
+    reg  sweep_len$clock;
+    reg  [7:0] sweep_step$d;
+    wire  [7:0] sweep_step$q;
+    reg  sweep_step$clock;
+    reg  [59:0] dbg_rule_r$d;
+    wire  [59:0] dbg_rule_r$q;
+    reg  dbg_rule_r$clock;
     reg  [8:0] n_neurons$d;
     wire  [8:0] n_neurons$q;
     reg  n_neurons$clock;
@@ -281,6 +342,10 @@ module flux_board_small_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
         .tick(controller$tick),
         .events_done(controller$events_done),
         .n_neurons(controller$n_neurons),
+        .learn_en(controller$learn_en),
+        .learn_done(controller$learn_done),
+        .learn_run(controller$learn_run),
+        .tick_taken(controller$tick_taken),
         .busy(controller$busy),
         .route_run(controller$route_run),
         .update_read(controller$update_read),
@@ -308,7 +373,9 @@ module flux_board_small_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
         .ring_wr_addr(router$ring_wr_addr),
         .ring_wr_data(router$ring_wr_data),
         .ring_we(router$ring_we),
-        .events_done(router$events_done)
+        .events_done(router$events_done),
+        .push_valid(router$push_valid),
+        .push_src(router$push_src)
     );
     flux_board_small_core_neuron_core neuron_core(
         .clock(neuron_core$clock),
@@ -376,6 +443,77 @@ module flux_board_small_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
         .write_address(fifo_ram$write_address),
         .write_data(fifo_ram$write_data),
         .write_enable(fifo_ram$write_enable)
+    );
+    flux_board_small_core_stdp stdp(
+        .clock(stdp$clock),
+        .clear(stdp$clear),
+        .age_step(stdp$age_step),
+        .push(stdp$push),
+        .push_src(stdp$push_src),
+        .run(stdp$run),
+        .done(stdp$done),
+        .t(stdp$t),
+        .spiked(stdp$spiked),
+        .sweep_len(stdp$sweep_len),
+        .sweep_step(stdp$sweep_step),
+        .fanout_rd_addr(stdp$fanout_rd_addr),
+        .fanout_rd_data(stdp$fanout_rd_data),
+        .syn_addr(stdp$syn_addr),
+        .syn_rd_data(stdp$syn_rd_data),
+        .syn_wr_data(stdp$syn_wr_data),
+        .syn_we(stdp$syn_we),
+        .state_rd_addr(stdp$state_rd_addr),
+        .state_rd_data(stdp$state_rd_data),
+        .last_rd_addr(stdp$last_rd_addr),
+        .last_rd_data(stdp$last_rd_data),
+        .rule_addr(stdp$rule_addr),
+        .rule_data(stdp$rule_data),
+        .table_rd_addr(stdp$table_rd_addr),
+        .table_rd_data(stdp$table_rd_data)
+    );
+    flux_board_small_core_learn_rules learn_rules(
+        .clock(learn_rules$clock),
+        .read_address(learn_rules$read_address),
+        .read_data(learn_rules$read_data),
+        .write_address(learn_rules$write_address),
+        .write_data(learn_rules$write_data),
+        .write_enable(learn_rules$write_enable)
+    );
+    flux_board_small_core_learn_table learn_table(
+        .clock(learn_table$clock),
+        .read_address(learn_table$read_address),
+        .read_data(learn_table$read_data),
+        .write_address(learn_table$write_address),
+        .write_data(learn_table$write_data),
+        .write_enable(learn_table$write_enable)
+    );
+    flux_board_small_core_last_ram last_ram(
+        .clock(last_ram$clock),
+        .read_address(last_ram$read_address),
+        .read_data(last_ram$read_data),
+        .write_address(last_ram$write_address),
+        .write_data(last_ram$write_data),
+        .write_enable(last_ram$write_enable)
+    );
+    flux_board_small_core_learn_en learn_en(
+        .d(learn_en$d),
+        .q(learn_en$q),
+        .clock(learn_en$clock)
+    );
+    flux_board_small_core_sweep_len sweep_len(
+        .d(sweep_len$d),
+        .q(sweep_len$q),
+        .clock(sweep_len$clock)
+    );
+    flux_board_small_core_sweep_step sweep_step(
+        .d(sweep_step$d),
+        .q(sweep_step$q),
+        .clock(sweep_step$clock)
+    );
+    flux_board_small_core_dbg_rule_r dbg_rule_r(
+        .d(dbg_rule_r$d),
+        .q(dbg_rule_r$q),
+        .clock(dbg_rule_r$clock)
     );
     flux_board_small_core_n_neurons n_neurons(
         .d(n_neurons$d),
@@ -451,6 +589,7 @@ module flux_board_small_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
         dbg_addr_r$clock = clock;
         dbg_mem_rr$clock = clock;
         dbg_profile_r$clock = clock;
+        dbg_rule_r$clock = clock;
         fifo_count$d = fifo_count$q;
         spike_count$d = spike_count$q;
         rd_valid$d = rd_valid$q;
@@ -462,6 +601,7 @@ module flux_board_small_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
         dbg_addr_r$d = dbg_addr_r$q;
         dbg_mem_rr$d = dbg_mem_rr$q;
         dbg_profile_r$d = dbg_profile_r$q;
+        dbg_rule_r$d = dbg_rule_r$q;
         n_neurons$clock = clock;
         n_neurons$d = n_neurons$q;
         controller$clock = clock;
@@ -474,14 +614,72 @@ module flux_board_small_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
         ring_ram$clock = clock;
         spike_ram$clock = clock;
         fifo_ram$clock = clock;
+        stdp$clock = clock;
+        learn_rules$clock = clock;
+        learn_table$clock = clock;
+        last_ram$clock = clock;
+        learn_en$clock = clock;
+        learn_en$d = learn_en$q;
+        sweep_len$clock = clock;
+        sweep_len$d = sweep_len$q;
+        sweep_step$clock = clock;
+        sweep_step$d = sweep_step$q;
         controller$tick = tick;
         controller$events_done = router$events_done;
         controller$n_neurons = n_neurons$q;
+        controller$learn_en = learn_en$q;
+        controller$learn_done = stdp$done;
         busy = controller$busy;
         t = controller$t;
         host_write = cfg_we && ~controller$busy;
         if (host_write && (cfg_mem == 32'h4) && ~|cfg_addr) begin
             n_neurons$d = cfg_data[(32'h0)+:(9)];
+        end
+        if (host_write && (cfg_mem == 32'h4) && (cfg_addr == 32'h1)) begin
+            learn_en$d = cfg_data[32'h0];
+        end
+        if (host_write && (cfg_mem == 32'h4) && (cfg_addr == 32'h2)) begin
+            sweep_len$d = cfg_data[(32'h0)+:(13)];
+        end
+        if (host_write && (cfg_mem == 32'h4) && (cfg_addr == 32'h3)) begin
+            sweep_step$d = cfg_data[(32'h0)+:(8)];
+        end
+        stdp$clear = host_write && (cfg_mem == 32'h4) && ~|cfg_addr;
+        stdp$age_step = controller$tick_taken;
+        stdp$push = router$push_valid;
+        stdp$push_src = router$push_src;
+        stdp$run = controller$learn_run;
+        stdp$t = controller$t;
+        stdp$spiked = |spike_count$q;
+        stdp$sweep_len = sweep_len$q;
+        stdp$sweep_step = sweep_step$q;
+        stdp$fanout_rd_data = fanout_ram$read_data;
+        stdp$syn_rd_data = synapse_ram$read_data;
+        stdp$state_rd_data = state_ram$read_data;
+        stdp$last_rd_data = last_ram$read_data;
+        stdp$rule_data = learn_rules$read_data;
+        stdp$table_rd_data = learn_table$read_data;
+        learn_rules$read_address = dbg_addr_r$q[(32'h0)+:(3)];
+        learn_table$read_address = dbg_addr_r$q[(32'h0)+:(7)];
+        if (controller$busy) begin
+            learn_rules$read_address = stdp$rule_addr;
+            learn_table$read_address = stdp$table_rd_addr;
+        end
+        learn_rules$write_address = cfg_addr[(32'h0)+:(3)];
+        learn_rules$write_data = cfg_data[(32'h0)+:(60)];
+        learn_rules$write_enable = host_write && (cfg_mem == 32'h6);
+        learn_table$write_address = cfg_addr[(32'h0)+:(7)];
+        learn_table$write_data = cfg_data[(32'h0)+:(16)];
+        learn_table$write_enable = host_write && (cfg_mem == 32'h7);
+        dbg_rule_r$d = learn_rules$read_data;
+        last_ram$read_address = stdp$last_rd_addr;
+        last_ram$write_address = cfg_addr[(32'h0)+:(8)];
+        last_ram$write_data = 32'h0;
+        last_ram$write_enable = host_write && (cfg_mem == 32'h1);
+        if (neuron_core$out_valid && neuron_core$out_spike) begin
+            last_ram$write_address = neuron_core$out_tag[(32'h0)+:(8)];
+            last_ram$write_data = controller$t + 32'h1;
+            last_ram$write_enable = 1'b1;
         end
         ready = ~controller$busy && ~tick && ~fifo_count$q[fifo_full_bit];
         aer_in_ready = ready;
@@ -514,6 +712,10 @@ module flux_board_small_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
             fanout_ram$read_address = router$fanout_rd_addr;
             synapse_ram$address = router$syn_rd_addr;
         end
+        if (controller$learn_run) begin
+            fanout_ram$read_address = stdp$fanout_rd_addr;
+            synapse_ram$address = stdp$syn_addr;
+        end
         fanout_ram$write_address = cfg_addr[(32'h0)+:(9)];
         fanout_ram$write_data = cfg_data[(32'h0)+:(25)];
         fanout_ram$write_enable = host_write && (cfg_mem == 32'h2);
@@ -522,12 +724,19 @@ module flux_board_small_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
         if (host_write && (cfg_mem == 32'h3)) begin
             synapse_ram$address = cfg_addr[(32'h0)+:(12)];
         end
+        if (controller$learn_run) begin
+            synapse_ram$write_data = stdp$syn_wr_data;
+            synapse_ram$write_enable = stdp$syn_we;
+        end
         rd_valid$d = controller$update_read;
         rd_neuron$d = controller$update_neuron[(32'h0)+:(8)];
         state_ram$read_address = dbg_addr_r$q[(32'h0)+:(8)];
         ring_ram$read_address = dbg_addr_r$q[(32'h0)+:(11)];
         if (controller$busy) begin
             ring_ram$read_address = router$ring_rd_addr;
+        end
+        if (controller$learn_run) begin
+            state_ram$read_address = stdp$state_rd_addr;
         end
         if (controller$update_read) begin
             state_ram$read_address = controller$update_neuron[(32'h0)+:(8)];
@@ -598,18 +807,28 @@ module flux_board_small_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
         if (dbg_mem_rr$q == 32'h5) begin
             dbg_data = ((ring_ram$read_data) & 128'hffffffffffffffffffffffffffffffff);
         end
+        if (dbg_mem_rr$q == 32'h6) begin
+            dbg_data = ((dbg_rule_r$q) & 128'hffffffffffffffffffffffffffffffff);
+        end
+        if (dbg_mem_rr$q == 32'h7) begin
+            dbg_data = ((learn_table$read_data) & 128'hffffffffffffffffffffffffffffffff);
+        end
     end
     
 endmodule // flux_board_small_core
 
 
-module flux_board_small_core_controller(clock,tick,events_done,n_neurons,busy,route_run,update_read,update_neuron,route_end,t,t_slot);
+module flux_board_small_core_controller(clock,tick,events_done,n_neurons,learn_en,learn_done,learn_run,tick_taken,busy,route_run,update_read,update_neuron,route_end,t,t_slot);
     
     // Module arguments
     input wire  clock;
     input wire  tick;
     input wire  events_done;
     input wire  [8:0] n_neurons;
+    input wire  learn_en;
+    input wire  learn_done;
+    output reg  learn_run;
+    output reg  tick_taken;
     output reg  busy;
     output reg  route_run;
     output reg  update_read;
@@ -628,6 +847,7 @@ module flux_board_small_core_controller(clock,tick,events_done,n_neurons,busy,ro
     localparam Phase$Drain = 2;
     localparam Phase$Update = 3;
     localparam Phase$Flush = 4;
+    localparam Phase$Learn = 5;
     
     // Stub signals
     reg  [2:0] phase$d;
@@ -680,6 +900,8 @@ module flux_board_small_core_controller(clock,tick,events_done,n_neurons,busy,ro
         update_read = phase$q == Phase$Update;
         update_neuron = neuron$q;
         route_end = 1'b0;
+        learn_run = phase$q == Phase$Learn;
+        tick_taken = (phase$q == Phase$Idle) && tick;
         t = t_count$q;
         t_slot = t_count$q[(32'h0)+:(3)];
         case (phase$q)
@@ -723,6 +945,18 @@ module flux_board_small_core_controller(clock,tick,events_done,n_neurons,busy,ro
                 begin
                     countdown$d = countdown$q - 32'h1;
                     if (~|countdown$q) begin
+                        if (learn_en) begin
+                            phase$d = Phase$Learn;
+                        end
+                        else begin
+                            phase$d = Phase$Idle;
+                            t_count$d = t_count$q + 32'h1;
+                        end
+                    end
+                end
+            Phase$Learn:
+                begin
+                    if (learn_done) begin
                         phase$d = Phase$Idle;
                         t_count$d = t_count$q + 32'h1;
                     end
@@ -784,6 +1018,7 @@ module flux_board_small_core_controller_phase(d,q,clock);
     localparam Phase$Drain = 2;
     localparam Phase$Update = 3;
     localparam Phase$Flush = 4;
+    localparam Phase$Learn = 5;
     
     // Update code (custom)
     initial begin
@@ -892,6 +1127,25 @@ module flux_board_small_core_dbg_profile_r(d,q,clock);
 endmodule // flux_board_small_core_dbg_profile_r
 
 
+module flux_board_small_core_dbg_rule_r(d,q,clock);
+    
+    // Module arguments
+    input wire  [59:0] d;
+    output reg  [59:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 60'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_dbg_rule_r
+
+
 module flux_board_small_core_fanout_ram(clock,read_address,read_data,write_address,write_data,write_enable);
     
     // Module arguments
@@ -959,6 +1213,132 @@ module flux_board_small_core_fifo_ram(clock,read_address,read_data,write_address
        end
     end
 endmodule // flux_board_small_core_fifo_ram
+
+
+module flux_board_small_core_last_ram(clock,read_address,read_data,write_address,write_data,write_enable);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  [7:0] read_address;
+    output reg  [31:0] read_data;
+    input wire  [7:0] write_address;
+    input wire  [31:0] write_data;
+    input wire  write_enable;
+    
+    // Update code (custom)
+    reg [31:0] mem [0:255];
+    
+    always @(posedge clock) begin
+       read_data <= mem[read_address];
+    end
+    
+    always @(posedge clock) begin
+       if (write_enable) begin
+          mem[write_address] <= write_data;
+       end
+    end
+endmodule // flux_board_small_core_last_ram
+
+
+module flux_board_small_core_learn_en(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Constant declarations
+    localparam  init = 1'b0;
+    
+    // Stub signals
+    reg  dff$d;
+    wire  dff$q;
+    reg  dff$clock;
+    
+    // Sub module instances
+    flux_board_small_core_learn_en_dff dff(
+        .d(dff$d),
+        .q(dff$q),
+        .clock(dff$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        dff$clock = clock;
+        q = dff$q ^ init;
+        dff$d = d ^ init;
+    end
+    
+endmodule // flux_board_small_core_learn_en
+
+
+module flux_board_small_core_learn_en_dff(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_learn_en_dff
+
+
+module flux_board_small_core_learn_rules(clock,read_address,read_data,write_address,write_data,write_enable);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  [2:0] read_address;
+    output reg  [59:0] read_data;
+    input wire  [2:0] write_address;
+    input wire  [59:0] write_data;
+    input wire  write_enable;
+    
+    // Update code (custom)
+    reg [59:0] mem [0:7];
+    
+    always @(*) begin
+       read_data = mem[read_address];
+    end
+    
+    always @(posedge clock) begin
+       if (write_enable) begin
+          mem[write_address] <= write_data;
+       end
+    end
+endmodule // flux_board_small_core_learn_rules
+
+
+module flux_board_small_core_learn_table(clock,read_address,read_data,write_address,write_data,write_enable);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  [6:0] read_address;
+    output reg  [15:0] read_data;
+    input wire  [6:0] write_address;
+    input wire  [15:0] write_data;
+    input wire  write_enable;
+    
+    // Update code (custom)
+    reg [15:0] mem [0:127];
+    
+    always @(posedge clock) begin
+       read_data <= mem[read_address];
+    end
+    
+    always @(posedge clock) begin
+       if (write_enable) begin
+          mem[write_address] <= write_data;
+       end
+    end
+endmodule // flux_board_small_core_learn_table
 
 
 module flux_board_small_core_n_neurons(d,q,clock);
@@ -5132,7 +5512,7 @@ module flux_board_small_core_ring_ram(clock,read_address,read_data,write_address
 endmodule // flux_board_small_core_ring_ram
 
 
-module flux_board_small_core_router(clock,run,t_slot,fifo_count,spike_count,fifo_rd_addr,fifo_rd_data,spike_rd_addr,spike_rd_data,fanout_rd_addr,fanout_rd_data,syn_rd_addr,syn_rd_data,ring_rd_addr,ring_rd_data,ring_wr_addr,ring_wr_data,ring_we,events_done);
+module flux_board_small_core_router(clock,run,t_slot,fifo_count,spike_count,fifo_rd_addr,fifo_rd_data,spike_rd_addr,spike_rd_data,fanout_rd_addr,fanout_rd_data,syn_rd_addr,syn_rd_data,ring_rd_addr,ring_rd_data,ring_wr_addr,ring_wr_data,ring_we,events_done,push_valid,push_src);
     
     // Module arguments
     input wire  clock;
@@ -5154,6 +5534,8 @@ module flux_board_small_core_router(clock,run,t_slot,fifo_count,spike_count,fifo
     output reg  [40:0] ring_wr_data;
     output reg  ring_we;
     output reg  events_done;
+    output reg  push_valid;
+    output reg  [8:0] push_src;
     
     // Constant declarations
     localparam  neuron_bits = 8'h8;
@@ -5161,7 +5543,12 @@ module flux_board_small_core_router(clock,run,t_slot,fifo_count,spike_count,fifo
     localparam  syn_delay_lsb = 8'h10;
     localparam  syn_type_lsb = 8'h13;
     localparam  fan_count_lsb = 8'hc;
-    localparam  weight_sign = 16'h80;
+    localparam  syn_stw_lsb = 8'h16;
+    localparam  weight_sign = 20'h80;
+    localparam  stw_sign = 20'h100;
+    localparam  eff_bias = 20'h80000;
+    localparam  eff_max = 20'h8007f;
+    localparam  eff_min = 20'h7ff80;
     localparam  a_sign_25 = 25'h800000;
     localparam  v_sign_25 = 25'h8000;
     localparam  s16_sign_17 = 17'b1000000000000000;
@@ -5273,6 +5660,8 @@ module flux_board_small_core_router(clock,run,t_slot,fifo_count,spike_count,fifo
     reg  [23:0] a_sat;
     reg  [15:0] m_sat;
     reg  [40:0] result;
+    reg  [19:0] eff_sum;
+    reg  [19:0] eff_weight;
     
     // Sub module instances
     flux_board_small_core_router_mode mode(
@@ -5460,6 +5849,8 @@ module flux_board_small_core_router(clock,run,t_slot,fifo_count,spike_count,fifo
         else begin
             fanout_rd_addr = ((spike_rd_data) & 9'h1ff);
         end
+        push_valid = header_go && ~cur_inj;
+        push_src = fanout_rd_addr;
         fifo_rd_addr = fifo_idx$q[(32'h0)+:(8)];
         spike_rd_addr = spike_idx$q[(32'h0)+:(8)];
         fifo_idx_next = fifo_idx$q + 32'h1;
@@ -5513,6 +5904,14 @@ module flux_board_small_core_router(clock,run,t_slot,fifo_count,spike_count,fifo
             fifo_rd_addr = 32'h0;
             spike_rd_addr = 32'h0;
         end
+        eff_sum = ((((syn_rd_data[(syn_weight_lsb)+:(8)]) & 20'hfffff) ^ weight_sign) - weight_sign) + ((((syn_rd_data[(syn_stw_lsb)+:(9)]) & 20'hfffff) ^ stw_sign) - stw_sign);
+        eff_weight = eff_sum;
+        if ((eff_sum ^ eff_bias) > eff_max) begin
+            eff_weight = eff_max ^ eff_bias;
+        end
+        if ((eff_sum ^ eff_bias) < eff_min) begin
+            eff_weight = eff_min ^ eff_bias;
+        end
         op_target = inj_target$q;
         op_slot = t_slot;
         s1_kind$d = type_direct;
@@ -5521,7 +5920,7 @@ module flux_board_small_core_router(clock,run,t_slot,fifo_count,spike_count,fifo
             op_target = syn_rd_data[(32'h0)+:(8)];
             op_slot = t_slot + syn_rd_data[(syn_delay_lsb)+:(3)];
             s1_kind$d = syn_rd_data[(syn_type_lsb)+:(2)];
-            s1_value$d = (((syn_rd_data[(syn_weight_lsb)+:(8)]) & 16'hffff) ^ weight_sign) - weight_sign;
+            s1_value$d = eff_weight[(32'h0)+:(16)];
         end
         ring_rd_addr = (((op_slot) & 11'h7ff) << neuron_bits) | ((op_target) & 11'h7ff);
         s1_valid$d = syn_pending$q || inj_pending$q;
@@ -6110,6 +6509,2570 @@ module flux_board_small_core_state_ram(clock,read_address,read_data,write_addres
        end
     end
 endmodule // flux_board_small_core_state_ram
+
+
+module flux_board_small_core_stdp(clock,clear,age_step,push,push_src,run,done,t,spiked,sweep_len,sweep_step,fanout_rd_addr,fanout_rd_data,syn_addr,syn_rd_data,syn_wr_data,syn_we,state_rd_addr,state_rd_data,last_rd_addr,last_rd_data,rule_addr,rule_data,table_rd_addr,table_rd_data);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  clear;
+    input wire  age_step;
+    input wire  push;
+    input wire  [8:0] push_src;
+    input wire  run;
+    output reg  done;
+    input wire  [31:0] t;
+    input wire  spiked;
+    input wire  [12:0] sweep_len;
+    input wire  [7:0] sweep_step;
+    output reg  [8:0] fanout_rd_addr;
+    input wire  [24:0] fanout_rd_data;
+    output reg  [11:0] syn_addr;
+    input wire  [30:0] syn_rd_data;
+    output reg  [30:0] syn_wr_data;
+    output reg  syn_we;
+    output reg  [7:0] state_rd_addr;
+    input wire  [99:0] state_rd_data;
+    output reg  [7:0] last_rd_addr;
+    input wire  [31:0] last_rd_data;
+    output reg  [2:0] rule_addr;
+    input wire  [59:0] rule_data;
+    output reg  [6:0] table_rd_addr;
+    input wire  [15:0] table_rd_data;
+    
+    // Constant declarations
+    localparam  k_last = 8'hf;
+    localparam  arith_msb = 8'h13;
+    localparam  window = 32'h10;
+    localparam  window_8 = 8'h10;
+    localparam  syn_weight_lsb = 8'h8;
+    localparam  syn_type_lsb = 8'h13;
+    localparam  syn_plastic_lsb = 8'h15;
+    localparam  syn_stw_lsb = 8'h16;
+    localparam  syn_weight_mask = 31'hff00;
+    localparam  syn_stw_mask = 31'h7fc00000;
+    localparam  fan_count_lsb = 8'hc;
+    localparam  profile_lsb = 8'h61;
+    localparam  mod_level_lsb = 8'h41;
+    localparam  lr_gain_lsb = 8'h0;
+    localparam  lr_reverse_lsb = 8'h8;
+    localparam  w_min_lsb = 8'h9;
+    localparam  w_max_lsb = 8'h19;
+    localparam  fade_shift_lsb = 8'h29;
+    localparam  cons_thr_lsb = 8'h2d;
+    localparam  ltd_lsb = 8'h8;
+    localparam  weight_sign = 20'h80;
+    localparam  stw_sign = 20'h100;
+    localparam  sign_16 = 20'h8000;
+    localparam  bias = 20'h80000;
+    localparam  stw_max_b = 20'h800ff;
+    localparam  stw_min_b = 20'h7ff00;
+    localparam  rate_bias = 24'h800000;
+    localparam  rate_base = 24'h100;
+    localparam  rate_max_b = 24'h8007ff;
+    localparam  rate_rev_b = 24'h7ff800;
+    localparam  rate_zero_b = 24'h800000;
+    localparam  type_direct = 2'b0;
+    
+    // Enums
+    localparam LearnMode$Start = 0;
+    localparam LearnMode$Slot = 1;
+    localparam LearnMode$Syn = 2;
+    localparam LearnMode$Sweep = 3;
+    localparam LearnMode$Done = 4;
+    
+    // Stub signals
+    reg  valid$0$d;
+    wire  valid$0$q;
+    reg  valid$0$clock;
+    reg  valid$1$d;
+    wire  valid$1$q;
+    reg  valid$1$clock;
+    reg  valid$2$d;
+    wire  valid$2$q;
+    reg  valid$2$clock;
+    reg  valid$3$d;
+    wire  valid$3$q;
+    reg  valid$3$clock;
+    reg  valid$4$d;
+    wire  valid$4$q;
+    reg  valid$4$clock;
+    reg  valid$5$d;
+    wire  valid$5$q;
+    reg  valid$5$clock;
+    reg  valid$6$d;
+    wire  valid$6$q;
+    reg  valid$6$clock;
+    reg  valid$7$d;
+    wire  valid$7$q;
+    reg  valid$7$clock;
+    reg  valid$8$d;
+    wire  valid$8$q;
+    reg  valid$8$clock;
+    reg  valid$9$d;
+    wire  valid$9$q;
+    reg  valid$9$clock;
+    reg  valid$10$d;
+    wire  valid$10$q;
+    reg  valid$10$clock;
+    reg  valid$11$d;
+    wire  valid$11$q;
+    reg  valid$11$clock;
+    reg  valid$12$d;
+    wire  valid$12$q;
+    reg  valid$12$clock;
+    reg  valid$13$d;
+    wire  valid$13$q;
+    reg  valid$13$clock;
+    reg  valid$14$d;
+    wire  valid$14$q;
+    reg  valid$14$clock;
+    reg  valid$15$d;
+    wire  valid$15$q;
+    reg  valid$15$clock;
+    reg  [8:0] src$0$d;
+    wire  [8:0] src$0$q;
+    reg  src$0$clock;
+    reg  [8:0] src$1$d;
+    wire  [8:0] src$1$q;
+    reg  src$1$clock;
+    reg  [8:0] src$2$d;
+    wire  [8:0] src$2$q;
+    reg  src$2$clock;
+    reg  [8:0] src$3$d;
+    wire  [8:0] src$3$q;
+    reg  src$3$clock;
+    reg  [8:0] src$4$d;
+    wire  [8:0] src$4$q;
+    reg  src$4$clock;
+    reg  [8:0] src$5$d;
+    wire  [8:0] src$5$q;
+    reg  src$5$clock;
+    reg  [8:0] src$6$d;
+    wire  [8:0] src$6$q;
+    reg  src$6$clock;
+    reg  [8:0] src$7$d;
+    wire  [8:0] src$7$q;
+    reg  src$7$clock;
+    reg  [8:0] src$8$d;
+    wire  [8:0] src$8$q;
+    reg  src$8$clock;
+    reg  [8:0] src$9$d;
+    wire  [8:0] src$9$q;
+    reg  src$9$clock;
+    reg  [8:0] src$10$d;
+    wire  [8:0] src$10$q;
+    reg  src$10$clock;
+    reg  [8:0] src$11$d;
+    wire  [8:0] src$11$q;
+    reg  src$11$clock;
+    reg  [8:0] src$12$d;
+    wire  [8:0] src$12$q;
+    reg  src$12$clock;
+    reg  [8:0] src$13$d;
+    wire  [8:0] src$13$q;
+    reg  src$13$clock;
+    reg  [8:0] src$14$d;
+    wire  [8:0] src$14$q;
+    reg  src$14$clock;
+    reg  [8:0] src$15$d;
+    wire  [8:0] src$15$q;
+    reg  src$15$clock;
+    reg  [7:0] age$0$d;
+    wire  [7:0] age$0$q;
+    reg  age$0$clock;
+    reg  [7:0] age$1$d;
+    wire  [7:0] age$1$q;
+    reg  age$1$clock;
+    reg  [7:0] age$2$d;
+    wire  [7:0] age$2$q;
+    reg  age$2$clock;
+    reg  [7:0] age$3$d;
+    wire  [7:0] age$3$q;
+    reg  age$3$clock;
+    reg  [7:0] age$4$d;
+    wire  [7:0] age$4$q;
+    reg  age$4$clock;
+    reg  [7:0] age$5$d;
+    wire  [7:0] age$5$q;
+    reg  age$5$clock;
+    reg  [7:0] age$6$d;
+    wire  [7:0] age$6$q;
+    reg  age$6$clock;
+    reg  [7:0] age$7$d;
+    wire  [7:0] age$7$q;
+    reg  age$7$clock;
+    reg  [7:0] age$8$d;
+    wire  [7:0] age$8$q;
+    reg  age$8$clock;
+    reg  [7:0] age$9$d;
+    wire  [7:0] age$9$q;
+    reg  age$9$clock;
+    reg  [7:0] age$10$d;
+    wire  [7:0] age$10$q;
+    reg  age$10$clock;
+    reg  [7:0] age$11$d;
+    wire  [7:0] age$11$q;
+    reg  age$11$clock;
+    reg  [7:0] age$12$d;
+    wire  [7:0] age$12$q;
+    reg  age$12$clock;
+    reg  [7:0] age$13$d;
+    wire  [7:0] age$13$q;
+    reg  age$13$clock;
+    reg  [7:0] age$14$d;
+    wire  [7:0] age$14$q;
+    reg  age$14$clock;
+    reg  [7:0] age$15$d;
+    wire  [7:0] age$15$q;
+    reg  age$15$clock;
+    reg  [2:0] mode$d;
+    wire  [2:0] mode$q;
+    reg  mode$clock;
+    reg  [1:0] ph$d;
+    wire  [1:0] ph$q;
+    reg  ph$clock;
+    reg  [7:0] slot$d;
+    wire  [7:0] slot$q;
+    reg  slot$clock;
+    reg  [11:0] ptr$d;
+    wire  [11:0] ptr$q;
+    reg  ptr$clock;
+    reg  [12:0] left$d;
+    wire  [12:0] left$q;
+    reg  left$clock;
+    reg  [7:0] sweeps_left$d;
+    wire  [7:0] sweeps_left$q;
+    reg  sweeps_left$clock;
+    reg  [11:0] sp$d;
+    wire  [11:0] sp$q;
+    reg  sp$clock;
+    reg  [7:0] cur_age$d;
+    wire  [7:0] cur_age$q;
+    reg  cur_age$clock;
+    reg  [30:0] syn_r$d;
+    wire  [30:0] syn_r$q;
+    reg  syn_r$clock;
+    reg  [15:0] rate_r$d;
+    wire  [15:0] rate_r$q;
+    reg  rate_r$clock;
+    reg  ltp_r$d;
+    wire  ltp_r$q;
+    reg  ltp_r$clock;
+    reg  ltd_r$d;
+    wire  ltd_r$q;
+    reg  ltd_r$clock;
+    reg  [19:0] w_min_r$d;
+    wire  [19:0] w_min_r$q;
+    reg  w_min_r$clock;
+    reg  [19:0] w_max_r$d;
+    wire  [19:0] w_max_r$q;
+    reg  w_max_r$clock;
+    reg  [30:0] sweep_word_r$d;
+    wire  [30:0] sweep_word_r$q;
+    reg  sweep_word_r$clock;
+    reg  sweep_we_r$d;
+    wire  sweep_we_r$q;
+    reg  sweep_we_r$clock;
+    
+    // Local signals
+    reg  [7:0] slot_next;
+    reg  sel_valid;
+    reg  [7:0] sel_age;
+    reg  [12:0] fan_count;
+    reg  [11:0] sp_next;
+    reg  learnable;
+    reg  [19:0] w_cur;
+    reg  [19:0] stw_cur;
+    reg  [15:0] m_level;
+    reg  [31:0] last_v;
+    reg  [31:0] g1;
+    reg  ltp;
+    reg  ltd;
+    reg  [15:0] idx;
+    reg  [2:0] p3;
+    reg  [15:0] pl0;
+    reg  [15:0] pl1;
+    reg  [15:0] pl2;
+    reg  [15:0] p_times_l;
+    reg  [15:0] table_sum;
+    reg  [15:0] gain;
+    reg  [31:0] m_prod;
+    reg  [31:0] m_prod_s;
+    reg  [23:0] rate_raw;
+    reg  [23:0] rate_lo;
+    reg  [23:0] rate;
+    reg  [19:0] rule_w_min;
+    reg  [19:0] rule_w_max;
+    reg  [15:0] mag;
+    reg  [31:0] b_prod;
+    reg  [31:0] b_prod_s;
+    reg  [19:0] change;
+    reg  [19:0] e_sum;
+    reg  [19:0] e_sat;
+    reg  [19:0] d_stw;
+    reg  [19:0] stw_new;
+    reg  [30:0] tail_word;
+    reg  consolidate;
+    reg  [19:0] c_sum;
+    reg  [19:0] c_sat;
+    reg  [19:0] stw_mag;
+    reg  [19:0] fade_raw;
+    reg  [19:0] fade_d;
+    reg  [19:0] faded;
+    
+    // Sub module instances
+    flux_board_small_core_stdp_valid_0 valid$0(
+        .d(valid$0$d),
+        .q(valid$0$q),
+        .clock(valid$0$clock)
+    );
+    flux_board_small_core_stdp_valid_1 valid$1(
+        .d(valid$1$d),
+        .q(valid$1$q),
+        .clock(valid$1$clock)
+    );
+    flux_board_small_core_stdp_valid_2 valid$2(
+        .d(valid$2$d),
+        .q(valid$2$q),
+        .clock(valid$2$clock)
+    );
+    flux_board_small_core_stdp_valid_3 valid$3(
+        .d(valid$3$d),
+        .q(valid$3$q),
+        .clock(valid$3$clock)
+    );
+    flux_board_small_core_stdp_valid_4 valid$4(
+        .d(valid$4$d),
+        .q(valid$4$q),
+        .clock(valid$4$clock)
+    );
+    flux_board_small_core_stdp_valid_5 valid$5(
+        .d(valid$5$d),
+        .q(valid$5$q),
+        .clock(valid$5$clock)
+    );
+    flux_board_small_core_stdp_valid_6 valid$6(
+        .d(valid$6$d),
+        .q(valid$6$q),
+        .clock(valid$6$clock)
+    );
+    flux_board_small_core_stdp_valid_7 valid$7(
+        .d(valid$7$d),
+        .q(valid$7$q),
+        .clock(valid$7$clock)
+    );
+    flux_board_small_core_stdp_valid_8 valid$8(
+        .d(valid$8$d),
+        .q(valid$8$q),
+        .clock(valid$8$clock)
+    );
+    flux_board_small_core_stdp_valid_9 valid$9(
+        .d(valid$9$d),
+        .q(valid$9$q),
+        .clock(valid$9$clock)
+    );
+    flux_board_small_core_stdp_valid_10 valid$10(
+        .d(valid$10$d),
+        .q(valid$10$q),
+        .clock(valid$10$clock)
+    );
+    flux_board_small_core_stdp_valid_11 valid$11(
+        .d(valid$11$d),
+        .q(valid$11$q),
+        .clock(valid$11$clock)
+    );
+    flux_board_small_core_stdp_valid_12 valid$12(
+        .d(valid$12$d),
+        .q(valid$12$q),
+        .clock(valid$12$clock)
+    );
+    flux_board_small_core_stdp_valid_13 valid$13(
+        .d(valid$13$d),
+        .q(valid$13$q),
+        .clock(valid$13$clock)
+    );
+    flux_board_small_core_stdp_valid_14 valid$14(
+        .d(valid$14$d),
+        .q(valid$14$q),
+        .clock(valid$14$clock)
+    );
+    flux_board_small_core_stdp_valid_15 valid$15(
+        .d(valid$15$d),
+        .q(valid$15$q),
+        .clock(valid$15$clock)
+    );
+    flux_board_small_core_stdp_src_0 src$0(
+        .d(src$0$d),
+        .q(src$0$q),
+        .clock(src$0$clock)
+    );
+    flux_board_small_core_stdp_src_1 src$1(
+        .d(src$1$d),
+        .q(src$1$q),
+        .clock(src$1$clock)
+    );
+    flux_board_small_core_stdp_src_2 src$2(
+        .d(src$2$d),
+        .q(src$2$q),
+        .clock(src$2$clock)
+    );
+    flux_board_small_core_stdp_src_3 src$3(
+        .d(src$3$d),
+        .q(src$3$q),
+        .clock(src$3$clock)
+    );
+    flux_board_small_core_stdp_src_4 src$4(
+        .d(src$4$d),
+        .q(src$4$q),
+        .clock(src$4$clock)
+    );
+    flux_board_small_core_stdp_src_5 src$5(
+        .d(src$5$d),
+        .q(src$5$q),
+        .clock(src$5$clock)
+    );
+    flux_board_small_core_stdp_src_6 src$6(
+        .d(src$6$d),
+        .q(src$6$q),
+        .clock(src$6$clock)
+    );
+    flux_board_small_core_stdp_src_7 src$7(
+        .d(src$7$d),
+        .q(src$7$q),
+        .clock(src$7$clock)
+    );
+    flux_board_small_core_stdp_src_8 src$8(
+        .d(src$8$d),
+        .q(src$8$q),
+        .clock(src$8$clock)
+    );
+    flux_board_small_core_stdp_src_9 src$9(
+        .d(src$9$d),
+        .q(src$9$q),
+        .clock(src$9$clock)
+    );
+    flux_board_small_core_stdp_src_10 src$10(
+        .d(src$10$d),
+        .q(src$10$q),
+        .clock(src$10$clock)
+    );
+    flux_board_small_core_stdp_src_11 src$11(
+        .d(src$11$d),
+        .q(src$11$q),
+        .clock(src$11$clock)
+    );
+    flux_board_small_core_stdp_src_12 src$12(
+        .d(src$12$d),
+        .q(src$12$q),
+        .clock(src$12$clock)
+    );
+    flux_board_small_core_stdp_src_13 src$13(
+        .d(src$13$d),
+        .q(src$13$q),
+        .clock(src$13$clock)
+    );
+    flux_board_small_core_stdp_src_14 src$14(
+        .d(src$14$d),
+        .q(src$14$q),
+        .clock(src$14$clock)
+    );
+    flux_board_small_core_stdp_src_15 src$15(
+        .d(src$15$d),
+        .q(src$15$q),
+        .clock(src$15$clock)
+    );
+    flux_board_small_core_stdp_age_0 age$0(
+        .d(age$0$d),
+        .q(age$0$q),
+        .clock(age$0$clock)
+    );
+    flux_board_small_core_stdp_age_1 age$1(
+        .d(age$1$d),
+        .q(age$1$q),
+        .clock(age$1$clock)
+    );
+    flux_board_small_core_stdp_age_2 age$2(
+        .d(age$2$d),
+        .q(age$2$q),
+        .clock(age$2$clock)
+    );
+    flux_board_small_core_stdp_age_3 age$3(
+        .d(age$3$d),
+        .q(age$3$q),
+        .clock(age$3$clock)
+    );
+    flux_board_small_core_stdp_age_4 age$4(
+        .d(age$4$d),
+        .q(age$4$q),
+        .clock(age$4$clock)
+    );
+    flux_board_small_core_stdp_age_5 age$5(
+        .d(age$5$d),
+        .q(age$5$q),
+        .clock(age$5$clock)
+    );
+    flux_board_small_core_stdp_age_6 age$6(
+        .d(age$6$d),
+        .q(age$6$q),
+        .clock(age$6$clock)
+    );
+    flux_board_small_core_stdp_age_7 age$7(
+        .d(age$7$d),
+        .q(age$7$q),
+        .clock(age$7$clock)
+    );
+    flux_board_small_core_stdp_age_8 age$8(
+        .d(age$8$d),
+        .q(age$8$q),
+        .clock(age$8$clock)
+    );
+    flux_board_small_core_stdp_age_9 age$9(
+        .d(age$9$d),
+        .q(age$9$q),
+        .clock(age$9$clock)
+    );
+    flux_board_small_core_stdp_age_10 age$10(
+        .d(age$10$d),
+        .q(age$10$q),
+        .clock(age$10$clock)
+    );
+    flux_board_small_core_stdp_age_11 age$11(
+        .d(age$11$d),
+        .q(age$11$q),
+        .clock(age$11$clock)
+    );
+    flux_board_small_core_stdp_age_12 age$12(
+        .d(age$12$d),
+        .q(age$12$q),
+        .clock(age$12$clock)
+    );
+    flux_board_small_core_stdp_age_13 age$13(
+        .d(age$13$d),
+        .q(age$13$q),
+        .clock(age$13$clock)
+    );
+    flux_board_small_core_stdp_age_14 age$14(
+        .d(age$14$d),
+        .q(age$14$q),
+        .clock(age$14$clock)
+    );
+    flux_board_small_core_stdp_age_15 age$15(
+        .d(age$15$d),
+        .q(age$15$q),
+        .clock(age$15$clock)
+    );
+    flux_board_small_core_stdp_mode mode(
+        .d(mode$d),
+        .q(mode$q),
+        .clock(mode$clock)
+    );
+    flux_board_small_core_stdp_ph ph(
+        .d(ph$d),
+        .q(ph$q),
+        .clock(ph$clock)
+    );
+    flux_board_small_core_stdp_slot slot(
+        .d(slot$d),
+        .q(slot$q),
+        .clock(slot$clock)
+    );
+    flux_board_small_core_stdp_ptr ptr(
+        .d(ptr$d),
+        .q(ptr$q),
+        .clock(ptr$clock)
+    );
+    flux_board_small_core_stdp_left left(
+        .d(left$d),
+        .q(left$q),
+        .clock(left$clock)
+    );
+    flux_board_small_core_stdp_sweeps_left sweeps_left(
+        .d(sweeps_left$d),
+        .q(sweeps_left$q),
+        .clock(sweeps_left$clock)
+    );
+    flux_board_small_core_stdp_sp sp(
+        .d(sp$d),
+        .q(sp$q),
+        .clock(sp$clock)
+    );
+    flux_board_small_core_stdp_cur_age cur_age(
+        .d(cur_age$d),
+        .q(cur_age$q),
+        .clock(cur_age$clock)
+    );
+    flux_board_small_core_stdp_syn_r syn_r(
+        .d(syn_r$d),
+        .q(syn_r$q),
+        .clock(syn_r$clock)
+    );
+    flux_board_small_core_stdp_rate_r rate_r(
+        .d(rate_r$d),
+        .q(rate_r$q),
+        .clock(rate_r$clock)
+    );
+    flux_board_small_core_stdp_ltp_r ltp_r(
+        .d(ltp_r$d),
+        .q(ltp_r$q),
+        .clock(ltp_r$clock)
+    );
+    flux_board_small_core_stdp_ltd_r ltd_r(
+        .d(ltd_r$d),
+        .q(ltd_r$q),
+        .clock(ltd_r$clock)
+    );
+    flux_board_small_core_stdp_w_min_r w_min_r(
+        .d(w_min_r$d),
+        .q(w_min_r$q),
+        .clock(w_min_r$clock)
+    );
+    flux_board_small_core_stdp_w_max_r w_max_r(
+        .d(w_max_r$d),
+        .q(w_max_r$q),
+        .clock(w_max_r$clock)
+    );
+    flux_board_small_core_stdp_sweep_word_r sweep_word_r(
+        .d(sweep_word_r$d),
+        .q(sweep_word_r$q),
+        .clock(sweep_word_r$clock)
+    );
+    flux_board_small_core_stdp_sweep_we_r sweep_we_r(
+        .d(sweep_we_r$d),
+        .q(sweep_we_r$q),
+        .clock(sweep_we_r$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        mode$clock = clock;
+        ph$clock = clock;
+        slot$clock = clock;
+        ptr$clock = clock;
+        left$clock = clock;
+        sweeps_left$clock = clock;
+        sp$clock = clock;
+        cur_age$clock = clock;
+        syn_r$clock = clock;
+        rate_r$clock = clock;
+        ltp_r$clock = clock;
+        ltd_r$clock = clock;
+        w_min_r$clock = clock;
+        w_max_r$clock = clock;
+        sweep_word_r$clock = clock;
+        sweep_we_r$clock = clock;
+        mode$d = mode$q;
+        ph$d = ph$q;
+        slot$d = slot$q;
+        ptr$d = ptr$q;
+        left$d = left$q;
+        sweeps_left$d = sweeps_left$q;
+        sp$d = sp$q;
+        cur_age$d = cur_age$q;
+        syn_r$d = syn_r$q;
+        rate_r$d = rate_r$q;
+        ltp_r$d = ltp_r$q;
+        ltd_r$d = ltd_r$q;
+        w_min_r$d = w_min_r$q;
+        w_max_r$d = w_max_r$q;
+        sweep_word_r$d = sweep_word_r$q;
+        sweep_we_r$d = sweep_we_r$q;
+        valid$0$clock = clock;
+        src$0$clock = clock;
+        age$0$clock = clock;
+        valid$0$d = valid$0$q;
+        src$0$d = src$0$q;
+        age$0$d = age$0$q;
+        valid$1$clock = clock;
+        src$1$clock = clock;
+        age$1$clock = clock;
+        valid$1$d = valid$1$q;
+        src$1$d = src$1$q;
+        age$1$d = age$1$q;
+        valid$2$clock = clock;
+        src$2$clock = clock;
+        age$2$clock = clock;
+        valid$2$d = valid$2$q;
+        src$2$d = src$2$q;
+        age$2$d = age$2$q;
+        valid$3$clock = clock;
+        src$3$clock = clock;
+        age$3$clock = clock;
+        valid$3$d = valid$3$q;
+        src$3$d = src$3$q;
+        age$3$d = age$3$q;
+        valid$4$clock = clock;
+        src$4$clock = clock;
+        age$4$clock = clock;
+        valid$4$d = valid$4$q;
+        src$4$d = src$4$q;
+        age$4$d = age$4$q;
+        valid$5$clock = clock;
+        src$5$clock = clock;
+        age$5$clock = clock;
+        valid$5$d = valid$5$q;
+        src$5$d = src$5$q;
+        age$5$d = age$5$q;
+        valid$6$clock = clock;
+        src$6$clock = clock;
+        age$6$clock = clock;
+        valid$6$d = valid$6$q;
+        src$6$d = src$6$q;
+        age$6$d = age$6$q;
+        valid$7$clock = clock;
+        src$7$clock = clock;
+        age$7$clock = clock;
+        valid$7$d = valid$7$q;
+        src$7$d = src$7$q;
+        age$7$d = age$7$q;
+        valid$8$clock = clock;
+        src$8$clock = clock;
+        age$8$clock = clock;
+        valid$8$d = valid$8$q;
+        src$8$d = src$8$q;
+        age$8$d = age$8$q;
+        valid$9$clock = clock;
+        src$9$clock = clock;
+        age$9$clock = clock;
+        valid$9$d = valid$9$q;
+        src$9$d = src$9$q;
+        age$9$d = age$9$q;
+        valid$10$clock = clock;
+        src$10$clock = clock;
+        age$10$clock = clock;
+        valid$10$d = valid$10$q;
+        src$10$d = src$10$q;
+        age$10$d = age$10$q;
+        valid$11$clock = clock;
+        src$11$clock = clock;
+        age$11$clock = clock;
+        valid$11$d = valid$11$q;
+        src$11$d = src$11$q;
+        age$11$d = age$11$q;
+        valid$12$clock = clock;
+        src$12$clock = clock;
+        age$12$clock = clock;
+        valid$12$d = valid$12$q;
+        src$12$d = src$12$q;
+        age$12$d = age$12$q;
+        valid$13$clock = clock;
+        src$13$clock = clock;
+        age$13$clock = clock;
+        valid$13$d = valid$13$q;
+        src$13$d = src$13$q;
+        age$13$d = age$13$q;
+        valid$14$clock = clock;
+        src$14$clock = clock;
+        age$14$clock = clock;
+        valid$14$d = valid$14$q;
+        src$14$d = src$14$q;
+        age$14$d = age$14$q;
+        valid$15$clock = clock;
+        src$15$clock = clock;
+        age$15$clock = clock;
+        valid$15$d = valid$15$q;
+        src$15$d = src$15$q;
+        age$15$d = age$15$q;
+        if (age_step) begin
+            age$0$d = age$0$q + 32'h1;
+            if ((age$0$q + 32'h1) == window_8) begin
+                valid$0$d = 1'b0;
+            end
+            age$1$d = age$1$q + 32'h1;
+            if ((age$1$q + 32'h1) == window_8) begin
+                valid$1$d = 1'b0;
+            end
+            age$2$d = age$2$q + 32'h1;
+            if ((age$2$q + 32'h1) == window_8) begin
+                valid$2$d = 1'b0;
+            end
+            age$3$d = age$3$q + 32'h1;
+            if ((age$3$q + 32'h1) == window_8) begin
+                valid$3$d = 1'b0;
+            end
+            age$4$d = age$4$q + 32'h1;
+            if ((age$4$q + 32'h1) == window_8) begin
+                valid$4$d = 1'b0;
+            end
+            age$5$d = age$5$q + 32'h1;
+            if ((age$5$q + 32'h1) == window_8) begin
+                valid$5$d = 1'b0;
+            end
+            age$6$d = age$6$q + 32'h1;
+            if ((age$6$q + 32'h1) == window_8) begin
+                valid$6$d = 1'b0;
+            end
+            age$7$d = age$7$q + 32'h1;
+            if ((age$7$q + 32'h1) == window_8) begin
+                valid$7$d = 1'b0;
+            end
+            age$8$d = age$8$q + 32'h1;
+            if ((age$8$q + 32'h1) == window_8) begin
+                valid$8$d = 1'b0;
+            end
+            age$9$d = age$9$q + 32'h1;
+            if ((age$9$q + 32'h1) == window_8) begin
+                valid$9$d = 1'b0;
+            end
+            age$10$d = age$10$q + 32'h1;
+            if ((age$10$q + 32'h1) == window_8) begin
+                valid$10$d = 1'b0;
+            end
+            age$11$d = age$11$q + 32'h1;
+            if ((age$11$q + 32'h1) == window_8) begin
+                valid$11$d = 1'b0;
+            end
+            age$12$d = age$12$q + 32'h1;
+            if ((age$12$q + 32'h1) == window_8) begin
+                valid$12$d = 1'b0;
+            end
+            age$13$d = age$13$q + 32'h1;
+            if ((age$13$q + 32'h1) == window_8) begin
+                valid$13$d = 1'b0;
+            end
+            age$14$d = age$14$q + 32'h1;
+            if ((age$14$q + 32'h1) == window_8) begin
+                valid$14$d = 1'b0;
+            end
+            age$15$d = age$15$q + 32'h1;
+            if ((age$15$q + 32'h1) == window_8) begin
+                valid$15$d = 1'b0;
+            end
+        end
+        if (push) begin
+            valid$1$d = valid$0$q && (src$0$q != push_src);
+            src$1$d = src$0$q;
+            age$1$d = age$0$q;
+            valid$2$d = valid$1$q && (src$1$q != push_src);
+            src$2$d = src$1$q;
+            age$2$d = age$1$q;
+            valid$3$d = valid$2$q && (src$2$q != push_src);
+            src$3$d = src$2$q;
+            age$3$d = age$2$q;
+            valid$4$d = valid$3$q && (src$3$q != push_src);
+            src$4$d = src$3$q;
+            age$4$d = age$3$q;
+            valid$5$d = valid$4$q && (src$4$q != push_src);
+            src$5$d = src$4$q;
+            age$5$d = age$4$q;
+            valid$6$d = valid$5$q && (src$5$q != push_src);
+            src$6$d = src$5$q;
+            age$6$d = age$5$q;
+            valid$7$d = valid$6$q && (src$6$q != push_src);
+            src$7$d = src$6$q;
+            age$7$d = age$6$q;
+            valid$8$d = valid$7$q && (src$7$q != push_src);
+            src$8$d = src$7$q;
+            age$8$d = age$7$q;
+            valid$9$d = valid$8$q && (src$8$q != push_src);
+            src$9$d = src$8$q;
+            age$9$d = age$8$q;
+            valid$10$d = valid$9$q && (src$9$q != push_src);
+            src$10$d = src$9$q;
+            age$10$d = age$9$q;
+            valid$11$d = valid$10$q && (src$10$q != push_src);
+            src$11$d = src$10$q;
+            age$11$d = age$10$q;
+            valid$12$d = valid$11$q && (src$11$q != push_src);
+            src$12$d = src$11$q;
+            age$12$d = age$11$q;
+            valid$13$d = valid$12$q && (src$12$q != push_src);
+            src$13$d = src$12$q;
+            age$13$d = age$12$q;
+            valid$14$d = valid$13$q && (src$13$q != push_src);
+            src$14$d = src$13$q;
+            age$14$d = age$13$q;
+            valid$15$d = valid$14$q && (src$14$q != push_src);
+            src$15$d = src$14$q;
+            age$15$d = age$14$q;
+            valid$0$d = 1'b1;
+            src$0$d = push_src;
+            age$0$d = 32'h0;
+        end
+        if (clear) begin
+            valid$0$d = 1'b0;
+            valid$1$d = 1'b0;
+            valid$2$d = 1'b0;
+            valid$3$d = 1'b0;
+            valid$4$d = 1'b0;
+            valid$5$d = 1'b0;
+            valid$6$d = 1'b0;
+            valid$7$d = 1'b0;
+            valid$8$d = 1'b0;
+            valid$9$d = 1'b0;
+            valid$10$d = 1'b0;
+            valid$11$d = 1'b0;
+            valid$12$d = 1'b0;
+            valid$13$d = 1'b0;
+            valid$14$d = 1'b0;
+            valid$15$d = 1'b0;
+            sp$d = 32'h0;
+        end
+        sel_valid = 1'b0;
+        sel_age = 32'h0;
+        if (slot$q == 0) begin
+            sel_valid = valid$0$q;
+            sel_age = age$0$q;
+        end
+        if (slot$q == 1) begin
+            sel_valid = valid$1$q;
+            sel_age = age$1$q;
+        end
+        if (slot$q == 2) begin
+            sel_valid = valid$2$q;
+            sel_age = age$2$q;
+        end
+        if (slot$q == 3) begin
+            sel_valid = valid$3$q;
+            sel_age = age$3$q;
+        end
+        if (slot$q == 4) begin
+            sel_valid = valid$4$q;
+            sel_age = age$4$q;
+        end
+        if (slot$q == 5) begin
+            sel_valid = valid$5$q;
+            sel_age = age$5$q;
+        end
+        if (slot$q == 6) begin
+            sel_valid = valid$6$q;
+            sel_age = age$6$q;
+        end
+        if (slot$q == 7) begin
+            sel_valid = valid$7$q;
+            sel_age = age$7$q;
+        end
+        if (slot$q == 8) begin
+            sel_valid = valid$8$q;
+            sel_age = age$8$q;
+        end
+        if (slot$q == 9) begin
+            sel_valid = valid$9$q;
+            sel_age = age$9$q;
+        end
+        if (slot$q == 10) begin
+            sel_valid = valid$10$q;
+            sel_age = age$10$q;
+        end
+        if (slot$q == 11) begin
+            sel_valid = valid$11$q;
+            sel_age = age$11$q;
+        end
+        if (slot$q == 12) begin
+            sel_valid = valid$12$q;
+            sel_age = age$12$q;
+        end
+        if (slot$q == 13) begin
+            sel_valid = valid$13$q;
+            sel_age = age$13$q;
+        end
+        if (slot$q == 14) begin
+            sel_valid = valid$14$q;
+            sel_age = age$14$q;
+        end
+        if (slot$q == 15) begin
+            sel_valid = valid$15$q;
+            sel_age = age$15$q;
+        end
+        slot_next = slot$q;
+        if (mode$q == LearnMode$Slot) begin
+            slot_next = slot$q + 32'h1;
+        end
+        if (~run) begin
+            slot_next = 32'h0;
+        end
+        slot$d = slot_next;
+        fanout_rd_addr = 32'h0;
+        if (slot_next == 0) begin
+            fanout_rd_addr = src$0$q;
+        end
+        if (slot_next == 1) begin
+            fanout_rd_addr = src$1$q;
+        end
+        if (slot_next == 2) begin
+            fanout_rd_addr = src$2$q;
+        end
+        if (slot_next == 3) begin
+            fanout_rd_addr = src$3$q;
+        end
+        if (slot_next == 4) begin
+            fanout_rd_addr = src$4$q;
+        end
+        if (slot_next == 5) begin
+            fanout_rd_addr = src$5$q;
+        end
+        if (slot_next == 6) begin
+            fanout_rd_addr = src$6$q;
+        end
+        if (slot_next == 7) begin
+            fanout_rd_addr = src$7$q;
+        end
+        if (slot_next == 8) begin
+            fanout_rd_addr = src$8$q;
+        end
+        if (slot_next == 9) begin
+            fanout_rd_addr = src$9$q;
+        end
+        if (slot_next == 10) begin
+            fanout_rd_addr = src$10$q;
+        end
+        if (slot_next == 11) begin
+            fanout_rd_addr = src$11$q;
+        end
+        if (slot_next == 12) begin
+            fanout_rd_addr = src$12$q;
+        end
+        if (slot_next == 13) begin
+            fanout_rd_addr = src$13$q;
+        end
+        if (slot_next == 14) begin
+            fanout_rd_addr = src$14$q;
+        end
+        if (slot_next == 15) begin
+            fanout_rd_addr = src$15$q;
+        end
+        fan_count = fanout_rd_data[(fan_count_lsb)+:(13)];
+        sp_next = sp$q + 32'h1;
+        if ((((sp$q) & 13'h1fff) + 32'h1) >= sweep_len) begin
+            sp_next = 32'h0;
+        end
+        learnable = syn_r$q[syn_plastic_lsb] && (syn_r$q[(syn_type_lsb)+:(2)] == type_direct);
+        w_cur = (((syn_r$q[(syn_weight_lsb)+:(8)]) & 20'hfffff) ^ weight_sign) - weight_sign;
+        stw_cur = (((syn_r$q[(syn_stw_lsb)+:(9)]) & 20'hfffff) ^ stw_sign) - stw_sign;
+        state_rd_addr = syn_rd_data[(32'h0)+:(8)];
+        last_rd_addr = syn_rd_data[(32'h0)+:(8)];
+        rule_addr = state_rd_data[(profile_lsb)+:(3)];
+        m_level = state_rd_data[(mod_level_lsb)+:(16)];
+        rule_w_min = (((rule_data[(w_min_lsb)+:(16)]) & 20'hfffff) ^ sign_16) - sign_16;
+        rule_w_max = (((rule_data[(w_max_lsb)+:(16)]) & 20'hfffff) ^ sign_16) - sign_16;
+        last_v = last_rd_data;
+        g1 = t - last_v;
+        ltp = |last_v && (last_v == (t + 32'h1));
+        ltd = ~ltp && ~|cur_age$q && |last_v && (g1 < window);
+        idx = ((g1[(32'h0)+:(8)]) & 16'hffff);
+        if (ltp) begin
+            idx = ((cur_age$q) & 16'hffff);
+        end
+        p3 = ((rule_addr) & 3'h7);
+        pl0 = 32'h0;
+        pl1 = 32'h0;
+        pl2 = 32'h0;
+        if (p3[32'h0]) begin
+            pl0 = ((window_8) & 16'hffff);
+        end
+        if (p3[32'h1]) begin
+            pl1 = ((window_8) & 16'hffff) << 32'h1;
+        end
+        if (p3[32'h2]) begin
+            pl2 = ((window_8) & 16'hffff) << 32'h2;
+        end
+        p_times_l = pl0 + pl1 + pl2;
+        table_sum = p_times_l + idx;
+        table_rd_addr = table_sum[(32'h0)+:(7)];
+        gain = ((rule_data[(lr_gain_lsb)+:(8)]) & 16'hffff);
+        m_prod = m_level * gain;
+        m_prod_s = m_prod;
+        if (m_level[32'hf]) begin
+            m_prod_s = m_prod - (((gain) & 32'hffffffff) << 32'h10);
+        end
+        rate_raw = m_prod_s[(32'h8)+:(24)] + rate_base;
+        rate_lo = rate_zero_b;
+        if (rule_data[lr_reverse_lsb]) begin
+            rate_lo = rate_rev_b;
+        end
+        rate = rate_raw;
+        if ((rate_raw ^ rate_bias) > rate_max_b) begin
+            rate = rate_max_b ^ rate_bias;
+        end
+        if ((rate_raw ^ rate_bias) < rate_lo) begin
+            rate = rate_lo ^ rate_bias;
+        end
+        mag = ((table_rd_data[(32'h0)+:(8)]) & 16'hffff);
+        if (~ltp_r$q) begin
+            mag = ((table_rd_data[(ltd_lsb)+:(8)]) & 16'hffff);
+        end
+        b_prod = mag * rate_r$q;
+        b_prod_s = b_prod;
+        if (rate_r$q[32'hf]) begin
+            b_prod_s = b_prod - (((mag) & 32'hffffffff) << 32'h10);
+        end
+        if (ltd_r$q) begin
+            b_prod_s = ~(b_prod - (((mag) & 32'hffffffff) << 32'h10)) + 32'h1;
+            if (~rate_r$q[32'hf]) begin
+                b_prod_s = ~b_prod + 32'h1;
+            end
+        end
+        change = b_prod_s[(32'h8)+:(20)];
+        e_sum = w_cur + stw_cur + change;
+        e_sat = e_sum;
+        if ((e_sum ^ bias) > (w_max_r$q ^ bias)) begin
+            e_sat = w_max_r$q;
+        end
+        if ((e_sum ^ bias) < (w_min_r$q ^ bias)) begin
+            e_sat = w_min_r$q;
+        end
+        d_stw = e_sat - w_cur;
+        stw_new = d_stw;
+        if ((d_stw ^ bias) > stw_max_b) begin
+            stw_new = stw_max_b ^ bias;
+        end
+        if ((d_stw ^ bias) < stw_min_b) begin
+            stw_new = stw_min_b ^ bias;
+        end
+        tail_word = (syn_r$q & ~syn_stw_mask) | (((stw_new[(32'h0)+:(9)]) & 31'h7fffffff) << syn_stw_lsb);
+        consolidate = |rule_data[(cons_thr_lsb)+:(15)] && ~m_level[32'hf] && (m_level >= ((rule_data[(cons_thr_lsb)+:(15)]) & 16'hffff));
+        c_sum = w_cur + stw_cur;
+        c_sat = c_sum;
+        if ((c_sum ^ bias) > (rule_w_max ^ bias)) begin
+            c_sat = rule_w_max;
+        end
+        if ((c_sum ^ bias) < (rule_w_min ^ bias)) begin
+            c_sat = rule_w_min;
+        end
+        stw_mag = stw_cur;
+        if (stw_cur[arith_msb]) begin
+            stw_mag = ~stw_cur + 32'h1;
+        end
+        fade_raw = stw_mag >> ((rule_data[(fade_shift_lsb)+:(4)]) & 8'hff);
+        fade_d = fade_raw;
+        if (~|fade_raw) begin
+            fade_d = 32'h1;
+        end
+        faded = stw_cur - fade_d;
+        if (stw_cur[arith_msb]) begin
+            faded = stw_cur + fade_d;
+        end
+        done = run && (mode$q == LearnMode$Done);
+        syn_addr = ptr$q;
+        syn_wr_data = tail_word;
+        syn_we = 1'b0;
+        if (~run) begin
+            mode$d = LearnMode$Start;
+            ph$d = 32'h0;
+        end
+        if (run) begin
+            case (mode$q)
+                LearnMode$Start:
+                    begin
+                        mode$d = LearnMode$Slot;
+                    end
+                LearnMode$Slot:
+                    begin
+                        if (sel_valid && (~|sel_age || spiked) && |fan_count) begin
+                            mode$d = LearnMode$Syn;
+                            ph$d = 32'h0;
+                            ptr$d = fanout_rd_data[(32'h0)+:(12)];
+                            left$d = fan_count;
+                            cur_age$d = sel_age;
+                        end
+                        else if (slot$q == k_last) begin
+                            mode$d = LearnMode$Done;
+                            if (|sweep_step) begin
+                                mode$d = LearnMode$Sweep;
+                                ph$d = 32'h0;
+                                sweeps_left$d = sweep_step;
+                            end
+                        end
+                    end
+                LearnMode$Syn:
+                    begin
+                        ph$d = ph$q + 32'h1;
+                        if (ph$q == 32'h1) begin
+                            syn_r$d = syn_rd_data;
+                        end
+                        if (ph$q == 32'h2) begin
+                            ltp_r$d = ltp;
+                            ltd_r$d = ltd;
+                            rate_r$d = rate[(32'h0)+:(16)];
+                            w_min_r$d = rule_w_min;
+                            w_max_r$d = rule_w_max;
+                        end
+                        if (ph$q == 32'h3) begin
+                            syn_we = learnable && (ltp_r$q || ltd_r$q);
+                            ptr$d = ptr$q + 32'h1;
+                            left$d = left$q - 32'h1;
+                            if (left$q == 32'h1) begin
+                                mode$d = LearnMode$Slot;
+                                if (slot$q == (k_last + 32'h1)) begin
+                                    mode$d = LearnMode$Done;
+                                    if (|sweep_step) begin
+                                        mode$d = LearnMode$Sweep;
+                                        sweeps_left$d = sweep_step;
+                                    end
+                                end
+                            end
+                        end
+                    end
+                LearnMode$Sweep:
+                    begin
+                        ph$d = ph$q + 32'h1;
+                        if (~|ph$q) begin
+                            syn_addr = sp$q;
+                            ptr$d = sp$q;
+                            sp$d = sp_next;
+                        end
+                        if (ph$q == 32'h1) begin
+                            syn_r$d = syn_rd_data;
+                        end
+                        if (ph$q == 32'h2) begin
+                            sweep_word_r$d = syn_r$q;
+                            sweep_we_r$d = 1'b0;
+                            if (learnable) begin
+                                if (consolidate) begin
+                                    sweep_word_r$d = (syn_r$q & ~(syn_stw_mask | syn_weight_mask)) | (((c_sat[(32'h0)+:(8)]) & 31'h7fffffff) << syn_weight_lsb);
+                                    sweep_we_r$d = 1'b1;
+                                end
+                                else if (|stw_cur) begin
+                                    sweep_word_r$d = (syn_r$q & ~syn_stw_mask) | (((faded[(32'h0)+:(9)]) & 31'h7fffffff) << syn_stw_lsb);
+                                    sweep_we_r$d = 1'b1;
+                                end
+                            end
+                        end
+                        if (ph$q == 32'h3) begin
+                            syn_wr_data = sweep_word_r$q;
+                            syn_we = sweep_we_r$q;
+                            sweeps_left$d = sweeps_left$q - 32'h1;
+                            if (sweeps_left$q == 32'h1) begin
+                                mode$d = LearnMode$Done;
+                            end
+                        end
+                    end
+                LearnMode$Done:
+                    begin
+                    end
+            endcase
+        end
+        if (clear) begin
+            sp$d = 32'h0;
+        end
+    end
+    
+endmodule // flux_board_small_core_stdp
+
+
+module flux_board_small_core_stdp_age_0(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_age_0
+
+
+module flux_board_small_core_stdp_age_1(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_age_1
+
+
+module flux_board_small_core_stdp_age_10(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_age_10
+
+
+module flux_board_small_core_stdp_age_11(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_age_11
+
+
+module flux_board_small_core_stdp_age_12(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_age_12
+
+
+module flux_board_small_core_stdp_age_13(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_age_13
+
+
+module flux_board_small_core_stdp_age_14(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_age_14
+
+
+module flux_board_small_core_stdp_age_15(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_age_15
+
+
+module flux_board_small_core_stdp_age_2(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_age_2
+
+
+module flux_board_small_core_stdp_age_3(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_age_3
+
+
+module flux_board_small_core_stdp_age_4(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_age_4
+
+
+module flux_board_small_core_stdp_age_5(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_age_5
+
+
+module flux_board_small_core_stdp_age_6(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_age_6
+
+
+module flux_board_small_core_stdp_age_7(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_age_7
+
+
+module flux_board_small_core_stdp_age_8(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_age_8
+
+
+module flux_board_small_core_stdp_age_9(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_age_9
+
+
+module flux_board_small_core_stdp_cur_age(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_cur_age
+
+
+module flux_board_small_core_stdp_left(d,q,clock);
+    
+    // Module arguments
+    input wire  [12:0] d;
+    output reg  [12:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 13'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_left
+
+
+module flux_board_small_core_stdp_ltd_r(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_ltd_r
+
+
+module flux_board_small_core_stdp_ltp_r(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_ltp_r
+
+
+module flux_board_small_core_stdp_mode(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Enums
+    localparam LearnMode$Start = 0;
+    localparam LearnMode$Slot = 1;
+    localparam LearnMode$Syn = 2;
+    localparam LearnMode$Sweep = 3;
+    localparam LearnMode$Done = 4;
+    
+    // Update code (custom)
+    initial begin
+       q = 64'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_mode
+
+
+module flux_board_small_core_stdp_ph(d,q,clock);
+    
+    // Module arguments
+    input wire  [1:0] d;
+    output reg  [1:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 2'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_ph
+
+
+module flux_board_small_core_stdp_ptr(d,q,clock);
+    
+    // Module arguments
+    input wire  [11:0] d;
+    output reg  [11:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 12'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_ptr
+
+
+module flux_board_small_core_stdp_rate_r(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_rate_r
+
+
+module flux_board_small_core_stdp_slot(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_slot
+
+
+module flux_board_small_core_stdp_sp(d,q,clock);
+    
+    // Module arguments
+    input wire  [11:0] d;
+    output reg  [11:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 12'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_sp
+
+
+module flux_board_small_core_stdp_src_0(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_src_0
+
+
+module flux_board_small_core_stdp_src_1(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_src_1
+
+
+module flux_board_small_core_stdp_src_10(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_src_10
+
+
+module flux_board_small_core_stdp_src_11(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_src_11
+
+
+module flux_board_small_core_stdp_src_12(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_src_12
+
+
+module flux_board_small_core_stdp_src_13(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_src_13
+
+
+module flux_board_small_core_stdp_src_14(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_src_14
+
+
+module flux_board_small_core_stdp_src_15(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_src_15
+
+
+module flux_board_small_core_stdp_src_2(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_src_2
+
+
+module flux_board_small_core_stdp_src_3(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_src_3
+
+
+module flux_board_small_core_stdp_src_4(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_src_4
+
+
+module flux_board_small_core_stdp_src_5(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_src_5
+
+
+module flux_board_small_core_stdp_src_6(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_src_6
+
+
+module flux_board_small_core_stdp_src_7(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_src_7
+
+
+module flux_board_small_core_stdp_src_8(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_src_8
+
+
+module flux_board_small_core_stdp_src_9(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_src_9
+
+
+module flux_board_small_core_stdp_sweep_we_r(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_sweep_we_r
+
+
+module flux_board_small_core_stdp_sweep_word_r(d,q,clock);
+    
+    // Module arguments
+    input wire  [30:0] d;
+    output reg  [30:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 31'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_sweep_word_r
+
+
+module flux_board_small_core_stdp_sweeps_left(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_sweeps_left
+
+
+module flux_board_small_core_stdp_syn_r(d,q,clock);
+    
+    // Module arguments
+    input wire  [30:0] d;
+    output reg  [30:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 31'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_syn_r
+
+
+module flux_board_small_core_stdp_valid_0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_valid_0
+
+
+module flux_board_small_core_stdp_valid_1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_valid_1
+
+
+module flux_board_small_core_stdp_valid_10(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_valid_10
+
+
+module flux_board_small_core_stdp_valid_11(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_valid_11
+
+
+module flux_board_small_core_stdp_valid_12(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_valid_12
+
+
+module flux_board_small_core_stdp_valid_13(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_valid_13
+
+
+module flux_board_small_core_stdp_valid_14(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_valid_14
+
+
+module flux_board_small_core_stdp_valid_15(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_valid_15
+
+
+module flux_board_small_core_stdp_valid_2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_valid_2
+
+
+module flux_board_small_core_stdp_valid_3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_valid_3
+
+
+module flux_board_small_core_stdp_valid_4(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_valid_4
+
+
+module flux_board_small_core_stdp_valid_5(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_valid_5
+
+
+module flux_board_small_core_stdp_valid_6(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_valid_6
+
+
+module flux_board_small_core_stdp_valid_7(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_valid_7
+
+
+module flux_board_small_core_stdp_valid_8(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_valid_8
+
+
+module flux_board_small_core_stdp_valid_9(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_valid_9
+
+
+module flux_board_small_core_stdp_w_max_r(d,q,clock);
+    
+    // Module arguments
+    input wire  [19:0] d;
+    output reg  [19:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 20'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_w_max_r
+
+
+module flux_board_small_core_stdp_w_min_r(d,q,clock);
+    
+    // Module arguments
+    input wire  [19:0] d;
+    output reg  [19:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 20'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_stdp_w_min_r
+
+
+module flux_board_small_core_sweep_len(d,q,clock);
+    
+    // Module arguments
+    input wire  [12:0] d;
+    output reg  [12:0] q;
+    input wire  clock;
+    
+    // Constant declarations
+    localparam  init = 13'b0;
+    
+    // Stub signals
+    reg  [12:0] dff$d;
+    wire  [12:0] dff$q;
+    reg  dff$clock;
+    
+    // Sub module instances
+    flux_board_small_core_sweep_len_dff dff(
+        .d(dff$d),
+        .q(dff$q),
+        .clock(dff$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        dff$clock = clock;
+        q = dff$q ^ init;
+        dff$d = d ^ init;
+    end
+    
+endmodule // flux_board_small_core_sweep_len
+
+
+module flux_board_small_core_sweep_len_dff(d,q,clock);
+    
+    // Module arguments
+    input wire  [12:0] d;
+    output reg  [12:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 13'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_sweep_len_dff
+
+
+module flux_board_small_core_sweep_step(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Constant declarations
+    localparam  init = 8'h0;
+    
+    // Stub signals
+    reg  [7:0] dff$d;
+    wire  [7:0] dff$q;
+    reg  dff$clock;
+    
+    // Sub module instances
+    flux_board_small_core_sweep_step_dff dff(
+        .d(dff$d),
+        .q(dff$q),
+        .clock(dff$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        dff$clock = clock;
+        q = dff$q ^ init;
+        dff$d = d ^ init;
+    end
+    
+endmodule // flux_board_small_core_sweep_step
+
+
+module flux_board_small_core_sweep_step_dff(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_sweep_step_dff
 
 
 module flux_board_small_core_synapse_ram(clock,address,read_data,write_data,write_enable);

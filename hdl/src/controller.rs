@@ -1,14 +1,17 @@
 //! `Controller`: the phases of a timestep (`docs/model.md` §2) and the cycle count of
 //! `flux_sim::timing::timestep_cycles`.
 //!
-//! `Idle` → (`tick`) → `Route` → `Drain` → `Update` → `Flush` → `Idle`. With `k` the edge that
-//! samples `tick` (edge 1 of the count), the phases take:
+//! `Idle` → (`tick`) → `Route` → `Drain` → `Update` → `Flush` → (`Learn` when `learn_en`) → `Idle`.
+//! With `k` the edge that samples `tick` (edge 1 of the count), the phases take:
 //! - `Route`: one cycle per injection, one per spike event plus one per synapse (the router's
 //!   header and stream cycles), plus the cycle in which the router reports `events_done`;
 //! - `Drain`: [`timing::RING_DRAIN_CYCLES`] cycles, until the last ring write has landed;
 //! - `Update`: one cycle per neuron (`n_neurons`; none when it is 0);
 //! - `Flush`: [`timing::UPDATE_FLUSH_CYCLES`] cycles: the memory read, the neuron datapath
-//!   ([`NEURON_CORE_LATENCY`]) and the `aer_out` register of the last neuron.
+//!   ([`NEURON_CORE_LATENCY`]) and the `aer_out` register of the last neuron;
+//! - `Learn` (only with `learn_en`, `docs/model.md` §12.3): until the learning unit reports
+//!   `learn_done` (`stdp_tail.rs`: `timing::learn_cycles` cycles). The timestep counter `t` moves
+//!   on when the phase ends, so the learning unit sees the timestep it learns from.
 //!
 //! `busy` is the registered "not idle", so it rises after edge 1 and falls after the edge that ends
 //! `Flush`: the count is exactly `timestep_cycles` (checked in `hdl/tests/`).
@@ -25,6 +28,7 @@ pub enum Phase {
     Drain,
     Update,
     Flush,
+    Learn,
 }
 
 /// The timestep sequencer. `NB1 = log2(N) + 1` (neuron counts `0..=N`), `DB = log2(D)`.
@@ -38,6 +42,14 @@ pub struct Controller<const NB1: usize, const DB: usize> {
     pub events_done: Signal<In, bool>,
     /// Neurons updated per timestep (`0..=N`).
     pub n_neurons: Signal<In, Bits<NB1>>,
+    /// Register `learn_en`: run the learning phase after the update phase.
+    pub learn_en: Signal<In, bool>,
+    /// From the learning unit: the last cycle of the learning phase (combinational, during `Learn`).
+    pub learn_done: Signal<In, bool>,
+    /// The learning phase runs in this cycle.
+    pub learn_run: Signal<Out, bool>,
+    /// The edge that samples `tick` (the tail ages at it, `docs/model.md` §12.2).
+    pub tick_taken: Signal<Out, bool>,
     /// High from the edge that samples `tick` until the timestep is done (registered).
     pub busy: Signal<Out, bool>,
     /// The router runs in this cycle.
@@ -69,6 +81,10 @@ impl<const NB1: usize, const DB: usize> Default for Controller<NB1, DB> {
             tick: Default::default(),
             events_done: Default::default(),
             n_neurons: Default::default(),
+            learn_en: Default::default(),
+            learn_done: Default::default(),
+            learn_run: Default::default(),
+            tick_taken: Default::default(),
             busy: Default::default(),
             route_run: Default::default(),
             update_read: Default::default(),
@@ -98,6 +114,8 @@ impl<const NB1: usize, const DB: usize> Logic for Controller<NB1, DB> {
         self.update_read.next = self.phase.q.val() == Phase::Update;
         self.update_neuron.next = self.neuron.q.val();
         self.route_end.next = false;
+        self.learn_run.next = self.phase.q.val() == Phase::Learn;
+        self.tick_taken.next = (self.phase.q.val() == Phase::Idle) && self.tick.val();
         self.t.next = self.t_count.q.val();
         self.t_slot.next = self.t_count.q.val().get_bits::<DB>(0);
         match self.phase.q.val() {
@@ -135,6 +153,16 @@ impl<const NB1: usize, const DB: usize> Logic for Controller<NB1, DB> {
             Phase::Flush => {
                 self.countdown.d.next = self.countdown.q.val() - 1;
                 if !self.countdown.q.val().any() {
+                    if self.learn_en.val() {
+                        self.phase.d.next = Phase::Learn;
+                    } else {
+                        self.phase.d.next = Phase::Idle;
+                        self.t_count.d.next = self.t_count.q.val() + 1;
+                    }
+                }
+            }
+            Phase::Learn => {
+                if self.learn_done.val() {
                     self.phase.d.next = Phase::Idle;
                     self.t_count.d.next = self.t_count.q.val() + 1;
                 }

@@ -3,10 +3,18 @@
 //! Memories (all `memory::BlockRam`, one read and one write port, except the profile table and
 //! the synapse memory): profile table (`RegFile`, P words, read combinationally with the state word
 //! that indexes it), neuron state (N), fan-out table (2N: sources `0..N+M`), synapse memory (S,
-//! `SinglePortRam`: written only by the host while idle, read only by the router while busy and by
-//! debug reads while idle, so one port serves both and it fits the UP5K's SPRAMs), dendritic ring
+//! `SinglePortRam`: written by the host while idle and by the learning phase, read by the router,
+//! the learning phase and debug reads, never two of them at one edge, so one port serves all and it
+//! fits the UP5K's SPRAMs), dendritic ring
 //! (D×N, address `{slot, neuron}`), spike buffer (N neuron ids that spiked in the previous
-//! timestep), input FIFO (`input_fifo` external events for the next timestep).
+//! timestep), input FIFO (`input_fifo` external events for the next timestep); for learning
+//! (`docs/model.md` §12, `stdp_tail.rs`): `last[]` (N × 32), the learning rule table (`RegFile`, P
+//! words) and the learning table (P × L words).
+//!
+//! **Learning phase** (after `Flush`, with `learn_en`): `StdpTail` drives the fan-out and state
+//! read ports, the synapse memory, `last[]`, the rule table and the learning table. No state or
+//! `last[]` write happens in it (the last neuron's state and `last` were written before `Flush`
+//! ended), so its reads see the update phase's results.
 //!
 //! **Update phase** (one neuron per clock): in cycle `k` the controller reads neuron `n`'s state
 //! word and ring slot `{t mod D, n}`; in cycle `k+1` the profile table is indexed by the state word,
@@ -28,6 +36,7 @@
 use crate::controller::Controller;
 use crate::memory::{BlockRam, RegFile, SinglePortRam};
 use crate::neuron_core::{NeuronCore, PROFILE_W, STATE_W};
+use crate::stdp_tail::{RULE_W, StdpTail, TABLE_W};
 use crate::synapse_router::{FIFO_W, SLOT_W, SynapseRouter};
 use flux_sim::image::CoreImage;
 use flux_sim::spec::{self, Preset};
@@ -64,8 +73,9 @@ pub fn init_file_name(module: &str, name: &str) -> String {
 /// The Flux core. The const parameters are the preset's widths; use the per-preset aliases
 /// ([`FluxCoreSmall`], [`FluxCoreUp5k`], [`FluxCoreLarge`]), which derive them from `flux_sim::spec`.
 /// `NB` neuron bits, `NB1 = NB + 1`, `SB` synapse address bits, `SB1 = SB + 1`, `DB` delay bits,
-/// `RB = DB + NB`, `PB` profile bits, `W` weight bits, `SYNW`/`FANW` synapse and fan-out word bits,
-/// `FB` input-FIFO address bits, `FB1 = FB + 1`.
+/// `RB = DB + NB`, `PB` profile bits, `W` weight bits, `W1 = W + 1`, `SYNW`/`FANW` synapse and fan-out word bits,
+/// `FB` input-FIFO address bits, `FB1 = FB + 1`, `K` tail entries, `TB` learning table address bits
+/// ([`learn_table_addr_bits`]).
 #[derive(LogicBlock)]
 pub struct FluxCore<
     const NB: usize,
@@ -76,10 +86,13 @@ pub struct FluxCore<
     const RB: usize,
     const PB: usize,
     const W: usize,
+    const W1: usize,
     const SYNW: usize,
     const FANW: usize,
     const FB: usize,
     const FB1: usize,
+    const K: usize,
+    const TB: usize,
 > {
     /// The clock; everything is synchronous to its rising edge.
     pub clock: Signal<In, Clock>,
@@ -121,7 +134,7 @@ pub struct FluxCore<
     pub dbg_data: Signal<Out, Bits<128>>,
 
     controller: Controller<NB1, DB>,
-    router: SynapseRouter<NB, NB1, SB, SB1, DB, RB, W, SYNW, FANW, FB, FB1>,
+    router: SynapseRouter<NB, NB1, SB, SB1, DB, RB, W, W1, SYNW, FANW, FB, FB1>,
     neuron_core: NeuronCore,
     profile_table: RegFile<Bits<PROFILE_W>, PB>,
     state_ram: BlockRam<Bits<STATE_W>, NB>,
@@ -130,6 +143,14 @@ pub struct FluxCore<
     ring_ram: BlockRam<Bits<SLOT_W>, RB>,
     spike_ram: BlockRam<Bits<NB>, NB>,
     fifo_ram: BlockRam<Bits<FIFO_W>, FB>,
+    stdp: StdpTail<NB, NB1, SB, SB1, W, W1, SYNW, FANW, PB, K, TB>,
+    learn_rules: RegFile<Bits<RULE_W>, PB>,
+    learn_table: BlockRam<Bits<TABLE_W>, TB>,
+    last_ram: BlockRam<Bits<32>, NB>,
+    learn_en: DFFWithInit<bool>,
+    sweep_len: DFFWithInit<Bits<SB1>>,
+    sweep_step: DFFWithInit<Bits<8>>,
+    dbg_rule_r: DFF<Bits<RULE_W>>,
 
     n_neurons: DFFWithInit<Bits<NB1>>,
     fifo_count: DFF<Bits<FB1>>,
@@ -149,6 +170,16 @@ pub struct FluxCore<
     profile_lsb: Constant<Bits<8>>,
     neuron_bits: Constant<Bits<8>>,
     fifo_full_bit: Constant<Bits<8>>,
+}
+
+/// Address bits of the learning table memory (`P * L` words, memory 7), at least 1.
+pub const fn learn_table_addr_bits(p: &Preset) -> u32 {
+    let words = p.learn_table_words();
+    if words <= 2 {
+        1
+    } else {
+        u32::BITS - (words - 1).leading_zeros()
+    }
 }
 
 /// Checks that the const widths `got` equal the preset's.
@@ -179,11 +210,14 @@ impl<
     const RB: usize,
     const PB: usize,
     const W: usize,
+    const W1: usize,
     const SYNW: usize,
     const FANW: usize,
     const FB: usize,
     const FB1: usize,
-> FluxCore<NB, NB1, SB, SB1, DB, RB, PB, W, SYNW, FANW, FB, FB1>
+    const K: usize,
+    const TB: usize,
+> FluxCore<NB, NB1, SB, SB1, DB, RB, PB, W, W1, SYNW, FANW, FB, FB1, K, TB>
 {
     /// An empty core for `preset` (all memories zero, `n_neurons` 0).
     pub fn new(preset: &Preset) -> Result<Self, CoreError> {
@@ -206,6 +240,14 @@ impl<
         check_width(p, "ring address bits", p.delay_bits() + p.neuron_bits(), RB)?;
         check_width(p, "profile bits", p.profile_bits(), PB)?;
         check_width(p, "weight bits", p.weight_bits, W)?;
+        check_width(p, "short-term weight bits", p.weight_bits + 1, W1)?;
+        check_width(p, "tail entries", p.tail, K)?;
+        check_width(
+            p,
+            "learning table address bits",
+            learn_table_addr_bits(p),
+            TB,
+        )?;
         check_width(p, "synapse word bits", p.synapse_bits(), SYNW)?;
         check_width(p, "fan-out word bits", p.fanout_bits(), FANW)?;
         check_width(
@@ -277,6 +319,25 @@ impl<
             ring_ram: BlockRam::new(std::iter::empty(), None),
             spike_ram: BlockRam::new(std::iter::empty(), None),
             fifo_ram: BlockRam::new(std::iter::empty(), None),
+            stdp: StdpTail::new(p),
+            learn_rules: RegFile::new(
+                image.learn_rules.iter().map(|&w| Bits::<RULE_W>::from(w)),
+                None,
+            ),
+            learn_table: BlockRam::new(
+                image
+                    .learn_table
+                    .iter()
+                    .map(|&w| Bits::<TABLE_W>::from(w as u64)),
+                None,
+            ),
+            last_ram: BlockRam::new(std::iter::empty(), None),
+            learn_en: DFFWithInit::new(image.learn_en),
+            sweep_len: DFFWithInit::new(Bits::<SB1>::from(
+                image.sweep_len as u64 & ((1u64 << SB1) - 1),
+            )),
+            sweep_step: DFFWithInit::new(Bits::<8>::from(image.sweep_step as u64 & 0xff)),
+            dbg_rule_r: Default::default(),
             n_neurons: DFFWithInit::new(Bits::<NB1>::from(image.n_neurons as u64)),
             fifo_count: Default::default(),
             spike_count: Default::default(),
@@ -327,11 +388,14 @@ impl<
     const RB: usize,
     const PB: usize,
     const W: usize,
+    const W1: usize,
     const SYNW: usize,
     const FANW: usize,
     const FB: usize,
     const FB1: usize,
-> Logic for FluxCore<NB, NB1, SB, SB1, DB, RB, PB, W, SYNW, FANW, FB, FB1>
+    const K: usize,
+    const TB: usize,
+> Logic for FluxCore<NB, NB1, SB, SB1, DB, RB, PB, W, W1, SYNW, FANW, FB, FB1, K, TB>
 {
     #[hdl_gen]
     fn update(&mut self) {
@@ -348,7 +412,8 @@ impl<
             dbg_mem_r,
             dbg_addr_r,
             dbg_mem_rr,
-            dbg_profile_r
+            dbg_profile_r,
+            dbg_rule_r
         );
         self.n_neurons.clock.next = self.clock.val();
         self.n_neurons.d.next = self.n_neurons.q.val();
@@ -362,11 +427,23 @@ impl<
         self.ring_ram.clock.next = self.clock.val();
         self.spike_ram.clock.next = self.clock.val();
         self.fifo_ram.clock.next = self.clock.val();
+        self.stdp.clock.next = self.clock.val();
+        self.learn_rules.clock.next = self.clock.val();
+        self.learn_table.clock.next = self.clock.val();
+        self.last_ram.clock.next = self.clock.val();
+        self.learn_en.clock.next = self.clock.val();
+        self.learn_en.d.next = self.learn_en.q.val();
+        self.sweep_len.clock.next = self.clock.val();
+        self.sweep_len.d.next = self.sweep_len.q.val();
+        self.sweep_step.clock.next = self.clock.val();
+        self.sweep_step.d.next = self.sweep_step.q.val();
 
         // ---- Controller.
         self.controller.tick.next = self.tick.val();
         self.controller.events_done.next = self.router.events_done.val();
         self.controller.n_neurons.next = self.n_neurons.q.val();
+        self.controller.learn_en.next = self.learn_en.q.val();
+        self.controller.learn_done.next = self.stdp.done.val();
         self.busy.next = self.controller.busy.val();
         self.t.next = self.controller.t.val();
 
@@ -374,6 +451,58 @@ impl<
         self.host_write.next = self.cfg_we.val() && !self.controller.busy.val();
         if self.host_write.val() && (self.cfg_mem.val() == 4) && !self.cfg_addr.val().any() {
             self.n_neurons.d.next = self.cfg_data.val().get_bits::<NB1>(0);
+        }
+        if self.host_write.val() && (self.cfg_mem.val() == 4) && (self.cfg_addr.val() == 1) {
+            self.learn_en.d.next = self.cfg_data.val().get_bit(0);
+        }
+        if self.host_write.val() && (self.cfg_mem.val() == 4) && (self.cfg_addr.val() == 2) {
+            self.sweep_len.d.next = self.cfg_data.val().get_bits::<SB1>(0);
+        }
+        if self.host_write.val() && (self.cfg_mem.val() == 4) && (self.cfg_addr.val() == 3) {
+            self.sweep_step.d.next = self.cfg_data.val().get_bits::<8>(0);
+        }
+
+        // ---- Learning unit (`docs/model.md` §12): the tail records every timestep; the learning
+        // phase owns the fan-out, synapse, state, `last`, rule and table ports while it runs.
+        self.stdp.clear.next =
+            self.host_write.val() && (self.cfg_mem.val() == 4) && !self.cfg_addr.val().any();
+        self.stdp.age_step.next = self.controller.tick_taken.val();
+        self.stdp.push.next = self.router.push_valid.val();
+        self.stdp.push_src.next = self.router.push_src.val();
+        self.stdp.run.next = self.controller.learn_run.val();
+        self.stdp.t.next = self.controller.t.val();
+        self.stdp.spiked.next = self.spike_count.q.val().any();
+        self.stdp.sweep_len.next = self.sweep_len.q.val();
+        self.stdp.sweep_step.next = self.sweep_step.q.val();
+        self.stdp.fanout_rd_data.next = self.fanout_ram.read_data.val();
+        self.stdp.syn_rd_data.next = self.synapse_ram.read_data.val();
+        self.stdp.state_rd_data.next = self.state_ram.read_data.val();
+        self.stdp.last_rd_data.next = self.last_ram.read_data.val();
+        self.stdp.rule_data.next = self.learn_rules.read_data.val();
+        self.stdp.table_rd_data.next = self.learn_table.read_data.val();
+        self.learn_rules.read_address.next = self.dbg_addr_r.q.val().get_bits::<PB>(0);
+        self.learn_table.read_address.next = self.dbg_addr_r.q.val().get_bits::<TB>(0);
+        if self.controller.busy.val() {
+            self.learn_rules.read_address.next = self.stdp.rule_addr.val();
+            self.learn_table.read_address.next = self.stdp.table_rd_addr.val();
+        }
+        self.learn_rules.write_address.next = self.cfg_addr.val().get_bits::<PB>(0);
+        self.learn_rules.write_data.next = self.cfg_data.val().get_bits::<RULE_W>(0);
+        self.learn_rules.write_enable.next = self.host_write.val() && (self.cfg_mem.val() == 6);
+        self.learn_table.write_address.next = self.cfg_addr.val().get_bits::<TB>(0);
+        self.learn_table.write_data.next = self.cfg_data.val().get_bits::<TABLE_W>(0);
+        self.learn_table.write_enable.next = self.host_write.val() && (self.cfg_mem.val() == 7);
+        self.dbg_rule_r.d.next = self.learn_rules.read_data.val();
+        // last[n] = t + 1 when neuron n spikes (written with its state); loading n's state word
+        // clears it (§12.1).
+        self.last_ram.read_address.next = self.stdp.last_rd_addr.val();
+        self.last_ram.write_address.next = self.cfg_addr.val().get_bits::<NB>(0);
+        self.last_ram.write_data.next = 0.into();
+        self.last_ram.write_enable.next = self.host_write.val() && (self.cfg_mem.val() == 1);
+        if self.neuron_core.out_valid.val() && self.neuron_core.out_spike.val() {
+            self.last_ram.write_address.next = self.neuron_core.out_tag.val().get_bits::<NB>(0);
+            self.last_ram.write_data.next = self.controller.t.val() + 1;
+            self.last_ram.write_enable.next = true;
         }
 
         // ---- Input FIFO: accepted while idle, not full, and not in the tick cycle.
@@ -422,6 +551,10 @@ impl<
             self.fanout_ram.read_address.next = self.router.fanout_rd_addr.val();
             self.synapse_ram.address.next = self.router.syn_rd_addr.val();
         }
+        if self.controller.learn_run.val() {
+            self.fanout_ram.read_address.next = self.stdp.fanout_rd_addr.val();
+            self.synapse_ram.address.next = self.stdp.syn_addr.val();
+        }
         self.fanout_ram.write_address.next = self.cfg_addr.val().get_bits::<NB1>(0);
         self.fanout_ram.write_data.next = self.cfg_data.val().get_bits::<FANW>(0);
         self.fanout_ram.write_enable.next = self.host_write.val() && (self.cfg_mem.val() == 2);
@@ -433,6 +566,11 @@ impl<
         if self.host_write.val() && (self.cfg_mem.val() == 3) {
             self.synapse_ram.address.next = self.cfg_addr.val().get_bits::<SB>(0);
         }
+        // The learning phase reads and writes the synapse memory alone (never an edge of both).
+        if self.controller.learn_run.val() {
+            self.synapse_ram.write_data.next = self.stdp.syn_wr_data.val();
+            self.synapse_ram.write_enable.next = self.stdp.syn_we.val();
+        }
 
         // ---- Update phase: read state and slot (cycle k), feed the datapath (cycle k+1).
         self.rd_valid.d.next = self.controller.update_read.val();
@@ -441,6 +579,9 @@ impl<
         self.ring_ram.read_address.next = self.dbg_addr_r.q.val().get_bits::<RB>(0);
         if self.controller.busy.val() {
             self.ring_ram.read_address.next = self.router.ring_rd_addr.val();
+        }
+        if self.controller.learn_run.val() {
+            self.state_ram.read_address.next = self.stdp.state_rd_addr.val();
         }
         if self.controller.update_read.val() {
             self.state_ram.read_address.next =
@@ -530,14 +671,22 @@ impl<
         if self.dbg_mem_rr.q.val() == 5 {
             self.dbg_data.next = bit_cast::<128, SLOT_W>(self.ring_ram.read_data.val());
         }
+        if self.dbg_mem_rr.q.val() == 6 {
+            self.dbg_data.next = bit_cast::<128, RULE_W>(self.dbg_rule_r.q.val());
+        }
+        if self.dbg_mem_rr.q.val() == 7 {
+            self.dbg_data.next = bit_cast::<128, TABLE_W>(self.learn_table.read_data.val());
+        }
     }
 }
 
-/// Declares the core type of a shipped preset, every width derived from `flux_sim::spec`.
+/// Declares the core type of a preset (a `const` [`Preset`]), every width derived from
+/// `flux_sim::spec`. Exported so that tests can build cores of presets that are not shipped.
+#[macro_export]
 macro_rules! preset_core {
     ($(#[$doc:meta])* $alias:ident, $p:path) => {
         $(#[$doc])*
-        pub type $alias = FluxCore<
+        pub type $alias = $crate::core_top::FluxCore<
             { $p.neuron_bits() as usize },
             { $p.neuron_bits() as usize + 1 },
             { $p.synapse_addr_bits() as usize },
@@ -546,10 +695,13 @@ macro_rules! preset_core {
             { ($p.delay_bits() + $p.neuron_bits()) as usize },
             { $p.profile_bits() as usize },
             { $p.weight_bits as usize },
+            { $p.weight_bits as usize + 1 },
             { $p.synapse_bits() as usize },
             { $p.fanout_bits() as usize },
             { $p.input_fifo.trailing_zeros() as usize },
             { $p.input_fifo.trailing_zeros() as usize + 1 },
+            { $p.tail as usize },
+            { $crate::core_top::learn_table_addr_bits(&$p) as usize },
         >;
     };
 }

@@ -7,5 +7,6 @@ pub mod emit;
 pub mod host_link;
 pub mod memory;
 pub mod neuron_core;
+pub mod stdp_tail;
 pub mod synapse_router;
 pub mod uart;

@@ -36,6 +36,17 @@ pub const FIFO_W: usize = 33;
 /// end of the second cycle after it, so the first update read may be sampled one edge later.
 pub const RING_DRAIN_CYCLES: u64 = 3;
 
+/// Width of the effective-weight sum `weight + stw`: W (at most 16) plus W + 1 bits need W + 2,
+/// with room to spare.
+pub const EFF_W: usize = 20;
+/// `2^(EFF_W - 1)`: XOR with it maps two's-complement order to unsigned order.
+const EFF_BIAS: u64 = 1 << (EFF_W - 1);
+
+/// `x` as an EFF_W-bit two's-complement pattern with the sign bit flipped (for unsigned compares).
+fn biased(x: i64) -> Bits<EFF_W> {
+    Bits::<EFF_W>::from((x as u64 & ((1 << EFF_W) - 1)) ^ EFF_BIAS)
+}
+
 /// Sequencer state of the router.
 #[derive(Copy, Clone, Debug, PartialEq, LogicState)]
 pub enum RouteMode {
@@ -50,7 +61,7 @@ pub enum RouteMode {
 /// The route-phase datapath. Const parameters are the preset's widths (`flux_sim::spec::Preset`):
 /// `NB` neuron id bits, `NB1 = NB + 1` (source ids, spike counts), `SB` synapse address bits,
 /// `SB1 = SB + 1` (fan-out counts), `DB` delay bits, `RB = DB + NB` ring address bits, `W` weight
-/// bits, `SYNW` synapse word bits, `FANW` fan-out word bits, `FB` input-FIFO address bits, `FB1 = FB + 1`.
+/// bits, `W1 = W + 1` short-term weight (`stw`) bits, `SYNW` synapse word bits, `FANW` fan-out word bits, `FB` input-FIFO address bits, `FB1 = FB + 1`.
 #[derive(LogicBlock)]
 pub struct SynapseRouter<
     const NB: usize,
@@ -60,6 +71,7 @@ pub struct SynapseRouter<
     const DB: usize,
     const RB: usize,
     const W: usize,
+    const W1: usize,
     const SYNW: usize,
     const FANW: usize,
     const FB: usize,
@@ -96,6 +108,11 @@ pub struct SynapseRouter<
     pub ring_we: Signal<Out, bool>,
     /// High in the cycle in which the router sees that no event is left (combinational).
     pub events_done: Signal<Out, bool>,
+    /// A spike event (not an injection) is routed at this edge: its header cycle (combinational;
+    /// the learning tail records it, `docs/model.md` §12.2).
+    pub push_valid: Signal<Out, bool>,
+    /// The source id of that event (`N + c` for channel `c`).
+    pub push_src: Signal<Out, Bits<NB1>>,
 
     // Sequencer.
     mode: DFF<RouteMode>,
@@ -142,6 +159,8 @@ pub struct SynapseRouter<
     a_sat: Signal<Local, Bits<24>>,
     m_sat: Signal<Local, Bits<16>>,
     result: Signal<Local, Bits<SLOT_W>>,
+    eff_sum: Signal<Local, Bits<EFF_W>>,
+    eff_weight: Signal<Local, Bits<EFF_W>>,
 
     // Layout constants (offsets of the synapse and fan-out word fields, `docs/model.md` §6).
     neuron_bits: Constant<Bits<8>>,
@@ -149,7 +168,12 @@ pub struct SynapseRouter<
     syn_delay_lsb: Constant<Bits<8>>,
     syn_type_lsb: Constant<Bits<8>>,
     fan_count_lsb: Constant<Bits<8>>,
-    weight_sign: Constant<Bits<16>>,
+    syn_stw_lsb: Constant<Bits<8>>,
+    weight_sign: Constant<Bits<EFF_W>>,
+    stw_sign: Constant<Bits<EFF_W>>,
+    eff_bias: Constant<Bits<EFF_W>>,
+    eff_max: Constant<Bits<EFF_W>>,
+    eff_min: Constant<Bits<EFF_W>>,
     a_sign_25: Constant<Bits<25>>,
     v_sign_25: Constant<Bits<25>>,
     s16_sign_17: Constant<Bits<17>>,
@@ -173,11 +197,12 @@ impl<
     const DB: usize,
     const RB: usize,
     const W: usize,
+    const W1: usize,
     const SYNW: usize,
     const FANW: usize,
     const FB: usize,
     const FB1: usize,
-> SynapseRouter<NB, NB1, SB, SB1, DB, RB, W, SYNW, FANW, FB, FB1>
+> SynapseRouter<NB, NB1, SB, SB1, DB, RB, W, W1, SYNW, FANW, FB, FB1>
 {
     /// The router for `preset`, whose widths must equal the const parameters (checked by the caller,
     /// `core_top::FluxCore::new`).
@@ -203,6 +228,8 @@ impl<
             ring_wr_data: Default::default(),
             ring_we: Default::default(),
             events_done: Default::default(),
+            push_valid: Default::default(),
+            push_src: Default::default(),
             mode: Default::default(),
             fifo_idx: Default::default(),
             spike_idx: Default::default(),
@@ -244,12 +271,19 @@ impl<
             a_sat: Default::default(),
             m_sat: Default::default(),
             result: Default::default(),
+            eff_sum: Default::default(),
+            eff_weight: Default::default(),
             neuron_bits: c8(preset.neuron_bits()),
             syn_weight_lsb: c8(preset.syn_weight().lsb),
             syn_delay_lsb: c8(preset.syn_delay().lsb),
             syn_type_lsb: c8(preset.syn_type().lsb),
             fan_count_lsb: c8(preset.fanout_count().lsb),
-            weight_sign: Constant::new(Bits::<16>::from(1u64 << (preset.weight_bits - 1))),
+            syn_stw_lsb: c8(preset.syn_stw().lsb),
+            weight_sign: Constant::new(Bits::<EFF_W>::from(1u64 << (preset.weight_bits - 1))),
+            stw_sign: Constant::new(Bits::<EFF_W>::from(1u64 << preset.weight_bits)),
+            eff_bias: Constant::new(Bits::<EFF_W>::from(EFF_BIAS)),
+            eff_max: Constant::new(biased(preset.syn_weight().max())),
+            eff_min: Constant::new(biased(preset.syn_weight().min())),
             a_sign_25: Constant::new(Bits::<25>::from(1u64 << 23)),
             v_sign_25: Constant::new(Bits::<25>::from(1u64 << 15)),
             s16_sign_17: Constant::new(Bits::<17>::from(1u64 << 15)),
@@ -275,11 +309,12 @@ impl<
     const DB: usize,
     const RB: usize,
     const W: usize,
+    const W1: usize,
     const SYNW: usize,
     const FANW: usize,
     const FB: usize,
     const FB1: usize,
-> Logic for SynapseRouter<NB, NB1, SB, SB1, DB, RB, W, SYNW, FANW, FB, FB1>
+> Logic for SynapseRouter<NB, NB1, SB, SB1, DB, RB, W, W1, SYNW, FANW, FB, FB1>
 {
     #[hdl_gen]
     fn update(&mut self) {
@@ -336,6 +371,9 @@ impl<
             self.fanout_rd_addr.next = bit_cast::<NB1, NB>(self.spike_rd_data.val());
         }
 
+        self.push_valid.next = self.header_go.val() && !self.cur_inj.val();
+        self.push_src.next = self.fanout_rd_addr.val();
+
         // Event memories are addressed with the next index, so the current event is on their ports.
         self.fifo_rd_addr.next = self.fifo_idx.q.val().get_bits::<FB>(0);
         self.spike_rd_addr.next = self.spike_idx.q.val().get_bits::<NB>(0);
@@ -389,6 +427,30 @@ impl<
             self.spike_rd_addr.next = 0.into();
         }
 
+        // The effective weight satW(weight + stw) of the synapse word on the read port
+        // (`docs/model.md` §5, §12): both fields sign-extended to EFF_W bits ((x ^ s) - s with s
+        // the field's sign bit), added, and clamped to W bits by comparing with the sign bit
+        // flipped (an unsigned compare of `x ^ 2^(EFF_W-1)` orders two's-complement values).
+        self.eff_sum.next = ((bit_cast::<EFF_W, W>(
+            self.syn_rd_data
+                .val()
+                .get_bits::<W>(self.syn_weight_lsb.val().index()),
+        ) ^ self.weight_sign.val())
+            - self.weight_sign.val())
+            + ((bit_cast::<EFF_W, W1>(
+                self.syn_rd_data
+                    .val()
+                    .get_bits::<W1>(self.syn_stw_lsb.val().index()),
+            ) ^ self.stw_sign.val())
+                - self.stw_sign.val());
+        self.eff_weight.next = self.eff_sum.val();
+        if (self.eff_sum.val() ^ self.eff_bias.val()) > self.eff_max.val() {
+            self.eff_weight.next = self.eff_max.val() ^ self.eff_bias.val();
+        }
+        if (self.eff_sum.val() ^ self.eff_bias.val()) < self.eff_min.val() {
+            self.eff_weight.next = self.eff_min.val() ^ self.eff_bias.val();
+        }
+
         // ---- S0: the op of this cycle (a synapse word or an injection) reads its ring word.
         self.op_target.next = self.inj_target.q.val();
         self.op_slot.next = self.t_slot.val();
@@ -405,13 +467,8 @@ impl<
                 .syn_rd_data
                 .val()
                 .get_bits::<2>(self.syn_type_lsb.val().index());
-            // Sign-extend the W-bit weight to 16 bits: (w ^ s) - s with s the weight's sign bit.
-            self.s1_value.d.next = (bit_cast::<16, W>(
-                self.syn_rd_data
-                    .val()
-                    .get_bits::<W>(self.syn_weight_lsb.val().index()),
-            ) ^ self.weight_sign.val())
-                - self.weight_sign.val();
+            // The effective weight, sign-extended to 16 bits.
+            self.s1_value.d.next = self.eff_weight.val().get_bits::<16>(0);
         }
         self.ring_rd_addr.next = (bit_cast::<RB, DB>(self.op_slot.val()) << self.neuron_bits.val())
             | bit_cast::<RB, NB>(self.op_target.val());

@@ -1,7 +1,8 @@
 //! Cosimulation: the RTL and the model run side by side on the same image and the same external
 //! events, compared every timestep — spike set (and order), cycle count, the `t` counter, and the
-//! state word of every neuron through the debug port on the timesteps [`StateCheck`] picks (and at
-//! the end of a [`Cosim::run`]).
+//! state word of every neuron and every synapse word in use (learning changes `weight` and `stw`,
+//! `docs/model.md` §12) through the debug port on the timesteps [`StateCheck`] picks (and at the
+//! end of a [`Cosim::run`]).
 //!
 //! A difference is a typed [`Mismatch`]: the first diverging timestep, the RTL edge it started at
 //! (VCD time is twice that), and what differs — for state, the neuron, the field (decoded with
@@ -14,7 +15,7 @@ use std::time::{Duration, Instant};
 use flux_sim::core::Core;
 use flux_sim::image::{CoreImage, Event};
 use flux_sim::inputs::InputSet;
-use flux_sim::spec::{Field, state};
+use flux_sim::spec::{Field, Preset, state};
 use flux_sim::timing::StepWork;
 
 use crate::rtl::{Rtl, RtlError};
@@ -66,6 +67,15 @@ pub enum Difference {
         rtl: i64,
         model_word: u128,
         rtl_word: u128,
+    },
+    /// A field of a synapse word differs.
+    Synapse {
+        addr: u32,
+        field: Field,
+        model: i64,
+        rtl: i64,
+        model_word: u64,
+        rtl_word: u64,
     },
     /// The RTL failed the timestep (watchdog, protocol).
     Fault(String),
@@ -129,6 +139,18 @@ impl fmt::Display for Mismatch {
                 "neuron {neuron} field `{}`: model {model}, RTL {rtl} (words {model_word:#027x} / {rtl_word:#027x})",
                 field.name
             ),
+            Difference::Synapse {
+                addr,
+                field,
+                model,
+                rtl,
+                model_word,
+                rtl_word,
+            } => write!(
+                f,
+                "synapse {addr} field `{}`: model {model}, RTL {rtl} (words {model_word:#x} / {rtl_word:#x})",
+                field.name
+            ),
             Difference::Fault(e) => write!(f, "RTL fault: {e}"),
         }
     }
@@ -160,6 +182,37 @@ pub fn state_difference(model: u128, rtl: u128) -> Option<(Field, i64, i64)> {
         .map(|f| (*f, f.get(model), f.get(rtl)))
 }
 
+/// The first field of a synapse word of `preset` that differs, in layout order.
+pub fn synapse_difference(preset: &Preset, model: u64, rtl: u64) -> Option<(Field, i64, i64)> {
+    let fields = [
+        preset.syn_target(),
+        preset.syn_weight(),
+        preset.syn_delay(),
+        preset.syn_type(),
+        preset.syn_plastic(),
+        preset.syn_stw(),
+    ];
+    let (m, r) = (u128::from(model), u128::from(rtl));
+    fields
+        .into_iter()
+        .find(|f| f.get(m) != f.get(r))
+        .map(|f| (f, f.get(m), f.get(r)))
+}
+
+/// Synapse words worth comparing in `image`: up to the end of the last fan-out range and of the
+/// sweep (`sweep_len`), within the memory. Words past both are never read or written.
+pub fn synapses_in_use(image: &CoreImage) -> u32 {
+    let p = &image.preset;
+    let fan_end = image
+        .fanout
+        .iter()
+        .map(|&w| p.fanout_start().get(w.into()) + p.fanout_count().get(w.into()))
+        .max()
+        .unwrap_or(0);
+    let sweep_end = i64::from(image.sweep_len.max(1));
+    fan_end.max(sweep_end).min(i64::from(p.synapses)) as u32
+}
+
 /// Totals of a cosimulation.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct CosimStats {
@@ -169,6 +222,8 @@ pub struct CosimStats {
     pub cycles: u64,
     /// State words compared.
     pub state_words: u64,
+    /// Synapse words compared.
+    pub synapse_words: u64,
     /// External events fed.
     pub events: u64,
     /// Time spent in RTL timesteps (`Rtl::step`) only.
@@ -189,6 +244,7 @@ impl CosimStats {
         self.spikes += o.spikes;
         self.cycles += o.cycles;
         self.state_words += o.state_words;
+        self.synapse_words += o.synapse_words;
         self.events += o.events;
         self.rtl_time += o.rtl_time;
         self.model_time += o.model_time;
@@ -220,6 +276,8 @@ pub struct Cosim {
     rtl: Rtl,
     /// Neurons whose state words are compared (`N`, every slot: untouched ones must stay put too).
     neurons: u32,
+    /// Synapse words compared ([`synapses_in_use`]).
+    synapses: u32,
     stats: CosimStats,
 }
 
@@ -237,6 +295,7 @@ impl Cosim {
             model,
             rtl,
             neurons: image.preset.neurons,
+            synapses: synapses_in_use(image),
             stats: CosimStats::default(),
         })
     }
@@ -254,6 +313,12 @@ impl Cosim {
     /// The RTL.
     pub fn rtl(&mut self) -> &mut Rtl {
         &mut self.rtl
+    }
+
+    /// Switches learning on or off on both sides, between timesteps (register `learn_en`).
+    pub fn set_learn_en(&mut self, on: bool) {
+        self.model.set_learn_en(on);
+        self.rtl.set_learn_en(on);
     }
 
     /// The next timestep.
@@ -369,6 +434,29 @@ impl Cosim {
             if let Some((field, model, rtl)) = state_difference(model_word, rtl_word) {
                 let difference = Difference::State {
                     neuron: n as u32,
+                    field,
+                    model,
+                    rtl,
+                    model_word,
+                    rtl_word,
+                };
+                return Err(Mismatch {
+                    t,
+                    edge,
+                    cycles_before,
+                    difference,
+                }
+                .into());
+            }
+        }
+        let preset = self.model.preset();
+        let words = self.rtl.synapse_words(self.synapses);
+        self.stats.synapse_words += words.len() as u64;
+        for (addr, &rtl_word) in words.iter().enumerate() {
+            let model_word = self.model.synapse_word(addr as u32);
+            if let Some((field, model, rtl)) = synapse_difference(&preset, model_word, rtl_word) {
+                let difference = Difference::Synapse {
+                    addr: addr as u32,
                     field,
                     model,
                     rtl,

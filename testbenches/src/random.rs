@@ -13,7 +13,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use flux_sim::image::{CoreImage, Event};
-use flux_sim::spec::{Field, Preset, profile as pf, state, syn_type};
+use flux_sim::spec::{Field, Preset, learn_rule, learn_table, profile as pf, state, syn_type};
 
 /// A random network and its external events, one list per timestep.
 #[derive(Clone, Debug)]
@@ -224,6 +224,76 @@ pub fn random_network(preset: Preset, seed: u64, steps: u64) -> RandomNet {
     }
 }
 
+/// A random network with learning (`docs/model.md` §12): [`random_network`] of the same seed,
+/// then plastic direct synapses (a random share, up to all), random `stw` on direct and
+/// modulatory synapses (the effective weight saturates both ways), random learning rules (bounds
+/// anywhere in W bits, including `w_min = w_max`; gains, reversal, fade shifts and consolidation
+/// thresholds at their ends), random LTP/LTD tables, `learn_en` on (mostly), and a sweep that
+/// covers the synapses in use, all of the memory, or address 0 only, at 0 to 255 steps.
+pub fn random_plastic_network(preset: Preset, seed: u64, steps: u64) -> RandomNet {
+    let mut net = random_network(preset, seed, steps);
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5EED_57D9_0000_0000);
+    let p = preset;
+    let image = &mut net.image;
+    let used = image
+        .fanout
+        .iter()
+        .map(|&w| p.fanout_start().get(w.into()) + p.fanout_count().get(w.into()))
+        .max()
+        .unwrap_or(0) as u32;
+    let share = *[0.3, 0.7, 1.0].choose(&mut rng).unwrap();
+    let (wf, yf, sf) = (p.syn_weight(), p.syn_type(), p.syn_stw());
+    for w in image.synapses.iter_mut().take(used as usize) {
+        let word = u128::from(*w);
+        let kind = yf.get(word);
+        let mut word = word;
+        if kind == syn_type::DIRECT && rng.gen_bool(share) {
+            word = set(word, p.syn_plastic(), 1);
+        }
+        if kind != syn_type::ELECTRIC && rng.gen_ratio(1, 3) {
+            word = set(word, sf, corner(&mut rng, sf.min(), sf.max()));
+        }
+        *w = word as u64;
+    }
+    for r in image.learn_rules.iter_mut() {
+        let a = corner(&mut rng, wf.min(), wf.max());
+        let b = if rng.gen_ratio(1, 10) {
+            a
+        } else {
+            corner(&mut rng, wf.min(), wf.max())
+        };
+        let mut w = set(0, learn_rule::W_MIN, a.min(b));
+        w = set(w, learn_rule::W_MAX, a.max(b));
+        w = set(w, learn_rule::LR_GAIN, corner(&mut rng, 0, 255));
+        w = set(w, learn_rule::LR_REVERSE, rng.gen_range(0..=1));
+        w = set(w, learn_rule::FADE_SHIFT, corner(&mut rng, 0, 15));
+        let cons = match rng.gen_range(0..4) {
+            0 | 1 => 0,
+            2 => corner(&mut rng, 1, 200),
+            _ => corner(&mut rng, 1, learn_rule::CONS_THR.max()),
+        };
+        *r = set(w, learn_rule::CONS_THR, cons) as u64;
+    }
+    for t in image.learn_table.iter_mut() {
+        let w = set(0, learn_table::LTP, corner(&mut rng, 0, 255));
+        *t = set(w, learn_table::LTD, corner(&mut rng, 0, 255)) as u16;
+    }
+    image.learn_en = rng.gen_ratio(9, 10);
+    image.sweep_len = match rng.gen_range(0..5) {
+        0 => 0,
+        1 => p.synapses,
+        2 => rng.gen_range(0..=p.synapses),
+        _ => used,
+    };
+    image.sweep_step = match rng.gen_range(0..6) {
+        0 => 0,
+        1 => 255,
+        2 => 1,
+        _ => rng.gen_range(1..=16),
+    };
+    net
+}
+
 fn pack_fanout(p: Preset, start: u32, count: u32) -> u64 {
     // An empty range may start anywhere; 0 keeps a full synapse memory's end (S) out of the field.
     let start = if count == 0 { 0 } else { start };
@@ -283,6 +353,26 @@ mod tests {
             }
         }
         validate(&random_network(LARGE, 7, 1).image).unwrap();
+    }
+
+    #[test]
+    fn plastic_networks_are_valid_and_learn() {
+        let mut changed = 0;
+        for seed in 0..20 {
+            let net = random_plastic_network(SMALL, seed, 60);
+            validate(&net.image).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+            let mut core = Core::new(&net.image);
+            for events in &net.stimulus {
+                core.try_step(events)
+                    .unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+            }
+            changed += (core.synapse_words() != net.image.synapses.as_slice()) as u32;
+        }
+        // Learning that never changes a weight would test nothing.
+        assert!(
+            changed >= 10,
+            "only {changed} of 20 networks changed a synapse"
+        );
     }
 
     #[test]

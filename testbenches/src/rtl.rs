@@ -25,10 +25,47 @@ pub enum Mem {
     Register = 4,
     /// The dendritic ring, address `slot * N + neuron`.
     Ring = 5,
+    /// Learning rule words, one per profile (`docs/model.md` §12).
+    LearnRules = 6,
+    /// Learning table words, address `profile * L + k`.
+    LearnTable = 7,
 }
 
+impl Mem {
+    /// The memory of host-interface code `code` ([`flux_sim::spec::mem`]).
+    pub fn from_code(code: u32) -> Option<Mem> {
+        use flux_sim::spec::mem;
+        Some(match code {
+            mem::PROFILES => Mem::Profile,
+            mem::STATE => Mem::State,
+            mem::FANOUT => Mem::Fanout,
+            mem::SYNAPSES => Mem::Synapse,
+            mem::REGISTERS => Mem::Register,
+            mem::RING => Mem::Ring,
+            mem::LEARN_RULES => Mem::LearnRules,
+            mem::LEARN_TABLE => Mem::LearnTable,
+            _ => return None,
+        })
+    }
+}
+
+// The enum's codes are the spec's.
+const _: () = {
+    use flux_sim::spec::mem;
+    assert!(Mem::Profile as u32 == mem::PROFILES);
+    assert!(Mem::State as u32 == mem::STATE);
+    assert!(Mem::Fanout as u32 == mem::FANOUT);
+    assert!(Mem::Synapse as u32 == mem::SYNAPSES);
+    assert!(Mem::Register as u32 == mem::REGISTERS);
+    assert!(Mem::Ring as u32 == mem::RING);
+    assert!(Mem::LearnRules as u32 == mem::LEARN_RULES);
+    assert!(Mem::LearnTable as u32 == mem::LEARN_TABLE);
+};
+
 /// Address of the `n_neurons` register in [`Mem::Register`].
-pub const REG_N_NEURONS: u32 = 0;
+pub const REG_N_NEURONS: u32 = flux_sim::spec::reg::N_NEURONS;
+/// Address of the `learn_en` register in [`Mem::Register`].
+pub const REG_LEARN_EN: u32 = flux_sim::spec::reg::LEARN_EN;
 
 #[repr(C)]
 #[derive(Clone, Copy, Debug, Default)]
@@ -304,16 +341,28 @@ impl Rtl {
             .collect()
     }
 
-    /// Loads a core image through the cfg port: every memory, then `n_neurons`.
+    /// Loads a core image through the cfg port in the order of [`CoreImage::load_sequence`]
+    /// (every memory, the learning registers, `n_neurons` last: it clears the tail).
     pub fn load_image(&mut self, image: &CoreImage) {
         self.preset = Some(image.preset);
-        self.cfg_write(Mem::Profile, 0, &image.profiles);
-        self.cfg_write(Mem::State, 0, &image.state);
-        let fanout: Vec<u128> = image.fanout.iter().map(|&w| w as u128).collect();
-        self.cfg_write(Mem::Fanout, 0, &fanout);
-        let synapses: Vec<u128> = image.synapses.iter().map(|&w| w as u128).collect();
-        self.cfg_write(Mem::Synapse, 0, &synapses);
-        self.cfg_write(Mem::Register, REG_N_NEURONS, &[image.n_neurons as u128]);
+        for block in image.load_sequence() {
+            let mem =
+                Mem::from_code(block.mem).expect("load_sequence uses the spec's memory codes");
+            self.cfg_write(mem, block.addr, &block.words);
+        }
+    }
+
+    /// Writes register `learn_en` between timesteps (the host switches learning on or off).
+    pub fn set_learn_en(&mut self, on: bool) {
+        self.cfg_write(Mem::Register, REG_LEARN_EN, &[on as u128]);
+    }
+
+    /// The synapse words `0..n` through the debug port (pipelined, one edge per word).
+    pub fn synapse_words(&mut self, n: u32) -> Vec<u64> {
+        self.dbg_read(Mem::Synapse, 0, n as usize)
+            .into_iter()
+            .map(|w| w as u64)
+            .collect()
     }
 
     /// The state word of neuron `n`.

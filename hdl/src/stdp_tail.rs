@@ -1,0 +1,806 @@
+//! `StdpTail`: the learning unit of `docs/model.md` §12 — the tail of the last K spike events, and
+//! the learning phase (tail pass, then the fading/consolidation sweep) that rewrites synapse words.
+//!
+//! **Tail** (§12.1, §12.2): K slots `{valid, src, age}` in flip-flops, slot 0 the newest. At the
+//! edge that samples `tick` (`age_step`) every slot ages by one and a slot whose age reaches L
+//! becomes invalid; at every spike-event header edge of the router (`push`) the slots shift one
+//! place toward K-1, a slot holding the same source is invalidated, and slot 0 takes the event with
+//! age 0. Writing `n_neurons` (`clear`) invalidates every slot and resets the sweep pointer.
+//!
+//! **Learning phase** (§12.3, while `run`), one cycle per step, in this order:
+//! - `Start` (1 cycle): the fan-out address of slot 0 is presented;
+//! - `Slot` (1 cycle per slot, K of them): the fan-out word of the slot's source is on the read
+//!   port (its address was presented at the previous edge, whatever that cycle was doing: the
+//!   address is always the source of the slot the *next* `Slot` cycle looks at); a slot that is
+//!   valid and eligible (age 0, or some neuron spiked in `t`) with a non-zero count starts its
+//!   synapses;
+//! - `Syn` (4 cycles per synapse streamed): `ph 0` presents the synapse address; `ph 1` registers
+//!   the word and presents its target to the state and `last` memories; `ph 2` has the target's
+//!   state word and `last`, indexes the learning rule by its profile, decides LTP/LTD, computes
+//!   the rate (one 16x16 multiply), presents the learning table address; `ph 3` has the table word,
+//!   computes the change (one 16x16 multiply) and the new `stw`, and writes the synapse word (only
+//!   if it is a plastic direct synapse and LTP or LTD applies);
+//! - `Sweep` (4 cycles per step, `sweep_step` of them): `ph 0` presents address `sp` and advances
+//!   `sp`; `ph 1` as above; `ph 2` decides consolidation or fading and registers the new word;
+//!   `ph 3` writes it (only if it changed: a plastic direct synapse that consolidates or has
+//!   `stw != 0`);
+//! - `Done` (1 cycle): `done` is high; the controller leaves the phase.
+//!
+//! So the phase takes `2 + K + 4 * streamed + 4 * sweep_step` cycles: `flux_sim::timing`'s
+//! `LEARN_FIXED_CYCLES`, `TAIL_SLOT_CYCLES`, `LEARN_SYN_CYCLES`, `SWEEP_CYCLES` (checked below).
+//!
+//! Every synapse access is a read followed three edges later by the write of that address alone,
+//! and the next access starts after it: the synapse memory's single port serves the phase without
+//! conflicts, and a synapse streamed twice in one pass (two sources sharing a fan-out range) sees
+//! its first update, as in the model.
+//!
+//! Signed arithmetic is done on two's-complement `Bits`: sign extension is `(x ^ s) - s` with `s`
+//! the field's sign bit, and a signed comparison is an unsigned comparison of both sides with their
+//! sign bit flipped (`x ^ 2^(w-1)`).
+
+use crate::neuron_core::STATE_W;
+use flux_sim::spec::{self, LEARN_RULE_BITS, LEARN_TABLE_BITS, Preset, learn_rule, learn_table};
+use flux_sim::timing;
+use rust_hdl::prelude::*;
+
+/// Width of a learning rule word (memory 6).
+pub const RULE_W: usize = LEARN_RULE_BITS as usize;
+/// Width of a learning table word (memory 7).
+pub const TABLE_W: usize = LEARN_TABLE_BITS as usize;
+/// Width of the weight arithmetic: `weight + stw + change` needs W + 3 bits (W <= 16), `change`
+/// at most 13 bits (`|base * rate| <= 255 * 2048`, shifted by 8).
+pub const ARITH_W: usize = 20;
+/// Width of the rate arithmetic: `256 + asr(m * lr_gain, 8)` fits 24 bits.
+const RATE_W: usize = 24;
+
+// The phase's cycle count is the model's (`docs/model.md` §12.4).
+const _: () = assert!(timing::LEARN_FIXED_CYCLES == 2);
+const _: () = assert!(timing::TAIL_SLOT_CYCLES == 1);
+const _: () = assert!(timing::LEARN_SYN_CYCLES == 4);
+const _: () = assert!(timing::SWEEP_CYCLES == 4);
+
+/// Step of the learning phase.
+#[derive(Copy, Clone, Debug, PartialEq, LogicState)]
+pub enum LearnMode {
+    Start,
+    Slot,
+    Syn,
+    Sweep,
+    Done,
+}
+
+/// `x` as a `w`-bit two's-complement pattern with the sign bit flipped (for unsigned compares).
+fn biased<const N: usize>(x: i64) -> Bits<N> {
+    let mask = if N >= 64 { u64::MAX } else { (1u64 << N) - 1 };
+    Bits::<N>::from((x as u64 & mask) ^ (1u64 << (N - 1)))
+}
+
+/// The tail and the learning phase. Const parameters are the preset's widths: `NB` neuron bits,
+/// `NB1 = NB + 1` (source ids), `SB` synapse address bits, `SB1 = SB + 1`, `W` weight bits,
+/// `W1 = W + 1` (`stw`), `SYNW` synapse word bits, `FANW` fan-out word bits, `PB` profile bits,
+/// `K` tail entries, `TB` learning table address bits.
+#[derive(LogicBlock)]
+pub struct StdpTail<
+    const NB: usize,
+    const NB1: usize,
+    const SB: usize,
+    const SB1: usize,
+    const W: usize,
+    const W1: usize,
+    const SYNW: usize,
+    const FANW: usize,
+    const PB: usize,
+    const K: usize,
+    const TB: usize,
+> {
+    /// The core clock.
+    pub clock: Signal<In, Clock>,
+    /// Invalidate every slot and reset the sweep pointer at this edge (host wrote `n_neurons`).
+    pub clear: Signal<In, bool>,
+    /// Age every slot at this edge (the edge that samples `tick`).
+    pub age_step: Signal<In, bool>,
+    /// A spike event from source `push_src` is routed at this edge.
+    pub push: Signal<In, bool>,
+    /// Source id of the pushed event (`N + c` for channel `c`).
+    pub push_src: Signal<In, Bits<NB1>>,
+    /// High in every cycle of the learning phase (from the controller).
+    pub run: Signal<In, bool>,
+    /// The last cycle of the learning phase (combinational).
+    pub done: Signal<Out, bool>,
+    /// The timestep being run (32 bits, as `last[]`).
+    pub t: Signal<In, Bits<32>>,
+    /// Some neuron spiked in this timestep's update phase.
+    pub spiked: Signal<In, bool>,
+    /// Register `sweep_len`.
+    pub sweep_len: Signal<In, Bits<SB1>>,
+    /// Register `sweep_step`.
+    pub sweep_step: Signal<In, Bits<8>>,
+    /// Fan-out table read port (source id; word one edge later).
+    pub fanout_rd_addr: Signal<Out, Bits<NB1>>,
+    pub fanout_rd_data: Signal<In, Bits<FANW>>,
+    /// Synapse memory port: address, read word (one edge after a read), write word and strobe.
+    pub syn_addr: Signal<Out, Bits<SB>>,
+    pub syn_rd_data: Signal<In, Bits<SYNW>>,
+    pub syn_wr_data: Signal<Out, Bits<SYNW>>,
+    pub syn_we: Signal<Out, bool>,
+    /// Neuron state memory read port (word one edge later).
+    pub state_rd_addr: Signal<Out, Bits<NB>>,
+    pub state_rd_data: Signal<In, Bits<STATE_W>>,
+    /// `last[]` memory read port (word one edge later).
+    pub last_rd_addr: Signal<Out, Bits<NB>>,
+    pub last_rd_data: Signal<In, Bits<32>>,
+    /// Learning rule table (combinational read).
+    pub rule_addr: Signal<Out, Bits<PB>>,
+    pub rule_data: Signal<In, Bits<RULE_W>>,
+    /// Learning table read port (word one edge later).
+    pub table_rd_addr: Signal<Out, Bits<TB>>,
+    pub table_rd_data: Signal<In, Bits<TABLE_W>>,
+
+    // The tail.
+    valid: [DFF<bool>; K],
+    src: [DFF<Bits<NB1>>; K],
+    age: [DFF<Bits<8>>; K],
+    // Sequencer.
+    mode: DFF<LearnMode>,
+    ph: DFF<Bits<2>>,
+    slot: DFF<Bits<8>>,
+    ptr: DFF<Bits<SB>>,
+    left: DFF<Bits<SB1>>,
+    sweeps_left: DFF<Bits<8>>,
+    sp: DFF<Bits<SB>>,
+    cur_age: DFF<Bits<8>>,
+    // Datapath registers.
+    syn_r: DFF<Bits<SYNW>>,
+    rate_r: DFF<Bits<16>>,
+    ltp_r: DFF<bool>,
+    ltd_r: DFF<bool>,
+    w_min_r: DFF<Bits<ARITH_W>>,
+    w_max_r: DFF<Bits<ARITH_W>>,
+    sweep_word_r: DFF<Bits<SYNW>>,
+    sweep_we_r: DFF<bool>,
+
+    // Combinational intermediates.
+    slot_next: Signal<Local, Bits<8>>,
+    sel_valid: Signal<Local, bool>,
+    sel_age: Signal<Local, Bits<8>>,
+    fan_count: Signal<Local, Bits<SB1>>,
+    sp_next: Signal<Local, Bits<SB>>,
+    learnable: Signal<Local, bool>,
+    w_cur: Signal<Local, Bits<ARITH_W>>,
+    stw_cur: Signal<Local, Bits<ARITH_W>>,
+    m_level: Signal<Local, Bits<16>>,
+    last_v: Signal<Local, Bits<32>>,
+    g1: Signal<Local, Bits<32>>,
+    ltp: Signal<Local, bool>,
+    ltd: Signal<Local, bool>,
+    idx: Signal<Local, Bits<16>>,
+    p3: Signal<Local, Bits<3>>,
+    pl0: Signal<Local, Bits<16>>,
+    pl1: Signal<Local, Bits<16>>,
+    pl2: Signal<Local, Bits<16>>,
+    p_times_l: Signal<Local, Bits<16>>,
+    table_sum: Signal<Local, Bits<16>>,
+    gain: Signal<Local, Bits<16>>,
+    m_prod: Signal<Local, Bits<32>>,
+    m_prod_s: Signal<Local, Bits<32>>,
+    rate_raw: Signal<Local, Bits<RATE_W>>,
+    rate_lo: Signal<Local, Bits<RATE_W>>,
+    rate: Signal<Local, Bits<RATE_W>>,
+    rule_w_min: Signal<Local, Bits<ARITH_W>>,
+    rule_w_max: Signal<Local, Bits<ARITH_W>>,
+    mag: Signal<Local, Bits<16>>,
+    b_prod: Signal<Local, Bits<32>>,
+    b_prod_s: Signal<Local, Bits<32>>,
+    change: Signal<Local, Bits<ARITH_W>>,
+    e_sum: Signal<Local, Bits<ARITH_W>>,
+    e_sat: Signal<Local, Bits<ARITH_W>>,
+    d_stw: Signal<Local, Bits<ARITH_W>>,
+    stw_new: Signal<Local, Bits<ARITH_W>>,
+    tail_word: Signal<Local, Bits<SYNW>>,
+    consolidate: Signal<Local, bool>,
+    c_sum: Signal<Local, Bits<ARITH_W>>,
+    c_sat: Signal<Local, Bits<ARITH_W>>,
+    stw_mag: Signal<Local, Bits<ARITH_W>>,
+    fade_raw: Signal<Local, Bits<ARITH_W>>,
+    fade_d: Signal<Local, Bits<ARITH_W>>,
+    faded: Signal<Local, Bits<ARITH_W>>,
+
+    // Layout and rule constants (`docs/model.md` §6, §12).
+    k_last: Constant<Bits<8>>,
+    arith_msb: Constant<Bits<8>>,
+    window: Constant<Bits<32>>,
+    window_8: Constant<Bits<8>>,
+    syn_weight_lsb: Constant<Bits<8>>,
+    syn_type_lsb: Constant<Bits<8>>,
+    syn_plastic_lsb: Constant<Bits<8>>,
+    syn_stw_lsb: Constant<Bits<8>>,
+    syn_weight_mask: Constant<Bits<SYNW>>,
+    syn_stw_mask: Constant<Bits<SYNW>>,
+    fan_count_lsb: Constant<Bits<8>>,
+    profile_lsb: Constant<Bits<8>>,
+    mod_level_lsb: Constant<Bits<8>>,
+    lr_gain_lsb: Constant<Bits<8>>,
+    lr_reverse_lsb: Constant<Bits<8>>,
+    w_min_lsb: Constant<Bits<8>>,
+    w_max_lsb: Constant<Bits<8>>,
+    fade_shift_lsb: Constant<Bits<8>>,
+    cons_thr_lsb: Constant<Bits<8>>,
+    ltd_lsb: Constant<Bits<8>>,
+    weight_sign: Constant<Bits<ARITH_W>>,
+    stw_sign: Constant<Bits<ARITH_W>>,
+    sign_16: Constant<Bits<ARITH_W>>,
+    bias: Constant<Bits<ARITH_W>>,
+    stw_max_b: Constant<Bits<ARITH_W>>,
+    stw_min_b: Constant<Bits<ARITH_W>>,
+    rate_bias: Constant<Bits<RATE_W>>,
+    rate_base: Constant<Bits<RATE_W>>,
+    rate_max_b: Constant<Bits<RATE_W>>,
+    rate_rev_b: Constant<Bits<RATE_W>>,
+    rate_zero_b: Constant<Bits<RATE_W>>,
+    type_direct: Constant<Bits<2>>,
+}
+
+impl<
+    const NB: usize,
+    const NB1: usize,
+    const SB: usize,
+    const SB1: usize,
+    const W: usize,
+    const W1: usize,
+    const SYNW: usize,
+    const FANW: usize,
+    const PB: usize,
+    const K: usize,
+    const TB: usize,
+> StdpTail<NB, NB1, SB, SB1, W, W1, SYNW, FANW, PB, K, TB>
+{
+    /// The unit for `preset`, whose widths must equal the const parameters (checked by the
+    /// caller, `core_top::FluxCore::build`).
+    pub fn new(preset: &Preset) -> Self {
+        let p = preset;
+        let c8 = |x: u32| Constant::new(Bits::<8>::from(x as u64));
+        let mask =
+            |f: spec::Field| Constant::new(Bits::<SYNW>::from(((1u64 << f.width) - 1) << f.lsb));
+        let w = p.weight_bits;
+        Self {
+            clock: Default::default(),
+            clear: Default::default(),
+            age_step: Default::default(),
+            push: Default::default(),
+            push_src: Default::default(),
+            run: Default::default(),
+            done: Default::default(),
+            t: Default::default(),
+            spiked: Default::default(),
+            sweep_len: Default::default(),
+            sweep_step: Default::default(),
+            fanout_rd_addr: Default::default(),
+            fanout_rd_data: Default::default(),
+            syn_addr: Default::default(),
+            syn_rd_data: Default::default(),
+            syn_wr_data: Default::default(),
+            syn_we: Default::default(),
+            state_rd_addr: Default::default(),
+            state_rd_data: Default::default(),
+            last_rd_addr: Default::default(),
+            last_rd_data: Default::default(),
+            rule_addr: Default::default(),
+            rule_data: Default::default(),
+            table_rd_addr: Default::default(),
+            table_rd_data: Default::default(),
+            valid: std::array::from_fn(|_| Default::default()),
+            src: std::array::from_fn(|_| Default::default()),
+            age: std::array::from_fn(|_| Default::default()),
+            mode: Default::default(),
+            ph: Default::default(),
+            slot: Default::default(),
+            ptr: Default::default(),
+            left: Default::default(),
+            sweeps_left: Default::default(),
+            sp: Default::default(),
+            cur_age: Default::default(),
+            syn_r: Default::default(),
+            rate_r: Default::default(),
+            ltp_r: Default::default(),
+            ltd_r: Default::default(),
+            w_min_r: Default::default(),
+            w_max_r: Default::default(),
+            sweep_word_r: Default::default(),
+            sweep_we_r: Default::default(),
+            slot_next: Default::default(),
+            sel_valid: Default::default(),
+            sel_age: Default::default(),
+            fan_count: Default::default(),
+            sp_next: Default::default(),
+            learnable: Default::default(),
+            w_cur: Default::default(),
+            stw_cur: Default::default(),
+            m_level: Default::default(),
+            last_v: Default::default(),
+            g1: Default::default(),
+            ltp: Default::default(),
+            ltd: Default::default(),
+            idx: Default::default(),
+            p3: Default::default(),
+            pl0: Default::default(),
+            pl1: Default::default(),
+            pl2: Default::default(),
+            p_times_l: Default::default(),
+            table_sum: Default::default(),
+            gain: Default::default(),
+            m_prod: Default::default(),
+            m_prod_s: Default::default(),
+            rate_raw: Default::default(),
+            rate_lo: Default::default(),
+            rate: Default::default(),
+            rule_w_min: Default::default(),
+            rule_w_max: Default::default(),
+            mag: Default::default(),
+            b_prod: Default::default(),
+            b_prod_s: Default::default(),
+            change: Default::default(),
+            e_sum: Default::default(),
+            e_sat: Default::default(),
+            d_stw: Default::default(),
+            stw_new: Default::default(),
+            tail_word: Default::default(),
+            consolidate: Default::default(),
+            c_sum: Default::default(),
+            c_sat: Default::default(),
+            stw_mag: Default::default(),
+            fade_raw: Default::default(),
+            fade_d: Default::default(),
+            faded: Default::default(),
+            k_last: c8(p.tail - 1),
+            arith_msb: c8(ARITH_W as u32 - 1),
+            window: Constant::new(Bits::<32>::from(p.stdp_window as u64)),
+            window_8: c8(p.stdp_window),
+            syn_weight_lsb: c8(p.syn_weight().lsb),
+            syn_type_lsb: c8(p.syn_type().lsb),
+            syn_plastic_lsb: c8(p.syn_plastic().lsb),
+            syn_stw_lsb: c8(p.syn_stw().lsb),
+            syn_weight_mask: mask(p.syn_weight()),
+            syn_stw_mask: mask(p.syn_stw()),
+            fan_count_lsb: c8(p.fanout_count().lsb),
+            profile_lsb: c8(spec::state::PROFILE.lsb),
+            mod_level_lsb: c8(spec::state::MOD_LEVEL.lsb),
+            lr_gain_lsb: c8(learn_rule::LR_GAIN.lsb),
+            lr_reverse_lsb: c8(learn_rule::LR_REVERSE.lsb),
+            w_min_lsb: c8(learn_rule::W_MIN.lsb),
+            w_max_lsb: c8(learn_rule::W_MAX.lsb),
+            fade_shift_lsb: c8(learn_rule::FADE_SHIFT.lsb),
+            cons_thr_lsb: c8(learn_rule::CONS_THR.lsb),
+            ltd_lsb: c8(learn_table::LTD.lsb),
+            weight_sign: Constant::new(Bits::<ARITH_W>::from(1u64 << (w - 1))),
+            stw_sign: Constant::new(Bits::<ARITH_W>::from(1u64 << w)),
+            sign_16: Constant::new(Bits::<ARITH_W>::from(1u64 << 15)),
+            bias: Constant::new(Bits::<ARITH_W>::from(1u64 << (ARITH_W - 1))),
+            stw_max_b: Constant::new(biased::<ARITH_W>(p.syn_stw().max())),
+            stw_min_b: Constant::new(biased::<ARITH_W>(p.syn_stw().min())),
+            rate_bias: Constant::new(Bits::<RATE_W>::from(1u64 << (RATE_W - 1))),
+            rate_base: Constant::new(Bits::<RATE_W>::from(256u64)),
+            rate_max_b: Constant::new(biased::<RATE_W>(2047)),
+            rate_rev_b: Constant::new(biased::<RATE_W>(-2048)),
+            rate_zero_b: Constant::new(biased::<RATE_W>(0)),
+            type_direct: Constant::new(Bits::<2>::from(spec::syn_type::DIRECT as u64)),
+        }
+    }
+
+    /// The simulated tail, slot 0 first: `(valid, src, age)` (tests).
+    pub fn peek_tail(&self) -> Vec<(bool, u64, u64)> {
+        (0..K)
+            .map(|k| {
+                (
+                    self.valid[k].q.val(),
+                    self.src[k].q.val().to_u64(),
+                    self.age[k].q.val().to_u64(),
+                )
+            })
+            .collect()
+    }
+}
+
+impl<
+    const NB: usize,
+    const NB1: usize,
+    const SB: usize,
+    const SB1: usize,
+    const W: usize,
+    const W1: usize,
+    const SYNW: usize,
+    const FANW: usize,
+    const PB: usize,
+    const K: usize,
+    const TB: usize,
+> Logic for StdpTail<NB, NB1, SB, SB1, W, W1, SYNW, FANW, PB, K, TB>
+{
+    #[hdl_gen]
+    fn update(&mut self) {
+        dff_setup!(
+            self,
+            clock,
+            mode,
+            ph,
+            slot,
+            ptr,
+            left,
+            sweeps_left,
+            sp,
+            cur_age,
+            syn_r,
+            rate_r,
+            ltp_r,
+            ltd_r,
+            w_min_r,
+            w_max_r,
+            sweep_word_r,
+            sweep_we_r
+        );
+
+        // ---- The tail (§12.2): aging at the tick edge, pushes in the route phase, clear.
+        for i in 0..K {
+            self.valid[i].clock.next = self.clock.val();
+            self.src[i].clock.next = self.clock.val();
+            self.age[i].clock.next = self.clock.val();
+            self.valid[i].d.next = self.valid[i].q.val();
+            self.src[i].d.next = self.src[i].q.val();
+            self.age[i].d.next = self.age[i].q.val();
+        }
+        if self.age_step.val() {
+            for i in 0..K {
+                self.age[i].d.next = self.age[i].q.val() + 1;
+                if (self.age[i].q.val() + 1) == self.window_8.val() {
+                    self.valid[i].d.next = false;
+                }
+            }
+        }
+        if self.push.val() {
+            for i in 1..K {
+                self.valid[i].d.next =
+                    self.valid[i - 1].q.val() && (self.src[i - 1].q.val() != self.push_src.val());
+                self.src[i].d.next = self.src[i - 1].q.val();
+                self.age[i].d.next = self.age[i - 1].q.val();
+            }
+            self.valid[0].d.next = true;
+            self.src[0].d.next = self.push_src.val();
+            self.age[0].d.next = 0.into();
+        }
+        if self.clear.val() {
+            for i in 0..K {
+                self.valid[i].d.next = false;
+            }
+            self.sp.d.next = 0.into();
+        }
+
+        // ---- The slot the sequencer looks at, and the fan-out address of the next `Slot` cycle.
+        self.sel_valid.next = false;
+        self.sel_age.next = 0.into();
+        for i in 0..K {
+            if self.slot.q.val().index() == i {
+                self.sel_valid.next = self.valid[i].q.val();
+                self.sel_age.next = self.age[i].q.val();
+            }
+        }
+        self.slot_next.next = self.slot.q.val();
+        if self.mode.q.val() == LearnMode::Slot {
+            self.slot_next.next = self.slot.q.val() + 1;
+        }
+        if !self.run.val() {
+            self.slot_next.next = 0.into();
+        }
+        self.slot.d.next = self.slot_next.val();
+        self.fanout_rd_addr.next = 0.into();
+        for i in 0..K {
+            if self.slot_next.val().index() == i {
+                self.fanout_rd_addr.next = self.src[i].q.val();
+            }
+        }
+        self.fan_count.next = self
+            .fanout_rd_data
+            .val()
+            .get_bits::<SB1>(self.fan_count_lsb.val().index());
+        self.sp_next.next = self.sp.q.val() + 1;
+        if (bit_cast::<SB1, SB>(self.sp.q.val()) + 1) >= self.sweep_len.val() {
+            self.sp_next.next = 0.into();
+        }
+
+        // ---- The synapse word of this access (registered at `ph 1`), and its target's words.
+        self.learnable.next = self
+            .syn_r
+            .q
+            .val()
+            .get_bit(self.syn_plastic_lsb.val().index())
+            && (self
+                .syn_r
+                .q
+                .val()
+                .get_bits::<2>(self.syn_type_lsb.val().index())
+                == self.type_direct.val());
+        self.w_cur.next = (bit_cast::<ARITH_W, W>(
+            self.syn_r
+                .q
+                .val()
+                .get_bits::<W>(self.syn_weight_lsb.val().index()),
+        ) ^ self.weight_sign.val())
+            - self.weight_sign.val();
+        self.stw_cur.next = (bit_cast::<ARITH_W, W1>(
+            self.syn_r
+                .q
+                .val()
+                .get_bits::<W1>(self.syn_stw_lsb.val().index()),
+        ) ^ self.stw_sign.val())
+            - self.stw_sign.val();
+        self.state_rd_addr.next = self.syn_rd_data.val().get_bits::<NB>(0);
+        self.last_rd_addr.next = self.syn_rd_data.val().get_bits::<NB>(0);
+        self.rule_addr.next = self
+            .state_rd_data
+            .val()
+            .get_bits::<PB>(self.profile_lsb.val().index());
+        self.m_level.next = self
+            .state_rd_data
+            .val()
+            .get_bits::<16>(self.mod_level_lsb.val().index());
+        self.rule_w_min.next = (bit_cast::<ARITH_W, 16>(
+            self.rule_data
+                .val()
+                .get_bits::<16>(self.w_min_lsb.val().index()),
+        ) ^ self.sign_16.val())
+            - self.sign_16.val();
+        self.rule_w_max.next = (bit_cast::<ARITH_W, 16>(
+            self.rule_data
+                .val()
+                .get_bits::<16>(self.w_max_lsb.val().index()),
+        ) ^ self.sign_16.val())
+            - self.sign_16.val();
+
+        // ---- Tail pass, `ph 2`: LTP or LTD (§12.3 A), table address, rate.
+        // Post age g = t + 1 - last (mod 2^32); g = 0 iff last = t + 1; g - 1 = t - last.
+        self.last_v.next = self.last_rd_data.val();
+        self.g1.next = self.t.val() - self.last_v.val();
+        self.ltp.next = self.last_v.val().any() && (self.last_v.val() == (self.t.val() + 1));
+        self.ltd.next = !self.ltp.val()
+            && !self.cur_age.q.val().any()
+            && self.last_v.val().any()
+            && (self.g1.val() < self.window.val());
+        self.idx.next = bit_cast::<16, 8>(self.g1.val().get_bits::<8>(0));
+        if self.ltp.val() {
+            self.idx.next = bit_cast::<16, 8>(self.cur_age.q.val());
+        }
+        // profile * L by shift-and-add (P <= 8: at most three terms).
+        self.p3.next = bit_cast::<3, PB>(self.rule_addr.val());
+        self.pl0.next = 0.into();
+        self.pl1.next = 0.into();
+        self.pl2.next = 0.into();
+        if self.p3.val().get_bit(0) {
+            self.pl0.next = bit_cast::<16, 8>(self.window_8.val());
+        }
+        if self.p3.val().get_bit(1) {
+            self.pl1.next = bit_cast::<16, 8>(self.window_8.val()) << 1;
+        }
+        if self.p3.val().get_bit(2) {
+            self.pl2.next = bit_cast::<16, 8>(self.window_8.val()) << 2;
+        }
+        self.p_times_l.next = self.pl0.val() + self.pl1.val() + self.pl2.val();
+        self.table_sum.next = self.p_times_l.val() + self.idx.val();
+        self.table_rd_addr.next = self.table_sum.val().get_bits::<TB>(0);
+        // rate = sat(256 + asr(m * lr_gain, 8), lo, 2047): the unsigned product of m's 16-bit
+        // pattern, minus gain * 2^16 when m < 0, is the signed product mod 2^32.
+        self.gain.next = bit_cast::<16, 8>(
+            self.rule_data
+                .val()
+                .get_bits::<8>(self.lr_gain_lsb.val().index()),
+        );
+        self.m_prod.next = self.m_level.val() * self.gain.val();
+        self.m_prod_s.next = self.m_prod.val();
+        if self.m_level.val().get_bit(15) {
+            self.m_prod_s.next = self.m_prod.val() - (bit_cast::<32, 16>(self.gain.val()) << 16);
+        }
+        self.rate_raw.next = self.m_prod_s.val().get_bits::<RATE_W>(8) + self.rate_base.val();
+        self.rate_lo.next = self.rate_zero_b.val();
+        if self
+            .rule_data
+            .val()
+            .get_bit(self.lr_reverse_lsb.val().index())
+        {
+            self.rate_lo.next = self.rate_rev_b.val();
+        }
+        self.rate.next = self.rate_raw.val();
+        if (self.rate_raw.val() ^ self.rate_bias.val()) > self.rate_max_b.val() {
+            self.rate.next = self.rate_max_b.val() ^ self.rate_bias.val();
+        }
+        if (self.rate_raw.val() ^ self.rate_bias.val()) < self.rate_lo.val() {
+            self.rate.next = self.rate_lo.val() ^ self.rate_bias.val();
+        }
+
+        // ---- Tail pass, `ph 3`: change = asr(base * rate, 8), e, stw'.
+        self.mag.next = bit_cast::<16, 8>(self.table_rd_data.val().get_bits::<8>(0));
+        if !self.ltp_r.q.val() {
+            self.mag.next = bit_cast::<16, 8>(
+                self.table_rd_data
+                    .val()
+                    .get_bits::<8>(self.ltd_lsb.val().index()),
+            );
+        }
+        self.b_prod.next = self.mag.val() * self.rate_r.q.val();
+        self.b_prod_s.next = self.b_prod.val();
+        if self.rate_r.q.val().get_bit(15) {
+            self.b_prod_s.next = self.b_prod.val() - (bit_cast::<32, 16>(self.mag.val()) << 16);
+        }
+        if self.ltd_r.q.val() {
+            // LTD: base = -ltd, so the product is negated.
+            self.b_prod_s.next =
+                !(self.b_prod.val() - (bit_cast::<32, 16>(self.mag.val()) << 16)) + 1;
+            if !self.rate_r.q.val().get_bit(15) {
+                self.b_prod_s.next = !self.b_prod.val() + 1;
+            }
+        }
+        self.change.next = self.b_prod_s.val().get_bits::<ARITH_W>(8);
+        self.e_sum.next = self.w_cur.val() + self.stw_cur.val() + self.change.val();
+        self.e_sat.next = self.e_sum.val();
+        if (self.e_sum.val() ^ self.bias.val()) > (self.w_max_r.q.val() ^ self.bias.val()) {
+            self.e_sat.next = self.w_max_r.q.val();
+        }
+        if (self.e_sum.val() ^ self.bias.val()) < (self.w_min_r.q.val() ^ self.bias.val()) {
+            self.e_sat.next = self.w_min_r.q.val();
+        }
+        self.d_stw.next = self.e_sat.val() - self.w_cur.val();
+        self.stw_new.next = self.d_stw.val();
+        if (self.d_stw.val() ^ self.bias.val()) > self.stw_max_b.val() {
+            self.stw_new.next = self.stw_max_b.val() ^ self.bias.val();
+        }
+        if (self.d_stw.val() ^ self.bias.val()) < self.stw_min_b.val() {
+            self.stw_new.next = self.stw_min_b.val() ^ self.bias.val();
+        }
+        self.tail_word.next = (self.syn_r.q.val() & !self.syn_stw_mask.val())
+            | (bit_cast::<SYNW, W1>(self.stw_new.val().get_bits::<W1>(0))
+                << self.syn_stw_lsb.val());
+
+        // ---- Sweep, `ph 2`: consolidation or fading (§12.3 B).
+        self.consolidate.next = self
+            .rule_data
+            .val()
+            .get_bits::<15>(self.cons_thr_lsb.val().index())
+            .any()
+            && !self.m_level.val().get_bit(15)
+            && (self.m_level.val()
+                >= bit_cast::<16, 15>(
+                    self.rule_data
+                        .val()
+                        .get_bits::<15>(self.cons_thr_lsb.val().index()),
+                ));
+        self.c_sum.next = self.w_cur.val() + self.stw_cur.val();
+        self.c_sat.next = self.c_sum.val();
+        if (self.c_sum.val() ^ self.bias.val()) > (self.rule_w_max.val() ^ self.bias.val()) {
+            self.c_sat.next = self.rule_w_max.val();
+        }
+        if (self.c_sum.val() ^ self.bias.val()) < (self.rule_w_min.val() ^ self.bias.val()) {
+            self.c_sat.next = self.rule_w_min.val();
+        }
+        self.stw_mag.next = self.stw_cur.val();
+        if self.stw_cur.val().get_bit(self.arith_msb.val().index()) {
+            self.stw_mag.next = !self.stw_cur.val() + 1;
+        }
+        self.fade_raw.next = self.stw_mag.val()
+            >> bit_cast::<8, 4>(
+                self.rule_data
+                    .val()
+                    .get_bits::<4>(self.fade_shift_lsb.val().index()),
+            );
+        self.fade_d.next = self.fade_raw.val();
+        if !self.fade_raw.val().any() {
+            self.fade_d.next = 1.into();
+        }
+        self.faded.next = self.stw_cur.val() - self.fade_d.val();
+        if self.stw_cur.val().get_bit(self.arith_msb.val().index()) {
+            self.faded.next = self.stw_cur.val() + self.fade_d.val();
+        }
+
+        // ---- Sequencer.
+        self.done.next = self.run.val() && (self.mode.q.val() == LearnMode::Done);
+        self.syn_addr.next = self.ptr.q.val();
+        self.syn_wr_data.next = self.tail_word.val();
+        self.syn_we.next = false;
+        if !self.run.val() {
+            self.mode.d.next = LearnMode::Start;
+            self.ph.d.next = 0.into();
+        }
+        if self.run.val() {
+            match self.mode.q.val() {
+                LearnMode::Start => {
+                    self.mode.d.next = LearnMode::Slot;
+                }
+                LearnMode::Slot => {
+                    if self.sel_valid.val()
+                        && (!self.sel_age.val().any() || self.spiked.val())
+                        && self.fan_count.val().any()
+                    {
+                        self.mode.d.next = LearnMode::Syn;
+                        self.ph.d.next = 0.into();
+                        self.ptr.d.next = self.fanout_rd_data.val().get_bits::<SB>(0);
+                        self.left.d.next = self.fan_count.val();
+                        self.cur_age.d.next = self.sel_age.val();
+                    } else if self.slot.q.val() == self.k_last.val() {
+                        self.mode.d.next = LearnMode::Done;
+                        if self.sweep_step.val().any() {
+                            self.mode.d.next = LearnMode::Sweep;
+                            self.ph.d.next = 0.into();
+                            self.sweeps_left.d.next = self.sweep_step.val();
+                        }
+                    }
+                }
+                LearnMode::Syn => {
+                    self.ph.d.next = self.ph.q.val() + 1;
+                    if self.ph.q.val() == 1 {
+                        self.syn_r.d.next = self.syn_rd_data.val();
+                    }
+                    if self.ph.q.val() == 2 {
+                        self.ltp_r.d.next = self.ltp.val();
+                        self.ltd_r.d.next = self.ltd.val();
+                        self.rate_r.d.next = self.rate.val().get_bits::<16>(0);
+                        self.w_min_r.d.next = self.rule_w_min.val();
+                        self.w_max_r.d.next = self.rule_w_max.val();
+                    }
+                    if self.ph.q.val() == 3 {
+                        self.syn_we.next =
+                            self.learnable.val() && (self.ltp_r.q.val() || self.ltd_r.q.val());
+                        self.ptr.d.next = self.ptr.q.val() + 1;
+                        self.left.d.next = self.left.q.val() - 1;
+                        if self.left.q.val() == 1 {
+                            self.mode.d.next = LearnMode::Slot;
+                            // The slot counter has moved past the slot being streamed.
+                            if self.slot.q.val() == (self.k_last.val() + 1) {
+                                self.mode.d.next = LearnMode::Done;
+                                if self.sweep_step.val().any() {
+                                    self.mode.d.next = LearnMode::Sweep;
+                                    self.sweeps_left.d.next = self.sweep_step.val();
+                                }
+                            }
+                        }
+                    }
+                }
+                LearnMode::Sweep => {
+                    self.ph.d.next = self.ph.q.val() + 1;
+                    if !self.ph.q.val().any() {
+                        self.syn_addr.next = self.sp.q.val();
+                        self.ptr.d.next = self.sp.q.val();
+                        self.sp.d.next = self.sp_next.val();
+                    }
+                    if self.ph.q.val() == 1 {
+                        self.syn_r.d.next = self.syn_rd_data.val();
+                    }
+                    if self.ph.q.val() == 2 {
+                        self.sweep_word_r.d.next = self.syn_r.q.val();
+                        self.sweep_we_r.d.next = false;
+                        if self.learnable.val() {
+                            if self.consolidate.val() {
+                                self.sweep_word_r.d.next = (self.syn_r.q.val()
+                                    & !(self.syn_stw_mask.val() | self.syn_weight_mask.val()))
+                                    | (bit_cast::<SYNW, W>(self.c_sat.val().get_bits::<W>(0))
+                                        << self.syn_weight_lsb.val());
+                                self.sweep_we_r.d.next = true;
+                            } else if self.stw_cur.val().any() {
+                                self.sweep_word_r.d.next = (self.syn_r.q.val()
+                                    & !self.syn_stw_mask.val())
+                                    | (bit_cast::<SYNW, W1>(self.faded.val().get_bits::<W1>(0))
+                                        << self.syn_stw_lsb.val());
+                                self.sweep_we_r.d.next = true;
+                            }
+                        }
+                    }
+                    if self.ph.q.val() == 3 {
+                        self.syn_wr_data.next = self.sweep_word_r.q.val();
+                        self.syn_we.next = self.sweep_we_r.q.val();
+                        self.sweeps_left.d.next = self.sweeps_left.q.val() - 1;
+                        if self.sweeps_left.q.val() == 1 {
+                            self.mode.d.next = LearnMode::Done;
+                        }
+                    }
+                }
+                LearnMode::Done => {}
+            }
+        }
+        if self.clear.val() {
+            self.sp.d.next = 0.into();
+        }
+    }
+}

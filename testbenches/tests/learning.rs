@@ -1,0 +1,126 @@
+//! Learning in cosimulation (`docs/model.md` §12, `hdl/src/stdp_tail.rs`): seeded random networks
+//! with plasticity (`flux_testbenches::random::random_plastic_network`) on the model and the RTL,
+//! compared every timestep (spikes, cycle count with the learning phase) and, on chosen
+//! timesteps and at the end, every neuron state word and every synapse word in use (`weight` and
+//! `stw`); and the host switching learning off and on between timesteps.
+//!
+//! `FLUX_COSIM_SEED=<u64>` replays from another base seed, `FLUX_COSIM_NETWORKS=<n>` changes how
+//! many networks run. A failure names the seed; `random_plastic_network(preset, seed, steps)`
+//! rebuilds it.
+
+mod common;
+
+use flux_sim::spec::{Preset, SMALL, UP5K};
+use flux_testbenches::cosim::{Cosim, CosimStats};
+use flux_testbenches::random::random_plastic_network;
+
+const BASE_SEED: u64 = 0x57D9_0001;
+
+fn env_u64(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Runs `networks` random plastic networks of `steps` timesteps on `preset`; state and synapses are
+/// compared every `check_every` timesteps and at the end.
+fn differential(preset: Preset, networks: u64, steps: u64, check_every: u64) -> CosimStats {
+    let base = env_u64("FLUX_COSIM_SEED", BASE_SEED);
+    let networks = env_u64("FLUX_COSIM_NETWORKS", networks);
+    let build = common::core_build(preset);
+    let mut total = CosimStats::default();
+    let (mut changed, mut learning) = (0, 0);
+    eprintln!(
+        "learning: base seed {base:#x}, {networks} networks x {steps} timesteps on {}",
+        preset.name
+    );
+    for k in 0..networks {
+        let seed = base.wrapping_add(k);
+        let net = random_plastic_network(preset, seed, steps);
+        learning += net.image.learn_en as u64;
+        let mut cosim =
+            Cosim::new(&build, &net.image).unwrap_or_else(|e| panic!("seed {seed:#x}: {e}"));
+        let fail = |e| -> ! {
+            panic!(
+                "{} seed {seed:#x} (network {k} of base {base:#x}): {e}\n\
+                 replay: FLUX_COSIM_SEED={seed} FLUX_COSIM_NETWORKS=1",
+                preset.name
+            )
+        };
+        for (t, events) in net.stimulus.iter().enumerate() {
+            let t = t as u64;
+            let check = t % check_every == check_every - 1 || t + 1 == steps;
+            if let Err(e) = cosim.step(events, check) {
+                fail(e);
+            }
+        }
+        changed += (cosim.model().synapse_words() != net.image.synapses.as_slice()) as u64;
+        total.add(cosim.stats());
+    }
+    eprintln!(
+        "learning on {}: {networks} networks ({learning} with learn_en, {changed} changed synapses), \
+         {} timesteps, {} spikes, {} cycles, {} state and {} synapse words compared; zero mismatches",
+        preset.name,
+        total.timesteps,
+        total.spikes,
+        total.cycles,
+        total.state_words,
+        total.synapse_words
+    );
+    // A differential test in which nothing learned would compare nothing new.
+    assert!(
+        changed * 2 >= networks,
+        "only {changed} of {networks} networks changed a synapse word"
+    );
+    total
+}
+
+#[test]
+fn random_plastic_networks_on_small_are_bit_exact() {
+    differential(SMALL, 40, 300, 25);
+}
+
+#[test]
+fn random_plastic_networks_on_up5k_are_bit_exact() {
+    differential(UP5K, 10, 200, 50);
+}
+
+#[test]
+fn learning_switched_off_and_on_by_the_host_stays_bit_exact() {
+    let build = common::core_build(SMALL);
+    let mut checked = 0;
+    for k in 0..8 {
+        let seed = BASE_SEED ^ 0xA5A5 ^ k;
+        let mut net = random_plastic_network(SMALL, seed, 120);
+        net.image.learn_en = true;
+        let mut cosim =
+            Cosim::new(&build, &net.image).unwrap_or_else(|e| panic!("seed {seed:#x}: {e}"));
+        let mut frozen: Option<Vec<u64>> = None;
+        for (t, events) in net.stimulus.iter().enumerate() {
+            // Off for timesteps 40..80: no synapse word may change then.
+            if t == 40 {
+                cosim.set_learn_en(false);
+                frozen = Some(cosim.model().synapse_words().to_vec());
+            }
+            if t == 80 {
+                cosim.set_learn_en(true);
+            }
+            cosim
+                .step(events, t % 20 == 19)
+                .unwrap_or_else(|e| panic!("seed {seed:#x}: {e}"));
+            if (40..80).contains(&t) {
+                assert_eq!(
+                    Some(cosim.model().synapse_words()),
+                    frozen.as_deref(),
+                    "seed {seed:#x}: a synapse changed at timestep {t} with learning off"
+                );
+                checked += 1;
+            }
+        }
+        cosim
+            .check_state()
+            .unwrap_or_else(|e| panic!("seed {seed:#x}: {e}"));
+    }
+    assert_eq!(checked, 8 * 40);
+}
