@@ -33,6 +33,8 @@ enum Command {
     Run(cmd::run::Args),
     /// Build the core for an FPGA board: bitstream plus resource and timing report.
     Fpga(cmd::fpga::Args),
+    /// Run a network on a Flux board over its serial port and write the trace, as `flux sim` does.
+    Board(cmd::board::Args),
 }
 
 fn main() -> std::process::ExitCode {
@@ -46,6 +48,7 @@ fn main() -> std::process::ExitCode {
         Command::Cosim(a) => cmd::cosim::run(a),
         Command::Run(a) => cmd::run::run(a),
         Command::Fpga(a) => cmd::fpga::run(a),
+        Command::Board(a) => cmd::board::run(a),
     };
     match result {
         Ok(code) => code,

@@ -1,6 +1,7 @@
 //! One module per subcommand: its clap `Args` and its `run`.
 
 pub mod bench;
+pub mod board;
 pub mod cosim;
 pub mod diff;
 pub mod emit;

@@ -182,7 +182,7 @@ impl Summary {
 }
 
 /// A progress bar on stderr when stderr is a terminal and the run is long enough to wait for.
-fn progress_bar(steps: u64) -> Option<indicatif::ProgressBar> {
+pub(super) fn progress_bar(steps: u64) -> Option<indicatif::ProgressBar> {
     if steps < PROGRESS_MIN_STEPS || !std::io::stderr().is_terminal() {
         return None;
     }
@@ -196,7 +196,7 @@ fn progress_bar(steps: u64) -> Option<indicatif::ProgressBar> {
 
 /// A temporary file in the directory of `path`, renamed over it once complete (and removed if the
 /// run fails), so an interrupted run never leaves half a trace behind.
-fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
+pub(super) fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -216,14 +216,14 @@ fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
 }
 
 /// The file name of a path, for the trace header.
-fn file_name(path: &Path) -> String {
+pub(super) fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string())
 }
 
 /// Resolves probe specs to ascending, unique neuron ids.
-fn resolve_probes(compiled: &Compiled, specs: &[String]) -> Result<Vec<u32>> {
+pub(super) fn resolve_probes(compiled: &Compiled, specs: &[String]) -> Result<Vec<u32>> {
     let n = compiled.image.n_neurons;
     let mut ids = Vec::new();
     for spec in specs {

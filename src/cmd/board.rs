@@ -1,0 +1,179 @@
+//! `flux board run`: runs a network on a Flux board over its serial port (`docs/host_link.md`) and
+//! writes the trace in the format of `flux sim`, so that `flux diff` compares the board with the
+//! model and the cosimulation directly.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use flux_fpga::board;
+use flux_host::serial::SerialLink;
+use flux_host::{BoardRecorder, Session, SessionConfig};
+use flux_sim::trace::{TraceWriter, header_for};
+
+use super::{cosim, sim};
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: BoardCommand,
+}
+
+#[derive(clap::Subcommand)]
+pub enum BoardCommand {
+    /// Run a network on a board flashed with the Flux board top (`flux fpga build`): load its image
+    /// over the serial port, run the timesteps with the network's inputs and record the trace.
+    Run(RunArgs),
+}
+
+#[derive(clap::Args)]
+pub struct RunArgs {
+    /// The network file (TOML).
+    pub network: PathBuf,
+    /// The board's serial port (the iCEBreaker's FTDI exposes two; the UART is the second,
+    /// usually /dev/ttyUSB1).
+    #[arg(long, value_name = "PATH")]
+    pub port: String,
+    /// Timesteps to run [default: the file's `[run] steps`].
+    #[arg(long)]
+    pub steps: Option<u64>,
+    /// Write the trace (JSON Lines, as `flux sim --trace`) to this file.
+    #[arg(long, value_name = "FILE")]
+    pub trace: Option<PathBuf>,
+    /// Neurons whose state the trace records, as for `flux sim --probe` [default: the file's
+    /// `[run] probes`]. Each probe costs one READ per timestep.
+    #[arg(long = "probe", value_name = "SPEC", value_delimiter = ',')]
+    pub probes: Vec<String>,
+    /// Core preset the board was built with: small, up5k or large [default: the file's
+    /// `[core] preset`, else the smallest that fits].
+    #[arg(long, value_name = "P")]
+    pub preset: Option<String>,
+    /// The board: icebreaker or ulx3s (its clock sets how long a timestep may take).
+    #[arg(long, default_value = "icebreaker")]
+    pub board: String,
+    /// Baud rate of the board's UART.
+    #[arg(long, default_value_t = 115_200)]
+    pub baud: u32,
+    /// Tries per command before giving up.
+    #[arg(long, default_value_t = 8, value_name = "N")]
+    pub tries: u32,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    match args.command {
+        BoardCommand::Run(a) => run_network(a),
+    }
+}
+
+fn run_network(args: RunArgs) -> Result<ExitCode> {
+    let Some(board) = board::board(&args.board) else {
+        bail!(
+            "unknown board {:?}: use one of {}",
+            args.board,
+            board::board_names()
+        );
+    };
+    if args.baud == 0 {
+        bail!("--baud must be positive");
+    }
+    if args.tries == 0 {
+        bail!("--tries must be at least 1");
+    }
+    let clocks_per_bit = (u64::from(board.clock_mhz) * 1_000_000 / u64::from(args.baud)) as u32;
+    if clocks_per_bit < 2 {
+        bail!(
+            "--baud {} is faster than the {} MHz board clock can sample",
+            args.baud,
+            board.clock_mhz
+        );
+    }
+    let compiled = cosim::compile_for_hardware(&args.network, args.preset.as_deref())?;
+    let steps = cosim::steps_of(&args.network, args.steps, &compiled)?;
+    let probes = if args.probes.is_empty() {
+        sim::resolve_probes(&compiled, &compiled.run.probes)
+    } else {
+        sim::resolve_probes(&compiled, &args.probes)
+    }
+    .with_context(|| format!("{}: bad probe", args.network.display()))?;
+
+    // The trace goes to a temporary file first: a run that fails leaves no half trace.
+    let network_name = sim::file_name(&args.network);
+    let mut output = match &args.trace {
+        None => None,
+        Some(path) => {
+            let header = header_for(&compiled, &network_name, &probes);
+            let tmp = sim::temp_beside(path)?;
+            let writer = TraceWriter::new(tmp, &header)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            Some((path, writer))
+        }
+    };
+
+    let link = SerialLink::open(&args.port, args.baud).with_context(|| {
+        format!(
+            "no board on {}: is it plugged in, flashed with `flux fpga build --board {}`, and is \
+             this its UART?",
+            args.port, board.name
+        )
+    })?;
+    let mut config = SessionConfig::new(clocks_per_bit);
+    config.max_tries = args.tries;
+    let mut session = Session::new(link, config);
+    let start = Instant::now();
+    let mut recorder = BoardRecorder::start(&mut session, &compiled, &probes)
+        .with_context(|| format!("cannot start {} on the board", network_name))?;
+    let loaded = start.elapsed();
+    let bar = sim::progress_bar(steps);
+    let (mut spikes, mut cycles) = (0u64, 0u64);
+    for _ in 0..steps {
+        let record = recorder.step().context("the board run failed")?;
+        spikes += record.spikes.len() as u64;
+        cycles += record.cycles;
+        if let Some((path, writer)) = &mut output {
+            writer
+                .write(&record)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        if let Some(bar) = &bar {
+            bar.set_position(record.t + 1);
+        }
+    }
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let wall = start.elapsed();
+    let stats = *session.stats();
+    if let Some((path, writer)) = output {
+        let tmp = writer
+            .finish()
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        tmp.persist(path)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+
+    println!(
+        "board:        {} on {} at {} baud, core {}",
+        board.name, args.port, args.baud, compiled.image.preset.name
+    );
+    println!("timesteps:    {steps}");
+    println!("spikes:       {spikes}");
+    println!("cycles:       {cycles} measured on the board");
+    println!(
+        "link:         {} frames, {} retries ({} NAKs, {} damaged replies, {} timeouts)",
+        stats.frames, stats.retries, stats.naks, stats.garbled, stats.timeouts
+    );
+    println!(
+        "wall time:    {:.3} s ({:.3} s connect and image load)",
+        wall.as_secs_f64(),
+        loaded.as_secs_f64()
+    );
+    if let Some(path) = &args.trace {
+        println!(
+            "trace:        {} ({} probed neurons)",
+            path.display(),
+            probes.len()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
