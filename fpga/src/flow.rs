@@ -1,5 +1,6 @@
-//! The board flow: board top → yosys → nextpnr → pack, with the report; and the gate-level
-//! netlist of a core for post-synthesis cosimulation.
+//! The board flow: board top (pins `clock`, `rx`, `tx`) in the board's pin wrapper → yosys →
+//! nextpnr → pack, with the report; and the gate-level netlist of a core for post-synthesis
+//! cosimulation.
 //!
 //! Every product goes to one output directory: `board_top.v`, the constraint file, `yosys.log`,
 //! `synth.json`, `stat.json`, `nextpnr.log`, `nextpnr-report.json`, the bitstream (`board.bin` or
@@ -26,7 +27,8 @@ pub const SYNTH_ICE40_OPTIONS: &str = "-dsp -spram -no-rw-check";
 pub struct Design {
     /// Verilog sources.
     pub sources: Vec<PathBuf>,
-    /// The core module (with the `hdl/README.md` ports).
+    /// The top module: for a board build, a board top with the pins `clock`, `rx`, `tx`
+    /// (`flux_board_<preset>`, `hdl/src/board_top.rs`); for a netlist, a core (`hdl/README.md`).
     pub top: String,
     /// `$readmemh` files the sources name (copied beside the build, where yosys runs).
     pub data_files: Vec<PathBuf>,
@@ -196,7 +198,7 @@ pub fn build(
     ] {
         let _ = std::fs::remove_file(out.join(stale));
     }
-    write(&out.join("board_top.v"), &top::scan_top(board, &design.top))?;
+    write(&out.join("board_top.v"), &top::pin_top(board, &design.top))?;
     write(&out.join(board.constraints_name), board.constraints)?;
 
     let mut script = read_sources(design, &out)?;

@@ -1,8 +1,8 @@
 //! Board builds through the whole flow (yosys, nextpnr, pack) and their reports.
 //!
-//! The placeholder core `tests/fixtures/mini_core.v` (one block RAM pair, one multiplier) exercises
-//! the flow until the real core emits; a copy of it with a memory too large for the UP5K checks the
-//! does-not-fit path.
+//! The placeholder core `tests/fixtures/mini_core.v` (one block RAM pair, one multiplier) behind the
+//! board pins of `tests/fixtures/mini_board.v` exercises the flow quickly; a copy of it with a memory
+//! too large for the UP5K checks the does-not-fit path.
 
 use std::path::{Path, PathBuf};
 
@@ -16,6 +16,15 @@ fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name)
+}
+
+/// The fixture core behind board pins (`clock`, `rx`, `tx`), with the core source `core`.
+fn mini_board(core: PathBuf) -> Design {
+    Design {
+        sources: vec![core, fixture("mini_board.v")],
+        top: "mini_board".into(),
+        data_files: vec![],
+    }
 }
 
 fn work_dir(name: &str) -> PathBuf {
@@ -45,7 +54,7 @@ fn icebreaker_build_of_the_fixture() {
     let out = work_dir("icebreaker-mini-core");
     let report = flow::build(
         &ICEBREAKER,
-        &Design::new(fixture("mini_core.v"), "mini_core"),
+        &mini_board(fixture("mini_core.v")),
         &tools,
         &out,
     )
@@ -75,8 +84,8 @@ fn icebreaker_build_of_the_fixture() {
     // 256 x 32 bits of `acc` is two 256 x 16 block RAMs; its 16 x 16 multiply is one DSP.
     assert_eq!(get("block RAM (4 kbit)").used, 2);
     assert_eq!(get("DSP (16x16 MAC)").used, 1);
-    // The scan board top alone holds one flip-flop per core port bit plus the strobe and the RX
-    // synchroniser; the core's registers come on top.
+    // The fixture's board pins alone hold one flip-flop per core port bit plus the strobe and the
+    // RX synchroniser; the core's registers come on top.
     let port_bits =
         contract::total_width(contract::Dir::In) + contract::total_width(contract::Dir::Out);
     assert!(get(rows::FLIP_FLOPS).used > u64::from(port_bits) + 3);
@@ -109,7 +118,7 @@ fn a_design_too_big_for_the_up5k_is_refused_with_what_overflows() {
     .unwrap();
 
     let tools = flux_fpga::tools::ice40().unwrap();
-    let err = flow::build(&ICEBREAKER, &Design::new(&big, "mini_core"), &tools, &out).unwrap_err();
+    let err = flow::build(&ICEBREAKER, &mini_board(big), &tools, &out).unwrap_err();
     match &err {
         FlowError::DoesNotFit { overflows, .. } => {
             assert_eq!(overflows.len(), 1, "{err}");
@@ -127,17 +136,18 @@ fn a_design_too_big_for_the_up5k_is_refused_with_what_overflows() {
     assert!(!out.join("fpga-report.json").exists());
 }
 
-/// The shipped `up5k` core (`rtl-out/flux_core_up5k.v`) on the iCEBreaker: it must fit the UP5K and
-/// meet timing at 12 MHz. Ignored by default: synthesis alone takes over 3 minutes on this machine.
+/// The shipped `up5k` board top (`rtl-out/flux_board_up5k.v`, the core behind the UART host link
+/// at the iCEBreaker's bit time) on the iCEBreaker: it must fit the UP5K and meet timing at 12 MHz.
+/// Ignored by default: synthesis alone takes over 3 minutes on this machine.
 #[test]
-#[ignore = "slow: the whole up5k core through yosys and nextpnr (4+ minutes)"]
-fn up5k_core_on_the_icebreaker() {
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rtl-out/flux_core_up5k.v");
+#[ignore = "slow: the whole up5k board top through yosys and nextpnr (4+ minutes)"]
+fn up5k_board_on_the_icebreaker() {
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rtl-out/flux_board_up5k.v");
     let tools = flux_fpga::tools::ice40().unwrap();
     let out = work_dir("icebreaker-up5k");
     let report = flow::build(
         &ICEBREAKER,
-        &Design::new(&source, "flux_core_up5k"),
+        &Design::new(&source, "flux_board_up5k"),
         &tools,
         &out,
     )
@@ -160,7 +170,7 @@ fn ulx3s_build_of_the_fixture() {
     let out = work_dir("ulx3s-mini-core");
     let report = flow::build(
         &flux_fpga::board::ULX3S,
-        &Design::new(fixture("mini_core.v"), "mini_core"),
+        &mini_board(fixture("mini_core.v")),
         &tools,
         &out,
     )

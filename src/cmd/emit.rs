@@ -1,5 +1,6 @@
-//! `flux emit`: writes the Verilog of a core preset (`flux_core_<preset>.v`), optionally holding a
-//! compiled network so that a board boots into it (plus one `$readmemh` file per memory).
+//! `flux emit`: writes the Verilog of a core preset (`flux_core_<preset>.v`) or, with `--board`, of
+//! its board top (`flux_board_<preset>.v`: the core behind the UART host link), optionally holding
+//! a compiled network so that a board boots into it (plus one `$readmemh` file per memory).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -20,6 +21,14 @@ pub struct Args {
     /// beside the Verilog; run the FPGA tools in DIR).
     #[arg(long, value_name = "FILE")]
     pub network: Option<PathBuf>,
+    /// Emit the board top (`flux_board_<preset>`: pins clock, rx, tx; docs/host_link.md) instead
+    /// of the bare core.
+    #[arg(long)]
+    pub board: bool,
+    /// The board top's UART bit time in clocks [default: as committed in rtl-out/: 104 (12 MHz,
+    /// 115,200 baud) for up5k, 8 (simulation) for the others].
+    #[arg(long, value_name = "N", requires = "board")]
+    pub clocks_per_bit: Option<u32>,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -29,6 +38,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
             args.preset
         );
     };
+    if args.board {
+        return emit_board(&args, &preset);
+    }
     let written = match &args.network {
         None => vec![
             flux_hdl::emit::emit_to_dir(&preset, &args.out)
@@ -41,6 +53,37 @@ pub fn run(args: Args) -> Result<ExitCode> {
             flux_hdl::emit::emit_with_image(&preset, &compiled.image, &args.out).with_context(
                 || format!("emitting preset `{}` with {}", preset.name, net.display()),
             )?
+        }
+    };
+    for path in written {
+        println!("{}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn emit_board(args: &Args, preset: &spec::Preset) -> Result<ExitCode> {
+    use flux_hdl::board_top;
+    let cpb = args
+        .clocks_per_bit
+        .unwrap_or_else(|| board_top::rtl_out_clocks_per_bit(preset));
+    let uart = flux_hdl::uart::UartConfig::new(cpb).context("--clocks-per-bit")?;
+    let written = match &args.network {
+        None => vec![
+            board_top::emit_board_to_dir(preset, uart, &args.out)
+                .with_context(|| format!("emitting the board top of preset `{}`", preset.name))?,
+        ],
+        Some(net) => {
+            let compiled = compile::compile_file(net, Some(*preset)).with_context(|| {
+                format!("compiling {} for preset `{}`", net.display(), preset.name)
+            })?;
+            board_top::emit_board_with_image(preset, &compiled.image, uart, &args.out)
+                .with_context(|| {
+                    format!(
+                        "emitting the board top of preset `{}` with {}",
+                        preset.name,
+                        net.display()
+                    )
+                })?
         }
     };
     for path in written {

@@ -1,5 +1,6 @@
-//! `flux fpga build`: the core (or any Verilog with its ports) on a board: synthesis, place and
-//! route, bitstream, and the resource and timing report.
+//! `flux fpga build`: the board top of a core (`flux_board_<preset>`: the core behind the UART host
+//! link, `docs/host_link.md`), or any Verilog with its pins `clock`, `rx`, `tx`, on a board:
+//! synthesis, place and route, bitstream, and the resource and timing report.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -8,6 +9,8 @@ use anyhow::{Context, Result};
 use flux_fpga::board::{self, Board, Family};
 use flux_fpga::flow::{self, Design};
 use flux_fpga::tools;
+use flux_hdl::board_top;
+use flux_hdl::uart::UartConfig;
 use flux_sim::compile;
 use flux_sim::spec::{self, Preset};
 
@@ -19,7 +22,8 @@ pub struct Args {
 
 #[derive(clap::Subcommand)]
 pub enum Fpga {
-    /// Synthesize, place and route the core for a board, write the bitstream and print the report.
+    /// Synthesize, place and route the board top (core and UART host link) for a board, write the
+    /// bitstream and print the report.
     /// Exits 1 when timing is not met at the board clock, 2 on errors (including a design that does
     /// not fit the chip).
     Build(BuildArgs),
@@ -36,7 +40,8 @@ pub struct BuildArgs {
     /// Boot the core holding this network (its memories initialised from the compiled image).
     #[arg(long, value_name = "NET")]
     pub net: Option<PathBuf>,
-    /// Build this Verilog file instead of the emitted core (its top must have the core's ports).
+    /// Build this Verilog file instead of the emitted board top (its top must have the board top's
+    /// pins: clock, rx, tx).
     #[arg(long, value_name = "FILE.v", conflicts_with_all = ["preset", "net"])]
     pub rtl: Option<PathBuf>,
     /// The top module of --rtl [default: the file name without `.v`].
@@ -97,7 +102,7 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
                 .out
                 .clone()
                 .unwrap_or_else(|| default_out(&board, preset.name));
-            (emit_core(&preset, args.net.as_deref(), &out)?, out)
+            (emit_board(&board, &preset, args.net.as_deref(), &out)?, out)
         }
     };
     let (design, out) = design;
@@ -130,13 +135,19 @@ fn default_out(board: &Board, label: &str) -> PathBuf {
         .join(format!("{}-{label}", board.name))
 }
 
-/// Emits the preset's core into `out` (booting into `net` when given) and returns it as a design.
-fn emit_core(preset: &Preset, net: Option<&Path>, out: &Path) -> Result<Design> {
-    let module = flux_hdl::emit::module_name(preset);
+/// Emits the preset's board top into `out`, its UART at the board clock's bit time for
+/// [`board_top::HOST_BAUD`] (booting into `net` when given), and returns it as a design.
+fn emit_board(board: &Board, preset: &Preset, net: Option<&Path>, out: &Path) -> Result<Design> {
+    let module = board_top::board_module_name(preset);
+    let uart = UartConfig::for_clock(
+        u64::from(board.clock_mhz) * 1_000_000,
+        u64::from(board_top::HOST_BAUD),
+    )
+    .with_context(|| format!("the UART of the {}", board.name))?;
     match net {
         None => {
-            let file = flux_hdl::emit::emit_to_dir(preset, out)
-                .with_context(|| format!("emitting the {} core", preset.name))?;
+            let file = board_top::emit_board_to_dir(preset, uart, out)
+                .with_context(|| format!("emitting the {} board top", preset.name))?;
             Ok(Design::new(file, module))
         }
         Some(net) => {
@@ -147,10 +158,10 @@ fn emit_core(preset: &Preset, net: Option<&Path>, out: &Path) -> Result<Design> 
                     preset.name
                 )
             })?;
-            let files = flux_hdl::emit::emit_with_image(preset, &compiled.image, out)
+            let files = board_top::emit_board_with_image(preset, &compiled.image, uart, out)
                 .with_context(|| {
                     format!(
-                        "emitting the {} core holding {}",
+                        "emitting the {} board top holding {}",
                         preset.name,
                         net.display()
                     )
