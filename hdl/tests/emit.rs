@@ -189,12 +189,13 @@ fn yosys_maps_up5k_memories_to_block_ram_and_spram_within_the_chip() {
     // Expected block RAMs (SB_RAM40_4K is 4 kbit: 256x16, 512x8, 1024x4 or 2048x2), the widths
     // from `spec`: state 256 x STATE_W (100) -> 7 (256x16), ring 1024 x SLOT_W (41) -> 11 (1024x4),
     // fan-out 512 x fanout_bits (14 start + 15 count = 29) -> 4 (512x8), spike buffer 256x8 -> 1,
-    // input FIFO 256x33 -> 3.
+    // input FIFO 256x33 -> 3, learning `last[]` 256x32 -> 2 (256x16), learning table
+    // P * L = 32 words x 16 -> 1.
     assert_eq!(p.fanout_bits(), 29);
     let brams = cell_count(&stat, "SB_RAM40_4K");
     assert_eq!(
         brams,
-        7 + 11 + 4 + 1 + 3,
+        7 + 11 + 4 + 1 + 3 + 2 + 1,
         "SB_RAM40_4K count: a memory became logic or changed shape\n{stat}"
     );
     // The UP5K has 30 SB_RAM40_4K, 4 SB_SPRAM256KA, 8 SB_MAC16 and 5280 logic cells.
