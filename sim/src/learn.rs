@@ -355,9 +355,10 @@ impl Learner {
         let now = (t as u32).wrapping_add(1);
         let window = p.stdp_window;
 
-        // A. Tail pass, slot 0 first.
-        for k in 0..self.tail.slots.len() {
-            let slot = self.tail.slots[k];
+        // A. Tail pass, slot 0 first. (The slots are taken out for the pass, which changes only
+        // synapse words, and put back after it.)
+        let slots = std::mem::take(&mut self.tail.slots);
+        for &slot in &slots {
             if !slot.valid || !(slot.age == 0 || post.any_spike) {
                 continue;
             }
@@ -392,6 +393,7 @@ impl Learner {
                 self.store(router, addr, weight, stw);
             }
         }
+        self.tail.slots = slots;
 
         // B. Sweep.
         for _ in 0..self.sweep_step {
@@ -436,14 +438,17 @@ pub struct WindowPoint {
 }
 
 /// Measures the STDP window of learning rule `rule` with table rows `table` (`L` words, `ltp`/`ltd`
-/// of window steps `0..L`) on core `preset`, by running the model: for each `dt` in `dts`, a fresh
-/// core with one plastic synapse (weight 0) from input channel 0 to neuron 0, one pre spike (a
-/// channel spike, routed in the timestep it is stamped) and one post spike (a current injection
-/// makes neuron 0 spike) `dt` timesteps later (earlier when negative), at modulation 0. The change
-/// is the synapse's effective weight afterwards.
+/// of window steps `0..L`) on core `preset` (K >= 2), by running the model: for each `dt` in `dts`,
+/// a fresh core with one plastic synapse from input channel 0 to neuron 0, starting at the middle
+/// of the rule's range, `(w_min + w_max) >> 1`, one pre spike (a channel spike, routed in the
+/// timestep it is stamped) and one post spike `dt` timesteps later (earlier when negative), at
+/// modulation 0. The change is the synapse's effective weight afterwards minus the start.
+///
+/// The post spike is forced by an electric synapse from channel 1; neuron 0 is a CUBA neuron with
+/// full decay and the largest threshold, so the pre spike alone can never make it spike.
 ///
 /// By §12.3 the result is `+ltp[dt]` for `0 <= dt < L`, `-ltd[-dt - 1]` for `-L <= dt < 0`, and 0
-/// outside (the change is then bounded by `w_min..=w_max`).
+/// outside, each bounded by `w_min..=w_max`.
 pub fn measure_window(
     preset: Preset,
     rule: LearnRule,
@@ -456,18 +461,25 @@ pub fn measure_window(
 
     let mut image = CoreImage::empty(preset);
     image.n_neurons = 1;
-    // Profile 0: FLUX, threshold 1, no leak: the injection of 1 makes neuron 0 spike. The pre
-    // spike delivers weight 0 (learning changes it only after its own route phase, and there is
-    // one pre spike), so it never causes or prevents the post spike.
-    image.profiles[0] = profile::THR.set(0, 1);
+    // CUBA (§4), du = dv = 4095: u and v keep nothing from one timestep to the next, and one
+    // synapse (|a| * 64 <= 2^21) stays far below vth * 64 = (2^17 - 1) * 64.
+    let mut word = profile::KIND.set(0, profile::KIND_CUBA);
+    word = profile::DU.set(word, profile::DU.max());
+    word = profile::DV.set(word, profile::DV.max());
+    image.profiles[0] = profile::VTH.set(word, profile::VTH.max());
     image.learn_rules[0] = rule.to_word();
-    let l = preset.stdp_window as usize;
-    image.learn_table[..l.min(table.len())].copy_from_slice(&table[..l.min(table.len())]);
+    let l = (preset.stdp_window as usize).min(table.len());
+    image.learn_table[..l].copy_from_slice(&table[..l]);
     image.learn_en = true;
-    let channel = preset.neurons;
-    let w = preset.syn_type().set(0, syn_type::DIRECT);
-    image.synapses[0] = preset.syn_plastic().set(w, 1) as u64;
-    image.fanout[channel as usize] = preset.fanout_count().set(0, 1) as u64;
+    let start = (rule.w_min + rule.w_max) >> 1;
+    let channel = preset.neurons as usize;
+    let plastic = preset.syn_weight().set(0, start.into());
+    let plastic = preset.syn_plastic().set(plastic, 1);
+    image.synapses[0] = preset.syn_type().set(plastic, syn_type::DIRECT) as u64;
+    image.synapses[1] = preset.syn_type().set(0, syn_type::ELECTRIC) as u64;
+    image.fanout[channel] = preset.fanout_count().set(0, 1) as u64;
+    let kick = preset.fanout_start().set(0, 1);
+    image.fanout[channel + 1] = preset.fanout_count().set(kick, 1) as u64;
 
     dts.into_iter()
         .map(|dt| {
@@ -481,10 +493,7 @@ pub fn measure_window(
             for t in 0..=t_pre.max(t_post) {
                 let mut events = Vec::new();
                 if t == t_post {
-                    events.push(Event::Current {
-                        neuron: 0,
-                        value: 1,
-                    });
+                    events.push(Event::Spike { channel: 1 });
                 }
                 if t == t_pre {
                     events.push(Event::Spike { channel: 0 });
@@ -493,7 +502,7 @@ pub fn measure_window(
             }
             WindowPoint {
                 dt,
-                change: effective_weight(&preset, core.synapse_word(0)).into(),
+                change: i64::from(effective_weight(&preset, core.synapse_word(0)) - start),
             }
         })
         .collect()

@@ -252,7 +252,8 @@ fn stdp_window_is_the_table_measured() {
 
 #[test]
 fn stdp_window_gated_by_bounds() {
-    // w_max = 30: a single pair can raise the weight (0) to 30 at most; w_min = -10 likewise.
+    // w_min = -10, w_max = 30: the measurement starts at (-10 + 30) >> 1 = 10, so one pair moves
+    // the weight by +20 at most and by -20 at least.
     let rule = LearnRule {
         w_min: -10,
         w_max: 30,
@@ -260,8 +261,8 @@ fn stdp_window_gated_by_bounds() {
     };
     let points = measure_window(SMALL, rule, &window_table(16), [0, 12, -1, -16]);
     let changes: Vec<i64> = points.iter().map(|p| p.change).collect();
-    // ltp[0] = 100 -> 30, ltp[12] = 28, -ltd[0] = -50 -> -10, -ltd[15] = -5.
-    assert_eq!(changes, [30, 28, -10, -5]);
+    // ltp[0] = 100 -> +20, ltp[12] = 28 -> +20, -ltd[0] = -50 -> -20, -ltd[15] = -5.
+    assert_eq!(changes, [20, 20, -20, -5]);
 }
 
 /// Two neurons: `a` (source) -> `b` (target), plastic, weight 10; `a` is made to spike at each time

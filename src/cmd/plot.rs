@@ -1,11 +1,17 @@
 //! `flux plot`: draws a trace as SVG: the spike raster (time × neuron id) on top, and below it one
 //! panel per probed neuron with `v` over time (left axis), the other state fields that change during
 //! the run (right axis) and the neuron's own spikes as ticks along the top.
+//!
+//! With `--stdp-window NETWORK` it draws instead the STDP window of one of the network's learning
+//! rules (`docs/model.md` §12.3): the weight change of one spike pair against the spike-time
+//! difference, measured on the model ([`flux_sim::learn::measure_window`]).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
+use flux_sim::compile;
+use flux_sim::learn::{LearnRule, measure_window};
 use flux_sim::spec::{Field, state};
 use flux_sim::trace::{Probe, Trace};
 use plotters::coord::Shift;
@@ -14,16 +20,27 @@ use plotters::prelude::*;
 #[derive(clap::Args)]
 pub struct Args {
     /// The trace to plot (JSON Lines, as written by `flux sim --trace`).
-    pub trace: PathBuf,
+    #[arg(required_unless_present = "stdp_window")]
+    pub trace: Option<PathBuf>,
     /// The SVG file to write.
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
     /// Plot at most this many probed neurons (the lowest ids), one panel each.
     #[arg(long, default_value_t = 8)]
     pub max_panels: usize,
+    /// Instead of a trace: draw the STDP window of this network's learning rule (weight change of
+    /// one spike pair against post minus pre spike time), measured on the model.
+    #[arg(long, value_name = "NETWORK", conflicts_with = "trace")]
+    pub stdp_window: Option<PathBuf>,
+    /// With --stdp-window: the profile whose rule to draw (default: the first with a
+    /// [profile.learning]).
+    #[arg(long, requires = "stdp_window")]
+    pub profile: Option<String>,
 }
 
 const WIDTH: u32 = 1200;
+const WINDOW_WIDTH: u32 = 900;
+const WINDOW_HEIGHT: u32 = 500;
 const RASTER_HEIGHT: u32 = 420;
 const PANEL_HEIGHT: u32 = 200;
 /// The fields drawn on the right axis when they change during the run, with their colours. The
@@ -36,12 +53,13 @@ const RIGHT_FIELDS: [(Field, RGBColor); 3] = [
 ];
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let trace = Trace::read(&args.trace)?;
+    if let Some(network) = &args.stdp_window {
+        return stdp_window(network, args.profile.as_deref(), &args.output);
+    }
+    let path = args.trace.as_ref().context("no trace given")?;
+    let trace = Trace::read(path)?;
     if trace.records.is_empty() {
-        bail!(
-            "{}: the trace has no timesteps to plot",
-            args.trace.display()
-        );
+        bail!("{}: the trace has no timesteps to plot", path.display());
     }
     let panels = trace.header.probes.len().min(args.max_panels);
     let height = RASTER_HEIGHT + PANEL_HEIGHT * panels as u32;
@@ -230,4 +248,111 @@ fn bounds(values: impl Iterator<Item = i64>) -> (i64, i64) {
 fn pad(lo: i64, hi: i64) -> std::ops::Range<i64> {
     let margin = ((hi - lo) / 10).max(1);
     lo - margin..hi + margin
+}
+
+/// `flux plot --stdp-window`: measures the window of one profile's rule on the model and draws it.
+fn stdp_window(network: &Path, profile: Option<&str>, output: &Path) -> Result<ExitCode> {
+    let c = compile::compile_file(network, None).context("cannot compile the network")?;
+    let image = &c.image;
+    let p = image.preset;
+    let l = p.stdp_window as usize;
+    let has_rule = |i: usize| {
+        image.learn_rules.get(i).is_some_and(|&w| w != 0)
+            || image.learn_table[i * l..(i + 1) * l]
+                .iter()
+                .any(|&w| w != 0)
+    };
+    let index = match profile {
+        Some(name) => {
+            let i = c
+                .profiles
+                .iter()
+                .position(|n| n == name)
+                .with_context(|| format!("{}: no profile named {name:?}", network.display()))?;
+            if !has_rule(i) {
+                bail!(
+                    "{}: profile {name:?} has no [profile.learning]",
+                    network.display()
+                );
+            }
+            i
+        }
+        None => (0..c.profiles.len())
+            .find(|&i| has_rule(i))
+            .with_context(|| {
+                format!(
+                    "{}: no profile has a [profile.learning] to draw",
+                    network.display()
+                )
+            })?,
+    };
+    let rule = LearnRule::from_word(image.learn_rules[index]);
+    let table = &image.learn_table[index * l..(index + 1) * l];
+    let reach = l as i64 + 3;
+    let points = measure_window(p, rule, table, -reach..=reach);
+
+    let name = &c.profiles[index];
+    let title = format!(
+        "STDP window: profile \"{name}\" of {} ({}, L = {l})",
+        network
+            .file_name()
+            .map_or(network.display().to_string(), |f| f
+                .to_string_lossy()
+                .into()),
+        p.name
+    );
+    let mut svg = String::new();
+    {
+        let root =
+            SVGBackend::with_string(&mut svg, (WINDOW_WIDTH, WINDOW_HEIGHT)).into_drawing_area();
+        root.fill(&WHITE)?;
+        let (lo, hi) = bounds(points.iter().map(|q| q.change).chain([0]));
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, ("sans-serif", 20))
+            .margin(15)
+            .x_label_area_size(40)
+            .y_label_area_size(60)
+            .build_cartesian_2d(-reach - 1..reach + 1, pad(lo, hi))?;
+        chart
+            .configure_mesh()
+            .x_desc("dt = post spike timestep - pre spike routing timestep")
+            .y_desc("weight change of one pair")
+            .draw()?;
+        chart.draw_series(LineSeries::new(
+            [(-reach - 1, 0), (reach + 1, 0)],
+            BLACK.mix(0.4),
+        ))?;
+        chart.draw_series(points.iter().map(|q| {
+            let (x, y) = (q.dt, q.change);
+            let colour = if y >= 0 {
+                RGBColor(0, 110, 200)
+            } else {
+                RGBColor(210, 40, 40)
+            };
+            PathElement::new([(x, 0), (x, y)], colour.stroke_width(3))
+        }))?;
+        chart.draw_series(points.iter().map(|q| {
+            let colour = if q.change >= 0 {
+                RGBColor(0, 110, 200)
+            } else {
+                RGBColor(210, 40, 40)
+            };
+            Circle::new((q.dt, q.change), 4, colour.filled())
+        }))?;
+        root.present()?;
+    }
+    std::fs::write(output, svg).with_context(|| format!("cannot write {}", output.display()))?;
+    let ltp = points.iter().max_by_key(|q| q.change).expect("points");
+    let ltd = points.iter().min_by_key(|q| q.change).expect("points");
+    println!(
+        "{}: STDP window of profile \"{name}\", dt {}..={}: largest LTP {:+} at dt {}, largest LTD {:+} at dt {}",
+        output.display(),
+        -reach,
+        reach,
+        ltp.change,
+        ltp.dt,
+        ltd.change,
+        ltd.dt
+    );
+    Ok(ExitCode::SUCCESS)
 }

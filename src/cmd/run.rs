@@ -80,9 +80,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
     // 4. The raster (flux plot's drawing).
     let raster = out.join("raster.svg");
     plot::run(plot::Args {
-        trace: trace.clone(),
+        trace: Some(trace.clone()),
         output: raster.clone(),
         max_panels: 4,
+        stdp_window: None,
+        profile: None,
     })?;
 
     println!("{verdict}");
