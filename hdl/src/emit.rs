@@ -51,12 +51,26 @@ fn generate<U: Block>(mut uut: U) -> Result<String, EmitError> {
 fn verilog(preset: &Preset, image: &CoreImage, init_files: bool) -> Result<String, EmitError> {
     let module = module_name(preset);
     let files = init_files.then_some(module.as_str());
-    let raw = match preset.name {
-        "small" if *preset == spec::SMALL => generate(FluxCoreSmall::build(preset, image, files)?)?,
-        "up5k" if *preset == spec::UP5K => generate(FluxCoreUp5k::build(preset, image, files)?)?,
-        "large" if *preset == spec::LARGE => generate(FluxCoreLarge::build(preset, image, files)?)?,
-        other => return Err(EmitError::UnknownPreset(other.to_string())),
-    };
+    match preset.name {
+        "small" if *preset == spec::SMALL => {
+            emit_core(preset, FluxCoreSmall::build(preset, image, files)?)
+        }
+        "up5k" if *preset == spec::UP5K => {
+            emit_core(preset, FluxCoreUp5k::build(preset, image, files)?)
+        }
+        "large" if *preset == spec::LARGE => {
+            emit_core(preset, FluxCoreLarge::build(preset, image, files)?)
+        }
+        other => Err(EmitError::UnknownPreset(other.to_string())),
+    }
+}
+
+/// The post-processed Verilog of `core`, a core built for `preset` (module
+/// [`module_name`]`(preset)`). For cores of presets that ship no core type (tests of other sizes,
+/// with a type declared by [`crate::preset_core`]); [`emit`] covers the shipped presets.
+pub fn emit_core<U: Block>(preset: &Preset, core: U) -> Result<String, EmitError> {
+    let module = module_name(preset);
+    let raw = generate(core)?;
     let header = format!(
         "// {module}: the Flux core, preset `{}`, emitted by `flux emit` (flux-hdl). Do not edit.\n\
          // Host interface: hdl/README.md. Behaviour: docs/model.md.\n",
