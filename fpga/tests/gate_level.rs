@@ -160,6 +160,39 @@ flux_hdl::preset_core!(
     TINY
 );
 
+/// Writes the Verilog of the [`TINY`] core (all memories zero) into `work_dir(dir)`.
+fn emit_tiny(dir: &str) -> PathBuf {
+    let dir = work_dir(dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let core = FluxCoreTiny::build(&TINY, &CoreImage::empty(TINY), None).unwrap();
+    let source = dir.join(flux_hdl::emit::file_name(&TINY));
+    std::fs::write(&source, flux_hdl::emit::emit_core(&TINY, core).unwrap()).unwrap();
+    source
+}
+
+/// `netlist` with the first `SB_LUT4` whose instance name starts with `prefix` inverted: its
+/// `LUT_INIT` complemented, so the cell's output is wrong for every input (a synthesis bug that
+/// maps one function to the wrong truth table). `None` when no such cell exists.
+fn invert_lut(netlist: &str, prefix: &str) -> Option<String> {
+    let lines: Vec<&str> = netlist.lines().collect();
+    // yosys writes a LUT as `SB_LUT4 #(` / `.LUT_INIT(16'hXXXX)` / `) <name> (`.
+    let at = (2..lines.len()).find(|&i| {
+        lines[i - 2].trim() == "SB_LUT4 #("
+            && lines[i]
+                .trim()
+                .strip_prefix(") ")
+                .is_some_and(|name| name.trim_start_matches('\\').starts_with(prefix))
+    })?;
+    let init = lines[at - 1]
+        .trim()
+        .strip_prefix(".LUT_INIT(16'h")?
+        .strip_suffix(')')?;
+    let inverted = !u16::from_str_radix(init, 16).ok()?;
+    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    out[at - 1] = format!("    .LUT_INIT(16'h{inverted:04x})");
+    Some(out.join("\n") + "\n")
+}
+
 /// Synthesises `source` (top `top`) for the iCE40 into `work_dir(dir)` and Verilates the netlist.
 fn netlist_build(source: &Path, top: &str, dir: &str) -> (Netlist, RtlBuild) {
     let yosys = flux_fpga::tools::yosys().unwrap();
@@ -196,12 +229,8 @@ fn against_model(build: &RtlBuild, net: &RandomNet, what: &str) -> (u64, u64) {
 /// do not fit 32 neuron slots and are skipped, by the model's own validation.
 #[test]
 fn ice40_netlist_of_a_tiny_core_matches_the_model() {
-    let dir = work_dir("gate-tiny");
-    std::fs::create_dir_all(&dir).unwrap();
     let start = Instant::now();
-    let core = FluxCoreTiny::build(&TINY, &CoreImage::empty(TINY), None).unwrap();
-    let source = dir.join(flux_hdl::emit::file_name(&TINY));
-    std::fs::write(&source, flux_hdl::emit::emit_core(&TINY, core).unwrap()).unwrap();
+    let source = emit_tiny("gate-tiny");
     let emit_seconds = start.elapsed().as_secs_f64();
     let top = flux_hdl::emit::module_name(&TINY);
     let (netlist, build) = netlist_build(&source, &top, "gate-tiny/netlist");
@@ -272,4 +301,62 @@ fn ice40_netlist_of_the_small_core_matches_the_model() {
         spikes > 0,
         "the networks never spiked: the comparison checked nothing but silence"
     );
+}
+
+/// The negative check: the comparison above would catch a netlist that differs from the design.
+/// One LUT of the neuron datapath's `v` result is inverted in the tiny core's netlist; the model
+/// comparison must report a mismatch (it names the timestep, the neuron and the field).
+/// Ignored by default: it costs a second Verilator build of the netlist.
+#[test]
+#[ignore = "slow: a second yosys run and Verilator build of the tiny core's netlist"]
+fn a_mutated_tiny_netlist_is_caught() {
+    let source = emit_tiny("gate-tiny-mutant");
+    let top = flux_hdl::emit::module_name(&TINY);
+    let yosys = flux_fpga::tools::yosys().unwrap();
+    let netlist = flow::ice40_netlist(
+        &Design::new(&source, &top),
+        &yosys,
+        &work_dir("gate-tiny-mutant/netlist"),
+    )
+    .unwrap();
+    let text = std::fs::read_to_string(&netlist.verilog).unwrap();
+    let prefix = "neuron_core.s5_v";
+    let mutant = invert_lut(&text, prefix)
+        .unwrap_or_else(|| panic!("no SB_LUT4 named {prefix}* in the netlist: pick another cell"));
+    let mutant_path = work_dir("gate-tiny-mutant").join("mutant.v");
+    std::fs::write(&mutant_path, mutant).unwrap();
+    let mut sources = netlist.sources();
+    *sources.last_mut().unwrap() = mutant_path;
+    let build = verilate::build(&VerilateSpec {
+        sources,
+        data_files: Vec::new(),
+        top,
+        trace: false,
+    })
+    .unwrap();
+    for seed in 0x71e7_0000u64..0x71e7_0010 {
+        let net = random_network(TINY, seed, 40);
+        if flux_sim::core::validate(&net.image).is_err() || net.image.n_neurons == 0 {
+            continue;
+        }
+        let mut cosim = Cosim::new(&build, &net.image).unwrap();
+        for events in &net.stimulus {
+            if let Err(e) = cosim.step(events, true) {
+                eprintln!("seed {seed:#x}: the mutant was caught: {e}");
+                return;
+            }
+        }
+    }
+    panic!("the netlist with an inverted {prefix}* LUT matched the model on every network");
+}
+
+#[test]
+fn invert_lut_complements_the_named_cell_only() {
+    let text = "  SB_LUT4 #(\n    .LUT_INIT(16'h0f00)\n  ) a_SB_LUT4_O (\n\
+                \x20 SB_LUT4 #(\n    .LUT_INIT(16'h8001)\n  ) \\b.c_SB_LUT4_O  (\n";
+    // 0x8001 complemented is 0x7ffe; the cell `a` keeps its 0x0f00.
+    let out = invert_lut(text, "b.c").unwrap();
+    assert!(out.contains(".LUT_INIT(16'h0f00)"), "{out}");
+    assert!(out.contains(".LUT_INIT(16'h7ffe)"), "{out}");
+    assert!(invert_lut(text, "d").is_none());
 }
