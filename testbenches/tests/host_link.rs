@@ -1,0 +1,226 @@
+//! The whole host link in simulation: the host session of `flux board run` (crate `flux-host`)
+//! drives the Verilated board top `flux_board_small` (`rtl-out/`) through a simulated serial line
+//! (`sim_serial`), and the trace it records must be the model's, record for record: spikes, cycles
+//! and probed state words. Then again with seeded damage on the line in both directions (flipped
+//! bits, dropped bytes, cut frames): frames are rejected and retried, and the trace is still the
+//! model's.
+
+use std::path::Path;
+use std::sync::OnceLock;
+use std::time::Instant;
+
+
+use flux_host::fault::FaultPlan;
+use flux_host::session::LinkStats;
+use flux_host::{BoardRecorder, Session, SessionConfig};
+use flux_sim::compile::{Compiled, compile_file};
+use flux_sim::core::Core;
+use flux_sim::spec::SMALL;
+use flux_sim::trace::{ProbeState, Record, Recorder};
+use flux_testbenches::board_rtl::{BoardDesign, BoardRtl};
+use flux_testbenches::random::{RandomNet, random_network};
+use flux_testbenches::sim_serial::SimSerial;
+use flux_testbenches::verilate::{self, RtlBuild, Shim};
+
+/// About one fault per this many bytes in each direction: a command and its reply are about 35
+/// bytes (a 26-byte frame, a 7-byte ACK), so roughly one command in eight is hit.
+const FAULT_SPACING: u64 = 300;
+
+/// A fresh `small` board top: `rtl-out/flux_board_small.v`, emitted at the simulation bit time
+/// (`CLOCKS_PER_BIT` 8) and kept fresh by `hdl/tests`; verilated once per process.
+fn board() -> BoardRtl {
+    static BUILD: OnceLock<(RtlBuild, u32)> = OnceLock::new();
+    let (build, clocks_per_bit) = BUILD.get_or_init(|| {
+        let design = BoardDesign::rtl_out(SMALL.name).expect("rtl-out/flux_board_small.v");
+        let build =
+            verilate::build_shim(&design.spec, Shim::Board).expect("the board top verilates");
+        (build, design.clocks_per_bit)
+    });
+    BoardRtl::open(build, *clocks_per_bit, None).expect("the board top loads")
+}
+
+/// A session on a fresh board, with `plan` on the line.
+fn session(plan: FaultPlan) -> Session<SimSerial<BoardRtl>> {
+    let board = board();
+    let config = SessionConfig::new(board.clocks_per_bit());
+    Session::new(SimSerial::with_faults(board, plan), config)
+}
+
+fn assert_same(model: &[Record], board: &[Record], what: &str) {
+    assert_eq!(model.len(), board.len(), "{what}: record count");
+    for (m, b) in model.iter().zip(board) {
+        assert_eq!(m, b, "{what}: first differing record at t = {}", m.t);
+    }
+}
+
+/// What a run on the board did, for the test's output.
+fn report(what: &str, line: &SimSerial<BoardRtl>, stats: &LinkStats, seconds: f64) {
+    let faults = line.faults();
+    println!(
+        "{what}: {} clocks in {seconds:.2} s; {} frames, {} retries, {} NAKs, {} damaged replies, \
+         {} timeouts; faults injected: {} to the board, {} to the host",
+        line.clocks(),
+        stats.frames,
+        stats.retries,
+        stats.naks,
+        stats.garbled,
+        stats.timeouts,
+        faults.to_board,
+        faults.to_host
+    );
+}
+
+/// Runs a compiled network on the board for `steps` timesteps.
+fn run_compiled(
+    compiled: &Compiled,
+    probes: &[u32],
+    steps: u64,
+    plan: FaultPlan,
+    what: &str,
+) -> (Vec<Record>, LinkStats) {
+    let mut session = session(plan);
+    let start = Instant::now();
+    let mut rec = BoardRecorder::start(&mut session, compiled, probes)
+        .unwrap_or_else(|e| panic!("{what}: {e}"));
+    let records: Vec<Record> = (0..steps)
+        .map(|_| rec.step().unwrap_or_else(|e| panic!("{what}: {e}")))
+        .collect();
+    drop(rec);
+    let stats = *session.stats();
+    report(what, session.link(), &stats, start.elapsed().as_secs_f64());
+    (records, stats)
+}
+
+#[test]
+fn cpg_on_the_board_top_matches_the_model() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/cpg.toml");
+    let compiled = compile_file(&path, None).expect("examples/cpg.toml compiles");
+    assert_eq!(compiled.image.preset, SMALL);
+    // One neuron of each half-centre: every READ costs a frame and a 23-byte reply.
+    let probes = [0, 8];
+    let steps = 300;
+    let model: Vec<Record> = {
+        let mut r = Recorder::new(&compiled, &probes);
+        (0..steps).map(|_| r.step()).collect()
+    };
+    // Not vacuous: the half-centres alternate (period 82, examples/cpg.toml).
+    assert!(model.iter().filter(|r| !r.spikes.is_empty()).count() >= 6);
+
+    let (clean, stats) = run_compiled(&compiled, &probes, steps, FaultPlan::none(), "cpg clean");
+    assert_same(&model, &clean, "cpg, clean line");
+    assert_eq!(stats.retries, 0, "a clean line needs no retry");
+
+    let seed = 0xC9_5EED;
+    println!("cpg fault plan seed {seed:#x}");
+    let plan = FaultPlan::seeded(seed, 1 << 24, FAULT_SPACING);
+    let (damaged, stats) = run_compiled(&compiled, &probes, steps, plan, "cpg damaged");
+    assert_same(
+        &model,
+        &damaged,
+        &format!("cpg, damaged line (seed {seed:#x})"),
+    );
+    assert!(
+        stats.naks > 0,
+        "seed {seed:#x}: the board rejected no frame"
+    );
+    assert!(
+        stats.garbled + stats.timeouts > 0,
+        "seed {seed:#x}: no reply was lost"
+    );
+}
+
+/// The model's records of a random network: every event list fed in order, `probes` read after
+/// each timestep.
+fn model_records(net: &RandomNet, probes: &[u32]) -> Vec<Record> {
+    let mut core = Core::new(&net.image);
+    net.stimulus
+        .iter()
+        .enumerate()
+        .map(|(t, events)| {
+            let r = core.step(events);
+            let (spikes, cycles) = (r.spikes.to_vec(), r.cycles);
+            Record {
+                t: t as u64,
+                spikes,
+                cycles,
+                probes: probes
+                    .iter()
+                    .map(|&neuron| ProbeState {
+                        neuron,
+                        word: core.state_word(neuron),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+fn board_records(
+    net: &RandomNet,
+    probes: &[u32],
+    plan: FaultPlan,
+    what: &str,
+) -> (Vec<Record>, LinkStats) {
+    let mut session = session(plan);
+    let start = Instant::now();
+    session.connect().unwrap_or_else(|e| panic!("{what}: {e}"));
+    session
+        .load(&net.image)
+        .unwrap_or_else(|e| panic!("{what}: {e}"));
+    let records = net
+        .stimulus
+        .iter()
+        .map(|events| {
+            session
+                .step(events, probes)
+                .unwrap_or_else(|e| panic!("{what}: {e}"))
+        })
+        .collect();
+    let stats = *session.stats();
+    report(what, session.link(), &stats, start.elapsed().as_secs_f64());
+    (records, stats)
+}
+
+#[test]
+fn random_network_on_the_board_top_matches_the_model() {
+    // A seed whose network updates a good share of the core and gets events most timesteps;
+    // printed so a failure can be replayed.
+    let seed = 0x0B0A_4D01;
+    let steps = 200;
+    let net = random_network(SMALL, seed, steps);
+    println!(
+        "random network seed {seed:#x}: {} neurons, {} events over {steps} timesteps",
+        net.image.n_neurons,
+        net.stimulus.iter().map(Vec::len).sum::<usize>()
+    );
+    // The first, a middle and the last updated neuron (none when no neuron is updated).
+    let n = net.image.n_neurons;
+    let mut probes: Vec<u32> = [0, n / 2, n.saturating_sub(1)]
+        .into_iter()
+        .filter(|&p| p < n)
+        .collect();
+    probes.dedup();
+    let model = model_records(&net, &probes);
+
+    let (clean, stats) = board_records(&net, &probes, FaultPlan::none(), "random clean");
+    assert_same(&model, &clean, "random network, clean line");
+    assert_eq!(stats.retries, 0);
+
+    let fault_seed = seed ^ 0xFA17;
+    println!("random network fault plan seed {fault_seed:#x}");
+    let plan = FaultPlan::seeded(fault_seed, 1 << 24, FAULT_SPACING);
+    let (damaged, stats) = board_records(&net, &probes, plan, "random damaged");
+    assert_same(
+        &model,
+        &damaged,
+        &format!("random network, damaged line (seed {fault_seed:#x})"),
+    );
+    assert!(
+        stats.naks > 0,
+        "seed {fault_seed:#x}: the board rejected no frame"
+    );
+    assert!(
+        stats.garbled + stats.timeouts > 0,
+        "seed {fault_seed:#x}: no reply was lost"
+    );
+}
