@@ -133,10 +133,12 @@ fn emission_with_an_image_writes_readmemh_files() {
         );
         assert!(files.contains(&dir.join(&hex)));
     }
-    // Synapse words of small are 21 bits: 6 hex digits per line, S = 4096 lines.
+    // Synapse words of small are 8 + 8 + 3 + 2 + 1 + 9 (`stw`) = 31 bits: 8 hex digits per line,
+    // S = 4096 lines.
+    assert_eq!(p.synapse_bits(), 31);
     let syn = std::fs::read_to_string(dir.join("flux_core_small_synapses.hex")).unwrap();
     assert_eq!(syn.lines().count(), 4096);
-    assert_eq!(syn.lines().nth(1), Some("001234"));
+    assert_eq!(syn.lines().nth(1), Some("00001234"));
     std::fs::remove_dir_all(dir).unwrap();
 }
 
