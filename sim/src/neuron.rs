@@ -56,23 +56,23 @@ pub fn rtz_shift(x: i32, k: u32) -> i32 {
 }
 
 /// `rtz_shift(x * f, 12)` for `|x| < 2^25` and `0 <= f <= 4096` (the CUBA decays, §4), computed
-/// without a 64-bit product so that the engine's loop vectorises on 32-bit lanes.
+/// without a 64-bit product and without a select, so that the engine's loop vectorises on 32-bit
+/// lanes with two multiplies per decay.
 ///
-/// Why it is equal: with `m = |x|`, `hi = m >> 12`, `lo = m & 4095`,
-/// `m * f = hi * f * 2^12 + lo * f`, and since the first term is a multiple of `2^12`,
-/// `(m * f) >> 12 = hi * f + ((lo * f) >> 12)`. Both products fit: `hi * f < 2^13 * 2^13`,
-/// `lo * f < 2^12 * 2^13`. The sign is applied after the shift, as `rtz_shift` does.
+/// Why it is equal: write `x = 4096 * hi + lo` with `hi = x >> 12` (arithmetic, `floor`) and
+/// `lo = x & 4095` (`0 <= lo < 4096`), so `x * f = 4096 * hi * f + lo * f`. Rounding toward zero is
+/// `floor` for `x >= 0` and `ceil(n / 4096) = floor((n + 4095) / 4096)` for `x < 0` (`x * f <= 0`,
+/// and `f = 0` gives 0 both ways). Since `4096 * hi * f` is a multiple of `4096`, it leaves the
+/// `floor`: `rtz_shift(x * f, 12) = hi * f + ((lo * f + b) >> 12)` with `b = 4095` if `x < 0`, else
+/// 0. Both products fit 32 bits: `|hi * f| <= 2^13 * 2^12`, `lo * f + b < 2^12 * 2^13`.
 /// `tests/neuron_rules.rs` checks it against the 64-bit formula at the edges and on random values.
 #[inline(always)]
 pub fn decay(x: i32, f: i32) -> i32 {
-    let m = x.unsigned_abs();
-    let f = f as u32;
-    let magnitude = ((m >> 12) * f + (((m & 4095) * f) >> 12)) as i32;
-    if x < 0 {
-        magnitude.wrapping_neg()
-    } else {
-        magnitude
-    }
+    let hi = x >> 12;
+    let lo = x & 4095;
+    // 4095 for a negative `x`, else 0: the sign, spread over the low 12 bits.
+    let b = ((x >> 31) as u32 >> 20) as i32;
+    hi * f + ((lo * f + b) >> 12)
 }
 
 /// The inputs a neuron reads from its dendritic slot `t mod D` (the slot word of §6, unpacked).

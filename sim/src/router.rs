@@ -75,9 +75,16 @@ fn direct_record(offset: u32, weight: i16) -> u32 {
 /// the timesteps `t + 1 .. t + d - 1` read other stored slots (`d < S`) and timestep `t` reads its
 /// slot before it clears it. A current injection is a delay 0. [`Ring::input`] maps the `D` slots
 /// back (see there). With every delay 0 (the CUBA benchmark) the ring is one slot of `N`.
+///
+/// That holds for the neurons that are updated (`n < n_neurons`), whose slots are read and cleared.
+/// The slots of the others keep adding up, slot `(t + d) mod D` for ever, so for them the ring needs
+/// all `D` slots: if a synapse targets one, `S = D`; otherwise only current injections reach them,
+/// and those go to `dead`, `D` slots of `a_in` for the neurons `n_neurons .. N`.
 #[derive(Clone, Debug)]
 pub struct Ring {
     neurons: usize,
+    /// `n_neurons`: the neurons updated, whose slots are read and cleared.
+    live: usize,
     /// `D`, the hardware's slots.
     slots: usize,
     /// `S`, the slots stored.
@@ -87,24 +94,51 @@ pub struct Ring {
     pub(crate) m_in: Vec<i16>,
     /// Empty when no synapse is electric (then every `e` is 0).
     pub(crate) e: Vec<u8>,
+    /// `a_in` of the neurons `live .. neurons` in all `D` slots (slot-major), when `S < D`.
+    dead: Vec<i32>,
 }
 
 impl Ring {
-    /// An all-zero ring of `slots` slots (`D`) of `neurons` neurons that stores `stored` of them
-    /// (`max_delay + 1`, clipped to `1..=D`). A ring has at least one slot, so that `t mod D` is
-    /// defined even for a (refused) preset with `D = 0`.
-    fn new(neurons: usize, slots: usize, stored: usize, modulatory: bool, electric: bool) -> Self {
+    /// An all-zero ring of `slots` slots (`D`) of `neurons` neurons, `live` of them updated, that
+    /// stores `stored` of them (`max_delay + 1`, clipped to `1..=D`). A ring has at least one slot,
+    /// so that `t mod D` is defined even for a (refused) preset with `D = 0`.
+    fn new(
+        neurons: usize,
+        live: usize,
+        slots: usize,
+        stored: usize,
+        modulatory: bool,
+        electric: bool,
+    ) -> Self {
         let slots = slots.max(1);
         let stored = stored.clamp(1, slots);
+        let live = live.min(neurons);
         let len = neurons * stored;
+        let dead = if stored < slots {
+            (neurons - live) * slots
+        } else {
+            0
+        };
         Self {
             neurons,
+            live,
             slots,
             stored,
             a_in: vec![0; len],
             m_in: vec![0; if modulatory { len } else { 0 }],
             e: vec![0; if electric { len } else { 0 }],
+            dead: vec![0; dead],
         }
+    }
+
+    /// Whether neuron `n`'s slots are in `dead`.
+    fn is_dead(&self, n: usize) -> bool {
+        n >= self.live && self.stored < self.slots
+    }
+
+    /// Index of neuron `n`'s hardware slot `slot` in `dead`.
+    fn dead_index(&self, slot: usize, n: usize) -> usize {
+        slot * (self.neurons - self.live) + (n - self.live)
     }
 
     /// Number of slots `D` of the hardware's ring.
@@ -134,6 +168,12 @@ impl Ring {
         if slot >= self.slots || n >= self.neurons {
             return SlotInput::default();
         }
+        if self.is_dead(n) {
+            return SlotInput {
+                a_in: self.dead[self.dead_index(slot, n)],
+                ..SlotInput::default()
+            };
+        }
         let d = self.slots as u64;
         let k = (slot as u64 + d - t % d) % d;
         if k >= self.stored as u64 {
@@ -147,13 +187,20 @@ impl Ring {
         }
     }
 
-    /// Adds a current injection into stored slot `slot` of neuron `n` (`a_in = sat24(a_in + value)`,
-    /// §5).
-    pub fn inject(&mut self, slot: usize, n: usize, value: i16) {
-        let i = slot * self.neurons + n;
-        if let Some(a) = self.a_in.get_mut(i) {
-            *a = sat24(*a + i32::from(value));
+    /// Adds a current injection of timestep `t` into neuron `n`'s slot `t mod D`
+    /// (`a_in = sat24(a_in + value)`, §5); nothing for a neuron outside the ring.
+    pub fn inject(&mut self, t: u64, n: usize, value: i16) {
+        if n >= self.neurons {
+            return;
         }
+        let a = if self.is_dead(n) {
+            let i = self.dead_index((t % self.slots as u64) as usize, n);
+            &mut self.dead[i]
+        } else {
+            let i = self.slot_of(t) * self.neurons + n;
+            &mut self.a_in[i]
+        };
+        *a = sat24(*a + i32::from(value));
     }
 }
 
@@ -191,16 +238,22 @@ impl Router {
         } else {
             Vec::new()
         };
+        let updated = (image.n_neurons as usize).min(neurons);
         let live = || decoded.iter().filter(|s| s.3 != SynKind::Inert);
         let (stored, modulatory, electric) = match layout {
             Layout::Full => (slots, true, true),
             Layout::Compact => (
-                live().map(|s| s.1 as usize + 1).max().unwrap_or(1),
+                // All `D` slots if a synapse targets a neuron that is not updated ([`Ring`]).
+                if live().any(|s| s.0 as usize >= updated) {
+                    slots
+                } else {
+                    live().map(|s| s.1 as usize + 1).max().unwrap_or(1)
+                },
                 live().any(|s| s.3 == SynKind::Modulatory),
                 live().any(|s| s.3 == SynKind::Electric),
             ),
         };
-        let ring = Ring::new(neurons, slots, stored, modulatory, electric);
+        let ring = Ring::new(neurons, updated, slots, stored, modulatory, electric);
         let offset = |target: u64, delay: u64| (delay * neurons as u64 + target) as u32;
         let ring_len = (ring.neurons * ring.stored) as u32;
         let all_direct = decoded.iter().all(|s| s.3 == SynKind::Direct);
@@ -342,7 +395,8 @@ impl Router {
 pub(crate) enum Layout {
     /// As small as the network allows (what [`Router::new`] builds).
     Compact,
-    /// All `D` slots, `m_in` and `e` always, general records.
+    /// All `D` slots, `m_in` and `e` always, general records (built by the tests only).
+    #[cfg_attr(not(test), allow(dead_code))]
     Full,
 }
 
