@@ -124,3 +124,29 @@ fn learning_switched_off_and_on_by_the_host_stays_bit_exact() {
     }
     assert_eq!(checked, 8 * 40);
 }
+
+#[test]
+fn a_wrong_stw_in_the_rtl_is_reported_with_its_synapse_and_field() {
+    use flux_testbenches::cosim::{CosimError, Difference};
+    use flux_testbenches::rtl::Mem;
+    let build = common::core_build(SMALL);
+    let net = random_plastic_network(SMALL, BASE_SEED, 10);
+    let mut cosim = Cosim::new(&build, &net.image).expect("loads");
+    for events in &net.stimulus {
+        cosim.step(events, false).expect("bit-exact");
+    }
+    // Synapse 0's stw plus one (wrapping within its field) in the RTL only.
+    let stw = SMALL.syn_stw();
+    let word = u128::from(cosim.model().synapse_word(0));
+    let wrong = stw.set(word, stw.get(word) + 1);
+    cosim.rtl().cfg_write(Mem::Synapse, 0, &[wrong]);
+    match cosim.check_state() {
+        Err(CosimError::Mismatch(m)) => match m.difference {
+            Difference::Synapse { addr, field, .. } => {
+                assert_eq!((addr, field.name), (0, "stw"), "{m}");
+            }
+            other => panic!("expected a synapse difference, got {other:?}"),
+        },
+        other => panic!("expected a mismatch, got {other:?}"),
+    }
+}
