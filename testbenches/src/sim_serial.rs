@@ -80,7 +80,7 @@ impl Receiver {
         let cpb = self.clocks_per_bit;
         // The first level seen low is the start bit's first clock, so bit `k` (start = 0, data
         // 1..=8, stop 9) is mid-way at `k * cpb + cpb / 2` clocks after it.
-        if since < cpb / 2 || (since - cpb / 2) % cpb != 0 {
+        if since < cpb / 2 || !(since - cpb / 2).is_multiple_of(cpb) {
             return None;
         }
         match (since - cpb / 2) / cpb {
