@@ -27,10 +27,13 @@ pub struct FluxBoard<
     const RB: usize,
     const PB: usize,
     const W: usize,
+    const W1: usize,
     const SYNW: usize,
     const FANW: usize,
     const FB: usize,
     const FB1: usize,
+    const K: usize,
+    const TB: usize,
 > {
     /// The board clock.
     pub clock: Signal<In, Clock>,
@@ -40,7 +43,7 @@ pub struct FluxBoard<
     pub tx: Signal<Out, bool>,
 
     link: HostLink<NB, NB1>,
-    core: FluxCore<NB, NB1, SB, SB1, DB, RB, PB, W, SYNW, FANW, FB, FB1>,
+    core: FluxCore<NB, NB1, SB, SB1, DB, RB, PB, W, W1, SYNW, FANW, FB, FB1, K, TB>,
 }
 
 impl<
@@ -52,11 +55,14 @@ impl<
     const RB: usize,
     const PB: usize,
     const W: usize,
+    const W1: usize,
     const SYNW: usize,
     const FANW: usize,
     const FB: usize,
     const FB1: usize,
-> FluxBoard<NB, NB1, SB, SB1, DB, RB, PB, W, SYNW, FANW, FB, FB1>
+    const K: usize,
+    const TB: usize,
+> FluxBoard<NB, NB1, SB, SB1, DB, RB, PB, W, W1, SYNW, FANW, FB, FB1, K, TB>
 {
     /// A board whose core holds `image` (loaded by `$readmemh` of the files
     /// `init_file_name(module, ..)` when `module` is given) and whose UART runs at `uart`'s bit time.
@@ -85,11 +91,14 @@ impl<
     const RB: usize,
     const PB: usize,
     const W: usize,
+    const W1: usize,
     const SYNW: usize,
     const FANW: usize,
     const FB: usize,
     const FB1: usize,
-> Logic for FluxBoard<NB, NB1, SB, SB1, DB, RB, PB, W, SYNW, FANW, FB, FB1>
+    const K: usize,
+    const TB: usize,
+> Logic for FluxBoard<NB, NB1, SB, SB1, DB, RB, PB, W, W1, SYNW, FANW, FB, FB1, K, TB>
 {
     #[hdl_gen]
     fn update(&mut self) {
@@ -132,10 +141,13 @@ macro_rules! preset_board {
             { ($p.delay_bits() + $p.neuron_bits()) as usize },
             { $p.profile_bits() as usize },
             { $p.weight_bits as usize },
+            { $p.weight_bits as usize + 1 },
             { $p.synapse_bits() as usize },
             { $p.fanout_bits() as usize },
             { $p.input_fifo.trailing_zeros() as usize },
             { $p.input_fifo.trailing_zeros() as usize + 1 },
+            { $p.tail as usize },
+            { $crate::core_top::learn_table_addr_bits(&$p) as usize },
         >;
     };
 }
