@@ -68,9 +68,10 @@ pub fn table_word(ltp: u8, ltd: u8) -> u16 {
     learn_table::LTD.set(w, ltd.into()) as u16
 }
 
-/// `sat(x, lo, hi)`.
+/// `sat(x, lo, hi)` = `min(max(x, lo), hi)`: for the `lo > hi` of an image that `validate`
+/// refuses (`w_min > w_max`) it gives `hi` instead of panicking.
 fn sat(x: i32, lo: i32, hi: i32) -> i32 {
-    x.clamp(lo, hi)
+    x.max(lo).min(hi)
 }
 
 /// `satN(x)` for the signed field `f`.

@@ -395,6 +395,9 @@ fn validate_refuses_images_the_hardware_would_not_run_alike() {
     img.state[1] = state::PROFILE.set(0, 3);
     img.preset.profiles = 2;
     img.profiles.truncate(2);
+    img.learn_rules.truncate(2);
+    img.learn_table
+        .truncate(img.preset.learn_table_words() as usize);
     assert_eq!(
         validate(&img),
         Err(ImageError::Profile {
