@@ -126,6 +126,16 @@ pub fn is_plastic(p: &Preset, word: u64) -> bool {
     p.syn_plastic().get(w) != 0 && p.syn_type().get(w) == syn_type::DIRECT
 }
 
+/// A plastic synapse as the learning phase sees it ([`Learner::plastic_synapse`]).
+struct PlasticSynapse {
+    target: usize,
+    profile: usize,
+    rule: LearnRule,
+    m: i32,
+    weight: i32,
+    stw: i32,
+}
+
 /// One tail slot: a routed spike event of source `src`, `age` timesteps ago.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct TailSlot {
@@ -328,10 +338,28 @@ impl Learner {
         )
     }
 
-    /// Profile index and rule of neuron `j`.
-    fn rule_of(&self, post: &Post, j: usize) -> (usize, LearnRule) {
-        let profile = post.profile.get(j).map_or(0, |&p| p as usize) % self.rules.len();
-        (profile, self.rules[profile])
+    /// What learning needs of synapse `word` (§12.3): `None` unless it is plastic and its target is
+    /// a neuron of the core; else the target, its profile and rule, its modulation level after the
+    /// update, and the synapse's `weight` and `stw`.
+    fn plastic_synapse(&self, post: &Post, word: u64) -> Option<PlasticSynapse> {
+        let p = self.preset;
+        if !is_plastic(&p, word) {
+            return None;
+        }
+        let w = u128::from(word);
+        let target = p.syn_target().get(w) as usize;
+        if target >= self.last.len() {
+            return None;
+        }
+        let profile = post.profile.get(target).map_or(0, |&p| p as usize) % self.rules.len();
+        Some(PlasticSynapse {
+            target,
+            profile,
+            rule: self.rules[profile],
+            m: post.mod_level.get(target).map_or(0, |&m| m.into()),
+            weight: p.syn_weight().get(w) as i32,
+            stw: p.syn_stw().get(w) as i32,
+        })
     }
 
     /// Writes synapse `addr`'s new `weight` and `stw` and hands the effective weight to the router.
@@ -366,32 +394,22 @@ impl Learner {
             let range = router.fanout_range(slot.src as usize);
             work.streamed += range.len() as u64;
             for addr in range {
-                let word = self.synapses[addr];
-                if !is_plastic(&p, word) {
+                let Some(s) = self.plastic_synapse(post, self.synapses[addr]) else {
                     continue;
-                }
-                let w = u128::from(word);
-                let j = p.syn_target().get(w) as usize;
-                if j >= self.last.len() {
-                    continue;
-                }
-                let last = self.last[j];
+                };
+                let last = self.last[s.target];
                 // Post age g = t + 1 - last[j] (0: j spiked in t); none while last[j] = 0.
                 let g = now.wrapping_sub(last);
-                let (profile, rule) = self.rule_of(post, j);
                 let base = if last != 0 && g == 0 {
-                    self.table_entry(profile, slot.age).0
+                    self.table_entry(s.profile, slot.age).0
                 } else if slot.age == 0 && last != 0 && (1..=window).contains(&g) {
-                    -self.table_entry(profile, g - 1).1
+                    -self.table_entry(s.profile, g - 1).1
                 } else {
                     continue;
                 };
-                let m = post.mod_level.get(j).map_or(0, |&m| m.into());
-                let change = pair_change(&rule, base, m);
-                let weight = p.syn_weight().get(w) as i32;
-                let stw = p.syn_stw().get(w) as i32;
-                let stw = apply_pair(&rule, weight, stw, change, p.syn_stw());
-                self.store(router, addr, weight, stw);
+                let change = pair_change(&s.rule, base, s.m);
+                let stw = apply_pair(&s.rule, s.weight, s.stw, change, p.syn_stw());
+                self.store(router, addr, s.weight, stw);
             }
         }
         self.tail.slots = slots;
@@ -404,24 +422,16 @@ impl Learner {
             } else {
                 self.sp + 1
             };
-            let Some(&word) = self.synapses.get(a) else {
+            let Some(s) = self
+                .synapses
+                .get(a)
+                .and_then(|&word| self.plastic_synapse(post, word))
+            else {
                 continue;
             };
-            if !is_plastic(&p, word) {
-                continue;
-            }
-            let w = u128::from(word);
-            let j = p.syn_target().get(w) as usize;
-            if j >= self.last.len() {
-                continue;
-            }
-            let (_, rule) = self.rule_of(post, j);
-            let m = post.mod_level.get(j).map_or(0, |&m| m.into());
-            let weight = p.syn_weight().get(w) as i32;
-            let stw = p.syn_stw().get(w) as i32;
-            let (weight2, stw2) = sweep_synapse(&rule, m, weight, stw);
-            if (weight2, stw2) != (weight, stw) {
-                self.store(router, a, weight2, stw2);
+            let (weight, stw) = sweep_synapse(&s.rule, s.m, s.weight, s.stw);
+            if (weight, stw) != (s.weight, s.stw) {
+                self.store(router, a, weight, stw);
             }
         }
         work.swept = u64::from(self.sweep_step);
