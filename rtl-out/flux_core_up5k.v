@@ -26,6 +26,7 @@ module flux_core_up5k(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_in
     output reg  [127:0] dbg_data;
     
     // Constant declarations
+    localparam  has_learning = 1'b0;
     localparam  profile_lsb = 8'h61;
     localparam  neuron_bits = 8'h8;
     localparam  fifo_full_bit = 8'h8;
@@ -505,8 +506,8 @@ module flux_core_up5k(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_in
         controller$tick = tick;
         controller$events_done = router$events_done;
         controller$n_neurons = n_neurons$q;
-        controller$learn_en = learn_en$q;
-        controller$learn_done = stdp$done;
+        controller$learn_en = learn_en$q && has_learning;
+        controller$learn_done = stdp$done && has_learning;
         busy = controller$busy;
         t = controller$t;
         host_write = cfg_we && ~controller$busy;
@@ -526,7 +527,7 @@ module flux_core_up5k(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_in
         stdp$age_step = controller$tick_taken;
         stdp$push = router$push_valid;
         stdp$push_src = router$push_src;
-        stdp$run = controller$learn_run;
+        stdp$run = controller$learn_run && has_learning;
         stdp$t = controller$t;
         stdp$spiked = |spike_count$q;
         stdp$sweep_len = sweep_len$q;
@@ -590,7 +591,7 @@ module flux_core_up5k(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_in
             fanout_ram$read_address = router$fanout_rd_addr;
             synapse_ram$address = router$syn_rd_addr;
         end
-        if (controller$learn_run) begin
+        if (controller$learn_run && has_learning) begin
             fanout_ram$read_address = stdp$fanout_rd_addr;
             synapse_ram$address = stdp$syn_addr;
         end
@@ -602,7 +603,7 @@ module flux_core_up5k(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_in
         if (host_write && (cfg_mem == 32'h3)) begin
             synapse_ram$address = cfg_addr[(32'h0)+:(14)];
         end
-        if (controller$learn_run) begin
+        if (controller$learn_run && has_learning) begin
             synapse_ram$write_data = stdp$syn_wr_data;
             synapse_ram$write_enable = stdp$syn_we;
         end
@@ -613,7 +614,7 @@ module flux_core_up5k(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_in
         if (controller$busy) begin
             ring_ram$read_address = router$ring_rd_addr;
         end
-        if (controller$learn_run) begin
+        if (controller$learn_run && has_learning) begin
             state_ram$read_address = stdp$state_rd_addr;
         end
         if (controller$update_read) begin
@@ -685,10 +686,10 @@ module flux_core_up5k(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_in
         if (dbg_mem_rr$q == 32'h5) begin
             dbg_data = ((ring_ram$read_data) & 128'hffffffffffffffffffffffffffffffff);
         end
-        if (dbg_mem_rr$q == 32'h6) begin
+        if ((dbg_mem_rr$q == 32'h6) && has_learning) begin
             dbg_data = ((dbg_rule_r$q) & 128'hffffffffffffffffffffffffffffffff);
         end
-        if (dbg_mem_rr$q == 32'h7) begin
+        if ((dbg_mem_rr$q == 32'h7) && has_learning) begin
             dbg_data = ((learn_table$read_data) & 128'hffffffffffffffffffffffffffffffff);
         end
     end
@@ -1293,6 +1294,7 @@ module flux_core_up5k_neuron_core(clock,in_valid,in_tag,in_profile,in_state,in_s
     localparam  lsb_quiet_cnt = 7'b1011001;
     localparam  lsb_profile = 7'b1100001;
     localparam  lsb_kind = 7'b0;
+    localparam  has_cuba = 1'b0;
     localparam  lsb_ref_period = 7'b1;
     localparam  lsb_reset_mode = 7'b1001;
     localparam  lsb_leak_mode = 7'b1010;
@@ -2546,7 +2548,7 @@ module flux_core_up5k_neuron_core(clock,in_valid,in_tag,in_profile,in_state,in_s
         st_ref_cnt = in_state[(lsb_ref_cnt)+:(8)];
         st_quiet_cnt = in_state[(lsb_quiet_cnt)+:(8)];
         st_profile = in_state[(lsb_profile)+:(3)];
-        pf_kind = in_profile[lsb_kind];
+        pf_kind = in_profile[lsb_kind] && has_cuba;
         pf_ref_period = in_profile[(lsb_ref_period)+:(8)];
         pf_reset_mode = in_profile[lsb_reset_mode];
         pf_leak_mode = in_profile[lsb_leak_mode];

@@ -6,8 +6,8 @@
 //! The emitted file starts with a `// CLOCKS_PER_BIT = <n>` line, so a simulation
 //! (`testbenches/src/board_rtl.rs`) knows the bit time of the Verilog it runs.
 
-use crate::core_top::{CoreError, FluxCore, init_file_name};
-use crate::emit::{EmitError, hex_image, range_signed_localparams, rename_modules, write_atomic};
+use crate::core_top::{CoreError, FluxCore};
+use crate::emit::{EmitError, range_signed_localparams, rename_modules, write_atomic};
 use crate::host_link::HostLink;
 use crate::uart::UartConfig;
 use flux_sim::image::CoreImage;
@@ -258,39 +258,8 @@ pub fn emit_board_with_image(
     dir: &Path,
 ) -> Result<Vec<PathBuf>, EmitError> {
     let text = board_verilog(preset, image, true, uart)?;
-    let module = board_module_name(preset);
-    let mut written = Vec::new();
-    let words: [(&str, u32, u32, Vec<u128>); 4] = [
-        (
-            "profiles",
-            spec::PROFILE_BITS,
-            preset.profiles,
-            image.profiles.clone(),
-        ),
-        (
-            "state",
-            spec::STATE_BITS,
-            preset.neurons,
-            image.state.clone(),
-        ),
-        (
-            "fanout",
-            preset.fanout_bits(),
-            2 * preset.neurons,
-            image.fanout.iter().map(|&w| w as u128).collect(),
-        ),
-        (
-            "synapses",
-            preset.synapse_bits(),
-            preset.synapses,
-            image.synapses.iter().map(|&w| w as u128).collect(),
-        ),
-    ];
-    for (name, width, depth, contents) in words {
-        let path = dir.join(init_file_name(&module, name));
-        write_atomic(&path, hex_image(&contents, width, depth).as_bytes())?;
-        written.push(path);
-    }
+    let mut written =
+        crate::emit::write_init_files(&board_module_name(preset), preset, image, dir)?;
     let path = dir.join(board_file_name(preset));
     write_atomic(&path, text.as_bytes())?;
     written.push(path);

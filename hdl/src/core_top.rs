@@ -167,6 +167,11 @@ pub struct FluxCore<
 
     host_write: Signal<Local, bool>,
     ready: Signal<Local, bool>,
+    /// The core has the learning unit (preset `learning`); without it the learning phase never
+    /// runs and yosys drops the unit and its memories (`docs/model.md` §1). Gated where each use
+    /// reads the controller's `learn_run` (a shared local would join those statements into one
+    /// combinational block, which Verilator reports as a loop through the unit).
+    has_learning: Constant<bool>,
     profile_lsb: Constant<Bits<8>>,
     neuron_bits: Constant<Bits<8>>,
     fifo_full_bit: Constant<Bits<8>>,
@@ -299,7 +304,7 @@ impl<
             dbg_data: Default::default(),
             controller: Default::default(),
             router: SynapseRouter::new(p),
-            neuron_core: Default::default(),
+            neuron_core: NeuronCore::new(p.cuba),
             profile_table: RegFile::new(
                 image.profiles.iter().map(|&w| wide::<PROFILE_W>(w)),
                 file("profiles"),
@@ -322,14 +327,14 @@ impl<
             stdp: StdpTail::new(p),
             learn_rules: RegFile::new(
                 image.learn_rules.iter().map(|&w| Bits::<RULE_W>::from(w)),
-                None,
+                file("learn_rules"),
             ),
             learn_table: BlockRam::new(
                 image
                     .learn_table
                     .iter()
                     .map(|&w| Bits::<TABLE_W>::from(w as u64)),
-                None,
+                file("learn_table"),
             ),
             last_ram: BlockRam::new(std::iter::empty(), None),
             learn_en: DFFWithInit::new(image.learn_en),
@@ -352,6 +357,7 @@ impl<
             dbg_profile_r: Default::default(),
             host_write: Default::default(),
             ready: Default::default(),
+            has_learning: Constant::new(p.learning),
             profile_lsb: Constant::new(Bits::<8>::from(spec::state::PROFILE.lsb as u64)),
             neuron_bits: Constant::new(Bits::<8>::from(NB as u64)),
             fifo_full_bit: Constant::new(Bits::<8>::from(FB as u64)),
@@ -442,8 +448,8 @@ impl<
         self.controller.tick.next = self.tick.val();
         self.controller.events_done.next = self.router.events_done.val();
         self.controller.n_neurons.next = self.n_neurons.q.val();
-        self.controller.learn_en.next = self.learn_en.q.val();
-        self.controller.learn_done.next = self.stdp.done.val();
+        self.controller.learn_en.next = self.learn_en.q.val() && self.has_learning.val();
+        self.controller.learn_done.next = self.stdp.done.val() && self.has_learning.val();
         self.busy.next = self.controller.busy.val();
         self.t.next = self.controller.t.val();
 
@@ -469,7 +475,7 @@ impl<
         self.stdp.age_step.next = self.controller.tick_taken.val();
         self.stdp.push.next = self.router.push_valid.val();
         self.stdp.push_src.next = self.router.push_src.val();
-        self.stdp.run.next = self.controller.learn_run.val();
+        self.stdp.run.next = self.controller.learn_run.val() && self.has_learning.val();
         self.stdp.t.next = self.controller.t.val();
         self.stdp.spiked.next = self.spike_count.q.val().any();
         self.stdp.sweep_len.next = self.sweep_len.q.val();
@@ -551,7 +557,7 @@ impl<
             self.fanout_ram.read_address.next = self.router.fanout_rd_addr.val();
             self.synapse_ram.address.next = self.router.syn_rd_addr.val();
         }
-        if self.controller.learn_run.val() {
+        if self.controller.learn_run.val() && self.has_learning.val() {
             self.fanout_ram.read_address.next = self.stdp.fanout_rd_addr.val();
             self.synapse_ram.address.next = self.stdp.syn_addr.val();
         }
@@ -567,7 +573,7 @@ impl<
             self.synapse_ram.address.next = self.cfg_addr.val().get_bits::<SB>(0);
         }
         // The learning phase reads and writes the synapse memory alone (never an edge of both).
-        if self.controller.learn_run.val() {
+        if self.controller.learn_run.val() && self.has_learning.val() {
             self.synapse_ram.write_data.next = self.stdp.syn_wr_data.val();
             self.synapse_ram.write_enable.next = self.stdp.syn_we.val();
         }
@@ -580,7 +586,7 @@ impl<
         if self.controller.busy.val() {
             self.ring_ram.read_address.next = self.router.ring_rd_addr.val();
         }
-        if self.controller.learn_run.val() {
+        if self.controller.learn_run.val() && self.has_learning.val() {
             self.state_ram.read_address.next = self.stdp.state_rd_addr.val();
         }
         if self.controller.update_read.val() {
@@ -671,10 +677,10 @@ impl<
         if self.dbg_mem_rr.q.val() == 5 {
             self.dbg_data.next = bit_cast::<128, SLOT_W>(self.ring_ram.read_data.val());
         }
-        if self.dbg_mem_rr.q.val() == 6 {
+        if (self.dbg_mem_rr.q.val() == 6) && self.has_learning.val() {
             self.dbg_data.next = bit_cast::<128, RULE_W>(self.dbg_rule_r.q.val());
         }
-        if self.dbg_mem_rr.q.val() == 7 {
+        if (self.dbg_mem_rr.q.val() == 7) && self.has_learning.val() {
             self.dbg_data.next = bit_cast::<128, TABLE_W>(self.learn_table.read_data.val());
         }
     }

@@ -101,11 +101,23 @@ pub fn emit_with_image(
     dir: &Path,
 ) -> Result<Vec<PathBuf>, EmitError> {
     let text = verilog(preset, image, true)?;
-    let module = module_name(preset);
-    let mut written = Vec::new();
-    let sb = preset.synapse_bits();
-    let fb = preset.fanout_bits();
-    let words: [(&str, u32, u32, Vec<u128>); 4] = [
+    let mut written = write_init_files(&module_name(preset), preset, image, dir)?;
+    let path = dir.join(file_name(preset));
+    write_atomic(&path, text.as_bytes())?;
+    written.push(path);
+    Ok(written)
+}
+
+/// Writes the `$readmemh` file of every memory a core that boots holding `image` initialises
+/// (`init_file_name(module, ..)`, `depth` words of `width` bits each) into `dir`; returns them.
+pub(crate) fn write_init_files(
+    module: &str,
+    preset: &Preset,
+    image: &CoreImage,
+    dir: &Path,
+) -> Result<Vec<PathBuf>, EmitError> {
+    let wide = |words: &[u64]| words.iter().map(|&w| u128::from(w)).collect::<Vec<_>>();
+    let memories: [(&str, u32, u32, Vec<u128>); 6] = [
         (
             "profiles",
             spec::PROFILE_BITS,
@@ -120,25 +132,35 @@ pub fn emit_with_image(
         ),
         (
             "fanout",
-            fb,
+            preset.fanout_bits(),
             2 * preset.neurons,
-            image.fanout.iter().map(|&w| w as u128).collect(),
+            wide(&image.fanout),
         ),
         (
             "synapses",
-            sb,
+            preset.synapse_bits(),
             preset.synapses,
-            image.synapses.iter().map(|&w| w as u128).collect(),
+            wide(&image.synapses),
+        ),
+        (
+            "learn_rules",
+            spec::LEARN_RULE_BITS,
+            preset.profiles,
+            wide(&image.learn_rules),
+        ),
+        (
+            "learn_table",
+            spec::LEARN_TABLE_BITS,
+            1 << crate::core_top::learn_table_addr_bits(preset),
+            image.learn_table.iter().map(|&w| u128::from(w)).collect(),
         ),
     ];
-    for (name, width, depth, contents) in words {
-        let path = dir.join(init_file_name(&module, name));
+    let mut written = Vec::new();
+    for (name, width, depth, contents) in memories {
+        let path = dir.join(init_file_name(module, name));
         write_atomic(&path, hex_image(&contents, width, depth).as_bytes())?;
         written.push(path);
     }
-    let path = dir.join(file_name(preset));
-    write_atomic(&path, text.as_bytes())?;
-    written.push(path);
     Ok(written)
 }
 

@@ -125,6 +125,9 @@ pub struct NeuronCore {
     lsb_quiet_cnt: Constant<Bits<INDEX_W>>,
     lsb_profile: Constant<Bits<INDEX_W>>,
     lsb_kind: Constant<Bits<INDEX_W>>,
+    /// The CUBA datapath exists (preset `cuba`); without it every profile runs as FLUX
+    /// (`docs/model.md` §1) and yosys drops the CUBA-only logic.
+    has_cuba: Constant<bool>,
     lsb_ref_period: Constant<Bits<INDEX_W>>,
     lsb_reset_mode: Constant<Bits<INDEX_W>>,
     lsb_leak_mode: Constant<Bits<INDEX_W>>,
@@ -433,7 +436,15 @@ pub struct NeuronCore {
 }
 
 impl Default for NeuronCore {
+    /// The datapath with both kinds.
     fn default() -> Self {
+        Self::new(true)
+    }
+}
+
+impl NeuronCore {
+    /// The datapath, with the CUBA kind when `cuba` (preset field `cuba`).
+    pub fn new(cuba: bool) -> Self {
         Self {
             clock: Default::default(),
             in_valid: Default::default(),
@@ -454,6 +465,7 @@ impl Default for NeuronCore {
             lsb_quiet_cnt: lsb(state::QUIET_CNT),
             lsb_profile: lsb(state::PROFILE),
             lsb_kind: lsb(profile::KIND),
+            has_cuba: Constant::new(cuba),
             lsb_ref_period: lsb(profile::REF_PERIOD),
             lsb_reset_mode: lsb(profile::RESET_MODE),
             lsb_leak_mode: lsb(profile::LEAK_MODE),
@@ -888,7 +900,8 @@ impl Logic for NeuronCore {
             .in_state
             .val()
             .get_bits::<{ w(state::PROFILE) }>(self.lsb_profile.val().index());
-        self.pf_kind.next = self.in_profile.val().get_bit(self.lsb_kind.val().index());
+        self.pf_kind.next =
+            self.in_profile.val().get_bit(self.lsb_kind.val().index()) && self.has_cuba.val();
         self.pf_ref_period.next = self
             .in_profile
             .val()

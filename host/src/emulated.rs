@@ -243,7 +243,8 @@ impl EmulatedBoard {
             (mem::PROFILES, _) => get(&self.image.profiles),
             (mem::FANOUT, _) => get64(&self.image.fanout),
             (mem::SYNAPSES, _) => get64(&self.image.synapses),
-            (mem::LEARN_RULES, _) => get64(&self.image.learn_rules),
+            // A core without the learning unit reads 0 there (docs/model.md §1).
+            (mem::LEARN_RULES, _) if preset.learning => get64(&self.image.learn_rules),
             _ => 0,
         }
     }

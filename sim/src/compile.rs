@@ -1814,6 +1814,34 @@ impl Needs<'_> {
                 ),
             ));
         }
+        if !p.cuba
+            && let Some(prof) = self.profiles.iter().find(|x| x.kind == profile::KIND_CUBA)
+        {
+            return Err(Problem::at(
+                prof.span.clone(),
+                format!(
+                    "profile \"{}\" is kind \"cuba\" but preset {} has no CUBA datapath (FLUX profiles only; small and large have both)",
+                    prof.name, p.name
+                ),
+            ));
+        }
+        // Every plastic projection's target has a `[profile.learning]` (checked before), so this
+        // also refuses every plastic projection.
+        if !p.learning {
+            if let Some((prof, l)) = self
+                .profiles
+                .iter()
+                .find_map(|x| x.learning.as_ref().map(|l| (x, l)))
+            {
+                return Err(Problem::at(
+                    l.span.clone(),
+                    format!(
+                        "profile \"{}\" has [profile.learning] but preset {} has no learning unit (small and large have one)",
+                        prof.name, p.name
+                    ),
+                ));
+            }
+        }
         if let Some(pop) = self
             .populations
             .iter()
@@ -2006,6 +2034,8 @@ impl Needs<'_> {
             input_fifo: fit(channels + injections, spec::SMALL.input_fifo),
             tail: spec::SMALL.tail,
             stdp_window: spec::SMALL.stdp_window,
+            cuba: true,
+            learning: true,
         };
         // Only the profile count can still fail (at most 8 profiles: the 3-bit profile field).
         self.fit(&preset).map_err(|mut e| {
@@ -2052,7 +2082,8 @@ fn lay_out(
             image.learn_table[index * window + k] = table_word(ltp[k] as u8, ltd[k] as u8);
         }
     }
-    image.learn_en = learning.enabled;
+    // A core without the learning unit has no `learn_en` register (docs/model.md §1).
+    image.learn_en = learning.enabled && p.learning;
     image.sweep_len = synapses.list.len() as u32;
     image.sweep_step = learning.sweep_step;
     for pop in populations {

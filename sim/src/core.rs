@@ -389,7 +389,7 @@ impl Core {
         let word = |i: usize| image.state.get(i).copied().unwrap_or(0);
         let table = preset.profiles.max(1) as usize;
         let profiles: Vec<Profile> = (0..table)
-            .map(|i| Profile::from_word(image.profiles.get(i).copied().unwrap_or(0)))
+            .map(|i| Profile::for_core(image.profiles.get(i).copied().unwrap_or(0), &preset))
             .collect();
         let profile_index: Vec<u8> = (0..n).map(|i| state::PROFILE.get(word(i)) as u8).collect();
         let states: Vec<NeuronState> = (0..n).map(|i| NeuronState::from_word(word(i))).collect();

@@ -263,7 +263,7 @@ impl Learner {
             tail: Tail::new(p.tail, p.stdp_window),
             last: vec![0; p.neurons as usize],
             sp: 0,
-            learn_en: image.learn_en,
+            learn_en: image.learn_en && p.learning,
             sweep_len: bits(image.sweep_len, sweep_len_bits(&p)),
             sweep_step: bits(image.sweep_step, reg::SWEEP_STEP_BITS),
             usable: synapse_fields_usable(&p),
@@ -295,9 +295,10 @@ impl Learner {
         self.learn_en
     }
 
-    /// Writes register `learn_en` (the host switches learning on or off between timesteps).
+    /// Writes register `learn_en` (the host switches learning on or off between timesteps). A core
+    /// without the learning unit has no such register: it reads 0 (`docs/model.md` §1).
     pub fn set_learn_en(&mut self, on: bool) {
-        self.learn_en = on;
+        self.learn_en = on && self.preset.learning;
     }
 
     /// Register `sweep_step`.

@@ -7,7 +7,7 @@
 //! straight-line `i32` code with selects instead of early returns, and why no product needs 64 bits
 //! (see [`decay`]).
 
-use crate::spec::{profile as pf, slot, state};
+use crate::spec::{Preset, profile as pf, slot, state};
 
 /// Lowest value of a signed 16-bit field.
 pub const I16_MIN: i32 = i16::MIN as i32;
@@ -223,6 +223,16 @@ impl Profile {
     pub fn from_word(word: u128) -> Self {
         if pf::KIND.get(word) == pf::KIND_CUBA {
             Profile::Cuba(CubaParams::from_word(word))
+        } else {
+            Profile::Flux(FluxParams::from_word(word))
+        }
+    }
+
+    /// Decodes a profile word as a core of preset `p` runs it: by its `kind` bit, except that a
+    /// core without the CUBA datapath (`p.cuba` false, `docs/model.md` §1) runs every word as FLUX.
+    pub fn for_core(word: u128, p: &Preset) -> Self {
+        if p.cuba {
+            Self::from_word(word)
         } else {
             Profile::Flux(FluxParams::from_word(word))
         }

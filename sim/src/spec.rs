@@ -221,6 +221,12 @@ pub struct Preset {
     pub tail: u32,
     /// Learning window L in timesteps, 1..=255 (`docs/model.md` §12.1).
     pub stdp_window: u32,
+    /// The core has the CUBA datapath; without it every profile word runs as FLUX
+    /// (`docs/model.md` §1).
+    pub cuba: bool,
+    /// The core has the learning unit; without it `learn_en` reads 0 and memories 6 and 7 read 0
+    /// (`docs/model.md` §1, §12).
+    pub learning: bool,
 }
 
 /// Fast cosimulation.
@@ -235,9 +241,12 @@ pub const SMALL: Preset = Preset {
     input_fifo: 256,
     tail: 16,
     stdp_window: 16,
+    cuba: true,
+    learning: true,
 };
 
-/// Sized for a Lattice iCE40 UP5K.
+/// Sized for a Lattice iCE40 UP5K: FLUX neurons only and no learning unit, so that the core and
+/// the host link fit its 5280 logic cells (`docs/model.md` §1).
 pub const UP5K: Preset = Preset {
     name: "up5k",
     neurons: 256,
@@ -249,6 +258,8 @@ pub const UP5K: Preset = Preset {
     input_fifo: 256,
     tail: 8,
     stdp_window: 8,
+    cuba: false,
+    learning: false,
 };
 
 /// Holds the CUBA example network.
@@ -263,6 +274,8 @@ pub const LARGE: Preset = Preset {
     input_fifo: 1024,
     tail: 32,
     stdp_window: 16,
+    cuba: true,
+    learning: true,
 };
 
 /// Every shipped preset, smallest first.

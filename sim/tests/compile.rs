@@ -289,10 +289,10 @@ fn preset_choice_auto_explicit_and_fit() {
     let c = compile_str(
         &format!("[core]\npreset = \"large\"\n{}", net(3)),
         "n",
-        Some(spec::UP5K),
+        Some(SMALL),
     )
     .unwrap();
-    assert_eq!(c.image.preset, spec::UP5K);
+    assert_eq!(c.image.preset, SMALL);
     // More than large holds: refused unless fitted; fitted rounds up to a power of two.
     assert!(error_of(&net(5000)).contains("does not fit the 4096 neurons of preset large"));
     let c = compile_str_for(&net(5000), "n", Some(CoreChoice::Fit)).unwrap();
@@ -462,4 +462,34 @@ fn cuba_example_mean_rate_is_about_5_hz() {
     let mhz = spikes * 1_000_000_000 / (2000 * steps * c.run.dt_us.unwrap() as u64);
     println!("{spikes} spikes, {mhz} mHz");
     assert!((4000..6000).contains(&mhz), "{mhz} mHz");
+}
+
+#[test]
+fn up5k_refuses_cuba_profiles_and_the_automatic_choice_skips_it() {
+    // docs/model.md §1: up5k has no CUBA datapath. 100 x 100 all-to-all is 10000 synapses: more
+    // than small's 4096, within up5k's 16384. The FLUX network lands on up5k, the same network with
+    // a CUBA profile on large; forced onto up5k it is refused at the profile (its name, line 2).
+    let net = |kind: &str| {
+        format!(
+            "[[profile]]\nname = \"p\"\nkind = \"{kind}\"\n\
+             [[population]]\nname = \"x\"\nsize = 100\nprofile = \"p\"\n\
+             [[projection]]\nfrom = \"x\"\nto = \"x\"\nconnect = \"all_to_all\"\nweight = 1\n"
+        )
+    };
+    let flux = compile_str(&net("flux"), "n", None).unwrap();
+    assert!(flux.image.synapses.iter().filter(|&&w| w != 0).count() > 4096);
+    assert_eq!(flux.image.preset, spec::UP5K);
+    assert_eq!(
+        compile_str(&net("cuba"), "n", None).unwrap().image.preset,
+        LARGE
+    );
+    let e = compile_str(&net("cuba"), "n.toml", Some(spec::UP5K))
+        .map(|_| ())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.starts_with("n.toml:2:")
+            && e.contains("profile \"p\" is kind \"cuba\" but preset up5k has no CUBA datapath"),
+        "{e}"
+    );
 }

@@ -247,6 +247,8 @@ const ONE: Preset = Preset {
     input_fifo: 1,
     tail: 1,
     stdp_window: 1,
+    cuba: true,
+    learning: true,
 };
 
 #[test]
@@ -475,6 +477,8 @@ fn any_image_loads_and_runs_without_panicking() {
             input_fifo: size(&mut rng),
             tail: size(&mut rng),
             stdp_window: size(&mut rng),
+            cuba: rng.below(2) == 1,
+            learning: rng.below(2) == 1,
         };
         let len = |rng: &mut Rng| rng.below(20) as usize;
         let image = CoreImage {

@@ -228,13 +228,19 @@ fn window_table(l: u32) -> Vec<u16> {
 fn stdp_window_is_the_table_measured() {
     // §12.3: a pre spike routed dt timesteps before the post spike (0 <= dt < L) potentiates by
     // ltp[dt]; a post spike -dt timesteps before the pre (1 <= -dt <= L) depresses by ltd[-dt - 1];
-    // outside the window nothing changes. Measured on both window sizes (small L = 16, up5k L = 8).
+    // outside the window nothing changes. Measured on two window sizes (small L = 16, and small with
+    // L = 8).
     let rule = LearnRule {
         w_min: -128,
         w_max: 127,
         ..LearnRule::default()
     };
-    for p in [SMALL, UP5K] {
+    let short = Preset {
+        name: "small-l8",
+        stdp_window: 8,
+        ..SMALL
+    };
+    for p in [SMALL, short] {
         let l = i64::from(p.stdp_window);
         let points = measure_window(p, rule, &window_table(p.stdp_window), -l - 3..=l + 3);
         for WindowPoint { dt, change } in points {
@@ -429,4 +435,58 @@ fn modulation_turns_learning_off_on_and_consolidates() {
     // timestep (mod_level 500 >= cons_thr): weight 127, stw 0.
     assert_eq!(log[5], (250, 500, (127, 0)));
     assert_eq!(learn::effective_weight(&p, core.synapse_word(0)), 127);
+}
+
+#[test]
+fn up5k_has_no_learning_unit() {
+    // docs/model.md §1: up5k leaves the learning unit out. The compiler refuses what needs it,
+    // naming the line.
+    let on_up5k = LEARNING_NET.replace("preset = \"small\"", "preset = \"up5k\"");
+    let e = refuse(&on_up5k);
+    assert!(
+        e.contains(
+            "profile \"learner\" has [profile.learning] but preset up5k has no learning unit"
+        ),
+        "{e}"
+    );
+    assert!(e.starts_with("test.toml:"), "no line in: {e}");
+    let (head, tail) = on_up5k.split_once("[profile.learning]").unwrap();
+    let without_rule = format!("{head}{}", &tail[tail.find("[[population]]").unwrap()..]);
+    // An up5k image that asks for learning anyway (plastic bits, a rule, learn_en): learn_en
+    // reads 0 and stays 0, and no synapse word changes while the network spikes.
+    let plain = without_rule
+        .replace("plastic = true", "")
+        .replace("thr = 1000", "thr = 5");
+    let compiled = compile(&plain);
+    let mut image = compiled.image.clone();
+    assert_eq!(image.preset, UP5K);
+    let p = UP5K;
+    for w in image.synapses.iter_mut() {
+        *w = p.syn_plastic().set(u128::from(*w), 1) as u64;
+    }
+    image.learn_rules[1] = LearnRule {
+        w_min: -128,
+        w_max: 127,
+        ..LearnRule::default()
+    }
+    .to_word();
+    image.learn_table.fill(table_word(100, 50));
+    image.learn_en = true;
+    let mut core = Core::new(&image);
+    assert!(!core.learner().learn_en());
+    core.set_learn_en(true);
+    assert!(!core.learner().learn_en());
+    let mut inputs = compiled.inputs;
+    let mut spikes = 0;
+    let mut events = Vec::new();
+    for _ in 0..20 {
+        events.clear();
+        inputs.events_at(core.t(), &mut events);
+        spikes += core.step(&events).spikes.len();
+    }
+    assert!(
+        spikes > 0,
+        "the post neurons never fired: nothing to learn from"
+    );
+    assert_eq!(core.synapse_words(), image.synapses.as_slice());
 }

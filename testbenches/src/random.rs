@@ -142,8 +142,8 @@ pub fn random_network(preset: Preset, seed: u64, steps: u64) -> RandomNet {
     let n_neurons = pick_n_neurons(&mut rng, p.neurons);
     image.n_neurons = n_neurons;
 
-    // Profiles: a mix of kinds, or all of one kind.
-    let mix = rng.gen_range(0..3);
+    // Profiles: a mix of kinds, or all of one kind; FLUX only on a core without the CUBA datapath.
+    let mix = if p.cuba { rng.gen_range(0..3) } else { 0 };
     for w in image.profiles.iter_mut() {
         let cuba = match mix {
             0 => false,

@@ -81,9 +81,76 @@ fn random_plastic_networks_on_small_are_bit_exact() {
     differential(SMALL, 40, 300, 25);
 }
 
+/// `up5k` has neither the learning unit nor the CUBA datapath (`docs/model.md` §1). Random plastic
+/// networks with `learn_en` on and every other profile word marked CUBA run, in the model and the
+/// RTL alike (compared every timestep), exactly as the same image with FLUX profiles and learning
+/// off runs on the model: the same cycles and, at the end, the same state words and unchanged
+/// synapse words.
 #[test]
-fn random_plastic_networks_on_up5k_are_bit_exact() {
-    differential(UP5K, 10, 200, 50);
+fn up5k_runs_learning_and_cuba_images_as_flux_without_learning() {
+    use flux_sim::core::Core;
+    use flux_sim::spec::profile as pf;
+    let base = env_u64("FLUX_COSIM_SEED", BASE_SEED);
+    let build = common::core_build(UP5K);
+    let (mut marked, mut plastic) = (0, 0);
+    eprintln!("up5k without learning and CUBA: base seed {base:#x}, 6 networks x 150 timesteps");
+    for k in 0..6 {
+        let seed = base.wrapping_add(k);
+        let mut net = random_plastic_network(UP5K, seed, 150);
+        net.image.learn_en = true;
+        for w in net.image.profiles.iter_mut().skip(1).step_by(2) {
+            *w = pf::KIND.set(*w, pf::KIND_CUBA);
+            marked += 1;
+        }
+        let p = UP5K;
+        plastic += net
+            .image
+            .synapses
+            .iter()
+            .filter(|&&w| p.syn_plastic().get(w.into()) == 1)
+            .count();
+        let mut plain = net.image.clone();
+        for w in plain.profiles.iter_mut() {
+            *w = pf::KIND.set(*w, pf::KIND_FLUX);
+        }
+        plain.learn_en = false;
+        let mut reference = Core::new(&plain);
+        let mut reference_cycles = 0;
+        let mut cosim =
+            Cosim::new(&build, &net.image).unwrap_or_else(|e| panic!("seed {seed:#x}: {e}"));
+        for (t, events) in net.stimulus.iter().enumerate() {
+            cosim
+                .step(events, t % 25 == 24)
+                .unwrap_or_else(|e| panic!("seed {seed:#x}: {e}"));
+            reference_cycles += reference.step(events).cycles;
+        }
+        cosim
+            .check_state()
+            .unwrap_or_else(|e| panic!("seed {seed:#x}: {e}"));
+        let model = cosim.model();
+        assert_eq!(
+            cosim.stats().cycles,
+            reference_cycles,
+            "seed {seed:#x}: cycles differ from learning off"
+        );
+        for n in 0..p.neurons {
+            assert_eq!(
+                model.state_word(n),
+                reference.state_word(n),
+                "seed {seed:#x}: neuron {n} differs from its FLUX run"
+            );
+        }
+        assert_eq!(
+            model.synapse_words(),
+            net.image.synapses.as_slice(),
+            "seed {seed:#x}: a synapse word changed without a learning unit"
+        );
+    }
+    // The test means something only with CUBA-marked profiles and plastic synapses in it.
+    assert!(
+        marked > 0 && plastic > 0,
+        "{marked} marked profiles, {plastic} plastic synapses"
+    );
 }
 
 #[test]
