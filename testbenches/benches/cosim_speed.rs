@@ -7,7 +7,7 @@
 //! less than wall time. `FLUX_COSIM_LIB=<libflux_rtl.so>` measures another build of the shim (e.g.
 //! with other compiler flags) instead of the cached one.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use flux_sim::compile;
 use flux_sim::core::Core;
@@ -64,7 +64,10 @@ fn thread_cpu_seconds() -> f64 {
 }
 
 fn measure(name: &str, build: &verilate::RtlBuild, image: &CoreImage, stimulus: &[Vec<Event>]) {
-    let mut rtl = Rtl::open(build, None).unwrap();
+    let mut rtl = match std::env::var_os("FLUX_COSIM_LIB") {
+        Some(lib) => Rtl::open_library(Path::new(&lib), None).unwrap(),
+        None => Rtl::open(build, None).unwrap(),
+    };
     rtl.load_image(image);
     let start = thread_cpu_seconds();
     let (mut cycles, mut push, mut spikes) = (0u64, 0u64, 0u64);

@@ -4,9 +4,15 @@
 //
 // One FFI call covers a whole timestep (`flux_rtl_step`): the per-cycle loop stays in C++.
 //
-// Clocking: inputs are set while `clock` is low, the model is evaluated (so combinational outputs
-// such as `aer_in_ready` settle), then one rising edge and the falling edge follow. Registered
-// outputs are sampled after the rising edge, i.e. once per clock cycle.
+// Clocking: one `eval` per clock half (the rising edge, then the falling edge), no more. Outputs are
+// sampled after the rising edge's eval, with the inputs of that edge. The inputs of the next edge
+// are set before the falling edge's eval, so that eval also settles combinational outputs such as
+// `aer_in_ready` for them: the falling eval of the previous cycle does the work a separate "settle"
+// eval before each rising edge would do. Each eval runs the model's input-combinational logic
+// whether or not an input changed (Verilator 5), so an extra eval costs as much as a clock half.
+//
+// Invariant: every entry point returns with the model evaluated for its current inputs and `clock`
+// low, so the next one can read outputs without an eval of its own.
 
 #include <cstdint>
 #include <cstdio>
@@ -66,22 +72,33 @@ struct FluxRtl {
 #endif
     }
 
-    // Settles combinational logic for the inputs set while the clock is low.
+    // Settles combinational logic for inputs changed while the clock is low, where no falling edge
+    // follows the change to do it (before reading a combinational output).
     void settle() {
         top->eval();
     }
 
-    // One full clock cycle: rising edge, then falling edge.
-    void cycle() {
+    // The rising edge. Outputs are sampled here, before `fall` and before inputs change.
+    void rise() {
         top->clock = 1;
         ctx->timeInc(1);
         top->eval();
         dump();
+    }
+
+    // The falling edge, which also settles the inputs set since `rise` (those of the next edge).
+    void fall() {
         top->clock = 0;
         ctx->timeInc(1);
         top->eval();
         dump();
         ++edges;
+    }
+
+    // One full clock cycle with unchanged inputs.
+    void cycle() {
+        rise();
+        fall();
     }
 };
 
@@ -152,17 +169,22 @@ FLUX_EXPORT void flux_rtl_free(FluxRtl* r) {
 // Writes `n` words (two u64 each, low half first) to memory `mem` at `addr .. addr + n`, one per edge.
 FLUX_EXPORT void flux_rtl_cfg_write(FluxRtl* r, uint32_t mem, uint32_t addr, const uint64_t* words, uint64_t n) {
     Vtop* top = r->top.get();
+    if (n == 0) return;
     top->cfg_mem = mem;
     top->cfg_we = 1;
+    top->cfg_addr = addr;
+    set_wide128(top->cfg_data, words[0], words[1]);
     for (uint64_t i = 0; i < n; ++i) {
-        top->cfg_addr = addr + static_cast<uint32_t>(i);
-        set_wide128(top->cfg_data, words[2 * i], words[2 * i + 1]);
-        r->settle();
-        r->cycle();
+        r->rise();
+        if (i + 1 < n) {
+            top->cfg_addr = addr + static_cast<uint32_t>(i + 1);
+            set_wide128(top->cfg_data, words[2 * (i + 1)], words[2 * (i + 1) + 1]);
+        } else {
+            top->cfg_we = 0;
+            set_wide128(top->cfg_data, 0, 0);
+        }
+        r->fall();
     }
-    top->cfg_we = 0;
-    set_wide128(top->cfg_data, 0, 0);
-    r->settle();
 }
 
 // Reads `n` words of memory `mem` from `addr` into `out` (two u64 each). `dbg_data` is valid two
@@ -172,11 +194,12 @@ FLUX_EXPORT void flux_rtl_cfg_write(FluxRtl* r, uint32_t mem, uint32_t addr, con
 FLUX_EXPORT void flux_rtl_dbg_read(FluxRtl* r, uint32_t mem, uint32_t addr, uint64_t* out, uint64_t n) {
     Vtop* top = r->top.get();
     top->dbg_mem = mem;
+    if (n > 0) top->dbg_addr = addr;
     for (uint64_t k = 0; k < n + 1; ++k) {
-        if (k < n) top->dbg_addr = addr + static_cast<uint32_t>(k);
-        r->settle();
-        r->cycle();
+        r->rise();
         if (k >= 1) get_wide128(top->dbg_data, &out[2 * (k - 1)], &out[2 * (k - 1) + 1]);
+        if (k + 1 < n) top->dbg_addr = addr + static_cast<uint32_t>(k + 1);
+        r->fall();
     }
 }
 
@@ -188,8 +211,9 @@ FLUX_EXPORT void flux_rtl_dbg_read_slow(FluxRtl* r, uint32_t mem, uint32_t addr,
         top->dbg_addr = addr + static_cast<uint32_t>(i);
         r->settle();
         r->cycle();
-        r->cycle();
+        r->rise();
         get_wide128(top->dbg_data, &out[2 * i], &out[2 * i + 1]);
+        r->fall();
     }
 }
 
@@ -202,21 +226,43 @@ FLUX_EXPORT int32_t flux_rtl_step(FluxRtl* r, const FluxEvent* events, uint64_t 
                                   uint64_t spike_cap, uint64_t max_cycles, FluxStepStats* stats) {
     Vtop* top = r->top.get();
     *stats = FluxStepStats{};
-    r->settle();
     if (top->busy) return FLUX_BUSY_AT_START;
 
-    for (uint64_t i = 0; i < n_events; ++i) {
+    // Each event is offered from the falling edge after the previous one was taken; the edge that
+    // takes the last one is followed by the AER inputs cleared and `tick` high.
+    auto offer = [&](uint64_t i) {
         top->aer_in_valid = 1;
         top->aer_in_inj = events[i].inj ? 1 : 0;
         top->aer_in_addr = events[i].addr;
         top->aer_in_value = static_cast<uint16_t>(static_cast<int16_t>(events[i].value));
+    };
+    auto offer_tick = [&]() {
+        top->aer_in_valid = 0;
+        top->aer_in_inj = 0;
+        top->aer_in_addr = 0;
+        top->aer_in_value = 0;
+        top->tick = 1;
+    };
+    if (n_events > 0) {
+        offer(0);
+        r->settle();
+    }
+    for (uint64_t i = 0; i < n_events; ++i) {
         uint64_t waited = 0;
         for (;;) {
-            r->settle();
             bool accepted = top->aer_in_ready;
-            r->cycle();
+            r->rise();
             ++stats->push_cycles;
-            if (accepted) break;
+            if (accepted) {
+                if (i + 1 < n_events) {
+                    offer(i + 1);
+                } else {
+                    offer_tick();
+                }
+                r->fall();
+                break;
+            }
+            r->fall();
             if (++waited >= max_cycles) {
                 top->aer_in_valid = 0;
                 r->settle();
@@ -224,10 +270,7 @@ FLUX_EXPORT int32_t flux_rtl_step(FluxRtl* r, const FluxEvent* events, uint64_t 
             }
         }
     }
-    top->aer_in_valid = 0;
-    top->aer_in_inj = 0;
-    top->aer_in_addr = 0;
-    top->aer_in_value = 0;
+    if (n_events == 0) offer_tick();
 
     int32_t rc = FLUX_OK;
     auto collect = [&]() {
@@ -241,11 +284,9 @@ FLUX_EXPORT int32_t flux_rtl_step(FluxRtl* r, const FluxEvent* events, uint64_t 
         }
     };
 
-    top->tick = 1;
-    r->settle();
-    r->cycle();
+    r->rise();
     top->tick = 0;
-    r->settle();
+    r->fall();
     stats->cycles = 1;
     collect();
     while (top->busy) {
@@ -263,7 +304,6 @@ FLUX_EXPORT int32_t flux_rtl_step(FluxRtl* r, const FluxEvent* events, uint64_t 
 
 // The `t` output (timesteps completed since reset).
 FLUX_EXPORT uint32_t flux_rtl_t(FluxRtl* r) {
-    r->settle();
     return r->top->t;
 }
 
