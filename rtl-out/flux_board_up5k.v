@@ -179,8 +179,8 @@ module flux_board_up5k_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,
     wire  [7:0] router$spike_rd_addr;
     reg  [7:0] router$spike_rd_data;
     wire  [8:0] router$fanout_rd_addr;
-    reg  [28:0] router$fanout_rd_data;
-    wire  [13:0] router$syn_rd_addr;
+    reg  [30:0] router$fanout_rd_data;
+    wire  [14:0] router$syn_rd_addr;
     reg  [29:0] router$syn_rd_data;
     wire  [9:0] router$ring_rd_addr;
     reg  [40:0] router$ring_rd_data;
@@ -214,12 +214,12 @@ module flux_board_up5k_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,
     reg  state_ram$write_enable;
     reg  fanout_ram$clock;
     reg  [8:0] fanout_ram$read_address;
-    wire  [28:0] fanout_ram$read_data;
+    wire  [30:0] fanout_ram$read_data;
     reg  [8:0] fanout_ram$write_address;
-    reg  [28:0] fanout_ram$write_data;
+    reg  [30:0] fanout_ram$write_data;
     reg  fanout_ram$write_enable;
     reg  synapse_ram$clock;
-    reg  [13:0] synapse_ram$address;
+    reg  [14:0] synapse_ram$address;
     wire  [29:0] synapse_ram$read_data;
     reg  [29:0] synapse_ram$write_data;
     reg  synapse_ram$write_enable;
@@ -250,11 +250,11 @@ module flux_board_up5k_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,
     wire  stdp$done;
     reg  [31:0] stdp$t;
     reg  stdp$spiked;
-    reg  [14:0] stdp$sweep_len;
+    reg  [15:0] stdp$sweep_len;
     reg  [7:0] stdp$sweep_step;
     wire  [8:0] stdp$fanout_rd_addr;
-    reg  [28:0] stdp$fanout_rd_data;
-    wire  [13:0] stdp$syn_addr;
+    reg  [30:0] stdp$fanout_rd_data;
+    wire  [14:0] stdp$syn_addr;
     reg  [29:0] stdp$syn_rd_data;
     wire  [29:0] stdp$syn_wr_data;
     wire  stdp$syn_we;
@@ -287,8 +287,8 @@ module flux_board_up5k_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,
     reg  learn_en$d;
     wire  learn_en$q;
     reg  learn_en$clock;
-    reg  [14:0] sweep_len$d;
-    wire  [14:0] sweep_len$q;
+    reg  [15:0] sweep_len$d;
+    wire  [15:0] sweep_len$q;
     reg  sweep_len$clock;
     reg  [7:0] sweep_step$d;
     wire  [7:0] sweep_step$q;
@@ -640,7 +640,7 @@ module flux_board_up5k_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,
             learn_en$d = cfg_data[32'h0];
         end
         if (host_write && (cfg_mem == 32'h4) && (cfg_addr == 32'h2)) begin
-            sweep_len$d = cfg_data[(32'h0)+:(15)];
+            sweep_len$d = cfg_data[(32'h0)+:(16)];
         end
         if (host_write && (cfg_mem == 32'h4) && (cfg_addr == 32'h3)) begin
             sweep_step$d = cfg_data[(32'h0)+:(8)];
@@ -708,7 +708,7 @@ module flux_board_up5k_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,
         dbg_addr_r$d = dbg_addr;
         dbg_mem_rr$d = dbg_mem_r$q;
         fanout_ram$read_address = dbg_addr_r$q[(32'h0)+:(9)];
-        synapse_ram$address = dbg_addr_r$q[(32'h0)+:(14)];
+        synapse_ram$address = dbg_addr_r$q[(32'h0)+:(15)];
         if (controller$busy) begin
             fanout_ram$read_address = router$fanout_rd_addr;
             synapse_ram$address = router$syn_rd_addr;
@@ -718,12 +718,12 @@ module flux_board_up5k_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,
             synapse_ram$address = stdp$syn_addr;
         end
         fanout_ram$write_address = cfg_addr[(32'h0)+:(9)];
-        fanout_ram$write_data = cfg_data[(32'h0)+:(29)];
+        fanout_ram$write_data = cfg_data[(32'h0)+:(31)];
         fanout_ram$write_enable = host_write && (cfg_mem == 32'h2);
         synapse_ram$write_data = cfg_data[(32'h0)+:(30)];
         synapse_ram$write_enable = host_write && (cfg_mem == 32'h3);
         if (host_write && (cfg_mem == 32'h3)) begin
-            synapse_ram$address = cfg_addr[(32'h0)+:(14)];
+            synapse_ram$address = cfg_addr[(32'h0)+:(15)];
         end
         if (controller$learn_run && has_learning) begin
             synapse_ram$write_data = stdp$syn_wr_data;
@@ -1152,13 +1152,13 @@ module flux_board_up5k_core_fanout_ram(clock,read_address,read_data,write_addres
     // Module arguments
     input wire  clock;
     input wire  [8:0] read_address;
-    output reg  [28:0] read_data;
+    output reg  [30:0] read_data;
     input wire  [8:0] write_address;
-    input wire  [28:0] write_data;
+    input wire  [30:0] write_data;
     input wire  write_enable;
     
     // Update code (custom)
-    reg [28:0] mem [0:511];
+    reg [30:0] mem [0:511];
     
     always @(posedge clock) begin
        read_data <= mem[read_address];
@@ -5527,8 +5527,8 @@ module flux_board_up5k_core_router(clock,run,t_slot,fifo_count,spike_count,fifo_
     output reg  [7:0] spike_rd_addr;
     input wire  [7:0] spike_rd_data;
     output reg  [8:0] fanout_rd_addr;
-    input wire  [28:0] fanout_rd_data;
-    output reg  [13:0] syn_rd_addr;
+    input wire  [30:0] fanout_rd_data;
+    output reg  [14:0] syn_rd_addr;
     input wire  [29:0] syn_rd_data;
     output reg  [9:0] ring_rd_addr;
     input wire  [40:0] ring_rd_data;
@@ -5544,7 +5544,7 @@ module flux_board_up5k_core_router(clock,run,t_slot,fifo_count,spike_count,fifo_
     localparam  syn_weight_lsb = 8'h8;
     localparam  syn_delay_lsb = 8'h10;
     localparam  syn_type_lsb = 8'h12;
-    localparam  fan_count_lsb = 8'he;
+    localparam  fan_count_lsb = 8'hf;
     localparam  syn_stw_lsb = 8'h15;
     localparam  weight_sign = 20'h80;
     localparam  stw_sign = 20'h100;
@@ -5580,11 +5580,11 @@ module flux_board_up5k_core_router(clock,run,t_slot,fifo_count,spike_count,fifo_
     reg  [8:0] spike_idx$d;
     wire  [8:0] spike_idx$q;
     reg  spike_idx$clock;
-    reg  [13:0] syn_ptr$d;
-    wire  [13:0] syn_ptr$q;
+    reg  [14:0] syn_ptr$d;
+    wire  [14:0] syn_ptr$q;
     reg  syn_ptr$clock;
-    reg  [14:0] syn_left$d;
-    wire  [14:0] syn_left$q;
+    reg  [15:0] syn_left$d;
+    wire  [15:0] syn_left$q;
     reg  syn_left$clock;
     reg  inj_pending$d;
     wire  inj_pending$q;
@@ -5652,8 +5652,8 @@ module flux_board_up5k_core_router(clock,run,t_slot,fifo_count,spike_count,fifo_
     reg  cur_inj;
     reg  [8:0] fifo_idx_next;
     reg  [8:0] spike_idx_next;
-    reg  [13:0] fan_start;
-    reg  [14:0] fan_count;
+    reg  [14:0] fan_start;
+    reg  [15:0] fan_count;
     reg  [7:0] op_target;
     reg  [1:0] op_slot;
     reg  [40:0] base;
@@ -5839,8 +5839,8 @@ module flux_board_up5k_core_router(clock,run,t_slot,fifo_count,spike_count,fifo_
         r2_word$d = r2_word$q;
         has_fifo = fifo_idx$q < fifo_count;
         has_spike = spike_idx$q < spike_count;
-        fan_start = fanout_rd_data[(32'h0)+:(14)];
-        fan_count = fanout_rd_data[(fan_count_lsb)+:(15)];
+        fan_start = fanout_rd_data[(32'h0)+:(15)];
+        fan_count = fanout_rd_data[(fan_count_lsb)+:(16)];
         is_header = run && ((mode$q == RouteMode$Header) || ((mode$q == RouteMode$First) && ~|fan_count));
         header_go = is_header && (has_fifo || has_spike);
         events_done = is_header && ~(has_fifo || has_spike);
@@ -6390,13 +6390,13 @@ endmodule // flux_board_up5k_core_router_spike_idx
 module flux_board_up5k_core_router_syn_left(d,q,clock);
     
     // Module arguments
-    input wire  [14:0] d;
-    output reg  [14:0] q;
+    input wire  [15:0] d;
+    output reg  [15:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 15'h0;
+       q = 16'h0;
     end
     
     always @(posedge clock) begin
@@ -6428,13 +6428,13 @@ endmodule // flux_board_up5k_core_router_syn_pending
 module flux_board_up5k_core_router_syn_ptr(d,q,clock);
     
     // Module arguments
-    input wire  [13:0] d;
-    output reg  [13:0] q;
+    input wire  [14:0] d;
+    output reg  [14:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 14'h0;
+       q = 15'h0;
     end
     
     always @(posedge clock) begin
@@ -6525,11 +6525,11 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
     output reg  done;
     input wire  [31:0] t;
     input wire  spiked;
-    input wire  [14:0] sweep_len;
+    input wire  [15:0] sweep_len;
     input wire  [7:0] sweep_step;
     output reg  [8:0] fanout_rd_addr;
-    input wire  [28:0] fanout_rd_data;
-    output reg  [13:0] syn_addr;
+    input wire  [30:0] fanout_rd_data;
+    output reg  [14:0] syn_addr;
     input wire  [29:0] syn_rd_data;
     output reg  [29:0] syn_wr_data;
     output reg  syn_we;
@@ -6553,7 +6553,7 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
     localparam  syn_stw_lsb = 8'h15;
     localparam  syn_weight_mask = 30'hff00;
     localparam  syn_stw_mask = 30'h3fe00000;
-    localparam  fan_count_lsb = 8'he;
+    localparam  fan_count_lsb = 8'hf;
     localparam  profile_lsb = 8'h61;
     localparam  mod_level_lsb = 8'h41;
     localparam  lr_gain_lsb = 8'h0;
@@ -6665,17 +6665,17 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
     reg  [7:0] slot$d;
     wire  [7:0] slot$q;
     reg  slot$clock;
-    reg  [13:0] ptr$d;
-    wire  [13:0] ptr$q;
+    reg  [14:0] ptr$d;
+    wire  [14:0] ptr$q;
     reg  ptr$clock;
-    reg  [14:0] left$d;
-    wire  [14:0] left$q;
+    reg  [15:0] left$d;
+    wire  [15:0] left$q;
     reg  left$clock;
     reg  [7:0] sweeps_left$d;
     wire  [7:0] sweeps_left$q;
     reg  sweeps_left$clock;
-    reg  [13:0] sp$d;
-    wire  [13:0] sp$q;
+    reg  [14:0] sp$d;
+    wire  [14:0] sp$q;
     reg  sp$clock;
     reg  [7:0] cur_age$d;
     wire  [7:0] cur_age$q;
@@ -6709,8 +6709,8 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
     reg  [7:0] slot_next;
     reg  sel_valid;
     reg  [7:0] sel_age;
-    reg  [14:0] fan_count;
-    reg  [13:0] sp_next;
+    reg  [15:0] fan_count;
+    reg  [14:0] sp_next;
     reg  learnable;
     reg  [19:0] w_cur;
     reg  [19:0] stw_cur;
@@ -7173,9 +7173,9 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
         if (slot_next == 7) begin
             fanout_rd_addr = src$7$q;
         end
-        fan_count = fanout_rd_data[(fan_count_lsb)+:(15)];
+        fan_count = fanout_rd_data[(fan_count_lsb)+:(16)];
         sp_next = sp$q + 32'h1;
-        if ((((sp$q) & 15'h7fff) + 32'h1) >= sweep_len) begin
+        if ((((sp$q) & 16'hffff) + 32'h1) >= sweep_len) begin
             sp_next = 32'h0;
         end
         learnable = syn_r$q[syn_plastic_lsb] && (syn_r$q[(syn_type_lsb)+:(2)] == type_direct);
@@ -7303,7 +7303,7 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
                         if (sel_valid && (~|sel_age || spiked) && |fan_count) begin
                             mode$d = LearnMode$Syn;
                             ph$d = 32'h0;
-                            ptr$d = fanout_rd_data[(32'h0)+:(14)];
+                            ptr$d = fanout_rd_data[(32'h0)+:(15)];
                             left$d = fan_count;
                             cur_age$d = sel_age;
                         end
@@ -7566,13 +7566,13 @@ endmodule // flux_board_up5k_core_stdp_cur_age
 module flux_board_up5k_core_stdp_left(d,q,clock);
     
     // Module arguments
-    input wire  [14:0] d;
-    output reg  [14:0] q;
+    input wire  [15:0] d;
+    output reg  [15:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 15'h0;
+       q = 16'h0;
     end
     
     always @(posedge clock) begin
@@ -7668,13 +7668,13 @@ endmodule // flux_board_up5k_core_stdp_ph
 module flux_board_up5k_core_stdp_ptr(d,q,clock);
     
     // Module arguments
-    input wire  [13:0] d;
-    output reg  [13:0] q;
+    input wire  [14:0] d;
+    output reg  [14:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 14'h0;
+       q = 15'h0;
     end
     
     always @(posedge clock) begin
@@ -7725,13 +7725,13 @@ endmodule // flux_board_up5k_core_stdp_slot
 module flux_board_up5k_core_stdp_sp(d,q,clock);
     
     // Module arguments
-    input wire  [13:0] d;
-    output reg  [13:0] q;
+    input wire  [14:0] d;
+    output reg  [14:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 14'h0;
+       q = 15'h0;
     end
     
     always @(posedge clock) begin
@@ -8162,16 +8162,16 @@ endmodule // flux_board_up5k_core_stdp_w_min_r
 module flux_board_up5k_core_sweep_len(d,q,clock);
     
     // Module arguments
-    input wire  [14:0] d;
-    output reg  [14:0] q;
+    input wire  [15:0] d;
+    output reg  [15:0] q;
     input wire  clock;
     
     // Constant declarations
-    localparam  init = 15'b0;
+    localparam  init = 16'h0;
     
     // Stub signals
-    reg  [14:0] dff$d;
-    wire  [14:0] dff$q;
+    reg  [15:0] dff$d;
+    wire  [15:0] dff$q;
     reg  dff$clock;
     
     // Sub module instances
@@ -8194,13 +8194,13 @@ endmodule // flux_board_up5k_core_sweep_len
 module flux_board_up5k_core_sweep_len_dff(d,q,clock);
     
     // Module arguments
-    input wire  [14:0] d;
-    output reg  [14:0] q;
+    input wire  [15:0] d;
+    output reg  [15:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 15'h0;
+       q = 16'h0;
     end
     
     always @(posedge clock) begin
@@ -8265,13 +8265,13 @@ module flux_board_up5k_core_synapse_ram(clock,address,read_data,write_data,write
     
     // Module arguments
     input wire  clock;
-    input wire  [13:0] address;
+    input wire  [14:0] address;
     output reg  [29:0] read_data;
     input wire  [29:0] write_data;
     input wire  write_enable;
     
     // Update code (custom)
-    reg [29:0] mem [0:16383];
+    reg [29:0] mem [0:32767];
     
     always @(posedge clock) begin
        if (write_enable) begin

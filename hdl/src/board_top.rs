@@ -163,6 +163,11 @@ preset_board!(
     spec::UP5K
 );
 preset_board!(
+    /// The board top of preset `ulx3s`.
+    FluxBoardUlx3s,
+    spec::ULX3S
+);
+preset_board!(
     /// The board top of preset `large`.
     FluxBoardLarge,
     spec::LARGE
@@ -215,6 +220,9 @@ fn board_verilog(
         }
         "up5k" if *preset == spec::UP5K => {
             generate(FluxBoardUp5k::build(preset, image, files, uart)?)?
+        }
+        "ulx3s" if *preset == spec::ULX3S => {
+            generate(FluxBoardUlx3s::build(preset, image, files, uart)?)?
         }
         "large" if *preset == spec::LARGE => {
             generate(FluxBoardLarge::build(preset, image, files, uart)?)?

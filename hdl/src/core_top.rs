@@ -71,7 +71,8 @@ pub fn init_file_name(module: &str, name: &str) -> String {
 }
 
 /// The Flux core. The const parameters are the preset's widths; use the per-preset aliases
-/// ([`FluxCoreSmall`], [`FluxCoreUp5k`], [`FluxCoreLarge`]), which derive them from `flux_sim::spec`.
+/// ([`FluxCoreSmall`], [`FluxCoreUp5k`], [`FluxCoreUlx3s`], [`FluxCoreLarge`]), which derive them
+/// from `flux_sim::spec`.
 /// `NB` neuron bits, `NB1 = NB + 1`, `SB` synapse address bits, `SB1 = SB + 1`, `DB` delay bits,
 /// `RB = DB + NB`, `PB` profile bits, `W` weight bits, `W1 = W + 1`, `SYNW`/`FANW` synapse and fan-out word bits,
 /// `FB` input-FIFO address bits, `FB1 = FB + 1`, `K` tail entries, `TB` learning table address bits
@@ -721,6 +722,11 @@ preset_core!(
     /// The core of preset `up5k`.
     FluxCoreUp5k,
     spec::UP5K
+);
+preset_core!(
+    /// The core of preset `ulx3s`.
+    FluxCoreUlx3s,
+    spec::ULX3S
 );
 preset_core!(
     /// The core of preset `large`.

@@ -7,7 +7,9 @@
 //!
 //! Output files are written atomically (temporary file, then rename).
 
-use crate::core_top::{CoreError, FluxCoreLarge, FluxCoreSmall, FluxCoreUp5k, init_file_name};
+use crate::core_top::{
+    CoreError, FluxCoreLarge, FluxCoreSmall, FluxCoreUlx3s, FluxCoreUp5k, init_file_name,
+};
 use flux_sim::image::CoreImage;
 use flux_sim::spec::{self, Preset};
 use rust_hdl::prelude::*;
@@ -17,7 +19,7 @@ use std::path::{Path, PathBuf};
 /// Errors of emission.
 #[derive(Debug, thiserror::Error)]
 pub enum EmitError {
-    #[error("no core type for preset `{0}` (shipped presets: small, up5k, large)")]
+    #[error("no core type for preset `{0}` (shipped presets: small, up5k, ulx3s, large)")]
     UnknownPreset(String),
     #[error(transparent)]
     Core(#[from] CoreError),
@@ -57,6 +59,9 @@ fn verilog(preset: &Preset, image: &CoreImage, init_files: bool) -> Result<Strin
         }
         "up5k" if *preset == spec::UP5K => {
             emit_core(preset, FluxCoreUp5k::build(preset, image, files)?)
+        }
+        "ulx3s" if *preset == spec::ULX3S => {
+            emit_core(preset, FluxCoreUlx3s::build(preset, image, files)?)
         }
         "large" if *preset == spec::LARGE => {
             emit_core(preset, FluxCoreLarge::build(preset, image, files)?)

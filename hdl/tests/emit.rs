@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Presets committed in `rtl-out/` and linted (each emits and lints in about a second).
-const SHIPPED: [Preset; 3] = [spec::SMALL, spec::UP5K, spec::LARGE];
+const SHIPPED: [Preset; 4] = [spec::SMALL, spec::UP5K, spec::ULX3S, spec::LARGE];
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -202,7 +202,7 @@ fn up5k_board_top_fits_the_ice40_up5k() {
     let stat = std::fs::read_to_string(stat).unwrap();
     println!("{stat}");
     // The synapse memory (single port, S words of `synapse_bits`) goes to SPRAMs of 16k x 16:
-    // ceil(S / 16384) * ceil(bits / 16) of them (up5k: 16384 x 30 -> 1 * 2).
+    // ceil(S / 16384) * ceil(bits / 16) of them (up5k: 32768 x 30 -> 2 * 2, all four).
     let syn_bits = p.synapse_bits() as u64;
     let sprams = (p.synapses as u64).div_ceil(16_384) * syn_bits.div_ceil(16);
     assert_eq!(
@@ -212,11 +212,11 @@ fn up5k_board_top_fits_the_ice40_up5k() {
     );
     // Expected block RAMs (SB_RAM40_4K is 4 kbit: 256x16, 512x8, 1024x4 or 2048x2), the widths
     // from `spec`: state 256 x STATE_W (100) -> 7 (256x16), ring 1024 x SLOT_W (41) -> 11 (1024x4),
-    // fan-out 512 x fanout_bits (14 start + 15 count = 29) -> 4 (512x8), spike buffer 256x8 -> 1,
+    // fan-out 512 x fanout_bits (15 start + 16 count = 31) -> 4 (512x8), spike buffer 256x8 -> 1,
     // input FIFO 256x33 -> 3, and the host link's spike buffer 256x8 -> 1. up5k has no learning
     // unit (`docs/model.md` §1), so `last[]` and the learning table are gone with it.
     assert!(!p.learning && !p.cuba);
-    assert_eq!(p.fanout_bits(), 29);
+    assert_eq!(p.fanout_bits(), 31);
     let brams = cell_count(&stat, "SB_RAM40_4K");
     assert_eq!(
         brams,

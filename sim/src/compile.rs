@@ -209,8 +209,9 @@ fn compile_checked(text: &str, core_arg: Option<CoreChoice>) -> Checked<Compiled
                     return Err(Problem::at(
                         name.span(),
                         format!(
-                            "unknown preset \"{}\" (small, up5k, large or fit)",
-                            name.get_ref()
+                            "unknown preset \"{}\" ({} or fit)",
+                            name.get_ref(),
+                            spec::preset_names()
                         ),
                     ));
                 }

@@ -251,7 +251,7 @@ pub const UP5K: Preset = Preset {
     name: "up5k",
     neurons: 256,
     channels: 64,
-    synapses: 16_384,
+    synapses: 32_768,
     delay_slots: 4,
     profiles: 4,
     weight_bits: 8,
@@ -260,6 +260,23 @@ pub const UP5K: Preset = Preset {
     stdp_window: 8,
     cuba: false,
     learning: false,
+};
+
+/// Sized for a Lattice ECP5-85F (the ULX3S): both kinds and the learning unit, and as many
+/// synapses as its 208 block RAMs hold beside the rest of the core (`docs/model.md` §1).
+pub const ULX3S: Preset = Preset {
+    name: "ulx3s",
+    neurons: 1024,
+    channels: 256,
+    synapses: 65_536,
+    delay_slots: 8,
+    profiles: 8,
+    weight_bits: 8,
+    input_fifo: 1024,
+    tail: 32,
+    stdp_window: 16,
+    cuba: true,
+    learning: true,
 };
 
 /// Holds the CUBA example network.
@@ -279,7 +296,12 @@ pub const LARGE: Preset = Preset {
 };
 
 /// Every shipped preset, smallest first.
-pub const PRESETS: [Preset; 3] = [SMALL, UP5K, LARGE];
+pub const PRESETS: [Preset; 4] = [SMALL, UP5K, ULX3S, LARGE];
+
+/// The shipped presets' names, for messages: `small, up5k, ulx3s, large`.
+pub fn preset_names() -> String {
+    PRESETS.map(|p| p.name).join(", ")
+}
 
 /// Looks a shipped preset up by name.
 pub fn preset(name: &str) -> Option<Preset> {

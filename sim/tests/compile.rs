@@ -237,7 +237,7 @@ fn refusals_name_file_line_value_and_limit() {
     );
     assert_eq!(
         error_of("[core]\npreset = \"huge\"\n"),
-        "net.toml:2: unknown preset \"huge\" (small, up5k, large or fit)"
+        "net.toml:2: unknown preset \"huge\" (small, up5k, ulx3s, large or fit)"
     );
     assert_eq!(
         error_of(&format!(
@@ -276,13 +276,17 @@ fn preset_choice_auto_explicit_and_fit() {
             "[[profile]]\nname = \"p\"\nkind = \"cuba\"\n[[population]]\nname = \"x\"\nsize = {n}\nprofile = \"p\"\n"
         )
     };
-    // 256 neurons fit small; 257 need large (up5k also has 256).
+    // 256 neurons fit small; 257 need ulx3s (up5k also has 256, and no CUBA datapath), 1025 large.
     assert_eq!(
         compile_str(&net(256), "n", None).unwrap().image.preset,
         SMALL
     );
     assert_eq!(
         compile_str(&net(257), "n", None).unwrap().image.preset,
+        spec::ULX3S
+    );
+    assert_eq!(
+        compile_str(&net(1025), "n", None).unwrap().image.preset,
         LARGE
     );
     // The caller's preset overrides the file.
@@ -467,8 +471,8 @@ fn cuba_example_mean_rate_is_about_5_hz() {
 #[test]
 fn up5k_refuses_cuba_profiles_and_the_automatic_choice_skips_it() {
     // docs/model.md §1: up5k has no CUBA datapath. 100 x 100 all-to-all is 10000 synapses: more
-    // than small's 4096, within up5k's 16384. The FLUX network lands on up5k, the same network with
-    // a CUBA profile on large; forced onto up5k it is refused at the profile (its name, line 2).
+    // than small's 4096, within up5k's 32768. The FLUX network lands on up5k, the same network with
+    // a CUBA profile on the next preset that holds it, ulx3s; forced onto up5k it is refused at the profile (its name, line 2).
     let net = |kind: &str| {
         format!(
             "[[profile]]\nname = \"p\"\nkind = \"{kind}\"\n\
@@ -481,7 +485,7 @@ fn up5k_refuses_cuba_profiles_and_the_automatic_choice_skips_it() {
     assert_eq!(flux.image.preset, spec::UP5K);
     assert_eq!(
         compile_str(&net("cuba"), "n", None).unwrap().image.preset,
-        LARGE
+        spec::ULX3S
     );
     let e = compile_str(&net("cuba"), "n.toml", Some(spec::UP5K))
         .map(|_| ())

@@ -28,7 +28,7 @@ pub struct Args {
     /// Times to run the simulation; the fastest run is reported.
     #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..))]
     pub repeat: u32,
-    /// Core to compile for: small, up5k, large, or fit [default: the file's `[core] preset`, else
+    /// Core to compile for: small, up5k, ulx3s, large, or fit [default: the file's `[core] preset`, else
     /// the smallest preset that fits].
     #[arg(long, value_name = "P")]
     pub preset: Option<String>,

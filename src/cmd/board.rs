@@ -45,7 +45,7 @@ pub struct RunArgs {
     /// `[run] probes`]. Each probe costs one READ per timestep.
     #[arg(long = "probe", value_name = "SPEC", value_delimiter = ',')]
     pub probes: Vec<String>,
-    /// Core preset the board was built with: small, up5k or large [default: the file's
+    /// Core preset the board was built with: small, up5k, ulx3s or large [default: the file's
     /// `[core] preset`, else the smallest that fits].
     #[arg(long, value_name = "P")]
     pub preset: Option<String>,

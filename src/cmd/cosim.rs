@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use flux_sim::compile::{self, Compiled, CoreChoice};
-use flux_sim::spec::Preset;
+use flux_sim::spec::{self, Preset};
 use flux_testbenches::cosim::{self, Cosim, CosimError, CosimStats, Mismatch, StateCheck};
 use flux_testbenches::rtl::Rtl;
 use flux_testbenches::verilate::{self, RtlBuild, VerilateSpec};
@@ -18,7 +18,7 @@ pub struct Args {
     /// Timesteps to run [default: the file's `[run] steps`].
     #[arg(long)]
     pub steps: Option<u64>,
-    /// Core preset: small, up5k or large [default: the file's `[core] preset`, else the smallest
+    /// Core preset: small, up5k, ulx3s or large [default: the file's `[core] preset`, else the smallest
     /// that fits].
     #[arg(long, value_name = "P")]
     pub preset: Option<String>,
@@ -60,20 +60,24 @@ pub fn run(args: Args) -> Result<ExitCode> {
 
 /// Compiles `network` for a shipped preset (`preset` overrides the file's), refusing model-only cores.
 pub fn compile_for_hardware(network: &Path, preset: Option<&str>) -> Result<Compiled> {
-    let core = match preset {
-        None => None,
-        Some("fit") => bail!("preset `fit` is model-only: cosimulation needs small, up5k or large"),
-        Some(name) => Some(
-            CoreChoice::from_name(name)
-                .with_context(|| format!("unknown preset `{name}`: use small, up5k or large"))?,
-        ),
-    };
+    let core =
+        match preset {
+            None => None,
+            Some("fit") => bail!(
+                "preset `fit` is model-only: cosimulation needs one of {}",
+                spec::preset_names()
+            ),
+            Some(name) => Some(CoreChoice::from_name(name).with_context(|| {
+                format!("unknown preset `{name}`: use {}", spec::preset_names())
+            })?),
+        };
     let compiled = compile::compile_file_for(network, core)
         .with_context(|| format!("cannot compile {}", network.display()))?;
     if compiled.is_model_only() {
         bail!(
-            "{}: the network is compiled for a model-only core; give --preset small, up5k or large",
-            network.display()
+            "{}: the network is compiled for a model-only core; give --preset {}",
+            network.display(),
+            spec::preset_names()
         );
     }
     Ok(compiled)

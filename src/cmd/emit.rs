@@ -11,7 +11,7 @@ use flux_sim::spec;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Core preset: small, up5k or large.
+    /// Core preset: small, up5k, ulx3s or large.
     #[arg(long, value_name = "P")]
     pub preset: String,
     /// Output directory (created if needed).
@@ -34,8 +34,9 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode> {
     let Some(preset) = spec::preset(&args.preset) else {
         bail!(
-            "unknown preset `{}` (choose small, up5k or large)",
-            args.preset
+            "unknown preset `{}` (choose {})",
+            args.preset,
+            spec::preset_names()
         );
     };
     if args.board {

@@ -34,7 +34,8 @@ pub struct BuildArgs {
     /// The board: icebreaker (iCE40UP5K, 12 MHz) or ulx3s (ECP5-85F, 25 MHz).
     #[arg(long)]
     pub board: String,
-    /// Core preset: small, up5k or large [default: up5k on the icebreaker, small on the ulx3s].
+    /// Core preset: small, up5k, ulx3s or large [default: up5k on the icebreaker, ulx3s on the
+    /// ulx3s].
     #[arg(long, value_name = "P")]
     pub preset: Option<String>,
     /// Boot the core holding this network (its memories initialised from the compiled image).
@@ -61,7 +62,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
 fn default_preset(board: &Board) -> &'static str {
     match board.family {
         Family::Ice40 => spec::UP5K.name,
-        Family::Ecp5 => spec::SMALL.name,
+        Family::Ecp5 => spec::ULX3S.name,
     }
 }
 
@@ -96,8 +97,9 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
         }
         None => {
             let name = args.preset.as_deref().unwrap_or(default_preset(&board));
-            let preset = spec::preset(name)
-                .with_context(|| format!("unknown preset {name:?}: use small, up5k or large"))?;
+            let preset = spec::preset(name).with_context(|| {
+                format!("unknown preset {name:?}: use {}", spec::preset_names())
+            })?;
             let out = args
                 .out
                 .clone()

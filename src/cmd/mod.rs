@@ -17,8 +17,12 @@ use flux_sim::compile::CoreChoice;
 pub fn core_choice(preset: Option<&str>) -> Result<Option<CoreChoice>> {
     preset
         .map(|name| {
-            CoreChoice::from_name(name)
-                .with_context(|| format!("unknown preset {name:?}: use small, up5k, large or fit"))
+            CoreChoice::from_name(name).with_context(|| {
+                format!(
+                    "unknown preset {name:?}: use {} or fit",
+                    flux_sim::spec::preset_names()
+                )
+            })
         })
         .transpose()
 }

@@ -25,7 +25,7 @@ pub struct Args {
     /// Timesteps to run [default: the file's `[run] steps`].
     #[arg(long)]
     pub steps: Option<u64>,
-    /// Core preset: small, up5k or large [default: the file's `[core] preset`].
+    /// Core preset: small, up5k, ulx3s or large [default: the file's `[core] preset`].
     #[arg(long, value_name = "P")]
     pub preset: Option<String>,
 }

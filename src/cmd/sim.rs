@@ -24,7 +24,7 @@ pub struct Args {
     /// Repeat the option or separate specs with commas [default: the file's `[run] probes`].
     #[arg(long = "probe", value_name = "SPEC", value_delimiter = ',')]
     pub probes: Vec<String>,
-    /// Core to compile for: small, up5k, large, or fit (a model-only core sized to the network)
+    /// Core to compile for: small, up5k, ulx3s, large, or fit (a model-only core sized to the network)
     /// [default: the file's `[core] preset`, else the smallest preset that fits].
     #[arg(long, value_name = "P")]
     pub preset: Option<String>,

@@ -334,11 +334,11 @@ fn stimulus_at(rng: &mut ChaCha8Rng, p: Preset, n_neurons: u32, _t: u64) -> Vec<
 mod tests {
     use super::*;
     use flux_sim::core::{Core, validate};
-    use flux_sim::spec::{LARGE, SMALL, UP5K};
+    use flux_sim::spec::{LARGE, SMALL, ULX3S, UP5K};
 
     #[test]
     fn networks_are_valid_and_reproducible() {
-        for preset in [SMALL, UP5K] {
+        for preset in [SMALL, UP5K, ULX3S] {
             for seed in 0..40 {
                 let net = random_network(preset, seed, 50);
                 validate(&net.image).unwrap_or_else(|e| panic!("{} seed {seed}: {e}", preset.name));

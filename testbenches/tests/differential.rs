@@ -6,7 +6,7 @@
 
 mod common;
 
-use flux_sim::spec::{SMALL, UP5K};
+use flux_sim::spec::{Preset, SMALL, ULX3S, UP5K};
 use flux_testbenches::cosim::{Cosim, CosimError, CosimStats};
 use flux_testbenches::random::random_network;
 use flux_testbenches::rtl::Mem;
@@ -136,31 +136,44 @@ fn a_one_bit_weight_change_is_caught() {
     }
 }
 
-#[test]
-fn random_networks_on_up5k_are_bit_exact() {
-    // The FPGA preset: 4 delay slots, 4 profiles, 2048 synapse words (other field widths than small).
-    let base = env_u64("FLUX_COSIM_SEED", BASE_SEED) ^ 0x5_0000;
-    let build = common::core_build(UP5K);
+/// `networks` random networks of `steps` timesteps on `preset`, every state word compared every
+/// timestep; base seed `FLUX_COSIM_SEED ^ salt`.
+fn random_networks_on(preset: Preset, salt: u64, networks: u64, steps: u64) {
+    let base = env_u64("FLUX_COSIM_SEED", BASE_SEED) ^ salt;
+    let build = common::core_build(preset);
     let mut total = CosimStats::default();
-    let networks = 20;
     for k in 0..networks {
         let seed = base.wrapping_add(k);
-        let net = random_network(UP5K, seed, 200);
+        let net = random_network(preset, seed, steps);
         let mut cosim =
             Cosim::new(&build, &net.image).unwrap_or_else(|e| panic!("seed {seed:#x}: {e}"));
         for events in &net.stimulus {
             if let Err(e) = cosim.step(events, true) {
-                panic!("up5k seed {seed:#x}: {e}");
+                panic!("{} seed {seed:#x}: {e}", preset.name);
             }
         }
         total.add(cosim.stats());
     }
     eprintln!(
-        "differential up5k: {networks} networks (seeds {base:#x}..{:#x}), {} timesteps, {} spikes, {} cycles; zero mismatches",
+        "differential {}: {networks} networks (seeds {base:#x}..{:#x}), {} timesteps, {} spikes, {} cycles; zero mismatches",
+        preset.name,
         base.wrapping_add(networks),
         total.timesteps,
         total.spikes,
         total.cycles
     );
     assert!(total.spikes > 0);
+}
+
+#[test]
+fn random_networks_on_up5k_are_bit_exact() {
+    // The iCEBreaker preset: 4 delay slots, 4 profiles, 32768 synapse words (other field widths
+    // than small), FLUX only.
+    random_networks_on(UP5K, 0x5_0000, 20, 200);
+}
+
+#[test]
+fn random_networks_on_ulx3s_are_bit_exact() {
+    // The ULX3S preset: 1024 neurons, 256 channels, 65536 synapse words (10-bit targets).
+    random_networks_on(ULX3S, 0x6_0000, 4, 150);
 }

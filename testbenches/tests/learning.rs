@@ -10,7 +10,7 @@
 
 mod common;
 
-use flux_sim::spec::{Preset, SMALL, UP5K};
+use flux_sim::spec::{Preset, SMALL, ULX3S, UP5K};
 use flux_testbenches::cosim::{Cosim, CosimStats};
 use flux_testbenches::random::random_plastic_network;
 
@@ -151,6 +151,11 @@ fn up5k_runs_learning_and_cuba_images_as_flux_without_learning() {
         marked > 0 && plastic > 0,
         "{marked} marked profiles, {plastic} plastic synapses"
     );
+}
+
+#[test]
+fn random_plastic_networks_on_ulx3s_are_bit_exact() {
+    differential(ULX3S, 4, 150, 50);
 }
 
 #[test]

@@ -1,0 +1,10609 @@
+// flux_core_ulx3s: the Flux core, preset `ulx3s`, emitted by `flux emit` (flux-hdl). Do not edit.
+// Host interface: hdl/README.md. Behaviour: docs/model.md.
+
+
+module flux_core_ulx3s(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_in_ready,aer_in_inj,aer_in_addr,aer_in_value,tick,busy,aer_out_valid,aer_out_addr,aer_out_t,t,dbg_mem,dbg_addr,dbg_data);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  cfg_we;
+    input wire  [2:0] cfg_mem;
+    input wire  [31:0] cfg_addr;
+    input wire  [127:0] cfg_data;
+    input wire  aer_in_valid;
+    output reg  aer_in_ready;
+    input wire  aer_in_inj;
+    input wire  [15:0] aer_in_addr;
+    input wire  [15:0] aer_in_value;
+    input wire  tick;
+    output reg  busy;
+    output reg  aer_out_valid;
+    output reg  [15:0] aer_out_addr;
+    output reg  [31:0] aer_out_t;
+    output reg  [31:0] t;
+    input wire  [2:0] dbg_mem;
+    input wire  [31:0] dbg_addr;
+    output reg  [127:0] dbg_data;
+    
+    // Constant declarations
+    localparam  has_learning = 1'b1;
+    localparam  profile_lsb = 8'h61;
+    localparam  neuron_bits = 8'ha;
+    localparam  fifo_full_bit = 8'ha;
+    
+    // Stub signals
+    reg  controller$clock;
+    reg  controller$tick;
+    reg  controller$events_done;
+    reg  [10:0] controller$n_neurons;
+    reg  controller$learn_en;
+    reg  controller$learn_done;
+    wire  controller$learn_run;
+    wire  controller$tick_taken;
+    wire  controller$busy;
+    wire  controller$route_run;
+    wire  controller$update_read;
+    wire  [10:0] controller$update_neuron;
+    wire  controller$route_end;
+    wire  [31:0] controller$t;
+    wire  [2:0] controller$t_slot;
+    reg  router$clock;
+    reg  router$run;
+    reg  [2:0] router$t_slot;
+    reg  [10:0] router$fifo_count;
+    reg  [10:0] router$spike_count;
+    wire  [9:0] router$fifo_rd_addr;
+    reg  [32:0] router$fifo_rd_data;
+    wire  [9:0] router$spike_rd_addr;
+    reg  [9:0] router$spike_rd_data;
+    wire  [10:0] router$fanout_rd_addr;
+    reg  [32:0] router$fanout_rd_data;
+    wire  [15:0] router$syn_rd_addr;
+    reg  [32:0] router$syn_rd_data;
+    wire  [12:0] router$ring_rd_addr;
+    reg  [40:0] router$ring_rd_data;
+    wire  [12:0] router$ring_wr_addr;
+    wire  [40:0] router$ring_wr_data;
+    wire  router$ring_we;
+    wire  router$events_done;
+    wire  router$push_valid;
+    wire  [10:0] router$push_src;
+    reg  neuron_core$clock;
+    reg  neuron_core$in_valid;
+    reg  [15:0] neuron_core$in_tag;
+    reg  [125:0] neuron_core$in_profile;
+    reg  [99:0] neuron_core$in_state;
+    reg  [40:0] neuron_core$in_slot;
+    wire  neuron_core$out_valid;
+    wire  [15:0] neuron_core$out_tag;
+    wire  [99:0] neuron_core$out_state;
+    wire  neuron_core$out_spike;
+    reg  profile_table$clock;
+    reg  [2:0] profile_table$read_address;
+    wire  [125:0] profile_table$read_data;
+    reg  [2:0] profile_table$write_address;
+    reg  [125:0] profile_table$write_data;
+    reg  profile_table$write_enable;
+    reg  state_ram$clock;
+    reg  [9:0] state_ram$read_address;
+    wire  [99:0] state_ram$read_data;
+    reg  [9:0] state_ram$write_address;
+    reg  [99:0] state_ram$write_data;
+    reg  state_ram$write_enable;
+    reg  fanout_ram$clock;
+    reg  [10:0] fanout_ram$read_address;
+    wire  [32:0] fanout_ram$read_data;
+    reg  [10:0] fanout_ram$write_address;
+    reg  [32:0] fanout_ram$write_data;
+    reg  fanout_ram$write_enable;
+    reg  synapse_ram$clock;
+    reg  [15:0] synapse_ram$address;
+    wire  [32:0] synapse_ram$read_data;
+    reg  [32:0] synapse_ram$write_data;
+    reg  synapse_ram$write_enable;
+    reg  ring_ram$clock;
+    reg  [12:0] ring_ram$read_address;
+    wire  [40:0] ring_ram$read_data;
+    reg  [12:0] ring_ram$write_address;
+    reg  [40:0] ring_ram$write_data;
+    reg  ring_ram$write_enable;
+    reg  spike_ram$clock;
+    reg  [9:0] spike_ram$read_address;
+    wire  [9:0] spike_ram$read_data;
+    reg  [9:0] spike_ram$write_address;
+    reg  [9:0] spike_ram$write_data;
+    reg  spike_ram$write_enable;
+    reg  fifo_ram$clock;
+    reg  [9:0] fifo_ram$read_address;
+    wire  [32:0] fifo_ram$read_data;
+    reg  [9:0] fifo_ram$write_address;
+    reg  [32:0] fifo_ram$write_data;
+    reg  fifo_ram$write_enable;
+    reg  stdp$clock;
+    reg  stdp$clear;
+    reg  stdp$age_step;
+    reg  stdp$push;
+    reg  [10:0] stdp$push_src;
+    reg  stdp$run;
+    wire  stdp$done;
+    reg  [31:0] stdp$t;
+    reg  stdp$spiked;
+    reg  [16:0] stdp$sweep_len;
+    reg  [7:0] stdp$sweep_step;
+    wire  [10:0] stdp$fanout_rd_addr;
+    reg  [32:0] stdp$fanout_rd_data;
+    wire  [15:0] stdp$syn_addr;
+    reg  [32:0] stdp$syn_rd_data;
+    wire  [32:0] stdp$syn_wr_data;
+    wire  stdp$syn_we;
+    wire  [9:0] stdp$state_rd_addr;
+    reg  [99:0] stdp$state_rd_data;
+    wire  [9:0] stdp$last_rd_addr;
+    reg  [31:0] stdp$last_rd_data;
+    wire  [2:0] stdp$rule_addr;
+    reg  [59:0] stdp$rule_data;
+    wire  [6:0] stdp$table_rd_addr;
+    reg  [15:0] stdp$table_rd_data;
+    reg  learn_rules$clock;
+    reg  [2:0] learn_rules$read_address;
+    wire  [59:0] learn_rules$read_data;
+    reg  [2:0] learn_rules$write_address;
+    reg  [59:0] learn_rules$write_data;
+    reg  learn_rules$write_enable;
+    reg  learn_table$clock;
+    reg  [6:0] learn_table$read_address;
+    wire  [15:0] learn_table$read_data;
+    reg  [6:0] learn_table$write_address;
+    reg  [15:0] learn_table$write_data;
+    reg  learn_table$write_enable;
+    reg  last_ram$clock;
+    reg  [9:0] last_ram$read_address;
+    wire  [31:0] last_ram$read_data;
+    reg  [9:0] last_ram$write_address;
+    reg  [31:0] last_ram$write_data;
+    reg  last_ram$write_enable;
+    reg  learn_en$d;
+    wire  learn_en$q;
+    reg  learn_en$clock;
+    reg  [16:0] sweep_len$d;
+    wire  [16:0] sweep_len$q;
+    reg  sweep_len$clock;
+    reg  [7:0] sweep_step$d;
+    wire  [7:0] sweep_step$q;
+    reg  sweep_step$clock;
+    reg  [59:0] dbg_rule_r$d;
+    wire  [59:0] dbg_rule_r$q;
+    reg  dbg_rule_r$clock;
+    reg  [10:0] n_neurons$d;
+    wire  [10:0] n_neurons$q;
+    reg  n_neurons$clock;
+    reg  [10:0] fifo_count$d;
+    wire  [10:0] fifo_count$q;
+    reg  fifo_count$clock;
+    reg  [10:0] spike_count$d;
+    wire  [10:0] spike_count$q;
+    reg  spike_count$clock;
+    reg  rd_valid$d;
+    wire  rd_valid$q;
+    reg  rd_valid$clock;
+    reg  [9:0] rd_neuron$d;
+    wire  [9:0] rd_neuron$q;
+    reg  rd_neuron$clock;
+    reg  out_valid_r$d;
+    wire  out_valid_r$q;
+    reg  out_valid_r$clock;
+    reg  [15:0] out_addr_r$d;
+    wire  [15:0] out_addr_r$q;
+    reg  out_addr_r$clock;
+    reg  [31:0] out_t_r$d;
+    wire  [31:0] out_t_r$q;
+    reg  out_t_r$clock;
+    reg  [2:0] dbg_mem_r$d;
+    wire  [2:0] dbg_mem_r$q;
+    reg  dbg_mem_r$clock;
+    reg  [31:0] dbg_addr_r$d;
+    wire  [31:0] dbg_addr_r$q;
+    reg  dbg_addr_r$clock;
+    reg  [2:0] dbg_mem_rr$d;
+    wire  [2:0] dbg_mem_rr$q;
+    reg  dbg_mem_rr$clock;
+    reg  [125:0] dbg_profile_r$d;
+    wire  [125:0] dbg_profile_r$q;
+    reg  dbg_profile_r$clock;
+    
+    // Local signals
+    reg  host_write;
+    reg  ready;
+    
+    // Sub module instances
+    flux_core_ulx3s_controller controller(
+        .clock(controller$clock),
+        .tick(controller$tick),
+        .events_done(controller$events_done),
+        .n_neurons(controller$n_neurons),
+        .learn_en(controller$learn_en),
+        .learn_done(controller$learn_done),
+        .learn_run(controller$learn_run),
+        .tick_taken(controller$tick_taken),
+        .busy(controller$busy),
+        .route_run(controller$route_run),
+        .update_read(controller$update_read),
+        .update_neuron(controller$update_neuron),
+        .route_end(controller$route_end),
+        .t(controller$t),
+        .t_slot(controller$t_slot)
+    );
+    flux_core_ulx3s_router router(
+        .clock(router$clock),
+        .run(router$run),
+        .t_slot(router$t_slot),
+        .fifo_count(router$fifo_count),
+        .spike_count(router$spike_count),
+        .fifo_rd_addr(router$fifo_rd_addr),
+        .fifo_rd_data(router$fifo_rd_data),
+        .spike_rd_addr(router$spike_rd_addr),
+        .spike_rd_data(router$spike_rd_data),
+        .fanout_rd_addr(router$fanout_rd_addr),
+        .fanout_rd_data(router$fanout_rd_data),
+        .syn_rd_addr(router$syn_rd_addr),
+        .syn_rd_data(router$syn_rd_data),
+        .ring_rd_addr(router$ring_rd_addr),
+        .ring_rd_data(router$ring_rd_data),
+        .ring_wr_addr(router$ring_wr_addr),
+        .ring_wr_data(router$ring_wr_data),
+        .ring_we(router$ring_we),
+        .events_done(router$events_done),
+        .push_valid(router$push_valid),
+        .push_src(router$push_src)
+    );
+    flux_core_ulx3s_neuron_core neuron_core(
+        .clock(neuron_core$clock),
+        .in_valid(neuron_core$in_valid),
+        .in_tag(neuron_core$in_tag),
+        .in_profile(neuron_core$in_profile),
+        .in_state(neuron_core$in_state),
+        .in_slot(neuron_core$in_slot),
+        .out_valid(neuron_core$out_valid),
+        .out_tag(neuron_core$out_tag),
+        .out_state(neuron_core$out_state),
+        .out_spike(neuron_core$out_spike)
+    );
+    flux_core_ulx3s_profile_table profile_table(
+        .clock(profile_table$clock),
+        .read_address(profile_table$read_address),
+        .read_data(profile_table$read_data),
+        .write_address(profile_table$write_address),
+        .write_data(profile_table$write_data),
+        .write_enable(profile_table$write_enable)
+    );
+    flux_core_ulx3s_state_ram state_ram(
+        .clock(state_ram$clock),
+        .read_address(state_ram$read_address),
+        .read_data(state_ram$read_data),
+        .write_address(state_ram$write_address),
+        .write_data(state_ram$write_data),
+        .write_enable(state_ram$write_enable)
+    );
+    flux_core_ulx3s_fanout_ram fanout_ram(
+        .clock(fanout_ram$clock),
+        .read_address(fanout_ram$read_address),
+        .read_data(fanout_ram$read_data),
+        .write_address(fanout_ram$write_address),
+        .write_data(fanout_ram$write_data),
+        .write_enable(fanout_ram$write_enable)
+    );
+    flux_core_ulx3s_synapse_ram synapse_ram(
+        .clock(synapse_ram$clock),
+        .address(synapse_ram$address),
+        .read_data(synapse_ram$read_data),
+        .write_data(synapse_ram$write_data),
+        .write_enable(synapse_ram$write_enable)
+    );
+    flux_core_ulx3s_ring_ram ring_ram(
+        .clock(ring_ram$clock),
+        .read_address(ring_ram$read_address),
+        .read_data(ring_ram$read_data),
+        .write_address(ring_ram$write_address),
+        .write_data(ring_ram$write_data),
+        .write_enable(ring_ram$write_enable)
+    );
+    flux_core_ulx3s_spike_ram spike_ram(
+        .clock(spike_ram$clock),
+        .read_address(spike_ram$read_address),
+        .read_data(spike_ram$read_data),
+        .write_address(spike_ram$write_address),
+        .write_data(spike_ram$write_data),
+        .write_enable(spike_ram$write_enable)
+    );
+    flux_core_ulx3s_fifo_ram fifo_ram(
+        .clock(fifo_ram$clock),
+        .read_address(fifo_ram$read_address),
+        .read_data(fifo_ram$read_data),
+        .write_address(fifo_ram$write_address),
+        .write_data(fifo_ram$write_data),
+        .write_enable(fifo_ram$write_enable)
+    );
+    flux_core_ulx3s_stdp stdp(
+        .clock(stdp$clock),
+        .clear(stdp$clear),
+        .age_step(stdp$age_step),
+        .push(stdp$push),
+        .push_src(stdp$push_src),
+        .run(stdp$run),
+        .done(stdp$done),
+        .t(stdp$t),
+        .spiked(stdp$spiked),
+        .sweep_len(stdp$sweep_len),
+        .sweep_step(stdp$sweep_step),
+        .fanout_rd_addr(stdp$fanout_rd_addr),
+        .fanout_rd_data(stdp$fanout_rd_data),
+        .syn_addr(stdp$syn_addr),
+        .syn_rd_data(stdp$syn_rd_data),
+        .syn_wr_data(stdp$syn_wr_data),
+        .syn_we(stdp$syn_we),
+        .state_rd_addr(stdp$state_rd_addr),
+        .state_rd_data(stdp$state_rd_data),
+        .last_rd_addr(stdp$last_rd_addr),
+        .last_rd_data(stdp$last_rd_data),
+        .rule_addr(stdp$rule_addr),
+        .rule_data(stdp$rule_data),
+        .table_rd_addr(stdp$table_rd_addr),
+        .table_rd_data(stdp$table_rd_data)
+    );
+    flux_core_ulx3s_learn_rules learn_rules(
+        .clock(learn_rules$clock),
+        .read_address(learn_rules$read_address),
+        .read_data(learn_rules$read_data),
+        .write_address(learn_rules$write_address),
+        .write_data(learn_rules$write_data),
+        .write_enable(learn_rules$write_enable)
+    );
+    flux_core_ulx3s_learn_table learn_table(
+        .clock(learn_table$clock),
+        .read_address(learn_table$read_address),
+        .read_data(learn_table$read_data),
+        .write_address(learn_table$write_address),
+        .write_data(learn_table$write_data),
+        .write_enable(learn_table$write_enable)
+    );
+    flux_core_ulx3s_last_ram last_ram(
+        .clock(last_ram$clock),
+        .read_address(last_ram$read_address),
+        .read_data(last_ram$read_data),
+        .write_address(last_ram$write_address),
+        .write_data(last_ram$write_data),
+        .write_enable(last_ram$write_enable)
+    );
+    flux_core_ulx3s_learn_en learn_en(
+        .d(learn_en$d),
+        .q(learn_en$q),
+        .clock(learn_en$clock)
+    );
+    flux_core_ulx3s_sweep_len sweep_len(
+        .d(sweep_len$d),
+        .q(sweep_len$q),
+        .clock(sweep_len$clock)
+    );
+    flux_core_ulx3s_sweep_step sweep_step(
+        .d(sweep_step$d),
+        .q(sweep_step$q),
+        .clock(sweep_step$clock)
+    );
+    flux_core_ulx3s_dbg_rule_r dbg_rule_r(
+        .d(dbg_rule_r$d),
+        .q(dbg_rule_r$q),
+        .clock(dbg_rule_r$clock)
+    );
+    flux_core_ulx3s_n_neurons n_neurons(
+        .d(n_neurons$d),
+        .q(n_neurons$q),
+        .clock(n_neurons$clock)
+    );
+    flux_core_ulx3s_fifo_count fifo_count(
+        .d(fifo_count$d),
+        .q(fifo_count$q),
+        .clock(fifo_count$clock)
+    );
+    flux_core_ulx3s_spike_count spike_count(
+        .d(spike_count$d),
+        .q(spike_count$q),
+        .clock(spike_count$clock)
+    );
+    flux_core_ulx3s_rd_valid rd_valid(
+        .d(rd_valid$d),
+        .q(rd_valid$q),
+        .clock(rd_valid$clock)
+    );
+    flux_core_ulx3s_rd_neuron rd_neuron(
+        .d(rd_neuron$d),
+        .q(rd_neuron$q),
+        .clock(rd_neuron$clock)
+    );
+    flux_core_ulx3s_out_valid_r out_valid_r(
+        .d(out_valid_r$d),
+        .q(out_valid_r$q),
+        .clock(out_valid_r$clock)
+    );
+    flux_core_ulx3s_out_addr_r out_addr_r(
+        .d(out_addr_r$d),
+        .q(out_addr_r$q),
+        .clock(out_addr_r$clock)
+    );
+    flux_core_ulx3s_out_t_r out_t_r(
+        .d(out_t_r$d),
+        .q(out_t_r$q),
+        .clock(out_t_r$clock)
+    );
+    flux_core_ulx3s_dbg_mem_r dbg_mem_r(
+        .d(dbg_mem_r$d),
+        .q(dbg_mem_r$q),
+        .clock(dbg_mem_r$clock)
+    );
+    flux_core_ulx3s_dbg_addr_r dbg_addr_r(
+        .d(dbg_addr_r$d),
+        .q(dbg_addr_r$q),
+        .clock(dbg_addr_r$clock)
+    );
+    flux_core_ulx3s_dbg_mem_rr dbg_mem_rr(
+        .d(dbg_mem_rr$d),
+        .q(dbg_mem_rr$q),
+        .clock(dbg_mem_rr$clock)
+    );
+    flux_core_ulx3s_dbg_profile_r dbg_profile_r(
+        .d(dbg_profile_r$d),
+        .q(dbg_profile_r$q),
+        .clock(dbg_profile_r$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        fifo_count$clock = clock;
+        spike_count$clock = clock;
+        rd_valid$clock = clock;
+        rd_neuron$clock = clock;
+        out_valid_r$clock = clock;
+        out_addr_r$clock = clock;
+        out_t_r$clock = clock;
+        dbg_mem_r$clock = clock;
+        dbg_addr_r$clock = clock;
+        dbg_mem_rr$clock = clock;
+        dbg_profile_r$clock = clock;
+        dbg_rule_r$clock = clock;
+        fifo_count$d = fifo_count$q;
+        spike_count$d = spike_count$q;
+        rd_valid$d = rd_valid$q;
+        rd_neuron$d = rd_neuron$q;
+        out_valid_r$d = out_valid_r$q;
+        out_addr_r$d = out_addr_r$q;
+        out_t_r$d = out_t_r$q;
+        dbg_mem_r$d = dbg_mem_r$q;
+        dbg_addr_r$d = dbg_addr_r$q;
+        dbg_mem_rr$d = dbg_mem_rr$q;
+        dbg_profile_r$d = dbg_profile_r$q;
+        dbg_rule_r$d = dbg_rule_r$q;
+        n_neurons$clock = clock;
+        n_neurons$d = n_neurons$q;
+        controller$clock = clock;
+        router$clock = clock;
+        neuron_core$clock = clock;
+        profile_table$clock = clock;
+        state_ram$clock = clock;
+        fanout_ram$clock = clock;
+        synapse_ram$clock = clock;
+        ring_ram$clock = clock;
+        spike_ram$clock = clock;
+        fifo_ram$clock = clock;
+        stdp$clock = clock;
+        learn_rules$clock = clock;
+        learn_table$clock = clock;
+        last_ram$clock = clock;
+        learn_en$clock = clock;
+        learn_en$d = learn_en$q;
+        sweep_len$clock = clock;
+        sweep_len$d = sweep_len$q;
+        sweep_step$clock = clock;
+        sweep_step$d = sweep_step$q;
+        controller$tick = tick;
+        controller$events_done = router$events_done;
+        controller$n_neurons = n_neurons$q;
+        controller$learn_en = learn_en$q && has_learning;
+        controller$learn_done = stdp$done && has_learning;
+        busy = controller$busy;
+        t = controller$t;
+        host_write = cfg_we && ~controller$busy;
+        if (host_write && (cfg_mem == 32'h4) && ~|cfg_addr) begin
+            n_neurons$d = cfg_data[(32'h0)+:(11)];
+        end
+        if (host_write && (cfg_mem == 32'h4) && (cfg_addr == 32'h1)) begin
+            learn_en$d = cfg_data[32'h0];
+        end
+        if (host_write && (cfg_mem == 32'h4) && (cfg_addr == 32'h2)) begin
+            sweep_len$d = cfg_data[(32'h0)+:(17)];
+        end
+        if (host_write && (cfg_mem == 32'h4) && (cfg_addr == 32'h3)) begin
+            sweep_step$d = cfg_data[(32'h0)+:(8)];
+        end
+        stdp$clear = host_write && (cfg_mem == 32'h4) && ~|cfg_addr;
+        stdp$age_step = controller$tick_taken;
+        stdp$push = router$push_valid;
+        stdp$push_src = router$push_src;
+        stdp$run = controller$learn_run && has_learning;
+        stdp$t = controller$t;
+        stdp$spiked = |spike_count$q;
+        stdp$sweep_len = sweep_len$q;
+        stdp$sweep_step = sweep_step$q;
+        stdp$fanout_rd_data = fanout_ram$read_data;
+        stdp$syn_rd_data = synapse_ram$read_data;
+        stdp$state_rd_data = state_ram$read_data;
+        stdp$last_rd_data = last_ram$read_data;
+        stdp$rule_data = learn_rules$read_data;
+        stdp$table_rd_data = learn_table$read_data;
+        learn_rules$read_address = dbg_addr_r$q[(32'h0)+:(3)];
+        learn_table$read_address = dbg_addr_r$q[(32'h0)+:(7)];
+        if (controller$busy) begin
+            learn_rules$read_address = stdp$rule_addr;
+            learn_table$read_address = stdp$table_rd_addr;
+        end
+        learn_rules$write_address = cfg_addr[(32'h0)+:(3)];
+        learn_rules$write_data = cfg_data[(32'h0)+:(60)];
+        learn_rules$write_enable = host_write && (cfg_mem == 32'h6);
+        learn_table$write_address = cfg_addr[(32'h0)+:(7)];
+        learn_table$write_data = cfg_data[(32'h0)+:(16)];
+        learn_table$write_enable = host_write && (cfg_mem == 32'h7);
+        dbg_rule_r$d = learn_rules$read_data;
+        last_ram$read_address = stdp$last_rd_addr;
+        last_ram$write_address = cfg_addr[(32'h0)+:(10)];
+        last_ram$write_data = 32'h0;
+        last_ram$write_enable = host_write && (cfg_mem == 32'h1);
+        if (neuron_core$out_valid && neuron_core$out_spike) begin
+            last_ram$write_address = neuron_core$out_tag[(32'h0)+:(10)];
+            last_ram$write_data = controller$t + 32'h1;
+            last_ram$write_enable = 1'b1;
+        end
+        ready = ~controller$busy && ~tick && ~fifo_count$q[fifo_full_bit];
+        aer_in_ready = ready;
+        fifo_ram$write_address = fifo_count$q[(32'h0)+:(10)];
+        fifo_ram$write_data = ((aer_in_value) & 33'h1ffffffff) | (((aer_in_addr) & 33'h1ffffffff) << 32'h10) | (((aer_in_inj) & 33'h1ffffffff) << 32'h20);
+        fifo_ram$write_enable = aer_in_valid && ready;
+        if (aer_in_valid && ready) begin
+            fifo_count$d = fifo_count$q + 32'h1;
+        end
+        if (controller$route_end) begin
+            fifo_count$d = 32'h0;
+        end
+        fifo_ram$read_address = router$fifo_rd_addr;
+        router$run = controller$route_run;
+        router$t_slot = controller$t_slot;
+        router$fifo_count = fifo_count$q;
+        router$spike_count = spike_count$q;
+        router$fifo_rd_data = fifo_ram$read_data;
+        router$spike_rd_data = spike_ram$read_data;
+        router$fanout_rd_data = fanout_ram$read_data;
+        router$syn_rd_data = synapse_ram$read_data;
+        router$ring_rd_data = ring_ram$read_data;
+        spike_ram$read_address = router$spike_rd_addr;
+        dbg_mem_r$d = dbg_mem;
+        dbg_addr_r$d = dbg_addr;
+        dbg_mem_rr$d = dbg_mem_r$q;
+        fanout_ram$read_address = dbg_addr_r$q[(32'h0)+:(11)];
+        synapse_ram$address = dbg_addr_r$q[(32'h0)+:(16)];
+        if (controller$busy) begin
+            fanout_ram$read_address = router$fanout_rd_addr;
+            synapse_ram$address = router$syn_rd_addr;
+        end
+        if (controller$learn_run && has_learning) begin
+            fanout_ram$read_address = stdp$fanout_rd_addr;
+            synapse_ram$address = stdp$syn_addr;
+        end
+        fanout_ram$write_address = cfg_addr[(32'h0)+:(11)];
+        fanout_ram$write_data = cfg_data[(32'h0)+:(33)];
+        fanout_ram$write_enable = host_write && (cfg_mem == 32'h2);
+        synapse_ram$write_data = cfg_data[(32'h0)+:(33)];
+        synapse_ram$write_enable = host_write && (cfg_mem == 32'h3);
+        if (host_write && (cfg_mem == 32'h3)) begin
+            synapse_ram$address = cfg_addr[(32'h0)+:(16)];
+        end
+        if (controller$learn_run && has_learning) begin
+            synapse_ram$write_data = stdp$syn_wr_data;
+            synapse_ram$write_enable = stdp$syn_we;
+        end
+        rd_valid$d = controller$update_read;
+        rd_neuron$d = controller$update_neuron[(32'h0)+:(10)];
+        state_ram$read_address = dbg_addr_r$q[(32'h0)+:(10)];
+        ring_ram$read_address = dbg_addr_r$q[(32'h0)+:(13)];
+        if (controller$busy) begin
+            ring_ram$read_address = router$ring_rd_addr;
+        end
+        if (controller$learn_run && has_learning) begin
+            state_ram$read_address = stdp$state_rd_addr;
+        end
+        if (controller$update_read) begin
+            state_ram$read_address = controller$update_neuron[(32'h0)+:(10)];
+            ring_ram$read_address = (((controller$t_slot) & 13'h1fff) << neuron_bits) | ((controller$update_neuron[(32'h0)+:(10)]) & 13'h1fff);
+        end
+        profile_table$read_address = dbg_addr_r$q[(32'h0)+:(3)];
+        if (controller$busy) begin
+            profile_table$read_address = state_ram$read_data[(profile_lsb)+:(3)];
+        end
+        dbg_profile_r$d = profile_table$read_data;
+        neuron_core$in_valid = rd_valid$q;
+        neuron_core$in_tag = ((rd_neuron$q) & 16'hffff);
+        neuron_core$in_profile = profile_table$read_data;
+        neuron_core$in_state = state_ram$read_data;
+        neuron_core$in_slot = ring_ram$read_data;
+        ring_ram$write_address = cfg_addr[(32'h0)+:(13)];
+        ring_ram$write_data = cfg_data[(32'h0)+:(41)];
+        ring_ram$write_enable = host_write && (cfg_mem == 32'h5);
+        if (router$ring_we) begin
+            ring_ram$write_address = router$ring_wr_addr;
+            ring_ram$write_data = router$ring_wr_data;
+            ring_ram$write_enable = 1'b1;
+        end
+        if (rd_valid$q) begin
+            ring_ram$write_address = (((controller$t_slot) & 13'h1fff) << neuron_bits) | ((rd_neuron$q) & 13'h1fff);
+            ring_ram$write_data = 32'h0;
+            ring_ram$write_enable = 1'b1;
+        end
+        state_ram$write_address = cfg_addr[(32'h0)+:(10)];
+        state_ram$write_data = cfg_data[(32'h0)+:(100)];
+        state_ram$write_enable = host_write && (cfg_mem == 32'h1);
+        if (neuron_core$out_valid) begin
+            state_ram$write_address = neuron_core$out_tag[(32'h0)+:(10)];
+            state_ram$write_data = neuron_core$out_state;
+            state_ram$write_enable = 1'b1;
+        end
+        profile_table$write_address = cfg_addr[(32'h0)+:(3)];
+        profile_table$write_data = cfg_data[(32'h0)+:(126)];
+        profile_table$write_enable = host_write && (cfg_mem == 32'h0);
+        spike_ram$write_address = spike_count$q[(32'h0)+:(10)];
+        spike_ram$write_data = neuron_core$out_tag[(32'h0)+:(10)];
+        spike_ram$write_enable = neuron_core$out_valid && neuron_core$out_spike;
+        if (neuron_core$out_valid && neuron_core$out_spike) begin
+            spike_count$d = spike_count$q + 32'h1;
+        end
+        if (controller$route_end) begin
+            spike_count$d = 32'h0;
+        end
+        out_valid_r$d = neuron_core$out_valid && neuron_core$out_spike;
+        out_addr_r$d = neuron_core$out_tag;
+        out_t_r$d = controller$t;
+        aer_out_valid = out_valid_r$q;
+        aer_out_addr = out_addr_r$q;
+        aer_out_t = out_t_r$q;
+        dbg_data = 32'h0;
+        if (dbg_mem_rr$q == 32'h0) begin
+            dbg_data = ((dbg_profile_r$q) & 128'hffffffffffffffffffffffffffffffff);
+        end
+        if (dbg_mem_rr$q == 32'h1) begin
+            dbg_data = ((state_ram$read_data) & 128'hffffffffffffffffffffffffffffffff);
+        end
+        if (dbg_mem_rr$q == 32'h2) begin
+            dbg_data = ((fanout_ram$read_data) & 128'hffffffffffffffffffffffffffffffff);
+        end
+        if (dbg_mem_rr$q == 32'h3) begin
+            dbg_data = ((synapse_ram$read_data) & 128'hffffffffffffffffffffffffffffffff);
+        end
+        if (dbg_mem_rr$q == 32'h5) begin
+            dbg_data = ((ring_ram$read_data) & 128'hffffffffffffffffffffffffffffffff);
+        end
+        if ((dbg_mem_rr$q == 32'h6) && has_learning) begin
+            dbg_data = ((dbg_rule_r$q) & 128'hffffffffffffffffffffffffffffffff);
+        end
+        if ((dbg_mem_rr$q == 32'h7) && has_learning) begin
+            dbg_data = ((learn_table$read_data) & 128'hffffffffffffffffffffffffffffffff);
+        end
+    end
+    
+endmodule // flux_core_ulx3s
+
+
+module flux_core_ulx3s_controller(clock,tick,events_done,n_neurons,learn_en,learn_done,learn_run,tick_taken,busy,route_run,update_read,update_neuron,route_end,t,t_slot);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  tick;
+    input wire  events_done;
+    input wire  [10:0] n_neurons;
+    input wire  learn_en;
+    input wire  learn_done;
+    output reg  learn_run;
+    output reg  tick_taken;
+    output reg  busy;
+    output reg  route_run;
+    output reg  update_read;
+    output reg  [10:0] update_neuron;
+    output reg  route_end;
+    output reg  [31:0] t;
+    output reg  [2:0] t_slot;
+    
+    // Constant declarations
+    localparam  drain_wait = 8'h1;
+    localparam  flush_wait = 8'h6;
+    
+    // Enums
+    localparam Phase$Idle = 0;
+    localparam Phase$Route = 1;
+    localparam Phase$Drain = 2;
+    localparam Phase$Update = 3;
+    localparam Phase$Flush = 4;
+    localparam Phase$Learn = 5;
+    
+    // Stub signals
+    reg  [2:0] phase$d;
+    wire  [2:0] phase$q;
+    reg  phase$clock;
+    reg  [7:0] countdown$d;
+    wire  [7:0] countdown$q;
+    reg  countdown$clock;
+    reg  [10:0] neuron$d;
+    wire  [10:0] neuron$q;
+    reg  neuron$clock;
+    reg  [31:0] t_count$d;
+    wire  [31:0] t_count$q;
+    reg  t_count$clock;
+    
+    // Sub module instances
+    flux_core_ulx3s_controller_phase phase(
+        .d(phase$d),
+        .q(phase$q),
+        .clock(phase$clock)
+    );
+    flux_core_ulx3s_controller_countdown countdown(
+        .d(countdown$d),
+        .q(countdown$q),
+        .clock(countdown$clock)
+    );
+    flux_core_ulx3s_controller_neuron neuron(
+        .d(neuron$d),
+        .q(neuron$q),
+        .clock(neuron$clock)
+    );
+    flux_core_ulx3s_controller_t_count t_count(
+        .d(t_count$d),
+        .q(t_count$q),
+        .clock(t_count$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        phase$clock = clock;
+        countdown$clock = clock;
+        neuron$clock = clock;
+        t_count$clock = clock;
+        phase$d = phase$q;
+        countdown$d = countdown$q;
+        neuron$d = neuron$q;
+        t_count$d = t_count$q;
+        busy = phase$q != Phase$Idle;
+        route_run = phase$q == Phase$Route;
+        update_read = phase$q == Phase$Update;
+        update_neuron = neuron$q;
+        route_end = 1'b0;
+        learn_run = phase$q == Phase$Learn;
+        tick_taken = (phase$q == Phase$Idle) && tick;
+        t = t_count$q;
+        t_slot = t_count$q[(32'h0)+:(3)];
+        case (phase$q)
+            Phase$Idle:
+                begin
+                    if (tick) begin
+                        phase$d = Phase$Route;
+                    end
+                end
+            Phase$Route:
+                begin
+                    if (events_done) begin
+                        phase$d = Phase$Drain;
+                        countdown$d = drain_wait;
+                    end
+                end
+            Phase$Drain:
+                begin
+                    countdown$d = countdown$q - 32'h1;
+                    if (~|countdown$q) begin
+                        route_end = 1'b1;
+                        neuron$d = 32'h0;
+                        if (|n_neurons) begin
+                            phase$d = Phase$Update;
+                        end
+                        else begin
+                            phase$d = Phase$Flush;
+                            countdown$d = flush_wait;
+                        end
+                    end
+                end
+            Phase$Update:
+                begin
+                    neuron$d = neuron$q + 32'h1;
+                    if ((neuron$q + 32'h1) == n_neurons) begin
+                        phase$d = Phase$Flush;
+                        countdown$d = flush_wait;
+                    end
+                end
+            Phase$Flush:
+                begin
+                    countdown$d = countdown$q - 32'h1;
+                    if (~|countdown$q) begin
+                        if (learn_en) begin
+                            phase$d = Phase$Learn;
+                        end
+                        else begin
+                            phase$d = Phase$Idle;
+                            t_count$d = t_count$q + 32'h1;
+                        end
+                    end
+                end
+            Phase$Learn:
+                begin
+                    if (learn_done) begin
+                        phase$d = Phase$Idle;
+                        t_count$d = t_count$q + 32'h1;
+                    end
+                end
+        endcase
+    end
+    
+endmodule // flux_core_ulx3s_controller
+
+
+module flux_core_ulx3s_controller_countdown(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_controller_countdown
+
+
+module flux_core_ulx3s_controller_neuron(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_controller_neuron
+
+
+module flux_core_ulx3s_controller_phase(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Enums
+    localparam Phase$Idle = 0;
+    localparam Phase$Route = 1;
+    localparam Phase$Drain = 2;
+    localparam Phase$Update = 3;
+    localparam Phase$Flush = 4;
+    localparam Phase$Learn = 5;
+    
+    // Update code (custom)
+    initial begin
+       q = 64'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_controller_phase
+
+
+module flux_core_ulx3s_controller_t_count(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_controller_t_count
+
+
+module flux_core_ulx3s_dbg_addr_r(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_dbg_addr_r
+
+
+module flux_core_ulx3s_dbg_mem_r(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_dbg_mem_r
+
+
+module flux_core_ulx3s_dbg_mem_rr(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_dbg_mem_rr
+
+
+module flux_core_ulx3s_dbg_profile_r(d,q,clock);
+    
+    // Module arguments
+    input wire  [125:0] d;
+    output reg  [125:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 126'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_dbg_profile_r
+
+
+module flux_core_ulx3s_dbg_rule_r(d,q,clock);
+    
+    // Module arguments
+    input wire  [59:0] d;
+    output reg  [59:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 60'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_dbg_rule_r
+
+
+module flux_core_ulx3s_fanout_ram(clock,read_address,read_data,write_address,write_data,write_enable);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  [10:0] read_address;
+    output reg  [32:0] read_data;
+    input wire  [10:0] write_address;
+    input wire  [32:0] write_data;
+    input wire  write_enable;
+    
+    // Update code (custom)
+    reg [32:0] mem [0:2047];
+    
+    always @(posedge clock) begin
+       read_data <= mem[read_address];
+    end
+    
+    always @(posedge clock) begin
+       if (write_enable) begin
+          mem[write_address] <= write_data;
+       end
+    end
+endmodule // flux_core_ulx3s_fanout_ram
+
+
+module flux_core_ulx3s_fifo_count(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_fifo_count
+
+
+module flux_core_ulx3s_fifo_ram(clock,read_address,read_data,write_address,write_data,write_enable);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  [9:0] read_address;
+    output reg  [32:0] read_data;
+    input wire  [9:0] write_address;
+    input wire  [32:0] write_data;
+    input wire  write_enable;
+    
+    // Update code (custom)
+    reg [32:0] mem [0:1023];
+    
+    always @(posedge clock) begin
+       read_data <= mem[read_address];
+    end
+    
+    always @(posedge clock) begin
+       if (write_enable) begin
+          mem[write_address] <= write_data;
+       end
+    end
+endmodule // flux_core_ulx3s_fifo_ram
+
+
+module flux_core_ulx3s_last_ram(clock,read_address,read_data,write_address,write_data,write_enable);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  [9:0] read_address;
+    output reg  [31:0] read_data;
+    input wire  [9:0] write_address;
+    input wire  [31:0] write_data;
+    input wire  write_enable;
+    
+    // Update code (custom)
+    reg [31:0] mem [0:1023];
+    
+    always @(posedge clock) begin
+       read_data <= mem[read_address];
+    end
+    
+    always @(posedge clock) begin
+       if (write_enable) begin
+          mem[write_address] <= write_data;
+       end
+    end
+endmodule // flux_core_ulx3s_last_ram
+
+
+module flux_core_ulx3s_learn_en(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Constant declarations
+    localparam  init = 1'b0;
+    
+    // Stub signals
+    reg  dff$d;
+    wire  dff$q;
+    reg  dff$clock;
+    
+    // Sub module instances
+    flux_core_ulx3s_learn_en_dff dff(
+        .d(dff$d),
+        .q(dff$q),
+        .clock(dff$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        dff$clock = clock;
+        q = dff$q ^ init;
+        dff$d = d ^ init;
+    end
+    
+endmodule // flux_core_ulx3s_learn_en
+
+
+module flux_core_ulx3s_learn_en_dff(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_learn_en_dff
+
+
+module flux_core_ulx3s_learn_rules(clock,read_address,read_data,write_address,write_data,write_enable);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  [2:0] read_address;
+    output reg  [59:0] read_data;
+    input wire  [2:0] write_address;
+    input wire  [59:0] write_data;
+    input wire  write_enable;
+    
+    // Update code (custom)
+    reg [59:0] mem [0:7];
+    
+    always @(*) begin
+       read_data = mem[read_address];
+    end
+    
+    always @(posedge clock) begin
+       if (write_enable) begin
+          mem[write_address] <= write_data;
+       end
+    end
+endmodule // flux_core_ulx3s_learn_rules
+
+
+module flux_core_ulx3s_learn_table(clock,read_address,read_data,write_address,write_data,write_enable);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  [6:0] read_address;
+    output reg  [15:0] read_data;
+    input wire  [6:0] write_address;
+    input wire  [15:0] write_data;
+    input wire  write_enable;
+    
+    // Update code (custom)
+    reg [15:0] mem [0:127];
+    
+    always @(posedge clock) begin
+       read_data <= mem[read_address];
+    end
+    
+    always @(posedge clock) begin
+       if (write_enable) begin
+          mem[write_address] <= write_data;
+       end
+    end
+endmodule // flux_core_ulx3s_learn_table
+
+
+module flux_core_ulx3s_n_neurons(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Constant declarations
+    localparam  init = 11'b0;
+    
+    // Stub signals
+    reg  [10:0] dff$d;
+    wire  [10:0] dff$q;
+    reg  dff$clock;
+    
+    // Sub module instances
+    flux_core_ulx3s_n_neurons_dff dff(
+        .d(dff$d),
+        .q(dff$q),
+        .clock(dff$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        dff$clock = clock;
+        q = dff$q ^ init;
+        dff$d = d ^ init;
+    end
+    
+endmodule // flux_core_ulx3s_n_neurons
+
+
+module flux_core_ulx3s_n_neurons_dff(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_n_neurons_dff
+
+
+module flux_core_ulx3s_neuron_core(clock,in_valid,in_tag,in_profile,in_state,in_slot,out_valid,out_tag,out_state,out_spike);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  in_valid;
+    input wire  [15:0] in_tag;
+    input wire  [125:0] in_profile;
+    input wire  [99:0] in_state;
+    input wire  [40:0] in_slot;
+    output reg  out_valid;
+    output reg  [15:0] out_tag;
+    output reg  [99:0] out_state;
+    output reg  out_spike;
+    
+    // Constant declarations
+    localparam  lsb_v = 7'b0;
+    localparam  lsb_u = 7'b11000;
+    localparam  lsb_thr_off = 7'b110001;
+    localparam  lsb_mod_level = 7'b1000001;
+    localparam  lsb_ref_cnt = 7'b1010001;
+    localparam  lsb_quiet_cnt = 7'b1011001;
+    localparam  lsb_profile = 7'b1100001;
+    localparam  lsb_kind = 7'b0;
+    localparam  has_cuba = 1'b1;
+    localparam  lsb_ref_period = 7'b1;
+    localparam  lsb_reset_mode = 7'b1001;
+    localparam  lsb_leak_mode = 7'b1010;
+    localparam  lsb_v_rest = 7'b1011;
+    localparam  lsb_v_reset = 7'b11011;
+    localparam  lsb_thr = 7'b101011;
+    localparam  lsb_leak = 7'b111011;
+    localparam  lsb_hab_rate = 7'b1000111;
+    localparam  lsb_pot_rate = 7'b1001111;
+    localparam  lsb_quiet_steps = 7'b1010111;
+    localparam  lsb_thr_off_max = 7'b1011111;
+    localparam  lsb_mod_relax = 7'b1101110;
+    localparam  lsb_mod_gain = 7'b1110110;
+    localparam  lsb_du = 7'b1001;
+    localparam  lsb_dv = 7'b10101;
+    localparam  lsb_vth = 7'b100001;
+    localparam  lsb_bias_mant = 7'b110010;
+    localparam  lsb_bias_exp = 7'b111111;
+    localparam  lsb_a_in = 7'b0;
+    localparam  lsb_m_in = 7'b11000;
+    localparam  lsb_e = 7'b101000;
+    localparam  one_8 = 8'h1;
+    localparam  max_8 = 8'hff;
+    localparam  decay_base = 13'b1000000000000;
+    localparam  a_min = 18'b100000000000000000;
+    localparam  a_max = 18'b11111111111111111;
+    localparam  s16_min = 16'h8000;
+    localparam  s16_max = 16'h7fff;
+    localparam  thr_eff_min = 16'h1;
+    localparam  v_edge = 24'h800000;
+    localparam  v_min = 24'h800001;
+    localparam  v_max = 24'h7fffff;
+    localparam  flip_m = 18'b100000000000000000;
+    localparam  msb_16 = 7'b1111;
+    localparam  msb_m = 7'b10001;
+    localparam  msb_t = 7'b10010;
+    localparam  msb_va = 7'b11001;
+    localparam  msb_v = 7'b11010;
+    localparam  msb_v25 = 7'b11000;
+    localparam  msb_a = 7'b10001;
+    localparam  msb_bias = 7'b10011;
+    localparam  msb_bias_mant = 7'b1100;
+    localparam  msb_st_u = 7'b11000;
+    localparam  msb_st_v = 7'b10111;
+    localparam  msb_a_in = 7'b10111;
+    localparam  dec_shift = 7'b1100;
+    localparam  act_shift = 7'b110;
+    localparam  mod_shift = 7'b1000;
+    localparam  ext_m_16 = 18'b110000000000000000;
+    localparam  ext_t_m = 19'b1000000000000000000;
+    localparam  ext_t_16 = 19'b1110000000000000000;
+    localparam  ext_va_24 = 26'h3000000;
+    localparam  ext_va_16 = 26'h3ff0000;
+    localparam  ext_v_va = 27'h4000000;
+    localparam  ext_v_24 = 27'h7000000;
+    localparam  ext_v_25 = 27'h6000000;
+    localparam  ext_v_bias = 27'h7f00000;
+    localparam  ext_24_16 = 24'hff0000;
+    localparam  ext_24_a = 24'hfc0000;
+    localparam  ext_25_24 = 25'h1000000;
+    localparam  ext_v25_24 = 25'h1000000;
+    localparam  ext_bias_13 = 20'hfe000;
+    
+    // Stub signals
+    reg  valid_pipe$0$d;
+    wire  valid_pipe$0$q;
+    reg  valid_pipe$0$clock;
+    reg  valid_pipe$1$d;
+    wire  valid_pipe$1$q;
+    reg  valid_pipe$1$clock;
+    reg  valid_pipe$2$d;
+    wire  valid_pipe$2$q;
+    reg  valid_pipe$2$clock;
+    reg  valid_pipe$3$d;
+    wire  valid_pipe$3$q;
+    reg  valid_pipe$3$clock;
+    reg  valid_pipe$4$d;
+    wire  valid_pipe$4$q;
+    reg  valid_pipe$4$clock;
+    reg  [15:0] tag_pipe$0$d;
+    wire  [15:0] tag_pipe$0$q;
+    reg  tag_pipe$0$clock;
+    reg  [15:0] tag_pipe$1$d;
+    wire  [15:0] tag_pipe$1$q;
+    reg  tag_pipe$1$clock;
+    reg  [15:0] tag_pipe$2$d;
+    wire  [15:0] tag_pipe$2$q;
+    reg  tag_pipe$2$clock;
+    reg  [15:0] tag_pipe$3$d;
+    wire  [15:0] tag_pipe$3$q;
+    reg  tag_pipe$3$clock;
+    reg  [15:0] tag_pipe$4$d;
+    wire  [15:0] tag_pipe$4$q;
+    reg  tag_pipe$4$clock;
+    reg  s1_kind$d;
+    wire  s1_kind$q;
+    reg  s1_kind$clock;
+    reg  s1_refr$d;
+    wire  s1_refr$q;
+    reg  s1_refr$clock;
+    reg  [7:0] s1_ref_held$d;
+    wire  [7:0] s1_ref_held$q;
+    reg  s1_ref_held$clock;
+    reg  [7:0] s1_ref_period$d;
+    wire  [7:0] s1_ref_period$q;
+    reg  s1_ref_period$clock;
+    reg  s1_e$d;
+    wire  s1_e$q;
+    reg  s1_e$clock;
+    reg  [23:0] s1_v$d;
+    wire  [23:0] s1_v$q;
+    reg  s1_v$clock;
+    reg  [24:0] s1_u$d;
+    wire  [24:0] s1_u$q;
+    reg  s1_u$clock;
+    reg  [2:0] s1_profile$d;
+    wire  [2:0] s1_profile$q;
+    reg  s1_profile$clock;
+    reg  [15:0] s1_thr_off$d;
+    wire  [15:0] s1_thr_off$q;
+    reg  s1_thr_off$clock;
+    reg  [15:0] s1_mod_level$d;
+    wire  [15:0] s1_mod_level$q;
+    reg  s1_mod_level$clock;
+    reg  [7:0] s1_quiet_cnt$d;
+    wire  [7:0] s1_quiet_cnt$q;
+    reg  s1_quiet_cnt$clock;
+    reg  [24:0] s1_d_mag$d;
+    wire  [24:0] s1_d_mag$q;
+    reg  s1_d_mag$clock;
+    reg  s1_d_is_neg$d;
+    wire  s1_d_is_neg$q;
+    reg  s1_d_is_neg$clock;
+    reg  [25:0] s1_va$d;
+    wire  [25:0] s1_va$q;
+    reg  s1_va$clock;
+    reg  [11:0] s1_leak$d;
+    wire  [11:0] s1_leak$q;
+    reg  s1_leak$clock;
+    reg  s1_leak_mode$d;
+    wire  s1_leak_mode$q;
+    reg  s1_leak_mode$clock;
+    reg  s1_reset_mode$d;
+    wire  s1_reset_mode$q;
+    reg  s1_reset_mode$clock;
+    reg  [15:0] s1_v_reset$d;
+    wire  [15:0] s1_v_reset$q;
+    reg  s1_v_reset$clock;
+    reg  [15:0] s1_thr$d;
+    wire  [15:0] s1_thr$q;
+    reg  s1_thr$clock;
+    reg  [7:0] s1_mod_gain$d;
+    wire  [7:0] s1_mod_gain$q;
+    reg  s1_mod_gain$clock;
+    reg  [24:0] s1_mag_u$d;
+    wire  [24:0] s1_mag_u$q;
+    reg  s1_mag_u$clock;
+    reg  s1_u_is_neg$d;
+    wire  s1_u_is_neg$q;
+    reg  s1_u_is_neg$clock;
+    reg  [23:0] s1_mag_v$d;
+    wire  [23:0] s1_mag_v$q;
+    reg  s1_mag_v$clock;
+    reg  s1_v_is_neg$d;
+    wire  s1_v_is_neg$q;
+    reg  s1_v_is_neg$clock;
+    reg  [11:0] s1_factor_u$d;
+    wire  [11:0] s1_factor_u$q;
+    reg  s1_factor_u$clock;
+    reg  [12:0] s1_factor_v$d;
+    wire  [12:0] s1_factor_v$q;
+    reg  s1_factor_v$clock;
+    reg  [23:0] s1_a64$d;
+    wire  [23:0] s1_a64$q;
+    reg  s1_a64$clock;
+    reg  [19:0] s1_bias$d;
+    wire  [19:0] s1_bias$q;
+    reg  s1_bias$clock;
+    reg  [16:0] s1_vth$d;
+    wire  [16:0] s1_vth$q;
+    reg  s1_vth$clock;
+    reg  s2_kind$d;
+    wire  s2_kind$q;
+    reg  s2_kind$clock;
+    reg  s2_refr$d;
+    wire  s2_refr$q;
+    reg  s2_refr$clock;
+    reg  [7:0] s2_ref_held$d;
+    wire  [7:0] s2_ref_held$q;
+    reg  s2_ref_held$clock;
+    reg  [7:0] s2_ref_period$d;
+    wire  [7:0] s2_ref_period$q;
+    reg  s2_ref_period$clock;
+    reg  s2_e$d;
+    wire  s2_e$q;
+    reg  s2_e$clock;
+    reg  [23:0] s2_v$d;
+    wire  [23:0] s2_v$q;
+    reg  s2_v$clock;
+    reg  [24:0] s2_u$d;
+    wire  [24:0] s2_u$q;
+    reg  s2_u$clock;
+    reg  [2:0] s2_profile$d;
+    wire  [2:0] s2_profile$q;
+    reg  s2_profile$clock;
+    reg  [15:0] s2_thr_off$d;
+    wire  [15:0] s2_thr_off$q;
+    reg  s2_thr_off$clock;
+    reg  [15:0] s2_mod_level$d;
+    wire  [15:0] s2_mod_level$q;
+    reg  s2_mod_level$clock;
+    reg  [7:0] s2_quiet_cnt$d;
+    wire  [7:0] s2_quiet_cnt$q;
+    reg  s2_quiet_cnt$clock;
+    reg  [24:0] s2_step$d;
+    wire  [24:0] s2_step$q;
+    reg  s2_step$clock;
+    reg  s2_step_sub$d;
+    wire  s2_step_sub$q;
+    reg  s2_step_sub$clock;
+    reg  [25:0] s2_va$d;
+    wire  [25:0] s2_va$q;
+    reg  s2_va$clock;
+    reg  [17:0] s2_thr_base$d;
+    wire  [17:0] s2_thr_base$q;
+    reg  s2_thr_base$clock;
+    reg  [15:0] s2_mod_prod$d;
+    wire  [15:0] s2_mod_prod$q;
+    reg  s2_mod_prod$clock;
+    reg  s2_mod_is_neg$d;
+    wire  s2_mod_is_neg$q;
+    reg  s2_mod_is_neg$clock;
+    reg  [7:0] s2_mod_gain$d;
+    wire  [7:0] s2_mod_gain$q;
+    reg  s2_mod_gain$clock;
+    reg  s2_reset_mode$d;
+    wire  s2_reset_mode$q;
+    reg  s2_reset_mode$clock;
+    reg  [15:0] s2_v_reset$d;
+    wire  [15:0] s2_v_reset$q;
+    reg  s2_v_reset$clock;
+    reg  [31:0] s2_pu_hi$d;
+    wire  [31:0] s2_pu_hi$q;
+    reg  s2_pu_hi$clock;
+    reg  [31:0] s2_pu_lo$d;
+    wire  [31:0] s2_pu_lo$q;
+    reg  s2_pu_lo$clock;
+    reg  [31:0] s2_pv_hi$d;
+    wire  [31:0] s2_pv_hi$q;
+    reg  s2_pv_hi$clock;
+    reg  [31:0] s2_pv_lo$d;
+    wire  [31:0] s2_pv_lo$q;
+    reg  s2_pv_lo$clock;
+    reg  s2_u_is_neg$d;
+    wire  s2_u_is_neg$q;
+    reg  s2_u_is_neg$clock;
+    reg  s2_v_is_neg$d;
+    wire  s2_v_is_neg$q;
+    reg  s2_v_is_neg$clock;
+    reg  [23:0] s2_a64$d;
+    wire  [23:0] s2_a64$q;
+    reg  s2_a64$clock;
+    reg  [19:0] s2_bias$d;
+    wire  [19:0] s2_bias$q;
+    reg  s2_bias$clock;
+    reg  [26:0] s2_bias_gap$d;
+    wire  [26:0] s2_bias_gap$q;
+    reg  s2_bias_gap$clock;
+    reg  [26:0] s2_bias_floor$d;
+    wire  [26:0] s2_bias_floor$q;
+    reg  s2_bias_floor$clock;
+    reg  s3_kind$d;
+    wire  s3_kind$q;
+    reg  s3_kind$clock;
+    reg  s3_refr$d;
+    wire  s3_refr$q;
+    reg  s3_refr$clock;
+    reg  [7:0] s3_ref_held$d;
+    wire  [7:0] s3_ref_held$q;
+    reg  s3_ref_held$clock;
+    reg  [7:0] s3_ref_period$d;
+    wire  [7:0] s3_ref_period$q;
+    reg  s3_ref_period$clock;
+    reg  s3_e$d;
+    wire  s3_e$q;
+    reg  s3_e$clock;
+    reg  [23:0] s3_v$d;
+    wire  [23:0] s3_v$q;
+    reg  s3_v$clock;
+    reg  [24:0] s3_u$d;
+    wire  [24:0] s3_u$q;
+    reg  s3_u$clock;
+    reg  [2:0] s3_profile$d;
+    wire  [2:0] s3_profile$q;
+    reg  s3_profile$clock;
+    reg  [15:0] s3_thr_off$d;
+    wire  [15:0] s3_thr_off$q;
+    reg  s3_thr_off$clock;
+    reg  [15:0] s3_mod_level$d;
+    wire  [15:0] s3_mod_level$q;
+    reg  s3_mod_level$clock;
+    reg  [7:0] s3_quiet_cnt$d;
+    wire  [7:0] s3_quiet_cnt$q;
+    reg  s3_quiet_cnt$clock;
+    reg  [23:0] s3_v_int$d;
+    wire  [23:0] s3_v_int$q;
+    reg  s3_v_int$clock;
+    reg  [15:0] s3_thr_eff$d;
+    wire  [15:0] s3_thr_eff$q;
+    reg  s3_thr_eff$clock;
+    reg  s3_reset_mode$d;
+    wire  s3_reset_mode$q;
+    reg  s3_reset_mode$clock;
+    reg  [15:0] s3_v_reset$d;
+    wire  [15:0] s3_v_reset$q;
+    reg  s3_v_reset$clock;
+    reg  [24:0] s3_dec_u$d;
+    wire  [24:0] s3_dec_u$q;
+    reg  s3_dec_u$clock;
+    reg  [24:0] s3_dec_v$d;
+    wire  [24:0] s3_dec_v$q;
+    reg  s3_dec_v$clock;
+    reg  s3_u_is_neg$d;
+    wire  s3_u_is_neg$q;
+    reg  s3_u_is_neg$clock;
+    reg  s3_v_is_neg$d;
+    wire  s3_v_is_neg$q;
+    reg  s3_v_is_neg$clock;
+    reg  [23:0] s3_a64$d;
+    wire  [23:0] s3_a64$q;
+    reg  s3_a64$clock;
+    reg  [19:0] s3_bias$d;
+    wire  [19:0] s3_bias$q;
+    reg  s3_bias$clock;
+    reg  [26:0] s3_bias_gap$d;
+    wire  [26:0] s3_bias_gap$q;
+    reg  s3_bias_gap$clock;
+    reg  [26:0] s3_bias_floor$d;
+    wire  [26:0] s3_bias_floor$q;
+    reg  s3_bias_floor$clock;
+    reg  s4_kind$d;
+    wire  s4_kind$q;
+    reg  s4_kind$clock;
+    reg  s4_refr$d;
+    wire  s4_refr$q;
+    reg  s4_refr$clock;
+    reg  [7:0] s4_ref_held$d;
+    wire  [7:0] s4_ref_held$q;
+    reg  s4_ref_held$clock;
+    reg  [7:0] s4_ref_period$d;
+    wire  [7:0] s4_ref_period$q;
+    reg  s4_ref_period$clock;
+    reg  s4_e$d;
+    wire  s4_e$q;
+    reg  s4_e$clock;
+    reg  [23:0] s4_v$d;
+    wire  [23:0] s4_v$q;
+    reg  s4_v$clock;
+    reg  [24:0] s4_u$d;
+    wire  [24:0] s4_u$q;
+    reg  s4_u$clock;
+    reg  [2:0] s4_profile$d;
+    wire  [2:0] s4_profile$q;
+    reg  s4_profile$clock;
+    reg  [15:0] s4_thr_off$d;
+    wire  [15:0] s4_thr_off$q;
+    reg  s4_thr_off$clock;
+    reg  [15:0] s4_mod_level$d;
+    wire  [15:0] s4_mod_level$q;
+    reg  s4_mod_level$clock;
+    reg  [7:0] s4_quiet_cnt$d;
+    wire  [7:0] s4_quiet_cnt$q;
+    reg  s4_quiet_cnt$clock;
+    reg  [23:0] s4_v_int$d;
+    wire  [23:0] s4_v_int$q;
+    reg  s4_v_int$clock;
+    reg  s4_flux_spike$d;
+    wire  s4_flux_spike$q;
+    reg  s4_flux_spike$clock;
+    reg  [24:0] s4_v_sub$d;
+    wire  [24:0] s4_v_sub$q;
+    reg  s4_v_sub$clock;
+    reg  s4_burst_end$d;
+    wire  s4_burst_end$q;
+    reg  s4_burst_end$clock;
+    reg  s4_reset_mode$d;
+    wire  s4_reset_mode$q;
+    reg  s4_reset_mode$clock;
+    reg  [15:0] s4_v_reset$d;
+    wire  [15:0] s4_v_reset$q;
+    reg  s4_v_reset$clock;
+    reg  [26:0] s4_v_base$d;
+    wire  [26:0] s4_v_base$q;
+    reg  s4_v_base$clock;
+    reg  [26:0] s4_v_gap$d;
+    wire  [26:0] s4_v_gap$q;
+    reg  s4_v_gap$clock;
+    reg  [26:0] s4_v_floor$d;
+    wire  [26:0] s4_v_floor$q;
+    reg  s4_v_floor$clock;
+    reg  s5_spike$d;
+    wire  s5_spike$q;
+    reg  s5_spike$clock;
+    reg  [23:0] s5_v$d;
+    wire  [23:0] s5_v$q;
+    reg  s5_v$clock;
+    reg  [24:0] s5_u$d;
+    wire  [24:0] s5_u$q;
+    reg  s5_u$clock;
+    reg  [15:0] s5_thr_off$d;
+    wire  [15:0] s5_thr_off$q;
+    reg  s5_thr_off$clock;
+    reg  [15:0] s5_mod_level$d;
+    wire  [15:0] s5_mod_level$q;
+    reg  s5_mod_level$clock;
+    reg  [7:0] s5_ref_cnt$d;
+    wire  [7:0] s5_ref_cnt$q;
+    reg  s5_ref_cnt$clock;
+    reg  [7:0] s5_quiet_cnt$d;
+    wire  [7:0] s5_quiet_cnt$q;
+    reg  s5_quiet_cnt$clock;
+    reg  [2:0] s5_profile$d;
+    wire  [2:0] s5_profile$q;
+    reg  s5_profile$clock;
+    
+    // Local signals
+    reg  [23:0] st_v;
+    reg  [24:0] st_u;
+    reg  [15:0] st_thr_off;
+    reg  [15:0] st_mod_level;
+    reg  [7:0] st_ref_cnt;
+    reg  [7:0] st_quiet_cnt;
+    reg  [2:0] st_profile;
+    reg  pf_kind;
+    reg  [7:0] pf_ref_period;
+    reg  pf_reset_mode;
+    reg  pf_leak_mode;
+    reg  [15:0] pf_v_rest;
+    reg  [15:0] pf_v_reset;
+    reg  [15:0] pf_thr;
+    reg  [11:0] pf_leak;
+    reg  [7:0] pf_hab_rate;
+    reg  [7:0] pf_pot_rate;
+    reg  [7:0] pf_quiet_steps;
+    reg  [14:0] pf_thr_off_max;
+    reg  [7:0] pf_mod_relax;
+    reg  [7:0] pf_mod_gain;
+    reg  [11:0] pf_du;
+    reg  [11:0] pf_dv;
+    reg  [16:0] pf_vth;
+    reg  [12:0] pf_bias_mant;
+    reg  [2:0] pf_bias_exp;
+    reg  [23:0] sl_a_in;
+    reg  [15:0] sl_m_in;
+    reg  sl_e;
+    reg  refr;
+    reg  [17:0] mod_level_m;
+    reg  [17:0] mod_relax_m;
+    reg  [17:0] mod_toward;
+    reg  [17:0] mod_relaxed;
+    reg  [17:0] m_in_m;
+    reg  [17:0] mod_sum;
+    reg  [15:0] mod_next;
+    reg  active;
+    reg  [7:0] quiet_q;
+    reg  potentiate;
+    reg  [17:0] thr_off_m;
+    reg  [17:0] thr_off_max_m;
+    reg  [17:0] neg_thr_off_max_m;
+    reg  [17:0] habituated;
+    reg  [17:0] potentiated;
+    reg  [15:0] thr_off_next;
+    reg  [25:0] v_va;
+    reg  [25:0] v_rest_va;
+    reg  [25:0] a_in_va;
+    reg  [25:0] d_pos;
+    reg  [25:0] d_neg;
+    reg  [24:0] u_neg;
+    reg  [23:0] v_neg;
+    reg  [17:0] a_clamped;
+    reg  [23:0] a_ext;
+    reg  [19:0] bias_mant_ext;
+    reg  [24:0] exp_step;
+    reg  [31:0] mod_prod;
+    reg  [26:0] bias_v2;
+    reg  [24:0] leak_d;
+    reg  [17:0] thr_off_t;
+    reg  [26:0] va_v;
+    reg  [26:0] v_leaked;
+    reg  [15:0] v_sat16;
+    reg  [15:0] mod_term;
+    reg  [18:0] mod_term_t;
+    reg  [18:0] thr_base_t;
+    reg  [18:0] thr_sum;
+    reg  [24:0] v_int_25;
+    reg  [24:0] thr_eff_25;
+    reg  [24:0] v_sub_25;
+    reg  [24:0] v_burst_25;
+    reg  [26:0] a64_v;
+    reg  [26:0] bias_v;
+    reg  [26:0] u1;
+    reg  [24:0] u_wrapped;
+    reg  [15:0] v_sub16;
+    reg  [26:0] u_v;
+    reg  [26:0] v_sum;
+    reg  [26:0] v_over;
+    reg  [26:0] v_under;
+    reg  [23:0] v_clamped;
+    reg  [23:0] cuba_v_int;
+    reg  cuba_spike;
+    reg  [23:0] v_reset_24;
+    
+    // Sub module instances
+    flux_core_ulx3s_neuron_core_valid_pipe_0 valid_pipe$0(
+        .d(valid_pipe$0$d),
+        .q(valid_pipe$0$q),
+        .clock(valid_pipe$0$clock)
+    );
+    flux_core_ulx3s_neuron_core_valid_pipe_1 valid_pipe$1(
+        .d(valid_pipe$1$d),
+        .q(valid_pipe$1$q),
+        .clock(valid_pipe$1$clock)
+    );
+    flux_core_ulx3s_neuron_core_valid_pipe_2 valid_pipe$2(
+        .d(valid_pipe$2$d),
+        .q(valid_pipe$2$q),
+        .clock(valid_pipe$2$clock)
+    );
+    flux_core_ulx3s_neuron_core_valid_pipe_3 valid_pipe$3(
+        .d(valid_pipe$3$d),
+        .q(valid_pipe$3$q),
+        .clock(valid_pipe$3$clock)
+    );
+    flux_core_ulx3s_neuron_core_valid_pipe_4 valid_pipe$4(
+        .d(valid_pipe$4$d),
+        .q(valid_pipe$4$q),
+        .clock(valid_pipe$4$clock)
+    );
+    flux_core_ulx3s_neuron_core_tag_pipe_0 tag_pipe$0(
+        .d(tag_pipe$0$d),
+        .q(tag_pipe$0$q),
+        .clock(tag_pipe$0$clock)
+    );
+    flux_core_ulx3s_neuron_core_tag_pipe_1 tag_pipe$1(
+        .d(tag_pipe$1$d),
+        .q(tag_pipe$1$q),
+        .clock(tag_pipe$1$clock)
+    );
+    flux_core_ulx3s_neuron_core_tag_pipe_2 tag_pipe$2(
+        .d(tag_pipe$2$d),
+        .q(tag_pipe$2$q),
+        .clock(tag_pipe$2$clock)
+    );
+    flux_core_ulx3s_neuron_core_tag_pipe_3 tag_pipe$3(
+        .d(tag_pipe$3$d),
+        .q(tag_pipe$3$q),
+        .clock(tag_pipe$3$clock)
+    );
+    flux_core_ulx3s_neuron_core_tag_pipe_4 tag_pipe$4(
+        .d(tag_pipe$4$d),
+        .q(tag_pipe$4$q),
+        .clock(tag_pipe$4$clock)
+    );
+    flux_core_ulx3s_neuron_core_s1_kind s1_kind(
+        .d(s1_kind$d),
+        .q(s1_kind$q),
+        .clock(s1_kind$clock)
+    );
+    flux_core_ulx3s_neuron_core_s1_refr s1_refr(
+        .d(s1_refr$d),
+        .q(s1_refr$q),
+        .clock(s1_refr$clock)
+    );
+    flux_core_ulx3s_neuron_core_s1_ref_held s1_ref_held(
+        .d(s1_ref_held$d),
+        .q(s1_ref_held$q),
+        .clock(s1_ref_held$clock)
+    );
+    flux_core_ulx3s_neuron_core_s1_ref_period s1_ref_period(
+        .d(s1_ref_period$d),
+        .q(s1_ref_period$q),
+        .clock(s1_ref_period$clock)
+    );
+    flux_core_ulx3s_neuron_core_s1_e s1_e(
+        .d(s1_e$d),
+        .q(s1_e$q),
+        .clock(s1_e$clock)
+    );
+    flux_core_ulx3s_neuron_core_s1_v s1_v(
+        .d(s1_v$d),
+        .q(s1_v$q),
+        .clock(s1_v$clock)
+    );
+    flux_core_ulx3s_neuron_core_s1_u s1_u(
+        .d(s1_u$d),
+        .q(s1_u$q),
+        .clock(s1_u$clock)
+    );
+    flux_core_ulx3s_neuron_core_s1_profile s1_profile(
+        .d(s1_profile$d),
+        .q(s1_profile$q),
+        .clock(s1_profile$clock)
+    );
+    flux_core_ulx3s_neuron_core_s1_thr_off s1_thr_off(
+        .d(s1_thr_off$d),
+        .q(s1_thr_off$q),
+        .clock(s1_thr_off$clock)
+    );
+    flux_core_ulx3s_neuron_core_s1_mod_level s1_mod_level(
+        .d(s1_mod_level$d),
+        .q(s1_mod_level$q),
+        .clock(s1_mod_level$clock)
+    );
+    flux_core_ulx3s_neuron_core_s1_quiet_cnt s1_quiet_cnt(
+        .d(s1_quiet_cnt$d),
+        .q(s1_quiet_cnt$q),
+        .clock(s1_quiet_cnt$clock)
+    );
+    flux_core_ulx3s_neuron_core_s1_d_mag s1_d_mag(
+        .d(s1_d_mag$d),
+        .q(s1_d_mag$q),
+        .clock(s1_d_mag$clock)
+    );
+    flux_core_ulx3s_neuron_core_s1_d_is_neg s1_d_is_neg(
+        .d(s1_d_is_neg$d),
+        .q(s1_d_is_neg$q),
+        .clock(s1_d_is_neg$clock)
+    );
+    flux_core_ulx3s_neuron_core_s1_va s1_va(
+        .d(s1_va$d),
+        .q(s1_va$q),
+        .clock(s1_va$clock)
+    );
+    flux_core_ulx3s_neuron_core_s1_leak s1_leak(
+        .d(s1_leak$d),
+        .q(s1_leak$q),
+        .clock(s1_leak$clock)
+    );
+    flux_core_ulx3s_neuron_core_s1_leak_mode s1_leak_mode(
+        .d(s1_leak_mode$d),
+        .q(s1_leak_mode$q),
+        .clock(s1_leak_mode$clock)
+    );
+    flux_core_ulx3s_neuron_core_s1_reset_mode s1_reset_mode(
+        .d(s1_reset_mode$d),
+        .q(s1_reset_mode$q),
+        .clock(s1_reset_mode$clock)
+    );
+    flux_core_ulx3s_neuron_core_s1_v_reset s1_v_reset(
+        .d(s1_v_reset$d),
+        .q(s1_v_reset$q),
+        .clock(s1_v_reset$clock)
+    );
+    flux_core_ulx3s_neuron_core_s1_thr s1_thr(
+        .d(s1_thr$d),
+        .q(s1_thr$q),
+        .clock(s1_thr$clock)
+    );
+    flux_core_ulx3s_neuron_core_s1_mod_gain s1_mod_gain(
+        .d(s1_mod_gain$d),
+        .q(s1_mod_gain$q),
+        .clock(s1_mod_gain$clock)
+    );
+    flux_core_ulx3s_neuron_core_s1_mag_u s1_mag_u(
+        .d(s1_mag_u$d),
+        .q(s1_mag_u$q),
+        .clock(s1_mag_u$clock)
+    );
+    flux_core_ulx3s_neuron_core_s1_u_is_neg s1_u_is_neg(
+        .d(s1_u_is_neg$d),
+        .q(s1_u_is_neg$q),
+        .clock(s1_u_is_neg$clock)
+    );
+    flux_core_ulx3s_neuron_core_s1_mag_v s1_mag_v(
+        .d(s1_mag_v$d),
+        .q(s1_mag_v$q),
+        .clock(s1_mag_v$clock)
+    );
+    flux_core_ulx3s_neuron_core_s1_v_is_neg s1_v_is_neg(
+        .d(s1_v_is_neg$d),
+        .q(s1_v_is_neg$q),
+        .clock(s1_v_is_neg$clock)
+    );
+    flux_core_ulx3s_neuron_core_s1_factor_u s1_factor_u(
+        .d(s1_factor_u$d),
+        .q(s1_factor_u$q),
+        .clock(s1_factor_u$clock)
+    );
+    flux_core_ulx3s_neuron_core_s1_factor_v s1_factor_v(
+        .d(s1_factor_v$d),
+        .q(s1_factor_v$q),
+        .clock(s1_factor_v$clock)
+    );
+    flux_core_ulx3s_neuron_core_s1_a64 s1_a64(
+        .d(s1_a64$d),
+        .q(s1_a64$q),
+        .clock(s1_a64$clock)
+    );
+    flux_core_ulx3s_neuron_core_s1_bias s1_bias(
+        .d(s1_bias$d),
+        .q(s1_bias$q),
+        .clock(s1_bias$clock)
+    );
+    flux_core_ulx3s_neuron_core_s1_vth s1_vth(
+        .d(s1_vth$d),
+        .q(s1_vth$q),
+        .clock(s1_vth$clock)
+    );
+    flux_core_ulx3s_neuron_core_s2_kind s2_kind(
+        .d(s2_kind$d),
+        .q(s2_kind$q),
+        .clock(s2_kind$clock)
+    );
+    flux_core_ulx3s_neuron_core_s2_refr s2_refr(
+        .d(s2_refr$d),
+        .q(s2_refr$q),
+        .clock(s2_refr$clock)
+    );
+    flux_core_ulx3s_neuron_core_s2_ref_held s2_ref_held(
+        .d(s2_ref_held$d),
+        .q(s2_ref_held$q),
+        .clock(s2_ref_held$clock)
+    );
+    flux_core_ulx3s_neuron_core_s2_ref_period s2_ref_period(
+        .d(s2_ref_period$d),
+        .q(s2_ref_period$q),
+        .clock(s2_ref_period$clock)
+    );
+    flux_core_ulx3s_neuron_core_s2_e s2_e(
+        .d(s2_e$d),
+        .q(s2_e$q),
+        .clock(s2_e$clock)
+    );
+    flux_core_ulx3s_neuron_core_s2_v s2_v(
+        .d(s2_v$d),
+        .q(s2_v$q),
+        .clock(s2_v$clock)
+    );
+    flux_core_ulx3s_neuron_core_s2_u s2_u(
+        .d(s2_u$d),
+        .q(s2_u$q),
+        .clock(s2_u$clock)
+    );
+    flux_core_ulx3s_neuron_core_s2_profile s2_profile(
+        .d(s2_profile$d),
+        .q(s2_profile$q),
+        .clock(s2_profile$clock)
+    );
+    flux_core_ulx3s_neuron_core_s2_thr_off s2_thr_off(
+        .d(s2_thr_off$d),
+        .q(s2_thr_off$q),
+        .clock(s2_thr_off$clock)
+    );
+    flux_core_ulx3s_neuron_core_s2_mod_level s2_mod_level(
+        .d(s2_mod_level$d),
+        .q(s2_mod_level$q),
+        .clock(s2_mod_level$clock)
+    );
+    flux_core_ulx3s_neuron_core_s2_quiet_cnt s2_quiet_cnt(
+        .d(s2_quiet_cnt$d),
+        .q(s2_quiet_cnt$q),
+        .clock(s2_quiet_cnt$clock)
+    );
+    flux_core_ulx3s_neuron_core_s2_step s2_step(
+        .d(s2_step$d),
+        .q(s2_step$q),
+        .clock(s2_step$clock)
+    );
+    flux_core_ulx3s_neuron_core_s2_step_sub s2_step_sub(
+        .d(s2_step_sub$d),
+        .q(s2_step_sub$q),
+        .clock(s2_step_sub$clock)
+    );
+    flux_core_ulx3s_neuron_core_s2_va s2_va(
+        .d(s2_va$d),
+        .q(s2_va$q),
+        .clock(s2_va$clock)
+    );
+    flux_core_ulx3s_neuron_core_s2_thr_base s2_thr_base(
+        .d(s2_thr_base$d),
+        .q(s2_thr_base$q),
+        .clock(s2_thr_base$clock)
+    );
+    flux_core_ulx3s_neuron_core_s2_mod_prod s2_mod_prod(
+        .d(s2_mod_prod$d),
+        .q(s2_mod_prod$q),
+        .clock(s2_mod_prod$clock)
+    );
+    flux_core_ulx3s_neuron_core_s2_mod_is_neg s2_mod_is_neg(
+        .d(s2_mod_is_neg$d),
+        .q(s2_mod_is_neg$q),
+        .clock(s2_mod_is_neg$clock)
+    );
+    flux_core_ulx3s_neuron_core_s2_mod_gain s2_mod_gain(
+        .d(s2_mod_gain$d),
+        .q(s2_mod_gain$q),
+        .clock(s2_mod_gain$clock)
+    );
+    flux_core_ulx3s_neuron_core_s2_reset_mode s2_reset_mode(
+        .d(s2_reset_mode$d),
+        .q(s2_reset_mode$q),
+        .clock(s2_reset_mode$clock)
+    );
+    flux_core_ulx3s_neuron_core_s2_v_reset s2_v_reset(
+        .d(s2_v_reset$d),
+        .q(s2_v_reset$q),
+        .clock(s2_v_reset$clock)
+    );
+    flux_core_ulx3s_neuron_core_s2_pu_hi s2_pu_hi(
+        .d(s2_pu_hi$d),
+        .q(s2_pu_hi$q),
+        .clock(s2_pu_hi$clock)
+    );
+    flux_core_ulx3s_neuron_core_s2_pu_lo s2_pu_lo(
+        .d(s2_pu_lo$d),
+        .q(s2_pu_lo$q),
+        .clock(s2_pu_lo$clock)
+    );
+    flux_core_ulx3s_neuron_core_s2_pv_hi s2_pv_hi(
+        .d(s2_pv_hi$d),
+        .q(s2_pv_hi$q),
+        .clock(s2_pv_hi$clock)
+    );
+    flux_core_ulx3s_neuron_core_s2_pv_lo s2_pv_lo(
+        .d(s2_pv_lo$d),
+        .q(s2_pv_lo$q),
+        .clock(s2_pv_lo$clock)
+    );
+    flux_core_ulx3s_neuron_core_s2_u_is_neg s2_u_is_neg(
+        .d(s2_u_is_neg$d),
+        .q(s2_u_is_neg$q),
+        .clock(s2_u_is_neg$clock)
+    );
+    flux_core_ulx3s_neuron_core_s2_v_is_neg s2_v_is_neg(
+        .d(s2_v_is_neg$d),
+        .q(s2_v_is_neg$q),
+        .clock(s2_v_is_neg$clock)
+    );
+    flux_core_ulx3s_neuron_core_s2_a64 s2_a64(
+        .d(s2_a64$d),
+        .q(s2_a64$q),
+        .clock(s2_a64$clock)
+    );
+    flux_core_ulx3s_neuron_core_s2_bias s2_bias(
+        .d(s2_bias$d),
+        .q(s2_bias$q),
+        .clock(s2_bias$clock)
+    );
+    flux_core_ulx3s_neuron_core_s2_bias_gap s2_bias_gap(
+        .d(s2_bias_gap$d),
+        .q(s2_bias_gap$q),
+        .clock(s2_bias_gap$clock)
+    );
+    flux_core_ulx3s_neuron_core_s2_bias_floor s2_bias_floor(
+        .d(s2_bias_floor$d),
+        .q(s2_bias_floor$q),
+        .clock(s2_bias_floor$clock)
+    );
+    flux_core_ulx3s_neuron_core_s3_kind s3_kind(
+        .d(s3_kind$d),
+        .q(s3_kind$q),
+        .clock(s3_kind$clock)
+    );
+    flux_core_ulx3s_neuron_core_s3_refr s3_refr(
+        .d(s3_refr$d),
+        .q(s3_refr$q),
+        .clock(s3_refr$clock)
+    );
+    flux_core_ulx3s_neuron_core_s3_ref_held s3_ref_held(
+        .d(s3_ref_held$d),
+        .q(s3_ref_held$q),
+        .clock(s3_ref_held$clock)
+    );
+    flux_core_ulx3s_neuron_core_s3_ref_period s3_ref_period(
+        .d(s3_ref_period$d),
+        .q(s3_ref_period$q),
+        .clock(s3_ref_period$clock)
+    );
+    flux_core_ulx3s_neuron_core_s3_e s3_e(
+        .d(s3_e$d),
+        .q(s3_e$q),
+        .clock(s3_e$clock)
+    );
+    flux_core_ulx3s_neuron_core_s3_v s3_v(
+        .d(s3_v$d),
+        .q(s3_v$q),
+        .clock(s3_v$clock)
+    );
+    flux_core_ulx3s_neuron_core_s3_u s3_u(
+        .d(s3_u$d),
+        .q(s3_u$q),
+        .clock(s3_u$clock)
+    );
+    flux_core_ulx3s_neuron_core_s3_profile s3_profile(
+        .d(s3_profile$d),
+        .q(s3_profile$q),
+        .clock(s3_profile$clock)
+    );
+    flux_core_ulx3s_neuron_core_s3_thr_off s3_thr_off(
+        .d(s3_thr_off$d),
+        .q(s3_thr_off$q),
+        .clock(s3_thr_off$clock)
+    );
+    flux_core_ulx3s_neuron_core_s3_mod_level s3_mod_level(
+        .d(s3_mod_level$d),
+        .q(s3_mod_level$q),
+        .clock(s3_mod_level$clock)
+    );
+    flux_core_ulx3s_neuron_core_s3_quiet_cnt s3_quiet_cnt(
+        .d(s3_quiet_cnt$d),
+        .q(s3_quiet_cnt$q),
+        .clock(s3_quiet_cnt$clock)
+    );
+    flux_core_ulx3s_neuron_core_s3_v_int s3_v_int(
+        .d(s3_v_int$d),
+        .q(s3_v_int$q),
+        .clock(s3_v_int$clock)
+    );
+    flux_core_ulx3s_neuron_core_s3_thr_eff s3_thr_eff(
+        .d(s3_thr_eff$d),
+        .q(s3_thr_eff$q),
+        .clock(s3_thr_eff$clock)
+    );
+    flux_core_ulx3s_neuron_core_s3_reset_mode s3_reset_mode(
+        .d(s3_reset_mode$d),
+        .q(s3_reset_mode$q),
+        .clock(s3_reset_mode$clock)
+    );
+    flux_core_ulx3s_neuron_core_s3_v_reset s3_v_reset(
+        .d(s3_v_reset$d),
+        .q(s3_v_reset$q),
+        .clock(s3_v_reset$clock)
+    );
+    flux_core_ulx3s_neuron_core_s3_dec_u s3_dec_u(
+        .d(s3_dec_u$d),
+        .q(s3_dec_u$q),
+        .clock(s3_dec_u$clock)
+    );
+    flux_core_ulx3s_neuron_core_s3_dec_v s3_dec_v(
+        .d(s3_dec_v$d),
+        .q(s3_dec_v$q),
+        .clock(s3_dec_v$clock)
+    );
+    flux_core_ulx3s_neuron_core_s3_u_is_neg s3_u_is_neg(
+        .d(s3_u_is_neg$d),
+        .q(s3_u_is_neg$q),
+        .clock(s3_u_is_neg$clock)
+    );
+    flux_core_ulx3s_neuron_core_s3_v_is_neg s3_v_is_neg(
+        .d(s3_v_is_neg$d),
+        .q(s3_v_is_neg$q),
+        .clock(s3_v_is_neg$clock)
+    );
+    flux_core_ulx3s_neuron_core_s3_a64 s3_a64(
+        .d(s3_a64$d),
+        .q(s3_a64$q),
+        .clock(s3_a64$clock)
+    );
+    flux_core_ulx3s_neuron_core_s3_bias s3_bias(
+        .d(s3_bias$d),
+        .q(s3_bias$q),
+        .clock(s3_bias$clock)
+    );
+    flux_core_ulx3s_neuron_core_s3_bias_gap s3_bias_gap(
+        .d(s3_bias_gap$d),
+        .q(s3_bias_gap$q),
+        .clock(s3_bias_gap$clock)
+    );
+    flux_core_ulx3s_neuron_core_s3_bias_floor s3_bias_floor(
+        .d(s3_bias_floor$d),
+        .q(s3_bias_floor$q),
+        .clock(s3_bias_floor$clock)
+    );
+    flux_core_ulx3s_neuron_core_s4_kind s4_kind(
+        .d(s4_kind$d),
+        .q(s4_kind$q),
+        .clock(s4_kind$clock)
+    );
+    flux_core_ulx3s_neuron_core_s4_refr s4_refr(
+        .d(s4_refr$d),
+        .q(s4_refr$q),
+        .clock(s4_refr$clock)
+    );
+    flux_core_ulx3s_neuron_core_s4_ref_held s4_ref_held(
+        .d(s4_ref_held$d),
+        .q(s4_ref_held$q),
+        .clock(s4_ref_held$clock)
+    );
+    flux_core_ulx3s_neuron_core_s4_ref_period s4_ref_period(
+        .d(s4_ref_period$d),
+        .q(s4_ref_period$q),
+        .clock(s4_ref_period$clock)
+    );
+    flux_core_ulx3s_neuron_core_s4_e s4_e(
+        .d(s4_e$d),
+        .q(s4_e$q),
+        .clock(s4_e$clock)
+    );
+    flux_core_ulx3s_neuron_core_s4_v s4_v(
+        .d(s4_v$d),
+        .q(s4_v$q),
+        .clock(s4_v$clock)
+    );
+    flux_core_ulx3s_neuron_core_s4_u s4_u(
+        .d(s4_u$d),
+        .q(s4_u$q),
+        .clock(s4_u$clock)
+    );
+    flux_core_ulx3s_neuron_core_s4_profile s4_profile(
+        .d(s4_profile$d),
+        .q(s4_profile$q),
+        .clock(s4_profile$clock)
+    );
+    flux_core_ulx3s_neuron_core_s4_thr_off s4_thr_off(
+        .d(s4_thr_off$d),
+        .q(s4_thr_off$q),
+        .clock(s4_thr_off$clock)
+    );
+    flux_core_ulx3s_neuron_core_s4_mod_level s4_mod_level(
+        .d(s4_mod_level$d),
+        .q(s4_mod_level$q),
+        .clock(s4_mod_level$clock)
+    );
+    flux_core_ulx3s_neuron_core_s4_quiet_cnt s4_quiet_cnt(
+        .d(s4_quiet_cnt$d),
+        .q(s4_quiet_cnt$q),
+        .clock(s4_quiet_cnt$clock)
+    );
+    flux_core_ulx3s_neuron_core_s4_v_int s4_v_int(
+        .d(s4_v_int$d),
+        .q(s4_v_int$q),
+        .clock(s4_v_int$clock)
+    );
+    flux_core_ulx3s_neuron_core_s4_flux_spike s4_flux_spike(
+        .d(s4_flux_spike$d),
+        .q(s4_flux_spike$q),
+        .clock(s4_flux_spike$clock)
+    );
+    flux_core_ulx3s_neuron_core_s4_v_sub s4_v_sub(
+        .d(s4_v_sub$d),
+        .q(s4_v_sub$q),
+        .clock(s4_v_sub$clock)
+    );
+    flux_core_ulx3s_neuron_core_s4_burst_end s4_burst_end(
+        .d(s4_burst_end$d),
+        .q(s4_burst_end$q),
+        .clock(s4_burst_end$clock)
+    );
+    flux_core_ulx3s_neuron_core_s4_reset_mode s4_reset_mode(
+        .d(s4_reset_mode$d),
+        .q(s4_reset_mode$q),
+        .clock(s4_reset_mode$clock)
+    );
+    flux_core_ulx3s_neuron_core_s4_v_reset s4_v_reset(
+        .d(s4_v_reset$d),
+        .q(s4_v_reset$q),
+        .clock(s4_v_reset$clock)
+    );
+    flux_core_ulx3s_neuron_core_s4_v_base s4_v_base(
+        .d(s4_v_base$d),
+        .q(s4_v_base$q),
+        .clock(s4_v_base$clock)
+    );
+    flux_core_ulx3s_neuron_core_s4_v_gap s4_v_gap(
+        .d(s4_v_gap$d),
+        .q(s4_v_gap$q),
+        .clock(s4_v_gap$clock)
+    );
+    flux_core_ulx3s_neuron_core_s4_v_floor s4_v_floor(
+        .d(s4_v_floor$d),
+        .q(s4_v_floor$q),
+        .clock(s4_v_floor$clock)
+    );
+    flux_core_ulx3s_neuron_core_s5_spike s5_spike(
+        .d(s5_spike$d),
+        .q(s5_spike$q),
+        .clock(s5_spike$clock)
+    );
+    flux_core_ulx3s_neuron_core_s5_v s5_v(
+        .d(s5_v$d),
+        .q(s5_v$q),
+        .clock(s5_v$clock)
+    );
+    flux_core_ulx3s_neuron_core_s5_u s5_u(
+        .d(s5_u$d),
+        .q(s5_u$q),
+        .clock(s5_u$clock)
+    );
+    flux_core_ulx3s_neuron_core_s5_thr_off s5_thr_off(
+        .d(s5_thr_off$d),
+        .q(s5_thr_off$q),
+        .clock(s5_thr_off$clock)
+    );
+    flux_core_ulx3s_neuron_core_s5_mod_level s5_mod_level(
+        .d(s5_mod_level$d),
+        .q(s5_mod_level$q),
+        .clock(s5_mod_level$clock)
+    );
+    flux_core_ulx3s_neuron_core_s5_ref_cnt s5_ref_cnt(
+        .d(s5_ref_cnt$d),
+        .q(s5_ref_cnt$q),
+        .clock(s5_ref_cnt$clock)
+    );
+    flux_core_ulx3s_neuron_core_s5_quiet_cnt s5_quiet_cnt(
+        .d(s5_quiet_cnt$d),
+        .q(s5_quiet_cnt$q),
+        .clock(s5_quiet_cnt$clock)
+    );
+    flux_core_ulx3s_neuron_core_s5_profile s5_profile(
+        .d(s5_profile$d),
+        .q(s5_profile$q),
+        .clock(s5_profile$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        valid_pipe$0$clock = clock;
+        tag_pipe$0$clock = clock;
+        valid_pipe$1$clock = clock;
+        tag_pipe$1$clock = clock;
+        valid_pipe$2$clock = clock;
+        tag_pipe$2$clock = clock;
+        valid_pipe$3$clock = clock;
+        tag_pipe$3$clock = clock;
+        valid_pipe$4$clock = clock;
+        tag_pipe$4$clock = clock;
+        s1_kind$clock = clock;
+        s1_refr$clock = clock;
+        s1_ref_held$clock = clock;
+        s1_ref_period$clock = clock;
+        s1_e$clock = clock;
+        s1_v$clock = clock;
+        s1_u$clock = clock;
+        s1_profile$clock = clock;
+        s1_thr_off$clock = clock;
+        s1_mod_level$clock = clock;
+        s1_quiet_cnt$clock = clock;
+        s1_d_mag$clock = clock;
+        s1_d_is_neg$clock = clock;
+        s1_va$clock = clock;
+        s1_leak$clock = clock;
+        s1_leak_mode$clock = clock;
+        s1_reset_mode$clock = clock;
+        s1_v_reset$clock = clock;
+        s1_thr$clock = clock;
+        s1_mod_gain$clock = clock;
+        s1_mag_u$clock = clock;
+        s1_u_is_neg$clock = clock;
+        s1_mag_v$clock = clock;
+        s1_v_is_neg$clock = clock;
+        s1_factor_u$clock = clock;
+        s1_factor_v$clock = clock;
+        s1_a64$clock = clock;
+        s1_bias$clock = clock;
+        s1_vth$clock = clock;
+        s2_kind$clock = clock;
+        s2_refr$clock = clock;
+        s2_ref_held$clock = clock;
+        s2_ref_period$clock = clock;
+        s2_e$clock = clock;
+        s2_v$clock = clock;
+        s2_u$clock = clock;
+        s2_profile$clock = clock;
+        s2_thr_off$clock = clock;
+        s2_mod_level$clock = clock;
+        s2_quiet_cnt$clock = clock;
+        s2_step$clock = clock;
+        s2_step_sub$clock = clock;
+        s2_va$clock = clock;
+        s2_thr_base$clock = clock;
+        s2_mod_prod$clock = clock;
+        s2_mod_is_neg$clock = clock;
+        s2_mod_gain$clock = clock;
+        s2_reset_mode$clock = clock;
+        s2_v_reset$clock = clock;
+        s2_pu_hi$clock = clock;
+        s2_pu_lo$clock = clock;
+        s2_pv_hi$clock = clock;
+        s2_pv_lo$clock = clock;
+        s2_u_is_neg$clock = clock;
+        s2_v_is_neg$clock = clock;
+        s2_a64$clock = clock;
+        s2_bias$clock = clock;
+        s2_bias_gap$clock = clock;
+        s2_bias_floor$clock = clock;
+        s3_kind$clock = clock;
+        s3_refr$clock = clock;
+        s3_ref_held$clock = clock;
+        s3_ref_period$clock = clock;
+        s3_e$clock = clock;
+        s3_v$clock = clock;
+        s3_u$clock = clock;
+        s3_profile$clock = clock;
+        s3_thr_off$clock = clock;
+        s3_mod_level$clock = clock;
+        s3_quiet_cnt$clock = clock;
+        s3_v_int$clock = clock;
+        s3_thr_eff$clock = clock;
+        s3_reset_mode$clock = clock;
+        s3_v_reset$clock = clock;
+        s3_dec_u$clock = clock;
+        s3_dec_v$clock = clock;
+        s3_u_is_neg$clock = clock;
+        s3_v_is_neg$clock = clock;
+        s3_a64$clock = clock;
+        s3_bias$clock = clock;
+        s3_bias_gap$clock = clock;
+        s3_bias_floor$clock = clock;
+        s4_kind$clock = clock;
+        s4_refr$clock = clock;
+        s4_ref_held$clock = clock;
+        s4_ref_period$clock = clock;
+        s4_e$clock = clock;
+        s4_v$clock = clock;
+        s4_u$clock = clock;
+        s4_profile$clock = clock;
+        s4_thr_off$clock = clock;
+        s4_mod_level$clock = clock;
+        s4_quiet_cnt$clock = clock;
+        s4_v_int$clock = clock;
+        s4_flux_spike$clock = clock;
+        s4_v_sub$clock = clock;
+        s4_burst_end$clock = clock;
+        s4_reset_mode$clock = clock;
+        s4_v_reset$clock = clock;
+        s4_v_base$clock = clock;
+        s4_v_gap$clock = clock;
+        s4_v_floor$clock = clock;
+        s5_spike$clock = clock;
+        s5_v$clock = clock;
+        s5_u$clock = clock;
+        s5_thr_off$clock = clock;
+        s5_mod_level$clock = clock;
+        s5_ref_cnt$clock = clock;
+        s5_quiet_cnt$clock = clock;
+        s5_profile$clock = clock;
+        valid_pipe$0$d = in_valid;
+        tag_pipe$0$d = in_tag;
+        valid_pipe$1$d = valid_pipe$0$q;
+        tag_pipe$1$d = tag_pipe$0$q;
+        valid_pipe$2$d = valid_pipe$1$q;
+        tag_pipe$2$d = tag_pipe$1$q;
+        valid_pipe$3$d = valid_pipe$2$q;
+        tag_pipe$3$d = tag_pipe$2$q;
+        valid_pipe$4$d = valid_pipe$3$q;
+        tag_pipe$4$d = tag_pipe$3$q;
+        st_v = in_state[(lsb_v)+:(24)];
+        st_u = in_state[(lsb_u)+:(25)];
+        st_thr_off = in_state[(lsb_thr_off)+:(16)];
+        st_mod_level = in_state[(lsb_mod_level)+:(16)];
+        st_ref_cnt = in_state[(lsb_ref_cnt)+:(8)];
+        st_quiet_cnt = in_state[(lsb_quiet_cnt)+:(8)];
+        st_profile = in_state[(lsb_profile)+:(3)];
+        pf_kind = in_profile[lsb_kind] && has_cuba;
+        pf_ref_period = in_profile[(lsb_ref_period)+:(8)];
+        pf_reset_mode = in_profile[lsb_reset_mode];
+        pf_leak_mode = in_profile[lsb_leak_mode];
+        pf_v_rest = in_profile[(lsb_v_rest)+:(16)];
+        pf_v_reset = in_profile[(lsb_v_reset)+:(16)];
+        pf_thr = in_profile[(lsb_thr)+:(16)];
+        pf_leak = in_profile[(lsb_leak)+:(12)];
+        pf_hab_rate = in_profile[(lsb_hab_rate)+:(8)];
+        pf_pot_rate = in_profile[(lsb_pot_rate)+:(8)];
+        pf_quiet_steps = in_profile[(lsb_quiet_steps)+:(8)];
+        pf_thr_off_max = in_profile[(lsb_thr_off_max)+:(15)];
+        pf_mod_relax = in_profile[(lsb_mod_relax)+:(8)];
+        pf_mod_gain = in_profile[(lsb_mod_gain)+:(8)];
+        pf_du = in_profile[(lsb_du)+:(12)];
+        pf_dv = in_profile[(lsb_dv)+:(12)];
+        pf_vth = in_profile[(lsb_vth)+:(17)];
+        pf_bias_mant = in_profile[(lsb_bias_mant)+:(13)];
+        pf_bias_exp = in_profile[(lsb_bias_exp)+:(3)];
+        sl_a_in = in_slot[(lsb_a_in)+:(24)];
+        sl_m_in = in_slot[(lsb_m_in)+:(16)];
+        sl_e = in_slot[lsb_e];
+        refr = |st_ref_cnt;
+        s1_refr$d = refr;
+        s1_ref_held$d = st_ref_cnt;
+        if (refr) begin
+            s1_ref_held$d = st_ref_cnt - one_8;
+        end
+        s1_kind$d = pf_kind;
+        s1_ref_period$d = pf_ref_period;
+        s1_e$d = sl_e;
+        s1_v$d = st_v;
+        s1_u$d = st_u;
+        s1_profile$d = st_profile;
+        mod_level_m = ((st_mod_level) & 18'h3ffff);
+        if (st_mod_level[msb_16]) begin
+            mod_level_m = ((st_mod_level) & 18'h3ffff) | ext_m_16;
+        end
+        mod_relax_m = ((pf_mod_relax) & 18'h3ffff);
+        mod_relaxed = ((32'h0) & 18'h3ffff);
+        if (st_mod_level[msb_16]) begin
+            mod_toward = mod_level_m + mod_relax_m;
+            if (mod_toward[msb_m]) begin
+                mod_relaxed = mod_toward;
+            end
+        end
+        else begin
+            mod_toward = mod_level_m - mod_relax_m;
+            if (~mod_toward[msb_m]) begin
+                mod_relaxed = mod_toward;
+            end
+        end
+        m_in_m = ((sl_m_in) & 18'h3ffff);
+        if (sl_m_in[msb_16]) begin
+            m_in_m = ((sl_m_in) & 18'h3ffff) | ext_m_16;
+        end
+        mod_sum = mod_relaxed + m_in_m;
+        mod_next = mod_sum[(32'h0)+:(16)];
+        if (|mod_sum[(msb_16)+:(3)] & ~&mod_sum[(msb_16)+:(3)]) begin
+            if (mod_sum[msb_m]) begin
+                mod_next = s16_min;
+            end
+            else begin
+                mod_next = s16_max;
+            end
+        end
+        active = |sl_a_in;
+        quiet_q = st_quiet_cnt + one_8;
+        if (&st_quiet_cnt) begin
+            quiet_q = max_8;
+        end
+        potentiate = ~active & |pf_quiet_steps & (quiet_q >= pf_quiet_steps);
+        thr_off_m = ((st_thr_off) & 18'h3ffff);
+        if (st_thr_off[msb_16]) begin
+            thr_off_m = ((st_thr_off) & 18'h3ffff) | ext_m_16;
+        end
+        thr_off_max_m = ((pf_thr_off_max) & 18'h3ffff);
+        neg_thr_off_max_m = ((32'h0) & 18'h3ffff) - thr_off_max_m;
+        habituated = thr_off_m + ((pf_hab_rate) & 18'h3ffff);
+        if ((habituated ^ flip_m) > (thr_off_max_m ^ flip_m)) begin
+            habituated = thr_off_max_m;
+        end
+        potentiated = thr_off_m - ((pf_pot_rate) & 18'h3ffff);
+        if ((potentiated ^ flip_m) < (neg_thr_off_max_m ^ flip_m)) begin
+            potentiated = neg_thr_off_max_m;
+        end
+        thr_off_next = st_thr_off;
+        if (active & refr) begin
+            thr_off_next = habituated[(32'h0)+:(16)];
+        end
+        else if (potentiate) begin
+            thr_off_next = potentiated[(32'h0)+:(16)];
+        end
+        s1_thr_off$d = st_thr_off;
+        s1_mod_level$d = st_mod_level;
+        s1_quiet_cnt$d = st_quiet_cnt;
+        if (~pf_kind) begin
+            s1_thr_off$d = thr_off_next;
+            s1_mod_level$d = mod_next;
+            s1_quiet_cnt$d = quiet_q;
+            if (active | potentiate) begin
+                s1_quiet_cnt$d = ((32'h0) & 8'hff);
+            end
+        end
+        v_va = ((st_v) & 26'h3ffffff);
+        if (st_v[msb_st_v]) begin
+            v_va = ((st_v) & 26'h3ffffff) | ext_va_24;
+        end
+        v_rest_va = ((pf_v_rest) & 26'h3ffffff);
+        if (pf_v_rest[msb_16]) begin
+            v_rest_va = ((pf_v_rest) & 26'h3ffffff) | ext_va_16;
+        end
+        a_in_va = ((sl_a_in) & 26'h3ffffff);
+        if (sl_a_in[msb_a_in]) begin
+            a_in_va = ((sl_a_in) & 26'h3ffffff) | ext_va_24;
+        end
+        d_pos = v_va - v_rest_va;
+        d_neg = v_rest_va - v_va;
+        s1_d_is_neg$d = d_pos[msb_va];
+        s1_d_mag$d = ((d_pos) & 25'h1ffffff);
+        if (d_pos[msb_va]) begin
+            s1_d_mag$d = ((d_neg) & 25'h1ffffff);
+        end
+        s1_va$d = v_va + a_in_va;
+        s1_leak$d = pf_leak;
+        s1_leak_mode$d = pf_leak_mode;
+        s1_reset_mode$d = pf_reset_mode;
+        s1_v_reset$d = pf_v_reset;
+        s1_thr$d = pf_thr;
+        s1_mod_gain$d = pf_mod_gain;
+        u_neg = ((32'h0) & 25'h1ffffff) - st_u;
+        v_neg = ((32'h0) & 24'hffffff) - st_v;
+        s1_u_is_neg$d = st_u[msb_st_u];
+        s1_mag_u$d = st_u;
+        if (st_u[msb_st_u]) begin
+            s1_mag_u$d = u_neg;
+        end
+        s1_v_is_neg$d = st_v[msb_st_v];
+        s1_mag_v$d = st_v;
+        if (st_v[msb_st_v]) begin
+            s1_mag_v$d = v_neg;
+        end
+        s1_factor_u$d = ~pf_du;
+        s1_factor_v$d = decay_base - ((pf_dv) & 13'h1fff);
+        a_clamped = sl_a_in[(32'h0)+:(18)];
+        if (|sl_a_in[(msb_a)+:(7)] & ~&sl_a_in[(msb_a)+:(7)]) begin
+            if (sl_a_in[msb_a_in]) begin
+                a_clamped = a_min;
+            end
+            else begin
+                a_clamped = a_max;
+            end
+        end
+        a_ext = ((a_clamped) & 24'hffffff);
+        if (a_clamped[msb_a]) begin
+            a_ext = ((a_clamped) & 24'hffffff) | ext_24_a;
+        end
+        s1_a64$d = a_ext << act_shift;
+        bias_mant_ext = ((pf_bias_mant) & 20'hfffff);
+        if (pf_bias_mant[msb_bias_mant]) begin
+            bias_mant_ext = ((pf_bias_mant) & 20'hfffff) | ext_bias_13;
+        end
+        s1_bias$d = bias_mant_ext << pf_bias_exp;
+        s1_vth$d = pf_vth;
+        s2_kind$d = s1_kind$q;
+        s2_refr$d = s1_refr$q;
+        s2_ref_held$d = s1_ref_held$q;
+        s2_ref_period$d = s1_ref_period$q;
+        s2_e$d = s1_e$q;
+        s2_v$d = s1_v$q;
+        s2_u$d = s1_u$q;
+        s2_profile$d = s1_profile$q;
+        s2_thr_off$d = s1_thr_off$q;
+        s2_mod_level$d = s1_mod_level$q;
+        s2_quiet_cnt$d = s1_quiet_cnt$q;
+        s2_reset_mode$d = s1_reset_mode$q;
+        s2_v_reset$d = s1_v_reset$q;
+        exp_step = s1_d_mag$q >> s1_leak$q[(32'h0)+:(5)];
+        if (|s1_leak$q[(32'h5)+:(7)]) begin
+            exp_step = ((32'h0) & 25'h1ffffff);
+        end
+        leak_d = ((s1_leak$q) & 25'h1ffffff);
+        s2_step$d = s1_d_mag$q;
+        if (s1_leak_mode$q) begin
+            s2_step$d = exp_step;
+        end
+        else if (s1_d_mag$q > leak_d) begin
+            s2_step$d = leak_d;
+        end
+        s2_step_sub$d = ~s1_d_is_neg$q;
+        s2_va$d = s1_va$q;
+        thr_off_t = ((s1_thr_off$q) & 18'h3ffff);
+        if (s1_thr_off$q[msb_16]) begin
+            thr_off_t = ((s1_thr_off$q) & 18'h3ffff) | ext_m_16;
+        end
+        s2_thr_base$d = ((s1_thr$q) & 18'h3ffff) + thr_off_t;
+        mod_prod = s1_mod_level$q * ((s1_mod_gain$q) & 16'hffff);
+        s2_mod_prod$d = ((mod_prod >> mod_shift) & 16'hffff);
+        s2_mod_is_neg$d = s1_mod_level$q[msb_16];
+        s2_mod_gain$d = s1_mod_gain$q;
+        s2_pu_hi$d = ((s1_mag_u$q[(dec_shift)+:(13)]) & 16'hffff) * ((s1_factor_u$q) & 16'hffff);
+        s2_pu_lo$d = ((s1_mag_u$q[(32'h0)+:(12)]) & 16'hffff) * ((s1_factor_u$q) & 16'hffff);
+        s2_pv_hi$d = ((s1_mag_v$q[(dec_shift)+:(12)]) & 16'hffff) * ((s1_factor_v$q) & 16'hffff);
+        s2_pv_lo$d = ((s1_mag_v$q[(32'h0)+:(12)]) & 16'hffff) * ((s1_factor_v$q) & 16'hffff);
+        s2_u_is_neg$d = s1_u_is_neg$q;
+        s2_v_is_neg$d = s1_v_is_neg$q;
+        s2_a64$d = s1_a64$q;
+        s2_bias$d = s1_bias$q;
+        bias_v2 = ((s1_bias$q) & 27'h7ffffff);
+        if (s1_bias$q[msb_bias]) begin
+            bias_v2 = ((s1_bias$q) & 27'h7ffffff) | ext_v_bias;
+        end
+        s2_bias_gap$d = bias_v2 + ~(((s1_vth$q) & 27'h7ffffff) << act_shift);
+        s2_bias_floor$d = bias_v2 + ((v_max) & 27'h7ffffff);
+        s3_kind$d = s2_kind$q;
+        s3_refr$d = s2_refr$q;
+        s3_ref_held$d = s2_ref_held$q;
+        s3_ref_period$d = s2_ref_period$q;
+        s3_e$d = s2_e$q;
+        s3_v$d = s2_v$q;
+        s3_u$d = s2_u$q;
+        s3_profile$d = s2_profile$q;
+        s3_thr_off$d = s2_thr_off$q;
+        s3_mod_level$d = s2_mod_level$q;
+        s3_quiet_cnt$d = s2_quiet_cnt$q;
+        s3_reset_mode$d = s2_reset_mode$q;
+        s3_v_reset$d = s2_v_reset$q;
+        va_v = ((s2_va$q) & 27'h7ffffff);
+        if (s2_va$q[msb_va]) begin
+            va_v = ((s2_va$q) & 27'h7ffffff) | ext_v_va;
+        end
+        if (s2_step_sub$q) begin
+            v_leaked = va_v - ((s2_step$q) & 27'h7ffffff);
+        end
+        else begin
+            v_leaked = va_v + ((s2_step$q) & 27'h7ffffff);
+        end
+        v_sat16 = v_leaked[(32'h0)+:(16)];
+        if (|v_leaked[(msb_16)+:(12)] & ~&v_leaked[(msb_16)+:(12)]) begin
+            if (v_leaked[msb_v]) begin
+                v_sat16 = s16_min;
+            end
+            else begin
+                v_sat16 = s16_max;
+            end
+        end
+        s3_v_int$d = s2_v$q;
+        if (~s2_refr$q) begin
+            s3_v_int$d = ((v_sat16) & 24'hffffff);
+            if (v_sat16[msb_16]) begin
+                s3_v_int$d = ((v_sat16) & 24'hffffff) | ext_24_16;
+            end
+        end
+        mod_term = s2_mod_prod$q;
+        if (s2_mod_is_neg$q) begin
+            mod_term = s2_mod_prod$q - (((s2_mod_gain$q) & 16'hffff) << mod_shift);
+        end
+        mod_term_t = ((mod_term) & 19'h7ffff);
+        if (mod_term[msb_16]) begin
+            mod_term_t = ((mod_term) & 19'h7ffff) | ext_t_16;
+        end
+        thr_base_t = ((s2_thr_base$q) & 19'h7ffff);
+        if (s2_thr_base$q[msb_m]) begin
+            thr_base_t = ((s2_thr_base$q) & 19'h7ffff) | ext_t_m;
+        end
+        thr_sum = thr_base_t - mod_term_t;
+        s3_thr_eff$d = thr_sum[(32'h0)+:(16)];
+        if (thr_sum[msb_t] | ~|thr_sum) begin
+            s3_thr_eff$d = thr_eff_min;
+        end
+        else if (|thr_sum[(msb_16)+:(4)]) begin
+            s3_thr_eff$d = s16_max;
+        end
+        s3_dec_u$d = ((s2_pu_hi$q) & 25'h1ffffff) + ((s2_pu_lo$q >> dec_shift) & 25'h1ffffff);
+        s3_dec_v$d = ((s2_pv_hi$q) & 25'h1ffffff) + ((s2_pv_lo$q >> dec_shift) & 25'h1ffffff);
+        s3_u_is_neg$d = s2_u_is_neg$q;
+        s3_v_is_neg$d = s2_v_is_neg$q;
+        s3_a64$d = s2_a64$q;
+        s3_bias$d = s2_bias$q;
+        s3_bias_gap$d = s2_bias_gap$q;
+        s3_bias_floor$d = s2_bias_floor$q;
+        s4_kind$d = s3_kind$q;
+        s4_refr$d = s3_refr$q;
+        s4_ref_held$d = s3_ref_held$q;
+        s4_ref_period$d = s3_ref_period$q;
+        s4_e$d = s3_e$q;
+        s4_v$d = s3_v$q;
+        s4_profile$d = s3_profile$q;
+        s4_thr_off$d = s3_thr_off$q;
+        s4_mod_level$d = s3_mod_level$q;
+        s4_quiet_cnt$d = s3_quiet_cnt$q;
+        s4_reset_mode$d = s3_reset_mode$q;
+        s4_v_reset$d = s3_v_reset$q;
+        s4_v_int$d = s3_v_int$q;
+        v_int_25 = ((s3_v_int$q) & 25'h1ffffff);
+        if (s3_v_int$q[msb_st_v]) begin
+            v_int_25 = ((s3_v_int$q) & 25'h1ffffff) | ext_v25_24;
+        end
+        thr_eff_25 = ((s3_thr_eff$q) & 25'h1ffffff);
+        s4_flux_spike$d = s3_e$q | (~s3_refr$q & ~s3_v_int$q[msb_st_v] & (v_int_25 >= thr_eff_25));
+        v_sub_25 = v_int_25 - thr_eff_25;
+        s4_v_sub$d = v_sub_25;
+        v_burst_25 = v_int_25 - (thr_eff_25 << 32'h1);
+        s4_burst_end$d = v_burst_25[msb_v25];
+        a64_v = ((s3_a64$q) & 27'h7ffffff);
+        if (s3_a64$q[msb_st_v]) begin
+            a64_v = ((s3_a64$q) & 27'h7ffffff) | ext_v_24;
+        end
+        if (s3_u_is_neg$q) begin
+            u1 = a64_v - ((s3_dec_u$q) & 27'h7ffffff);
+        end
+        else begin
+            u1 = a64_v + ((s3_dec_u$q) & 27'h7ffffff);
+        end
+        u_wrapped = ((u1[(32'h0)+:(24)]) & 25'h1ffffff);
+        if (u1[msb_st_v] & (u1[(32'h0)+:(24)] != v_edge)) begin
+            u_wrapped = ((u1[(32'h0)+:(24)]) & 25'h1ffffff) | ext_25_24;
+        end
+        s4_u$d = s3_u$q;
+        if (s3_kind$q) begin
+            s4_u$d = u_wrapped;
+        end
+        bias_v = ((s3_bias$q) & 27'h7ffffff);
+        if (s3_bias$q[msb_bias]) begin
+            bias_v = ((s3_bias$q) & 27'h7ffffff) | ext_v_bias;
+        end
+        if (s3_v_is_neg$q) begin
+            s4_v_base$d = bias_v - ((s3_dec_v$q) & 27'h7ffffff);
+        end
+        else begin
+            s4_v_base$d = bias_v + ((s3_dec_v$q) & 27'h7ffffff);
+        end
+        if (s3_v_is_neg$q) begin
+            s4_v_gap$d = s3_bias_gap$q - ((s3_dec_v$q) & 27'h7ffffff);
+        end
+        else begin
+            s4_v_gap$d = s3_bias_gap$q + ((s3_dec_v$q) & 27'h7ffffff);
+        end
+        if (s3_v_is_neg$q) begin
+            s4_v_floor$d = s3_bias_floor$q - ((s3_dec_v$q) & 27'h7ffffff);
+        end
+        else begin
+            s4_v_floor$d = s3_bias_floor$q + ((s3_dec_v$q) & 27'h7ffffff);
+        end
+        s5_u$d = s4_u$q;
+        s5_profile$d = s4_profile$q;
+        s5_thr_off$d = s4_thr_off$q;
+        s5_mod_level$d = s4_mod_level$q;
+        s5_quiet_cnt$d = s4_quiet_cnt$q;
+        u_v = ((s4_u$q) & 27'h7ffffff);
+        if (s4_u$q[msb_st_u]) begin
+            u_v = ((s4_u$q) & 27'h7ffffff) | ext_v_25;
+        end
+        v_sum = s4_v_base$q + u_v;
+        v_under = s4_v_floor$q + u_v;
+        v_clamped = v_sum[(32'h0)+:(24)];
+        if (v_under[msb_v]) begin
+            v_clamped = v_min;
+        end
+        else if (~v_sum[msb_v] & |v_sum[(msb_st_v)+:(3)]) begin
+            v_clamped = v_max;
+        end
+        cuba_v_int = v_clamped;
+        if (s4_refr$q) begin
+            cuba_v_int = s4_v$q;
+        end
+        v_over = s4_v_gap$q + u_v;
+        cuba_spike = s4_e$q | (~s4_refr$q & ~v_over[msb_v]);
+        v_sub16 = s4_v_sub$q[(32'h0)+:(16)];
+        if (|s4_v_sub$q[(msb_16)+:(10)] & ~&s4_v_sub$q[(msb_16)+:(10)]) begin
+            if (s4_v_sub$q[msb_v25]) begin
+                v_sub16 = s16_min;
+            end
+            else begin
+                v_sub16 = s16_max;
+            end
+        end
+        v_reset_24 = ((s4_v_reset$q) & 24'hffffff);
+        if (s4_v_reset$q[msb_16]) begin
+            v_reset_24 = ((s4_v_reset$q) & 24'hffffff) | ext_24_16;
+        end
+        s5_ref_cnt$d = s4_ref_held$q;
+        if (s4_kind$q) begin
+            s5_spike$d = cuba_spike;
+            s5_v$d = cuba_v_int;
+            if (cuba_spike) begin
+                s5_v$d = ((32'h0) & 24'hffffff);
+                s5_ref_cnt$d = s4_ref_period$q;
+            end
+        end
+        else begin
+            s5_spike$d = s4_flux_spike$q;
+            s5_v$d = s4_v_int$q;
+            if (s4_flux_spike$q) begin
+                if (s4_reset_mode$q) begin
+                    s5_v$d = ((v_sub16) & 24'hffffff);
+                    if (v_sub16[msb_16]) begin
+                        s5_v$d = ((v_sub16) & 24'hffffff) | ext_24_16;
+                    end
+                    s5_ref_cnt$d = ((32'h0) & 8'hff);
+                    if (s4_burst_end$q) begin
+                        s5_ref_cnt$d = s4_ref_period$q;
+                    end
+                end
+                else begin
+                    s5_v$d = v_reset_24;
+                    s5_ref_cnt$d = s4_ref_period$q;
+                end
+            end
+        end
+        out_valid = valid_pipe$4$q;
+        out_tag = tag_pipe$4$q;
+        out_spike = s5_spike$q;
+        out_state = (((s5_v$q) & 100'hfffffffffffffffffffffffff) << lsb_v) | (((s5_u$q) & 100'hfffffffffffffffffffffffff) << lsb_u) | (((s5_thr_off$q) & 100'hfffffffffffffffffffffffff) << lsb_thr_off) | (((s5_mod_level$q) & 100'hfffffffffffffffffffffffff) << lsb_mod_level) | (((s5_ref_cnt$q) & 100'hfffffffffffffffffffffffff) << lsb_ref_cnt) | (((s5_quiet_cnt$q) & 100'hfffffffffffffffffffffffff) << lsb_quiet_cnt) | (((s5_profile$q) & 100'hfffffffffffffffffffffffff) << lsb_profile);
+    end
+    
+endmodule // flux_core_ulx3s_neuron_core
+
+
+module flux_core_ulx3s_neuron_core_s1_a64(d,q,clock);
+    
+    // Module arguments
+    input wire  [23:0] d;
+    output reg  [23:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 24'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s1_a64
+
+
+module flux_core_ulx3s_neuron_core_s1_bias(d,q,clock);
+    
+    // Module arguments
+    input wire  [19:0] d;
+    output reg  [19:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 20'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s1_bias
+
+
+module flux_core_ulx3s_neuron_core_s1_d_is_neg(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s1_d_is_neg
+
+
+module flux_core_ulx3s_neuron_core_s1_d_mag(d,q,clock);
+    
+    // Module arguments
+    input wire  [24:0] d;
+    output reg  [24:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 25'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s1_d_mag
+
+
+module flux_core_ulx3s_neuron_core_s1_e(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s1_e
+
+
+module flux_core_ulx3s_neuron_core_s1_factor_u(d,q,clock);
+    
+    // Module arguments
+    input wire  [11:0] d;
+    output reg  [11:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 12'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s1_factor_u
+
+
+module flux_core_ulx3s_neuron_core_s1_factor_v(d,q,clock);
+    
+    // Module arguments
+    input wire  [12:0] d;
+    output reg  [12:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 13'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s1_factor_v
+
+
+module flux_core_ulx3s_neuron_core_s1_kind(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s1_kind
+
+
+module flux_core_ulx3s_neuron_core_s1_leak(d,q,clock);
+    
+    // Module arguments
+    input wire  [11:0] d;
+    output reg  [11:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 12'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s1_leak
+
+
+module flux_core_ulx3s_neuron_core_s1_leak_mode(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s1_leak_mode
+
+
+module flux_core_ulx3s_neuron_core_s1_mag_u(d,q,clock);
+    
+    // Module arguments
+    input wire  [24:0] d;
+    output reg  [24:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 25'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s1_mag_u
+
+
+module flux_core_ulx3s_neuron_core_s1_mag_v(d,q,clock);
+    
+    // Module arguments
+    input wire  [23:0] d;
+    output reg  [23:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 24'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s1_mag_v
+
+
+module flux_core_ulx3s_neuron_core_s1_mod_gain(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s1_mod_gain
+
+
+module flux_core_ulx3s_neuron_core_s1_mod_level(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s1_mod_level
+
+
+module flux_core_ulx3s_neuron_core_s1_profile(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s1_profile
+
+
+module flux_core_ulx3s_neuron_core_s1_quiet_cnt(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s1_quiet_cnt
+
+
+module flux_core_ulx3s_neuron_core_s1_ref_held(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s1_ref_held
+
+
+module flux_core_ulx3s_neuron_core_s1_ref_period(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s1_ref_period
+
+
+module flux_core_ulx3s_neuron_core_s1_refr(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s1_refr
+
+
+module flux_core_ulx3s_neuron_core_s1_reset_mode(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s1_reset_mode
+
+
+module flux_core_ulx3s_neuron_core_s1_thr(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s1_thr
+
+
+module flux_core_ulx3s_neuron_core_s1_thr_off(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s1_thr_off
+
+
+module flux_core_ulx3s_neuron_core_s1_u(d,q,clock);
+    
+    // Module arguments
+    input wire  [24:0] d;
+    output reg  [24:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 25'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s1_u
+
+
+module flux_core_ulx3s_neuron_core_s1_u_is_neg(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s1_u_is_neg
+
+
+module flux_core_ulx3s_neuron_core_s1_v(d,q,clock);
+    
+    // Module arguments
+    input wire  [23:0] d;
+    output reg  [23:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 24'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s1_v
+
+
+module flux_core_ulx3s_neuron_core_s1_v_is_neg(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s1_v_is_neg
+
+
+module flux_core_ulx3s_neuron_core_s1_v_reset(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s1_v_reset
+
+
+module flux_core_ulx3s_neuron_core_s1_va(d,q,clock);
+    
+    // Module arguments
+    input wire  [25:0] d;
+    output reg  [25:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 26'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s1_va
+
+
+module flux_core_ulx3s_neuron_core_s1_vth(d,q,clock);
+    
+    // Module arguments
+    input wire  [16:0] d;
+    output reg  [16:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 17'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s1_vth
+
+
+module flux_core_ulx3s_neuron_core_s2_a64(d,q,clock);
+    
+    // Module arguments
+    input wire  [23:0] d;
+    output reg  [23:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 24'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s2_a64
+
+
+module flux_core_ulx3s_neuron_core_s2_bias(d,q,clock);
+    
+    // Module arguments
+    input wire  [19:0] d;
+    output reg  [19:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 20'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s2_bias
+
+
+module flux_core_ulx3s_neuron_core_s2_bias_floor(d,q,clock);
+    
+    // Module arguments
+    input wire  [26:0] d;
+    output reg  [26:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 27'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s2_bias_floor
+
+
+module flux_core_ulx3s_neuron_core_s2_bias_gap(d,q,clock);
+    
+    // Module arguments
+    input wire  [26:0] d;
+    output reg  [26:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 27'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s2_bias_gap
+
+
+module flux_core_ulx3s_neuron_core_s2_e(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s2_e
+
+
+module flux_core_ulx3s_neuron_core_s2_kind(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s2_kind
+
+
+module flux_core_ulx3s_neuron_core_s2_mod_gain(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s2_mod_gain
+
+
+module flux_core_ulx3s_neuron_core_s2_mod_is_neg(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s2_mod_is_neg
+
+
+module flux_core_ulx3s_neuron_core_s2_mod_level(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s2_mod_level
+
+
+module flux_core_ulx3s_neuron_core_s2_mod_prod(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s2_mod_prod
+
+
+module flux_core_ulx3s_neuron_core_s2_profile(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s2_profile
+
+
+module flux_core_ulx3s_neuron_core_s2_pu_hi(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s2_pu_hi
+
+
+module flux_core_ulx3s_neuron_core_s2_pu_lo(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s2_pu_lo
+
+
+module flux_core_ulx3s_neuron_core_s2_pv_hi(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s2_pv_hi
+
+
+module flux_core_ulx3s_neuron_core_s2_pv_lo(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s2_pv_lo
+
+
+module flux_core_ulx3s_neuron_core_s2_quiet_cnt(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s2_quiet_cnt
+
+
+module flux_core_ulx3s_neuron_core_s2_ref_held(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s2_ref_held
+
+
+module flux_core_ulx3s_neuron_core_s2_ref_period(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s2_ref_period
+
+
+module flux_core_ulx3s_neuron_core_s2_refr(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s2_refr
+
+
+module flux_core_ulx3s_neuron_core_s2_reset_mode(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s2_reset_mode
+
+
+module flux_core_ulx3s_neuron_core_s2_step(d,q,clock);
+    
+    // Module arguments
+    input wire  [24:0] d;
+    output reg  [24:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 25'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s2_step
+
+
+module flux_core_ulx3s_neuron_core_s2_step_sub(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s2_step_sub
+
+
+module flux_core_ulx3s_neuron_core_s2_thr_base(d,q,clock);
+    
+    // Module arguments
+    input wire  [17:0] d;
+    output reg  [17:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 18'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s2_thr_base
+
+
+module flux_core_ulx3s_neuron_core_s2_thr_off(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s2_thr_off
+
+
+module flux_core_ulx3s_neuron_core_s2_u(d,q,clock);
+    
+    // Module arguments
+    input wire  [24:0] d;
+    output reg  [24:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 25'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s2_u
+
+
+module flux_core_ulx3s_neuron_core_s2_u_is_neg(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s2_u_is_neg
+
+
+module flux_core_ulx3s_neuron_core_s2_v(d,q,clock);
+    
+    // Module arguments
+    input wire  [23:0] d;
+    output reg  [23:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 24'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s2_v
+
+
+module flux_core_ulx3s_neuron_core_s2_v_is_neg(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s2_v_is_neg
+
+
+module flux_core_ulx3s_neuron_core_s2_v_reset(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s2_v_reset
+
+
+module flux_core_ulx3s_neuron_core_s2_va(d,q,clock);
+    
+    // Module arguments
+    input wire  [25:0] d;
+    output reg  [25:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 26'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s2_va
+
+
+module flux_core_ulx3s_neuron_core_s3_a64(d,q,clock);
+    
+    // Module arguments
+    input wire  [23:0] d;
+    output reg  [23:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 24'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s3_a64
+
+
+module flux_core_ulx3s_neuron_core_s3_bias(d,q,clock);
+    
+    // Module arguments
+    input wire  [19:0] d;
+    output reg  [19:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 20'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s3_bias
+
+
+module flux_core_ulx3s_neuron_core_s3_bias_floor(d,q,clock);
+    
+    // Module arguments
+    input wire  [26:0] d;
+    output reg  [26:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 27'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s3_bias_floor
+
+
+module flux_core_ulx3s_neuron_core_s3_bias_gap(d,q,clock);
+    
+    // Module arguments
+    input wire  [26:0] d;
+    output reg  [26:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 27'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s3_bias_gap
+
+
+module flux_core_ulx3s_neuron_core_s3_dec_u(d,q,clock);
+    
+    // Module arguments
+    input wire  [24:0] d;
+    output reg  [24:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 25'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s3_dec_u
+
+
+module flux_core_ulx3s_neuron_core_s3_dec_v(d,q,clock);
+    
+    // Module arguments
+    input wire  [24:0] d;
+    output reg  [24:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 25'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s3_dec_v
+
+
+module flux_core_ulx3s_neuron_core_s3_e(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s3_e
+
+
+module flux_core_ulx3s_neuron_core_s3_kind(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s3_kind
+
+
+module flux_core_ulx3s_neuron_core_s3_mod_level(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s3_mod_level
+
+
+module flux_core_ulx3s_neuron_core_s3_profile(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s3_profile
+
+
+module flux_core_ulx3s_neuron_core_s3_quiet_cnt(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s3_quiet_cnt
+
+
+module flux_core_ulx3s_neuron_core_s3_ref_held(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s3_ref_held
+
+
+module flux_core_ulx3s_neuron_core_s3_ref_period(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s3_ref_period
+
+
+module flux_core_ulx3s_neuron_core_s3_refr(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s3_refr
+
+
+module flux_core_ulx3s_neuron_core_s3_reset_mode(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s3_reset_mode
+
+
+module flux_core_ulx3s_neuron_core_s3_thr_eff(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s3_thr_eff
+
+
+module flux_core_ulx3s_neuron_core_s3_thr_off(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s3_thr_off
+
+
+module flux_core_ulx3s_neuron_core_s3_u(d,q,clock);
+    
+    // Module arguments
+    input wire  [24:0] d;
+    output reg  [24:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 25'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s3_u
+
+
+module flux_core_ulx3s_neuron_core_s3_u_is_neg(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s3_u_is_neg
+
+
+module flux_core_ulx3s_neuron_core_s3_v(d,q,clock);
+    
+    // Module arguments
+    input wire  [23:0] d;
+    output reg  [23:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 24'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s3_v
+
+
+module flux_core_ulx3s_neuron_core_s3_v_int(d,q,clock);
+    
+    // Module arguments
+    input wire  [23:0] d;
+    output reg  [23:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 24'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s3_v_int
+
+
+module flux_core_ulx3s_neuron_core_s3_v_is_neg(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s3_v_is_neg
+
+
+module flux_core_ulx3s_neuron_core_s3_v_reset(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s3_v_reset
+
+
+module flux_core_ulx3s_neuron_core_s4_burst_end(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s4_burst_end
+
+
+module flux_core_ulx3s_neuron_core_s4_e(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s4_e
+
+
+module flux_core_ulx3s_neuron_core_s4_flux_spike(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s4_flux_spike
+
+
+module flux_core_ulx3s_neuron_core_s4_kind(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s4_kind
+
+
+module flux_core_ulx3s_neuron_core_s4_mod_level(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s4_mod_level
+
+
+module flux_core_ulx3s_neuron_core_s4_profile(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s4_profile
+
+
+module flux_core_ulx3s_neuron_core_s4_quiet_cnt(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s4_quiet_cnt
+
+
+module flux_core_ulx3s_neuron_core_s4_ref_held(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s4_ref_held
+
+
+module flux_core_ulx3s_neuron_core_s4_ref_period(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s4_ref_period
+
+
+module flux_core_ulx3s_neuron_core_s4_refr(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s4_refr
+
+
+module flux_core_ulx3s_neuron_core_s4_reset_mode(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s4_reset_mode
+
+
+module flux_core_ulx3s_neuron_core_s4_thr_off(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s4_thr_off
+
+
+module flux_core_ulx3s_neuron_core_s4_u(d,q,clock);
+    
+    // Module arguments
+    input wire  [24:0] d;
+    output reg  [24:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 25'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s4_u
+
+
+module flux_core_ulx3s_neuron_core_s4_v(d,q,clock);
+    
+    // Module arguments
+    input wire  [23:0] d;
+    output reg  [23:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 24'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s4_v
+
+
+module flux_core_ulx3s_neuron_core_s4_v_base(d,q,clock);
+    
+    // Module arguments
+    input wire  [26:0] d;
+    output reg  [26:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 27'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s4_v_base
+
+
+module flux_core_ulx3s_neuron_core_s4_v_floor(d,q,clock);
+    
+    // Module arguments
+    input wire  [26:0] d;
+    output reg  [26:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 27'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s4_v_floor
+
+
+module flux_core_ulx3s_neuron_core_s4_v_gap(d,q,clock);
+    
+    // Module arguments
+    input wire  [26:0] d;
+    output reg  [26:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 27'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s4_v_gap
+
+
+module flux_core_ulx3s_neuron_core_s4_v_int(d,q,clock);
+    
+    // Module arguments
+    input wire  [23:0] d;
+    output reg  [23:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 24'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s4_v_int
+
+
+module flux_core_ulx3s_neuron_core_s4_v_reset(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s4_v_reset
+
+
+module flux_core_ulx3s_neuron_core_s4_v_sub(d,q,clock);
+    
+    // Module arguments
+    input wire  [24:0] d;
+    output reg  [24:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 25'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s4_v_sub
+
+
+module flux_core_ulx3s_neuron_core_s5_mod_level(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s5_mod_level
+
+
+module flux_core_ulx3s_neuron_core_s5_profile(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s5_profile
+
+
+module flux_core_ulx3s_neuron_core_s5_quiet_cnt(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s5_quiet_cnt
+
+
+module flux_core_ulx3s_neuron_core_s5_ref_cnt(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s5_ref_cnt
+
+
+module flux_core_ulx3s_neuron_core_s5_spike(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s5_spike
+
+
+module flux_core_ulx3s_neuron_core_s5_thr_off(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s5_thr_off
+
+
+module flux_core_ulx3s_neuron_core_s5_u(d,q,clock);
+    
+    // Module arguments
+    input wire  [24:0] d;
+    output reg  [24:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 25'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s5_u
+
+
+module flux_core_ulx3s_neuron_core_s5_v(d,q,clock);
+    
+    // Module arguments
+    input wire  [23:0] d;
+    output reg  [23:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 24'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_s5_v
+
+
+module flux_core_ulx3s_neuron_core_tag_pipe_0(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_tag_pipe_0
+
+
+module flux_core_ulx3s_neuron_core_tag_pipe_1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_tag_pipe_1
+
+
+module flux_core_ulx3s_neuron_core_tag_pipe_2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_tag_pipe_2
+
+
+module flux_core_ulx3s_neuron_core_tag_pipe_3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_tag_pipe_3
+
+
+module flux_core_ulx3s_neuron_core_tag_pipe_4(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_tag_pipe_4
+
+
+module flux_core_ulx3s_neuron_core_valid_pipe_0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_valid_pipe_0
+
+
+module flux_core_ulx3s_neuron_core_valid_pipe_1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_valid_pipe_1
+
+
+module flux_core_ulx3s_neuron_core_valid_pipe_2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_valid_pipe_2
+
+
+module flux_core_ulx3s_neuron_core_valid_pipe_3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_valid_pipe_3
+
+
+module flux_core_ulx3s_neuron_core_valid_pipe_4(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_valid_pipe_4
+
+
+module flux_core_ulx3s_out_addr_r(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_out_addr_r
+
+
+module flux_core_ulx3s_out_t_r(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_out_t_r
+
+
+module flux_core_ulx3s_out_valid_r(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_out_valid_r
+
+
+module flux_core_ulx3s_profile_table(clock,read_address,read_data,write_address,write_data,write_enable);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  [2:0] read_address;
+    output reg  [125:0] read_data;
+    input wire  [2:0] write_address;
+    input wire  [125:0] write_data;
+    input wire  write_enable;
+    
+    // Update code (custom)
+    reg [125:0] mem [0:7];
+    
+    always @(*) begin
+       read_data = mem[read_address];
+    end
+    
+    always @(posedge clock) begin
+       if (write_enable) begin
+          mem[write_address] <= write_data;
+       end
+    end
+endmodule // flux_core_ulx3s_profile_table
+
+
+module flux_core_ulx3s_rd_neuron(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_rd_neuron
+
+
+module flux_core_ulx3s_rd_valid(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_rd_valid
+
+
+module flux_core_ulx3s_ring_ram(clock,read_address,read_data,write_address,write_data,write_enable);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  [12:0] read_address;
+    output reg  [40:0] read_data;
+    input wire  [12:0] write_address;
+    input wire  [40:0] write_data;
+    input wire  write_enable;
+    
+    // Update code (custom)
+    reg [40:0] mem [0:8191];
+    
+    always @(posedge clock) begin
+       read_data <= mem[read_address];
+    end
+    
+    always @(posedge clock) begin
+       if (write_enable) begin
+          mem[write_address] <= write_data;
+       end
+    end
+endmodule // flux_core_ulx3s_ring_ram
+
+
+module flux_core_ulx3s_router(clock,run,t_slot,fifo_count,spike_count,fifo_rd_addr,fifo_rd_data,spike_rd_addr,spike_rd_data,fanout_rd_addr,fanout_rd_data,syn_rd_addr,syn_rd_data,ring_rd_addr,ring_rd_data,ring_wr_addr,ring_wr_data,ring_we,events_done,push_valid,push_src);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  run;
+    input wire  [2:0] t_slot;
+    input wire  [10:0] fifo_count;
+    input wire  [10:0] spike_count;
+    output reg  [9:0] fifo_rd_addr;
+    input wire  [32:0] fifo_rd_data;
+    output reg  [9:0] spike_rd_addr;
+    input wire  [9:0] spike_rd_data;
+    output reg  [10:0] fanout_rd_addr;
+    input wire  [32:0] fanout_rd_data;
+    output reg  [15:0] syn_rd_addr;
+    input wire  [32:0] syn_rd_data;
+    output reg  [12:0] ring_rd_addr;
+    input wire  [40:0] ring_rd_data;
+    output reg  [12:0] ring_wr_addr;
+    output reg  [40:0] ring_wr_data;
+    output reg  ring_we;
+    output reg  events_done;
+    output reg  push_valid;
+    output reg  [10:0] push_src;
+    
+    // Constant declarations
+    localparam  neuron_bits = 8'ha;
+    localparam  syn_weight_lsb = 8'ha;
+    localparam  syn_delay_lsb = 8'h12;
+    localparam  syn_type_lsb = 8'h15;
+    localparam  fan_count_lsb = 8'h10;
+    localparam  syn_stw_lsb = 8'h18;
+    localparam  weight_sign = 20'h80;
+    localparam  stw_sign = 20'h100;
+    localparam  eff_bias = 20'h80000;
+    localparam  eff_max = 20'h8007f;
+    localparam  eff_min = 20'h7ff80;
+    localparam  a_sign_25 = 25'h800000;
+    localparam  v_sign_25 = 25'h8000;
+    localparam  s16_sign_17 = 17'b1000000000000000;
+    localparam  a_max = 24'h7fffff;
+    localparam  a_min = 24'h800000;
+    localparam  m_max = 16'h7fff;
+    localparam  m_min = 16'h8000;
+    localparam  m_lsb = 8'h18;
+    localparam  e_mask = 41'h10000000000;
+    localparam  type_direct = 2'b0;
+    localparam  type_modulatory = 2'b1;
+    localparam  type_electric = 2'b10;
+    localparam  source_channel_base = 11'b10000000000;
+    
+    // Enums
+    localparam RouteMode$Header = 0;
+    localparam RouteMode$First = 1;
+    localparam RouteMode$Stream = 2;
+    
+    // Stub signals
+    reg  [1:0] mode$d;
+    wire  [1:0] mode$q;
+    reg  mode$clock;
+    reg  [10:0] fifo_idx$d;
+    wire  [10:0] fifo_idx$q;
+    reg  fifo_idx$clock;
+    reg  [10:0] spike_idx$d;
+    wire  [10:0] spike_idx$q;
+    reg  spike_idx$clock;
+    reg  [15:0] syn_ptr$d;
+    wire  [15:0] syn_ptr$q;
+    reg  syn_ptr$clock;
+    reg  [16:0] syn_left$d;
+    wire  [16:0] syn_left$q;
+    reg  syn_left$clock;
+    reg  inj_pending$d;
+    wire  inj_pending$q;
+    reg  inj_pending$clock;
+    reg  [9:0] inj_target$d;
+    wire  [9:0] inj_target$q;
+    reg  inj_target$clock;
+    reg  [15:0] inj_value$d;
+    wire  [15:0] inj_value$q;
+    reg  inj_value$clock;
+    reg  syn_pending$d;
+    wire  syn_pending$q;
+    reg  syn_pending$clock;
+    reg  s1_valid$d;
+    wire  s1_valid$q;
+    reg  s1_valid$clock;
+    reg  [12:0] s1_addr$d;
+    wire  [12:0] s1_addr$q;
+    reg  s1_addr$clock;
+    reg  [1:0] s1_kind$d;
+    wire  [1:0] s1_kind$q;
+    reg  s1_kind$clock;
+    reg  [15:0] s1_value$d;
+    wire  [15:0] s1_value$q;
+    reg  s1_value$clock;
+    reg  s2_valid$d;
+    wire  s2_valid$q;
+    reg  s2_valid$clock;
+    reg  [12:0] s2_addr$d;
+    wire  [12:0] s2_addr$q;
+    reg  s2_addr$clock;
+    reg  [1:0] s2_kind$d;
+    wire  [1:0] s2_kind$q;
+    reg  s2_kind$clock;
+    reg  [15:0] s2_value$d;
+    wire  [15:0] s2_value$q;
+    reg  s2_value$clock;
+    reg  [40:0] s2_word$d;
+    wire  [40:0] s2_word$q;
+    reg  s2_word$clock;
+    reg  r1_valid$d;
+    wire  r1_valid$q;
+    reg  r1_valid$clock;
+    reg  [12:0] r1_addr$d;
+    wire  [12:0] r1_addr$q;
+    reg  r1_addr$clock;
+    reg  [40:0] r1_word$d;
+    wire  [40:0] r1_word$q;
+    reg  r1_word$clock;
+    reg  r2_valid$d;
+    wire  r2_valid$q;
+    reg  r2_valid$clock;
+    reg  [12:0] r2_addr$d;
+    wire  [12:0] r2_addr$q;
+    reg  r2_addr$clock;
+    reg  [40:0] r2_word$d;
+    wire  [40:0] r2_word$q;
+    reg  r2_word$clock;
+    
+    // Local signals
+    reg  has_fifo;
+    reg  has_spike;
+    reg  is_header;
+    reg  header_go;
+    reg  cur_inj;
+    reg  [10:0] fifo_idx_next;
+    reg  [10:0] spike_idx_next;
+    reg  [15:0] fan_start;
+    reg  [16:0] fan_count;
+    reg  [9:0] op_target;
+    reg  [2:0] op_slot;
+    reg  [40:0] base;
+    reg  [24:0] a_sum;
+    reg  [16:0] m_sum;
+    reg  [23:0] a_sat;
+    reg  [15:0] m_sat;
+    reg  [40:0] result;
+    reg  [19:0] eff_sum;
+    reg  [19:0] eff_weight;
+    
+    // Sub module instances
+    flux_core_ulx3s_router_mode mode(
+        .d(mode$d),
+        .q(mode$q),
+        .clock(mode$clock)
+    );
+    flux_core_ulx3s_router_fifo_idx fifo_idx(
+        .d(fifo_idx$d),
+        .q(fifo_idx$q),
+        .clock(fifo_idx$clock)
+    );
+    flux_core_ulx3s_router_spike_idx spike_idx(
+        .d(spike_idx$d),
+        .q(spike_idx$q),
+        .clock(spike_idx$clock)
+    );
+    flux_core_ulx3s_router_syn_ptr syn_ptr(
+        .d(syn_ptr$d),
+        .q(syn_ptr$q),
+        .clock(syn_ptr$clock)
+    );
+    flux_core_ulx3s_router_syn_left syn_left(
+        .d(syn_left$d),
+        .q(syn_left$q),
+        .clock(syn_left$clock)
+    );
+    flux_core_ulx3s_router_inj_pending inj_pending(
+        .d(inj_pending$d),
+        .q(inj_pending$q),
+        .clock(inj_pending$clock)
+    );
+    flux_core_ulx3s_router_inj_target inj_target(
+        .d(inj_target$d),
+        .q(inj_target$q),
+        .clock(inj_target$clock)
+    );
+    flux_core_ulx3s_router_inj_value inj_value(
+        .d(inj_value$d),
+        .q(inj_value$q),
+        .clock(inj_value$clock)
+    );
+    flux_core_ulx3s_router_syn_pending syn_pending(
+        .d(syn_pending$d),
+        .q(syn_pending$q),
+        .clock(syn_pending$clock)
+    );
+    flux_core_ulx3s_router_s1_valid s1_valid(
+        .d(s1_valid$d),
+        .q(s1_valid$q),
+        .clock(s1_valid$clock)
+    );
+    flux_core_ulx3s_router_s1_addr s1_addr(
+        .d(s1_addr$d),
+        .q(s1_addr$q),
+        .clock(s1_addr$clock)
+    );
+    flux_core_ulx3s_router_s1_kind s1_kind(
+        .d(s1_kind$d),
+        .q(s1_kind$q),
+        .clock(s1_kind$clock)
+    );
+    flux_core_ulx3s_router_s1_value s1_value(
+        .d(s1_value$d),
+        .q(s1_value$q),
+        .clock(s1_value$clock)
+    );
+    flux_core_ulx3s_router_s2_valid s2_valid(
+        .d(s2_valid$d),
+        .q(s2_valid$q),
+        .clock(s2_valid$clock)
+    );
+    flux_core_ulx3s_router_s2_addr s2_addr(
+        .d(s2_addr$d),
+        .q(s2_addr$q),
+        .clock(s2_addr$clock)
+    );
+    flux_core_ulx3s_router_s2_kind s2_kind(
+        .d(s2_kind$d),
+        .q(s2_kind$q),
+        .clock(s2_kind$clock)
+    );
+    flux_core_ulx3s_router_s2_value s2_value(
+        .d(s2_value$d),
+        .q(s2_value$q),
+        .clock(s2_value$clock)
+    );
+    flux_core_ulx3s_router_s2_word s2_word(
+        .d(s2_word$d),
+        .q(s2_word$q),
+        .clock(s2_word$clock)
+    );
+    flux_core_ulx3s_router_r1_valid r1_valid(
+        .d(r1_valid$d),
+        .q(r1_valid$q),
+        .clock(r1_valid$clock)
+    );
+    flux_core_ulx3s_router_r1_addr r1_addr(
+        .d(r1_addr$d),
+        .q(r1_addr$q),
+        .clock(r1_addr$clock)
+    );
+    flux_core_ulx3s_router_r1_word r1_word(
+        .d(r1_word$d),
+        .q(r1_word$q),
+        .clock(r1_word$clock)
+    );
+    flux_core_ulx3s_router_r2_valid r2_valid(
+        .d(r2_valid$d),
+        .q(r2_valid$q),
+        .clock(r2_valid$clock)
+    );
+    flux_core_ulx3s_router_r2_addr r2_addr(
+        .d(r2_addr$d),
+        .q(r2_addr$q),
+        .clock(r2_addr$clock)
+    );
+    flux_core_ulx3s_router_r2_word r2_word(
+        .d(r2_word$d),
+        .q(r2_word$q),
+        .clock(r2_word$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        mode$clock = clock;
+        fifo_idx$clock = clock;
+        spike_idx$clock = clock;
+        syn_ptr$clock = clock;
+        syn_left$clock = clock;
+        inj_pending$clock = clock;
+        inj_target$clock = clock;
+        inj_value$clock = clock;
+        syn_pending$clock = clock;
+        s1_valid$clock = clock;
+        s1_addr$clock = clock;
+        s1_kind$clock = clock;
+        s1_value$clock = clock;
+        s2_valid$clock = clock;
+        s2_addr$clock = clock;
+        s2_kind$clock = clock;
+        s2_value$clock = clock;
+        s2_word$clock = clock;
+        r1_valid$clock = clock;
+        r1_addr$clock = clock;
+        r1_word$clock = clock;
+        r2_valid$clock = clock;
+        r2_addr$clock = clock;
+        r2_word$clock = clock;
+        mode$d = mode$q;
+        fifo_idx$d = fifo_idx$q;
+        spike_idx$d = spike_idx$q;
+        syn_ptr$d = syn_ptr$q;
+        syn_left$d = syn_left$q;
+        inj_pending$d = inj_pending$q;
+        inj_target$d = inj_target$q;
+        inj_value$d = inj_value$q;
+        syn_pending$d = syn_pending$q;
+        s1_valid$d = s1_valid$q;
+        s1_addr$d = s1_addr$q;
+        s1_kind$d = s1_kind$q;
+        s1_value$d = s1_value$q;
+        s2_valid$d = s2_valid$q;
+        s2_addr$d = s2_addr$q;
+        s2_kind$d = s2_kind$q;
+        s2_value$d = s2_value$q;
+        s2_word$d = s2_word$q;
+        r1_valid$d = r1_valid$q;
+        r1_addr$d = r1_addr$q;
+        r1_word$d = r1_word$q;
+        r2_valid$d = r2_valid$q;
+        r2_addr$d = r2_addr$q;
+        r2_word$d = r2_word$q;
+        has_fifo = fifo_idx$q < fifo_count;
+        has_spike = spike_idx$q < spike_count;
+        fan_start = fanout_rd_data[(32'h0)+:(16)];
+        fan_count = fanout_rd_data[(fan_count_lsb)+:(17)];
+        is_header = run && ((mode$q == RouteMode$Header) || ((mode$q == RouteMode$First) && ~|fan_count));
+        header_go = is_header && (has_fifo || has_spike);
+        events_done = is_header && ~(has_fifo || has_spike);
+        cur_inj = has_fifo && fifo_rd_data[32'h20];
+        if (has_fifo) begin
+            fanout_rd_addr = source_channel_base | ((fifo_rd_data[(32'h10)+:(10)]) & 11'h7ff);
+        end
+        else begin
+            fanout_rd_addr = ((spike_rd_data) & 11'h7ff);
+        end
+        push_valid = header_go && ~cur_inj;
+        push_src = fanout_rd_addr;
+        fifo_rd_addr = fifo_idx$q[(32'h0)+:(10)];
+        spike_rd_addr = spike_idx$q[(32'h0)+:(10)];
+        fifo_idx_next = fifo_idx$q + 32'h1;
+        spike_idx_next = spike_idx$q + 32'h1;
+        inj_pending$d = 1'b0;
+        if (header_go) begin
+            if (has_fifo) begin
+                fifo_idx$d = fifo_idx_next;
+                fifo_rd_addr = fifo_idx_next[(32'h0)+:(10)];
+            end
+            else begin
+                spike_idx$d = spike_idx_next;
+                spike_rd_addr = spike_idx_next[(32'h0)+:(10)];
+            end
+            if (cur_inj) begin
+                inj_pending$d = 1'b1;
+                inj_target$d = fifo_rd_data[(32'h10)+:(10)];
+                inj_value$d = fifo_rd_data[(32'h0)+:(16)];
+                mode$d = RouteMode$Header;
+            end
+            else begin
+                mode$d = RouteMode$First;
+            end
+        end
+        syn_rd_addr = syn_ptr$q;
+        syn_pending$d = 1'b0;
+        if (run && (mode$q == RouteMode$First) && |fan_count) begin
+            syn_rd_addr = fan_start;
+            syn_pending$d = 1'b1;
+            syn_ptr$d = fan_start + 32'h1;
+            syn_left$d = fan_count - 32'h1;
+            if (fan_count == 32'h1) begin
+                mode$d = RouteMode$Header;
+            end
+            else begin
+                mode$d = RouteMode$Stream;
+            end
+        end
+        if (run && (mode$q == RouteMode$Stream)) begin
+            syn_pending$d = 1'b1;
+            syn_ptr$d = syn_ptr$q + 32'h1;
+            syn_left$d = syn_left$q - 32'h1;
+            if (syn_left$q == 32'h1) begin
+                mode$d = RouteMode$Header;
+            end
+        end
+        if (~run) begin
+            mode$d = RouteMode$Header;
+            fifo_idx$d = 32'h0;
+            spike_idx$d = 32'h0;
+            fifo_rd_addr = 32'h0;
+            spike_rd_addr = 32'h0;
+        end
+        eff_sum = ((((syn_rd_data[(syn_weight_lsb)+:(8)]) & 20'hfffff) ^ weight_sign) - weight_sign) + ((((syn_rd_data[(syn_stw_lsb)+:(9)]) & 20'hfffff) ^ stw_sign) - stw_sign);
+        eff_weight = eff_sum;
+        if ((eff_sum ^ eff_bias) > eff_max) begin
+            eff_weight = eff_max ^ eff_bias;
+        end
+        if ((eff_sum ^ eff_bias) < eff_min) begin
+            eff_weight = eff_min ^ eff_bias;
+        end
+        op_target = inj_target$q;
+        op_slot = t_slot;
+        s1_kind$d = type_direct;
+        s1_value$d = inj_value$q;
+        if (syn_pending$q) begin
+            op_target = syn_rd_data[(32'h0)+:(10)];
+            op_slot = t_slot + syn_rd_data[(syn_delay_lsb)+:(3)];
+            s1_kind$d = syn_rd_data[(syn_type_lsb)+:(2)];
+            s1_value$d = eff_weight[(32'h0)+:(16)];
+        end
+        ring_rd_addr = (((op_slot) & 13'h1fff) << neuron_bits) | ((op_target) & 13'h1fff);
+        s1_valid$d = syn_pending$q || inj_pending$q;
+        s1_addr$d = ring_rd_addr;
+        s2_valid$d = s1_valid$q;
+        s2_addr$d = s1_addr$q;
+        s2_kind$d = s1_kind$q;
+        s2_value$d = s1_value$q;
+        s2_word$d = ring_rd_data;
+        base = s2_word$q;
+        if (r2_valid$q && (r2_addr$q == s2_addr$q)) begin
+            base = r2_word$q;
+        end
+        if (r1_valid$q && (r1_addr$q == s2_addr$q)) begin
+            base = r1_word$q;
+        end
+        a_sum = ((((base[(32'h0)+:(24)]) & 25'h1ffffff) ^ a_sign_25) - a_sign_25) + ((((s2_value$q) & 25'h1ffffff) ^ v_sign_25) - v_sign_25);
+        a_sat = a_sum[(32'h0)+:(24)];
+        if (a_sum[32'h18] != a_sum[32'h17]) begin
+            if (a_sum[32'h18]) begin
+                a_sat = a_min;
+            end
+            else begin
+                a_sat = a_max;
+            end
+        end
+        m_sum = ((((base[(m_lsb)+:(16)]) & 17'h1ffff) ^ s16_sign_17) - s16_sign_17) + ((((s2_value$q) & 17'h1ffff) ^ s16_sign_17) - s16_sign_17);
+        m_sat = m_sum[(32'h0)+:(16)];
+        if (m_sum[32'h10] != m_sum[32'hf]) begin
+            if (m_sum[32'h10]) begin
+                m_sat = m_min;
+            end
+            else begin
+                m_sat = m_max;
+            end
+        end
+        result = base;
+        if (s2_kind$q == type_direct) begin
+            result = (base & ~((a_max | a_min) & 41'h1ffffffffff)) | ((a_sat) & 41'h1ffffffffff);
+        end
+        if (s2_kind$q == type_modulatory) begin
+            result = (base & ~(((m_max | m_min) & 41'h1ffffffffff) << m_lsb)) | (((m_sat) & 41'h1ffffffffff) << m_lsb);
+        end
+        if (s2_kind$q == type_electric) begin
+            result = base | e_mask;
+        end
+        ring_wr_addr = s2_addr$q;
+        ring_wr_data = result;
+        ring_we = s2_valid$q;
+        r1_valid$d = s2_valid$q;
+        r1_addr$d = s2_addr$q;
+        r1_word$d = result;
+        r2_valid$d = r1_valid$q;
+        r2_addr$d = r1_addr$q;
+        r2_word$d = r1_word$q;
+    end
+    
+endmodule // flux_core_ulx3s_router
+
+
+module flux_core_ulx3s_router_fifo_idx(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_router_fifo_idx
+
+
+module flux_core_ulx3s_router_inj_pending(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_router_inj_pending
+
+
+module flux_core_ulx3s_router_inj_target(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_router_inj_target
+
+
+module flux_core_ulx3s_router_inj_value(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_router_inj_value
+
+
+module flux_core_ulx3s_router_mode(d,q,clock);
+    
+    // Module arguments
+    input wire  [1:0] d;
+    output reg  [1:0] q;
+    input wire  clock;
+    
+    // Enums
+    localparam RouteMode$Header = 0;
+    localparam RouteMode$First = 1;
+    localparam RouteMode$Stream = 2;
+    
+    // Update code (custom)
+    initial begin
+       q = 64'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_router_mode
+
+
+module flux_core_ulx3s_router_r1_addr(d,q,clock);
+    
+    // Module arguments
+    input wire  [12:0] d;
+    output reg  [12:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 13'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_router_r1_addr
+
+
+module flux_core_ulx3s_router_r1_valid(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_router_r1_valid
+
+
+module flux_core_ulx3s_router_r1_word(d,q,clock);
+    
+    // Module arguments
+    input wire  [40:0] d;
+    output reg  [40:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 41'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_router_r1_word
+
+
+module flux_core_ulx3s_router_r2_addr(d,q,clock);
+    
+    // Module arguments
+    input wire  [12:0] d;
+    output reg  [12:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 13'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_router_r2_addr
+
+
+module flux_core_ulx3s_router_r2_valid(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_router_r2_valid
+
+
+module flux_core_ulx3s_router_r2_word(d,q,clock);
+    
+    // Module arguments
+    input wire  [40:0] d;
+    output reg  [40:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 41'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_router_r2_word
+
+
+module flux_core_ulx3s_router_s1_addr(d,q,clock);
+    
+    // Module arguments
+    input wire  [12:0] d;
+    output reg  [12:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 13'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_router_s1_addr
+
+
+module flux_core_ulx3s_router_s1_kind(d,q,clock);
+    
+    // Module arguments
+    input wire  [1:0] d;
+    output reg  [1:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 2'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_router_s1_kind
+
+
+module flux_core_ulx3s_router_s1_valid(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_router_s1_valid
+
+
+module flux_core_ulx3s_router_s1_value(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_router_s1_value
+
+
+module flux_core_ulx3s_router_s2_addr(d,q,clock);
+    
+    // Module arguments
+    input wire  [12:0] d;
+    output reg  [12:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 13'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_router_s2_addr
+
+
+module flux_core_ulx3s_router_s2_kind(d,q,clock);
+    
+    // Module arguments
+    input wire  [1:0] d;
+    output reg  [1:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 2'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_router_s2_kind
+
+
+module flux_core_ulx3s_router_s2_valid(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_router_s2_valid
+
+
+module flux_core_ulx3s_router_s2_value(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_router_s2_value
+
+
+module flux_core_ulx3s_router_s2_word(d,q,clock);
+    
+    // Module arguments
+    input wire  [40:0] d;
+    output reg  [40:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 41'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_router_s2_word
+
+
+module flux_core_ulx3s_router_spike_idx(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_router_spike_idx
+
+
+module flux_core_ulx3s_router_syn_left(d,q,clock);
+    
+    // Module arguments
+    input wire  [16:0] d;
+    output reg  [16:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 17'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_router_syn_left
+
+
+module flux_core_ulx3s_router_syn_pending(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_router_syn_pending
+
+
+module flux_core_ulx3s_router_syn_ptr(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_router_syn_ptr
+
+
+module flux_core_ulx3s_spike_count(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_spike_count
+
+
+module flux_core_ulx3s_spike_ram(clock,read_address,read_data,write_address,write_data,write_enable);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  [9:0] read_address;
+    output reg  [9:0] read_data;
+    input wire  [9:0] write_address;
+    input wire  [9:0] write_data;
+    input wire  write_enable;
+    
+    // Update code (custom)
+    reg [9:0] mem [0:1023];
+    
+    always @(posedge clock) begin
+       read_data <= mem[read_address];
+    end
+    
+    always @(posedge clock) begin
+       if (write_enable) begin
+          mem[write_address] <= write_data;
+       end
+    end
+endmodule // flux_core_ulx3s_spike_ram
+
+
+module flux_core_ulx3s_state_ram(clock,read_address,read_data,write_address,write_data,write_enable);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  [9:0] read_address;
+    output reg  [99:0] read_data;
+    input wire  [9:0] write_address;
+    input wire  [99:0] write_data;
+    input wire  write_enable;
+    
+    // Update code (custom)
+    reg [99:0] mem [0:1023];
+    
+    always @(posedge clock) begin
+       read_data <= mem[read_address];
+    end
+    
+    always @(posedge clock) begin
+       if (write_enable) begin
+          mem[write_address] <= write_data;
+       end
+    end
+endmodule // flux_core_ulx3s_state_ram
+
+
+module flux_core_ulx3s_stdp(clock,clear,age_step,push,push_src,run,done,t,spiked,sweep_len,sweep_step,fanout_rd_addr,fanout_rd_data,syn_addr,syn_rd_data,syn_wr_data,syn_we,state_rd_addr,state_rd_data,last_rd_addr,last_rd_data,rule_addr,rule_data,table_rd_addr,table_rd_data);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  clear;
+    input wire  age_step;
+    input wire  push;
+    input wire  [10:0] push_src;
+    input wire  run;
+    output reg  done;
+    input wire  [31:0] t;
+    input wire  spiked;
+    input wire  [16:0] sweep_len;
+    input wire  [7:0] sweep_step;
+    output reg  [10:0] fanout_rd_addr;
+    input wire  [32:0] fanout_rd_data;
+    output reg  [15:0] syn_addr;
+    input wire  [32:0] syn_rd_data;
+    output reg  [32:0] syn_wr_data;
+    output reg  syn_we;
+    output reg  [9:0] state_rd_addr;
+    input wire  [99:0] state_rd_data;
+    output reg  [9:0] last_rd_addr;
+    input wire  [31:0] last_rd_data;
+    output reg  [2:0] rule_addr;
+    input wire  [59:0] rule_data;
+    output reg  [6:0] table_rd_addr;
+    input wire  [15:0] table_rd_data;
+    
+    // Constant declarations
+    localparam  k_last = 8'h1f;
+    localparam  arith_msb = 8'h13;
+    localparam  window = 32'h10;
+    localparam  window_8 = 8'h10;
+    localparam  syn_weight_lsb = 8'ha;
+    localparam  syn_type_lsb = 8'h15;
+    localparam  syn_plastic_lsb = 8'h17;
+    localparam  syn_stw_lsb = 8'h18;
+    localparam  syn_weight_mask = 33'h3fc00;
+    localparam  syn_stw_mask = 33'h1ff000000;
+    localparam  fan_count_lsb = 8'h10;
+    localparam  profile_lsb = 8'h61;
+    localparam  mod_level_lsb = 8'h41;
+    localparam  lr_gain_lsb = 8'h0;
+    localparam  lr_reverse_lsb = 8'h8;
+    localparam  w_min_lsb = 8'h9;
+    localparam  w_max_lsb = 8'h19;
+    localparam  fade_shift_lsb = 8'h29;
+    localparam  cons_thr_lsb = 8'h2d;
+    localparam  ltd_lsb = 8'h8;
+    localparam  weight_sign = 20'h80;
+    localparam  stw_sign = 20'h100;
+    localparam  sign_16 = 20'h8000;
+    localparam  bias = 20'h80000;
+    localparam  stw_max_b = 20'h800ff;
+    localparam  stw_min_b = 20'h7ff00;
+    localparam  rate_bias = 24'h800000;
+    localparam  rate_base = 24'h100;
+    localparam  rate_max_b = 24'h8007ff;
+    localparam  rate_rev_b = 24'h7ff800;
+    localparam  rate_zero_b = 24'h800000;
+    localparam  type_direct = 2'b0;
+    
+    // Enums
+    localparam LearnMode$Start = 0;
+    localparam LearnMode$Slot = 1;
+    localparam LearnMode$Syn = 2;
+    localparam LearnMode$Sweep = 3;
+    localparam LearnMode$Done = 4;
+    
+    // Stub signals
+    reg  valid$0$d;
+    wire  valid$0$q;
+    reg  valid$0$clock;
+    reg  valid$1$d;
+    wire  valid$1$q;
+    reg  valid$1$clock;
+    reg  valid$2$d;
+    wire  valid$2$q;
+    reg  valid$2$clock;
+    reg  valid$3$d;
+    wire  valid$3$q;
+    reg  valid$3$clock;
+    reg  valid$4$d;
+    wire  valid$4$q;
+    reg  valid$4$clock;
+    reg  valid$5$d;
+    wire  valid$5$q;
+    reg  valid$5$clock;
+    reg  valid$6$d;
+    wire  valid$6$q;
+    reg  valid$6$clock;
+    reg  valid$7$d;
+    wire  valid$7$q;
+    reg  valid$7$clock;
+    reg  valid$8$d;
+    wire  valid$8$q;
+    reg  valid$8$clock;
+    reg  valid$9$d;
+    wire  valid$9$q;
+    reg  valid$9$clock;
+    reg  valid$10$d;
+    wire  valid$10$q;
+    reg  valid$10$clock;
+    reg  valid$11$d;
+    wire  valid$11$q;
+    reg  valid$11$clock;
+    reg  valid$12$d;
+    wire  valid$12$q;
+    reg  valid$12$clock;
+    reg  valid$13$d;
+    wire  valid$13$q;
+    reg  valid$13$clock;
+    reg  valid$14$d;
+    wire  valid$14$q;
+    reg  valid$14$clock;
+    reg  valid$15$d;
+    wire  valid$15$q;
+    reg  valid$15$clock;
+    reg  valid$16$d;
+    wire  valid$16$q;
+    reg  valid$16$clock;
+    reg  valid$17$d;
+    wire  valid$17$q;
+    reg  valid$17$clock;
+    reg  valid$18$d;
+    wire  valid$18$q;
+    reg  valid$18$clock;
+    reg  valid$19$d;
+    wire  valid$19$q;
+    reg  valid$19$clock;
+    reg  valid$20$d;
+    wire  valid$20$q;
+    reg  valid$20$clock;
+    reg  valid$21$d;
+    wire  valid$21$q;
+    reg  valid$21$clock;
+    reg  valid$22$d;
+    wire  valid$22$q;
+    reg  valid$22$clock;
+    reg  valid$23$d;
+    wire  valid$23$q;
+    reg  valid$23$clock;
+    reg  valid$24$d;
+    wire  valid$24$q;
+    reg  valid$24$clock;
+    reg  valid$25$d;
+    wire  valid$25$q;
+    reg  valid$25$clock;
+    reg  valid$26$d;
+    wire  valid$26$q;
+    reg  valid$26$clock;
+    reg  valid$27$d;
+    wire  valid$27$q;
+    reg  valid$27$clock;
+    reg  valid$28$d;
+    wire  valid$28$q;
+    reg  valid$28$clock;
+    reg  valid$29$d;
+    wire  valid$29$q;
+    reg  valid$29$clock;
+    reg  valid$30$d;
+    wire  valid$30$q;
+    reg  valid$30$clock;
+    reg  valid$31$d;
+    wire  valid$31$q;
+    reg  valid$31$clock;
+    reg  [10:0] src$0$d;
+    wire  [10:0] src$0$q;
+    reg  src$0$clock;
+    reg  [10:0] src$1$d;
+    wire  [10:0] src$1$q;
+    reg  src$1$clock;
+    reg  [10:0] src$2$d;
+    wire  [10:0] src$2$q;
+    reg  src$2$clock;
+    reg  [10:0] src$3$d;
+    wire  [10:0] src$3$q;
+    reg  src$3$clock;
+    reg  [10:0] src$4$d;
+    wire  [10:0] src$4$q;
+    reg  src$4$clock;
+    reg  [10:0] src$5$d;
+    wire  [10:0] src$5$q;
+    reg  src$5$clock;
+    reg  [10:0] src$6$d;
+    wire  [10:0] src$6$q;
+    reg  src$6$clock;
+    reg  [10:0] src$7$d;
+    wire  [10:0] src$7$q;
+    reg  src$7$clock;
+    reg  [10:0] src$8$d;
+    wire  [10:0] src$8$q;
+    reg  src$8$clock;
+    reg  [10:0] src$9$d;
+    wire  [10:0] src$9$q;
+    reg  src$9$clock;
+    reg  [10:0] src$10$d;
+    wire  [10:0] src$10$q;
+    reg  src$10$clock;
+    reg  [10:0] src$11$d;
+    wire  [10:0] src$11$q;
+    reg  src$11$clock;
+    reg  [10:0] src$12$d;
+    wire  [10:0] src$12$q;
+    reg  src$12$clock;
+    reg  [10:0] src$13$d;
+    wire  [10:0] src$13$q;
+    reg  src$13$clock;
+    reg  [10:0] src$14$d;
+    wire  [10:0] src$14$q;
+    reg  src$14$clock;
+    reg  [10:0] src$15$d;
+    wire  [10:0] src$15$q;
+    reg  src$15$clock;
+    reg  [10:0] src$16$d;
+    wire  [10:0] src$16$q;
+    reg  src$16$clock;
+    reg  [10:0] src$17$d;
+    wire  [10:0] src$17$q;
+    reg  src$17$clock;
+    reg  [10:0] src$18$d;
+    wire  [10:0] src$18$q;
+    reg  src$18$clock;
+    reg  [10:0] src$19$d;
+    wire  [10:0] src$19$q;
+    reg  src$19$clock;
+    reg  [10:0] src$20$d;
+    wire  [10:0] src$20$q;
+    reg  src$20$clock;
+    reg  [10:0] src$21$d;
+    wire  [10:0] src$21$q;
+    reg  src$21$clock;
+    reg  [10:0] src$22$d;
+    wire  [10:0] src$22$q;
+    reg  src$22$clock;
+    reg  [10:0] src$23$d;
+    wire  [10:0] src$23$q;
+    reg  src$23$clock;
+    reg  [10:0] src$24$d;
+    wire  [10:0] src$24$q;
+    reg  src$24$clock;
+    reg  [10:0] src$25$d;
+    wire  [10:0] src$25$q;
+    reg  src$25$clock;
+    reg  [10:0] src$26$d;
+    wire  [10:0] src$26$q;
+    reg  src$26$clock;
+    reg  [10:0] src$27$d;
+    wire  [10:0] src$27$q;
+    reg  src$27$clock;
+    reg  [10:0] src$28$d;
+    wire  [10:0] src$28$q;
+    reg  src$28$clock;
+    reg  [10:0] src$29$d;
+    wire  [10:0] src$29$q;
+    reg  src$29$clock;
+    reg  [10:0] src$30$d;
+    wire  [10:0] src$30$q;
+    reg  src$30$clock;
+    reg  [10:0] src$31$d;
+    wire  [10:0] src$31$q;
+    reg  src$31$clock;
+    reg  [7:0] age$0$d;
+    wire  [7:0] age$0$q;
+    reg  age$0$clock;
+    reg  [7:0] age$1$d;
+    wire  [7:0] age$1$q;
+    reg  age$1$clock;
+    reg  [7:0] age$2$d;
+    wire  [7:0] age$2$q;
+    reg  age$2$clock;
+    reg  [7:0] age$3$d;
+    wire  [7:0] age$3$q;
+    reg  age$3$clock;
+    reg  [7:0] age$4$d;
+    wire  [7:0] age$4$q;
+    reg  age$4$clock;
+    reg  [7:0] age$5$d;
+    wire  [7:0] age$5$q;
+    reg  age$5$clock;
+    reg  [7:0] age$6$d;
+    wire  [7:0] age$6$q;
+    reg  age$6$clock;
+    reg  [7:0] age$7$d;
+    wire  [7:0] age$7$q;
+    reg  age$7$clock;
+    reg  [7:0] age$8$d;
+    wire  [7:0] age$8$q;
+    reg  age$8$clock;
+    reg  [7:0] age$9$d;
+    wire  [7:0] age$9$q;
+    reg  age$9$clock;
+    reg  [7:0] age$10$d;
+    wire  [7:0] age$10$q;
+    reg  age$10$clock;
+    reg  [7:0] age$11$d;
+    wire  [7:0] age$11$q;
+    reg  age$11$clock;
+    reg  [7:0] age$12$d;
+    wire  [7:0] age$12$q;
+    reg  age$12$clock;
+    reg  [7:0] age$13$d;
+    wire  [7:0] age$13$q;
+    reg  age$13$clock;
+    reg  [7:0] age$14$d;
+    wire  [7:0] age$14$q;
+    reg  age$14$clock;
+    reg  [7:0] age$15$d;
+    wire  [7:0] age$15$q;
+    reg  age$15$clock;
+    reg  [7:0] age$16$d;
+    wire  [7:0] age$16$q;
+    reg  age$16$clock;
+    reg  [7:0] age$17$d;
+    wire  [7:0] age$17$q;
+    reg  age$17$clock;
+    reg  [7:0] age$18$d;
+    wire  [7:0] age$18$q;
+    reg  age$18$clock;
+    reg  [7:0] age$19$d;
+    wire  [7:0] age$19$q;
+    reg  age$19$clock;
+    reg  [7:0] age$20$d;
+    wire  [7:0] age$20$q;
+    reg  age$20$clock;
+    reg  [7:0] age$21$d;
+    wire  [7:0] age$21$q;
+    reg  age$21$clock;
+    reg  [7:0] age$22$d;
+    wire  [7:0] age$22$q;
+    reg  age$22$clock;
+    reg  [7:0] age$23$d;
+    wire  [7:0] age$23$q;
+    reg  age$23$clock;
+    reg  [7:0] age$24$d;
+    wire  [7:0] age$24$q;
+    reg  age$24$clock;
+    reg  [7:0] age$25$d;
+    wire  [7:0] age$25$q;
+    reg  age$25$clock;
+    reg  [7:0] age$26$d;
+    wire  [7:0] age$26$q;
+    reg  age$26$clock;
+    reg  [7:0] age$27$d;
+    wire  [7:0] age$27$q;
+    reg  age$27$clock;
+    reg  [7:0] age$28$d;
+    wire  [7:0] age$28$q;
+    reg  age$28$clock;
+    reg  [7:0] age$29$d;
+    wire  [7:0] age$29$q;
+    reg  age$29$clock;
+    reg  [7:0] age$30$d;
+    wire  [7:0] age$30$q;
+    reg  age$30$clock;
+    reg  [7:0] age$31$d;
+    wire  [7:0] age$31$q;
+    reg  age$31$clock;
+    reg  [2:0] mode$d;
+    wire  [2:0] mode$q;
+    reg  mode$clock;
+    reg  [1:0] ph$d;
+    wire  [1:0] ph$q;
+    reg  ph$clock;
+    reg  [7:0] slot$d;
+    wire  [7:0] slot$q;
+    reg  slot$clock;
+    reg  [15:0] ptr$d;
+    wire  [15:0] ptr$q;
+    reg  ptr$clock;
+    reg  [16:0] left$d;
+    wire  [16:0] left$q;
+    reg  left$clock;
+    reg  [7:0] sweeps_left$d;
+    wire  [7:0] sweeps_left$q;
+    reg  sweeps_left$clock;
+    reg  [15:0] sp$d;
+    wire  [15:0] sp$q;
+    reg  sp$clock;
+    reg  [7:0] cur_age$d;
+    wire  [7:0] cur_age$q;
+    reg  cur_age$clock;
+    reg  [32:0] syn_r$d;
+    wire  [32:0] syn_r$q;
+    reg  syn_r$clock;
+    reg  [15:0] rate_r$d;
+    wire  [15:0] rate_r$q;
+    reg  rate_r$clock;
+    reg  ltp_r$d;
+    wire  ltp_r$q;
+    reg  ltp_r$clock;
+    reg  ltd_r$d;
+    wire  ltd_r$q;
+    reg  ltd_r$clock;
+    reg  [19:0] w_min_r$d;
+    wire  [19:0] w_min_r$q;
+    reg  w_min_r$clock;
+    reg  [19:0] w_max_r$d;
+    wire  [19:0] w_max_r$q;
+    reg  w_max_r$clock;
+    reg  [32:0] sweep_word_r$d;
+    wire  [32:0] sweep_word_r$q;
+    reg  sweep_word_r$clock;
+    reg  sweep_we_r$d;
+    wire  sweep_we_r$q;
+    reg  sweep_we_r$clock;
+    
+    // Local signals
+    reg  [7:0] slot_next;
+    reg  sel_valid;
+    reg  [7:0] sel_age;
+    reg  [16:0] fan_count;
+    reg  [15:0] sp_next;
+    reg  learnable;
+    reg  [19:0] w_cur;
+    reg  [19:0] stw_cur;
+    reg  [15:0] m_level;
+    reg  [31:0] last_v;
+    reg  [31:0] g1;
+    reg  ltp;
+    reg  ltd;
+    reg  [15:0] idx;
+    reg  [2:0] p3;
+    reg  [15:0] pl0;
+    reg  [15:0] pl1;
+    reg  [15:0] pl2;
+    reg  [15:0] p_times_l;
+    reg  [15:0] table_sum;
+    reg  [15:0] gain;
+    reg  [31:0] m_prod;
+    reg  [31:0] m_prod_s;
+    reg  [23:0] rate_raw;
+    reg  [23:0] rate_lo;
+    reg  [23:0] rate;
+    reg  [19:0] rule_w_min;
+    reg  [19:0] rule_w_max;
+    reg  [15:0] mag;
+    reg  [31:0] b_prod;
+    reg  [31:0] b_prod_s;
+    reg  [19:0] change;
+    reg  [19:0] e_sum;
+    reg  [19:0] e_sat;
+    reg  [19:0] d_stw;
+    reg  [19:0] stw_new;
+    reg  [32:0] tail_word;
+    reg  consolidate;
+    reg  [19:0] c_sum;
+    reg  [19:0] c_sat;
+    reg  [19:0] stw_mag;
+    reg  [19:0] fade_raw;
+    reg  [19:0] fade_d;
+    reg  [19:0] faded;
+    
+    // Sub module instances
+    flux_core_ulx3s_stdp_valid_0 valid$0(
+        .d(valid$0$d),
+        .q(valid$0$q),
+        .clock(valid$0$clock)
+    );
+    flux_core_ulx3s_stdp_valid_1 valid$1(
+        .d(valid$1$d),
+        .q(valid$1$q),
+        .clock(valid$1$clock)
+    );
+    flux_core_ulx3s_stdp_valid_2 valid$2(
+        .d(valid$2$d),
+        .q(valid$2$q),
+        .clock(valid$2$clock)
+    );
+    flux_core_ulx3s_stdp_valid_3 valid$3(
+        .d(valid$3$d),
+        .q(valid$3$q),
+        .clock(valid$3$clock)
+    );
+    flux_core_ulx3s_stdp_valid_4 valid$4(
+        .d(valid$4$d),
+        .q(valid$4$q),
+        .clock(valid$4$clock)
+    );
+    flux_core_ulx3s_stdp_valid_5 valid$5(
+        .d(valid$5$d),
+        .q(valid$5$q),
+        .clock(valid$5$clock)
+    );
+    flux_core_ulx3s_stdp_valid_6 valid$6(
+        .d(valid$6$d),
+        .q(valid$6$q),
+        .clock(valid$6$clock)
+    );
+    flux_core_ulx3s_stdp_valid_7 valid$7(
+        .d(valid$7$d),
+        .q(valid$7$q),
+        .clock(valid$7$clock)
+    );
+    flux_core_ulx3s_stdp_valid_8 valid$8(
+        .d(valid$8$d),
+        .q(valid$8$q),
+        .clock(valid$8$clock)
+    );
+    flux_core_ulx3s_stdp_valid_9 valid$9(
+        .d(valid$9$d),
+        .q(valid$9$q),
+        .clock(valid$9$clock)
+    );
+    flux_core_ulx3s_stdp_valid_10 valid$10(
+        .d(valid$10$d),
+        .q(valid$10$q),
+        .clock(valid$10$clock)
+    );
+    flux_core_ulx3s_stdp_valid_11 valid$11(
+        .d(valid$11$d),
+        .q(valid$11$q),
+        .clock(valid$11$clock)
+    );
+    flux_core_ulx3s_stdp_valid_12 valid$12(
+        .d(valid$12$d),
+        .q(valid$12$q),
+        .clock(valid$12$clock)
+    );
+    flux_core_ulx3s_stdp_valid_13 valid$13(
+        .d(valid$13$d),
+        .q(valid$13$q),
+        .clock(valid$13$clock)
+    );
+    flux_core_ulx3s_stdp_valid_14 valid$14(
+        .d(valid$14$d),
+        .q(valid$14$q),
+        .clock(valid$14$clock)
+    );
+    flux_core_ulx3s_stdp_valid_15 valid$15(
+        .d(valid$15$d),
+        .q(valid$15$q),
+        .clock(valid$15$clock)
+    );
+    flux_core_ulx3s_stdp_valid_16 valid$16(
+        .d(valid$16$d),
+        .q(valid$16$q),
+        .clock(valid$16$clock)
+    );
+    flux_core_ulx3s_stdp_valid_17 valid$17(
+        .d(valid$17$d),
+        .q(valid$17$q),
+        .clock(valid$17$clock)
+    );
+    flux_core_ulx3s_stdp_valid_18 valid$18(
+        .d(valid$18$d),
+        .q(valid$18$q),
+        .clock(valid$18$clock)
+    );
+    flux_core_ulx3s_stdp_valid_19 valid$19(
+        .d(valid$19$d),
+        .q(valid$19$q),
+        .clock(valid$19$clock)
+    );
+    flux_core_ulx3s_stdp_valid_20 valid$20(
+        .d(valid$20$d),
+        .q(valid$20$q),
+        .clock(valid$20$clock)
+    );
+    flux_core_ulx3s_stdp_valid_21 valid$21(
+        .d(valid$21$d),
+        .q(valid$21$q),
+        .clock(valid$21$clock)
+    );
+    flux_core_ulx3s_stdp_valid_22 valid$22(
+        .d(valid$22$d),
+        .q(valid$22$q),
+        .clock(valid$22$clock)
+    );
+    flux_core_ulx3s_stdp_valid_23 valid$23(
+        .d(valid$23$d),
+        .q(valid$23$q),
+        .clock(valid$23$clock)
+    );
+    flux_core_ulx3s_stdp_valid_24 valid$24(
+        .d(valid$24$d),
+        .q(valid$24$q),
+        .clock(valid$24$clock)
+    );
+    flux_core_ulx3s_stdp_valid_25 valid$25(
+        .d(valid$25$d),
+        .q(valid$25$q),
+        .clock(valid$25$clock)
+    );
+    flux_core_ulx3s_stdp_valid_26 valid$26(
+        .d(valid$26$d),
+        .q(valid$26$q),
+        .clock(valid$26$clock)
+    );
+    flux_core_ulx3s_stdp_valid_27 valid$27(
+        .d(valid$27$d),
+        .q(valid$27$q),
+        .clock(valid$27$clock)
+    );
+    flux_core_ulx3s_stdp_valid_28 valid$28(
+        .d(valid$28$d),
+        .q(valid$28$q),
+        .clock(valid$28$clock)
+    );
+    flux_core_ulx3s_stdp_valid_29 valid$29(
+        .d(valid$29$d),
+        .q(valid$29$q),
+        .clock(valid$29$clock)
+    );
+    flux_core_ulx3s_stdp_valid_30 valid$30(
+        .d(valid$30$d),
+        .q(valid$30$q),
+        .clock(valid$30$clock)
+    );
+    flux_core_ulx3s_stdp_valid_31 valid$31(
+        .d(valid$31$d),
+        .q(valid$31$q),
+        .clock(valid$31$clock)
+    );
+    flux_core_ulx3s_stdp_src_0 src$0(
+        .d(src$0$d),
+        .q(src$0$q),
+        .clock(src$0$clock)
+    );
+    flux_core_ulx3s_stdp_src_1 src$1(
+        .d(src$1$d),
+        .q(src$1$q),
+        .clock(src$1$clock)
+    );
+    flux_core_ulx3s_stdp_src_2 src$2(
+        .d(src$2$d),
+        .q(src$2$q),
+        .clock(src$2$clock)
+    );
+    flux_core_ulx3s_stdp_src_3 src$3(
+        .d(src$3$d),
+        .q(src$3$q),
+        .clock(src$3$clock)
+    );
+    flux_core_ulx3s_stdp_src_4 src$4(
+        .d(src$4$d),
+        .q(src$4$q),
+        .clock(src$4$clock)
+    );
+    flux_core_ulx3s_stdp_src_5 src$5(
+        .d(src$5$d),
+        .q(src$5$q),
+        .clock(src$5$clock)
+    );
+    flux_core_ulx3s_stdp_src_6 src$6(
+        .d(src$6$d),
+        .q(src$6$q),
+        .clock(src$6$clock)
+    );
+    flux_core_ulx3s_stdp_src_7 src$7(
+        .d(src$7$d),
+        .q(src$7$q),
+        .clock(src$7$clock)
+    );
+    flux_core_ulx3s_stdp_src_8 src$8(
+        .d(src$8$d),
+        .q(src$8$q),
+        .clock(src$8$clock)
+    );
+    flux_core_ulx3s_stdp_src_9 src$9(
+        .d(src$9$d),
+        .q(src$9$q),
+        .clock(src$9$clock)
+    );
+    flux_core_ulx3s_stdp_src_10 src$10(
+        .d(src$10$d),
+        .q(src$10$q),
+        .clock(src$10$clock)
+    );
+    flux_core_ulx3s_stdp_src_11 src$11(
+        .d(src$11$d),
+        .q(src$11$q),
+        .clock(src$11$clock)
+    );
+    flux_core_ulx3s_stdp_src_12 src$12(
+        .d(src$12$d),
+        .q(src$12$q),
+        .clock(src$12$clock)
+    );
+    flux_core_ulx3s_stdp_src_13 src$13(
+        .d(src$13$d),
+        .q(src$13$q),
+        .clock(src$13$clock)
+    );
+    flux_core_ulx3s_stdp_src_14 src$14(
+        .d(src$14$d),
+        .q(src$14$q),
+        .clock(src$14$clock)
+    );
+    flux_core_ulx3s_stdp_src_15 src$15(
+        .d(src$15$d),
+        .q(src$15$q),
+        .clock(src$15$clock)
+    );
+    flux_core_ulx3s_stdp_src_16 src$16(
+        .d(src$16$d),
+        .q(src$16$q),
+        .clock(src$16$clock)
+    );
+    flux_core_ulx3s_stdp_src_17 src$17(
+        .d(src$17$d),
+        .q(src$17$q),
+        .clock(src$17$clock)
+    );
+    flux_core_ulx3s_stdp_src_18 src$18(
+        .d(src$18$d),
+        .q(src$18$q),
+        .clock(src$18$clock)
+    );
+    flux_core_ulx3s_stdp_src_19 src$19(
+        .d(src$19$d),
+        .q(src$19$q),
+        .clock(src$19$clock)
+    );
+    flux_core_ulx3s_stdp_src_20 src$20(
+        .d(src$20$d),
+        .q(src$20$q),
+        .clock(src$20$clock)
+    );
+    flux_core_ulx3s_stdp_src_21 src$21(
+        .d(src$21$d),
+        .q(src$21$q),
+        .clock(src$21$clock)
+    );
+    flux_core_ulx3s_stdp_src_22 src$22(
+        .d(src$22$d),
+        .q(src$22$q),
+        .clock(src$22$clock)
+    );
+    flux_core_ulx3s_stdp_src_23 src$23(
+        .d(src$23$d),
+        .q(src$23$q),
+        .clock(src$23$clock)
+    );
+    flux_core_ulx3s_stdp_src_24 src$24(
+        .d(src$24$d),
+        .q(src$24$q),
+        .clock(src$24$clock)
+    );
+    flux_core_ulx3s_stdp_src_25 src$25(
+        .d(src$25$d),
+        .q(src$25$q),
+        .clock(src$25$clock)
+    );
+    flux_core_ulx3s_stdp_src_26 src$26(
+        .d(src$26$d),
+        .q(src$26$q),
+        .clock(src$26$clock)
+    );
+    flux_core_ulx3s_stdp_src_27 src$27(
+        .d(src$27$d),
+        .q(src$27$q),
+        .clock(src$27$clock)
+    );
+    flux_core_ulx3s_stdp_src_28 src$28(
+        .d(src$28$d),
+        .q(src$28$q),
+        .clock(src$28$clock)
+    );
+    flux_core_ulx3s_stdp_src_29 src$29(
+        .d(src$29$d),
+        .q(src$29$q),
+        .clock(src$29$clock)
+    );
+    flux_core_ulx3s_stdp_src_30 src$30(
+        .d(src$30$d),
+        .q(src$30$q),
+        .clock(src$30$clock)
+    );
+    flux_core_ulx3s_stdp_src_31 src$31(
+        .d(src$31$d),
+        .q(src$31$q),
+        .clock(src$31$clock)
+    );
+    flux_core_ulx3s_stdp_age_0 age$0(
+        .d(age$0$d),
+        .q(age$0$q),
+        .clock(age$0$clock)
+    );
+    flux_core_ulx3s_stdp_age_1 age$1(
+        .d(age$1$d),
+        .q(age$1$q),
+        .clock(age$1$clock)
+    );
+    flux_core_ulx3s_stdp_age_2 age$2(
+        .d(age$2$d),
+        .q(age$2$q),
+        .clock(age$2$clock)
+    );
+    flux_core_ulx3s_stdp_age_3 age$3(
+        .d(age$3$d),
+        .q(age$3$q),
+        .clock(age$3$clock)
+    );
+    flux_core_ulx3s_stdp_age_4 age$4(
+        .d(age$4$d),
+        .q(age$4$q),
+        .clock(age$4$clock)
+    );
+    flux_core_ulx3s_stdp_age_5 age$5(
+        .d(age$5$d),
+        .q(age$5$q),
+        .clock(age$5$clock)
+    );
+    flux_core_ulx3s_stdp_age_6 age$6(
+        .d(age$6$d),
+        .q(age$6$q),
+        .clock(age$6$clock)
+    );
+    flux_core_ulx3s_stdp_age_7 age$7(
+        .d(age$7$d),
+        .q(age$7$q),
+        .clock(age$7$clock)
+    );
+    flux_core_ulx3s_stdp_age_8 age$8(
+        .d(age$8$d),
+        .q(age$8$q),
+        .clock(age$8$clock)
+    );
+    flux_core_ulx3s_stdp_age_9 age$9(
+        .d(age$9$d),
+        .q(age$9$q),
+        .clock(age$9$clock)
+    );
+    flux_core_ulx3s_stdp_age_10 age$10(
+        .d(age$10$d),
+        .q(age$10$q),
+        .clock(age$10$clock)
+    );
+    flux_core_ulx3s_stdp_age_11 age$11(
+        .d(age$11$d),
+        .q(age$11$q),
+        .clock(age$11$clock)
+    );
+    flux_core_ulx3s_stdp_age_12 age$12(
+        .d(age$12$d),
+        .q(age$12$q),
+        .clock(age$12$clock)
+    );
+    flux_core_ulx3s_stdp_age_13 age$13(
+        .d(age$13$d),
+        .q(age$13$q),
+        .clock(age$13$clock)
+    );
+    flux_core_ulx3s_stdp_age_14 age$14(
+        .d(age$14$d),
+        .q(age$14$q),
+        .clock(age$14$clock)
+    );
+    flux_core_ulx3s_stdp_age_15 age$15(
+        .d(age$15$d),
+        .q(age$15$q),
+        .clock(age$15$clock)
+    );
+    flux_core_ulx3s_stdp_age_16 age$16(
+        .d(age$16$d),
+        .q(age$16$q),
+        .clock(age$16$clock)
+    );
+    flux_core_ulx3s_stdp_age_17 age$17(
+        .d(age$17$d),
+        .q(age$17$q),
+        .clock(age$17$clock)
+    );
+    flux_core_ulx3s_stdp_age_18 age$18(
+        .d(age$18$d),
+        .q(age$18$q),
+        .clock(age$18$clock)
+    );
+    flux_core_ulx3s_stdp_age_19 age$19(
+        .d(age$19$d),
+        .q(age$19$q),
+        .clock(age$19$clock)
+    );
+    flux_core_ulx3s_stdp_age_20 age$20(
+        .d(age$20$d),
+        .q(age$20$q),
+        .clock(age$20$clock)
+    );
+    flux_core_ulx3s_stdp_age_21 age$21(
+        .d(age$21$d),
+        .q(age$21$q),
+        .clock(age$21$clock)
+    );
+    flux_core_ulx3s_stdp_age_22 age$22(
+        .d(age$22$d),
+        .q(age$22$q),
+        .clock(age$22$clock)
+    );
+    flux_core_ulx3s_stdp_age_23 age$23(
+        .d(age$23$d),
+        .q(age$23$q),
+        .clock(age$23$clock)
+    );
+    flux_core_ulx3s_stdp_age_24 age$24(
+        .d(age$24$d),
+        .q(age$24$q),
+        .clock(age$24$clock)
+    );
+    flux_core_ulx3s_stdp_age_25 age$25(
+        .d(age$25$d),
+        .q(age$25$q),
+        .clock(age$25$clock)
+    );
+    flux_core_ulx3s_stdp_age_26 age$26(
+        .d(age$26$d),
+        .q(age$26$q),
+        .clock(age$26$clock)
+    );
+    flux_core_ulx3s_stdp_age_27 age$27(
+        .d(age$27$d),
+        .q(age$27$q),
+        .clock(age$27$clock)
+    );
+    flux_core_ulx3s_stdp_age_28 age$28(
+        .d(age$28$d),
+        .q(age$28$q),
+        .clock(age$28$clock)
+    );
+    flux_core_ulx3s_stdp_age_29 age$29(
+        .d(age$29$d),
+        .q(age$29$q),
+        .clock(age$29$clock)
+    );
+    flux_core_ulx3s_stdp_age_30 age$30(
+        .d(age$30$d),
+        .q(age$30$q),
+        .clock(age$30$clock)
+    );
+    flux_core_ulx3s_stdp_age_31 age$31(
+        .d(age$31$d),
+        .q(age$31$q),
+        .clock(age$31$clock)
+    );
+    flux_core_ulx3s_stdp_mode mode(
+        .d(mode$d),
+        .q(mode$q),
+        .clock(mode$clock)
+    );
+    flux_core_ulx3s_stdp_ph ph(
+        .d(ph$d),
+        .q(ph$q),
+        .clock(ph$clock)
+    );
+    flux_core_ulx3s_stdp_slot slot(
+        .d(slot$d),
+        .q(slot$q),
+        .clock(slot$clock)
+    );
+    flux_core_ulx3s_stdp_ptr ptr(
+        .d(ptr$d),
+        .q(ptr$q),
+        .clock(ptr$clock)
+    );
+    flux_core_ulx3s_stdp_left left(
+        .d(left$d),
+        .q(left$q),
+        .clock(left$clock)
+    );
+    flux_core_ulx3s_stdp_sweeps_left sweeps_left(
+        .d(sweeps_left$d),
+        .q(sweeps_left$q),
+        .clock(sweeps_left$clock)
+    );
+    flux_core_ulx3s_stdp_sp sp(
+        .d(sp$d),
+        .q(sp$q),
+        .clock(sp$clock)
+    );
+    flux_core_ulx3s_stdp_cur_age cur_age(
+        .d(cur_age$d),
+        .q(cur_age$q),
+        .clock(cur_age$clock)
+    );
+    flux_core_ulx3s_stdp_syn_r syn_r(
+        .d(syn_r$d),
+        .q(syn_r$q),
+        .clock(syn_r$clock)
+    );
+    flux_core_ulx3s_stdp_rate_r rate_r(
+        .d(rate_r$d),
+        .q(rate_r$q),
+        .clock(rate_r$clock)
+    );
+    flux_core_ulx3s_stdp_ltp_r ltp_r(
+        .d(ltp_r$d),
+        .q(ltp_r$q),
+        .clock(ltp_r$clock)
+    );
+    flux_core_ulx3s_stdp_ltd_r ltd_r(
+        .d(ltd_r$d),
+        .q(ltd_r$q),
+        .clock(ltd_r$clock)
+    );
+    flux_core_ulx3s_stdp_w_min_r w_min_r(
+        .d(w_min_r$d),
+        .q(w_min_r$q),
+        .clock(w_min_r$clock)
+    );
+    flux_core_ulx3s_stdp_w_max_r w_max_r(
+        .d(w_max_r$d),
+        .q(w_max_r$q),
+        .clock(w_max_r$clock)
+    );
+    flux_core_ulx3s_stdp_sweep_word_r sweep_word_r(
+        .d(sweep_word_r$d),
+        .q(sweep_word_r$q),
+        .clock(sweep_word_r$clock)
+    );
+    flux_core_ulx3s_stdp_sweep_we_r sweep_we_r(
+        .d(sweep_we_r$d),
+        .q(sweep_we_r$q),
+        .clock(sweep_we_r$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        mode$clock = clock;
+        ph$clock = clock;
+        slot$clock = clock;
+        ptr$clock = clock;
+        left$clock = clock;
+        sweeps_left$clock = clock;
+        sp$clock = clock;
+        cur_age$clock = clock;
+        syn_r$clock = clock;
+        rate_r$clock = clock;
+        ltp_r$clock = clock;
+        ltd_r$clock = clock;
+        w_min_r$clock = clock;
+        w_max_r$clock = clock;
+        sweep_word_r$clock = clock;
+        sweep_we_r$clock = clock;
+        mode$d = mode$q;
+        ph$d = ph$q;
+        slot$d = slot$q;
+        ptr$d = ptr$q;
+        left$d = left$q;
+        sweeps_left$d = sweeps_left$q;
+        sp$d = sp$q;
+        cur_age$d = cur_age$q;
+        syn_r$d = syn_r$q;
+        rate_r$d = rate_r$q;
+        ltp_r$d = ltp_r$q;
+        ltd_r$d = ltd_r$q;
+        w_min_r$d = w_min_r$q;
+        w_max_r$d = w_max_r$q;
+        sweep_word_r$d = sweep_word_r$q;
+        sweep_we_r$d = sweep_we_r$q;
+        valid$0$clock = clock;
+        src$0$clock = clock;
+        age$0$clock = clock;
+        valid$0$d = valid$0$q;
+        src$0$d = src$0$q;
+        age$0$d = age$0$q;
+        valid$1$clock = clock;
+        src$1$clock = clock;
+        age$1$clock = clock;
+        valid$1$d = valid$1$q;
+        src$1$d = src$1$q;
+        age$1$d = age$1$q;
+        valid$2$clock = clock;
+        src$2$clock = clock;
+        age$2$clock = clock;
+        valid$2$d = valid$2$q;
+        src$2$d = src$2$q;
+        age$2$d = age$2$q;
+        valid$3$clock = clock;
+        src$3$clock = clock;
+        age$3$clock = clock;
+        valid$3$d = valid$3$q;
+        src$3$d = src$3$q;
+        age$3$d = age$3$q;
+        valid$4$clock = clock;
+        src$4$clock = clock;
+        age$4$clock = clock;
+        valid$4$d = valid$4$q;
+        src$4$d = src$4$q;
+        age$4$d = age$4$q;
+        valid$5$clock = clock;
+        src$5$clock = clock;
+        age$5$clock = clock;
+        valid$5$d = valid$5$q;
+        src$5$d = src$5$q;
+        age$5$d = age$5$q;
+        valid$6$clock = clock;
+        src$6$clock = clock;
+        age$6$clock = clock;
+        valid$6$d = valid$6$q;
+        src$6$d = src$6$q;
+        age$6$d = age$6$q;
+        valid$7$clock = clock;
+        src$7$clock = clock;
+        age$7$clock = clock;
+        valid$7$d = valid$7$q;
+        src$7$d = src$7$q;
+        age$7$d = age$7$q;
+        valid$8$clock = clock;
+        src$8$clock = clock;
+        age$8$clock = clock;
+        valid$8$d = valid$8$q;
+        src$8$d = src$8$q;
+        age$8$d = age$8$q;
+        valid$9$clock = clock;
+        src$9$clock = clock;
+        age$9$clock = clock;
+        valid$9$d = valid$9$q;
+        src$9$d = src$9$q;
+        age$9$d = age$9$q;
+        valid$10$clock = clock;
+        src$10$clock = clock;
+        age$10$clock = clock;
+        valid$10$d = valid$10$q;
+        src$10$d = src$10$q;
+        age$10$d = age$10$q;
+        valid$11$clock = clock;
+        src$11$clock = clock;
+        age$11$clock = clock;
+        valid$11$d = valid$11$q;
+        src$11$d = src$11$q;
+        age$11$d = age$11$q;
+        valid$12$clock = clock;
+        src$12$clock = clock;
+        age$12$clock = clock;
+        valid$12$d = valid$12$q;
+        src$12$d = src$12$q;
+        age$12$d = age$12$q;
+        valid$13$clock = clock;
+        src$13$clock = clock;
+        age$13$clock = clock;
+        valid$13$d = valid$13$q;
+        src$13$d = src$13$q;
+        age$13$d = age$13$q;
+        valid$14$clock = clock;
+        src$14$clock = clock;
+        age$14$clock = clock;
+        valid$14$d = valid$14$q;
+        src$14$d = src$14$q;
+        age$14$d = age$14$q;
+        valid$15$clock = clock;
+        src$15$clock = clock;
+        age$15$clock = clock;
+        valid$15$d = valid$15$q;
+        src$15$d = src$15$q;
+        age$15$d = age$15$q;
+        valid$16$clock = clock;
+        src$16$clock = clock;
+        age$16$clock = clock;
+        valid$16$d = valid$16$q;
+        src$16$d = src$16$q;
+        age$16$d = age$16$q;
+        valid$17$clock = clock;
+        src$17$clock = clock;
+        age$17$clock = clock;
+        valid$17$d = valid$17$q;
+        src$17$d = src$17$q;
+        age$17$d = age$17$q;
+        valid$18$clock = clock;
+        src$18$clock = clock;
+        age$18$clock = clock;
+        valid$18$d = valid$18$q;
+        src$18$d = src$18$q;
+        age$18$d = age$18$q;
+        valid$19$clock = clock;
+        src$19$clock = clock;
+        age$19$clock = clock;
+        valid$19$d = valid$19$q;
+        src$19$d = src$19$q;
+        age$19$d = age$19$q;
+        valid$20$clock = clock;
+        src$20$clock = clock;
+        age$20$clock = clock;
+        valid$20$d = valid$20$q;
+        src$20$d = src$20$q;
+        age$20$d = age$20$q;
+        valid$21$clock = clock;
+        src$21$clock = clock;
+        age$21$clock = clock;
+        valid$21$d = valid$21$q;
+        src$21$d = src$21$q;
+        age$21$d = age$21$q;
+        valid$22$clock = clock;
+        src$22$clock = clock;
+        age$22$clock = clock;
+        valid$22$d = valid$22$q;
+        src$22$d = src$22$q;
+        age$22$d = age$22$q;
+        valid$23$clock = clock;
+        src$23$clock = clock;
+        age$23$clock = clock;
+        valid$23$d = valid$23$q;
+        src$23$d = src$23$q;
+        age$23$d = age$23$q;
+        valid$24$clock = clock;
+        src$24$clock = clock;
+        age$24$clock = clock;
+        valid$24$d = valid$24$q;
+        src$24$d = src$24$q;
+        age$24$d = age$24$q;
+        valid$25$clock = clock;
+        src$25$clock = clock;
+        age$25$clock = clock;
+        valid$25$d = valid$25$q;
+        src$25$d = src$25$q;
+        age$25$d = age$25$q;
+        valid$26$clock = clock;
+        src$26$clock = clock;
+        age$26$clock = clock;
+        valid$26$d = valid$26$q;
+        src$26$d = src$26$q;
+        age$26$d = age$26$q;
+        valid$27$clock = clock;
+        src$27$clock = clock;
+        age$27$clock = clock;
+        valid$27$d = valid$27$q;
+        src$27$d = src$27$q;
+        age$27$d = age$27$q;
+        valid$28$clock = clock;
+        src$28$clock = clock;
+        age$28$clock = clock;
+        valid$28$d = valid$28$q;
+        src$28$d = src$28$q;
+        age$28$d = age$28$q;
+        valid$29$clock = clock;
+        src$29$clock = clock;
+        age$29$clock = clock;
+        valid$29$d = valid$29$q;
+        src$29$d = src$29$q;
+        age$29$d = age$29$q;
+        valid$30$clock = clock;
+        src$30$clock = clock;
+        age$30$clock = clock;
+        valid$30$d = valid$30$q;
+        src$30$d = src$30$q;
+        age$30$d = age$30$q;
+        valid$31$clock = clock;
+        src$31$clock = clock;
+        age$31$clock = clock;
+        valid$31$d = valid$31$q;
+        src$31$d = src$31$q;
+        age$31$d = age$31$q;
+        if (age_step) begin
+            age$0$d = age$0$q + 32'h1;
+            if ((age$0$q + 32'h1) == window_8) begin
+                valid$0$d = 1'b0;
+            end
+            age$1$d = age$1$q + 32'h1;
+            if ((age$1$q + 32'h1) == window_8) begin
+                valid$1$d = 1'b0;
+            end
+            age$2$d = age$2$q + 32'h1;
+            if ((age$2$q + 32'h1) == window_8) begin
+                valid$2$d = 1'b0;
+            end
+            age$3$d = age$3$q + 32'h1;
+            if ((age$3$q + 32'h1) == window_8) begin
+                valid$3$d = 1'b0;
+            end
+            age$4$d = age$4$q + 32'h1;
+            if ((age$4$q + 32'h1) == window_8) begin
+                valid$4$d = 1'b0;
+            end
+            age$5$d = age$5$q + 32'h1;
+            if ((age$5$q + 32'h1) == window_8) begin
+                valid$5$d = 1'b0;
+            end
+            age$6$d = age$6$q + 32'h1;
+            if ((age$6$q + 32'h1) == window_8) begin
+                valid$6$d = 1'b0;
+            end
+            age$7$d = age$7$q + 32'h1;
+            if ((age$7$q + 32'h1) == window_8) begin
+                valid$7$d = 1'b0;
+            end
+            age$8$d = age$8$q + 32'h1;
+            if ((age$8$q + 32'h1) == window_8) begin
+                valid$8$d = 1'b0;
+            end
+            age$9$d = age$9$q + 32'h1;
+            if ((age$9$q + 32'h1) == window_8) begin
+                valid$9$d = 1'b0;
+            end
+            age$10$d = age$10$q + 32'h1;
+            if ((age$10$q + 32'h1) == window_8) begin
+                valid$10$d = 1'b0;
+            end
+            age$11$d = age$11$q + 32'h1;
+            if ((age$11$q + 32'h1) == window_8) begin
+                valid$11$d = 1'b0;
+            end
+            age$12$d = age$12$q + 32'h1;
+            if ((age$12$q + 32'h1) == window_8) begin
+                valid$12$d = 1'b0;
+            end
+            age$13$d = age$13$q + 32'h1;
+            if ((age$13$q + 32'h1) == window_8) begin
+                valid$13$d = 1'b0;
+            end
+            age$14$d = age$14$q + 32'h1;
+            if ((age$14$q + 32'h1) == window_8) begin
+                valid$14$d = 1'b0;
+            end
+            age$15$d = age$15$q + 32'h1;
+            if ((age$15$q + 32'h1) == window_8) begin
+                valid$15$d = 1'b0;
+            end
+            age$16$d = age$16$q + 32'h1;
+            if ((age$16$q + 32'h1) == window_8) begin
+                valid$16$d = 1'b0;
+            end
+            age$17$d = age$17$q + 32'h1;
+            if ((age$17$q + 32'h1) == window_8) begin
+                valid$17$d = 1'b0;
+            end
+            age$18$d = age$18$q + 32'h1;
+            if ((age$18$q + 32'h1) == window_8) begin
+                valid$18$d = 1'b0;
+            end
+            age$19$d = age$19$q + 32'h1;
+            if ((age$19$q + 32'h1) == window_8) begin
+                valid$19$d = 1'b0;
+            end
+            age$20$d = age$20$q + 32'h1;
+            if ((age$20$q + 32'h1) == window_8) begin
+                valid$20$d = 1'b0;
+            end
+            age$21$d = age$21$q + 32'h1;
+            if ((age$21$q + 32'h1) == window_8) begin
+                valid$21$d = 1'b0;
+            end
+            age$22$d = age$22$q + 32'h1;
+            if ((age$22$q + 32'h1) == window_8) begin
+                valid$22$d = 1'b0;
+            end
+            age$23$d = age$23$q + 32'h1;
+            if ((age$23$q + 32'h1) == window_8) begin
+                valid$23$d = 1'b0;
+            end
+            age$24$d = age$24$q + 32'h1;
+            if ((age$24$q + 32'h1) == window_8) begin
+                valid$24$d = 1'b0;
+            end
+            age$25$d = age$25$q + 32'h1;
+            if ((age$25$q + 32'h1) == window_8) begin
+                valid$25$d = 1'b0;
+            end
+            age$26$d = age$26$q + 32'h1;
+            if ((age$26$q + 32'h1) == window_8) begin
+                valid$26$d = 1'b0;
+            end
+            age$27$d = age$27$q + 32'h1;
+            if ((age$27$q + 32'h1) == window_8) begin
+                valid$27$d = 1'b0;
+            end
+            age$28$d = age$28$q + 32'h1;
+            if ((age$28$q + 32'h1) == window_8) begin
+                valid$28$d = 1'b0;
+            end
+            age$29$d = age$29$q + 32'h1;
+            if ((age$29$q + 32'h1) == window_8) begin
+                valid$29$d = 1'b0;
+            end
+            age$30$d = age$30$q + 32'h1;
+            if ((age$30$q + 32'h1) == window_8) begin
+                valid$30$d = 1'b0;
+            end
+            age$31$d = age$31$q + 32'h1;
+            if ((age$31$q + 32'h1) == window_8) begin
+                valid$31$d = 1'b0;
+            end
+        end
+        if (push) begin
+            valid$1$d = valid$0$q && (src$0$q != push_src);
+            src$1$d = src$0$q;
+            age$1$d = age$0$q;
+            valid$2$d = valid$1$q && (src$1$q != push_src);
+            src$2$d = src$1$q;
+            age$2$d = age$1$q;
+            valid$3$d = valid$2$q && (src$2$q != push_src);
+            src$3$d = src$2$q;
+            age$3$d = age$2$q;
+            valid$4$d = valid$3$q && (src$3$q != push_src);
+            src$4$d = src$3$q;
+            age$4$d = age$3$q;
+            valid$5$d = valid$4$q && (src$4$q != push_src);
+            src$5$d = src$4$q;
+            age$5$d = age$4$q;
+            valid$6$d = valid$5$q && (src$5$q != push_src);
+            src$6$d = src$5$q;
+            age$6$d = age$5$q;
+            valid$7$d = valid$6$q && (src$6$q != push_src);
+            src$7$d = src$6$q;
+            age$7$d = age$6$q;
+            valid$8$d = valid$7$q && (src$7$q != push_src);
+            src$8$d = src$7$q;
+            age$8$d = age$7$q;
+            valid$9$d = valid$8$q && (src$8$q != push_src);
+            src$9$d = src$8$q;
+            age$9$d = age$8$q;
+            valid$10$d = valid$9$q && (src$9$q != push_src);
+            src$10$d = src$9$q;
+            age$10$d = age$9$q;
+            valid$11$d = valid$10$q && (src$10$q != push_src);
+            src$11$d = src$10$q;
+            age$11$d = age$10$q;
+            valid$12$d = valid$11$q && (src$11$q != push_src);
+            src$12$d = src$11$q;
+            age$12$d = age$11$q;
+            valid$13$d = valid$12$q && (src$12$q != push_src);
+            src$13$d = src$12$q;
+            age$13$d = age$12$q;
+            valid$14$d = valid$13$q && (src$13$q != push_src);
+            src$14$d = src$13$q;
+            age$14$d = age$13$q;
+            valid$15$d = valid$14$q && (src$14$q != push_src);
+            src$15$d = src$14$q;
+            age$15$d = age$14$q;
+            valid$16$d = valid$15$q && (src$15$q != push_src);
+            src$16$d = src$15$q;
+            age$16$d = age$15$q;
+            valid$17$d = valid$16$q && (src$16$q != push_src);
+            src$17$d = src$16$q;
+            age$17$d = age$16$q;
+            valid$18$d = valid$17$q && (src$17$q != push_src);
+            src$18$d = src$17$q;
+            age$18$d = age$17$q;
+            valid$19$d = valid$18$q && (src$18$q != push_src);
+            src$19$d = src$18$q;
+            age$19$d = age$18$q;
+            valid$20$d = valid$19$q && (src$19$q != push_src);
+            src$20$d = src$19$q;
+            age$20$d = age$19$q;
+            valid$21$d = valid$20$q && (src$20$q != push_src);
+            src$21$d = src$20$q;
+            age$21$d = age$20$q;
+            valid$22$d = valid$21$q && (src$21$q != push_src);
+            src$22$d = src$21$q;
+            age$22$d = age$21$q;
+            valid$23$d = valid$22$q && (src$22$q != push_src);
+            src$23$d = src$22$q;
+            age$23$d = age$22$q;
+            valid$24$d = valid$23$q && (src$23$q != push_src);
+            src$24$d = src$23$q;
+            age$24$d = age$23$q;
+            valid$25$d = valid$24$q && (src$24$q != push_src);
+            src$25$d = src$24$q;
+            age$25$d = age$24$q;
+            valid$26$d = valid$25$q && (src$25$q != push_src);
+            src$26$d = src$25$q;
+            age$26$d = age$25$q;
+            valid$27$d = valid$26$q && (src$26$q != push_src);
+            src$27$d = src$26$q;
+            age$27$d = age$26$q;
+            valid$28$d = valid$27$q && (src$27$q != push_src);
+            src$28$d = src$27$q;
+            age$28$d = age$27$q;
+            valid$29$d = valid$28$q && (src$28$q != push_src);
+            src$29$d = src$28$q;
+            age$29$d = age$28$q;
+            valid$30$d = valid$29$q && (src$29$q != push_src);
+            src$30$d = src$29$q;
+            age$30$d = age$29$q;
+            valid$31$d = valid$30$q && (src$30$q != push_src);
+            src$31$d = src$30$q;
+            age$31$d = age$30$q;
+            valid$0$d = 1'b1;
+            src$0$d = push_src;
+            age$0$d = 32'h0;
+        end
+        if (clear) begin
+            valid$0$d = 1'b0;
+            valid$1$d = 1'b0;
+            valid$2$d = 1'b0;
+            valid$3$d = 1'b0;
+            valid$4$d = 1'b0;
+            valid$5$d = 1'b0;
+            valid$6$d = 1'b0;
+            valid$7$d = 1'b0;
+            valid$8$d = 1'b0;
+            valid$9$d = 1'b0;
+            valid$10$d = 1'b0;
+            valid$11$d = 1'b0;
+            valid$12$d = 1'b0;
+            valid$13$d = 1'b0;
+            valid$14$d = 1'b0;
+            valid$15$d = 1'b0;
+            valid$16$d = 1'b0;
+            valid$17$d = 1'b0;
+            valid$18$d = 1'b0;
+            valid$19$d = 1'b0;
+            valid$20$d = 1'b0;
+            valid$21$d = 1'b0;
+            valid$22$d = 1'b0;
+            valid$23$d = 1'b0;
+            valid$24$d = 1'b0;
+            valid$25$d = 1'b0;
+            valid$26$d = 1'b0;
+            valid$27$d = 1'b0;
+            valid$28$d = 1'b0;
+            valid$29$d = 1'b0;
+            valid$30$d = 1'b0;
+            valid$31$d = 1'b0;
+            sp$d = 32'h0;
+        end
+        sel_valid = 1'b0;
+        sel_age = 32'h0;
+        if (slot$q == 0) begin
+            sel_valid = valid$0$q;
+            sel_age = age$0$q;
+        end
+        if (slot$q == 1) begin
+            sel_valid = valid$1$q;
+            sel_age = age$1$q;
+        end
+        if (slot$q == 2) begin
+            sel_valid = valid$2$q;
+            sel_age = age$2$q;
+        end
+        if (slot$q == 3) begin
+            sel_valid = valid$3$q;
+            sel_age = age$3$q;
+        end
+        if (slot$q == 4) begin
+            sel_valid = valid$4$q;
+            sel_age = age$4$q;
+        end
+        if (slot$q == 5) begin
+            sel_valid = valid$5$q;
+            sel_age = age$5$q;
+        end
+        if (slot$q == 6) begin
+            sel_valid = valid$6$q;
+            sel_age = age$6$q;
+        end
+        if (slot$q == 7) begin
+            sel_valid = valid$7$q;
+            sel_age = age$7$q;
+        end
+        if (slot$q == 8) begin
+            sel_valid = valid$8$q;
+            sel_age = age$8$q;
+        end
+        if (slot$q == 9) begin
+            sel_valid = valid$9$q;
+            sel_age = age$9$q;
+        end
+        if (slot$q == 10) begin
+            sel_valid = valid$10$q;
+            sel_age = age$10$q;
+        end
+        if (slot$q == 11) begin
+            sel_valid = valid$11$q;
+            sel_age = age$11$q;
+        end
+        if (slot$q == 12) begin
+            sel_valid = valid$12$q;
+            sel_age = age$12$q;
+        end
+        if (slot$q == 13) begin
+            sel_valid = valid$13$q;
+            sel_age = age$13$q;
+        end
+        if (slot$q == 14) begin
+            sel_valid = valid$14$q;
+            sel_age = age$14$q;
+        end
+        if (slot$q == 15) begin
+            sel_valid = valid$15$q;
+            sel_age = age$15$q;
+        end
+        if (slot$q == 16) begin
+            sel_valid = valid$16$q;
+            sel_age = age$16$q;
+        end
+        if (slot$q == 17) begin
+            sel_valid = valid$17$q;
+            sel_age = age$17$q;
+        end
+        if (slot$q == 18) begin
+            sel_valid = valid$18$q;
+            sel_age = age$18$q;
+        end
+        if (slot$q == 19) begin
+            sel_valid = valid$19$q;
+            sel_age = age$19$q;
+        end
+        if (slot$q == 20) begin
+            sel_valid = valid$20$q;
+            sel_age = age$20$q;
+        end
+        if (slot$q == 21) begin
+            sel_valid = valid$21$q;
+            sel_age = age$21$q;
+        end
+        if (slot$q == 22) begin
+            sel_valid = valid$22$q;
+            sel_age = age$22$q;
+        end
+        if (slot$q == 23) begin
+            sel_valid = valid$23$q;
+            sel_age = age$23$q;
+        end
+        if (slot$q == 24) begin
+            sel_valid = valid$24$q;
+            sel_age = age$24$q;
+        end
+        if (slot$q == 25) begin
+            sel_valid = valid$25$q;
+            sel_age = age$25$q;
+        end
+        if (slot$q == 26) begin
+            sel_valid = valid$26$q;
+            sel_age = age$26$q;
+        end
+        if (slot$q == 27) begin
+            sel_valid = valid$27$q;
+            sel_age = age$27$q;
+        end
+        if (slot$q == 28) begin
+            sel_valid = valid$28$q;
+            sel_age = age$28$q;
+        end
+        if (slot$q == 29) begin
+            sel_valid = valid$29$q;
+            sel_age = age$29$q;
+        end
+        if (slot$q == 30) begin
+            sel_valid = valid$30$q;
+            sel_age = age$30$q;
+        end
+        if (slot$q == 31) begin
+            sel_valid = valid$31$q;
+            sel_age = age$31$q;
+        end
+        slot_next = slot$q;
+        if (mode$q == LearnMode$Slot) begin
+            slot_next = slot$q + 32'h1;
+        end
+        if (~run) begin
+            slot_next = 32'h0;
+        end
+        slot$d = slot_next;
+        fanout_rd_addr = 32'h0;
+        if (slot_next == 0) begin
+            fanout_rd_addr = src$0$q;
+        end
+        if (slot_next == 1) begin
+            fanout_rd_addr = src$1$q;
+        end
+        if (slot_next == 2) begin
+            fanout_rd_addr = src$2$q;
+        end
+        if (slot_next == 3) begin
+            fanout_rd_addr = src$3$q;
+        end
+        if (slot_next == 4) begin
+            fanout_rd_addr = src$4$q;
+        end
+        if (slot_next == 5) begin
+            fanout_rd_addr = src$5$q;
+        end
+        if (slot_next == 6) begin
+            fanout_rd_addr = src$6$q;
+        end
+        if (slot_next == 7) begin
+            fanout_rd_addr = src$7$q;
+        end
+        if (slot_next == 8) begin
+            fanout_rd_addr = src$8$q;
+        end
+        if (slot_next == 9) begin
+            fanout_rd_addr = src$9$q;
+        end
+        if (slot_next == 10) begin
+            fanout_rd_addr = src$10$q;
+        end
+        if (slot_next == 11) begin
+            fanout_rd_addr = src$11$q;
+        end
+        if (slot_next == 12) begin
+            fanout_rd_addr = src$12$q;
+        end
+        if (slot_next == 13) begin
+            fanout_rd_addr = src$13$q;
+        end
+        if (slot_next == 14) begin
+            fanout_rd_addr = src$14$q;
+        end
+        if (slot_next == 15) begin
+            fanout_rd_addr = src$15$q;
+        end
+        if (slot_next == 16) begin
+            fanout_rd_addr = src$16$q;
+        end
+        if (slot_next == 17) begin
+            fanout_rd_addr = src$17$q;
+        end
+        if (slot_next == 18) begin
+            fanout_rd_addr = src$18$q;
+        end
+        if (slot_next == 19) begin
+            fanout_rd_addr = src$19$q;
+        end
+        if (slot_next == 20) begin
+            fanout_rd_addr = src$20$q;
+        end
+        if (slot_next == 21) begin
+            fanout_rd_addr = src$21$q;
+        end
+        if (slot_next == 22) begin
+            fanout_rd_addr = src$22$q;
+        end
+        if (slot_next == 23) begin
+            fanout_rd_addr = src$23$q;
+        end
+        if (slot_next == 24) begin
+            fanout_rd_addr = src$24$q;
+        end
+        if (slot_next == 25) begin
+            fanout_rd_addr = src$25$q;
+        end
+        if (slot_next == 26) begin
+            fanout_rd_addr = src$26$q;
+        end
+        if (slot_next == 27) begin
+            fanout_rd_addr = src$27$q;
+        end
+        if (slot_next == 28) begin
+            fanout_rd_addr = src$28$q;
+        end
+        if (slot_next == 29) begin
+            fanout_rd_addr = src$29$q;
+        end
+        if (slot_next == 30) begin
+            fanout_rd_addr = src$30$q;
+        end
+        if (slot_next == 31) begin
+            fanout_rd_addr = src$31$q;
+        end
+        fan_count = fanout_rd_data[(fan_count_lsb)+:(17)];
+        sp_next = sp$q + 32'h1;
+        if ((((sp$q) & 17'h1ffff) + 32'h1) >= sweep_len) begin
+            sp_next = 32'h0;
+        end
+        learnable = syn_r$q[syn_plastic_lsb] && (syn_r$q[(syn_type_lsb)+:(2)] == type_direct);
+        w_cur = (((syn_r$q[(syn_weight_lsb)+:(8)]) & 20'hfffff) ^ weight_sign) - weight_sign;
+        stw_cur = (((syn_r$q[(syn_stw_lsb)+:(9)]) & 20'hfffff) ^ stw_sign) - stw_sign;
+        state_rd_addr = syn_rd_data[(32'h0)+:(10)];
+        last_rd_addr = syn_rd_data[(32'h0)+:(10)];
+        rule_addr = state_rd_data[(profile_lsb)+:(3)];
+        m_level = state_rd_data[(mod_level_lsb)+:(16)];
+        rule_w_min = (((rule_data[(w_min_lsb)+:(16)]) & 20'hfffff) ^ sign_16) - sign_16;
+        rule_w_max = (((rule_data[(w_max_lsb)+:(16)]) & 20'hfffff) ^ sign_16) - sign_16;
+        last_v = last_rd_data;
+        g1 = t - last_v;
+        ltp = |last_v && (last_v == (t + 32'h1));
+        ltd = ~ltp && ~|cur_age$q && |last_v && (g1 < window);
+        idx = ((g1[(32'h0)+:(8)]) & 16'hffff);
+        if (ltp) begin
+            idx = ((cur_age$q) & 16'hffff);
+        end
+        p3 = ((rule_addr) & 3'h7);
+        pl0 = 32'h0;
+        pl1 = 32'h0;
+        pl2 = 32'h0;
+        if (p3[32'h0]) begin
+            pl0 = ((window_8) & 16'hffff);
+        end
+        if (p3[32'h1]) begin
+            pl1 = ((window_8) & 16'hffff) << 32'h1;
+        end
+        if (p3[32'h2]) begin
+            pl2 = ((window_8) & 16'hffff) << 32'h2;
+        end
+        p_times_l = pl0 + pl1 + pl2;
+        table_sum = p_times_l + idx;
+        table_rd_addr = table_sum[(32'h0)+:(7)];
+        gain = ((rule_data[(lr_gain_lsb)+:(8)]) & 16'hffff);
+        m_prod = m_level * gain;
+        m_prod_s = m_prod;
+        if (m_level[32'hf]) begin
+            m_prod_s = m_prod - (((gain) & 32'hffffffff) << 32'h10);
+        end
+        rate_raw = m_prod_s[(32'h8)+:(24)] + rate_base;
+        rate_lo = rate_zero_b;
+        if (rule_data[lr_reverse_lsb]) begin
+            rate_lo = rate_rev_b;
+        end
+        rate = rate_raw;
+        if ((rate_raw ^ rate_bias) > rate_max_b) begin
+            rate = rate_max_b ^ rate_bias;
+        end
+        if ((rate_raw ^ rate_bias) < rate_lo) begin
+            rate = rate_lo ^ rate_bias;
+        end
+        mag = ((table_rd_data[(32'h0)+:(8)]) & 16'hffff);
+        if (~ltp_r$q) begin
+            mag = ((table_rd_data[(ltd_lsb)+:(8)]) & 16'hffff);
+        end
+        b_prod = mag * rate_r$q;
+        b_prod_s = b_prod;
+        if (rate_r$q[32'hf]) begin
+            b_prod_s = b_prod - (((mag) & 32'hffffffff) << 32'h10);
+        end
+        if (ltd_r$q) begin
+            b_prod_s = ~(b_prod - (((mag) & 32'hffffffff) << 32'h10)) + 32'h1;
+            if (~rate_r$q[32'hf]) begin
+                b_prod_s = ~b_prod + 32'h1;
+            end
+        end
+        change = b_prod_s[(32'h8)+:(20)];
+        e_sum = w_cur + stw_cur + change;
+        e_sat = e_sum;
+        if ((e_sum ^ bias) > (w_max_r$q ^ bias)) begin
+            e_sat = w_max_r$q;
+        end
+        if ((e_sum ^ bias) < (w_min_r$q ^ bias)) begin
+            e_sat = w_min_r$q;
+        end
+        d_stw = e_sat - w_cur;
+        stw_new = d_stw;
+        if ((d_stw ^ bias) > stw_max_b) begin
+            stw_new = stw_max_b ^ bias;
+        end
+        if ((d_stw ^ bias) < stw_min_b) begin
+            stw_new = stw_min_b ^ bias;
+        end
+        tail_word = (syn_r$q & ~syn_stw_mask) | (((stw_new[(32'h0)+:(9)]) & 33'h1ffffffff) << syn_stw_lsb);
+        consolidate = |rule_data[(cons_thr_lsb)+:(15)] && ~m_level[32'hf] && (m_level >= ((rule_data[(cons_thr_lsb)+:(15)]) & 16'hffff));
+        c_sum = w_cur + stw_cur;
+        c_sat = c_sum;
+        if ((c_sum ^ bias) > (rule_w_max ^ bias)) begin
+            c_sat = rule_w_max;
+        end
+        if ((c_sum ^ bias) < (rule_w_min ^ bias)) begin
+            c_sat = rule_w_min;
+        end
+        stw_mag = stw_cur;
+        if (stw_cur[arith_msb]) begin
+            stw_mag = ~stw_cur + 32'h1;
+        end
+        fade_raw = stw_mag >> ((rule_data[(fade_shift_lsb)+:(4)]) & 8'hff);
+        fade_d = fade_raw;
+        if (~|fade_raw) begin
+            fade_d = 32'h1;
+        end
+        faded = stw_cur - fade_d;
+        if (stw_cur[arith_msb]) begin
+            faded = stw_cur + fade_d;
+        end
+        done = run && (mode$q == LearnMode$Done);
+        syn_addr = ptr$q;
+        syn_wr_data = tail_word;
+        syn_we = 1'b0;
+        if (~run) begin
+            mode$d = LearnMode$Start;
+            ph$d = 32'h0;
+        end
+        if (run) begin
+            case (mode$q)
+                LearnMode$Start:
+                    begin
+                        mode$d = LearnMode$Slot;
+                    end
+                LearnMode$Slot:
+                    begin
+                        if (sel_valid && (~|sel_age || spiked) && |fan_count) begin
+                            mode$d = LearnMode$Syn;
+                            ph$d = 32'h0;
+                            ptr$d = fanout_rd_data[(32'h0)+:(16)];
+                            left$d = fan_count;
+                            cur_age$d = sel_age;
+                        end
+                        else if (slot$q == k_last) begin
+                            mode$d = LearnMode$Done;
+                            if (|sweep_step) begin
+                                mode$d = LearnMode$Sweep;
+                                ph$d = 32'h0;
+                                sweeps_left$d = sweep_step;
+                            end
+                        end
+                    end
+                LearnMode$Syn:
+                    begin
+                        ph$d = ph$q + 32'h1;
+                        if (ph$q == 32'h1) begin
+                            syn_r$d = syn_rd_data;
+                        end
+                        if (ph$q == 32'h2) begin
+                            ltp_r$d = ltp;
+                            ltd_r$d = ltd;
+                            rate_r$d = rate[(32'h0)+:(16)];
+                            w_min_r$d = rule_w_min;
+                            w_max_r$d = rule_w_max;
+                        end
+                        if (ph$q == 32'h3) begin
+                            syn_we = learnable && (ltp_r$q || ltd_r$q);
+                            ptr$d = ptr$q + 32'h1;
+                            left$d = left$q - 32'h1;
+                            if (left$q == 32'h1) begin
+                                mode$d = LearnMode$Slot;
+                                if (slot$q == (k_last + 32'h1)) begin
+                                    mode$d = LearnMode$Done;
+                                    if (|sweep_step) begin
+                                        mode$d = LearnMode$Sweep;
+                                        sweeps_left$d = sweep_step;
+                                    end
+                                end
+                            end
+                        end
+                    end
+                LearnMode$Sweep:
+                    begin
+                        ph$d = ph$q + 32'h1;
+                        if (~|ph$q) begin
+                            syn_addr = sp$q;
+                            ptr$d = sp$q;
+                            sp$d = sp_next;
+                        end
+                        if (ph$q == 32'h1) begin
+                            syn_r$d = syn_rd_data;
+                        end
+                        if (ph$q == 32'h2) begin
+                            sweep_word_r$d = syn_r$q;
+                            sweep_we_r$d = 1'b0;
+                            if (learnable) begin
+                                if (consolidate) begin
+                                    sweep_word_r$d = (syn_r$q & ~(syn_stw_mask | syn_weight_mask)) | (((c_sat[(32'h0)+:(8)]) & 33'h1ffffffff) << syn_weight_lsb);
+                                    sweep_we_r$d = 1'b1;
+                                end
+                                else if (|stw_cur) begin
+                                    sweep_word_r$d = (syn_r$q & ~syn_stw_mask) | (((faded[(32'h0)+:(9)]) & 33'h1ffffffff) << syn_stw_lsb);
+                                    sweep_we_r$d = 1'b1;
+                                end
+                            end
+                        end
+                        if (ph$q == 32'h3) begin
+                            syn_wr_data = sweep_word_r$q;
+                            syn_we = sweep_we_r$q;
+                            sweeps_left$d = sweeps_left$q - 32'h1;
+                            if (sweeps_left$q == 32'h1) begin
+                                mode$d = LearnMode$Done;
+                            end
+                        end
+                    end
+                LearnMode$Done:
+                    begin
+                    end
+            endcase
+        end
+        if (clear) begin
+            sp$d = 32'h0;
+        end
+    end
+    
+endmodule // flux_core_ulx3s_stdp
+
+
+module flux_core_ulx3s_stdp_age_0(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_age_0
+
+
+module flux_core_ulx3s_stdp_age_1(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_age_1
+
+
+module flux_core_ulx3s_stdp_age_10(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_age_10
+
+
+module flux_core_ulx3s_stdp_age_11(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_age_11
+
+
+module flux_core_ulx3s_stdp_age_12(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_age_12
+
+
+module flux_core_ulx3s_stdp_age_13(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_age_13
+
+
+module flux_core_ulx3s_stdp_age_14(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_age_14
+
+
+module flux_core_ulx3s_stdp_age_15(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_age_15
+
+
+module flux_core_ulx3s_stdp_age_16(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_age_16
+
+
+module flux_core_ulx3s_stdp_age_17(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_age_17
+
+
+module flux_core_ulx3s_stdp_age_18(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_age_18
+
+
+module flux_core_ulx3s_stdp_age_19(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_age_19
+
+
+module flux_core_ulx3s_stdp_age_2(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_age_2
+
+
+module flux_core_ulx3s_stdp_age_20(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_age_20
+
+
+module flux_core_ulx3s_stdp_age_21(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_age_21
+
+
+module flux_core_ulx3s_stdp_age_22(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_age_22
+
+
+module flux_core_ulx3s_stdp_age_23(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_age_23
+
+
+module flux_core_ulx3s_stdp_age_24(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_age_24
+
+
+module flux_core_ulx3s_stdp_age_25(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_age_25
+
+
+module flux_core_ulx3s_stdp_age_26(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_age_26
+
+
+module flux_core_ulx3s_stdp_age_27(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_age_27
+
+
+module flux_core_ulx3s_stdp_age_28(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_age_28
+
+
+module flux_core_ulx3s_stdp_age_29(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_age_29
+
+
+module flux_core_ulx3s_stdp_age_3(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_age_3
+
+
+module flux_core_ulx3s_stdp_age_30(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_age_30
+
+
+module flux_core_ulx3s_stdp_age_31(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_age_31
+
+
+module flux_core_ulx3s_stdp_age_4(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_age_4
+
+
+module flux_core_ulx3s_stdp_age_5(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_age_5
+
+
+module flux_core_ulx3s_stdp_age_6(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_age_6
+
+
+module flux_core_ulx3s_stdp_age_7(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_age_7
+
+
+module flux_core_ulx3s_stdp_age_8(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_age_8
+
+
+module flux_core_ulx3s_stdp_age_9(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_age_9
+
+
+module flux_core_ulx3s_stdp_cur_age(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_cur_age
+
+
+module flux_core_ulx3s_stdp_left(d,q,clock);
+    
+    // Module arguments
+    input wire  [16:0] d;
+    output reg  [16:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 17'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_left
+
+
+module flux_core_ulx3s_stdp_ltd_r(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_ltd_r
+
+
+module flux_core_ulx3s_stdp_ltp_r(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_ltp_r
+
+
+module flux_core_ulx3s_stdp_mode(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Enums
+    localparam LearnMode$Start = 0;
+    localparam LearnMode$Slot = 1;
+    localparam LearnMode$Syn = 2;
+    localparam LearnMode$Sweep = 3;
+    localparam LearnMode$Done = 4;
+    
+    // Update code (custom)
+    initial begin
+       q = 64'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_mode
+
+
+module flux_core_ulx3s_stdp_ph(d,q,clock);
+    
+    // Module arguments
+    input wire  [1:0] d;
+    output reg  [1:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 2'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_ph
+
+
+module flux_core_ulx3s_stdp_ptr(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_ptr
+
+
+module flux_core_ulx3s_stdp_rate_r(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_rate_r
+
+
+module flux_core_ulx3s_stdp_slot(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_slot
+
+
+module flux_core_ulx3s_stdp_sp(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_sp
+
+
+module flux_core_ulx3s_stdp_src_0(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_src_0
+
+
+module flux_core_ulx3s_stdp_src_1(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_src_1
+
+
+module flux_core_ulx3s_stdp_src_10(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_src_10
+
+
+module flux_core_ulx3s_stdp_src_11(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_src_11
+
+
+module flux_core_ulx3s_stdp_src_12(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_src_12
+
+
+module flux_core_ulx3s_stdp_src_13(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_src_13
+
+
+module flux_core_ulx3s_stdp_src_14(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_src_14
+
+
+module flux_core_ulx3s_stdp_src_15(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_src_15
+
+
+module flux_core_ulx3s_stdp_src_16(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_src_16
+
+
+module flux_core_ulx3s_stdp_src_17(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_src_17
+
+
+module flux_core_ulx3s_stdp_src_18(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_src_18
+
+
+module flux_core_ulx3s_stdp_src_19(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_src_19
+
+
+module flux_core_ulx3s_stdp_src_2(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_src_2
+
+
+module flux_core_ulx3s_stdp_src_20(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_src_20
+
+
+module flux_core_ulx3s_stdp_src_21(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_src_21
+
+
+module flux_core_ulx3s_stdp_src_22(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_src_22
+
+
+module flux_core_ulx3s_stdp_src_23(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_src_23
+
+
+module flux_core_ulx3s_stdp_src_24(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_src_24
+
+
+module flux_core_ulx3s_stdp_src_25(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_src_25
+
+
+module flux_core_ulx3s_stdp_src_26(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_src_26
+
+
+module flux_core_ulx3s_stdp_src_27(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_src_27
+
+
+module flux_core_ulx3s_stdp_src_28(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_src_28
+
+
+module flux_core_ulx3s_stdp_src_29(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_src_29
+
+
+module flux_core_ulx3s_stdp_src_3(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_src_3
+
+
+module flux_core_ulx3s_stdp_src_30(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_src_30
+
+
+module flux_core_ulx3s_stdp_src_31(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_src_31
+
+
+module flux_core_ulx3s_stdp_src_4(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_src_4
+
+
+module flux_core_ulx3s_stdp_src_5(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_src_5
+
+
+module flux_core_ulx3s_stdp_src_6(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_src_6
+
+
+module flux_core_ulx3s_stdp_src_7(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_src_7
+
+
+module flux_core_ulx3s_stdp_src_8(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_src_8
+
+
+module flux_core_ulx3s_stdp_src_9(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_src_9
+
+
+module flux_core_ulx3s_stdp_sweep_we_r(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_sweep_we_r
+
+
+module flux_core_ulx3s_stdp_sweep_word_r(d,q,clock);
+    
+    // Module arguments
+    input wire  [32:0] d;
+    output reg  [32:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 33'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_sweep_word_r
+
+
+module flux_core_ulx3s_stdp_sweeps_left(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_sweeps_left
+
+
+module flux_core_ulx3s_stdp_syn_r(d,q,clock);
+    
+    // Module arguments
+    input wire  [32:0] d;
+    output reg  [32:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 33'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_syn_r
+
+
+module flux_core_ulx3s_stdp_valid_0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_valid_0
+
+
+module flux_core_ulx3s_stdp_valid_1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_valid_1
+
+
+module flux_core_ulx3s_stdp_valid_10(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_valid_10
+
+
+module flux_core_ulx3s_stdp_valid_11(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_valid_11
+
+
+module flux_core_ulx3s_stdp_valid_12(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_valid_12
+
+
+module flux_core_ulx3s_stdp_valid_13(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_valid_13
+
+
+module flux_core_ulx3s_stdp_valid_14(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_valid_14
+
+
+module flux_core_ulx3s_stdp_valid_15(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_valid_15
+
+
+module flux_core_ulx3s_stdp_valid_16(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_valid_16
+
+
+module flux_core_ulx3s_stdp_valid_17(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_valid_17
+
+
+module flux_core_ulx3s_stdp_valid_18(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_valid_18
+
+
+module flux_core_ulx3s_stdp_valid_19(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_valid_19
+
+
+module flux_core_ulx3s_stdp_valid_2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_valid_2
+
+
+module flux_core_ulx3s_stdp_valid_20(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_valid_20
+
+
+module flux_core_ulx3s_stdp_valid_21(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_valid_21
+
+
+module flux_core_ulx3s_stdp_valid_22(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_valid_22
+
+
+module flux_core_ulx3s_stdp_valid_23(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_valid_23
+
+
+module flux_core_ulx3s_stdp_valid_24(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_valid_24
+
+
+module flux_core_ulx3s_stdp_valid_25(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_valid_25
+
+
+module flux_core_ulx3s_stdp_valid_26(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_valid_26
+
+
+module flux_core_ulx3s_stdp_valid_27(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_valid_27
+
+
+module flux_core_ulx3s_stdp_valid_28(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_valid_28
+
+
+module flux_core_ulx3s_stdp_valid_29(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_valid_29
+
+
+module flux_core_ulx3s_stdp_valid_3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_valid_3
+
+
+module flux_core_ulx3s_stdp_valid_30(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_valid_30
+
+
+module flux_core_ulx3s_stdp_valid_31(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_valid_31
+
+
+module flux_core_ulx3s_stdp_valid_4(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_valid_4
+
+
+module flux_core_ulx3s_stdp_valid_5(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_valid_5
+
+
+module flux_core_ulx3s_stdp_valid_6(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_valid_6
+
+
+module flux_core_ulx3s_stdp_valid_7(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_valid_7
+
+
+module flux_core_ulx3s_stdp_valid_8(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_valid_8
+
+
+module flux_core_ulx3s_stdp_valid_9(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_valid_9
+
+
+module flux_core_ulx3s_stdp_w_max_r(d,q,clock);
+    
+    // Module arguments
+    input wire  [19:0] d;
+    output reg  [19:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 20'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_w_max_r
+
+
+module flux_core_ulx3s_stdp_w_min_r(d,q,clock);
+    
+    // Module arguments
+    input wire  [19:0] d;
+    output reg  [19:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 20'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_stdp_w_min_r
+
+
+module flux_core_ulx3s_sweep_len(d,q,clock);
+    
+    // Module arguments
+    input wire  [16:0] d;
+    output reg  [16:0] q;
+    input wire  clock;
+    
+    // Constant declarations
+    localparam  init = 17'b0;
+    
+    // Stub signals
+    reg  [16:0] dff$d;
+    wire  [16:0] dff$q;
+    reg  dff$clock;
+    
+    // Sub module instances
+    flux_core_ulx3s_sweep_len_dff dff(
+        .d(dff$d),
+        .q(dff$q),
+        .clock(dff$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        dff$clock = clock;
+        q = dff$q ^ init;
+        dff$d = d ^ init;
+    end
+    
+endmodule // flux_core_ulx3s_sweep_len
+
+
+module flux_core_ulx3s_sweep_len_dff(d,q,clock);
+    
+    // Module arguments
+    input wire  [16:0] d;
+    output reg  [16:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 17'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_sweep_len_dff
+
+
+module flux_core_ulx3s_sweep_step(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Constant declarations
+    localparam  init = 8'h0;
+    
+    // Stub signals
+    reg  [7:0] dff$d;
+    wire  [7:0] dff$q;
+    reg  dff$clock;
+    
+    // Sub module instances
+    flux_core_ulx3s_sweep_step_dff dff(
+        .d(dff$d),
+        .q(dff$q),
+        .clock(dff$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        dff$clock = clock;
+        q = dff$q ^ init;
+        dff$d = d ^ init;
+    end
+    
+endmodule // flux_core_ulx3s_sweep_step
+
+
+module flux_core_ulx3s_sweep_step_dff(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_sweep_step_dff
+
+
+module flux_core_ulx3s_synapse_ram(clock,address,read_data,write_data,write_enable);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  [15:0] address;
+    output reg  [32:0] read_data;
+    input wire  [32:0] write_data;
+    input wire  write_enable;
+    
+    // Update code (custom)
+    reg [32:0] mem [0:65535];
+    
+    always @(posedge clock) begin
+       if (write_enable) begin
+          mem[address] <= write_data;
+       end else begin
+          read_data <= mem[address];
+       end
+    end
+endmodule // flux_core_ulx3s_synapse_ram
