@@ -6737,6 +6737,7 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
     reg  [15:0] mag;
     reg  [31:0] b_prod;
     reg  [31:0] b_prod_s;
+    reg  [31:0] b_corr;
     reg  [19:0] change;
     reg  [19:0] e_sum;
     reg  [19:0] e_sat;
@@ -7234,15 +7235,13 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
             mag = ((table_rd_data[(ltd_lsb)+:(8)]) & 16'hffff);
         end
         b_prod = mag * rate_r$q;
-        b_prod_s = b_prod;
+        b_corr = 32'h0;
         if (rate_r$q[32'hf]) begin
-            b_prod_s = b_prod - (((mag) & 32'hffffffff) << 32'h10);
+            b_corr = ((mag) & 32'hffffffff) << 32'h10;
         end
+        b_prod_s = b_prod - b_corr;
         if (ltd_r$q) begin
-            b_prod_s = ~(b_prod - (((mag) & 32'hffffffff) << 32'h10)) + 32'h1;
-            if (~rate_r$q[32'hf]) begin
-                b_prod_s = ~b_prod + 32'h1;
-            end
+            b_prod_s = b_corr - b_prod;
         end
         change = b_prod_s[(32'h8)+:(20)];
         e_sum = w_cur + stw_cur + change;

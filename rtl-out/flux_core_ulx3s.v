@@ -57,8 +57,8 @@ module flux_core_ulx3s(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_i
     wire  [9:0] router$spike_rd_addr;
     reg  [9:0] router$spike_rd_data;
     wire  [10:0] router$fanout_rd_addr;
-    reg  [32:0] router$fanout_rd_data;
-    wire  [15:0] router$syn_rd_addr;
+    reg  [30:0] router$fanout_rd_data;
+    wire  [14:0] router$syn_rd_addr;
     reg  [32:0] router$syn_rd_data;
     wire  [12:0] router$ring_rd_addr;
     reg  [40:0] router$ring_rd_data;
@@ -92,12 +92,12 @@ module flux_core_ulx3s(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_i
     reg  state_ram$write_enable;
     reg  fanout_ram$clock;
     reg  [10:0] fanout_ram$read_address;
-    wire  [32:0] fanout_ram$read_data;
+    wire  [30:0] fanout_ram$read_data;
     reg  [10:0] fanout_ram$write_address;
-    reg  [32:0] fanout_ram$write_data;
+    reg  [30:0] fanout_ram$write_data;
     reg  fanout_ram$write_enable;
     reg  synapse_ram$clock;
-    reg  [15:0] synapse_ram$address;
+    reg  [14:0] synapse_ram$address;
     wire  [32:0] synapse_ram$read_data;
     reg  [32:0] synapse_ram$write_data;
     reg  synapse_ram$write_enable;
@@ -128,11 +128,11 @@ module flux_core_ulx3s(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_i
     wire  stdp$done;
     reg  [31:0] stdp$t;
     reg  stdp$spiked;
-    reg  [16:0] stdp$sweep_len;
+    reg  [15:0] stdp$sweep_len;
     reg  [7:0] stdp$sweep_step;
     wire  [10:0] stdp$fanout_rd_addr;
-    reg  [32:0] stdp$fanout_rd_data;
-    wire  [15:0] stdp$syn_addr;
+    reg  [30:0] stdp$fanout_rd_data;
+    wire  [14:0] stdp$syn_addr;
     reg  [32:0] stdp$syn_rd_data;
     wire  [32:0] stdp$syn_wr_data;
     wire  stdp$syn_we;
@@ -165,8 +165,8 @@ module flux_core_ulx3s(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_i
     reg  learn_en$d;
     wire  learn_en$q;
     reg  learn_en$clock;
-    reg  [16:0] sweep_len$d;
-    wire  [16:0] sweep_len$q;
+    reg  [15:0] sweep_len$d;
+    wire  [15:0] sweep_len$q;
     reg  sweep_len$clock;
     reg  [7:0] sweep_step$d;
     wire  [7:0] sweep_step$q;
@@ -518,7 +518,7 @@ module flux_core_ulx3s(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_i
             learn_en$d = cfg_data[32'h0];
         end
         if (host_write && (cfg_mem == 32'h4) && (cfg_addr == 32'h2)) begin
-            sweep_len$d = cfg_data[(32'h0)+:(17)];
+            sweep_len$d = cfg_data[(32'h0)+:(16)];
         end
         if (host_write && (cfg_mem == 32'h4) && (cfg_addr == 32'h3)) begin
             sweep_step$d = cfg_data[(32'h0)+:(8)];
@@ -586,7 +586,7 @@ module flux_core_ulx3s(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_i
         dbg_addr_r$d = dbg_addr;
         dbg_mem_rr$d = dbg_mem_r$q;
         fanout_ram$read_address = dbg_addr_r$q[(32'h0)+:(11)];
-        synapse_ram$address = dbg_addr_r$q[(32'h0)+:(16)];
+        synapse_ram$address = dbg_addr_r$q[(32'h0)+:(15)];
         if (controller$busy) begin
             fanout_ram$read_address = router$fanout_rd_addr;
             synapse_ram$address = router$syn_rd_addr;
@@ -596,12 +596,12 @@ module flux_core_ulx3s(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_i
             synapse_ram$address = stdp$syn_addr;
         end
         fanout_ram$write_address = cfg_addr[(32'h0)+:(11)];
-        fanout_ram$write_data = cfg_data[(32'h0)+:(33)];
+        fanout_ram$write_data = cfg_data[(32'h0)+:(31)];
         fanout_ram$write_enable = host_write && (cfg_mem == 32'h2);
         synapse_ram$write_data = cfg_data[(32'h0)+:(33)];
         synapse_ram$write_enable = host_write && (cfg_mem == 32'h3);
         if (host_write && (cfg_mem == 32'h3)) begin
-            synapse_ram$address = cfg_addr[(32'h0)+:(16)];
+            synapse_ram$address = cfg_addr[(32'h0)+:(15)];
         end
         if (controller$learn_run && has_learning) begin
             synapse_ram$write_data = stdp$syn_wr_data;
@@ -1030,13 +1030,13 @@ module flux_core_ulx3s_fanout_ram(clock,read_address,read_data,write_address,wri
     // Module arguments
     input wire  clock;
     input wire  [10:0] read_address;
-    output reg  [32:0] read_data;
+    output reg  [30:0] read_data;
     input wire  [10:0] write_address;
-    input wire  [32:0] write_data;
+    input wire  [30:0] write_data;
     input wire  write_enable;
     
     // Update code (custom)
-    reg [32:0] mem [0:2047];
+    reg [30:0] mem [0:2047];
     
     always @(posedge clock) begin
        read_data <= mem[read_address];
@@ -5405,8 +5405,8 @@ module flux_core_ulx3s_router(clock,run,t_slot,fifo_count,spike_count,fifo_rd_ad
     output reg  [9:0] spike_rd_addr;
     input wire  [9:0] spike_rd_data;
     output reg  [10:0] fanout_rd_addr;
-    input wire  [32:0] fanout_rd_data;
-    output reg  [15:0] syn_rd_addr;
+    input wire  [30:0] fanout_rd_data;
+    output reg  [14:0] syn_rd_addr;
     input wire  [32:0] syn_rd_data;
     output reg  [12:0] ring_rd_addr;
     input wire  [40:0] ring_rd_data;
@@ -5422,7 +5422,7 @@ module flux_core_ulx3s_router(clock,run,t_slot,fifo_count,spike_count,fifo_rd_ad
     localparam  syn_weight_lsb = 8'ha;
     localparam  syn_delay_lsb = 8'h12;
     localparam  syn_type_lsb = 8'h15;
-    localparam  fan_count_lsb = 8'h10;
+    localparam  fan_count_lsb = 8'hf;
     localparam  syn_stw_lsb = 8'h18;
     localparam  weight_sign = 20'h80;
     localparam  stw_sign = 20'h100;
@@ -5458,11 +5458,11 @@ module flux_core_ulx3s_router(clock,run,t_slot,fifo_count,spike_count,fifo_rd_ad
     reg  [10:0] spike_idx$d;
     wire  [10:0] spike_idx$q;
     reg  spike_idx$clock;
-    reg  [15:0] syn_ptr$d;
-    wire  [15:0] syn_ptr$q;
+    reg  [14:0] syn_ptr$d;
+    wire  [14:0] syn_ptr$q;
     reg  syn_ptr$clock;
-    reg  [16:0] syn_left$d;
-    wire  [16:0] syn_left$q;
+    reg  [15:0] syn_left$d;
+    wire  [15:0] syn_left$q;
     reg  syn_left$clock;
     reg  inj_pending$d;
     wire  inj_pending$q;
@@ -5530,8 +5530,8 @@ module flux_core_ulx3s_router(clock,run,t_slot,fifo_count,spike_count,fifo_rd_ad
     reg  cur_inj;
     reg  [10:0] fifo_idx_next;
     reg  [10:0] spike_idx_next;
-    reg  [15:0] fan_start;
-    reg  [16:0] fan_count;
+    reg  [14:0] fan_start;
+    reg  [15:0] fan_count;
     reg  [9:0] op_target;
     reg  [2:0] op_slot;
     reg  [40:0] base;
@@ -5717,8 +5717,8 @@ module flux_core_ulx3s_router(clock,run,t_slot,fifo_count,spike_count,fifo_rd_ad
         r2_word$d = r2_word$q;
         has_fifo = fifo_idx$q < fifo_count;
         has_spike = spike_idx$q < spike_count;
-        fan_start = fanout_rd_data[(32'h0)+:(16)];
-        fan_count = fanout_rd_data[(fan_count_lsb)+:(17)];
+        fan_start = fanout_rd_data[(32'h0)+:(15)];
+        fan_count = fanout_rd_data[(fan_count_lsb)+:(16)];
         is_header = run && ((mode$q == RouteMode$Header) || ((mode$q == RouteMode$First) && ~|fan_count));
         header_go = is_header && (has_fifo || has_spike);
         events_done = is_header && ~(has_fifo || has_spike);
@@ -6268,13 +6268,13 @@ endmodule // flux_core_ulx3s_router_spike_idx
 module flux_core_ulx3s_router_syn_left(d,q,clock);
     
     // Module arguments
-    input wire  [16:0] d;
-    output reg  [16:0] q;
+    input wire  [15:0] d;
+    output reg  [15:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 17'h0;
+       q = 16'h0;
     end
     
     always @(posedge clock) begin
@@ -6306,13 +6306,13 @@ endmodule // flux_core_ulx3s_router_syn_pending
 module flux_core_ulx3s_router_syn_ptr(d,q,clock);
     
     // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
+    input wire  [14:0] d;
+    output reg  [14:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 16'h0;
+       q = 15'h0;
     end
     
     always @(posedge clock) begin
@@ -6403,11 +6403,11 @@ module flux_core_ulx3s_stdp(clock,clear,age_step,push,push_src,run,done,t,spiked
     output reg  done;
     input wire  [31:0] t;
     input wire  spiked;
-    input wire  [16:0] sweep_len;
+    input wire  [15:0] sweep_len;
     input wire  [7:0] sweep_step;
     output reg  [10:0] fanout_rd_addr;
-    input wire  [32:0] fanout_rd_data;
-    output reg  [15:0] syn_addr;
+    input wire  [30:0] fanout_rd_data;
+    output reg  [14:0] syn_addr;
     input wire  [32:0] syn_rd_data;
     output reg  [32:0] syn_wr_data;
     output reg  syn_we;
@@ -6431,7 +6431,7 @@ module flux_core_ulx3s_stdp(clock,clear,age_step,push,push_src,run,done,t,spiked
     localparam  syn_stw_lsb = 8'h18;
     localparam  syn_weight_mask = 33'h3fc00;
     localparam  syn_stw_mask = 33'h1ff000000;
-    localparam  fan_count_lsb = 8'h10;
+    localparam  fan_count_lsb = 8'hf;
     localparam  profile_lsb = 8'h61;
     localparam  mod_level_lsb = 8'h41;
     localparam  lr_gain_lsb = 8'h0;
@@ -6759,17 +6759,17 @@ module flux_core_ulx3s_stdp(clock,clear,age_step,push,push_src,run,done,t,spiked
     reg  [7:0] slot$d;
     wire  [7:0] slot$q;
     reg  slot$clock;
-    reg  [15:0] ptr$d;
-    wire  [15:0] ptr$q;
+    reg  [14:0] ptr$d;
+    wire  [14:0] ptr$q;
     reg  ptr$clock;
-    reg  [16:0] left$d;
-    wire  [16:0] left$q;
+    reg  [15:0] left$d;
+    wire  [15:0] left$q;
     reg  left$clock;
     reg  [7:0] sweeps_left$d;
     wire  [7:0] sweeps_left$q;
     reg  sweeps_left$clock;
-    reg  [15:0] sp$d;
-    wire  [15:0] sp$q;
+    reg  [14:0] sp$d;
+    wire  [14:0] sp$q;
     reg  sp$clock;
     reg  [7:0] cur_age$d;
     wire  [7:0] cur_age$q;
@@ -6803,8 +6803,8 @@ module flux_core_ulx3s_stdp(clock,clear,age_step,push,push_src,run,done,t,spiked
     reg  [7:0] slot_next;
     reg  sel_valid;
     reg  [7:0] sel_age;
-    reg  [16:0] fan_count;
-    reg  [15:0] sp_next;
+    reg  [15:0] fan_count;
+    reg  [14:0] sp_next;
     reg  learnable;
     reg  [19:0] w_cur;
     reg  [19:0] stw_cur;
@@ -6831,6 +6831,7 @@ module flux_core_ulx3s_stdp(clock,clear,age_step,push,push_src,run,done,t,spiked
     reg  [15:0] mag;
     reg  [31:0] b_prod;
     reg  [31:0] b_prod_s;
+    reg  [31:0] b_corr;
     reg  [19:0] change;
     reg  [19:0] e_sum;
     reg  [19:0] e_sat;
@@ -8131,9 +8132,9 @@ module flux_core_ulx3s_stdp(clock,clear,age_step,push,push_src,run,done,t,spiked
         if (slot_next == 31) begin
             fanout_rd_addr = src$31$q;
         end
-        fan_count = fanout_rd_data[(fan_count_lsb)+:(17)];
+        fan_count = fanout_rd_data[(fan_count_lsb)+:(16)];
         sp_next = sp$q + 32'h1;
-        if ((((sp$q) & 17'h1ffff) + 32'h1) >= sweep_len) begin
+        if ((((sp$q) & 16'hffff) + 32'h1) >= sweep_len) begin
             sp_next = 32'h0;
         end
         learnable = syn_r$q[syn_plastic_lsb] && (syn_r$q[(syn_type_lsb)+:(2)] == type_direct);
@@ -8192,15 +8193,13 @@ module flux_core_ulx3s_stdp(clock,clear,age_step,push,push_src,run,done,t,spiked
             mag = ((table_rd_data[(ltd_lsb)+:(8)]) & 16'hffff);
         end
         b_prod = mag * rate_r$q;
-        b_prod_s = b_prod;
+        b_corr = 32'h0;
         if (rate_r$q[32'hf]) begin
-            b_prod_s = b_prod - (((mag) & 32'hffffffff) << 32'h10);
+            b_corr = ((mag) & 32'hffffffff) << 32'h10;
         end
+        b_prod_s = b_prod - b_corr;
         if (ltd_r$q) begin
-            b_prod_s = ~(b_prod - (((mag) & 32'hffffffff) << 32'h10)) + 32'h1;
-            if (~rate_r$q[32'hf]) begin
-                b_prod_s = ~b_prod + 32'h1;
-            end
+            b_prod_s = b_corr - b_prod;
         end
         change = b_prod_s[(32'h8)+:(20)];
         e_sum = w_cur + stw_cur + change;
@@ -8261,7 +8260,7 @@ module flux_core_ulx3s_stdp(clock,clear,age_step,push,push_src,run,done,t,spiked
                         if (sel_valid && (~|sel_age || spiked) && |fan_count) begin
                             mode$d = LearnMode$Syn;
                             ph$d = 32'h0;
-                            ptr$d = fanout_rd_data[(32'h0)+:(16)];
+                            ptr$d = fanout_rd_data[(32'h0)+:(15)];
                             left$d = fan_count;
                             cur_age$d = sel_age;
                         end
@@ -8980,13 +8979,13 @@ endmodule // flux_core_ulx3s_stdp_cur_age
 module flux_core_ulx3s_stdp_left(d,q,clock);
     
     // Module arguments
-    input wire  [16:0] d;
-    output reg  [16:0] q;
+    input wire  [15:0] d;
+    output reg  [15:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 17'h0;
+       q = 16'h0;
     end
     
     always @(posedge clock) begin
@@ -9082,13 +9081,13 @@ endmodule // flux_core_ulx3s_stdp_ph
 module flux_core_ulx3s_stdp_ptr(d,q,clock);
     
     // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
+    input wire  [14:0] d;
+    output reg  [14:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 16'h0;
+       q = 15'h0;
     end
     
     always @(posedge clock) begin
@@ -9139,13 +9138,13 @@ endmodule // flux_core_ulx3s_stdp_slot
 module flux_core_ulx3s_stdp_sp(d,q,clock);
     
     // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
+    input wire  [14:0] d;
+    output reg  [14:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 16'h0;
+       q = 15'h0;
     end
     
     always @(posedge clock) begin
@@ -10488,16 +10487,16 @@ endmodule // flux_core_ulx3s_stdp_w_min_r
 module flux_core_ulx3s_sweep_len(d,q,clock);
     
     // Module arguments
-    input wire  [16:0] d;
-    output reg  [16:0] q;
+    input wire  [15:0] d;
+    output reg  [15:0] q;
     input wire  clock;
     
     // Constant declarations
-    localparam  init = 17'b0;
+    localparam  init = 16'h0;
     
     // Stub signals
-    reg  [16:0] dff$d;
-    wire  [16:0] dff$q;
+    reg  [15:0] dff$d;
+    wire  [15:0] dff$q;
     reg  dff$clock;
     
     // Sub module instances
@@ -10520,13 +10519,13 @@ endmodule // flux_core_ulx3s_sweep_len
 module flux_core_ulx3s_sweep_len_dff(d,q,clock);
     
     // Module arguments
-    input wire  [16:0] d;
-    output reg  [16:0] q;
+    input wire  [15:0] d;
+    output reg  [15:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 17'h0;
+       q = 16'h0;
     end
     
     always @(posedge clock) begin
@@ -10591,13 +10590,13 @@ module flux_core_ulx3s_synapse_ram(clock,address,read_data,write_data,write_enab
     
     // Module arguments
     input wire  clock;
-    input wire  [15:0] address;
+    input wire  [14:0] address;
     output reg  [32:0] read_data;
     input wire  [32:0] write_data;
     input wire  write_enable;
     
     // Update code (custom)
-    reg [32:0] mem [0:65535];
+    reg [32:0] mem [0:32767];
     
     always @(posedge clock) begin
        if (write_enable) begin

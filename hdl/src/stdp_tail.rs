@@ -191,6 +191,7 @@ pub struct StdpTail<
     mag: Signal<Local, Bits<16>>,
     b_prod: Signal<Local, Bits<32>>,
     b_prod_s: Signal<Local, Bits<32>>,
+    b_corr: Signal<Local, Bits<32>>,
     change: Signal<Local, Bits<ARITH_W>>,
     e_sum: Signal<Local, Bits<ARITH_W>>,
     e_sat: Signal<Local, Bits<ARITH_W>>,
@@ -338,6 +339,7 @@ impl<
             mag: Default::default(),
             b_prod: Default::default(),
             b_prod_s: Default::default(),
+            b_corr: Default::default(),
             change: Default::default(),
             e_sum: Default::default(),
             e_sat: Default::default(),
@@ -621,18 +623,17 @@ impl<
                     .get_bits::<8>(self.ltd_lsb.val().index()),
             );
         }
+        // The signed product mod 2^32 is the unsigned one minus `mag * 2^16` when rate < 0; LTD
+        // (base = -ltd) negates it: `corr - b_prod` instead of `b_prod - corr`, one carry chain
+        // either way (this is the learning unit's longest path, ending at the synapse memory).
         self.b_prod.next = self.mag.val() * self.rate_r.q.val();
-        self.b_prod_s.next = self.b_prod.val();
+        self.b_corr.next = 0.into();
         if self.rate_r.q.val().get_bit(15) {
-            self.b_prod_s.next = self.b_prod.val() - (bit_cast::<32, 16>(self.mag.val()) << 16);
+            self.b_corr.next = bit_cast::<32, 16>(self.mag.val()) << 16;
         }
+        self.b_prod_s.next = self.b_prod.val() - self.b_corr.val();
         if self.ltd_r.q.val() {
-            // LTD: base = -ltd, so the product is negated.
-            self.b_prod_s.next =
-                !(self.b_prod.val() - (bit_cast::<32, 16>(self.mag.val()) << 16)) + 1;
-            if !self.rate_r.q.val().get_bit(15) {
-                self.b_prod_s.next = !self.b_prod.val() + 1;
-            }
+            self.b_prod_s.next = self.b_corr.val() - self.b_prod.val();
         }
         self.change.next = self.b_prod_s.val().get_bits::<ARITH_W>(8);
         self.e_sum.next = self.w_cur.val() + self.stw_cur.val() + self.change.val();

@@ -262,13 +262,15 @@ pub const UP5K: Preset = Preset {
     learning: false,
 };
 
-/// Sized for a Lattice ECP5-85F (the ULX3S): both kinds and the learning unit, and as many
-/// synapses as its 208 block RAMs hold beside the rest of the core (`docs/model.md` §1).
+/// Sized for a Lattice ECP5-85F (the ULX3S): both kinds and the learning unit, 4x the neurons and
+/// 8x the synapses of `small`. 65536 synapses would fit the block RAM (165 of 208), but the write
+/// data of the synapse memory reaches every one of its banks and the learning unit's write path
+/// then missed the 25 MHz board clock (24.6 MHz; `fpga/README.md`).
 pub const ULX3S: Preset = Preset {
     name: "ulx3s",
     neurons: 1024,
     channels: 256,
-    synapses: 65_536,
+    synapses: 32_768,
     delay_slots: 8,
     profiles: 8,
     weight_bits: 8,

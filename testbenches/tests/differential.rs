@@ -174,6 +174,6 @@ fn random_networks_on_up5k_are_bit_exact() {
 
 #[test]
 fn random_networks_on_ulx3s_are_bit_exact() {
-    // The ULX3S preset: 1024 neurons, 256 channels, 65536 synapse words (10-bit targets).
+    // The ULX3S preset: 1024 neurons, 256 channels, 32768 synapse words (10-bit targets).
     random_networks_on(ULX3S, 0x6_0000, 4, 150);
 }
