@@ -328,3 +328,28 @@ fn sim_writes_the_golden_trace() {
         golden.trim_end()
     );
 }
+
+#[test]
+fn fpga_build_refuses_a_boot_image_on_the_icebreaker() {
+    // The iCE40 flow keeps the synapses in SPRAM, which a bitstream cannot initialise: refused
+    // before anything is emitted or synthesised, with what to do instead.
+    let out = std::env::temp_dir().join(format!("flux_cli_ice40_net_{}", std::process::id()));
+    let o = flux(&[
+        "fpga",
+        "build",
+        "--board",
+        "icebreaker",
+        "--net",
+        &example("cpg.toml"),
+        "--out",
+        path(&out),
+    ]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains("--net does not work on the icebreaker")
+            && err.contains("flux board run"),
+        "{err}"
+    );
+    assert!(!out.join("board_top.v").exists(), "emitted anyway");
+}

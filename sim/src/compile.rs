@@ -1821,27 +1821,26 @@ impl Needs<'_> {
             return Err(Problem::at(
                 prof.span.clone(),
                 format!(
-                    "profile \"{}\" is kind \"cuba\" but preset {} has no CUBA datapath (FLUX profiles only; small and large have both)",
+                    "profile \"{}\" is kind \"cuba\" but preset {} has no CUBA datapath (FLUX profiles only; small, ulx3s and large have both)",
                     prof.name, p.name
                 ),
             ));
         }
         // Every plastic projection's target has a `[profile.learning]` (checked before), so this
         // also refuses every plastic projection.
-        if !p.learning {
-            if let Some((prof, l)) = self
+        if !p.learning
+            && let Some((prof, l)) = self
                 .profiles
                 .iter()
                 .find_map(|x| x.learning.as_ref().map(|l| (x, l)))
-            {
-                return Err(Problem::at(
-                    l.span.clone(),
-                    format!(
-                        "profile \"{}\" has [profile.learning] but preset {} has no learning unit (small and large have one)",
-                        prof.name, p.name
-                    ),
-                ));
-            }
+        {
+            return Err(Problem::at(
+                l.span.clone(),
+                format!(
+                    "profile \"{}\" has [profile.learning] but preset {} has no learning unit (small, ulx3s and large have one)",
+                    prof.name, p.name
+                ),
+            ));
         }
         if let Some(pop) = self
             .populations

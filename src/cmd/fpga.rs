@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use flux_fpga::board::{self, Board, Family};
 use flux_fpga::flow::{self, Design};
 use flux_fpga::tools;
@@ -39,6 +39,7 @@ pub struct BuildArgs {
     #[arg(long, value_name = "P")]
     pub preset: Option<String>,
     /// Boot the core holding this network (its memories initialised from the compiled image).
+    /// ECP5 only: the iCE40 build keeps the synapses in SPRAM, which a bitstream cannot initialise.
     #[arg(long, value_name = "NET")]
     pub net: Option<PathBuf>,
     /// Build this Verilog file instead of the emitted board top (its top must have the board top's
@@ -100,6 +101,21 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
             let preset = spec::preset(name).with_context(|| {
                 format!("unknown preset {name:?}: use {}", spec::preset_names())
             })?;
+            // The iCE40 flow puts the synapse memory (the core's one single-port RAM) into SPRAM
+            // (`synth_ice40 -spram`), and an SPRAM has no initial contents: with an image yosys
+            // would build it from block RAM instead, which does not fit.
+            if board.family == Family::Ice40
+                && let Some(net) = &args.net
+            {
+                bail!(
+                    "--net does not work on the {}: the {} core keeps its synapses in SPRAM, which a \
+                     bitstream cannot initialise. Build without --net; `flux board run {} --port ...` \
+                     loads the whole network over the UART before it runs.",
+                    board.name,
+                    preset.name,
+                    net.display()
+                );
+            }
             let out = args
                 .out
                 .clone()
