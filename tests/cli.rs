@@ -347,8 +347,7 @@ fn fpga_build_refuses_a_boot_image_on_the_icebreaker() {
     assert!(!o.status.success());
     let err = stderr(&o);
     assert!(
-        err.contains("--net does not work on the icebreaker")
-            && err.contains("flux board run"),
+        err.contains("--net does not work on the icebreaker") && err.contains("flux board run"),
         "{err}"
     );
     assert!(!out.join("board_top.v").exists(), "emitted anyway");
