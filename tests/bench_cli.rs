@@ -3,26 +3,13 @@
 //! own counts and times.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use flux_sim::compile::compile_file;
 use flux_sim::core::Core;
 use serde_json::Value;
 
-fn flux(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_flux"))
-        .args(args)
-        .output()
-        .expect("run flux")
-}
-
-fn example(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("examples")
-        .join(name)
-        .display()
-        .to_string()
-}
+mod common;
+use common::{example, flux};
 
 /// Spikes and synapse words streamed in the first `steps` timesteps, straight from the engine.
 fn model_counts(path: &str, steps: u64) -> (u64, u64) {

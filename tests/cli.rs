@@ -3,36 +3,11 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use serde_json::Value;
 
-fn flux(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_flux"))
-        .args(args)
-        .output()
-        .expect("run flux")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn example(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("examples")
-        .join(name)
-        .display()
-        .to_string()
-}
-
-fn path(p: &Path) -> &str {
-    p.to_str().expect("UTF-8 temp path")
-}
+mod common;
+use common::{example, flux, path, stderr, stdout};
 
 /// Runs `flux sim examples/cpg.toml --steps 200` with the given probes, tracing into `dir`.
 fn cpg_trace(dir: &Path, probes: &str) -> PathBuf {

@@ -1,23 +1,8 @@
 //! `flux plot --stdp-window`: the STDP window of a network's learning rule, measured on the model and
 //! drawn as SVG (`docs/model.md` §12.3).
 
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn flux(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_flux"))
-        .args(args)
-        .output()
-        .expect("run flux")
-}
-
-fn example(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("examples")
-        .join(name)
-        .display()
-        .to_string()
-}
+mod common;
+use common::{example, flux};
 
 #[test]
 fn stdp_window_of_the_learning_example() {

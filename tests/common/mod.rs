@@ -1,0 +1,37 @@
+//! Shared by the command-line tests: the built `flux` binary, run as a user runs it, and the paths
+//! it is given.
+
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// Runs the built `flux` with `args`.
+pub fn flux(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_flux"))
+        .args(args)
+        .output()
+        .expect("run flux")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The path of `examples/<name>`.
+pub fn example(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// A temporary path as a command-line argument.
+pub fn path(p: &Path) -> &str {
+    p.to_str().expect("UTF-8 temp path")
+}
