@@ -253,7 +253,7 @@ impl Learner {
         let p = image.preset;
         let profiles = p.profiles.max(1) as usize;
         let bits = |x: u32, width: u32| x & 1u32.checked_shl(width).map_or(u32::MAX, |b| b - 1);
-        Self {
+        let mut learner = Self {
             preset: p,
             synapses: image.synapses.clone(),
             rules: (0..profiles)
@@ -263,11 +263,13 @@ impl Learner {
             tail: Tail::new(p.tail, p.stdp_window),
             last: vec![0; p.neurons as usize],
             sp: 0,
-            learn_en: image.learn_en && p.learning,
+            learn_en: false,
             sweep_len: bits(image.sweep_len, sweep_len_bits(&p)),
             sweep_step: bits(image.sweep_step, reg::SWEEP_STEP_BITS),
             usable: synapse_fields_usable(&p),
-        }
+        };
+        learner.set_learn_en(image.learn_en);
+        learner
     }
 
     /// The synapse memory as learning has left it.
