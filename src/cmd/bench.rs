@@ -14,8 +14,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, bail};
-use flux_sim::compile::{self, Compiled};
+use anyhow::{Result, bail};
+use flux_sim::compile::Compiled;
 use flux_sim::core::Core;
 
 #[derive(clap::Args)]
@@ -51,8 +51,7 @@ struct Counts {
 pub fn run(args: Args) -> Result<ExitCode> {
     let core = super::core_choice(args.preset.as_deref())?;
     let compile_start = Instant::now();
-    let compiled =
-        compile::compile_file_for(&args.network, core).context("cannot compile the network")?;
+    let compiled = super::load_network(&args.network, core)?;
     let compile_wall = compile_start.elapsed();
     let Some(steps) = args.steps.or(compiled.run.steps) else {
         bail!(

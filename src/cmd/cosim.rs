@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use flux_sim::compile::{self, Compiled, CoreChoice};
+use flux_sim::compile::{Compiled, CoreChoice};
 use flux_sim::spec::{self, Preset};
 use flux_testbenches::cosim::{self, Cosim, CosimError, CosimStats, Mismatch, StateCheck};
 use flux_testbenches::rtl::Rtl;
@@ -71,8 +71,7 @@ pub fn compile_for_hardware(network: &Path, preset: Option<&str>) -> Result<Comp
                 format!("unknown preset `{name}`: use {}", spec::preset_names())
             })?),
         };
-    let compiled = compile::compile_file_for(network, core)
-        .with_context(|| format!("cannot compile {}", network.display()))?;
+    let compiled = super::load_network(network, core)?;
     if compiled.is_model_only() {
         bail!(
             "{}: the network is compiled for a model-only core; give --preset {}",

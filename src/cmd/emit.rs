@@ -48,9 +48,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 .with_context(|| format!("emitting preset `{}`", preset.name))?,
         ],
         Some(net) => {
-            let compiled = compile::compile_file(net, Some(preset)).with_context(|| {
-                format!("compiling {} for preset `{}`", net.display(), preset.name)
-            })?;
+            let compiled = super::load_network(net, Some(compile::CoreChoice::Preset(preset)))
+                .with_context(|| {
+                    format!("compiling {} for preset `{}`", net.display(), preset.name)
+                })?;
             flux_hdl::emit::emit_with_image(&preset, &compiled.image, &args.out).with_context(
                 || format!("emitting preset `{}` with {}", preset.name, net.display()),
             )?
@@ -74,9 +75,10 @@ fn emit_board(args: &Args, preset: &spec::Preset) -> Result<ExitCode> {
                 .with_context(|| format!("emitting the board top of preset `{}`", preset.name))?,
         ],
         Some(net) => {
-            let compiled = compile::compile_file(net, Some(*preset)).with_context(|| {
-                format!("compiling {} for preset `{}`", net.display(), preset.name)
-            })?;
+            let compiled = super::load_network(net, Some(compile::CoreChoice::Preset(*preset)))
+                .with_context(|| {
+                    format!("compiling {} for preset `{}`", net.display(), preset.name)
+                })?;
             board_top::emit_board_with_image(preset, &compiled.image, uart, &args.out)
                 .with_context(|| {
                     format!(

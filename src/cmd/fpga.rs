@@ -169,13 +169,14 @@ fn emit_board(board: &Board, preset: &Preset, net: Option<&Path>, out: &Path) ->
             Ok(Design::new(file, module))
         }
         Some(net) => {
-            let compiled = compile::compile_file(net, Some(*preset)).with_context(|| {
-                format!(
-                    "cannot compile {} for the {} core",
-                    net.display(),
-                    preset.name
-                )
-            })?;
+            let compiled = super::load_network(net, Some(compile::CoreChoice::Preset(*preset)))
+                .with_context(|| {
+                    format!(
+                        "cannot compile {} for the {} core",
+                        net.display(),
+                        preset.name
+                    )
+                })?;
             let files = board_top::emit_board_with_image(preset, &compiled.image, uart, out)
                 .with_context(|| {
                     format!(

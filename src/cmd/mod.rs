@@ -10,8 +10,10 @@ pub mod plot;
 pub mod run;
 pub mod sim;
 
+use std::path::Path;
+
 use anyhow::{Context, Result};
-use flux_sim::compile::CoreChoice;
+use flux_sim::compile::{self, Compiled, CoreChoice};
 
 /// The core a `--preset` option names (`None`: the network file decides).
 pub fn core_choice(preset: Option<&str>) -> Result<Option<CoreChoice>> {
@@ -25,4 +27,11 @@ pub fn core_choice(preset: Option<&str>) -> Result<Option<CoreChoice>> {
             })
         })
         .transpose()
+}
+
+/// Compiles the network at `path` for `core` (`None`: the file decides). The one entry point every
+/// command uses to read a network, so that a NIR graph (`.nir`) is accepted wherever a network file
+/// is, imported in memory exactly as `flux import` writes it.
+pub fn load_network(path: &Path, core: Option<CoreChoice>) -> Result<Compiled> {
+    compile::compile_file_for(path, core).context("cannot compile the network")
 }

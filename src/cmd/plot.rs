@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use flux_sim::compile;
 use flux_sim::learn::{LearnRule, measure_window};
 use flux_sim::spec::{Field, state};
 use flux_sim::trace::{Probe, Trace};
@@ -252,7 +251,7 @@ fn pad(lo: i64, hi: i64) -> std::ops::Range<i64> {
 
 /// `flux plot --stdp-window`: measures the window of one profile's rule on the model and draws it.
 fn stdp_window(network: &Path, profile: Option<&str>, output: &Path) -> Result<ExitCode> {
-    let c = compile::compile_file(network, None).context("cannot compile the network")?;
+    let c = super::load_network(network, None)?;
     let image = &c.image;
     let p = image.preset;
     let l = p.stdp_window as usize;

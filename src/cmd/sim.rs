@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
-use flux_sim::compile::{self, Compiled};
+use flux_sim::compile::Compiled;
 use flux_sim::trace::{Recorder, TraceWriter, header_for};
 
 #[derive(clap::Args)]
@@ -40,8 +40,7 @@ const PROGRESS_MIN_STEPS: u64 = 1000;
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let core = super::core_choice(args.preset.as_deref())?;
-    let compiled =
-        compile::compile_file_for(&args.network, core).context("cannot compile the network")?;
+    let compiled = super::load_network(&args.network, core)?;
     let steps = match args.steps.or(compiled.run.steps) {
         Some(s) => s,
         None => bail!(
