@@ -219,6 +219,13 @@ fn compile_checked(text: &str, core_arg: Option<CoreChoice>) -> Checked<Compiled
             None => None,
         },
     };
+    // An empty or cut-short file parses as a network of nothing; running it as a 0-neuron core
+    // would pass every check vacuously. Checked after every table, so a more specific refusal wins.
+    if populations.is_empty() {
+        return Err(Problem::whole_file(
+            "the network has no [[population]]: nothing to simulate (is the file empty or cut short?)",
+        ));
+    }
     let preset = match choice {
         Some((CoreChoice::Preset(p), _)) => {
             needs.fit(&p)?;

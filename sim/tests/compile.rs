@@ -307,10 +307,23 @@ fn preset_choice_auto_explicit_and_fit() {
     let c = compile_str(&format!("[core]\npreset = \"fit\"\n{}", net(3)), "n", None).unwrap();
     // Never below small's sizes.
     assert_eq!(c.image.preset.neurons, SMALL.neurons);
-    // The empty network compiles to an empty image.
-    let c = compile_str("", "empty.toml", None).unwrap();
-    assert_eq!(c.image.n_neurons, 0);
-    assert!(c.image.synapses.iter().all(|&w| w == 0));
+}
+
+#[test]
+fn a_network_without_populations_is_refused() {
+    // An empty or cut-short file would otherwise run as a 0-neuron network (issue 11).
+    let want = "net.toml: the network has no [[population]]: nothing to simulate (is the file empty or cut short?)";
+    assert_eq!(error_of(""), want);
+    assert_eq!(
+        error_of("[[profile]]\nname = \"p\"\nkind = \"flux\"\n"),
+        want
+    );
+    assert_eq!(
+        compile_str_for("", "net.toml", Some(CoreChoice::Fit))
+            .unwrap_err()
+            .to_string(),
+        want
+    );
 }
 
 /// An independent xorshift32 (docs/model.md §9) to check the compiler's draws.
