@@ -257,7 +257,7 @@ pub struct TraceReader<R> {
     line: u64,
     buf: String,
     header: Header,
-    next_t: Option<u64>,
+    prev_t: Option<u64>,
     failed: bool,
 }
 
@@ -282,7 +282,7 @@ impl<R: BufRead> TraceReader<R> {
             line: 0,
             buf: String::new(),
             header: Header::new("", "", 0, Vec::new()),
-            next_t: None,
+            prev_t: None,
             failed: false,
         };
         if !reader.next_line()? {
@@ -349,19 +349,19 @@ impl<R: BufRead> TraceReader<R> {
         let raw: RawRecord = serde_json::from_str(&self.buf)
             .map_err(|e| self.malformed(format!("invalid record: {e}")))?;
         let record = self.check(raw).map_err(|m| self.malformed(m))?;
-        self.next_t = Some(record.t + 1);
+        self.prev_t = Some(record.t);
         Ok(Some(record))
     }
 
     /// Checks a raw record against the header and the previous record, and packs its probes.
     fn check(&self, raw: RawRecord) -> Result<Record, String> {
-        if let Some(expected) = self.next_t
-            && raw.t != expected
+        // Checked: after t = 2^64 - 1 nothing may follow (a t = 0 there is a wrap, not a successor).
+        if let Some(prev) = self.prev_t
+            && prev.checked_add(1) != Some(raw.t)
         {
             return Err(format!(
-                "t={} follows t={}: timesteps must count up by one",
-                raw.t,
-                expected - 1
+                "t={} follows t={prev}: timesteps must count up by one",
+                raw.t
             ));
         }
         for pair in raw.spikes.windows(2) {

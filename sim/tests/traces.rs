@@ -250,6 +250,27 @@ fn malformed_lines_name_file_and_line() {
 }
 
 #[test]
+fn a_timestep_wrapping_past_the_largest_is_refused() {
+    // t = 2^64 - 1 has no successor: a following t = 0 is a wrap, not the next timestep (issue 11).
+    let h = header(4, &[]);
+    let records = vec![record(u64::MAX, &[], 1, &[]), record(0, &[], 1, &[])];
+    let err = read_str(&text_of(&h, &records)).expect_err("a wrapped t");
+    let msg = err.to_string();
+    // Line 3: the header is line 1, t = 2^64 - 1 line 2.
+    assert!(
+        matches!(err, TraceError::Malformed { line: 3, .. }),
+        "{msg}"
+    );
+    assert_eq!(
+        msg,
+        format!(
+            "{FILE}:3: t=0 follows t={}: timesteps must count up by one",
+            u64::MAX
+        )
+    );
+}
+
+#[test]
 fn bad_headers_are_refused() {
     let (h, records) = base();
     let text = text_of(&h, &records);
