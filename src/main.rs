@@ -35,6 +35,8 @@ enum Command {
     Fpga(cmd::fpga::Args),
     /// Run a network on a Flux board over its serial port and write the trace, as `flux sim` does.
     Board(cmd::board::Args),
+    /// Import a trained network from NIR (.nir) into a Flux network file, with a quantisation report.
+    Import(cmd::import::Args),
 }
 
 fn main() -> std::process::ExitCode {
@@ -49,6 +51,7 @@ fn main() -> std::process::ExitCode {
         Command::Run(a) => cmd::run::run(a),
         Command::Fpga(a) => cmd::fpga::run(a),
         Command::Board(a) => cmd::board::run(a),
+        Command::Import(a) => cmd::import::run(a),
     };
     match result {
         Ok(code) => code,

@@ -6,6 +6,7 @@ pub mod cosim;
 pub mod diff;
 pub mod emit;
 pub mod fpga;
+pub mod import;
 pub mod plot;
 pub mod run;
 pub mod sim;
@@ -33,5 +34,10 @@ pub fn core_choice(preset: Option<&str>) -> Result<Option<CoreChoice>> {
 /// command uses to read a network, so that a NIR graph (`.nir`) is accepted wherever a network file
 /// is, imported in memory exactly as `flux import` writes it.
 pub fn load_network(path: &Path, core: Option<CoreChoice>) -> Result<Compiled> {
+    if import::is_nir(path) {
+        let imported = flux_nir::import_file(path, &flux_nir::Options::default())?;
+        return compile::compile_str_for(&imported.text, &path.display().to_string(), core)
+            .context("cannot compile the imported network");
+    }
     compile::compile_file_for(path, core).context("cannot compile the network")
 }
