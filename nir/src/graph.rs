@@ -47,7 +47,11 @@ impl Array {
 
     /// The value for element `i` (a scalar broadcasts).
     pub fn at(&self, i: usize) -> f64 {
-        if self.is_scalar() { self.data[0] } else { self.data[i] }
+        if self.is_scalar() {
+            self.data[0]
+        } else {
+            self.data[i]
+        }
     }
 
     /// Number of elements (1 for a scalar).
@@ -377,7 +381,9 @@ fn read_node(name: &str, value: &Value) -> Result<Node, ImportError> {
             {
                 return Err(ImportError::node(
                     name,
-                    format!("{ty} parameters disagree in size: {k0} has {n0} values, {k1} has {n1}"),
+                    format!(
+                        "{ty} parameters disagree in size: {k0} has {n0} values, {k1} has {n1}"
+                    ),
                 ));
             }
             for k in ["tau", "tau_mem", "tau_syn"] {
@@ -456,7 +462,10 @@ fn read_graph(name: &str, m: &BTreeMap<String, Value>) -> Result<Graph, ImportEr
             if !nodes.contains_key(end.as_str()) {
                 return Err(ImportError::node(
                     name,
-                    format!("an edge names node {} that the graph does not have", quote(end)),
+                    format!(
+                        "an edge names node {} that the graph does not have",
+                        quote(end)
+                    ),
                 ));
             }
         }
@@ -541,7 +550,10 @@ impl Params<'_> {
         match self.optional_array(key)? {
             None => Ok(None),
             Some(a) => {
-                if a.data.iter().any(|&x| x < 1.0 || x.fract() != 0.0 || x > 1e9) {
+                if a.data
+                    .iter()
+                    .any(|&x| x < 1.0 || x.fract() != 0.0 || x > 1e9)
+                {
                     return Err(ImportError::node(
                         self.node,
                         format!("{key} must hold positive integers, not {:?}", a.data),
@@ -563,7 +575,9 @@ impl Params<'_> {
         match self.optional_array(key)? {
             None => Ok(vec![default; dims]),
             Some(a) => {
-                if a.data.iter().any(|&x| x < 0.0 || x.fract() != 0.0 || x > 1e6)
+                if a.data
+                    .iter()
+                    .any(|&x| x < 0.0 || x.fract() != 0.0 || x > 1e6)
                     || !(a.len() == 1 || a.len() == dims)
                 {
                     return Err(ImportError::node(

@@ -20,7 +20,10 @@ pub enum Value {
     /// A numeric dataset: its shape (empty for a scalar) and its values in C order.
     Numbers { shape: Vec<usize>, data: Vec<f64> },
     /// A string dataset: its shape (empty for a scalar) and its values in C order.
-    Strings { shape: Vec<usize>, data: Vec<String> },
+    Strings {
+        shape: Vec<usize>,
+        data: Vec<String>,
+    },
 }
 
 /// Why a file could not be read as HDF5.

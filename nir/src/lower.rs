@@ -669,7 +669,11 @@ impl Lowering {
             }
             Node::Scale { scale } => {
                 check_len(name, "scale", scale, n_in)?;
-                Some((0..n_in).map(|m| vec![(m as u32, 0, scale.at(m))]).collect())
+                Some(
+                    (0..n_in)
+                        .map(|m| vec![(m as u32, 0, scale.at(m))])
+                        .collect(),
+                )
             }
             Node::Delay { delay } => {
                 check_len(name, "delay", delay, n_in)?;
@@ -781,8 +785,7 @@ fn compose(first: &Rows, second: &Rows) -> Rows {
                     *acc.entry((o, d1 + d2)).or_default() += w1 * w2;
                 }
             }
-            let mut out: Vec<(u32, u32, f64)> =
-                acc.iter().map(|(&(o, d), &w)| (o, d, w)).collect();
+            let mut out: Vec<(u32, u32, f64)> = acc.iter().map(|(&(o, d), &w)| (o, d, w)).collect();
             out.sort_by_key(|&(o, d, _)| (o, d));
             out
         })
@@ -812,12 +815,21 @@ fn flatten_shape(
     Ok(out)
 }
 
-fn out_len(name: &str, n: usize, k: usize, s: usize, p: usize, dil: usize) -> Result<usize, ImportError> {
+fn out_len(
+    name: &str,
+    n: usize,
+    k: usize,
+    s: usize,
+    p: usize,
+    dil: usize,
+) -> Result<usize, ImportError> {
     let span = dil * (k.max(1) - 1) + 1;
     if s == 0 || n + 2 * p < span {
         return Err(ImportError::node(
             name,
-            format!("kernel {k} (stride {s}, padding {p}, dilation {dil}) does not fit an input of {n}"),
+            format!(
+                "kernel {k} (stride {s}, padding {p}, dilation {dil}) does not fit an input of {n}"
+            ),
         ));
     }
     Ok((n + 2 * p - span) / s + 1)
@@ -855,7 +867,14 @@ fn spatial_output(name: &str, op: &Node, inp: &[usize]) -> Result<Vec<usize>, Im
         } => {
             let mut out = vec![inp[0]];
             for i in 0..2 {
-                out.push(out_len(name, inp[1 + i], kernel[i], stride[i], padding[i], 1)?);
+                out.push(out_len(
+                    name,
+                    inp[1 + i],
+                    kernel[i],
+                    stride[i],
+                    padding[i],
+                    1,
+                )?);
             }
             Ok(out)
         }
@@ -870,8 +889,16 @@ fn spatial_rows(name: &str, op: &Node, inp: &[usize]) -> Result<Rows, ImportErro
     let n_in: usize = inp.iter().product();
     let mut rows: Rows = vec![Vec::new(); n_in];
     // Spatial dims padded to 2 (a 1-D input is height 1).
-    let (ih, iw) = if inp.len() == 3 { (inp[1], inp[2]) } else { (1, inp[1]) };
-    let (oh, ow) = if out.len() == 3 { (out[1], out[2]) } else { (1, out[1]) };
+    let (ih, iw) = if inp.len() == 3 {
+        (inp[1], inp[2])
+    } else {
+        (1, inp[1])
+    };
+    let (oh, ow) = if out.len() == 3 {
+        (out[1], out[2])
+    } else {
+        (1, out[1])
+    };
     let idx_in = |c: usize, y: usize, x: usize| (c * ih + y) * iw + x;
     let idx_out = |c: usize, y: usize, x: usize| ((c * oh + y) * ow + x) as u32;
     match op {
@@ -889,8 +916,24 @@ fn spatial_rows(name: &str, op: &Node, inp: &[usize]) -> Result<Rows, ImportErro
             } else {
                 (1, weight.shape[2])
             };
-            let g = |v: &Vec<usize>, d: usize| if *dims == 2 { v[d] } else if d == 0 { 1 } else { v[0] };
-            let pad = |d: usize| if *dims == 2 { padding[d] } else if d == 0 { 0 } else { padding[0] };
+            let g = |v: &Vec<usize>, d: usize| {
+                if *dims == 2 {
+                    v[d]
+                } else if d == 0 {
+                    1
+                } else {
+                    v[0]
+                }
+            };
+            let pad = |d: usize| {
+                if *dims == 2 {
+                    padding[d]
+                } else if d == 0 {
+                    0
+                } else {
+                    padding[0]
+                }
+            };
             let (sy, sx, dy, dx) = (g(stride, 0), g(stride, 1), g(dilation, 0), g(dilation, 1));
             let (py, px) = (pad(0), pad(1));
             for co in 0..c_out {
@@ -906,8 +949,11 @@ fn spatial_rows(name: &str, op: &Node, inp: &[usize]) -> Result<Rows, ImportErro
                                     }
                                     let w = weight.data[((co * c_in + ci) * kh + ky) * kw + kx];
                                     if w != 0.0 {
-                                        rows[idx_in(ci, yy as usize, xx as usize)]
-                                            .push((idx_out(co, y, x), 0, w));
+                                        rows[idx_in(ci, yy as usize, xx as usize)].push((
+                                            idx_out(co, y, x),
+                                            0,
+                                            w,
+                                        ));
                                     }
                                 }
                             }
@@ -937,7 +983,11 @@ fn spatial_rows(name: &str, op: &Node, inp: &[usize]) -> Result<Rows, ImportErro
                                 if yy < 0 || xx < 0 || yy >= ih as isize || xx >= iw as isize {
                                     continue;
                                 }
-                                rows[idx_in(c, yy as usize, xx as usize)].push((idx_out(c, y, x), 0, w));
+                                rows[idx_in(c, yy as usize, xx as usize)].push((
+                                    idx_out(c, y, x),
+                                    0,
+                                    w,
+                                ));
                             }
                         }
                     }

@@ -200,7 +200,10 @@ pub fn import(file: &NirFile, origin: &str, o: &Options) -> Result<Imported, Imp
                 continue;
             }
             report.synapses += 1;
-            entries.push(format!("[{}, {}, {}, {}]", s.pre, s.post, w as i64, s.delay));
+            entries.push(format!(
+                "[{}, {}, {}, {}]",
+                s.pre, s.post, w as i64, s.delay
+            ));
         }
         if entries.is_empty() {
             continue;
@@ -436,7 +439,9 @@ fn quantise_layer(
         // FLUX (docs/model.md §3): exponential leak by a shift, threshold `v >= thr`.
         let (leak_mode, leak) = match layer.kind {
             Threshold => {
-                d.push("stateless: exponential leak shift 0 (v returns to rest every timestep)".into());
+                d.push(
+                    "stateless: exponential leak shift 0 (v returns to rest every timestep)".into(),
+                );
                 (1, 0)
             }
             If => {
@@ -455,7 +460,7 @@ fn quantise_layer(
                 } else {
                     let k = ratio.max(1.0).log2().round() as i64;
                     let got = 1.0 - 2f64.powi(-(k as i32));
-                    let note = if (got - want).abs() < 1e-12 {
+                    let note = if (got - want).abs() < 1e-6 {
                         "exact".to_string()
                     } else {
                         format!("nearest power of two: decay {got:.6} instead of {want:.6}")
@@ -562,7 +567,8 @@ fn quantise_layer(
                     "v_threshold differs between neurons: the CUBA kind has one threshold per profile (use --kind flux)",
                 ));
             }
-            let vth = ((thresholds[0] * scale / CUBA_A_SCALE).round() as i64).clamp(0, CUBA_VTH_MAX);
+            let vth =
+                ((thresholds[0] * scale / CUBA_A_SCALE).round() as i64).clamp(0, CUBA_VTH_MAX);
             d.push(format!(
                 "v_threshold {} -> vth {vth}: fires on v > {} instead of v > {:.2}",
                 thresholds[0],
@@ -571,7 +577,9 @@ fn quantise_layer(
             ));
             vth
         } else {
-            d.push(format!("non-spiking readout: vth {CUBA_VTH_MAX}, fires only near saturation"));
+            d.push(format!(
+                "non-spiking readout: vth {CUBA_VTH_MAX}, fires only near saturation"
+            ));
             CUBA_VTH_MAX
         };
         if spiking && v_reset.iter().any(|v| *v != 0.0) {
@@ -672,7 +680,10 @@ fn bias_parts(b: i64) -> (i64, i64) {
 fn int_list(v: &[i64]) -> String {
     format!(
         "[{}]",
-        v.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(", ")
+        v.iter()
+            .map(|x| x.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
     )
 }
 
@@ -688,4 +699,3 @@ fn truncate(s: &str, n: usize) -> String {
         s.chars().take(n - 1).chain(['…']).collect()
     }
 }
-

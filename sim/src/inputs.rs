@@ -100,6 +100,16 @@ pub enum Source {
         first_channel: u32,
         events: Vec<(u64, u32)>,
     },
+    /// Rate coding of one data sample (`flux eval`, `docs/model.md` §9): like `Poisson`, with a
+    /// probability per channel: in every timestep `start <= t < stop`, channel `k` spikes iff
+    /// generator `k` of `seed` draws true with `p16[k] / 65536`.
+    Rates {
+        first_channel: u32,
+        p16: Vec<u32>,
+        seed: u32,
+        start: u64,
+        stop: Option<u64>,
+    },
     /// Current injection of `value` into each of `neurons` (global ids, ascending) when `schedule`
     /// says so. Uses no channel.
     Current {
@@ -115,6 +125,7 @@ impl Source {
         match self {
             Source::Spikes { times, .. } => times.len() as u32,
             Source::Poisson { channels, .. } => *channels,
+            Source::Rates { p16, .. } => p16.len() as u32,
             Source::Latency { offsets, .. } => offsets.len() as u32,
             Source::Delta { .. } => 2,
             Source::Current { .. } => 0,
@@ -140,6 +151,11 @@ impl Progress {
             Source::Delta { .. } => Progress::Cursors(vec![0]),
             Source::Poisson { channels, seed, .. } => Progress::Generators(
                 (0..*channels)
+                    .map(|k| Xorshift32::seeded(*seed, k))
+                    .collect(),
+            ),
+            Source::Rates { p16, seed, .. } => Progress::Generators(
+                (0..p16.len() as u32)
                     .map(|k| Xorshift32::seeded(*seed, k))
                     .collect(),
             ),
@@ -180,6 +196,14 @@ impl InputSet {
     /// The compiled sources, in file order.
     pub fn sources(&self) -> &[Source] {
         &self.sources
+    }
+
+    /// The same inputs with source `index` replaced by `source` (which must own the same channels),
+    /// rewound to timestep 0.
+    pub fn with_source(&self, index: usize, source: Source) -> Self {
+        let mut sources = self.sources.clone();
+        sources[index] = source;
+        Self::new(sources)
     }
 
     /// Back to timestep 0: every generator reseeded, every cursor rewound.
@@ -261,6 +285,24 @@ impl InputSet {
                 ) if t >= *start && stop.is_none_or(|s| t < s) => {
                     for (k, g) in gens.iter_mut().enumerate() {
                         if g.draw(*p16) {
+                            out.push(Event::Spike {
+                                channel: first_channel + k as u32,
+                            });
+                        }
+                    }
+                }
+                (
+                    Source::Rates {
+                        first_channel,
+                        p16,
+                        start,
+                        stop,
+                        ..
+                    },
+                    Progress::Generators(gens),
+                ) if t >= *start && stop.is_none_or(|s| t < s) => {
+                    for (k, (g, &p)) in gens.iter_mut().zip(p16).enumerate() {
+                        if g.draw(p) {
                             out.push(Event::Spike {
                                 channel: first_channel + k as u32,
                             });

@@ -5,6 +5,7 @@
 pub mod compile;
 pub mod core;
 pub mod error;
+pub mod eval;
 pub mod image;
 pub mod inputs;
 pub mod learn;
