@@ -43,6 +43,7 @@ const GOOD: &[&str] = &[
     "nested_gzip",
     "recurrent_plain",
     "scalar_lif_plain",
+    "snntorch_leaky",
 ];
 
 #[test]
@@ -114,6 +115,14 @@ fn supported_graphs_import_and_compile() {
         ("conv1d_plain.nir", options("small")),
         ("nested_gzip.nir", options("small")),
         ("scalar_lif_plain.nir", options("up5k")),
+        // Exported by snnTorch 1.0.0 (Leaky, subtract reset).
+        (
+            "snntorch_leaky.nir",
+            Options {
+                reset: Reset::Subtract,
+                ..options("up5k")
+            },
+        ),
         // Delays of 1, 2, 3 ms are 1..3 timesteps at dt = 1 ms.
         (
             "threshold_delay_plain.nir",
