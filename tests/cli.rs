@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 mod common;
-use common::{example, flux, path, stderr, stdout};
+use common::{example, flux, flux_within, path, stderr, stdout};
 
 /// Runs `flux sim examples/cpg.toml --steps 200` with the given probes, tracing into `dir`.
 fn cpg_trace(dir: &Path, probes: &str) -> PathBuf {
@@ -326,4 +326,119 @@ fn fpga_build_refuses_a_boot_image_on_the_icebreaker() {
         "{err}"
     );
     assert!(!out.join("board_top.v").exists(), "emitted anyway");
+}
+
+/// A run long enough that a check coming after it would time the test out.
+const FOREVER: &str = "1000000000000";
+/// The time a refusal before any work must take at most, even on a loaded machine.
+const PROMPTLY: std::time::Duration = std::time::Duration::from_secs(60);
+
+#[test]
+fn outputs_refuse_what_is_not_a_regular_file_before_any_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let victim = d.join("victim.txt");
+    fs::write(&victim, "keep me").unwrap();
+    let link = d.join("link.jsonl");
+    std::os::unix::fs::symlink(&victim, &link).unwrap();
+    let fifo = d.join("fifo");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let sub = d.join("sub");
+    fs::create_dir(&sub).unwrap();
+    for (target, needle) in [
+        (&link, "is a symbolic link"),
+        (&fifo, "is not a regular file"),
+        (&sub, "is a directory"),
+    ] {
+        let o = flux_within(
+            &[
+                "sim",
+                &example("cpg.toml"),
+                "--steps",
+                FOREVER,
+                "--trace",
+                path(target),
+            ],
+            d,
+            PROMPTLY,
+        );
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        let err = stderr(&o);
+        assert!(
+            err.contains(&format!("cannot write {}: ", target.display())) && err.contains(needle),
+            "{needle:?} not in {err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+    // Nothing was replaced: the link still points at the untouched file, the FIFO is a FIFO.
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "keep me");
+    use std::os::unix::fs::FileTypeExt;
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    assert!(sub.is_dir() && fs::read_dir(&sub).unwrap().next().is_none());
+    // A character device (as `mknod n c 1 3` makes) is refused the same way.
+    let o = flux(&[
+        "sim",
+        &example("cpg.toml"),
+        "--steps",
+        "3",
+        "--trace",
+        "/dev/null",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("is not a regular file"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn an_output_that_is_also_an_input_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let net = dir.path().join("net.toml");
+    let text = fs::read_to_string(example("cpg.toml")).unwrap();
+    fs::write(&net, &text).unwrap();
+    let o = flux(&["sim", path(&net), "--steps", "3", "--trace", path(&net)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(&format!(
+            "cannot write {}: it is also an input",
+            net.display()
+        )),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        fs::read_to_string(&net).unwrap(),
+        text,
+        "the network was overwritten"
+    );
+
+    // The same file under another name (a hard link) is the same file.
+    let trace = cpg_trace(dir.path(), "left[0]");
+    let alias = dir.path().join("alias.jsonl");
+    fs::hard_link(&trace, &alias).unwrap();
+    let before = fs::read_to_string(&trace).unwrap();
+    for out in [&trace, &alias] {
+        let o = flux(&["plot", path(&trace), "-o", path(out)]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(stderr(&o).contains("it is also an input"), "{}", stderr(&o));
+    }
+    assert_eq!(
+        fs::read_to_string(&trace).unwrap(),
+        before,
+        "the trace was overwritten"
+    );
 }

@@ -67,6 +67,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
 }
 
 fn run_network(args: RunArgs) -> Result<ExitCode> {
+    if let Some(trace) = &args.trace {
+        super::output::check_file(trace, &[&args.network])?;
+    }
     let Some(board) = board::board(&args.board) else {
         bail!(
             "unknown board {:?}: use one of {}",
@@ -103,7 +106,7 @@ fn run_network(args: RunArgs) -> Result<ExitCode> {
         None => None,
         Some(path) => {
             let header = header_for(&compiled, &network_name, &probes);
-            let tmp = sim::temp_beside(path)?;
+            let tmp = super::output::temp_beside(path, sim::TRACE_TEMP_PREFIX)?;
             let writer = TraceWriter::new(tmp, &header)
                 .with_context(|| format!("cannot write {}", path.display()))?;
             Some((path, writer))

@@ -36,6 +36,12 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
+    if let Some(vcd) = &args.vcd {
+        let inputs: Vec<&Path> = std::iter::once(args.network.as_path())
+            .chain(args.rtl.as_deref())
+            .collect();
+        super::output::check_file(vcd, &inputs)?;
+    }
     let compiled = compile_for_hardware(&args.network, args.preset.as_deref())?;
     let steps = steps_of(&args.network, args.steps, &compiled)?;
     let verilog = match &args.rtl {
@@ -191,17 +197,29 @@ fn build(verilog: &Path, preset: &Preset, trace: bool) -> Result<RtlBuild> {
 pub fn cosimulate(job: &Job) -> Result<Verdict> {
     let preset = job.compiled.image.preset;
     let build = build(job.verilog, &preset, job.vcd.is_some())?;
-    let rtl = Rtl::open(&build, job.vcd)?;
+    // Verilator writes the waveform under a temporary name beside it, renamed once the run ends.
+    let vcd_tmp = job
+        .vcd
+        .map(|path| super::output::temp_beside(path, ".flux-vcd-"))
+        .transpose()?;
+    let rtl = Rtl::open(&build, vcd_tmp.as_ref().map(|t| t.path()))?;
     let mut cosim = Cosim::with_rtl(rtl, &job.compiled.image)?;
     let mut inputs = job.compiled.inputs.clone();
     inputs.reset();
-    let mismatch = match cosim.run(&mut inputs, job.steps, job.check) {
+    let outcome = cosim.run(&mut inputs, job.steps, job.check);
+    let stats = *cosim.stats();
+    // Closes the VCD.
+    drop(cosim);
+    if let (Some(tmp), Some(path)) = (vcd_tmp, job.vcd)
+        && matches!(outcome, Ok(_) | Err(CosimError::Mismatch(_)))
+    {
+        keep_vcd(tmp, path)?;
+    }
+    let mismatch = match outcome {
         Ok(stats) => return Ok(Verdict::BitExact(stats)),
         Err(CosimError::Mismatch(m)) => m,
         Err(e) => return Err(e.into()),
     };
-    let stats = *cosim.stats();
-    drop(cosim);
 
     let stem = job
         .network
@@ -226,6 +244,21 @@ pub fn cosimulate(job: &Job) -> Result<Verdict> {
         stats,
         vcd,
     })
+}
+
+/// Renames the finished waveform over `path`; refuses an empty one (Verilator could not write it).
+fn keep_vcd(tmp: tempfile::NamedTempFile, path: &Path) -> Result<()> {
+    let written = std::fs::metadata(tmp.path()).map_or(0, |m| m.len());
+    if written == 0 {
+        bail!(
+            "cannot write {}: Verilator wrote no waveform into {}",
+            path.display(),
+            tmp.path().display()
+        );
+    }
+    tmp.persist(path)
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {}", path.display(), e.error))?;
+    Ok(())
 }
 
 fn build_window(job: &Job, preset: &Preset, vcd: &Path, t: u64) -> Result<()> {

@@ -75,13 +75,16 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
             board::board_names()
         )
     })?;
-    let tools = match board.family {
-        Family::Ice40 => tools::ice40()?,
-        Family::Ecp5 => tools::ecp5(&target_dir().join("fpga-venv"))?,
-    };
-
-    let design = match &args.rtl {
+    // Everything the user gave is checked before the tools are looked for or installed (the ECP5
+    // tools are 0.5 GB) and before anything is emitted.
+    let (source, out) = match &args.rtl {
         Some(file) => {
+            if let Err(e) = std::fs::File::open(file) {
+                bail!(
+                    "cannot read {}: {e}: give an existing Verilog file to --rtl",
+                    file.display()
+                );
+            }
             let top = match &args.top {
                 Some(t) => t.clone(),
                 None => file
@@ -94,7 +97,7 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
                 .out
                 .clone()
                 .unwrap_or_else(|| default_out(&board, &top));
-            (Design::new(file, top), out)
+            (Source::Rtl(Design::new(file, top)), out)
         }
         None => {
             let name = args.preset.as_deref().unwrap_or(default_preset(&board));
@@ -120,10 +123,27 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
                 .out
                 .clone()
                 .unwrap_or_else(|| default_out(&board, preset.name));
-            (emit_board(&board, &preset, args.net.as_deref(), &out)?, out)
+            (Source::Preset(preset), out)
         }
     };
-    let (design, out) = design;
+    super::output::check_dir(&out)?;
+    if out.is_dir() {
+        let inputs: Vec<&Path> = args
+            .net
+            .iter()
+            .chain(&args.rtl)
+            .map(|p| p.as_path())
+            .collect();
+        super::output::check_file(&out.join("fpga-report.json"), &inputs)?;
+    }
+    let tools = match board.family {
+        Family::Ice40 => tools::ice40()?,
+        Family::Ecp5 => tools::ecp5(&target_dir().join("fpga-venv"))?,
+    };
+    let design = match source {
+        Source::Rtl(design) => design,
+        Source::Preset(preset) => emit_board(&board, &preset, args.net.as_deref(), &out)?,
+    };
 
     eprintln!(
         "building {} for the {} ({}) in {} ...",
@@ -145,6 +165,14 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
         );
         Ok(ExitCode::from(1))
     }
+}
+
+/// What `flux fpga build` builds.
+enum Source {
+    /// A Verilog file of the user's.
+    Rtl(Design),
+    /// The board top of a preset, emitted once the tools are there.
+    Preset(Preset),
 }
 
 fn default_out(board: &Board, label: &str) -> PathBuf {

@@ -7,6 +7,7 @@ pub mod diff;
 pub mod emit;
 pub mod fpga;
 pub mod import;
+pub mod output;
 pub mod plot;
 pub mod run;
 pub mod sim;

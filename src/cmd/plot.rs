@@ -53,17 +53,20 @@ const RIGHT_FIELDS: [(Field, RGBColor); 3] = [
 
 pub fn run(args: Args) -> Result<ExitCode> {
     if let Some(network) = &args.stdp_window {
+        super::output::check_file(&args.output, &[network])?;
         return stdp_window(network, args.profile.as_deref(), &args.output);
     }
     let path = args.trace.as_ref().context("no trace given")?;
+    super::output::check_file(&args.output, &[path])?;
     let trace = Trace::read(path)?;
     if trace.records.is_empty() {
         bail!("{}: the trace has no timesteps to plot", path.display());
     }
     let panels = trace.header.probes.len().min(args.max_panels);
     let height = RASTER_HEIGHT + PANEL_HEIGHT * panels as u32;
-    draw(&trace, panels, &args.output, height)
-        .with_context(|| format!("cannot write {}", args.output.display()))?;
+    let svg = draw(&trace, panels, height)
+        .with_context(|| format!("cannot draw {}", args.output.display()))?;
+    super::output::write_file(&args.output, svg.as_bytes())?;
     println!(
         "{}: raster of {} timesteps × {} neurons, {} probe panels",
         args.output.display(),
@@ -74,8 +77,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn draw(trace: &Trace, panels: usize, output: &Path, height: u32) -> Result<()> {
-    // Write to memory first so a failed drawing never leaves half an SVG on disk.
+/// The SVG text of the plot, drawn in memory so that a failed drawing never leaves half an SVG.
+fn draw(trace: &Trace, panels: usize, height: u32) -> Result<String> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
@@ -93,8 +96,7 @@ fn draw(trace: &Trace, panels: usize, output: &Path, height: u32) -> Result<()> 
         }
         root.present()?;
     }
-    std::fs::write(output, svg)?;
-    Ok(())
+    Ok(svg)
 }
 
 /// Time span of the trace as plot coordinates: first..last timestep, widened to at least 1.
@@ -340,7 +342,7 @@ fn stdp_window(network: &Path, profile: Option<&str>, output: &Path) -> Result<E
         }))?;
         root.present()?;
     }
-    std::fs::write(output, svg).with_context(|| format!("cannot write {}", output.display()))?;
+    super::output::write_file(output, svg.as_bytes())?;
     let ltp = points.iter().max_by_key(|q| q.change).expect("points");
     let ltd = points.iter().min_by_key(|q| q.change).expect("points");
     println!(

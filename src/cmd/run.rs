@@ -2,8 +2,6 @@
 //! `target/flux-run/<network>/`), emits the Verilog of its core, cosimulates the two, plots the spike
 //! raster, and prints the verdict and where everything is.
 
-use std::fs::File;
-use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -48,10 +46,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .file_stem()
         .map_or("network".into(), |s| s.to_string_lossy().into_owned());
     let out = verilate::target_dir().join("flux-run").join(&stem);
+    super::output::check_dir(&out)?;
     std::fs::create_dir_all(&out).with_context(|| format!("cannot create {}", out.display()))?;
+    let trace = out.join("trace.jsonl");
+    let raster = out.join("raster.svg");
+    for file in [&trace, &raster] {
+        super::output::check_file(file, &[&network])?;
+    }
 
     // 1. The model, with a trace of the probed populations.
-    let trace = out.join("trace.jsonl");
     let (spikes, cycles) = simulate(&compiled, &network, steps, &trace)?;
     println!(
         "model:    {steps} timesteps, {spikes} spikes, {cycles} predicted cycles -> {}",
@@ -78,7 +81,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let verdict = cosim::cosimulate(&job)?;
 
     // 4. The raster (flux plot's drawing).
-    let raster = out.join("raster.svg");
     plot::run(plot::Args {
         trace: Some(trace.clone()),
         output: raster.clone(),
@@ -108,11 +110,9 @@ fn simulate(compiled: &Compiled, network: &Path, steps: u64, trace: &Path) -> Re
         .file_name()
         .map_or("network".into(), |s| s.to_string_lossy().into_owned());
     let header = header_for(compiled, &name, &probes);
-    let partial = trace.with_extension("jsonl.partial");
-    let file =
-        File::create(&partial).with_context(|| format!("cannot write {}", partial.display()))?;
-    let mut writer = TraceWriter::new(BufWriter::new(file), &header)
-        .with_context(|| format!("cannot write {}", partial.display()))?;
+    let tmp = super::output::temp_beside(trace, super::sim::TRACE_TEMP_PREFIX)?;
+    let mut writer = TraceWriter::new(tmp, &header)
+        .with_context(|| format!("cannot write {}", trace.display()))?;
     let mut recorder = Recorder::new(compiled, &probes);
     let (mut spikes, mut cycles) = (0, 0);
     for _ in 0..steps {
@@ -121,12 +121,12 @@ fn simulate(compiled: &Compiled, network: &Path, steps: u64, trace: &Path) -> Re
         cycles += record.cycles;
         writer
             .write(&record)
-            .with_context(|| format!("cannot write {}", partial.display()))?;
+            .with_context(|| format!("cannot write {}", trace.display()))?;
     }
-    writer
+    let tmp = writer
         .finish()
-        .with_context(|| format!("cannot write {}", partial.display()))?;
-    std::fs::rename(&partial, trace)
+        .with_context(|| format!("cannot write {}", trace.display()))?;
+    tmp.persist(trace)
         .with_context(|| format!("cannot write {}", trace.display()))?;
     Ok((spikes, cycles))
 }

@@ -39,6 +39,9 @@ const LARGE_TRACE_BYTES: u64 = 1 << 30;
 const PROGRESS_MIN_STEPS: u64 = 1000;
 
 pub fn run(args: Args) -> Result<ExitCode> {
+    if let Some(trace) = &args.trace {
+        super::output::check_file(trace, &[&args.network])?;
+    }
     let core = super::core_choice(args.preset.as_deref())?;
     let compiled = super::load_network(&args.network, core)?;
     let steps = match args.steps.or(compiled.run.steps) {
@@ -73,7 +76,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         None => None,
         Some(path) => {
             let header = header_for(&compiled, &network_name, &probes);
-            let tmp = temp_beside(path)?;
+            let tmp = super::output::temp_beside(path, TRACE_TEMP_PREFIX)?;
             let writer = TraceWriter::new(tmp, &header)
                 .with_context(|| format!("cannot write {}", path.display()))?;
             Some((path, writer))
@@ -193,26 +196,9 @@ pub(super) fn progress_bar(steps: u64) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
-/// A temporary file in the directory of `path`, renamed over it once complete (and removed if the
-/// run fails), so an interrupted run never leaves half a trace behind.
-pub(super) fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".flux-trace-");
-    // A temporary file is private (0600) by default; the trace is an ordinary output file.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-    builder.tempfile_in(dir).with_context(|| {
-        format!(
-            "cannot write {}: cannot create a file in {}",
-            path.display(),
-            dir.display()
-        )
-    })
-}
+/// The name prefix of a trace being written (`super::output::temp_beside`): renamed over the
+/// trace once complete, removed if the run fails, so no run leaves half a trace behind.
+pub(super) const TRACE_TEMP_PREFIX: &str = ".flux-trace-";
 
 /// The file name of a path, for the trace header.
 pub(super) fn file_name(path: &Path) -> String {

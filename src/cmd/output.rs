@@ -1,0 +1,131 @@
+//! Output files of every command: checked before any work is done, written beside their path under
+//! a temporary name and renamed over it once complete, so a failed or interrupted run never leaves
+//! half a file, and never replaces a device, a FIFO, a symbolic link, a directory or one of its own
+//! inputs (issue 11).
+
+use std::path::Path;
+
+use anyhow::{Result, bail};
+
+/// Checks that `path` can take an output of a command that reads `inputs`: nothing there yet, or a
+/// regular file that is none of `inputs`, in a directory where a file can be created. Call it before
+/// the work that produces the output; the error is one line, `cannot write PATH: why`.
+pub fn check_file(path: &Path, inputs: &[&Path]) -> Result<()> {
+    let why = |reason: String| anyhow::anyhow!("cannot write {}: {reason}", path.display());
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) => {
+            let kind = meta.file_type();
+            if kind.is_symlink() {
+                return Err(why(
+                    "it is a symbolic link; flux writes only regular files: give the link's target or another path".into(),
+                ));
+            }
+            if kind.is_dir() {
+                return Err(why("it is a directory: give a file name".into()));
+            }
+            if !kind.is_file() {
+                return Err(why(
+                    "it is not a regular file (a device, FIFO or socket): give another path".into(),
+                ));
+            }
+            for input in inputs {
+                if same_file(path, input) {
+                    return Err(why(format!(
+                        "it is also an input ({}): give another output file",
+                        input.display()
+                    )));
+                }
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(why(e.to_string())),
+    }
+    let dir = parent(path);
+    if !dir.is_dir() {
+        return Err(why(format!(
+            "the directory {} does not exist",
+            dir.display()
+        )));
+    }
+    // A file created and removed again: the one reliable test that the directory takes a file.
+    if let Err(e) = tempfile::Builder::new()
+        .prefix(".flux-check-")
+        .tempfile_in(dir)
+    {
+        return Err(why(format!(
+            "cannot create a file in {}: {e}",
+            dir.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Checks that `dir` can take the output files of a command: nothing there yet (it is created
+/// later), or a directory.
+pub fn check_dir(dir: &Path) -> Result<()> {
+    match std::fs::metadata(dir) {
+        Ok(meta) if meta.is_dir() => Ok(()),
+        Ok(_) => bail!(
+            "cannot write into {}: it exists and is not a directory: give a directory",
+            dir.display()
+        ),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => bail!("cannot write into {}: {e}", dir.display()),
+    }
+}
+
+/// Whether `a` and `b` name the same file (same device and inode; on other systems, the same
+/// canonical path). A path that does not exist is no file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        match (a.canonicalize(), b.canonicalize()) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => false,
+        }
+    }
+}
+
+/// The directory a file path is in (`.` for a bare name).
+fn parent(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
+/// A temporary file in the directory of `path`, named `<prefix>XXXXXX`, to be renamed over `path`
+/// once complete ([`tempfile::NamedTempFile::persist`]) and removed if the run fails.
+pub fn temp_beside(path: &Path, prefix: &str) -> Result<tempfile::NamedTempFile> {
+    let dir = parent(path);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(prefix);
+    // A temporary file is private (0600) by default; the output is an ordinary file.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    builder.tempfile_in(dir).map_err(|e| {
+        anyhow::anyhow!(
+            "cannot write {}: cannot create a file in {}: {e}",
+            path.display(),
+            dir.display()
+        )
+    })
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file beside it, renamed over it.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let mut tmp = temp_beside(path, ".flux-out-")?;
+    let fail = |e: std::io::Error| anyhow::anyhow!("cannot write {}: {e}", path.display());
+    tmp.write_all(bytes).map_err(fail)?;
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}
