@@ -442,3 +442,37 @@ fn an_output_that_is_also_an_input_is_refused() {
         "the trace was overwritten"
     );
 }
+
+#[test]
+fn cosim_refuses_a_vcd_it_cannot_write_before_verilating() {
+    // A directory or a path where no file can be created (/proc takes none, even from root) used
+    // to be verilated, run, and end with exit 0 and no waveform.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let unwritable = Path::new("/proc/flux-test.vcd");
+    for (vcd, needle) in [
+        (d, "is a directory".to_string()),
+        (unwritable, "cannot create a file in /proc".to_string()),
+    ] {
+        let o = flux_within(
+            &[
+                "cosim",
+                &example("cpg.toml"),
+                "--steps",
+                FOREVER,
+                "--vcd",
+                path(vcd),
+            ],
+            d,
+            PROMPTLY,
+        );
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        let err = stderr(&o);
+        assert!(
+            err.starts_with(&format!("error: cannot write {}: ", vcd.display()))
+                && err.contains(&needle)
+                && err.lines().count() == 1,
+            "{needle:?} not in {err}"
+        );
+    }
+}
