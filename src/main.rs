@@ -37,6 +37,8 @@ enum Command {
     Board(cmd::board::Args),
     /// Import a trained network from NIR (.nir) into a Flux network file, with a quantisation report.
     Import(cmd::import::Args),
+    /// Run a labelled data set through a network on the model: accuracy, confusion, cycles.
+    Eval(cmd::eval::Args),
 }
 
 fn main() -> std::process::ExitCode {
@@ -52,6 +54,7 @@ fn main() -> std::process::ExitCode {
         Command::Fpga(a) => cmd::fpga::run(a),
         Command::Board(a) => cmd::board::run(a),
         Command::Import(a) => cmd::import::run(a),
+        Command::Eval(a) => cmd::eval::run(a),
     };
     match result {
         Ok(code) => code,

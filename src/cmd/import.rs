@@ -1,11 +1,10 @@
 //! `flux import`: a trained network in NIR (`.nir`, HDF5) becomes a Flux network file, quantised by
 //! the rules of `docs/model.md` §13, with every derivation and the quantisation report in its header.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use flux_nir::{Kind, Options, Reset};
 
 #[derive(clap::Args)]
@@ -72,7 +71,8 @@ impl ImportArgs {
 
 /// Whether `path` names a NIR file (by its extension), which every command imports in memory.
 pub fn is_nir(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("nir"))
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("nir"))
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -82,8 +82,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
             args.output.display()
         );
     }
+    super::output::check_file(&args.output, &[&args.model])?;
     let imported = flux_nir::import_file(&args.model, &args.import.options())?;
-    write_atomically(&args.output, imported.text.as_bytes())?;
+    super::output::write_file(&args.output, imported.text.as_bytes())?;
     for r in &imported.layers {
         println!(
             "{}: {} ({}) {} neurons, scale {:.4}, {} synapses ({} pruned), max weight error {:.3e}, clipped {:.2} %",
@@ -100,15 +101,4 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     println!("wrote {}", args.output.display());
     Ok(ExitCode::SUCCESS)
-}
-
-/// Writes `bytes` to a temporary file beside `path` and renames it over `path` once complete.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut tmp = super::sim::temp_beside(path)?;
-    tmp.write_all(bytes)
-        .and_then(|_| tmp.flush())
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    tmp.persist(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
 }

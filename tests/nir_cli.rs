@@ -1,0 +1,69 @@
+//! `flux import` and `flux eval` from the command line (issue 10): the import writes what the
+//! library imports, a `.nir` file runs wherever a network does, a bad file is one line and writes
+//! nothing, and `flux eval` ends with the accuracy line.
+
+mod common;
+
+use common::{example, flux, path, stderr, stdout};
+
+#[test]
+fn import_writes_the_network_and_a_bad_file_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("digits.toml");
+    let o = flux(&[
+        "import",
+        &example("digits/digits.nir"),
+        "-o",
+        path(&out),
+        "--reset",
+        "subtract",
+        "--preset",
+        "up5k",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Byte for byte the committed example (which nir/tests/import.rs keeps fresh).
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        std::fs::read_to_string(example("digits/digits.toml")).unwrap()
+    );
+
+    let bad = dir.path().join("bad.toml");
+    let nir = format!("{}/nir/fixtures/nan_weight.nir", env!("CARGO_MANIFEST_DIR"));
+    let o = flux(&["import", &nir, "-o", path(&bad)]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("node \"linear\": parameter weight holds NaN"),
+        "{err}"
+    );
+    assert!(!bad.exists());
+}
+
+#[test]
+fn a_nir_file_simulates_directly() {
+    let nir = format!(
+        "{}/nir/fixtures/scalar_lif_plain.nir",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let o = flux(&["sim", &nir, "--steps", "5"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn eval_ends_with_the_accuracy() {
+    let o = flux(&[
+        "eval",
+        &example("digits/digits.toml"),
+        "--dataset",
+        &example("digits/test.jsonl"),
+        "--limit",
+        "20",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let last = out.lines().last().unwrap();
+    assert!(last.starts_with("accuracy: "), "{out}");
+    assert!(last.ends_with(" % (20 samples)"), "{last}");
+    assert!(out.contains("confusion matrix"), "{out}");
+}
