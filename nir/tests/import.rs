@@ -9,7 +9,9 @@ use flux_nir::{Kind, Options, Reset, hdf5_tree, import_file};
 use serde_json::Value;
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
 }
 
 fn read_graph(name: &str) -> graph::NirFile {
@@ -56,10 +58,16 @@ fn every_fixture_reads_as_the_script_wrote_it() {
         assert_eq!(file.graph.nodes.len(), nodes.len(), "{name}: node count");
         for (node, dump) in nodes {
             let got = &file.graph.nodes[node];
-            assert_eq!(got.type_name(), dump["type"].as_str().unwrap(), "{name}.{node}");
+            assert_eq!(
+                got.type_name(),
+                dump["type"].as_str().unwrap(),
+                "{name}.{node}"
+            );
             // Every numeric parameter, value by value (float32 in the file, exact in f64).
             let params: Vec<(&str, Option<&graph::Array>)> = match got {
-                Node::Linear { weight, bias } => vec![("weight", Some(weight)), ("bias", bias.as_ref())],
+                Node::Linear { weight, bias } => {
+                    vec![("weight", Some(weight)), ("bias", bias.as_ref())]
+                }
                 Node::Neuron { params, .. } => vec![
                     ("tau", params.tau.as_ref()),
                     ("tau_mem", params.tau_mem.as_ref()),
@@ -94,7 +102,10 @@ fn every_fixture_reads_as_the_script_wrote_it() {
 fn gzip_and_uncompressed_files_read_the_same() {
     let j = json("lif_chain_gzip.json");
     assert_eq!(j["compression"], "gzip", "the fixture really is compressed");
-    assert_eq!(read_graph("lif_chain_gzip.nir"), read_graph("lif_chain_plain.nir"));
+    assert_eq!(
+        read_graph("lif_chain_gzip.nir"),
+        read_graph("lif_chain_plain.nir")
+    );
 }
 
 fn options(preset: &str) -> Options {
@@ -163,7 +174,11 @@ fn subtract_reset_and_the_cuba_kind_are_refused_together() {
         },
     )
     .unwrap_err();
-    assert!(e.to_string().contains("--reset subtract needs the FLUX kind"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("--reset subtract needs the FLUX kind"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -171,10 +186,19 @@ fn bad_files_are_one_clear_error() {
     let cases = [
         ("not_hdf5.nir", "not an HDF5 file"),
         ("truncated.nir", "truncated file"),
-        ("nan_weight.nir", "node \"linear\": parameter weight holds NaN"),
-        ("bad_shape.nir", "node \"lif\": LIF has 4 neurons but its input has 3 values"),
+        (
+            "nan_weight.nir",
+            "node \"linear\": parameter weight holds NaN",
+        ),
+        (
+            "bad_shape.nir",
+            "node \"lif\": LIF has 4 neurons but its input has 3 values",
+        ),
         ("unknown_node.nir", "node type \"I\" is not supported"),
-        ("future_version.nir", "NIR version \"9.9.9\" is not supported"),
+        (
+            "future_version.nir",
+            "NIR version \"9.9.9\" is not supported",
+        ),
         // Per-neuron time constants need one profile each: refused, naming the parameter.
         ("lif_chain_plain.nir", "tau differs between neurons"),
         // Delays of 10 timesteps at the default dt do not fit a core's delay slots.
@@ -186,7 +210,10 @@ fn bad_files_are_one_clear_error() {
             .unwrap_or_else(|| panic!("{name} imported"));
         let msg = e.to_string();
         assert!(msg.contains(want), "{name}: {msg}");
-        assert!(msg.starts_with(&fixture(name).display().to_string()), "{msg}");
+        assert!(
+            msg.starts_with(&fixture(name).display().to_string()),
+            "{msg}"
+        );
         assert!(!msg.contains('\n'), "one line: {msg}");
     }
 }

@@ -38,7 +38,10 @@ fn the_integer_digits_network_is_within_a_point_of_the_float_one() {
     );
     assert_eq!(data.samples.len(), 360);
     assert!(accuracy >= 0.95, "{accuracy}");
-    assert!((accuracy - float_accuracy).abs() <= 0.01, "{accuracy} vs {float_accuracy}");
+    assert!(
+        (accuracy - float_accuracy).abs() <= 0.01,
+        "{accuracy} vs {float_accuracy}"
+    );
 }
 
 #[test]
