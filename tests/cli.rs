@@ -476,3 +476,35 @@ fn cosim_refuses_a_vcd_it_cannot_write_before_verilating() {
         );
     }
 }
+
+#[test]
+fn an_error_names_each_cause_once() {
+    // A typed error that shows its cause and also returns it as its source used to print the
+    // cause twice: `...: No such file or directory (os error 2): No such file or directory (os error 2)`.
+    let dir = tempfile::tempdir().unwrap();
+    let absent = dir.path().join("absent.toml");
+    let o = flux(&["sim", path(&absent), "--steps", "5"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert_eq!(err.matches("(os error 2)").count(), 1, "{err}");
+    assert_eq!(
+        err,
+        format!(
+            "error: cannot compile the network: {}: cannot read the network file: No such file or directory (os error 2)\n",
+            absent.display()
+        )
+    );
+    let o = flux(&[
+        "plot",
+        path(&dir.path().join("none.jsonl")),
+        "-o",
+        path(&dir.path().join("r.svg")),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o).matches("(os error 2)").count(),
+        1,
+        "{}",
+        stderr(&o)
+    );
+}
