@@ -14,7 +14,7 @@ use std::path::Path;
 
 use toml::Spanned;
 
-use crate::error::{Checked, CompileError, Problem};
+use crate::error::{Checked, CompileError, Problem, check_name, quote_name};
 use crate::image::CoreImage;
 use crate::inputs::{self, InputSet, P16_ONE, Schedule, Source, Xorshift32};
 use crate::learn::{LearnRule, table_word};
@@ -176,8 +176,45 @@ pub fn compile_str_for(
     compile_checked(text, core).map_err(|p| p.locate(origin, text))
 }
 
+/// Refuses, before anything quotes them in a message, names and references to names that are not
+/// printable or too long ([`check_name`]).
+fn check_names(file: &NetworkFile) -> Checked<()> {
+    let check = |name: &Spanned<String>, what: &str| check_name(name.get_ref(), name.span(), what);
+    for table in &file.profiles {
+        for (key, value) in table.get_ref() {
+            if key.get_ref() == "name"
+                && let toml::Value::String(s) = value.get_ref()
+            {
+                check_name(s, value.span(), "profile name")?;
+            }
+        }
+    }
+    for p in &file.populations {
+        check(&p.name, "population name")?;
+        check(&p.profile, "population profile")?;
+    }
+    for i in &file.inputs {
+        check(&i.name, "input name")?;
+        if let Some(to) = &i.to {
+            check(to, "input to")?;
+        }
+    }
+    for p in &file.projections {
+        if let Some(name) = &p.name {
+            check(name, "projection name")?;
+        }
+        check(&p.from, "projection from")?;
+        check(&p.to, "projection to")?;
+    }
+    for probe in file.run.iter().flat_map(|r| r.probes.iter().flatten()) {
+        check(probe, "probe")?;
+    }
+    Ok(())
+}
+
 fn compile_checked(text: &str, core_arg: Option<CoreChoice>) -> Checked<Compiled> {
     let file = network::parse(text)?;
+    check_names(&file)?;
     let run = resolve_run(&file)?;
     let profiles = resolve_profiles(&file.profiles)?;
     let populations = resolve_populations(&file.populations, &profiles)?;
@@ -209,8 +246,8 @@ fn compile_checked(text: &str, core_arg: Option<CoreChoice>) -> Checked<Compiled
                     return Err(Problem::at(
                         name.span(),
                         format!(
-                            "unknown preset \"{}\" ({} or fit)",
-                            name.get_ref(),
+                            "unknown preset {} ({} or fit)",
+                            quote_name(name.get_ref()),
                             spec::preset_names()
                         ),
                     ));

@@ -80,3 +80,54 @@ impl Problem {
 }
 
 pub(crate) type Checked<T> = Result<T, Problem>;
+
+/// Most characters a name (of a population, input, profile or projection) may have.
+pub const MAX_NAME_CHARS: usize = 64;
+/// Most characters of a name [`quote_name`] shows before cutting it short.
+const QUOTE_CHARS: usize = 80;
+
+/// A name as messages show it: in double quotes, control characters escaped (`\n`, `\u{7}`), cut
+/// after 80 characters with `…`, so that no name can forge a line of a message or flood it.
+pub fn quote_name(name: &str) -> String {
+    let mut out = String::from("\"");
+    for (i, c) in name.chars().enumerate() {
+        if i == QUOTE_CHARS {
+            out.push('…');
+            break;
+        }
+        out.extend(c.escape_debug());
+    }
+    out.push('"');
+    out
+}
+
+/// Whether `c` may appear in a name: no control character and no bidirectional override (which
+/// would reorder the rest of a message on a terminal).
+fn printable(c: char) -> bool {
+    !c.is_control() && !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Refuses a name (`what`: where it stands, e.g. `population name`) that is not printable or is
+/// longer than [`MAX_NAME_CHARS`].
+pub(crate) fn check_name(name: &str, span: Range<usize>, what: &str) -> Checked<()> {
+    let chars = name.chars().count();
+    if chars > MAX_NAME_CHARS {
+        return Err(Problem::at(
+            span,
+            format!(
+                "{what} {} has {chars} characters, more than the {MAX_NAME_CHARS} a name may have",
+                quote_name(name)
+            ),
+        ));
+    }
+    if !name.chars().all(printable) {
+        return Err(Problem::at(
+            span,
+            format!(
+                "{what} {} is not printable: a name may hold no control characters",
+                quote_name(name)
+            ),
+        ));
+    }
+    Ok(())
+}

@@ -510,3 +510,47 @@ fn up5k_refuses_cuba_profiles_and_the_automatic_choice_skips_it() {
         "{e}"
     );
 }
+
+#[test]
+fn names_that_are_not_printable_or_too_long_are_refused_quoted() {
+    // A name holding a newline would forge a line of the error; a very long one made an 8 MB line
+    // (issue 11). Refused where defined or referred to, quoted with escapes, cut after 80 characters.
+    let net = |pop: &str, to: &str| {
+        format!(
+            "[[profile]]\nname = \"p\"\nkind = \"flux\"\n[[population]]\nname = \"{pop}\"\nsize = 2\nprofile = \"p\"\n\
+             [[projection]]\nfrom = \"a\"\nto = \"{to}\"\nconnect = \"all_to_all\"\nweight = 1\n"
+        )
+    };
+    assert_eq!(
+        error_of(&net("a\\nerror: forged", "a")),
+        "net.toml:5: population name \"a\\nerror: forged\" is not printable: a name may hold no control characters"
+    );
+    let e = error_of(&net("a", "a\\u0007"));
+    assert_eq!(
+        e,
+        "net.toml:10: projection to \"a\\u{7}\" is not printable: a name may hold no control characters"
+    );
+    let long = "x".repeat(100_000);
+    let e = error_of(&net(&long, "a"));
+    assert_eq!(
+        e,
+        format!(
+            "net.toml:5: population name \"{}…\" has 100000 characters, more than the 64 a name may have",
+            "x".repeat(80)
+        )
+    );
+    assert_eq!(e.lines().count(), 1);
+    // 64 characters are fine.
+    let ok = "y".repeat(64);
+    compile_str(
+        &net(&ok, &ok).replace("from = \"a\"", &format!("from = \"{ok}\"")),
+        "n",
+        None,
+    )
+    .unwrap();
+    // An unknown preset is quoted the same way.
+    assert_eq!(
+        error_of("[core]\npreset = \"a\\nb\"\n"),
+        "net.toml:2: unknown preset \"a\\nb\" (small, up5k, ulx3s, large or fit)"
+    );
+}

@@ -74,7 +74,7 @@ pub fn compile_for_hardware(network: &Path, preset: Option<&str>) -> Result<Comp
                 spec::preset_names()
             ),
             Some(name) => Some(CoreChoice::from_name(name).with_context(|| {
-                format!("unknown preset `{name}`: use {}", spec::preset_names())
+                format!("unknown preset {name:?}: use {}", spec::preset_names())
             })?),
         };
     let compiled = super::load_network(network, core)?;

@@ -34,7 +34,7 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode> {
     let Some(preset) = spec::preset(&args.preset) else {
         bail!(
-            "unknown preset `{}` (choose {})",
+            "unknown preset {:?} (choose {})",
             args.preset,
             spec::preset_names()
         );
