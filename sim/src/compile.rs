@@ -218,25 +218,6 @@ fn compile_checked(text: &str, core_arg: Option<CoreChoice>) -> Checked<Compiled
     let run = resolve_run(&file)?;
     let profiles = resolve_profiles(&file.profiles)?;
     let populations = resolve_populations(&file.populations, &profiles)?;
-    let names = Names::new(&populations, &file)?;
-    let inputs = resolve_inputs(text, &file.inputs, &populations, &names, run.dt_us)?;
-    let synapses = resolve_projections(text, &file.projections, &populations, &inputs, &names)?;
-    for probe in file.run.iter().flat_map(|r| r.probes.iter().flatten()) {
-        if !populations.iter().any(|p| p.range.name == *probe.get_ref()) {
-            return Err(Problem::at(
-                probe.span(),
-                format!("probe \"{}\" is not a population", probe.get_ref()),
-            ));
-        }
-    }
-
-    let learning = resolve_learning_regs(&file, &profiles, &populations, &synapses)?;
-    let needs = Needs {
-        profiles: &profiles,
-        populations: &populations,
-        inputs: &inputs,
-        synapses: &synapses,
-    };
     let choice = match core_arg {
         Some(c) => Some((c, None)),
         None => match file.core.as_ref().and_then(|c| c.preset.as_ref()) {
@@ -255,6 +236,30 @@ fn compile_checked(text: &str, core_arg: Option<CoreChoice>) -> Checked<Compiled
             },
             None => None,
         },
+    };
+    // The neuron count is checked against a chosen preset before any synapse is made: a network
+    // far too large for it is refused at once, and for what is wrong (issue 11).
+    if let Some((CoreChoice::Preset(p), _)) = &choice {
+        populations_fit(&populations, p)?;
+    }
+    let names = Names::new(&populations, &file)?;
+    let inputs = resolve_inputs(text, &file.inputs, &populations, &names, run.dt_us)?;
+    let synapses = resolve_projections(text, &file.projections, &populations, &inputs, &names)?;
+    for probe in file.run.iter().flat_map(|r| r.probes.iter().flatten()) {
+        if !populations.iter().any(|p| p.range.name == *probe.get_ref()) {
+            return Err(Problem::at(
+                probe.span(),
+                format!("probe \"{}\" is not a population", probe.get_ref()),
+            ));
+        }
+    }
+
+    let learning = resolve_learning_regs(&file, &profiles, &populations, &synapses)?;
+    let needs = Needs {
+        profiles: &profiles,
+        populations: &populations,
+        inputs: &inputs,
+        synapses: &synapses,
     };
     // An empty or cut-short file parses as a network of nothing; running it as a 0-neuron core
     // would pass every check vacuously. Checked after every table, so a more specific refusal wins.
@@ -1886,24 +1891,7 @@ impl Needs<'_> {
                 ),
             ));
         }
-        if let Some(pop) = self
-            .populations
-            .iter()
-            .find(|x| x.range.first + x.range.size > p.neurons)
-        {
-            return Err(Problem::at(
-                pop.span.clone(),
-                format!(
-                    "population \"{}\" (neurons {}..={}) does not fit the {} neurons of preset {} (the network needs {})",
-                    pop.range.name,
-                    pop.range.first,
-                    pop.range.first + pop.range.size - 1,
-                    p.neurons,
-                    p.name,
-                    self.neurons()
-                ),
-            ));
-        }
+        populations_fit(self.populations, p)?;
         if let Some(inp) = self
             .inputs
             .iter()
@@ -2089,6 +2077,30 @@ impl Needs<'_> {
             e
         })?;
         Ok(preset)
+    }
+}
+
+/// Whether the populations fit the neurons of `p`; the first that does not, otherwise.
+fn populations_fit(populations: &[PopulationDef], p: &Preset) -> Checked<()> {
+    let needed = populations
+        .last()
+        .map_or(0, |x| x.range.first + x.range.size);
+    match populations
+        .iter()
+        .find(|x| x.range.first + x.range.size > p.neurons)
+    {
+        None => Ok(()),
+        Some(pop) => Err(Problem::at(
+            pop.span.clone(),
+            format!(
+                "population \"{}\" (neurons {}..={}) does not fit the {} neurons of preset {} (the network needs {needed})",
+                pop.range.name,
+                pop.range.first,
+                pop.range.first + pop.range.size - 1,
+                p.neurons,
+                p.name,
+            ),
+        )),
     }
 }
 

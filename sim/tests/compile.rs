@@ -554,3 +554,28 @@ fn names_that_are_not_printable_or_too_long_are_refused_quoted() {
         "net.toml:2: unknown preset \"a\\nb\" (small, up5k, ulx3s, large or fit)"
     );
 }
+
+#[test]
+fn a_population_too_large_for_the_preset_is_refused_before_synapses_are_made() {
+    // 8,192 neurons on small (256): the neuron count is the problem, named before the 67 M synapses
+    // of an all_to_all projection are counted or made (issue 11).
+    let text = "[core]\npreset = \"small\"\n[[profile]]\nname = \"p\"\nkind = \"flux\"\n\
+                [[population]]\nname = \"big\"\nsize = 8192\nprofile = \"p\"\n\
+                [[projection]]\nfrom = \"big\"\nto = \"big\"\nconnect = \"all_to_all\"\nweight = 1\nallow_self = true\n";
+    assert_eq!(
+        error_of(text),
+        "net.toml:7: population \"big\" (neurons 0..=8191) does not fit the 256 neurons of preset small (the network needs 8192)"
+    );
+    // The same for a preset given by the caller.
+    let e = compile_str(
+        &text.replace("preset = \"small\"", "preset = \"large\""),
+        "net.toml",
+        Some(SMALL),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        e.contains("does not fit the 256 neurons of preset small"),
+        "{e}"
+    );
+}
