@@ -508,3 +508,58 @@ fn an_error_names_each_cause_once() {
         stderr(&o)
     );
 }
+
+/// Runs `flux` with no external tool on `PATH` (an empty directory).
+fn flux_without_tools(args: &[&str]) -> std::process::Output {
+    let empty = tempfile::tempdir().unwrap();
+    std::process::Command::new(env!("CARGO_BIN_EXE_flux"))
+        .args(args)
+        .env("PATH", empty.path())
+        .output()
+        .expect("run flux")
+}
+
+#[test]
+fn fpga_build_checks_its_arguments_before_the_tools() {
+    // An unknown preset used to be reported after the tools were found (or installed: 0.5 GB for
+    // the ulx3s), and a missing --rtl file after yosys had started. With no tool on PATH, the
+    // argument is what is wrong first.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    for board in ["icebreaker", "ulx3s"] {
+        let o = flux_without_tools(&[
+            "fpga",
+            "build",
+            "--board",
+            board,
+            "--preset",
+            "nope",
+            "--out",
+            path(&out),
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(
+            stderr(&o).starts_with("error: unknown preset \"nope\""),
+            "{board}: {}",
+            stderr(&o)
+        );
+    }
+    let missing = dir.path().join("missing.v");
+    let o = flux_without_tools(&[
+        "fpga",
+        "build",
+        "--board",
+        "icebreaker",
+        "--rtl",
+        path(&missing),
+        "--out",
+        path(&out),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).starts_with(&format!("error: cannot read {}: ", missing.display())),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.exists(), "something was written");
+}
