@@ -9,7 +9,7 @@ use flux_sim::compile::{self, CoreChoice};
 
 use crate::ImportError;
 use crate::graph::{Array, NeuronType, NirFile};
-use crate::lower::{self, Layer, Lowered};
+use crate::lower::{self, From, Layer, Lowered};
 
 /// Which Flux kind runs `LIF`, `IF` and `LI` nodes (`CubaLIF`/`CubaLI` always run as CUBA,
 /// `Threshold` always as FLUX).
@@ -130,43 +130,87 @@ pub fn import(file: &NirFile, origin: &str, o: &Options) -> Result<Imported, Imp
 
     let mut text = String::new();
     let mut body = String::new();
-    let mut reports = Vec::new();
     let mut bias_inputs = String::new();
 
-    if let Some(p) = &preset_line {
-        writeln!(body, "[core]\npreset = {}\n", toml_str(p)).unwrap();
-    }
-    writeln!(body, "[run]").unwrap();
-    let dt_us = o.dt * 1e6;
-    if (dt_us - dt_us.round()).abs() < 1e-9 && dt_us >= 1.0 {
-        writeln!(body, "dt_us = {}", dt_us.round() as i64).unwrap();
-    }
-    let readouts: Vec<String> = lowered
-        .layers
-        .iter()
-        .filter(|l| l.readout)
-        .map(|l| toml_str(&l.name))
-        .collect();
-    writeln!(body, "probes = [{}]\n", readouts.join(", ")).unwrap();
-
+    // Profiles and populations: one per layer, or, where the neurons of a layer differ in a
+    // profile field, one profile per distinct set and one population per run of neurons.
+    let mut outs = Vec::new();
     let mut populations = String::new();
-    let mut scales = Vec::new();
+    // Per layer: its populations as (name, start, end).
+    let mut pops: Vec<Vec<(String, usize, usize)>> = Vec::new();
     for (li, layer) in lowered.layers.iter().enumerate() {
         let q = quantise_layer(&lowered, li, layer, o, w_max)?;
-        body.push_str(&q.profile);
-        writeln!(
-            populations,
-            "[[population]]\nname = {}\nsize = {}\nprofile = {}",
-            toml_str(&layer.name),
-            layer.size,
-            toml_str(&layer.name)
-        )
-        .unwrap();
-        populations.push_str(&q.state);
-        populations.push('\n');
-        bias_inputs.push_str(&q.bias_inputs);
-        scales.push((q.scale, q.gains, q.a_scale));
-        reports.push(q.report);
+        let profile_name = |g: usize| {
+            if q.groups.len() == 1 {
+                layer.name.clone()
+            } else {
+                format!("{}#{g}", layer.name)
+            }
+        };
+        for (g, group) in q.groups.iter().enumerate() {
+            let kind = q.report.flux_kind;
+            write!(
+                body,
+                "[[profile]]\nname = {}\nkind = \"{kind}\"\n{}\n",
+                toml_str(&profile_name(g)),
+                group.fields
+            )
+            .unwrap();
+        }
+        let runs = q.runs();
+        let mut these = Vec::new();
+        for &(a, b, g) in &runs {
+            let name = if runs.len() == 1 {
+                layer.name.clone()
+            } else {
+                format!("{}/{a}", layer.name)
+            };
+            writeln!(
+                populations,
+                "[[population]]\nname = {}\nsize = {}\nprofile = {}",
+                toml_str(&name),
+                b - a,
+                toml_str(&profile_name(g))
+            )
+            .unwrap();
+            if q.thr_off[a..b].iter().any(|&x| x != 0) {
+                writeln!(populations, "thr_off = {}", int_list(&q.thr_off[a..b])).unwrap();
+            }
+            populations.push('\n');
+            // Bias currents: one `current` input per distinct value in the population.
+            let mut values: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
+            for n in a..b {
+                if q.bias[n] != 0 {
+                    values.entry(q.bias[n]).or_default().push((n - a) as i64);
+                }
+            }
+            for (k, (v, ns)) in values.iter().enumerate() {
+                writeln!(
+                    bias_inputs,
+                    "[[input]]\nname = {}\nkind = \"current\"\nto = {}\nneurons = {}\nvalue = {v}\nstart = 0\n",
+                    toml_str(&format!("{name}.bias{k}")),
+                    toml_str(&name),
+                    int_list(ns)
+                )
+                .unwrap();
+            }
+            these.push((name, a, b));
+        }
+        pops.push(these);
+        outs.push(q);
+    }
+    for q in &mut outs {
+        let multi = q.groups.len() > 1;
+        for (g, group) in q.groups.iter().enumerate() {
+            for line in &group.derivations {
+                let line = if multi {
+                    format!("profile {g}: {line}")
+                } else {
+                    line.clone()
+                };
+                q.report.derivations.push(line);
+            }
+        }
     }
     body.push_str(&populations);
 
@@ -181,49 +225,86 @@ pub fn import(file: &NirFile, origin: &str, o: &Options) -> Result<Imported, Imp
     }
     body.push_str(&bias_inputs);
 
+    // Where neuron `i` of a projection's source or target lives: (population name, index in it).
+    let locate = |list: &[(String, usize, usize)], i: usize| -> (usize, usize) {
+        let k = list
+            .iter()
+            .position(|&(_, a, b)| i >= a && i < b)
+            .expect("the runs cover the layer");
+        (k, i - list[k].1)
+    };
     for p in &lowered.projections {
-        let (scale, gains, a_scale) = &scales[p.to];
-        let report = &mut reports[p.to];
-        let mut entries = Vec::with_capacity(p.synapses.len());
+        let q = &mut outs[p.to];
+        let (scale, a_scale) = (q.scale, q.a_scale);
+        // Entries per (source population, target population).
+        let mut buckets: BTreeMap<(usize, usize), Vec<String>> = BTreeMap::new();
         for s in &p.synapses {
-            let g = gains[s.post as usize];
+            let g = q.gains[s.post as usize];
             let exact = s.weight * g * scale / a_scale;
             let mut w = exact.round();
             if w.abs() > w_max {
-                report.clipped += 1.0;
+                q.report.clipped += 1.0;
                 w = w.clamp(-w_max, w_max);
             }
             let back = w * a_scale / (scale * g);
-            report.max_weight_error = report.max_weight_error.max((back - s.weight).abs());
+            q.report.max_weight_error = q.report.max_weight_error.max((back - s.weight).abs());
             if w == 0.0 {
-                report.pruned += 1;
+                q.report.pruned += 1;
                 continue;
             }
-            report.synapses += 1;
-            entries.push(format!(
-                "[{}, {}, {}, {}]",
-                s.pre, s.post, w as i64, s.delay
-            ));
+            q.report.synapses += 1;
+            let (fk, fi) = match p.from {
+                From::Input(_) => (0, s.pre as usize),
+                From::Layer(l) => locate(&pops[l], s.pre as usize),
+            };
+            let (tk, ti) = locate(&pops[p.to], s.post as usize);
+            buckets
+                .entry((fk, tk))
+                .or_default()
+                .push(format!("[{fi}, {ti}, {}, {}]", w as i64, s.delay));
         }
-        if entries.is_empty() {
-            continue;
+        for ((fk, tk), entries) in buckets {
+            let from = match p.from {
+                From::Input(i) => lowered.inputs[i].name.clone(),
+                From::Layer(l) => pops[l][fk].0.clone(),
+            };
+            let to = &pops[p.to][tk].0;
+            writeln!(
+                body,
+                "[[projection]]\nname = {}\nfrom = {}\nto = {}\nallow_self = true\nconnect = [\n{}\n]\n",
+                toml_str(&format!("{from}->{to}")),
+                toml_str(&from),
+                toml_str(to),
+                entries
+                    .chunks(8)
+                    .map(|c| format!("  {},", c.join(", ")))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
+            .unwrap();
         }
-        let from = lowered.from_name(p.from);
-        let to = &lowered.layers[p.to].name;
-        writeln!(
-            body,
-            "[[projection]]\nname = {}\nfrom = {}\nto = {}\nallow_self = true\nconnect = [\n{}\n]\n",
-            toml_str(&format!("{from}->{to}")),
-            toml_str(from),
-            toml_str(to),
-            entries
-                .chunks(8)
-                .map(|c| format!("  {},", c.join(", ")))
-                .collect::<Vec<_>>()
-                .join("\n")
-        )
-        .unwrap();
     }
+    let mut reports: Vec<LayerReport> = outs.into_iter().map(|q| q.report).collect();
+
+    // [core] and [run]: the populations of the layers the graph's Output nodes read are probed.
+    let mut head = String::new();
+    if let Some(p) = &preset_line {
+        writeln!(head, "[core]\npreset = {}\n", toml_str(p)).unwrap();
+    }
+    writeln!(head, "[run]").unwrap();
+    let dt_us = o.dt * 1e6;
+    if (dt_us - dt_us.round()).abs() < 1e-9 && dt_us >= 1.0 {
+        writeln!(head, "dt_us = {}", dt_us.round() as i64).unwrap();
+    }
+    let readouts: Vec<String> = lowered
+        .layers
+        .iter()
+        .zip(&pops)
+        .filter(|(l, _)| l.readout)
+        .flat_map(|(_, ps)| ps.iter().map(|(name, _, _)| toml_str(name)))
+        .collect();
+    writeln!(head, "probes = [{}]\n", readouts.join(", ")).unwrap();
+    body.insert_str(0, &head);
     for r in &mut reports {
         let total = (r.synapses + r.pruned) as f64;
         r.clipped = if total > 0.0 { r.clipped / total } else { 0.0 };
@@ -295,10 +376,21 @@ pub fn import(file: &NirFile, origin: &str, o: &Options) -> Result<Imported, Imp
     })
 }
 
+/// One Flux profile of a layer: the neurons that share every profile field.
+struct Group {
+    /// The profile's fields as TOML lines (without `name`).
+    fields: String,
+    /// The derivation lines of its first neuron.
+    derivations: Vec<String>,
+}
+
 struct LayerOut {
-    profile: String,
-    state: String,
-    bias_inputs: String,
+    groups: Vec<Group>,
+    /// Per neuron: its group, and (FLUX) its constant threshold offset from the group's threshold.
+    group_of: Vec<usize>,
+    thr_off: Vec<i64>,
+    /// Per neuron: the integer bias current injected every timestep (0: none).
+    bias: Vec<i64>,
     scale: f64,
     gains: Vec<f64>,
     /// 1 for FLUX, 64 for CUBA (`a_in * 64` enters `u`).
@@ -306,25 +398,190 @@ struct LayerOut {
     report: LayerReport,
 }
 
-/// The one value of a parameter across a layer, or a refusal naming it.
-fn uniform(layer: &Layer, what: &str, a: &Option<Array>, default: f64) -> Result<f64, ImportError> {
-    let Some(a) = a else { return Ok(default) };
-    let first = a.at(0);
-    if (0..layer.size).any(|i| a.at(i) != first) {
-        return Err(ImportError::node(
-            &layer.name,
-            format!(
-                "{what} differs between neurons: Flux imports one {what} per layer (a profile)"
-            ),
-        ));
+impl LayerOut {
+    /// Runs of consecutive neurons in one group: `(start, end, group)`. Each becomes a population.
+    fn runs(&self) -> Vec<(usize, usize, usize)> {
+        let mut runs: Vec<(usize, usize, usize)> = Vec::new();
+        for (n, &g) in self.group_of.iter().enumerate() {
+            match runs.last_mut() {
+                Some(r) if r.2 == g => r.1 = n + 1,
+                _ => runs.push((n, n + 1, g)),
+            }
+        }
+        runs
     }
-    Ok(first)
 }
 
 fn per_neuron(layer: &Layer, a: &Option<Array>, default: f64) -> Vec<f64> {
     (0..layer.size)
         .map(|i| a.as_ref().map_or(default, |a| a.at(i)))
         .collect()
+}
+
+/// The profile fields of one neuron, its threshold (FLUX) and how they were derived.
+struct NeuronProfile {
+    fields: String,
+    thr: i64,
+    derivations: Vec<String>,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn flux_profile(
+    kind: NeuronType,
+    tau: f64,
+    threshold: f64,
+    v_reset: f64,
+    v_leak: f64,
+    scale: f64,
+    dt: f64,
+    reset: Reset,
+) -> NeuronProfile {
+    use NeuronType::*;
+    let mut d = Vec::new();
+    let (leak_mode, leak) = match kind {
+        Threshold => {
+            d.push("stateless: exponential leak shift 0 (v returns to rest every timestep)".into());
+            (1, 0)
+        }
+        If => {
+            d.push("no leak (linear leak 0)".into());
+            (0, 0)
+        }
+        _ => {
+            let ratio = tau / dt;
+            let want = 1.0 - dt / tau;
+            if ratio >= 2f64.powf(15.5) {
+                d.push(format!(
+                    "tau {tau} s = {ratio:.1} dt: slower than the slowest shift (15): no leak, decay 1 instead of {want:.6}"
+                ));
+                (0, 0)
+            } else {
+                let k = ratio.max(1.0).log2().round() as i64;
+                let got = 1.0 - 2f64.powi(-(k as i32));
+                let note = if (got - want).abs() < 1e-6 {
+                    "exact".to_string()
+                } else {
+                    format!("nearest power of two: decay {got:.6} instead of {want:.6}")
+                };
+                d.push(format!(
+                    "tau {tau} s, dt/tau = {:.6} -> exponential leak shift {k} ({note})",
+                    dt / tau
+                ));
+                (1, k)
+            }
+        }
+    };
+    let thr = if kind.spikes() {
+        let thr = ((threshold * scale).floor() as i64 + 1).clamp(1, THR_MAX);
+        d.push(format!(
+            "v_threshold {threshold} -> thr {thr}: NIR fires on v > {:.4}, FLUX on v >= thr = floor(v_threshold * scale) + 1",
+            threshold * scale
+        ));
+        if (threshold * scale).floor() + 1.0 < 1.0 {
+            d.push("a threshold <= 0 became thr 1 (the smallest FLUX threshold)".into());
+        }
+        thr
+    } else {
+        d.push(format!(
+            "non-spiking readout: thr {THR_MAX}, fires only if v saturates at {THR_MAX}"
+        ));
+        THR_MAX
+    };
+    let reset_mode = match (reset, kind) {
+        (Reset::Subtract, Lif | If) => 1,
+        _ => 0,
+    };
+    let v_reset_int = (v_reset * scale).round() as i64;
+    if reset_mode == 1 {
+        d.push(format!(
+            "subtract reset: v - thr_eff (subtracts {thr}, v_threshold * scale = {:.4})",
+            threshold * scale
+        ));
+    } else if kind.spikes() {
+        d.push(format!("reset to v_reset {v_reset} -> {v_reset_int}"));
+    }
+    let v_rest = (v_leak * scale).round() as i64;
+    NeuronProfile {
+        fields: format!(
+            "reset_mode = {reset_mode}\nleak_mode = {leak_mode}\nleak = {leak}\nv_rest = {v_rest}\nv_reset = {v_reset_int}\n"
+        ),
+        thr,
+        derivations: d,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn cuba_profile(
+    kind: NeuronType,
+    tau_mem: Option<f64>,
+    tau_syn: f64,
+    threshold: f64,
+    v_reset: f64,
+    v_leak: f64,
+    scale: f64,
+    dt: f64,
+) -> NeuronProfile {
+    use NeuronType::*;
+    let mut d = Vec::new();
+    let du = match kind {
+        CubaLif | CubaLi => {
+            let du = ((4096.0 * dt / tau_syn).round() as i64 - 1).clamp(0, 4095);
+            d.push(format!(
+                "tau_syn {tau_syn} s -> du {du}: current decay {:.6} instead of {:.6}",
+                (4095 - du) as f64 / 4096.0,
+                1.0 - dt / tau_syn
+            ));
+            du
+        }
+        _ => {
+            d.push("du 4095: no synaptic current, the input reaches v in its timestep".into());
+            4095
+        }
+    };
+    let dv = match tau_mem {
+        Some(tm) => {
+            let dv = (4096.0 * dt / tm).round().clamp(0.0, 4095.0) as i64;
+            d.push(format!(
+                "tau {tm} s -> dv {dv}: decay {:.6} instead of {:.6}",
+                (4096 - dv) as f64 / 4096.0,
+                1.0 - dt / tm
+            ));
+            dv
+        }
+        None => 0,
+    };
+    let vth = if kind.spikes() {
+        let vth = ((threshold * scale / CUBA_A_SCALE).round() as i64).clamp(0, CUBA_VTH_MAX);
+        d.push(format!(
+            "v_threshold {threshold} -> vth {vth}: fires on v > {} instead of v > {:.2}",
+            vth * 64,
+            threshold * scale
+        ));
+        if v_reset != 0.0 {
+            d.push(format!("v_reset {v_reset} -> 0: the CUBA kind resets to 0"));
+        }
+        vth
+    } else {
+        d.push(format!(
+            "non-spiking readout: vth {CUBA_VTH_MAX}, fires only near saturation"
+        ));
+        CUBA_VTH_MAX
+    };
+    let bias_v = tau_mem.map_or(0.0, |tm| v_leak * dt / tm * scale);
+    let (mant, exp) = bias_parts(bias_v.round() as i64);
+    if bias_v != 0.0 {
+        d.push(format!(
+            "v_leak {v_leak} -> bias {mant} * 2^{exp} = {} per timestep (wanted {bias_v:.3})",
+            mant << exp
+        ));
+    }
+    NeuronProfile {
+        fields: format!(
+            "du = {du}\ndv = {dv}\nvth = {vth}\nbias_mant = {mant}\nbias_exp = {exp}\n"
+        ),
+        thr: 0,
+        derivations: d,
+    }
 }
 
 fn quantise_layer(
@@ -344,26 +601,28 @@ fn quantise_layer(
     };
     let flux_kind = if cuba { "cuba" } else { "flux" };
     let mut d = Vec::new();
+    if cuba && o.reset == Reset::Subtract && layer.kind.spikes() {
+        return Err(ImportError::node(
+            &layer.name,
+            "CUBA neurons reset to 0: --reset subtract needs the FLUX kind (--kind flux)",
+        ));
+    }
 
     // Input gain per neuron: how far one unit of weight moves `v` in one timestep (forward Euler,
     // a spike being a pulse of height 1 for one timestep).
     let r = per_neuron(layer, &p.r, 1.0);
-    let gains: Vec<f64> = match layer.kind {
-        Lif | Li => {
-            let tau = per_neuron(layer, &p.tau, 1.0);
-            (0..layer.size).map(|i| dt * r[i] / tau[i]).collect()
-        }
-        If => r.iter().map(|r| dt * r).collect(),
-        Threshold => vec![1.0; layer.size],
-        CubaLif | CubaLi => {
-            let tm = per_neuron(layer, &p.tau_mem, 1.0);
-            let ts = per_neuron(layer, &p.tau_syn, 1.0);
-            let w_in = per_neuron(layer, &p.w_in, 1.0);
-            (0..layer.size)
-                .map(|i| (dt * w_in[i] / ts[i]) * (dt * r[i] / tm[i]))
-                .collect()
-        }
-    };
+    let tau = per_neuron(layer, &p.tau, 1.0);
+    let tau_mem = per_neuron(layer, &p.tau_mem, 1.0);
+    let tau_syn = per_neuron(layer, &p.tau_syn, 1.0);
+    let w_in = per_neuron(layer, &p.w_in, 1.0);
+    let gains: Vec<f64> = (0..layer.size)
+        .map(|i| match layer.kind {
+            Lif | Li => dt * r[i] / tau[i],
+            If => dt * r[i],
+            Threshold => 1.0,
+            CubaLif | CubaLi => (dt * w_in[i] / tau_syn[i]) * (dt * r[i] / tau_mem[i]),
+        })
+        .collect();
     let gain_desc = match layer.kind {
         Lif | Li => "dt * r / tau",
         If => "dt * r",
@@ -394,7 +653,7 @@ fn quantise_layer(
     let thresholds = per_neuron(layer, &p.v_threshold, 0.0);
     let th_max = thresholds.iter().fold(0.0f64, |m, t| m.max(t.abs()));
     let v_reset = per_neuron(layer, &p.v_reset, 0.0);
-    let v_leak = uniform(layer, "v_leak", &p.v_leak, 0.0)?;
+    let v_leak = per_neuron(layer, &p.v_leak, 0.0);
     if spiking && th_max > 0.0 {
         let limit = if cuba {
             (CUBA_VTH_MAX as f64) * CUBA_A_SCALE
@@ -410,7 +669,10 @@ fn quantise_layer(
         }
     }
     if !cuba {
-        let vmax = v_reset.iter().fold(v_leak.abs(), |m, v| m.max(v.abs()));
+        let vmax = v_reset
+            .iter()
+            .chain(&v_leak)
+            .fold(0.0f64, |m, v| m.max(v.abs()));
         if vmax * scale > THR_MAX as f64 {
             let s = THR_MAX as f64 / vmax;
             d.push(format!(
@@ -426,191 +688,85 @@ fn quantise_layer(
         (max_in * scale / a_scale).round()
     ));
 
-    let mut profile = String::new();
-    let mut state = String::new();
-    writeln!(
-        profile,
-        "[[profile]]\nname = {}\nkind = \"{flux_kind}\"",
-        toml_str(&layer.name)
-    )
-    .unwrap();
-
-    if !cuba {
-        // FLUX (docs/model.md §3): exponential leak by a shift, threshold `v >= thr`.
-        let (leak_mode, leak) = match layer.kind {
-            Threshold => {
-                d.push(
-                    "stateless: exponential leak shift 0 (v returns to rest every timestep)".into(),
-                );
-                (1, 0)
-            }
-            If => {
-                d.push("no leak (linear leak 0)".into());
-                (0, 0)
-            }
-            _ => {
-                let tau = uniform(layer, "tau", &p.tau, 1.0)?;
-                let ratio = tau / dt;
-                let want = 1.0 - dt / tau;
-                if ratio >= 2f64.powf(15.5) {
-                    d.push(format!(
-                        "tau {tau} s = {ratio:.1} dt: slower than the slowest shift (15): no leak, decay 1 instead of {want:.6}"
-                    ));
-                    (0, 0)
-                } else {
-                    let k = ratio.max(1.0).log2().round() as i64;
-                    let got = 1.0 - 2f64.powi(-(k as i32));
-                    let note = if (got - want).abs() < 1e-6 {
-                        "exact".to_string()
-                    } else {
-                        format!("nearest power of two: decay {got:.6} instead of {want:.6}")
-                    };
-                    d.push(format!(
-                        "tau {tau} s, dt/tau = {:.6} -> exponential leak shift {k} ({note})",
-                        dt / tau
-                    ));
-                    (1, k)
-                }
-            }
-        };
-        let (thr, thr_off): (i64, Vec<i64>) = if spiking {
-            let ints: Vec<i64> = thresholds
-                .iter()
-                .map(|t| ((t * scale).floor() as i64 + 1).clamp(1, THR_MAX))
-                .collect();
-            let base = ints[0];
-            d.push(format!(
-                "v_threshold {} -> thr {base}: NIR fires on v > {:.4}, FLUX on v >= thr = floor(v_threshold * scale) + 1",
-                thresholds[0],
-                thresholds[0] * scale
-            ));
-            if thresholds.iter().any(|t| (t * scale).floor() + 1.0 < 1.0) {
-                d.push("a threshold <= 0 became thr 1 (the smallest FLUX threshold)".into());
-            }
-            (base, ints.iter().map(|t| t - base).collect())
+    // Each neuron's profile fields; neurons with equal fields share a profile (group).
+    let mut groups: Vec<Group> = Vec::new();
+    let mut group_of = Vec::with_capacity(layer.size);
+    let mut thr_n = Vec::with_capacity(layer.size);
+    for n in 0..layer.size {
+        let np = if cuba {
+            let tm = match layer.kind {
+                If => None,
+                CubaLif | CubaLi => Some(tau_mem[n]),
+                _ => Some(tau[n]),
+            };
+            cuba_profile(
+                layer.kind,
+                tm,
+                tau_syn[n],
+                thresholds[n],
+                v_reset[n],
+                v_leak[n],
+                scale,
+                dt,
+            )
         } else {
-            d.push(format!(
-                "non-spiking readout: thr {THR_MAX}, fires only if v saturates at {THR_MAX}"
-            ));
-            (THR_MAX, vec![0; layer.size])
+            flux_profile(
+                layer.kind,
+                tau[n],
+                thresholds[n],
+                v_reset[n],
+                v_leak[n],
+                scale,
+                dt,
+                o.reset,
+            )
         };
-        let reset_mode = match (o.reset, layer.kind) {
-            (Reset::Subtract, Lif | If) => 1,
-            _ => 0,
-        };
-        let v_reset_int = (uniform(layer, "v_reset", &p.v_reset, 0.0)? * scale).round() as i64;
-        if reset_mode == 1 {
-            d.push(format!(
-                "subtract reset: v - thr_eff (subtracts {thr}, v_threshold * scale = {:.4})",
-                thresholds[0] * scale
-            ));
-        } else if spiking {
-            d.push(format!("reset to v_reset {} -> {v_reset_int}", v_reset[0]));
-        }
-        let v_rest = (v_leak * scale).round() as i64;
-        let off_max = thr_off.iter().map(|x| x.abs()).max().unwrap_or(0);
-        writeln!(
-            profile,
-            "reset_mode = {reset_mode}\nleak_mode = {leak_mode}\nleak = {leak}\nthr = {thr}\nv_rest = {v_rest}\nv_reset = {v_reset_int}"
-        )
-        .unwrap();
-        if off_max > 0 {
-            // Per-neuron thresholds: a constant threshold offset (no habituation, no potentiation).
-            writeln!(profile, "thr_off_max = {off_max}").unwrap();
-            d.push(format!(
-                "per-neuron thresholds as constant thr_off (|thr_off| <= {off_max}, hab_rate = pot_rate = 0)"
-            ));
-            writeln!(state, "thr_off = {}", int_list(&thr_off)).unwrap();
-        }
-    } else {
-        // CUBA (docs/model.md §4): u' = u * (4095 - du) / 4096 + 64 a, v' = v * (4096 - dv) / 4096
-        // + u' + bias, spike on v' > 64 vth, reset to 0.
-        if o.reset == Reset::Subtract && spiking {
-            return Err(ImportError::node(
-                &layer.name,
-                "CUBA neurons reset to 0: --reset subtract needs the FLUX kind (--kind flux)",
-            ));
-        }
-        let (du, tau_m) = match layer.kind {
-            CubaLif | CubaLi => {
-                let ts = uniform(layer, "tau_syn", &p.tau_syn, 1.0)?;
-                let du = ((4096.0 * dt / ts).round() as i64 - 1).clamp(0, 4095);
-                d.push(format!(
-                    "tau_syn {ts} s -> du {du}: current decay {:.6} instead of {:.6}",
-                    (4095 - du) as f64 / 4096.0,
-                    1.0 - dt / ts
-                ));
-                (du, Some(uniform(layer, "tau_mem", &p.tau_mem, 1.0)?))
+        let g = match groups.iter().position(|g| g.fields == np.fields) {
+            Some(g) => g,
+            None => {
+                groups.push(Group {
+                    fields: np.fields,
+                    derivations: np.derivations,
+                });
+                groups.len() - 1
             }
-            If => (4095, None),
-            _ => (4095, Some(uniform(layer, "tau", &p.tau, 1.0)?)),
         };
-        if du == 4095 && !matches!(layer.kind, CubaLif | CubaLi) {
-            d.push("du 4095: no synaptic current, the input reaches v in its timestep".into());
-        }
-        let dv = match tau_m {
-            Some(tm) => {
-                let dv = (4096.0 * dt / tm).round().clamp(0.0, 4095.0) as i64;
-                d.push(format!(
-                    "tau {tm} s -> dv {dv}: decay {:.6} instead of {:.6}",
-                    (4096 - dv) as f64 / 4096.0,
-                    1.0 - dt / tm
-                ));
-                dv
-            }
-            None => 0,
-        };
-        let vth = if spiking {
-            if thresholds.iter().any(|t| *t != thresholds[0]) {
-                return Err(ImportError::node(
-                    &layer.name,
-                    "v_threshold differs between neurons: the CUBA kind has one threshold per profile (use --kind flux)",
-                ));
-            }
-            let vth =
-                ((thresholds[0] * scale / CUBA_A_SCALE).round() as i64).clamp(0, CUBA_VTH_MAX);
-            d.push(format!(
-                "v_threshold {} -> vth {vth}: fires on v > {} instead of v > {:.2}",
-                thresholds[0],
-                vth * 64,
-                thresholds[0] * scale
-            ));
-            vth
-        } else {
-            d.push(format!(
-                "non-spiking readout: vth {CUBA_VTH_MAX}, fires only near saturation"
-            ));
-            CUBA_VTH_MAX
-        };
-        if spiking && v_reset.iter().any(|v| *v != 0.0) {
-            d.push(format!(
-                "v_reset {} -> 0: the CUBA kind resets to 0",
-                v_reset[0]
-            ));
-        }
-        let bias_v = match tau_m {
-            Some(tm) => v_leak * dt / tm * scale,
-            None => 0.0,
-        };
-        let (mant, exp) = bias_parts(bias_v.round() as i64);
-        if bias_v != 0.0 {
-            d.push(format!(
-                "v_leak {v_leak} -> bias {mant} * 2^{exp} = {} per timestep (wanted {bias_v:.3})",
-                mant << exp
-            ));
-        }
-        writeln!(
-            profile,
-            "du = {du}\ndv = {dv}\nvth = {vth}\nbias_mant = {mant}\nbias_exp = {exp}"
-        )
-        .unwrap();
+        group_of.push(g);
+        thr_n.push(np.thr);
     }
-    profile.push('\n');
+    // FLUX thresholds: the group's first neuron's, the others as a constant offset.
+    let mut thr_off = vec![0; layer.size];
+    if !cuba {
+        for (g, group) in groups.iter_mut().enumerate() {
+            let members: Vec<usize> = (0..layer.size).filter(|&n| group_of[n] == g).collect();
+            let base = thr_n[members[0]];
+            let mut off_max = 0;
+            for &n in &members {
+                thr_off[n] = thr_n[n] - base;
+                off_max = off_max.max(thr_off[n].abs());
+            }
+            group.fields.push_str(&format!("thr = {base}\n"));
+            if off_max > 0 {
+                // Per-neuron thresholds: a constant threshold offset (no habituation, no
+                // potentiation, so it never changes).
+                group.fields.push_str(&format!("thr_off_max = {off_max}\n"));
+                group.derivations.push(format!(
+                    "per-neuron thresholds as constant thr_off (|thr_off| <= {off_max}, hab_rate = pot_rate = 0)"
+                ));
+            }
+        }
+    }
+    if groups.len() > 1 {
+        d.push(format!(
+            "{} distinct parameter sets: {} profiles, one population per run of neurons that share one",
+            groups.len(),
+            groups.len()
+        ));
+    }
 
-    // Biases: a constant current injection every timestep, one input per distinct value.
-    let mut bias_inputs = String::new();
+    // Biases: a constant current injection every timestep.
+    let mut bias = vec![0; layer.size];
     if let Some(b) = &layer.bias {
-        let mut groups: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
         let mut clipped = 0;
         for (n, &x) in b.iter().enumerate() {
             let mut v = (x * gains[n] * scale / a_scale).round() as i64;
@@ -618,36 +774,24 @@ fn quantise_layer(
                 clipped += 1;
                 v = v.clamp(i16::MIN as i64, i16::MAX as i64);
             }
-            if v != 0 {
-                groups.entry(v).or_default().push(n);
-            }
+            bias[n] = v;
         }
         d.push(format!(
-            "bias as {} current injection(s) per timestep ({} distinct values{})",
-            groups.values().map(Vec::len).sum::<usize>(),
-            groups.len(),
+            "bias as {} current injection(s) per timestep{}",
+            bias.iter().filter(|&&v| v != 0).count(),
             if clipped > 0 {
                 format!(", {clipped} clipped to i16")
             } else {
                 String::new()
             }
         ));
-        for (k, (v, ns)) in groups.iter().enumerate() {
-            writeln!(
-                bias_inputs,
-                "[[input]]\nname = {}\nkind = \"current\"\nto = {}\nneurons = {}\nvalue = {v}\nstart = 0\n",
-                toml_str(&format!("{}.bias{k}", layer.name)),
-                toml_str(&layer.name),
-                int_list(&ns.iter().map(|&n| n as i64).collect::<Vec<_>>())
-            )
-            .unwrap();
-        }
     }
 
     Ok(LayerOut {
-        profile,
-        state,
-        bias_inputs,
+        groups,
+        group_of,
+        thr_off,
+        bias,
         scale,
         gains,
         a_scale,

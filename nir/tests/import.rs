@@ -120,6 +120,8 @@ fn supported_graphs_import_and_compile() {
     // Each fixture with the options it needs; the importer compiles the file it writes.
     let cases: &[(&str, Options)] = &[
         ("cuba_plain.nir", options("small")),
+        ("lif_chain_gzip.nir", options("small")),
+        ("recurrent_plain.nir", options("small")),
         ("if_li_plain.nir", options("up5k")),
         ("conv2d_sumpool_gzip.nir", options("small")),
         ("conv2d_avgpool_plain.nir", options("small")),
@@ -199,8 +201,6 @@ fn bad_files_are_one_clear_error() {
             "future_version.nir",
             "NIR version \"9.9.9\" is not supported",
         ),
-        // Per-neuron time constants need one profile each: refused, naming the parameter.
-        ("lif_chain_plain.nir", "tau differs between neurons"),
         // Delays of 10 timesteps at the default dt do not fit a core's delay slots.
         ("threshold_delay_plain.nir", "delay 10 does not fit"),
     ];
@@ -234,5 +234,83 @@ fn the_committed_digits_network_is_what_import_writes() {
     assert!(
         imported.text == committed,
         "examples/digits/digits.toml is stale: run `flux import examples/digits/digits.nir -o examples/digits/digits.toml --reset subtract --preset up5k`"
+    );
+}
+
+/// A graph built in code: Input(2) -> Linear -> LIF(2) -> Output, with the given per-neuron taus.
+fn two_neuron_lif(tau: [f64; 2]) -> graph::NirFile {
+    use graph::{Array, Graph, NeuronParams, NeuronType};
+    let arr = |v: Vec<f64>| Array {
+        shape: vec![v.len()],
+        data: v,
+    };
+    let nodes = [
+        ("in", Node::Input { shape: vec![2] }),
+        (
+            "lin",
+            Node::Linear {
+                weight: Array {
+                    shape: vec![2, 2],
+                    data: vec![0.5, -0.25, 0.125, 1.0],
+                },
+                bias: None,
+            },
+        ),
+        (
+            "lif",
+            Node::Neuron {
+                kind: NeuronType::Lif,
+                params: NeuronParams {
+                    tau: Some(arr(tau.to_vec())),
+                    tau_mem: None,
+                    tau_syn: None,
+                    r: Some(arr(vec![tau[0] / 1e-4, tau[1] / 1e-4])),
+                    v_leak: Some(arr(vec![0.0, 0.0])),
+                    v_threshold: Some(arr(vec![1.0, 1.0])),
+                    v_reset: Some(arr(vec![0.0, 0.0])),
+                    w_in: None,
+                },
+            },
+        ),
+        ("out", Node::Output { shape: vec![2] }),
+    ];
+    graph::NirFile {
+        version: "1.0.8".into(),
+        graph: Graph {
+            nodes: nodes.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+            edges: [("in", "lin"), ("lin", "lif"), ("lif", "out")]
+                .into_iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect(),
+        },
+    }
+}
+
+#[test]
+fn neurons_with_different_time_constants_get_their_own_profiles() {
+    // tau = 2 dt and 16 dt: leak shifts 1 and 4, two profiles, one population per neuron.
+    let file = two_neuron_lif([2e-4, 16e-4]);
+    let imported = flux_nir::quantise::import(&file, "code", &options("small")).unwrap();
+    let text = &imported.text;
+    assert!(
+        text.contains("name = \"lif#0\"") && text.contains("name = \"lif#1\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("leak = 1\n") && text.contains("leak = 4\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("name = \"lif/0\"") && text.contains("name = \"lif/1\""),
+        "{text}"
+    );
+    assert!(text.contains("probes = [\"lif/0\", \"lif/1\"]"), "{text}");
+    // The same time constants make one profile and one population named as the node.
+    let same = flux_nir::quantise::import(&two_neuron_lif([2e-4, 2e-4]), "code", &options("small"))
+        .unwrap();
+    assert!(
+        same.text.contains("name = \"lif\"\nsize = 2"),
+        "{}",
+        same.text
     );
 }
