@@ -563,3 +563,65 @@ fn fpga_build_checks_its_arguments_before_the_tools() {
     );
     assert!(!out.exists(), "something was written");
 }
+
+/// The names and contents of the files in `dir`, sorted.
+fn files_in(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().unwrap().is_file())
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn a_failed_emission_leaves_the_output_directory_as_it_was() {
+    // A second emission into the same directory that fails part way used to leave the memory files
+    // of the second network beside the Verilog of the first (issue 11).
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("rtl");
+    let emit = |net: &str| {
+        flux(&[
+            "emit",
+            "--preset",
+            "small",
+            "--network",
+            &example(net),
+            "--out",
+            path(&out),
+        ])
+    };
+    let o = emit("cpg.toml");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let first = files_in(&out);
+    assert!(first.len() > 1, "{first:?}");
+    // One of the files the second emission must replace cannot be: a directory is in its place.
+    let (blocked, _) = first
+        .iter()
+        .find(|(n, _)| n.ends_with(".v"))
+        .expect("a Verilog file")
+        .clone();
+    fs::remove_file(out.join(&blocked)).unwrap();
+    fs::create_dir(out.join(&blocked)).unwrap();
+    let o = emit("tutorial.toml");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("is a directory"), "{}", stderr(&o));
+    // Every other file is still the first network's, and nothing stray is left anywhere.
+    let expect: Vec<_> = first.into_iter().filter(|(n, _)| *n != blocked).collect();
+    assert!(files_in(&out) == expect, "the directory was changed");
+    let names = |d: &Path| -> Vec<String> {
+        fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
+    };
+    assert_eq!(names(dir.path()), vec!["rtl"]);
+    assert_eq!(names(&out).len(), expect.len() + 1);
+}

@@ -2,7 +2,7 @@
 //! its board top (`flux_board_<preset>.v`: the core behind the UART host link), optionally holding
 //! a compiled network so that a board boots into it (plus one `$readmemh` file per memory).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
@@ -39,12 +39,28 @@ pub fn run(args: Args) -> Result<ExitCode> {
             spec::preset_names()
         );
     };
-    if args.board {
-        return emit_board(&args, &preset);
+    super::output::check_dir(&args.out)?;
+    // All or nothing: the files are written into a directory beside DIR and moved into it only
+    // once every one is complete (a failed emission used to leave two networks' files mixed).
+    let staging = super::output::staging_dir(&args.out)?;
+    let written = if args.board {
+        emit_board(&args, &preset, staging.path())?
+    } else {
+        emit_core(&args, &preset, staging.path())?
+    };
+    let inputs: Vec<&Path> = args.network.iter().map(|p| p.as_path()).collect();
+    for path in super::output::move_into(&written, &args.out, &inputs)? {
+        println!("{}", path.display());
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the core's files into `dir`; returns them.
+fn emit_core(args: &Args, preset: &spec::Preset, dir: &Path) -> Result<Vec<PathBuf>> {
+    let preset = *preset;
     let written = match &args.network {
         None => vec![
-            flux_hdl::emit::emit_to_dir(&preset, &args.out)
+            flux_hdl::emit::emit_to_dir(&preset, dir)
                 .with_context(|| format!("emitting preset `{}`", preset.name))?,
         ],
         Some(net) => {
@@ -52,18 +68,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 .with_context(|| {
                     format!("compiling {} for preset `{}`", net.display(), preset.name)
                 })?;
-            flux_hdl::emit::emit_with_image(&preset, &compiled.image, &args.out).with_context(
-                || format!("emitting preset `{}` with {}", preset.name, net.display()),
-            )?
+            flux_hdl::emit::emit_with_image(&preset, &compiled.image, dir).with_context(|| {
+                format!("emitting preset `{}` with {}", preset.name, net.display())
+            })?
         }
     };
-    for path in written {
-        println!("{}", path.display());
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(written)
 }
 
-fn emit_board(args: &Args, preset: &spec::Preset) -> Result<ExitCode> {
+/// Writes the board top's files into `dir`; returns them.
+fn emit_board(args: &Args, preset: &spec::Preset, dir: &Path) -> Result<Vec<PathBuf>> {
     use flux_hdl::board_top;
     let cpb = args
         .clocks_per_bit
@@ -71,7 +85,7 @@ fn emit_board(args: &Args, preset: &spec::Preset) -> Result<ExitCode> {
     let uart = flux_hdl::uart::UartConfig::new(cpb).context("--clocks-per-bit")?;
     let written = match &args.network {
         None => vec![
-            board_top::emit_board_to_dir(preset, uart, &args.out)
+            board_top::emit_board_to_dir(preset, uart, dir)
                 .with_context(|| format!("emitting the board top of preset `{}`", preset.name))?,
         ],
         Some(net) => {
@@ -79,18 +93,16 @@ fn emit_board(args: &Args, preset: &spec::Preset) -> Result<ExitCode> {
                 .with_context(|| {
                     format!("compiling {} for preset `{}`", net.display(), preset.name)
                 })?;
-            board_top::emit_board_with_image(preset, &compiled.image, uart, &args.out)
-                .with_context(|| {
+            board_top::emit_board_with_image(preset, &compiled.image, uart, dir).with_context(
+                || {
                     format!(
                         "emitting the board top of preset `{}` with {}",
                         preset.name,
                         net.display()
                     )
-                })?
+                },
+            )?
         }
     };
-    for path in written {
-        println!("{}", path.display());
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(written)
 }

@@ -129,3 +129,47 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     tmp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
 }
+
+/// A temporary directory beside the output directory `out` (whose parent is created if needed), to
+/// emit files into before [`move_into`] moves them to `out`; removed when dropped.
+pub fn staging_dir(out: &Path) -> Result<tempfile::TempDir> {
+    let dir = parent(out);
+    std::fs::create_dir_all(dir)
+        .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
+    tempfile::Builder::new()
+        .prefix(".flux-emit-")
+        .tempdir_in(dir)
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "cannot write into {}: cannot create a directory in {}: {e}",
+                out.display(),
+                dir.display()
+            )
+        })
+}
+
+/// Moves the complete `files` into the directory `out` (created if needed), under their names;
+/// returns their new paths. Every target is checked ([`check_file`]) before the first is moved, so
+/// either all of them land or none does.
+pub fn move_into(
+    files: &[std::path::PathBuf],
+    out: &Path,
+    inputs: &[&Path],
+) -> Result<Vec<std::path::PathBuf>> {
+    std::fs::create_dir_all(out)
+        .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", out.display()))?;
+    let mut moves = Vec::with_capacity(files.len());
+    for file in files {
+        let name = file
+            .file_name()
+            .ok_or_else(|| anyhow::anyhow!("internal: {} has no file name", file.display()))?;
+        let target = out.join(name);
+        check_file(&target, inputs)?;
+        moves.push((file, target));
+    }
+    for (file, target) in &moves {
+        std::fs::rename(file, target)
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", target.display()))?;
+    }
+    Ok(moves.into_iter().map(|(_, target)| target).collect())
+}
