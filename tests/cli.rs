@@ -610,7 +610,7 @@ fn a_failed_emission_leaves_the_output_directory_as_it_was() {
         .clone();
     fs::remove_file(out.join(&blocked)).unwrap();
     fs::create_dir(out.join(&blocked)).unwrap();
-    let o = emit("tutorial.toml");
+    let o = emit("learn.toml");
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("is a directory"), "{}", stderr(&o));
     // Every other file is still the first network's, and nothing stray is left anywhere.
