@@ -625,3 +625,47 @@ fn a_failed_emission_leaves_the_output_directory_as_it_was() {
     assert_eq!(names(dir.path()), vec!["rtl"]);
     assert_eq!(names(&out).len(), expect.len() + 1);
 }
+
+#[test]
+fn an_interrupted_sim_leaves_no_temporary_trace() {
+    // SIGINT or SIGTERM during a long traced run used to leave the hidden `.flux-trace-XXXXXX`
+    // (hundreds of MB) behind (issue 11).
+    for signal in [libc::SIGINT, libc::SIGTERM] {
+        let dir = tempfile::tempdir().unwrap();
+        let temporaries = || -> Vec<String> {
+            fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|n| n.starts_with(".flux-trace-"))
+                .collect()
+        };
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_flux"))
+            .args([
+                "sim",
+                &example("cpg.toml"),
+                "--steps",
+                FOREVER,
+                "--trace",
+                "t.jsonl",
+            ])
+            .current_dir(dir.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let start = std::time::Instant::now();
+        while temporaries().is_empty() {
+            assert!(start.elapsed() < PROMPTLY, "no temporary trace appeared");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        // SAFETY: kill(2) on the id of our own child, which has not been waited for yet.
+        assert_eq!(unsafe { libc::kill(child.id() as libc::pid_t, signal) }, 0);
+        let o = child.wait_with_output().unwrap();
+        assert!(!o.status.success(), "signal {signal}: exit 0");
+        assert_eq!(temporaries(), Vec::<String>::new(), "signal {signal}");
+        assert!(
+            !dir.path().join("t.jsonl").exists(),
+            "signal {signal}: a trace was written"
+        );
+    }
+}

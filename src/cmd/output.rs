@@ -3,7 +3,7 @@
 //! half a file, and never replaces a device, a FIFO, a symbolic link, a directory or one of its own
 //! inputs (issue 11).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
 
@@ -102,8 +102,39 @@ fn parent(path: &Path) -> &Path {
     }
 }
 
+/// Temporary files and directories of unfinished outputs: removed by the SIGINT/SIGTERM handler,
+/// since a signal ends the process without running the destructors that remove them otherwise.
+static UNFINISHED: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// Registers the temporary `path` for removal on SIGINT or SIGTERM, installing the handler (the
+/// `ctrlc` crate, which runs it on a thread of its own) on first use. A path that was renamed to its
+/// output or removed in the meantime is simply not found then.
+fn remove_on_signal(path: &Path) {
+    static HANDLER: std::sync::Once = std::sync::Once::new();
+    HANDLER.call_once(|| {
+        // Another handler (none in flux) would keep its own: the temporary files stay then.
+        let _ = ctrlc::set_handler(|| {
+            let paths = UNFINISHED.lock().map(|p| p.clone()).unwrap_or_default();
+            for path in paths {
+                let _ = if path.is_dir() {
+                    std::fs::remove_dir_all(&path)
+                } else {
+                    std::fs::remove_file(&path)
+                };
+            }
+            eprintln!("interrupted: unfinished output removed");
+            // 128 + SIGINT, as a shell reports a process ended by Ctrl-C.
+            std::process::exit(130);
+        });
+    });
+    if let Ok(mut paths) = UNFINISHED.lock() {
+        paths.push(path.to_path_buf());
+    }
+}
+
 /// A temporary file in the directory of `path`, named `<prefix>XXXXXX`, to be renamed over `path`
-/// once complete ([`tempfile::NamedTempFile::persist`]) and removed if the run fails.
+/// once complete ([`tempfile::NamedTempFile::persist`]) and removed if the run fails or is
+/// interrupted.
 pub fn temp_beside(path: &Path, prefix: &str) -> Result<tempfile::NamedTempFile> {
     let dir = parent(path);
     let mut builder = tempfile::Builder::new();
@@ -111,13 +142,15 @@ pub fn temp_beside(path: &Path, prefix: &str) -> Result<tempfile::NamedTempFile>
     // A temporary file is private (0600) by default; the output is an ordinary file.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-    builder.tempfile_in(dir).map_err(|e| {
+    let tmp = builder.tempfile_in(dir).map_err(|e| {
         anyhow::anyhow!(
             "cannot write {}: cannot create a file in {}: {e}",
             path.display(),
             dir.display()
         )
-    })
+    })?;
+    remove_on_signal(tmp.path());
+    Ok(tmp)
 }
 
 /// Writes `bytes` to `path` atomically: a temporary file beside it, renamed over it.
@@ -136,7 +169,7 @@ pub fn staging_dir(out: &Path) -> Result<tempfile::TempDir> {
     let dir = parent(out);
     std::fs::create_dir_all(dir)
         .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
-    tempfile::Builder::new()
+    let staging = tempfile::Builder::new()
         .prefix(".flux-emit-")
         .tempdir_in(dir)
         .map_err(|e| {
@@ -145,17 +178,15 @@ pub fn staging_dir(out: &Path) -> Result<tempfile::TempDir> {
                 out.display(),
                 dir.display()
             )
-        })
+        })?;
+    remove_on_signal(staging.path());
+    Ok(staging)
 }
 
 /// Moves the complete `files` into the directory `out` (created if needed), under their names;
 /// returns their new paths. Every target is checked ([`check_file`]) before the first is moved, so
 /// either all of them land or none does.
-pub fn move_into(
-    files: &[std::path::PathBuf],
-    out: &Path,
-    inputs: &[&Path],
-) -> Result<Vec<std::path::PathBuf>> {
+pub fn move_into(files: &[PathBuf], out: &Path, inputs: &[&Path]) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(out)
         .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", out.display()))?;
     let mut moves = Vec::with_capacity(files.len());
