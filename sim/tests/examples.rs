@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use flux_sim::compile::{Compiled, compile_file};
+use flux_sim::compile::{Compiled, compile_file, compile_str};
 use flux_sim::inputs::Source;
 use flux_sim::trace::{Record, Recorder, TraceReader, header_for, to_string};
 
@@ -199,5 +199,71 @@ fn cpg_alternates_and_modulation_changes_the_period() {
     assert!(
         p_after * 4 <= p_before * 3,
         "modulated period {p_after} is not at least 25% shorter than the unmodulated {p_before}"
+    );
+}
+
+/// Spikes per neuron over the file's `[run] steps`.
+fn spike_counts(net: &Compiled) -> Vec<u64> {
+    let steps = net.run.steps.expect("the example has [run] steps");
+    let mut counts = vec![0u64; net.image.n_neurons as usize];
+    let mut recorder = Recorder::new(net, &[]);
+    for _ in 0..steps {
+        for &n in &recorder.step().spikes {
+            counts[n as usize] += 1;
+        }
+    }
+    counts
+}
+
+#[test]
+fn tutorial_example_compiles_and_spikes() {
+    // docs/tutorial.md's first network. The stimulus is 50 Hz at dt_us = 1000: p16 =
+    // round_half_up(50 * 1000 * 65536 / 10^6) = round_half_up(3276.8) = 3277 (docs/model.md §9).
+    let net = compiled("tutorial.toml");
+    assert_eq!(net.image.preset.name, "small");
+    let p16 = net
+        .inputs
+        .sources()
+        .iter()
+        .find_map(|s| match s {
+            Source::Poisson { p16, .. } => Some(*p16),
+            _ => None,
+        })
+        .expect("tutorial.toml has a Poisson stimulus");
+    assert_eq!(p16, 3277);
+
+    // Every neuron fires: an excitatory neuron's mean drive (about 10 channels x 0.05 x 25 per
+    // timestep) holds its v near 8 x 12.5 = 100 = thr under the shift-3 leak, and the
+    // interneurons need only about 17 Hz of excitatory activity (the file's comment).
+    let counts = spike_counts(&net);
+    for p in &net.neurons {
+        for n in p.ids() {
+            assert!(
+                counts[n as usize] > 0,
+                "{}[{}] never spiked",
+                p.name,
+                n - p.first
+            );
+        }
+    }
+
+    // The inhibition is what the interneurons are for: without it (weight 0) the excitatory
+    // population fires more.
+    let exc = |net: &Compiled, counts: &[u64]| -> u64 {
+        let p = net.neurons.iter().find(|p| p.name == "exc").expect("exc");
+        p.ids().map(|n| counts[n as usize]).sum()
+    };
+    let text = std::fs::read_to_string(example("tutorial.toml")).unwrap();
+    assert_eq!(text.matches("\nweight = -40\n").count(), 1);
+    let open = compile_str(
+        &text.replace("\nweight = -40\n", "\nweight = 0\n"),
+        "tutorial-no-inhibition.toml",
+        None,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let (with, without) = (exc(&net, &counts), exc(&open, &spike_counts(&open)));
+    assert!(
+        with < without,
+        "inhibition does not lower the excitatory spike count: {with} with, {without} without"
     );
 }
