@@ -135,11 +135,18 @@ pub enum BuildError {
         program: String,
         source: std::io::Error,
     },
-    #[error("verilator failed to build top module `{top}` (full log: {log}):\n{tail}")]
+    /// One line: the step that failed and its first error line; the command and the whole output
+    /// are in `log` (under the cache root, in `target/`).
+    #[error(
+        "verilator failed to build top module `{top}` while {step}: {first} (command and full output: {log})"
+    )]
     Failed {
         top: String,
+        /// `verilating`, `compiling the C++` or `linking`.
+        step: &'static str,
+        /// The first error line of the output (cut to 300 characters).
+        first: String,
         log: PathBuf,
-        tail: String,
     },
 }
 
@@ -327,6 +334,37 @@ pub fn content_hash_with(
 /// build instead of running it twice (Verilator builds are the slowest thing in the test suite).
 static BUILD_LOCK: Mutex<()> = Mutex::new(());
 
+/// The step of a failed `verilator --build` and the first line that says why, from its output:
+/// Verilator's own `%Error`, else the C++ compiler's `error:`, else the linker's; else the last line.
+fn first_error(output: &str) -> (&'static str, String) {
+    const MAX_CHARS: usize = 300;
+    let lines: Vec<&str> = output
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let find = |pred: &dyn Fn(&str) -> bool| lines.iter().find(|l| pred(l)).copied();
+    let (step, line) = if let Some(l) = find(&|l| l.starts_with("%Error")) {
+        ("verilating", l)
+    } else if let Some(l) = find(&|l| l.contains("error:") && !l.contains("ld returned")) {
+        ("compiling the C++", l)
+    } else if let Some(l) =
+        find(&|l| l.contains("undefined reference") || l.contains("ld returned"))
+    {
+        ("linking", l)
+    } else {
+        (
+            "running verilator",
+            lines.last().copied().unwrap_or("no output"),
+        )
+    };
+    let mut first: String = line.chars().take(MAX_CHARS).collect();
+    if line.chars().count() > MAX_CHARS {
+        first.push('…');
+    }
+    (step, first)
+}
+
 /// Builds `spec` with the core shim and the tools on `PATH`, or returns the cached build.
 pub fn build(spec: &VerilateSpec) -> Result<RtlBuild, BuildError> {
     build_with(spec, &Toolchain::from_env()?, &cache_root())
@@ -414,13 +452,14 @@ pub fn build_with_shim(
         // Keep the log where the user can read it: the failed build's directory is dropped.
         let failed_log = root.join(format!("failed-{hash}.log"));
         std::fs::write(&failed_log, &log).map_err(cache_err(&failed_log))?;
-        let text = String::from_utf8_lossy(&log);
-        let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-        let tail = lines[lines.len().saturating_sub(12)..].join("\n");
+        let mut out = String::from_utf8_lossy(&output.stdout).into_owned();
+        out += &String::from_utf8_lossy(&output.stderr);
+        let (step, first) = first_error(&out);
         return Err(BuildError::Failed {
             top: spec.top.clone(),
+            step,
+            first,
             log: failed_log,
-            tail,
         });
     }
     let staged = tmp.path().join(LIBRARY_NAME);

@@ -127,6 +127,46 @@ fn verilog_errors_name_the_log() {
 }
 
 #[test]
+fn a_failed_build_is_one_line_with_the_step_the_first_error_and_the_log() {
+    // The message used to end with the last 12 lines of the log, whose first line is the whole
+    // Verilator command (2 KB); the command belongs in the log only (issue 11).
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.v");
+    std::fs::write(
+        &bad,
+        "module bad(input wire clock);\n  this is not verilog\nendmodule\n",
+    )
+    .unwrap();
+    let root = dir.path().join("cache");
+    let err = verilate::build_with(
+        &VerilateSpec::new(&bad, "bad"),
+        &Toolchain::from_env().unwrap(),
+        &root,
+    )
+    .unwrap_err();
+    let BuildError::Failed { log, .. } = &err else {
+        panic!("expected a failed build, got {err}")
+    };
+    let msg = err.to_string();
+    assert_eq!(msg.lines().count(), 1, "{msg}");
+    assert!(
+        msg.starts_with("verilator failed to build top module `bad` while verilating: %Error: "),
+        "{msg}"
+    );
+    assert!(msg.contains("bad.v:2"), "{msg}");
+    assert!(
+        msg.ends_with(&format!("(command and full output: {})", log.display())),
+        "{msg}"
+    );
+    assert!(
+        !msg.contains("--Mdir"),
+        "the command is in the message: {msg}"
+    );
+    // The log keeps the command.
+    assert!(std::fs::read_to_string(log).unwrap().contains("--Mdir"));
+}
+
+#[test]
 fn cfg_words_read_back_through_the_debug_port() {
     let mut rtl = open_fixture();
     // Full-width words: bit 127 and bit 64 set, so both halves of the 128-bit port are exercised.
