@@ -669,3 +669,15 @@ fn an_interrupted_sim_leaves_no_temporary_trace() {
         );
     }
 }
+
+#[test]
+fn an_empty_network_file_is_refused() {
+    // `flux sim /dev/null` ran a 0-neuron network and exited 0 (issue 11).
+    let o = flux(&["sim", "/dev/null", "--steps", "3"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert_eq!(
+        stderr(&o),
+        "error: cannot compile the network: /dev/null: the network has no [[population]]: \
+         nothing to simulate (is the file empty or cut short?)\n"
+    );
+}
