@@ -150,7 +150,7 @@ fn diff_reports_a_changed_probe_field() {
     assert_eq!(
         stdout(&o),
         format!(
-            "first divergence at t=50: neuron 0 field v: A={v} B={}\n",
+            "first divergence at t=50: neuron 0 (left[0]) field v: A={v} B={}\n",
             v + 1
         )
     );
@@ -175,7 +175,8 @@ fn diff_reports_a_missing_spike_and_a_short_trace() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         stdout(&o),
-        format!("first divergence at t={t}: neuron {neuron} spiked in A only\n")
+        // Named by its population from the trace header (cpg.toml: left is neurons 0..8).
+        format!("first divergence at t={t}: neuron {neuron} (left[{neuron}]) spiked in A only\n")
     );
 
     // B cut after 120 timesteps (the header and 120 records).
@@ -679,5 +680,42 @@ fn an_empty_network_file_is_refused() {
         stderr(&o),
         "error: cannot compile the network: /dev/null: the network has no [[population]]: \
          nothing to simulate (is the file empty or cut short?)\n"
+    );
+}
+
+#[test]
+fn diff_compares_the_probes_both_traces_share() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = cpg_trace(dir.path(), "left[0],right[0]");
+    let b = dir.path().join("b.jsonl");
+    let o = flux(&[
+        "sim",
+        &example("cpg.toml"),
+        "--steps",
+        "200",
+        "--trace",
+        path(&b),
+        "--probe",
+        "left[0]",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Different probe sets: spikes, cycles and left[0] are compared, right[0] is not.
+    let o = flux(&["diff", path(&a), path(&b)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(
+        stdout(&o),
+        "identical spikes, cycles and shared probes [0] (200 timesteps); not compared: A's probes [8], B's probes none\n"
+    );
+    // A changed v of the shared probe is still found.
+    let mut l = lines(&b);
+    let v = l[51]["probes"]["0"]["v"].as_i64().unwrap();
+    l[51]["probes"]["0"]["v"] = Value::from(v + 1);
+    write_lines(&b, &l);
+    let o = flux(&["diff", path(&a), path(&b)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("neuron 0 (left[0]) field v"),
+        "{}",
+        stdout(&o)
     );
 }

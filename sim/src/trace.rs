@@ -47,6 +47,19 @@ pub struct Header {
     pub fields: Vec<String>,
     /// The probed neurons, ascending.
     pub probes: Vec<Probe>,
+    /// The network's populations, so that any neuron can be named `population[index]` (optional:
+    /// left out when empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub populations: Vec<PopulationSpan>,
+}
+
+/// One population of the network: neurons `first .. first + size`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PopulationSpan {
+    pub name: String,
+    pub first: u32,
+    pub size: u32,
 }
 
 /// One probed neuron.
@@ -75,7 +88,24 @@ impl Header {
             neurons,
             fields: state::ALL.iter().map(|f| f.name.to_string()).collect(),
             probes,
+            populations: Vec::new(),
         }
+    }
+
+    /// `population[index]` of neuron `n` (from the probes' names or the populations), if known.
+    pub fn neuron_name(&self, n: u32) -> Option<String> {
+        if let Some(name) = self
+            .probes
+            .iter()
+            .find(|p| p.neuron == n)
+            .and_then(|p| p.name.clone())
+        {
+            return Some(name);
+        }
+        self.populations
+            .iter()
+            .find(|p| n >= p.first && n - p.first < p.size)
+            .map(|p| format!("{}[{}]", p.name, n - p.first))
     }
 
     /// The probed neuron ids, ascending.
@@ -105,6 +135,21 @@ impl Header {
                     pair[0].neuron, pair[1].neuron
                 ));
             }
+        }
+        let mut next = 0u64;
+        for p in &self.populations {
+            if u64::from(p.first) < next
+                || u64::from(p.first) + u64::from(p.size) > u64::from(self.neurons)
+            {
+                return Err(format!(
+                    "header population {:?} ({}..{}) overlaps another or lies outside the {} neurons",
+                    p.name,
+                    p.first,
+                    u64::from(p.first) + u64::from(p.size),
+                    self.neurons
+                ));
+            }
+            next = u64::from(p.first) + u64::from(p.size);
         }
         if let Some(p) = self.probes.iter().find(|p| p.neuron >= self.neurons) {
             return Err(format!(
@@ -552,12 +597,50 @@ impl fmt::Display for Divergence {
     }
 }
 
+impl Divergence {
+    /// The divergence in words, each neuron followed by its name (`left[3]`) where `name` knows it.
+    pub fn describe(&self, name: impl Fn(u32) -> Option<String>) -> String {
+        let text = self.to_string();
+        let neuron = match self {
+            Divergence::Spike { neuron, .. } | Divergence::Field { neuron, .. } => *neuron,
+            _ => return text,
+        };
+        match name(neuron) {
+            Some(n) => text.replacen(
+                &format!("neuron {neuron} "),
+                &format!("neuron {neuron} ({}) ", quote_name(&n)),
+                1,
+            ),
+            None => text,
+        }
+    }
+}
+
+/// A name from a trace for a message: control characters escaped, at most 64 characters.
+fn quote_name(name: &str) -> String {
+    let short: String = name.chars().take(64).collect();
+    let escaped: String = short.escape_debug().collect();
+    if name.chars().count() > 64 {
+        format!("{escaped}…")
+    } else {
+        escaped
+    }
+}
+
 /// The result of comparing two traces.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DiffOutcome {
     /// Same probes, same number of timesteps, every record equal.
     Identical {
         timesteps: u64,
+    },
+    /// The probe sets differ; the spikes, the cycles and the probes both traces share are equal
+    /// in every timestep of both. `only_a` / `only_b`: probes of one trace, not compared.
+    Agree {
+        timesteps: u64,
+        shared: Vec<u32>,
+        only_a: Vec<u32>,
+        only_b: Vec<u32>,
     },
     Diverged(Divergence),
 }
@@ -629,17 +712,45 @@ pub fn diff<A: BufRead, B: BufRead>(
     mut a: TraceReader<A>,
     mut b: TraceReader<B>,
 ) -> Result<DiffOutcome, TraceError> {
+    // Different probe sets: the probes both traces share are compared (with the spikes and cycles).
     let (probes_a, probes_b) = (a.header().probe_ids(), b.header().probe_ids());
-    if probes_a != probes_b {
-        return Ok(DiffOutcome::Diverged(Divergence::Probes {
-            a: probes_a,
-            b: probes_b,
-        }));
-    }
+    let shared: Vec<u32> = probes_a
+        .iter()
+        .copied()
+        .filter(|n| probes_b.contains(n))
+        .collect();
+    let same_probes = probes_a == probes_b;
+    let keep = |mut r: Record| {
+        if !same_probes {
+            r.probes.retain(|p| shared.contains(&p.neuron));
+        }
+        r
+    };
     let mut count = 0u64;
     loop {
-        match (a.next().transpose()?, b.next().transpose()?) {
-            (None, None) => return Ok(DiffOutcome::Identical { timesteps: count }),
+        match (
+            a.next().transpose()?.map(keep),
+            b.next().transpose()?.map(keep),
+        ) {
+            (None, None) if same_probes => {
+                return Ok(DiffOutcome::Identical { timesteps: count });
+            }
+            (None, None) => {
+                return Ok(DiffOutcome::Agree {
+                    timesteps: count,
+                    only_a: probes_a
+                        .iter()
+                        .copied()
+                        .filter(|n| !shared.contains(n))
+                        .collect(),
+                    only_b: probes_b
+                        .iter()
+                        .copied()
+                        .filter(|n| !shared.contains(n))
+                        .collect(),
+                    shared,
+                });
+            }
             (Some(_), None) => return Ok(DiffOutcome::Diverged(length(Side::B, count, 1, a)?)),
             (None, Some(_)) => return Ok(DiffOutcome::Diverged(length(Side::A, count, 1, b)?)),
             (Some(ra), Some(rb)) => {
@@ -739,10 +850,20 @@ pub fn header_for(compiled: &Compiled, network: &str, probes: &[u32]) -> Header 
                 .map(|p| format!("{}[{}]", p.name, neuron - p.first)),
         })
         .collect();
-    Header::new(
+    let mut header = Header::new(
         network,
         compiled.image.preset.name,
         compiled.image.n_neurons,
         probes,
-    )
+    );
+    header.populations = compiled
+        .neurons
+        .iter()
+        .map(|p| PopulationSpan {
+            name: p.name.clone(),
+            first: p.first,
+            size: p.size,
+        })
+        .collect();
+    header
 }

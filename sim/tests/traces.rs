@@ -460,13 +460,29 @@ fn diff_reports_different_probe_sets_and_start_times() {
     for r in &mut b.1 {
         r.probes.pop();
     }
+    // Different probe sets: the spikes, cycles and the shared probe (1) are compared, and agree.
     assert_eq!(
         diff_of(&a, &b),
-        DiffOutcome::Diverged(Divergence::Probes {
-            a: vec![1, 3],
-            b: vec![1]
-        })
+        DiffOutcome::Agree {
+            timesteps: 3,
+            shared: vec![1],
+            only_a: vec![3],
+            only_b: vec![]
+        }
     );
+    // A difference in the shared probe is still found.
+    let mut d = b.clone();
+    let w = d.1[1].probes[0].word;
+    d.1[1].probes[0].word = state::V.set(w, state::V.get(w) + 1);
+    assert!(matches!(
+        diff_of(&a, &d),
+        DiffOutcome::Diverged(Divergence::Field {
+            t: 1,
+            neuron: 1,
+            field: "v",
+            ..
+        })
+    ));
 
     let mut c = base();
     for r in &mut c.1 {

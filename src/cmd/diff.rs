@@ -19,13 +19,38 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode> {
     let a = TraceReader::open(&args.a)?;
     let b = TraceReader::open(&args.b)?;
+    let (header_a, header_b) = (a.header().clone(), b.header().clone());
     match diff(a, b)? {
         DiffOutcome::Identical { timesteps } => {
             println!("identical ({timesteps} timesteps)");
             Ok(ExitCode::SUCCESS)
         }
+        DiffOutcome::Agree {
+            timesteps,
+            shared,
+            only_a,
+            only_b,
+        } => {
+            let list = |v: &[u32]| {
+                if v.is_empty() {
+                    "none".to_string()
+                } else {
+                    format!("{v:?}")
+                }
+            };
+            println!(
+                "identical spikes, cycles and shared probes {} ({timesteps} timesteps); not compared: A's probes {}, B's probes {}",
+                list(&shared),
+                list(&only_a),
+                list(&only_b)
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         DiffOutcome::Diverged(d) => {
-            println!("{d}");
+            println!(
+                "{}",
+                d.describe(|n| header_a.neuron_name(n).or_else(|| header_b.neuron_name(n)))
+            );
             Ok(ExitCode::from(1))
         }
     }
