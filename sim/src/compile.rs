@@ -129,17 +129,10 @@ impl Compiled {
         self.neurons.iter().find(|p| p.ids().contains(&n))
     }
 
-    /// The neurons of the file's `[run] probes` populations, ascending and unique.
+    /// The neurons the file's `[run] probes` select, ascending and unique (checked at compile time).
     pub fn run_probe_ids(&self) -> Vec<u32> {
-        let mut ids: Vec<u32> = self
-            .neurons
-            .iter()
-            .filter(|p| self.run.probes.contains(&p.name))
-            .flat_map(|p| p.ids())
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids
+        crate::probe::resolve(&self.neurons, self.image.n_neurons, &self.run.probes)
+            .expect("[run] probes are checked when the network is compiled")
     }
 }
 
@@ -245,13 +238,12 @@ fn compile_checked(text: &str, core_arg: Option<CoreChoice>) -> Checked<Compiled
     let names = Names::new(&populations, &file)?;
     let inputs = resolve_inputs(text, &file.inputs, &populations, &names, run.dt_us)?;
     let synapses = resolve_projections(text, &file.projections, &populations, &inputs, &names)?;
+    // `[run] probes` take the selectors of `--probe` (crate::probe).
+    let ranges: Vec<PopulationRange> = populations.iter().map(|p| p.range.clone()).collect();
+    let n_neurons = ranges.last().map_or(0, |p| p.first + p.size);
     for probe in file.run.iter().flat_map(|r| r.probes.iter().flatten()) {
-        if !populations.iter().any(|p| p.range.name == *probe.get_ref()) {
-            return Err(Problem::at(
-                probe.span(),
-                format!("probe \"{}\" is not a population", probe.get_ref()),
-            ));
-        }
+        crate::probe::select(&ranges, n_neurons, probe.get_ref())
+            .map_err(|e| Problem::at(probe.span(), e))?;
     }
 
     let learning = resolve_learning_regs(&file, &profiles, &populations, &synapses)?;

@@ -11,6 +11,7 @@ pub mod inputs;
 pub mod learn;
 pub mod network;
 pub mod neuron;
+pub mod probe;
 pub mod router;
 pub mod spec;
 pub mod timing;

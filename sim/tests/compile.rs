@@ -579,3 +579,29 @@ fn a_population_too_large_for_the_preset_is_refused_before_synapses_are_made() {
         "{e}"
     );
 }
+
+#[test]
+fn run_probes_take_the_selectors_of_the_command_line() {
+    // left is neurons 0..4, right 4..8: left[1] is 1, right[0..=1] is 4 and 5, 7 is 7.
+    let net = |probes: &str| {
+        format!(
+            "[run]\nprobes = {probes}\n[[profile]]\nname = \"p\"\nkind = \"flux\"\n\
+             [[population]]\nname = \"left\"\nsize = 4\nprofile = \"p\"\n\
+             [[population]]\nname = \"right\"\nsize = 4\nprofile = \"p\"\n"
+        )
+    };
+    let c = compile_str(
+        &net(r#"["left[1]", "right[0..=1]", "7"]"#),
+        "net.toml",
+        None,
+    )
+    .unwrap();
+    assert_eq!(c.run_probe_ids(), vec![1, 4, 5, 7]);
+    let e = compile_str(&net(r#"["right[4]"]"#), "net.toml", None).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "net.toml:2: probe \"right[4]\": population right has 4 neurons (0..4)"
+    );
+    let e = compile_str(&net(r#"["middle"]"#), "net.toml", None).unwrap_err();
+    assert!(e.to_string().contains("no population \"middle\""), "{e}");
+}
