@@ -108,7 +108,7 @@ fn bad_probe_specs_are_refused() {
     for (spec, needle) in [
         (
             "middle",
-            "no population \"middle\" (the network has left, right)",
+            "no population \"middle\" (the network has \"left\", \"right\")",
         ),
         ("left[8]", "population left has 8 neurons"),
         ("16", "the network has 16 neurons"),
