@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use flux_sim::compile::{Compiled, CoreChoice};
 use flux_sim::spec::{self, Preset};
+use flux_sim::trace::{ProbeState, Record, TraceWriter, header_for};
 use flux_testbenches::cosim::{self, Cosim, CosimError, CosimStats, Mismatch, StateCheck};
 use flux_testbenches::rtl::Rtl;
 use flux_testbenches::verilate::{self, RtlBuild, VerilateSpec};
@@ -23,7 +24,7 @@ pub struct Args {
     #[arg(long, value_name = "P")]
     pub preset: Option<String>,
     /// Write a waveform of the whole run to this VCD file (verilates a traced model, slower). Without
-    /// it, a mismatch still records its window under `target/flux-cosim/`.
+    /// it, a mismatch still records its window under `target/flux-cosim/` in the current directory.
     #[arg(long, value_name = "FILE")]
     pub vcd: Option<PathBuf>,
     /// Cosimulate this Verilog instead of the emitted core (top module `flux_core_<preset>`).
@@ -33,17 +34,43 @@ pub struct Args {
     /// up to 256 neurons, else 50].
     #[arg(long, value_name = "K")]
     pub check_every: Option<u64>,
+    /// Write the RTL's trace (its spikes, its cycle counts and the probed neurons' state words read
+    /// from the hardware) in `flux sim`'s format, for `flux diff` against the model's.
+    #[arg(long, value_name = "FILE")]
+    pub trace: Option<PathBuf>,
+    /// Neurons the RTL trace records (as `flux sim --probe`) [default: the file's `[run] probes`].
+    #[arg(long = "probe", value_name = "P")]
+    pub probes: Vec<String>,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    if let Some(vcd) = &args.vcd {
-        let inputs: Vec<&Path> = std::iter::once(args.network.as_path())
-            .chain(args.rtl.as_deref())
-            .collect();
-        super::output::check_file(vcd, &inputs)?;
+    let inputs: Vec<&Path> = std::iter::once(args.network.as_path())
+        .chain(args.rtl.as_deref())
+        .collect();
+    for out in args.vcd.iter().chain(&args.trace) {
+        super::output::check_file(out, &inputs)?;
+    }
+    if args.vcd.is_some() && args.vcd == args.trace {
+        bail!("--vcd and --trace name the same file: give two");
     }
     let compiled = compile_for_hardware(&args.network, args.preset.as_deref())?;
     let steps = steps_of(&args.network, args.steps, &compiled)?;
+    let trace = match &args.trace {
+        None => None,
+        Some(path) => {
+            let specs = if args.probes.is_empty() {
+                &compiled.run.probes
+            } else {
+                &args.probes
+            };
+            let probes = super::sim::resolve_probes(&compiled, specs)
+                .with_context(|| format!("{}: bad probe", args.network.display()))?;
+            Some(TraceJob {
+                path: path.clone(),
+                probes,
+            })
+        }
+    };
     let verilog = match &args.rtl {
         Some(path) => path.clone(),
         None => emit(
@@ -58,6 +85,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
         verilog: &verilog,
         vcd: args.vcd.as_deref(),
         check: state_check(args.check_every, compiled.image.preset),
+        trace,
+        progress: true,
+        // Relative to the current directory (issue 10).
+        window_dir: Path::new("target").join("flux-cosim"),
     };
     let verdict = cosimulate(&job)?;
     println!("{verdict}");
@@ -126,6 +157,18 @@ pub struct Job<'a> {
     /// A VCD of the whole run.
     pub vcd: Option<&'a Path>,
     pub check: StateCheck,
+    /// The RTL's trace, if one is wanted.
+    pub trace: Option<TraceJob>,
+    /// A progress bar on long runs (on a terminal).
+    pub progress: bool,
+    /// Where a mismatch's waveform goes.
+    pub window_dir: PathBuf,
+}
+
+/// An RTL trace to write: where, and which neurons' state words.
+pub struct TraceJob {
+    pub path: PathBuf,
+    pub probes: Vec<u32>,
 }
 
 /// How a cosimulation ended.
@@ -206,10 +249,43 @@ pub fn cosimulate(job: &Job) -> Result<Verdict> {
     let mut cosim = Cosim::with_rtl(rtl, &job.compiled.image)?;
     let mut inputs = job.compiled.inputs.clone();
     inputs.reset();
-    let outcome = cosim.run(&mut inputs, job.steps, job.check);
+    let mut trace = match &job.trace {
+        None => None,
+        Some(tj) => {
+            let header = header_for(
+                job.compiled,
+                &super::sim::file_name(job.network),
+                &tj.probes,
+            );
+            let tmp = super::output::temp_beside(&tj.path, super::sim::TRACE_TEMP_PREFIX)?;
+            let writer = TraceWriter::new(tmp, &header)
+                .with_context(|| format!("cannot write {}", tj.path.display()))?;
+            Some((writer, tj))
+        }
+    };
+    let bar = if job.progress {
+        super::sim::progress_bar(job.steps)
+    } else {
+        None
+    };
+    let outcome = run_steps(&mut cosim, &mut inputs, job, &mut trace, bar.as_ref());
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
     let stats = *cosim.stats();
     // Closes the VCD.
     drop(cosim);
+    // The RTL trace: complete, or up to and including the timestep that did not match.
+    if let Some((writer, tj)) = trace
+        && matches!(outcome, Ok(_) | Err(CosimError::Mismatch(_)))
+    {
+        let tmp = writer
+            .finish()
+            .with_context(|| format!("cannot write {}", tj.path.display()))?;
+        tmp.persist(&tj.path)
+            .with_context(|| format!("cannot write {}", tj.path.display()))?;
+        eprintln!("RTL trace: {}", tj.path.display());
+    }
     if let (Some(tmp), Some(path)) = (vcd_tmp, job.vcd)
         && matches!(outcome, Ok(_) | Err(CosimError::Mismatch(_)))
     {
@@ -225,7 +301,9 @@ pub fn cosimulate(job: &Job) -> Result<Verdict> {
         .network
         .file_stem()
         .map_or("network".into(), |s| s.to_string_lossy().into_owned());
-    let path = verilate::cache_root().join(format!("{stem}-t{}.vcd", mismatch.t));
+    let path = job.window_dir.join(format!("{stem}-t{}.vcd", mismatch.t));
+    std::fs::create_dir_all(&job.window_dir)
+        .with_context(|| format!("cannot create {}", job.window_dir.display()))?;
     eprintln!(
         "mismatch at timestep {}: recording the window in {} ...",
         mismatch.t,
@@ -244,6 +322,59 @@ pub fn cosimulate(job: &Job) -> Result<Verdict> {
         stats,
         vcd,
     })
+}
+
+type TraceOut<'a> = Option<(TraceWriter<tempfile::NamedTempFile>, &'a TraceJob)>;
+
+/// Runs the job's timesteps in lockstep (the loop of `Cosim::run`), recording the RTL's side of each
+/// timestep into the trace when there is one.
+fn run_steps(
+    cosim: &mut Cosim,
+    inputs: &mut flux_sim::inputs::InputSet,
+    job: &Job,
+    trace: &mut TraceOut,
+    bar: Option<&indicatif::ProgressBar>,
+) -> Result<CosimStats, CosimError> {
+    let mut events = Vec::new();
+    for _ in 0..job.steps {
+        let t = cosim.model().t();
+        inputs.events_at(t, &mut events);
+        let stepped = cosim.step(&events, job.check.due(t));
+        if let Some((writer, tj)) = trace.as_mut() {
+            let (spikes, cycles) = cosim.last_rtl_step();
+            let spikes = spikes.to_vec();
+            let n = tj.probes.last().map_or(0, |&p| p + 1);
+            let words = if n > 0 {
+                cosim.rtl().state_words(n)
+            } else {
+                Vec::new()
+            };
+            let record = Record {
+                t,
+                spikes,
+                cycles,
+                probes: tj
+                    .probes
+                    .iter()
+                    .map(|&neuron| ProbeState {
+                        neuron,
+                        word: words[neuron as usize],
+                    })
+                    .collect(),
+            };
+            writer
+                .write(&record)
+                .map_err(|e| CosimError::Image(format!("cannot write the RTL trace: {e}")))?;
+        }
+        stepped?;
+        if let Some(b) = bar {
+            b.inc(1);
+        }
+    }
+    if job.steps > 0 && !job.check.due(cosim.model().t() - 1) {
+        cosim.check_state()?;
+    }
+    Ok(*cosim.stats())
 }
 
 /// Renames the finished waveform over `path`; refuses an empty one (Verilator could not write it).

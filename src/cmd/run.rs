@@ -1,5 +1,5 @@
-//! `flux run`: the whole flow on one network. Simulates it on the model (trace under
-//! `target/flux-run/<network>/`), emits the Verilog of its core, cosimulates the two, plots the spike
+//! `flux run`: the whole flow on one network. Simulates it on the model (trace under `--out`,
+//! default `target/flux-run/<network>/` in the current directory), emits the Verilog of its core, cosimulates the two, plots the spike
 //! raster, and prints the verdict and where everything is.
 
 use std::path::{Path, PathBuf};
@@ -8,7 +8,6 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use flux_sim::compile::Compiled;
 use flux_sim::trace::{Recorder, TraceWriter, header_for};
-use flux_testbenches::verilate;
 
 use super::cosim::{self, Job, Verdict};
 use super::plot;
@@ -26,6 +25,10 @@ pub struct Args {
     /// Core preset: small, up5k, ulx3s or large [default: the file's `[core] preset`].
     #[arg(long, value_name = "P")]
     pub preset: Option<String>,
+    /// Where the trace, the Verilog, the raster and a mismatch's waveform go [default:
+    /// target/flux-run/<network> under the current directory].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 /// `examples/cpg.toml` from the current directory, else from the workspace this flux was built in.
@@ -45,7 +48,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let stem = network
         .file_stem()
         .map_or("network".into(), |s| s.to_string_lossy().into_owned());
-    let out = verilate::target_dir().join("flux-run").join(&stem);
+    // Relative to the current directory, wherever flux was built (issue 10).
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| Path::new("target").join("flux-run").join(&stem));
     super::output::check_dir(&out)?;
     std::fs::create_dir_all(&out).with_context(|| format!("cannot create {}", out.display()))?;
     let trace = out.join("trace.jsonl");
@@ -77,6 +84,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
         verilog: &verilog,
         vcd: None,
         check: cosim::state_check(None, preset),
+        trace: None,
+        progress: true,
+        window_dir: out.clone(),
     };
     let verdict = cosim::cosimulate(&job)?;
 

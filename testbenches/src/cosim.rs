@@ -33,7 +33,8 @@ pub enum StateCheck {
 }
 
 impl StateCheck {
-    fn due(self, t: u64) -> bool {
+    /// Whether the state is compared after timestep `t`.
+    pub fn due(self, t: u64) -> bool {
         match self {
             StateCheck::EveryStep => true,
             StateCheck::Every(k) => k > 0 && t % k == k - 1,
@@ -279,6 +280,8 @@ pub struct Cosim {
     /// Synapse words compared ([`synapses_in_use`]).
     synapses: u32,
     stats: CosimStats,
+    /// The RTL's spikes (ascending) and cycles of the last timestep it ran, compared or not.
+    last_rtl: (Vec<u32>, u64),
 }
 
 impl Cosim {
@@ -297,6 +300,7 @@ impl Cosim {
             neurons: image.preset.neurons,
             synapses: synapses_in_use(image),
             stats: CosimStats::default(),
+            last_rtl: (Vec::new(), 0),
         })
     }
 
@@ -385,6 +389,7 @@ impl Cosim {
         let rtl_order: Vec<u32> = rtl.spikes.iter().map(|s| s.neuron).collect();
         let mut rtl_set = rtl_order.clone();
         rtl_set.sort_unstable();
+        self.last_rtl = (rtl_set.clone(), rtl.cycles);
         if rtl_set != model_spikes {
             return Err(fail(Difference::Spikes {
                 model: model_spikes,
@@ -417,6 +422,12 @@ impl Cosim {
             self.compare_state(t, edge, cycles_before)?;
         }
         Ok(())
+    }
+
+    /// The RTL's spikes (ascending) and cycle count of the last timestep it ran, also when that
+    /// timestep did not match the model (for an RTL trace).
+    pub fn last_rtl_step(&self) -> (&[u32], u64) {
+        (&self.last_rtl.0, self.last_rtl.1)
     }
 
     /// Compares every neuron's state word now (after timestep `t() - 1`).
