@@ -21,13 +21,10 @@ pub struct Args {
     /// Run only the first N samples.
     #[arg(long)]
     pub limit: Option<usize>,
-    /// Core preset to compile for (default: the network file's, else the first that fits).
-    #[arg(long)]
-    pub preset: Option<String>,
     /// Also draw the confusion matrix as an SVG.
     #[arg(long)]
     pub confusion: Option<PathBuf>,
-    /// How a `.nir` network is imported (ignored for a TOML network).
+    /// How a `.nir` network is imported; `--preset` also picks the core of a TOML network.
     #[command(flatten)]
     pub import: super::import::ImportArgs,
 }
@@ -128,7 +125,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
 }
 
 fn load(args: &Args) -> Result<Compiled> {
-    let core = super::core_choice(args.preset.as_deref())?;
+    let core = super::core_choice(args.import.preset.as_deref())?;
     if super::import::is_nir(&args.network) {
         let imported = flux_nir::import_file(&args.network, &args.import.options())?;
         return compile::compile_str_for(&imported.text, &args.network.display().to_string(), core)
