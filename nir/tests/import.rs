@@ -314,3 +314,96 @@ fn neurons_with_different_time_constants_get_their_own_profiles() {
         same.text
     );
 }
+
+#[test]
+fn a_missing_parameter_and_a_loop_without_a_neuron_are_one_clear_error() {
+    use hdf5_tree::Value;
+    use std::collections::BTreeMap;
+    let s = |x: &str| Value::Strings {
+        shape: vec![],
+        data: vec![x.to_string()],
+    };
+    let nums = |shape: Vec<usize>, data: Vec<f64>| Value::Numbers { shape, data };
+    let group = |items: Vec<(&str, Value)>| {
+        Value::Group(
+            items
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect::<BTreeMap<_, _>>(),
+        )
+    };
+    let file = |nodes: Vec<(&str, Value)>, edges: &[(&str, &str)]| {
+        group(vec![
+            ("version", s("1.0.8")),
+            (
+                "node",
+                group(vec![
+                    ("type", s("NIRGraph")),
+                    ("nodes", group(nodes)),
+                    (
+                        "edges",
+                        Value::Strings {
+                            shape: vec![edges.len(), 2],
+                            data: edges
+                                .iter()
+                                .flat_map(|(a, b)| [a.to_string(), b.to_string()])
+                                .collect(),
+                        },
+                    ),
+                ]),
+            ),
+        ])
+    };
+    let input = || {
+        group(vec![
+            ("type", s("Input")),
+            ("shape", nums(vec![1], vec![2.0])),
+        ])
+    };
+    let linear = || {
+        group(vec![
+            ("type", s("Linear")),
+            ("weight", nums(vec![2, 2], vec![1.0, 0.0, 0.0, 1.0])),
+        ])
+    };
+    // A LIF without v_threshold.
+    let lif = group(vec![
+        ("type", s("LIF")),
+        ("tau", nums(vec![2], vec![1e-3, 1e-3])),
+        ("r", nums(vec![2], vec![1.0, 1.0])),
+        ("v_leak", nums(vec![2], vec![0.0, 0.0])),
+    ]);
+    let e = graph::from_tree(&file(
+        vec![("in", input()), ("lin", linear()), ("lif", lif)],
+        &[("in", "lin"), ("lin", "lif")],
+    ))
+    .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "node \"lif\": required parameter v_threshold is missing"
+    );
+
+    // Two Linear nodes feeding each other: a loop that no neuron breaks.
+    let looped = graph::from_tree(&file(
+        vec![
+            ("in", input()),
+            ("a", linear()),
+            ("b", linear()),
+            (
+                "th",
+                group(vec![
+                    ("type", s("Threshold")),
+                    ("threshold", nums(vec![2], vec![0.5, 0.5])),
+                ]),
+            ),
+        ],
+        &[("in", "a"), ("a", "b"), ("b", "a"), ("b", "th")],
+    ))
+    .unwrap();
+    let e = flux_nir::quantise::import(&looped, "loop", &Options::default()).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("a cycle through Linear that passes no neuron node"),
+        "{e}"
+    );
+}
