@@ -122,6 +122,33 @@ impl<'a> FloatNet<'a> {
     }
 }
 
+/// The first Flux channel of each of the lowered network's inputs.
+fn first_channels(lowered: &Lowered, net: &compile::Compiled) -> Vec<u32> {
+    lowered
+        .inputs
+        .iter()
+        .map(|p| {
+            net.channels
+                .iter()
+                .find(|c| c.name == p.name)
+                .unwrap()
+                .first
+        })
+        .collect()
+}
+
+/// The channel spikes among `events`, per input, as indices within the input.
+fn spiking_channels(events: &[Event], first_channel: &[u32]) -> Vec<Vec<u32>> {
+    let mut spiking = vec![Vec::new(); first_channel.len()];
+    for e in events {
+        if let Event::Spike { channel } = e {
+            let port = first_channel.iter().rposition(|&f| f <= *channel).unwrap();
+            spiking[port].push(channel - first_channel[port]);
+        }
+    }
+    spiking
+}
+
 fn digits() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/digits")
 }
@@ -139,17 +166,7 @@ fn the_imported_digits_network_agrees_with_its_float_graph() {
     let plan = eval::plan(&net, &data.header, 64).unwrap();
     let lowered = &imported.lowered;
     let readout = lowered.layers.iter().position(|l| l.readout).unwrap();
-    let first_channel: Vec<u32> = lowered
-        .inputs
-        .iter()
-        .map(|p| {
-            net.channels
-                .iter()
-                .find(|c| c.name == p.name)
-                .unwrap()
-                .first
-        })
-        .collect();
+    let first_channel = first_channels(lowered, &net);
 
     let (mut same_prediction, mut float_correct, mut int_correct) = (0, 0, 0);
     let (mut same_counts, mut counts_total, mut abs_diff) = (0u64, 0u64, 0u64);
@@ -161,14 +178,7 @@ fn the_imported_digits_network_agrees_with_its_float_graph() {
         let mut counts = vec![0u32; data.header.classes as usize];
         for t in 0..plan.total_steps() {
             inputs.events_at(t, &mut events);
-            let mut spiking = vec![Vec::new(); lowered.inputs.len()];
-            for e in &events {
-                if let Event::Spike { channel } = e {
-                    let port = first_channel.iter().rposition(|&f| f <= *channel).unwrap();
-                    spiking[port].push(channel - first_channel[port]);
-                }
-            }
-            float.step(&spiking);
+            float.step(&spiking_channels(&events, &first_channel));
             for (k, c) in counts.iter_mut().enumerate() {
                 *c += u32::from(float.spikes[readout][k]);
             }
@@ -237,17 +247,7 @@ fn agreement_of(
             );
         }
     }
-    let first_channel: Vec<u32> = lowered
-        .inputs
-        .iter()
-        .map(|p| {
-            net.channels
-                .iter()
-                .find(|c| c.name == p.name)
-                .unwrap()
-                .first
-        })
-        .collect();
+    let first_channel = first_channels(lowered, &net);
     let mut core = flux_sim::core::Core::new(&net.image);
     let mut float = FloatNet::new(lowered, options.dt, options.reset);
     let (mut fc, mut ic) = (
@@ -257,14 +257,7 @@ fn agreement_of(
     let mut events = Vec::new();
     for t in 0..steps {
         inputs.events_at(t, &mut events);
-        let mut spiking = vec![Vec::new(); lowered.inputs.len()];
-        for e in &events {
-            if let Event::Spike { channel } = e {
-                let port = first_channel.iter().rposition(|&f| f <= *channel).unwrap();
-                spiking[port].push(channel - first_channel[port]);
-            }
-        }
-        float.step(&spiking);
+        float.step(&spiking_channels(&events, &first_channel));
         for (l, sp) in float.spikes.iter().enumerate() {
             fc[l] += sp.iter().filter(|&&s| s).count() as u64;
         }

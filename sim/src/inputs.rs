@@ -120,6 +120,15 @@ pub enum Source {
 }
 
 impl Source {
+    /// The spike probability (`p16`) of channel `k` of a `Poisson` or `Rates` source (0 otherwise).
+    pub fn channel_p16(&self, k: usize) -> u32 {
+        match self {
+            Source::Poisson { p16, .. } => *p16,
+            Source::Rates { p16, .. } => p16.get(k).copied().unwrap_or(0),
+            _ => 0,
+        }
+    }
+
     /// Channels this source occupies.
     pub fn channel_count(&self) -> u32 {
         match self {
@@ -276,7 +285,12 @@ impl InputSet {
                 (
                     Source::Poisson {
                         first_channel,
-                        p16,
+                        start,
+                        stop,
+                        ..
+                    }
+                    | Source::Rates {
+                        first_channel,
                         start,
                         stop,
                         ..
@@ -284,25 +298,7 @@ impl InputSet {
                     Progress::Generators(gens),
                 ) if t >= *start && stop.is_none_or(|s| t < s) => {
                     for (k, g) in gens.iter_mut().enumerate() {
-                        if g.draw(*p16) {
-                            out.push(Event::Spike {
-                                channel: first_channel + k as u32,
-                            });
-                        }
-                    }
-                }
-                (
-                    Source::Rates {
-                        first_channel,
-                        p16,
-                        start,
-                        stop,
-                        ..
-                    },
-                    Progress::Generators(gens),
-                ) if t >= *start && stop.is_none_or(|s| t < s) => {
-                    for (k, (g, &p)) in gens.iter_mut().zip(p16).enumerate() {
-                        if g.draw(p) {
+                        if g.draw(source.channel_p16(k)) {
                             out.push(Event::Spike {
                                 channel: first_channel + k as u32,
                             });
