@@ -8,7 +8,10 @@
 //! **Cost** (what `flux_sim::timing` counts): one *header* cycle per event (a current injection is
 //! applied in its header cycle; a spike event looks its fan-out pointer up), then one cycle per
 //! synapse. After the last event, one cycle to see that no event is left (`events_done`), and the
-//! ring pipeline drains in [`RING_DRAIN_CYCLES`] more cycles.
+//! ring pipeline drains in `flux_sim::timing::RING_DRAIN_CYCLES` (2) more cycles: the last op is in
+//! `S0` in the `events_done` cycle and written at the end of the second cycle after it, so the
+//! controller's `Drain` state waits that long before the update phase reads the ring. (The one
+//! definition is the model's; an unused copy here said 3.)
 //!
 //! **Sequencing.** The event memories (FIFO, spike buffer) are addressed with the *next* event
 //! index, so the current event's word is always on their read ports. In a header cycle the source
@@ -31,10 +34,6 @@ use rust_hdl::prelude::*;
 pub const SLOT_W: usize = SLOT_BITS as usize;
 /// Width of an input-FIFO word: `value` (16, signed) at 0, `addr` (16) at 16, `inj` (1) at 32.
 pub const FIFO_W: usize = 33;
-/// Cycles from the `events_done` cycle until the last ring write has landed and the ring may be
-/// read by the update phase: the last op is in `S0` in the `events_done` cycle, written at the
-/// end of the second cycle after it, so the first update read may be sampled one edge later.
-pub const RING_DRAIN_CYCLES: u64 = 3;
 
 /// Width of the effective-weight sum `weight + stw`: W (at most 16) plus W + 1 bits need W + 2,
 /// with room to spare.
