@@ -97,6 +97,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         max_panels: 4,
         stdp_window: None,
         profile: None,
+        dt_us: None,
+        network: None,
     })?;
 
     println!("{verdict}");
