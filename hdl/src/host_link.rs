@@ -35,79 +35,13 @@ use crate::memory::BlockRam;
 use crate::uart::{UartConfig, UartRx, UartTx};
 use rust_hdl::prelude::*;
 
-/// Bytes in a command frame.
-pub const FRAME_BYTES: usize = 26;
+// The protocol's constants live once, in the model crate (`flux_sim::link`), shared with the host.
+pub use flux_sim::link::{
+    BITS_PER_BYTE, COMMAND_SYNC, CRC_INIT, CRC_POLY, FRAME_BYTES, IDLE_BYTES, REPLY_SYNC,
+    REPORT_HEADER_BYTES, cmd, crc16, field, kind, nak,
+};
 /// Bits in a command frame.
 pub const FRAME_BITS: usize = 8 * FRAME_BYTES;
-/// First byte of a command frame.
-pub const COMMAND_SYNC: u8 = 0xA5;
-/// First byte of a reply frame.
-pub const REPLY_SYNC: u8 = 0x5A;
-/// Byte times of silence that drop an incomplete frame.
-pub const IDLE_BYTES: u32 = 4;
-/// Bits on the line per byte (start, 8 data, stop).
-pub const BITS_PER_BYTE: u32 = 10;
-
-/// Command codes (`cmd`, byte 1).
-pub mod cmd {
-    pub const WRITE: u8 = 1;
-    pub const READ: u8 = 2;
-    pub const EVENT: u8 = 3;
-    pub const STEP: u8 = 4;
-    pub const RESEND: u8 = 5;
-    pub const PING: u8 = 6;
-}
-
-/// Reply kinds (`kind`, byte 1).
-pub mod kind {
-    pub const ACK: u8 = 1;
-    pub const NAK: u8 = 2;
-    pub const DATA: u8 = 3;
-    pub const REPORT: u8 = 4;
-}
-
-/// `NAK` reasons (the payload byte).
-pub mod nak {
-    pub const BAD_CRC: u8 = 1;
-    pub const TRUNCATED: u8 = 2;
-    pub const UNKNOWN_COMMAND: u8 = 3;
-    pub const FIFO_FULL: u8 = 4;
-}
-
-/// Byte offsets of the command frame's fields.
-pub mod field {
-    pub const CMD: usize = 1;
-    pub const SEQ: usize = 2;
-    pub const MEM: usize = 3;
-    pub const ADDR: usize = 4;
-    pub const DATA: usize = 8;
-    pub const CRC: usize = 24;
-}
-
-/// Bytes of the `REPORT` payload before the spike ids: `t` (4), `cycles` (4), `count` (2).
-pub const REPORT_HEADER_BYTES: u16 = 10;
-
-/// CRC-16/CCITT-FALSE generator polynomial.
-pub const CRC_POLY: u16 = 0x1021;
-/// CRC-16/CCITT-FALSE initial value.
-pub const CRC_INIT: u16 = 0xFFFF;
-
-/// CRC-16/CCITT-FALSE (poly 0x1021, init 0xFFFF, no reflection, no final xor) of `bytes`: the
-/// reference the hardware is tested against.
-pub fn crc16(bytes: &[u8]) -> u16 {
-    let mut crc = CRC_INIT;
-    for &b in bytes {
-        crc ^= (b as u16) << 8;
-        for _ in 0..8 {
-            crc = if crc & 0x8000 != 0 {
-                (crc << 1) ^ CRC_POLY
-            } else {
-                crc << 1
-            };
-        }
-    }
-    crc
-}
 
 /// Bit-serial CRC-16/CCITT-FALSE: a byte given with `start` is folded in over the next 8 clocks,
 /// MSB first. `clear` (alone or with `start`) sets the CRC to 0xFFFF first.

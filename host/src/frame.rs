@@ -11,23 +11,17 @@ use flux_sim::image::Event;
 /// frame before its CRC (§2).
 pub const CRC: Crc<u16> = Crc::<u16>::new(&CRC_16_IBM_3740);
 
-/// First byte of a command frame.
-pub const COMMAND_SYNC: u8 = 0xA5;
-/// First byte of a reply frame.
-pub const REPLY_SYNC: u8 = 0x5A;
+// The protocol's constants live once, in the model crate, shared with the hardware (`flux_sim::link`).
+pub use flux_sim::link::{BITS_PER_BYTE, COMMAND_SYNC, EVENT_INJECTION, IDLE_BYTES, REPLY_SYNC};
+use flux_sim::link::{cmd, kind, nak};
 /// Length of every command frame: sync, cmd, seq, mem, addr (4), data (16), crc (2).
-pub const COMMAND_LEN: usize = 26;
+pub const COMMAND_LEN: usize = flux_sim::link::FRAME_BYTES;
 /// Bytes of a reply before its payload: sync, kind, seq, len (2).
-pub const REPLY_HEADER_LEN: usize = 5;
+pub const REPLY_HEADER_LEN: usize = flux_sim::link::REPLY_HEADER_BYTES;
 /// Bytes of the CRC that closes every frame.
-pub const CRC_LEN: usize = 2;
-/// Byte times of silence after which the board drops a frame that stopped (§2), and that the host
-/// keeps before it sends a frame again.
-pub const IDLE_BYTES: u32 = 4;
-/// Line bits per byte: start bit, 8 data bits, stop bit (§1).
-pub const BITS_PER_BYTE: u32 = 10;
+pub const CRC_LEN: usize = flux_sim::link::CRC_BYTES;
 /// Bytes of a REPORT payload before its neuron ids: `t` (4), `cycles` (4), `count` (2).
-pub const REPORT_FIXED_LEN: usize = 10;
+pub const REPORT_FIXED_LEN: usize = flux_sim::link::REPORT_HEADER_BYTES as usize;
 
 /// The CRC of `bytes`, as sent: little-endian.
 pub fn crc_bytes(bytes: &[u8]) -> [u8; 2] {
@@ -37,24 +31,24 @@ pub fn crc_bytes(bytes: &[u8]) -> [u8; 2] {
 /// A command code (`cmd`, §2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Command {
-    Write = 1,
-    Read = 2,
-    Event = 3,
-    Step = 4,
-    Resend = 5,
-    Ping = 6,
+    Write = cmd::WRITE as isize,
+    Read = cmd::READ as isize,
+    Event = cmd::EVENT as isize,
+    Step = cmd::STEP as isize,
+    Resend = cmd::RESEND as isize,
+    Ping = cmd::PING as isize,
 }
 
 impl Command {
     /// The command with code `code`, if there is one.
     pub fn from_code(code: u8) -> Option<Self> {
         Some(match code {
-            1 => Command::Write,
-            2 => Command::Read,
-            3 => Command::Event,
-            4 => Command::Step,
-            5 => Command::Resend,
-            6 => Command::Ping,
+            cmd::WRITE => Command::Write,
+            cmd::READ => Command::Read,
+            cmd::EVENT => Command::Event,
+            cmd::STEP => Command::Step,
+            cmd::RESEND => Command::Resend,
+            cmd::PING => Command::Ping,
             _ => return None,
         })
     }
@@ -83,9 +77,6 @@ pub struct CommandFrame {
     /// The 128-bit word, right-aligned.
     pub data: u128,
 }
-
-/// `mem` bit 0 of an EVENT: a current injection (else a channel spike).
-pub const EVENT_INJECTION: u8 = 1;
 
 impl CommandFrame {
     /// A command with no operands.
@@ -172,19 +163,19 @@ impl CommandFrame {
 /// Why the board refused a frame (the `NAK` payload, §3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum NakReason {
-    BadCrc = 1,
-    Truncated = 2,
-    UnknownCommand = 3,
-    FifoFull = 4,
+    BadCrc = nak::BAD_CRC as isize,
+    Truncated = nak::TRUNCATED as isize,
+    UnknownCommand = nak::UNKNOWN_COMMAND as isize,
+    FifoFull = nak::FIFO_FULL as isize,
 }
 
 impl NakReason {
     pub fn from_code(code: u8) -> Option<Self> {
         Some(match code {
-            1 => NakReason::BadCrc,
-            2 => NakReason::Truncated,
-            3 => NakReason::UnknownCommand,
-            4 => NakReason::FifoFull,
+            nak::BAD_CRC => NakReason::BadCrc,
+            nak::TRUNCATED => NakReason::Truncated,
+            nak::UNKNOWN_COMMAND => NakReason::UnknownCommand,
+            nak::FIFO_FULL => NakReason::FifoFull,
             _ => return None,
         })
     }
@@ -223,10 +214,10 @@ impl ReplyBody {
     /// The `kind` byte (§3).
     pub fn kind(&self) -> u8 {
         match self {
-            ReplyBody::Ack => 1,
-            ReplyBody::Nak(_) => 2,
-            ReplyBody::Data(_) => 3,
-            ReplyBody::Report(_) => 4,
+            ReplyBody::Ack => kind::ACK,
+            ReplyBody::Nak(_) => kind::NAK,
+            ReplyBody::Data(_) => kind::DATA,
+            ReplyBody::Report(_) => kind::REPORT,
         }
     }
 
@@ -311,23 +302,25 @@ impl Reply {
         if payload.len() != Self::payload_len(header) {
             return Err(ReplyError::BadCrc);
         }
-        let kind = b[1];
+        let code = b[1];
         let bad = |kind| ReplyError::BadLength {
             kind,
             len: payload.len(),
         };
-        let body = match kind {
-            1 if payload.is_empty() => ReplyBody::Ack,
-            1 => return Err(bad("ACK")),
-            2 if payload.len() == 1 => ReplyBody::Nak(
+        let body = match code {
+            kind::ACK if payload.is_empty() => ReplyBody::Ack,
+            kind::ACK => return Err(bad("ACK")),
+            kind::NAK if payload.len() == 1 => ReplyBody::Nak(
                 NakReason::from_code(payload[0]).ok_or(ReplyError::UnknownNak(payload[0]))?,
             ),
-            2 => return Err(bad("NAK")),
-            3 if payload.len() == 16 => {
+            kind::NAK => return Err(bad("NAK")),
+            kind::DATA if payload.len() == 16 => {
                 ReplyBody::Data(u128::from_le_bytes(payload.try_into().expect("16 bytes")))
             }
-            3 => return Err(bad("DATA")),
-            4 => ReplyBody::Report(decode_report(payload).ok_or_else(|| bad("REPORT"))??),
+            kind::DATA => return Err(bad("DATA")),
+            kind::REPORT => {
+                ReplyBody::Report(decode_report(payload).ok_or_else(|| bad("REPORT"))??)
+            }
             k => return Err(ReplyError::UnknownKind(k)),
         };
         Ok(Reply { seq: b[2], body })

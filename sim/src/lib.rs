@@ -9,6 +9,7 @@ pub mod eval;
 pub mod image;
 pub mod inputs;
 pub mod learn;
+pub mod link;
 pub mod network;
 pub mod neuron;
 pub mod probe;

@@ -147,3 +147,60 @@ fn every_layout_table_was_checked() {
     let headings: Vec<String> = layout_tables().into_iter().map(|(h, _)| h).collect();
     assert_eq!(headings.len(), 7, "{headings:?}");
 }
+
+const HOST_LINK_MD: &str = include_str!("../../docs/host_link.md");
+
+/// `docs/host_link.md`'s command table, reply kinds and NAK reasons equal `flux_sim::link`, the
+/// constants the hardware and the host share.
+#[test]
+fn host_link_codes_match_the_protocol_module() {
+    use flux_sim::link::{self, cmd, kind, nak};
+    // The command table: `| 1 | `WRITE` | ...`.
+    let commands: Vec<(u8, String)> = HOST_LINK_MD
+        .lines()
+        .filter_map(|l| {
+            let cells: Vec<&str> = l.trim_matches('|').split('|').map(str::trim).collect();
+            let code = cells.first()?.parse::<u8>().ok()?;
+            let name = cells.get(1)?.strip_prefix('`')?.strip_suffix('`')?;
+            name.chars()
+                .all(|c| c.is_ascii_uppercase())
+                .then(|| (code, name.to_string()))
+        })
+        .collect();
+    let want: Vec<(u8, String)> = cmd::ALL.iter().map(|&(c, n)| (c, n.to_string())).collect();
+    assert_eq!(commands, want, "docs/host_link.md command table");
+
+    // The reply kinds: "| 1 | `kind` | 1 `ACK`, 2 `NAK`, 3 `DATA`, 4 `REPORT` |".
+    let kinds: String = kind::ALL
+        .iter()
+        .map(|(c, n)| format!("{c} `{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    assert!(
+        HOST_LINK_MD.contains(&format!("| `kind` | {kinds} |")),
+        "docs/host_link.md reply kinds are not {kinds}"
+    );
+    // The NAK reasons: "1 byte reason: 1 bad CRC, 2 truncated frame, ...".
+    let reasons: String = nak::ALL
+        .iter()
+        .map(|(c, n)| format!("{c} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    assert!(
+        HOST_LINK_MD.contains(&format!("1 byte reason: {reasons} |")),
+        "docs/host_link.md NAK reasons are not {reasons}"
+    );
+    // Sync bytes, frame length and the idle gap.
+    for needle in [
+        format!("| 0 | `sync` | `0x{:02X}` |", link::COMMAND_SYNC),
+        format!("| 0 | `sync` | `0x{:02X}` |", link::REPLY_SYNC),
+        format!("| {}..{} | `crc` |", link::field::CRC, link::FRAME_BYTES),
+        format!("`IDLE_BYTES` = {} byte times", link::IDLE_BYTES),
+    ] {
+        assert!(
+            HOST_LINK_MD.contains(&needle),
+            "docs/host_link.md lacks {needle:?}"
+        );
+    }
+    assert_eq!(link::field::CRC + link::CRC_BYTES, link::FRAME_BYTES);
+}
