@@ -98,7 +98,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         stdp_window: None,
         profile: None,
         dt_us: None,
-        network: None,
+        network: Some(network.clone()),
     })?;
 
     println!("{verdict}");
