@@ -8,10 +8,13 @@
 //! - `ice40_netlist_of_the_fixture_matches_its_rtl`: the placeholder `tests/fixtures/mini_core.v`
 //!   (block RAM behind a shared read port, an SB_MAC16, carry chains, flip-flops with enables and
 //!   resets) against its own RTL.
+//! - `a_mutated_tiny_netlist_is_caught`: the tiny core's netlist (shared with the test above) with
+//!   one LUT of the `v` datapath inverted must be caught by the same comparison. In the default suite.
 //! - `ice40_netlist_of_the_small_core_matches_the_model`: the shipped `small` core; ignored (slow).
 
 use std::path::{Path, PathBuf};
 
+use std::sync::OnceLock;
 use std::time::Instant;
 
 use flux_fpga::flow::{self, Design, Netlist};
@@ -227,11 +230,15 @@ fn against_model(build: &RtlBuild, net: &RandomNet, what: &str) -> (u64, u64) {
 /// types, saturating weights, full input FIFOs; half of them with learning), every timestep.
 #[test]
 fn ice40_netlist_of_a_tiny_core_matches_the_model() {
-    let start = Instant::now();
-    let source = emit_tiny("gate-tiny");
-    let emit_seconds = start.elapsed().as_secs_f64();
+    let (netlist, emit_seconds) = tiny_netlist();
     let top = flux_hdl::emit::module_name(&TINY);
-    let (netlist, build) = netlist_build(&source, &top, "gate-tiny/netlist");
+    let build = verilate::build(&VerilateSpec {
+        sources: netlist.sources(),
+        data_files: Vec::new(),
+        top,
+        trace: false,
+    })
+    .unwrap();
     // Memories went to block RAM and the multipliers to DSPs: the netlist is the chip's.
     let text = std::fs::read_to_string(&netlist.verilog).unwrap();
     for cell in ["SB_RAM40_4K", "SB_MAC16", "SB_LUT4", "SB_CARRY"] {
@@ -296,27 +303,41 @@ fn ice40_netlist_of_the_small_core_matches_the_model() {
     );
 }
 
+/// The tiny core's iCE40 netlist, synthesised once for the tests of this binary that share it, and
+/// the seconds its emission took.
+fn tiny_netlist() -> &'static (Netlist, f64) {
+    static NETLIST: OnceLock<(Netlist, f64)> = OnceLock::new();
+    NETLIST.get_or_init(|| {
+        let start = Instant::now();
+        let source = emit_tiny("gate-tiny");
+        let emit_seconds = start.elapsed().as_secs_f64();
+        let top = flux_hdl::emit::module_name(&TINY);
+        let yosys = flux_fpga::tools::yosys().unwrap();
+        let netlist = flow::ice40_netlist(
+            &Design::new(&source, &top),
+            &yosys,
+            &work_dir("gate-tiny/netlist"),
+        )
+        .unwrap();
+        (netlist, emit_seconds)
+    })
+}
+
 /// The negative check: the comparison above would catch a netlist that differs from the design.
-/// One LUT of the neuron datapath's `v` result is inverted in the tiny core's netlist; the model
-/// comparison must report a mismatch (it names the timestep, the neuron and the field).
-/// Ignored by default: it costs a second Verilator build of the netlist.
+/// One LUT of the neuron datapath's `v` result is inverted in the tiny core's netlist (the one the
+/// test above synthesised); the model comparison must report a mismatch (it names the timestep, the
+/// neuron and the field). In the default suite since issue 11: it costs one more Verilator build.
 #[test]
-#[ignore = "slow: a second yosys run and Verilator build of the tiny core's netlist"]
 fn a_mutated_tiny_netlist_is_caught() {
-    let source = emit_tiny("gate-tiny-mutant");
+    let (netlist, _) = tiny_netlist();
     let top = flux_hdl::emit::module_name(&TINY);
-    let yosys = flux_fpga::tools::yosys().unwrap();
-    let netlist = flow::ice40_netlist(
-        &Design::new(&source, &top),
-        &yosys,
-        &work_dir("gate-tiny-mutant/netlist"),
-    )
-    .unwrap();
     let text = std::fs::read_to_string(&netlist.verilog).unwrap();
     let prefix = "neuron_core.s5_v";
     let mutant = invert_lut(&text, prefix)
         .unwrap_or_else(|| panic!("no SB_LUT4 named {prefix}* in the netlist: pick another cell"));
-    let mutant_path = work_dir("gate-tiny-mutant").join("mutant.v");
+    let mutant_dir = work_dir("gate-tiny-mutant");
+    std::fs::create_dir_all(&mutant_dir).unwrap();
+    let mutant_path = mutant_dir.join("mutant.v");
     std::fs::write(&mutant_path, mutant).unwrap();
     let mut sources = netlist.sources();
     *sources.last_mut().unwrap() = mutant_path;
