@@ -83,14 +83,20 @@ fn run_network(args: RunArgs) -> Result<ExitCode> {
     if args.tries == 0 {
         bail!("--tries must be at least 1");
     }
-    let clocks_per_bit = (u64::from(board.clock_mhz) * 1_000_000 / u64::from(args.baud)) as u32;
-    if clocks_per_bit < 2 {
-        bail!(
-            "--baud {} is faster than the {} MHz board clock can sample",
+    // The bit time as the board top's UART is built for it: one rounding rule, the hardware's
+    // (`UartConfig::for_clock`, nearest clock), not a second one here (issue 11).
+    let clocks_per_bit = flux_hdl::uart::UartConfig::for_clock(
+        u64::from(board.clock_mhz) * 1_000_000,
+        u64::from(args.baud),
+    )
+    .map_err(|e| {
+        anyhow::anyhow!(
+            "--baud {} does not fit the {} MHz board clock: {e}",
             args.baud,
             board.clock_mhz
-        );
-    }
+        )
+    })?
+    .clocks_per_bit();
     let compiled = cosim::compile_for_hardware(&args.network, args.preset.as_deref())?;
     let steps = cosim::steps_of(&args.network, args.steps, &compiled)?;
     let probes = if args.probes.is_empty() {
