@@ -245,9 +245,7 @@ fn ice40_netlist_of_a_tiny_core_matches_the_model() {
         assert!(text.contains(cell), "netlist has no {cell}");
     }
 
-    // Seeds 0x71e7_0003 and others make the generator ask for 33 neurons (a size worth probing
-    // on larger cores), which does not fit 32 slots (the generator's own debug assertion stops
-    // it), so the seeds are a fixed range checked to fit.
+    // The generator keeps to the preset's 32 neurons (issue 11), so any seeds do.
     const NETS: usize = 3;
     const STEPS: u64 = 40;
     let start = Instant::now();

@@ -125,7 +125,12 @@ fn initial_state(rng: &mut ChaCha8Rng, profile_word: u128, profile_index: u32) -
 /// Sizes worth probing for a preset of `n` neuron slots: one neuron, powers of two and one off,
 /// the whole core, and none at all.
 fn pick_n_neurons(rng: &mut ChaCha8Rng, n: u32) -> u32 {
-    let choices = [1, 2, 7, 8, 9, 31, 32, 33, n / 2, n - 1, n, 0];
+    // Sizes at a power of two and one off it, as far as the preset holds them (a 32-neuron core
+    // has no 33rd slot: issue 11).
+    let choices: Vec<u32> = [1, 2, 7, 8, 9, 31, 32, 33, n / 2, n - 1, n, 0]
+        .into_iter()
+        .filter(|&c| c <= n)
+        .collect();
     let &c = choices.choose(rng).unwrap();
     if rng.gen_bool(0.3) {
         rng.gen_range(1..=n)
@@ -399,5 +404,23 @@ mod tests {
             .flat_map(|n| &n.stimulus)
             .any(|e| e.len() == SMALL.input_fifo as usize);
         assert!(full_fifo, "some timestep fills the input FIFO");
+    }
+
+    #[test]
+    fn random_networks_fit_a_32_neuron_core() {
+        // Seed 0x71e7_0003 asked for 33 neurons on the 32-neuron tiny preset before the sizes were
+        // limited to the preset's.
+        let tiny = flux_sim::spec::Preset {
+            neurons: 32,
+            ..flux_sim::spec::SMALL
+        };
+        for seed in 0x71e7_0000..0x71e7_0000 + 200u64 {
+            let net = random_network(tiny, seed, 2);
+            assert!(
+                net.image.n_neurons <= 32,
+                "seed {seed:#x}: {}",
+                net.image.n_neurons
+            );
+        }
     }
 }
