@@ -105,3 +105,16 @@ fn cuba_large_golden() {
         probes: Some(&[0, 1, 1599, 1600, 1999]),
     });
 }
+
+#[test]
+fn learn_small_golden() {
+    // examples/learn.toml with learning on: 600 timesteps, 15 repeats of the hidden pattern (every
+    // 40 timesteps). The RTL replays it with its own learning unit changing the weights, so a
+    // drift in any learned weight shows up in the detector's spikes or state (issue 11).
+    check(&Scenario {
+        network: "learn.toml",
+        preset: SMALL,
+        steps: 600,
+        probes: None,
+    });
+}
