@@ -2,7 +2,7 @@
 //! events of `docs/model.md` §2 (current injections by ascending neuron, then channel spikes by
 //! ascending channel). Integer-only and reproducible; every rule is written in `docs/model.md` §9.
 //!
-//! The compiler (`compile.rs`) builds an [`InputSet`] from the `[[input]]` tables of a network file
+//! The compiler (`compile/`, its `generators.rs`) builds an [`InputSet`] from the `[[input]]` tables of a network file
 //! and guarantees that no timestep can carry more than `preset.input_fifo` events.
 
 use crate::image::Event;

@@ -17,3 +17,4 @@ pub mod router;
 pub mod spec;
 pub mod timing;
 pub mod trace;
+pub mod validate;

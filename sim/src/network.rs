@@ -1,7 +1,7 @@
 //! The network file: a TOML description of one network (`docs/model.md` §10).
 //!
 //! This module only reads the file into typed tables, keeping the position of every value
-//! ([`Spanned`]) so that the compiler (`compile.rs`) can name the line of whatever it refuses.
+//! ([`Spanned`]) so that the compiler (`compile/`) can name the line of whatever it refuses.
 //! Unknown keys are refused here (`deny_unknown_fields`), ranges and cross-references in the compiler.
 
 use std::collections::BTreeMap;
