@@ -127,28 +127,12 @@ impl<
 }
 
 /// Declares the board type of a preset (a `const` [`Preset`]), every width derived from
-/// `flux_sim::spec` as [`crate::preset_core`] does for the core.
+/// `flux_sim::spec` by the same list as the core's ([`crate::preset_widths`]).
 #[macro_export]
 macro_rules! preset_board {
     ($(#[$doc:meta])* $alias:ident, $p:path) => {
         $(#[$doc])*
-        pub type $alias = $crate::board_top::FluxBoard<
-            { $p.neuron_bits() as usize },
-            { $p.neuron_bits() as usize + 1 },
-            { $p.synapse_addr_bits() as usize },
-            { $p.synapse_addr_bits() as usize + 1 },
-            { $p.delay_bits() as usize },
-            { ($p.delay_bits() + $p.neuron_bits()) as usize },
-            { $p.profile_bits() as usize },
-            { $p.weight_bits as usize },
-            { $p.weight_bits as usize + 1 },
-            { $p.synapse_bits() as usize },
-            { $p.fanout_bits() as usize },
-            { $p.input_fifo.trailing_zeros() as usize },
-            { $p.input_fifo.trailing_zeros() as usize + 1 },
-            { $p.tail as usize },
-            { $crate::core_top::learn_table_addr_bits(&$p) as usize },
-        >;
+        pub type $alias = $crate::preset_widths!($p, $crate::board_top::FluxBoard);
     };
 }
 

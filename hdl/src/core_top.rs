@@ -687,13 +687,14 @@ impl<
     }
 }
 
-/// Declares the core type of a preset (a `const` [`Preset`]), every width derived from
-/// `flux_sim::spec`. Exported so that tests can build cores of presets that are not shipped.
+/// The generic widths of a preset's core, in the order `FluxCore` and `FluxBoard` take them, every
+/// one derived from `flux_sim::spec`: `preset_widths!(P, Type)` is `Type<{...}, ...>` for preset
+/// `P`. The one list behind [`crate::preset_core`] and [`crate::preset_board`] (issue 11).
 #[macro_export]
-macro_rules! preset_core {
-    ($(#[$doc:meta])* $alias:ident, $p:path) => {
-        $(#[$doc])*
-        pub type $alias = $crate::core_top::FluxCore<
+#[doc(hidden)]
+macro_rules! preset_widths {
+    ($p:path, $($ty:tt)+) => {
+        $($ty)+<
             { $p.neuron_bits() as usize },
             { $p.neuron_bits() as usize + 1 },
             { $p.synapse_addr_bits() as usize },
@@ -709,7 +710,17 @@ macro_rules! preset_core {
             { $p.input_fifo.trailing_zeros() as usize + 1 },
             { $p.tail as usize },
             { $crate::core_top::learn_table_addr_bits(&$p) as usize },
-        >;
+        >
+    };
+}
+
+/// Declares the core type of a preset (a `const` [`Preset`]), every width derived from
+/// `flux_sim::spec`. Exported so that tests can build cores of presets that are not shipped.
+#[macro_export]
+macro_rules! preset_core {
+    ($(#[$doc:meta])* $alias:ident, $p:path) => {
+        $(#[$doc])*
+        pub type $alias = $crate::preset_widths!($p, $crate::core_top::FluxCore);
     };
 }
 
