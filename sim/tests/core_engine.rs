@@ -435,27 +435,8 @@ fn validate_refuses_images_the_hardware_would_not_run_alike() {
     );
 }
 
-/// A seeded splitmix64.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        if n == 0 { 0 } else { self.next() % n }
-    }
-    fn range(&mut self, lo: i64, hi: i64) -> i64 {
-        lo + self.below((hi - lo + 1) as u64) as i64
-    }
-    fn field(&mut self, f: Field) -> i64 {
-        self.range(f.min(), f.max())
-    }
-}
+// The stimulus kit's seeded generator.
+use flux_sim::testing::SplitMix64 as Rng;
 
 #[test]
 fn any_image_loads_and_runs_without_panicking() {
