@@ -329,27 +329,8 @@ pub fn import(file: &NirFile, origin: &str, o: &Options) -> Result<Imported, Imp
         }
     )
     .unwrap();
-    writeln!(
-        text,
-        "# {:<16} {:<9} {:<5} {:>7} {:>10} {:>9} {:>7} {:>12} {:>8}",
-        "layer", "NIR", "kind", "neurons", "scale", "synapses", "pruned", "max |w err|", "clipped"
-    )
-    .unwrap();
-    for r in &reports {
-        writeln!(
-            text,
-            "# {:<16} {:<9} {:<5} {:>7} {:>10.4} {:>9} {:>7} {:>12.3e} {:>7.2}%",
-            truncate(&r.name, 16),
-            r.nir_type,
-            r.flux_kind,
-            r.neurons,
-            r.scale,
-            r.synapses,
-            r.pruned,
-            r.max_weight_error,
-            r.clipped * 100.0
-        )
-        .unwrap();
+    for line in report_table(&reports).lines() {
+        writeln!(text, "# {line}").unwrap();
     }
     for r in &reports {
         writeln!(text, "#\n# layer {}:", toml_str(&r.name)).unwrap();
@@ -808,6 +789,30 @@ fn quantise_layer(
             derivations: d,
         },
     })
+}
+
+/// The quantisation report, one line per layer under a heading: what `flux import` prints and the
+/// written file's header repeats.
+pub fn report_table(reports: &[LayerReport]) -> String {
+    let mut t = format!(
+        "{:<16} {:<9} {:<5} {:>7} {:>10} {:>9} {:>7} {:>12} {:>8}\n",
+        "layer", "NIR", "kind", "neurons", "scale", "synapses", "pruned", "max |w err|", "clipped"
+    );
+    for r in reports {
+        t += &format!(
+            "{:<16} {:<9} {:<5} {:>7} {:>10.4} {:>9} {:>7} {:>12.3e} {:>7.2}%\n",
+            truncate(&r.name, 16),
+            r.nir_type,
+            r.flux_kind,
+            r.neurons,
+            r.scale,
+            r.synapses,
+            r.pruned,
+            r.max_weight_error,
+            r.clipped * 100.0
+        );
+    }
+    t
 }
 
 /// `bias = mant * 2^exp` with `mant` 13-bit signed and `exp` 0..=7, the nearest to `b`.

@@ -85,20 +85,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     super::output::check_file(&args.output, &[&args.model])?;
     let imported = flux_nir::import_file(&args.model, &args.import.options())?;
     super::output::write_file(&args.output, imported.text.as_bytes())?;
-    for r in &imported.layers {
-        println!(
-            "{}: {} ({}) {} neurons, scale {:.4}, {} synapses ({} pruned), max weight error {:.3e}, clipped {:.2} %",
-            r.name,
-            r.nir_type,
-            r.flux_kind,
-            r.neurons,
-            r.scale,
-            r.synapses,
-            r.pruned,
-            r.max_weight_error,
-            r.clipped * 100.0
-        );
-    }
+    print!("{}", flux_nir::quantise::report_table(&imported.layers));
     println!("wrote {}", args.output.display());
     Ok(ExitCode::SUCCESS)
 }
