@@ -27,7 +27,7 @@
 #define FLUX_EXPORT extern "C" __attribute__((visibility("default")))
 
 // Bumped whenever a signature or struct below changes; checked by the Rust loader.
-static const uint32_t ABI_VERSION = 1;
+static const uint32_t ABI_VERSION = 2;
 
 // Result codes of `flux_rtl_step` (mirrored by `StepFault` in Rust).
 enum : int32_t {
@@ -116,6 +116,19 @@ static void get_wide128(const VlWide<4>& w, uint64_t* lo, uint64_t* hi) {
 
 FLUX_EXPORT uint32_t flux_rtl_abi_version() { return ABI_VERSION; }
 
+// A design made by `flux mutate` has an extra input `mutsel` (yosys `mutate -ctrl`): mutant k is
+// active while `mutsel == k`, none at 0. Whether the top has the port is decided at compile time (the
+// first overload exists only if `top->mutsel` does), so one shim serves both kinds of design.
+template <typename T>
+static auto set_mutsel(T* top, uint32_t k, int) -> decltype(top->mutsel = k, uint32_t()) {
+    top->mutsel = k;
+    return 1;
+}
+template <typename T>
+static uint32_t set_mutsel(T*, uint32_t, long) {
+    return 0;
+}
+
 // Whether this library was built with `--trace` (a VCD can be written).
 FLUX_EXPORT uint32_t flux_rtl_has_trace() { return VM_TRACE ? 1 : 0; }
 
@@ -155,6 +168,13 @@ FLUX_EXPORT FluxRtl* flux_rtl_new(const char* vcd_path) {
     top->eval();
     r->dump();
     return r;
+}
+
+// Selects mutant `k` (0: none) and settles the model; returns 0 when the design has no `mutsel`.
+FLUX_EXPORT uint32_t flux_rtl_set_mutsel(FluxRtl* r, uint32_t k) {
+    uint32_t has = set_mutsel(r->top.get(), k, 0);
+    r->top->eval();
+    return has;
 }
 
 FLUX_EXPORT void flux_rtl_free(FluxRtl* r) {

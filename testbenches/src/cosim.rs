@@ -282,6 +282,8 @@ pub struct Cosim {
     stats: CosimStats,
     /// The RTL's spikes (ascending) and cycles of the last timestep it ran, compared or not.
     last_rtl: (Vec<u32>, u64),
+    /// Whether the state checks of [`Cosim::step`] read the synapse words too.
+    step_synapses: bool,
 }
 
 impl Cosim {
@@ -301,7 +303,15 @@ impl Cosim {
             synapses: synapses_in_use(image),
             stats: CosimStats::default(),
             last_rtl: (Vec::new(), 0),
+            step_synapses: true,
         })
+    }
+
+    /// Whether the state check of each [`Cosim::step`] also compares every synapse word in use (on
+    /// by default). Without learning they cannot change, so a run may compare them only at the end
+    /// ([`Cosim::check_state`] always does): the synapse words cost one debug read each.
+    pub fn set_step_synapses(&mut self, on: bool) {
+        self.step_synapses = on;
     }
 
     /// Totals so far.
@@ -419,7 +429,7 @@ impl Cosim {
         self.stats.cycles += rtl.cycles;
         self.stats.events += events.len() as u64;
         if check_state {
-            self.compare_state(t, edge, cycles_before)?;
+            self.compare_state(t, edge, cycles_before, self.step_synapses)?;
         }
         Ok(())
     }
@@ -434,10 +444,16 @@ impl Cosim {
     pub fn check_state(&mut self) -> Result<(), CosimError> {
         let t = self.model.t().saturating_sub(1);
         let edge = self.rtl.edges();
-        self.compare_state(t, edge, self.stats.cycles)
+        self.compare_state(t, edge, self.stats.cycles, true)
     }
 
-    fn compare_state(&mut self, t: u64, edge: u64, cycles_before: u64) -> Result<(), CosimError> {
+    fn compare_state(
+        &mut self,
+        t: u64,
+        edge: u64,
+        cycles_before: u64,
+        synapses: bool,
+    ) -> Result<(), CosimError> {
         let words = self.rtl.state_words(self.neurons);
         self.stats.state_words += words.len() as u64;
         for (n, &rtl_word) in words.iter().enumerate() {
@@ -459,6 +475,9 @@ impl Cosim {
                 }
                 .into());
             }
+        }
+        if !synapses {
+            return Ok(());
         }
         let preset = self.model.preset();
         let words = self.rtl.synapse_words(self.synapses);

@@ -11,7 +11,7 @@ use flux_sim::spec::Preset;
 use crate::verilate::RtlBuild;
 
 /// The shim's ABI version this wrapper speaks (`ABI_VERSION` in `flux_shim.cpp`).
-const ABI_VERSION: u32 = 1;
+const ABI_VERSION: u32 = 2;
 
 /// The memories behind `cfg_mem` / `dbg_mem` (`hdl/README.md`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -115,6 +115,7 @@ struct Shim {
     edges: unsafe extern "C" fn(Handle) -> u64,
     flush: unsafe extern "C" fn(Handle),
     set_dump: unsafe extern "C" fn(Handle, u32),
+    set_mutsel: unsafe extern "C" fn(Handle, u32) -> u32,
     _lib: libloading::Library,
 }
 
@@ -143,6 +144,8 @@ pub enum RtlError {
     },
     #[error("event {event:?} does not fit the AER input port (16-bit address)")]
     EventRange { event: Event },
+    #[error("{path} has no `mutsel` input: it is not a design built by `flux mutate`")]
+    NoMutsel { path: PathBuf },
 }
 
 /// How one timestep went wrong in the RTL (the shim's result codes).
@@ -249,6 +252,7 @@ fn load_shim(path: &Path) -> Result<Shim, RtlError> {
             edges: sym!(b"flux_rtl_edges"),
             flush: sym!(b"flux_rtl_flush"),
             set_dump: sym!(b"flux_rtl_set_dump"),
+            set_mutsel: sym!(b"flux_rtl_set_mutsel"),
             _lib: lib,
         })
     }
@@ -397,6 +401,18 @@ impl Rtl {
     pub fn set_dump(&mut self, on: bool) {
         // SAFETY: a plain call on the live instance.
         unsafe { (self.shim.set_dump)(self.handle, on as u32) }
+    }
+
+    /// Activates mutant `k` of a design built by `flux mutate` (0: the unmutated design), before
+    /// anything else is driven. Fails when the design has no `mutsel` input.
+    pub fn set_mutant(&mut self, k: u32) -> Result<(), RtlError> {
+        // SAFETY: a plain call on the live instance.
+        match unsafe { (self.shim.set_mutsel)(self.handle, k) } {
+            0 => Err(RtlError::NoMutsel {
+                path: self.library.clone(),
+            }),
+            _ => Ok(()),
+        }
     }
 
     /// Runs one timestep with the given external events (in delivery order): pushes them through
