@@ -8,12 +8,18 @@
 //!   one clock at a time, for the host link (`docs/host_link.md`) in simulation.
 //! - [`cosim`]: the model and the RTL in lockstep, compared every timestep; typed [`cosim::Mismatch`].
 //! - [`golden`]: golden traces replayed against the RTL.
+//! - [`interface`]: host-interface checks beyond running networks: memory round trips, undefined
+//!   register writes.
+//! - [`mutate`]: mutation testing of an emitted core (`flux mutate`): yosys mutants in one
+//!   Verilated design behind `mutsel`, each run against the differential checks.
 //! - [`random`]: seeded random networks and stimulus for differential testing.
 //! - [`sim_serial`]: a simulated serial line to a board top's UART pins, a host-link `Link`.
 
 pub mod board_rtl;
 pub mod cosim;
 pub mod golden;
+pub mod interface;
+pub mod mutate;
 pub mod random;
 pub mod rtl;
 pub mod sim_serial;

@@ -69,7 +69,13 @@ fn flux_profile(rng: &mut ChaCha8Rng) -> u128 {
         pf::QUIET_STEPS,
         corner(rng, 0, 255).min(*[3, 20, 255].choose(rng).unwrap()),
     );
-    w = set(w, pf::THR_OFF_MAX, corner(rng, 0, 32767));
+    // Small bounds a third of the time, so that habituation and potentiation reach their clamps.
+    let thr_off_max = if rng.gen_ratio(1, 3) {
+        rng.gen_range(0..=64)
+    } else {
+        corner(rng, 0, 32767)
+    };
+    w = set(w, pf::THR_OFF_MAX, thr_off_max);
     w = set(w, pf::MOD_RELAX, corner(rng, 0, 255));
     set(w, pf::MOD_GAIN, corner(rng, 0, 255))
 }
@@ -219,8 +225,19 @@ pub fn random_network(preset: Preset, seed: u64, steps: u64) -> RandomNet {
         next += count;
     }
 
+    // A third of the networks get bursts and silences instead (drawn from a stream of their own, so
+    // the image above is the same either way).
+    let mut pattern = ChaCha8Rng::seed_from_u64(seed ^ 0xB0B5_0000_0000_0000);
+    let bursty = pattern.gen_ratio(1, 3);
+    let period = pattern.gen_range(p.stdp_window + 2..=3 * p.stdp_window + 4) as u64;
     let stimulus = (0..steps)
-        .map(|t| stimulus_at(&mut rng, p, n_neurons, t))
+        .map(|t| {
+            if bursty {
+                burst_at(&mut pattern, p, t, period)
+            } else {
+                stimulus_at(&mut rng, p, n_neurons, t)
+            }
+        })
         .collect();
     RandomNet {
         seed,
@@ -304,6 +321,30 @@ fn pack_fanout(p: Preset, start: u32, count: u32) -> u64 {
     let start = if count == 0 { 0 } else { start };
     let w = set(0, p.fanout_start(), start as i64);
     set(w, p.fanout_count(), count as i64) as u64
+}
+
+/// Bursts and silences: every `period` timesteps (longer than the STDP window) a burst of at least
+/// `tail` distinct channels fills the learning unit's tail, then silence in which its slots age
+/// past the window, broken once by a single spike that starts a learning pass over the stale
+/// slots; and neurons with quiet-step potentiation see long quiet stretches.
+fn burst_at(rng: &mut ChaCha8Rng, p: Preset, t: u64, period: u64) -> Vec<Event> {
+    let phase = t % period;
+    if phase == 0 {
+        let mut channels: Vec<u32> = (0..p.channels).collect();
+        channels.shuffle(rng);
+        let n = rng.gen_range(p.tail.min(p.channels)..=p.channels.min(p.input_fifo));
+        channels
+            .into_iter()
+            .take(n as usize)
+            .map(|channel| Event::Spike { channel })
+            .collect()
+    } else if phase == period - 1 || (phase == u64::from(p.stdp_window) && rng.gen_bool(0.5)) {
+        vec![Event::Spike {
+            channel: rng.gen_range(0..p.channels),
+        }]
+    } else {
+        Vec::new()
+    }
 }
 
 /// The external events of one timestep: usually a few, sometimes none, sometimes a full FIFO.
