@@ -39,6 +39,8 @@ enum Command {
     Import(cmd::import::Args),
     /// Run a labelled data set through a network on the model: accuracy, confusion, cycles.
     Eval(cmd::eval::Args),
+    /// Mutation testing of the emitted core: yosys mutants against the differential checks, score.
+    Mutate(cmd::mutate::Args),
 }
 
 fn main() -> std::process::ExitCode {
@@ -55,6 +57,7 @@ fn main() -> std::process::ExitCode {
         Command::Board(a) => cmd::board::run(a),
         Command::Import(a) => cmd::import::run(a),
         Command::Eval(a) => cmd::eval::run(a),
+        Command::Mutate(a) => cmd::mutate::run(a),
     };
     match result {
         Ok(code) => code,

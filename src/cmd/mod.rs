@@ -8,6 +8,7 @@ pub mod emit;
 pub mod eval;
 pub mod fpga;
 pub mod import;
+pub mod mutate;
 pub mod output;
 pub mod plot;
 pub mod run;
