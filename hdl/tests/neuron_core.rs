@@ -140,14 +140,10 @@ fn describe(fields: &[Field], word: u128) -> String {
         .join(" ")
 }
 
-/// The seed of a random test: `FLUX_SEED` if set, else a fixed default; printed either way.
+/// The seed of a random test: `FLUX_SEED` if set, else a fixed default; printed either way
+/// (`flux_sim::testing::seed`).
 fn seed(default: u32) -> u32 {
-    let s = std::env::var("FLUX_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(default);
-    println!("seed {s} (set FLUX_SEED to replay)");
-    s
+    flux_sim::testing::seed(default.into()) as u32
 }
 
 /// One of the expressions, chosen at random; only the chosen one is evaluated.

@@ -4,6 +4,24 @@
 
 use crate::spec::Field;
 
+/// The one variable that replays a seeded test in every crate.
+pub const SEED_VAR: &str = "FLUX_SEED";
+
+/// The base seed of a random test: `FLUX_SEED` if set (decimal or `0x` hex), else `default`;
+/// printed either way, with the command that replays it.
+pub fn seed(default: u64) -> u64 {
+    let parsed = std::env::var(SEED_VAR).ok().and_then(|s| {
+        let s = s.trim();
+        match s.strip_prefix("0x") {
+            Some(hex) => u64::from_str_radix(hex, 16).ok(),
+            None => s.parse().ok(),
+        }
+    });
+    let seed = parsed.unwrap_or(default);
+    eprintln!("seed {seed:#x} (replay with {SEED_VAR}={seed:#x})");
+    seed
+}
+
 /// splitmix64 (Steele, Lea and Flood, 2014): a seeded 64-bit generator, fast and good enough for
 /// test stimulus; every seed, 0 included, gives a full-period sequence.
 #[derive(Clone, Debug)]

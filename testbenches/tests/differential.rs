@@ -1,7 +1,7 @@
 //! Differential random testing: seeded random networks (`flux_testbenches::random`) run on the model
 //! and the RTL, compared after every timestep (spikes, cycle count, every state word).
 //!
-//! `FLUX_COSIM_SEED=<u64>` replays from another base seed, `FLUX_COSIM_NETWORKS=<n>` changes how
+//! `FLUX_SEED=<u64>` replays from another base seed, `FLUX_COSIM_NETWORKS=<n>` changes how
 //! many networks run. A failure names the seed; `random_network(SMALL, seed, steps)` rebuilds it.
 
 mod common;
@@ -24,7 +24,7 @@ fn env_u64(name: &str, default: u64) -> u64 {
 
 #[test]
 fn random_networks_on_small_are_bit_exact() {
-    let base = env_u64("FLUX_COSIM_SEED", BASE_SEED);
+    let base = flux_sim::testing::seed(BASE_SEED);
     let networks = env_u64("FLUX_COSIM_NETWORKS", NETWORKS);
     let build = common::core_build(SMALL);
     let mut total = CosimStats::default();
@@ -63,7 +63,7 @@ fn random_networks_on_small_are_bit_exact() {
             if let Err(e) = cosim.step(events, true) {
                 panic!(
                     "seed {seed:#x} (network {k} of base {base:#x}, n_neurons {}): {e}\n\
-                     replay: FLUX_COSIM_SEED={seed} FLUX_COSIM_NETWORKS=1",
+                     replay: FLUX_SEED={seed} FLUX_COSIM_NETWORKS=1",
                     net.image.n_neurons
                 );
             }
@@ -137,9 +137,9 @@ fn a_one_bit_weight_change_is_caught() {
 }
 
 /// `networks` random networks of `steps` timesteps on `preset`, every state word compared every
-/// timestep; base seed `FLUX_COSIM_SEED ^ salt`.
+/// timestep; base seed `FLUX_SEED ^ salt`.
 fn random_networks_on(preset: Preset, salt: u64, networks: u64, steps: u64) {
-    let base = env_u64("FLUX_COSIM_SEED", BASE_SEED) ^ salt;
+    let base = flux_sim::testing::seed(BASE_SEED) ^ salt;
     let build = common::core_build(preset);
     let mut total = CosimStats::default();
     for k in 0..networks {

@@ -4,7 +4,7 @@
 //! timesteps and at the end, every neuron state word and every synapse word in use (`weight` and
 //! `stw`); and the host switching learning off and on between timesteps.
 //!
-//! `FLUX_COSIM_SEED=<u64>` replays from another base seed, `FLUX_COSIM_NETWORKS=<n>` changes how
+//! `FLUX_SEED=<u64>` replays from another base seed, `FLUX_COSIM_NETWORKS=<n>` changes how
 //! many networks run. A failure names the seed; `random_plastic_network(preset, seed, steps)`
 //! rebuilds it.
 
@@ -26,7 +26,7 @@ fn env_u64(name: &str, default: u64) -> u64 {
 /// Runs `networks` random plastic networks of `steps` timesteps on `preset`; state and synapses are
 /// compared every `check_every` timesteps and at the end.
 fn differential(preset: Preset, networks: u64, steps: u64, check_every: u64) -> CosimStats {
-    let base = env_u64("FLUX_COSIM_SEED", BASE_SEED);
+    let base = flux_sim::testing::seed(BASE_SEED);
     let networks = env_u64("FLUX_COSIM_NETWORKS", networks);
     let build = common::core_build(preset);
     let mut total = CosimStats::default();
@@ -44,7 +44,7 @@ fn differential(preset: Preset, networks: u64, steps: u64, check_every: u64) -> 
         let fail = |e| -> ! {
             panic!(
                 "{} seed {seed:#x} (network {k} of base {base:#x}): {e}\n\
-                 replay: FLUX_COSIM_SEED={seed} FLUX_COSIM_NETWORKS=1",
+                 replay: FLUX_SEED={seed} FLUX_COSIM_NETWORKS=1",
                 preset.name
             )
         };
@@ -90,7 +90,7 @@ fn random_plastic_networks_on_small_are_bit_exact() {
 fn up5k_runs_learning_and_cuba_images_as_flux_without_learning() {
     use flux_sim::core::Core;
     use flux_sim::spec::profile as pf;
-    let base = env_u64("FLUX_COSIM_SEED", BASE_SEED);
+    let base = flux_sim::testing::seed(BASE_SEED);
     let build = common::core_build(UP5K);
     let (mut marked, mut plastic) = (0, 0);
     eprintln!("up5k without learning and CUBA: base seed {base:#x}, 6 networks x 150 timesteps");
