@@ -60,6 +60,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if args.steps == 0 {
         bail!("--steps must be at least 1");
     }
+    if let Some(&k) = args
+        .only
+        .iter()
+        .find(|&&k| k == 0 || k as usize > args.mutants)
+    {
+        bail!(
+            "--only {k}: the sample's mutants are numbered 1 to {}",
+            args.mutants
+        );
+    }
     if let Some(report) = &args.report {
         super::output::check_file(report, &[])?;
     }
@@ -87,18 +97,19 @@ pub fn run(args: Args) -> Result<ExitCode> {
     eprintln!("verilating the design with every mutant behind `mutsel` ...");
     let build = mutate::build(&design)?;
     let checks = Checks {
-        preset,
         plain: args.networks,
         plastic: args.networks,
         steps: args.steps,
+        ..Checks::new(preset)
     };
     eprintln!(
-        "each mutant runs {} random and {} plastic networks x {} timesteps (seeds {:#x}.., {:#x}..), compared every timestep",
+        "each mutant runs a memory round trip, {} random and {} plastic networks x {} timesteps (seeds {:#x}.., {:#x}..), compared every timestep, and {} timesteps of an empty network",
         checks.plain,
         checks.plastic,
         checks.steps,
         Checks::PLAIN_SEED,
-        Checks::PLASTIC_SEED
+        Checks::PLASTIC_SEED,
+        checks.long_run
     );
     let total = if args.only.is_empty() {
         args.mutants
@@ -138,16 +149,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
             }
         }
     };
-    if let Some(&k) = args
-        .only
-        .iter()
-        .find(|&&k| k == 0 || k as usize > args.mutants)
-    {
-        bail!(
-            "--only {k}: the sample's mutants are numbered 1 to {}",
-            args.mutants
-        );
-    }
     let report = mutate::run(
         &verilog, &design, &build, &checks, args.seed, jobs, &args.only, &progress,
     )?;

@@ -10,11 +10,12 @@
 //!    (`random_network`, `random_plastic_network`: both kinds, every synapse type and delay,
 //!    injections at the i16 limits, FIFO bursts, learning on and off, saturation corners), compared
 //!    with the model every timestep. The first difference (or a hang the watchdog catches) kills it.
-//! 4. A survivor is tried for equivalence with yosys' SAT solver, registers and memory ports cut
-//!    ([`prove_equivalent`]): sound, but it decides only mutants masked within one clock stage. A
-//!    full sequential proof of a core with 4k-word memories does not finish (tried:
-//!    `equiv_simple`/`equiv_induct` ran out of a two-minute budget on one mutant), so every
-//!    undecided survivor counts against the checks: the score is a lower bound.
+//! 4. A survivor is tried for equivalence ([`prove_equivalent`]): by its output cone after
+//!    optimisation, then with yosys' SAT solver, registers and memory ports cut. Both are sound,
+//!    but they decide only mutants masked within one clock stage. A full sequential proof of a core
+//!    with 4k-word memories does not finish (tried: `equiv_simple`/`equiv_induct` ran out of a
+//!    two-minute budget on one mutant), so every undecided survivor counts against the checks:
+//!    the score is a lower bound.
 //!
 //! Before any mutant runs, the checks must pass on the same build with `mutsel = 0`.
 
@@ -25,6 +26,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use flux_sim::image::CoreImage;
 use flux_sim::spec::Preset;
 
 use crate::cosim::Cosim;
@@ -131,6 +133,10 @@ pub struct Checks {
     pub plastic: u64,
     /// Timesteps per network.
     pub steps: u64,
+    /// Timesteps of a last run of an empty network (about 12 cycles each), so that every bit of
+    /// the timestep counter up to `log2(long_run)` changes; 0 for none. (`t` is 32 bits wide; its
+    /// bits above 19 would need millions of timesteps per mutant.)
+    pub long_run: u64,
 }
 
 impl Checks {
@@ -146,6 +152,7 @@ impl Checks {
             plain: 24,
             plastic: 24,
             steps: 250,
+            long_run: (1 << 19) + 8,
         }
     }
 
@@ -184,9 +191,10 @@ impl Checks {
 fn check_mutant(
     build: &RtlBuild,
     k: u32,
-    preset: &Preset,
+    checks: &Checks,
     networks: &[(String, RandomNet, bool)],
 ) -> Result<(), String> {
+    let preset = &checks.preset;
     let open = || -> Result<Rtl, String> {
         let mut rtl = Rtl::open(build, None).map_err(|e| e.to_string())?;
         rtl.set_mutant(k).map_err(|e| e.to_string())?;
@@ -216,6 +224,17 @@ fn check_mutant(
             cosim.step(events, true).map_err(fail)?;
         }
         cosim.check_state().map_err(fail)?;
+    }
+    if checks.long_run > 0 {
+        let name = format!("{} timesteps of an empty network", checks.long_run);
+        let mut cosim = Cosim::with_rtl(open()?, &CoreImage::empty(*preset))
+            .map_err(|e| format!("{name}: {e}"))?;
+        for _ in 0..checks.long_run {
+            cosim.step(&[], false).map_err(|e| {
+                let line = e.to_string();
+                format!("{name}: {}", line.lines().next().unwrap_or(""))
+            })?;
+        }
     }
     Ok(())
 }
@@ -406,22 +425,30 @@ pub fn make_design(
 /// Seconds one SAT instance of the equivalence check may take (yosys `sat -timeout`).
 pub const SAT_TIMEOUT_S: u32 = 30;
 
-/// The yosys commands that try to prove mutation `m` equivalent, logging `FLUX-MUTANT <k>` before
-/// the proof's result line. Registers and memory ports become cut points (`expose -evert-dff`,
-/// `-cut`): the proof shows that for **every** register and memory value (not only reachable ones),
-/// every output, every register's next value and every memory port's address, data and enable
-/// are the same with and without the mutation. That is sound (such a mutant can never be
-/// observed) but incomplete: a mutant masked one pipeline stage later stays undecided. (No
-/// `-ignore_gold_x`: in `sat`'s two-valued model it hides every difference where gold is 0.)
+/// The yosys commands that try to prove mutation `m` equivalent, on the design of
+/// [`prepare_script`] saved as `base` (the same flow that listed the mutations and wrote the
+/// simulated design, so every cell name means the same cell). Two sound tests, either of which
+/// proves it:
+/// 1. after optimisation nothing that reaches an output port depends on `mutsel` (`FLUX-CONE`,
+///    `select -count` prints `0 objects.`; memories are `$mem_v2` cells, whose read data depends
+///    on their write inputs);
+/// 2. registers and memory ports cut (`expose -evert-dff`, `-cut`), for **every** register and
+///    memory value, not only reachable ones, every output, every register's next value and every
+///    memory port input are the same with and without the mutation (`FLUX-SAT`, yosys `sat`). It
+///    is incomplete: a mutant masked one pipeline stage later stays undecided. (No
+///    `-ignore_gold_x`: in `sat`'s two-valued model it hides every difference where gold is 0.)
 fn equivalence_script(m: &Mutation, top: &str) -> String {
     format!(
         "design -load base
 mutate -ctrl mutsel 1 1 {args}
+opt
+opt_clean
+log FLUX-CONE
+select -count i:mutsel %co* o:* %i
 expose -evert-dff
-expose t:$memrd* %ci:+[ADDR,EN]
-expose t:$memwr* %ci:+[ADDR,DATA,EN]
-expose -cut t:$memrd* %co:+[DATA]
-delete t:$memrd* t:$memwr* t:$meminit*
+expose t:$mem_v2 %ci:+[WR_ADDR,WR_DATA,WR_EN,RD_ADDR,RD_EN,RD_SRST,RD_ARST]
+expose -cut t:$mem_v2 %co:+[RD_DATA]
+delete t:$mem_v2
 opt_clean
 rename {top} gate
 copy gate gold
@@ -436,17 +463,31 @@ cd ..
 miter -equiv -flatten -make_outputs gold gate miter
 hierarchy -top miter
 opt -fast
-log FLUX-MUTANT {k}
+log FLUX-SAT
 sat -timeout {SAT_TIMEOUT_S} -prove trigger 0 miter
 ",
         args = m.args,
-        k = m.index,
     )
 }
 
+/// Whether the log of [`equivalence_script`] shows a proof (also when yosys stopped after the
+/// first test, e.g. on a cell it cannot put into its SAT database).
+fn proved_in(log: &str) -> bool {
+    let mut lines = log.lines().map(str::trim);
+    let cone_empty = lines
+        .by_ref()
+        .skip_while(|l| *l != "FLUX-CONE")
+        .find(|l| l.ends_with(" objects."))
+        .is_some_and(|l| l == "0 objects.");
+    let sat = lines
+        .skip_while(|l| *l != "FLUX-SAT")
+        .any(|l| l == "SAT proof finished - no model found: SUCCESS!");
+    cone_empty || sat
+}
+
 /// Of `candidates`, the mutations proved equivalent ([`equivalence_script`]), one yosys process
-/// each on `jobs` threads. A mutant whose proof fails, times out or cannot be built (yosys cannot
-/// put every cell into its SAT database) stays undecided.
+/// each on `jobs` threads. A mutant whose proofs fail, time out or cannot be built stays
+/// undecided.
 pub fn prove_equivalent(
     verilog: &Path,
     design: &Design,
@@ -461,21 +502,23 @@ pub fn prove_equivalent(
             scope.spawn(|| {
                 while let Some(m) = candidates.get(next.fetch_add(1, Ordering::Relaxed)) {
                     let script = format!(
-                        "read_verilog {}\nprep -top {top} -nomem\nflatten\nhierarchy -top {top}\nopt_clean\ndesign -save base\n{}",
-                        verilog.display(),
+                        "{}design -save base\n{}",
+                        prepare_script(&verilog, &design.top),
                         equivalence_script(m, &design.top),
-                        top = design.top,
                     );
                     let name = format!("equivalence-{}", m.index);
-                    let Ok(log) = yosys(&design.dir, &name, &script, "proving equivalence") else {
-                        continue;
+                    let log = match yosys(&design.dir, &name, &script, "proving equivalence") {
+                        Ok(log) => log,
+                        Err(MutateError::Yosys { log, .. }) => {
+                            std::fs::read_to_string(log).unwrap_or_default()
+                        }
+                        Err(_) => continue,
                     };
-                    let success = log
-                        .lines()
-                        .skip_while(|l| !l.trim().starts_with("FLUX-MUTANT"))
-                        .any(|l| l.trim() == "SAT proof finished - no model found: SUCCESS!");
-                    if success {
-                        proved.lock().unwrap_or_else(|e| e.into_inner()).push(m.index);
+                    if proved_in(&log) {
+                        proved
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .push(m.index);
                     }
                 }
             });
@@ -599,7 +642,7 @@ pub fn run(
         .filter(|m| only.is_empty() || only.contains(&m.index))
         .collect();
     let networks = checks.networks();
-    check_mutant(build, 0, &checks.preset, &networks).map_err(MutateError::Baseline)?;
+    check_mutant(build, 0, checks, &networks).map_err(MutateError::Baseline)?;
 
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Outcome>> = Mutex::new(Vec::new());
@@ -612,7 +655,7 @@ pub fn run(
                         break;
                     };
                     let t0 = Instant::now();
-                    let verdict = match check_mutant(build, m.index, &checks.preset, &networks) {
+                    let verdict = match check_mutant(build, m.index, checks, &networks) {
                         Err(why) => Verdict::Killed(why),
                         Ok(()) => Verdict::Survived,
                     };

@@ -1,6 +1,8 @@
-//! Golden traces of the examples (`testbenches/golden/*.jsonl`): the model must still produce them,
-//! and the RTL must reproduce them. They change only through an explicit update, after review:
-//! `FLUX_UPDATE_GOLDEN=1 cargo test -p flux-testbenches --test golden`.
+//! Golden traces of the examples (`testbenches/golden/*.snap`): the model must still produce them,
+//! and the RTL must reproduce them. They are insta snapshots, like the model's own in
+//! `sim/tests/snapshots/` (one golden mechanism, issue 11): a change shows as a diff and is accepted
+//! only after review, with `cargo insta review` or
+//! `INSTA_UPDATE=always cargo test -p flux-testbenches --test golden`.
 
 mod common;
 
@@ -8,7 +10,7 @@ use std::path::PathBuf;
 
 use flux_sim::compile::Compiled;
 use flux_sim::spec::{LARGE, Preset, SMALL};
-use flux_sim::trace::{self, Recorder, Trace, header_for};
+use flux_sim::trace::{Recorder, Trace, header_for};
 use flux_testbenches::golden;
 
 struct Scenario {
@@ -19,11 +21,13 @@ struct Scenario {
     probes: Option<&'static [u32]>,
 }
 
-fn golden_path(s: &Scenario) -> PathBuf {
+/// Where the golden snapshots live, and the name of a scenario's.
+fn golden(s: &Scenario) -> (PathBuf, String) {
     let stem = s.network.trim_end_matches(".toml");
-    common::workspace()
-        .join("testbenches/golden")
-        .join(format!("{stem}_{}.jsonl", s.preset.name))
+    (
+        common::workspace().join("testbenches/golden"),
+        format!("{stem}_{}", s.preset.name),
+    )
 }
 
 fn model_trace(s: &Scenario, compiled: &Compiled) -> Trace {
@@ -39,40 +43,18 @@ fn model_trace(s: &Scenario, compiled: &Compiled) -> Trace {
 
 fn check(s: &Scenario) {
     let compiled = common::example(s.network, s.preset);
-    let path = golden_path(s);
+    let (dir, name) = golden(s);
     let model = model_trace(s, &compiled);
-    if std::env::var_os("FLUX_UPDATE_GOLDEN").is_some_and(|v| v == "1") {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, model.to_text()).unwrap();
-        eprintln!("updated {}", path.display());
-    }
-    let stored = Trace::read(&path).unwrap_or_else(|e| {
-        panic!("{e}\n(create it after review with FLUX_UPDATE_GOLDEN=1 cargo test -p flux-testbenches --test golden)")
+    // The model's trace must be the stored one, byte for byte; then the RTL must reproduce it.
+    insta::with_settings!({
+        snapshot_path => dir.clone(),
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!(name.clone(), model.to_text());
     });
-    assert_eq!(
-        stored.header,
-        model.header,
-        "{}: header changed",
-        path.display()
-    );
-    assert_eq!(
-        stored.records.len(),
-        model.records.len(),
-        "{}: length changed",
-        path.display()
-    );
-    if let Some(d) = stored
-        .records
-        .iter()
-        .zip(&model.records)
-        .find_map(|(a, b)| trace::first_difference(a, b))
-    {
-        panic!(
-            "{}: the model no longer reproduces the golden trace (A = golden, B = model): {d}\n\
-             if the change is intended, review it and update with FLUX_UPDATE_GOLDEN=1",
-            path.display()
-        );
-    }
+    let stored = model;
+    let path = dir.join(format!("{name}.snap"));
     let spikes: usize = stored.records.iter().map(|r| r.spikes.len()).sum();
     let build = common::core_build(s.preset);
     let n = golden::replay(&build, &compiled, &stored)

@@ -38,6 +38,7 @@ fn a_fixed_sample_of_mutants_is_all_killed() {
             plain: 6,
             plastic: 6,
             steps: 150,
+            long_run: 1 << 12,
             ..Checks::new(SMALL)
         },
         SAMPLE_SEED,
