@@ -445,6 +445,7 @@ opt
 opt_clean
 log FLUX-CONE
 select -count i:mutsel %co* o:* %i
+dffunmap
 expose -evert-dff
 expose t:$mem_v2 %ci:+[WR_ADDR,WR_DATA,WR_EN,RD_ADDR,RD_EN,RD_SRST,RD_ARST]
 expose -cut t:$mem_v2 %co:+[RD_DATA]
