@@ -159,23 +159,31 @@ impl Checks {
     /// The networks, in the order they run: plain and plastic alternating, so that a mutant of
     /// either kind of logic dies early.
     pub fn networks(&self) -> Vec<(String, RandomNet, bool)> {
+        type Generator = fn(Preset, u64, u64) -> RandomNet;
+        let kinds: [(&str, Generator, u64, u64, bool); 2] = [
+            (
+                "random_network",
+                random_network,
+                Self::PLAIN_SEED,
+                self.plain,
+                false,
+            ),
+            (
+                "random_plastic_network",
+                random_plastic_network,
+                Self::PLASTIC_SEED,
+                self.plastic,
+                true,
+            ),
+        ];
         let mut out = Vec::new();
         for k in 0..self.plain.max(self.plastic) {
-            if k < self.plain {
-                let seed = Self::PLAIN_SEED.wrapping_add(k);
-                out.push((
-                    format!("random_network seed {seed:#x}"),
-                    random_network(self.preset, seed, self.steps),
-                    false,
-                ));
-            }
-            if k < self.plastic {
-                let seed = Self::PLASTIC_SEED.wrapping_add(k);
-                out.push((
-                    format!("random_plastic_network seed {seed:#x}"),
-                    random_plastic_network(self.preset, seed, self.steps),
-                    true,
-                ));
+            for &(name, generate, base, count, plastic) in &kinds {
+                if k < count {
+                    let seed = base.wrapping_add(k);
+                    let net = generate(self.preset, seed, self.steps);
+                    out.push((format!("{name} seed {seed:#x}"), net, plastic));
+                }
             }
         }
         out
