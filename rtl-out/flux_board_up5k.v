@@ -160,6 +160,8 @@ module flux_board_up5k_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,
     reg  [8:0] controller$n_neurons;
     reg  controller$learn_en;
     reg  controller$learn_done;
+    reg  controller$t_load;
+    reg  [31:0] controller$t_load_value;
     wire  controller$learn_run;
     wire  controller$tick_taken;
     wire  controller$busy;
@@ -345,6 +347,8 @@ module flux_board_up5k_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,
         .n_neurons(controller$n_neurons),
         .learn_en(controller$learn_en),
         .learn_done(controller$learn_done),
+        .t_load(controller$t_load),
+        .t_load_value(controller$t_load_value),
         .learn_run(controller$learn_run),
         .tick_taken(controller$tick_taken),
         .busy(controller$busy),
@@ -630,6 +634,8 @@ module flux_board_up5k_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,
         controller$n_neurons = n_neurons$q;
         controller$learn_en = learn_en$q && has_learning;
         controller$learn_done = stdp$done && has_learning;
+        controller$t_load = cfg_we && ~controller$busy && (cfg_mem == 32'h4) && (cfg_addr == 32'h4);
+        controller$t_load_value = cfg_data[(32'h0)+:(32)];
         busy = controller$busy;
         t = controller$t;
         host_write = cfg_we && ~controller$busy;
@@ -819,7 +825,7 @@ module flux_board_up5k_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,
 endmodule // flux_board_up5k_core
 
 
-module flux_board_up5k_core_controller(clock,tick,events_done,n_neurons,learn_en,learn_done,learn_run,tick_taken,busy,route_run,update_read,update_neuron,route_end,t,t_slot);
+module flux_board_up5k_core_controller(clock,tick,events_done,n_neurons,learn_en,learn_done,t_load,t_load_value,learn_run,tick_taken,busy,route_run,update_read,update_neuron,route_end,t,t_slot);
     
     // Module arguments
     input wire  clock;
@@ -828,6 +834,8 @@ module flux_board_up5k_core_controller(clock,tick,events_done,n_neurons,learn_en
     input wire  [8:0] n_neurons;
     input wire  learn_en;
     input wire  learn_done;
+    input wire  t_load;
+    input wire  [31:0] t_load_value;
     output reg  learn_run;
     output reg  tick_taken;
     output reg  busy;
@@ -908,6 +916,9 @@ module flux_board_up5k_core_controller(clock,tick,events_done,n_neurons,learn_en
         case (phase$q)
             Phase$Idle:
                 begin
+                    if (t_load) begin
+                        t_count$d = t_load_value;
+                    end
                     if (tick) begin
                         phase$d = Phase$Route;
                     end

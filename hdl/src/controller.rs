@@ -46,6 +46,11 @@ pub struct Controller<const NB1: usize, const DB: usize> {
     pub learn_en: Signal<In, bool>,
     /// From the learning unit: the last cycle of the learning phase (combinational, during `Learn`).
     pub learn_done: Signal<In, bool>,
+    /// A host write of register `t` at this edge (only while idle): the next timestep is
+    /// `t_load_value` (`docs/model.md` §7).
+    pub t_load: Signal<In, bool>,
+    /// The timestep counter's new value, with `t_load`.
+    pub t_load_value: Signal<In, Bits<32>>,
     /// The learning phase runs in this cycle.
     pub learn_run: Signal<Out, bool>,
     /// The edge that samples `tick` (the tail ages at it, `docs/model.md` §12.2).
@@ -83,6 +88,8 @@ impl<const NB1: usize, const DB: usize> Default for Controller<NB1, DB> {
             n_neurons: Default::default(),
             learn_en: Default::default(),
             learn_done: Default::default(),
+            t_load: Default::default(),
+            t_load_value: Default::default(),
             learn_run: Default::default(),
             tick_taken: Default::default(),
             busy: Default::default(),
@@ -120,6 +127,12 @@ impl<const NB1: usize, const DB: usize> Logic for Controller<NB1, DB> {
         self.t_slot.next = self.t_count.q.val().get_bits::<DB>(0);
         match self.phase.q.val() {
             Phase::Idle => {
+                // The host writes registers between timesteps (`hdl/README.md`); were a write and
+                // a tick sampled at one edge, the timestep would run with the written `t`, which
+                // `Route` reads from the register after this edge.
+                if self.t_load.val() {
+                    self.t_count.d.next = self.t_load_value.val();
+                }
                 if self.tick.val() {
                     self.phase.d.next = Phase::Route;
                 }

@@ -451,6 +451,12 @@ impl<
         self.controller.n_neurons.next = self.n_neurons.q.val();
         self.controller.learn_en.next = self.learn_en.q.val() && self.has_learning.val();
         self.controller.learn_done.next = self.stdp.done.val() && self.has_learning.val();
+        // Register `t` (memory 4, address 4): the next timestep (`docs/model.md` §7).
+        self.controller.t_load.next = self.cfg_we.val()
+            && !self.controller.busy.val()
+            && (self.cfg_mem.val() == 4)
+            && (self.cfg_addr.val() == 4);
+        self.controller.t_load_value.next = self.cfg_data.val().get_bits::<32>(0);
         self.busy.next = self.controller.busy.val();
         self.t.next = self.controller.t.val();
 

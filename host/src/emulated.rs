@@ -33,6 +33,8 @@ pub struct EmulatedBoard {
     image: CoreImage,
     /// The running core, from the first `STEP` on.
     core: Option<Core>,
+    /// Register `t` as written: the first timestep the core runs (`docs/model.md` §7).
+    first_t: u32,
     /// Events queued for the next timestep.
     fifo: Vec<Event>,
     /// The `seq` of the last applied frame and the bytes of its reply.
@@ -62,6 +64,7 @@ impl EmulatedBoard {
         Self {
             image: CoreImage::empty(preset),
             core: None,
+            first_t: 0,
             fifo: Vec::new(),
             last: None,
             last_report: None,
@@ -180,7 +183,11 @@ impl EmulatedBoard {
                 ReplyBody::Ack
             }
             Command::Step => {
-                let core = self.core.get_or_insert_with(|| Core::new(&self.image));
+                let core = self.core.get_or_insert_with(|| {
+                    let mut core = Core::new(&self.image);
+                    core.set_t(self.first_t);
+                    core
+                });
                 let report = core.step(&self.fifo);
                 let body = ReplyBody::Report(Report {
                     t: report.t as u32,
@@ -224,6 +231,7 @@ impl EmulatedBoard {
             (mem::REGISTERS, reg::LEARN_EN) => image.learn_en = data & 1 != 0,
             (mem::REGISTERS, reg::SWEEP_LEN) => image.sweep_len = data as u32,
             (mem::REGISTERS, reg::SWEEP_STEP) => image.sweep_step = data as u32,
+            (mem::REGISTERS, reg::T) => self.first_t = data as u32,
             _ => {}
         }
         Ok(())

@@ -247,6 +247,12 @@ impl Core {
         self.learner.set_learn_en(on);
     }
 
+    /// Writes register `t` between timesteps: the next timestep is `t` (`docs/model.md` §7). The
+    /// register is 32 bits wide; the ring and `last[]` are left as they are.
+    pub fn set_t(&mut self, t: u32) {
+        self.t = u64::from(t);
+    }
+
     /// Number of synapse words source `source` (neuron `n`, or channel `c` as `N + c`) streams.
     pub fn fanout_count(&self, source: u32) -> u64 {
         self.router.fanout_count(source as usize)

@@ -195,6 +195,8 @@ pub mod reg {
     pub const LEARN_EN: u32 = 1;
     pub const SWEEP_LEN: u32 = 2;
     pub const SWEEP_STEP: u32 = 3;
+    /// The timestep counter `t` (32 bits): the next timestep to run (`docs/model.md` §7).
+    pub const T: u32 = 4;
     /// Width of `sweep_step`.
     pub const SWEEP_STEP_BITS: u32 = 8;
 }

@@ -103,13 +103,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
         ..Checks::new(preset)
     };
     eprintln!(
-        "each mutant runs a memory round trip, {} random and {} plastic networks x {} timesteps (seeds {:#x}.., {:#x}..), compared every timestep, and {} timesteps of an empty network",
+        "each mutant runs a memory round trip, {} random and {} plastic networks x {} timesteps (seeds {:#x}.., {:#x}..), compared every timestep, then the timestep counter written below every power of two",
         checks.plain,
         checks.plastic,
         checks.steps,
         Checks::PLAIN_SEED,
         Checks::PLASTIC_SEED,
-        checks.long_run
     );
     let total = if args.only.is_empty() {
         args.mutants

@@ -335,6 +335,13 @@ impl Cosim {
         self.rtl.set_learn_en(on);
     }
 
+    /// Writes register `t` on both sides, between timesteps: the next timestep is `t`
+    /// (`docs/model.md` §7).
+    pub fn set_t(&mut self, t: u32) {
+        self.model.set_t(t);
+        self.rtl.set_t(t);
+    }
+
     /// The next timestep.
     pub fn t(&self) -> u64 {
         self.model.t()
@@ -389,7 +396,8 @@ impl Cosim {
             difference,
         };
 
-        if let Some(s) = rtl.spikes.iter().find(|s| s.t as u64 != t) {
+        // The hardware's counter is 32 bits wide and wraps; the model's counts on (§7).
+        if let Some(s) = rtl.spikes.iter().find(|s| s.t != t as u32) {
             return Err(fail(Difference::SpikeStamp {
                 neuron: s.neuron,
                 rtl_t: s.t,
@@ -418,7 +426,7 @@ impl Cosim {
             })
             .into());
         }
-        if rtl.t_after as u64 != t + 1 {
+        if rtl.t_after != (t + 1) as u32 {
             return Err(fail(Difference::Counter {
                 rtl_t_after: rtl.t_after,
             })

@@ -8,7 +8,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use flux_sim::spec::{
-    LEARN_RULE_BITS, LEARN_TABLE_BITS, PROFILE_BITS, Preset, SLOT_BITS, STATE_BITS,
+    LEARN_RULE_BITS, LEARN_TABLE_BITS, PROFILE_BITS, Preset, SLOT_BITS, STATE_BITS, reg,
 };
 
 use crate::rtl::{Mem, Rtl};
@@ -104,14 +104,23 @@ pub fn memory_round_trip(rtl: &mut Rtl, preset: &Preset, seed: u64) -> Result<()
     Ok(())
 }
 
-/// Register addresses the contract does not define (0..=3 are `n_neurons`, `learn_en`,
-/// `sweep_len`, `sweep_step`): 4..=15, and each defined address with one higher bit set. The
-/// register file decodes the whole address, so a write there must change nothing.
+/// The register addresses the contract defines (`spec::reg`): `n_neurons`, `learn_en`,
+/// `sweep_len`, `sweep_step`, `t`.
+pub const DEFINED_REGISTERS: [u32; 5] = [
+    reg::N_NEURONS,
+    reg::LEARN_EN,
+    reg::SWEEP_LEN,
+    reg::SWEEP_STEP,
+    reg::T,
+];
+
+/// Register addresses the contract does not define: the others of 0..=15, and each defined
+/// address with one higher bit set. The register file decodes the whole address, so a write there
+/// must change nothing.
 pub fn undefined_register_addresses() -> Vec<u32> {
-    // Bits 2 and 3 set give 4..=15, already in the list.
-    let mut out: Vec<u32> = (4..16).collect();
+    let mut out: Vec<u32> = (0..16).filter(|a| !DEFINED_REGISTERS.contains(a)).collect();
     for bit in 4..32 {
-        for reg in 0..4u32 {
+        for reg in DEFINED_REGISTERS {
             out.push(reg | 1 << bit);
         }
     }
@@ -134,9 +143,10 @@ mod tests {
     #[test]
     fn undefined_register_addresses_exclude_the_defined_ones() {
         let addrs = undefined_register_addresses();
-        for r in 0..4 {
+        for r in DEFINED_REGISTERS {
             assert!(!addrs.contains(&r));
         }
-        assert!(addrs.contains(&(1 | 1 << 27)) && addrs.contains(&4));
+        assert!(addrs.contains(&(1 | 1 << 27)) && addrs.contains(&(4 | 1 << 31)));
+        assert!(addrs.contains(&5) && addrs.contains(&15));
     }
 }

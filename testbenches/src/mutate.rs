@@ -26,7 +26,6 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use flux_sim::image::CoreImage;
 use flux_sim::spec::Preset;
 
 use crate::cosim::Cosim;
@@ -133,11 +132,15 @@ pub struct Checks {
     pub plastic: u64,
     /// Timesteps per network.
     pub steps: u64,
-    /// Timesteps of a last run of an empty network (about 12 cycles each), so that every bit of
-    /// the timestep counter up to `log2(long_run)` changes; 0 for none. (`t` is 32 bits wide; its
-    /// bits above 19 would need millions of timesteps per mutant.)
-    pub long_run: u64,
+    /// Last, the timestep counter: the first plain and the first plastic network are run on with
+    /// register `t` written to `2^b - 2` for every bit `b` (`2^32 - 2` for the wrap), then
+    /// [`COUNTER_STEPS`] timesteps across the carry into bit `b`, compared every timestep (so
+    /// every bit of `t`, of `aer_out_t` and of `last[]` turns over both ways).
+    pub counter: bool,
 }
+
+/// Timesteps run after each write of register `t` in [`Checks::counter`].
+pub const COUNTER_STEPS: usize = 4;
 
 impl Checks {
     /// The base seed of `tests/differential.rs`.
@@ -152,7 +155,7 @@ impl Checks {
             plain: 24,
             plastic: 24,
             steps: 250,
-            long_run: (1 << 19) + 8,
+            counter: true,
         }
     }
 
@@ -233,15 +236,29 @@ fn check_mutant(
         }
         cosim.check_state().map_err(fail)?;
     }
-    if checks.long_run > 0 {
-        let name = format!("{} timesteps of an empty network", checks.long_run);
-        let mut cosim = Cosim::with_rtl(open()?, &CoreImage::empty(*preset))
-            .map_err(|e| format!("{name}: {e}"))?;
-        for _ in 0..checks.long_run {
-            cosim.step(&[], false).map_err(|e| {
-                let line = e.to_string();
-                format!("{name}: {}", line.lines().next().unwrap_or(""))
-            })?;
+    if checks.counter {
+        let first_plain = networks.iter().find(|n| !n.2);
+        let first_plastic = networks.iter().find(|n| n.2);
+        for (name, net, plastic) in first_plain.into_iter().chain(first_plastic) {
+            let name = format!("{name}, the timestep counter");
+            let mut cosim =
+                Cosim::with_rtl(open()?, &net.image).map_err(|e| format!("{name}: {e}"))?;
+            cosim.set_step_synapses(*plastic);
+            let mut stimulus = net.stimulus.iter().cycle();
+            for b in 1..=32u32 {
+                let t = (1u64 << b).wrapping_sub(2) as u32;
+                cosim.set_t(t);
+                for _ in 0..COUNTER_STEPS {
+                    let events = stimulus.next().map_or(&[][..], Vec::as_slice);
+                    cosim.step(events, true).map_err(|e| {
+                        let line = e.to_string();
+                        format!(
+                            "{name}, t written {t:#x}: {}",
+                            line.lines().next().unwrap_or("")
+                        )
+                    })?;
+                }
+            }
         }
     }
     Ok(())
@@ -440,7 +457,9 @@ pub const SAT_TIMEOUT_S: u32 = 30;
 /// 1. after optimisation nothing that reaches an output port depends on `mutsel` (`FLUX-CONE`,
 ///    `select -count` prints `0 objects.`; memories are `$mem_v2` cells, whose read data depends
 ///    on their write inputs);
-/// 2. registers and memory ports cut (`expose -evert-dff`, `-cut`), for **every** register and
+/// 2. registers and memory ports cut (`expose -evert-dff` on single-bit nets, since it leaves a
+///    register that drives part of a wider net in place, then the everted flip-flops deleted,
+///    after checking that none of them drives anything; memories with `-cut`), for **every** register and
 ///    memory value, not only reachable ones, every output, every register's next value and every
 ///    memory port input are the same with and without the mutation (`FLUX-SAT`, yosys `sat`). It
 ///    is incomplete: a mutant masked one pipeline stage later stays undecided. (No
@@ -454,7 +473,10 @@ opt_clean
 log FLUX-CONE
 select -count i:mutsel %co* o:* %i
 dffunmap
+splitnets
 expose -evert-dff
+select -assert-none t:$dff %co:+[Q] w:* %i %co c:* %i
+delete t:$dff
 expose t:$mem_v2 %ci:+[WR_ADDR,WR_DATA,WR_EN,RD_ADDR,RD_EN,RD_SRST,RD_ARST]
 expose -cut t:$mem_v2 %co:+[RD_DATA]
 delete t:$mem_v2

@@ -361,6 +361,11 @@ impl Rtl {
         self.cfg_write(Mem::Register, REG_LEARN_EN, &[on as u128]);
     }
 
+    /// Writes register `t` between timesteps: the next timestep is `t` (`docs/model.md` §7).
+    pub fn set_t(&mut self, t: u32) {
+        self.cfg_write(Mem::Register, flux_sim::spec::reg::T, &[u128::from(t)]);
+    }
+
     /// The synapse words `0..n` through the debug port (pipelined, one edge per word).
     pub fn synapse_words(&mut self, n: u32) -> Vec<u64> {
         self.dbg_read(Mem::Synapse, 0, n as usize)

@@ -197,6 +197,50 @@ fn learning_switched_off_and_on_by_the_host_stays_bit_exact() {
     assert_eq!(checked, 8 * 40);
 }
 
+/// Register `t` (`docs/model.md` §7): the host writes the timestep counter, and the run goes on
+/// across its wrap from 2^32 - 1 to 0 with learning on (`last[]` and the post ages wrap with it),
+/// then resumes at a written value that moves the ring slot (`t mod D`) while inputs are in flight.
+#[test]
+fn the_timestep_counter_written_by_the_host_wraps_and_resumes_bit_exact() {
+    let build = common::core_build(SMALL);
+    let base = flux_sim::testing::seed(BASE_SEED ^ 0x7_0000);
+    let mut spikes_after_wrap = 0;
+    for k in 0..4 {
+        let seed = base.wrapping_add(k);
+        let mut net = random_plastic_network(SMALL, seed, 160);
+        net.image.learn_en = true;
+        let mut cosim =
+            Cosim::new(&build, &net.image).unwrap_or_else(|e| panic!("seed {seed:#x}: {e}"));
+        // 60 timesteps before the wrap, 60 after it, then 40 from an arbitrary timestep.
+        let near_wrap = u32::MAX - 59;
+        let resume = 0x1234_5677 ^ (seed as u32 & 0xffff);
+        cosim.set_t(near_wrap);
+        for (t, events) in net.stimulus.iter().enumerate() {
+            if t == 120 {
+                cosim.set_t(resume);
+            }
+            cosim
+                .step(events, t % 10 == 9)
+                .unwrap_or_else(|e| panic!("seed {seed:#x}, timestep {t} of the run: {e}"));
+            if (60..120).contains(&t) {
+                spikes_after_wrap += cosim.model().last_spikes().len();
+            }
+            if t == 59 {
+                // The last timestep before the wrap was 2^32 - 1: the counter reads 0.
+                assert_eq!(cosim.rtl().t(), 0, "seed {seed:#x}");
+            }
+        }
+        assert_eq!(cosim.rtl().t(), resume + 40, "seed {seed:#x}");
+        cosim
+            .check_state()
+            .unwrap_or_else(|e| panic!("seed {seed:#x}: {e}"));
+    }
+    assert!(
+        spikes_after_wrap > 0,
+        "no spike after the wrap: nothing was compared there"
+    );
+}
+
 #[test]
 fn a_wrong_stw_in_the_rtl_is_reported_with_its_synapse_and_field() {
     use flux_testbenches::cosim::{CosimError, Difference};

@@ -20,7 +20,7 @@ fn emitted_small() -> std::path::PathBuf {
 }
 
 #[test]
-fn a_fixed_sample_of_mutants_is_all_killed() {
+fn a_fixed_sample_of_mutants_is_killed_or_proved_equivalent() {
     let verilog = emitted_small();
     let top = flux_hdl::emit::module_name(&SMALL);
     let dir = verilate::target_dir()
@@ -38,7 +38,6 @@ fn a_fixed_sample_of_mutants_is_all_killed() {
             plain: 6,
             plastic: 6,
             steps: 150,
-            long_run: 1 << 12,
             ..Checks::new(SMALL)
         },
         SAMPLE_SEED,
@@ -58,12 +57,17 @@ fn a_fixed_sample_of_mutants_is_all_killed() {
     }
     eprint!("{}", report.text());
     assert_eq!(report.outcomes.len(), SAMPLE);
+    // Every mutant is killed or proved equivalent: none survives.
     assert_eq!(
-        report.killed(),
-        SAMPLE,
+        report.survived(),
+        0,
         "mutants the checks no longer kill (seed {SAMPLE_SEED}):\n{}",
         report.text()
     );
+    // And the sample tests the checks: most of it is killed, not proved equivalent (at
+    // seed 4 since the timestep counter became writable: #8, the STDP rate clamp compared with
+    // bit 0 of its odd bound cleared, is equivalent: 9 killed, 1 equivalent).
+    assert!(report.killed() >= SAMPLE - 2, "{}", report.text());
 }
 
 #[test]
