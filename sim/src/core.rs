@@ -611,6 +611,7 @@ mod tests {
     use super::*;
     use crate::router::Layout;
     use crate::spec::{SMALL, profile as pf, syn_type};
+    use crate::synapse::Stream;
 
     /// xorshift64, seeded.
     struct Rng(u64);
@@ -684,7 +685,7 @@ mod tests {
     /// input, general records; `tests/core_engine.rs` checks that one against a word-level
     /// transcription of the spec): spikes, cycles, every state word and every one of the `D * N`
     /// slot words of the hardware's ring, after every timestep, with injections and channel spikes,
-    /// and with weights changed halfway ([`Router::set_weight`]). Injections reach every neuron,
+    /// and with weights changed halfway ([`crate::synapse::Stream::set_weight`]). Injections reach every neuron,
     /// also those that are not updated, whose slots keep adding up in all `D` slots.
     #[test]
     fn compact_layout_equals_the_full_ring() {

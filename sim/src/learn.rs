@@ -10,8 +10,8 @@
 //! ([`effective_weight`]), which the router delivers from the next timestep on.
 
 use crate::image::CoreImage;
-use crate::router::{Router, synapse_fields_usable};
 use crate::spec::{Field, Preset, learn_rule, learn_table, reg, syn_type};
+use crate::synapse::{self, Stream, effective_weight, is_plastic};
 
 /// Width of register `sweep_len`: `log2 S + 1` bits (it may hold `S`, §12.1).
 pub const fn sweep_len_bits(p: &Preset) -> u32 {
@@ -110,20 +110,6 @@ pub fn sweep_synapse(rule: &LearnRule, m: i32, weight: i32, stw: i32) -> (i32, i
     } else {
         (weight, stw)
     }
-}
-
-/// The effective weight the router delivers (§5, §12): `satW(weight + stw)`.
-pub fn effective_weight(p: &Preset, word: u64) -> i32 {
-    let w = u128::from(word);
-    let sum = p.syn_weight().get(w) + p.syn_stw().get(w);
-    sum.clamp(p.syn_weight().min(), p.syn_weight().max()) as i32
-}
-
-/// Whether learning may change synapse `word`: its `plastic` bit is set and it is direct (§5: the
-/// bit is ignored on other types).
-pub fn is_plastic(p: &Preset, word: u64) -> bool {
-    let w = u128::from(word);
-    p.syn_plastic().get(w) != 0 && p.syn_type().get(w) == syn_type::DIRECT
 }
 
 /// A plastic synapse as the learning phase sees it ([`Learner::plastic_synapse`]).
@@ -266,7 +252,7 @@ impl Learner {
             learn_en: false,
             sweep_len: bits(image.sweep_len, sweep_len_bits(&p)),
             sweep_step: bits(image.sweep_step, reg::SWEEP_STEP_BITS),
-            usable: synapse_fields_usable(&p),
+            usable: synapse::fields_usable(&p),
         };
         learner.set_learn_en(image.learn_en);
         learner
@@ -366,7 +352,7 @@ impl Learner {
     }
 
     /// Writes synapse `addr`'s new `weight` and `stw` and hands the effective weight to the router.
-    fn store(&mut self, router: &mut Router, addr: usize, weight: i32, stw: i32) {
+    fn store(&mut self, router: &mut impl Stream, addr: usize, weight: i32, stw: i32) {
         let p = self.preset;
         let word = u128::from(self.synapses[addr]);
         let word = p
@@ -378,7 +364,7 @@ impl Learner {
 
     /// The learning phase of timestep `t` (§12.3), after its update phase has recorded the spikes
     /// ([`Learner::spiked`]). Does nothing when `learn_en` is 0.
-    pub fn learning_phase(&mut self, t: u64, post: &Post, router: &mut Router) -> LearnWork {
+    pub fn learning_phase(&mut self, t: u64, post: &Post, router: &mut impl Stream) -> LearnWork {
         let mut work = LearnWork::default();
         if !self.learn_en || !self.usable {
             return work;

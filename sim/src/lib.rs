@@ -15,6 +15,7 @@ pub mod neuron;
 pub mod probe;
 pub mod router;
 pub mod spec;
+pub mod synapse;
 pub mod testing;
 pub mod timing;
 pub mod trace;

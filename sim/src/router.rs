@@ -13,9 +13,8 @@
 //!   The hardware's `D`-slot view is rebuilt on demand ([`Ring::input`]).
 
 use crate::image::CoreImage;
-use crate::learn::effective_weight;
 use crate::neuron::{SlotInput, sat16, sat24};
-use crate::spec::{Preset, syn_type};
+use crate::synapse::{self, Stream, SynKind};
 
 /// One decoded synapse word (the general record).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -25,18 +24,6 @@ struct Synapse {
     offset: u32,
     weight: i16,
     kind: SynKind,
-}
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-#[repr(u8)]
-enum SynKind {
-    #[default]
-    Direct,
-    Modulatory,
-    Electric,
-    /// A word the hardware streams but that has no effect: the reserved type 3, or (in an image
-    /// that fails [`crate::core::validate`]) a target or delay outside the core.
-    Inert,
 }
 
 /// The synapse memory as the router streams it, in address order.
@@ -229,11 +216,11 @@ impl Router {
         let p = image.preset;
         let neurons = p.neurons as usize;
         let slots = (p.delay_slots as usize).max(1);
-        let decoded: Vec<(u64, u64, i16, SynKind)> = if synapse_fields_usable(&p) {
+        let decoded: Vec<(u64, u64, i16, SynKind)> = if synapse::fields_usable(&p) {
             image
                 .synapses
                 .iter()
-                .map(|&w| decode_synapse(&p, w, slots))
+                .map(|&w| synapse::decode(&p, w, slots))
                 .collect()
         } else {
             Vec::new()
@@ -310,37 +297,11 @@ impl Router {
             .map_or(0, |&(start, end)| u64::from(end - start))
     }
 
-    /// The synapse addresses source `source` streams, `fanout[source].start .. + count` clipped to the
-    /// synapse memory (empty for a source outside the table).
-    pub fn fanout_range(&self, source: usize) -> std::ops::Range<usize> {
-        self.fanout
-            .get(source)
-            .map_or(0..0, |&(start, end)| start as usize..end as usize)
-    }
-
     /// The (effective) weight the router delivers for synapse `address` (0 outside the memory).
     pub fn weight(&self, address: usize) -> i16 {
         match &self.records {
             Records::Direct(r) => r.get(address).map_or(0, |&w| direct_weight(w)),
             Records::General(r) => r.get(address).map_or(0, |s| s.weight),
-        }
-    }
-
-    /// Makes the router deliver `weight` for synapse `address` from now on (nothing outside the
-    /// memory). The one place a weight changes after loading: learning (`crate::learn`) passes the
-    /// new effective weight `satW(weight + stw)` of a synapse it changed.
-    pub fn set_weight(&mut self, address: usize, weight: i16) {
-        match &mut self.records {
-            Records::Direct(r) => {
-                if let Some(w) = r.get_mut(address) {
-                    *w = direct_record(direct_offset(*w), weight);
-                }
-            }
-            Records::General(r) => {
-                if let Some(s) = r.get_mut(address) {
-                    s.weight = weight;
-                }
-            }
         }
     }
 
@@ -390,6 +351,29 @@ impl Router {
     }
 }
 
+impl Stream for Router {
+    fn fanout_range(&self, source: usize) -> std::ops::Range<usize> {
+        self.fanout
+            .get(source)
+            .map_or(0..0, |&(start, end)| start as usize..end as usize)
+    }
+
+    fn set_weight(&mut self, address: usize, weight: i16) {
+        match &mut self.records {
+            Records::Direct(r) => {
+                if let Some(w) = r.get_mut(address) {
+                    *w = direct_record(direct_offset(*w), weight);
+                }
+            }
+            Records::General(r) => {
+                if let Some(s) = r.get_mut(address) {
+                    s.weight = weight;
+                }
+            }
+        }
+    }
+}
+
 /// How [`Router`] lays out its records and ring.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Layout {
@@ -398,28 +382,4 @@ pub(crate) enum Layout {
     /// All `D` slots, `m_in` and `e` always, general records (built by the tests only).
     #[cfg_attr(not(test), allow(dead_code))]
     Full,
-}
-
-/// Whether the preset's synapse word fields can be decoded at all (widths that fit a 64-bit word).
-pub(crate) fn synapse_fields_usable(p: &Preset) -> bool {
-    p.neurons > 0
-        && p.delay_slots > 0
-        && (1..=16).contains(&p.weight_bits)
-        && p.synapse_bits() <= 64
-}
-
-/// `(target, delay, weight, kind)` of a synapse word, for a ring of `slots` slots (`D`); `weight` is
-/// the effective weight `satW(weight + stw)` (§5).
-fn decode_synapse(p: &Preset, word: u64, slots: usize) -> (u64, u64, i16, SynKind) {
-    let word = u128::from(word);
-    let target = p.syn_target().get(word) as u64;
-    let delay = p.syn_delay().get(word) as u64;
-    let kind = match p.syn_type().get(word) {
-        _ if target >= u64::from(p.neurons) || delay >= slots as u64 => SynKind::Inert,
-        syn_type::DIRECT => SynKind::Direct,
-        syn_type::MODULATORY => SynKind::Modulatory,
-        syn_type::ELECTRIC => SynKind::Electric,
-        _ => SynKind::Inert,
-    };
-    (target, delay, effective_weight(p, word as u64) as i16, kind)
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 use flux_sim::compile::{Compiled, compile_file};
 use flux_sim::core::Core;
 use flux_sim::image::{CoreImage, Event};
-use flux_sim::learn::effective_weight;
+use flux_sim::synapse::effective_weight;
 
 /// Timesteps of training.
 const TRAIN_STEPS: u64 = 4000;

@@ -6,8 +6,9 @@
 use flux_sim::compile::{Compiled, compile_str};
 use flux_sim::core::Core;
 use flux_sim::inputs::InputSet;
-use flux_sim::learn::{self, LearnRule, WindowPoint, measure_window, table_word};
+use flux_sim::learn::{LearnRule, WindowPoint, measure_window, table_word};
 use flux_sim::spec::{Preset, SMALL, UP5K, state};
+use flux_sim::synapse;
 
 fn compile(text: &str) -> Compiled {
     compile_str(text, "test.toml", None).unwrap_or_else(|e| panic!("{e}"))
@@ -434,7 +435,7 @@ fn modulation_turns_learning_off_on_and_consolidates() {
     // change = asr(100 * 754, 8) = 294, bounded by w_max 127: stw 67; and consolidated in the same
     // timestep (mod_level 500 >= cons_thr): weight 127, stw 0.
     assert_eq!(log[5], (250, 500, (127, 0)));
-    assert_eq!(learn::effective_weight(&p, core.synapse_word(0)), 127);
+    assert_eq!(synapse::effective_weight(&p, core.synapse_word(0)), 127);
 }
 
 #[test]

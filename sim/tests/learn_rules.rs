@@ -7,6 +7,7 @@ use flux_sim::core::{Core, ImageError, validate};
 use flux_sim::image::{CoreImage, Event};
 use flux_sim::learn::{self, LearnRule, table_word};
 use flux_sim::spec::{self, Field, Preset, SMALL, profile as pf, state, syn_type};
+use flux_sim::synapse;
 use flux_sim::timing::{self, StepWork};
 
 const P: Preset = SMALL;
@@ -183,9 +184,9 @@ fn short_term_component_is_bounded_by_w_min_w_max_and_its_width() {
 fn effective_weight_saturates_to_w_bits() {
     let word = |w: i64, s: i64| P.syn_stw().set(P.syn_weight().set(0, w), s) as u64;
     // sat8(100 + 100) = 127, sat8(-100 - 100) = -128, 10 - 54 = -44.
-    assert_eq!(learn::effective_weight(&P, word(100, 100)), 127);
-    assert_eq!(learn::effective_weight(&P, word(-100, -100)), -128);
-    assert_eq!(learn::effective_weight(&P, word(10, -54)), -44);
+    assert_eq!(synapse::effective_weight(&P, word(100, 100)), 127);
+    assert_eq!(synapse::effective_weight(&P, word(-100, -100)), -128);
+    assert_eq!(synapse::effective_weight(&P, word(10, -54)), -44);
 }
 
 #[test]
@@ -330,7 +331,7 @@ fn repeated_pairs_saturate_at_w_max() {
         seen.push(syn(&core, 0).1);
     }
     assert_eq!(seen, vec![100, 200, 255, 255, 255]);
-    assert_eq!(learn::effective_weight(&P, core.synapse_word(0)), 127);
+    assert_eq!(synapse::effective_weight(&P, core.synapse_word(0)), 127);
 }
 
 #[test]
@@ -443,7 +444,7 @@ fn strong_modulation_consolidates() {
     core.step(&[]);
     assert_eq!(syn(&core, 0), (60, 0));
     // The effective weight did not change: 10 + 50 = 60 + 0.
-    assert_eq!(learn::effective_weight(&P, core.synapse_word(0)), 60);
+    assert_eq!(synapse::effective_weight(&P, core.synapse_word(0)), 60);
 }
 
 #[test]
