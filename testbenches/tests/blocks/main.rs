@@ -7,6 +7,7 @@
 //! `FLUX_ALLOW_MISSING_TOOLS=1`.
 
 mod controller;
+mod host_link;
 mod memory;
 mod uart;
 

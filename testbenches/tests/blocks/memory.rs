@@ -130,7 +130,7 @@ fn reg_file_reads_in_the_same_cycle_and_writes_at_the_edge() {
     let Some(mut rf) = block_for_test(&reg_file()) else {
         return;
     };
-    let mut model = vec![0u128; 1 << REGFILE_A];
+    let mut model = [0u128; 1 << REGFILE_A];
     for cycle in 0..4000u64 {
         let ra = address(&mut rng, REGFILE_A);
         let wa = address(&mut rng, REGFILE_A);
