@@ -9,6 +9,7 @@
 mod controller;
 mod host_link;
 mod memory;
+mod synapse_router;
 mod uart;
 
 use flux_sim::testing::SplitMix64;
