@@ -9,6 +9,7 @@
 mod controller;
 mod host_link;
 mod memory;
+mod stdp_tail;
 mod synapse_router;
 mod uart;
 
