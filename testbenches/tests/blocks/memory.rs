@@ -161,7 +161,9 @@ fn reg_file_reads_in_the_same_cycle_and_writes_at_the_edge() {
 #[test]
 fn memories_lint_with_verilator() {
     for d in [block_ram(), single_port_ram(), reg_file()] {
-        block::lint(&d, &[]);
+        if block::lint(&d, &[]).is_none() {
+            return;
+        }
     }
 }
 

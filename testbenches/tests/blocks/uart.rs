@@ -237,8 +237,11 @@ fn uart_tx_into_rx_loops_back() {
 #[test]
 fn uarts_lint_with_verilator() {
     for cpb in [ICEBREAKER_CLOCKS_PER_BIT, ODD_CLOCKS_PER_BIT] {
-        block::lint(&rx_design(cpb), &[]);
-        block::lint(&tx_design(cpb), &[]);
+        for d in [rx_design(cpb), tx_design(cpb)] {
+            if block::lint(&d, &[]).is_none() {
+                return;
+            }
+        }
     }
 }
 
