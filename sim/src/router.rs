@@ -285,6 +285,17 @@ impl Router {
         }
     }
 
+    /// The dendritic ring the router writes (the hardware router's block test reads it).
+    pub fn ring(&self) -> &Ring {
+        &self.ring
+    }
+
+    /// The dendritic ring, for current injections ([`Ring::inject`]) in event order, as
+    /// [`crate::core::Core::step`] delivers them.
+    pub fn ring_mut(&mut self) -> &mut Ring {
+        &mut self.ring
+    }
+
     /// Number of sources (`N + M`).
     pub fn sources(&self) -> usize {
         self.fanout.len()

@@ -4,6 +4,8 @@
 //!   cached by content hash under `<target>/flux-cosim/`.
 //! - [`rtl`]: the built model behind a safe API ([`rtl::Rtl`]): load a core image, run whole
 //!   timesteps, read state words.
+//! - [`block`]: any one rust-hdl block alone under Verilator, its ports driven by name (a shim
+//!   generated from its port list), for the block-level tests against the model's twins.
 //! - [`board_rtl`]: a Verilated board top (`flux_board_<preset>`: pins `clock`, `rx`, `tx`), driven
 //!   one clock at a time, for the host link (`docs/host_link.md`) in simulation.
 //! - [`cosim`]: the model and the RTL in lockstep, compared every timestep; typed [`cosim::Mismatch`].
@@ -15,6 +17,7 @@
 //! - [`random`]: seeded random networks and stimulus for differential testing.
 //! - [`sim_serial`]: a simulated serial line to a board top's UART pins, a host-link `Link`.
 
+pub mod block;
 pub mod board_rtl;
 pub mod cosim;
 pub mod golden;

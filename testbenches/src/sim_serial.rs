@@ -40,9 +40,10 @@ impl SerialPins for BoardRtl {
 }
 
 /// The host's UART receiver on the board's `tx`: finds a start bit (a falling edge), samples each
-/// bit in its middle, and keeps the byte when its stop bit is high.
+/// bit in its middle, and keeps the byte when its stop bit is high. Public as the twin of the
+/// board's `UartRx` in the block tests (`tests/blocks.rs`).
 #[derive(Clone, Debug)]
-struct Receiver {
+pub struct Receiver {
     clocks_per_bit: u32,
     /// Clocks since the start bit's falling edge, while a byte is coming in.
     since_start: Option<u32>,
@@ -53,7 +54,8 @@ struct Receiver {
 }
 
 impl Receiver {
-    fn new(clocks_per_bit: u32) -> Self {
+    /// A receiver for a bit time of `clocks_per_bit` clocks, the line idle.
+    pub fn new(clocks_per_bit: u32) -> Self {
         Self {
             clocks_per_bit,
             since_start: None,
@@ -64,7 +66,7 @@ impl Receiver {
     }
 
     /// One clock's `tx` level; a whole byte when this clock completed one.
-    fn clock(&mut self, level: u8) -> Option<u8> {
+    pub fn clock(&mut self, level: u8) -> Option<u8> {
         let high = level != 0;
         let Some(since) = self.since_start else {
             if self.wait_high {
@@ -107,8 +109,25 @@ impl Receiver {
         }
     }
 
-    fn busy(&self) -> bool {
+    /// A byte is coming in.
+    pub fn busy(&self) -> bool {
         self.since_start.is_some()
+    }
+
+    /// Bytes dropped for a low stop bit.
+    pub fn framing_errors(&self) -> u64 {
+        self.framing_errors
+    }
+}
+
+/// Appends the line levels of one byte, one per clock: start bit (low), 8 data bits LSB first,
+/// stop bit (high), each held for `clocks_per_bit` clocks.
+pub fn serialise(byte: u8, clocks_per_bit: usize, levels: &mut Vec<u8>) {
+    let bits = std::iter::once(0)
+        .chain((0..8).map(|k| (byte >> k) & 1))
+        .chain(std::iter::once(1));
+    for bit in bits {
+        levels.extend(std::iter::repeat_n(bit, clocks_per_bit));
     }
 }
 
@@ -201,13 +220,7 @@ impl<P: SerialPins> Link for SimSerial<P> {
         let bytes = self.faults.to_board(bytes);
         let mut rx = Vec::with_capacity(bytes.len() * BITS_PER_BYTE as usize * cpb);
         for b in bytes {
-            // Start bit, 8 data bits LSB first, stop bit; each held for a bit time.
-            let bits = std::iter::once(0)
-                .chain((0..8).map(|k| (b >> k) & 1))
-                .chain(std::iter::once(1));
-            for bit in bits {
-                rx.extend(std::iter::repeat_n(bit, cpb));
-            }
+            serialise(b, cpb, &mut rx);
         }
         self.pins.run_bits(&rx, &mut self.tx);
         self.take_tx();

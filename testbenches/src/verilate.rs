@@ -25,20 +25,24 @@ pub const BOARD_SHIM_SOURCE: &str = include_str!("../shim/board_shim.cpp");
 
 /// Which C ABI shim a build compiles in, which decides the ports it drives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Shim {
+pub enum Shim<'a> {
     /// `shim/flux_shim.cpp`: the core's host interface (`hdl/README.md`), for [`crate::rtl::Rtl`].
     Core,
     /// `shim/board_shim.cpp`: a board top's pins `clock`, `rx`, `tx`, for
     /// [`crate::board_rtl::BoardRtl`].
     Board,
+    /// A shim generated for one design's ports (`crate::block`: any rust-hdl block alone); its
+    /// source is hashed like the fixed ones.
+    Generated(&'a str),
 }
 
-impl Shim {
+impl<'a> Shim<'a> {
     /// The shim's C++ source.
-    pub fn source(self) -> &'static str {
+    pub fn source(self) -> &'a str {
         match self {
             Shim::Core => SHIM_SOURCE,
             Shim::Board => BOARD_SHIM_SOURCE,
+            Shim::Generated(source) => source,
         }
     }
 
@@ -46,6 +50,7 @@ impl Shim {
         match self {
             Shim::Core => "flux_shim.cpp",
             Shim::Board => "board_shim.cpp",
+            Shim::Generated(_) => "block_shim.cpp",
         }
     }
 }

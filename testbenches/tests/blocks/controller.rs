@@ -1,0 +1,207 @@
+//! `hdl/src/controller.rs`: `Controller` alone against `flux_sim::timing` (`docs/model.md` §2, §7):
+//! for random work per timestep (injections, spike events, synapses, neurons, learning), the test
+//! plays the router and the learning unit (`events_done` after the route work, `learn_done` after
+//! `learn_cycles`) and checks, cycle by cycle, the phase outputs against the phase sequence
+//! Idle → Route → Drain → Update → Flush → (Learn) → Idle, and per timestep the cycle count
+//! against `timestep_cycles`.
+
+use flux_hdl::controller::Controller;
+use flux_sim::spec::SMALL;
+use flux_sim::testing::{SplitMix64, seed};
+use flux_sim::timing::{
+    self, EVENT_CYCLES, INJECTION_CYCLES, RING_DRAIN_CYCLES, ROUTE_END_CYCLES, StepWork,
+};
+use flux_testbenches::block::{self, Block, BlockDesign, block_for_test};
+
+use crate::design;
+
+/// The small preset's controller: `NB1 = log2(256) + 1`, `DB = log2(8)`.
+const NB1: usize = 9;
+const DB: usize = 3;
+const _: () = assert!(SMALL.neurons == 1 << (NB1 - 1) && SMALL.delay_slots == 1 << DB);
+
+fn controller() -> BlockDesign {
+    design("controller_small", Controller::<NB1, DB>::default())
+}
+
+/// What the controller's outputs showed during one timestep.
+#[derive(Debug, Default, PartialEq)]
+struct Seen {
+    /// From the edge that samples `tick` (1) to the edge after which `busy` is low.
+    cycles: u64,
+    route: u64,
+    /// The neuron read in each update cycle, in order.
+    update_neurons: Vec<u64>,
+    learn: u64,
+    route_end_pulses: u64,
+}
+
+/// A count in `0..=max`: 0 and 1 one time in eight each (the empty and single edges).
+fn count(rng: &mut SplitMix64, max: u64) -> u64 {
+    match rng.below(8) {
+        0 => 0,
+        1 => 1,
+        _ => rng.below(max + 1),
+    }
+}
+
+/// Random work for one timestep, neurons up to the preset's 256 (all of them one time in eight).
+fn random_work(rng: &mut SplitMix64) -> StepWork {
+    let neurons = match rng.below(8) {
+        0 => u64::from(SMALL.neurons),
+        _ => count(rng, u64::from(SMALL.neurons)),
+    };
+    let learn = rng.below(2) == 1;
+    StepWork {
+        injections: count(rng, 20),
+        spike_events: count(rng, 20),
+        synapses: count(rng, 60),
+        neurons,
+        learn,
+        // The tail pass examines every slot; the streamed and swept counts vary.
+        tail_slots: if learn { u64::from(SMALL.tail) } else { 0 },
+        learn_streamed: if learn { count(rng, 10) } else { 0 },
+        swept: if learn { count(rng, 4) } else { 0 },
+    }
+}
+
+/// Runs one timestep of `w` on `c` (idle on entry) and records what its outputs showed; checks
+/// `tick_taken`, `t` and `t_slot` on the way. `t` is the timestep's number.
+fn run_timestep(c: &mut Block, w: &StepWork, t: u64, seed: u64, step: usize) -> Seen {
+    let at =
+        |cycle: u64, what: &str| format!("seed {seed:#x}, timestep {step}, cycle {cycle}: {what}");
+    let route_work = w.injections * INJECTION_CYCLES + w.spike_events * EVENT_CYCLES + w.synapses;
+    let learn_work = timing::learn_cycles(w);
+    c.set("n_neurons", w.neurons.into());
+    c.set("learn_en", w.learn.into());
+    c.set("events_done", 0);
+    c.set("learn_done", 0);
+    c.set("tick", 1);
+    assert!(
+        c.get_bool("tick_taken"),
+        "{}",
+        at(0, "tick_taken low while idle with tick high")
+    );
+    c.tick();
+    c.set("tick", 0);
+    let mut seen = Seen {
+        cycles: 1,
+        ..Seen::default()
+    };
+    let mut route_end_at = None;
+    while c.get_bool("busy") {
+        let cycle = seen.cycles;
+        let (t_out, t_slot) = (c.get("t") as u64, c.get("t_slot") as u64);
+        assert_eq!(
+            t_out,
+            t,
+            "{}",
+            at(cycle, &format!("t: block {t_out}, model {t}"))
+        );
+        assert_eq!(
+            t_slot,
+            t % (1 << DB),
+            "{}",
+            at(cycle, &format!("t_slot {t_slot}, t {t}"))
+        );
+        // A tick while busy is ignored; offer one every third cycle to make sure.
+        c.set("tick", cycle.is_multiple_of(3).into());
+        assert!(
+            !c.get_bool("tick_taken"),
+            "{}",
+            at(cycle, "tick_taken while busy")
+        );
+        let route = c.get_bool("route_run");
+        let learn = c.get_bool("learn_run");
+        let update = c.get_bool("update_read");
+        assert!(
+            u8::from(route) + u8::from(learn) + u8::from(update) <= 1,
+            "{}",
+            at(cycle, "two phases at once")
+        );
+        if route {
+            // The router reports `events_done` in the cycle after its last work cycle.
+            c.set("events_done", (seen.route == route_work).into());
+            seen.route += 1;
+        }
+        if learn {
+            seen.learn += 1;
+            c.set("learn_done", (seen.learn == learn_work).into());
+        }
+        if update {
+            seen.update_neurons.push(c.get("update_neuron") as u64);
+        }
+        if c.get_bool("route_end") {
+            seen.route_end_pulses += 1;
+            route_end_at = Some((cycle, seen.route));
+        }
+        c.tick();
+        c.set("events_done", 0);
+        c.set("learn_done", 0);
+        seen.cycles += 1;
+        assert!(
+            seen.cycles <= 2 * timing::timestep_cycles(w) + 16,
+            "{}",
+            at(cycle, "busy never falls")
+        );
+    }
+    c.set("tick", 0);
+    // `route_end` pulses once, in the last drain cycle: RING_DRAIN_CYCLES after the route phase.
+    if let Some((cycle, route)) = route_end_at {
+        assert_eq!(
+            cycle,
+            1 + route + RING_DRAIN_CYCLES - 1,
+            "{}",
+            at(cycle, "route_end is not the last drain cycle")
+        );
+    }
+    seen
+}
+
+#[test]
+fn controller_phases_and_cycle_count_match_timing() {
+    let seed = seed(0xC0_0001);
+    let mut rng = SplitMix64(seed);
+    let Some(mut c) = block_for_test(&controller()) else {
+        return;
+    };
+    // Idle after power-up: nothing runs, `t` is 0.
+    c.tick();
+    assert!(!c.get_bool("busy") && c.get("t") == 0);
+    for step in 0..200 {
+        let w = random_work(&mut rng);
+        let seen = run_timestep(&mut c, &w, step as u64, seed, step);
+        let want = Seen {
+            cycles: timing::timestep_cycles(&w),
+            route: w.injections * INJECTION_CYCLES
+                + w.spike_events * EVENT_CYCLES
+                + w.synapses
+                + ROUTE_END_CYCLES,
+            update_neurons: (0..w.neurons).collect(),
+            learn: timing::learn_cycles(&w),
+            route_end_pulses: 1,
+        };
+        assert_eq!(
+            seen, want,
+            "seed {seed:#x}, timestep {step} of {w:?}: the controller (left) against flux_sim::timing \
+             (right)"
+        );
+        // Idle clocks between timesteps do not count.
+        c.ticks(rng.below(3));
+    }
+    // `t` counts the timesteps run.
+    assert_eq!(c.get("t"), 200, "seed {seed:#x}: t after 200 timesteps");
+}
+
+#[test]
+fn controller_lints_with_verilator() {
+    block::lint(&controller(), &[]);
+}
+
+#[test]
+fn controller_synthesizes_for_ice40() {
+    let Some(stat) = block::synth_ice40(&controller(), "") else {
+        return;
+    };
+    assert_eq!(block::cell_count(&stat, "SB_RAM40_4K"), 0, "{stat}");
+}

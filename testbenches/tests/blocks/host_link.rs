@@ -1,0 +1,461 @@
+//! `hdl/src/host_link.rs`: `HostLink` alone, its UART pins driven through the line model of
+//! `testbenches/src/sim_serial.rs` and its core ports answered by a stand-in core in Rust
+//! ([`StandInCore`]: an ideal memory behind `cfg_*`/`dbg_*` with the core's two-edge debug read, a
+//! small input FIFO behind `aer_in_*`, and timesteps of random length and spikes behind
+//! `tick`/`busy`/`aer_out_*`, with the timing of `hdl/README.md`). The twin is the frame engine of
+//! the emulated board (`host/src/emulated.rs`, `docs/host_link.md`), restated in [`Engine`] over
+//! the stand-in core because the emulated board runs a whole model core: frames from the host's
+//! `CommandFrame::encode`, checked with `CommandFrame::decode`, answered with `Reply::encode`.
+//! Compared per frame: every reply byte, and what reached the core (writes, events, ticks).
+//! Random frames of every command, retries (a repeated `seq`), corrupted bits (`NAK` 1),
+//! truncated frames (`NAK` 2), unknown commands (`NAK` 3), a full input FIFO (`NAK` 4) and junk
+//! between frames.
+
+use std::collections::{HashMap, VecDeque};
+
+use flux_hdl::board_top::SIM_CLOCKS_PER_BIT;
+use flux_hdl::host_link::HostLink;
+use flux_hdl::uart::UartConfig;
+use flux_host::frame::{Command, CommandFrame, NakReason, Reply, ReplyBody, Report};
+use flux_sim::link::{BITS_PER_BYTE, COMMAND_SYNC, FRAME_BYTES, IDLE_BYTES};
+use flux_sim::spec::SMALL;
+use flux_sim::testing::{SplitMix64, seed};
+use flux_testbenches::block::{self, Block, BlockDesign, block_for_test};
+use flux_testbenches::sim_serial::{Receiver, serialise};
+
+use crate::design;
+
+/// The small preset's link: `NB = log2(256)`, `NB1 = NB + 1`.
+const NB: usize = 8;
+const NB1: usize = NB + 1;
+const _: () = assert!(SMALL.neurons == 1 << NB);
+
+/// The stand-in core's input FIFO: small, so that `NAK` 4 comes up often.
+const FIFO_DEPTH: usize = 2;
+
+fn host_link() -> BlockDesign {
+    design(
+        "host_link_small",
+        HostLink::<NB, NB1>::new(UartConfig::new(SIM_CLOCKS_PER_BIT).unwrap()),
+    )
+}
+
+/// What reached the core through its host interface.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Action {
+    Write { mem: u8, addr: u32, data: u128 },
+    Event { inj: bool, addr: u16, value: u16 },
+    Tick,
+}
+
+/// A timestep the stand-in core will run at its next `tick`: `cycles` edges from the `tick` edge
+/// until `busy` is seen low, and the neurons that spike (ascending, one per clock).
+#[derive(Clone, Debug)]
+struct Timestep {
+    cycles: u32,
+    spikes: Vec<u16>,
+}
+
+impl Timestep {
+    fn random(rng: &mut SplitMix64) -> Self {
+        // At least the fixed 11 cycles of a real timestep (`timing::FIXED_CYCLES`).
+        let cycles = 11 + rng.below(60) as u32;
+        let mut spikes: Vec<u16> = (0..SMALL.neurons as u16)
+            .filter(|_| rng.below(16) == 0)
+            .collect();
+        spikes.truncate(cycles as usize - 2);
+        Self { cycles, spikes }
+    }
+}
+
+/// The core, as its host interface shows it (`hdl/README.md`).
+#[derive(Default)]
+struct StandInCore {
+    memory: HashMap<(u8, u32), u128>,
+    fifo: usize,
+    t: u32,
+    /// Edges left until `busy` falls, while a timestep runs.
+    busy_left: u32,
+    /// The timestep the next `tick` runs, and the spikes of the one running (with their clocks).
+    next: Option<Timestep>,
+    running: VecDeque<u16>,
+    /// `dbg_data` for the (`dbg_mem`, `dbg_addr`) of one and two edges ago.
+    dbg_pipe: [u128; 2],
+    actions: Vec<Action>,
+}
+
+impl StandInCore {
+    fn busy(&self) -> bool {
+        self.busy_left > 0
+    }
+
+    /// Drives the core's outputs into `link` for the coming edge, samples the link's strobes as
+    /// the core does at that edge, and applies them.
+    fn clock(&mut self, link: &mut Block) {
+        let ready = !self.busy() && self.fifo < FIFO_DEPTH;
+        let spike = if self.busy() {
+            self.running.pop_front()
+        } else {
+            None
+        };
+        link.set("busy", self.busy().into());
+        link.set("t", self.t.into());
+        link.set("aer_out_valid", spike.is_some().into());
+        link.set("aer_out_addr", spike.unwrap_or(0).into());
+        link.set("dbg_data", self.dbg_pipe[1]);
+        // `aer_in_ready` is low in the cycle of `tick` too; the link never offers both at once.
+        let tick = link.get_bool("tick");
+        link.set("aer_in_ready", (ready && !tick).into());
+        let (cfg_we, valid) = (link.get_bool("cfg_we"), link.get_bool("aer_in_valid"));
+        let dbg = (link.get("dbg_mem") as u8, link.get("dbg_addr") as u32);
+        if cfg_we {
+            let (mem, addr, data) = (
+                link.get("cfg_mem") as u8,
+                link.get("cfg_addr") as u32,
+                link.get("cfg_data"),
+            );
+            assert!(!self.busy(), "cfg_we while busy");
+            self.memory.insert((mem, addr), data);
+            self.actions.push(Action::Write { mem, addr, data });
+        }
+        if valid && ready && !tick {
+            self.fifo += 1;
+            self.actions.push(Action::Event {
+                inj: link.get_bool("aer_in_inj"),
+                addr: link.get("aer_in_addr") as u16,
+                value: link.get("aer_in_value") as u16,
+            });
+        }
+        self.dbg_pipe = [
+            self.memory.get(&dbg).copied().unwrap_or(0),
+            self.dbg_pipe[0],
+        ];
+        if self.busy() {
+            self.busy_left -= 1;
+            if self.busy_left == 0 {
+                self.t = self.t.wrapping_add(1);
+            }
+        } else if tick {
+            let step = self.next.take().expect("a tick the engine did not predict");
+            self.actions.push(Action::Tick);
+            self.fifo = 0;
+            // `busy` is high after the tick edge (cycle 1) and seen low after edge `cycles`.
+            self.busy_left = step.cycles - 1;
+            self.running = step.spikes.into();
+        }
+    }
+}
+
+/// The frame engine of the emulated board over the stand-in core: the reply to each frame and
+/// what it does to the core.
+#[derive(Default)]
+struct Engine {
+    /// The `seq` of the last applied frame and its reply.
+    last: Option<(u8, Vec<u8>)>,
+    last_report: Option<Report>,
+    /// The core as the engine expects it: memory, queued events, timesteps run.
+    memory: HashMap<(u8, u32), u128>,
+    fifo: usize,
+    t: u32,
+    /// Frames answered with the stored reply.
+    retries: u32,
+}
+
+impl Engine {
+    /// The reply bytes to a whole frame and the core actions it causes; `step` is the timestep a
+    /// `STEP` runs.
+    fn frame(&mut self, bytes: &[u8; FRAME_BYTES], step: &Timestep) -> (Vec<u8>, Vec<Action>) {
+        let f = match CommandFrame::decode(bytes) {
+            Err((reason, seq)) => return (nak(reason, seq), vec![]),
+            Ok(f) => f,
+        };
+        if let Some((seq, reply)) = &self.last
+            && *seq == f.seq
+        {
+            self.retries += 1;
+            return (reply.clone(), vec![]);
+        }
+        let mem = f.mem & 7;
+        let mut actions = vec![];
+        let body = match f.cmd {
+            Command::Ping => ReplyBody::Ack,
+            Command::Write => {
+                self.memory.insert((mem, f.addr), f.data);
+                actions.push(Action::Write {
+                    mem,
+                    addr: f.addr,
+                    data: f.data,
+                });
+                ReplyBody::Ack
+            }
+            Command::Read => ReplyBody::Data(self.memory.get(&(mem, f.addr)).copied().unwrap_or(0)),
+            Command::Event => {
+                if self.fifo >= FIFO_DEPTH {
+                    // Not applied, so not remembered.
+                    return (nak(NakReason::FifoFull, f.seq), vec![]);
+                }
+                self.fifo += 1;
+                actions.push(Action::Event {
+                    inj: f.mem & 1 != 0,
+                    addr: f.addr as u16,
+                    value: f.data as u16,
+                });
+                ReplyBody::Ack
+            }
+            Command::Step => {
+                let report = Report {
+                    t: self.t,
+                    cycles: step.cycles,
+                    spikes: step.spikes.clone(),
+                };
+                self.t += 1;
+                self.fifo = 0;
+                self.last_report = Some(report.clone());
+                actions.push(Action::Tick);
+                ReplyBody::Report(report)
+            }
+            Command::Resend => match &self.last_report {
+                Some(r) => ReplyBody::Report(r.clone()),
+                // As the emulated board: nothing ran yet.
+                None => ReplyBody::Nak(NakReason::UnknownCommand),
+            },
+        };
+        let reply = Reply { seq: f.seq, body }.encode();
+        self.last = Some((f.seq, reply.clone()));
+        (reply, actions)
+    }
+}
+
+fn nak(reason: NakReason, seq: u8) -> Vec<u8> {
+    Reply {
+        seq,
+        body: ReplyBody::Nak(reason),
+    }
+    .encode()
+}
+
+/// One thing the host puts on the line.
+enum Stimulus {
+    Frame([u8; FRAME_BYTES]),
+    /// The first bytes of a frame, then silence past `IDLE_BYTES` byte times.
+    Truncated(Vec<u8>),
+}
+
+/// A random frame: each command, a repeated `seq` one time in six, a corrupted bit or an unknown
+/// command now and then. `RESEND` only after a `STEP`: before any, the emulated board answers
+/// `NAK` 3 and `HostLink` a `REPORT` of zeros (t 0, cycles 0, no spike), a divergence reported on
+/// issue 11 and left to be decided (`FLUX_SEED=0xc` shows it when this rule is lifted).
+fn random_stimulus(rng: &mut SplitMix64, seq: &mut u8, stepped: bool) -> Stimulus {
+    if rng.below(6) != 0 {
+        *seq = seq.wrapping_add(1);
+    }
+    // EVENT twice as often as the others, so that the FIFO fills between two STEPs.
+    let cmd = match rng.below(if stepped { 7 } else { 6 }) {
+        0 => Command::Write,
+        1 => Command::Read,
+        2 | 3 => Command::Event,
+        4 => Command::Step,
+        5 => Command::Ping,
+        _ => Command::Resend,
+    };
+    // Few memories and addresses, so that reads find written words; `mem` above 7 too (its bits
+    // 2..0 reach the core).
+    let f = CommandFrame {
+        cmd,
+        seq: *seq,
+        mem: if rng.below(8) == 0 {
+            rng.next() as u8
+        } else {
+            rng.below(8) as u8
+        },
+        addr: if rng.below(8) == 0 {
+            rng.next() as u32
+        } else {
+            rng.below(4) as u32
+        },
+        data: u128::from(rng.next()) | u128::from(rng.next()) << 64,
+    };
+    let mut bytes = f.encode();
+    match rng.below(16) {
+        0 => {
+            // Any bit but the sync byte's: a bad CRC (`NAK` 1 naming the seq byte as received).
+            let bit = 8 + rng.below(8 * (FRAME_BYTES as u64 - 1));
+            bytes[bit as usize / 8] ^= 1 << (bit % 8);
+        }
+        1 => {
+            // An unknown command with a good CRC (`NAK` 3): 0 or 7..=255.
+            bytes[1] = [0, 7, 0xFF][rng.below(3) as usize];
+            let crc = flux_host::frame::crc_bytes(&bytes[..FRAME_BYTES - 2]);
+            bytes[FRAME_BYTES - 2..].copy_from_slice(&crc);
+        }
+        2 => {
+            let n = 1 + rng.below(FRAME_BYTES as u64 - 1) as usize;
+            return Stimulus::Truncated(bytes[..n].to_vec());
+        }
+        _ => {}
+    }
+    Stimulus::Frame(bytes)
+}
+
+/// The link, its stand-in core and the host's receiver, clocked together.
+struct Bench {
+    link: Block,
+    core: StandInCore,
+    host: Receiver,
+    received: Vec<u8>,
+}
+
+impl Bench {
+    fn clock(&mut self, rx: u8) {
+        self.core.clock(&mut self.link);
+        self.link.set("rx", rx.into());
+        self.link.tick();
+        if let Some(b) = self.host.clock(self.link.get("tx") as u8) {
+            self.received.push(b);
+        }
+    }
+
+    /// Sends `bytes`, each after a gap of up to two bit times (well inside `IDLE_BYTES`).
+    fn send(&mut self, rng: &mut SplitMix64, bytes: &[u8]) {
+        let cpb = SIM_CLOCKS_PER_BIT as usize;
+        let mut levels = Vec::new();
+        for &b in bytes {
+            levels.extend(std::iter::repeat_n(1, rng.below(2 * cpb as u64) as usize));
+            serialise(b, cpb, &mut levels);
+        }
+        for l in levels {
+            self.clock(l);
+        }
+    }
+
+    /// Clocks with the line idle until `n` reply bytes have arrived (or `limit` byte times pass),
+    /// then two more byte times, so that a byte too many would show.
+    fn await_reply(&mut self, n: usize, limit: u32) {
+        let byte = SIM_CLOCKS_PER_BIT * BITS_PER_BYTE;
+        let mut waited = 0;
+        while self.received.len() < n && waited < limit * byte {
+            self.clock(1);
+            waited += 1;
+        }
+        for _ in 0..2 * byte {
+            self.clock(1);
+        }
+    }
+}
+
+#[test]
+fn host_link_answers_as_the_emulated_board_does() {
+    let seed = seed(0x4057_0001);
+    let mut rng = SplitMix64(seed);
+    let Some(link) = block_for_test(&host_link()) else {
+        return;
+    };
+    let mut bench = Bench {
+        link,
+        core: StandInCore::default(),
+        host: Receiver::new(SIM_CLOCKS_PER_BIT),
+        received: Vec::new(),
+    };
+    bench.send(&mut rng, &[]);
+    let mut engine = Engine::default();
+    let mut seq = 0u8;
+    let mut stepped = false;
+    // Replies by kind (NAKs by reason) and retries, so that a stimulus change that stops
+    // exercising one of them fails the test.
+    let mut tally: HashMap<String, u32> = HashMap::new();
+    for frame in 0..150 {
+        // Junk between frames (never the sync byte) is ignored.
+        if rng.below(8) == 0 {
+            let junk: Vec<u8> = (0..1 + rng.below(3))
+                .map(|_| (rng.next() as u8) | 1)
+                .filter(|&b| b != COMMAND_SYNC)
+                .collect();
+            bench.send(&mut rng, &junk);
+        }
+        let step = Timestep::random(&mut rng);
+        bench.core.next = Some(step.clone());
+        bench.core.actions.clear();
+        bench.received.clear();
+        let (what, want, actions) = match random_stimulus(&mut rng, &mut seq, stepped) {
+            Stimulus::Frame(bytes) => {
+                let (reply, actions) = engine.frame(&bytes, &step);
+                bench.send(&mut rng, &bytes);
+                (format!("frame {bytes:02x?}"), reply, actions)
+            }
+            Stimulus::Truncated(bytes) => {
+                bench.send(&mut rng, &bytes);
+                // The seq byte if it arrived, else 0.
+                let seq = bytes.get(2).copied().unwrap_or(0);
+                (
+                    format!("truncated frame {bytes:02x?}"),
+                    nak(NakReason::Truncated, seq),
+                    vec![],
+                )
+            }
+        };
+        stepped |= actions.contains(&Action::Tick);
+        // A timestep runs up to 70 cycles, a reply of up to 5 + 10 + 2 * 256 + 2 bytes follows;
+        // a truncated frame is dropped after IDLE_BYTES byte times.
+        bench.await_reply(want.len(), IDLE_BYTES + 2 + want.len() as u32 + 10);
+        let at = format!("seed {seed:#x}, frame {frame} ({what})");
+        assert_eq!(
+            bench.core.actions, actions,
+            "{at}: what reached the core: block (left), engine (right)"
+        );
+        if bench.received != want {
+            let decoded = |b: &[u8]| match Reply::decode(b) {
+                Ok(r) => format!("{r:?}"),
+                Err(e) => format!("undecodable: {e}"),
+            };
+            panic!(
+                "{at}: reply\n  block  {:02x?} = {}\n  engine {:02x?} = {}",
+                bench.received,
+                decoded(&bench.received),
+                want,
+                decoded(&want)
+            );
+        }
+        let reply = Reply::decode(&want).expect("the engine's reply decodes");
+        let name = match reply.body {
+            ReplyBody::Nak(r) => format!("NAK {}", r.describe()),
+            b => b.name().to_string(),
+        };
+        *tally.entry(name).or_default() += 1;
+    }
+    *tally.entry("retries".into()).or_default() = engine.retries;
+    let mut kinds: Vec<_> = tally.iter().collect();
+    kinds.sort();
+    println!("replies: {kinds:?}");
+    for kind in [
+        "ACK",
+        "DATA",
+        "REPORT",
+        "NAK bad CRC",
+        "NAK truncated frame",
+        "NAK unknown command",
+        "NAK input FIFO full",
+        "retries",
+    ] {
+        assert!(
+            tally.get(kind).is_some_and(|&n| n > 0),
+            "seed {seed:#x}: no {kind} reply in 150 frames: {kinds:?}"
+        );
+    }
+}
+
+/// UNUSEDSIGNAL is waived: the link keeps `NB` bits of the core's 16-bit `aer_out_addr` (the spike
+/// buffer holds neuron ids of the preset) and bits 2..0 of the frame's `mem` byte (the memory code,
+/// `docs/host_link.md` §2); both by design.
+#[test]
+fn host_link_lints_with_verilator() {
+    block::lint(&host_link(), &["UNUSEDSIGNAL"]);
+}
+
+/// The spike buffer is the link's only block RAM (`hdl/README.md`: 1 block RAM for the link).
+#[test]
+fn host_link_synthesizes_for_ice40() {
+    let Some(stat) = block::synth_ice40(&host_link(), "") else {
+        return;
+    };
+    assert_eq!(block::cell_count(&stat, "SB_RAM40_4K"), 1, "{stat}");
+}
