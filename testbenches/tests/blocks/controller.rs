@@ -104,8 +104,12 @@ fn run_timestep(c: &mut Block, w: &StepWork, t: u64, seed: u64, step: usize) -> 
             "{}",
             at(cycle, &format!("t_slot {t_slot}, t {t}"))
         );
-        // A tick while busy is ignored; offer one every third cycle to make sure.
+        // A tick while busy is ignored; offer one every third cycle to make sure. So is a write
+        // of register `t` (the core never passes one while busy; the controller must not take it
+        // either): one every fifth cycle, with a value `t` never has here.
         c.set("tick", cycle.is_multiple_of(3).into());
+        c.set("t_load", cycle.is_multiple_of(5).into());
+        c.set("t_load_value", (t as u32 ^ 0x5555_0000).into());
         assert!(
             !c.get_bool("tick_taken"),
             "{}",
@@ -146,6 +150,7 @@ fn run_timestep(c: &mut Block, w: &StepWork, t: u64, seed: u64, step: usize) -> 
         );
     }
     c.set("tick", 0);
+    c.set("t_load", 0);
     // `route_end` pulses once, in the last drain cycle: RING_DRAIN_CYCLES after the route phase.
     if let Some((cycle, route)) = route_end_at {
         assert_eq!(
@@ -168,9 +173,26 @@ fn controller_phases_and_cycle_count_match_timing() {
     // Idle after power-up: nothing runs, `t` is 0.
     c.tick();
     assert!(!c.get_bool("busy") && c.get("t") == 0);
+    // The timestep counter as the model keeps it (32 bits in the hardware, `docs/model.md` §7).
+    let mut t: u32 = 0;
+    let mut loads = 0;
     for step in 0..200 {
+        // Now and then the host writes register `t` while idle: near the wrap, or anywhere.
+        if rng.below(8) == 0 {
+            t = if rng.below(2) == 0 {
+                u32::MAX - rng.below(3) as u32
+            } else {
+                rng.next() as u32
+            };
+            c.set("t_load", 1);
+            c.set("t_load_value", t.into());
+            c.tick();
+            c.set("t_load", 0);
+            loads += 1;
+        }
         let w = random_work(&mut rng);
-        let seen = run_timestep(&mut c, &w, step as u64, seed, step);
+        let seen = run_timestep(&mut c, &w, t.into(), seed, step);
+        t = t.wrapping_add(1);
         let want = Seen {
             cycles: timing::timestep_cycles(&w),
             route: w.injections * INJECTION_CYCLES
@@ -189,8 +211,13 @@ fn controller_phases_and_cycle_count_match_timing() {
         // Idle clocks between timesteps do not count.
         c.ticks(rng.below(3));
     }
-    // `t` counts the timesteps run.
-    assert_eq!(c.get("t"), 200, "seed {seed:#x}: t after 200 timesteps");
+    // `t` counts the timesteps run since the last write.
+    assert_eq!(
+        c.get("t"),
+        u128::from(t),
+        "seed {seed:#x}: t after 200 timesteps"
+    );
+    assert!(loads > 0, "seed {seed:#x}: register t was never written");
 }
 
 #[test]
