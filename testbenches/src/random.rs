@@ -13,6 +13,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use flux_sim::image::{CoreImage, Event};
+use flux_sim::neuron::I24_MAX;
 use flux_sim::spec::{Field, Preset, learn_rule, learn_table, profile as pf, state, syn_type};
 
 /// A random network and its external events, one list per timestep.
@@ -92,12 +93,31 @@ fn cuba_profile(rng: &mut ChaCha8Rng) -> u128 {
         _ => rng.gen_range(0..=200),
     };
     w = set(w, pf::VTH, vth);
+    // A quarter of the time a *rail* profile: no voltage decay and a bias of a few units, so that a
+    // neuron started next to a saturation rail ([`initial_state`]) crosses it by a few units, and
+    // the clamps are checked to the unit (`docs/model.md` §4: `v` saturates at ±(2^23 - 1)).
+    if rng.gen_ratio(1, 4) {
+        w = set(w, pf::DV, 0);
+        w = set(w, pf::BIAS_MANT, rng.gen_range(-RAIL_REACH..=RAIL_REACH));
+        return set(w, pf::BIAS_EXP, 0);
+    }
     w = set(
         w,
         pf::BIAS_MANT,
         corner(rng, pf::BIAS_MANT.min(), pf::BIAS_MANT.max()),
     );
     set(w, pf::BIAS_EXP, corner(rng, 0, 7))
+}
+
+/// How far (in units of `v`) a rail profile's bias and a rail neuron's start reach.
+const RAIL_REACH: i64 = 24;
+
+/// Whether `profile_word` is a CUBA rail profile ([`cuba_profile`]).
+fn is_rail_profile(profile_word: u128) -> bool {
+    pf::KIND.get(profile_word) == pf::KIND_CUBA
+        && pf::DV.get(profile_word) == 0
+        && pf::BIAS_EXP.get(profile_word) == 0
+        && pf::BIAS_MANT.get(profile_word).abs() <= RAIL_REACH
 }
 
 /// An initial state word for a neuron of the given profile word, inside the kind's domain.
@@ -116,6 +136,12 @@ fn initial_state(rng: &mut ChaCha8Rng, profile_word: u128, profile_index: u32) -
             corner(rng, i16::MIN as i64, i16::MAX as i64),
         );
         w = set(w, state::QUIET_CNT, corner(rng, 0, 255));
+    } else if is_rail_profile(profile_word) && rng.gen_bool(0.5) {
+        // Next to a rail, with a small current: the bias and inputs push it across by a few units.
+        let max = i64::from(I24_MAX);
+        let v = max - rng.gen_range(0..=RAIL_REACH);
+        w = set(w, state::V, if rng.gen_bool(0.5) { v } else { -v });
+        w = set(w, state::U, rng.gen_range(-RAIL_REACH..=RAIL_REACH));
     } else {
         // v in [-(2^23-1), 2^23-1], u in (-2^23, 2^23] (docs/model.md §4).
         w = set(w, state::V, corner(rng, -((1 << 23) - 1), (1 << 23) - 1));
