@@ -13,23 +13,9 @@ use criterion::Criterion;
 use flux_sim::core::Core;
 use flux_sim::image::CoreImage;
 use flux_sim::spec::{self, Preset, profile as pf, state};
+use flux_sim::testing::SplitMix64;
 
-/// xorshift32, seeded.
-struct Rng(u32);
-
-impl Rng {
-    fn next(&mut self) -> u32 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 17;
-        self.0 ^= self.0 << 5;
-        self.0
-    }
-    fn below(&mut self, n: u32) -> u32 {
-        ((u64::from(self.next()) * u64::from(n)) >> 32) as u32
-    }
-}
-
-const SEED: u32 = 0xF1_0E_B0_01;
+const SEED: u64 = 0xF1_0E_B0_01;
 
 /// The network kind of the benchmark.
 #[derive(Clone, Copy)]
@@ -55,7 +41,7 @@ fn network(n: u32, kind: Kind) -> CoreImage {
         synapses,
         ..spec::LARGE
     };
-    let mut rng = Rng(SEED);
+    let mut rng = SplitMix64(SEED);
     let mut image = CoreImage::empty(preset);
     image.n_neurons = n;
     image.profiles[0] = match kind {
@@ -88,8 +74,8 @@ fn network(n: u32, kind: Kind) -> CoreImage {
     let mut next = 0u64;
     for s in 0..n {
         image.state[s as usize] = match kind {
-            Kind::Cuba => state::V.set(0, i64::from(rng.below(6400))),
-            Kind::Flux => state::V.set(0, i64::from(rng.below(2000))),
+            Kind::Cuba => state::V.set(0, rng.below(6400) as i64),
+            Kind::Flux => state::V.set(0, rng.below(2000) as i64),
         };
         let w: i64 = match (kind, s < ne) {
             (Kind::Cuba, true) => 1,
@@ -99,9 +85,9 @@ fn network(n: u32, kind: Kind) -> CoreImage {
         };
         let start = next;
         for _ in 0..per_neuron {
-            let word = target.set(0, i64::from(rng.below(n)));
+            let word = target.set(0, rng.below(n.into()) as i64);
             let word = weight.set(word, w);
-            let word = delay.set(word, i64::from(rng.below(preset.delay_slots)));
+            let word = delay.set(word, rng.below(preset.delay_slots.into()) as i64);
             image.synapses[next as usize] = ty.set(word, spec::syn_type::DIRECT) as u64;
             next += 1;
         }

@@ -613,23 +613,8 @@ mod tests {
     use crate::spec::{SMALL, profile as pf, syn_type};
     use crate::synapse::Stream;
 
-    /// xorshift64, seeded.
-    struct Rng(u64);
-
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-        fn below(&mut self, n: u64) -> u64 {
-            self.next() % n
-        }
-        fn range(&mut self, lo: i64, hi: i64) -> i64 {
-            lo + self.below((hi - lo) as u64) as i64
-        }
-    }
+    // The stimulus kit's seeded generator (`range` is inclusive).
+    use crate::testing::SplitMix64 as Rng;
 
     /// A random valid image of the small preset whose synapses have delays up to `max_delay` and
     /// types from `types`; active profiles (low thresholds, a positive CUBA bias) so that it spikes.
@@ -645,29 +630,29 @@ mod tests {
             image.n_neurons
         };
         for w in image.profiles.iter_mut() {
-            let word = pf::REF_PERIOD.set(0, rng.range(0, 4));
+            let word = pf::REF_PERIOD.set(0, rng.range(0, 3));
             *w = if rng.below(2) == 0 {
                 let word = pf::KIND.set(word, pf::KIND_CUBA);
-                let word = pf::DU.set(word, rng.range(0, 4096));
-                let word = pf::DV.set(word, rng.range(0, 300));
-                let word = pf::BIAS_MANT.set(word, rng.range(0, 200));
-                pf::VTH.set(word, rng.range(0, 300))
+                let word = pf::DU.set(word, rng.range(0, 4095));
+                let word = pf::DV.set(word, rng.range(0, 299));
+                let word = pf::BIAS_MANT.set(word, rng.range(0, 199));
+                pf::VTH.set(word, rng.range(0, 299))
             } else {
-                let word = pf::THR.set(word, rng.range(1, 100));
-                let word = pf::LEAK.set(word, rng.range(0, 10));
-                pf::MOD_GAIN.set(word, rng.range(0, 64))
+                let word = pf::THR.set(word, rng.range(1, 99));
+                let word = pf::LEAK.set(word, rng.range(0, 9));
+                pf::MOD_GAIN.set(word, rng.range(0, 63))
             };
         }
         for w in image.state.iter_mut() {
             let word = state::PROFILE.set(0, rng.below(p.profiles.into()) as i64);
-            *w = state::V.set(word, rng.range(-100, 100));
+            *w = state::V.set(word, rng.range(-100, 99));
         }
         let mut next = 0u64;
         for s in 0..p.sources() as usize {
             let count = rng.below(10).min(u64::from(p.synapses) - next);
             for a in next..next + count {
                 let w = p.syn_target().set(0, rng.below(targets.into()) as i64);
-                let w = p.syn_weight().set(w, rng.range(-60, 128));
+                let w = p.syn_weight().set(w, rng.range(-60, 127));
                 let w = p.syn_delay().set(w, rng.below(max_delay + 1) as i64);
                 let ty = types[rng.below(types.len() as u64) as usize];
                 image.synapses[a as usize] = p.syn_type().set(w, ty) as u64;
@@ -722,14 +707,14 @@ mod tests {
                         },
                         _ => Event::Current {
                             neuron: rng.below(SMALL.neurons.into()) as u32,
-                            value: rng.range(-200, 400) as i16,
+                            value: rng.range(-200, 399) as i16,
                         },
                     })
                     .collect();
                 if t == 60 {
                     for _ in 0..200 {
                         let a = rng.below(SMALL.synapses.into()) as usize;
-                        let w = rng.range(-128, 128) as i16;
+                        let w = rng.range(-128, 127) as i16;
                         compact.router.set_weight(a, w);
                         full.router.set_weight(a, w);
                         assert_eq!(compact.router.weight(a), w, "case {case}: synapse {a}");
