@@ -30,6 +30,9 @@ module flux_core_ulx3s(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_i
     localparam  profile_lsb = 8'h61;
     localparam  neuron_bits = 8'ha;
     localparam  fifo_full_bit = 8'ha;
+    localparam  fifo_value_lsb = 8'h0;
+    localparam  fifo_addr_lsb = 8'h10;
+    localparam  fifo_inj_lsb = 8'h20;
     localparam  mem_profiles = 3'b0;
     localparam  mem_state = 3'b1;
     localparam  mem_fanout = 3'b10;
@@ -575,7 +578,7 @@ module flux_core_ulx3s(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_i
         ready = ~controller$busy && ~tick && ~fifo_count$q[fifo_full_bit];
         aer_in_ready = ready;
         fifo_ram$write_address = fifo_count$q[(32'h0)+:(10)];
-        fifo_ram$write_data = ((aer_in_value) & 33'h1ffffffff) | (((aer_in_addr) & 33'h1ffffffff) << 32'h10) | (((aer_in_inj) & 33'h1ffffffff) << 32'h20);
+        fifo_ram$write_data = (((aer_in_value) & 33'h1ffffffff) << fifo_value_lsb) | (((aer_in_addr) & 33'h1ffffffff) << fifo_addr_lsb) | (((aer_in_inj) & 33'h1ffffffff) << fifo_inj_lsb);
         fifo_ram$write_enable = aer_in_valid && ready;
         if (aer_in_valid && ready) begin
             fifo_count$d = fifo_count$q + 32'h1;
@@ -5454,6 +5457,9 @@ module flux_core_ulx3s_router(clock,run,t_slot,fifo_count,spike_count,fifo_rd_ad
     localparam  type_modulatory = 2'b1;
     localparam  type_electric = 2'b10;
     localparam  source_channel_base = 11'b10000000000;
+    localparam  fifo_value_lsb = 8'h0;
+    localparam  fifo_addr_lsb = 8'h10;
+    localparam  fifo_inj_lsb = 8'h20;
     
     // Enums
     localparam RouteMode$Header = 0;
@@ -5734,9 +5740,9 @@ module flux_core_ulx3s_router(clock,run,t_slot,fifo_count,spike_count,fifo_rd_ad
         is_header = run && ((mode$q == RouteMode$Header) || ((mode$q == RouteMode$First) && ~|fan_count));
         header_go = is_header && (has_fifo || has_spike);
         events_done = is_header && ~(has_fifo || has_spike);
-        cur_inj = has_fifo && fifo_rd_data[32'h20];
+        cur_inj = has_fifo && fifo_rd_data[fifo_inj_lsb];
         if (has_fifo) begin
-            fanout_rd_addr = source_channel_base | ((fifo_rd_data[(32'h10)+:(10)]) & 11'h7ff);
+            fanout_rd_addr = source_channel_base | ((fifo_rd_data[(fifo_addr_lsb)+:(10)]) & 11'h7ff);
         end
         else begin
             fanout_rd_addr = ((spike_rd_data) & 11'h7ff);
@@ -5759,8 +5765,8 @@ module flux_core_ulx3s_router(clock,run,t_slot,fifo_count,spike_count,fifo_rd_ad
             end
             if (cur_inj) begin
                 inj_pending$d = 1'b1;
-                inj_target$d = fifo_rd_data[(32'h10)+:(10)];
-                inj_value$d = fifo_rd_data[(32'h0)+:(16)];
+                inj_target$d = fifo_rd_data[(fifo_addr_lsb)+:(10)];
+                inj_value$d = fifo_rd_data[(fifo_value_lsb)+:(16)];
                 mode$d = RouteMode$Header;
             end
             else begin

@@ -35,11 +35,11 @@
 
 use crate::controller::Controller;
 use crate::memory::{BlockRam, RegFile, SinglePortRam};
-use crate::neuron_core::{NeuronCore, PROFILE_W, STATE_W};
+use crate::neuron_core::{NeuronCore, PROFILE_W, STATE_W, w};
 use crate::stdp_tail::{RULE_W, StdpTail, TABLE_W};
 use crate::synapse_router::{FIFO_W, SLOT_W, SynapseRouter};
 use flux_sim::image::CoreImage;
-use flux_sim::spec::{self, Preset};
+use flux_sim::spec::{self, Preset, fifo};
 use rust_hdl::prelude::*;
 use rust_hdl::widgets::prelude::DFFWithInit;
 
@@ -191,6 +191,9 @@ pub struct FluxCore<
     profile_lsb: Constant<Bits<8>>,
     neuron_bits: Constant<Bits<8>>,
     fifo_full_bit: Constant<Bits<8>>,
+    fifo_value_lsb: Constant<Bits<8>>,
+    fifo_addr_lsb: Constant<Bits<8>>,
+    fifo_inj_lsb: Constant<Bits<8>>,
     // The memory codes of `cfg_mem`/`dbg_mem` and the register addresses, from `flux_sim::spec`
     // (`#[hdl_gen]` cannot name a Rust const, so each is a sized constant).
     mem_profiles: Constant<Bits<MEM_W>>,
@@ -391,6 +394,9 @@ impl<
             profile_lsb: Constant::new(Bits::<8>::from(spec::state::PROFILE.lsb as u64)),
             neuron_bits: Constant::new(Bits::<8>::from(NB as u64)),
             fifo_full_bit: Constant::new(Bits::<8>::from(FB as u64)),
+            fifo_value_lsb: Constant::new(Bits::<8>::from(fifo::VALUE.lsb as u64)),
+            fifo_addr_lsb: Constant::new(Bits::<8>::from(fifo::ADDR.lsb as u64)),
+            fifo_inj_lsb: Constant::new(Bits::<8>::from(fifo::INJ.lsb as u64)),
             mem_profiles: mem_code(spec::mem::PROFILES),
             mem_state: mem_code(spec::mem::STATE),
             mem_fanout: mem_code(spec::mem::FANOUT),
@@ -579,9 +585,14 @@ impl<
                 .get_bit(self.fifo_full_bit.val().index());
         self.aer_in_ready.next = self.ready.val();
         self.fifo_ram.write_address.next = self.fifo_count.q.val().get_bits::<FB>(0);
-        self.fifo_ram.write_data.next = bit_cast::<FIFO_W, 16>(self.aer_in_value.val())
-            | (bit_cast::<FIFO_W, 16>(self.aer_in_addr.val()) << 16)
-            | (bit_cast::<FIFO_W, 1>(self.aer_in_inj.val().into()) << 32);
+        // The word of `flux_sim::spec::fifo`, each `aer_in_*` port in the field of its name.
+        self.fifo_ram.write_data.next =
+            (bit_cast::<FIFO_W, { w(fifo::VALUE) }>(self.aer_in_value.val())
+                << self.fifo_value_lsb.val())
+                | (bit_cast::<FIFO_W, { w(fifo::ADDR) }>(self.aer_in_addr.val())
+                    << self.fifo_addr_lsb.val())
+                | (bit_cast::<FIFO_W, { w(fifo::INJ) }>(self.aer_in_inj.val().into())
+                    << self.fifo_inj_lsb.val());
         self.fifo_ram.write_enable.next = self.aer_in_valid.val() && self.ready.val();
         if self.aer_in_valid.val() && self.ready.val() {
             self.fifo_count.d.next = self.fifo_count.q.val() + 1;

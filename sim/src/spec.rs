@@ -199,6 +199,23 @@ pub mod reg {
     pub const SWEEP_STEP_BITS: u32 = 8;
 }
 
+/// The input-FIFO word: one external event as the core queues it for the next timestep
+/// (`docs/model.md` §6). Its fields are the `aer_in_*` ports of the host interface, of the same
+/// names and widths (`hdl/README.md`).
+pub mod fifo {
+    use super::Field;
+    /// Injection value (`aer_in_value`).
+    pub const VALUE: Field = Field::new("value", 0, 16, true);
+    /// Neuron (injection) or channel (spike) (`aer_in_addr`).
+    pub const ADDR: Field = Field::new("addr", VALUE.end(), 16, false);
+    /// 1: current injection; 0: channel spike (`aer_in_inj`).
+    pub const INJ: Field = Field::new("inj", ADDR.end(), 1, false);
+    pub const ALL: [Field; 3] = [VALUE, ADDR, INJ];
+}
+
+/// Width of an input-FIFO word.
+pub const FIFO_BITS: u32 = fifo::INJ.end();
+
 /// Synapse types (`docs/model.md` §5).
 pub mod syn_type {
     pub const DIRECT: i64 = 0;
@@ -407,6 +424,7 @@ mod tests {
         check_packed(&slot::ALL, SLOT_BITS);
         check_packed(&learn_rule::ALL, LEARN_RULE_BITS);
         check_packed(&learn_table::ALL, LEARN_TABLE_BITS);
+        check_packed(&fifo::ALL, FIFO_BITS);
         let flux: Vec<Field> = profile::COMMON
             .iter()
             .chain(&profile::FLUX)
