@@ -34,6 +34,9 @@
 //! yosys `-no-rw-check`.
 
 use crate::controller::Controller;
+use crate::host_interface::{
+    ADDR_W, AER_IN_ADDR_W, AER_IN_VALUE_W, DATA_W, MEM_W, NEURON_ID_W, T_W,
+};
 use crate::memory::{BlockRam, RegFile, SinglePortRam};
 use crate::neuron_core::{NeuronCore, PROFILE_W, STATE_W, w};
 use crate::stdp_tail::{RULE_W, StdpTail, TABLE_W};
@@ -62,11 +65,6 @@ pub enum CoreError {
     Unsupported { preset: &'static str, what: String },
 }
 
-/// Width of `cfg_mem`/`dbg_mem`.
-const MEM_W: usize = 3;
-/// Width of `cfg_addr`/`dbg_addr`.
-const ADDR_W: usize = 32;
-
 /// Memory code `code` (`flux_sim::spec::mem`) as a constant of the `cfg_mem` width.
 fn mem_code(code: u32) -> Constant<Bits<MEM_W>> {
     assert!(code < 1 << MEM_W, "memory code {code} does not fit cfg_mem");
@@ -83,7 +81,8 @@ pub fn init_file_name(module: &str, name: &str) -> String {
     format!("{module}_{name}.hex")
 }
 
-/// The Flux core. The const parameters are the preset's widths; use the per-preset aliases
+/// The Flux core. Its ports are the host interface, declared once in `flux_sim::spec::host`
+/// (`host_interface.rs` checks these fields against it). The const parameters are the preset's widths; use the per-preset aliases
 /// ([`FluxCoreSmall`], [`FluxCoreUp5k`], [`FluxCoreUlx3s`], [`FluxCoreLarge`]), which derive them
 /// from `flux_sim::spec`.
 /// `NB` neuron bits, `NB1 = NB + 1`, `SB` synapse address bits, `SB1 = SB + 1`, `DB` delay bits,
@@ -118,7 +117,7 @@ pub struct FluxCore<
     /// Word address.
     pub cfg_addr: Signal<In, Bits<ADDR_W>>,
     /// The word, right-aligned.
-    pub cfg_data: Signal<In, Bits<128>>,
+    pub cfg_data: Signal<In, Bits<DATA_W>>,
     /// An external event for the next timestep is offered.
     pub aer_in_valid: Signal<In, bool>,
     /// The event is accepted at this edge (low while busy, full, or in the `tick` cycle).
@@ -126,9 +125,9 @@ pub struct FluxCore<
     /// 1: current injection; 0: channel spike.
     pub aer_in_inj: Signal<In, bool>,
     /// Neuron (injection) or channel (spike).
-    pub aer_in_addr: Signal<In, Bits<16>>,
+    pub aer_in_addr: Signal<In, Bits<AER_IN_ADDR_W>>,
     /// Injection value (signed 16-bit).
-    pub aer_in_value: Signal<In, Bits<16>>,
+    pub aer_in_value: Signal<In, Bits<AER_IN_VALUE_W>>,
     /// One-cycle pulse while idle: run a timestep.
     pub tick: Signal<In, bool>,
     /// High from the edge that samples `tick` until the timestep is done.
@@ -136,18 +135,18 @@ pub struct FluxCore<
     /// A neuron spiked (registered; at most one per clock, only while busy).
     pub aer_out_valid: Signal<Out, bool>,
     /// The neuron that spiked.
-    pub aer_out_addr: Signal<Out, Bits<16>>,
+    pub aer_out_addr: Signal<Out, Bits<NEURON_ID_W>>,
     /// The timestep it spiked in.
-    pub aer_out_t: Signal<Out, Bits<32>>,
+    pub aer_out_t: Signal<Out, Bits<T_W>>,
     /// Timesteps completed since reset.
-    pub t: Signal<Out, Bits<32>>,
+    pub t: Signal<Out, Bits<T_W>>,
     /// Debug read memory, a `cfg_mem` code; `REGISTERS` reads 0, and so do `LEARN_RULES` and
     /// `LEARN_TABLE` in a core without the learning unit.
     pub dbg_mem: Signal<In, Bits<MEM_W>>,
     /// Debug read address.
     pub dbg_addr: Signal<In, Bits<ADDR_W>>,
     /// The word at (`dbg_mem`, `dbg_addr`) two edges after they were set, while idle.
-    pub dbg_data: Signal<Out, Bits<128>>,
+    pub dbg_data: Signal<Out, Bits<DATA_W>>,
 
     controller: Controller<NB1, DB>,
     router: SynapseRouter<NB, NB1, SB, SB1, DB, RB, W, W1, SYNW, FANW, FB, FB1>,
@@ -174,8 +173,8 @@ pub struct FluxCore<
     rd_valid: DFF<bool>,
     rd_neuron: DFF<Bits<NB>>,
     out_valid_r: DFF<bool>,
-    out_addr_r: DFF<Bits<16>>,
-    out_t_r: DFF<Bits<32>>,
+    out_addr_r: DFF<Bits<NEURON_ID_W>>,
+    out_t_r: DFF<Bits<T_W>>,
     dbg_mem_r: DFF<Bits<MEM_W>>,
     dbg_addr_r: DFF<Bits<ADDR_W>>,
     dbg_mem_rr: DFF<Bits<MEM_W>>,
