@@ -152,6 +152,21 @@ module flux_board_up5k_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,
     localparam  profile_lsb = 8'h61;
     localparam  neuron_bits = 8'h8;
     localparam  fifo_full_bit = 8'h8;
+    localparam  fifo_value_lsb = 8'h0;
+    localparam  fifo_addr_lsb = 8'h10;
+    localparam  fifo_inj_lsb = 8'h20;
+    localparam  mem_profiles = 3'b0;
+    localparam  mem_state = 3'b1;
+    localparam  mem_fanout = 3'b10;
+    localparam  mem_synapses = 3'b11;
+    localparam  mem_registers = 3'b100;
+    localparam  mem_ring = 3'b101;
+    localparam  mem_learn_rules = 3'b110;
+    localparam  mem_learn_table = 3'b111;
+    localparam  reg_n_neurons = 32'h0;
+    localparam  reg_learn_en = 32'h1;
+    localparam  reg_sweep_len = 32'h2;
+    localparam  reg_sweep_step = 32'h3;
     
     // Stub signals
     reg  controller$clock;
@@ -639,19 +654,19 @@ module flux_board_up5k_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,
         busy = controller$busy;
         t = controller$t;
         host_write = cfg_we && ~controller$busy;
-        if (host_write && (cfg_mem == 32'h4) && ~|cfg_addr) begin
+        if (host_write && (cfg_mem == mem_registers) && (cfg_addr == reg_n_neurons)) begin
             n_neurons$d = cfg_data[(32'h0)+:(9)];
         end
-        if (host_write && (cfg_mem == 32'h4) && (cfg_addr == 32'h1)) begin
+        if (host_write && (cfg_mem == mem_registers) && (cfg_addr == reg_learn_en)) begin
             learn_en$d = cfg_data[32'h0];
         end
-        if (host_write && (cfg_mem == 32'h4) && (cfg_addr == 32'h2)) begin
+        if (host_write && (cfg_mem == mem_registers) && (cfg_addr == reg_sweep_len)) begin
             sweep_len$d = cfg_data[(32'h0)+:(16)];
         end
-        if (host_write && (cfg_mem == 32'h4) && (cfg_addr == 32'h3)) begin
+        if (host_write && (cfg_mem == mem_registers) && (cfg_addr == reg_sweep_step)) begin
             sweep_step$d = cfg_data[(32'h0)+:(8)];
         end
-        stdp$clear = host_write && (cfg_mem == 32'h4) && ~|cfg_addr;
+        stdp$clear = host_write && (cfg_mem == mem_registers) && (cfg_addr == reg_n_neurons);
         stdp$age_step = controller$tick_taken;
         stdp$push = router$push_valid;
         stdp$push_src = router$push_src;
@@ -674,15 +689,15 @@ module flux_board_up5k_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,
         end
         learn_rules$write_address = cfg_addr[(32'h0)+:(2)];
         learn_rules$write_data = cfg_data[(32'h0)+:(60)];
-        learn_rules$write_enable = host_write && (cfg_mem == 32'h6);
+        learn_rules$write_enable = host_write && (cfg_mem == mem_learn_rules);
         learn_table$write_address = cfg_addr[(32'h0)+:(5)];
         learn_table$write_data = cfg_data[(32'h0)+:(16)];
-        learn_table$write_enable = host_write && (cfg_mem == 32'h7);
+        learn_table$write_enable = host_write && (cfg_mem == mem_learn_table);
         dbg_rule_r$d = learn_rules$read_data;
         last_ram$read_address = stdp$last_rd_addr;
         last_ram$write_address = cfg_addr[(32'h0)+:(8)];
         last_ram$write_data = 32'h0;
-        last_ram$write_enable = host_write && (cfg_mem == 32'h1);
+        last_ram$write_enable = host_write && (cfg_mem == mem_state);
         if (neuron_core$out_valid && neuron_core$out_spike) begin
             last_ram$write_address = neuron_core$out_tag[(32'h0)+:(8)];
             last_ram$write_data = controller$t + 32'h1;
@@ -691,7 +706,7 @@ module flux_board_up5k_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,
         ready = ~controller$busy && ~tick && ~fifo_count$q[fifo_full_bit];
         aer_in_ready = ready;
         fifo_ram$write_address = fifo_count$q[(32'h0)+:(8)];
-        fifo_ram$write_data = ((aer_in_value) & 33'h1ffffffff) | (((aer_in_addr) & 33'h1ffffffff) << 32'h10) | (((aer_in_inj) & 33'h1ffffffff) << 32'h20);
+        fifo_ram$write_data = (((aer_in_value) & 33'h1ffffffff) << fifo_value_lsb) | (((aer_in_addr) & 33'h1ffffffff) << fifo_addr_lsb) | (((aer_in_inj) & 33'h1ffffffff) << fifo_inj_lsb);
         fifo_ram$write_enable = aer_in_valid && ready;
         if (aer_in_valid && ready) begin
             fifo_count$d = fifo_count$q + 32'h1;
@@ -725,10 +740,10 @@ module flux_board_up5k_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,
         end
         fanout_ram$write_address = cfg_addr[(32'h0)+:(9)];
         fanout_ram$write_data = cfg_data[(32'h0)+:(31)];
-        fanout_ram$write_enable = host_write && (cfg_mem == 32'h2);
+        fanout_ram$write_enable = host_write && (cfg_mem == mem_fanout);
         synapse_ram$write_data = cfg_data[(32'h0)+:(30)];
-        synapse_ram$write_enable = host_write && (cfg_mem == 32'h3);
-        if (host_write && (cfg_mem == 32'h3)) begin
+        synapse_ram$write_enable = host_write && (cfg_mem == mem_synapses);
+        if (host_write && (cfg_mem == mem_synapses)) begin
             synapse_ram$address = cfg_addr[(32'h0)+:(15)];
         end
         if (controller$learn_run && has_learning) begin
@@ -761,7 +776,7 @@ module flux_board_up5k_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,
         neuron_core$in_slot = ring_ram$read_data;
         ring_ram$write_address = cfg_addr[(32'h0)+:(10)];
         ring_ram$write_data = cfg_data[(32'h0)+:(41)];
-        ring_ram$write_enable = host_write && (cfg_mem == 32'h5);
+        ring_ram$write_enable = host_write && (cfg_mem == mem_ring);
         if (router$ring_we) begin
             ring_ram$write_address = router$ring_wr_addr;
             ring_ram$write_data = router$ring_wr_data;
@@ -774,7 +789,7 @@ module flux_board_up5k_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,
         end
         state_ram$write_address = cfg_addr[(32'h0)+:(8)];
         state_ram$write_data = cfg_data[(32'h0)+:(100)];
-        state_ram$write_enable = host_write && (cfg_mem == 32'h1);
+        state_ram$write_enable = host_write && (cfg_mem == mem_state);
         if (neuron_core$out_valid) begin
             state_ram$write_address = neuron_core$out_tag[(32'h0)+:(8)];
             state_ram$write_data = neuron_core$out_state;
@@ -782,7 +797,7 @@ module flux_board_up5k_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,
         end
         profile_table$write_address = cfg_addr[(32'h0)+:(2)];
         profile_table$write_data = cfg_data[(32'h0)+:(126)];
-        profile_table$write_enable = host_write && (cfg_mem == 32'h0);
+        profile_table$write_enable = host_write && (cfg_mem == mem_profiles);
         spike_ram$write_address = spike_count$q[(32'h0)+:(8)];
         spike_ram$write_data = neuron_core$out_tag[(32'h0)+:(8)];
         spike_ram$write_enable = neuron_core$out_valid && neuron_core$out_spike;
@@ -799,25 +814,25 @@ module flux_board_up5k_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,
         aer_out_addr = out_addr_r$q;
         aer_out_t = out_t_r$q;
         dbg_data = 32'h0;
-        if (dbg_mem_rr$q == 32'h0) begin
+        if (dbg_mem_rr$q == mem_profiles) begin
             dbg_data = ((dbg_profile_r$q) & 128'hffffffffffffffffffffffffffffffff);
         end
-        if (dbg_mem_rr$q == 32'h1) begin
+        if (dbg_mem_rr$q == mem_state) begin
             dbg_data = ((state_ram$read_data) & 128'hffffffffffffffffffffffffffffffff);
         end
-        if (dbg_mem_rr$q == 32'h2) begin
+        if (dbg_mem_rr$q == mem_fanout) begin
             dbg_data = ((fanout_ram$read_data) & 128'hffffffffffffffffffffffffffffffff);
         end
-        if (dbg_mem_rr$q == 32'h3) begin
+        if (dbg_mem_rr$q == mem_synapses) begin
             dbg_data = ((synapse_ram$read_data) & 128'hffffffffffffffffffffffffffffffff);
         end
-        if (dbg_mem_rr$q == 32'h5) begin
+        if (dbg_mem_rr$q == mem_ring) begin
             dbg_data = ((ring_ram$read_data) & 128'hffffffffffffffffffffffffffffffff);
         end
-        if ((dbg_mem_rr$q == 32'h6) && has_learning) begin
+        if ((dbg_mem_rr$q == mem_learn_rules) && has_learning) begin
             dbg_data = ((dbg_rule_r$q) & 128'hffffffffffffffffffffffffffffffff);
         end
-        if ((dbg_mem_rr$q == 32'h7) && has_learning) begin
+        if ((dbg_mem_rr$q == mem_learn_table) && has_learning) begin
             dbg_data = ((learn_table$read_data) & 128'hffffffffffffffffffffffffffffffff);
         end
     end
@@ -5575,6 +5590,9 @@ module flux_board_up5k_core_router(clock,run,t_slot,fifo_count,spike_count,fifo_
     localparam  type_modulatory = 2'b1;
     localparam  type_electric = 2'b10;
     localparam  source_channel_base = 9'b100000000;
+    localparam  fifo_value_lsb = 8'h0;
+    localparam  fifo_addr_lsb = 8'h10;
+    localparam  fifo_inj_lsb = 8'h20;
     
     // Enums
     localparam RouteMode$Header = 0;
@@ -5855,9 +5873,9 @@ module flux_board_up5k_core_router(clock,run,t_slot,fifo_count,spike_count,fifo_
         is_header = run && ((mode$q == RouteMode$Header) || ((mode$q == RouteMode$First) && ~|fan_count));
         header_go = is_header && (has_fifo || has_spike);
         events_done = is_header && ~(has_fifo || has_spike);
-        cur_inj = has_fifo && fifo_rd_data[32'h20];
+        cur_inj = has_fifo && fifo_rd_data[fifo_inj_lsb];
         if (has_fifo) begin
-            fanout_rd_addr = source_channel_base | ((fifo_rd_data[(32'h10)+:(8)]) & 9'h1ff);
+            fanout_rd_addr = source_channel_base | ((fifo_rd_data[(fifo_addr_lsb)+:(8)]) & 9'h1ff);
         end
         else begin
             fanout_rd_addr = ((spike_rd_data) & 9'h1ff);
@@ -5880,8 +5898,8 @@ module flux_board_up5k_core_router(clock,run,t_slot,fifo_count,spike_count,fifo_
             end
             if (cur_inj) begin
                 inj_pending$d = 1'b1;
-                inj_target$d = fifo_rd_data[(32'h10)+:(8)];
-                inj_value$d = fifo_rd_data[(32'h0)+:(16)];
+                inj_target$d = fifo_rd_data[(fifo_addr_lsb)+:(8)];
+                inj_value$d = fifo_rd_data[(fifo_value_lsb)+:(16)];
                 mode$d = RouteMode$Header;
             end
             else begin

@@ -34,12 +34,15 @@
 //! yosys `-no-rw-check`.
 
 use crate::controller::Controller;
+use crate::host_interface::{
+    ADDR_W, AER_IN_ADDR_W, AER_IN_VALUE_W, DATA_W, MEM_W, NEURON_ID_W, T_W,
+};
 use crate::memory::{BlockRam, RegFile, SinglePortRam};
-use crate::neuron_core::{NeuronCore, PROFILE_W, STATE_W};
+use crate::neuron_core::{NeuronCore, PROFILE_W, STATE_W, w};
 use crate::stdp_tail::{RULE_W, StdpTail, TABLE_W};
 use crate::synapse_router::{FIFO_W, SLOT_W, SynapseRouter};
 use flux_sim::image::CoreImage;
-use flux_sim::spec::{self, Preset};
+use flux_sim::spec::{self, Preset, fifo};
 use rust_hdl::prelude::*;
 use rust_hdl::widgets::prelude::DFFWithInit;
 
@@ -62,15 +65,24 @@ pub enum CoreError {
     Unsupported { preset: &'static str, what: String },
 }
 
-/// Names of the memories, as used for `$readmemh` files and debug (`cfg_mem` codes in comments).
-pub const MEMORY_NAMES: [&str; 5] = ["profiles", "state", "fanout", "synapses", "n_neurons"];
+/// Memory code `code` (`flux_sim::spec::mem`) as a constant of the `cfg_mem` width.
+fn mem_code(code: u32) -> Constant<Bits<MEM_W>> {
+    assert!(code < 1 << MEM_W, "memory code {code} does not fit cfg_mem");
+    Constant::new(Bits::<MEM_W>::from(code as u64))
+}
+
+/// Register address `addr` (`flux_sim::spec::reg`) as a constant of the `cfg_addr` width.
+fn reg_addr(addr: u32) -> Constant<Bits<ADDR_W>> {
+    Constant::new(Bits::<ADDR_W>::from(addr as u64))
+}
 
 /// The `$readmemh` file of memory `name` of a core called `module` (e.g. `flux_core_up5k_state.hex`).
 pub fn init_file_name(module: &str, name: &str) -> String {
     format!("{module}_{name}.hex")
 }
 
-/// The Flux core. The const parameters are the preset's widths; use the per-preset aliases
+/// The Flux core. Its ports are the host interface, declared once in `flux_sim::spec::host`
+/// (`host_interface.rs` checks these fields against it). The const parameters are the preset's widths; use the per-preset aliases
 /// ([`FluxCoreSmall`], [`FluxCoreUp5k`], [`FluxCoreUlx3s`], [`FluxCoreLarge`]), which derive them
 /// from `flux_sim::spec`.
 /// `NB` neuron bits, `NB1 = NB + 1`, `SB` synapse address bits, `SB1 = SB + 1`, `DB` delay bits,
@@ -99,12 +111,13 @@ pub struct FluxCore<
     pub clock: Signal<In, Clock>,
     /// Host write strobe (only while `busy` is low).
     pub cfg_we: Signal<In, bool>,
-    /// Memory: 0 profiles, 1 state, 2 fan-out, 3 synapses, 4 registers, 5 ring.
-    pub cfg_mem: Signal<In, Bits<3>>,
+    /// Memory code (`flux_sim::spec::mem`; the table is in `hdl/README.md`); for `REGISTERS`, the
+    /// address is a register of `flux_sim::spec::reg`.
+    pub cfg_mem: Signal<In, Bits<MEM_W>>,
     /// Word address.
-    pub cfg_addr: Signal<In, Bits<32>>,
+    pub cfg_addr: Signal<In, Bits<ADDR_W>>,
     /// The word, right-aligned.
-    pub cfg_data: Signal<In, Bits<128>>,
+    pub cfg_data: Signal<In, Bits<DATA_W>>,
     /// An external event for the next timestep is offered.
     pub aer_in_valid: Signal<In, bool>,
     /// The event is accepted at this edge (low while busy, full, or in the `tick` cycle).
@@ -112,9 +125,9 @@ pub struct FluxCore<
     /// 1: current injection; 0: channel spike.
     pub aer_in_inj: Signal<In, bool>,
     /// Neuron (injection) or channel (spike).
-    pub aer_in_addr: Signal<In, Bits<16>>,
+    pub aer_in_addr: Signal<In, Bits<AER_IN_ADDR_W>>,
     /// Injection value (signed 16-bit).
-    pub aer_in_value: Signal<In, Bits<16>>,
+    pub aer_in_value: Signal<In, Bits<AER_IN_VALUE_W>>,
     /// One-cycle pulse while idle: run a timestep.
     pub tick: Signal<In, bool>,
     /// High from the edge that samples `tick` until the timestep is done.
@@ -122,17 +135,18 @@ pub struct FluxCore<
     /// A neuron spiked (registered; at most one per clock, only while busy).
     pub aer_out_valid: Signal<Out, bool>,
     /// The neuron that spiked.
-    pub aer_out_addr: Signal<Out, Bits<16>>,
+    pub aer_out_addr: Signal<Out, Bits<NEURON_ID_W>>,
     /// The timestep it spiked in.
-    pub aer_out_t: Signal<Out, Bits<32>>,
+    pub aer_out_t: Signal<Out, Bits<T_W>>,
     /// Timesteps completed since reset.
-    pub t: Signal<Out, Bits<32>>,
-    /// Debug read memory (as `cfg_mem`, 0..=3 and 5).
-    pub dbg_mem: Signal<In, Bits<3>>,
+    pub t: Signal<Out, Bits<T_W>>,
+    /// Debug read memory, a `cfg_mem` code; `REGISTERS` reads 0, and so do `LEARN_RULES` and
+    /// `LEARN_TABLE` in a core without the learning unit.
+    pub dbg_mem: Signal<In, Bits<MEM_W>>,
     /// Debug read address.
-    pub dbg_addr: Signal<In, Bits<32>>,
+    pub dbg_addr: Signal<In, Bits<ADDR_W>>,
     /// The word at (`dbg_mem`, `dbg_addr`) two edges after they were set, while idle.
-    pub dbg_data: Signal<Out, Bits<128>>,
+    pub dbg_data: Signal<Out, Bits<DATA_W>>,
 
     controller: Controller<NB1, DB>,
     router: SynapseRouter<NB, NB1, SB, SB1, DB, RB, W, W1, SYNW, FANW, FB, FB1>,
@@ -159,11 +173,11 @@ pub struct FluxCore<
     rd_valid: DFF<bool>,
     rd_neuron: DFF<Bits<NB>>,
     out_valid_r: DFF<bool>,
-    out_addr_r: DFF<Bits<16>>,
-    out_t_r: DFF<Bits<32>>,
-    dbg_mem_r: DFF<Bits<3>>,
-    dbg_addr_r: DFF<Bits<32>>,
-    dbg_mem_rr: DFF<Bits<3>>,
+    out_addr_r: DFF<Bits<NEURON_ID_W>>,
+    out_t_r: DFF<Bits<T_W>>,
+    dbg_mem_r: DFF<Bits<MEM_W>>,
+    dbg_addr_r: DFF<Bits<ADDR_W>>,
+    dbg_mem_rr: DFF<Bits<MEM_W>>,
     dbg_profile_r: DFF<Bits<PROFILE_W>>,
 
     host_write: Signal<Local, bool>,
@@ -176,6 +190,23 @@ pub struct FluxCore<
     profile_lsb: Constant<Bits<8>>,
     neuron_bits: Constant<Bits<8>>,
     fifo_full_bit: Constant<Bits<8>>,
+    fifo_value_lsb: Constant<Bits<8>>,
+    fifo_addr_lsb: Constant<Bits<8>>,
+    fifo_inj_lsb: Constant<Bits<8>>,
+    // The memory codes of `cfg_mem`/`dbg_mem` and the register addresses, from `flux_sim::spec`
+    // (`#[hdl_gen]` cannot name a Rust const, so each is a sized constant).
+    mem_profiles: Constant<Bits<MEM_W>>,
+    mem_state: Constant<Bits<MEM_W>>,
+    mem_fanout: Constant<Bits<MEM_W>>,
+    mem_synapses: Constant<Bits<MEM_W>>,
+    mem_registers: Constant<Bits<MEM_W>>,
+    mem_ring: Constant<Bits<MEM_W>>,
+    mem_learn_rules: Constant<Bits<MEM_W>>,
+    mem_learn_table: Constant<Bits<MEM_W>>,
+    reg_n_neurons: Constant<Bits<ADDR_W>>,
+    reg_learn_en: Constant<Bits<ADDR_W>>,
+    reg_sweep_len: Constant<Bits<ADDR_W>>,
+    reg_sweep_step: Constant<Bits<ADDR_W>>,
 }
 
 /// Address bits of the learning table memory (`P * L` words, memory 7), at least 1.
@@ -362,6 +393,21 @@ impl<
             profile_lsb: Constant::new(Bits::<8>::from(spec::state::PROFILE.lsb as u64)),
             neuron_bits: Constant::new(Bits::<8>::from(NB as u64)),
             fifo_full_bit: Constant::new(Bits::<8>::from(FB as u64)),
+            fifo_value_lsb: Constant::new(Bits::<8>::from(fifo::VALUE.lsb as u64)),
+            fifo_addr_lsb: Constant::new(Bits::<8>::from(fifo::ADDR.lsb as u64)),
+            fifo_inj_lsb: Constant::new(Bits::<8>::from(fifo::INJ.lsb as u64)),
+            mem_profiles: mem_code(spec::mem::PROFILES),
+            mem_state: mem_code(spec::mem::STATE),
+            mem_fanout: mem_code(spec::mem::FANOUT),
+            mem_synapses: mem_code(spec::mem::SYNAPSES),
+            mem_registers: mem_code(spec::mem::REGISTERS),
+            mem_ring: mem_code(spec::mem::RING),
+            mem_learn_rules: mem_code(spec::mem::LEARN_RULES),
+            mem_learn_table: mem_code(spec::mem::LEARN_TABLE),
+            reg_n_neurons: reg_addr(spec::reg::N_NEURONS),
+            reg_learn_en: reg_addr(spec::reg::LEARN_EN),
+            reg_sweep_len: reg_addr(spec::reg::SWEEP_LEN),
+            reg_sweep_step: reg_addr(spec::reg::SWEEP_STEP),
         })
     }
 
@@ -462,23 +508,36 @@ impl<
 
         // ---- Host writes (only while idle).
         self.host_write.next = self.cfg_we.val() && !self.controller.busy.val();
-        if self.host_write.val() && (self.cfg_mem.val() == 4) && !self.cfg_addr.val().any() {
+        if self.host_write.val()
+            && (self.cfg_mem.val() == self.mem_registers.val())
+            && (self.cfg_addr.val() == self.reg_n_neurons.val())
+        {
             self.n_neurons.d.next = self.cfg_data.val().get_bits::<NB1>(0);
         }
-        if self.host_write.val() && (self.cfg_mem.val() == 4) && (self.cfg_addr.val() == 1) {
+        if self.host_write.val()
+            && (self.cfg_mem.val() == self.mem_registers.val())
+            && (self.cfg_addr.val() == self.reg_learn_en.val())
+        {
             self.learn_en.d.next = self.cfg_data.val().get_bit(0);
         }
-        if self.host_write.val() && (self.cfg_mem.val() == 4) && (self.cfg_addr.val() == 2) {
+        if self.host_write.val()
+            && (self.cfg_mem.val() == self.mem_registers.val())
+            && (self.cfg_addr.val() == self.reg_sweep_len.val())
+        {
             self.sweep_len.d.next = self.cfg_data.val().get_bits::<SB1>(0);
         }
-        if self.host_write.val() && (self.cfg_mem.val() == 4) && (self.cfg_addr.val() == 3) {
+        if self.host_write.val()
+            && (self.cfg_mem.val() == self.mem_registers.val())
+            && (self.cfg_addr.val() == self.reg_sweep_step.val())
+        {
             self.sweep_step.d.next = self.cfg_data.val().get_bits::<8>(0);
         }
 
         // ---- Learning unit (`docs/model.md` §12): the tail records every timestep; the learning
         // phase owns the fan-out, synapse, state, `last`, rule and table ports while it runs.
-        self.stdp.clear.next =
-            self.host_write.val() && (self.cfg_mem.val() == 4) && !self.cfg_addr.val().any();
+        self.stdp.clear.next = self.host_write.val()
+            && (self.cfg_mem.val() == self.mem_registers.val())
+            && (self.cfg_addr.val() == self.reg_n_neurons.val());
         self.stdp.age_step.next = self.controller.tick_taken.val();
         self.stdp.push.next = self.router.push_valid.val();
         self.stdp.push_src.next = self.router.push_src.val();
@@ -501,17 +560,20 @@ impl<
         }
         self.learn_rules.write_address.next = self.cfg_addr.val().get_bits::<PB>(0);
         self.learn_rules.write_data.next = self.cfg_data.val().get_bits::<RULE_W>(0);
-        self.learn_rules.write_enable.next = self.host_write.val() && (self.cfg_mem.val() == 6);
+        self.learn_rules.write_enable.next =
+            self.host_write.val() && (self.cfg_mem.val() == self.mem_learn_rules.val());
         self.learn_table.write_address.next = self.cfg_addr.val().get_bits::<TB>(0);
         self.learn_table.write_data.next = self.cfg_data.val().get_bits::<TABLE_W>(0);
-        self.learn_table.write_enable.next = self.host_write.val() && (self.cfg_mem.val() == 7);
+        self.learn_table.write_enable.next =
+            self.host_write.val() && (self.cfg_mem.val() == self.mem_learn_table.val());
         self.dbg_rule_r.d.next = self.learn_rules.read_data.val();
         // last[n] = t + 1 when neuron n spikes (written with its state); loading n's state word
         // clears it (§12.1).
         self.last_ram.read_address.next = self.stdp.last_rd_addr.val();
         self.last_ram.write_address.next = self.cfg_addr.val().get_bits::<NB>(0);
         self.last_ram.write_data.next = 0.into();
-        self.last_ram.write_enable.next = self.host_write.val() && (self.cfg_mem.val() == 1);
+        self.last_ram.write_enable.next =
+            self.host_write.val() && (self.cfg_mem.val() == self.mem_state.val());
         if self.neuron_core.out_valid.val() && self.neuron_core.out_spike.val() {
             self.last_ram.write_address.next = self.neuron_core.out_tag.val().get_bits::<NB>(0);
             self.last_ram.write_data.next = self.controller.t.val() + 1;
@@ -528,9 +590,14 @@ impl<
                 .get_bit(self.fifo_full_bit.val().index());
         self.aer_in_ready.next = self.ready.val();
         self.fifo_ram.write_address.next = self.fifo_count.q.val().get_bits::<FB>(0);
-        self.fifo_ram.write_data.next = bit_cast::<FIFO_W, 16>(self.aer_in_value.val())
-            | (bit_cast::<FIFO_W, 16>(self.aer_in_addr.val()) << 16)
-            | (bit_cast::<FIFO_W, 1>(self.aer_in_inj.val().into()) << 32);
+        // The word of `flux_sim::spec::fifo`, each `aer_in_*` port in the field of its name.
+        self.fifo_ram.write_data.next =
+            (bit_cast::<FIFO_W, { w(fifo::VALUE) }>(self.aer_in_value.val())
+                << self.fifo_value_lsb.val())
+                | (bit_cast::<FIFO_W, { w(fifo::ADDR) }>(self.aer_in_addr.val())
+                    << self.fifo_addr_lsb.val())
+                | (bit_cast::<FIFO_W, { w(fifo::INJ) }>(self.aer_in_inj.val().into())
+                    << self.fifo_inj_lsb.val());
         self.fifo_ram.write_enable.next = self.aer_in_valid.val() && self.ready.val();
         if self.aer_in_valid.val() && self.ready.val() {
             self.fifo_count.d.next = self.fifo_count.q.val() + 1;
@@ -570,13 +637,15 @@ impl<
         }
         self.fanout_ram.write_address.next = self.cfg_addr.val().get_bits::<NB1>(0);
         self.fanout_ram.write_data.next = self.cfg_data.val().get_bits::<FANW>(0);
-        self.fanout_ram.write_enable.next = self.host_write.val() && (self.cfg_mem.val() == 2);
+        self.fanout_ram.write_enable.next =
+            self.host_write.val() && (self.cfg_mem.val() == self.mem_fanout.val());
         // The synapse memory's one port: host writes happen only while idle (`host_write`), when
         // the router does not read it, so a write takes the address from a debug read only (whose
         // `dbg_data` is then undefined, `hdl/README.md`).
         self.synapse_ram.write_data.next = self.cfg_data.val().get_bits::<SYNW>(0);
-        self.synapse_ram.write_enable.next = self.host_write.val() && (self.cfg_mem.val() == 3);
-        if self.host_write.val() && (self.cfg_mem.val() == 3) {
+        self.synapse_ram.write_enable.next =
+            self.host_write.val() && (self.cfg_mem.val() == self.mem_synapses.val());
+        if self.host_write.val() && (self.cfg_mem.val() == self.mem_synapses.val()) {
             self.synapse_ram.address.next = self.cfg_addr.val().get_bits::<SB>(0);
         }
         // The learning phase reads and writes the synapse memory alone (never an edge of both).
@@ -621,7 +690,8 @@ impl<
         // Ring writes: the update phase's clear, the router, or the host.
         self.ring_ram.write_address.next = self.cfg_addr.val().get_bits::<RB>(0);
         self.ring_ram.write_data.next = self.cfg_data.val().get_bits::<SLOT_W>(0);
-        self.ring_ram.write_enable.next = self.host_write.val() && (self.cfg_mem.val() == 5);
+        self.ring_ram.write_enable.next =
+            self.host_write.val() && (self.cfg_mem.val() == self.mem_ring.val());
         if self.router.ring_we.val() {
             self.ring_ram.write_address.next = self.router.ring_wr_addr.val();
             self.ring_ram.write_data.next = self.router.ring_wr_data.val();
@@ -638,7 +708,8 @@ impl<
         // State writes: the datapath's result, or the host.
         self.state_ram.write_address.next = self.cfg_addr.val().get_bits::<NB>(0);
         self.state_ram.write_data.next = self.cfg_data.val().get_bits::<STATE_W>(0);
-        self.state_ram.write_enable.next = self.host_write.val() && (self.cfg_mem.val() == 1);
+        self.state_ram.write_enable.next =
+            self.host_write.val() && (self.cfg_mem.val() == self.mem_state.val());
         if self.neuron_core.out_valid.val() {
             self.state_ram.write_address.next = self.neuron_core.out_tag.val().get_bits::<NB>(0);
             self.state_ram.write_data.next = self.neuron_core.out_state.val();
@@ -646,7 +717,8 @@ impl<
         }
         self.profile_table.write_address.next = self.cfg_addr.val().get_bits::<PB>(0);
         self.profile_table.write_data.next = self.cfg_data.val().get_bits::<PROFILE_W>(0);
-        self.profile_table.write_enable.next = self.host_write.val() && (self.cfg_mem.val() == 0);
+        self.profile_table.write_enable.next =
+            self.host_write.val() && (self.cfg_mem.val() == self.mem_profiles.val());
 
         // Spikes: into the spike buffer (routed next timestep) and out on aer_out.
         self.spike_ram.write_address.next = self.spike_count.q.val().get_bits::<NB>(0);
@@ -669,25 +741,25 @@ impl<
 
         // ---- Debug read mux.
         self.dbg_data.next = 0.into();
-        if self.dbg_mem_rr.q.val() == 0 {
+        if self.dbg_mem_rr.q.val() == self.mem_profiles.val() {
             self.dbg_data.next = bit_cast::<128, PROFILE_W>(self.dbg_profile_r.q.val());
         }
-        if self.dbg_mem_rr.q.val() == 1 {
+        if self.dbg_mem_rr.q.val() == self.mem_state.val() {
             self.dbg_data.next = bit_cast::<128, STATE_W>(self.state_ram.read_data.val());
         }
-        if self.dbg_mem_rr.q.val() == 2 {
+        if self.dbg_mem_rr.q.val() == self.mem_fanout.val() {
             self.dbg_data.next = bit_cast::<128, FANW>(self.fanout_ram.read_data.val());
         }
-        if self.dbg_mem_rr.q.val() == 3 {
+        if self.dbg_mem_rr.q.val() == self.mem_synapses.val() {
             self.dbg_data.next = bit_cast::<128, SYNW>(self.synapse_ram.read_data.val());
         }
-        if self.dbg_mem_rr.q.val() == 5 {
+        if self.dbg_mem_rr.q.val() == self.mem_ring.val() {
             self.dbg_data.next = bit_cast::<128, SLOT_W>(self.ring_ram.read_data.val());
         }
-        if (self.dbg_mem_rr.q.val() == 6) && self.has_learning.val() {
+        if (self.dbg_mem_rr.q.val() == self.mem_learn_rules.val()) && self.has_learning.val() {
             self.dbg_data.next = bit_cast::<128, RULE_W>(self.dbg_rule_r.q.val());
         }
-        if (self.dbg_mem_rr.q.val() == 7) && self.has_learning.val() {
+        if (self.dbg_mem_rr.q.val() == self.mem_learn_table.val()) && self.has_learning.val() {
             self.dbg_data.next = bit_cast::<128, TABLE_W>(self.learn_table.read_data.val());
         }
     }

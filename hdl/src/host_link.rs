@@ -31,6 +31,9 @@
 //! **Replies** go out byte by byte: `0x5A`, kind, seq, length, payload, CRC (computed bit-serially
 //! while each byte is on the line, which takes 10 bit times).
 
+use crate::host_interface::{
+    ADDR_W, AER_IN_ADDR_W, AER_IN_VALUE_W, DATA_W, MEM_W, NEURON_ID_W, T_W,
+};
 use crate::memory::BlockRam;
 use crate::uart::{UartConfig, UartRx, UartTx};
 use rust_hdl::prelude::*;
@@ -135,7 +138,8 @@ pub enum Sending {
 }
 
 /// The board's end of the host link. `NB` = log2(N) (neuron id bits), `NB1 = NB + 1` (spike
-/// counts `0..=N`). Core-side ports are named as the core's and have its timing (`hdl/README.md`).
+/// counts `0..=N`). Core-side ports are the host interface of `flux_sim::spec::host` mirrored (but
+/// `aer_out_t`), with the core's names and timing (`hdl/README.md`; checked in `host_interface.rs`).
 #[derive(LogicBlock)]
 pub struct HostLink<const NB: usize, const NB1: usize> {
     /// The clock.
@@ -148,11 +152,11 @@ pub struct HostLink<const NB: usize, const NB1: usize> {
     /// To the core: write strobe (one cycle, only while the core is idle).
     pub cfg_we: Signal<Out, bool>,
     /// To the core: memory code, the frame's `mem` bits 2..0 unchanged.
-    pub cfg_mem: Signal<Out, Bits<3>>,
+    pub cfg_mem: Signal<Out, Bits<MEM_W>>,
     /// To the core: word address (the frame's `addr`).
-    pub cfg_addr: Signal<Out, Bits<32>>,
+    pub cfg_addr: Signal<Out, Bits<ADDR_W>>,
     /// To the core: the word (the frame's `data`).
-    pub cfg_data: Signal<Out, Bits<128>>,
+    pub cfg_data: Signal<Out, Bits<DATA_W>>,
     /// To the core: an event is offered (one cycle).
     pub aer_in_valid: Signal<Out, bool>,
     /// From the core: the event is taken at this edge.
@@ -160,9 +164,9 @@ pub struct HostLink<const NB: usize, const NB1: usize> {
     /// To the core: 1 injection, 0 channel spike (the frame's `mem` bit 0).
     pub aer_in_inj: Signal<Out, bool>,
     /// To the core: neuron or channel (the frame's `addr` bits 15..0).
-    pub aer_in_addr: Signal<Out, Bits<16>>,
+    pub aer_in_addr: Signal<Out, Bits<AER_IN_ADDR_W>>,
     /// To the core: injection value (the frame's `data` bits 15..0).
-    pub aer_in_value: Signal<Out, Bits<16>>,
+    pub aer_in_value: Signal<Out, Bits<AER_IN_VALUE_W>>,
     /// To the core: one-cycle pulse, run a timestep.
     pub tick: Signal<Out, bool>,
     /// From the core: a timestep is running.
@@ -170,15 +174,15 @@ pub struct HostLink<const NB: usize, const NB1: usize> {
     /// From the core: a neuron spiked.
     pub aer_out_valid: Signal<In, bool>,
     /// From the core: the neuron.
-    pub aer_out_addr: Signal<In, Bits<16>>,
+    pub aer_out_addr: Signal<In, Bits<NEURON_ID_W>>,
     /// From the core: timesteps completed.
-    pub t: Signal<In, Bits<32>>,
+    pub t: Signal<In, Bits<T_W>>,
     /// To the core: debug memory (held since the last applied `READ`).
-    pub dbg_mem: Signal<Out, Bits<3>>,
+    pub dbg_mem: Signal<Out, Bits<MEM_W>>,
     /// To the core: debug address (held since the last applied `READ`).
-    pub dbg_addr: Signal<Out, Bits<32>>,
+    pub dbg_addr: Signal<Out, Bits<ADDR_W>>,
     /// From the core: the debug word.
-    pub dbg_data: Signal<In, Bits<128>>,
+    pub dbg_data: Signal<In, Bits<DATA_W>>,
 
     uart_rx: UartRx,
     uart_tx: UartTx,
@@ -205,9 +209,9 @@ pub struct HostLink<const NB: usize, const NB1: usize> {
     seq_known: DFF<bool>,
     last_seq: DFF<Bits<8>>,
     last_kind: DFF<Bits<3>>,
-    dbg_mem_r: DFF<Bits<3>>,
-    dbg_addr_r: DFF<Bits<32>>,
-    report_t: DFF<Bits<32>>,
+    dbg_mem_r: DFF<Bits<MEM_W>>,
+    dbg_addr_r: DFF<Bits<ADDR_W>>,
+    report_t: DFF<Bits<T_W>>,
     cycles: DFF<Bits<32>>,
     spikes: DFF<Bits<NB1>>,
 

@@ -4,6 +4,7 @@ pub mod board_top;
 pub mod controller;
 pub mod core_top;
 pub mod emit;
+pub mod host_interface;
 pub mod host_link;
 pub mod memory;
 pub mod neuron_core;

@@ -24,7 +24,10 @@
 //! All arithmetic is on `Bits` in two's complement; sign extension ORs in an `ext_*` mask, and a
 //! signed comparison with a non-negative bound tests the sign bit first.
 
-use flux_sim::neuron::CUBA_ACT_SHIFT;
+use flux_sim::neuron::{
+    CUBA_A_MAX, CUBA_A_MIN, CUBA_ACT_SHIFT, CUBA_DECAY_BASE, CUBA_DECAY_SHIFT, CUBA_U_WRAP,
+    FLUX_MOD_SHIFT, FLUX_THR_EFF_MIN, I16_MAX, I16_MIN, I24_MAX, QUIET_CNT_MAX,
+};
 use flux_sim::spec::{Field, PROFILE_BITS, SLOT_BITS, STATE_BITS, profile, slot, state};
 use rust_hdl::prelude::*;
 
@@ -61,6 +64,12 @@ fn k<const N: usize>(value: u64) -> Constant<Bits<N>> {
     Constant::new(value.to_bits())
 }
 
+/// The `N`-bit two's-complement pattern of `value` as a sized constant (a signed `Constant` would
+/// come out as an unranged `localparam signed`, which yosys reads as unsigned).
+fn pattern<const N: usize>(value: i32) -> Constant<Bits<N>> {
+    k(value as i64 as u64 & ((1u64 << N) - 1))
+}
+
 /// The mask that sign-extends an `n`-bit value to `N` bits when ORed in: ones in bits `n..N`.
 fn ext<const N: usize>(n: usize) -> Constant<Bits<N>> {
     Constant::new((((1u64 << N) - 1) & !((1u64 << n) - 1)).to_bits())
@@ -79,16 +88,24 @@ const D_W: usize = 25;
 const VA_W: usize = 26;
 /// Width of a clamped CUBA input `a` (`[-2^17, 2^17 - 1]`).
 const A_W: usize = 18;
-/// Width of `bias_mant * 2^bias_exp` (`|bias| <= 2^19`).
-const BIAS_W: usize = 20;
+/// Width of `bias_mant * 2^bias_exp`: the mantissa shifted by at most `2^bias_exp - 1` = 7
+/// (`|bias| <= 2^19`).
+const BIAS_W: usize = w(profile::BIAS_MANT) + (1 << w(profile::BIAS_EXP)) - 1;
 /// Width of a CUBA decay factor (`4096 - dv` reaches 4096).
-const F_W: usize = 13;
+const F_W: usize = DEC_SHIFT + 1;
 /// Width of a CUBA decay magnitude `hi*f + (lo*f >> 12)` (`< 2^24 + 2^13`).
 const DEC_W: usize = 25;
-/// Low bits of a magnitude in the CUBA decay split (`hi = m >> 12`, `lo = m & 4095`).
-const DEC_SHIFT: usize = 12;
+/// Low bits of a magnitude in the CUBA decay split (`hi = m >> 12`, `lo = m & 4095`;
+/// `flux_sim::neuron::decay`).
+const DEC_SHIFT: usize = CUBA_DECAY_SHIFT as usize;
+/// High bits of `|u|` and `|v|` in the decay split.
+const DEC_HI_U: usize = w(state::U) - DEC_SHIFT;
+const DEC_HI_V: usize = w(state::V) - DEC_SHIFT;
 /// The FLUX modulation scale: `asr(mod_level' * mod_gain, 8)` (§3 step 4).
-const MOD_SHIFT: usize = 8;
+const MOD_SHIFT: usize = FLUX_MOD_SHIFT as usize;
+// The current factor `4096 - (du + 1)` is taken as the complement of `du`, and `4096 - dv` is
+// `DEC_SHIFT + 1` bits wide: both need the decay fields to be `DEC_SHIFT` bits wide.
+const _: () = assert!(w(profile::DU) == DEC_SHIFT && w(profile::DV) == DEC_SHIFT);
 /// Width of the FLUX spike and reset arithmetic: `v'` (24 bits) minus `thr_eff`.
 const V25_W: usize = w(state::V) + 1;
 
@@ -336,11 +353,11 @@ pub struct NeuronCore {
     s1_u_is_neg: DFF<Bit>,
     s1_mag_v: DFF<Bits<24>>,
     s1_v_is_neg: DFF<Bit>,
-    s1_factor_u: DFF<Bits<12>>,
+    s1_factor_u: DFF<Bits<{ w(profile::DU) }>>,
     s1_factor_v: DFF<Bits<F_W>>,
     s1_a64: DFF<Bits<24>>,
     s1_bias: DFF<Bits<BIAS_W>>,
-    s1_vth: DFF<Bits<17>>,
+    s1_vth: DFF<Bits<{ w(profile::VTH) }>>,
 
     // Stage 2.
     s2_kind: DFF<Bit>,
@@ -489,16 +506,16 @@ impl NeuronCore {
             lsb_e: lsb(slot::E),
 
             one_8: k(1),
-            max_8: k(255),
-            decay_base: k(4096),
-            a_min: k(1 << 17),
-            a_max: k((1 << 17) - 1),
-            s16_min: k(0x8000),
-            s16_max: k(0x7fff),
-            thr_eff_min: k(1),
-            v_edge: k(1 << 23),
-            v_min: k((1 << 23) + 1),
-            v_max: k((1 << 23) - 1),
+            max_8: pattern(QUIET_CNT_MAX),
+            decay_base: pattern(CUBA_DECAY_BASE),
+            a_min: pattern(CUBA_A_MIN),
+            a_max: pattern(CUBA_A_MAX),
+            s16_min: pattern(I16_MIN),
+            s16_max: pattern(I16_MAX),
+            thr_eff_min: pattern(FLUX_THR_EFF_MIN),
+            v_edge: pattern(CUBA_U_WRAP),
+            v_min: pattern(-I24_MAX),
+            v_max: pattern(I24_MAX),
             flip_m: k(1 << (M_W - 1)),
             msb_16: k(15),
             msb_m: k(M_W as u64 - 1),
@@ -1138,7 +1155,8 @@ impl Logic for NeuronCore {
             self.s1_mag_v.d.next = self.v_neg.val();
         }
         self.s1_factor_u.d.next = !self.pf_du.val();
-        self.s1_factor_v.d.next = self.decay_base.val() - bit_cast::<F_W, 12>(self.pf_dv.val());
+        self.s1_factor_v.d.next =
+            self.decay_base.val() - bit_cast::<F_W, { w(profile::DV) }>(self.pf_dv.val());
         // §4 step 1: a = sat(a_in, -2^17, 2^17 - 1): a_in fits when its bits 17..24 agree. Then
         // a * 64 as a 24-bit pattern.
         self.a_clamped.next = self.sl_a_in.val().get_bits::<A_W>(0);
@@ -1165,14 +1183,16 @@ impl Logic for NeuronCore {
         }
         self.s1_a64.d.next = self.a_ext.val() << self.act_shift.val();
         // bias = bias_mant * 2^bias_exp (|bias| <= 4096 * 128 = 2^19).
-        self.bias_mant_ext.next = bit_cast::<BIAS_W, 13>(self.pf_bias_mant.val());
+        self.bias_mant_ext.next =
+            bit_cast::<BIAS_W, { w(profile::BIAS_MANT) }>(self.pf_bias_mant.val());
         if self
             .pf_bias_mant
             .val()
             .get_bit(self.msb_bias_mant.val().index())
         {
             self.bias_mant_ext.next =
-                bit_cast::<BIAS_W, 13>(self.pf_bias_mant.val()) | self.ext_bias_13.val();
+                bit_cast::<BIAS_W, { w(profile::BIAS_MANT) }>(self.pf_bias_mant.val())
+                    | self.ext_bias_13.val();
         }
         self.s1_bias.d.next = self.bias_mant_ext.val() << self.pf_bias_exp.val();
         self.s1_vth.d.next = self.pf_vth.val();
@@ -1232,22 +1252,24 @@ impl Logic for NeuronCore {
         // §4: the decays rtz_shift(x * f, 12) as sgn(x) * (hi * f + ((lo * f) >> 12)) with
         // hi = |x| >> 12, lo = |x| & 4095 (the identity `flux_sim::neuron::decay` documents);
         // each partial product is one 16x16 multiply.
-        self.s2_pu_hi.d.next = bit_cast::<16, 13>(
+        self.s2_pu_hi.d.next = bit_cast::<16, DEC_HI_U>(
             self.s1_mag_u
                 .q
                 .val()
-                .get_bits::<13>(self.dec_shift.val().index()),
-        ) * bit_cast::<16, 12>(self.s1_factor_u.q.val());
-        self.s2_pu_lo.d.next = bit_cast::<16, 12>(self.s1_mag_u.q.val().get_bits::<12>(0))
-            * bit_cast::<16, 12>(self.s1_factor_u.q.val());
-        self.s2_pv_hi.d.next = bit_cast::<16, 12>(
+                .get_bits::<DEC_HI_U>(self.dec_shift.val().index()),
+        ) * bit_cast::<16, { w(profile::DU) }>(self.s1_factor_u.q.val());
+        self.s2_pu_lo.d.next =
+            bit_cast::<16, DEC_SHIFT>(self.s1_mag_u.q.val().get_bits::<DEC_SHIFT>(0))
+                * bit_cast::<16, { w(profile::DU) }>(self.s1_factor_u.q.val());
+        self.s2_pv_hi.d.next = bit_cast::<16, DEC_HI_V>(
             self.s1_mag_v
                 .q
                 .val()
-                .get_bits::<12>(self.dec_shift.val().index()),
+                .get_bits::<DEC_HI_V>(self.dec_shift.val().index()),
         ) * bit_cast::<16, F_W>(self.s1_factor_v.q.val());
-        self.s2_pv_lo.d.next = bit_cast::<16, 12>(self.s1_mag_v.q.val().get_bits::<12>(0))
-            * bit_cast::<16, F_W>(self.s1_factor_v.q.val());
+        self.s2_pv_lo.d.next =
+            bit_cast::<16, DEC_SHIFT>(self.s1_mag_v.q.val().get_bits::<DEC_SHIFT>(0))
+                * bit_cast::<16, F_W>(self.s1_factor_v.q.val());
         self.s2_u_is_neg.d.next = self.s1_u_is_neg.q.val();
         self.s2_v_is_neg.d.next = self.s1_v_is_neg.q.val();
         self.s2_a64.d.next = self.s1_a64.q.val();
@@ -1261,7 +1283,7 @@ impl Logic for NeuronCore {
                 bit_cast::<V_W, BIAS_W>(self.s1_bias.q.val()) | self.ext_v_bias.val();
         }
         self.s2_bias_gap.d.next = self.bias_v2.val()
-            + !(bit_cast::<V_W, 17>(self.s1_vth.q.val()) << self.act_shift.val());
+            + !(bit_cast::<V_W, { w(profile::VTH) }>(self.s1_vth.q.val()) << self.act_shift.val());
         self.s2_bias_floor.d.next = self.bias_v2.val() + bit_cast::<V_W, 24>(self.v_max.val());
 
         // ---- Stage 3 ----

@@ -27,13 +27,16 @@
 //! forwards their results (`r1`, the newer, then `r2`) when the address matches, so back-to-back
 //! synapses to one target and slot never stall and never lose an update.
 
-use flux_sim::spec::{self, SLOT_BITS};
+use crate::neuron_core::w;
+use flux_sim::spec::{self, FIFO_BITS, SLOT_BITS, fifo};
 use rust_hdl::prelude::*;
 
 /// Width of the ring slot word.
 pub const SLOT_W: usize = SLOT_BITS as usize;
-/// Width of an input-FIFO word: `value` (16, signed) at 0, `addr` (16) at 16, `inj` (1) at 32.
-pub const FIFO_W: usize = 33;
+/// Width of an input-FIFO word (`flux_sim::spec::fifo`: `value`, `addr`, `inj`).
+pub const FIFO_W: usize = FIFO_BITS as usize;
+/// Width of an injection value (the FIFO word's `value`).
+const INJ_W: usize = w(fifo::VALUE);
 
 /// Width of the effective-weight sum `weight + stw`: W (at most 16) plus W + 1 bits need W + 2,
 /// with room to spare.
@@ -121,7 +124,7 @@ pub struct SynapseRouter<
     syn_left: DFF<Bits<SB1>>,
     inj_pending: DFF<bool>,
     inj_target: DFF<Bits<NB>>,
-    inj_value: DFF<Bits<16>>,
+    inj_value: DFF<Bits<INJ_W>>,
     syn_pending: DFF<bool>,
     // Ring pipeline.
     s1_valid: DFF<bool>,
@@ -186,6 +189,10 @@ pub struct SynapseRouter<
     type_modulatory: Constant<Bits<2>>,
     type_electric: Constant<Bits<2>>,
     source_channel_base: Constant<Bits<NB1>>,
+    // The input-FIFO word's fields (`flux_sim::spec::fifo`).
+    fifo_value_lsb: Constant<Bits<8>>,
+    fifo_addr_lsb: Constant<Bits<8>>,
+    fifo_inj_lsb: Constant<Bits<8>>,
 }
 
 impl<
@@ -296,6 +303,9 @@ impl<
             type_modulatory: Constant::new(Bits::<2>::from(spec::syn_type::MODULATORY as u64)),
             type_electric: Constant::new(Bits::<2>::from(spec::syn_type::ELECTRIC as u64)),
             source_channel_base: Constant::new(Bits::<NB1>::from(preset.neurons as u64)),
+            fifo_value_lsb: c8(fifo::VALUE.lsb),
+            fifo_addr_lsb: c8(fifo::ADDR.lsb),
+            fifo_inj_lsb: c8(fifo::INJ.lsb),
         }
     }
 }
@@ -360,12 +370,20 @@ impl<
         self.header_go.next = self.is_header.val() && (self.has_fifo.val() || self.has_spike.val());
         self.events_done.next =
             self.is_header.val() && !(self.has_fifo.val() || self.has_spike.val());
-        self.cur_inj.next = self.has_fifo.val() && self.fifo_rd_data.val().get_bit(32);
+        self.cur_inj.next = self.has_fifo.val()
+            && self
+                .fifo_rd_data
+                .val()
+                .get_bit(self.fifo_inj_lsb.val().index());
 
         // The source of the current event: channel `addr` is source N + addr.
         if self.has_fifo.val() {
             self.fanout_rd_addr.next = self.source_channel_base.val()
-                | bit_cast::<NB1, NB>(self.fifo_rd_data.val().get_bits::<NB>(16));
+                | bit_cast::<NB1, NB>(
+                    self.fifo_rd_data
+                        .val()
+                        .get_bits::<NB>(self.fifo_addr_lsb.val().index()),
+                );
         } else {
             self.fanout_rd_addr.next = bit_cast::<NB1, NB>(self.spike_rd_data.val());
         }
@@ -389,8 +407,14 @@ impl<
             }
             if self.cur_inj.val() {
                 self.inj_pending.d.next = true;
-                self.inj_target.d.next = self.fifo_rd_data.val().get_bits::<NB>(16);
-                self.inj_value.d.next = self.fifo_rd_data.val().get_bits::<16>(0);
+                self.inj_target.d.next = self
+                    .fifo_rd_data
+                    .val()
+                    .get_bits::<NB>(self.fifo_addr_lsb.val().index());
+                self.inj_value.d.next = self
+                    .fifo_rd_data
+                    .val()
+                    .get_bits::<INJ_W>(self.fifo_value_lsb.val().index());
                 self.mode.d.next = RouteMode::Header;
             } else {
                 self.mode.d.next = RouteMode::First;

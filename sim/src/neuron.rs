@@ -55,6 +55,12 @@ pub fn rtz_shift(x: i32, k: u32) -> i32 {
     }
 }
 
+/// The CUBA decays' fixed point: a factor `f` scales by `f / 2^12` (`docs/model.md` §4, Lava's
+/// `decay_unity = 4096`).
+pub const CUBA_DECAY_SHIFT: u32 = 12;
+/// `2^CUBA_DECAY_SHIFT` = 4096, the decay unity: the factors are `4096 - (du + 1)` and `4096 - dv`.
+pub const CUBA_DECAY_BASE: i32 = 1 << CUBA_DECAY_SHIFT;
+
 /// `rtz_shift(x * f, 12)` for `|x| < 2^25` and `0 <= f <= 4096` (the CUBA decays, §4), computed
 /// without a 64-bit product and without a select, so that the engine's loop vectorises on 32-bit
 /// lanes with two multiplies per decay.
@@ -68,11 +74,11 @@ pub fn rtz_shift(x: i32, k: u32) -> i32 {
 /// `tests/neuron_rules.rs` checks it against the 64-bit formula at the edges and on random values.
 #[inline(always)]
 pub fn decay(x: i32, f: i32) -> i32 {
-    let hi = x >> 12;
-    let lo = x & 4095;
+    let hi = x >> CUBA_DECAY_SHIFT;
+    let lo = x & (CUBA_DECAY_BASE - 1);
     // 4095 for a negative `x`, else 0: the sign, spread over the low 12 bits.
-    let b = ((x >> 31) as u32 >> 20) as i32;
-    hi * f + ((lo * f + b) >> 12)
+    let b = ((x >> 31) as u32 >> (u32::BITS - CUBA_DECAY_SHIFT)) as i32;
+    hi * f + ((lo * f + b) >> CUBA_DECAY_SHIFT)
 }
 
 /// The inputs a neuron reads from its dendritic slot `t mod D` (the slot word of §6, unpacked).
@@ -203,8 +209,8 @@ impl CubaParams {
         let f = |field: crate::spec::Field| field.get(word) as i32;
         Self {
             ref_period: f(pf::REF_PERIOD),
-            decay_u: 4096 - (f(pf::DU) + 1),
-            decay_v: 4096 - f(pf::DV),
+            decay_u: CUBA_DECAY_BASE - (f(pf::DU) + 1),
+            decay_v: CUBA_DECAY_BASE - f(pf::DV),
             vth_scaled: f(pf::VTH) << CUBA_ACT_SHIFT,
             bias: f(pf::BIAS_MANT) << f(pf::BIAS_EXP),
         }
@@ -248,6 +254,13 @@ impl Profile {
     }
 }
 
+/// The FLUX modulation scale of §3 step 4: `asr(mod_level * mod_gain, 8)`.
+pub const FLUX_MOD_SHIFT: u32 = 8;
+/// The lowest FLUX effective threshold (§3 step 4): `thr_eff` saturates to `[1, 32767]`.
+pub const FLUX_THR_EFF_MIN: i32 = 1;
+/// The FLUX quiet counter saturates at its field's maximum (§3 step 3).
+pub const QUIET_CNT_MAX: i32 = state::QUIET_CNT.max() as i32;
+
 /// `relax(m)` of §3 step 2: moves the modulation level toward 0 by `r`, never past it.
 #[inline(always)]
 pub fn relax(m: i32, r: i32) -> i32 {
@@ -287,7 +300,7 @@ pub fn flux_update(p: &FluxParams, s: &mut NeuronState, input: SlotInput) -> boo
 
     // 3. Habituation (input while refractory) and potentiation (after `quiet_steps` quiet steps).
     let active = input.a_in != 0;
-    let q = (s.quiet_cnt + 1).min(255);
+    let q = (s.quiet_cnt + 1).min(QUIET_CNT_MAX);
     let potentiate = !active & (p.quiet_steps > 0) & (q >= p.quiet_steps);
     let habituated = (s.thr_off + p.hab_rate).min(p.thr_off_max);
     let potentiated = (s.thr_off - p.pot_rate).max(-p.thr_off_max);
@@ -301,7 +314,11 @@ pub fn flux_update(p: &FluxParams, s: &mut NeuronState, input: SlotInput) -> boo
     let quiet_cnt = if active | potentiate { 0 } else { q };
 
     // 4. Effective threshold: positive modulation lowers it.
-    let thr_eff = sat(p.thr + thr_off - asr(mod_level * p.mod_gain, 8), 1, I16_MAX);
+    let thr_eff = sat(
+        p.thr + thr_off - asr(mod_level * p.mod_gain, FLUX_MOD_SHIFT),
+        FLUX_THR_EFF_MIN,
+        I16_MAX,
+    );
 
     // 5. Leak and integrate; a refractory neuron ignores its direct input.
     let leaked = if p.leak_exp {

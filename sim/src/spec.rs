@@ -201,6 +201,109 @@ pub mod reg {
     pub const SWEEP_STEP_BITS: u32 = 8;
 }
 
+/// The input-FIFO word: one external event as the core queues it for the next timestep
+/// (`docs/model.md` §6). Its fields are the `aer_in_*` ports of the host interface, of the same
+/// names and widths ([`host`]).
+pub mod fifo {
+    use super::Field;
+    /// Injection value (`aer_in_value`).
+    pub const VALUE: Field = Field::new("value", 0, 16, true);
+    /// Neuron (injection) or channel (spike) (`aer_in_addr`).
+    pub const ADDR: Field = Field::new("addr", VALUE.end(), 16, false);
+    /// 1: current injection; 0: channel spike (`aer_in_inj`).
+    pub const INJ: Field = Field::new("inj", ADDR.end(), 1, false);
+    pub const ALL: [Field; 3] = [VALUE, ADDR, INJ];
+}
+
+/// Width of an input-FIFO word.
+pub const FIFO_BITS: u32 = fifo::INJ.end();
+
+/// The host interface of `flux_core_<preset>`: every port, its direction seen from the core and
+/// its width, in the order of `hdl/README.md`'s table. The one declaration behind the core's
+/// ports and the board's host link (`flux-hdl`, whose tests compare both blocks' ports with it),
+/// the FPGA flow's contract (`flux-fpga`) and the README table (tested). It lives here rather
+/// than in `flux-hdl` because `flux-fpga` does not depend on the hardware crate.
+pub mod host {
+    use super::fifo;
+
+    /// A port's direction, seen from the core.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Dir {
+        In,
+        Out,
+    }
+
+    /// One port of the core.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub struct Port {
+        pub name: &'static str,
+        pub dir: Dir,
+        pub width: u32,
+    }
+
+    const fn port(name: &'static str, dir: Dir, width: u32) -> Port {
+        Port { name, dir, width }
+    }
+
+    /// Width of a memory code (`cfg_mem`, `dbg_mem`; codes in [`super::mem`]).
+    pub const MEM_BITS: u32 = 3;
+    /// Width of a word address (`cfg_addr`, `dbg_addr`).
+    pub const ADDR_BITS: u32 = 32;
+    /// Width of a host word (`cfg_data`, `dbg_data`): the widest memory word, right-aligned.
+    pub const DATA_BITS: u32 = 128;
+    /// Width of a neuron id on `aer_out_addr`.
+    pub const NEURON_ID_BITS: u32 = 16;
+    /// Width of a timestep count (`t`, `aer_out_t`).
+    pub const T_BITS: u32 = 32;
+
+    pub const CLOCK: Port = port("clock", Dir::In, 1);
+    pub const CFG_WE: Port = port("cfg_we", Dir::In, 1);
+    pub const CFG_MEM: Port = port("cfg_mem", Dir::In, MEM_BITS);
+    pub const CFG_ADDR: Port = port("cfg_addr", Dir::In, ADDR_BITS);
+    pub const CFG_DATA: Port = port("cfg_data", Dir::In, DATA_BITS);
+    pub const AER_IN_VALID: Port = port("aer_in_valid", Dir::In, 1);
+    pub const AER_IN_READY: Port = port("aer_in_ready", Dir::Out, 1);
+    pub const AER_IN_INJ: Port = port("aer_in_inj", Dir::In, fifo::INJ.width);
+    pub const AER_IN_ADDR: Port = port("aer_in_addr", Dir::In, fifo::ADDR.width);
+    pub const AER_IN_VALUE: Port = port("aer_in_value", Dir::In, fifo::VALUE.width);
+    pub const TICK: Port = port("tick", Dir::In, 1);
+    pub const BUSY: Port = port("busy", Dir::Out, 1);
+    pub const AER_OUT_VALID: Port = port("aer_out_valid", Dir::Out, 1);
+    pub const AER_OUT_ADDR: Port = port("aer_out_addr", Dir::Out, NEURON_ID_BITS);
+    pub const AER_OUT_T: Port = port("aer_out_t", Dir::Out, T_BITS);
+    pub const T: Port = port("t", Dir::Out, T_BITS);
+    pub const DBG_MEM: Port = port("dbg_mem", Dir::In, MEM_BITS);
+    pub const DBG_ADDR: Port = port("dbg_addr", Dir::In, ADDR_BITS);
+    pub const DBG_DATA: Port = port("dbg_data", Dir::Out, DATA_BITS);
+
+    /// Every port, in `hdl/README.md`'s order.
+    pub const PORTS: [Port; 19] = [
+        CLOCK,
+        CFG_WE,
+        CFG_MEM,
+        CFG_ADDR,
+        CFG_DATA,
+        AER_IN_VALID,
+        AER_IN_READY,
+        AER_IN_INJ,
+        AER_IN_ADDR,
+        AER_IN_VALUE,
+        TICK,
+        BUSY,
+        AER_OUT_VALID,
+        AER_OUT_ADDR,
+        AER_OUT_T,
+        T,
+        DBG_MEM,
+        DBG_ADDR,
+        DBG_DATA,
+    ];
+
+    /// The ports the board's host link leaves unconnected: it reports `t` after a timestep, not
+    /// the timestep of each spike (`docs/host_link.md`).
+    pub const NOT_ON_HOST_LINK: [Port; 1] = [AER_OUT_T];
+}
+
 /// Synapse types (`docs/model.md` §5).
 pub mod syn_type {
     pub const DIRECT: i64 = 0;
@@ -409,6 +512,7 @@ mod tests {
         check_packed(&slot::ALL, SLOT_BITS);
         check_packed(&learn_rule::ALL, LEARN_RULE_BITS);
         check_packed(&learn_table::ALL, LEARN_TABLE_BITS);
+        check_packed(&fifo::ALL, FIFO_BITS);
         let flux: Vec<Field> = profile::COMMON
             .iter()
             .chain(&profile::FLUX)
@@ -427,6 +531,21 @@ mod tests {
                 assert_eq!(f.get(w), v, "{}", f.name);
             }
         }
+    }
+
+    #[test]
+    fn the_fifo_word_holds_the_event_ports() {
+        // Every field is the `aer_in_<name>` port, at that port's width.
+        for f in fifo::ALL {
+            let name = format!("aer_in_{}", f.name);
+            let port = host::PORTS.iter().find(|p| p.name == name).unwrap();
+            assert_eq!((port.dir, port.width), (host::Dir::In, f.width), "{name}");
+        }
+        // Host words carry every memory word, right-aligned.
+        for bits in [STATE_BITS, PROFILE_BITS, SLOT_BITS, LEARN_RULE_BITS] {
+            assert!(bits <= host::DATA_BITS);
+        }
+        const { assert!(mem::LEARN_TABLE < 1 << host::MEM_BITS) };
     }
 
     #[test]

@@ -109,6 +109,11 @@ fn learning_word_tables_match_spec() {
 }
 
 #[test]
+fn fifo_word_table_matches_spec() {
+    assert_eq!(tables_under("Input-FIFO word"), [rows(&spec::fifo::ALL)]);
+}
+
+#[test]
 fn word_widths_in_the_headings_match_spec() {
     // "### Neuron state word (100 bits)" and so on.
     for (heading, bits) in [
@@ -117,6 +122,7 @@ fn word_widths_in_the_headings_match_spec() {
         ("### Dendritic slot word", spec::SLOT_BITS),
         ("### Learning rule word", spec::LEARN_RULE_BITS),
         ("### Learning table word", spec::LEARN_TABLE_BITS),
+        ("### Input-FIFO word", spec::FIFO_BITS),
     ] {
         assert!(
             section(6).contains(&format!("{heading} ({bits} bits)"))
@@ -145,7 +151,7 @@ fn synapse_type_codes_match_spec() {
 fn every_layout_table_was_checked() {
     // A table added to §6 must be added to these tests too.
     let headings: Vec<String> = layout_tables().into_iter().map(|(h, _)| h).collect();
-    assert_eq!(headings.len(), 7, "{headings:?}");
+    assert_eq!(headings.len(), 8, "{headings:?}");
 }
 
 const HOST_LINK_MD: &str = include_str!("../../docs/host_link.md");
