@@ -167,6 +167,7 @@ module flux_board_small_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
     localparam  reg_learn_en = 32'h1;
     localparam  reg_sweep_len = 32'h2;
     localparam  reg_sweep_step = 32'h3;
+    localparam  reg_t = 32'h4;
     
     // Stub signals
     reg  controller$clock;
@@ -649,7 +650,7 @@ module flux_board_small_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
         controller$n_neurons = n_neurons$q;
         controller$learn_en = learn_en$q && has_learning;
         controller$learn_done = stdp$done && has_learning;
-        controller$t_load = cfg_we && ~controller$busy && (cfg_mem == 32'h4) && (cfg_addr == 32'h4);
+        controller$t_load = cfg_we && ~controller$busy && (cfg_mem == mem_registers) && (cfg_addr == reg_t);
         controller$t_load_value = cfg_data[(32'h0)+:(32)];
         busy = controller$busy;
         t = controller$t;
@@ -9226,6 +9227,9 @@ module flux_board_small_link(clock,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in
     reg  [2:0] last_kind$d;
     wire  [2:0] last_kind$q;
     reg  last_kind$clock;
+    reg  stepped$d;
+    wire  stepped$q;
+    reg  stepped$clock;
     reg  [2:0] dbg_mem_r$d;
     wire  [2:0] dbg_mem_r$q;
     reg  dbg_mem_r$clock;
@@ -9362,6 +9366,11 @@ module flux_board_small_link(clock,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in
         .q(last_kind$q),
         .clock(last_kind$clock)
     );
+    flux_board_small_link_stepped stepped(
+        .d(stepped$d),
+        .q(stepped$q),
+        .clock(stepped$clock)
+    );
     flux_board_small_link_dbg_mem_r dbg_mem_r(
         .d(dbg_mem_r$d),
         .q(dbg_mem_r$q),
@@ -9435,6 +9444,7 @@ module flux_board_small_link(clock,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in
         seq_known$clock = clock;
         last_seq$clock = clock;
         last_kind$clock = clock;
+        stepped$clock = clock;
         dbg_mem_r$clock = clock;
         dbg_addr_r$clock = clock;
         report_t$clock = clock;
@@ -9457,6 +9467,7 @@ module flux_board_small_link(clock,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in
         seq_known$d = seq_known$q;
         last_seq$d = last_seq$q;
         last_kind$d = last_kind$q;
+        stepped$d = stepped$q;
         dbg_mem_r$d = dbg_mem_r$q;
         dbg_addr_r$d = dbg_addr_r$q;
         report_t$d = report_t$q;
@@ -9589,12 +9600,20 @@ module flux_board_small_link(clock,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in
                         if (f_cmd == 32'h5) begin
                             r_kind$d = 32'h4;
                             last_kind$d = 32'h4;
+                            if (~stepped$q) begin
+                                seq_known$d = seq_known$q;
+                                last_seq$d = last_seq$q;
+                                last_kind$d = last_kind$q;
+                                r_kind$d = 32'h2;
+                                r_reason$d = 32'h3;
+                            end
                         end
                     end
                 end
             Engine$Tick:
                 begin
                     tick = 1'b1;
+                    stepped$d = 1'b1;
                     cycles$d = 32'h1;
                     spikes$d = 32'h0;
                     report_t$d = t;
@@ -10289,6 +10308,25 @@ module flux_board_small_link_spikes(d,q,clock);
     end
           
 endmodule // flux_board_small_link_spikes
+
+
+module flux_board_small_link_stepped(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_stepped
 
 
 module flux_board_small_link_trunc_pending(d,q,clock);

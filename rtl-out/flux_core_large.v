@@ -45,6 +45,7 @@ module flux_core_large(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_i
     localparam  reg_learn_en = 32'h1;
     localparam  reg_sweep_len = 32'h2;
     localparam  reg_sweep_step = 32'h3;
+    localparam  reg_t = 32'h4;
     
     // Stub signals
     reg  controller$clock;
@@ -527,7 +528,7 @@ module flux_core_large(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_i
         controller$n_neurons = n_neurons$q;
         controller$learn_en = learn_en$q && has_learning;
         controller$learn_done = stdp$done && has_learning;
-        controller$t_load = cfg_we && ~controller$busy && (cfg_mem == 32'h4) && (cfg_addr == 32'h4);
+        controller$t_load = cfg_we && ~controller$busy && (cfg_mem == mem_registers) && (cfg_addr == reg_t);
         controller$t_load_value = cfg_data[(32'h0)+:(32)];
         busy = controller$busy;
         t = controller$t;

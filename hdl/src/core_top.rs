@@ -207,6 +207,7 @@ pub struct FluxCore<
     reg_learn_en: Constant<Bits<ADDR_W>>,
     reg_sweep_len: Constant<Bits<ADDR_W>>,
     reg_sweep_step: Constant<Bits<ADDR_W>>,
+    reg_t: Constant<Bits<ADDR_W>>,
 }
 
 /// Address bits of the learning table memory (`P * L` words, memory 7), at least 1.
@@ -408,6 +409,7 @@ impl<
             reg_learn_en: reg_addr(spec::reg::LEARN_EN),
             reg_sweep_len: reg_addr(spec::reg::SWEEP_LEN),
             reg_sweep_step: reg_addr(spec::reg::SWEEP_STEP),
+            reg_t: reg_addr(spec::reg::T),
         })
     }
 
@@ -497,11 +499,11 @@ impl<
         self.controller.n_neurons.next = self.n_neurons.q.val();
         self.controller.learn_en.next = self.learn_en.q.val() && self.has_learning.val();
         self.controller.learn_done.next = self.stdp.done.val() && self.has_learning.val();
-        // Register `t` (memory 4, address 4): the next timestep (`docs/model.md` §7).
+        // Register `t`: the next timestep (`docs/model.md` §7).
         self.controller.t_load.next = self.cfg_we.val()
             && !self.controller.busy.val()
-            && (self.cfg_mem.val() == 4)
-            && (self.cfg_addr.val() == 4);
+            && (self.cfg_mem.val() == self.mem_registers.val())
+            && (self.cfg_addr.val() == self.reg_t.val());
         self.controller.t_load_value.next = self.cfg_data.val().get_bits::<32>(0);
         self.busy.next = self.controller.busy.val();
         self.t.next = self.controller.t.val();

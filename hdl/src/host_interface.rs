@@ -177,6 +177,7 @@ mod tests {
             (reg::LEARN_EN, "learn_en"),
             (reg::SWEEP_LEN, "sweep_len"),
             (reg::SWEEP_STEP, "sweep_step"),
+            (reg::T, "t"),
         ] {
             assert!(row.contains(&format!("{addr}: `{name}`")), "{addr}: {name}");
         }

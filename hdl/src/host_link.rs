@@ -15,7 +15,8 @@
 //! that resynchronises does not lose the start of its next frame.
 //!
 //! **Engine** (`Listen` → `Check` → [`Tick` → `Run` →] `Reply` → `Listen`). `Check` (one cycle)
-//! decides from the complete frame: a bad CRC is `NAK` 1, an unknown command `NAK` 3, a `seq` equal
+//! decides from the complete frame: a bad CRC is `NAK` 1, an unknown command (or a `RESEND` before
+//! the first `STEP`) `NAK` 3, a `seq` equal
 //! to that of the last applied frame is a retry (the stored reply again, nothing applied);
 //! otherwise the command is applied in this cycle (`cfg_we` for `WRITE`, `aer_in_valid` for `EVENT`,
 //! the debug address registers for `READ`) or starts a timestep (`tick` in `Tick`). `Run` counts the
@@ -209,6 +210,8 @@ pub struct HostLink<const NB: usize, const NB1: usize> {
     seq_known: DFF<bool>,
     last_seq: DFF<Bits<8>>,
     last_kind: DFF<Bits<3>>,
+    /// A `STEP` has run since power-up: there is a `REPORT` for `RESEND` to repeat.
+    stepped: DFF<bool>,
     dbg_mem_r: DFF<Bits<MEM_W>>,
     dbg_addr_r: DFF<Bits<ADDR_W>>,
     report_t: DFF<Bits<T_W>>,
@@ -289,6 +292,7 @@ impl<const NB: usize, const NB1: usize> HostLink<NB, NB1> {
             seq_known: Default::default(),
             last_seq: Default::default(),
             last_kind: Default::default(),
+            stepped: Default::default(),
             dbg_mem_r: Default::default(),
             dbg_addr_r: Default::default(),
             report_t: Default::default(),
@@ -332,6 +336,7 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
             seq_known,
             last_seq,
             last_kind,
+            stepped,
             dbg_mem_r,
             dbg_addr_r,
             report_t,
@@ -470,12 +475,22 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
                     if self.f_cmd.val() == 5 {
                         self.r_kind.d.next = 4.into();
                         self.last_kind.d.next = 4.into();
+                        // Before the first `STEP` there is no report to repeat: `NAK` 3, not
+                        // applied (`docs/host_link.md`), as an unknown command.
+                        if !self.stepped.q.val() {
+                            self.seq_known.d.next = self.seq_known.q.val();
+                            self.last_seq.d.next = self.last_seq.q.val();
+                            self.last_kind.d.next = self.last_kind.q.val();
+                            self.r_kind.d.next = 2.into();
+                            self.r_reason.d.next = 3.into();
+                        }
                     }
                 }
             }
             Engine::Tick => {
                 // The edge that samples `tick` is cycle 1 of the count (`hdl/README.md`).
                 self.tick.next = true;
+                self.stepped.d.next = true;
                 self.cycles.d.next = 1.into();
                 self.spikes.d.next = 0.into();
                 self.report_t.d.next = self.t.val();

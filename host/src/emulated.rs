@@ -199,8 +199,12 @@ impl EmulatedBoard {
             }
             Command::Resend => match &self.last_report {
                 Some(r) => r.body.clone(),
-                // Nothing ran yet: an empty report of timestep 0 would be a lie; say so.
-                None => ReplyBody::Nak(NakReason::UnknownCommand),
+                // Nothing ran yet: an empty report of timestep 0 would be a lie; say so. Not
+                // applied, so not remembered (`docs/host_link.md`).
+                None => {
+                    self.nak(NakReason::UnknownCommand, f.seq);
+                    return Ok(());
+                }
             },
         };
         self.applied += 1;

@@ -149,7 +149,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
     };
     let report = mutate::run(
-        &verilog, &design, &build, &checks, args.seed, jobs, &args.only, &progress,
+        &design, &build, &checks, args.seed, jobs, &args.only, &progress,
     )?;
     bar.finish_and_clear();
 

@@ -377,9 +377,14 @@ fn parse_mutation(index: u32, line: &str, modules: &[(u32, String)]) -> Option<M
     })
 }
 
-/// A mutation run's working files: `dir/mutations.txt`, `dir/mutated.v`, yosys logs.
+/// A mutation run's working files: a copy of the source Verilog, `dir/mutations.txt`, `dir/mutated.v`, yosys
+/// logs.
 pub struct Design {
     pub dir: PathBuf,
+    /// The Verilog the mutations were listed from, copied: the equivalence proofs read it again at
+    /// the end of a run, and must see the cells the listing named even if the original file was
+    /// emitted anew meanwhile.
+    pub source: PathBuf,
     pub mutations: Vec<Mutation>,
     /// The Verilog with every mutation behind `mutsel`.
     pub mutated: PathBuf,
@@ -397,8 +402,14 @@ pub fn make_design(
 ) -> Result<Design, MutateError> {
     assert!(n < 1 << MUTSEL_BITS, "at most 65,535 mutants");
     std::fs::create_dir_all(dir).map_err(io_err(dir))?;
-    let verilog = std::path::absolute(verilog).map_err(io_err(verilog))?;
-    let text = std::fs::read_to_string(&verilog).map_err(io_err(&verilog))?;
+    let text = std::fs::read_to_string(verilog).map_err(io_err(verilog))?;
+    // The copy keeps the file name, which the listing's source locations show.
+    let name = verilog
+        .file_name()
+        .unwrap_or(std::ffi::OsStr::new("source.v"));
+    let source = std::path::absolute(dir.join(name)).map_err(io_err(dir))?;
+    std::fs::write(&source, &text).map_err(io_err(&source))?;
+    let verilog = source.clone();
     let modules = module_lines(&text);
     let list = dir.join("mutations.txt");
     let _ = std::fs::remove_file(&list);
@@ -441,6 +452,7 @@ pub fn make_design(
     yosys(dir, "mutate", &script, "writing the mutated design")?;
     Ok(Design {
         dir: dir.to_owned(),
+        source,
         mutations,
         mutated,
         top: top.to_string(),
@@ -520,12 +532,10 @@ fn proved_in(log: &str) -> bool {
 /// each on `jobs` threads. A mutant whose proofs fail, time out or cannot be built stays
 /// undecided.
 pub fn prove_equivalent(
-    verilog: &Path,
     design: &Design,
     candidates: &[&Mutation],
     jobs: usize,
 ) -> Result<Vec<u32>, MutateError> {
-    let verilog = std::path::absolute(verilog).map_err(io_err(verilog))?;
     let next = AtomicUsize::new(0);
     let proved = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
@@ -534,7 +544,7 @@ pub fn prove_equivalent(
                 while let Some(m) = candidates.get(next.fetch_add(1, Ordering::Relaxed)) {
                     let script = format!(
                         "{}design -save base\n{}",
-                        prepare_script(&verilog, &design.top),
+                        prepare_script(&design.source, &design.top),
                         equivalence_script(m, &design.top),
                     );
                     let name = format!("equivalence-{}", m.index);
@@ -657,7 +667,6 @@ impl Report {
 /// each mutant (from worker threads).
 #[allow(clippy::too_many_arguments)]
 pub fn run(
-    verilog: &Path,
     design: &Design,
     build: &RtlBuild,
     checks: &Checks,
@@ -711,7 +720,7 @@ pub fn run(
         .filter(|o| o.verdict == Verdict::Survived)
         .map(|o| &o.mutation)
         .collect();
-    let equivalent = prove_equivalent(verilog, design, &survivors, jobs)?;
+    let equivalent = prove_equivalent(design, &survivors, jobs)?;
     for o in &mut outcomes {
         if equivalent.contains(&o.mutation.index) {
             o.verdict = Verdict::Equivalent;

@@ -29,7 +29,6 @@ fn a_fixed_sample_of_mutants_is_killed_or_proved_equivalent() {
     let design = mutate::make_design(&verilog, &top, SAMPLE, SAMPLE_SEED, &dir).unwrap();
     let build = mutate::build(&design).unwrap();
     let report = mutate::run(
-        &verilog,
         &design,
         &build,
         // Fewer networks than `flux mutate`'s default (24 + 24 x 250 timesteps), to keep the suite
@@ -125,10 +124,11 @@ fn the_equivalence_proof_accepts_a_masked_mutant_and_refuses_an_observable_one()
     let (masked, observable) = (m(1, 4), m(2, 0));
     let design = mutate::Design {
         dir: dir.clone(),
+        source: verilog.clone(),
         mutations: vec![masked.clone(), observable.clone()],
         mutated: dir.join("unused.v"),
         top: "masked".into(),
     };
-    let proved = mutate::prove_equivalent(&verilog, &design, &[&masked, &observable], 2).unwrap();
+    let proved = mutate::prove_equivalent(&design, &[&masked, &observable], 2).unwrap();
     assert_eq!(proved, vec![1], "logs in {}", dir.display());
 }
