@@ -98,6 +98,8 @@ pub enum Failure {
     WrongSeq { got: u8, want: u8 },
     /// A reply of the wrong kind for the command.
     WrongKind { got: &'static str },
+    /// The line kept sending bytes but never a reply's sync byte (a chattering or stuck line).
+    NoSync { bytes: usize },
 }
 
 impl fmt::Display for Failure {
@@ -115,6 +117,12 @@ impl fmt::Display for Failure {
                 write!(f, "reply to seq {got}, expected seq {want}")
             }
             Failure::WrongKind { got } => write!(f, "unexpected {got} reply"),
+            Failure::NoSync { bytes } => {
+                write!(
+                    f,
+                    "{bytes} bytes without a reply's sync byte (a chattering line?)"
+                )
+            }
         }
     }
 }
@@ -517,7 +525,11 @@ impl<L: Link> Session<L> {
 
     /// Reads one reply frame: skips bytes up to a sync byte, which must begin within `timeout`
     /// byte times; the rest may pause at most [`IDLE_BYTES`] byte times between bytes.
+    /// A line that keeps sending other bytes ends the search after twice the longest reply: the
+    /// board's own reply would have begun by then.
     fn read_reply(&mut self, timeout: u32) -> Result<Result<Reply, Failure>, SessionError> {
+        let limit = 2 * (REPLY_HEADER_LEN + self.max_payload() + CRC_LEN);
+        let mut skipped = 0;
         loop {
             match self.link.recv_byte(timeout)? {
                 None => {
@@ -526,7 +538,13 @@ impl<L: Link> Session<L> {
                     }));
                 }
                 Some(REPLY_SYNC) => break,
-                Some(_) => self.stats.discarded += 1,
+                Some(_) => {
+                    self.stats.discarded += 1;
+                    skipped += 1;
+                    if skipped > limit {
+                        return Ok(Err(Failure::NoSync { bytes: skipped }));
+                    }
+                }
             }
         }
         let mut bytes = vec![REPLY_SYNC];

@@ -416,3 +416,41 @@ fn steps_before_a_load_are_refused() {
         Err(SessionError::NotLoaded)
     ));
 }
+
+/// A line that chatters (bytes keep arriving, never a reply's sync byte) ends the session with one
+/// error within the retry budget instead of a search without end.
+#[test]
+fn a_chattering_line_ends_the_session_with_an_error() {
+    struct Chatter {
+        sent: usize,
+        received: u64,
+    }
+    impl Link for Chatter {
+        fn send(&mut self, bytes: &[u8]) -> Result<(), flux_host::LinkError> {
+            self.sent += bytes.len();
+            Ok(())
+        }
+        fn recv_byte(&mut self, _timeout: u32) -> Result<Option<u8>, flux_host::LinkError> {
+            self.received += 1;
+            // Anything but the reply sync byte, without a pause.
+            Ok(Some(0x55))
+        }
+    }
+    let mut line = Chatter {
+        sent: 0,
+        received: 0,
+    };
+    let err = Session::new(&mut line, SessionConfig::new(CLOCKS_PER_BIT))
+        .connect()
+        .unwrap_err()
+        .to_string();
+    eprintln!("{err} ({} bytes read)", line.received);
+    assert!(!err.contains('\n'), "one line: {err}");
+    assert!(
+        err.contains("sync byte") || err.contains("did not fall quiet"),
+        "{err}"
+    );
+    // Bounded: a few frames' worth of bytes per try, not millions.
+    assert!(line.received < 10_000_000, "{} bytes read", line.received);
+    assert!(line.sent > 0);
+}
