@@ -25,6 +25,9 @@ enum Command {
     Plot(cmd::plot::Args),
     /// Emit the Verilog of a core preset (optionally booting into a compiled network).
     Emit(cmd::emit::Args),
+    /// Write a network's core image: one `$readmemh` file per memory and the write list a host or
+    /// testbench replays through the configuration port.
+    Image(cmd::image::Args),
     /// Time the model's simulation loop on a network: neuron updates/s, synaptic events/s.
     Bench(cmd::bench::Args),
     /// Cosimulate a network: the emitted Verilog under Verilator against the model, every timestep.
@@ -50,6 +53,7 @@ fn main() -> std::process::ExitCode {
         Command::Diff(a) => cmd::diff::run(a),
         Command::Plot(a) => cmd::plot::run(a),
         Command::Emit(a) => cmd::emit::run(a),
+        Command::Image(a) => cmd::image::run(a),
         Command::Bench(a) => cmd::bench::run(a),
         Command::Cosim(a) => cmd::cosim::run(a),
         Command::Run(a) => cmd::run::run(a),

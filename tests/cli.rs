@@ -719,3 +719,65 @@ fn diff_compares_the_probes_both_traces_share() {
         stdout(&o)
     );
 }
+
+#[test]
+fn image_writes_the_memories_and_a_write_list_that_rebuilds_the_image() {
+    use flux_sim::image::{CoreImage, WRITE_LIST_DIGITS};
+    use flux_sim::spec::{SMALL, mem, reg};
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("img");
+    let o = flux(&[
+        "image",
+        &example("cpg.toml"),
+        "--preset",
+        "small",
+        "--out",
+        path(&out),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let want = flux_sim::compile::compile_file(Path::new(&example("cpg.toml")), Some(SMALL))
+        .unwrap()
+        .image;
+
+    // Replaying the write list into an empty image, by the memory codes of the host interface,
+    // gives the compiled image back: every word, every register.
+    let list = fs::read_to_string(out.join("writes.hex")).unwrap();
+    let mut lines: Vec<&str> = list.lines().collect();
+    assert_eq!(lines.pop(), Some("f".repeat(WRITE_LIST_DIGITS).as_str()), "end marker");
+    let mut got = CoreImage::empty(SMALL);
+    let mut n_neurons_last = false;
+    for line in &lines {
+        assert_eq!(line.len(), WRITE_LIST_DIGITS, "{line}");
+        let m = u32::from_str_radix(&line[..1], 16).unwrap();
+        let a = u32::from_str_radix(&line[1..9], 16).unwrap();
+        let d = u128::from_str_radix(&line[9..], 16).unwrap();
+        let i = a as usize;
+        n_neurons_last = (m, a) == (mem::REGISTERS, reg::N_NEURONS);
+        match (m, a) {
+            (mem::PROFILES, _) => got.profiles[i] = d,
+            (mem::STATE, _) => got.state[i] = d,
+            (mem::FANOUT, _) => got.fanout[i] = d as u64,
+            (mem::SYNAPSES, _) => got.synapses[i] = d as u64,
+            (mem::LEARN_RULES, _) => got.learn_rules[i] = d as u64,
+            (mem::LEARN_TABLE, _) => got.learn_table[i] = d as u16,
+            (mem::REGISTERS, reg::N_NEURONS) => got.n_neurons = d as u32,
+            (mem::REGISTERS, reg::LEARN_EN) => got.learn_en = d != 0,
+            (mem::REGISTERS, reg::SWEEP_LEN) => got.sweep_len = d as u32,
+            (mem::REGISTERS, reg::SWEEP_STEP) => got.sweep_step = d as u32,
+            other => panic!("write to {other:?}"),
+        }
+    }
+    assert!(got == want, "the write list does not rebuild the image");
+    // `n_neurons` last: writing it clears the learning tail (docs/model.md §12.1).
+    assert!(n_neurons_last);
+
+    // The state memory's `$readmemh` file: N lines of ceil(100 / 4) digits, the state words.
+    let state = fs::read_to_string(out.join("flux_core_small_state.hex")).unwrap();
+    let words: Vec<u128> = state
+        .lines()
+        .map(|l| u128::from_str_radix(l, 16).unwrap())
+        .collect();
+    assert_eq!(words.len(), SMALL.neurons as usize);
+    assert_eq!(state.lines().next().unwrap().len(), 25);
+    assert_eq!(&words[..want.state.len()], &want.state[..]);
+}

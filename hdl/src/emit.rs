@@ -115,7 +115,7 @@ pub fn emit_with_image(
 
 /// Writes the `$readmemh` file of every memory a core that boots holding `image` initialises
 /// (`init_file_name(module, ..)`, `depth` words of `width` bits each) into `dir`; returns them.
-pub(crate) fn write_init_files(
+pub fn write_init_files(
     module: &str,
     preset: &Preset,
     image: &CoreImage,

@@ -101,6 +101,29 @@ impl CoreImage {
     }
 }
 
+/// Hex digits of one line of [`CoreImage::write_list`]: memory (1), address (8), data (32).
+pub const WRITE_LIST_DIGITS: usize = 1 + 8 + 32;
+
+impl CoreImage {
+    /// The load sequence as a write list (`docs/model.md` §8): one line per word written, in load
+    /// order, each [`WRITE_LIST_DIGITS`] hex digits `MAAAAAAAADDDD...` (memory code, word address,
+    /// the word right-aligned in 128 bits), so a Verilog testbench can `$readmemh` it into a
+    /// `[163:0]` array; after the last write a line of `f`s (memory 15, which does not exist) ends
+    /// it.
+    pub fn write_list(&self) -> String {
+        let mut out = String::new();
+        for block in self.load_sequence() {
+            for (i, word) in block.words.iter().enumerate() {
+                let addr = block.addr + i as u32;
+                out.push_str(&format!("{:x}{addr:08x}{word:032x}\n", block.mem));
+            }
+        }
+        out.push_str(&"f".repeat(WRITE_LIST_DIGITS));
+        out.push('\n');
+        out
+    }
+}
+
 /// One external event, delivered in the route phase of the timestep it is stamped with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Event {

@@ -7,6 +7,7 @@ pub mod diff;
 pub mod emit;
 pub mod eval;
 pub mod fpga;
+pub mod image;
 pub mod import;
 pub mod mutate;
 pub mod output;
