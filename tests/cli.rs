@@ -743,7 +743,11 @@ fn image_writes_the_memories_and_a_write_list_that_rebuilds_the_image() {
     // gives the compiled image back: every word, every register.
     let list = fs::read_to_string(out.join("writes.hex")).unwrap();
     let mut lines: Vec<&str> = list.lines().collect();
-    assert_eq!(lines.pop(), Some("f".repeat(WRITE_LIST_DIGITS).as_str()), "end marker");
+    assert_eq!(
+        lines.pop(),
+        Some("f".repeat(WRITE_LIST_DIGITS).as_str()),
+        "end marker"
+    );
     let mut got = CoreImage::empty(SMALL);
     let mut n_neurons_last = false;
     for line in &lines {
