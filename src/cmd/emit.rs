@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use flux_sim::compile;
 use flux_sim::spec;
 
@@ -32,13 +32,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let Some(preset) = spec::preset(&args.preset) else {
-        bail!(
-            "unknown preset {:?} (choose {})",
-            args.preset,
-            spec::preset_names()
-        );
-    };
+    let preset = super::preset_arg(&args.preset)?;
     super::output::check_dir(&args.out)?;
     // All or nothing: the files are written into a directory beside DIR and moved into it only
     // once every one is complete (a failed emission used to leave two networks' files mixed).

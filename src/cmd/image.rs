@@ -6,9 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use flux_sim::compile;
-use flux_sim::spec;
 
 /// File name of the write list.
 pub const WRITE_LIST: &str = "writes.hex";
@@ -26,13 +25,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let Some(preset) = spec::preset(&args.preset) else {
-        bail!(
-            "unknown preset {:?} (choose {})",
-            args.preset,
-            spec::preset_names()
-        );
-    };
+    let preset = super::preset_arg(&args.preset)?;
     super::output::check_dir(&args.out)?;
     let compiled = super::load_network(&args.network, Some(compile::CoreChoice::Preset(preset)))
         .with_context(|| {
