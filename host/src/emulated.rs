@@ -6,8 +6,8 @@
 //! Time is counted in byte times, as the [`Link`] trait does: a byte sent or received takes one; a
 //! `recv_byte` that finds nothing to receive lets its whole timeout pass. The board's rules are the
 //! document's: a frame starts at a `0xA5` received between frames, is checked whole (sync, CRC, known
-//! command) and answered with a `NAK` otherwise, a frame that pauses for more than
-//! [`IDLE_BYTES`] byte times is dropped with `NAK` 2, and a valid frame with the `seq` of the last
+//! command) and answered with a `NAK` otherwise, a frame that pauses for [`IDLE_BYTES`] byte times
+//! is dropped with `NAK` 2, and a valid frame with the `seq` of the last
 //! applied one is answered with the stored reply and not applied again.
 //!
 //! The memories are loaded as `WRITE`s arrive; the core starts running at the first `STEP`. A
@@ -151,7 +151,7 @@ impl EmulatedBoard {
             return;
         }
         self.quiet = self.quiet.saturating_add(n);
-        if self.quiet > IDLE_BYTES {
+        if self.quiet >= IDLE_BYTES {
             let seq = self.frame.get(2).copied().unwrap_or(0);
             self.frame.clear();
             self.nak(NakReason::Truncated, seq);
@@ -278,6 +278,9 @@ impl Link for EmulatedBoard {
 
     fn recv_byte(&mut self, timeout: u32) -> Result<Option<u8>, LinkError> {
         loop {
+            if let Some(b) = self.faults.take_repeat() {
+                return Ok(Some(b));
+            }
             while let Some(b) = self.tx.pop_front() {
                 if let Some(b) = self.faults.to_host(b) {
                     return Ok(Some(b));

@@ -1,12 +1,15 @@
 //! Seeded damage on a serial line, for testing the retry and resynchronisation rules
-//! (`docs/host_link.md` §2-4): a bit flipped in a byte, a byte dropped, a frame cut short, in either
-//! direction. The emulated board ([`crate::emulated`]) and the simulated line of the testbenches
+//! (`docs/host_link.md` §2-4): a bit flipped in a byte, a byte dropped or duplicated, a frame cut
+//! short, in either direction. The emulated board ([`crate::emulated`]) and the simulated line of the testbenches
 //! (`testbenches/src/sim_serial.rs`) apply the same [`FaultPlan`] through a [`FaultInjector`].
 
 use std::collections::BTreeMap;
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+
+use crate::frame::{COMMAND_LEN, COMMAND_SYNC};
+use crate::link::{Link, LinkError};
 
 /// One kind of damage, applied at a byte.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,6 +21,8 @@ pub enum Fault {
     /// This byte and the following `len - 1` never arrive; host to board, the rest of the frame
     /// being sent at most.
     Truncate { len: u32 },
+    /// The byte arrives twice (a glitch the receiver takes for a second start bit).
+    Duplicate,
 }
 
 /// Which way a byte travels.
@@ -97,6 +102,8 @@ pub struct FaultInjector {
     received: u64,
     /// Bytes still to swallow of a truncation board to host.
     swallow: u32,
+    /// The second arrival of a duplicated byte board to host, still to be taken.
+    repeat: Option<u8>,
     counts: FaultCounts,
 }
 
@@ -151,6 +158,7 @@ impl FaultInjector {
                     match fault {
                         Fault::Flip { bit } => out.push(b ^ (1 << bit)),
                         Fault::Drop => {}
+                        Fault::Duplicate => out.extend([b, b]),
                         Fault::Truncate { .. } => {
                             // The rest of this send is never put on the line; the indices count on
                             // as if it had been, so the plan's positions stay where they were drawn.
@@ -164,7 +172,14 @@ impl FaultInjector {
         out
     }
 
-    /// One byte from the board as the host receives it (`None`: lost).
+    /// The second arrival of a byte duplicated board to host: the host receives it before the byte
+    /// after it ([`Self::to_host`] returned the first arrival).
+    pub fn take_repeat(&mut self) -> Option<u8> {
+        self.repeat.take()
+    }
+
+    /// One byte from the board as the host receives it (`None`: lost). A duplicated byte is
+    /// returned here and once more by [`Self::take_repeat`].
     pub fn to_host(&mut self, b: u8) -> Option<u8> {
         let at = self.received;
         self.received += 1;
@@ -179,6 +194,10 @@ impl FaultInjector {
                 match fault {
                     Fault::Flip { bit } => Some(b ^ (1 << bit)),
                     Fault::Drop => None,
+                    Fault::Duplicate => {
+                        self.repeat = Some(b);
+                        Some(b)
+                    }
                     Fault::Truncate { len } => {
                         self.swallow = len.saturating_sub(1);
                         None
@@ -187,6 +206,32 @@ impl FaultInjector {
             }
         }
     }
+}
+
+/// A line that keeps a copy of every byte the host sends, to place faults on known frames.
+pub struct Tap<L> {
+    pub link: L,
+    pub sent: Vec<u8>,
+}
+
+impl<L: Link> Link for Tap<L> {
+    fn send(&mut self, bytes: &[u8]) -> Result<(), LinkError> {
+        self.sent.extend_from_slice(bytes);
+        self.link.send(bytes)
+    }
+
+    fn recv_byte(&mut self, timeout: u32) -> Result<Option<u8>, LinkError> {
+        self.link.recv_byte(timeout)
+    }
+}
+
+/// The offset in `sent` (command frames back to back, as a [`Tap`] saw them) of the first frame
+/// whose last byte is the command sync byte: a byte duplicated inside it leaves that last byte over,
+/// and the board begins a frame with it (`docs/host_link.md` §2).
+pub fn first_frame_ending_in_sync(sent: &[u8]) -> Option<u64> {
+    sent.chunks_exact(COMMAND_LEN)
+        .position(|f| f[COMMAND_LEN - 1] == COMMAND_SYNC)
+        .map(|i| (i * COMMAND_LEN) as u64)
 }
 
 #[cfg(test)]
@@ -236,6 +281,17 @@ mod tests {
         let got: Vec<Option<u8>> = (10..16).map(|b| inj.to_host(b)).collect();
         // Bytes 1, 2, 3 are swallowed.
         assert_eq!(got, [Some(10), None, None, None, Some(14), Some(15)]);
+        assert_eq!(inj.counts().to_host, 1);
+
+        // A duplicate arrives twice in either direction, once counted.
+        let mut inj = FaultInjector::new(FaultPlan::one(Direction::ToBoard, 1, Fault::Duplicate));
+        assert_eq!(inj.to_board(&[1, 2, 3]), vec![1, 2, 2, 3]);
+        assert_eq!(inj.counts().to_board, 1);
+        let mut inj = FaultInjector::new(FaultPlan::one(Direction::ToHost, 0, Fault::Duplicate));
+        assert_eq!(inj.to_host(7), Some(7));
+        assert_eq!(inj.take_repeat(), Some(7));
+        assert_eq!(inj.take_repeat(), None);
+        assert_eq!(inj.to_host(8), Some(8));
         assert_eq!(inj.counts().to_host, 1);
     }
 }

@@ -12,7 +12,9 @@ use flux_sim::image::Event;
 pub const CRC: Crc<u16> = Crc::<u16>::new(&CRC_16_IBM_3740);
 
 // The protocol's constants live once, in the model crate, shared with the hardware (`flux_sim::link`).
-pub use flux_sim::link::{BITS_PER_BYTE, COMMAND_SYNC, EVENT_INJECTION, IDLE_BYTES, REPLY_SYNC};
+pub use flux_sim::link::{
+    BITS_PER_BYTE, COMMAND_SYNC, EVENT_INJECTION, IDLE_BYTES, REPLY_SYNC, RESYNC_BYTES,
+};
 use flux_sim::link::{cmd, kind, nak};
 /// Length of every command frame: sync, cmd, seq, mem, addr (4), data (16), crc (2).
 pub const COMMAND_LEN: usize = flux_sim::link::FRAME_BYTES;

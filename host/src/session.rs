@@ -3,7 +3,7 @@
 //! probed neurons' state words (`READ`), turned into the records of a `flux sim` trace.
 //!
 //! Every command is one frame and one reply. A reply that does not come, does not decode, names
-//! another `seq`, or is a `NAK` is recovered by staying silent for [`IDLE_BYTES`] byte times
+//! another `seq`, or is a `NAK` is recovered by staying silent for [`RESYNC_BYTES`] byte times
 //! (discarding whatever arrives) and sending the *same* frame again, `seq` included: the board
 //! applies a frame at most once and answers a retry with its stored reply (§2). After
 //! [`SessionConfig::max_tries`] tries the session stops with a [`SessionError`] that names the
@@ -25,7 +25,7 @@ use flux_sim::trace::{ProbeState, Record};
 
 use crate::frame::{
     BITS_PER_BYTE, COMMAND_LEN, CRC_LEN, Command, CommandFrame, IDLE_BYTES, NakReason,
-    REPLY_HEADER_LEN, REPLY_SYNC, REPORT_FIXED_LEN, Reply, ReplyBody, ReplyError,
+    REPLY_HEADER_LEN, REPLY_SYNC, REPORT_FIXED_LEN, RESYNC_BYTES, Reply, ReplyBody, ReplyError,
 };
 use crate::link::{Link, LinkError};
 
@@ -580,13 +580,14 @@ impl<L: Link> Session<L> {
         Ok(Ok(()))
     }
 
-    /// Stays silent until the line has been quiet for [`IDLE_BYTES`] byte times, discarding what
-    /// arrives (§2: after it the board is between frames, and any reply to a damaged frame is gone).
+    /// Stays silent until the line has been quiet for [`RESYNC_BYTES`] byte times, discarding what
+    /// arrives (§2: longer than the board's [`IDLE_BYTES`], so after it the board is between frames,
+    /// and any reply to a damaged frame is gone).
     fn resync(&mut self) -> Result<(), LinkError> {
         // A board that keeps talking for longer than a frame of every kind cannot be resynchronised.
         let limit = 4 * (COMMAND_LEN + self.max_payload()) as u64;
         let mut discarded = 0;
-        while self.link.recv_byte(IDLE_BYTES)?.is_some() {
+        while self.link.recv_byte(RESYNC_BYTES)?.is_some() {
             discarded += 1;
             if discarded > limit {
                 return Err(LinkError::Board(format!(

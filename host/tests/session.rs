@@ -5,8 +5,8 @@
 use std::path::Path;
 
 use flux_host::emulated::EmulatedBoard;
-use flux_host::fault::{Direction, Fault, FaultPlan};
-use flux_host::frame::{Command, CommandFrame, NakReason};
+use flux_host::fault::{Direction, Fault, FaultPlan, Tap, first_frame_ending_in_sync};
+use flux_host::frame::{COMMAND_LEN, Command, CommandFrame, NakReason};
 use flux_host::session::{Failure, Phase, image_writes};
 use flux_host::{BoardRecorder, Link, Session, SessionConfig, SessionError};
 use flux_sim::compile::{Compiled, compile_file, compile_str};
@@ -453,4 +453,43 @@ fn a_chattering_line_ends_the_session_with_an_error() {
     // Bounded: a few frames' worth of bytes per try, not millions.
     assert!(line.received < 10_000_000, "{} bytes read", line.received);
     assert!(line.sent > 0);
+}
+
+/// A byte duplicated in a frame whose last byte is the sync byte `0xA5`: the board takes the first
+/// 26 bytes as a frame (bad CRC, `NAK` 1) and begins a new frame with the leftover `0xA5`. The host's
+/// silence before the retry is longer than the gap that drops that frame (`RESYNC_BYTES >
+/// IDLE_BYTES`, `docs/host_link.md` §2), so the retry is applied and the trace is the model's. With
+/// equal silences every retry landed in a frame begun by the previous one and the run failed.
+#[test]
+fn a_duplicated_byte_before_a_frame_ending_in_the_sync_byte_is_recovered() {
+    let compiled = net();
+    let probes = [0u32, 7];
+    let steps = 30;
+    let model = model_records(&compiled, &probes, steps);
+    let mut tap = Tap {
+        link: EmulatedBoard::new(compiled.image.preset),
+        sent: Vec::new(),
+    };
+    let mut session = Session::new(&mut tap, SessionConfig::new(CLOCKS_PER_BIT));
+    let mut rec = BoardRecorder::start(&mut session, &compiled, &probes).unwrap();
+    let clean: Vec<Record> = (0..steps).map(|_| rec.step().unwrap()).collect();
+    assert_same(&model, &clean, "clean");
+    let frame = first_frame_ending_in_sync(&tap.sent)
+        .expect("a clean run sends a frame ending in 0xA5 (else choose another network)");
+    // The duplicate at each position of the frame: the leftover is always its last byte.
+    for at in [frame, frame + 1, frame + COMMAND_LEN as u64 - 2] {
+        let plan = FaultPlan::one(Direction::ToBoard, at, Fault::Duplicate);
+        let mut session = Session::new(
+            EmulatedBoard::with_faults(compiled.image.preset, plan),
+            SessionConfig::new(CLOCKS_PER_BIT),
+        );
+        let what = format!("byte {at} duplicated (frame at {frame})");
+        let board = board_records(&mut session, &compiled, &probes, steps)
+            .unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert_same(&model, &board, &what);
+        assert_eq!(session.link().faults().to_board, 1, "{what}");
+        // Both frames were answered with NAKs: the shifted one (CRC) and the stray one (gap).
+        assert!(session.stats().naks >= 1, "{what}: {:?}", session.stats());
+        assert_eq!(session.link().t(), steps, "{what}");
+    }
 }

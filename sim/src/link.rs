@@ -12,8 +12,14 @@ pub const REPLY_SYNC: u8 = 0x5A;
 pub const REPLY_HEADER_BYTES: usize = 5;
 /// Bytes of a frame's CRC.
 pub const CRC_BYTES: usize = 2;
-/// Byte times of silence that drop an incomplete frame.
+/// Byte times of silence that drop an incomplete frame: the board drops it once the line has been
+/// quiet for this long (a gap `>= IDLE_BYTES`).
 pub const IDLE_BYTES: u32 = 4;
+/// Byte times of silence with which the host resynchronises: strictly longer than
+/// [`IDLE_BYTES`], so any frame the board had begun is dropped before the host sends again
+/// (`docs/host_link.md` §2).
+pub const RESYNC_BYTES: u32 = IDLE_BYTES + 1;
+const _: () = assert!(RESYNC_BYTES > IDLE_BYTES);
 /// Bits on the line per byte (start, 8 data, stop).
 pub const BITS_PER_BYTE: u32 = 10;
 /// Bytes of the `REPORT` payload before the spike ids: `t` (4), `cycles` (4), `count` (2).

@@ -202,6 +202,8 @@ fn host_link_codes_match_the_protocol_module() {
         format!("| 0 | `sync` | `0x{:02X}` |", link::REPLY_SYNC),
         format!("| {}..{} | `crc` |", link::field::CRC, link::FRAME_BYTES),
         format!("`IDLE_BYTES` = {} byte times", link::IDLE_BYTES),
+        format!("`RESYNC_BYTES` = {} byte times", link::RESYNC_BYTES),
+        "`RESYNC_BYTES > IDLE_BYTES`".to_string(),
     ] {
         assert!(
             HOST_LINK_MD.contains(&needle),

@@ -205,6 +205,9 @@ impl<P: SerialPins> SimSerial<P> {
 
     /// The next received byte that survives the fault plan.
     fn pop(&mut self) -> Option<u8> {
+        if let Some(b) = self.faults.take_repeat() {
+            return Some(b);
+        }
         while let Some(b) = self.received.pop_front() {
             if let Some(b) = self.faults.to_host(b) {
                 return Some(b);

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 use std::time::Instant;
 
-use flux_host::fault::FaultPlan;
+use flux_host::fault::{Direction, Fault, FaultPlan, Tap, first_frame_ending_in_sync};
 use flux_host::session::LinkStats;
 use flux_host::{BoardRecorder, Session, SessionConfig};
 use flux_sim::compile::{Compiled, compile_file};
@@ -227,4 +227,52 @@ fn random_network_on_the_board_top_matches_the_model() {
         stats.garbled + stats.timeouts > 0,
         "seed {fault_seed:#x}: no reply was lost"
     );
+}
+
+/// A byte duplicated in a frame whose last byte is `0xA5`, on the Verilated board top: the board
+/// answers the shifted frame with a `NAK`, begins a frame with the leftover `0xA5` and drops it after
+/// `IDLE_BYTES` byte times; the host stays silent for `RESYNC_BYTES` (longer) and its retry is
+/// applied (`docs/host_link.md` §2). The same case runs on the emulated board in `host/tests`.
+#[test]
+fn a_duplicated_byte_before_a_frame_ending_in_the_sync_byte_is_recovered() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/cpg.toml");
+    let compiled = compile_file(&path, None).expect("examples/cpg.toml compiles");
+    let probes = [0, 8];
+    let steps = 60;
+    let model: Vec<Record> = {
+        let mut r = Recorder::new(&compiled, &probes);
+        (0..steps).map(|_| r.step()).collect()
+    };
+    let run = |plan: FaultPlan, what: &str| {
+        let board = board();
+        let config = SessionConfig::new(board.clocks_per_bit());
+        let mut tap = Tap {
+            link: SimSerial::with_faults(board, plan),
+            sent: Vec::new(),
+        };
+        let start = Instant::now();
+        let mut session = Session::new(&mut tap, config);
+        session.connect().unwrap_or_else(|e| panic!("{what}: {e}"));
+        session
+            .load_nonzero(&compiled.image)
+            .unwrap_or_else(|e| panic!("{what}: {e}"));
+        let mut rec = BoardRecorder::resume(&mut session, &compiled, &probes);
+        let records: Vec<Record> = (0..steps)
+            .map(|_| rec.step().unwrap_or_else(|e| panic!("{what}: {e}")))
+            .collect();
+        drop(rec);
+        let stats = *session.stats();
+        report(what, &tap.link, &stats, start.elapsed().as_secs_f64());
+        (records, stats, tap.sent, tap.link.faults())
+    };
+    let (clean, _, sent, _) = run(FaultPlan::none(), "clean");
+    assert_same(&model, &clean, "cpg, clean line");
+    let frame = first_frame_ending_in_sync(&sent)
+        .expect("the cpg run sends a frame ending in 0xA5 (else run more timesteps)");
+    let plan = FaultPlan::one(Direction::ToBoard, frame + 3, Fault::Duplicate);
+    let what = format!("byte {} duplicated (frame at {frame})", frame + 3);
+    let (board, stats, _, faults) = run(plan, &what);
+    assert_same(&model, &board, &what);
+    assert_eq!(faults.to_board, 1, "{what}");
+    assert!(stats.naks >= 1 && stats.retries >= 1, "{what}: {stats:?}");
 }
