@@ -8414,6 +8414,12 @@ module flux_board_up5k_link(clock,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_
     reg  stepped$d;
     wire  stepped$q;
     reg  stepped$clock;
+    reg  [31:0] writes$d;
+    wire  [31:0] writes$q;
+    reg  writes$clock;
+    reg  status_r$d;
+    wire  status_r$q;
+    reg  status_r$clock;
     reg  [2:0] dbg_mem_r$d;
     wire  [2:0] dbg_mem_r$q;
     reg  dbg_mem_r$clock;
@@ -8458,6 +8464,7 @@ module flux_board_up5k_link(clock,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_
     reg  [31:0] f_addr;
     reg  [127:0] f_data;
     reg  [15:0] f_crc;
+    reg  [127:0] data_word;
     reg  [79:0] report_head;
     reg  [7:0] payload;
     reg  [7:0] out_byte;
@@ -8555,6 +8562,16 @@ module flux_board_up5k_link(clock,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_
         .q(stepped$q),
         .clock(stepped$clock)
     );
+    flux_board_up5k_link_writes writes(
+        .d(writes$d),
+        .q(writes$q),
+        .clock(writes$clock)
+    );
+    flux_board_up5k_link_status_r status_r(
+        .d(status_r$d),
+        .q(status_r$q),
+        .clock(status_r$clock)
+    );
     flux_board_up5k_link_dbg_mem_r dbg_mem_r(
         .d(dbg_mem_r$d),
         .q(dbg_mem_r$q),
@@ -8629,6 +8646,8 @@ module flux_board_up5k_link(clock,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_
         last_seq$clock = clock;
         last_kind$clock = clock;
         stepped$clock = clock;
+        writes$clock = clock;
+        status_r$clock = clock;
         dbg_mem_r$clock = clock;
         dbg_addr_r$clock = clock;
         report_t$clock = clock;
@@ -8652,6 +8671,8 @@ module flux_board_up5k_link(clock,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_
         last_seq$d = last_seq$q;
         last_kind$d = last_kind$q;
         stepped$d = stepped$q;
+        writes$d = writes$q;
+        status_r$d = status_r$q;
         dbg_mem_r$d = dbg_mem_r$q;
         dbg_addr_r$d = dbg_addr_r$q;
         report_t$d = report_t$q;
@@ -8746,7 +8767,7 @@ module flux_board_up5k_link(clock,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_
                         r_kind$d = 32'h2;
                         r_reason$d = 32'h1;
                     end
-                    else if ((f_cmd == 32'h0) || (f_cmd > 32'h6)) begin
+                    else if ((f_cmd == 32'h0) || (f_cmd > 32'h7)) begin
                         r_kind$d = 32'h2;
                         r_reason$d = 32'h3;
                     end
@@ -8760,8 +8781,18 @@ module flux_board_up5k_link(clock,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_
                         last_kind$d = 32'h1;
                         if (f_cmd == 32'h1) begin
                             cfg_we = 1'b1;
+                            writes$d = writes$q + 32'h1;
+                        end
+                        if (f_cmd == 32'h6) begin
+                            writes$d = 32'h0;
+                        end
+                        if (f_cmd == 32'h7) begin
+                            status_r$d = 1'b1;
+                            r_kind$d = 32'h3;
+                            last_kind$d = 32'h3;
                         end
                         if (f_cmd == 32'h2) begin
+                            status_r$d = 1'b0;
                             dbg_mem_r$d = f_mem[(32'h0)+:(3)];
                             dbg_addr_r$d = f_addr;
                             r_kind$d = 32'h3;
@@ -8834,8 +8865,12 @@ module flux_board_up5k_link(clock,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_
         report_head = ((report_t$q) & 80'hffffffffffffffffffff) | (((cycles$q) & 80'hffffffffffffffffffff) << 32'h20) | (((spikes$q) & 80'hffffffffffffffffffff) << 32'h40);
         spike_id = ((spike_ram$read_data) & 16'hffff);
         payload = ((r_reason$q) & 8'hff);
+        data_word = dbg_data;
+        if (status_r$q) begin
+            data_word = ((writes$q) & 128'hffffffffffffffffffffffffffffffff);
+        end
         if (r_kind$q == 32'h3) begin
-            payload = dbg_data[((((pos$q[(32'h0)+:(4)]) & 7'h7f) << 32'h3))+:(8)];
+            payload = data_word[((((pos$q[(32'h0)+:(4)]) & 7'h7f) << 32'h3))+:(8)];
         end
         if (r_kind$q == 32'h4) begin
             if (pos$q < 32'ha) begin
@@ -9494,6 +9529,25 @@ module flux_board_up5k_link_spikes(d,q,clock);
 endmodule // flux_board_up5k_link_spikes
 
 
+module flux_board_up5k_link_status_r(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_link_status_r
+
+
 module flux_board_up5k_link_stepped(d,q,clock);
     
     // Module arguments
@@ -10122,3 +10176,22 @@ module flux_board_up5k_link_uart_tx_tx_n(d,q,clock);
     end
           
 endmodule // flux_board_up5k_link_uart_tx_tx_n
+
+
+module flux_board_up5k_link_writes(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_link_writes

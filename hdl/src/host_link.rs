@@ -19,7 +19,8 @@
 //! the first `STEP`) `NAK` 3, a `seq` equal
 //! to that of the last applied frame is a retry (the stored reply again, nothing applied);
 //! otherwise the command is applied in this cycle (`cfg_we` for `WRITE`, `aer_in_valid` for `EVENT`,
-//! the debug address registers for `READ`) or starts a timestep (`tick` in `Tick`). `Run` counts the
+//! the debug address registers for `READ`; `PING` clears and `WRITE` counts the write count that
+//! `STATUS` returns) or starts a timestep (`tick` in `Tick`). `Run` counts the
 //! cycles until `busy` falls, as `hdl/README.md` defines them: the `tick` edge is 1. The engine takes
 //! the next frame only once the previous reply has been handed to the sequencer and the sequencer
 //! is idle.
@@ -212,6 +213,10 @@ pub struct HostLink<const NB: usize, const NB1: usize> {
     last_kind: DFF<Bits<3>>,
     /// A `STEP` has run since power-up: there is a `REPORT` for `RESEND` to repeat.
     stepped: DFF<bool>,
+    /// `WRITE`s applied since the last applied `PING` or power-up (the `STATUS` word).
+    writes: DFF<Bits<32>>,
+    /// The last applied `DATA` command was `STATUS` (else `READ`).
+    status_r: DFF<bool>,
     dbg_mem_r: DFF<Bits<MEM_W>>,
     dbg_addr_r: DFF<Bits<ADDR_W>>,
     report_t: DFF<Bits<T_W>>,
@@ -236,6 +241,8 @@ pub struct HostLink<const NB: usize, const NB1: usize> {
     f_addr: Signal<Local, Bits<32>>,
     f_data: Signal<Local, Bits<128>>,
     f_crc: Signal<Local, Bits<16>>,
+    /// The word of a `DATA` reply: the debug word, or the `STATUS` word.
+    data_word: Signal<Local, Bits<DATA_W>>,
     report_head: Signal<Local, Bits<80>>,
     payload: Signal<Local, Bits<8>>,
     out_byte: Signal<Local, Bits<8>>,
@@ -293,6 +300,8 @@ impl<const NB: usize, const NB1: usize> HostLink<NB, NB1> {
             last_seq: Default::default(),
             last_kind: Default::default(),
             stepped: Default::default(),
+            writes: Default::default(),
+            status_r: Default::default(),
             dbg_mem_r: Default::default(),
             dbg_addr_r: Default::default(),
             report_t: Default::default(),
@@ -311,6 +320,7 @@ impl<const NB: usize, const NB1: usize> HostLink<NB, NB1> {
             f_addr: Default::default(),
             f_data: Default::default(),
             f_crc: Default::default(),
+            data_word: Default::default(),
             report_head: Default::default(),
             payload: Default::default(),
             out_byte: Default::default(),
@@ -337,6 +347,8 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
             last_seq,
             last_kind,
             stepped,
+            writes,
+            status_r,
             dbg_mem_r,
             dbg_addr_r,
             report_t,
@@ -438,7 +450,7 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
                 if self.rx_crc.crc.val() != self.f_crc.val() {
                     self.r_kind.d.next = 2.into();
                     self.r_reason.d.next = 1.into();
-                } else if (self.f_cmd.val() == 0) || (self.f_cmd.val() > 6) {
+                } else if (self.f_cmd.val() == 0) || (self.f_cmd.val() > 7) {
                     self.r_kind.d.next = 2.into();
                     self.r_reason.d.next = 3.into();
                 } else if self.seq_known.q.val() && (self.f_seq.val() == self.last_seq.q.val()) {
@@ -451,8 +463,18 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
                     self.last_kind.d.next = 1.into();
                     if self.f_cmd.val() == 1 {
                         self.cfg_we.next = true;
+                        self.writes.d.next = self.writes.q.val() + 1;
+                    }
+                    if self.f_cmd.val() == 6 {
+                        self.writes.d.next = 0.into();
+                    }
+                    if self.f_cmd.val() == 7 {
+                        self.status_r.d.next = true;
+                        self.r_kind.d.next = 3.into();
+                        self.last_kind.d.next = 3.into();
                     }
                     if self.f_cmd.val() == 2 {
+                        self.status_r.d.next = false;
                         self.dbg_mem_r.d.next = self.f_mem.val().get_bits::<3>(0);
                         self.dbg_addr_r.d.next = self.f_addr.val();
                         self.r_kind.d.next = 3.into();
@@ -529,9 +551,13 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
             | (bit_cast::<80, NB1>(self.spikes.q.val()) << 64);
         self.spike_id.next = bit_cast::<16, NB>(self.spike_ram.read_data.val());
         self.payload.next = bit_cast::<8, 3>(self.r_reason.q.val());
+        self.data_word.next = self.dbg_data.val();
+        if self.status_r.q.val() {
+            self.data_word.next = bit_cast::<DATA_W, 32>(self.writes.q.val());
+        }
         if self.r_kind.q.val() == 3 {
             self.payload.next = self
-                .dbg_data
+                .data_word
                 .val()
                 .get_bits::<8>((bit_cast::<7, 4>(self.pos.q.val().get_bits::<4>(0)) << 3).index());
         }

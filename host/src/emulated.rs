@@ -48,6 +48,8 @@ pub struct EmulatedBoard {
     /// Bytes on their way to the host.
     tx: VecDeque<u8>,
     faults: FaultInjector,
+    /// `WRITE`s applied since the last applied `PING` or reset (`STATUS`).
+    writes: u32,
     /// Frames applied (a retry answered from memory is not).
     applied: u64,
     naks: u64,
@@ -72,9 +74,23 @@ impl EmulatedBoard {
             quiet: 0,
             tx: VecDeque::new(),
             faults: FaultInjector::new(plan),
+            writes: 0,
             applied: 0,
             naks: 0,
         }
+    }
+
+    /// The board resets (a power glitch, a reconfiguration): memories zero, `t` 0, no `seq`
+    /// remembered, write count 0, nothing queued or half received. The line, its faults and the
+    /// counts of [`EmulatedBoard::applied`] and [`EmulatedBoard::naks`] go on.
+    pub fn reset(&mut self) {
+        let preset = self.image.preset;
+        let faults = std::mem::take(&mut self.faults);
+        let (applied, naks) = (self.applied, self.naks);
+        *self = Self::new(preset);
+        self.faults = faults;
+        self.applied = applied;
+        self.naks = naks;
     }
 
     /// Faults injected so far.
@@ -167,11 +183,16 @@ impl EmulatedBoard {
             return Ok(());
         }
         let body = match f.cmd {
-            Command::Ping => ReplyBody::Ack,
-            Command::Write => {
-                self.write(f.mem, f.addr, f.data)?;
+            Command::Ping => {
+                self.writes = 0;
                 ReplyBody::Ack
             }
+            Command::Write => {
+                self.write(f.mem, f.addr, f.data)?;
+                self.writes = self.writes.wrapping_add(1);
+                ReplyBody::Ack
+            }
+            Command::Status => ReplyBody::Data(u128::from(self.writes)),
             Command::Read => ReplyBody::Data(self.read(f.mem, f.addr)),
             Command::Event => {
                 if self.fifo.len() >= self.image.preset.input_fifo as usize {

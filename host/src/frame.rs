@@ -39,6 +39,7 @@ pub enum Command {
     Step = cmd::STEP as isize,
     Resend = cmd::RESEND as isize,
     Ping = cmd::PING as isize,
+    Status = cmd::STATUS as isize,
 }
 
 impl Command {
@@ -51,6 +52,7 @@ impl Command {
             cmd::STEP => Command::Step,
             cmd::RESEND => Command::Resend,
             cmd::PING => Command::Ping,
+            cmd::STATUS => Command::Status,
             _ => return None,
         })
     }
@@ -64,6 +66,7 @@ impl Command {
             Command::Step => "STEP",
             Command::Resend => "RESEND",
             Command::Ping => "PING",
+            Command::Status => "STATUS",
         }
     }
 }

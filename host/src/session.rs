@@ -28,6 +28,7 @@ use crate::frame::{
     REPLY_HEADER_LEN, REPLY_SYNC, REPORT_FIXED_LEN, RESYNC_BYTES, Reply, ReplyBody, ReplyError,
 };
 use crate::link::{Link, LinkError};
+use flux_sim::link::STATUS_WRITES_BITS;
 
 /// One word written through the `cfg` port: memory code ([`flux_sim::spec::mem`]), address, word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -134,6 +135,8 @@ pub enum Phase {
     Load,
     /// Timestep `t` (its events, its step, its probe reads).
     Timestep(u64),
+    /// After the last timestep: the final check that the board was not reset.
+    End,
 }
 
 impl fmt::Display for Phase {
@@ -142,6 +145,7 @@ impl fmt::Display for Phase {
             Phase::Connect => write!(f, "while connecting"),
             Phase::Load => write!(f, "while loading the image"),
             Phase::Timestep(t) => write!(f, "at timestep {t}"),
+            Phase::End => write!(f, "after the last timestep"),
         }
     }
 }
@@ -164,6 +168,11 @@ pub enum SessionError {
     },
     #[error("STEP {phase}: the board reports {what}")]
     Report { phase: Phase, what: String },
+    #[error(
+        "the board was reset (found {phase}): it applied {board} WRITEs since the session began, \
+         the host sent {host}; its memories no longer hold the image"
+    )]
+    Reset { phase: Phase, board: u32, host: u32 },
     #[error("the core image is invalid: {0}")]
     Image(#[from] flux_sim::core::ImageError),
     #[error("no image is loaded: load one before running timesteps")]
@@ -254,6 +263,8 @@ pub struct Session<L: Link> {
     loaded: Option<Loaded>,
     /// The next timestep.
     t: u64,
+    /// `WRITE`s acknowledged since the last `PING` (the board's write count, §4).
+    writes: u32,
 }
 
 impl<L: Link> Session<L> {
@@ -265,6 +276,7 @@ impl<L: Link> Session<L> {
             stats: LinkStats::default(),
             loaded: None,
             t: 0,
+            writes: 0,
         }
     }
 
@@ -316,7 +328,11 @@ impl<L: Link> Session<L> {
             }
             let frame = CommandFrame::bare(Command::Ping, self.next_seq());
             match self.try_once(&frame, self.config.reply_timeout)? {
-                Ok(ReplyBody::Ack) => return Ok(()),
+                Ok(ReplyBody::Ack) => {
+                    // The board cleared its write count.
+                    self.writes = 0;
+                    return Ok(());
+                }
                 Ok(other) => {
                     self.stats.stray += 1;
                     last = Failure::WrongKind { got: other.name() };
@@ -339,6 +355,7 @@ impl<L: Link> Session<L> {
         for w in image_writes(image) {
             self.write(w, Phase::Load)?;
         }
+        self.check_not_reset(Phase::Load)?;
         self.loaded = Some(Loaded::new(image));
         self.t = 0;
         Ok(())
@@ -354,6 +371,7 @@ impl<L: Link> Session<L> {
         for w in image_writes(image).filter(|w| w.data != 0 || w.mem == spec::mem::REGISTERS) {
             self.write(w, Phase::Load)?;
         }
+        self.check_not_reset(Phase::Load)?;
         self.loaded = Some(Loaded::new(image));
         self.t = 0;
         Ok(())
@@ -370,8 +388,31 @@ impl<L: Link> Session<L> {
         };
         self.command(&frame, phase, self.config.reply_timeout, |b| {
             matches!(b, ReplyBody::Ack)
-        })
-        .map(drop)
+        })?;
+        self.writes = self.writes.wrapping_add(1);
+        Ok(())
+    }
+
+    /// `STATUS`: the board's write count must be the number of `WRITE`s acknowledged since the
+    /// session's `PING`. A board that was reset counts from 0 again, so a reset after the first
+    /// `WRITE` is found here (§4).
+    pub fn check_not_reset(&mut self, phase: Phase) -> Result<(), SessionError> {
+        let frame = CommandFrame::bare(Command::Status, self.next_seq());
+        let word = match self.command(&frame, phase, self.config.reply_timeout, |b| {
+            matches!(b, ReplyBody::Data(_))
+        })? {
+            ReplyBody::Data(word) => word,
+            _ => unreachable!("command returns only the accepted kind"),
+        };
+        let board = (word & ((1 << STATUS_WRITES_BITS) - 1)) as u32;
+        if board != self.writes {
+            return Err(SessionError::Reset {
+                phase,
+                board,
+                host: self.writes,
+            });
+        }
+        Ok(())
     }
 
     /// One `READ`: the word of memory `mem` ([`flux_sim::spec::mem`]) at `addr`.
@@ -647,6 +688,13 @@ impl<'a, L: Link> BoardRecorder<'a, L> {
         let t = self.session.t();
         self.inputs.events_at(t, &mut self.events);
         self.session.step(&self.events, &self.probes)
+    }
+
+    /// Ends the run: checks that the board was not reset since the load (a reset before the
+    /// first `STEP` or after the last `REPORT` leaves every `REPORT` plausible). The records are
+    /// the board's only if this succeeds.
+    pub fn finish(self) -> Result<(), SessionError> {
+        self.session.check_not_reset(Phase::End)
     }
 
     pub fn session(&self) -> &Session<L> {

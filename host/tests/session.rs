@@ -115,7 +115,8 @@ fn clean_line_gives_the_model_trace() {
     let stats = *session.stats();
     assert_eq!(stats.retries, 0);
     assert_eq!(stats.naks, 0);
-    // One PING, every image word, then per timestep its events, one STEP and one READ per probe.
+    // One PING, every image word and a STATUS, then per timestep its events, one STEP and one
+    // READ per probe.
     let mut inputs = compiled.inputs.clone();
     let mut events = Vec::new();
     let n_events: u64 = (0..steps)
@@ -127,7 +128,7 @@ fn clean_line_gives_the_model_trace() {
     let writes = image_writes(&compiled.image).count() as u64;
     assert_eq!(
         stats.frames,
-        1 + writes + n_events + steps * (1 + probes.len() as u64)
+        1 + writes + 1 + n_events + steps * (1 + probes.len() as u64)
     );
     assert_eq!(session.link().applied(), stats.frames);
 }
@@ -492,4 +493,99 @@ fn a_duplicated_byte_before_a_frame_ending_in_the_sync_byte_is_recovered() {
         assert!(session.stats().naks >= 1, "{what}: {:?}", session.stats());
         assert_eq!(session.link().t(), steps, "{what}");
     }
+}
+
+/// The emulated board, reset just before the host sends its frame number `at` (from 0).
+struct ResetBefore {
+    board: EmulatedBoard,
+    at: u64,
+    sent: u64,
+}
+
+impl Link for ResetBefore {
+    fn send(&mut self, bytes: &[u8]) -> Result<(), flux_host::LinkError> {
+        if self.sent == self.at {
+            self.board.reset();
+        }
+        self.sent += 1;
+        self.board.send(bytes)
+    }
+    fn recv_byte(&mut self, timeout: u32) -> Result<Option<u8>, flux_host::LinkError> {
+        self.board.recv_byte(timeout)
+    }
+}
+
+/// A run as `flux board run` makes it: start, the timesteps, the final check.
+fn full_run<L: Link>(
+    session: &mut Session<L>,
+    compiled: &Compiled,
+    probes: &[u32],
+    steps: u64,
+) -> Result<Vec<Record>, SessionError> {
+    let mut rec = BoardRecorder::start(session, compiled, probes)?;
+    let records = (0..steps)
+        .map(|_| rec.step())
+        .collect::<Result<Vec<_>, _>>()?;
+    rec.finish()?;
+    Ok(records)
+}
+
+/// A board that resets anywhere in a run (during the load, between the load and the first STEP,
+/// mid-run, after the last REPORT) stops the run with an error: a wrong trace is never returned.
+/// Only a reset before the first WRITE loses nothing, and that run is the model's.
+#[test]
+fn a_board_reset_anywhere_is_reported_never_a_wrong_trace() {
+    let compiled = net();
+    let probes = [0u32, 7];
+    let steps = 6;
+    let model = model_records(&compiled, &probes, steps);
+    let mut clean = Session::new(
+        ResetBefore {
+            board: EmulatedBoard::new(SMALL),
+            at: u64::MAX,
+            sent: 0,
+        },
+        SessionConfig::new(CLOCKS_PER_BIT),
+    );
+    assert_same(
+        &model,
+        &full_run(&mut clean, &compiled, &probes, steps).unwrap(),
+        "clean",
+    );
+    let frames = clean.link().sent;
+    let writes = image_writes(&compiled.image).count() as u64;
+    // Frame 0 is the PING, 1..=writes the load, then the load's STATUS, the run, the final STATUS.
+    let load_status = writes + 1;
+    let mut points: Vec<u64> = (0..=load_status).step_by(61).collect();
+    points.extend([1, 2, writes, load_status, load_status + 1]);
+    points.extend(load_status + 1..frames);
+    let mut reported = 0;
+    for at in points {
+        let mut session = Session::new(
+            ResetBefore {
+                board: EmulatedBoard::new(SMALL),
+                at,
+                sent: 0,
+            },
+            SessionConfig::new(CLOCKS_PER_BIT),
+        );
+        match full_run(&mut session, &compiled, &probes, steps) {
+            Ok(records) => {
+                assert!(at <= 1, "reset before frame {at} went unnoticed");
+                assert_same(&model, &records, &format!("reset before frame {at}"));
+            }
+            Err(e) => {
+                let msg = e.to_string();
+                assert!(at >= 2, "reset before frame {at}: {msg}");
+                assert!(!msg.contains('\n'), "one line: {msg}");
+                assert!(
+                    matches!(e, SessionError::Reset { .. } | SessionError::Report { .. }),
+                    "reset before frame {at}: {msg}"
+                );
+                reported += 1;
+            }
+        }
+    }
+    println!("{reported} resets reported over {frames} frames");
+    assert!(reported > 50);
 }

@@ -40,16 +40,26 @@ pub mod cmd {
     pub const STEP: u8 = 4;
     pub const RESEND: u8 = 5;
     pub const PING: u8 = 6;
+    pub const STATUS: u8 = 7;
     /// Every command: code and name, as `docs/host_link.md` lists them.
-    pub const ALL: [(u8, &str); 6] = [
+    pub const ALL: [(u8, &str); 7] = [
         (WRITE, "WRITE"),
         (READ, "READ"),
         (EVENT, "EVENT"),
         (STEP, "STEP"),
         (RESEND, "RESEND"),
         (PING, "PING"),
+        (STATUS, "STATUS"),
     ];
+    /// The largest command code.
+    pub const LAST: u8 = STATUS;
 }
+
+/// The `STATUS` reply's word (a `DATA` payload): bits 31..0 count the `WRITE` frames the board
+/// applied since the last applied `PING` (or since reset), wrapping at 2^32; the rest is 0. A board
+/// that was reset counts from 0 again, so the host detects a reset by comparing this count with the
+/// writes it sent (`docs/host_link.md` §4).
+pub const STATUS_WRITES_BITS: u32 = 32;
 
 /// Reply kinds (`kind`, byte 1).
 pub mod kind {

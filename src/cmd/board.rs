@@ -151,6 +151,9 @@ fn run_network(args: RunArgs) -> Result<ExitCode> {
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
+    // A board reset before the first STEP or after the last REPORT is found only here: no trace
+    // is written before it passes (docs/host_link.md §4).
+    recorder.finish().context("the board run failed")?;
     let wall = start.elapsed();
     let stats = *session.stats();
     if let Some((path, writer)) = output {

@@ -188,6 +188,14 @@ impl<P: SerialPins> SimSerial<P> {
         &self.pins
     }
 
+    /// The board resets: `pins` (a board just powered up, at the same bit time) takes the old
+    /// one's place on the line. What the old board was sending is lost.
+    pub fn power_cycle(&mut self, pins: P) {
+        assert_eq!(pins.clocks_per_bit(), self.pins.clocks_per_bit());
+        self.pins = pins;
+        self.tx.clear();
+    }
+
     fn clocks_per_byte(&self) -> u64 {
         u64::from(self.pins.clocks_per_bit() * BITS_PER_BYTE)
     }

@@ -10,11 +10,11 @@ use std::sync::OnceLock;
 use std::time::Instant;
 
 use flux_host::fault::{Direction, Fault, FaultPlan, Tap, first_frame_ending_in_sync};
-use flux_host::session::LinkStats;
-use flux_host::{BoardRecorder, Session, SessionConfig};
+use flux_host::session::{LinkStats, image_writes};
+use flux_host::{BoardRecorder, Link, Session, SessionConfig};
 use flux_sim::compile::{Compiled, compile_file};
 use flux_sim::core::Core;
-use flux_sim::spec::SMALL;
+use flux_sim::spec::{SMALL, mem};
 use flux_sim::trace::{ProbeState, Record, Recorder};
 use flux_testbenches::board_rtl::{BoardDesign, BoardRtl};
 use flux_testbenches::random::{RandomNet, random_network};
@@ -275,4 +275,93 @@ fn a_duplicated_byte_before_a_frame_ending_in_the_sync_byte_is_recovered() {
     assert_same(&model, &board, &what);
     assert_eq!(faults.to_board, 1, "{what}");
     assert!(stats.naks >= 1 && stats.retries >= 1, "{what}: {stats:?}");
+}
+
+/// The board top, reset (a fresh power-up) just before the host sends frame number `at`.
+struct ResetBefore {
+    line: SimSerial<BoardRtl>,
+    at: u64,
+    sent: u64,
+}
+
+impl Link for ResetBefore {
+    fn send(&mut self, bytes: &[u8]) -> Result<(), flux_host::LinkError> {
+        if self.sent == self.at {
+            self.line.power_cycle(board());
+        }
+        self.sent += 1;
+        self.line.send(bytes)
+    }
+    fn recv_byte(&mut self, timeout: u32) -> Result<Option<u8>, flux_host::LinkError> {
+        self.line.recv_byte(timeout)
+    }
+}
+
+/// A board top that resets during the load, between the load and the first `STEP`, mid-run or
+/// after the last `REPORT` stops the run with one error line (`STATUS`'s write count or the
+/// `REPORT`'s timestep, `docs/host_link.md` §4); a reset before the first `WRITE` loses nothing.
+#[test]
+fn a_board_reset_anywhere_is_reported_never_a_wrong_trace() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/cpg.toml");
+    let compiled = compile_file(&path, None).expect("examples/cpg.toml compiles");
+    let probes = [0, 8];
+    let steps = 12;
+    let model: Vec<Record> = {
+        let mut r = Recorder::new(&compiled, &probes);
+        (0..steps).map(|_| r.step()).collect()
+    };
+    let run = |at: u64| {
+        let board = board();
+        let config = SessionConfig::new(board.clocks_per_bit());
+        let mut link = ResetBefore {
+            line: SimSerial::new(board),
+            at,
+            sent: 0,
+        };
+        let mut session = Session::new(&mut link, config);
+        let result = (|| {
+            session.connect()?;
+            session.load_nonzero(&compiled.image)?;
+            let mut rec = BoardRecorder::resume(&mut session, &compiled, &probes);
+            let records = (0..steps)
+                .map(|_| rec.step())
+                .collect::<Result<Vec<_>, _>>()?;
+            rec.finish()?;
+            Ok::<_, flux_host::SessionError>(records)
+        })();
+        (result, link.sent)
+    };
+    let (clean, frames) = run(u64::MAX);
+    assert_same(&model, &clean.expect("clean run"), "cpg, clean line");
+    // The frames: the PING, the non-zero writes, the load's STATUS, the run, the final STATUS.
+    let writes = image_writes(&compiled.image)
+        .filter(|w| w.data != 0 || w.mem == mem::REGISTERS)
+        .count() as u64;
+    let load_status = writes + 1;
+    for at in [
+        1,
+        2,
+        writes / 2,
+        load_status,
+        load_status + 1,
+        load_status + 6,
+        frames - 1,
+    ] {
+        let (result, _) = run(at);
+        match result {
+            Ok(records) => {
+                assert!(
+                    at <= 1,
+                    "reset before frame {at} of {frames} went unnoticed"
+                );
+                assert_same(&model, &records, &format!("reset before frame {at}"));
+            }
+            Err(e) => {
+                let msg = e.to_string();
+                println!("reset before frame {at} of {frames}: {msg}");
+                assert!(at >= 2, "reset before frame {at}: {msg}");
+                assert!(!msg.contains('\n'), "one line: {msg}");
+            }
+        }
+    }
 }

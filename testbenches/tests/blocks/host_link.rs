@@ -157,6 +157,8 @@ struct Engine {
     memory: HashMap<(u8, u32), u128>,
     fifo: usize,
     t: u32,
+    /// `WRITE`s applied since the last applied `PING` (the `STATUS` word).
+    writes: u32,
     /// Frames answered with the stored reply.
     retries: u32,
 }
@@ -178,8 +180,13 @@ impl Engine {
         let mem = f.mem & 7;
         let mut actions = vec![];
         let body = match f.cmd {
-            Command::Ping => ReplyBody::Ack,
+            Command::Ping => {
+                self.writes = 0;
+                ReplyBody::Ack
+            }
+            Command::Status => ReplyBody::Data(u128::from(self.writes)),
             Command::Write => {
+                self.writes = self.writes.wrapping_add(1);
                 self.memory.insert((mem, f.addr), f.data);
                 actions.push(Action::Write {
                     mem,
@@ -248,12 +255,13 @@ fn random_stimulus(rng: &mut SplitMix64, seq: &mut u8) -> Stimulus {
         *seq = seq.wrapping_add(1);
     }
     // EVENT twice as often as the others, so that the FIFO fills between two STEPs.
-    let cmd = match rng.below(7) {
+    let cmd = match rng.below(8) {
         0 => Command::Write,
         1 => Command::Read,
         2 | 3 => Command::Event,
         4 => Command::Step,
         5 => Command::Ping,
+        6 => Command::Status,
         _ => Command::Resend,
     };
     // Few memories and addresses, so that reads find written words; `mem` above 7 too (its bits
@@ -281,8 +289,8 @@ fn random_stimulus(rng: &mut SplitMix64, seq: &mut u8) -> Stimulus {
             bytes[bit as usize / 8] ^= 1 << (bit % 8);
         }
         1 => {
-            // An unknown command with a good CRC (`NAK` 3): 0 or 7..=255.
-            bytes[1] = [0, 7, 0xFF][rng.below(3) as usize];
+            // An unknown command with a good CRC (`NAK` 3): 0 or 8..=255.
+            bytes[1] = [0, 8, 0xFF][rng.below(3) as usize];
             let crc = flux_host::frame::crc_bytes(&bytes[..FRAME_BYTES - 2]);
             bytes[FRAME_BYTES - 2..].copy_from_slice(&crc);
         }
