@@ -38,6 +38,9 @@ enum Command {
     Fpga(cmd::fpga::Args),
     /// Run a network on a Flux board over its serial port and write the trace, as `flux sim` does.
     Board(cmd::board::Args),
+    /// Predict a network's speed on a board: cycles and time per timestep, link time, image load,
+    /// timesteps/s for the core alone and end to end.
+    Estimate(cmd::estimate::Args),
     /// Import a trained network from NIR (.nir) into a Flux network file, with a quantisation report.
     Import(cmd::import::Args),
     /// Run a labelled data set through a network on the model: accuracy, confusion, cycles.
@@ -54,6 +57,7 @@ fn main() -> std::process::ExitCode {
         Command::Plot(a) => cmd::plot::run(a),
         Command::Emit(a) => cmd::emit::run(a),
         Command::Image(a) => cmd::image::run(a),
+        Command::Estimate(a) => cmd::estimate::run(a),
         Command::Bench(a) => cmd::bench::run(a),
         Command::Cosim(a) => cmd::cosim::run(a),
         Command::Run(a) => cmd::run::run(a),

@@ -31,7 +31,22 @@ pub enum UartError {
         "clocks_per_bit is {0}; it must be in {MIN_CLOCKS_PER_BIT}..={MAX_CLOCKS_PER_BIT} (clock / baud rate, e.g. 104 for 12 MHz at 115,200 baud)"
     )]
     ClocksPerBit(u32),
+    #[error(
+        "{clock_hz} Hz / {clocks_per_bit} clocks per bit is {actual} baud, {permille} per mille from {baud}: more than the {MAX_RATE_ERROR_PERMILLE} per mille a UART tolerates (use a clock that divides better, e.g. from a PLL)"
+    )]
+    RateError {
+        clock_hz: u64,
+        baud: u64,
+        clocks_per_bit: u32,
+        actual: u64,
+        permille: u64,
+    },
 }
+
+/// The largest error of the line rate against the asked baud rate, in per mille: both ends sample
+/// in the middle of each bit, so 10 bits may drift by less than half a bit between them, shared by
+/// the two clocks' errors; under 2 % per end leaves margin (`docs/host_link.md` §1).
+pub const MAX_RATE_ERROR_PERMILLE: u64 = 20;
 
 /// The validated bit time of a UART.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,10 +64,25 @@ impl UartConfig {
         }
     }
 
-    /// The bit time that a `clock_hz` clock gives at `baud` (rounded to the nearest clock).
+    /// The bit time that a `clock_hz` clock gives at `baud` (rounded to the nearest clock),
+    /// refused when the line rate it gives is [`MAX_RATE_ERROR_PERMILLE`] or more off `baud`.
     pub fn for_clock(clock_hz: u64, baud: u64) -> Result<Self, UartError> {
-        let cpb = (clock_hz + baud / 2) / baud.max(1);
-        Self::new(u32::try_from(cpb).unwrap_or(u32::MAX))
+        let baud = baud.max(1);
+        let cpb = (clock_hz + baud / 2) / baud;
+        let config = Self::new(u32::try_from(cpb).unwrap_or(u32::MAX))?;
+        let actual = clock_hz / cpb;
+        // |actual - baud| / baud >= 2 %, in integers.
+        let permille = actual.abs_diff(baud) * 1000 / baud;
+        if actual.abs_diff(baud) * 1000 >= MAX_RATE_ERROR_PERMILLE * baud {
+            return Err(UartError::RateError {
+                clock_hz,
+                baud,
+                clocks_per_bit: config.clocks_per_bit,
+                actual,
+                permille,
+            });
+        }
+        Ok(config)
     }
 
     /// Clocks per bit.
@@ -274,5 +304,33 @@ mod tests {
                 .clocks_per_bit(),
             217
         );
+        // 12 MHz / 3 Mbaud = 4 exactly; 12 MHz at 1 Mbaud is 12 exactly.
+        assert_eq!(
+            UartConfig::for_clock(12_000_000, 3_000_000)
+                .unwrap()
+                .clocks_per_bit(),
+            4
+        );
+        // 25 MHz / 3 Mbaud = 8.33 -> 8: 3.125 Mbaud, 4.1 % fast: refused.
+        let err = UartConfig::for_clock(25_000_000, 3_000_000).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                UartError::RateError {
+                    clocks_per_bit: 8,
+                    actual: 3_125_000,
+                    permille: 41,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        assert!(err.to_string().contains("41 per mille"), "{err}");
+        // 12 MHz at 230,400 baud: 52.08 -> 52, 0.16 % off; at 921,600: 13.02 -> 13, 0.16 %.
+        assert!(UartConfig::for_clock(12_000_000, 230_400).is_ok());
+        assert!(UartConfig::for_clock(12_000_000, 921_600).is_ok());
+        // 12 MHz at 2 Mbaud = 6 exactly; at 2.5 Mbaud 4.8 -> 5: 2.4 Mbaud, 4 % slow: refused.
+        assert!(UartConfig::for_clock(12_000_000, 2_000_000).is_ok());
+        assert!(UartConfig::for_clock(12_000_000, 2_500_000).is_err());
     }
 }

@@ -6,9 +6,11 @@
 //! - [`session`]: connect, load an image, run timesteps; retries and resynchronisation.
 //! - [`serial`]: a real serial port ([`serial::SerialLink`]).
 //! - [`emulated`]: the board in software on the model ([`emulated::EmulatedBoard`]), for tests.
-//! - [`fault`]: seeded damage on the line (flipped bits, dropped bytes, cut frames).
+//! - [`fault`]: seeded damage on the line (flipped bits, dropped or duplicated bytes, cut frames).
+//! - [`estimate`]: the bytes and cycles of a run, predicted (`flux estimate`).
 
 pub mod emulated;
+pub mod estimate;
 pub mod fault;
 pub mod frame;
 pub mod link;

@@ -589,3 +589,44 @@ fn a_board_reset_anywhere_is_reported_never_a_wrong_trace() {
     println!("{reported} resets reported over {frames} frames");
     assert!(reported > 50);
 }
+
+/// `estimate` predicts every byte a run puts on the line, each way: connect and load, then the
+/// timesteps with their events and probe reads and the final STATUS.
+#[test]
+fn the_estimate_counts_the_bytes_of_a_run() {
+    let compiled = net();
+    let probes = [0u32, 7, 11];
+    let steps = 25;
+    let est = flux_host::estimate::estimate(&compiled, &probes, steps);
+    let model = model_records(&compiled, &probes, steps);
+    assert_eq!(est.cycles, model.iter().map(|r| r.cycles).sum::<u64>());
+    assert_eq!(
+        est.spikes,
+        model.iter().map(|r| r.spikes.len() as u64).sum::<u64>()
+    );
+    assert!(est.events > 0 && est.spikes > 0);
+
+    let mut session = Session::new(
+        EmulatedBoard::new(compiled.image.preset),
+        SessionConfig::new(CLOCKS_PER_BIT),
+    );
+    let mut rec = BoardRecorder::start(&mut session, &compiled, &probes).unwrap();
+    let (to_board, to_host) = rec.session().link().line_position();
+    assert_eq!(
+        (to_board, to_host),
+        (est.load.to_board, est.load.to_host),
+        "load"
+    );
+    for _ in 0..steps {
+        rec.step().unwrap();
+    }
+    rec.finish().unwrap();
+    let end = session.link().line_position();
+    assert_eq!(
+        (end.0 - to_board, end.1 - to_host),
+        (est.run.to_board, est.run.to_host),
+        "run"
+    );
+    let per_probe = (est.run.bytes() - est.run_unprobed.bytes()) / (steps * probes.len() as u64);
+    assert_eq!(per_probe, 26 + 23, "a READ frame and its DATA reply");
+}

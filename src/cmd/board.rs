@@ -66,37 +66,44 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
 }
 
+/// The board named `--board`, or a clear error.
+pub fn board_arg(name: &str) -> Result<board::Board> {
+    board::board(name).with_context(|| {
+        format!(
+            "unknown board {name:?}: use one of {}",
+            board::board_names()
+        )
+    })
+}
+
+/// The board top's clocks per UART bit at `baud`: one rounding rule, the hardware's
+/// (`UartConfig::for_clock`, nearest clock), not a second one here (issue 11).
+pub fn clocks_per_bit(board: &board::Board, baud: u32) -> Result<u32> {
+    if baud == 0 {
+        bail!("--baud must be positive");
+    }
+    Ok(flux_hdl::uart::UartConfig::for_clock(
+        u64::from(board.clock_mhz) * 1_000_000,
+        u64::from(baud),
+    )
+    .map_err(|e| {
+        anyhow::anyhow!(
+            "--baud {baud} does not fit the {} MHz board clock: {e}",
+            board.clock_mhz
+        )
+    })?
+    .clocks_per_bit())
+}
+
 fn run_network(args: RunArgs) -> Result<ExitCode> {
     if let Some(trace) = &args.trace {
         super::output::check_file(trace, &[&args.network])?;
     }
-    let Some(board) = board::board(&args.board) else {
-        bail!(
-            "unknown board {:?}: use one of {}",
-            args.board,
-            board::board_names()
-        );
-    };
-    if args.baud == 0 {
-        bail!("--baud must be positive");
-    }
+    let board = board_arg(&args.board)?;
     if args.tries == 0 {
         bail!("--tries must be at least 1");
     }
-    // The bit time as the board top's UART is built for it: one rounding rule, the hardware's
-    // (`UartConfig::for_clock`, nearest clock), not a second one here (issue 11).
-    let clocks_per_bit = flux_hdl::uart::UartConfig::for_clock(
-        u64::from(board.clock_mhz) * 1_000_000,
-        u64::from(args.baud),
-    )
-    .map_err(|e| {
-        anyhow::anyhow!(
-            "--baud {} does not fit the {} MHz board clock: {e}",
-            args.baud,
-            board.clock_mhz
-        )
-    })?
-    .clocks_per_bit();
+    let clocks_per_bit = clocks_per_bit(&board, args.baud)?;
     let compiled = cosim::compile_for_hardware(&args.network, args.preset.as_deref())?;
     let steps = cosim::steps_of(&args.network, args.steps, &compiled)?;
     let probes = if args.probes.is_empty() {

@@ -5,6 +5,7 @@ pub mod board;
 pub mod cosim;
 pub mod diff;
 pub mod emit;
+pub mod estimate;
 pub mod eval;
 pub mod fpga;
 pub mod image;

@@ -1,0 +1,116 @@
+//! What a run on a board costs, predicted without a board: the bytes on the line, command by
+//! command as [`crate::session`] sends them, and the core's clock cycles as the model counts them
+//! (`docs/model.md` §7). `flux estimate` turns them into times at a board's clock and baud rate.
+//!
+//! The frame lengths come from the encoders of [`crate::frame`], so the prediction is exact for the
+//! protocol as it is; a test compares it with the bytes an emulated board run puts on the line.
+
+use flux_sim::compile::Compiled;
+use flux_sim::core::Core;
+use flux_sim::image::Event;
+
+use crate::frame::{BITS_PER_BYTE, COMMAND_LEN, Reply, ReplyBody, Report};
+use crate::session::image_writes;
+
+/// Bytes on the line, each way.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Traffic {
+    pub to_board: u64,
+    pub to_host: u64,
+}
+
+impl Traffic {
+    /// Commands answered by replies of `reply_len` bytes.
+    fn commands(n: u64, reply_len: usize) -> Self {
+        Self {
+            to_board: n * COMMAND_LEN as u64,
+            to_host: n * reply_len as u64,
+        }
+    }
+
+    /// Both ways: the host waits for each reply before its next command, so the line carries
+    /// one direction at a time.
+    pub fn bytes(&self) -> u64 {
+        self.to_board + self.to_host
+    }
+
+    /// Seconds on a line of `baud` bits per second.
+    pub fn seconds(&self, baud: f64) -> f64 {
+        (self.bytes() * u64::from(BITS_PER_BYTE)) as f64 / baud
+    }
+}
+
+impl std::ops::AddAssign for Traffic {
+    fn add_assign(&mut self, o: Self) {
+        self.to_board += o.to_board;
+        self.to_host += o.to_host;
+    }
+}
+
+/// A run of `steps` timesteps, predicted.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Estimate {
+    pub steps: u64,
+    /// `WRITE`s of the full image (`Session::load`).
+    pub writes: u64,
+    /// Connect (`PING`), the load and its `STATUS`.
+    pub load: Traffic,
+    /// The timesteps with their events and probe reads, and the final `STATUS`, with `probes`.
+    pub run: Traffic,
+    /// The same run without probe reads.
+    pub run_unprobed: Traffic,
+    /// Core clock cycles over the run, and of the longest timestep.
+    pub cycles: u64,
+    pub max_cycles: u64,
+    pub spikes: u64,
+    pub events: u64,
+}
+
+/// The bytes of one reply with `body`.
+fn reply_len(body: ReplyBody) -> usize {
+    Reply { seq: 0, body }.encode().len()
+}
+
+/// Runs the network on the model for `steps` timesteps and counts what `flux board run` would send
+/// and receive, probing `probes`.
+pub fn estimate(compiled: &Compiled, probes: &[u32], steps: u64) -> Estimate {
+    let ack = reply_len(ReplyBody::Ack);
+    let data = reply_len(ReplyBody::Data(0));
+    let writes = image_writes(&compiled.image).count() as u64;
+    let mut load = Traffic::commands(1 + writes, ack);
+    load += Traffic::commands(1, data);
+
+    let mut core = Core::new(&compiled.image);
+    let mut inputs = compiled.inputs.clone();
+    inputs.reset();
+    let mut events: Vec<Event> = Vec::new();
+    let mut est = Estimate {
+        steps,
+        writes,
+        load,
+        ..Estimate::default()
+    };
+    let mut unprobed = Traffic::default();
+    for t in 0..steps {
+        inputs.events_at(t, &mut events);
+        let report = core.step(&events);
+        est.cycles += report.cycles;
+        est.max_cycles = est.max_cycles.max(report.cycles);
+        est.spikes += report.spikes.len() as u64;
+        est.events += events.len() as u64;
+        unprobed += Traffic::commands(events.len() as u64, ack);
+        unprobed += Traffic::commands(
+            1,
+            reply_len(ReplyBody::Report(Report {
+                t: 0,
+                cycles: 0,
+                spikes: vec![0; report.spikes.len()],
+            })),
+        );
+    }
+    unprobed += Traffic::commands(1, data);
+    est.run = unprobed;
+    est.run += Traffic::commands(steps * probes.len() as u64, data);
+    est.run_unprobed = unprobed;
+    est
+}

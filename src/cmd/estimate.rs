@@ -1,0 +1,112 @@
+//! `flux estimate`: what a network costs on a board, predicted on the model: the core's cycles and
+//! time per timestep at the board clock, the bytes and time the host link needs per timestep
+//! (with and without the probe reads), the image load, and timesteps/s for the core alone and end
+//! to end with `flux board run`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use flux_host::estimate::{Traffic, estimate};
+
+use super::{board, cosim, sim};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The network file (TOML or .nir).
+    pub network: PathBuf,
+    /// The board: icebreaker or ulx3s (its clock and UART).
+    #[arg(long)]
+    pub board: String,
+    /// Timesteps to run the model for [default: the file's `[run] steps`].
+    #[arg(long)]
+    pub steps: Option<u64>,
+    /// Neurons read every timestep, as for `flux board run --probe` [default: the file's
+    /// `[run] probes`].
+    #[arg(long = "probe", value_name = "SPEC", value_delimiter = ',')]
+    pub probes: Vec<String>,
+    /// Core preset: small, up5k, ulx3s or large [default: the file's `[core] preset`, else the
+    /// smallest that fits].
+    #[arg(long, value_name = "P")]
+    pub preset: Option<String>,
+    /// Baud rate of the board's UART.
+    #[arg(long, default_value_t = 115_200)]
+    pub baud: u32,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let board = board::board_arg(&args.board)?;
+    let clocks_per_bit = board::clocks_per_bit(&board, args.baud)?;
+    let compiled = cosim::compile_for_hardware(&args.network, args.preset.as_deref())?;
+    let steps = cosim::steps_of(&args.network, args.steps, &compiled)?;
+    if steps == 0 {
+        anyhow::bail!("--steps must be at least 1");
+    }
+    let probes = if args.probes.is_empty() {
+        sim::resolve_probes(&compiled, &compiled.run.probes)
+    } else {
+        sim::resolve_probes(&compiled, &args.probes)
+    }
+    .with_context(|| format!("{}: bad probe", args.network.display()))?;
+
+    let est = estimate(&compiled, &probes, steps);
+    let clock_hz = f64::from(board.clock_mhz) * 1e6;
+    // The line's real rate: the board divides its clock by a whole number of clocks per bit.
+    let line_baud = clock_hz / f64::from(clocks_per_bit);
+    let n = steps as f64;
+    let core_s = est.cycles as f64 / clock_hz;
+    let per_step = |t: &Traffic| t.bytes() as f64 / n;
+    let end_to_end = |t: &Traffic| n / (t.seconds(line_baud) + core_s);
+
+    println!(
+        "network:      {} on core {} ({} neurons), {steps} timesteps on the model",
+        sim::file_name(&args.network),
+        compiled.image.preset.name,
+        compiled.image.n_neurons
+    );
+    println!(
+        "board:        {} at {} MHz; UART {} baud ({clocks_per_bit} clocks per bit, {:.0} baud \
+         on the line)",
+        board.name, board.clock_mhz, args.baud, line_baud
+    );
+    println!(
+        "core:         {:.1} cycles per timestep (longest {}): {:.2} us per timestep, {:.0} \
+         timesteps/s",
+        est.cycles as f64 / n,
+        est.max_cycles,
+        core_s / n * 1e6,
+        n / core_s
+    );
+    println!(
+        "traffic:      {:.2} events and {:.2} spikes per timestep",
+        est.events as f64 / n,
+        est.spikes as f64 / n
+    );
+    println!(
+        "link, probed: {:.1} bytes per timestep ({} probes): {:.3} ms per timestep, {:.1} \
+         timesteps/s end to end",
+        per_step(&est.run),
+        probes.len(),
+        est.run.seconds(line_baud) / n * 1e3,
+        end_to_end(&est.run)
+    );
+    println!(
+        "link, spikes: {:.1} bytes per timestep (no probes): {:.3} ms per timestep, {:.1} \
+         timesteps/s end to end",
+        per_step(&est.run_unprobed),
+        est.run_unprobed.seconds(line_baud) / n * 1e3,
+        end_to_end(&est.run_unprobed)
+    );
+    println!(
+        "image load:   {} WRITEs, {} bytes: {:.2} s",
+        est.writes,
+        est.load.bytes(),
+        est.load.seconds(line_baud)
+    );
+    println!(
+        "whole run:    {:.2} s with the probes (line time only: a USB serial adapter adds its \
+         latency to every reply)",
+        est.load.seconds(line_baud) + est.run.seconds(line_baud) + core_s
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,108 @@
+//! `flux estimate` as a user runs it: its figures agree with the model's trace and with each other,
+//! and a baud rate the board clock cannot make is refused in one line.
+
+mod common;
+
+use common::{example, flux, path, stderr, stdout};
+
+/// The number after `key` in the line that starts with `label`.
+fn figure(out: &str, label: &str, key: &str) -> f64 {
+    let line = out
+        .lines()
+        .find(|l| l.starts_with(label))
+        .unwrap_or_else(|| panic!("no {label:?} line in\n{out}"));
+    let before = &line[..line
+        .find(key)
+        .unwrap_or_else(|| panic!("no {key:?} in {line:?}"))];
+    let word = before.split_whitespace().last().unwrap();
+    word.trim_start_matches('(')
+        .parse()
+        .unwrap_or_else(|e| panic!("{word:?} in {line:?}: {e}"))
+}
+
+#[test]
+fn the_estimate_agrees_with_the_model_trace_and_adds_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let trace = dir.path().join("cpg.jsonl");
+    let cpg = example("cpg.toml");
+    let sim = flux(&["sim", &cpg, "--steps", "300", "--trace", path(&trace)]);
+    assert!(sim.status.success(), "{}", stderr(&sim));
+    let records: Vec<serde_json::Value> = std::fs::read_to_string(&trace)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 300);
+    let cycles: u64 = records.iter().map(|r| r["cycles"].as_u64().unwrap()).sum();
+
+    let out = flux(&[
+        "estimate",
+        &cpg,
+        "--board",
+        "icebreaker",
+        "--steps",
+        "300",
+        "--probe",
+        "left[0]",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = stdout(&out);
+    println!("{out}");
+    let per_step = figure(&out, "core:", "cycles per timestep");
+    assert!(
+        (per_step - cycles as f64 / 300.0).abs() < 0.05,
+        "{per_step} vs {cycles}/300"
+    );
+    // 12 MHz: microseconds per timestep are cycles / 12.
+    let us = figure(&out, "core:", "us per timestep");
+    assert!((us - per_step / 12.0).abs() < 0.01, "{us}");
+    // One probe: a READ frame (26 bytes) and its DATA reply (23) more per timestep.
+    let probed = figure(&out, "link, probed:", "bytes per timestep");
+    let spikes_only = figure(&out, "link, spikes:", "bytes per timestep");
+    assert!(
+        (probed - spikes_only - 49.0).abs() < 0.05,
+        "{probed} {spikes_only}"
+    );
+    // End to end: the line time (10 bits per byte at 12 MHz / 104) plus the core time.
+    let baud = 12e6 / 104.0;
+    let rate = figure(&out, "link, spikes:", "timesteps/s end to end");
+    let want = 1.0 / (spikes_only * 10.0 / baud + us * 1e-6);
+    assert!((rate - want).abs() / want < 0.01, "{rate} vs {want}");
+    let ms = figure(&out, "link, spikes:", "ms per timestep");
+    // (bytes per timestep are printed to 0.05: 0.05 * 10 / baud is 0.0043 ms)
+    assert!((ms - spikes_only * 10.0 / baud * 1e3).abs() < 0.005, "{ms}");
+}
+
+#[test]
+fn a_baud_rate_the_clock_cannot_make_is_refused() {
+    let out = flux(&[
+        "estimate",
+        &example("cpg.toml"),
+        "--board",
+        "ulx3s",
+        "--baud",
+        "3000000",
+    ]);
+    let err = stderr(&out);
+    assert!(!out.status.success());
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("--baud 3000000 does not fit the 25 MHz board clock"),
+        "{err}"
+    );
+    assert!(err.contains("41 per mille"), "{err}");
+    // The iCEBreaker's 12 MHz makes 3 Mbaud exactly (4 clocks per bit).
+    let out = flux(&[
+        "estimate",
+        &example("cpg.toml"),
+        "--board",
+        "icebreaker",
+        "--baud",
+        "3000000",
+        "--steps",
+        "20",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("(4 clocks per bit, 3000000 baud on the line)"));
+}
