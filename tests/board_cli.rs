@@ -150,3 +150,109 @@ fn a_run_over_a_pseudo_terminal_writes_the_model_trace() {
     assert_eq!(board.lines().count(), 51);
     assert_eq!(board, model);
 }
+
+/// A `flux fpga build` report in `dir` for `board`'s board top of `core`, its UART at `baud`.
+fn write_report(dir: &Path, board: &str, core: &str, baud: u32) {
+    use flux_fpga::report::{BuildReport, StageSeconds, UartRate};
+    let report = BuildReport {
+        board: board.into(),
+        chip: "iCE40UP5K-SG48".into(),
+        family: flux_fpga::board::Family::Ice40,
+        core: core.into(),
+        resources: vec![],
+        clocks: vec![],
+        timing_met: true,
+        seconds: StageSeconds::default(),
+        bitstream: None,
+        uart: Some(UartRate {
+            baud,
+            clocks_per_bit: 12_000_000 / baud,
+        }),
+    };
+    std::fs::write(
+        dir.join("fpga-report.json"),
+        serde_json::to_string(&report).unwrap(),
+    )
+    .unwrap();
+}
+
+fn board_run(args: &[&str]) -> (Option<i32>, String) {
+    let network = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/cpg.toml");
+    let out = Command::new(env!("CARGO_BIN_EXE_flux"))
+        .args(["board", "run"])
+        .arg(&network)
+        .args(["--port", "/dev/flux-no-such-port", "--steps", "3"])
+        .args(args)
+        .output()
+        .expect("run flux");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The baud rate comes from the bitstream's build report: a `--baud` that differs is refused
+/// before the port is opened (the board would never answer), and without `--baud` the report's
+/// rate is used; a report of another board or core is refused too.
+#[test]
+fn the_baud_rate_is_the_build_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let build = dir.path().to_str().unwrap();
+    write_report(dir.path(), "icebreaker", "flux_board_small", 921_600);
+
+    let (code, err) = board_run(&["--build", build, "--baud", "115200"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("--baud 115200: the bitstream was built for 921600 baud"),
+        "{err}"
+    );
+
+    // The report's rate (or the same --baud) gets as far as the port.
+    for args in [
+        vec!["--build", build],
+        vec!["--build", build, "--baud", "921600"],
+    ] {
+        let (code, err) = board_run(&args);
+        assert_eq!(code, Some(2), "{err}");
+        assert!(
+            err.starts_with("error: no board on /dev/flux-no-such-port"),
+            "{err}"
+        );
+    }
+
+    write_report(dir.path(), "icebreaker", "flux_board_up5k", 921_600);
+    let (_, err) = board_run(&["--build", build]);
+    assert!(
+        err.contains("the bitstream is flux_board_up5k for the icebreaker, not flux_board_small"),
+        "{err}"
+    );
+    // A --build directory without a report is an error, not a silent default.
+    let empty = tempfile::tempdir().unwrap();
+    let (code, err) = board_run(&["--build", empty.path().to_str().unwrap()]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("fpga-report.json"), "{err}");
+}
+
+/// `flux fpga build --baud` refuses a rate the board clock cannot make within 2 %, and one above
+/// 3 Mbaud, before any tool is looked for.
+#[test]
+fn fpga_build_refuses_a_baud_rate_the_clock_cannot_make() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("build");
+    for (board, baud, want) in [
+        ("ulx3s", "3000000", "41 per mille"),
+        ("icebreaker", "4000000", "above 3000000"),
+    ] {
+        let o = Command::new(env!("CARGO_BIN_EXE_flux"))
+            .args(["fpga", "build", "--board", board, "--baud", baud, "--out"])
+            .arg(&out)
+            .output()
+            .expect("run flux");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(want), "{err}");
+        assert!(!out.exists());
+    }
+}

@@ -11,7 +11,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use crate::board::{Board, Family};
-use crate::report::{self, BuildReport, ReportError, StageSeconds};
+use crate::report::{self, BuildReport, ReportError, StageSeconds, UartRate};
 use crate::tools::{Tool, ToolError, Toolchain};
 use crate::top;
 
@@ -32,6 +32,8 @@ pub struct Design {
     pub top: String,
     /// `$readmemh` files the sources name (copied beside the build, where yosys runs).
     pub data_files: Vec<PathBuf>,
+    /// The UART the board top was emitted with (recorded in the report), if Flux emitted it.
+    pub uart: Option<UartRate>,
 }
 
 impl Design {
@@ -41,6 +43,7 @@ impl Design {
             sources: vec![source.into()],
             top: top.into(),
             data_files: Vec::new(),
+            uart: None,
         }
     }
 }
@@ -309,6 +312,7 @@ pub fn build(
             pack,
         },
         bitstream,
+        uart: design.uart,
     };
     let json = serde_json::to_string_pretty(&report).map_err(|e| ReportError::Format {
         what: "the build report".into(),

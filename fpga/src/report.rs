@@ -67,6 +67,19 @@ pub struct BuildReport {
     pub seconds: StageSeconds,
     /// The bitstream, when one was written (not when timing failed).
     pub bitstream: Option<PathBuf>,
+    /// The board top's UART, when Flux emitted it (not for `--rtl`): `flux board run` takes its
+    /// baud rate from here.
+    #[serde(default)]
+    pub uart: Option<UartRate>,
+}
+
+/// The line rate a board top was built for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UartRate {
+    /// The baud rate asked for.
+    pub baud: u32,
+    /// The board clock divided by it, rounded (`UartConfig::for_clock`).
+    pub clocks_per_bit: u32,
 }
 
 impl BuildReport {
@@ -266,6 +279,13 @@ impl fmt::Display for BuildReport {
         }
         if self.clocks.is_empty() {
             writeln!(f, "  no clock was timed: timing FAILED")?;
+        }
+        if let Some(u) = &self.uart {
+            writeln!(
+                f,
+                "  UART {} baud ({} clocks per bit)",
+                u.baud, u.clocks_per_bit
+            )?;
         }
         let s = &self.seconds;
         write!(

@@ -24,6 +24,7 @@ fn mini_board(core: PathBuf) -> Design {
         sources: vec![core, fixture("mini_board.v")],
         top: "mini_board".into(),
         data_files: vec![],
+        uart: None,
     }
 }
 

@@ -2,14 +2,17 @@
 //! writes the trace in the format of `flux sim`, so that `flux diff` compares the board with the
 //! model and the cosimulation directly.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use flux_fpga::board;
+use flux_fpga::report::BuildReport;
+use flux_hdl::board_top;
 use flux_host::serial::SerialLink;
 use flux_host::{BoardRecorder, Session, SessionConfig};
+use flux_sim::spec::Preset;
 use flux_sim::trace::{TraceWriter, header_for};
 
 use super::{cosim, sim};
@@ -52,9 +55,15 @@ pub struct RunArgs {
     /// The board: icebreaker or ulx3s (its clock sets how long a timestep may take).
     #[arg(long, default_value = "icebreaker")]
     pub board: String,
-    /// Baud rate of the board's UART.
-    #[arg(long, default_value_t = 115_200)]
-    pub baud: u32,
+    /// Baud rate of the board's UART [default: the rate in the build report (see --build), else
+    /// 115200]. A rate that differs from the report's is refused: the board would never answer.
+    #[arg(long)]
+    pub baud: Option<u32>,
+    /// The `flux fpga build` output directory of the flashed bitstream, whose `fpga-report.json`
+    /// gives the board, the core and the baud rate [default: target/fpga/<board>-<preset>, when it
+    /// holds a report].
+    #[arg(long, value_name = "DIR")]
+    pub build: Option<PathBuf>,
     /// Tries per command before giving up.
     #[arg(long, default_value_t = 8, value_name = "N")]
     pub tries: u32,
@@ -95,6 +104,49 @@ pub fn clocks_per_bit(board: &board::Board, baud: u32) -> Result<u32> {
     .clocks_per_bit())
 }
 
+/// The baud rate of the flashed board top: its build report's (`flux fpga build`), which must be
+/// for this board and this core; `--baud` may only repeat it. Without a report, `--baud` or
+/// [`board_top::HOST_BAUD`].
+fn line_rate(
+    board: &board::Board,
+    preset: &Preset,
+    build: Option<&Path>,
+    baud: Option<u32>,
+) -> Result<u32> {
+    let dir = build.map_or_else(
+        || super::fpga::default_out(board, preset.name),
+        Path::to_path_buf,
+    );
+    let path = dir.join("fpga-report.json");
+    let report: BuildReport = match std::fs::read_to_string(&path) {
+        Ok(text) => serde_json::from_str(&text)
+            .with_context(|| format!("{}: not a `flux fpga build` report", path.display()))?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && build.is_none() => {
+            return Ok(baud.unwrap_or(board_top::HOST_BAUD));
+        }
+        Err(e) => bail!("cannot read {}: {e}", path.display()),
+    };
+    let module = board_top::board_module_name(preset);
+    if report.board != board.name || report.core != module {
+        bail!(
+            "{}: the bitstream is {} for the {}, not {module} for the {}: give --board and              --preset of the build, or its --build directory",
+            path.display(),
+            report.core,
+            report.board,
+            board.name
+        );
+    }
+    match (report.uart, baud) {
+        (Some(u), Some(b)) if u.baud != b => bail!(
+            "--baud {b}: the bitstream was built for {} baud ({}), so the board would never answer;              drop --baud, or rebuild with `flux fpga build --baud {b}`",
+            u.baud,
+            path.display()
+        ),
+        (Some(u), _) => Ok(u.baud),
+        (None, b) => Ok(b.unwrap_or(board_top::HOST_BAUD)),
+    }
+}
+
 fn run_network(args: RunArgs) -> Result<ExitCode> {
     if let Some(trace) = &args.trace {
         super::output::check_file(trace, &[&args.network])?;
@@ -103,8 +155,14 @@ fn run_network(args: RunArgs) -> Result<ExitCode> {
     if args.tries == 0 {
         bail!("--tries must be at least 1");
     }
-    let clocks_per_bit = clocks_per_bit(&board, args.baud)?;
     let compiled = cosim::compile_for_hardware(&args.network, args.preset.as_deref())?;
+    let baud = line_rate(
+        &board,
+        &compiled.image.preset,
+        args.build.as_deref(),
+        args.baud,
+    )?;
+    let clocks_per_bit = clocks_per_bit(&board, baud)?;
     let steps = cosim::steps_of(&args.network, args.steps, &compiled)?;
     let probes = if args.probes.is_empty() {
         sim::resolve_probes(&compiled, &compiled.run.probes)
@@ -126,7 +184,7 @@ fn run_network(args: RunArgs) -> Result<ExitCode> {
         }
     };
 
-    let link = SerialLink::open(&args.port, args.baud).with_context(|| {
+    let link = SerialLink::open(&args.port, baud).with_context(|| {
         format!(
             "no board on {}: is it plugged in, flashed with `flux fpga build --board {}`, and is \
              this its UART?",
@@ -173,7 +231,7 @@ fn run_network(args: RunArgs) -> Result<ExitCode> {
 
     println!(
         "board:        {} on {} at {} baud, core {}",
-        board.name, args.port, args.baud, compiled.image.preset.name
+        board.name, args.port, baud, compiled.image.preset.name
     );
     println!("timesteps:    {steps}");
     println!("spikes:       {spikes}");

@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use flux_fpga::board::{self, Board, Family};
+use flux_fpga::board::{Board, Family};
 use flux_fpga::flow::{self, Design};
+use flux_fpga::report::UartRate;
 use flux_fpga::tools;
 use flux_hdl::board_top;
 use flux_hdl::uart::UartConfig;
@@ -52,6 +53,10 @@ pub struct BuildArgs {
     /// Output directory [default: target/fpga/<board>-<preset>].
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Baud rate of the board top's UART, up to 3,000,000; the board clock divided by it must
+    /// come within 2 % (recorded in the report, where `flux board run` reads it).
+    #[arg(long, default_value_t = board_top::HOST_BAUD, conflicts_with = "rtl")]
+    pub baud: u32,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -68,13 +73,17 @@ fn default_preset(board: &Board) -> &'static str {
 }
 
 fn build(args: BuildArgs) -> Result<ExitCode> {
-    let board = board::board(&args.board).with_context(|| {
-        format!(
-            "unknown board {:?}: use one of {}",
-            args.board,
-            board::board_names()
-        )
-    })?;
+    let board = super::board::board_arg(&args.board)?;
+    if args.baud > MAX_BAUD {
+        bail!(
+            "--baud {} is above {MAX_BAUD}, the fastest the boards' USB UARTs carry",
+            args.baud
+        );
+    }
+    let uart = UartRate {
+        baud: args.baud,
+        clocks_per_bit: super::board::clocks_per_bit(&board, args.baud)?,
+    };
     // Everything the user gave is checked before the tools are looked for or installed (the ECP5
     // tools are 0.5 GB) and before anything is emitted.
     let (source, out) = match &args.rtl {
@@ -142,7 +151,7 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
     };
     let design = match source {
         Source::Rtl(design) => design,
-        Source::Preset(preset) => emit_board(&board, &preset, args.net.as_deref(), &out)?,
+        Source::Preset(preset) => emit_board(&board, &preset, uart, args.net.as_deref(), &out)?,
     };
 
     eprintln!(
@@ -175,26 +184,36 @@ enum Source {
     Preset(Preset),
 }
 
-fn default_out(board: &Board, label: &str) -> PathBuf {
+/// The fastest line rate `--baud` takes: the FT2232H of the iCEBreaker and the FT231X of the
+/// ULX3S both carry 3 Mbaud.
+pub const MAX_BAUD: u32 = 3_000_000;
+
+/// Where `flux fpga build` writes a build for `board` by default (`label`: the preset).
+pub fn default_out(board: &Board, label: &str) -> PathBuf {
     target_dir()
         .join("fpga")
         .join(format!("{}-{label}", board.name))
 }
 
-/// Emits the preset's board top into `out`, its UART at the board clock's bit time for
-/// [`board_top::HOST_BAUD`] (booting into `net` when given), and returns it as a design.
-fn emit_board(board: &Board, preset: &Preset, net: Option<&Path>, out: &Path) -> Result<Design> {
+/// Emits the preset's board top into `out`, its UART at `rate` (booting into `net` when given),
+/// and returns it as a design.
+fn emit_board(
+    board: &Board,
+    preset: &Preset,
+    rate: UartRate,
+    net: Option<&Path>,
+    out: &Path,
+) -> Result<Design> {
     let module = board_top::board_module_name(preset);
-    let uart = UartConfig::for_clock(
-        u64::from(board.clock_mhz) * 1_000_000,
-        u64::from(board_top::HOST_BAUD),
-    )
-    .with_context(|| format!("the UART of the {}", board.name))?;
+    let uart = UartConfig::new(rate.clocks_per_bit)
+        .with_context(|| format!("the UART of the {}", board.name))?;
     match net {
         None => {
             let file = board_top::emit_board_to_dir(preset, uart, out)
                 .with_context(|| format!("emitting the {} board top", preset.name))?;
-            Ok(Design::new(file, module))
+            let mut design = Design::new(file, module);
+            design.uart = Some(rate);
+            Ok(design)
         }
         Some(net) => {
             let compiled = super::load_network(net, Some(compile::CoreChoice::Preset(*preset)))
@@ -220,6 +239,7 @@ fn emit_board(board: &Board, preset: &Preset, net: Option<&Path>, out: &Path) ->
                 sources,
                 top: module,
                 data_files,
+                uart: Some(rate),
             })
         }
     }
