@@ -9154,6 +9154,28 @@ module flux_board_small_link(clock,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in
     
     // Constant declarations
     localparam  gap_limit = 18'b100111111;
+    localparam  c_write = 8'h1;
+    localparam  c_read = 8'h2;
+    localparam  c_event = 8'h3;
+    localparam  c_step = 8'h4;
+    localparam  c_resend = 8'h5;
+    localparam  c_ping = 8'h6;
+    localparam  c_status = 8'h7;
+    localparam  c_last = 8'h7;
+    localparam  k_ack = 3'b1;
+    localparam  k_nak = 3'b10;
+    localparam  k_data = 3'b11;
+    localparam  k_report = 3'b100;
+    localparam  n_bad_crc = 3'b1;
+    localparam  n_truncated = 3'b10;
+    localparam  n_unknown = 3'b11;
+    localparam  n_fifo_full = 3'b100;
+    localparam  sync_cmd = 8'ha5;
+    localparam  frame_len = 5'b11010;
+    localparam  crc_at = 5'b11000;
+    localparam  seq_at = 5'b10;
+    localparam  sync_reply = 8'h5a;
+    localparam  report_head_len = 16'ha;
     
     // Enums
     localparam Engine$Listen = 0;
@@ -9528,22 +9550,22 @@ module flux_board_small_link(clock,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in
         rx_crc$clear = 1'b0;
         rx_crc$start = 1'b0;
         rx_crc$data = uart_rx$data;
-        if (uart_rx$valid && (count$q != 32'h1a)) begin
-            if ((count$q != 32'h0) || (uart_rx$data == 32'ha5)) begin
+        if (uart_rx$valid && (count$q != frame_len)) begin
+            if ((count$q != 32'h0) || (uart_rx$data == sync_cmd)) begin
                 frame$d = (frame$q >> 32'h8) | (((uart_rx$data) & 208'hffffffffffffffffffffffffffffffffffffffffffffffffffff) << 32'hc8);
                 count$d = count$q + 32'h1;
                 gap$d = 32'h0;
-                rx_crc$start = count$q < 32'h18;
+                rx_crc$start = count$q < crc_at;
             end
             if (count$q == 32'h0) begin
                 rx_crc$clear = 1'b1;
                 rx_seq$d = 32'h0;
             end
-            if (count$q == 32'h2) begin
+            if (count$q == seq_at) begin
                 rx_seq$d = uart_rx$data;
             end
         end
-        else if ((count$q != 32'h0) && (count$q != 32'h1a)) begin
+        else if ((count$q != 32'h0) && (count$q != frame_len)) begin
             gap$d = gap$q + 32'h1;
             if (gap$q == gap_limit) begin
                 count$d = 32'h0;
@@ -9564,12 +9586,12 @@ module flux_board_small_link(clock,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in
                     if (sending$q == Sending$Idle) begin
                         if (trunc_pending$q) begin
                             trunc_pending$d = 1'b0;
-                            r_kind$d = 32'h2;
-                            r_reason$d = 32'h2;
+                            r_kind$d = k_nak;
+                            r_reason$d = n_truncated;
                             r_seq$d = trunc_seq$q;
                             engine$d = Engine$Reply;
                         end
-                        else if (count$q == 32'h1a) begin
+                        else if (count$q == frame_len) begin
                             engine$d = Engine$Check;
                         end
                     end
@@ -9580,12 +9602,12 @@ module flux_board_small_link(clock,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in
                     r_seq$d = f_seq;
                     engine$d = Engine$Reply;
                     if (rx_crc$crc != f_crc) begin
-                        r_kind$d = 32'h2;
-                        r_reason$d = 32'h1;
+                        r_kind$d = k_nak;
+                        r_reason$d = n_bad_crc;
                     end
-                    else if ((f_cmd == 32'h0) || (f_cmd > 32'h7)) begin
-                        r_kind$d = 32'h2;
-                        r_reason$d = 32'h3;
+                    else if ((f_cmd == 32'h0) || (f_cmd > c_last)) begin
+                        r_kind$d = k_nak;
+                        r_reason$d = n_unknown;
                     end
                     else if (seq_known$q && (f_seq == last_seq$q)) begin
                         r_kind$d = last_kind$q;
@@ -9593,50 +9615,50 @@ module flux_board_small_link(clock,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in
                     else begin
                         seq_known$d = 1'b1;
                         last_seq$d = f_seq;
-                        r_kind$d = 32'h1;
-                        last_kind$d = 32'h1;
-                        if (f_cmd == 32'h1) begin
+                        r_kind$d = k_ack;
+                        last_kind$d = k_ack;
+                        if (f_cmd == c_write) begin
                             cfg_we = 1'b1;
                             writes$d = writes$q + 32'h1;
                         end
-                        if (f_cmd == 32'h6) begin
+                        if (f_cmd == c_ping) begin
                             writes$d = 32'h0;
                         end
-                        if (f_cmd == 32'h7) begin
+                        if (f_cmd == c_status) begin
                             status_r$d = 1'b1;
-                            r_kind$d = 32'h3;
-                            last_kind$d = 32'h3;
+                            r_kind$d = k_data;
+                            last_kind$d = k_data;
                         end
-                        if (f_cmd == 32'h2) begin
+                        if (f_cmd == c_read) begin
                             status_r$d = 1'b0;
                             dbg_mem_r$d = f_mem[(32'h0)+:(3)];
                             dbg_addr_r$d = f_addr;
-                            r_kind$d = 32'h3;
-                            last_kind$d = 32'h3;
+                            r_kind$d = k_data;
+                            last_kind$d = k_data;
                         end
-                        if (f_cmd == 32'h3) begin
+                        if (f_cmd == c_event) begin
                             aer_in_valid = 1'b1;
                             if (~aer_in_ready) begin
                                 seq_known$d = seq_known$q;
                                 last_seq$d = last_seq$q;
                                 last_kind$d = last_kind$q;
-                                r_kind$d = 32'h2;
-                                r_reason$d = 32'h4;
+                                r_kind$d = k_nak;
+                                r_reason$d = n_fifo_full;
                             end
                         end
-                        if (f_cmd == 32'h4) begin
-                            last_kind$d = 32'h4;
+                        if (f_cmd == c_step) begin
+                            last_kind$d = k_report;
                             engine$d = Engine$Tick;
                         end
-                        if (f_cmd == 32'h5) begin
-                            r_kind$d = 32'h4;
-                            last_kind$d = 32'h4;
+                        if (f_cmd == c_resend) begin
+                            r_kind$d = k_report;
+                            last_kind$d = k_report;
                             if (~stepped$q) begin
                                 seq_known$d = seq_known$q;
                                 last_seq$d = last_seq$q;
                                 last_kind$d = last_kind$q;
-                                r_kind$d = 32'h2;
-                                r_reason$d = 32'h3;
+                                r_kind$d = k_nak;
+                                r_reason$d = n_unknown;
                             end
                         end
                     end
@@ -9656,21 +9678,21 @@ module flux_board_small_link(clock,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in
                         cycles$d = cycles$q + 32'h1;
                     end
                     else begin
-                        r_kind$d = 32'h4;
+                        r_kind$d = k_report;
                         engine$d = Engine$Reply;
                     end
                 end
             Engine$Reply:
                 begin
                     r_len$d = 32'h0;
-                    if (r_kind$q == 32'h2) begin
+                    if (r_kind$q == k_nak) begin
                         r_len$d = 32'h1;
                     end
-                    if (r_kind$q == 32'h3) begin
+                    if (r_kind$q == k_data) begin
                         r_len$d = 32'h10;
                     end
-                    if (r_kind$q == 32'h4) begin
-                        r_len$d = (((spikes$q) & 16'hffff) << 32'h1) + 32'ha;
+                    if (r_kind$q == k_report) begin
+                        r_len$d = (((spikes$q) & 16'hffff) << 32'h1) + report_head_len;
                     end
                     pos$d = 32'h0;
                     spike_rd$d = 32'h0;
@@ -9685,11 +9707,11 @@ module flux_board_small_link(clock,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in
         if (status_r$q) begin
             data_word = ((writes$q) & 128'hffffffffffffffffffffffffffffffff);
         end
-        if (r_kind$q == 32'h3) begin
+        if (r_kind$q == k_data) begin
             payload = data_word[((((pos$q[(32'h0)+:(4)]) & 7'h7f) << 32'h3))+:(8)];
         end
-        if (r_kind$q == 32'h4) begin
-            if (pos$q < 32'ha) begin
+        if (r_kind$q == k_report) begin
+            if (pos$q < report_head_len) begin
                 payload = report_head[((((pos$q[(32'h0)+:(4)]) & 7'h7f) << 32'h3))+:(8)];
             end
             else if (pos$q[32'h0]) begin
@@ -9699,7 +9721,7 @@ module flux_board_small_link(clock,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in
                 payload = spike_id[(32'h0)+:(8)];
             end
         end
-        out_byte = 32'h5a;
+        out_byte = sync_reply;
         case (sending$q)
             Sending$Idle:
                 begin
@@ -9773,7 +9795,7 @@ module flux_board_small_link(clock,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in
                 Sending$Payload:
                     begin
                         pos$d = pos$q + 32'h1;
-                        if (pos$q[32'h0] && (pos$q >= 32'ha)) begin
+                        if (pos$q[32'h0] && (pos$q >= report_head_len)) begin
                             spike_rd$d = spike_rd$q + 32'h1;
                         end
                         if ((pos$q + 32'h1) == r_len$q) begin

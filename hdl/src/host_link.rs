@@ -249,6 +249,29 @@ pub struct HostLink<const NB: usize, const NB1: usize> {
     spike_id: Signal<Local, Bits<16>>,
     /// The sequencer hands a byte to the transmitter in this cycle.
     free: Signal<Local, bool>,
+    // ---- The protocol's codes (`flux_sim::link`), one definition for model, host and hardware.
+    c_write: Constant<Bits<8>>,
+    c_read: Constant<Bits<8>>,
+    c_event: Constant<Bits<8>>,
+    c_step: Constant<Bits<8>>,
+    c_resend: Constant<Bits<8>>,
+    c_ping: Constant<Bits<8>>,
+    c_status: Constant<Bits<8>>,
+    c_last: Constant<Bits<8>>,
+    k_ack: Constant<Bits<3>>,
+    k_nak: Constant<Bits<3>>,
+    k_data: Constant<Bits<3>>,
+    k_report: Constant<Bits<3>>,
+    n_bad_crc: Constant<Bits<3>>,
+    n_truncated: Constant<Bits<3>>,
+    n_unknown: Constant<Bits<3>>,
+    n_fifo_full: Constant<Bits<3>>,
+    sync_cmd: Constant<Bits<8>>,
+    frame_len: Constant<Bits<5>>,
+    crc_at: Constant<Bits<5>>,
+    seq_at: Constant<Bits<5>>,
+    sync_reply: Constant<Bits<8>>,
+    report_head_len: Constant<Bits<16>>,
 }
 
 /// Width of the gap counter: `IDLE_BYTES * BITS_PER_BYTE * MAX_CLOCKS_PER_BIT` fits.
@@ -321,6 +344,28 @@ impl<const NB: usize, const NB1: usize> HostLink<NB, NB1> {
             f_data: Default::default(),
             f_crc: Default::default(),
             data_word: Default::default(),
+            c_write: Constant::new(Bits::<8>::from(cmd::WRITE as u64)),
+            c_read: Constant::new(Bits::<8>::from(cmd::READ as u64)),
+            c_event: Constant::new(Bits::<8>::from(cmd::EVENT as u64)),
+            c_step: Constant::new(Bits::<8>::from(cmd::STEP as u64)),
+            c_resend: Constant::new(Bits::<8>::from(cmd::RESEND as u64)),
+            c_ping: Constant::new(Bits::<8>::from(cmd::PING as u64)),
+            c_status: Constant::new(Bits::<8>::from(cmd::STATUS as u64)),
+            c_last: Constant::new(Bits::<8>::from(cmd::LAST as u64)),
+            k_ack: Constant::new(Bits::<3>::from(kind::ACK as u64)),
+            k_nak: Constant::new(Bits::<3>::from(kind::NAK as u64)),
+            k_data: Constant::new(Bits::<3>::from(kind::DATA as u64)),
+            k_report: Constant::new(Bits::<3>::from(kind::REPORT as u64)),
+            n_bad_crc: Constant::new(Bits::<3>::from(nak::BAD_CRC as u64)),
+            n_truncated: Constant::new(Bits::<3>::from(nak::TRUNCATED as u64)),
+            n_unknown: Constant::new(Bits::<3>::from(nak::UNKNOWN_COMMAND as u64)),
+            n_fifo_full: Constant::new(Bits::<3>::from(nak::FIFO_FULL as u64)),
+            sync_cmd: Constant::new(Bits::<8>::from(COMMAND_SYNC as u64)),
+            frame_len: Constant::new(Bits::<5>::from(FRAME_BYTES as u64)),
+            crc_at: Constant::new(Bits::<5>::from(field::CRC as u64)),
+            seq_at: Constant::new(Bits::<5>::from(field::SEQ as u64)),
+            sync_reply: Constant::new(Bits::<8>::from(REPLY_SYNC as u64)),
+            report_head_len: Constant::new(Bits::<16>::from(u64::from(REPORT_HEADER_BYTES))),
             report_head: Default::default(),
             payload: Default::default(),
             out_byte: Default::default(),
@@ -395,22 +440,22 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
         self.rx_crc.clear.next = false;
         self.rx_crc.start.next = false;
         self.rx_crc.data.next = self.uart_rx.data.val();
-        if self.uart_rx.valid.val() && (self.count.q.val() != 26) {
-            if (self.count.q.val() != 0) || (self.uart_rx.data.val() == 0xA5) {
+        if self.uart_rx.valid.val() && (self.count.q.val() != self.frame_len.val()) {
+            if (self.count.q.val() != 0) || (self.uart_rx.data.val() == self.sync_cmd.val()) {
                 self.frame.d.next = (self.frame.q.val() >> 8)
                     | (bit_cast::<FRAME_BITS, 8>(self.uart_rx.data.val()) << 200);
                 self.count.d.next = self.count.q.val() + 1;
                 self.gap.d.next = 0.into();
-                self.rx_crc.start.next = self.count.q.val() < 24;
+                self.rx_crc.start.next = self.count.q.val() < self.crc_at.val();
             }
             if self.count.q.val() == 0 {
                 self.rx_crc.clear.next = true;
                 self.rx_seq.d.next = 0.into();
             }
-            if self.count.q.val() == 2 {
+            if self.count.q.val() == self.seq_at.val() {
                 self.rx_seq.d.next = self.uart_rx.data.val();
             }
-        } else if (self.count.q.val() != 0) && (self.count.q.val() != 26) {
+        } else if (self.count.q.val() != 0) && (self.count.q.val() != self.frame_len.val()) {
             self.gap.d.next = self.gap.q.val() + 1;
             if self.gap.q.val() == self.gap_limit.val() {
                 self.count.d.next = 0.into();
@@ -434,11 +479,11 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
                 if self.sending.q.val() == Sending::Idle {
                     if self.trunc_pending.q.val() {
                         self.trunc_pending.d.next = false;
-                        self.r_kind.d.next = 2.into();
-                        self.r_reason.d.next = 2.into();
+                        self.r_kind.d.next = self.k_nak.val();
+                        self.r_reason.d.next = self.n_truncated.val();
                         self.r_seq.d.next = self.trunc_seq.q.val();
                         self.engine.d.next = Engine::Reply;
-                    } else if self.count.q.val() == 26 {
+                    } else if self.count.q.val() == self.frame_len.val() {
                         self.engine.d.next = Engine::Check;
                     }
                 }
@@ -448,63 +493,63 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
                 self.r_seq.d.next = self.f_seq.val();
                 self.engine.d.next = Engine::Reply;
                 if self.rx_crc.crc.val() != self.f_crc.val() {
-                    self.r_kind.d.next = 2.into();
-                    self.r_reason.d.next = 1.into();
-                } else if (self.f_cmd.val() == 0) || (self.f_cmd.val() > 7) {
-                    self.r_kind.d.next = 2.into();
-                    self.r_reason.d.next = 3.into();
+                    self.r_kind.d.next = self.k_nak.val();
+                    self.r_reason.d.next = self.n_bad_crc.val();
+                } else if (self.f_cmd.val() == 0) || (self.f_cmd.val() > self.c_last.val()) {
+                    self.r_kind.d.next = self.k_nak.val();
+                    self.r_reason.d.next = self.n_unknown.val();
                 } else if self.seq_known.q.val() && (self.f_seq.val() == self.last_seq.q.val()) {
                     self.r_kind.d.next = self.last_kind.q.val();
                 } else {
                     // Applied (unless an EVENT finds the FIFO full).
                     self.seq_known.d.next = true;
                     self.last_seq.d.next = self.f_seq.val();
-                    self.r_kind.d.next = 1.into();
-                    self.last_kind.d.next = 1.into();
-                    if self.f_cmd.val() == 1 {
+                    self.r_kind.d.next = self.k_ack.val();
+                    self.last_kind.d.next = self.k_ack.val();
+                    if self.f_cmd.val() == self.c_write.val() {
                         self.cfg_we.next = true;
                         self.writes.d.next = self.writes.q.val() + 1;
                     }
-                    if self.f_cmd.val() == 6 {
+                    if self.f_cmd.val() == self.c_ping.val() {
                         self.writes.d.next = 0.into();
                     }
-                    if self.f_cmd.val() == 7 {
+                    if self.f_cmd.val() == self.c_status.val() {
                         self.status_r.d.next = true;
-                        self.r_kind.d.next = 3.into();
-                        self.last_kind.d.next = 3.into();
+                        self.r_kind.d.next = self.k_data.val();
+                        self.last_kind.d.next = self.k_data.val();
                     }
-                    if self.f_cmd.val() == 2 {
+                    if self.f_cmd.val() == self.c_read.val() {
                         self.status_r.d.next = false;
                         self.dbg_mem_r.d.next = self.f_mem.val().get_bits::<3>(0);
                         self.dbg_addr_r.d.next = self.f_addr.val();
-                        self.r_kind.d.next = 3.into();
-                        self.last_kind.d.next = 3.into();
+                        self.r_kind.d.next = self.k_data.val();
+                        self.last_kind.d.next = self.k_data.val();
                     }
-                    if self.f_cmd.val() == 3 {
+                    if self.f_cmd.val() == self.c_event.val() {
                         self.aer_in_valid.next = true;
                         if !self.aer_in_ready.val() {
                             self.seq_known.d.next = self.seq_known.q.val();
                             self.last_seq.d.next = self.last_seq.q.val();
                             self.last_kind.d.next = self.last_kind.q.val();
-                            self.r_kind.d.next = 2.into();
-                            self.r_reason.d.next = 4.into();
+                            self.r_kind.d.next = self.k_nak.val();
+                            self.r_reason.d.next = self.n_fifo_full.val();
                         }
                     }
-                    if self.f_cmd.val() == 4 {
-                        self.last_kind.d.next = 4.into();
+                    if self.f_cmd.val() == self.c_step.val() {
+                        self.last_kind.d.next = self.k_report.val();
                         self.engine.d.next = Engine::Tick;
                     }
-                    if self.f_cmd.val() == 5 {
-                        self.r_kind.d.next = 4.into();
-                        self.last_kind.d.next = 4.into();
+                    if self.f_cmd.val() == self.c_resend.val() {
+                        self.r_kind.d.next = self.k_report.val();
+                        self.last_kind.d.next = self.k_report.val();
                         // Before the first `STEP` there is no report to repeat: `NAK` 3, not
                         // applied (`docs/host_link.md`), as an unknown command.
                         if !self.stepped.q.val() {
                             self.seq_known.d.next = self.seq_known.q.val();
                             self.last_seq.d.next = self.last_seq.q.val();
                             self.last_kind.d.next = self.last_kind.q.val();
-                            self.r_kind.d.next = 2.into();
-                            self.r_reason.d.next = 3.into();
+                            self.r_kind.d.next = self.k_nak.val();
+                            self.r_reason.d.next = self.n_unknown.val();
                         }
                     }
                 }
@@ -522,21 +567,22 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
                 if self.busy.val() {
                     self.cycles.d.next = self.cycles.q.val() + 1;
                 } else {
-                    self.r_kind.d.next = 4.into();
+                    self.r_kind.d.next = self.k_report.val();
                     self.engine.d.next = Engine::Reply;
                 }
             }
             Engine::Reply => {
                 // Payload lengths: ACK 0, NAK 1, DATA 16, REPORT 10 + 2 * count.
                 self.r_len.d.next = 0.into();
-                if self.r_kind.q.val() == 2 {
+                if self.r_kind.q.val() == self.k_nak.val() {
                     self.r_len.d.next = 1.into();
                 }
-                if self.r_kind.q.val() == 3 {
+                if self.r_kind.q.val() == self.k_data.val() {
                     self.r_len.d.next = 16.into();
                 }
-                if self.r_kind.q.val() == 4 {
-                    self.r_len.d.next = (bit_cast::<16, NB1>(self.spikes.q.val()) << 1) + 10;
+                if self.r_kind.q.val() == self.k_report.val() {
+                    self.r_len.d.next = (bit_cast::<16, NB1>(self.spikes.q.val()) << 1)
+                        + self.report_head_len.val();
                 }
                 self.pos.d.next = 0.into();
                 self.spike_rd.d.next = 0.into();
@@ -555,14 +601,14 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
         if self.status_r.q.val() {
             self.data_word.next = bit_cast::<DATA_W, 32>(self.writes.q.val());
         }
-        if self.r_kind.q.val() == 3 {
+        if self.r_kind.q.val() == self.k_data.val() {
             self.payload.next = self
                 .data_word
                 .val()
                 .get_bits::<8>((bit_cast::<7, 4>(self.pos.q.val().get_bits::<4>(0)) << 3).index());
         }
-        if self.r_kind.q.val() == 4 {
-            if self.pos.q.val() < 10 {
+        if self.r_kind.q.val() == self.k_report.val() {
+            if self.pos.q.val() < self.report_head_len.val() {
                 self.payload.next = self.report_head.val().get_bits::<8>(
                     (bit_cast::<7, 4>(self.pos.q.val().get_bits::<4>(0)) << 3).index(),
                 );
@@ -572,7 +618,7 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
                 self.payload.next = self.spike_id.val().get_bits::<8>(0);
             }
         }
-        self.out_byte.next = 0x5A.into();
+        self.out_byte.next = self.sync_reply.val();
         match self.sending.q.val() {
             Sending::Idle => {}
             Sending::Sync => {}
@@ -630,7 +676,9 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
                 Sending::Payload => {
                     self.pos.d.next = self.pos.q.val() + 1;
                     // After the high byte of a spike id, read the next one.
-                    if self.pos.q.val().get_bit(0) && (self.pos.q.val() >= 10) {
+                    if self.pos.q.val().get_bit(0)
+                        && (self.pos.q.val() >= self.report_head_len.val())
+                    {
                         self.spike_rd.d.next = self.spike_rd.q.val() + 1;
                     }
                     if (self.pos.q.val() + 1) == self.r_len.q.val() {
