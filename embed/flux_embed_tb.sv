@@ -62,11 +62,16 @@ module flux_embed_tb #(
 
     initial begin
         string dir;
-        integer i;
+        integer i, fd;
         expected_file = EXPECTED_FILE;
         if ($value$plusargs("image=%s", dir)) expected_file = {dir, "/expected.hex"};
         if ($value$plusargs("expected=%s", expected_file)) begin
         end
+        fd = $fopen(expected_file, "r");
+        if (fd == 0)
+            $fatal(1, "%s: cannot open it (give +image=DIR, the output of flux image)",
+                   expected_file);
+        $fclose(fd);
         $readmemh(expected_file, expected);
         for (i = 0; i < EXPECTED_DEPTH && expected[i][15:0] !== 16'hffff; i = i + 1) begin
         end

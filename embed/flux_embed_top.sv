@@ -96,6 +96,16 @@ module flux_embed_top #(
         .dbg_data(dbg_data)
     );
 
+`ifndef SYNTHESIS
+    // A missing file is an error ($readmemh only warns, and leaves the table as it was).
+    task automatic must_open(input string file);
+        integer fd;
+        fd = $fopen(file, "r");
+        if (fd == 0) $fatal(1, "%s: cannot open it (give +image=DIR, the output of flux image)", file);
+        $fclose(fd);
+    endtask
+`endif
+
     initial begin
 `ifdef SYNTHESIS
         $readmemh(WRITES_FILE, writes);
@@ -113,6 +123,8 @@ module flux_embed_top #(
         end
         if ($value$plusargs("events=%s", events_file)) begin
         end
+        must_open(writes_file);
+        must_open(events_file);
         $readmemh(writes_file, writes);
         $readmemh(events_file, events);
         // A table without its end line within its depth would be run past its end.

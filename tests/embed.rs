@@ -1,8 +1,10 @@
 //! The plain SystemVerilog testbench of `embed/` (issue 12), run as a user runs it: `flux image`
-//! writes an image and a model run of `examples/cpg.toml`, and `embed/flux_embed_tb.sv` loads it
-//! into the committed core of `rtl-out/` through the configuration port, runs it and compares every
-//! spike, under Icarus Verilog and under `verilator --binary`, without Rust in the loop. `small`
-//! and `up5k` (whose synapse memory is the SPRAM of the iCE40 build, loaded only this way).
+//! writes an image and a model run, and `embed/flux_embed_tb.sv` loads it into the committed core
+//! of `rtl-out/` through the configuration port, runs it and compares every spike, under Icarus
+//! Verilog and under `verilator --binary`, without Rust in the loop: `examples/cpg.toml` on `small`
+//! and on `up5k` (whose synapse memory is the SPRAM of the iCE40 build, loaded only this way), and
+//! `tests/fixtures/embed_inputs.toml` (current injections of both signs beside channel spikes) on
+//! `small`.
 //!
 //! A missing `iverilog`, `vvp` or `verilator` fails the test (`.ci/setup` installs them) unless
 //! `FLUX_ALLOW_MISSING_TOOLS=1`.
@@ -16,21 +18,36 @@ use flux_testbenches::block::tool;
 mod common;
 use common::{example, flux, path, stderr};
 
-/// 1100 timesteps: cpg's input channel spikes in every timestep from t = 1000 (`examples/cpg.toml`),
-/// so the run feeds 100 events through `aer_in_*` as well as the 1000 timesteps without input.
-const STEPS: u64 = 1100;
+/// A network and the run the testbench checks.
+struct Run {
+    network: PathBuf,
+    steps: u64,
+    /// Under Verilator, the corrupted expected spike is the first at this timestep or later.
+    corrupt_from: u32,
+}
+
+/// cpg for 1100 timesteps: its input channel spikes in every timestep from t = 1000
+/// (`examples/cpg.toml`), so the run feeds 100 events through `aer_in_*` besides the 1000
+/// timesteps without input; the corrupted spike is the first of that part.
+fn cpg() -> Run {
+    Run {
+        network: PathBuf::from(example("cpg.toml")),
+        steps: 1100,
+        corrupt_from: 1000,
+    }
+}
 
 fn repo(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
 
-/// `flux image examples/cpg.toml --preset P --steps STEPS --out dir/image`.
-fn image(preset: &Preset, dir: &Path) -> PathBuf {
+/// `flux image NET --preset P --steps N --out dir/image`.
+fn image(preset: &Preset, run: &Run, dir: &Path) -> PathBuf {
     let out = dir.join("image");
-    let steps = STEPS.to_string();
+    let steps = run.steps.to_string();
     let o = flux(&[
         "image",
-        &example("cpg.toml"),
+        path(&run.network),
         "--preset",
         preset.name,
         "--steps",
@@ -43,14 +60,13 @@ fn image(preset: &Preset, dir: &Path) -> PathBuf {
 }
 
 /// Spikes the model computes for the run, from `flux_sim` directly (not from the file under test).
-fn model_spikes(preset: &Preset) -> u64 {
-    let compiled =
-        flux_sim::compile::compile_file(Path::new(&example("cpg.toml")), Some(*preset)).unwrap();
+fn model_spikes(preset: &Preset, run: &Run) -> u64 {
+    let compiled = flux_sim::compile::compile_file(&run.network, Some(*preset)).unwrap();
     let mut core = flux_sim::core::Core::new(&compiled.image);
     let mut inputs = compiled.inputs;
     let mut events = Vec::new();
     let mut spikes = 0;
-    for t in 0..STEPS {
+    for t in 0..run.steps {
         inputs.events_at(t, &mut events);
         spikes += core.step(&events).spikes.len() as u64;
     }
@@ -131,7 +147,7 @@ fn check(
     runner: &[&str],
     image: &Path,
     dir: &Path,
-    spikes: u64,
+    (steps, spikes): (u64, u64),
     corrupt_from: u32,
 ) {
     let image_arg = format!("+image={}", image.display());
@@ -151,7 +167,7 @@ fn check(
         &good.iter().map(String::as_str).collect::<Vec<_>>(),
     );
     let pass = format!(
-        "PASS: {STEPS} timesteps, {spikes} spikes match {}/expected.hex",
+        "PASS: {steps} timesteps, {spikes} spikes match {}/expected.hex",
         image.display()
     );
     assert!(
@@ -160,8 +176,8 @@ fn check(
         preset.name
     );
 
-    // Neuron 200 is none of cpg's 16, so the testbench must stop at that timestep, naming both
-    // neurons.
+    // Neuron 200 is none of the networks' (at most 16), so the testbench must stop at that
+    // timestep, naming both neurons.
     let text = fs::read_to_string(image.join("expected.hex")).unwrap();
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
     let k = lines
@@ -189,17 +205,17 @@ fn check(
     assert!(!out.contains("PASS"), "{out}");
 }
 
-fn embed_runs(preset: &Preset) {
+fn embed_runs(preset: &Preset, run: &Run) {
     let dir = tempfile::tempdir().unwrap();
-    let image = image(preset, dir.path());
-    let spikes = model_spikes(preset);
-    assert!(spikes > 0);
+    let image = image(preset, run, dir.path());
+    let counts = (run.steps, model_spikes(preset, run));
+    assert!(counts.1 > 0);
     let start = std::time::Instant::now();
     if let Some(vvp) = iverilog(preset, dir.path()) {
-        // The corrupted run fails at the first spike (t = 0): Icarus runs about 5,000 cycles per
-        // second here, so a failure late in the run would cost as much as the run itself.
+        // The corrupted run fails at the first spike: Icarus runs about 5,000 cycles per second
+        // here, so a failure late in the run would cost as much as the run itself.
         let runner = ["vvp", "-n", path(&vvp)];
-        check(preset, "iverilog", &runner, &image, dir.path(), spikes, 0);
+        check(preset, "iverilog", &runner, &image, dir.path(), counts, 0);
         println!(
             "{}: iverilog {:.1} s",
             preset.name,
@@ -208,7 +224,6 @@ fn embed_runs(preset: &Preset) {
     }
     let start = std::time::Instant::now();
     if let Some(binary) = verilator(preset, dir.path()) {
-        // The first spike of the modulated part of the run (t >= 1000), after channel events.
         let runner = [path(&binary)];
         check(
             preset,
@@ -216,8 +231,8 @@ fn embed_runs(preset: &Preset) {
             &runner,
             &image,
             dir.path(),
-            spikes,
-            1000,
+            counts,
+            run.corrupt_from,
         );
         println!(
             "{}: verilator {:.1} s",
@@ -228,11 +243,32 @@ fn embed_runs(preset: &Preset) {
 }
 
 #[test]
-fn embed_testbench_runs_small() {
-    embed_runs(&flux_sim::spec::SMALL);
+fn embed_testbench_runs_cpg_on_small() {
+    embed_runs(&flux_sim::spec::SMALL, &cpg());
 }
 
 #[test]
-fn embed_testbench_runs_up5k() {
-    embed_runs(&flux_sim::spec::UP5K);
+fn embed_testbench_runs_cpg_on_up5k() {
+    embed_runs(&flux_sim::spec::UP5K, &cpg());
+}
+
+#[test]
+fn embed_testbench_feeds_injections_and_channel_spikes() {
+    let run = Run {
+        network: repo("tests/fixtures/embed_inputs.toml"),
+        steps: 200,
+        // After the first negative injection (t = 30).
+        corrupt_from: 30,
+    };
+    // The run feeds both kinds of event: `drive` injects +40 (0x0028) into 4 neurons in each of
+    // timesteps 0..150 and `brake` -200 (0xff38) into one neuron at 4 times: 604 injections.
+    let dir = tempfile::tempdir().unwrap();
+    let events =
+        fs::read_to_string(image(&flux_sim::spec::SMALL, &run, dir.path()).join("events.hex"))
+            .unwrap();
+    let injections: Vec<&str> = events.lines().filter(|l| &l[8..9] == "1").collect();
+    assert_eq!(injections.len(), 4 * 150 + 4);
+    assert_eq!(injections.iter().filter(|l| l.ends_with("ff38")).count(), 4);
+    assert!(events.lines().any(|l| &l[8..9] == "0"), "no channel spike");
+    embed_runs(&flux_sim::spec::SMALL, &run);
 }
