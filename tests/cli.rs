@@ -720,20 +720,21 @@ fn diff_compares_the_probes_both_traces_share() {
     );
 }
 
+/// `flux image examples/cpg.toml --preset small --out OUT`, then `extra`.
+fn cpg_image(out: &Path, extra: &[&str]) -> std::process::Output {
+    let network = example("cpg.toml");
+    let mut args = vec!["image", &network, "--preset", "small", "--out", path(out)];
+    args.extend_from_slice(extra);
+    flux(&args)
+}
+
 #[test]
 fn image_writes_the_memories_and_a_write_list_that_rebuilds_the_image() {
     use flux_sim::image::{CoreImage, WRITE_LIST_DIGITS};
     use flux_sim::spec::{SMALL, mem, reg};
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("img");
-    let o = flux(&[
-        "image",
-        &example("cpg.toml"),
-        "--preset",
-        "small",
-        "--out",
-        path(&out),
-    ]);
+    let o = cpg_image(&out, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     let want = flux_sim::compile::compile_file(Path::new(&example("cpg.toml")), Some(SMALL))
         .unwrap()
@@ -793,16 +794,7 @@ fn image_writes_the_events_and_the_spikes_of_the_model_run() {
     let out = dir.path().join("img");
     // 1100 timesteps: cpg's input "modulator" (channel 0, p16 = 65536, so every draw is true)
     // spikes in every timestep from `start = 1000` on: 100 events.
-    let o = flux(&[
-        "image",
-        &example("cpg.toml"),
-        "--preset",
-        "small",
-        "--steps",
-        "1100",
-        "--out",
-        path(&out),
-    ]);
+    let o = cpg_image(&out, &["--steps", "1100"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let events = fs::read_to_string(out.join("events.hex")).unwrap();
     let mut want: Vec<String> = (1000..1100u32)
@@ -851,14 +843,7 @@ fn image_steps_default_to_the_file_and_are_refused_past_the_counter() {
     let dir = tempfile::tempdir().unwrap();
     // cpg.toml has `[run] steps = 2000`: the end line counts them.
     let out = dir.path().join("img");
-    let o = flux(&[
-        "image",
-        &example("cpg.toml"),
-        "--preset",
-        "small",
-        "--out",
-        path(&out),
-    ]);
+    let o = cpg_image(&out, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     let events = fs::read_to_string(out.join("events.hex")).unwrap();
     assert!(
@@ -868,16 +853,7 @@ fn image_steps_default_to_the_file_and_are_refused_past_the_counter() {
 
     // 2^32 timesteps do not fit the core's 32-bit counter; nothing is written.
     let refused = dir.path().join("refused");
-    let o = flux(&[
-        "image",
-        &example("cpg.toml"),
-        "--preset",
-        "small",
-        "--steps",
-        "4294967296",
-        "--out",
-        path(&refused),
-    ]);
+    let o = cpg_image(&refused, &["--steps", "4294967296"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("--steps 4294967296: at most 4294967295"),
