@@ -73,16 +73,20 @@ fn model_spikes(preset: &Preset, run: &Run) -> u64 {
     spikes
 }
 
+/// The testbench and the example top.
+fn testbench() -> Vec<String> {
+    ["embed/flux_embed_tb.sv", "embed/flux_embed_top.sv"]
+        .iter()
+        .map(|f| repo(f).display().to_string())
+        .collect()
+}
+
 /// The sources of the testbench for `preset`: the testbench, the example top and the core.
 fn sources(preset: &Preset) -> Vec<String> {
-    [
-        "embed/flux_embed_tb.sv".to_string(),
-        "embed/flux_embed_top.sv".to_string(),
-        format!("rtl-out/flux_core_{}.v", preset.name),
-    ]
-    .iter()
-    .map(|f| repo(f).display().to_string())
-    .collect()
+    let core = repo(&format!("rtl-out/flux_core_{}.v", preset.name));
+    let mut sources = testbench();
+    sources.push(core.display().to_string());
+    sources
 }
 
 /// The ring words the example top clears: D x N of the preset (`docs/core_interface.md`).
@@ -103,12 +107,11 @@ fn iverilog(preset: &Preset, dir: &Path) -> Option<PathBuf> {
     Some(vvp)
 }
 
-/// Builds the testbench with `verilator --binary` (`--timing` is part of it in Verilator 5) and
-/// `--x-initial unique`, so that `+verilator+rand+reset+2` starts every memory random: the run
-/// then also checks that the example top leaves nothing to the simulator's power-up zeros but
-/// what the core relies on (`docs/core_interface.md`, "Power-up state").
-fn verilator(preset: &Preset, dir: &Path) -> Option<PathBuf> {
-    let mdir = dir.join("obj_dir");
+/// Builds the testbench over `sources` with `verilator --binary` (`--timing` is part of it in
+/// Verilator 5) and `--x-initial unique`, so that `+verilator+rand+reset+2` starts every memory
+/// random: the run then also checks that the example top leaves nothing to the simulator's
+/// power-up zeros but what the core relies on (`docs/core_interface.md`, "Power-up state").
+fn verilator(preset: &Preset, sources: &[String], mdir: &Path) -> Option<PathBuf> {
     let define = format!("-DFLUX_CORE=flux_core_{}", preset.name);
     let ring = format!("-GRING_WORDS={}", ring_words(preset));
     let mut args = vec![
@@ -125,9 +128,8 @@ fn verilator(preset: &Preset, dir: &Path) -> Option<PathBuf> {
         "--top-module",
         "flux_embed_tb",
         "--Mdir",
-        path(&mdir),
+        path(mdir),
     ];
-    let sources = sources(preset);
     args.extend(sources.iter().map(String::as_str));
     let (ok, out) = tool("verilator", &args)?;
     assert!(ok, "verilator failed:\n{out}");
@@ -223,7 +225,7 @@ fn embed_runs(preset: &Preset, run: &Run) {
         );
     }
     let start = std::time::Instant::now();
-    if let Some(binary) = verilator(preset, dir.path()) {
+    if let Some(binary) = verilator(preset, &sources(preset), &dir.path().join("obj_dir")) {
         let runner = [path(&binary)];
         check(
             preset,
@@ -271,4 +273,51 @@ fn embed_testbench_feeds_injections_and_channel_spikes() {
     assert_eq!(injections.iter().filter(|l| l.ends_with("ff38")).count(), 4);
     assert!(events.lines().any(|l| &l[8..9] == "0"), "no channel spike");
     embed_runs(&flux_sim::spec::SMALL, &run);
+}
+
+/// The `up5k` core as the iCE40 build synthesises it (`flow::ice40_netlist`: `synth_ice40 -dsp
+/// -spram -no-rw-check`, the netlist over the iCE40 primitives), its synapse memory in the four
+/// `SB_SPRAM256KA` of the UP5K simulated by yosys' `ice40/cells_sim.v`, which start undefined: the
+/// testbench loads them through the configuration port and the run matches the model. Verilator
+/// only (Icarus takes minutes over the netlist).
+#[test]
+fn embed_testbench_runs_cpg_on_the_up5k_netlist() {
+    use flux_fpga::flow::{self, Design};
+    let preset = flux_sim::spec::UP5K;
+    let yosys = match flux_fpga::tools::yosys() {
+        Ok(y) => y,
+        Err(e) if flux_testbenches::block::missing_tools_allowed() => {
+            println!("{e}: skipped (FLUX_ALLOW_MISSING_TOOLS=1)");
+            return;
+        }
+        Err(e) => panic!("{e} (or set FLUX_ALLOW_MISSING_TOOLS=1 to skip)"),
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let start = std::time::Instant::now();
+    let design = Design::new(repo("rtl-out/flux_core_up5k.v"), "flux_core_up5k");
+    let netlist = flow::ice40_netlist(&design, &yosys, &dir.path().join("netlist")).unwrap();
+    let text = fs::read_to_string(&netlist.verilog).unwrap();
+    assert_eq!(
+        text.matches("SB_SPRAM256KA").count(),
+        4,
+        "hdl/README.md: all four SPRAMs"
+    );
+    let mut sources = testbench();
+    sources.extend(netlist.sources().iter().map(|p| p.display().to_string()));
+    let run = cpg();
+    let image = image(&preset, &run, dir.path());
+    let counts = (run.steps, model_spikes(&preset, &run));
+    if let Some(binary) = verilator(&preset, &sources, &dir.path().join("obj_dir")) {
+        let runner = [path(&binary)];
+        check(
+            &preset,
+            "verilator",
+            &runner,
+            &image,
+            dir.path(),
+            counts,
+            run.corrupt_from,
+        );
+    }
+    println!("up5k netlist: {:.1} s", start.elapsed().as_secs_f64());
 }
