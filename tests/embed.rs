@@ -225,21 +225,33 @@ fn embed_runs(preset: &Preset, run: &Run) {
         );
     }
     let start = std::time::Instant::now();
-    if let Some(binary) = verilator(preset, &sources(preset), &dir.path().join("obj_dir")) {
+    verilator_checks(preset, &sources(preset), run, &image, dir.path(), counts);
+    println!(
+        "{}: verilator {:.1} s",
+        preset.name,
+        start.elapsed().as_secs_f64()
+    );
+}
+
+/// Builds the testbench over `sources` with Verilator and checks `image` with it.
+fn verilator_checks(
+    preset: &Preset,
+    sources: &[String],
+    run: &Run,
+    image: &Path,
+    dir: &Path,
+    counts: (u64, u64),
+) {
+    if let Some(binary) = verilator(preset, sources, &dir.join("obj_dir")) {
         let runner = [path(&binary)];
         check(
             preset,
             "verilator",
             &runner,
-            &image,
-            dir.path(),
+            image,
+            dir,
             counts,
             run.corrupt_from,
-        );
-        println!(
-            "{}: verilator {:.1} s",
-            preset.name,
-            start.elapsed().as_secs_f64()
         );
     }
 }
@@ -307,17 +319,6 @@ fn embed_testbench_runs_cpg_on_the_up5k_netlist() {
     let run = cpg();
     let image = image(&preset, &run, dir.path());
     let counts = (run.steps, model_spikes(&preset, &run));
-    if let Some(binary) = verilator(&preset, &sources, &dir.path().join("obj_dir")) {
-        let runner = [path(&binary)];
-        check(
-            &preset,
-            "verilator",
-            &runner,
-            &image,
-            dir.path(),
-            counts,
-            run.corrupt_from,
-        );
-    }
+    verilator_checks(&preset, &sources, &run, &image, dir.path(), counts);
     println!("up5k netlist: {:.1} s", start.elapsed().as_secs_f64());
 }
