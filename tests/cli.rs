@@ -720,20 +720,21 @@ fn diff_compares_the_probes_both_traces_share() {
     );
 }
 
+/// `flux image examples/cpg.toml --preset small --out OUT`, then `extra`.
+fn cpg_image(out: &Path, extra: &[&str]) -> std::process::Output {
+    let network = example("cpg.toml");
+    let mut args = vec!["image", &network, "--preset", "small", "--out", path(out)];
+    args.extend_from_slice(extra);
+    flux(&args)
+}
+
 #[test]
 fn image_writes_the_memories_and_a_write_list_that_rebuilds_the_image() {
     use flux_sim::image::{CoreImage, WRITE_LIST_DIGITS};
     use flux_sim::spec::{SMALL, mem, reg};
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("img");
-    let o = flux(&[
-        "image",
-        &example("cpg.toml"),
-        "--preset",
-        "small",
-        "--out",
-        path(&out),
-    ]);
+    let o = cpg_image(&out, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     let want = flux_sim::compile::compile_file(Path::new(&example("cpg.toml")), Some(SMALL))
         .unwrap()
@@ -784,4 +785,80 @@ fn image_writes_the_memories_and_a_write_list_that_rebuilds_the_image() {
     assert_eq!(words.len(), SMALL.neurons as usize);
     assert_eq!(state.lines().next().unwrap().len(), 25);
     assert_eq!(&words[..want.state.len()], &want.state[..]);
+}
+
+#[test]
+fn image_writes_the_events_and_the_spikes_of_the_model_run() {
+    use flux_sim::image::{EVENT_LIST_DIGITS, SPIKE_LIST_DIGITS};
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("img");
+    // 1100 timesteps: cpg's input "modulator" (channel 0, p16 = 65536, so every draw is true)
+    // spikes in every timestep from `start = 1000` on: 100 events.
+    let o = cpg_image(&out, &["--steps", "1100"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let events = fs::read_to_string(out.join("events.hex")).unwrap();
+    let mut want: Vec<String> = (1000..1100u32)
+        .map(|t| format!("{t:08x}0{:04x}{:04x}", 0, 0))
+        .collect();
+    // The end line: 1100 timesteps, then every other digit `f`.
+    want.push(format!("{:08x}{}", 1100, "f".repeat(EVENT_LIST_DIGITS - 8)));
+    assert_eq!(events.lines().collect::<Vec<_>>(), want);
+
+    // The spikes are the model's, timestep by timestep, ascending neuron.
+    let compiled = flux_sim::compile::compile_file(
+        Path::new(&example("cpg.toml")),
+        Some(flux_sim::spec::SMALL),
+    )
+    .unwrap();
+    let mut core = flux_sim::core::Core::new(&compiled.image);
+    let mut inputs = compiled.inputs;
+    let mut want = Vec::new();
+    let mut buf = Vec::new();
+    for t in 0..1100u64 {
+        inputs.events_at(t, &mut buf);
+        for &n in core.step(&buf).spikes {
+            want.push(format!("{t:08x}{n:04x}"));
+        }
+    }
+    want.push(format!("{:08x}ffff", 1100));
+    let spikes = fs::read_to_string(out.join("expected.hex")).unwrap();
+    let got: Vec<&str> = spikes.lines().collect();
+    assert!(got.iter().all(|l| l.len() == SPIKE_LIST_DIGITS), "{spikes}");
+    assert_eq!(got, want);
+    // cpg.toml: "left fires at t = 0": its 8 neurons (0..8, the first population) open the list.
+    let first: Vec<String> = (0..8).map(|n| format!("{:08x}{n:04x}", 0)).collect();
+    assert_eq!(&got[..8], &first[..]);
+    assert!(
+        stdout(&o).contains(&format!(
+            "1100 timesteps: 100 input events, {} spikes expected",
+            want.len() - 1
+        )),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn image_steps_default_to_the_file_and_are_refused_past_the_counter() {
+    let dir = tempfile::tempdir().unwrap();
+    // cpg.toml has `[run] steps = 2000`: the end line counts them.
+    let out = dir.path().join("img");
+    let o = cpg_image(&out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let events = fs::read_to_string(out.join("events.hex")).unwrap();
+    assert!(
+        events.ends_with(&format!("{:08x}fffffffff\n", 2000)),
+        "{events}"
+    );
+
+    // 2^32 timesteps do not fit the core's 32-bit counter; nothing is written.
+    let refused = dir.path().join("refused");
+    let o = cpg_image(&refused, &["--steps", "4294967296"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--steps 4294967296: at most 4294967295"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!refused.exists());
 }

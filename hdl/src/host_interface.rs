@@ -125,30 +125,91 @@ mod tests {
         assert_eq!(got, want);
     }
 
-    #[test]
-    fn the_readme_table_is_the_table() {
-        // Every row of the table in hdl/README.md is `| name | dir | width | ... |`: compare names,
-        // directions and widths, row for row.
-        let readme = include_str!("../README.md");
-        let rows: Vec<(String, String, u32)> = readme
+    /// The rows of the first table in `doc` whose header starts `| port | dir | width |`, as
+    /// (name, dir, width, the cells after the width).
+    fn doc_port_rows(doc: &str) -> Vec<(String, String, u32, Vec<String>)> {
+        let lines = doc
             .lines()
-            .filter_map(|l| {
-                let cells: Vec<&str> = l.split('|').map(str::trim).collect();
-                let name = cells.get(1)?.strip_prefix('`')?.strip_suffix('`')?;
-                let dir = *cells.get(2)?;
-                let width = cells.get(3)?.parse().ok()?;
-                Some((name.to_string(), dir.to_string(), width))
-            })
-            .collect();
-        let ours: Vec<(String, String, u32)> = PORTS
+            .skip_while(|l| !l.replace(' ', "").starts_with("|port|dir|width|"))
+            .skip(2);
+        let mut rows = Vec::new();
+        for l in lines.take_while(|l| l.starts_with('|')) {
+            let cells: Vec<&str> = l.trim_matches('|').split('|').map(str::trim).collect();
+            let name = cells[0].trim_matches('`').to_string();
+            let width = cells[2]
+                .parse()
+                .unwrap_or_else(|_| panic!("{l:?}: width is not a number"));
+            let rest = cells[3..].iter().map(|c| c.to_string()).collect();
+            rows.push((name, cells[1].to_string(), width, rest));
+        }
+        rows
+    }
+
+    /// The table as doc rows: (name, `in`/`out`, width).
+    fn table_rows() -> Vec<(String, String, u32)> {
+        PORTS
             .iter()
             .map(|p| {
                 let dir = if p.dir == Dir::In { "in" } else { "out" };
                 (p.name.to_string(), dir.to_string(), p.width)
             })
-            .collect();
-        assert_eq!(rows, ours);
+            .collect()
     }
+
+    #[test]
+    fn the_readme_table_is_the_table() {
+        // Every row of the table in hdl/README.md is `| name | dir | width | meaning |`: compare
+        // names, directions and widths, row for row.
+        let rows: Vec<(String, String, u32)> = doc_port_rows(include_str!("../README.md"))
+            .into_iter()
+            .map(|(name, dir, width, _)| (name, dir, width))
+            .collect();
+        assert_eq!(rows, table_rows());
+    }
+
+    #[test]
+    fn the_core_interface_table_is_the_table() {
+        // docs/core_interface.md: `| port | dir | width | signed | valid | meaning |`, row for row;
+        // the one signed port is the injection value, signed as the input-FIFO field it fills.
+        let rows = doc_port_rows(include_str!("../../docs/core_interface.md"));
+        let names: Vec<(String, String, u32)> = rows
+            .iter()
+            .map(|(name, dir, width, _)| (name.clone(), dir.clone(), *width))
+            .collect();
+        assert_eq!(names, table_rows());
+        for (port, (_, _, _, rest)) in PORTS.iter().zip(&rows) {
+            let signed = *port == host::AER_IN_VALUE && spec::fifo::VALUE.signed;
+            let want = if signed { "yes" } else { "no" };
+            assert_eq!(rest[0], want, "signed column of `{}`", port.name);
+        }
+    }
+
+    /// Every memory code of `spec::mem` with the name the docs give it.
+    const MEMORIES: [(u32, &str); 8] = {
+        use spec::mem;
+        [
+            (mem::PROFILES, "profile table"),
+            (mem::STATE, "neuron state"),
+            (mem::FANOUT, "fan-out table"),
+            (mem::SYNAPSES, "synapse memory"),
+            (mem::REGISTERS, "registers"),
+            (mem::RING, "dendritic ring"),
+            (mem::LEARN_RULES, "learning rule words"),
+            (mem::LEARN_TABLE, "learning table"),
+        ]
+    };
+
+    /// Every register of `spec::reg` with its name.
+    const REGISTERS: [(u32, &str); 5] = {
+        use spec::reg;
+        [
+            (reg::N_NEURONS, "n_neurons"),
+            (reg::LEARN_EN, "learn_en"),
+            (reg::SWEEP_LEN, "sweep_len"),
+            (reg::SWEEP_STEP, "sweep_step"),
+            (reg::T, "t"),
+        ]
+    };
 
     #[test]
     fn the_readme_memory_codes_are_the_spec() {
@@ -159,27 +220,39 @@ mod tests {
             .lines()
             .find(|l| l.starts_with("| `cfg_mem` |"))
             .expect("hdl/README.md has a cfg_mem row");
-        use spec::{mem, reg};
-        for (code, name) in [
-            (mem::PROFILES, "profile table"),
-            (mem::STATE, "neuron state"),
-            (mem::FANOUT, "fan-out table"),
-            (mem::SYNAPSES, "synapse memory"),
-            (mem::REGISTERS, "registers"),
-            (mem::RING, "dendritic ring"),
-            (mem::LEARN_RULES, "learning rule words"),
-            (mem::LEARN_TABLE, "learning table"),
-        ] {
+        for (code, name) in MEMORIES {
             assert!(row.contains(&format!("{code} {name}")), "{code} {name}");
         }
-        for (addr, name) in [
-            (reg::N_NEURONS, "n_neurons"),
-            (reg::LEARN_EN, "learn_en"),
-            (reg::SWEEP_LEN, "sweep_len"),
-            (reg::SWEEP_STEP, "sweep_step"),
-            (reg::T, "t"),
-        ] {
+        for (addr, name) in REGISTERS {
             assert!(row.contains(&format!("{addr}: `{name}`")), "{addr}: {name}");
+        }
+    }
+
+    #[test]
+    fn the_core_interface_memory_codes_are_the_spec() {
+        // docs/core_interface.md: one row `| code | name | ...` per memory, in code order; the
+        // registers row names each register as "ADDR `name`".
+        let doc = include_str!("../../docs/core_interface.md");
+        let rows: Vec<(u32, &str)> = doc
+            .lines()
+            .skip_while(|l| !l.replace(' ', "").starts_with("|code|memory|"))
+            .skip(2)
+            .take_while(|l| l.starts_with('|'))
+            .map(|l| {
+                let cells: Vec<&str> = l.trim_matches('|').split('|').map(str::trim).collect();
+                (cells[0].parse().expect("a memory code"), cells[1])
+            })
+            .collect();
+        assert_eq!(rows, MEMORIES);
+        let registers = doc
+            .lines()
+            .find(|l| l.starts_with(&format!("| {} | registers |", spec::mem::REGISTERS)))
+            .expect("a registers row");
+        for (addr, name) in REGISTERS {
+            assert!(
+                registers.contains(&format!("{addr} `{name}`")),
+                "{addr} {name}"
+            );
         }
     }
 }

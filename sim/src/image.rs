@@ -132,3 +132,72 @@ pub enum Event {
     /// `value` added to the dendritic slot `t mod D` of `neuron`.
     Current { neuron: u32, value: i16 },
 }
+
+/// Hex digits of one line of an event list ([`RunLists`]): timestep (8), kind (1: 0 channel spike,
+/// 1 current injection), channel or neuron (4), value (4, the injection's `i16`; 0 for a spike).
+pub const EVENT_LIST_DIGITS: usize = 8 + 1 + 4 + 4;
+/// Hex digits of one line of an expected-spike list ([`RunLists`]): timestep (8), neuron (4).
+pub const SPIKE_LIST_DIGITS: usize = 8 + 4;
+
+/// A run as two line lists a Verilog testbench reads with `$readmemh` (`docs/model.md` §8): the
+/// external events fed before each `tick` (event list) and the spikes the core emits (expected-spike
+/// list), both by timestep in delivery and emission order. Each ends with a line whose timestep
+/// field is the number of timesteps and whose other digits are all `f` (kind 15 and neuron 65535
+/// exist in no core), so a testbench knows how many timesteps to run after the last line. Timesteps
+/// are the hardware's 32-bit counter (`docs/model.md` §7).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RunLists {
+    /// The event list so far, without its end line.
+    pub events: String,
+    /// The expected-spike list so far, without its end line.
+    pub spikes: String,
+    /// Timesteps added.
+    pub steps: u64,
+    /// Events added.
+    pub n_events: u64,
+    /// Spikes added.
+    pub n_spikes: u64,
+}
+
+impl RunLists {
+    /// Adds the next timestep: the events fed before its `tick` and the neurons that spiked in it.
+    pub fn push_step(&mut self, events: &[Event], spikes: &[u32]) {
+        use std::fmt::Write;
+        let t = self.steps as u32;
+        for event in events {
+            let (kind, addr, value) = match *event {
+                Event::Spike { channel } => (0, channel, 0),
+                Event::Current { neuron, value } => (1, neuron, value as u16),
+            };
+            // `aer_in_addr` is 16 bits (`spec::host::AER_IN_ADDR`); every preset's channels and
+            // neurons fit, and the compiler makes no event outside the core.
+            let _ = writeln!(self.events, "{t:08x}{kind:x}{:04x}{value:04x}", addr as u16);
+        }
+        for &n in spikes {
+            let _ = writeln!(self.spikes, "{t:08x}{:04x}", n as u16);
+        }
+        self.steps += 1;
+        self.n_events += events.len() as u64;
+        self.n_spikes += spikes.len() as u64;
+    }
+
+    /// The event list with its end line.
+    pub fn event_list(&self) -> String {
+        format!(
+            "{}{:08x}{}\n",
+            self.events,
+            self.steps as u32,
+            "f".repeat(EVENT_LIST_DIGITS - 8)
+        )
+    }
+
+    /// The expected-spike list with its end line.
+    pub fn spike_list(&self) -> String {
+        format!(
+            "{}{:08x}{}\n",
+            self.spikes,
+            self.steps as u32,
+            "f".repeat(SPIKE_LIST_DIGITS - 8)
+        )
+    }
+}
