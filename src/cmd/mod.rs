@@ -35,9 +35,6 @@ pub fn core_choice(preset: Option<&str>) -> Result<Option<CoreChoice>> {
         .transpose()
 }
 
-/// Compiles the network at `path` for `core` (`None`: the file decides). The one entry point every
-/// command uses to read a network, so that a NIR graph (`.nir`) is accepted wherever a network file
-/// is, imported in memory exactly as `flux import` writes it.
 /// The preset named by a `--preset` argument, or an error that lists the presets.
 pub fn preset_arg(name: &str) -> Result<flux_sim::spec::Preset> {
     flux_sim::spec::preset(name).ok_or_else(|| {
@@ -48,6 +45,9 @@ pub fn preset_arg(name: &str) -> Result<flux_sim::spec::Preset> {
     })
 }
 
+/// Compiles the network at `path` for `core` (`None`: the file decides). The one entry point every
+/// command uses to read a network, so that a NIR graph (`.nir`) is accepted wherever a network file
+/// is, imported in memory exactly as `flux import` writes it.
 pub fn load_network(path: &Path, core: Option<CoreChoice>) -> Result<Compiled> {
     if import::is_nir(path) {
         let imported = flux_nir::import_file(path, &flux_nir::Options::default())?;
