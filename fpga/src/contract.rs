@@ -1,6 +1,6 @@
 //! The host interface of `flux_core_<preset>` as the board top sees it: the contract between
 //! `hdl/`, `testbenches/` and `fpga/`, declared once in `flux_sim::spec::host` (the hardware's
-//! ports and `hdl/README.md`'s table are tested against it in `hdl/src/host_interface.rs`). A test
+//! ports and `hdl/README.md`'s table are tested against it in `hdl/src/core/host_interface.rs`). A test
 //! checks it against the ports yosys reads from a design ([`crate::flow::design_ports`]).
 
 pub use flux_sim::spec::host::{Dir, PORTS, Port};

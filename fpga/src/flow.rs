@@ -28,7 +28,7 @@ pub struct Design {
     /// Verilog sources.
     pub sources: Vec<PathBuf>,
     /// The top module: for a board build, a board top with the pins `clock`, `rx`, `tx`
-    /// (`flux_board_<preset>`, `hdl/src/board_top.rs`); for a netlist, a core (`hdl/README.md`).
+    /// (`flux_board_<preset>`, `hdl/src/board/board_top.rs`); for a netlist, a core (`hdl/README.md`).
     pub top: String,
     /// `$readmemh` files the sources name (copied beside the build, where yosys runs).
     pub data_files: Vec<PathBuf>,

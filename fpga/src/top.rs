@@ -1,5 +1,5 @@
 //! The pin wrapper: the board's pins, named as its constraint file names them, onto the pins of a
-//! Flux board top (`flux_board_<preset>`, `hdl/src/board_top.rs`: `clock`, `rx`, `tx`; the UART
+//! Flux board top (`flux_board_<preset>`, `hdl/src/board/board_top.rs`: `clock`, `rx`, `tx`; the UART
 //! host link of `docs/host_link.md`). It holds no logic, so the report counts the board top alone.
 
 use crate::board::Board;
@@ -7,7 +7,7 @@ use crate::board::Board;
 /// The wrapper's module name (the top that yosys synthesises).
 pub const TOP_MODULE: &str = "flux_board_top";
 
-/// The board top's pins (`hdl/src/board_top.rs`).
+/// The board top's pins (`hdl/src/board/board_top.rs`).
 pub const CLOCK: &str = "clock";
 pub const RX: &str = "rx";
 pub const TX: &str = "tx";

@@ -1,13 +1,31 @@
 //! The Flux core hardware in rust-hdl: one module per block (see `hdl/README.md`).
+//!
+//! The files show the architecture: `core/` holds the core (`flux_core_<preset>`) and its blocks,
+//! `board/` the board top (`flux_board_<preset>`) that puts the core behind a UART host link, and
+//! `emit.rs` writes the Verilog. The module paths stay flat (`flux_hdl::neuron_core`, ...).
 
-pub mod board_top;
+// The core and its blocks.
+#[path = "core/controller.rs"]
 pub mod controller;
+#[path = "core/core_top.rs"]
 pub mod core_top;
-pub mod emit;
+#[path = "core/host_interface.rs"]
 pub mod host_interface;
-pub mod host_link;
+#[path = "core/memory.rs"]
 pub mod memory;
+#[path = "core/neuron_core.rs"]
 pub mod neuron_core;
+#[path = "core/stdp_tail.rs"]
 pub mod stdp_tail;
+#[path = "core/synapse_router.rs"]
 pub mod synapse_router;
+
+// The board top and its blocks.
+#[path = "board/board_top.rs"]
+pub mod board_top;
+#[path = "board/host_link.rs"]
+pub mod host_link;
+#[path = "board/uart.rs"]
 pub mod uart;
+
+pub mod emit;

@@ -1,6 +1,6 @@
 //! The timestep engine: runs a [`CoreImage`] one timestep at a time exactly as `docs/model.md` §2
 //! says (route phase, then update phase) and predicts the cycle count of each timestep
-//! ([`crate::timing`]). The model's twin of `hdl/src/core_top.rs` with `hdl/src/controller.rs`.
+//! ([`crate::timing`]). The model's twin of `hdl/src/core/core_top.rs` with `hdl/src/core/controller.rs`.
 //!
 //! It is built for speed as well as exactness. The neuron state is kept as struct-of-arrays (one
 //! vector per field), the profile table is decoded once, and the update phase runs over *runs* of

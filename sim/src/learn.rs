@@ -1,5 +1,5 @@
 //! Spike-timing plasticity with the tail unit (`docs/model.md` §12): the model's twin of
-//! `hdl/src/stdp_tail.rs`. Every learning rule lives here once:
+//! `hdl/src/core/stdp_tail.rs`. Every learning rule lives here once:
 //! - the three-factor pair rule ([`rate`], [`pair_change`], [`apply_pair`]), §12.3 A;
 //! - fading and consolidation ([`sweep_synapse`]), §12.3 B;
 //! - the tail of recently routed spike events ([`Tail`]), §12.1-12.2;

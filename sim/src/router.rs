@@ -1,5 +1,5 @@
 //! The synapse router and the dendritic ring (`docs/model.md` §2 and §5): the model's twin of
-//! `hdl/src/synapse_router.rs`.
+//! `hdl/src/core/synapse_router.rs`.
 //!
 //! A routed spike from source `s` streams the synapses `fanout[s].start .. + fanout[s].count` in
 //! address order; each lands in slot `(t + delay) mod D` of its target with a saturating add.

@@ -2,8 +2,8 @@
 //! weight the router delivers, and whether learning may change it. The router
 //! (`crate::router`) and the learning phase (`crate::learn`) both read synapse words through this
 //! module, and learning sees the router only through [`Stream`], so neither depends on the other.
-//! The hardware's twin of these rules is the synapse word handling in `hdl/src/synapse_router.rs`
-//! and `hdl/src/stdp_tail.rs`.
+//! The hardware's twin of these rules is the synapse word handling in `hdl/src/core/synapse_router.rs`
+//! and `hdl/src/core/stdp_tail.rs`.
 
 use std::ops::Range;
 

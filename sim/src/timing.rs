@@ -1,5 +1,5 @@
 //! Cycle counts: how many clock cycles the hardware takes for one timestep (`docs/model.md` §7).
-//! This is the single definition; the hardware's controller (`hdl/src/controller.rs`) is built to
+//! This is the single definition; the hardware's controller (`hdl/src/core/controller.rs`) is built to
 //! produce exactly this count, and cosimulation checks it every timestep.
 //!
 //! The count starts at the edge that samples `tick` (counted as 1) and ends with the edge after
@@ -48,7 +48,7 @@ pub const ROUTE_END_CYCLES: u64 = 1;
 /// pipeline writes two edges after it reads), so that the update phase reads settled slots.
 pub const RING_DRAIN_CYCLES: u64 = 2;
 /// Cycles after the last neuron's read: one for the state/slot memory read, the neuron datapath
-/// (`NEURON_CORE_LATENCY` = 5 in `hdl/src/neuron_core.rs`), one for the `aer_out` register.
+/// (`NEURON_CORE_LATENCY` = 5 in `hdl/src/core/neuron_core.rs`), one for the `aer_out` register.
 pub const UPDATE_FLUSH_CYCLES: u64 = 1 + 5 + 1;
 /// Fixed cycles per timestep.
 pub const FIXED_CYCLES: u64 =

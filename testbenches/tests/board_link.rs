@@ -1,4 +1,4 @@
-//! The board top's host link (`hdl/src/host_link.rs`, `docs/host_link.md`) under Verilator, through
+//! The board top's host link (`hdl/src/board/host_link.rs`, `docs/host_link.md`) under Verilator, through
 //! the board bridge: the `small` board at a simulation bit time, emitted by `flux_hdl::board_top`.
 //! A minimal serialiser lives here; the host's own (`flux-host`) is tested by its owner.
 //!

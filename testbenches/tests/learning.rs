@@ -1,4 +1,4 @@
-//! Learning in cosimulation (`docs/model.md` §12, `hdl/src/stdp_tail.rs`): seeded random networks
+//! Learning in cosimulation (`docs/model.md` §12, `hdl/src/core/stdp_tail.rs`): seeded random networks
 //! with plasticity (`flux_testbenches::random::random_plastic_network`) on the model and the RTL,
 //! compared every timestep (spikes, cycle count with the learning phase) and, on chosen
 //! timesteps and at the end, every neuron state word and every synapse word in use (`weight` and

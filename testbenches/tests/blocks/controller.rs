@@ -1,4 +1,4 @@
-//! `hdl/src/controller.rs`: `Controller` alone against `flux_sim::timing` (`docs/model.md` §2, §7):
+//! `hdl/src/core/controller.rs`: `Controller` alone against `flux_sim::timing` (`docs/model.md` §2, §7):
 //! for random work per timestep (injections, spike events, synapses, neurons, learning), the test
 //! plays the router and the learning unit (`events_done` after the route work, `learn_done` after
 //! `learn_cycles`) and checks, cycle by cycle, the phase outputs against the phase sequence

@@ -1,4 +1,4 @@
-//! `hdl/src/host_link.rs`: `HostLink` alone, its UART pins driven through the line model of
+//! `hdl/src/board/host_link.rs`: `HostLink` alone, its UART pins driven through the line model of
 //! `testbenches/src/sim_serial.rs` and its core ports answered by a stand-in core in Rust
 //! ([`StandInCore`]: an ideal memory behind `cfg_*`/`dbg_*` with the core's two-edge debug read, a
 //! small input FIFO behind `aer_in_*`, and timesteps of random length and spikes behind

@@ -1,4 +1,4 @@
-//! `hdl/src/memory.rs`: `BlockRam`, `SinglePortRam` and `RegFile` alone against a `Vec` of words,
+//! `hdl/src/core/memory.rs`: `BlockRam`, `SinglePortRam` and `RegFile` alone against a `Vec` of words,
 //! compared every clock at the latency each block documents: `BlockRam` returns the word at the
 //! read address one edge later (the old word when the same edge writes it), `SinglePortRam` the same
 //! on edges without a write and holds `read_data` on a write edge, `RegFile` reads combinationally

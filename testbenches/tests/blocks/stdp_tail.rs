@@ -1,4 +1,4 @@
-//! `hdl/src/stdp_tail.rs`: `StdpTail` alone, in two tests.
+//! `hdl/src/core/stdp_tail.rs`: `StdpTail` alone, in two tests.
 //!
 //! - Its tail (§12.1-12.2: aging at the `tick` edge, a push per routed spike event, duplicates
 //!   invalidated, the window L, `clear`) against the model's `flux_sim::learn::Tail`, observed

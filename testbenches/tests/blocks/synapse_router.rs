@@ -1,4 +1,4 @@
-//! `hdl/src/synapse_router.rs`: `SynapseRouter` alone, its memories modelled in Rust around it as
+//! `hdl/src/core/synapse_router.rs`: `SynapseRouter` alone, its memories modelled in Rust around it as
 //! `core_top.rs` wires them (input FIFO, spike buffer, fan-out table, synapse memory and the
 //! dendritic ring, each a read port whose word is out one edge after its address, the ring's read
 //! returning the old word when the same edge writes it: `BlockRam`'s semantics), against

@@ -1,4 +1,4 @@
-//! `hdl/src/uart.rs`: `UartRx` and `UartTx` alone against the line model of
+//! `hdl/src/board/uart.rs`: `UartRx` and `UartTx` alone against the line model of
 //! `testbenches/src/sim_serial.rs` (`serialise` for the levels a sender puts on the line, `Receiver`
 //! for the host's receiver), at the iCEBreaker's real bit time (`ICEBREAKER_CLOCKS_PER_BIT`, 12 MHz
 //! at 115,200 baud) and at an odd one (half a bit rounds down). Compared per byte: the bytes and the

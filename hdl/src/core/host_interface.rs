@@ -160,7 +160,7 @@ mod tests {
     fn the_readme_table_is_the_table() {
         // Every row of the table in hdl/README.md is `| name | dir | width | meaning |`: compare
         // names, directions and widths, row for row.
-        let rows: Vec<(String, String, u32)> = doc_port_rows(include_str!("../README.md"))
+        let rows: Vec<(String, String, u32)> = doc_port_rows(include_str!("../../README.md"))
             .into_iter()
             .map(|(name, dir, width, _)| (name, dir, width))
             .collect();
@@ -171,7 +171,7 @@ mod tests {
     fn the_core_interface_table_is_the_table() {
         // docs/core_interface.md: `| port | dir | width | signed | valid | meaning |`, row for row;
         // the one signed port is the injection value, signed as the input-FIFO field it fills.
-        let rows = doc_port_rows(include_str!("../../docs/core_interface.md"));
+        let rows = doc_port_rows(include_str!("../../../docs/core_interface.md"));
         let names: Vec<(String, String, u32)> = rows
             .iter()
             .map(|(name, dir, width, _)| (name.clone(), dir.clone(), *width))
@@ -215,7 +215,7 @@ mod tests {
     fn the_readme_memory_codes_are_the_spec() {
         // The `cfg_mem` row names every code of `spec::mem` and every register of `spec::reg`:
         // "0 profile table, 1 neuron state (...), ..., 4 registers (addr 0: `n_neurons`, ...".
-        let readme = include_str!("../README.md");
+        let readme = include_str!("../../README.md");
         let row = readme
             .lines()
             .find(|l| l.starts_with("| `cfg_mem` |"))
@@ -232,7 +232,7 @@ mod tests {
     fn the_core_interface_memory_codes_are_the_spec() {
         // docs/core_interface.md: one row `| code | name | ...` per memory, in code order; the
         // registers row names each register as "ADDR `name`".
-        let doc = include_str!("../../docs/core_interface.md");
+        let doc = include_str!("../../../docs/core_interface.md");
         let rows: Vec<(u32, &str)> = doc
             .lines()
             .skip_while(|l| !l.replace(' ', "").starts_with("|code|memory|"))
