@@ -252,8 +252,13 @@ fn garbage_between_frames_is_ignored_and_unknown_commands_are_nak_3() {
     h.send(&[0x00, 0xFF, 0x5A, 0x12]);
     h.assert_silent(IDLE_BYTES as usize * 12 * h.cpb);
     assert_eq!(h.command(0, 5, 0, 0, 0), nak_reply(5, nak::UNKNOWN_COMMAND));
-    assert_eq!(h.command(7, 6, 0, 0, 0), nak_reply(6, nak::UNKNOWN_COMMAND));
+    assert_eq!(
+        h.command(cmd::LAST + 1, 6, 0, 0, 0),
+        nak_reply(6, nak::UNKNOWN_COMMAND)
+    );
     assert_eq!(h.command(cmd::PING, 6, 0, 0, 0), ack(6));
+    // STATUS (the last code) is known: the write count since that PING, 0, as DATA.
+    assert_eq!(h.command(cmd::STATUS, 7, 0, 0, 0), data(7, 0));
 }
 
 #[test]
