@@ -164,12 +164,7 @@ fn run_network(args: RunArgs) -> Result<ExitCode> {
     )?;
     let clocks_per_bit = clocks_per_bit(&board, baud)?;
     let steps = cosim::steps_of(&args.network, args.steps, &compiled)?;
-    let probes = if args.probes.is_empty() {
-        sim::resolve_probes(&compiled, &compiled.run.probes)
-    } else {
-        sim::resolve_probes(&compiled, &args.probes)
-    }
-    .with_context(|| format!("{}: bad probe", args.network.display()))?;
+    let probes = sim::probes_arg(&args.network, &compiled, &args.probes)?;
 
     // The trace goes to a temporary file first: a run that fails leaves no half trace.
     let network_name = sim::file_name(&args.network);

@@ -58,13 +58,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let trace = match &args.trace {
         None => None,
         Some(path) => {
-            let specs = if args.probes.is_empty() {
-                &compiled.run.probes
-            } else {
-                &args.probes
-            };
-            let probes = super::sim::resolve_probes(&compiled, specs)
-                .with_context(|| format!("{}: bad probe", args.network.display()))?;
+            let probes = super::sim::probes_arg(&args.network, &compiled, &args.probes)?;
             Some(TraceJob {
                 path: path.clone(),
                 probes,

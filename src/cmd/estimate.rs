@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use flux_host::estimate::{Traffic, estimate};
 
 use super::{board, cosim, sim};
@@ -42,12 +42,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if steps == 0 {
         anyhow::bail!("--steps must be at least 1");
     }
-    let probes = if args.probes.is_empty() {
-        sim::resolve_probes(&compiled, &compiled.run.probes)
-    } else {
-        sim::resolve_probes(&compiled, &args.probes)
-    }
-    .with_context(|| format!("{}: bad probe", args.network.display()))?;
+    let probes = sim::probes_arg(&args.network, &compiled, &args.probes)?;
 
     let est = estimate(&compiled, &probes, steps);
     let clock_hz = f64::from(board.clock_mhz) * 1e6;

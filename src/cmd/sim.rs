@@ -51,12 +51,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             args.network.display()
         ),
     };
-    let probes = if args.probes.is_empty() {
-        resolve_probes(&compiled, &compiled.run.probes)
-    } else {
-        resolve_probes(&compiled, &args.probes)
-    }
-    .with_context(|| format!("{}: bad probe", args.network.display()))?;
+    let probes = probes_arg(&args.network, &compiled, &args.probes)?;
 
     if args.trace.is_some() {
         let bytes = (probes.len() as u64)
@@ -208,6 +203,21 @@ pub(super) fn file_name(path: &Path) -> String {
 }
 
 /// Resolves probe specs to ascending, unique neuron ids.
+/// The neurons a `--probe` option names, else those of the file's `[run] probes`; an error names
+/// the network file.
+pub(super) fn probes_arg(
+    network: &std::path::Path,
+    compiled: &Compiled,
+    specs: &[String],
+) -> Result<Vec<u32>> {
+    let specs = if specs.is_empty() {
+        &compiled.run.probes
+    } else {
+        specs
+    };
+    resolve_probes(compiled, specs).with_context(|| format!("{}: bad probe", network.display()))
+}
+
 pub(super) fn resolve_probes(compiled: &Compiled, specs: &[String]) -> Result<Vec<u32>> {
     flux_sim::probe::resolve(&compiled.neurons, compiled.image.n_neurons, specs)
         .map_err(anyhow::Error::msg)
