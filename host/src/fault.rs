@@ -225,6 +225,30 @@ impl<L: Link> Link for Tap<L> {
     }
 }
 
+/// A line whose board resets (`reset` runs on the link) just before the host sends its frame
+/// number `at`, counting sends from 0: to test that a reset anywhere in a run is noticed.
+pub struct ResetBefore<L, F: FnMut(&mut L)> {
+    pub link: L,
+    pub at: u64,
+    /// Frames sent so far.
+    pub sent: u64,
+    pub reset: F,
+}
+
+impl<L: Link, F: FnMut(&mut L)> Link for ResetBefore<L, F> {
+    fn send(&mut self, bytes: &[u8]) -> Result<(), LinkError> {
+        if self.sent == self.at {
+            (self.reset)(&mut self.link);
+        }
+        self.sent += 1;
+        self.link.send(bytes)
+    }
+
+    fn recv_byte(&mut self, timeout: u32) -> Result<Option<u8>, LinkError> {
+        self.link.recv_byte(timeout)
+    }
+}
+
 /// The offset in `sent` (command frames back to back, as a [`Tap`] saw them) of the first frame
 /// whose last byte is the command sync byte: a byte duplicated inside it leaves that last byte over,
 /// and the board begins a frame with it (`docs/host_link.md` §2).

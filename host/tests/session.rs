@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use flux_host::emulated::EmulatedBoard;
-use flux_host::fault::{Direction, Fault, FaultPlan, Tap, first_frame_ending_in_sync};
+use flux_host::fault::{Direction, Fault, FaultPlan, ResetBefore, Tap, first_frame_ending_in_sync};
 use flux_host::frame::{COMMAND_LEN, Command, CommandFrame, NakReason};
 use flux_host::session::{Failure, Phase, image_writes};
 use flux_host::{BoardRecorder, Link, Session, SessionConfig, SessionError};
@@ -496,22 +496,12 @@ fn a_duplicated_byte_before_a_frame_ending_in_the_sync_byte_is_recovered() {
 }
 
 /// The emulated board, reset just before the host sends its frame number `at` (from 0).
-struct ResetBefore {
-    board: EmulatedBoard,
-    at: u64,
-    sent: u64,
-}
-
-impl Link for ResetBefore {
-    fn send(&mut self, bytes: &[u8]) -> Result<(), flux_host::LinkError> {
-        if self.sent == self.at {
-            self.board.reset();
-        }
-        self.sent += 1;
-        self.board.send(bytes)
-    }
-    fn recv_byte(&mut self, timeout: u32) -> Result<Option<u8>, flux_host::LinkError> {
-        self.board.recv_byte(timeout)
+fn reset_before(at: u64) -> ResetBefore<EmulatedBoard, fn(&mut EmulatedBoard)> {
+    ResetBefore {
+        link: EmulatedBoard::new(SMALL),
+        at,
+        sent: 0,
+        reset: EmulatedBoard::reset,
     }
 }
 
@@ -539,14 +529,7 @@ fn a_board_reset_anywhere_is_reported_never_a_wrong_trace() {
     let probes = [0u32, 7];
     let steps = 6;
     let model = model_records(&compiled, &probes, steps);
-    let mut clean = Session::new(
-        ResetBefore {
-            board: EmulatedBoard::new(SMALL),
-            at: u64::MAX,
-            sent: 0,
-        },
-        SessionConfig::new(CLOCKS_PER_BIT),
-    );
+    let mut clean = Session::new(reset_before(u64::MAX), SessionConfig::new(CLOCKS_PER_BIT));
     assert_same(
         &model,
         &full_run(&mut clean, &compiled, &probes, steps).unwrap(),
@@ -561,14 +544,7 @@ fn a_board_reset_anywhere_is_reported_never_a_wrong_trace() {
     points.extend(load_status + 1..frames);
     let mut reported = 0;
     for at in points {
-        let mut session = Session::new(
-            ResetBefore {
-                board: EmulatedBoard::new(SMALL),
-                at,
-                sent: 0,
-            },
-            SessionConfig::new(CLOCKS_PER_BIT),
-        );
+        let mut session = Session::new(reset_before(at), SessionConfig::new(CLOCKS_PER_BIT));
         match full_run(&mut session, &compiled, &probes, steps) {
             Ok(records) => {
                 assert!(at <= 1, "reset before frame {at} went unnoticed");

@@ -9,9 +9,9 @@ use std::path::Path;
 use std::sync::OnceLock;
 use std::time::Instant;
 
-use flux_host::fault::{Direction, Fault, FaultPlan, Tap, first_frame_ending_in_sync};
+use flux_host::fault::{Direction, Fault, FaultPlan, ResetBefore, Tap, first_frame_ending_in_sync};
 use flux_host::session::{LinkStats, image_writes};
-use flux_host::{BoardRecorder, Link, Session, SessionConfig};
+use flux_host::{BoardRecorder, Session, SessionConfig};
 use flux_sim::compile::{Compiled, compile_file};
 use flux_sim::core::Core;
 use flux_sim::spec::{SMALL, mem};
@@ -277,26 +277,6 @@ fn a_duplicated_byte_before_a_frame_ending_in_the_sync_byte_is_recovered() {
     assert!(stats.naks >= 1 && stats.retries >= 1, "{what}: {stats:?}");
 }
 
-/// The board top, reset (a fresh power-up) just before the host sends frame number `at`.
-struct ResetBefore {
-    line: SimSerial<BoardRtl>,
-    at: u64,
-    sent: u64,
-}
-
-impl Link for ResetBefore {
-    fn send(&mut self, bytes: &[u8]) -> Result<(), flux_host::LinkError> {
-        if self.sent == self.at {
-            self.line.power_cycle(board());
-        }
-        self.sent += 1;
-        self.line.send(bytes)
-    }
-    fn recv_byte(&mut self, timeout: u32) -> Result<Option<u8>, flux_host::LinkError> {
-        self.line.recv_byte(timeout)
-    }
-}
-
 /// A board top that resets during the load, between the load and the first `STEP`, mid-run or
 /// after the last `REPORT` stops the run with one error line (`STATUS`'s write count or the
 /// `REPORT`'s timestep, `docs/host_link.md` §4); a reset before the first `WRITE` loses nothing.
@@ -311,12 +291,14 @@ fn a_board_reset_anywhere_is_reported_never_a_wrong_trace() {
         (0..steps).map(|_| r.step()).collect()
     };
     let run = |at: u64| {
-        let board = board();
-        let config = SessionConfig::new(board.clocks_per_bit());
+        let first = board();
+        let config = SessionConfig::new(first.clocks_per_bit());
+        // The board top resets (a fresh power-up) just before the host sends frame `at`.
         let mut link = ResetBefore {
-            line: SimSerial::new(board),
+            link: SimSerial::new(first),
             at,
             sent: 0,
+            reset: |line: &mut SimSerial<BoardRtl>| line.power_cycle(board()),
         };
         let mut session = Session::new(&mut link, config);
         let result = (|| {
