@@ -18,11 +18,9 @@ module flux_embed_tb #(
     // Clocks without progress (the load done, a timestep done) before the run is declared hung:
     // more than the longest load (large: about 300,000 words) and the longest timestep.
     parameter integer WATCHDOG = 2000000,
-    // Passed to flux_embed_top: the table depths and the ring words it clears (D x N of the preset
-    // or more).
+    // Passed to flux_embed_top: the table depths.
     parameter integer WRITES_DEPTH = 65536,
-    parameter integer EVENTS_DEPTH = 65536,
-    parameter integer RING_WORDS = 32768
+    parameter integer EVENTS_DEPTH = 65536
 );
     reg clock = 1'b0;
     always #5 clock = ~clock;
@@ -33,8 +31,7 @@ module flux_embed_tb #(
 
     flux_embed_top #(
         .WRITES_DEPTH(WRITES_DEPTH),
-        .EVENTS_DEPTH(EVENTS_DEPTH),
-        .RING_WORDS  (RING_WORDS)
+        .EVENTS_DEPTH(EVENTS_DEPTH)
     ) top (
         .clock(clock),
         .loaded(loaded),

@@ -9,13 +9,13 @@
 //     UP5K's SB_SPRAM256KA, which a bitstream cannot initialise.
 //   - events.hex, the external events of every timestep: offered on aer_in_* (each held until
 //     aer_in_ready is high at an edge), then `tick` for one clock, then wait until `busy` is low.
-// Before the load it writes zeros into the dendritic ring (memory 5): the core has no reset port
-// and relies on the ring being zero, which FPGA block RAM is at power-up but a simulator's
-// memories (X in iverilog, random with Verilator's +verilator+rand+reset+2) are not; it is also
-// what reloading a core that has run needs.
+// Before the load it pulses the core's `reset` for one clock and waits until `busy` is low: the
+// reset clears the dendritic ring (docs/core_interface.md, Reset), which the core relies on being
+// zero. FPGA block RAM is zero at power-up, but a simulator's memories are not (X in iverilog,
+// random with +verilator+rand+reset+2); it is also what reloading a core that has run needs.
 //
 // The core's spikes leave on aer_out_* unchanged. Every register here has an initial value, as in
-// the core (no reset port). The tables are behavioural ROMs ($readmemh): fine for simulation and
+// the core. The tables are behavioural ROMs ($readmemh): fine for simulation and
 // for an FPGA whose block RAM holds them; on the UP5K the up5k write list (about 33,000 words of
 // 164 bits) does not fit in block RAM, so a real design streams it from its flash or its host.
 //
@@ -31,10 +31,7 @@ module flux_embed_top #(
     parameter EVENTS_FILE = "events.hex",
     // Lines the tables hold, end line included: at least the lines of the files.
     parameter integer WRITES_DEPTH = 65536,
-    parameter integer EVENTS_DEPTH = 65536,
-    // Ring words to clear: at least D x N of the preset (small 2048, up5k 1024, ulx3s 8192,
-    // large 32768); more is harmless, the core truncates cfg_addr to the ring's address width.
-    parameter integer RING_WORDS = 32768
+    parameter integer EVENTS_DEPTH = 65536
 ) (
     input wire clock,
     // The image is loaded; timesteps run from the next clock.
@@ -50,16 +47,14 @@ module flux_embed_top #(
     // Every timestep of events.hex has run (its end line gives the count).
     output reg done = 1'b0
 );
-    // Memory code of the dendritic ring (sim/src/spec.rs `mem::RING`, hdl/README.md).
-    localparam [2:0] MEM_RING = 3'd5;
-
     // writes.hex: memory (4 bits; 4'hf ends the list), address (32), data (128).
     reg [163:0] writes[0:WRITES_DEPTH-1];
     // events.hex: timestep (32), kind (4: 0 channel spike, 1 injection, 4'hf ends the list, whose
     // timestep field is then the number of timesteps), channel or neuron (16), value (16).
     reg [67:0] events[0:EVENTS_DEPTH-1];
 
-    // The core's host interface, driven from registers.
+    // The core's host interface, driven from registers; `reset` is high in the first clock.
+    reg reset = 1'b1;
     reg cfg_we = 1'b0;
     reg [2:0] cfg_mem = 3'd0;
     reg [31:0] cfg_addr = 32'd0;
@@ -76,6 +71,7 @@ module flux_embed_top #(
 
     `FLUX_CORE core (
         .clock(clock),
+        .reset(reset),
         .cfg_we(cfg_we),
         .cfg_mem(cfg_mem),
         .cfg_addr(cfg_addr),
@@ -141,14 +137,14 @@ module flux_embed_top #(
 `endif
     end
 
-    localparam [2:0] CLEAR = 3'd0,  // zeros into the ring, one word per clock
+    localparam [2:0] CLEAR = 3'd0,  // `reset` sampled; the core clears its ring while `busy`
     LOAD = 3'd1,  // the write list, one word per clock
     PUSH = 3'd2,  // this timestep's events on aer_in_*
     TICK = 3'd3,  // `tick` is high: the core samples it at this edge
     WAIT = 3'd4,  // until `busy` is low
     DONE = 3'd5;
     reg [2:0] phase = CLEAR;
-    reg [31:0] index = 32'd0;  // ring address (CLEAR) or line of writes.hex (LOAD)
+    reg [31:0] index = 32'd0;  // line of writes.hex (LOAD)
     reg [31:0] next_event = 32'd0;  // line of events.hex offered or next to offer
 
     wire [163:0] write = writes[index];
@@ -162,16 +158,10 @@ module flux_embed_top #(
         step_done <= 1'b0;
         case (phase)
             CLEAR: begin
-                cfg_we <= 1'b1;
-                cfg_mem <= MEM_RING;
-                cfg_addr <= index;
-                cfg_data <= 128'd0;
-                if (index == RING_WORDS - 1) begin
-                    index <= 32'd0;
-                    phase <= LOAD;
-                end else begin
-                    index <= index + 32'd1;
-                end
+                // The first edge samples `reset`; `busy` is high from it until the ring is clear
+                // (1 + D x N clocks), and configuration writes wait for that.
+                reset <= 1'b0;
+                if (!reset && !busy) phase <= LOAD;
             end
             LOAD: begin
                 if (write[163:160] == 4'hf) begin

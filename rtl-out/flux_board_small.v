@@ -3,15 +3,17 @@
 // (flux-hdl). Do not edit. Pins: clock, rx, tx. Protocol: docs/host_link.md.
 
 
-module flux_board_small(clock,rx,tx);
+module flux_board_small(clock,reset,rx,tx);
     
     // Module arguments
     input wire  clock;
+    input wire  reset;
     input wire  rx;
     output reg  tx;
     
     // Stub signals
     reg  link$clock;
+    reg  link$reset;
     reg  link$rx;
     wire  link$tx;
     wire  link$cfg_we;
@@ -32,6 +34,7 @@ module flux_board_small(clock,rx,tx);
     wire  [31:0] link$dbg_addr;
     reg  [127:0] link$dbg_data;
     reg  core$clock;
+    reg  core$reset;
     reg  core$cfg_we;
     reg  [2:0] core$cfg_mem;
     reg  [31:0] core$cfg_addr;
@@ -54,6 +57,7 @@ module flux_board_small(clock,rx,tx);
     // Sub module instances
     flux_board_small_link link(
         .clock(link$clock),
+        .reset(link$reset),
         .rx(link$rx),
         .tx(link$tx),
         .cfg_we(link$cfg_we),
@@ -76,6 +80,7 @@ module flux_board_small(clock,rx,tx);
     );
     flux_board_small_core core(
         .clock(core$clock),
+        .reset(core$reset),
         .cfg_we(core$cfg_we),
         .cfg_mem(core$cfg_mem),
         .cfg_addr(core$cfg_addr),
@@ -100,6 +105,8 @@ module flux_board_small(clock,rx,tx);
     always @(*) begin
         link$clock = clock;
         core$clock = clock;
+        link$reset = reset;
+        core$reset = reset;
         link$rx = rx;
         tx = link$tx;
         core$cfg_we = link$cfg_we;
@@ -124,10 +131,11 @@ module flux_board_small(clock,rx,tx);
 endmodule // flux_board_small
 
 
-module flux_board_small_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_in_ready,aer_in_inj,aer_in_addr,aer_in_value,tick,busy,aer_out_valid,aer_out_addr,aer_out_t,t,dbg_mem,dbg_addr,dbg_data);
+module flux_board_small_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_in_ready,aer_in_inj,aer_in_addr,aer_in_value,tick,busy,aer_out_valid,aer_out_addr,aer_out_t,t,dbg_mem,dbg_addr,dbg_data);
     
     // Module arguments
     input wire  clock;
+    input wire  reset;
     input wire  cfg_we;
     input wire  [2:0] cfg_mem;
     input wire  [31:0] cfg_addr;
@@ -171,6 +179,7 @@ module flux_board_small_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
     
     // Stub signals
     reg  controller$clock;
+    reg  controller$reset;
     reg  controller$tick;
     reg  controller$events_done;
     reg  [8:0] controller$n_neurons;
@@ -187,6 +196,8 @@ module flux_board_small_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
     wire  controller$route_end;
     wire  [31:0] controller$t;
     wire  [2:0] controller$t_slot;
+    wire  controller$clear_run;
+    wire  [10:0] controller$clear_addr;
     reg  router$clock;
     reg  router$run;
     reg  [2:0] router$t_slot;
@@ -209,6 +220,7 @@ module flux_board_small_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
     wire  router$push_valid;
     wire  [8:0] router$push_src;
     reg  neuron_core$clock;
+    reg  neuron_core$reset;
     reg  neuron_core$in_valid;
     reg  [15:0] neuron_core$in_tag;
     reg  [125:0] neuron_core$in_profile;
@@ -358,6 +370,7 @@ module flux_board_small_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
     // Sub module instances
     flux_board_small_core_controller controller(
         .clock(controller$clock),
+        .reset(controller$reset),
         .tick(controller$tick),
         .events_done(controller$events_done),
         .n_neurons(controller$n_neurons),
@@ -373,7 +386,9 @@ module flux_board_small_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
         .update_neuron(controller$update_neuron),
         .route_end(controller$route_end),
         .t(controller$t),
-        .t_slot(controller$t_slot)
+        .t_slot(controller$t_slot),
+        .clear_run(controller$clear_run),
+        .clear_addr(controller$clear_addr)
     );
     flux_board_small_core_router router(
         .clock(router$clock),
@@ -400,6 +415,7 @@ module flux_board_small_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
     );
     flux_board_small_core_neuron_core neuron_core(
         .clock(neuron_core$clock),
+        .reset(neuron_core$reset),
         .in_valid(neuron_core$in_valid),
         .in_tag(neuron_core$in_tag),
         .in_profile(neuron_core$in_profile),
@@ -645,16 +661,18 @@ module flux_board_small_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
         sweep_len$d = sweep_len$q;
         sweep_step$clock = clock;
         sweep_step$d = sweep_step$q;
+        controller$reset = reset;
+        neuron_core$reset = reset;
         controller$tick = tick;
         controller$events_done = router$events_done;
         controller$n_neurons = n_neurons$q;
         controller$learn_en = learn_en$q && has_learning;
         controller$learn_done = stdp$done && has_learning;
-        controller$t_load = cfg_we && ~controller$busy && (cfg_mem == mem_registers) && (cfg_addr == reg_t);
+        controller$t_load = cfg_we && ~reset && ~controller$busy && (cfg_mem == mem_registers) && (cfg_addr == reg_t);
         controller$t_load_value = cfg_data[(32'h0)+:(32)];
         busy = controller$busy;
         t = controller$t;
-        host_write = cfg_we && ~controller$busy;
+        host_write = cfg_we && ~controller$busy && ~reset;
         if (host_write && (cfg_mem == mem_registers) && (cfg_addr == reg_n_neurons)) begin
             n_neurons$d = cfg_data[(32'h0)+:(9)];
         end
@@ -667,7 +685,7 @@ module flux_board_small_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
         if (host_write && (cfg_mem == mem_registers) && (cfg_addr == reg_sweep_step)) begin
             sweep_step$d = cfg_data[(32'h0)+:(8)];
         end
-        stdp$clear = host_write && (cfg_mem == mem_registers) && (cfg_addr == reg_n_neurons);
+        stdp$clear = reset || (host_write && (cfg_mem == mem_registers) && (cfg_addr == reg_n_neurons));
         stdp$age_step = controller$tick_taken;
         stdp$push = router$push_valid;
         stdp$push_src = router$push_src;
@@ -704,7 +722,7 @@ module flux_board_small_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
             last_ram$write_data = controller$t + 32'h1;
             last_ram$write_enable = 1'b1;
         end
-        ready = ~controller$busy && ~tick && ~fifo_count$q[fifo_full_bit];
+        ready = ~controller$busy && ~tick && ~reset && ~fifo_count$q[fifo_full_bit];
         aer_in_ready = ready;
         fifo_ram$write_address = fifo_count$q[(32'h0)+:(8)];
         fifo_ram$write_data = (((aer_in_value) & 33'h1ffffffff) << fifo_value_lsb) | (((aer_in_addr) & 33'h1ffffffff) << fifo_addr_lsb) | (((aer_in_inj) & 33'h1ffffffff) << fifo_inj_lsb);
@@ -712,7 +730,7 @@ module flux_board_small_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
         if (aer_in_valid && ready) begin
             fifo_count$d = fifo_count$q + 32'h1;
         end
-        if (controller$route_end) begin
+        if (controller$route_end || reset) begin
             fifo_count$d = 32'h0;
         end
         fifo_ram$read_address = router$fifo_rd_addr;
@@ -751,7 +769,7 @@ module flux_board_small_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
             synapse_ram$write_data = stdp$syn_wr_data;
             synapse_ram$write_enable = stdp$syn_we;
         end
-        rd_valid$d = controller$update_read;
+        rd_valid$d = controller$update_read && ~reset;
         rd_neuron$d = controller$update_neuron[(32'h0)+:(8)];
         state_ram$read_address = dbg_addr_r$q[(32'h0)+:(8)];
         ring_ram$read_address = dbg_addr_r$q[(32'h0)+:(11)];
@@ -788,6 +806,11 @@ module flux_board_small_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
             ring_ram$write_data = 32'h0;
             ring_ram$write_enable = 1'b1;
         end
+        if (controller$clear_run) begin
+            ring_ram$write_address = controller$clear_addr;
+            ring_ram$write_data = 32'h0;
+            ring_ram$write_enable = 1'b1;
+        end
         state_ram$write_address = cfg_addr[(32'h0)+:(8)];
         state_ram$write_data = cfg_data[(32'h0)+:(100)];
         state_ram$write_enable = host_write && (cfg_mem == mem_state);
@@ -805,10 +828,10 @@ module flux_board_small_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
         if (neuron_core$out_valid && neuron_core$out_spike) begin
             spike_count$d = spike_count$q + 32'h1;
         end
-        if (controller$route_end) begin
+        if (controller$route_end || reset) begin
             spike_count$d = 32'h0;
         end
-        out_valid_r$d = neuron_core$out_valid && neuron_core$out_spike;
+        out_valid_r$d = neuron_core$out_valid && neuron_core$out_spike && ~reset;
         out_addr_r$d = neuron_core$out_tag;
         out_t_r$d = controller$t;
         aer_out_valid = out_valid_r$q;
@@ -841,10 +864,11 @@ module flux_board_small_core(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
 endmodule // flux_board_small_core
 
 
-module flux_board_small_core_controller(clock,tick,events_done,n_neurons,learn_en,learn_done,t_load,t_load_value,learn_run,tick_taken,busy,route_run,update_read,update_neuron,route_end,t,t_slot);
+module flux_board_small_core_controller(clock,reset,tick,events_done,n_neurons,learn_en,learn_done,t_load,t_load_value,learn_run,tick_taken,busy,route_run,update_read,update_neuron,route_end,t,t_slot,clear_run,clear_addr);
     
     // Module arguments
     input wire  clock;
+    input wire  reset;
     input wire  tick;
     input wire  events_done;
     input wire  [8:0] n_neurons;
@@ -861,6 +885,8 @@ module flux_board_small_core_controller(clock,tick,events_done,n_neurons,learn_e
     output reg  route_end;
     output reg  [31:0] t;
     output reg  [2:0] t_slot;
+    output reg  clear_run;
+    output reg  [10:0] clear_addr;
     
     // Constant declarations
     localparam  drain_wait = 8'h1;
@@ -873,6 +899,7 @@ module flux_board_small_core_controller(clock,tick,events_done,n_neurons,learn_e
     localparam Phase$Update = 3;
     localparam Phase$Flush = 4;
     localparam Phase$Learn = 5;
+    localparam Phase$Clear = 6;
     
     // Stub signals
     reg  [2:0] phase$d;
@@ -887,6 +914,9 @@ module flux_board_small_core_controller(clock,tick,events_done,n_neurons,learn_e
     reg  [31:0] t_count$d;
     wire  [31:0] t_count$q;
     reg  t_count$clock;
+    reg  [10:0] clear_ptr$d;
+    wire  [10:0] clear_ptr$q;
+    reg  clear_ptr$clock;
     
     // Sub module instances
     flux_board_small_core_controller_phase phase(
@@ -909,6 +939,11 @@ module flux_board_small_core_controller(clock,tick,events_done,n_neurons,learn_e
         .q(t_count$q),
         .clock(t_count$clock)
     );
+    flux_board_small_core_controller_clear_ptr clear_ptr(
+        .d(clear_ptr$d),
+        .q(clear_ptr$q),
+        .clock(clear_ptr$clock)
+    );
     
     // Update code
     always @(*) begin
@@ -916,17 +951,21 @@ module flux_board_small_core_controller(clock,tick,events_done,n_neurons,learn_e
         countdown$clock = clock;
         neuron$clock = clock;
         t_count$clock = clock;
+        clear_ptr$clock = clock;
         phase$d = phase$q;
         countdown$d = countdown$q;
         neuron$d = neuron$q;
         t_count$d = t_count$q;
+        clear_ptr$d = clear_ptr$q;
         busy = phase$q != Phase$Idle;
         route_run = phase$q == Phase$Route;
         update_read = phase$q == Phase$Update;
         update_neuron = neuron$q;
         route_end = 1'b0;
         learn_run = phase$q == Phase$Learn;
-        tick_taken = (phase$q == Phase$Idle) && tick;
+        tick_taken = (phase$q == Phase$Idle) && tick && ~reset;
+        clear_run = phase$q == Phase$Clear;
+        clear_addr = clear_ptr$q;
         t = t_count$q;
         t_slot = t_count$q[(32'h0)+:(3)];
         case (phase$q)
@@ -989,10 +1028,43 @@ module flux_board_small_core_controller(clock,tick,events_done,n_neurons,learn_e
                         t_count$d = t_count$q + 32'h1;
                     end
                 end
+            Phase$Clear:
+                begin
+                    clear_ptr$d = clear_ptr$q + 32'h1;
+                    if (~|(~clear_ptr$q)) begin
+                        phase$d = Phase$Idle;
+                    end
+                end
         endcase
+        if (reset) begin
+            phase$d = Phase$Clear;
+            clear_ptr$d = 32'h0;
+            t_count$d = 32'h0;
+            countdown$d = 32'h0;
+            neuron$d = 32'h0;
+        end
     end
     
 endmodule // flux_board_small_core_controller
+
+
+module flux_board_small_core_controller_clear_ptr(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_controller_clear_ptr
 
 
 module flux_board_small_core_controller_countdown(d,q,clock);
@@ -1047,6 +1119,7 @@ module flux_board_small_core_controller_phase(d,q,clock);
     localparam Phase$Update = 3;
     localparam Phase$Flush = 4;
     localparam Phase$Learn = 5;
+    localparam Phase$Clear = 6;
     
     // Update code (custom)
     initial begin
@@ -1420,10 +1493,11 @@ module flux_board_small_core_n_neurons_dff(d,q,clock);
 endmodule // flux_board_small_core_n_neurons_dff
 
 
-module flux_board_small_core_neuron_core(clock,in_valid,in_tag,in_profile,in_state,in_slot,out_valid,out_tag,out_state,out_spike);
+module flux_board_small_core_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_state,in_slot,out_valid,out_tag,out_state,out_spike);
     
     // Module arguments
     input wire  clock;
+    input wire  reset;
     input wire  in_valid;
     input wire  [15:0] in_tag;
     input wire  [125:0] in_profile;
@@ -2690,6 +2764,13 @@ module flux_board_small_core_neuron_core(clock,in_valid,in_tag,in_profile,in_sta
         tag_pipe$3$d = tag_pipe$2$q;
         valid_pipe$4$d = valid_pipe$3$q;
         tag_pipe$4$d = tag_pipe$3$q;
+        if (reset) begin
+            valid_pipe$0$d = 1'b0;
+            valid_pipe$1$d = 1'b0;
+            valid_pipe$2$d = 1'b0;
+            valid_pipe$3$d = 1'b0;
+            valid_pipe$4$d = 1'b0;
+        end
         st_v = in_state[(lsb_v)+:(24)];
         st_u = in_state[(lsb_u)+:(25)];
         st_thr_off = in_state[(lsb_thr_off)+:(16)];
@@ -9128,10 +9209,11 @@ module flux_board_small_core_synapse_ram(clock,address,read_data,write_data,writ
 endmodule // flux_board_small_core_synapse_ram
 
 
-module flux_board_small_link(clock,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_in_ready,aer_in_inj,aer_in_addr,aer_in_value,tick,busy,aer_out_valid,aer_out_addr,t,dbg_mem,dbg_addr,dbg_data);
+module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_in_ready,aer_in_inj,aer_in_addr,aer_in_value,tick,busy,aer_out_valid,aer_out_addr,t,dbg_mem,dbg_addr,dbg_data);
     
     // Module arguments
     input wire  clock;
+    input wire  reset;
     input wire  rx;
     output reg  tx;
     output reg  cfg_we;
@@ -9811,6 +9893,21 @@ module flux_board_small_link(clock,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in
                         sending$d = Sending$Idle;
                     end
             endcase
+        end
+        if (reset) begin
+            count$d = 32'h0;
+            gap$d = 32'h0;
+            trunc_pending$d = 1'b0;
+            engine$d = Engine$Listen;
+            seq_known$d = 1'b0;
+            stepped$d = 1'b0;
+            writes$d = 32'h0;
+            status_r$d = 1'b0;
+            spikes$d = 32'h0;
+            sending$d = Sending$Idle;
+            cfg_we = 1'b0;
+            aer_in_valid = 1'b0;
+            tick = 1'b0;
         end
     end
     

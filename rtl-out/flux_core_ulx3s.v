@@ -2,10 +2,11 @@
 // Host interface: hdl/README.md. Behaviour: docs/model.md.
 
 
-module flux_core_ulx3s(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_in_ready,aer_in_inj,aer_in_addr,aer_in_value,tick,busy,aer_out_valid,aer_out_addr,aer_out_t,t,dbg_mem,dbg_addr,dbg_data);
+module flux_core_ulx3s(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_in_ready,aer_in_inj,aer_in_addr,aer_in_value,tick,busy,aer_out_valid,aer_out_addr,aer_out_t,t,dbg_mem,dbg_addr,dbg_data);
     
     // Module arguments
     input wire  clock;
+    input wire  reset;
     input wire  cfg_we;
     input wire  [2:0] cfg_mem;
     input wire  [31:0] cfg_addr;
@@ -49,6 +50,7 @@ module flux_core_ulx3s(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_i
     
     // Stub signals
     reg  controller$clock;
+    reg  controller$reset;
     reg  controller$tick;
     reg  controller$events_done;
     reg  [10:0] controller$n_neurons;
@@ -65,6 +67,8 @@ module flux_core_ulx3s(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_i
     wire  controller$route_end;
     wire  [31:0] controller$t;
     wire  [2:0] controller$t_slot;
+    wire  controller$clear_run;
+    wire  [12:0] controller$clear_addr;
     reg  router$clock;
     reg  router$run;
     reg  [2:0] router$t_slot;
@@ -87,6 +91,7 @@ module flux_core_ulx3s(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_i
     wire  router$push_valid;
     wire  [10:0] router$push_src;
     reg  neuron_core$clock;
+    reg  neuron_core$reset;
     reg  neuron_core$in_valid;
     reg  [15:0] neuron_core$in_tag;
     reg  [125:0] neuron_core$in_profile;
@@ -236,6 +241,7 @@ module flux_core_ulx3s(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_i
     // Sub module instances
     flux_core_ulx3s_controller controller(
         .clock(controller$clock),
+        .reset(controller$reset),
         .tick(controller$tick),
         .events_done(controller$events_done),
         .n_neurons(controller$n_neurons),
@@ -251,7 +257,9 @@ module flux_core_ulx3s(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_i
         .update_neuron(controller$update_neuron),
         .route_end(controller$route_end),
         .t(controller$t),
-        .t_slot(controller$t_slot)
+        .t_slot(controller$t_slot),
+        .clear_run(controller$clear_run),
+        .clear_addr(controller$clear_addr)
     );
     flux_core_ulx3s_router router(
         .clock(router$clock),
@@ -278,6 +286,7 @@ module flux_core_ulx3s(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_i
     );
     flux_core_ulx3s_neuron_core neuron_core(
         .clock(neuron_core$clock),
+        .reset(neuron_core$reset),
         .in_valid(neuron_core$in_valid),
         .in_tag(neuron_core$in_tag),
         .in_profile(neuron_core$in_profile),
@@ -523,16 +532,18 @@ module flux_core_ulx3s(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_i
         sweep_len$d = sweep_len$q;
         sweep_step$clock = clock;
         sweep_step$d = sweep_step$q;
+        controller$reset = reset;
+        neuron_core$reset = reset;
         controller$tick = tick;
         controller$events_done = router$events_done;
         controller$n_neurons = n_neurons$q;
         controller$learn_en = learn_en$q && has_learning;
         controller$learn_done = stdp$done && has_learning;
-        controller$t_load = cfg_we && ~controller$busy && (cfg_mem == mem_registers) && (cfg_addr == reg_t);
+        controller$t_load = cfg_we && ~reset && ~controller$busy && (cfg_mem == mem_registers) && (cfg_addr == reg_t);
         controller$t_load_value = cfg_data[(32'h0)+:(32)];
         busy = controller$busy;
         t = controller$t;
-        host_write = cfg_we && ~controller$busy;
+        host_write = cfg_we && ~controller$busy && ~reset;
         if (host_write && (cfg_mem == mem_registers) && (cfg_addr == reg_n_neurons)) begin
             n_neurons$d = cfg_data[(32'h0)+:(11)];
         end
@@ -545,7 +556,7 @@ module flux_core_ulx3s(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_i
         if (host_write && (cfg_mem == mem_registers) && (cfg_addr == reg_sweep_step)) begin
             sweep_step$d = cfg_data[(32'h0)+:(8)];
         end
-        stdp$clear = host_write && (cfg_mem == mem_registers) && (cfg_addr == reg_n_neurons);
+        stdp$clear = reset || (host_write && (cfg_mem == mem_registers) && (cfg_addr == reg_n_neurons));
         stdp$age_step = controller$tick_taken;
         stdp$push = router$push_valid;
         stdp$push_src = router$push_src;
@@ -582,7 +593,7 @@ module flux_core_ulx3s(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_i
             last_ram$write_data = controller$t + 32'h1;
             last_ram$write_enable = 1'b1;
         end
-        ready = ~controller$busy && ~tick && ~fifo_count$q[fifo_full_bit];
+        ready = ~controller$busy && ~tick && ~reset && ~fifo_count$q[fifo_full_bit];
         aer_in_ready = ready;
         fifo_ram$write_address = fifo_count$q[(32'h0)+:(10)];
         fifo_ram$write_data = (((aer_in_value) & 33'h1ffffffff) << fifo_value_lsb) | (((aer_in_addr) & 33'h1ffffffff) << fifo_addr_lsb) | (((aer_in_inj) & 33'h1ffffffff) << fifo_inj_lsb);
@@ -590,7 +601,7 @@ module flux_core_ulx3s(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_i
         if (aer_in_valid && ready) begin
             fifo_count$d = fifo_count$q + 32'h1;
         end
-        if (controller$route_end) begin
+        if (controller$route_end || reset) begin
             fifo_count$d = 32'h0;
         end
         fifo_ram$read_address = router$fifo_rd_addr;
@@ -629,7 +640,7 @@ module flux_core_ulx3s(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_i
             synapse_ram$write_data = stdp$syn_wr_data;
             synapse_ram$write_enable = stdp$syn_we;
         end
-        rd_valid$d = controller$update_read;
+        rd_valid$d = controller$update_read && ~reset;
         rd_neuron$d = controller$update_neuron[(32'h0)+:(10)];
         state_ram$read_address = dbg_addr_r$q[(32'h0)+:(10)];
         ring_ram$read_address = dbg_addr_r$q[(32'h0)+:(13)];
@@ -666,6 +677,11 @@ module flux_core_ulx3s(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_i
             ring_ram$write_data = 32'h0;
             ring_ram$write_enable = 1'b1;
         end
+        if (controller$clear_run) begin
+            ring_ram$write_address = controller$clear_addr;
+            ring_ram$write_data = 32'h0;
+            ring_ram$write_enable = 1'b1;
+        end
         state_ram$write_address = cfg_addr[(32'h0)+:(10)];
         state_ram$write_data = cfg_data[(32'h0)+:(100)];
         state_ram$write_enable = host_write && (cfg_mem == mem_state);
@@ -683,10 +699,10 @@ module flux_core_ulx3s(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_i
         if (neuron_core$out_valid && neuron_core$out_spike) begin
             spike_count$d = spike_count$q + 32'h1;
         end
-        if (controller$route_end) begin
+        if (controller$route_end || reset) begin
             spike_count$d = 32'h0;
         end
-        out_valid_r$d = neuron_core$out_valid && neuron_core$out_spike;
+        out_valid_r$d = neuron_core$out_valid && neuron_core$out_spike && ~reset;
         out_addr_r$d = neuron_core$out_tag;
         out_t_r$d = controller$t;
         aer_out_valid = out_valid_r$q;
@@ -719,10 +735,11 @@ module flux_core_ulx3s(clock,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_i
 endmodule // flux_core_ulx3s
 
 
-module flux_core_ulx3s_controller(clock,tick,events_done,n_neurons,learn_en,learn_done,t_load,t_load_value,learn_run,tick_taken,busy,route_run,update_read,update_neuron,route_end,t,t_slot);
+module flux_core_ulx3s_controller(clock,reset,tick,events_done,n_neurons,learn_en,learn_done,t_load,t_load_value,learn_run,tick_taken,busy,route_run,update_read,update_neuron,route_end,t,t_slot,clear_run,clear_addr);
     
     // Module arguments
     input wire  clock;
+    input wire  reset;
     input wire  tick;
     input wire  events_done;
     input wire  [10:0] n_neurons;
@@ -739,6 +756,8 @@ module flux_core_ulx3s_controller(clock,tick,events_done,n_neurons,learn_en,lear
     output reg  route_end;
     output reg  [31:0] t;
     output reg  [2:0] t_slot;
+    output reg  clear_run;
+    output reg  [12:0] clear_addr;
     
     // Constant declarations
     localparam  drain_wait = 8'h1;
@@ -751,6 +770,7 @@ module flux_core_ulx3s_controller(clock,tick,events_done,n_neurons,learn_en,lear
     localparam Phase$Update = 3;
     localparam Phase$Flush = 4;
     localparam Phase$Learn = 5;
+    localparam Phase$Clear = 6;
     
     // Stub signals
     reg  [2:0] phase$d;
@@ -765,6 +785,9 @@ module flux_core_ulx3s_controller(clock,tick,events_done,n_neurons,learn_en,lear
     reg  [31:0] t_count$d;
     wire  [31:0] t_count$q;
     reg  t_count$clock;
+    reg  [12:0] clear_ptr$d;
+    wire  [12:0] clear_ptr$q;
+    reg  clear_ptr$clock;
     
     // Sub module instances
     flux_core_ulx3s_controller_phase phase(
@@ -787,6 +810,11 @@ module flux_core_ulx3s_controller(clock,tick,events_done,n_neurons,learn_en,lear
         .q(t_count$q),
         .clock(t_count$clock)
     );
+    flux_core_ulx3s_controller_clear_ptr clear_ptr(
+        .d(clear_ptr$d),
+        .q(clear_ptr$q),
+        .clock(clear_ptr$clock)
+    );
     
     // Update code
     always @(*) begin
@@ -794,17 +822,21 @@ module flux_core_ulx3s_controller(clock,tick,events_done,n_neurons,learn_en,lear
         countdown$clock = clock;
         neuron$clock = clock;
         t_count$clock = clock;
+        clear_ptr$clock = clock;
         phase$d = phase$q;
         countdown$d = countdown$q;
         neuron$d = neuron$q;
         t_count$d = t_count$q;
+        clear_ptr$d = clear_ptr$q;
         busy = phase$q != Phase$Idle;
         route_run = phase$q == Phase$Route;
         update_read = phase$q == Phase$Update;
         update_neuron = neuron$q;
         route_end = 1'b0;
         learn_run = phase$q == Phase$Learn;
-        tick_taken = (phase$q == Phase$Idle) && tick;
+        tick_taken = (phase$q == Phase$Idle) && tick && ~reset;
+        clear_run = phase$q == Phase$Clear;
+        clear_addr = clear_ptr$q;
         t = t_count$q;
         t_slot = t_count$q[(32'h0)+:(3)];
         case (phase$q)
@@ -867,10 +899,43 @@ module flux_core_ulx3s_controller(clock,tick,events_done,n_neurons,learn_en,lear
                         t_count$d = t_count$q + 32'h1;
                     end
                 end
+            Phase$Clear:
+                begin
+                    clear_ptr$d = clear_ptr$q + 32'h1;
+                    if (~|(~clear_ptr$q)) begin
+                        phase$d = Phase$Idle;
+                    end
+                end
         endcase
+        if (reset) begin
+            phase$d = Phase$Clear;
+            clear_ptr$d = 32'h0;
+            t_count$d = 32'h0;
+            countdown$d = 32'h0;
+            neuron$d = 32'h0;
+        end
     end
     
 endmodule // flux_core_ulx3s_controller
+
+
+module flux_core_ulx3s_controller_clear_ptr(d,q,clock);
+    
+    // Module arguments
+    input wire  [12:0] d;
+    output reg  [12:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 13'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_controller_clear_ptr
 
 
 module flux_core_ulx3s_controller_countdown(d,q,clock);
@@ -925,6 +990,7 @@ module flux_core_ulx3s_controller_phase(d,q,clock);
     localparam Phase$Update = 3;
     localparam Phase$Flush = 4;
     localparam Phase$Learn = 5;
+    localparam Phase$Clear = 6;
     
     // Update code (custom)
     initial begin
@@ -1298,10 +1364,11 @@ module flux_core_ulx3s_n_neurons_dff(d,q,clock);
 endmodule // flux_core_ulx3s_n_neurons_dff
 
 
-module flux_core_ulx3s_neuron_core(clock,in_valid,in_tag,in_profile,in_state,in_slot,out_valid,out_tag,out_state,out_spike);
+module flux_core_ulx3s_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_state,in_slot,out_valid,out_tag,out_state,out_spike);
     
     // Module arguments
     input wire  clock;
+    input wire  reset;
     input wire  in_valid;
     input wire  [15:0] in_tag;
     input wire  [125:0] in_profile;
@@ -2568,6 +2635,13 @@ module flux_core_ulx3s_neuron_core(clock,in_valid,in_tag,in_profile,in_state,in_
         tag_pipe$3$d = tag_pipe$2$q;
         valid_pipe$4$d = valid_pipe$3$q;
         tag_pipe$4$d = tag_pipe$3$q;
+        if (reset) begin
+            valid_pipe$0$d = 1'b0;
+            valid_pipe$1$d = 1'b0;
+            valid_pipe$2$d = 1'b0;
+            valid_pipe$3$d = 1'b0;
+            valid_pipe$4$d = 1'b0;
+        end
         st_v = in_state[(lsb_v)+:(24)];
         st_u = in_state[(lsb_u)+:(25)];
         st_thr_off = in_state[(lsb_thr_off)+:(16)];

@@ -89,17 +89,11 @@ fn sources(preset: &Preset) -> Vec<String> {
     sources
 }
 
-/// The ring words the example top clears: D x N of the preset (`docs/core_interface.md`).
-fn ring_words(preset: &Preset) -> u32 {
-    preset.delay_slots * preset.neurons
-}
-
 /// Compiles the testbench with iverilog; `None` if iverilog is missing and allowed to be.
 fn iverilog(preset: &Preset, dir: &Path) -> Option<PathBuf> {
     let vvp = dir.join("tb.vvp");
     let define = format!("-DFLUX_CORE=flux_core_{}", preset.name);
-    let ring = format!("-Pflux_embed_tb.RING_WORDS={}", ring_words(preset));
-    let mut args = vec!["-g2012", &define, &ring, "-o", path(&vvp)];
+    let mut args = vec!["-g2012", &define, "-o", path(&vvp)];
     let sources = sources(preset);
     args.extend(sources.iter().map(String::as_str));
     let (ok, out) = tool("iverilog", &args)?;
@@ -113,7 +107,6 @@ fn iverilog(preset: &Preset, dir: &Path) -> Option<PathBuf> {
 /// power-up zeros but what the core relies on (`docs/core_interface.md`, "Power-up state").
 fn verilator(preset: &Preset, sources: &[String], mdir: &Path) -> Option<PathBuf> {
     let define = format!("-DFLUX_CORE=flux_core_{}", preset.name);
-    let ring = format!("-GRING_WORDS={}", ring_words(preset));
     let mut args = vec![
         "--binary",
         "-j",
@@ -124,7 +117,6 @@ fn verilator(preset: &Preset, sources: &[String], mdir: &Path) -> Option<PathBuf
         "--x-initial",
         "unique",
         &define,
-        &ring,
         "--top-module",
         "flux_embed_tb",
         "--Mdir",

@@ -32,6 +32,9 @@ pub struct Board {
     pub clock_port: &'static str,
     pub rx_port: &'static str,
     pub tx_port: &'static str,
+    /// The button that resets the board top (`docs/host_link.md` §5): low while pressed on both
+    /// boards, so the pin wrapper inverts it (after synchronising it).
+    pub reset_button: &'static str,
 }
 
 /// iCEBreaker: iCE40UP5K-SG48, 12 MHz.
@@ -46,6 +49,7 @@ pub const ICEBREAKER: Board = Board {
     clock_port: "clk_12mhz",
     rx_port: "rx",
     tx_port: "tx",
+    reset_button: "BTN_N",
 };
 
 /// ULX3S: LFE5U-85F in the CABGA381 package, 25 MHz.
@@ -60,6 +64,7 @@ pub const ULX3S: Board = Board {
     clock_port: "clk_25mhz",
     rx_port: "ftdi_txd",
     tx_port: "ftdi_rxd",
+    reset_button: "btn_pwr_n",
 };
 
 /// Every supported board.
@@ -79,12 +84,12 @@ pub fn board_names() -> String {
 mod tests {
     use super::*;
 
-    /// The constraint file must name exactly the board top's three ports, or nextpnr either
+    /// The constraint file must name exactly the pin wrapper's four ports, or nextpnr either
     /// leaves a pin unplaced or (with `-nowarn`) silently ignores a typo.
     #[test]
     fn constraint_files_name_the_board_top_ports() {
         for b in BOARDS {
-            for port in [b.clock_port, b.rx_port, b.tx_port] {
+            for port in [b.clock_port, b.rx_port, b.tx_port, b.reset_button] {
                 let named = b
                     .constraints
                     .lines()
@@ -104,8 +109,13 @@ mod tests {
 
     #[test]
     fn pins_match_the_board_files() {
-        // iCEBreaker: clock 35, RX 6, TX 9 (icestorm's icebreaker.pcf).
-        for (port, pin) in [("clk_12mhz", "35"), ("rx", "6"), ("tx", "9")] {
+        // iCEBreaker: clock 35, RX 6, TX 9, the user button 10 (icestorm's icebreaker.pcf).
+        for (port, pin) in [
+            ("clk_12mhz", "35"),
+            ("rx", "6"),
+            ("tx", "9"),
+            ("BTN_N", "10"),
+        ] {
             assert!(
                 ICEBREAKER.constraints.lines().any(|l| {
                     let w: Vec<&str> = l.split_whitespace().collect();
@@ -117,8 +127,14 @@ mod tests {
                 "icebreaker: {port} not on pin {pin}"
             );
         }
-        // ULX3S: clock G2, FPGA input M1 (`ftdi_txd`), FPGA output L4 (`ftdi_rxd`) (ulx3s_v20.lpf).
-        for (port, site) in [("clk_25mhz", "G2"), ("ftdi_txd", "M1"), ("ftdi_rxd", "L4")] {
+        // ULX3S: clock G2, FPGA input M1 (`ftdi_txd`), FPGA output L4 (`ftdi_rxd`), the power
+        // button D6 (ulx3s_v20.lpf names it `btn[0]`, BTN_PWRn).
+        for (port, site) in [
+            ("clk_25mhz", "G2"),
+            ("ftdi_txd", "M1"),
+            ("ftdi_rxd", "L4"),
+            ("btn_pwr_n", "D6"),
+        ] {
             let line = format!("LOCATE COMP \"{port}\" SITE \"{site}\";");
             assert!(
                 ULX3S.constraints.contains(&line),

@@ -1,4 +1,4 @@
-//! The board flow: board top (pins `clock`, `rx`, `tx`) in the board's pin wrapper → yosys →
+//! The board flow: board top (pins `clock`, `reset`, `rx`, `tx`) in the board's pin wrapper → yosys →
 //! nextpnr → pack, with the report; and the gate-level netlist of a core for post-synthesis
 //! cosimulation.
 //!
@@ -27,7 +27,7 @@ pub const SYNTH_ICE40_OPTIONS: &str = "-dsp -spram -no-rw-check";
 pub struct Design {
     /// Verilog sources.
     pub sources: Vec<PathBuf>,
-    /// The top module: for a board build, a board top with the pins `clock`, `rx`, `tx`
+    /// The top module: for a board build, a board top with the pins `clock`, `reset`, `rx`, `tx`
     /// (`flux_board_<preset>`, `hdl/src/board/board_top.rs`); for a netlist, a core (`hdl/README.md`).
     pub top: String,
     /// `$readmemh` files the sources name (copied beside the build, where yosys runs).

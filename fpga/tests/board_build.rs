@@ -18,7 +18,7 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// The fixture core behind board pins (`clock`, `rx`, `tx`), with the core source `core`.
+/// The fixture core behind board pins (`clock`, `reset`, `rx`, `tx`), with the core source `core`.
 fn mini_board(core: PathBuf) -> Design {
     Design {
         sources: vec![core, fixture("mini_board.v")],
@@ -86,12 +86,12 @@ fn icebreaker_build_of_the_fixture() {
     assert_eq!(get("block RAM (4 kbit)").used, 2);
     assert_eq!(get("DSP (16x16 MAC)").used, 1);
     // The fixture's board pins alone hold one flip-flop per core port bit plus the strobe and the
-    // RX synchroniser; the core's registers come on top.
+    // RX and reset synchronisers; the core's registers come on top.
     let port_bits =
         contract::total_width(contract::Dir::In) + contract::total_width(contract::Dir::Out);
     assert!(get(rows::FLIP_FLOPS).used > u64::from(port_bits) + 3);
-    // Three pins: clock, RX, TX.
-    assert_eq!(get(rows::IO).used, 3);
+    // Four pins: clock, the reset button, RX, TX.
+    assert_eq!(get(rows::IO).used, 4);
 
     // One clock, constrained at the board's 12 MHz; the fixture's longest path (the multiplier into
     // a 32-bit compare) is far shorter than 83 ns, so timing is met and a bitstream was written.

@@ -253,6 +253,19 @@ impl Core {
         self.t = u64::from(t);
     }
 
+    /// The synchronous reset (`docs/model.md` §7.1), between timesteps: `t = 0`, the last
+    /// timestep's spikes and the queued inputs are dropped (the dendritic ring is zeroed, the tail
+    /// emptied, the sweep pointer set to 0). The memories the host loads (profiles, state,
+    /// fan-out, synapses, learning tables), the registers and `last[]` are kept. Returns the cycles
+    /// the hardware is busy for it ([`timing::reset_cycles`]).
+    pub fn reset(&mut self) -> u64 {
+        self.t = 0;
+        self.spikes.clear();
+        self.router.ring.clear();
+        self.learner.reset();
+        timing::reset_cycles(&self.preset)
+    }
+
     /// Number of synapse words source `source` (neuron `n`, or channel `c` as `N + c`) streams.
     pub fn fanout_count(&self, source: u32) -> u64 {
         self.router.fanout_count(source as usize)
@@ -663,6 +676,66 @@ mod tests {
         }
         validate(&image).expect("the test images are valid");
         image
+    }
+
+    /// `Core::reset` (`docs/model.md` §7.1): after timesteps that leave inputs in flight in the
+    /// ring, spikes to route and a filled tail, it drops all of them and sets `t = 0`, and keeps the
+    /// state words and `last[]`; it reports `1 + D × N` cycles.
+    #[test]
+    fn reset_drops_what_is_queued_and_keeps_the_memories() {
+        let seed = 0x5E5E_7000_2026;
+        println!("seed {seed:#x}");
+        let mut rng = Rng(seed);
+        let (d, m) = (syn_type::DIRECT, syn_type::MODULATORY);
+        let image = image(&mut rng, 7, &[d, d, m], false);
+        let p = image.preset;
+        let mut core = Core::new(&image);
+        for t in 0..20 {
+            let events = [
+                Event::Current {
+                    neuron: rng.below(p.neurons.into()) as u32,
+                    value: 50,
+                },
+                Event::Spike {
+                    channel: t % p.channels,
+                },
+            ];
+            core.step(&events);
+        }
+        let ring = |c: &Core| {
+            (0..p.delay_slots)
+                .flat_map(|s| (0..p.neurons).map(move |n| (s, n)))
+                .filter(|&(s, n)| c.slot_word(s, n) != 0)
+                .count()
+        };
+        let valid = |c: &Core| {
+            c.learner()
+                .tail()
+                .slots()
+                .iter()
+                .filter(|s| s.valid)
+                .count()
+        };
+        let (state, last): (Vec<u128>, Vec<u32>) = (0..p.neurons)
+            .map(|n| (core.state_word(n), core.learner().last(n)))
+            .unzip();
+        assert!(ring(&core) > 0 && !core.last_spikes().is_empty() && valid(&core) > 0);
+        assert!(
+            last.iter().any(|&l| l != 0),
+            "no neuron spiked: the test shows nothing"
+        );
+
+        let cycles = core.reset();
+        assert_eq!(cycles, 1 + u64::from(p.delay_slots * p.neurons));
+        assert_eq!(core.t(), 0);
+        assert!(core.last_spikes().is_empty());
+        assert_eq!(ring(&core), 0, "a ring word survived the reset");
+        assert_eq!(valid(&core), 0, "a tail slot survived the reset");
+        assert_eq!(core.learner().sweep_pointer(), 0);
+        for n in 0..p.neurons {
+            assert_eq!(core.state_word(n), state[n as usize], "state word {n}");
+            assert_eq!(core.learner().last(n), last[n as usize], "last[{n}]");
+        }
     }
 
     /// The compact layout (ring of `max_delay + 1` slots, `m_in` / `e` only if written, 4-byte

@@ -299,6 +299,13 @@ impl Learner {
         self.tail.slots.len() as u32
     }
 
+    /// The reset (`docs/model.md` §7.1): an empty tail and `sp = 0`. The synapse words, `last[]`
+    /// and the registers are memories and registers the reset keeps.
+    pub fn reset(&mut self) {
+        self.tail.clear();
+        self.sp = 0;
+    }
+
     /// Start of timestep `t`: aging (§12.2 step 1).
     pub fn begin_step(&mut self) {
         self.tail.age();

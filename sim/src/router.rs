@@ -128,6 +128,14 @@ impl Ring {
         slot * (self.neurons - self.live) + (n - self.live)
     }
 
+    /// Zeroes every slot: the reset drops the inputs in flight (`docs/model.md` §7.1).
+    pub(crate) fn clear(&mut self) {
+        self.a_in.fill(0);
+        self.m_in.fill(0);
+        self.e.fill(0);
+        self.dead.fill(0);
+    }
+
     /// Number of slots `D` of the hardware's ring.
     pub fn slots(&self) -> usize {
         self.slots

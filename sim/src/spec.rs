@@ -257,6 +257,7 @@ pub mod host {
     pub const T_BITS: u32 = 32;
 
     pub const CLOCK: Port = port("clock", Dir::In, 1);
+    pub const RESET: Port = port("reset", Dir::In, 1);
     pub const CFG_WE: Port = port("cfg_we", Dir::In, 1);
     pub const CFG_MEM: Port = port("cfg_mem", Dir::In, MEM_BITS);
     pub const CFG_ADDR: Port = port("cfg_addr", Dir::In, ADDR_BITS);
@@ -277,8 +278,9 @@ pub mod host {
     pub const DBG_DATA: Port = port("dbg_data", Dir::Out, DATA_BITS);
 
     /// Every port, in `hdl/README.md`'s order.
-    pub const PORTS: [Port; 19] = [
+    pub const PORTS: [Port; 20] = [
         CLOCK,
+        RESET,
         CFG_WE,
         CFG_MEM,
         CFG_ADDR,

@@ -68,6 +68,18 @@ pub const LEARN_SYN_CYCLES: u64 = 4;
 /// Cycles per synapse address visited by the sweep.
 pub const SWEEP_CYCLES: u64 = 4;
 
+/// The edge that samples `reset` high (the last one, when it is held longer): the core's reset
+/// (`docs/model.md` §7.1).
+pub const RESET_CYCLES: u64 = 1;
+
+/// Clock cycles of a reset, from the last edge that samples `reset` high to the edge after which
+/// `busy` is low: that edge, then one cycle per dendritic-ring word (`D × N`), which the reset
+/// clears (`docs/model.md` §7.1).
+pub const fn reset_cycles(p: &crate::spec::Preset) -> u64 {
+    // `D × N`: the ring's `2^(log2 D + log2 N)` words (both are powers of two).
+    RESET_CYCLES + (1u64 << (p.delay_bits() + p.neuron_bits()))
+}
+
 /// Clock cycles of the learning phase, 0 when it does not run (`docs/model.md` §12.4).
 pub const fn learn_cycles(w: &StepWork) -> u64 {
     if !w.learn {

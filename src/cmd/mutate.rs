@@ -103,7 +103,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         ..Checks::new(preset)
     };
     eprintln!(
-        "each mutant runs a memory round trip, {} random and {} plastic networks x {} timesteps (seeds {:#x}.., {:#x}..), compared every timestep, then the timestep counter written below every power of two",
+        "each mutant runs a memory round trip, {} random and {} plastic networks x {} timesteps (seeds {:#x}.., {:#x}..), compared every timestep, then the timestep counter written below every power of two, then resets between and within timesteps",
         checks.plain,
         checks.plastic,
         checks.steps,

@@ -1,5 +1,5 @@
-// C ABI over a Verilated board top `flux_board_<preset>` (or any module with the pins `clock`, `rx`,
-// `tx`), loaded at run time by `testbenches/src/board_rtl.rs`. The protocol on the line is
+// C ABI over a Verilated board top `flux_board_<preset>` (or any module with the pins `clock`, `reset`,
+// `rx`, `tx`), loaded at run time by `testbenches/src/board_rtl.rs`. The protocol on the line is
 // `docs/host_link.md`; this file knows nothing of it: it only drives `rx` and samples `tx`, one clock
 // at a time, so the host's serialiser runs unchanged against the simulation and a real board.
 //
@@ -21,7 +21,7 @@
 #define FLUX_EXPORT extern "C" __attribute__((visibility("default")))
 
 // Bumped whenever a signature below changes; checked by the Rust loader.
-static const uint32_t BOARD_ABI_VERSION = 1;
+static const uint32_t BOARD_ABI_VERSION = 2;
 
 struct FluxBoard {
     std::unique_ptr<VerilatedContext> ctx;
@@ -80,6 +80,7 @@ FLUX_EXPORT FluxBoard* flux_board_new(const char* vcd_path) {
     (void)vcd_path;
 #endif
     b->top->clock = 0;
+    b->top->reset = 0;
     b->top->rx = 1;
     b->top->eval();
     b->dump();
@@ -105,6 +106,9 @@ FLUX_EXPORT void flux_board_run_bits(FluxBoard* b, const uint8_t* rx, uint8_t* t
 FLUX_EXPORT void flux_board_run_idle(FluxBoard* b, uint8_t* tx, uint64_t n) {
     for (uint64_t i = 0; i < n; ++i) tx[i] = b->cycle(1);
 }
+
+// Sets the `reset` pin (0 low, anything else high) for the clocks that follow.
+FLUX_EXPORT void flux_board_set_reset(FluxBoard* b, uint32_t level) { b->top->reset = level ? 1 : 0; }
 
 // The `tx` level now.
 FLUX_EXPORT uint32_t flux_board_tx(FluxBoard* b) { return b->top->tx ? 1 : 0; }

@@ -27,7 +27,7 @@
 #define FLUX_EXPORT extern "C" __attribute__((visibility("default")))
 
 // Bumped whenever a signature or struct below changes; checked by the Rust loader.
-static const uint32_t ABI_VERSION = 2;
+static const uint32_t ABI_VERSION = 3;
 
 // Result codes of `flux_rtl_step` (mirrored by `StepFault` in Rust).
 enum : int32_t {
@@ -154,6 +154,7 @@ FLUX_EXPORT FluxRtl* flux_rtl_new(const char* vcd_path) {
 #endif
     Vtop* top = r->top.get();
     top->clock = 0;
+    top->reset = 0;
     top->cfg_we = 0;
     top->cfg_mem = 0;
     top->cfg_addr = 0;
@@ -237,31 +238,25 @@ FLUX_EXPORT void flux_rtl_dbg_read_slow(FluxRtl* r, uint32_t mem, uint32_t addr,
     }
 }
 
-// One whole timestep: offer `n_events` events (each held until `aer_in_ready` is high at an edge),
-// pulse `tick` for one edge, then clock until `busy` is observed low, collecting `aer_out` events.
-// Cycle count (`hdl/README.md`): the tick edge counts as 1, then every edge until `busy` is low
-// after it. No more than `max_cycles` edges are spent waiting for `aer_in_ready` per event or for
-// `busy` to fall.
-FLUX_EXPORT int32_t flux_rtl_step(FluxRtl* r, const FluxEvent* events, uint64_t n_events, FluxSpike* spikes,
-                                  uint64_t spike_cap, uint64_t max_cycles, FluxStepStats* stats) {
+// Offers `n_events` events, each held until `aer_in_ready` is high at an edge, counting the edges in
+// `*push_cycles`. Each event is offered from the falling edge after the previous one was taken. When
+// `tick` is set, the edge that takes the last one (or, without events, the next edge) is followed by
+// the AER inputs cleared and `tick` high; otherwise by the AER inputs cleared and the model settled.
+static int32_t push_events(FluxRtl* r, const FluxEvent* events, uint64_t n_events, uint64_t max_cycles,
+                           bool tick, uint64_t* push_cycles) {
     Vtop* top = r->top.get();
-    *stats = FluxStepStats{};
-    if (top->busy) return FLUX_BUSY_AT_START;
-
-    // Each event is offered from the falling edge after the previous one was taken; the edge that
-    // takes the last one is followed by the AER inputs cleared and `tick` high.
     auto offer = [&](uint64_t i) {
         top->aer_in_valid = 1;
         top->aer_in_inj = events[i].inj ? 1 : 0;
         top->aer_in_addr = events[i].addr;
         top->aer_in_value = static_cast<uint16_t>(static_cast<int16_t>(events[i].value));
     };
-    auto offer_tick = [&]() {
+    auto offer_none = [&]() {
         top->aer_in_valid = 0;
         top->aer_in_inj = 0;
         top->aer_in_addr = 0;
         top->aer_in_value = 0;
-        top->tick = 1;
+        top->tick = tick ? 1 : 0;
     };
     if (n_events > 0) {
         offer(0);
@@ -272,12 +267,12 @@ FLUX_EXPORT int32_t flux_rtl_step(FluxRtl* r, const FluxEvent* events, uint64_t 
         for (;;) {
             bool accepted = top->aer_in_ready;
             r->rise();
-            ++stats->push_cycles;
+            ++*push_cycles;
             if (accepted) {
                 if (i + 1 < n_events) {
                     offer(i + 1);
                 } else {
-                    offer_tick();
+                    offer_none();
                 }
                 r->fall();
                 break;
@@ -290,7 +285,24 @@ FLUX_EXPORT int32_t flux_rtl_step(FluxRtl* r, const FluxEvent* events, uint64_t 
             }
         }
     }
-    if (n_events == 0) offer_tick();
+    if (n_events == 0) offer_none();
+    if (!tick) r->settle();
+    return FLUX_OK;
+}
+
+// One whole timestep: offer `n_events` events (each held until `aer_in_ready` is high at an edge),
+// pulse `tick` for one edge, then clock until `busy` is observed low, collecting `aer_out` events.
+// Cycle count (`hdl/README.md`): the tick edge counts as 1, then every edge until `busy` is low
+// after it. No more than `max_cycles` edges are spent waiting for `aer_in_ready` per event or for
+// `busy` to fall.
+FLUX_EXPORT int32_t flux_rtl_step(FluxRtl* r, const FluxEvent* events, uint64_t n_events, FluxSpike* spikes,
+                                  uint64_t spike_cap, uint64_t max_cycles, FluxStepStats* stats) {
+    Vtop* top = r->top.get();
+    *stats = FluxStepStats{};
+    if (top->busy) return FLUX_BUSY_AT_START;
+
+    int32_t pushed = push_events(r, events, n_events, max_cycles, true, &stats->push_cycles);
+    if (pushed != FLUX_OK) return pushed;
 
     int32_t rc = FLUX_OK;
     auto collect = [&]() {
@@ -320,6 +332,58 @@ FLUX_EXPORT int32_t flux_rtl_step(FluxRtl* r, const FluxEvent* events, uint64_t 
     }
     stats->t_after = top->t;
     return rc;
+}
+
+// Offers `n_events` events to the input FIFO without starting a timestep (they wait for the next
+// `tick`, or are dropped by a reset).
+FLUX_EXPORT int32_t flux_rtl_push(FluxRtl* r, const FluxEvent* events, uint64_t n_events, uint64_t max_cycles) {
+    uint64_t push_cycles = 0;
+    return push_events(r, events, n_events, max_cycles, false, &push_cycles);
+}
+
+// Starts a timestep with the queued events (`tick` high for one edge) and clocks `edges` edges in all,
+// the tick edge included, without waiting for `busy` to fall: a reset can then land mid-timestep.
+// Returns `busy` after the last edge.
+FLUX_EXPORT uint32_t flux_rtl_start(FluxRtl* r, uint64_t edges) {
+    Vtop* top = r->top.get();
+    top->tick = 1;
+    for (uint64_t k = 0; k < edges; ++k) {
+        r->rise();
+        top->tick = 0;
+        r->fall();
+    }
+    top->tick = 0;
+    r->settle();
+    return top->busy;
+}
+
+// Holds `reset` high for `hold` edges (at least one), then clocks until `busy` is low. `*cycles` gets
+// the reset's cycle count (`flux_sim::timing::reset_cycles`): the last edge that samples `reset` high
+// counts as 1, then every edge until `busy` is observed low after it. `*spikes` gets the `aer_out`
+// events seen after the first reset edge (a reset drops the neurons in flight: there must be none).
+// Returns FLUX_STEP_TIMEOUT when `busy` is still high after `max_cycles` edges.
+FLUX_EXPORT int32_t flux_rtl_reset(FluxRtl* r, uint64_t hold, uint64_t max_cycles, uint64_t* cycles,
+                                   uint64_t* spikes) {
+    Vtop* top = r->top.get();
+    if (hold == 0) hold = 1;
+    *spikes = 0;
+    top->reset = 1;
+    r->settle();
+    for (uint64_t k = 0; k < hold; ++k) {
+        r->rise();
+        *spikes += top->aer_out_valid;
+        if (k + 1 == hold) top->reset = 0;
+        r->fall();
+    }
+    *cycles = 1;
+    while (top->busy) {
+        if (*cycles >= max_cycles) return FLUX_STEP_TIMEOUT;
+        r->rise();
+        *spikes += top->aer_out_valid;
+        r->fall();
+        ++*cycles;
+    }
+    return FLUX_OK;
 }
 
 // The `t` output (timesteps completed since reset).

@@ -31,7 +31,7 @@ use std::path::{Path, PathBuf};
 use crate::verilate::{self, BuildError, RtlBuild, Shim, VerilateSpec};
 
 /// The board shim's ABI version this wrapper speaks (`BOARD_ABI_VERSION` in `board_shim.cpp`).
-const BOARD_ABI_VERSION: u32 = 1;
+const BOARD_ABI_VERSION: u32 = 2;
 
 /// The header line of an emitted board top that gives its bit time: `// CLOCKS_PER_BIT = <n>`.
 pub const CLOCKS_PER_BIT_HEADER: &str = "// CLOCKS_PER_BIT = ";
@@ -131,6 +131,7 @@ struct BoardShim {
     run_bits: unsafe extern "C" fn(Handle, *const u8, *mut u8, u64),
     run_idle: unsafe extern "C" fn(Handle, *mut u8, u64),
     tx: unsafe extern "C" fn(Handle) -> u32,
+    set_reset: unsafe extern "C" fn(Handle, u32),
     edges: unsafe extern "C" fn(Handle) -> u64,
     set_dump: unsafe extern "C" fn(Handle, u32),
     flush: unsafe extern "C" fn(Handle),
@@ -167,6 +168,7 @@ fn load_shim(path: &Path) -> Result<BoardShim, BoardRtlError> {
             run_bits: sym!(b"flux_board_run_bits"),
             run_idle: sym!(b"flux_board_run_idle"),
             tx: sym!(b"flux_board_tx"),
+            set_reset: sym!(b"flux_board_set_reset"),
             edges: sym!(b"flux_board_edges"),
             set_dump: sym!(b"flux_board_set_dump"),
             flush: sym!(b"flux_board_flush"),
@@ -264,6 +266,12 @@ impl BoardRtl {
         tx.resize(start + n, 1);
         // SAFETY: the tail of `tx` holds `n` bytes.
         unsafe { (self.shim.run_idle)(self.handle, tx[start..].as_mut_ptr(), n as u64) }
+    }
+
+    /// Sets the `reset` pin for the clocks that follow (`docs/model.md` §7.1).
+    pub fn set_reset(&mut self, high: bool) {
+        // SAFETY: a plain call on the live instance.
+        unsafe { (self.shim.set_reset)(self.handle, high as u32) }
     }
 
     /// The `tx` level now (high when idle).

@@ -18,7 +18,7 @@ use flux_sim::inputs::InputSet;
 use flux_sim::spec::{Field, Preset, state};
 use flux_sim::timing::StepWork;
 
-use crate::rtl::{Rtl, RtlError};
+use crate::rtl::{Mem, Rtl, RtlError};
 use crate::verilate::RtlBuild;
 
 /// When the neuron state words are compared.
@@ -77,6 +77,21 @@ pub enum Difference {
         rtl: i64,
         model_word: u64,
         rtl_word: u64,
+    },
+    /// A reset (`docs/model.md` §7.1) took another cycle count, let an `aer_out` event through,
+    /// or left `t` other than 0.
+    Reset {
+        model_cycles: u64,
+        rtl_cycles: u64,
+        spikes: u64,
+        rtl_t: u32,
+    },
+    /// A dendritic-ring word differs (compared after a reset).
+    Ring {
+        slot: u32,
+        neuron: u32,
+        model_word: u128,
+        rtl_word: u128,
     },
     /// The RTL failed the timestep (watchdog, protocol).
     Fault(String),
@@ -151,6 +166,25 @@ impl fmt::Display for Mismatch {
                 f,
                 "synapse {addr} field `{}`: model {model}, RTL {rtl} (words {model_word:#x} / {rtl_word:#x})",
                 field.name
+            ),
+            Difference::Reset {
+                model_cycles,
+                rtl_cycles,
+                spikes,
+                rtl_t,
+            } => write!(
+                f,
+                "reset: cycle count model {model_cycles}, RTL {rtl_cycles}; {spikes} aer_out events \
+                 during it (expected none); RTL `t` after it {rtl_t} (expected 0)"
+            ),
+            Difference::Ring {
+                slot,
+                neuron,
+                model_word,
+                rtl_word,
+            } => write!(
+                f,
+                "ring slot {slot} neuron {neuron}: model {model_word:#x}, RTL {rtl_word:#x}"
             ),
             Difference::Fault(e) => write!(f, "RTL fault: {e}"),
         }
@@ -227,6 +261,8 @@ pub struct CosimStats {
     pub synapse_words: u64,
     /// External events fed.
     pub events: u64,
+    /// Resets compared ([`Cosim::reset`], [`Cosim::reset_mid_timestep`]).
+    pub resets: u64,
     /// Time spent in RTL timesteps (`Rtl::step`) only.
     pub rtl_time: Duration,
     /// Time spent in model timesteps only.
@@ -247,6 +283,7 @@ impl CosimStats {
         self.state_words += o.state_words;
         self.synapse_words += o.synapse_words;
         self.events += o.events;
+        self.resets += o.resets;
         self.rtl_time += o.rtl_time;
         self.model_time += o.model_time;
     }
@@ -506,6 +543,94 @@ impl Cosim {
                     edge,
                     cycles_before,
                     difference,
+                }
+                .into());
+            }
+        }
+        Ok(())
+    }
+
+    /// Resets both sides between timesteps (`docs/model.md` §7.1), `reset` held for `hold` edges
+    /// on the RTL, and compares the reset's cycle count, that no `aer_out` event appears during it,
+    /// that `t` is 0, then every dendritic-ring word and every state word. Events the RTL has
+    /// queued ([`Rtl::push`]) are dropped; the model never saw them.
+    pub fn reset(&mut self, hold: u64) -> Result<(), CosimError> {
+        let (t, edge, cycles_before) = (self.model.t(), self.rtl.edges(), self.stats.cycles);
+        self.reset_both(hold, t, edge, cycles_before)?;
+        self.compare_ring(t, edge, cycles_before)?;
+        self.compare_state(t, edge, cycles_before, self.step_synapses)
+    }
+
+    /// Starts timestep `t()` on the RTL with `events`, cuts it after `edges` edges (the `tick`
+    /// edge included) with a reset held for `hold` edges, and reloads `image` through the
+    /// configuration port; the model starts afresh from `image` (`Core::new`). What `docs/model.md`
+    /// §7.1 promises: the two are then equal, compared here in every ring and state word and from
+    /// then on by [`Cosim::step`].
+    pub fn reset_mid_timestep(
+        &mut self,
+        events: &[Event],
+        edges: u64,
+        hold: u64,
+        image: &CoreImage,
+    ) -> Result<(), CosimError> {
+        let (t, edge, cycles_before) = (self.model.t(), self.rtl.edges(), self.stats.cycles);
+        self.rtl.push(events)?;
+        self.rtl.start(edges);
+        self.reset_both(hold, t, edge, cycles_before)?;
+        self.rtl.load_image(image);
+        self.model = Core::try_new(image).map_err(|e| CosimError::Image(e.to_string()))?;
+        self.compare_ring(t, edge, cycles_before)?;
+        self.compare_state(t, edge, cycles_before, true)
+    }
+
+    fn reset_both(
+        &mut self,
+        hold: u64,
+        t: u64,
+        edge: u64,
+        cycles_before: u64,
+    ) -> Result<(), CosimError> {
+        let rtl = self.rtl.reset(hold)?;
+        let model_cycles = self.model.reset();
+        let rtl_t = self.rtl.t();
+        if rtl.cycles != model_cycles || rtl.spikes != 0 || rtl_t != 0 {
+            return Err(Mismatch {
+                t,
+                edge,
+                cycles_before,
+                difference: Difference::Reset {
+                    model_cycles,
+                    rtl_cycles: rtl.cycles,
+                    spikes: rtl.spikes,
+                    rtl_t,
+                },
+            }
+            .into());
+        }
+        self.stats.resets += 1;
+        Ok(())
+    }
+
+    /// Compares every word of the dendritic ring (`D × N`, address `slot * N + neuron`).
+    fn compare_ring(&mut self, t: u64, edge: u64, cycles_before: u64) -> Result<(), CosimError> {
+        let p = self.model.preset();
+        let words = self
+            .rtl
+            .dbg_read(Mem::Ring, 0, (p.delay_slots * p.neurons) as usize);
+        for (i, &rtl_word) in words.iter().enumerate() {
+            let (slot, neuron) = (i as u32 / p.neurons, i as u32 % p.neurons);
+            let model_word = self.model.slot_word(slot, neuron);
+            if model_word != rtl_word {
+                return Err(Mismatch {
+                    t,
+                    edge,
+                    cycles_before,
+                    difference: Difference::Ring {
+                        slot,
+                        neuron,
+                        model_word,
+                        rtl_word,
+                    },
                 }
                 .into());
             }

@@ -15,6 +15,7 @@
 //! - [`mutate`]: mutation testing of an emitted core (`flux mutate`): yosys mutants in one
 //!   Verilated design behind `mutsel`, each run against the differential checks.
 //! - [`random`]: seeded random networks and stimulus for differential testing.
+//! - [`reset`]: the reset checks (`docs/model.md` §7.1), for the tests and `flux mutate`.
 //! - [`sim_serial`]: a simulated serial line to a board top's UART pins, a host-link `Link`.
 
 pub mod block;
@@ -24,6 +25,7 @@ pub mod golden;
 pub mod interface;
 pub mod mutate;
 pub mod random;
+pub mod reset;
 pub mod rtl;
 pub mod sim_serial;
 pub mod verilate;

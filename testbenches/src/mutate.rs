@@ -137,6 +137,10 @@ pub struct Checks {
     /// [`COUNTER_STEPS`] timesteps across the carry into bit `b`, compared every timestep (so
     /// every bit of `t`, of `aer_out_t` and of `last[]` turns over both ways).
     pub counter: bool,
+    /// Then the reset (`docs/model.md` §7.1): the first plain and the first plastic network are
+    /// run again with resets between timesteps and one in the middle of a timestep
+    /// ([`crate::reset::run_with_resets`]).
+    pub reset: bool,
 }
 
 /// Timesteps run after each write of register `t` in [`Checks::counter`].
@@ -156,6 +160,7 @@ impl Checks {
             plastic: 24,
             steps: 250,
             counter: true,
+            reset: true,
         }
     }
 
@@ -259,6 +264,20 @@ fn check_mutant(
                     })?;
                 }
             }
+        }
+    }
+    if checks.reset {
+        let first_plain = networks.iter().find(|n| !n.2);
+        let first_plastic = networks.iter().find(|n| n.2);
+        for (name, net, plastic) in first_plain.into_iter().chain(first_plastic) {
+            let name = format!("{name}, with resets");
+            let mut cosim =
+                Cosim::with_rtl(open()?, &net.image).map_err(|e| format!("{name}: {e}"))?;
+            cosim.set_step_synapses(*plastic);
+            crate::reset::run_with_resets(&mut cosim, net).map_err(|e| {
+                let line = e.to_string();
+                format!("{name}: {}", line.lines().next().unwrap_or(""))
+            })?;
         }
     }
     Ok(())

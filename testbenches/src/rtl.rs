@@ -11,7 +11,7 @@ use flux_sim::spec::Preset;
 use crate::verilate::RtlBuild;
 
 /// The shim's ABI version this wrapper speaks (`ABI_VERSION` in `flux_shim.cpp`).
-const ABI_VERSION: u32 = 2;
+const ABI_VERSION: u32 = 3;
 
 /// The memories behind `cfg_mem` / `dbg_mem` (`hdl/README.md`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -116,6 +116,9 @@ struct Shim {
     flush: unsafe extern "C" fn(Handle),
     set_dump: unsafe extern "C" fn(Handle, u32),
     set_mutsel: unsafe extern "C" fn(Handle, u32) -> u32,
+    push: unsafe extern "C" fn(Handle, *const FfiEvent, u64, u64) -> i32,
+    start: unsafe extern "C" fn(Handle, u64) -> u32,
+    reset: unsafe extern "C" fn(Handle, u64, u64, *mut u64, *mut u64) -> i32,
     _lib: libloading::Library,
 }
 
@@ -195,6 +198,15 @@ pub struct RtlStep {
     pub push_cycles: u64,
 }
 
+/// What a reset did ([`Rtl::reset`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RtlReset {
+    /// Its cycle count: the last edge that samples `reset` high is 1, up to `busy` low.
+    pub cycles: u64,
+    /// `aer_out` events seen from the first reset edge on (the reset drops the neurons in flight).
+    pub spikes: u64,
+}
+
 /// One Verilated core instance.
 pub struct Rtl {
     shim: Arc<Shim>,
@@ -253,6 +265,9 @@ fn load_shim(path: &Path) -> Result<Shim, RtlError> {
             flush: sym!(b"flux_rtl_flush"),
             set_dump: sym!(b"flux_rtl_set_dump"),
             set_mutsel: sym!(b"flux_rtl_set_mutsel"),
+            push: sym!(b"flux_rtl_push"),
+            start: sym!(b"flux_rtl_start"),
+            reset: sym!(b"flux_rtl_reset"),
             _lib: lib,
         })
     }
@@ -420,9 +435,8 @@ impl Rtl {
         }
     }
 
-    /// Runs one timestep with the given external events (in delivery order): pushes them through
-    /// the AER input, pulses `tick`, and clocks until `busy` falls (one FFI call).
-    pub fn step(&mut self, events: &[Event]) -> Result<RtlStep, RtlError> {
+    /// `events` as the shim takes them, in `self.events`.
+    fn stage_events(&mut self, events: &[Event]) -> Result<(), RtlError> {
         self.events.clear();
         for &event in events {
             let (inj, addr, value) = match event {
@@ -434,6 +448,67 @@ impl Rtl {
             }
             self.events.push(FfiEvent { inj, addr, value });
         }
+        Ok(())
+    }
+
+    /// Queues `events` in the input FIFO without starting a timestep (the next [`Rtl::step`] runs
+    /// them after its own, or a reset drops them).
+    pub fn push(&mut self, events: &[Event]) -> Result<(), RtlError> {
+        self.stage_events(events)?;
+        let t = self.t();
+        // SAFETY: the event buffer holds the length passed.
+        let rc = unsafe {
+            (self.shim.push)(
+                self.handle,
+                self.events.as_ptr(),
+                self.events.len() as u64,
+                self.max_cycles,
+            )
+        };
+        match rc {
+            0 => Ok(()),
+            _ => Err(RtlError::Step {
+                t,
+                fault: StepFault::PushTimeout {
+                    index: 0,
+                    events: self.events.len() as u64,
+                    max_cycles: self.max_cycles,
+                },
+            }),
+        }
+    }
+
+    /// Starts a timestep with the queued events and clocks `edges` edges, the `tick` edge included,
+    /// without waiting for it to end (a reset may then land in the middle). Returns `busy`.
+    pub fn start(&mut self, edges: u64) -> bool {
+        // SAFETY: a plain call on the live instance.
+        unsafe { (self.shim.start)(self.handle, edges) != 0 }
+    }
+
+    /// Holds `reset` high for `hold` edges (at least one) and clocks until `busy` falls: the
+    /// reset's cycle count ([`flux_sim::timing::reset_cycles`]).
+    pub fn reset(&mut self, hold: u64) -> Result<RtlReset, RtlError> {
+        let t = self.t();
+        let (mut cycles, mut spikes) = (0u64, 0u64);
+        // SAFETY: `cycles` and `spikes` are valid out-pointers.
+        let rc = unsafe {
+            (self.shim.reset)(self.handle, hold, self.max_cycles, &mut cycles, &mut spikes)
+        };
+        match rc {
+            0 => Ok(RtlReset { cycles, spikes }),
+            _ => Err(RtlError::Step {
+                t,
+                fault: StepFault::StepTimeout {
+                    max_cycles: self.max_cycles,
+                },
+            }),
+        }
+    }
+
+    /// Runs one timestep with the given external events (in delivery order): pushes them through
+    /// the AER input, pulses `tick`, and clocks until `busy` falls (one FFI call).
+    pub fn step(&mut self, events: &[Event]) -> Result<RtlStep, RtlError> {
+        self.stage_events(events)?;
         // A neuron spikes at most once per timestep; one spare slot detects a violation.
         let cap = self.preset.map_or(1 << 16, |p| p.neurons as usize) + 1;
         self.spikes.resize(cap, FfiSpike::default());

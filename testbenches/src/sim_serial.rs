@@ -225,6 +225,18 @@ impl<P: SerialPins> SimSerial<P> {
     }
 }
 
+impl SimSerial<BoardRtl> {
+    /// The board's `reset` pin is held high for `clocks` clocks, the line idle: the board keeps its
+    /// memories (unlike [`SimSerial::power_cycle`]) and restarts its link and its core's sequencing
+    /// (`docs/host_link.md` §5). What it was sending is cut off.
+    pub fn press_reset(&mut self, clocks: usize) {
+        self.pins.set_reset(true);
+        self.pins.run_idle(clocks, &mut self.tx);
+        self.pins.set_reset(false);
+        self.take_tx();
+    }
+}
+
 impl<P: SerialPins> Link for SimSerial<P> {
     fn send(&mut self, bytes: &[u8]) -> Result<(), LinkError> {
         let cpb = self.pins.clocks_per_bit() as usize;

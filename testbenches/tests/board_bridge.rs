@@ -28,6 +28,18 @@ fn run_bits_returns_rx_one_clock_later() {
     assert_eq!(board.edges(), rx.len() as u64 + 3);
 }
 
+/// The `reset` pin (`BoardRtl::set_reset`): the fixture's `tx` is low after a clock with it high.
+#[test]
+fn the_reset_pin_reaches_the_board() {
+    let mut board = BoardRtl::build(&fixture(), None).expect("fixture builds and loads");
+    let mut tx = Vec::new();
+    board.set_reset(true);
+    board.run_idle(2, &mut tx);
+    board.set_reset(false);
+    board.run_idle(2, &mut tx);
+    assert_eq!(tx, [0, 0, 1, 1]);
+}
+
 #[test]
 fn a_file_without_the_header_is_refused() {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/echo_core.v");

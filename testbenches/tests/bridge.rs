@@ -277,3 +277,36 @@ fn traced_build_writes_a_vcd() {
         Err(RtlError::NoTrace { .. })
     ));
 }
+
+/// `push`, `start` and `reset` (the shim's `flux_rtl_push`, `flux_rtl_start`, `flux_rtl_reset`) on
+/// the fixture: a reset drops queued events and cuts a timestep short, takes 1 + 3 cycles (the
+/// fixture's stand-in for the ring clear), lets no `aer_out` event through and sets `t` to 0.
+#[test]
+fn reset_cuts_a_timestep_and_drops_queued_events() {
+    let mut rtl = open_fixture();
+    let spike = |addr| Event::Spike { channel: addr };
+    // Two timesteps to move `t` off 0.
+    for _ in 0..2 {
+        rtl.step(&[]).unwrap();
+    }
+    assert_eq!(rtl.t(), 2);
+    // Queued, then dropped by the reset (held two edges).
+    rtl.push(&[spike(1), spike(2)]).unwrap();
+    let reset = rtl.reset(2).unwrap();
+    assert_eq!(reset.cycles, 1 + 3);
+    assert_eq!(reset.spikes, 0);
+    assert_eq!(rtl.t(), 0);
+    let step = rtl.step(&[]).unwrap();
+    assert!(step.spikes.is_empty(), "queued events survived the reset");
+    assert_eq!((step.t, step.cycles), (0, 2));
+    // Cut into a timestep of four events after its second pop: busy is still high, and nothing
+    // more comes out.
+    rtl.push(&[spike(3), spike(4), spike(5), spike(6)]).unwrap();
+    assert!(rtl.start(3), "busy after the tick edge and two pops");
+    let reset = rtl.reset(1).unwrap();
+    assert_eq!((reset.cycles, reset.spikes), (4, 0));
+    assert_eq!(rtl.t(), 0);
+    let step = rtl.step(&[spike(7)]).unwrap();
+    assert_eq!(step.spikes.len(), 1, "{step:?}");
+    assert_eq!(step.spikes[0].neuron, 7);
+}

@@ -280,6 +280,8 @@ fn a_duplicated_byte_before_a_frame_ending_in_the_sync_byte_is_recovered() {
 /// A board top that resets during the load, between the load and the first `STEP`, mid-run or
 /// after the last `REPORT` stops the run with one error line (`STATUS`'s write count or the
 /// `REPORT`'s timestep, `docs/host_link.md` §4); a reset before the first `WRITE` loses nothing.
+/// Both kinds of reset: a power-up (a fresh board: memories as configured) and the `reset` pin
+/// (memories kept, `docs/model.md` §7.1), held for one clock or for a byte time.
 #[test]
 fn a_board_reset_anywhere_is_reported_never_a_wrong_trace() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/cpg.toml");
@@ -290,15 +292,25 @@ fn a_board_reset_anywhere_is_reported_never_a_wrong_trace() {
         let mut r = Recorder::new(&compiled, &probes);
         (0..steps).map(|_| r.step()).collect()
     };
-    let run = |at: u64| {
+    // How the board resets: a power-up, or its `reset` pin held for this many clocks.
+    #[derive(Clone, Copy, Debug)]
+    enum How {
+        PowerUp,
+        Pin(usize),
+    }
+    let run = |at: u64, how: How| {
         let first = board();
         let config = SessionConfig::new(first.clocks_per_bit());
-        // The board top resets (a fresh power-up) just before the host sends frame `at`.
+        let byte = (10 * first.clocks_per_bit()) as usize;
+        // The board top resets just before the host sends frame `at`.
         let mut link = ResetBefore {
             link: SimSerial::new(first),
             at,
             sent: 0,
-            reset: |line: &mut SimSerial<BoardRtl>| line.power_cycle(board()),
+            reset: |line: &mut SimSerial<BoardRtl>| match how {
+                How::PowerUp => line.power_cycle(board()),
+                How::Pin(clocks) => line.press_reset(clocks.min(byte)),
+            },
         };
         let mut session = Session::new(&mut link, config);
         let result = (|| {
@@ -313,14 +325,14 @@ fn a_board_reset_anywhere_is_reported_never_a_wrong_trace() {
         })();
         (result, link.sent)
     };
-    let (clean, frames) = run(u64::MAX);
+    let (clean, frames) = run(u64::MAX, How::PowerUp);
     assert_same(&model, &clean.expect("clean run"), "cpg, clean line");
     // The frames: the PING, the non-zero writes, the load's STATUS, the run, the final STATUS.
     let writes = image_writes(&compiled.image)
         .filter(|w| w.data != 0 || w.mem == mem::REGISTERS)
         .count() as u64;
     let load_status = writes + 1;
-    for at in [
+    let points = [
         1,
         2,
         writes / 2,
@@ -328,21 +340,24 @@ fn a_board_reset_anywhere_is_reported_never_a_wrong_trace() {
         load_status + 1,
         load_status + 6,
         frames - 1,
-    ] {
-        let (result, _) = run(at);
-        match result {
-            Ok(records) => {
-                assert!(
-                    at <= 1,
-                    "reset before frame {at} of {frames} went unnoticed"
-                );
-                assert_same(&model, &records, &format!("reset before frame {at}"));
-            }
-            Err(e) => {
-                let msg = e.to_string();
-                println!("reset before frame {at} of {frames}: {msg}");
-                assert!(at >= 2, "reset before frame {at}: {msg}");
-                assert!(!msg.contains('\n'), "one line: {msg}");
+    ];
+    for how in [How::PowerUp, How::Pin(1), How::Pin(usize::MAX)] {
+        for at in points {
+            let (result, _) = run(at, how);
+            match result {
+                Ok(records) => {
+                    assert!(
+                        at <= 1,
+                        "{how:?}: reset before frame {at} of {frames} went unnoticed"
+                    );
+                    assert_same(&model, &records, &format!("{how:?} before frame {at}"));
+                }
+                Err(e) => {
+                    let msg = e.to_string();
+                    println!("{how:?}: reset before frame {at} of {frames}: {msg}");
+                    assert!(at >= 2, "{how:?}: reset before frame {at}: {msg}");
+                    assert!(!msg.contains('\n'), "one line: {msg}");
+                }
             }
         }
     }

@@ -1,5 +1,5 @@
 //! `FluxBoard`: the board top, one Flux core behind the UART host link (`docs/host_link.md`). Its
-//! only pins are `clock`, `rx` and `tx`; `CLOCKS_PER_BIT` is a generator parameter
+//! only pins are `clock`, `reset`, `rx` and `tx`; `CLOCKS_PER_BIT` is a generator parameter
 //! ([`UartConfig`]). Emitted as `flux_board_<preset>` ([`emit_board`]), with the same
 //! post-processing as the core (`emit.rs`: module names, ranged signed localparams).
 //!
@@ -37,6 +37,9 @@ pub struct FluxBoard<
 > {
     /// The board clock.
     pub clock: Signal<In, Clock>,
+    /// Synchronous reset, active high, of the core and the host link together (`docs/model.md`
+    /// §7.1, `docs/host_link.md` §5); the board's pin wrapper synchronises a button to it.
+    pub reset: Signal<In, bool>,
     /// UART from the host (asynchronous; idle high).
     pub rx: Signal<In, bool>,
     /// UART to the host (registered; idle high).
@@ -74,6 +77,7 @@ impl<
     ) -> Result<Self, CoreError> {
         Ok(Self {
             clock: Default::default(),
+            reset: Default::default(),
             rx: Default::default(),
             tx: Default::default(),
             link: HostLink::new(uart),
@@ -104,6 +108,8 @@ impl<
     fn update(&mut self) {
         self.link.clock.next = self.clock.val();
         self.core.clock.next = self.clock.val();
+        self.link.reset.next = self.reset.val();
+        self.core.reset.next = self.reset.val();
         self.link.rx.next = self.rx.val();
         self.tx.next = self.link.tx.val();
         self.core.cfg_we.next = self.link.cfg_we.val();

@@ -146,6 +146,10 @@ pub enum Sending {
 pub struct HostLink<const NB: usize, const NB1: usize> {
     /// The clock.
     pub clock: Signal<In, Clock>,
+    /// Synchronous reset, with the core's (`docs/host_link.md` §5): the link returns to its
+    /// power-up state (no frame half-received, no reply pending, no sequence number known, write
+    /// count 0); a byte on either line finishes.
+    pub reset: Signal<In, bool>,
     /// The UART line from the host (asynchronous; idle high).
     pub rx: Signal<In, bool>,
     /// The UART line to the host (registered; idle high).
@@ -287,6 +291,7 @@ impl<const NB: usize, const NB1: usize> HostLink<NB, NB1> {
         let gap = IDLE_BYTES * BITS_PER_BYTE * uart.clocks_per_bit();
         Self {
             clock: Default::default(),
+            reset: Default::default(),
             rx: Default::default(),
             tx: Default::default(),
             cfg_we: Default::default(),
@@ -692,6 +697,23 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
                     self.sending.d.next = Sending::Idle;
                 }
             }
+        }
+
+        // ---- Reset: the power-up state of everything a later frame depends on.
+        if self.reset.val() {
+            self.count.d.next = 0.into();
+            self.gap.d.next = 0.into();
+            self.trunc_pending.d.next = false;
+            self.engine.d.next = Engine::Listen;
+            self.seq_known.d.next = false;
+            self.stepped.d.next = false;
+            self.writes.d.next = 0.into();
+            self.status_r.d.next = false;
+            self.spikes.d.next = 0.into();
+            self.sending.d.next = Sending::Idle;
+            self.cfg_we.next = false;
+            self.aer_in_valid.next = false;
+            self.tick.next = false;
         }
     }
 }

@@ -30,8 +30,9 @@
 //! read-modify-write may read the address it writes at the same edge, but that read is replaced
 //! by forwarding (`synapse_router.rs`). Host writes and debug reads only happen while idle, and
 //! `aer_in_ready` is low in the `tick` cycle so the FIFO is never written at the edge that reads
-//! its first word. So no result depends on a read-during-write, and the FPGA flow can use
-//! yosys `-no-rw-check`.
+//! its first word. The reset's ring clear (`controller.rs`) writes one ring word per clock while
+//! no one uses the ring's read data (the router and the datapath are idle). So no result depends
+//! on a read-during-write, and the FPGA flow can use yosys `-no-rw-check`.
 
 use crate::controller::Controller;
 use crate::host_interface::{
@@ -109,6 +110,12 @@ pub struct FluxCore<
 > {
     /// The clock; everything is synchronous to its rising edge.
     pub clock: Signal<In, Clock>,
+    /// Synchronous reset, active high (`docs/model.md` §7.1): at an edge that samples it high the
+    /// core drops the timestep in progress, the queued events, the last timestep's spikes and the
+    /// tail, sets `t = 0` and starts clearing the dendritic ring (`busy` stays high for
+    /// `flux_sim::timing::reset_cycles`); `cfg_we`, `aer_in_valid` and `tick` are ignored at it.
+    /// The loaded memories and the registers are kept.
+    pub reset: Signal<In, bool>,
     /// Host write strobe (only while `busy` is low).
     pub cfg_we: Signal<In, bool>,
     /// Memory code (`flux_sim::spec::mem`; the table is in `hdl/README.md`); for `REGISTERS`, the
@@ -148,7 +155,7 @@ pub struct FluxCore<
     /// The word at (`dbg_mem`, `dbg_addr`) two edges after they were set, while idle.
     pub dbg_data: Signal<Out, Bits<DATA_W>>,
 
-    controller: Controller<NB1, DB>,
+    controller: Controller<NB1, DB, RB>,
     router: SynapseRouter<NB, NB1, SB, SB1, DB, RB, W, W1, SYNW, FANW, FB, FB1>,
     neuron_core: NeuronCore,
     profile_table: RegFile<Bits<PROFILE_W>, PB>,
@@ -317,6 +324,7 @@ impl<
         let file = |name: &str| module.map(|m| init_file_name(m, name));
         Ok(Self {
             clock: Default::default(),
+            reset: Default::default(),
             cfg_we: Default::default(),
             cfg_mem: Default::default(),
             cfg_addr: Default::default(),
@@ -494,6 +502,8 @@ impl<
         self.sweep_step.d.next = self.sweep_step.q.val();
 
         // ---- Controller.
+        self.controller.reset.next = self.reset.val();
+        self.neuron_core.reset.next = self.reset.val();
         self.controller.tick.next = self.tick.val();
         self.controller.events_done.next = self.router.events_done.val();
         self.controller.n_neurons.next = self.n_neurons.q.val();
@@ -501,6 +511,7 @@ impl<
         self.controller.learn_done.next = self.stdp.done.val() && self.has_learning.val();
         // Register `t`: the next timestep (`docs/model.md` §7).
         self.controller.t_load.next = self.cfg_we.val()
+            && !self.reset.val()
             && !self.controller.busy.val()
             && (self.cfg_mem.val() == self.mem_registers.val())
             && (self.cfg_addr.val() == self.reg_t.val());
@@ -509,7 +520,8 @@ impl<
         self.t.next = self.controller.t.val();
 
         // ---- Host writes (only while idle).
-        self.host_write.next = self.cfg_we.val() && !self.controller.busy.val();
+        self.host_write.next =
+            self.cfg_we.val() && !self.controller.busy.val() && !self.reset.val();
         if self.host_write.val()
             && (self.cfg_mem.val() == self.mem_registers.val())
             && (self.cfg_addr.val() == self.reg_n_neurons.val())
@@ -537,9 +549,10 @@ impl<
 
         // ---- Learning unit (`docs/model.md` §12): the tail records every timestep; the learning
         // phase owns the fan-out, synapse, state, `last`, rule and table ports while it runs.
-        self.stdp.clear.next = self.host_write.val()
-            && (self.cfg_mem.val() == self.mem_registers.val())
-            && (self.cfg_addr.val() == self.reg_n_neurons.val());
+        self.stdp.clear.next = self.reset.val()
+            || (self.host_write.val()
+                && (self.cfg_mem.val() == self.mem_registers.val())
+                && (self.cfg_addr.val() == self.reg_n_neurons.val()));
         self.stdp.age_step.next = self.controller.tick_taken.val();
         self.stdp.push.next = self.router.push_valid.val();
         self.stdp.push_src.next = self.router.push_src.val();
@@ -585,6 +598,7 @@ impl<
         // ---- Input FIFO: accepted while idle, not full, and not in the tick cycle.
         self.ready.next = !self.controller.busy.val()
             && !self.tick.val()
+            && !self.reset.val()
             && !self
                 .fifo_count
                 .q
@@ -604,7 +618,7 @@ impl<
         if self.aer_in_valid.val() && self.ready.val() {
             self.fifo_count.d.next = self.fifo_count.q.val() + 1;
         }
-        if self.controller.route_end.val() {
+        if self.controller.route_end.val() || self.reset.val() {
             self.fifo_count.d.next = 0.into();
         }
         self.fifo_ram.read_address.next = self.router.fifo_rd_addr.val();
@@ -657,7 +671,7 @@ impl<
         }
 
         // ---- Update phase: read state and slot (cycle k), feed the datapath (cycle k+1).
-        self.rd_valid.d.next = self.controller.update_read.val();
+        self.rd_valid.d.next = self.controller.update_read.val() && !self.reset.val();
         self.rd_neuron.d.next = self.controller.update_neuron.val().get_bits::<NB>(0);
         self.state_ram.read_address.next = self.dbg_addr_r.q.val().get_bits::<NB>(0);
         self.ring_ram.read_address.next = self.dbg_addr_r.q.val().get_bits::<RB>(0);
@@ -706,6 +720,13 @@ impl<
             self.ring_ram.write_data.next = 0.into();
             self.ring_ram.write_enable.next = true;
         }
+        // The reset's clear comes last: a router or update write still in flight when `reset`
+        // was sampled loses the port to it (and lands nowhere).
+        if self.controller.clear_run.val() {
+            self.ring_ram.write_address.next = self.controller.clear_addr.val();
+            self.ring_ram.write_data.next = 0.into();
+            self.ring_ram.write_enable.next = true;
+        }
 
         // State writes: the datapath's result, or the host.
         self.state_ram.write_address.next = self.cfg_addr.val().get_bits::<NB>(0);
@@ -730,11 +751,12 @@ impl<
         if self.neuron_core.out_valid.val() && self.neuron_core.out_spike.val() {
             self.spike_count.d.next = self.spike_count.q.val() + 1;
         }
-        if self.controller.route_end.val() {
+        if self.controller.route_end.val() || self.reset.val() {
             self.spike_count.d.next = 0.into();
         }
-        self.out_valid_r.d.next =
-            self.neuron_core.out_valid.val() && self.neuron_core.out_spike.val();
+        self.out_valid_r.d.next = self.neuron_core.out_valid.val()
+            && self.neuron_core.out_spike.val()
+            && !self.reset.val();
         self.out_addr_r.d.next = self.neuron_core.out_tag.val();
         self.out_t_r.d.next = self.controller.t.val();
         self.aer_out_valid.next = self.out_valid_r.q.val();

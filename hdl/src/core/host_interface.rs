@@ -109,12 +109,12 @@ mod tests {
             .into_iter()
             .filter(|(name, ..)| !board_side.contains(&name.as_str()))
             .collect();
-        // The clock is an input of both; every other port is seen from the other end.
+        // The clock and the reset are inputs of both; every other port is seen from the other end.
         let want: Vec<BlockPort> = PORTS
             .iter()
             .filter(|p| !NOT_ON_HOST_LINK.contains(p))
             .map(|p| {
-                let dir = if *p == host::CLOCK {
+                let dir = if *p == host::CLOCK || *p == host::RESET {
                     p.dir
                 } else {
                     mirror(p.dir)

@@ -114,6 +114,8 @@ const V25_W: usize = w(state::V) + 1;
 pub struct NeuronCore {
     /// The clock.
     pub clock: Signal<In, Clock>,
+    /// Synchronous reset: the neurons in the pipeline are dropped (no `out_valid` for them).
+    pub reset: Signal<In, Bit>,
     /// A neuron enters the pipeline in this cycle.
     pub in_valid: Signal<In, Bit>,
     /// Neuron id, passed through unchanged (16 bits).
@@ -464,6 +466,7 @@ impl NeuronCore {
     pub fn new(cuba: bool) -> Self {
         Self {
             clock: Default::default(),
+            reset: Default::default(),
             in_valid: Default::default(),
             in_tag: Default::default(),
             in_profile: Default::default(),
@@ -886,6 +889,11 @@ impl Logic for NeuronCore {
         for i in 1..NEURON_CORE_LATENCY {
             self.valid_pipe[i].d.next = self.valid_pipe[i - 1].q.val();
             self.tag_pipe[i].d.next = self.tag_pipe[i - 1].q.val();
+        }
+        if self.reset.val() {
+            for i in 0..NEURON_CORE_LATENCY {
+                self.valid_pipe[i].d.next = false;
+            }
         }
 
         // ---- Decode (docs/model.md §6): slice every field at its spec position. ----

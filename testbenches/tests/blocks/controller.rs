@@ -3,7 +3,9 @@
 //! plays the router and the learning unit (`events_done` after the route work, `learn_done` after
 //! `learn_cycles`) and checks, cycle by cycle, the phase outputs against the phase sequence
 //! Idle → Route → Drain → Update → Flush → (Learn) → Idle, and per timestep the cycle count
-//! against `timestep_cycles`.
+//! against `timestep_cycles`. Resets land between timesteps and in the middle of them
+//! (`docs/model.md` §7.1): the ring clear visits every ring word once, in order, `t` restarts at
+//! 0, and the cycle count is `reset_cycles`.
 
 use flux_hdl::controller::Controller;
 use flux_sim::spec::SMALL;
@@ -15,13 +17,14 @@ use flux_testbenches::block::{self, Block, BlockDesign, block_for_test};
 
 use crate::design;
 
-/// The small preset's controller: `NB1 = log2(256) + 1`, `DB = log2(8)`.
+/// The small preset's controller: `NB1 = log2(256) + 1`, `DB = log2(8)`, `RB = DB + log2(256)`.
 const NB1: usize = 9;
 const DB: usize = 3;
+const RB: usize = DB + NB1 - 1;
 const _: () = assert!(SMALL.neurons == 1 << (NB1 - 1) && SMALL.delay_slots == 1 << DB);
 
 fn controller() -> BlockDesign {
-    design("controller_small", Controller::<NB1, DB>::default())
+    design("controller_small", Controller::<NB1, DB, RB>::default())
 }
 
 /// What the controller's outputs showed during one timestep.
@@ -66,8 +69,16 @@ fn random_work(rng: &mut SplitMix64) -> StepWork {
 }
 
 /// Runs one timestep of `w` on `c` (idle on entry) and records what its outputs showed; checks
-/// `tick_taken`, `t` and `t_slot` on the way. `t` is the timestep's number.
-fn run_timestep(c: &mut Block, w: &StepWork, t: u64, seed: u64, step: usize) -> Seen {
+/// `tick_taken`, `t` and `t_slot` on the way. `t` is the timestep's number. With `stop_at`, it
+/// stops before the edge of that cycle, `busy` still high (a reset is to land there).
+fn run_timestep(
+    c: &mut Block,
+    w: &StepWork,
+    t: u64,
+    seed: u64,
+    step: usize,
+    stop_at: Option<u64>,
+) -> Seen {
     let at =
         |cycle: u64, what: &str| format!("seed {seed:#x}, timestep {step}, cycle {cycle}: {what}");
     let route_work = w.injections * INJECTION_CYCLES + w.spike_events * EVENT_CYCLES + w.synapses;
@@ -91,6 +102,11 @@ fn run_timestep(c: &mut Block, w: &StepWork, t: u64, seed: u64, step: usize) -> 
     let mut route_end_at = None;
     while c.get_bool("busy") {
         let cycle = seen.cycles;
+        if stop_at == Some(cycle) {
+            c.set("tick", 0);
+            c.set("t_load", 0);
+            return seen;
+        }
         let (t_out, t_slot) = (c.get("t") as u64, c.get("t_slot") as u64);
         assert_eq!(
             t_out,
@@ -163,6 +179,76 @@ fn run_timestep(c: &mut Block, w: &StepWork, t: u64, seed: u64, step: usize) -> 
     seen
 }
 
+/// Holds `reset` for `hold` edges (offering `tick` and a `t` write with it, which it must ignore)
+/// and checks the ring clear that follows: `clear_addr` visits `0..D×N` once in order, no other
+/// phase runs, `t` is 0, and `busy` falls after `reset_cycles` (the last reset edge counted as 1).
+fn run_reset(c: &mut Block, hold: u64, seed: u64, step: usize) {
+    let at = |cycle: u64, what: &str| {
+        format!("seed {seed:#x}, reset before timestep {step}, cycle {cycle}: {what}")
+    };
+    c.set("reset", 1);
+    c.set("tick", 1);
+    c.set("t_load", 1);
+    c.set("t_load_value", 0x1234_5678u32.into());
+    for _ in 0..hold {
+        assert!(
+            !c.get_bool("tick_taken"),
+            "{}",
+            at(0, "tick_taken with reset high")
+        );
+        c.tick();
+    }
+    c.set("reset", 0);
+    c.set("t_load", 0);
+    let mut cycles = 1;
+    let mut cleared = Vec::new();
+    while c.get_bool("busy") {
+        // A tick while clearing is ignored.
+        c.set("tick", (cycles % 7 == 0).into());
+        assert_eq!(
+            c.get("t"),
+            0,
+            "{}",
+            at(cycles, "t is not 0 after the reset")
+        );
+        assert!(
+            !(c.get_bool("route_run") || c.get_bool("update_read") || c.get_bool("learn_run")),
+            "{}",
+            at(cycles, "a timestep phase runs during the ring clear")
+        );
+        if c.get_bool("clear_run") {
+            cleared.push(c.get("clear_addr") as u64);
+        }
+        c.tick();
+        cycles += 1;
+        assert!(
+            cycles <= timing::reset_cycles(&SMALL) + 16,
+            "{}",
+            at(cycles, "busy never falls")
+        );
+    }
+    c.set("tick", 0);
+    assert_eq!(
+        cycles,
+        timing::reset_cycles(&SMALL),
+        "{}",
+        at(cycles, "reset cycle count")
+    );
+    assert!(
+        cleared.iter().copied().eq(0..1u64 << RB),
+        "{}",
+        at(
+            cycles,
+            "the clear did not visit every ring word once, in order"
+        )
+    );
+    assert!(
+        !c.get_bool("clear_run"),
+        "{}",
+        at(cycles, "clear_run while idle")
+    );
+}
+
 #[test]
 fn controller_phases_and_cycle_count_match_timing() {
     let seed = seed(0xC0_0001);
@@ -176,7 +262,22 @@ fn controller_phases_and_cycle_count_match_timing() {
     // The timestep counter as the model keeps it (32 bits in the hardware, `docs/model.md` §7).
     let mut t: u32 = 0;
     let mut loads = 0;
+    let mut resets = [0; 2];
     for step in 0..200 {
+        // Now and then a reset: between timesteps, or in the middle of one (it ends it).
+        if rng.below(10) == 0 {
+            let hold = 1 + rng.below(3);
+            if rng.below(2) == 0 {
+                let w = random_work(&mut rng);
+                let stop = 1 + rng.below(timing::timestep_cycles(&w) - 1);
+                run_timestep(&mut c, &w, t.into(), seed, step, Some(stop));
+                resets[1] += 1;
+            } else {
+                resets[0] += 1;
+            }
+            run_reset(&mut c, hold, seed, step);
+            t = 0;
+        }
         // Now and then the host writes register `t` while idle: near the wrap, or anywhere.
         if rng.below(8) == 0 {
             t = if rng.below(2) == 0 {
@@ -191,7 +292,7 @@ fn controller_phases_and_cycle_count_match_timing() {
             loads += 1;
         }
         let w = random_work(&mut rng);
-        let seen = run_timestep(&mut c, &w, t.into(), seed, step);
+        let seen = run_timestep(&mut c, &w, t.into(), seed, step, None);
         t = t.wrapping_add(1);
         let want = Seen {
             cycles: timing::timestep_cycles(&w),
@@ -218,6 +319,10 @@ fn controller_phases_and_cycle_count_match_timing() {
         "seed {seed:#x}: t after 200 timesteps"
     );
     assert!(loads > 0, "seed {seed:#x}: register t was never written");
+    assert!(
+        resets.iter().all(|&r| r > 0),
+        "seed {seed:#x}: resets between and within timesteps: {resets:?}"
+    );
 }
 
 #[test]
