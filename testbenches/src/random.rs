@@ -129,6 +129,12 @@ fn initial_state(rng: &mut ChaCha8Rng, profile_word: u128, profile_index: u32) -
     if pf::KIND.get(profile_word) == pf::KIND_FLUX {
         let max_off = pf::THR_OFF_MAX.get(profile_word);
         w = set(w, state::V, corner(rng, i16::MIN as i64, i16::MAX as i64));
+        // Now and then anywhere in the 24-bit field: the rules are defined for any state word
+        // (`docs/model.md` §3: `|d| < 2^24`), and a host may load one; the leak's wide paths
+        // (`d` and its step past 16 bits) only see such a `v`.
+        if rng.gen_ratio(1, 6) {
+            w = set(w, state::V, corner(rng, -(1 << 23), (1 << 23) - 1));
+        }
         w = set(w, state::THR_OFF, rng.gen_range(-max_off..=max_off));
         w = set(
             w,
@@ -136,6 +142,11 @@ fn initial_state(rng: &mut ChaCha8Rng, profile_word: u128, profile_index: u32) -
             corner(rng, i16::MIN as i64, i16::MAX as i64),
         );
         w = set(w, state::QUIET_CNT, corner(rng, 0, 255));
+        // `u` is unused by the FLUX kind and kept (`docs/model.md` §3): a value in it must travel
+        // through the datapath unchanged (the compiler writes 0; a host may write anything).
+        if rng.gen_ratio(1, 4) {
+            w = set(w, state::U, corner(rng, -(1 << 23) + 1, 1 << 23));
+        }
     } else if is_rail_profile(profile_word) && rng.gen_bool(0.5) {
         // Next to a rail, with a small current: the bias and inputs push it across by a few units.
         let max = i64::from(I24_MAX);
