@@ -1,6 +1,6 @@
 // CLOCKS_PER_BIT = 104
 // flux_board_up5k: the Flux board top (core `up5k` behind the UART host link), emitted by `flux emit --board`
-// (flux-hdl). Do not edit. Pins: clock, rx, tx. Protocol: docs/host_link.md.
+// (flux-hdl). Do not edit. Pins: clock, reset, rx, tx. Protocol: docs/host_link.md.
 
 
 module flux_board_up5k(clock,reset,rx,tx);
@@ -8427,6 +8427,9 @@ module flux_board_up5k_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,a
     localparam  c_resend = 8'h5;
     localparam  c_ping = 8'h6;
     localparam  c_status = 8'h7;
+    localparam  boot_image = 1'b0;
+    localparam  written_bit = 8'h20;
+    localparam  boot_image_bit = 8'h21;
     localparam  c_last = 8'h7;
     localparam  k_ack = 3'b1;
     localparam  k_nak = 3'b10;
@@ -8521,6 +8524,9 @@ module flux_board_up5k_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,a
     reg  [31:0] writes$d;
     wire  [31:0] writes$q;
     reg  writes$clock;
+    reg  written$d;
+    wire  written$q;
+    reg  written$clock;
     reg  status_r$d;
     wire  status_r$q;
     reg  status_r$clock;
@@ -8671,6 +8677,11 @@ module flux_board_up5k_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,a
         .q(writes$q),
         .clock(writes$clock)
     );
+    flux_board_up5k_link_written written(
+        .d(written$d),
+        .q(written$q),
+        .clock(written$clock)
+    );
     flux_board_up5k_link_status_r status_r(
         .d(status_r$d),
         .q(status_r$q),
@@ -8751,6 +8762,7 @@ module flux_board_up5k_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,a
         last_kind$clock = clock;
         stepped$clock = clock;
         writes$clock = clock;
+        written$clock = clock;
         status_r$clock = clock;
         dbg_mem_r$clock = clock;
         dbg_addr_r$clock = clock;
@@ -8776,6 +8788,7 @@ module flux_board_up5k_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,a
         last_kind$d = last_kind$q;
         stepped$d = stepped$q;
         writes$d = writes$q;
+        written$d = written$q;
         status_r$d = status_r$q;
         dbg_mem_r$d = dbg_mem_r$q;
         dbg_addr_r$d = dbg_addr_r$q;
@@ -8886,6 +8899,7 @@ module flux_board_up5k_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,a
                         if (f_cmd == c_write) begin
                             cfg_we = 1'b1;
                             writes$d = writes$q + 32'h1;
+                            written$d = 1'b1;
                         end
                         if (f_cmd == c_ping) begin
                             writes$d = 32'h0;
@@ -8971,7 +8985,7 @@ module flux_board_up5k_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,a
         payload = ((r_reason$q) & 8'hff);
         data_word = dbg_data;
         if (status_r$q) begin
-            data_word = ((writes$q) & 128'hffffffffffffffffffffffffffffffff);
+            data_word = ((writes$q) & 128'hffffffffffffffffffffffffffffffff) | (((written$q) & 128'hffffffffffffffffffffffffffffffff) << written_bit) | (((boot_image) & 128'hffffffffffffffffffffffffffffffff) << boot_image_bit);
         end
         if (r_kind$q == k_data) begin
             payload = data_word[((((pos$q[(32'h0)+:(4)]) & 7'h7f) << 32'h3))+:(8)];
@@ -10314,3 +10328,22 @@ module flux_board_up5k_link_writes(d,q,clock);
     end
           
 endmodule // flux_board_up5k_link_writes
+
+
+module flux_board_up5k_link_written(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_link_written

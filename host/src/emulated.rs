@@ -18,6 +18,7 @@ use std::collections::VecDeque;
 
 use flux_sim::core::Core;
 use flux_sim::image::{CoreImage, Event};
+use flux_sim::link::STATUS_WRITTEN_BIT;
 use flux_sim::spec::{Preset, mem, reg};
 
 use crate::fault::{FaultCounts, FaultInjector, FaultPlan};
@@ -50,6 +51,8 @@ pub struct EmulatedBoard {
     faults: FaultInjector,
     /// `WRITE`s applied since the last applied `PING` or reset (`STATUS`).
     writes: u32,
+    /// A `WRITE` was applied since power-up (`STATUS` bit `STATUS_WRITTEN_BIT`).
+    written: bool,
     /// Frames applied (a retry answered from memory is not).
     applied: u64,
     naks: u64,
@@ -75,6 +78,7 @@ impl EmulatedBoard {
             tx: VecDeque::new(),
             faults: FaultInjector::new(plan),
             writes: 0,
+            written: false,
             applied: 0,
             naks: 0,
         }
@@ -190,9 +194,13 @@ impl EmulatedBoard {
             Command::Write => {
                 self.write(f.mem, f.addr, f.data)?;
                 self.writes = self.writes.wrapping_add(1);
+                self.written = true;
                 ReplyBody::Ack
             }
-            Command::Status => ReplyBody::Data(u128::from(self.writes)),
+            // Its memories power up zero: the boot-image bit is 0.
+            Command::Status => ReplyBody::Data(
+                u128::from(self.writes) | (u128::from(self.written) << STATUS_WRITTEN_BIT),
+            ),
             Command::Read => ReplyBody::Data(self.read(f.mem, f.addr)),
             Command::Event => {
                 if self.fifo.len() >= self.image.preset.input_fifo as usize {

@@ -10,7 +10,7 @@ use flux_sim::core::Core;
 use flux_sim::image::Event;
 
 use crate::frame::{BITS_PER_BYTE, COMMAND_LEN, Reply, ReplyBody, Report};
-use crate::session::image_writes;
+use crate::session::{image_writes, nonzero_image_writes};
 
 /// Bytes on the line, each way.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -53,8 +53,13 @@ pub struct Estimate {
     pub steps: u64,
     /// `WRITE`s of the full image (`Session::load`).
     pub writes: u64,
-    /// Connect (`PING`), the load and its `STATUS`.
+    /// `WRITE`s of the image's non-zero words and registers (`Session::load_nonzero`).
+    pub fresh_writes: u64,
+    /// What `flux board run` sends on a board whose memories hold their power-up zeros (a fresh
+    /// one): connect (`PING`), `STATUS`, the non-zero words, `STATUS` (`Session::load_fresh`).
     pub load: Traffic,
+    /// The same on a board written since power-up: every word.
+    pub reload: Traffic,
     /// The timesteps with their events and probe reads, and the final `STATUS`, with `probes`.
     pub run: Traffic,
     /// The same run without probe reads.
@@ -77,8 +82,12 @@ pub fn estimate(compiled: &Compiled, probes: &[u32], steps: u64) -> Estimate {
     let ack = reply_len(ReplyBody::Ack);
     let data = reply_len(ReplyBody::Data(0));
     let writes = image_writes(&compiled.image).count() as u64;
-    let mut load = Traffic::commands(1 + writes, ack);
-    load += Traffic::commands(1, data);
+    let fresh_writes = nonzero_image_writes(&compiled.image).count() as u64;
+    let load_of = |words: u64| {
+        let mut t = Traffic::commands(1 + words, ack);
+        t += Traffic::commands(2, data);
+        t
+    };
 
     let mut core = Core::new(&compiled.image);
     let mut inputs = compiled.inputs.clone();
@@ -87,7 +96,9 @@ pub fn estimate(compiled: &Compiled, probes: &[u32], steps: u64) -> Estimate {
     let mut est = Estimate {
         steps,
         writes,
-        load,
+        fresh_writes,
+        load: load_of(fresh_writes),
+        reload: load_of(writes),
         ..Estimate::default()
     };
     let mut unprobed = Traffic::default();

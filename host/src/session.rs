@@ -28,7 +28,45 @@ use crate::frame::{
     REPLY_HEADER_LEN, REPLY_SYNC, REPORT_FIXED_LEN, RESYNC_BYTES, Reply, ReplyBody, ReplyError,
 };
 use crate::link::{Link, LinkError};
-use flux_sim::link::STATUS_WRITES_BITS;
+use flux_sim::link::{STATUS_BOOT_IMAGE_BIT, STATUS_WRITES_BITS, STATUS_WRITTEN_BIT};
+
+/// The board's `STATUS` word (`docs/host_link.md` §3), decoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BoardStatus {
+    /// `WRITE`s applied since the last applied `PING` or reset.
+    pub writes: u32,
+    /// A `WRITE` was applied since power-up: the memories may no longer hold their power-up
+    /// contents.
+    pub written: bool,
+    /// The memories power up holding an image (the bitstream's), not zeros.
+    pub boot_image: bool,
+}
+
+impl BoardStatus {
+    /// Decodes a `STATUS` word.
+    pub fn from_word(word: u128) -> Self {
+        Self {
+            writes: (word & ((1 << STATUS_WRITES_BITS) - 1)) as u32,
+            written: word >> STATUS_WRITTEN_BIT & 1 == 1,
+            boot_image: word >> STATUS_BOOT_IMAGE_BIT & 1 == 1,
+        }
+    }
+
+    /// Whether the memories are known to hold zeros: never written since a power-up that
+    /// left them zero.
+    pub fn memories_zero(&self) -> bool {
+        !self.written && !self.boot_image
+    }
+}
+
+/// How [`Session::load_fresh`] loaded an image.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ImageLoad {
+    /// `WRITE`s sent (retries not counted).
+    pub words: u64,
+    /// Every word (`true`), or only those that differ from the memories' power-up zeros.
+    pub full: bool,
+}
 
 /// One word written through the `cfg` port: memory code ([`flux_sim::spec::mem`]), address, word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,6 +92,12 @@ pub fn image_writes(image: &CoreImage) -> impl Iterator<Item = CfgWrite> {
                 data,
             })
     })
+}
+
+/// The writes of [`image_writes`] that a board whose memories hold zeros needs: the non-zero
+/// words and every register ([`Session::load_nonzero`]).
+pub fn nonzero_image_writes(image: &CoreImage) -> impl Iterator<Item = CfgWrite> {
+    image_writes(image).filter(|w| w.data != 0 || w.mem == spec::mem::REGISTERS)
 }
 
 /// The `mem` byte of a frame: memory codes are small (`spec::mem`), a wider one is a caller's bug.
@@ -365,10 +409,10 @@ impl<L: Link> Session<L> {
     /// written): for a board whose memories are known to hold zeros, as after power-up of a core
     /// without an initial image. It cuts a sparse image's load to a fraction (the `small` core has
     /// 4,681 words, `examples/cpg.toml` fewer than 600 non-zero ones). On any other board the result
-    /// is wrong, so only callers that compare the run with the model use it.
+    /// is wrong: [`Session::load_fresh`] asks the board first.
     pub fn load_nonzero(&mut self, image: &CoreImage) -> Result<(), SessionError> {
         flux_sim::core::validate(image)?;
-        for w in image_writes(image).filter(|w| w.data != 0 || w.mem == spec::mem::REGISTERS) {
+        for w in nonzero_image_writes(image) {
             self.write(w, Phase::Load)?;
         }
         self.check_not_reset(Phase::Load)?;
@@ -393,18 +437,40 @@ impl<L: Link> Session<L> {
         Ok(())
     }
 
+    /// `STATUS`: the board's write count and what its memories hold (§3).
+    pub fn status(&mut self, phase: Phase) -> Result<BoardStatus, SessionError> {
+        let frame = CommandFrame::bare(Command::Status, self.next_seq());
+        match self.command(&frame, phase, self.config.reply_timeout, |b| {
+            matches!(b, ReplyBody::Data(_))
+        })? {
+            ReplyBody::Data(word) => Ok(BoardStatus::from_word(word)),
+            _ => unreachable!("command returns only the accepted kind"),
+        }
+    }
+
+    /// Loads `image` with as few `WRITE`s as is safe (§4): when `STATUS` says the memories still
+    /// hold their power-up zeros (no `WRITE` since power-up, no boot image), only the non-zero
+    /// words and the registers ([`Session::load_nonzero`]); otherwise every word
+    /// ([`Session::load`]).
+    pub fn load_fresh(&mut self, image: &CoreImage) -> Result<ImageLoad, SessionError> {
+        let before = self.writes;
+        let full = !self.status(Phase::Load)?.memories_zero();
+        if full {
+            self.load(image)?;
+        } else {
+            self.load_nonzero(image)?;
+        }
+        Ok(ImageLoad {
+            words: u64::from(self.writes.wrapping_sub(before)),
+            full,
+        })
+    }
+
     /// `STATUS`: the board's write count must be the number of `WRITE`s acknowledged since the
     /// session's `PING`. A board that was reset counts from 0 again, so a reset after the first
     /// `WRITE` is found here (§4).
     pub fn check_not_reset(&mut self, phase: Phase) -> Result<(), SessionError> {
-        let frame = CommandFrame::bare(Command::Status, self.next_seq());
-        let word = match self.command(&frame, phase, self.config.reply_timeout, |b| {
-            matches!(b, ReplyBody::Data(_))
-        })? {
-            ReplyBody::Data(word) => word,
-            _ => unreachable!("command returns only the accepted kind"),
-        };
-        let board = (word & ((1 << STATUS_WRITES_BITS) - 1)) as u32;
+        let board = self.status(phase)?.writes;
         if board != self.writes {
             return Err(SessionError::Reset {
                 phase,
@@ -648,6 +714,7 @@ pub struct BoardRecorder<'a, L: Link> {
     inputs: InputSet,
     probes: Vec<u32>,
     events: Vec<Event>,
+    loaded: Option<ImageLoad>,
 }
 
 impl<'a, L: Link> BoardRecorder<'a, L> {
@@ -659,15 +726,15 @@ impl<'a, L: Link> BoardRecorder<'a, L> {
         probes: &[u32],
     ) -> Result<Self, SessionError> {
         session.connect()?;
-        session.load(&compiled.image)?;
-        let mut inputs = compiled.inputs.clone();
-        inputs.reset();
-        Ok(Self {
-            session,
-            inputs,
-            probes: probes.to_vec(),
-            events: Vec::new(),
-        })
+        let loaded = session.load_fresh(&compiled.image)?;
+        let mut recorder = Self::resume(session, compiled, probes);
+        recorder.loaded = Some(loaded);
+        Ok(recorder)
+    }
+
+    /// How [`BoardRecorder::start`] loaded the image (`None` after [`BoardRecorder::resume`]).
+    pub fn loaded(&self) -> Option<ImageLoad> {
+        self.loaded
     }
 
     /// Prepares to run the network from timestep 0 on a session that is connected and holds its
@@ -680,6 +747,7 @@ impl<'a, L: Link> BoardRecorder<'a, L> {
             inputs,
             probes: probes.to_vec(),
             events: Vec::new(),
+            loaded: None,
         }
     }
 

@@ -7,7 +7,7 @@ use std::path::Path;
 use flux_host::emulated::EmulatedBoard;
 use flux_host::fault::{Direction, Fault, FaultPlan, ResetBefore, Tap, first_frame_ending_in_sync};
 use flux_host::frame::{COMMAND_LEN, Command, CommandFrame, NakReason};
-use flux_host::session::{Failure, Phase, image_writes};
+use flux_host::session::{Failure, Phase, image_writes, nonzero_image_writes};
 use flux_host::{BoardRecorder, Link, Session, SessionConfig, SessionError};
 use flux_sim::compile::{Compiled, compile_file, compile_str};
 use flux_sim::image::Event;
@@ -115,8 +115,8 @@ fn clean_line_gives_the_model_trace() {
     let stats = *session.stats();
     assert_eq!(stats.retries, 0);
     assert_eq!(stats.naks, 0);
-    // One PING, every image word and a STATUS, then per timestep its events, one STEP and one
-    // READ per probe.
+    // One PING, a STATUS (the board is fresh: its memories hold zeros), the image's non-zero words
+    // and a STATUS, then per timestep its events, one STEP and one READ per probe.
     let mut inputs = compiled.inputs.clone();
     let mut events = Vec::new();
     let n_events: u64 = (0..steps)
@@ -125,10 +125,11 @@ fn clean_line_gives_the_model_trace() {
             events.len() as u64
         })
         .sum();
-    let writes = image_writes(&compiled.image).count() as u64;
+    let writes = nonzero_image_writes(&compiled.image).count() as u64;
+    assert!(writes < image_writes(&compiled.image).count() as u64);
     assert_eq!(
         stats.frames,
-        1 + writes + 1 + n_events + steps * (1 + probes.len() as u64)
+        1 + 1 + writes + 1 + n_events + steps * (1 + probes.len() as u64)
     );
     assert_eq!(session.link().applied(), stats.frames);
 }
@@ -536,23 +537,25 @@ fn a_board_reset_anywhere_is_reported_never_a_wrong_trace() {
         "clean",
     );
     let frames = clean.link().sent;
-    let writes = image_writes(&compiled.image).count() as u64;
-    // Frame 0 is the PING, 1..=writes the load, then the load's STATUS, the run, the final STATUS.
-    let load_status = writes + 1;
+    let writes = nonzero_image_writes(&compiled.image).count() as u64;
+    // Frame 0 is the PING, 1 the STATUS that finds the memories at zero, 2..=writes + 1 the load
+    // (its non-zero words), then the load's STATUS, the run, the final STATUS. A reset before
+    // frame 2 loses nothing: the memories are zero again and nothing was written.
+    let load_status = writes + 2;
     let mut points: Vec<u64> = (0..=load_status).step_by(61).collect();
-    points.extend([1, 2, writes, load_status, load_status + 1]);
+    points.extend([1, 2, 3, writes, load_status, load_status + 1]);
     points.extend(load_status + 1..frames);
     let mut reported = 0;
     for at in points {
         let mut session = Session::new(reset_before(at), SessionConfig::new(CLOCKS_PER_BIT));
         match full_run(&mut session, &compiled, &probes, steps) {
             Ok(records) => {
-                assert!(at <= 1, "reset before frame {at} went unnoticed");
+                assert!(at <= 2, "reset before frame {at} went unnoticed");
                 assert_same(&model, &records, &format!("reset before frame {at}"));
             }
             Err(e) => {
                 let msg = e.to_string();
-                assert!(at >= 2, "reset before frame {at}: {msg}");
+                assert!(at >= 3, "reset before frame {at}: {msg}");
                 assert!(!msg.contains('\n'), "one line: {msg}");
                 assert!(
                     matches!(e, SessionError::Reset { .. } | SessionError::Report { .. }),
@@ -605,4 +608,51 @@ fn the_estimate_counts_the_bytes_of_a_run() {
     );
     let per_probe = (est.run.bytes() - est.run_unprobed.bytes()) / (steps * probes.len() as u64);
     assert_eq!(per_probe, 26 + 23, "a READ frame and its DATA reply");
+}
+
+/// What `flux board run` loads (`Session::load_fresh`, `docs/host_link.md` §4): on a fresh board,
+/// whose `STATUS` says its memories hold their power-up zeros, only the non-zero words; on a
+/// board written since power-up, every word. The run after the full load is the model's, and the
+/// estimate predicts both loads to the byte.
+#[test]
+fn a_fresh_board_gets_the_nonzero_words_and_a_written_one_every_word() {
+    let compiled = net();
+    let probes = [0u32, 7];
+    let steps = 10;
+    let model = model_records(&compiled, &probes, steps);
+    let est = flux_host::estimate::estimate(&compiled, &probes, steps);
+    let config = SessionConfig::new(CLOCKS_PER_BIT);
+    let mut board = EmulatedBoard::new(compiled.image.preset);
+
+    let mut first = Session::new(&mut board, config);
+    first.connect().unwrap();
+    let load = first.load_fresh(&compiled.image).unwrap();
+    let nonzero = nonzero_image_writes(&compiled.image).count() as u64;
+    assert_eq!((load.words, load.full), (nonzero, false));
+    assert_eq!(est.fresh_writes, nonzero);
+    let after_first = board.line_position();
+    assert_eq!(
+        (after_first.0, after_first.1),
+        (est.load.to_board, est.load.to_host)
+    );
+
+    // The board was written since power-up: a new session cannot trust its memories.
+    let mut second = Session::new(&mut board, config);
+    let mut rec = BoardRecorder::start(&mut second, &compiled, &probes).unwrap();
+    let all = image_writes(&compiled.image).count() as u64;
+    assert!(nonzero < all);
+    assert_eq!(
+        rec.loaded().map(|l| (l.words, l.full)),
+        Some((all, true)),
+        "a written board gets every word"
+    );
+    let (to_board, to_host) = rec.session().link().line_position();
+    assert_eq!(
+        (to_board - after_first.0, to_host - after_first.1),
+        (est.reload.to_board, est.reload.to_host),
+        "reload"
+    );
+    let records: Vec<Record> = (0..steps).map(|_| rec.step().unwrap()).collect();
+    rec.finish().unwrap();
+    assert_same(&model, &records, "after a full reload");
 }

@@ -60,6 +60,14 @@ pub mod cmd {
 /// that was reset counts from 0 again, so the host detects a reset by comparing this count with the
 /// writes it sent (`docs/host_link.md` §4).
 pub const STATUS_WRITES_BITS: u32 = 32;
+/// Bit of the `STATUS` word that is 1 once the board applied a `WRITE` since power-up (its
+/// configuration); neither `PING` nor the reset pin clears it. While it is 0 the core's memories
+/// hold their power-up contents, so a host may write only the words that differ from them
+/// (`docs/host_link.md` §4).
+pub const STATUS_WRITTEN_BIT: u32 = 32;
+/// Bit of the `STATUS` word that is 1 when the bitstream initialised the core's memories with an
+/// image (`flux emit --board --network`); 0: they power up zero.
+pub const STATUS_BOOT_IMAGE_BIT: u32 = 33;
 
 /// Reply kinds (`kind`, byte 1).
 pub mod kind {

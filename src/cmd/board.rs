@@ -193,6 +193,14 @@ fn run_network(args: RunArgs) -> Result<ExitCode> {
     let mut recorder = BoardRecorder::start(&mut session, &compiled, &probes)
         .with_context(|| format!("cannot start {} on the board", network_name))?;
     let loaded = start.elapsed();
+    let image = match recorder.loaded() {
+        Some(l) if !l.full => format!(
+            "{} words, the non-zero ones (the board's memories held their power-up zeros)",
+            l.words
+        ),
+        Some(l) => format!("{} words, every one", l.words),
+        None => "loaded before".to_string(),
+    };
     let bar = sim::progress_bar(steps);
     let (mut spikes, mut cycles) = (0u64, 0u64);
     for _ in 0..steps {
@@ -228,6 +236,7 @@ fn run_network(args: RunArgs) -> Result<ExitCode> {
         "board:        {} on {} at {} baud, core {}",
         board.name, args.port, baud, compiled.image.preset.name
     );
+    println!("image:        {image}");
     println!("timesteps:    {steps}");
     println!("spikes:       {spikes}");
     println!("cycles:       {cycles} measured on the board");

@@ -93,10 +93,17 @@ pub fn run(args: Args) -> Result<ExitCode> {
         end_to_end(&est.run_unprobed)
     );
     println!(
-        "image load:   {} WRITEs, {} bytes: {:.2} s",
-        est.writes,
+        "image load:   {} WRITEs, {} bytes: {:.2} s on a fresh board (its memories at their \
+         power-up zeros: the non-zero words only)",
+        est.fresh_writes,
         est.load.bytes(),
         est.load.seconds(line_baud)
+    );
+    println!(
+        "image reload: {} WRITEs, {} bytes: {:.2} s on a board written since power-up (every word)",
+        est.writes,
+        est.reload.bytes(),
+        est.reload.seconds(line_baud)
     );
     println!(
         "whole run:    {:.2} s with the probes (line time only: a USB serial adapter adds its \

@@ -80,7 +80,8 @@ impl<
             reset: Default::default(),
             rx: Default::default(),
             tx: Default::default(),
-            link: HostLink::new(uart),
+            // The memories power up holding `image` unless it is the empty one (all zero).
+            link: HostLink::new(uart).with_boot_image(*image != CoreImage::empty(*preset)),
             core: FluxCore::build(preset, image, module)?,
         })
     }
@@ -222,7 +223,7 @@ fn board_verilog(
     let header = format!(
         "// CLOCKS_PER_BIT = {}\n\
          // {module}: the Flux board top (core `{}` behind the UART host link), emitted by `flux emit --board`\n\
-         // (flux-hdl). Do not edit. Pins: clock, rx, tx. Protocol: docs/host_link.md.\n",
+         // (flux-hdl). Do not edit. Pins: clock, reset, rx, tx. Protocol: docs/host_link.md.\n",
         uart.clocks_per_bit(),
         preset.name
     );

@@ -43,7 +43,7 @@ use rust_hdl::prelude::*;
 // The protocol's constants live once, in the model crate (`flux_sim::link`), shared with the host.
 pub use flux_sim::link::{
     BITS_PER_BYTE, COMMAND_SYNC, CRC_INIT, CRC_POLY, FRAME_BYTES, IDLE_BYTES, REPLY_SYNC,
-    REPORT_HEADER_BYTES, cmd, crc16, field, kind, nak,
+    REPORT_HEADER_BYTES, STATUS_BOOT_IMAGE_BIT, STATUS_WRITTEN_BIT, cmd, crc16, field, kind, nak,
 };
 /// Bits in a command frame.
 pub const FRAME_BITS: usize = 8 * FRAME_BYTES;
@@ -219,6 +219,9 @@ pub struct HostLink<const NB: usize, const NB1: usize> {
     stepped: DFF<bool>,
     /// `WRITE`s applied since the last applied `PING` or power-up (the `STATUS` word).
     writes: DFF<Bits<32>>,
+    /// A `WRITE` was applied since power-up (`STATUS` bit `STATUS_WRITTEN_BIT`): set by every
+    /// applied `WRITE`, cleared by nothing but a power-up.
+    written: DFF<bool>,
     /// The last applied `DATA` command was `STATUS` (else `READ`).
     status_r: DFF<bool>,
     dbg_mem_r: DFF<Bits<MEM_W>>,
@@ -261,6 +264,10 @@ pub struct HostLink<const NB: usize, const NB1: usize> {
     c_resend: Constant<Bits<8>>,
     c_ping: Constant<Bits<8>>,
     c_status: Constant<Bits<8>>,
+    /// The core's memories power up holding an image (`STATUS` bit `STATUS_BOOT_IMAGE_BIT`).
+    boot_image: Constant<bool>,
+    written_bit: Constant<Bits<8>>,
+    boot_image_bit: Constant<Bits<8>>,
     c_last: Constant<Bits<8>>,
     k_ack: Constant<Bits<3>>,
     k_nak: Constant<Bits<3>>,
@@ -286,6 +293,13 @@ const _: () = assert!(
 );
 
 impl<const NB: usize, const NB1: usize> HostLink<NB, NB1> {
+    /// The same link, telling the host (`STATUS`) that the core's memories power up holding an
+    /// image rather than zeros.
+    pub fn with_boot_image(mut self, boot_image: bool) -> Self {
+        self.boot_image = Constant::new(boot_image);
+        self
+    }
+
     /// A host link at `uart`'s bit time.
     pub fn new(uart: UartConfig) -> Self {
         let gap = IDLE_BYTES * BITS_PER_BYTE * uart.clocks_per_bit();
@@ -329,6 +343,7 @@ impl<const NB: usize, const NB1: usize> HostLink<NB, NB1> {
             last_kind: Default::default(),
             stepped: Default::default(),
             writes: Default::default(),
+            written: Default::default(),
             status_r: Default::default(),
             dbg_mem_r: Default::default(),
             dbg_addr_r: Default::default(),
@@ -356,6 +371,9 @@ impl<const NB: usize, const NB1: usize> HostLink<NB, NB1> {
             c_resend: Constant::new(Bits::<8>::from(cmd::RESEND as u64)),
             c_ping: Constant::new(Bits::<8>::from(cmd::PING as u64)),
             c_status: Constant::new(Bits::<8>::from(cmd::STATUS as u64)),
+            boot_image: Constant::new(false),
+            written_bit: Constant::new(Bits::<8>::from(STATUS_WRITTEN_BIT as u64)),
+            boot_image_bit: Constant::new(Bits::<8>::from(STATUS_BOOT_IMAGE_BIT as u64)),
             c_last: Constant::new(Bits::<8>::from(cmd::LAST as u64)),
             k_ack: Constant::new(Bits::<3>::from(kind::ACK as u64)),
             k_nak: Constant::new(Bits::<3>::from(kind::NAK as u64)),
@@ -398,6 +416,7 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
             last_kind,
             stepped,
             writes,
+            written,
             status_r,
             dbg_mem_r,
             dbg_addr_r,
@@ -514,6 +533,7 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
                     if self.f_cmd.val() == self.c_write.val() {
                         self.cfg_we.next = true;
                         self.writes.d.next = self.writes.q.val() + 1;
+                        self.written.d.next = true;
                     }
                     if self.f_cmd.val() == self.c_ping.val() {
                         self.writes.d.next = 0.into();
@@ -604,7 +624,10 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
         self.payload.next = bit_cast::<8, 3>(self.r_reason.q.val());
         self.data_word.next = self.dbg_data.val();
         if self.status_r.q.val() {
-            self.data_word.next = bit_cast::<DATA_W, 32>(self.writes.q.val());
+            self.data_word.next = bit_cast::<DATA_W, 32>(self.writes.q.val())
+                | (bit_cast::<DATA_W, 1>(self.written.q.val().into()) << self.written_bit.val())
+                | (bit_cast::<DATA_W, 1>(self.boot_image.val().into())
+                    << self.boot_image_bit.val());
         }
         if self.r_kind.q.val() == self.k_data.val() {
             self.payload.next = self

@@ -17,7 +17,9 @@ use flux_hdl::board_top::SIM_CLOCKS_PER_BIT;
 use flux_hdl::host_link::HostLink;
 use flux_hdl::uart::UartConfig;
 use flux_host::frame::{Command, CommandFrame, NakReason, Reply, ReplyBody, Report};
-use flux_sim::link::{BITS_PER_BYTE, COMMAND_SYNC, FRAME_BYTES, IDLE_BYTES};
+use flux_sim::link::{
+    BITS_PER_BYTE, COMMAND_SYNC, FRAME_BYTES, IDLE_BYTES, STATUS_BOOT_IMAGE_BIT, STATUS_WRITTEN_BIT,
+};
 use flux_sim::spec::SMALL;
 use flux_sim::testing::{SplitMix64, seed};
 use flux_testbenches::block::{self, Block, BlockDesign, block_for_test};
@@ -33,10 +35,16 @@ const _: () = assert!(SMALL.neurons == 1 << NB);
 /// The stand-in core's input FIFO: small, so that `NAK` 4 comes up often.
 const FIFO_DEPTH: usize = 2;
 
-fn host_link() -> BlockDesign {
+/// The link, telling `STATUS` that the core's memories power up holding an image or not.
+fn host_link(boot_image: bool) -> BlockDesign {
     design(
-        "host_link_small",
-        HostLink::<NB, NB1>::new(UartConfig::new(SIM_CLOCKS_PER_BIT).unwrap()),
+        if boot_image {
+            "host_link_small_boot"
+        } else {
+            "host_link_small"
+        },
+        HostLink::<NB, NB1>::new(UartConfig::new(SIM_CLOCKS_PER_BIT).unwrap())
+            .with_boot_image(boot_image),
     )
 }
 
@@ -159,6 +167,12 @@ struct Engine {
     t: u32,
     /// `WRITE`s applied since the last applied `PING` (the `STATUS` word).
     writes: u32,
+    /// A `WRITE` was applied since power-up, and the memories power up holding an image (the
+    /// `STATUS` word's bits `STATUS_WRITTEN_BIT` and `STATUS_BOOT_IMAGE_BIT`).
+    written: bool,
+    boot_image: bool,
+    /// `STATUS` frames applied.
+    statuses: u32,
     /// Frames answered with the stored reply.
     retries: u32,
 }
@@ -184,9 +198,17 @@ impl Engine {
                 self.writes = 0;
                 ReplyBody::Ack
             }
-            Command::Status => ReplyBody::Data(u128::from(self.writes)),
+            Command::Status => {
+                self.statuses += 1;
+                ReplyBody::Data(
+                    u128::from(self.writes)
+                        | u128::from(self.written) << STATUS_WRITTEN_BIT
+                        | u128::from(self.boot_image) << STATUS_BOOT_IMAGE_BIT,
+                )
+            }
             Command::Write => {
                 self.writes = self.writes.wrapping_add(1);
+                self.written = true;
                 self.memory.insert((mem, f.addr), f.data);
                 actions.push(Action::Write {
                     mem,
@@ -351,10 +373,25 @@ impl Bench {
 
 #[test]
 fn host_link_answers_as_the_emulated_board_does() {
+    answers_as_the_engine(false, 150);
+}
+
+/// A link built for a core that boots holding an image says so in `STATUS` (bit
+/// `STATUS_BOOT_IMAGE_BIT`), so that a host never skips its words.
+#[test]
+fn a_boot_image_link_says_so_in_status() {
+    let statuses = answers_as_the_engine(true, 60);
+    assert!(statuses > 0, "no STATUS frame was applied");
+}
+
+/// Runs `frames` random frames (after a first `RESEND`) through the link built with `boot_image`,
+/// each reply and core action against the engine; with 150 frames or more, every kind of reply
+/// must have come up. Returns the `STATUS` frames applied.
+fn answers_as_the_engine(boot_image: bool, frames: u32) -> u32 {
     let seed = seed(0x4057_0001);
     let mut rng = SplitMix64(seed);
-    let Some(link) = block_for_test(&host_link()) else {
-        return;
+    let Some(link) = block_for_test(&host_link(boot_image)) else {
+        return 0;
     };
     let mut bench = Bench {
         link,
@@ -363,12 +400,15 @@ fn host_link_answers_as_the_emulated_board_does() {
         received: Vec::new(),
     };
     bench.send(&mut rng, &[]);
-    let mut engine = Engine::default();
+    let mut engine = Engine {
+        boot_image,
+        ..Engine::default()
+    };
     let mut seq = 0u8;
     // Replies by kind (NAKs by reason) and retries, so that a stimulus change that stops
     // exercising one of them fails the test.
     let mut tally: HashMap<String, u32> = HashMap::new();
-    for frame in 0..150 {
+    for frame in 0..frames {
         // Junk between frames (never the sync byte) is ignored.
         if rng.below(8) == 0 {
             let junk: Vec<u8> = (0..1 + rng.below(3))
@@ -444,6 +484,9 @@ fn host_link_answers_as_the_emulated_board_does() {
     let mut kinds: Vec<_> = tally.iter().collect();
     kinds.sort();
     println!("replies: {kinds:?}");
+    if frames < 150 {
+        return engine.statuses;
+    }
     for kind in [
         "ACK",
         "DATA",
@@ -456,9 +499,10 @@ fn host_link_answers_as_the_emulated_board_does() {
     ] {
         assert!(
             tally.get(kind).is_some_and(|&n| n > 0),
-            "seed {seed:#x}: no {kind} reply in 150 frames: {kinds:?}"
+            "seed {seed:#x}: no {kind} reply in {frames} frames: {kinds:?}"
         );
     }
+    engine.statuses
 }
 
 /// UNUSEDSIGNAL is waived: the link keeps `NB` bits of the core's 16-bit `aer_out_addr` (the spike
@@ -466,13 +510,13 @@ fn host_link_answers_as_the_emulated_board_does() {
 /// `docs/host_link.md` §2); both by design.
 #[test]
 fn host_link_lints_with_verilator() {
-    block::lint(&host_link(), &["UNUSEDSIGNAL"]);
+    block::lint(&host_link(false), &["UNUSEDSIGNAL"]);
 }
 
 /// The spike buffer is the link's only block RAM (`hdl/README.md`: 1 block RAM for the link).
 #[test]
 fn host_link_synthesizes_for_ice40() {
-    let Some(stat) = block::synth_ice40(&host_link(), "") else {
+    let Some(stat) = block::synth_ice40(&host_link(false), "") else {
         return;
     };
     assert_eq!(block::cell_count(&stat, "SB_RAM40_4K"), 1, "{stat}");
