@@ -129,12 +129,6 @@ fn initial_state(rng: &mut ChaCha8Rng, profile_word: u128, profile_index: u32) -
     if pf::KIND.get(profile_word) == pf::KIND_FLUX {
         let max_off = pf::THR_OFF_MAX.get(profile_word);
         w = set(w, state::V, corner(rng, i16::MIN as i64, i16::MAX as i64));
-        // Now and then anywhere in the 24-bit field: the rules are defined for any state word
-        // (`docs/model.md` §3: `|d| < 2^24`), and a host may load one; the leak's wide paths
-        // (`d` and its step past 16 bits) only see such a `v`.
-        if rng.gen_ratio(1, 6) {
-            w = set(w, state::V, corner(rng, -(1 << 23), (1 << 23) - 1));
-        }
         w = set(w, state::THR_OFF, rng.gen_range(-max_off..=max_off));
         w = set(
             w,
@@ -142,11 +136,6 @@ fn initial_state(rng: &mut ChaCha8Rng, profile_word: u128, profile_index: u32) -
             corner(rng, i16::MIN as i64, i16::MAX as i64),
         );
         w = set(w, state::QUIET_CNT, corner(rng, 0, 255));
-        // `u` is unused by the FLUX kind and kept (`docs/model.md` §3): a value in it must travel
-        // through the datapath unchanged (the compiler writes 0; a host may write anything).
-        if rng.gen_ratio(1, 4) {
-            w = set(w, state::U, corner(rng, -(1 << 23) + 1, 1 << 23));
-        }
     } else if is_rail_profile(profile_word) && rng.gen_bool(0.5) {
         // Next to a rail, with a small current: the bias and inputs push it across by a few units.
         let max = i64::from(I24_MAX);
@@ -184,6 +173,39 @@ fn pick_n_neurons(rng: &mut ChaCha8Rng, n: u32) -> u32 {
 
 /// A random network for `preset` with `steps` timesteps of stimulus.
 pub fn random_network(preset: Preset, seed: u64, steps: u64) -> RandomNet {
+    let mut net = network(preset, seed, steps);
+    if seed % 2 == 1 {
+        widen_flux_states(&mut net.image, seed);
+    }
+    widen_flux_states(&mut net.image, seed);
+    net
+}
+
+/// FLUX neurons of `image` given states past the ones the compiler writes, from a stream of
+/// their own (so that everything else [`network`] draws stays as it was): now and then `v`
+/// anywhere in its 24-bit field (the rules are defined for any state word, `docs/model.md` §3:
+/// `|d| < 2^24`, and a host may load one; the leak's wide paths, `d` and its step past 16 bits,
+/// only see such a `v`), and a non-zero `u`, which the kind does not use and keeps: it must travel
+/// through the datapath unchanged.
+fn widen_flux_states(image: &mut CoreImage, seed: u64) {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x71DE_0000_0000_0000);
+    let table = image.profiles.len() as i64;
+    for w in image.state.iter_mut() {
+        let profile = image.profiles[state::PROFILE.get(*w).rem_euclid(table) as usize];
+        if pf::KIND.get(profile) != pf::KIND_FLUX {
+            continue;
+        }
+        if rng.gen_ratio(1, 6) {
+            *w = set(*w, state::V, corner(&mut rng, -(1 << 23), (1 << 23) - 1));
+        }
+        if rng.gen_ratio(1, 4) {
+            *w = set(*w, state::U, corner(&mut rng, -(1 << 23) + 1, 1 << 23));
+        }
+    }
+}
+
+/// The network of [`random_network`] before [`widen_flux_states`].
+fn network(preset: Preset, seed: u64, steps: u64) -> RandomNet {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let p = preset;
     let mut image = CoreImage::empty(p);
@@ -283,14 +305,15 @@ pub fn random_network(preset: Preset, seed: u64, steps: u64) -> RandomNet {
     }
 }
 
-/// A random network with learning (`docs/model.md` §12): [`random_network`] of the same seed,
+/// A random network with learning (`docs/model.md` §12): [`random_network`] of the same seed (for
+/// an even seed without its widened FLUX states, so that both kinds of network learn),
 /// then plastic direct synapses (a random share, up to all), random `stw` on direct and
 /// modulatory synapses (the effective weight saturates both ways), random learning rules (bounds
 /// anywhere in W bits, including `w_min = w_max`; gains, reversal, fade shifts and consolidation
 /// thresholds at their ends), random LTP/LTD tables, `learn_en` on (mostly), and a sweep that
 /// covers the synapses in use, all of the memory, or address 0 only, at 0 to 255 steps.
 pub fn random_plastic_network(preset: Preset, seed: u64, steps: u64) -> RandomNet {
-    let mut net = random_network(preset, seed, steps);
+    let mut net = network(preset, seed, steps);
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5EED_57D9_0000_0000);
     let p = preset;
     let image = &mut net.image;

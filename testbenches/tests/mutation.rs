@@ -11,7 +11,7 @@ use flux_testbenches::rtl::Rtl;
 use flux_testbenches::verilate;
 
 /// yosys' seed of the fixed sample and its size.
-const SAMPLE_SEED: u64 = 7;
+const SAMPLE_SEED: u64 = 5;
 const SAMPLE: usize = 10;
 
 fn emitted_small() -> std::path::PathBuf {
@@ -63,10 +63,11 @@ fn a_fixed_sample_of_mutants_is_killed_or_proved_equivalent() {
         "mutants the checks no longer kill (seed {SAMPLE_SEED}):\n{}",
         report.text()
     );
-    // And the sample tests the checks: most of it is killed, not proved equivalent (seed 7 since
-    // the reset port: 10 killed. The sample of the seed used before, 4, now holds two tail-age
-    // mutants that only unreachable states expose (bits of an invalid slot's age past 63), which
-    // the one-step equivalence proof cannot decide).
+    // And the sample tests the checks: most of it is killed, not proved equivalent (seed 5 since
+    // the reset port: 10 killed, among them a leak-step bit past 16 bits that survived until the
+    // random networks gave FLUX neurons a `v` anywhere in its 24-bit field. The sample of the seed
+    // used before, 4, now holds two tail-age mutants that only unreachable states expose (bits of
+    // an invalid slot's age past 63), which the one-step equivalence proof cannot decide).
     assert!(report.killed() >= SAMPLE - 2, "{}", report.text());
 }
 
