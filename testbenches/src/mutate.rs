@@ -241,43 +241,46 @@ fn check_mutant(
         }
         cosim.check_state().map_err(fail)?;
     }
+    // The first plain and the first plastic network, loaded afresh: the counter and reset checks.
+    let first_of_each = || {
+        let plain = networks.iter().find(|n| !n.2);
+        let plastic = networks.iter().find(|n| n.2);
+        plain
+            .into_iter()
+            .chain(plastic)
+            .map(|(name, net, plastic)| {
+                let mut cosim =
+                    Cosim::with_rtl(open()?, &net.image).map_err(|e| format!("{name}: {e}"))?;
+                cosim.set_step_synapses(*plastic);
+                Ok::<_, String>((name, net, cosim))
+            })
+    };
+    let first_line = |e: crate::cosim::CosimError| {
+        let line = e.to_string();
+        line.lines().next().unwrap_or("").to_string()
+    };
     if checks.counter {
-        let first_plain = networks.iter().find(|n| !n.2);
-        let first_plastic = networks.iter().find(|n| n.2);
-        for (name, net, plastic) in first_plain.into_iter().chain(first_plastic) {
+        for first in first_of_each() {
+            let (name, net, mut cosim) = first?;
             let name = format!("{name}, the timestep counter");
-            let mut cosim =
-                Cosim::with_rtl(open()?, &net.image).map_err(|e| format!("{name}: {e}"))?;
-            cosim.set_step_synapses(*plastic);
             let mut stimulus = net.stimulus.iter().cycle();
             for b in 1..=32u32 {
                 let t = (1u64 << b).wrapping_sub(2) as u32;
                 cosim.set_t(t);
                 for _ in 0..COUNTER_STEPS {
                     let events = stimulus.next().map_or(&[][..], Vec::as_slice);
-                    cosim.step(events, true).map_err(|e| {
-                        let line = e.to_string();
-                        format!(
-                            "{name}, t written {t:#x}: {}",
-                            line.lines().next().unwrap_or("")
-                        )
-                    })?;
+                    cosim
+                        .step(events, true)
+                        .map_err(|e| format!("{name}, t written {t:#x}: {}", first_line(e)))?;
                 }
             }
         }
     }
     if checks.reset {
-        let first_plain = networks.iter().find(|n| !n.2);
-        let first_plastic = networks.iter().find(|n| n.2);
-        for (name, net, plastic) in first_plain.into_iter().chain(first_plastic) {
-            let name = format!("{name}, with resets");
-            let mut cosim =
-                Cosim::with_rtl(open()?, &net.image).map_err(|e| format!("{name}: {e}"))?;
-            cosim.set_step_synapses(*plastic);
-            crate::reset::run_with_resets(&mut cosim, net).map_err(|e| {
-                let line = e.to_string();
-                format!("{name}: {}", line.lines().next().unwrap_or(""))
-            })?;
+        for first in first_of_each() {
+            let (name, net, mut cosim) = first?;
+            crate::reset::run_with_resets(&mut cosim, net)
+                .map_err(|e| format!("{name}, with resets: {}", first_line(e)))?;
         }
     }
     Ok(())
