@@ -18,7 +18,6 @@ use std::collections::VecDeque;
 
 use flux_sim::core::Core;
 use flux_sim::image::{CoreImage, Event};
-use flux_sim::link::STATUS_WRITTEN_BIT;
 use flux_sim::spec::{Preset, mem, reg};
 
 use crate::fault::{FaultCounts, FaultInjector, FaultPlan};
@@ -27,6 +26,7 @@ use crate::frame::{
     Report,
 };
 use crate::link::{Link, LinkError};
+use crate::session::BoardStatus;
 
 /// The board side of the link, emulated.
 pub struct EmulatedBoard {
@@ -197,9 +197,14 @@ impl EmulatedBoard {
                 self.written = true;
                 ReplyBody::Ack
             }
-            // Its memories power up zero: the boot-image bit is 0.
+            // Its memories power up zero: no boot image.
             Command::Status => ReplyBody::Data(
-                u128::from(self.writes) | (u128::from(self.written) << STATUS_WRITTEN_BIT),
+                BoardStatus {
+                    writes: self.writes,
+                    written: self.written,
+                    boot_image: false,
+                }
+                .to_word(),
             ),
             Command::Read => ReplyBody::Data(self.read(f.mem, f.addr)),
             Command::Event => {

@@ -52,6 +52,14 @@ impl BoardStatus {
         }
     }
 
+    /// The `STATUS` word that says this (the other bits 0): what the emulated board and the block
+    /// test's twin of `HostLink` reply.
+    pub fn to_word(&self) -> u128 {
+        u128::from(self.writes)
+            | u128::from(self.written) << STATUS_WRITTEN_BIT
+            | u128::from(self.boot_image) << STATUS_BOOT_IMAGE_BIT
+    }
+
     /// Whether the memories are known to hold zeros: never written since a power-up that
     /// left them zero.
     pub fn memories_zero(&self) -> bool {

@@ -17,9 +17,8 @@ use flux_hdl::board_top::SIM_CLOCKS_PER_BIT;
 use flux_hdl::host_link::HostLink;
 use flux_hdl::uart::UartConfig;
 use flux_host::frame::{Command, CommandFrame, NakReason, Reply, ReplyBody, Report};
-use flux_sim::link::{
-    BITS_PER_BYTE, COMMAND_SYNC, FRAME_BYTES, IDLE_BYTES, STATUS_BOOT_IMAGE_BIT, STATUS_WRITTEN_BIT,
-};
+use flux_host::session::BoardStatus;
+use flux_sim::link::{BITS_PER_BYTE, COMMAND_SYNC, FRAME_BYTES, IDLE_BYTES};
 use flux_sim::spec::SMALL;
 use flux_sim::testing::{SplitMix64, seed};
 use flux_testbenches::block::{self, Block, BlockDesign, block_for_test};
@@ -201,9 +200,12 @@ impl Engine {
             Command::Status => {
                 self.statuses += 1;
                 ReplyBody::Data(
-                    u128::from(self.writes)
-                        | u128::from(self.written) << STATUS_WRITTEN_BIT
-                        | u128::from(self.boot_image) << STATUS_BOOT_IMAGE_BIT,
+                    BoardStatus {
+                        writes: self.writes,
+                        written: self.written,
+                        boot_image: self.boot_image,
+                    }
+                    .to_word(),
                 )
             }
             Command::Write => {
