@@ -8427,18 +8427,27 @@ module flux_board_up5k_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,a
     localparam  c_resend = 8'h5;
     localparam  c_ping = 8'h6;
     localparam  c_status = 8'h7;
+    localparam  c_run = 8'h8;
     localparam  boot_image = 1'b0;
     localparam  written_bit = 8'h20;
     localparam  boot_image_bit = 8'h21;
-    localparam  c_last = 8'h7;
+    localparam  c_last = 8'h8;
     localparam  k_ack = 3'b1;
     localparam  k_nak = 3'b10;
     localparam  k_data = 3'b11;
     localparam  k_report = 3'b100;
+    localparam  k_stream = 3'b101;
     localparam  n_bad_crc = 3'b1;
     localparam  n_truncated = 3'b10;
     localparam  n_unknown = 3'b11;
     localparam  n_fifo_full = 3'b100;
+    localparam  n_bad_argument = 3'b101;
+    localparam  end_flag = 16'h8000;
+    localparam  max_run = 15'b111111111111111;
+    localparam  room_limit = 16'hf8;
+    localparam  end_tokens = 16'h4;
+    localparam  short_len = 16'h2;
+    localparam  long_cycles = 16'hffff;
     localparam  sync_cmd = 8'ha5;
     localparam  frame_len = 5'b11010;
     localparam  crc_at = 5'b11000;
@@ -8451,7 +8460,11 @@ module flux_board_up5k_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,a
     localparam Engine$Check = 1;
     localparam Engine$Tick = 2;
     localparam Engine$Run = 3;
-    localparam Engine$Reply = 4;
+    localparam Engine$Gap = 4;
+    localparam Engine$Flush = 5;
+    localparam Engine$Next = 6;
+    localparam Engine$Close = 7;
+    localparam Engine$Reply = 8;
     localparam Sending$Idle = 0;
     localparam Sending$Sync = 1;
     localparam Sending$Kind = 2;
@@ -8483,10 +8496,10 @@ module flux_board_up5k_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,a
     reg  [7:0] tx_crc$data;
     wire  [15:0] tx_crc$crc;
     reg  spike_ram$clock;
-    reg  [7:0] spike_ram$read_address;
-    wire  [7:0] spike_ram$read_data;
-    reg  [7:0] spike_ram$write_address;
-    reg  [7:0] spike_ram$write_data;
+    reg  [8:0] spike_ram$read_address;
+    wire  [15:0] spike_ram$read_data;
+    reg  [8:0] spike_ram$write_address;
+    reg  [15:0] spike_ram$write_data;
     reg  spike_ram$write_enable;
     reg  [207:0] frame$d;
     wire  [207:0] frame$q;
@@ -8506,8 +8519,8 @@ module flux_board_up5k_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,a
     reg  [7:0] trunc_seq$d;
     wire  [7:0] trunc_seq$q;
     reg  trunc_seq$clock;
-    reg  [2:0] engine$d;
-    wire  [2:0] engine$q;
+    reg  [3:0] engine$d;
+    wire  [3:0] engine$q;
     reg  engine$clock;
     reg  seq_known$d;
     wire  seq_known$q;
@@ -8542,9 +8555,45 @@ module flux_board_up5k_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,a
     reg  [31:0] cycles$d;
     wire  [31:0] cycles$q;
     reg  cycles$clock;
-    reg  [8:0] spikes$d;
-    wire  [8:0] spikes$q;
-    reg  spikes$clock;
+    reg  [15:0] wp$d;
+    wire  [15:0] wp$q;
+    reg  wp$clock;
+    reg  run_mode$d;
+    wire  run_mode$q;
+    reg  run_mode$clock;
+    reg  stream_r$d;
+    wire  stream_r$q;
+    reg  stream_r$clock;
+    reg  [15:0] run_left$d;
+    wire  [15:0] run_left$q;
+    reg  run_left$clock;
+    reg  [15:0] steps$d;
+    wire  [15:0] steps$q;
+    reg  steps$clock;
+    reg  ts_spiked$d;
+    wire  ts_spiked$q;
+    reg  ts_spiked$clock;
+    reg  open$d;
+    wire  open$q;
+    reg  open$clock;
+    reg  [14:0] open_k$d;
+    wire  [14:0] open_k$q;
+    reg  open_k$clock;
+    reg  [31:0] open_c$d;
+    wire  [31:0] open_c$q;
+    reg  open_c$clock;
+    reg  [15:0] res$d;
+    wire  [15:0] res$q;
+    reg  res$clock;
+    reg  [15:0] flush_addr$d;
+    wire  [15:0] flush_addr$q;
+    reg  flush_addr$clock;
+    reg  [1:0] flush_i$d;
+    wire  [1:0] flush_i$q;
+    reg  flush_i$clock;
+    reg  closing$d;
+    wire  closing$q;
+    reg  closing$clock;
     reg  [3:0] sending$d;
     wire  [3:0] sending$q;
     reg  sending$clock;
@@ -8563,8 +8612,8 @@ module flux_board_up5k_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,a
     reg  [15:0] pos$d;
     wire  [15:0] pos$q;
     reg  pos$clock;
-    reg  [7:0] spike_rd$d;
-    wire  [7:0] spike_rd$q;
+    reg  [8:0] spike_rd$d;
+    wire  [8:0] spike_rd$q;
     reg  spike_rd$clock;
     
     // Local signals
@@ -8576,6 +8625,11 @@ module flux_board_up5k_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,a
     reg  [15:0] f_crc;
     reg  [127:0] data_word;
     reg  [79:0] report_head;
+    reg  [31:0] head_word;
+    reg  [15:0] end_token;
+    reg  [15:0] flush_at;
+    reg  open_long;
+    reg  [15:0] open_len;
     reg  [7:0] payload;
     reg  [7:0] out_byte;
     reg  [15:0] spike_id;
@@ -8707,10 +8761,70 @@ module flux_board_up5k_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,a
         .q(cycles$q),
         .clock(cycles$clock)
     );
-    flux_board_up5k_link_spikes spikes(
-        .d(spikes$d),
-        .q(spikes$q),
-        .clock(spikes$clock)
+    flux_board_up5k_link_wp wp(
+        .d(wp$d),
+        .q(wp$q),
+        .clock(wp$clock)
+    );
+    flux_board_up5k_link_run_mode run_mode(
+        .d(run_mode$d),
+        .q(run_mode$q),
+        .clock(run_mode$clock)
+    );
+    flux_board_up5k_link_stream_r stream_r(
+        .d(stream_r$d),
+        .q(stream_r$q),
+        .clock(stream_r$clock)
+    );
+    flux_board_up5k_link_run_left run_left(
+        .d(run_left$d),
+        .q(run_left$q),
+        .clock(run_left$clock)
+    );
+    flux_board_up5k_link_steps steps(
+        .d(steps$d),
+        .q(steps$q),
+        .clock(steps$clock)
+    );
+    flux_board_up5k_link_ts_spiked ts_spiked(
+        .d(ts_spiked$d),
+        .q(ts_spiked$q),
+        .clock(ts_spiked$clock)
+    );
+    flux_board_up5k_link_open open(
+        .d(open$d),
+        .q(open$q),
+        .clock(open$clock)
+    );
+    flux_board_up5k_link_open_k open_k(
+        .d(open_k$d),
+        .q(open_k$q),
+        .clock(open_k$clock)
+    );
+    flux_board_up5k_link_open_c open_c(
+        .d(open_c$d),
+        .q(open_c$q),
+        .clock(open_c$clock)
+    );
+    flux_board_up5k_link_res res(
+        .d(res$d),
+        .q(res$q),
+        .clock(res$clock)
+    );
+    flux_board_up5k_link_flush_addr flush_addr(
+        .d(flush_addr$d),
+        .q(flush_addr$q),
+        .clock(flush_addr$clock)
+    );
+    flux_board_up5k_link_flush_i flush_i(
+        .d(flush_i$d),
+        .q(flush_i$q),
+        .clock(flush_i$clock)
+    );
+    flux_board_up5k_link_closing closing(
+        .d(closing$d),
+        .q(closing$q),
+        .clock(closing$clock)
     );
     flux_board_up5k_link_sending sending(
         .d(sending$d),
@@ -8768,7 +8882,19 @@ module flux_board_up5k_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,a
         dbg_addr_r$clock = clock;
         report_t$clock = clock;
         cycles$clock = clock;
-        spikes$clock = clock;
+        wp$clock = clock;
+        run_mode$clock = clock;
+        stream_r$clock = clock;
+        run_left$clock = clock;
+        steps$clock = clock;
+        ts_spiked$clock = clock;
+        open$clock = clock;
+        open_k$clock = clock;
+        open_c$clock = clock;
+        res$clock = clock;
+        flush_addr$clock = clock;
+        flush_i$clock = clock;
+        closing$clock = clock;
         sending$clock = clock;
         r_kind$clock = clock;
         r_seq$clock = clock;
@@ -8794,7 +8920,19 @@ module flux_board_up5k_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,a
         dbg_addr_r$d = dbg_addr_r$q;
         report_t$d = report_t$q;
         cycles$d = cycles$q;
-        spikes$d = spikes$q;
+        wp$d = wp$q;
+        run_mode$d = run_mode$q;
+        stream_r$d = stream_r$q;
+        run_left$d = run_left$q;
+        steps$d = steps$q;
+        ts_spiked$d = ts_spiked$q;
+        open$d = open$q;
+        open_k$d = open_k$q;
+        open_c$d = open_c$q;
+        res$d = res$q;
+        flush_addr$d = flush_addr$q;
+        flush_i$d = flush_i$q;
+        closing$d = closing$q;
         sending$d = sending$q;
         r_kind$d = r_kind$q;
         r_seq$d = r_seq$q;
@@ -8852,13 +8990,33 @@ module flux_board_up5k_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,a
                 trunc_seq$d = rx_seq$q;
             end
         end
-        spike_ram$write_address = spikes$q[(32'h0)+:(8)];
-        spike_ram$write_data = aer_out_addr[(32'h0)+:(8)];
+        spike_ram$write_address = wp$q[(32'h0)+:(9)];
+        spike_ram$write_data = aer_out_addr;
         spike_ram$write_enable = aer_out_valid;
         if (aer_out_valid) begin
-            spikes$d = spikes$q + 32'h1;
+            wp$d = wp$q + 32'h1;
+            ts_spiked$d = 1'b1;
         end
         spike_ram$read_address = spike_rd$q;
+        flush_at = flush_addr$q + ((flush_i$q) & 16'hffff);
+        open_long = |open_c$q[(32'h10)+:(16)] || (open_c$q[(32'h0)+:(16)] == long_cycles);
+        open_len = short_len;
+        if (open_long) begin
+            open_len = end_tokens;
+        end
+        end_token = end_flag | ((open_k$q) & 16'hffff);
+        if (flush_i$q == 32'h1) begin
+            end_token = open_c$q[(32'h0)+:(16)];
+            if (open_long) begin
+                end_token = long_cycles;
+            end
+        end
+        if (flush_i$q == 32'h2) begin
+            end_token = open_c$q[(32'h0)+:(16)];
+        end
+        if (flush_i$q == 32'h3) begin
+            end_token = open_c$q[(32'h10)+:(16)];
+        end
         case (engine$q)
             Engine$Listen:
                 begin
@@ -8887,6 +9045,10 @@ module flux_board_up5k_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,a
                     else if ((f_cmd == 32'h0) || (f_cmd > c_last)) begin
                         r_kind$d = k_nak;
                         r_reason$d = n_unknown;
+                    end
+                    else if ((f_cmd == c_run) && ((f_addr == 32'h0) || |f_addr[(32'h10)+:(16)])) begin
+                        r_kind$d = k_nak;
+                        r_reason$d = n_bad_argument;
                     end
                     else if (seq_known$q && (f_seq == last_seq$q)) begin
                         r_kind$d = last_kind$q;
@@ -8926,13 +9088,28 @@ module flux_board_up5k_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,a
                                 r_reason$d = n_fifo_full;
                             end
                         end
-                        if (f_cmd == c_step) begin
+                        if ((f_cmd == c_step) || (f_cmd == c_run)) begin
                             last_kind$d = k_report;
                             engine$d = Engine$Tick;
+                            run_mode$d = 1'b0;
+                            stream_r$d = 1'b0;
+                            wp$d = 32'h0;
+                            steps$d = 32'h0;
+                            open$d = 1'b0;
+                            run_left$d = f_addr[(32'h0)+:(16)];
+                            if (f_cmd == c_run) begin
+                                last_kind$d = k_stream;
+                                run_mode$d = 1'b1;
+                                stream_r$d = 1'b1;
+                            end
                         end
                         if (f_cmd == c_resend) begin
                             r_kind$d = k_report;
                             last_kind$d = k_report;
+                            if (stream_r$q) begin
+                                r_kind$d = k_stream;
+                                last_kind$d = k_stream;
+                            end
                             if (~stepped$q) begin
                                 seq_known$d = seq_known$q;
                                 last_seq$d = last_seq$q;
@@ -8948,8 +9125,14 @@ module flux_board_up5k_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,a
                     tick = 1'b1;
                     stepped$d = 1'b1;
                     cycles$d = 32'h1;
-                    spikes$d = 32'h0;
-                    report_t$d = t;
+                    ts_spiked$d = 1'b0;
+                    if (~|steps$q) begin
+                        report_t$d = t;
+                    end
+                    if (open$q) begin
+                        res$d = wp$q;
+                        wp$d = wp$q + open_len;
+                    end
                     engine$d = Engine$Run;
                 end
             Engine$Run:
@@ -8957,10 +9140,68 @@ module flux_board_up5k_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,a
                     if (busy) begin
                         cycles$d = cycles$q + 32'h1;
                     end
+                    else if (run_mode$q) begin
+                        engine$d = Engine$Gap;
+                    end
                     else begin
                         r_kind$d = k_report;
                         engine$d = Engine$Reply;
                     end
+                end
+            Engine$Gap:
+                begin
+                    steps$d = steps$q + 32'h1;
+                    run_left$d = run_left$q - 32'h1;
+                    engine$d = Engine$Next;
+                    if (open$q && ~ts_spiked$q && (cycles$q == open_c$q) && (open_k$q != max_run)) begin
+                        open_k$d = open_k$q + 32'h1;
+                        wp$d = res$q;
+                    end
+                    else if (open$q) begin
+                        flush_addr$d = res$q;
+                        flush_i$d = 32'h0;
+                        closing$d = 1'b0;
+                        engine$d = Engine$Flush;
+                    end
+                    else begin
+                        open$d = 1'b1;
+                        open_k$d = 32'h1;
+                        open_c$d = cycles$q;
+                    end
+                end
+            Engine$Flush:
+                begin
+                    spike_ram$write_address = flush_at[(32'h0)+:(9)];
+                    spike_ram$write_data = end_token;
+                    spike_ram$write_enable = 1'b1;
+                    flush_i$d = flush_i$q + 32'h1;
+                    if ((((flush_i$q) & 16'hffff) + 32'h1) == open_len) begin
+                        open_k$d = 32'h1;
+                        open_c$d = cycles$q;
+                        engine$d = Engine$Next;
+                        if (closing$q) begin
+                            open$d = 1'b0;
+                            r_kind$d = k_stream;
+                            engine$d = Engine$Reply;
+                        end
+                    end
+                end
+            Engine$Next:
+                begin
+                    if (~|run_left$q || (wp$q > room_limit)) begin
+                        engine$d = Engine$Close;
+                    end
+                    else begin
+                        engine$d = Engine$Tick;
+                    end
+                end
+            Engine$Close:
+                begin
+                    flush_addr$d = wp$q;
+                    wp$d = wp$q + open_len;
+                    flush_i$d = 32'h0;
+                    closing$d = 1'b1;
+                    engine$d = Engine$Flush;
                 end
             Engine$Reply:
                 begin
@@ -8971,8 +9212,8 @@ module flux_board_up5k_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,a
                     if (r_kind$q == k_data) begin
                         r_len$d = 32'h10;
                     end
-                    if (r_kind$q == k_report) begin
-                        r_len$d = (((spikes$q) & 16'hffff) << 32'h1) + report_head_len;
+                    if ((r_kind$q == k_report) || (r_kind$q == k_stream)) begin
+                        r_len$d = (wp$q << 32'h1) + report_head_len;
                     end
                     pos$d = 32'h0;
                     spike_rd$d = 32'h0;
@@ -8980,8 +9221,12 @@ module flux_board_up5k_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,a
                     engine$d = Engine$Listen;
                 end
         endcase
-        report_head = ((report_t$q) & 80'hffffffffffffffffffff) | (((cycles$q) & 80'hffffffffffffffffffff) << 32'h20) | (((spikes$q) & 80'hffffffffffffffffffff) << 32'h40);
-        spike_id = ((spike_ram$read_data) & 16'hffff);
+        head_word = cycles$q;
+        if (r_kind$q == k_stream) begin
+            head_word = ((steps$q) & 32'hffffffff);
+        end
+        report_head = ((report_t$q) & 80'hffffffffffffffffffff) | (((head_word) & 80'hffffffffffffffffffff) << 32'h20) | (((wp$q) & 80'hffffffffffffffffffff) << 32'h40);
+        spike_id = spike_ram$read_data;
         payload = ((r_reason$q) & 8'hff);
         data_word = dbg_data;
         if (status_r$q) begin
@@ -8990,7 +9235,7 @@ module flux_board_up5k_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,a
         if (r_kind$q == k_data) begin
             payload = data_word[((((pos$q[(32'h0)+:(4)]) & 7'h7f) << 32'h3))+:(8)];
         end
-        if (r_kind$q == k_report) begin
+        if ((r_kind$q == k_report) || (r_kind$q == k_stream)) begin
             if (pos$q < report_head_len) begin
                 payload = report_head[((((pos$q[(32'h0)+:(4)]) & 7'h7f) << 32'h3))+:(8)];
             end
@@ -9101,7 +9346,10 @@ module flux_board_up5k_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,a
             stepped$d = 1'b0;
             writes$d = 32'h0;
             status_r$d = 1'b0;
-            spikes$d = 32'h0;
+            wp$d = 32'h0;
+            run_mode$d = 1'b0;
+            stream_r$d = 1'b0;
+            open$d = 1'b0;
             sending$d = Sending$Idle;
             cfg_we = 1'b0;
             aer_in_valid = 1'b0;
@@ -9110,6 +9358,25 @@ module flux_board_up5k_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,a
     end
     
 endmodule // flux_board_up5k_link
+
+
+module flux_board_up5k_link_closing(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_link_closing
 
 
 module flux_board_up5k_link_count(d,q,clock);
@@ -9191,8 +9458,8 @@ endmodule // flux_board_up5k_link_dbg_mem_r
 module flux_board_up5k_link_engine(d,q,clock);
     
     // Module arguments
-    input wire  [2:0] d;
-    output reg  [2:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Enums
@@ -9200,7 +9467,11 @@ module flux_board_up5k_link_engine(d,q,clock);
     localparam Engine$Check = 1;
     localparam Engine$Tick = 2;
     localparam Engine$Run = 3;
-    localparam Engine$Reply = 4;
+    localparam Engine$Gap = 4;
+    localparam Engine$Flush = 5;
+    localparam Engine$Next = 6;
+    localparam Engine$Close = 7;
+    localparam Engine$Reply = 8;
     
     // Update code (custom)
     initial begin
@@ -9212,6 +9483,44 @@ module flux_board_up5k_link_engine(d,q,clock);
     end
           
 endmodule // flux_board_up5k_link_engine
+
+
+module flux_board_up5k_link_flush_addr(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_link_flush_addr
+
+
+module flux_board_up5k_link_flush_i(d,q,clock);
+    
+    // Module arguments
+    input wire  [1:0] d;
+    output reg  [1:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 2'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_link_flush_i
 
 
 module flux_board_up5k_link_frame(d,q,clock);
@@ -9288,6 +9597,63 @@ module flux_board_up5k_link_last_seq(d,q,clock);
     end
           
 endmodule // flux_board_up5k_link_last_seq
+
+
+module flux_board_up5k_link_open(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_link_open
+
+
+module flux_board_up5k_link_open_c(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_link_open_c
+
+
+module flux_board_up5k_link_open_k(d,q,clock);
+    
+    // Module arguments
+    input wire  [14:0] d;
+    output reg  [14:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 15'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_link_open_k
 
 
 module flux_board_up5k_link_pos(d,q,clock);
@@ -9402,6 +9768,63 @@ module flux_board_up5k_link_report_t(d,q,clock);
     end
           
 endmodule // flux_board_up5k_link_report_t
+
+
+module flux_board_up5k_link_res(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_link_res
+
+
+module flux_board_up5k_link_run_left(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_link_run_left
+
+
+module flux_board_up5k_link_run_mode(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_link_run_mode
 
 
 module flux_board_up5k_link_rx_crc(clock,clear,start,data,crc);
@@ -9603,14 +10026,14 @@ module flux_board_up5k_link_spike_ram(clock,read_address,read_data,write_address
     
     // Module arguments
     input wire  clock;
-    input wire  [7:0] read_address;
-    output reg  [7:0] read_data;
-    input wire  [7:0] write_address;
-    input wire  [7:0] write_data;
+    input wire  [8:0] read_address;
+    output reg  [15:0] read_data;
+    input wire  [8:0] write_address;
+    input wire  [15:0] write_data;
     input wire  write_enable;
     
     // Update code (custom)
-    reg [7:0] mem [0:255];
+    reg [15:0] mem [0:511];
     
     always @(posedge clock) begin
        read_data <= mem[read_address];
@@ -9627,25 +10050,6 @@ endmodule // flux_board_up5k_link_spike_ram
 module flux_board_up5k_link_spike_rd(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 8'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_board_up5k_link_spike_rd
-
-
-module flux_board_up5k_link_spikes(d,q,clock);
-    
-    // Module arguments
     input wire  [8:0] d;
     output reg  [8:0] q;
     input wire  clock;
@@ -9659,7 +10063,7 @@ module flux_board_up5k_link_spikes(d,q,clock);
        q <= d;
     end
           
-endmodule // flux_board_up5k_link_spikes
+endmodule // flux_board_up5k_link_spike_rd
 
 
 module flux_board_up5k_link_status_r(d,q,clock);
@@ -9700,6 +10104,44 @@ module flux_board_up5k_link_stepped(d,q,clock);
 endmodule // flux_board_up5k_link_stepped
 
 
+module flux_board_up5k_link_steps(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_link_steps
+
+
+module flux_board_up5k_link_stream_r(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_link_stream_r
+
+
 module flux_board_up5k_link_trunc_pending(d,q,clock);
     
     // Module arguments
@@ -9736,6 +10178,25 @@ module flux_board_up5k_link_trunc_seq(d,q,clock);
     end
           
 endmodule // flux_board_up5k_link_trunc_seq
+
+
+module flux_board_up5k_link_ts_spiked(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_link_ts_spiked
 
 
 module flux_board_up5k_link_tx_crc(clock,clear,start,data,crc);
@@ -10309,6 +10770,25 @@ module flux_board_up5k_link_uart_tx_tx_n(d,q,clock);
     end
           
 endmodule // flux_board_up5k_link_uart_tx_tx_n
+
+
+module flux_board_up5k_link_wp(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_link_wp
 
 
 module flux_board_up5k_link_writes(d,q,clock);

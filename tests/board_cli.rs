@@ -64,6 +64,22 @@ fn an_unknown_board_is_refused() {
 /// (`flux_host::emulated`). The trace it writes must equal `flux sim`'s, byte for byte.
 #[test]
 fn a_run_over_a_pseudo_terminal_writes_the_model_trace() {
+    let stdout = pty_run_matches_sim(50, &["--probe", "left[0],right[7]"]);
+    assert!(stdout.contains("mode:         stepped"), "{stdout}");
+}
+
+/// The same with `--no-probes`: the board runs from one input event to the next (cpg's modulator
+/// starts at t = 1000) and streams its spikes back; the trace is still `flux sim`'s.
+#[test]
+fn a_streamed_run_over_a_pseudo_terminal_writes_the_model_trace() {
+    let stdout = pty_run_matches_sim(1100, &["--no-probes"]);
+    assert!(stdout.contains("mode:         streamed"), "{stdout}");
+}
+
+/// Runs `flux board run examples/cpg.toml --steps <steps> <probe_args>` against the emulated board
+/// behind a pseudo-terminal, and `flux sim` with the same arguments; the traces must be equal.
+/// Returns the board run's output.
+fn pty_run_matches_sim(steps: u64, probe_args: &[&str]) -> String {
     use std::io::{Read, Write};
     use std::time::{Duration, Instant};
 
@@ -71,6 +87,7 @@ fn a_run_over_a_pseudo_terminal_writes_the_model_trace() {
     use flux_host::emulated::EmulatedBoard;
     use serialport::{SerialPort, TTYPort};
 
+    let steps_arg = steps.to_string();
     let dir = tempfile::tempdir().unwrap();
     let network = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/cpg.toml");
     let compiled = flux_sim::compile::compile_file(&network, None).unwrap();
@@ -84,15 +101,9 @@ fn a_run_over_a_pseudo_terminal_writes_the_model_trace() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_flux"))
         .args(["board", "run"])
         .arg(&network)
-        .args([
-            "--port",
-            &port,
-            "--steps",
-            "50",
-            "--probe",
-            "left[0],right[7]",
-            "--trace",
-        ])
+        .args(["--port", &port, "--steps", &steps_arg])
+        .args(probe_args)
+        .arg("--trace")
         .arg(&board_trace)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -131,24 +142,30 @@ fn a_run_over_a_pseudo_terminal_writes_the_model_trace() {
         "{}{stdout}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(stdout.contains("timesteps:    50"), "{stdout}");
+    assert!(
+        stdout.contains(&format!("timesteps:    {steps}\n")),
+        "{stdout}"
+    );
     assert!(stdout.contains("0 retries"), "{stdout}");
-    assert_eq!(board.t(), 50);
+    assert_eq!(board.t(), steps);
 
     let model_trace = dir.path().join("model.jsonl");
     let sim = Command::new(env!("CARGO_BIN_EXE_flux"))
         .args(["sim"])
         .arg(&network)
-        .args(["--steps", "50", "--probe", "left[0],right[7]", "--trace"])
+        .args(["--steps", &steps_arg])
+        .args(probe_args)
+        .arg("--trace")
         .arg(&model_trace)
         .output()
         .unwrap();
     assert!(sim.status.success());
     let model = std::fs::read_to_string(&model_trace).unwrap();
     let board = std::fs::read_to_string(&board_trace).unwrap();
-    // Header plus 50 records, and the same text.
-    assert_eq!(board.lines().count(), 51);
+    // The header plus a record per timestep, and the same text.
+    assert_eq!(board.lines().count() as u64, steps + 1);
     assert_eq!(board, model);
+    stdout.into_owned()
 }
 
 /// A `flux fpga build` report in `dir` for `board`'s board top of `core`, its UART at `baud`.

@@ -18,12 +18,13 @@ use std::collections::VecDeque;
 
 use flux_sim::core::Core;
 use flux_sim::image::{CoreImage, Event};
+use flux_sim::link::stream;
 use flux_sim::spec::{Preset, mem, reg};
 
 use crate::fault::{FaultCounts, FaultInjector, FaultPlan};
 use crate::frame::{
     COMMAND_LEN, COMMAND_SYNC, Command, CommandFrame, IDLE_BYTES, NakReason, Reply, ReplyBody,
-    Report,
+    Report, Stream,
 };
 use crate::link::{Link, LinkError};
 use crate::session::BoardStatus;
@@ -40,7 +41,7 @@ pub struct EmulatedBoard {
     fifo: Vec<Event>,
     /// The `seq` of the last applied frame and the bytes of its reply.
     last: Option<(u8, Vec<u8>)>,
-    /// The last `REPORT` sent, for `RESEND`.
+    /// The last `REPORT` or `STREAM` sent, for `RESEND`.
     last_report: Option<Reply>,
     /// The frame being received.
     frame: Vec<u8>,
@@ -131,7 +132,7 @@ impl EmulatedBoard {
 
     fn reply(&mut self, seq: u8, body: ReplyBody) -> Vec<u8> {
         let reply = Reply { seq, body };
-        if let ReplyBody::Report(_) = reply.body {
+        if let ReplyBody::Report(_) | ReplyBody::Stream(_) = reply.body {
             self.last_report = Some(reply.clone());
         }
         reply.encode()
@@ -217,19 +218,30 @@ impl EmulatedBoard {
                 ReplyBody::Ack
             }
             Command::Step => {
-                let core = self.core.get_or_insert_with(|| {
-                    let mut core = Core::new(&self.image);
-                    core.set_t(self.first_t);
-                    core
-                });
-                let report = core.step(&self.fifo);
-                let body = ReplyBody::Report(Report {
+                let events = std::mem::take(&mut self.fifo);
+                let report = self.running_core().step(&events);
+                ReplyBody::Report(Report {
                     t: report.t as u32,
                     cycles: report.cycles as u32,
                     spikes: report.spikes.iter().map(|&n| n as u16).collect(),
-                });
-                self.fifo.clear();
-                body
+                })
+            }
+            // The queued events go into the first timestep; the board runs on while its stream
+            // buffer has room (`flux_sim::link::stream`).
+            Command::Run => {
+                let neurons = self.image.preset.neurons;
+                let mut events = std::mem::take(&mut self.fifo);
+                let core = self.running_core();
+                let t = core.t() as u32;
+                let mut packed = stream::Encoder::new(neurons);
+                while packed.steps() < f.addr && packed.has_room() {
+                    let report = core.step(&events);
+                    events.clear();
+                    let spikes: Vec<u16> = report.spikes.iter().map(|&n| n as u16).collect();
+                    packed.push(report.cycles as u32, &spikes);
+                }
+                let (steps, tokens) = packed.finish();
+                ReplyBody::Stream(Stream { t, steps, tokens })
             }
             Command::Resend => match &self.last_report {
                 Some(r) => r.body.clone(),
@@ -246,6 +258,15 @@ impl EmulatedBoard {
         self.tx.extend(bytes.iter().copied());
         self.last = Some((f.seq, bytes));
         Ok(())
+    }
+
+    /// The core, started from the memories as written at the first `STEP` or `RUN`.
+    fn running_core(&mut self) -> &mut Core {
+        self.core.get_or_insert_with(|| {
+            let mut core = Core::new(&self.image);
+            core.set_t(self.first_t);
+            core
+        })
     }
 
     fn write(&mut self, mem: u8, addr: u32, data: u128) -> Result<(), LinkError> {

@@ -9,8 +9,9 @@ use flux_sim::compile::Compiled;
 use flux_sim::core::Core;
 use flux_sim::image::Event;
 
-use crate::frame::{BITS_PER_BYTE, COMMAND_LEN, Reply, ReplyBody, Report};
-use crate::session::{image_writes, nonzero_image_writes};
+use crate::frame::{BITS_PER_BYTE, COMMAND_LEN, Reply, ReplyBody, Report, Stream};
+use crate::session::{RUN_CHUNK, image_writes, nonzero_image_writes};
+use flux_sim::link::stream;
 
 /// Bytes on the line, each way.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -62,8 +63,10 @@ pub struct Estimate {
     pub reload: Traffic,
     /// The timesteps with their events and probe reads, and the final `STATUS`, with `probes`.
     pub run: Traffic,
-    /// The same run without probe reads.
-    pub run_unprobed: Traffic,
+    /// The same run without probes, streamed as `flux board run --no-probes` does it
+    /// ([`crate::BoardRecorder::run`]): per timestep with events its `EVENT`s, and `RUN`s
+    /// answered by `STREAM`s.
+    pub run_streamed: Traffic,
     /// Core clock cycles over the run, and of the longest timestep.
     pub cycles: u64,
     pub max_cycles: u64,
@@ -101,7 +104,22 @@ pub fn estimate(compiled: &Compiled, probes: &[u32], steps: u64) -> Estimate {
         reload: load_of(writes),
         ..Estimate::default()
     };
-    let mut unprobed = Traffic::default();
+    let mut stepped = Traffic::default();
+    let mut streamed = Traffic::default();
+    let neurons = compiled.image.preset.neurons;
+    let mut packed: Option<stream::Encoder> = None;
+    // One RUN frame and its STREAM.
+    let run = |packed: stream::Encoder| {
+        let (steps, tokens) = packed.finish();
+        Traffic::commands(
+            1,
+            reply_len(ReplyBody::Stream(Stream {
+                t: 0,
+                steps,
+                tokens,
+            })),
+        )
+    };
     for t in 0..steps {
         inputs.events_at(t, &mut events);
         let report = core.step(&events);
@@ -109,8 +127,8 @@ pub fn estimate(compiled: &Compiled, probes: &[u32], steps: u64) -> Estimate {
         est.max_cycles = est.max_cycles.max(report.cycles);
         est.spikes += report.spikes.len() as u64;
         est.events += events.len() as u64;
-        unprobed += Traffic::commands(events.len() as u64, ack);
-        unprobed += Traffic::commands(
+        stepped += Traffic::commands(events.len() as u64, ack);
+        stepped += Traffic::commands(
             1,
             reply_len(ReplyBody::Report(Report {
                 t: 0,
@@ -118,10 +136,27 @@ pub fn estimate(compiled: &Compiled, probes: &[u32], steps: u64) -> Estimate {
                 spikes: vec![0; report.spikes.len()],
             })),
         );
+        // A new RUN at each timestep with events and each recording chunk, and where the board's
+        // stream buffer or the step count ends one.
+        let fresh = !events.is_empty() || t % RUN_CHUNK == 0;
+        if let Some(p) =
+            packed.take_if(|p| fresh || !p.has_room() || p.steps() == stream::MAX_STEPS)
+        {
+            streamed += run(p);
+        }
+        streamed += Traffic::commands(events.len() as u64, ack);
+        let spikes: Vec<u16> = report.spikes.iter().map(|&n| n as u16).collect();
+        packed
+            .get_or_insert_with(|| stream::Encoder::new(neurons))
+            .push(report.cycles as u32, &spikes);
     }
-    unprobed += Traffic::commands(1, data);
-    est.run = unprobed;
+    if let Some(p) = packed {
+        streamed += run(p);
+    }
+    stepped += Traffic::commands(1, data);
+    streamed += Traffic::commands(1, data);
+    est.run = stepped;
     est.run += Traffic::commands(steps * probes.len() as u64, data);
-    est.run_unprobed = unprobed;
+    est.run_streamed = streamed;
     est
 }

@@ -15,7 +15,7 @@ pub const CRC: Crc<u16> = Crc::<u16>::new(&CRC_16_IBM_3740);
 pub use flux_sim::link::{
     BITS_PER_BYTE, COMMAND_SYNC, EVENT_INJECTION, IDLE_BYTES, REPLY_SYNC, RESYNC_BYTES,
 };
-use flux_sim::link::{cmd, kind, nak};
+use flux_sim::link::{cmd, kind, nak, stream};
 /// Length of every command frame: sync, cmd, seq, mem, addr (4), data (16), crc (2).
 pub const COMMAND_LEN: usize = flux_sim::link::FRAME_BYTES;
 /// Bytes of a reply before its payload: sync, kind, seq, len (2).
@@ -40,6 +40,7 @@ pub enum Command {
     Resend = cmd::RESEND as isize,
     Ping = cmd::PING as isize,
     Status = cmd::STATUS as isize,
+    Run = cmd::RUN as isize,
 }
 
 impl Command {
@@ -53,6 +54,7 @@ impl Command {
             cmd::RESEND => Command::Resend,
             cmd::PING => Command::Ping,
             cmd::STATUS => Command::Status,
+            cmd::RUN => Command::Run,
             _ => return None,
         })
     }
@@ -67,6 +69,7 @@ impl Command {
             Command::Resend => "RESEND",
             Command::Ping => "PING",
             Command::Status => "STATUS",
+            Command::Run => "RUN",
         }
     }
 }
@@ -114,6 +117,18 @@ impl CommandFrame {
         }
     }
 
+    /// The RUN frame of `steps` timesteps (the board refuses 0 and more than
+    /// [`stream::MAX_STEPS`] with `NAK` 5).
+    pub fn run(seq: u8, steps: u32) -> Self {
+        Self {
+            cmd: Command::Run,
+            seq,
+            mem: 0,
+            addr: steps,
+            data: 0,
+        }
+    }
+
     /// The external event an EVENT frame carries.
     pub fn to_event(&self) -> Event {
         if self.mem & EVENT_INJECTION != 0 {
@@ -155,13 +170,17 @@ impl CommandFrame {
             return Err((NakReason::BadCrc, seq));
         }
         let cmd = Command::from_code(b[1]).ok_or((NakReason::UnknownCommand, seq))?;
-        Ok(Self {
+        let frame = Self {
             cmd,
             seq,
             mem: b[3],
             addr: u32::from_le_bytes(b[4..8].try_into().expect("4 bytes")),
             data: u128::from_le_bytes(b[8..24].try_into().expect("16 bytes")),
-        })
+        };
+        if cmd == Command::Run && !(1..=stream::MAX_STEPS).contains(&frame.addr) {
+            return Err((NakReason::BadArgument, seq));
+        }
+        Ok(frame)
     }
 }
 
@@ -172,6 +191,7 @@ pub enum NakReason {
     Truncated = nak::TRUNCATED as isize,
     UnknownCommand = nak::UNKNOWN_COMMAND as isize,
     FifoFull = nak::FIFO_FULL as isize,
+    BadArgument = nak::BAD_ARGUMENT as isize,
 }
 
 impl NakReason {
@@ -181,6 +201,7 @@ impl NakReason {
             nak::TRUNCATED => NakReason::Truncated,
             nak::UNKNOWN_COMMAND => NakReason::UnknownCommand,
             nak::FIFO_FULL => NakReason::FifoFull,
+            nak::BAD_ARGUMENT => NakReason::BadArgument,
             _ => return None,
         })
     }
@@ -191,6 +212,7 @@ impl NakReason {
             NakReason::Truncated => "truncated frame",
             NakReason::UnknownCommand => "unknown command",
             NakReason::FifoFull => "input FIFO full",
+            NakReason::BadArgument => "bad argument",
         }
     }
 }
@@ -206,6 +228,17 @@ pub struct Report {
     pub spikes: Vec<u16>,
 }
 
+/// The payload of a STREAM: the timesteps one RUN ran, packed as [`stream`] says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stream {
+    /// The first timestep that ran (the board's 32-bit counter).
+    pub t: u32,
+    /// How many ran (1..=the RUN's `addr`; fewer when the board's stream buffer filled).
+    pub steps: u32,
+    /// The packed spikes and cycles ([`stream::decode`]).
+    pub tokens: Vec<u16>,
+}
+
 /// A reply frame's kind and payload.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ReplyBody {
@@ -213,6 +246,7 @@ pub enum ReplyBody {
     Nak(NakReason),
     Data(u128),
     Report(Report),
+    Stream(Stream),
 }
 
 impl ReplyBody {
@@ -223,6 +257,7 @@ impl ReplyBody {
             ReplyBody::Nak(_) => kind::NAK,
             ReplyBody::Data(_) => kind::DATA,
             ReplyBody::Report(_) => kind::REPORT,
+            ReplyBody::Stream(_) => kind::STREAM,
         }
     }
 
@@ -233,6 +268,7 @@ impl ReplyBody {
             ReplyBody::Nak(_) => "NAK",
             ReplyBody::Data(_) => "DATA",
             ReplyBody::Report(_) => "REPORT",
+            ReplyBody::Stream(_) => "STREAM",
         }
     }
 }
@@ -266,16 +302,8 @@ impl Reply {
             ReplyBody::Ack => Vec::new(),
             ReplyBody::Nak(reason) => vec![*reason as u8],
             ReplyBody::Data(word) => word.to_le_bytes().to_vec(),
-            ReplyBody::Report(r) => {
-                let mut p = Vec::with_capacity(REPORT_FIXED_LEN + 2 * r.spikes.len());
-                p.extend_from_slice(&r.t.to_le_bytes());
-                p.extend_from_slice(&r.cycles.to_le_bytes());
-                p.extend_from_slice(&(r.spikes.len() as u16).to_le_bytes());
-                for n in &r.spikes {
-                    p.extend_from_slice(&n.to_le_bytes());
-                }
-                p
-            }
+            ReplyBody::Report(r) => report_payload(r.t, r.cycles, &r.spikes),
+            ReplyBody::Stream(s) => report_payload(s.t, s.steps, &s.tokens),
         };
         let mut b = Vec::with_capacity(REPLY_HEADER_LEN + payload.len() + CRC_LEN);
         b.push(REPLY_SYNC);
@@ -324,7 +352,15 @@ impl Reply {
             }
             kind::DATA => return Err(bad("DATA")),
             kind::REPORT => {
-                ReplyBody::Report(decode_report(payload).ok_or_else(|| bad("REPORT"))??)
+                let (t, cycles, spikes) = decode_report(payload).ok_or_else(|| bad("REPORT"))?;
+                if spikes.windows(2).any(|w| w[0] >= w[1]) {
+                    return Err(ReplyError::SpikeOrder);
+                }
+                ReplyBody::Report(Report { t, cycles, spikes })
+            }
+            kind::STREAM => {
+                let (t, steps, tokens) = decode_report(payload).ok_or_else(|| bad("STREAM"))?;
+                ReplyBody::Stream(Stream { t, steps, tokens })
             }
             k => return Err(ReplyError::UnknownKind(k)),
         };
@@ -332,8 +368,21 @@ impl Reply {
     }
 }
 
-/// A REPORT payload; `None` when its length does not match its `count`.
-fn decode_report(p: &[u8]) -> Option<Result<Report, ReplyError>> {
+/// A REPORT or STREAM payload: two u32 words, a u16 count, then `count` u16 words.
+fn report_payload(a: u32, b: u32, words: &[u16]) -> Vec<u8> {
+    let mut p = Vec::with_capacity(REPORT_FIXED_LEN + 2 * words.len());
+    p.extend_from_slice(&a.to_le_bytes());
+    p.extend_from_slice(&b.to_le_bytes());
+    p.extend_from_slice(&(words.len() as u16).to_le_bytes());
+    for w in words {
+        p.extend_from_slice(&w.to_le_bytes());
+    }
+    p
+}
+
+/// A REPORT or STREAM payload's two words and its u16 words; `None` when its length does not match
+/// its `count`.
+fn decode_report(p: &[u8]) -> Option<(u32, u32, Vec<u16>)> {
     if p.len() < REPORT_FIXED_LEN {
         return None;
     }
@@ -344,14 +393,11 @@ fn decode_report(p: &[u8]) -> Option<Result<Report, ReplyError>> {
     if ids.len() != 2 * count {
         return None;
     }
-    let spikes: Vec<u16> = ids
+    let words: Vec<u16> = ids
         .chunks_exact(2)
         .map(|c| u16::from_le_bytes([c[0], c[1]]))
         .collect();
-    if spikes.windows(2).any(|w| w[0] >= w[1]) {
-        return Some(Err(ReplyError::SpikeOrder));
-    }
-    Some(Ok(Report { t, cycles, spikes }))
+    Some((t, cycles, words))
 }
 
 #[cfg(test)]
@@ -403,6 +449,16 @@ mod tests {
     }
 
     #[test]
+    fn run_takes_one_to_max_steps_timesteps() {
+        for (steps, ok) in [(0, false), (1, true), (stream::MAX_STEPS, true)] {
+            let got = CommandFrame::decode(&CommandFrame::run(3, steps).encode());
+            assert_eq!(got.is_ok(), ok, "RUN {steps}");
+        }
+        let got = CommandFrame::decode(&CommandFrame::run(3, stream::MAX_STEPS + 1).encode());
+        assert_eq!(got, Err((NakReason::BadArgument, 3)));
+    }
+
+    #[test]
     fn events_round_trip_at_the_i16_limits() {
         for event in [
             Event::Current {
@@ -451,6 +507,12 @@ mod tests {
                 cycles: 300,
                 spikes: vec![0, 1, 255, 65535],
             }),
+            ReplyBody::Stream(Stream {
+                t: 7,
+                steps: 40_000,
+                tokens: vec![3, 0x8001, 0xFFFF, 0x0001],
+            }),
+            ReplyBody::Nak(NakReason::BadArgument),
         ] {
             let r = Reply { seq: 200, body };
             let b = r.encode();

@@ -28,6 +28,7 @@ use crate::frame::{
     REPLY_HEADER_LEN, REPLY_SYNC, REPORT_FIXED_LEN, RESYNC_BYTES, Reply, ReplyBody, ReplyError,
 };
 use crate::link::{Link, LinkError};
+use flux_sim::link::stream;
 use flux_sim::link::{STATUS_BOOT_IMAGE_BIT, STATUS_WRITES_BITS, STATUS_WRITTEN_BIT};
 
 /// The board's `STATUS` word (`docs/host_link.md` §3), decoded.
@@ -317,6 +318,9 @@ pub struct Session<L: Link> {
     t: u64,
     /// `WRITE`s acknowledged since the last `PING` (the board's write count, §4).
     writes: u32,
+    /// The most timesteps the next `RUN` asks for: halved after a `RUN` that needed a retry (a
+    /// long `STREAM` on a noisy line is hit again on every try), doubled after a clean one.
+    run_ask: u32,
 }
 
 impl<L: Link> Session<L> {
@@ -329,6 +333,7 @@ impl<L: Link> Session<L> {
             loaded: None,
             t: 0,
             writes: 0,
+            run_ask: stream::MAX_STEPS,
         }
     }
 
@@ -360,10 +365,11 @@ impl<L: Link> Session<L> {
         u32::try_from(cycles.div_ceil(per_byte)).unwrap_or(u32::MAX)
     }
 
-    /// The largest reply payload this core can send: a REPORT naming every neuron.
+    /// The largest reply payload this core can send: a STREAM filling the board's stream buffer
+    /// (a REPORT naming every neuron is shorter).
     fn max_payload(&self) -> usize {
-        let neurons = self.loaded.as_ref().map_or(1 << 16, |l| l.preset.neurons);
-        REPORT_FIXED_LEN + 2 * neurons as usize
+        let neurons = self.loaded.as_ref().map_or(1 << 15, |l| l.preset.neurons);
+        REPORT_FIXED_LEN + 2 * stream::buffer_tokens(neurons)
     }
 
     /// `PING` until the board acknowledges (§4.1). Each try uses a new `seq`: a board that was not
@@ -562,6 +568,79 @@ impl<L: Link> Session<L> {
         Ok(record)
     }
 
+    /// Runs the next `steps` timesteps without stopping, `events` (in delivery order) queued for
+    /// the first: `RUN` frames, each answered by a `STREAM` of the timesteps the board ran (as many
+    /// as its stream buffer holds, `docs/host_link.md` §3), until all have run. Their records carry
+    /// no probes.
+    pub fn run(&mut self, events: &[Event], steps: u64) -> Result<Vec<Record>, SessionError> {
+        let loaded = self.loaded.clone().ok_or(SessionError::NotLoaded)?;
+        for &event in events {
+            let frame = CommandFrame::event(self.next_seq(), event);
+            self.command(
+                &frame,
+                Phase::Timestep(self.t),
+                self.config.reply_timeout,
+                |b| matches!(b, ReplyBody::Ack),
+            )?;
+        }
+        let end = self.t + steps;
+        let mut records = Vec::with_capacity(usize::try_from(steps).unwrap_or(0));
+        while self.t < end {
+            let phase = Phase::Timestep(self.t);
+            let ask = u32::try_from(end - self.t).map_or(self.run_ask, |n| n.min(self.run_ask));
+            let frame = CommandFrame::run(self.next_seq(), ask);
+            let retries = self.stats.retries;
+            // Only the first timestep has events; every one may spike every neuron.
+            let first = loaded.cycle_bound(if records.is_empty() { events } else { &[] });
+            let rest = loaded.cycle_bound(&[]) * u64::from(ask - 1)
+                + stream::MAX_GAP_CYCLES * u64::from(ask);
+            let timeout = self.config.reply_timeout + self.byte_times_of_cycles(first + rest);
+            let got = match self.command(&frame, phase, timeout, |b| {
+                matches!(b, ReplyBody::Stream(_))
+            })? {
+                ReplyBody::Stream(s) => s,
+                _ => unreachable!("command returns only the accepted kind"),
+            };
+            self.run_ask = if self.stats.retries > retries {
+                (self.run_ask / 2).max(1)
+            } else {
+                self.run_ask.saturating_mul(2).min(stream::MAX_STEPS)
+            };
+            let bad = |what: String| SessionError::Report { phase, what };
+            if got.t != self.t as u32 {
+                return Err(bad(format!(
+                    "timestep {} ran first, expected {}",
+                    got.t, self.t as u32
+                )));
+            }
+            if got.steps == 0 || got.steps > ask {
+                return Err(bad(format!(
+                    "{} timesteps ran of the {ask} asked",
+                    got.steps
+                )));
+            }
+            let timesteps = stream::decode(&got.tokens, loaded.n_neurons)
+                .map_err(|e| bad(format!("the STREAM is damaged: {e}")))?;
+            if timesteps.len() != got.steps as usize {
+                return Err(bad(format!(
+                    "the STREAM holds {} timesteps, its header says {}",
+                    timesteps.len(),
+                    got.steps
+                )));
+            }
+            for step in timesteps {
+                records.push(Record {
+                    t: self.t,
+                    spikes: step.spikes.iter().map(|&n| u32::from(n)).collect(),
+                    cycles: u64::from(step.cycles),
+                    probes: Vec::new(),
+                });
+                self.t += 1;
+            }
+        }
+        Ok(records)
+    }
+
     /// Sends `frame` until a reply that `accept`s arrives; retries as the module doc says.
     fn command(
         &mut self,
@@ -586,7 +665,11 @@ impl<L: Link> Session<L> {
                 }
                 // Neither goes away by sending the frame again: the FIFO only empties at a STEP,
                 // and a command the board does not know stays unknown.
-                Err(Failure::Nak(reason @ (NakReason::FifoFull | NakReason::UnknownCommand))) => {
+                Err(Failure::Nak(
+                    reason @ (NakReason::FifoFull
+                    | NakReason::UnknownCommand
+                    | NakReason::BadArgument),
+                )) => {
                     return Err(SessionError::Refused {
                         command: frame.cmd.name(),
                         phase,
@@ -715,13 +798,18 @@ impl<L: Link> Session<L> {
     }
 }
 
+/// Timesteps `flux board run` records with one [`BoardRecorder::run`] call (its progress bar moves
+/// between two): each call starts a new `RUN`.
+pub const RUN_CHUNK: u64 = 1024;
+
 /// Runs a compiled network on a board one timestep at a time: the board's twin of
 /// [`flux_sim::trace::Recorder`], with the same input generators and the same records.
 pub struct BoardRecorder<'a, L: Link> {
     session: &'a mut Session<L>,
     inputs: InputSet,
     probes: Vec<u32>,
-    events: Vec<Event>,
+    /// The events of timestep `.0`, generated ahead by [`BoardRecorder::run`].
+    ahead: Option<(u64, Vec<Event>)>,
     loaded: Option<ImageLoad>,
 }
 
@@ -754,16 +842,54 @@ impl<'a, L: Link> BoardRecorder<'a, L> {
             session,
             inputs,
             probes: probes.to_vec(),
-            events: Vec::new(),
+            ahead: None,
             loaded: None,
         }
     }
 
     /// Runs the next timestep on the board and returns its record.
     pub fn step(&mut self) -> Result<Record, SessionError> {
-        let t = self.session.t();
-        self.inputs.events_at(t, &mut self.events);
-        self.session.step(&self.events, &self.probes)
+        let events = self.events_at(self.session.t());
+        self.session.step(&events, &self.probes)
+    }
+
+    /// Runs the next `steps` timesteps and returns their records, as `steps` calls of
+    /// [`BoardRecorder::step`] would. Without probes, each timestep with input events and the
+    /// event-free timesteps after it go to the board as one [`Session::run`] (`RUN`/`STREAM`);
+    /// with probes, timestep by timestep.
+    pub fn run(&mut self, steps: u64) -> Result<Vec<Record>, SessionError> {
+        let end = self.session.t() + steps;
+        if !self.probes.is_empty() {
+            return (self.session.t()..end).map(|_| self.step()).collect();
+        }
+        let mut records = Vec::with_capacity(usize::try_from(steps).unwrap_or(0));
+        while self.session.t() < end {
+            let t = self.session.t();
+            let events = self.events_at(t);
+            let mut quiet = t + 1;
+            while quiet < end {
+                let next = self.events_at(quiet);
+                if !next.is_empty() {
+                    self.ahead = Some((quiet, next));
+                    break;
+                }
+                quiet += 1;
+            }
+            records.extend(self.session.run(&events, quiet - t)?);
+        }
+        Ok(records)
+    }
+
+    /// The input events of timestep `t` (generated ahead, or now).
+    fn events_at(&mut self, t: u64) -> Vec<Event> {
+        match self.ahead.take() {
+            Some((at, events)) if at == t => events,
+            _ => {
+                let mut events = Vec::new();
+                self.inputs.events_at(t, &mut events);
+                events
+            }
+        }
     }
 
     /// Ends the run: checks that the board was not reset since the load (a reset before the

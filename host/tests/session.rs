@@ -606,8 +606,43 @@ fn the_estimate_counts_the_bytes_of_a_run() {
         (est.run.to_board, est.run.to_host),
         "run"
     );
-    let per_probe = (est.run.bytes() - est.run_unprobed.bytes()) / (steps * probes.len() as u64);
-    assert_eq!(per_probe, 26 + 23, "a READ frame and its DATA reply");
+
+    // Streamed (`flux board run --no-probes`): recorded in RUN_CHUNK calls as the CLI does, over
+    // cpg's quiet first 1,000 timesteps and its input from t = 1000, across chunk boundaries.
+    let cpg = compile_file(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/cpg.toml"),
+        None,
+    )
+    .unwrap();
+    for (what, compiled, steps) in [("net", &compiled, steps), ("cpg", &cpg, 2100)] {
+        let est = flux_host::estimate::estimate(compiled, &[], steps);
+        let mut session = Session::new(
+            EmulatedBoard::new(compiled.image.preset),
+            SessionConfig::new(CLOCKS_PER_BIT),
+        );
+        let mut rec = BoardRecorder::start(&mut session, compiled, &[]).unwrap();
+        let start = rec.session().link().line_position();
+        let mut done = 0;
+        while done < steps {
+            let n = (steps - done).min(flux_host::session::RUN_CHUNK);
+            rec.run(n).unwrap();
+            done += n;
+        }
+        rec.finish().unwrap();
+        let end = session.link().line_position();
+        assert_eq!(
+            (end.0 - start.0, end.1 - start.1),
+            (est.run_streamed.to_board, est.run_streamed.to_host),
+            "{what}: streamed run"
+        );
+        println!(
+            "{what}: {steps} timesteps streamed in {} bytes, stepped {}",
+            est.run_streamed.bytes(),
+            flux_host::estimate::estimate(compiled, &[], steps)
+                .run
+                .bytes()
+        );
+    }
 }
 
 /// What `flux board run` loads (`Session::load_fresh`, `docs/host_link.md` §4): on a fresh board,
@@ -655,4 +690,99 @@ fn a_fresh_board_gets_the_nonzero_words_and_a_written_one_every_word() {
     let records: Vec<Record> = (0..steps).map(|_| rec.step().unwrap()).collect();
     rec.finish().unwrap();
     assert_same(&model, &records, "after a full reload");
+}
+
+/// `BoardRecorder::run` without probes: each timestep with events and the quiet ones after it are
+/// one `RUN`, answered by `STREAM`s; the records are the model's, cycles included.
+#[test]
+fn streamed_runs_give_the_model_trace() {
+    let cpg = compile_file(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/cpg.toml"),
+        None,
+    )
+    .unwrap();
+    // cpg: no events before t = 1000, then one every timestep. NET: events in most timesteps.
+    for (what, compiled, steps) in [("cpg", &cpg, 1100u64), ("net", &net(), 60)] {
+        let model = model_records(compiled, &[], steps);
+        let mut session = Session::new(
+            EmulatedBoard::new(compiled.image.preset),
+            SessionConfig::new(CLOCKS_PER_BIT),
+        );
+        let mut rec = BoardRecorder::start(&mut session, compiled, &[]).unwrap();
+        let before = rec.session().stats().frames;
+        // In two calls, so that the second starts where the first stopped.
+        let mut board = rec.run(steps / 2).unwrap();
+        board.extend(rec.run(steps - steps / 2).unwrap());
+        rec.finish().unwrap();
+        assert_same(&model, &board, what);
+        let frames = session.stats().frames - before - 1;
+        // Per timestep with events: its EVENTs and one RUN; the first timestep of each call too.
+        let mut inputs = compiled.inputs.clone();
+        let mut events = Vec::new();
+        let (mut runs, mut n_events) = (0u64, 0u64);
+        for t in 0..steps {
+            inputs.events_at(t, &mut events);
+            n_events += events.len() as u64;
+            runs += u64::from(!events.is_empty() || t == 0 || t == steps / 2);
+        }
+        println!("{what}: {steps} timesteps in {frames} frames ({runs} RUNs)");
+        // cpg's first 1000 timesteps take a handful of RUNs (each STREAM holds about 250 tokens).
+        assert!(frames >= n_events + runs, "{what}: {frames}");
+        assert!(frames <= n_events + runs + steps / 100, "{what}: {frames}");
+    }
+}
+
+/// A damaged `RUN` or `STREAM` is recovered as a `STEP` is: the frame again with its `seq`, and
+/// the board answers a retry with the stored `STREAM`, never by running again.
+#[test]
+fn damaged_streams_are_recovered_without_running_twice() {
+    let compiled = net();
+    let steps = 80;
+    let model = model_records(&compiled, &[], steps);
+    for seed in [5u64, 6, 7] {
+        println!("fault plan seed {seed}");
+        let plan = FaultPlan::seeded(seed, 1 << 20, 150);
+        let mut session = Session::new(
+            EmulatedBoard::with_faults(compiled.image.preset, plan),
+            SessionConfig::new(CLOCKS_PER_BIT),
+        );
+        let mut rec = BoardRecorder::start(&mut session, &compiled, &[])
+            .unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+        let board = rec
+            .run(steps)
+            .unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+        assert_same(&model, &board, &format!("seed {seed}"));
+        let stats = *session.stats();
+        assert!(stats.retries > 0, "seed {seed}: {stats:?}");
+        assert_eq!(
+            session.link().t(),
+            steps,
+            "seed {seed}: a timestep ran twice"
+        );
+    }
+}
+
+#[test]
+fn a_run_of_zero_or_too_many_timesteps_is_refused() {
+    let compiled = net();
+    let mut session = Session::new(
+        EmulatedBoard::new(compiled.image.preset),
+        SessionConfig::new(CLOCKS_PER_BIT),
+    );
+    BoardRecorder::start(&mut session, &compiled, &[]).unwrap();
+    for steps in [0, flux_sim::link::stream::MAX_STEPS + 1] {
+        let bytes = CommandFrame::run(9, steps).encode();
+        session.link_mut().send(&bytes).unwrap();
+        let mut reply = Vec::new();
+        while let Some(b) = session.link_mut().recv_byte(8).unwrap() {
+            reply.push(b);
+        }
+        let reply = flux_host::frame::Reply::decode(&reply).unwrap();
+        assert_eq!(
+            reply.body,
+            flux_host::frame::ReplyBody::Nak(NakReason::BadArgument),
+            "RUN {steps}"
+        );
+    }
+    assert_eq!(session.link().t(), 0);
 }

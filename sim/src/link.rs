@@ -41,8 +41,9 @@ pub mod cmd {
     pub const RESEND: u8 = 5;
     pub const PING: u8 = 6;
     pub const STATUS: u8 = 7;
+    pub const RUN: u8 = 8;
     /// Every command: code and name, as `docs/host_link.md` lists them.
-    pub const ALL: [(u8, &str); 7] = [
+    pub const ALL: [(u8, &str); 8] = [
         (WRITE, "WRITE"),
         (READ, "READ"),
         (EVENT, "EVENT"),
@@ -50,9 +51,10 @@ pub mod cmd {
         (RESEND, "RESEND"),
         (PING, "PING"),
         (STATUS, "STATUS"),
+        (RUN, "RUN"),
     ];
     /// The largest command code.
-    pub const LAST: u8 = STATUS;
+    pub const LAST: u8 = RUN;
 }
 
 /// The `STATUS` reply's word (a `DATA` payload): bits 31..0 count the `WRITE` frames the board
@@ -75,12 +77,14 @@ pub mod kind {
     pub const NAK: u8 = 2;
     pub const DATA: u8 = 3;
     pub const REPORT: u8 = 4;
+    pub const STREAM: u8 = 5;
     /// Every kind: code and name.
-    pub const ALL: [(u8, &str); 4] = [
+    pub const ALL: [(u8, &str); 5] = [
         (ACK, "ACK"),
         (NAK, "NAK"),
         (DATA, "DATA"),
         (REPORT, "REPORT"),
+        (STREAM, "STREAM"),
     ];
 }
 
@@ -90,13 +94,386 @@ pub mod nak {
     pub const TRUNCATED: u8 = 2;
     pub const UNKNOWN_COMMAND: u8 = 3;
     pub const FIFO_FULL: u8 = 4;
+    pub const BAD_ARGUMENT: u8 = 5;
     /// Every reason: code and the words `docs/host_link.md` uses.
-    pub const ALL: [(u8, &str); 4] = [
+    pub const ALL: [(u8, &str); 5] = [
         (BAD_CRC, "bad CRC"),
         (TRUNCATED, "truncated frame"),
         (UNKNOWN_COMMAND, "unknown command"),
         (FIFO_FULL, "input FIFO full"),
+        (BAD_ARGUMENT, "bad argument"),
     ];
+}
+
+/// The compact spike stream of a `RUN` (`docs/host_link.md` §3, `STREAM`): the one definition of
+/// how the board packs the timesteps it ran into 16-bit tokens, which the board's hardware
+/// (`flux_hdl::host_link`), the emulated board and the host's decoder all follow.
+///
+/// A token with bit 15 clear is the id of a neuron that spiked. A token with bit 15 set begins an
+/// *end record*: it closes `k` timesteps (1..=[`MAX_RUN`]) that each took `cycles` cycles; the ids
+/// since the previous end record are the spikes of the first of them, and the other `k - 1` had
+/// none. The record is `END_FLAG | k`, `cycles` when `cycles` is below [`LONG_CYCLES`] (two tokens),
+/// else `END_FLAG | k`, `LONG_CYCLES`, `cycles & 0xFFFF`, `cycles >> 16` (four).
+pub mod stream {
+    /// Most timesteps one `RUN` may ask for; `addr` = 0 or above this is `NAK` 5.
+    pub const MAX_STEPS: u32 = 0xFFFF;
+    /// Bit 15 of a token: it begins an end record (else it is a neuron id).
+    pub const END_FLAG: u16 = 0x8000;
+    /// An end record's second token when its cycles do not fit it: they follow in two more.
+    pub const LONG_CYCLES: u16 = 0xFFFF;
+    /// Tokens of the longest end record.
+    pub const END_TOKENS: usize = 4;
+    /// Most timesteps one end record closes (the 15 bits beside [`END_FLAG`]).
+    pub const MAX_RUN: u32 = 0x7FFF;
+
+    /// Most clock cycles the board spends between two timesteps of a `RUN` beyond the core's own
+    /// (`Gap`, an end record's tokens in `Flush`, `Next`): what a host adds per timestep to the
+    /// time it waits for a `STREAM`.
+    pub const MAX_GAP_CYCLES: u64 = 2 + END_TOKENS as u64;
+
+    /// Tokens the board's stream buffer holds for a core of `neurons` neurons: two timesteps of
+    /// every neuron spiking, so that a `RUN` always covers at least one.
+    pub const fn buffer_tokens(neurons: u32) -> usize {
+        2 * neurons as usize
+    }
+
+    /// Tokens of the end record of timesteps of `cycles` cycles.
+    pub const fn record_len(cycles: u32) -> usize {
+        if cycles < LONG_CYCLES as u32 {
+            2
+        } else {
+            END_TOKENS
+        }
+    }
+
+    /// The end record of `k` timesteps of `cycles` cycles.
+    pub fn end_record(k: u32, cycles: u32) -> Vec<u16> {
+        let head = END_FLAG | k as u16;
+        if record_len(cycles) == 2 {
+            vec![head, cycles as u16]
+        } else {
+            vec![
+                head,
+                LONG_CYCLES,
+                (cycles & 0xFFFF) as u16,
+                (cycles >> 16) as u16,
+            ]
+        }
+    }
+
+    /// One timestep as a `STREAM` gives it back.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct Timestep {
+        /// Cycles from `tick` until `busy` fell (as a `REPORT` counts them).
+        pub cycles: u32,
+        /// The neurons that spiked, ascending.
+        pub spikes: Vec<u16>,
+    }
+
+    /// The board's packing rule, timestep by timestep, as the hardware does it: before a timestep
+    /// starts while an end record is open, its tokens are reserved ([`record_len`] of its
+    /// cycles, which joining timesteps do not change); the
+    /// timestep's spikes follow. When the timestep ends, it joins the open record if it had no
+    /// spikes, took the record's cycles and the record is below [`MAX_RUN`] (the reservation is
+    /// given back); else the open record is written into its reservation and the timestep opens a
+    /// new one. The last open record is written at the end.
+    #[derive(Clone, Debug)]
+    pub struct Encoder {
+        neurons: u32,
+        tokens: Vec<u16>,
+        open: Option<(u32, u32)>,
+        steps: u32,
+    }
+
+    impl Encoder {
+        /// An empty stream for a core of `neurons` neurons.
+        pub fn new(neurons: u32) -> Self {
+            Self {
+                neurons,
+                tokens: Vec::new(),
+                open: None,
+                steps: 0,
+            }
+        }
+
+        /// Whether the board starts another timestep: always the first; then only while a
+        /// reservation, every neuron spiking and the closing end record (each of at most
+        /// [`END_TOKENS`]) still fit the buffer.
+        pub fn has_room(&self) -> bool {
+            self.steps == 0
+                || self.tokens.len() + 2 * END_TOKENS + self.neurons as usize
+                    <= buffer_tokens(self.neurons)
+        }
+
+        /// Timesteps packed so far.
+        pub fn steps(&self) -> u32 {
+            self.steps
+        }
+
+        /// Packs one timestep: `cycles` and its spikes (ascending).
+        pub fn push(&mut self, cycles: u32, spikes: &[u16]) {
+            let reserved = self.tokens.len();
+            if let Some((_, c)) = self.open {
+                self.tokens.extend(std::iter::repeat_n(0, record_len(c)));
+            }
+            self.tokens.extend_from_slice(spikes);
+            match self.open {
+                Some((k, c)) if spikes.is_empty() && c == cycles && k < MAX_RUN => {
+                    self.open = Some((k + 1, c));
+                    self.tokens.truncate(reserved);
+                }
+                Some((k, c)) => {
+                    self.tokens[reserved..reserved + record_len(c)]
+                        .copy_from_slice(&end_record(k, c));
+                    self.open = Some((1, cycles));
+                }
+                None => self.open = Some((1, cycles)),
+            }
+            self.steps += 1;
+        }
+
+        /// The timesteps packed and the tokens, the open end record written.
+        pub fn finish(mut self) -> (u32, Vec<u16>) {
+            if let Some((k, c)) = self.open.take() {
+                self.tokens.extend(end_record(k, c));
+            }
+            (self.steps, self.tokens)
+        }
+    }
+
+    /// Why tokens are not a stream the board could have sent.
+    #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+    pub enum StreamError {
+        #[error("token {at}: neuron {id} is not below the {neurons} neurons")]
+        Neuron { at: usize, id: u16, neurons: u32 },
+        #[error("token {at}: neuron {id} does not follow {prev} in ascending order")]
+        Order { at: usize, id: u16, prev: u16 },
+        #[error("token {at}: an end record of 0 timesteps")]
+        EmptyRun { at: usize },
+        #[error("token {at}: an end record of {cycles} cycles in four tokens (two hold it)")]
+        LongShort { at: usize, cycles: u32 },
+        #[error("token {at}: an end record cut short by the end of the stream")]
+        Cut { at: usize },
+        #[error("{count} spikes after the last end record")]
+        Unclosed { count: usize },
+    }
+
+    /// The timesteps of a stream, in order, checked: ids below `neurons` and ascending within a
+    /// timestep, every end record whole and closing at least one timestep, no spikes left over.
+    pub fn decode(tokens: &[u16], neurons: u32) -> Result<Vec<Timestep>, StreamError> {
+        let mut out = Vec::new();
+        let mut spikes: Vec<u16> = Vec::new();
+        let mut at = 0;
+        while at < tokens.len() {
+            let token = tokens[at];
+            if token & END_FLAG == 0 {
+                if u32::from(token) >= neurons {
+                    return Err(StreamError::Neuron {
+                        at,
+                        id: token,
+                        neurons,
+                    });
+                }
+                if let Some(&prev) = spikes.last().filter(|&&p| p >= token) {
+                    return Err(StreamError::Order {
+                        at,
+                        id: token,
+                        prev,
+                    });
+                }
+                spikes.push(token);
+                at += 1;
+                continue;
+            }
+            let k = token & !END_FLAG;
+            if k == 0 {
+                return Err(StreamError::EmptyRun { at });
+            }
+            let cycles = match tokens.get(at + 1..) {
+                Some(&[c, ..]) if c != LONG_CYCLES => u32::from(c),
+                Some(&[LONG_CYCLES, lo, hi, ..]) => {
+                    let cycles = u32::from(lo) | (u32::from(hi) << 16);
+                    if record_len(cycles) != END_TOKENS {
+                        return Err(StreamError::LongShort { at, cycles });
+                    }
+                    cycles
+                }
+                _ => return Err(StreamError::Cut { at }),
+            };
+            out.push(Timestep {
+                cycles,
+                spikes: std::mem::take(&mut spikes),
+            });
+            out.extend((1..k).map(|_| Timestep {
+                cycles,
+                spikes: Vec::new(),
+            }));
+            at += record_len(cycles);
+        }
+        if !spikes.is_empty() {
+            return Err(StreamError::Unclosed {
+                count: spikes.len(),
+            });
+        }
+        Ok(out)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        fn pack(neurons: u32, steps: &[(u32, &[u16])]) -> (u32, Vec<u16>) {
+            let mut e = Encoder::new(neurons);
+            for &(cycles, spikes) in steps {
+                assert!(e.has_room());
+                e.push(cycles, spikes);
+            }
+            e.finish()
+        }
+
+        #[test]
+        fn silent_timesteps_of_equal_cycles_share_one_record() {
+            // t0: spikes 1, 4 in 20 cycles; t1..t3 silent in 12; t4 silent in 13; t5 spike 2 in 12.
+            let (steps, tokens) = pack(
+                64,
+                &[
+                    (20, &[1, 4]),
+                    (12, &[]),
+                    (12, &[]),
+                    (12, &[]),
+                    (13, &[]),
+                    (12, &[2]),
+                ],
+            );
+            assert_eq!(steps, 6);
+            let mut want = vec![1, 4];
+            want.extend(end_record(1, 20));
+            want.extend(end_record(3, 12));
+            want.extend(end_record(1, 13));
+            want.push(2);
+            want.extend(end_record(1, 12));
+            assert_eq!(tokens, want);
+            let back = decode(&tokens, 64).unwrap();
+            let cycles: Vec<u32> = back.iter().map(|t| t.cycles).collect();
+            assert_eq!(cycles, [20, 12, 12, 12, 13, 12]);
+            assert_eq!(back[0].spikes, [1, 4]);
+            assert_eq!(back[5].spikes, [2]);
+            assert!(back[1..5].iter().all(|t| t.spikes.is_empty()));
+        }
+
+        #[test]
+        fn the_example_of_the_protocol_document() {
+            // docs/host_link.md §3.1.
+            let (steps, tokens) = pack(
+                64,
+                &[(20, &[1, 4]), (12, &[]), (12, &[]), (12, &[]), (12, &[2])],
+            );
+            assert_eq!(steps, 5);
+            assert_eq!(tokens, [1, 4, 0x8001, 20, 0x8003, 12, 2, 0x8001, 12]);
+        }
+
+        #[test]
+        fn a_timestep_with_spikes_never_joins_a_record() {
+            // Equal cycles, but t1 spiked: it opens its own record after t0's.
+            let (_, tokens) = pack(64, &[(9, &[]), (9, &[0])]);
+            let mut want = end_record(1, 9);
+            want.push(0);
+            want.extend(end_record(1, 9));
+            assert_eq!(tokens, want);
+        }
+
+        #[test]
+        fn a_record_closes_at_most_max_run_timesteps_and_cycles_keep_32_bits() {
+            let mut e = Encoder::new(4);
+            let cycles = 0x0001_0002;
+            for _ in 0..MAX_RUN + 2 {
+                e.push(cycles, &[]);
+            }
+            let (steps, tokens) = e.finish();
+            assert_eq!(steps, MAX_RUN + 2);
+            let mut want = end_record(MAX_RUN, cycles);
+            want.extend(end_record(2, cycles));
+            assert_eq!(tokens, want);
+            assert_eq!(decode(&tokens, 4).unwrap().len(), (MAX_RUN + 2) as usize);
+        }
+
+        #[test]
+        fn cycles_below_long_cycles_take_two_tokens_the_others_four() {
+            let below = u32::from(LONG_CYCLES) - 1;
+            assert_eq!(end_record(3, below), [END_FLAG | 3, LONG_CYCLES - 1]);
+            assert_eq!(
+                end_record(1, u32::from(LONG_CYCLES)),
+                [END_FLAG | 1, LONG_CYCLES, LONG_CYCLES, 0]
+            );
+            assert_eq!(
+                end_record(1, u32::MAX),
+                [END_FLAG | 1, LONG_CYCLES, 0xFFFF, 0xFFFF]
+            );
+            // A spiking timestep after a long record: the reservation is four tokens.
+            let (_, tokens) = pack(64, &[(70_000, &[]), (12, &[5])]);
+            let mut want = end_record(1, 70_000);
+            want.push(5);
+            want.extend(end_record(1, 12));
+            assert_eq!(tokens, want);
+            let back = decode(&tokens, 64).unwrap();
+            assert_eq!(back[0].cycles, 70_000);
+            assert_eq!(back[1].spikes, [5]);
+        }
+
+        #[test]
+        fn the_buffer_stops_a_run_before_it_could_overflow() {
+            // 8 neurons: 16 tokens. Every timestep spikes all 8: the first one fits (8 + 2
+            // tokens), the second would need 8 + 4 + 8 + 4 > 16.
+            let all: Vec<u16> = (0..8).collect();
+            let mut e = Encoder::new(8);
+            assert!(e.has_room());
+            e.push(30, &all);
+            assert!(!e.has_room());
+            let (steps, tokens) = e.finish();
+            assert_eq!(steps, 1);
+            assert!(tokens.len() <= buffer_tokens(8));
+            // Silent timesteps in one record leave room for many more.
+            let mut e = Encoder::new(8);
+            for _ in 0..100 {
+                assert!(e.has_room());
+                e.push(11, &[]);
+            }
+        }
+
+        #[test]
+        fn decode_refuses_what_the_board_cannot_send() {
+            let end = end_record(1, 5);
+            let cases: [(Vec<u16>, StreamError); 7] = [
+                (
+                    vec![9, end[0], end[1]],
+                    StreamError::Neuron {
+                        at: 0,
+                        id: 9,
+                        neurons: 8,
+                    },
+                ),
+                (
+                    vec![3, 3, end[0], end[1]],
+                    StreamError::Order {
+                        at: 1,
+                        id: 3,
+                        prev: 3,
+                    },
+                ),
+                (vec![END_FLAG, 0], StreamError::EmptyRun { at: 0 }),
+                (vec![end[0]], StreamError::Cut { at: 0 }),
+                (vec![end[0], LONG_CYCLES, 0], StreamError::Cut { at: 0 }),
+                (
+                    vec![end[0], LONG_CYCLES, 7, 0],
+                    StreamError::LongShort { at: 0, cycles: 7 },
+                ),
+                (vec![end[0], end[1], 1], StreamError::Unclosed { count: 1 }),
+            ];
+            for (tokens, want) in cases {
+                assert_eq!(decode(&tokens, 8), Err(want), "{tokens:?}");
+            }
+        }
+    }
 }
 
 /// Byte offsets of the command frame's fields.

@@ -11,6 +11,7 @@ use flux_fpga::board;
 use flux_fpga::report::BuildReport;
 use flux_hdl::board_top;
 use flux_host::serial::SerialLink;
+use flux_host::session::RUN_CHUNK;
 use flux_host::{BoardRecorder, Session, SessionConfig};
 use flux_sim::spec::Preset;
 use flux_sim::trace::{TraceWriter, header_for};
@@ -45,9 +46,15 @@ pub struct RunArgs {
     #[arg(long, value_name = "FILE")]
     pub trace: Option<PathBuf>,
     /// Neurons whose state the trace records, as for `flux sim --probe` [default: the file's
-    /// `[run] probes`]. Each probe costs one READ per timestep.
+    /// `[run] probes`]. Each probe costs one READ per timestep, and a run with probes goes one
+    /// timestep at a time (STEP).
     #[arg(long = "probe", value_name = "SPEC", value_delimiter = ',')]
     pub probes: Vec<String>,
+    /// Probe nothing (not even the file's `[run] probes`): the trace holds spikes and cycles, and
+    /// the board runs on its own from one input event to the next (RUN), streaming its spikes back
+    /// compactly (docs/host_link.md §3).
+    #[arg(long, conflicts_with = "probes")]
+    pub no_probes: bool,
     /// Core preset the board was built with: small, up5k, ulx3s or large [default: the file's
     /// `[core] preset`, else the smallest that fits].
     #[arg(long, value_name = "P")]
@@ -164,7 +171,11 @@ fn run_network(args: RunArgs) -> Result<ExitCode> {
     )?;
     let clocks_per_bit = clocks_per_bit(&board, baud)?;
     let steps = cosim::steps_of(&args.network, args.steps, &compiled)?;
-    let probes = sim::probes_arg(&args.network, &compiled, &args.probes)?;
+    let probes = if args.no_probes {
+        Vec::new()
+    } else {
+        sim::probes_arg(&args.network, &compiled, &args.probes)?
+    };
 
     // The trace goes to a temporary file first: a run that fails leaves no half trace.
     let network_name = sim::file_name(&args.network);
@@ -202,18 +213,21 @@ fn run_network(args: RunArgs) -> Result<ExitCode> {
         None => "loaded before".to_string(),
     };
     let bar = sim::progress_bar(steps);
-    let (mut spikes, mut cycles) = (0u64, 0u64);
-    for _ in 0..steps {
-        let record = recorder.step().context("the board run failed")?;
-        spikes += record.spikes.len() as u64;
-        cycles += record.cycles;
-        if let Some((path, writer)) = &mut output {
-            writer
-                .write(&record)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+    let (mut spikes, mut cycles, mut done) = (0u64, 0u64, 0u64);
+    while done < steps {
+        let chunk = (steps - done).min(RUN_CHUNK);
+        for record in recorder.run(chunk).context("the board run failed")? {
+            spikes += record.spikes.len() as u64;
+            cycles += record.cycles;
+            if let Some((path, writer)) = &mut output {
+                writer
+                    .write(&record)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+            }
         }
+        done += chunk;
         if let Some(bar) = &bar {
-            bar.set_position(record.t + 1);
+            bar.set_position(done);
         }
     }
     if let Some(bar) = bar {
@@ -237,6 +251,14 @@ fn run_network(args: RunArgs) -> Result<ExitCode> {
         board.name, args.port, baud, compiled.image.preset.name
     );
     println!("image:        {image}");
+    println!(
+        "mode:         {}",
+        if probes.is_empty() {
+            "streamed (RUN from one input event to the next, STREAM replies)"
+        } else {
+            "stepped (STEP and a READ per probe every timestep; --no-probes streams)"
+        }
+    );
     println!("timesteps:    {steps}");
     println!("spikes:       {spikes}");
     println!("cycles:       {cycles} measured on the board");

@@ -86,11 +86,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
         end_to_end(&est.run)
     );
     println!(
-        "link, spikes: {:.1} bytes per timestep (no probes): {:.3} ms per timestep, {:.1} \
-         timesteps/s end to end",
-        per_step(&est.run_unprobed),
-        est.run_unprobed.seconds(line_baud) / n * 1e3,
-        end_to_end(&est.run_unprobed)
+        "link, spikes: {:.1} bytes per timestep (--no-probes: RUN and STREAM): {:.3} ms per \
+         timestep, {:.1} timesteps/s end to end",
+        per_step(&est.run_streamed),
+        est.run_streamed.seconds(line_baud) / n * 1e3,
+        end_to_end(&est.run_streamed)
     );
     println!(
         "image load:   {} WRITEs, {} bytes: {:.2} s on a fresh board (its memories at their \

@@ -24,6 +24,9 @@ pub struct Args {
     /// Repeat the option or separate specs with commas [default: the file's `[run] probes`].
     #[arg(long = "probe", value_name = "SPEC", value_delimiter = ',')]
     pub probes: Vec<String>,
+    /// Probe nothing, not even the file's `[run] probes` (as `flux board run --no-probes`).
+    #[arg(long, conflicts_with = "probes")]
+    pub no_probes: bool,
     /// Core to compile for: small, up5k, ulx3s, large, or fit (a model-only core sized to the network)
     /// [default: the file's `[core] preset`, else the smallest preset that fits].
     #[arg(long, value_name = "P")]
@@ -51,7 +54,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
             args.network.display()
         ),
     };
-    let probes = probes_arg(&args.network, &compiled, &args.probes)?;
+    let probes = if args.no_probes {
+        Vec::new()
+    } else {
+        probes_arg(&args.network, &compiled, &args.probes)?
+    };
 
     if args.trace.is_some() {
         let bytes = (probes.len() as u64)

@@ -406,3 +406,126 @@ fn after_the_reset_pin_a_full_reload_runs_as_a_fresh_board() {
         assert_same(&model, &records, &format!("round {round}"));
     }
 }
+
+/// Runs `compiled` with `BoardRecorder::run` (no probes): `RUN` frames answered by `STREAM`s.
+fn stream_compiled(
+    compiled: &Compiled,
+    steps: u64,
+    plan: FaultPlan,
+    what: &str,
+) -> (Vec<Record>, LinkStats) {
+    let mut session = session(plan);
+    let start = Instant::now();
+    session.connect().unwrap_or_else(|e| panic!("{what}: {e}"));
+    session
+        .load_nonzero(&compiled.image)
+        .unwrap_or_else(|e| panic!("{what}: {e}"));
+    let before = *session.stats();
+    let mut rec = BoardRecorder::resume(&mut session, compiled, &[]);
+    let records = rec.run(steps).unwrap_or_else(|e| panic!("{what}: {e}"));
+    drop(rec);
+    let mut stats = *session.stats();
+    stats.frames -= before.frames;
+    report(what, session.link(), &stats, start.elapsed().as_secs_f64());
+    (records, stats)
+}
+
+/// `RUN` and `STREAM` on the board top: cpg across the start of its modulator input (t = 1000:
+/// before it one `RUN` covers hundreds of timesteps, after it every timestep has an `EVENT` and a
+/// `RUN` of one), on a clean and on a damaged line; the records are the model's, cycles included.
+#[test]
+fn streamed_cpg_on_the_board_top_matches_the_model() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/cpg.toml");
+    let compiled = compile_file(&path, None).expect("examples/cpg.toml compiles");
+    let steps = 1100;
+    let model: Vec<Record> = {
+        let mut r = Recorder::new(&compiled, &[]);
+        (0..steps).map(|_| r.step()).collect()
+    };
+    let (clean, stats) = stream_compiled(&compiled, steps, FaultPlan::none(), "cpg streamed");
+    assert_same(&model, &clean, "cpg streamed, clean line");
+    assert_eq!(stats.retries, 0, "a clean line needs no retry");
+    // t < 1000: a STREAM holds about 250 tokens, some 600 timesteps of cpg; t >= 1000: an EVENT
+    // and a RUN per timestep.
+    assert!(stats.frames <= 10 + 2 * (steps - 1000), "{stats:?}");
+
+    // A STREAM is up to 1 KB: at one fault per FAULT_SPACING bytes nearly every try of a long
+    // one would be hit. One per 1,500 bytes still hits the long STREAMs and many frames.
+    let seed = 0x5_7EA4;
+    println!("streamed cpg fault plan seed {seed:#x}");
+    let plan = FaultPlan::seeded(seed, 1 << 24, 1_500);
+    let (damaged, stats) = stream_compiled(&compiled, steps, plan, "cpg streamed, damaged");
+    assert_same(
+        &model,
+        &damaged,
+        &format!("cpg streamed, damaged line (seed {seed:#x})"),
+    );
+    assert!(stats.retries > 0, "seed {seed:#x}: nothing was retried");
+}
+
+/// A random network whose events come every 16th timestep, streamed: timesteps of many spikes
+/// fill the stream buffer, so `RUN`s end early and the host asks again.
+#[test]
+fn streamed_random_network_on_the_board_top_matches_the_model() {
+    let seed = 0x0B0A_4D02;
+    let mut net = random_network(SMALL, seed, 96);
+    for (t, events) in net.stimulus.iter_mut().enumerate() {
+        if t % 16 != 0 {
+            events.clear();
+        }
+    }
+    let model = model_records(&net, &[]);
+    let spikes: usize = model.iter().map(|r| r.spikes.len()).sum();
+    println!(
+        "random network seed {seed:#x}: {} neurons, {spikes} spikes in {} timesteps",
+        net.image.n_neurons,
+        model.len()
+    );
+    let mut session = session(FaultPlan::none());
+    session.connect().unwrap();
+    session.load(&net.image).unwrap();
+    let before = session.stats().frames;
+    let mut board = Vec::new();
+    let mut events = 0;
+    for chunk in net.stimulus.chunks(16) {
+        events += chunk[0].len() as u64;
+        board.extend(session.run(&chunk[0], chunk.len() as u64).unwrap());
+    }
+    assert_same(
+        &model,
+        &board,
+        &format!("random network {seed:#x}, streamed"),
+    );
+    let runs = session.stats().frames - before - events;
+    println!("{runs} RUN frames for {} chunks", net.stimulus.len() / 16);
+    // Not vacuous: some STREAM was cut short by the buffer (more RUNs than chunks).
+    assert!(
+        runs > (net.stimulus.len() / 16) as u64,
+        "no RUN was cut short"
+    );
+}
+
+/// A silent network for the longest `RUN`: 65,535 timesteps of equal cycles come back as end
+/// records of at most `MAX_RUN` (32,767) timesteps each, and the 16-bit step count is full.
+#[test]
+fn the_longest_run_comes_back_whole() {
+    use flux_sim::link::stream::{MAX_RUN, MAX_STEPS};
+    let compiled = flux_sim::compile::compile_str(
+        "[[profile]]\nname = \"p\"\nkind = \"flux\"\nthr = 100\n\n\
+         [[population]]\nname = \"a\"\nsize = 2\nprofile = \"p\"\n",
+        "silent.toml",
+        Some(SMALL),
+    )
+    .unwrap();
+    let steps = u64::from(MAX_STEPS) + 3;
+    assert!(u64::from(MAX_STEPS) > 2 * u64::from(MAX_RUN));
+    let model: Vec<Record> = {
+        let mut r = Recorder::new(&compiled, &[]);
+        (0..steps).map(|_| r.step()).collect()
+    };
+    assert!(model.iter().all(|r| r.spikes.is_empty()));
+    let (board, stats) = stream_compiled(&compiled, steps, FaultPlan::none(), "silent");
+    assert_same(&model, &board, "silent network, streamed");
+    // Two RUNs: MAX_STEPS timesteps, then 3.
+    assert_eq!(stats.frames, 2, "{stats:?}");
+}

@@ -44,6 +44,7 @@ use rust_hdl::prelude::*;
 pub use flux_sim::link::{
     BITS_PER_BYTE, COMMAND_SYNC, CRC_INIT, CRC_POLY, FRAME_BYTES, IDLE_BYTES, REPLY_SYNC,
     REPORT_HEADER_BYTES, STATUS_BOOT_IMAGE_BIT, STATUS_WRITTEN_BIT, cmd, crc16, field, kind, nak,
+    stream,
 };
 /// Bits in a command frame.
 pub const FRAME_BITS: usize = 8 * FRAME_BYTES;
@@ -121,6 +122,14 @@ pub enum Engine {
     Tick,
     /// The timestep runs; cycles are counted.
     Run,
+    /// `RUN`: the timestep ended; it joins the open end record or closes it.
+    Gap,
+    /// `RUN`: an end record's three tokens are written into the stream buffer.
+    Flush,
+    /// `RUN`: another timestep, or the end of the run.
+    Next,
+    /// `RUN`: the open end record is written at the end of the stream.
+    Close,
     /// The reply is handed to the sequencer.
     Reply,
 }
@@ -194,7 +203,9 @@ pub struct HostLink<const NB: usize, const NB1: usize> {
     uart_tx: UartTx,
     rx_crc: Crc16,
     tx_crc: Crc16,
-    spike_ram: BlockRam<Bits<NB>, NB>,
+    /// The stream buffer: `2N` tokens (`flux_sim::link::stream`); a `STEP` fills it with the ids
+    /// of the neurons that spiked, a `RUN` with the packed stream.
+    spike_ram: BlockRam<Bits<16>, NB1>,
 
     // ---- Receiving.
     /// The frame, byte `k` at bits `8k..8k+8` once complete.
@@ -228,7 +239,31 @@ pub struct HostLink<const NB: usize, const NB1: usize> {
     dbg_addr_r: DFF<Bits<ADDR_W>>,
     report_t: DFF<Bits<T_W>>,
     cycles: DFF<Bits<32>>,
-    spikes: DFF<Bits<NB1>>,
+    /// Tokens in the stream buffer (the spike count of a `STEP`), its next write address.
+    wp: DFF<Bits<16>>,
+
+    // ---- `RUN` (`flux_sim::link::stream`).
+    /// The command running is a `RUN` (else a `STEP`).
+    run_mode: DFF<bool>,
+    /// The last `STEP` or `RUN` applied was a `RUN`: `RESEND` repeats a `STREAM`.
+    stream_r: DFF<bool>,
+    /// Timesteps the `RUN` may still run.
+    run_left: DFF<Bits<16>>,
+    /// Timesteps the `RUN` ran.
+    steps: DFF<Bits<16>>,
+    /// A neuron spiked in the timestep running.
+    ts_spiked: DFF<bool>,
+    /// An end record is open: `open_k` timesteps of `open_c` cycles, its tokens reserved at `res`
+    /// while a timestep runs.
+    open: DFF<bool>,
+    open_k: DFF<Bits<15>>,
+    open_c: DFF<Bits<32>>,
+    res: DFF<Bits<16>>,
+    /// Where `Flush` writes the end record, and which of its tokens (`stream::end_record`).
+    flush_addr: DFF<Bits<16>>,
+    flush_i: DFF<Bits<2>>,
+    /// The end record being written is the last (`Close`).
+    closing: DFF<bool>,
 
     // ---- Reply.
     sending: DFF<Sending>,
@@ -239,7 +274,7 @@ pub struct HostLink<const NB: usize, const NB1: usize> {
     /// Payload byte index.
     pos: DFF<Bits<16>>,
     /// Spike buffer read address (the id whose bytes go out next).
-    spike_rd: DFF<Bits<NB>>,
+    spike_rd: DFF<Bits<NB1>>,
 
     // ---- Combinational helpers.
     f_cmd: Signal<Local, Bits<8>>,
@@ -251,6 +286,14 @@ pub struct HostLink<const NB: usize, const NB1: usize> {
     /// The word of a `DATA` reply: the debug word, or the `STATUS` word.
     data_word: Signal<Local, Bits<DATA_W>>,
     report_head: Signal<Local, Bits<80>>,
+    /// The second word of the reply head: `cycles` (`REPORT`) or `steps` (`STREAM`).
+    head_word: Signal<Local, Bits<32>>,
+    /// The end-record token `Flush` writes, and where.
+    end_token: Signal<Local, Bits<16>>,
+    flush_at: Signal<Local, Bits<16>>,
+    /// The open record's cycles take four tokens; its length in tokens.
+    open_long: Signal<Local, bool>,
+    open_len: Signal<Local, Bits<16>>,
     payload: Signal<Local, Bits<8>>,
     out_byte: Signal<Local, Bits<8>>,
     spike_id: Signal<Local, Bits<16>>,
@@ -264,6 +307,7 @@ pub struct HostLink<const NB: usize, const NB1: usize> {
     c_resend: Constant<Bits<8>>,
     c_ping: Constant<Bits<8>>,
     c_status: Constant<Bits<8>>,
+    c_run: Constant<Bits<8>>,
     /// The core's memories power up holding an image (`STATUS` bit `STATUS_BOOT_IMAGE_BIT`).
     boot_image: Constant<bool>,
     written_bit: Constant<Bits<8>>,
@@ -273,10 +317,20 @@ pub struct HostLink<const NB: usize, const NB1: usize> {
     k_nak: Constant<Bits<3>>,
     k_data: Constant<Bits<3>>,
     k_report: Constant<Bits<3>>,
+    k_stream: Constant<Bits<3>>,
     n_bad_crc: Constant<Bits<3>>,
     n_truncated: Constant<Bits<3>>,
     n_unknown: Constant<Bits<3>>,
     n_fifo_full: Constant<Bits<3>>,
+    n_bad_argument: Constant<Bits<3>>,
+    end_flag: Constant<Bits<16>>,
+    max_run: Constant<Bits<15>>,
+    /// The largest `wp` at which another timestep starts: its reservation, `N` spikes and the
+    /// closing end record still fit the `2N` tokens.
+    room_limit: Constant<Bits<16>>,
+    end_tokens: Constant<Bits<16>>,
+    short_len: Constant<Bits<16>>,
+    long_cycles: Constant<Bits<16>>,
     sync_cmd: Constant<Bits<8>>,
     frame_len: Constant<Bits<5>>,
     crc_at: Constant<Bits<5>>,
@@ -284,6 +338,9 @@ pub struct HostLink<const NB: usize, const NB1: usize> {
     sync_reply: Constant<Bits<8>>,
     report_head_len: Constant<Bits<16>>,
 }
+
+// `Flush` writes an end record with a 2-bit token index: 2 tokens, or 4 for long cycles.
+const _: () = assert!(stream::END_TOKENS == 4 && stream::record_len(0) == 2);
 
 /// Width of the gap counter: `IDLE_BYTES * BITS_PER_BYTE * MAX_CLOCKS_PER_BIT` fits.
 pub const GAP_W: usize = 18;
@@ -303,6 +360,12 @@ impl<const NB: usize, const NB1: usize> HostLink<NB, NB1> {
     /// A host link at `uart`'s bit time.
     pub fn new(uart: UartConfig) -> Self {
         let gap = IDLE_BYTES * BITS_PER_BYTE * uart.clocks_per_bit();
+        // `stream::Encoder::has_room` with `wp` tokens written: `wp + 2 * END_TOKENS + N <= 2N`;
+        // an end record is `record_len` = 2 or `END_TOKENS` = 4 tokens.
+        let neurons = 1usize << NB;
+        assert!(NB1 == NB + 1 && neurons >= 2 * stream::END_TOKENS);
+        assert_eq!(stream::buffer_tokens(neurons as u32), 1 << NB1);
+        let room_limit = stream::buffer_tokens(neurons as u32) - 2 * stream::END_TOKENS - neurons;
         Self {
             clock: Default::default(),
             reset: Default::default(),
@@ -349,7 +412,19 @@ impl<const NB: usize, const NB1: usize> HostLink<NB, NB1> {
             dbg_addr_r: Default::default(),
             report_t: Default::default(),
             cycles: Default::default(),
-            spikes: Default::default(),
+            wp: Default::default(),
+            run_mode: Default::default(),
+            stream_r: Default::default(),
+            run_left: Default::default(),
+            steps: Default::default(),
+            ts_spiked: Default::default(),
+            open: Default::default(),
+            open_k: Default::default(),
+            open_c: Default::default(),
+            res: Default::default(),
+            flush_addr: Default::default(),
+            flush_i: Default::default(),
+            closing: Default::default(),
             sending: Default::default(),
             r_kind: Default::default(),
             r_seq: Default::default(),
@@ -371,6 +446,7 @@ impl<const NB: usize, const NB1: usize> HostLink<NB, NB1> {
             c_resend: Constant::new(Bits::<8>::from(cmd::RESEND as u64)),
             c_ping: Constant::new(Bits::<8>::from(cmd::PING as u64)),
             c_status: Constant::new(Bits::<8>::from(cmd::STATUS as u64)),
+            c_run: Constant::new(Bits::<8>::from(cmd::RUN as u64)),
             boot_image: Constant::new(false),
             written_bit: Constant::new(Bits::<8>::from(STATUS_WRITTEN_BIT as u64)),
             boot_image_bit: Constant::new(Bits::<8>::from(STATUS_BOOT_IMAGE_BIT as u64)),
@@ -379,10 +455,18 @@ impl<const NB: usize, const NB1: usize> HostLink<NB, NB1> {
             k_nak: Constant::new(Bits::<3>::from(kind::NAK as u64)),
             k_data: Constant::new(Bits::<3>::from(kind::DATA as u64)),
             k_report: Constant::new(Bits::<3>::from(kind::REPORT as u64)),
+            k_stream: Constant::new(Bits::<3>::from(kind::STREAM as u64)),
             n_bad_crc: Constant::new(Bits::<3>::from(nak::BAD_CRC as u64)),
             n_truncated: Constant::new(Bits::<3>::from(nak::TRUNCATED as u64)),
             n_unknown: Constant::new(Bits::<3>::from(nak::UNKNOWN_COMMAND as u64)),
             n_fifo_full: Constant::new(Bits::<3>::from(nak::FIFO_FULL as u64)),
+            n_bad_argument: Constant::new(Bits::<3>::from(nak::BAD_ARGUMENT as u64)),
+            end_flag: Constant::new(Bits::<16>::from(u64::from(stream::END_FLAG))),
+            max_run: Constant::new(Bits::<15>::from(u64::from(stream::MAX_RUN))),
+            room_limit: Constant::new(Bits::<16>::from(room_limit as u64)),
+            end_tokens: Constant::new(Bits::<16>::from(stream::END_TOKENS as u64)),
+            short_len: Constant::new(Bits::<16>::from(stream::record_len(0) as u64)),
+            long_cycles: Constant::new(Bits::<16>::from(u64::from(stream::LONG_CYCLES))),
             sync_cmd: Constant::new(Bits::<8>::from(COMMAND_SYNC as u64)),
             frame_len: Constant::new(Bits::<5>::from(FRAME_BYTES as u64)),
             crc_at: Constant::new(Bits::<5>::from(field::CRC as u64)),
@@ -390,6 +474,11 @@ impl<const NB: usize, const NB1: usize> HostLink<NB, NB1> {
             sync_reply: Constant::new(Bits::<8>::from(REPLY_SYNC as u64)),
             report_head_len: Constant::new(Bits::<16>::from(u64::from(REPORT_HEADER_BYTES))),
             report_head: Default::default(),
+            head_word: Default::default(),
+            end_token: Default::default(),
+            flush_at: Default::default(),
+            open_long: Default::default(),
+            open_len: Default::default(),
             payload: Default::default(),
             out_byte: Default::default(),
             spike_id: Default::default(),
@@ -422,7 +511,19 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
             dbg_addr_r,
             report_t,
             cycles,
-            spikes,
+            wp,
+            run_mode,
+            stream_r,
+            run_left,
+            steps,
+            ts_spiked,
+            open,
+            open_k,
+            open_c,
+            res,
+            flush_addr,
+            flush_i,
+            closing,
             sending,
             r_kind,
             r_seq,
@@ -488,14 +589,37 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
             }
         }
 
-        // ---- Spike buffer: the ids of this timestep's `aer_out` events, in order (ascending).
-        self.spike_ram.write_address.next = self.spikes.q.val().get_bits::<NB>(0);
-        self.spike_ram.write_data.next = self.aer_out_addr.val().get_bits::<NB>(0);
+        // ---- Stream buffer: the ids of this timestep's `aer_out` events, in order (ascending),
+        // at `wp`; `Flush` writes end records while the core is idle.
+        self.spike_ram.write_address.next = self.wp.q.val().get_bits::<NB1>(0);
+        self.spike_ram.write_data.next = self.aer_out_addr.val();
         self.spike_ram.write_enable.next = self.aer_out_valid.val();
         if self.aer_out_valid.val() {
-            self.spikes.d.next = self.spikes.q.val() + 1;
+            self.wp.d.next = self.wp.q.val() + 1;
+            self.ts_spiked.d.next = true;
         }
         self.spike_ram.read_address.next = self.spike_rd.q.val();
+        self.flush_at.next = self.flush_addr.q.val() + bit_cast::<16, 2>(self.flush_i.q.val());
+        // The open record's length: 2 tokens, or 4 when its cycles are `LONG_CYCLES` or more.
+        self.open_long.next = self.open_c.q.val().get_bits::<16>(16).any()
+            || (self.open_c.q.val().get_bits::<16>(0) == self.long_cycles.val());
+        self.open_len.next = self.short_len.val();
+        if self.open_long.val() {
+            self.open_len.next = self.end_tokens.val();
+        }
+        self.end_token.next = self.end_flag.val() | bit_cast::<16, 15>(self.open_k.q.val());
+        if self.flush_i.q.val() == 1 {
+            self.end_token.next = self.open_c.q.val().get_bits::<16>(0);
+            if self.open_long.val() {
+                self.end_token.next = self.long_cycles.val();
+            }
+        }
+        if self.flush_i.q.val() == 2 {
+            self.end_token.next = self.open_c.q.val().get_bits::<16>(0);
+        }
+        if self.flush_i.q.val() == 3 {
+            self.end_token.next = self.open_c.q.val().get_bits::<16>(16);
+        }
 
         // ---- Engine.
         match self.engine.q.val() {
@@ -522,6 +646,11 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
                 } else if (self.f_cmd.val() == 0) || (self.f_cmd.val() > self.c_last.val()) {
                     self.r_kind.d.next = self.k_nak.val();
                     self.r_reason.d.next = self.n_unknown.val();
+                } else if (self.f_cmd.val() == self.c_run.val())
+                    && ((self.f_addr.val() == 0) || self.f_addr.val().get_bits::<16>(16).any())
+                {
+                    self.r_kind.d.next = self.k_nak.val();
+                    self.r_reason.d.next = self.n_bad_argument.val();
                 } else if self.seq_known.q.val() && (self.f_seq.val() == self.last_seq.q.val()) {
                     self.r_kind.d.next = self.last_kind.q.val();
                 } else {
@@ -560,13 +689,30 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
                             self.r_reason.d.next = self.n_fifo_full.val();
                         }
                     }
-                    if self.f_cmd.val() == self.c_step.val() {
+                    if (self.f_cmd.val() == self.c_step.val())
+                        || (self.f_cmd.val() == self.c_run.val())
+                    {
                         self.last_kind.d.next = self.k_report.val();
                         self.engine.d.next = Engine::Tick;
+                        self.run_mode.d.next = false;
+                        self.stream_r.d.next = false;
+                        self.wp.d.next = 0.into();
+                        self.steps.d.next = 0.into();
+                        self.open.d.next = false;
+                        self.run_left.d.next = self.f_addr.val().get_bits::<16>(0);
+                        if self.f_cmd.val() == self.c_run.val() {
+                            self.last_kind.d.next = self.k_stream.val();
+                            self.run_mode.d.next = true;
+                            self.stream_r.d.next = true;
+                        }
                     }
                     if self.f_cmd.val() == self.c_resend.val() {
                         self.r_kind.d.next = self.k_report.val();
                         self.last_kind.d.next = self.k_report.val();
+                        if self.stream_r.q.val() {
+                            self.r_kind.d.next = self.k_stream.val();
+                            self.last_kind.d.next = self.k_stream.val();
+                        }
                         // Before the first `STEP` there is no report to repeat: `NAK` 3, not
                         // applied (`docs/host_link.md`), as an unknown command.
                         if !self.stepped.q.val() {
@@ -584,20 +730,84 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
                 self.tick.next = true;
                 self.stepped.d.next = true;
                 self.cycles.d.next = 1.into();
-                self.spikes.d.next = 0.into();
-                self.report_t.d.next = self.t.val();
+                self.ts_spiked.d.next = false;
+                if !self.steps.q.val().any() {
+                    self.report_t.d.next = self.t.val();
+                }
+                // The open end record's tokens go before this timestep's spikes.
+                if self.open.q.val() {
+                    self.res.d.next = self.wp.q.val();
+                    self.wp.d.next = self.wp.q.val() + self.open_len.val();
+                }
                 self.engine.d.next = Engine::Run;
             }
             Engine::Run => {
                 if self.busy.val() {
                     self.cycles.d.next = self.cycles.q.val() + 1;
+                } else if self.run_mode.q.val() {
+                    self.engine.d.next = Engine::Gap;
                 } else {
                     self.r_kind.d.next = self.k_report.val();
                     self.engine.d.next = Engine::Reply;
                 }
             }
+            Engine::Gap => {
+                self.steps.d.next = self.steps.q.val() + 1;
+                self.run_left.d.next = self.run_left.q.val() - 1;
+                self.engine.d.next = Engine::Next;
+                if self.open.q.val()
+                    && !self.ts_spiked.q.val()
+                    && (self.cycles.q.val() == self.open_c.q.val())
+                    && (self.open_k.q.val() != self.max_run.val())
+                {
+                    // Joins the record; the reservation is given back.
+                    self.open_k.d.next = self.open_k.q.val() + 1;
+                    self.wp.d.next = self.res.q.val();
+                } else if self.open.q.val() {
+                    self.flush_addr.d.next = self.res.q.val();
+                    self.flush_i.d.next = 0.into();
+                    self.closing.d.next = false;
+                    self.engine.d.next = Engine::Flush;
+                } else {
+                    self.open.d.next = true;
+                    self.open_k.d.next = 1.into();
+                    self.open_c.d.next = self.cycles.q.val();
+                }
+            }
+            Engine::Flush => {
+                self.spike_ram.write_address.next = self.flush_at.val().get_bits::<NB1>(0);
+                self.spike_ram.write_data.next = self.end_token.val();
+                self.spike_ram.write_enable.next = true;
+                self.flush_i.d.next = self.flush_i.q.val() + 1;
+                if (bit_cast::<16, 2>(self.flush_i.q.val()) + 1) == self.open_len.val() {
+                    // The timestep that ended opens the next record.
+                    self.open_k.d.next = 1.into();
+                    self.open_c.d.next = self.cycles.q.val();
+                    self.engine.d.next = Engine::Next;
+                    if self.closing.q.val() {
+                        self.open.d.next = false;
+                        self.r_kind.d.next = self.k_stream.val();
+                        self.engine.d.next = Engine::Reply;
+                    }
+                }
+            }
+            Engine::Next => {
+                if !self.run_left.q.val().any() || (self.wp.q.val() > self.room_limit.val()) {
+                    self.engine.d.next = Engine::Close;
+                } else {
+                    self.engine.d.next = Engine::Tick;
+                }
+            }
+            Engine::Close => {
+                // Every `RUN` ran a timestep, so a record is open.
+                self.flush_addr.d.next = self.wp.q.val();
+                self.wp.d.next = self.wp.q.val() + self.open_len.val();
+                self.flush_i.d.next = 0.into();
+                self.closing.d.next = true;
+                self.engine.d.next = Engine::Flush;
+            }
             Engine::Reply => {
-                // Payload lengths: ACK 0, NAK 1, DATA 16, REPORT 10 + 2 * count.
+                // Payload lengths: ACK 0, NAK 1, DATA 16, REPORT and STREAM 10 + 2 * count.
                 self.r_len.d.next = 0.into();
                 if self.r_kind.q.val() == self.k_nak.val() {
                     self.r_len.d.next = 1.into();
@@ -605,9 +815,10 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
                 if self.r_kind.q.val() == self.k_data.val() {
                     self.r_len.d.next = 16.into();
                 }
-                if self.r_kind.q.val() == self.k_report.val() {
-                    self.r_len.d.next = (bit_cast::<16, NB1>(self.spikes.q.val()) << 1)
-                        + self.report_head_len.val();
+                if (self.r_kind.q.val() == self.k_report.val())
+                    || (self.r_kind.q.val() == self.k_stream.val())
+                {
+                    self.r_len.d.next = (self.wp.q.val() << 1) + self.report_head_len.val();
                 }
                 self.pos.d.next = 0.into();
                 self.spike_rd.d.next = 0.into();
@@ -617,10 +828,14 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
         }
 
         // ---- Reply sequencer: one byte whenever the transmitter is free.
+        self.head_word.next = self.cycles.q.val();
+        if self.r_kind.q.val() == self.k_stream.val() {
+            self.head_word.next = bit_cast::<32, 16>(self.steps.q.val());
+        }
         self.report_head.next = bit_cast::<80, 32>(self.report_t.q.val())
-            | (bit_cast::<80, 32>(self.cycles.q.val()) << 32)
-            | (bit_cast::<80, NB1>(self.spikes.q.val()) << 64);
-        self.spike_id.next = bit_cast::<16, NB>(self.spike_ram.read_data.val());
+            | (bit_cast::<80, 32>(self.head_word.val()) << 32)
+            | (bit_cast::<80, 16>(self.wp.q.val()) << 64);
+        self.spike_id.next = self.spike_ram.read_data.val();
         self.payload.next = bit_cast::<8, 3>(self.r_reason.q.val());
         self.data_word.next = self.dbg_data.val();
         if self.status_r.q.val() {
@@ -635,7 +850,9 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
                 .val()
                 .get_bits::<8>((bit_cast::<7, 4>(self.pos.q.val().get_bits::<4>(0)) << 3).index());
         }
-        if self.r_kind.q.val() == self.k_report.val() {
+        if (self.r_kind.q.val() == self.k_report.val())
+            || (self.r_kind.q.val() == self.k_stream.val())
+        {
             if self.pos.q.val() < self.report_head_len.val() {
                 self.payload.next = self.report_head.val().get_bits::<8>(
                     (bit_cast::<7, 4>(self.pos.q.val().get_bits::<4>(0)) << 3).index(),
@@ -732,7 +949,10 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
             self.stepped.d.next = false;
             self.writes.d.next = 0.into();
             self.status_r.d.next = false;
-            self.spikes.d.next = 0.into();
+            self.wp.d.next = 0.into();
+            self.run_mode.d.next = false;
+            self.stream_r.d.next = false;
+            self.open.d.next = false;
             self.sending.d.next = Sending::Idle;
             self.cfg_we.next = false;
             self.aer_in_valid.next = false;

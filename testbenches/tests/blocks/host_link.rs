@@ -16,9 +16,9 @@ use std::collections::{HashMap, VecDeque};
 use flux_hdl::board_top::SIM_CLOCKS_PER_BIT;
 use flux_hdl::host_link::HostLink;
 use flux_hdl::uart::UartConfig;
-use flux_host::frame::{Command, CommandFrame, NakReason, Reply, ReplyBody, Report};
+use flux_host::frame::{Command, CommandFrame, NakReason, Reply, ReplyBody, Report, Stream};
 use flux_host::session::BoardStatus;
-use flux_sim::link::{BITS_PER_BYTE, COMMAND_SYNC, FRAME_BYTES, IDLE_BYTES};
+use flux_sim::link::{BITS_PER_BYTE, COMMAND_SYNC, FRAME_BYTES, IDLE_BYTES, cmd, stream};
 use flux_sim::spec::SMALL;
 use flux_sim::testing::{SplitMix64, seed};
 use flux_testbenches::block::{self, Block, BlockDesign, block_for_test};
@@ -33,6 +33,10 @@ const _: () = assert!(SMALL.neurons == 1 << NB);
 
 /// The stand-in core's input FIFO: small, so that `NAK` 4 comes up often.
 const FIFO_DEPTH: usize = 2;
+
+/// The most timesteps a random `RUN` asks for: enough that the stream buffer (512 tokens) fills
+/// before some of them end (a random timestep spikes about 16 neurons).
+const RUN_STEPS: usize = 40;
 
 /// The link, telling `STATUS` that the core's memories power up holding an image or not.
 fn host_link(boot_image: bool) -> BlockDesign {
@@ -65,6 +69,21 @@ struct Timestep {
 
 impl Timestep {
     fn random(rng: &mut SplitMix64) -> Self {
+        // Rarely one at the edge of a two-token end record's cycles (`stream::LONG_CYCLES`).
+        if rng.below(96) == 0 {
+            return Self {
+                cycles: u32::from(stream::LONG_CYCLES) - 1 + rng.below(3) as u32,
+                spikes: Vec::new(),
+            };
+        }
+        // Half of them quiet and of one length, so that a `RUN` packs runs of them into one end
+        // record (`flux_sim::link::stream`).
+        if rng.below(2) == 0 {
+            return Self {
+                cycles: 11 + rng.below(2) as u32,
+                spikes: Vec::new(),
+            };
+        }
         // At least the fixed 11 cycles of a real timestep (`timing::FIXED_CYCLES`).
         let cycles = 11 + rng.below(60) as u32;
         let mut spikes: Vec<u16> = (0..SMALL.neurons as u16)
@@ -83,8 +102,8 @@ struct StandInCore {
     t: u32,
     /// Edges left until `busy` falls, while a timestep runs.
     busy_left: u32,
-    /// The timestep the next `tick` runs, and the spikes of the one running (with their clocks).
-    next: Option<Timestep>,
+    /// The timesteps the next `tick`s run, and the spikes of the one running (with their clocks).
+    next: VecDeque<Timestep>,
     running: VecDeque<u16>,
     /// `dbg_data` for the (`dbg_mem`, `dbg_addr`) of one and two edges ago.
     dbg_pipe: [u128; 2],
@@ -143,7 +162,10 @@ impl StandInCore {
                 self.t = self.t.wrapping_add(1);
             }
         } else if tick {
-            let step = self.next.take().expect("a tick the engine did not predict");
+            let step = self
+                .next
+                .pop_front()
+                .expect("a tick the engine did not predict");
             self.actions.push(Action::Tick);
             self.fifo = 0;
             // `busy` is high after the tick edge (cycle 1) and seen low after edge `cycles`.
@@ -159,7 +181,8 @@ impl StandInCore {
 struct Engine {
     /// The `seq` of the last applied frame and its reply.
     last: Option<(u8, Vec<u8>)>,
-    last_report: Option<Report>,
+    /// The last `REPORT` or `STREAM`, for `RESEND`.
+    last_report: Option<ReplyBody>,
     /// The core as the engine expects it: memory, queued events, timesteps run.
     memory: HashMap<(u8, u32), u128>,
     fifo: usize,
@@ -174,22 +197,33 @@ struct Engine {
     statuses: u32,
     /// Frames answered with the stored reply.
     retries: u32,
+    /// `STREAM`s cut short by the stream buffer, with an end record of several timesteps, and
+    /// with a four-token one.
+    cut: u32,
+    joined: u32,
+    long: u32,
 }
 
 impl Engine {
-    /// The reply bytes to a whole frame and the core actions it causes; `step` is the timestep a
-    /// `STEP` runs.
-    fn frame(&mut self, bytes: &[u8; FRAME_BYTES], step: &Timestep) -> (Vec<u8>, Vec<Action>) {
+    /// The reply bytes to a whole frame, the core actions it causes and the timesteps it ran:
+    /// `steps` are the timesteps the core runs next, in order (a `STEP` runs the first; a `RUN`
+    /// as many as it asks for and the stream buffer holds).
+    fn frame(
+        &mut self,
+        bytes: &[u8; FRAME_BYTES],
+        steps: &[Timestep],
+    ) -> (Vec<u8>, Vec<Action>, usize) {
         let f = match CommandFrame::decode(bytes) {
-            Err((reason, seq)) => return (nak(reason, seq), vec![]),
+            Err((reason, seq)) => return (nak(reason, seq), vec![], 0),
             Ok(f) => f,
         };
         if let Some((seq, reply)) = &self.last
             && *seq == f.seq
         {
             self.retries += 1;
-            return (reply.clone(), vec![]);
+            return (reply.clone(), vec![], 0);
         }
+        let mut ran = 0;
         let mem = f.mem & 7;
         let mut actions = vec![];
         let body = match f.cmd {
@@ -223,7 +257,7 @@ impl Engine {
             Command::Event => {
                 if self.fifo >= FIFO_DEPTH {
                     // Not applied, so not remembered.
-                    return (nak(NakReason::FifoFull, f.seq), vec![]);
+                    return (nak(NakReason::FifoFull, f.seq), vec![], 0);
                 }
                 self.fifo += 1;
                 actions.push(Action::Event {
@@ -234,27 +268,68 @@ impl Engine {
                 ReplyBody::Ack
             }
             Command::Step => {
-                let report = Report {
+                let body = ReplyBody::Report(Report {
                     t: self.t,
-                    cycles: step.cycles,
-                    spikes: step.spikes.clone(),
-                };
+                    cycles: steps[0].cycles,
+                    spikes: steps[0].spikes.clone(),
+                });
                 self.t += 1;
                 self.fifo = 0;
-                self.last_report = Some(report.clone());
+                ran = 1;
+                self.last_report = Some(body.clone());
                 actions.push(Action::Tick);
-                ReplyBody::Report(report)
+                body
+            }
+            Command::Run => {
+                let t = self.t;
+                let mut packed = stream::Encoder::new(SMALL.neurons);
+                while packed.steps() < f.addr && packed.has_room() {
+                    let step = &steps[ran];
+                    packed.push(step.cycles, &step.spikes);
+                    actions.push(Action::Tick);
+                    ran += 1;
+                }
+                self.t += ran as u32;
+                self.fifo = 0;
+                let (steps, tokens) = packed.finish();
+                self.cut += u32::from(steps < f.addr);
+                let records = records(&tokens);
+                self.joined += u32::from(records.iter().any(|&(k, _)| k > 1));
+                self.long += u32::from(records.iter().any(|&(_, len)| len > 2));
+                let body = ReplyBody::Stream(Stream { t, steps, tokens });
+                self.last_report = Some(body.clone());
+                body
             }
             Command::Resend => match &self.last_report {
-                Some(r) => ReplyBody::Report(r.clone()),
+                Some(r) => r.clone(),
                 // Nothing ran yet: `NAK` 3, not applied, so not remembered.
-                None => return (nak(NakReason::UnknownCommand, f.seq), vec![]),
+                None => return (nak(NakReason::UnknownCommand, f.seq), vec![], 0),
             },
         };
         let reply = Reply { seq: f.seq, body }.encode();
         self.last = Some((f.seq, reply.clone()));
-        (reply, actions)
+        (reply, actions, ran)
     }
+}
+
+/// The end records of a stream: (timesteps, tokens) of each.
+fn records(tokens: &[u16]) -> Vec<(u16, usize)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < tokens.len() {
+        if tokens[at] & stream::END_FLAG == 0 {
+            at += 1;
+            continue;
+        }
+        let len = if tokens[at + 1] == stream::LONG_CYCLES {
+            stream::END_TOKENS
+        } else {
+            2
+        };
+        out.push((tokens[at] & !stream::END_FLAG, len));
+        at += len;
+    }
+    out
 }
 
 fn nak(reason: NakReason, seq: u8) -> Vec<u8> {
@@ -278,15 +353,17 @@ fn random_stimulus(rng: &mut SplitMix64, seq: &mut u8) -> Stimulus {
     if rng.below(6) != 0 {
         *seq = seq.wrapping_add(1);
     }
-    // EVENT twice as often as the others, so that the FIFO fills between two STEPs.
-    let cmd = match rng.below(8) {
+    // EVENT and RUN twice as often as the others, so that the FIFO fills between two STEPs and
+    // RUNs of every length come up.
+    let cmd = match rng.below(10) {
         0 => Command::Write,
         1 => Command::Read,
         2 | 3 => Command::Event,
         4 => Command::Step,
         5 => Command::Ping,
         6 => Command::Status,
-        _ => Command::Resend,
+        7 => Command::Resend,
+        _ => Command::Run,
     };
     // Few memories and addresses, so that reads find written words; `mem` above 7 too (its bits
     // 2..0 reach the core).
@@ -305,6 +382,19 @@ fn random_stimulus(rng: &mut SplitMix64, seq: &mut u8) -> Stimulus {
         },
         data: u128::from(rng.next()) | u128::from(rng.next()) << 64,
     };
+    // A RUN of up to `RUN_STEPS` timesteps, long enough to fill the stream buffer; one in eight
+    // out of range (`NAK` 5): 0, or above `stream::MAX_STEPS` by a power of two.
+    let f = match (cmd, rng.below(8)) {
+        (Command::Run, 0) => CommandFrame {
+            addr: [0, stream::MAX_STEPS + 1, 1 << (16 + rng.below(16))][rng.below(3) as usize],
+            ..f
+        },
+        (Command::Run, _) => CommandFrame {
+            addr: 1 + rng.below(RUN_STEPS as u64) as u32,
+            ..f
+        },
+        _ => f,
+    };
     let mut bytes = f.encode();
     match rng.below(16) {
         0 => {
@@ -313,8 +403,8 @@ fn random_stimulus(rng: &mut SplitMix64, seq: &mut u8) -> Stimulus {
             bytes[bit as usize / 8] ^= 1 << (bit % 8);
         }
         1 => {
-            // An unknown command with a good CRC (`NAK` 3): 0 or 8..=255.
-            bytes[1] = [0, 8, 0xFF][rng.below(3) as usize];
+            // An unknown command with a good CRC (`NAK` 3): 0 or above `cmd::LAST`.
+            bytes[1] = [0, cmd::LAST + 1, 0xFF][rng.below(3) as usize];
             let crc = flux_host::frame::crc_bytes(&bytes[..FRAME_BYTES - 2]);
             bytes[FRAME_BYTES - 2..].copy_from_slice(&crc);
         }
@@ -419,10 +509,10 @@ fn answers_as_the_engine(boot_image: bool, frames: u32) -> u32 {
                 .collect();
             bench.send(&mut rng, &junk);
         }
-        let step = Timestep::random(&mut rng);
-        bench.core.next = Some(step.clone());
+        let steps: Vec<Timestep> = (0..RUN_STEPS).map(|_| Timestep::random(&mut rng)).collect();
         bench.core.actions.clear();
         bench.received.clear();
+        let mut run_cycles = 0;
         // Frame 0 is a `RESEND` before any `STEP`: `NAK` 3, nothing applied; the next frames may
         // use the same `seq` and must be applied.
         let stimulus = if frame == 0 {
@@ -439,7 +529,9 @@ fn answers_as_the_engine(boot_image: bool, frames: u32) -> u32 {
         };
         let (what, want, actions) = match stimulus {
             Stimulus::Frame(bytes) => {
-                let (reply, actions) = engine.frame(&bytes, &step);
+                let (reply, actions, ran) = engine.frame(&bytes, &steps);
+                bench.core.next = steps[..ran].iter().cloned().collect();
+                run_cycles = steps[..ran].iter().map(|s| s.cycles).sum();
                 bench.send(&mut rng, &bytes);
                 (format!("frame {bytes:02x?}"), reply, actions)
             }
@@ -454,9 +546,17 @@ fn answers_as_the_engine(boot_image: bool, frames: u32) -> u32 {
                 )
             }
         };
-        // A timestep runs up to 70 cycles, a reply of up to 5 + 10 + 2 * 256 + 2 bytes follows;
-        // a truncated frame is dropped after IDLE_BYTES byte times.
-        bench.await_reply(want.len(), IDLE_BYTES + 2 + want.len() as u32 + 10);
+        // A timestep runs up to 70 cycles (and 6 more between two of a RUN), under a byte time;
+        // the reply follows; a truncated frame is dropped after IDLE_BYTES byte times.
+        let run_bytes = run_cycles / (SIM_CLOCKS_PER_BIT * BITS_PER_BYTE);
+        bench.await_reply(
+            want.len(),
+            IDLE_BYTES + 2 + want.len() as u32 + 10 + RUN_STEPS as u32 + run_bytes,
+        );
+        assert!(
+            bench.core.next.is_empty(),
+            "seed {seed:#x}, frame {frame}: the link ran fewer timesteps than the engine"
+        );
         let at = format!("seed {seed:#x}, frame {frame} ({what})");
         assert_eq!(
             bench.core.actions, actions,
@@ -483,6 +583,9 @@ fn answers_as_the_engine(boot_image: bool, frames: u32) -> u32 {
         *tally.entry(name).or_default() += 1;
     }
     *tally.entry("retries".into()).or_default() = engine.retries;
+    *tally.entry("STREAM cut by the buffer".into()).or_default() = engine.cut;
+    *tally.entry("STREAM joining timesteps".into()).or_default() = engine.joined;
+    *tally.entry("STREAM with a long record".into()).or_default() = engine.long;
     let mut kinds: Vec<_> = tally.iter().collect();
     kinds.sort();
     println!("replies: {kinds:?}");
@@ -493,11 +596,16 @@ fn answers_as_the_engine(boot_image: bool, frames: u32) -> u32 {
         "ACK",
         "DATA",
         "REPORT",
+        "STREAM",
         "NAK bad CRC",
         "NAK truncated frame",
         "NAK unknown command",
         "NAK input FIFO full",
+        "NAK bad argument",
         "retries",
+        "STREAM cut by the buffer",
+        "STREAM joining timesteps",
+        "STREAM with a long record",
     ] {
         assert!(
             tally.get(kind).is_some_and(|&n| n > 0),
@@ -507,19 +615,21 @@ fn answers_as_the_engine(boot_image: bool, frames: u32) -> u32 {
     engine.statuses
 }
 
-/// UNUSEDSIGNAL is waived: the link keeps `NB` bits of the core's 16-bit `aer_out_addr` (the spike
-/// buffer holds neuron ids of the preset) and bits 2..0 of the frame's `mem` byte (the memory code,
-/// `docs/host_link.md` §2); both by design.
+/// UNUSEDSIGNAL is waived: the link uses bits 2..0 of the frame's `mem` byte (the memory code,
+/// `docs/host_link.md` §2) and bits 15..0 of a `RUN`'s `addr` once bits 31..16 are known to be 0;
+/// both by design.
 #[test]
 fn host_link_lints_with_verilator() {
     block::lint(&host_link(false), &["UNUSEDSIGNAL"]);
 }
 
-/// The spike buffer is the link's only block RAM (`hdl/README.md`: 1 block RAM for the link).
+/// The stream buffer is the link's only block RAM: `2N` 16-bit tokens, 256 per 4-kbit
+/// `SB_RAM40_4K` (`hdl/README.md`: 2 block RAMs for the link on `small` and `up5k`).
 #[test]
 fn host_link_synthesizes_for_ice40() {
     let Some(stat) = block::synth_ice40(&host_link(false), "") else {
         return;
     };
-    assert_eq!(block::cell_count(&stat, "SB_RAM40_4K"), 1, "{stat}");
+    let brams = (stream::buffer_tokens(SMALL.neurons) * 16 / 4096) as u64;
+    assert_eq!(block::cell_count(&stat, "SB_RAM40_4K"), brams, "{stat}");
 }
