@@ -9259,11 +9259,10 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
     localparam  n_fifo_full = 3'b100;
     localparam  n_bad_argument = 3'b101;
     localparam  end_flag = 16'h8000;
-    localparam  max_run = 15'b111111111111111;
-    localparam  room_limit = 16'hf8;
-    localparam  end_tokens = 16'h4;
-    localparam  short_len = 16'h2;
+    localparam  max_run = 8'hff;
+    localparam  room_limit = 9'b11111101;
     localparam  long_cycles = 16'hffff;
+    localparam  end_one = 16'h8001;
     localparam  sync_cmd = 8'ha5;
     localparam  frame_len = 5'b11010;
     localparam  crc_at = 5'b11000;
@@ -9279,8 +9278,7 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
     localparam Engine$Gap = 4;
     localparam Engine$Flush = 5;
     localparam Engine$Next = 6;
-    localparam Engine$Close = 7;
-    localparam Engine$Reply = 8;
+    localparam Engine$Reply = 7;
     localparam Sending$Idle = 0;
     localparam Sending$Sync = 1;
     localparam Sending$Kind = 2;
@@ -9335,8 +9333,8 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
     reg  [7:0] trunc_seq$d;
     wire  [7:0] trunc_seq$q;
     reg  trunc_seq$clock;
-    reg  [3:0] engine$d;
-    wire  [3:0] engine$q;
+    reg  [2:0] engine$d;
+    wire  [2:0] engine$q;
     reg  engine$clock;
     reg  seq_known$d;
     wire  seq_known$q;
@@ -9371,45 +9369,33 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
     reg  [31:0] cycles$d;
     wire  [31:0] cycles$q;
     reg  cycles$clock;
-    reg  [15:0] wp$d;
-    wire  [15:0] wp$q;
+    reg  [8:0] wp$d;
+    wire  [8:0] wp$q;
     reg  wp$clock;
     reg  run_mode$d;
     wire  run_mode$q;
     reg  run_mode$clock;
-    reg  stream_r$d;
-    wire  stream_r$q;
-    reg  stream_r$clock;
     reg  [15:0] run_left$d;
     wire  [15:0] run_left$q;
     reg  run_left$clock;
-    reg  [15:0] steps$d;
-    wire  [15:0] steps$q;
-    reg  steps$clock;
     reg  ts_spiked$d;
     wire  ts_spiked$q;
     reg  ts_spiked$clock;
     reg  open$d;
     wire  open$q;
     reg  open$clock;
-    reg  [14:0] open_k$d;
-    wire  [14:0] open_k$q;
+    reg  [7:0] open_k$d;
+    wire  [7:0] open_k$q;
     reg  open_k$clock;
-    reg  [31:0] open_c$d;
-    wire  [31:0] open_c$q;
+    reg  [15:0] open_c$d;
+    wire  [15:0] open_c$q;
     reg  open_c$clock;
-    reg  [15:0] res$d;
-    wire  [15:0] res$q;
-    reg  res$clock;
-    reg  [15:0] flush_addr$d;
-    wire  [15:0] flush_addr$q;
-    reg  flush_addr$clock;
-    reg  [1:0] flush_i$d;
-    wire  [1:0] flush_i$q;
-    reg  flush_i$clock;
-    reg  closing$d;
-    wire  closing$q;
-    reg  closing$clock;
+    reg  [8:0] rec_at$d;
+    wire  [8:0] rec_at$q;
+    reg  rec_at$clock;
+    reg  flush_hi$d;
+    wire  flush_hi$q;
+    reg  flush_hi$clock;
     reg  [3:0] sending$d;
     wire  [3:0] sending$q;
     reg  sending$clock;
@@ -9441,11 +9427,13 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
     reg  [15:0] f_crc;
     reg  [127:0] data_word;
     reg  [79:0] report_head;
-    reg  [31:0] head_word;
     reg  [15:0] end_token;
-    reg  [15:0] flush_at;
-    reg  open_long;
-    reg  [15:0] open_len;
+    reg  cycles_long;
+    reg  crc_ok;
+    reg  cmd_known;
+    reg  arg_ok;
+    reg  retry;
+    reg  applies;
     reg  [7:0] payload;
     reg  [7:0] out_byte;
     reg  [15:0] spike_id;
@@ -9587,20 +9575,10 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
         .q(run_mode$q),
         .clock(run_mode$clock)
     );
-    flux_board_small_link_stream_r stream_r(
-        .d(stream_r$d),
-        .q(stream_r$q),
-        .clock(stream_r$clock)
-    );
     flux_board_small_link_run_left run_left(
         .d(run_left$d),
         .q(run_left$q),
         .clock(run_left$clock)
-    );
-    flux_board_small_link_steps steps(
-        .d(steps$d),
-        .q(steps$q),
-        .clock(steps$clock)
     );
     flux_board_small_link_ts_spiked ts_spiked(
         .d(ts_spiked$d),
@@ -9622,25 +9600,15 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
         .q(open_c$q),
         .clock(open_c$clock)
     );
-    flux_board_small_link_res res(
-        .d(res$d),
-        .q(res$q),
-        .clock(res$clock)
+    flux_board_small_link_rec_at rec_at(
+        .d(rec_at$d),
+        .q(rec_at$q),
+        .clock(rec_at$clock)
     );
-    flux_board_small_link_flush_addr flush_addr(
-        .d(flush_addr$d),
-        .q(flush_addr$q),
-        .clock(flush_addr$clock)
-    );
-    flux_board_small_link_flush_i flush_i(
-        .d(flush_i$d),
-        .q(flush_i$q),
-        .clock(flush_i$clock)
-    );
-    flux_board_small_link_closing closing(
-        .d(closing$d),
-        .q(closing$q),
-        .clock(closing$clock)
+    flux_board_small_link_flush_hi flush_hi(
+        .d(flush_hi$d),
+        .q(flush_hi$q),
+        .clock(flush_hi$clock)
     );
     flux_board_small_link_sending sending(
         .d(sending$d),
@@ -9700,17 +9668,13 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
         cycles$clock = clock;
         wp$clock = clock;
         run_mode$clock = clock;
-        stream_r$clock = clock;
         run_left$clock = clock;
-        steps$clock = clock;
         ts_spiked$clock = clock;
         open$clock = clock;
         open_k$clock = clock;
         open_c$clock = clock;
-        res$clock = clock;
-        flush_addr$clock = clock;
-        flush_i$clock = clock;
-        closing$clock = clock;
+        rec_at$clock = clock;
+        flush_hi$clock = clock;
         sending$clock = clock;
         r_kind$clock = clock;
         r_seq$clock = clock;
@@ -9738,17 +9702,13 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
         cycles$d = cycles$q;
         wp$d = wp$q;
         run_mode$d = run_mode$q;
-        stream_r$d = stream_r$q;
         run_left$d = run_left$q;
-        steps$d = steps$q;
         ts_spiked$d = ts_spiked$q;
         open$d = open$q;
         open_k$d = open_k$q;
         open_c$d = open_c$q;
-        res$d = res$q;
-        flush_addr$d = flush_addr$q;
-        flush_i$d = flush_i$q;
-        closing$d = closing$q;
+        rec_at$d = rec_at$q;
+        flush_hi$d = flush_hi$q;
         sending$d = sending$q;
         r_kind$d = r_kind$q;
         r_seq$d = r_seq$q;
@@ -9806,7 +9766,7 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
                 trunc_seq$d = rx_seq$q;
             end
         end
-        spike_ram$write_address = wp$q[(32'h0)+:(9)];
+        spike_ram$write_address = wp$q;
         spike_ram$write_data = aer_out_addr;
         spike_ram$write_enable = aer_out_valid;
         if (aer_out_valid) begin
@@ -9814,25 +9774,19 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
             ts_spiked$d = 1'b1;
         end
         spike_ram$read_address = spike_rd$q;
-        flush_at = flush_addr$q + ((flush_i$q) & 16'hffff);
-        open_long = |open_c$q[(32'h10)+:(16)] || (open_c$q[(32'h0)+:(16)] == long_cycles);
-        open_len = short_len;
-        if (open_long) begin
-            open_len = end_tokens;
-        end
-        end_token = end_flag | ((open_k$q) & 16'hffff);
-        if (flush_i$q == 32'h1) begin
-            end_token = open_c$q[(32'h0)+:(16)];
-            if (open_long) begin
+        cycles_long = |cycles$q[(32'h10)+:(16)] || (cycles$q[(32'h0)+:(16)] == long_cycles);
+        end_token = end_one;
+        if (flush_hi$q) begin
+            end_token = cycles$q[(32'h0)+:(16)];
+            if (cycles_long) begin
                 end_token = long_cycles;
             end
         end
-        if (flush_i$q == 32'h2) begin
-            end_token = open_c$q[(32'h0)+:(16)];
-        end
-        if (flush_i$q == 32'h3) begin
-            end_token = open_c$q[(32'h10)+:(16)];
-        end
+        crc_ok = rx_crc$crc == f_crc;
+        cmd_known = (f_cmd != 32'h0) && (f_cmd <= c_last);
+        arg_ok = (f_cmd != c_run) || ((f_addr != 32'h0) && ~|f_addr[(32'h10)+:(16)]);
+        retry = crc_ok && cmd_known && arg_ok && seq_known$q && (f_seq == last_seq$q);
+        applies = crc_ok && cmd_known && arg_ok && ~retry;
         case (engine$q)
             Engine$Listen:
                 begin
@@ -9854,22 +9808,18 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
                     count$d = 32'h0;
                     r_seq$d = f_seq;
                     engine$d = Engine$Reply;
-                    if (rx_crc$crc != f_crc) begin
-                        r_kind$d = k_nak;
-                        r_reason$d = n_bad_crc;
-                    end
-                    else if ((f_cmd == 32'h0) || (f_cmd > c_last)) begin
-                        r_kind$d = k_nak;
+                    r_kind$d = k_nak;
+                    r_reason$d = n_bad_argument;
+                    if (~cmd_known) begin
                         r_reason$d = n_unknown;
                     end
-                    else if ((f_cmd == c_run) && ((f_addr == 32'h0) || |f_addr[(32'h10)+:(16)])) begin
-                        r_kind$d = k_nak;
-                        r_reason$d = n_bad_argument;
+                    if (~crc_ok) begin
+                        r_reason$d = n_bad_crc;
                     end
-                    else if (seq_known$q && (f_seq == last_seq$q)) begin
+                    if (retry) begin
                         r_kind$d = last_kind$q;
                     end
-                    else begin
+                    if (applies) begin
                         seq_known$d = 1'b1;
                         last_seq$d = f_seq;
                         r_kind$d = k_ack;
@@ -9908,21 +9858,19 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
                             last_kind$d = k_report;
                             engine$d = Engine$Tick;
                             run_mode$d = 1'b0;
-                            stream_r$d = 1'b0;
                             wp$d = 32'h0;
-                            steps$d = 32'h0;
+                            report_t$d = t;
                             open$d = 1'b0;
                             run_left$d = f_addr[(32'h0)+:(16)];
                             if (f_cmd == c_run) begin
                                 last_kind$d = k_stream;
                                 run_mode$d = 1'b1;
-                                stream_r$d = 1'b1;
                             end
                         end
                         if (f_cmd == c_resend) begin
                             r_kind$d = k_report;
                             last_kind$d = k_report;
-                            if (stream_r$q) begin
+                            if (run_mode$q) begin
                                 r_kind$d = k_stream;
                                 last_kind$d = k_stream;
                             end
@@ -9942,13 +9890,6 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
                     stepped$d = 1'b1;
                     cycles$d = 32'h1;
                     ts_spiked$d = 1'b0;
-                    if (~|steps$q) begin
-                        report_t$d = t;
-                    end
-                    if (open$q) begin
-                        res$d = wp$q;
-                        wp$d = wp$q + open_len;
-                    end
                     engine$d = Engine$Run;
                 end
             Engine$Run:
@@ -9966,58 +9907,42 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
                 end
             Engine$Gap:
                 begin
-                    steps$d = steps$q + 32'h1;
                     run_left$d = run_left$q - 32'h1;
                     engine$d = Engine$Next;
-                    if (open$q && ~ts_spiked$q && (cycles$q == open_c$q) && (open_k$q != max_run)) begin
+                    if (open$q && ~ts_spiked$q && ~cycles_long && (cycles$q[(32'h0)+:(16)] == open_c$q) && (open_k$q != max_run)) begin
                         open_k$d = open_k$q + 32'h1;
-                        wp$d = res$q;
-                    end
-                    else if (open$q) begin
-                        flush_addr$d = res$q;
-                        flush_i$d = 32'h0;
-                        closing$d = 1'b0;
-                        engine$d = Engine$Flush;
+                        spike_ram$write_address = rec_at$q;
+                        spike_ram$write_data = end_flag | ((open_k$q + 32'h1) & 16'hffff);
+                        spike_ram$write_enable = 1'b1;
                     end
                     else begin
                         open$d = 1'b1;
                         open_k$d = 32'h1;
-                        open_c$d = cycles$q;
+                        open_c$d = cycles$q[(32'h0)+:(16)];
+                        rec_at$d = wp$q;
+                        flush_hi$d = 1'b0;
+                        engine$d = Engine$Flush;
                     end
                 end
             Engine$Flush:
                 begin
-                    spike_ram$write_address = flush_at[(32'h0)+:(9)];
                     spike_ram$write_data = end_token;
                     spike_ram$write_enable = 1'b1;
-                    flush_i$d = flush_i$q + 32'h1;
-                    if ((((flush_i$q) & 16'hffff) + 32'h1) == open_len) begin
-                        open_k$d = 32'h1;
-                        open_c$d = cycles$q;
+                    wp$d = wp$q + 32'h1;
+                    flush_hi$d = 1'b1;
+                    if (flush_hi$q) begin
                         engine$d = Engine$Next;
-                        if (closing$q) begin
-                            open$d = 1'b0;
-                            r_kind$d = k_stream;
-                            engine$d = Engine$Reply;
-                        end
                     end
                 end
             Engine$Next:
                 begin
-                    if (~|run_left$q || (wp$q > room_limit)) begin
-                        engine$d = Engine$Close;
+                    if (~|run_left$q || (wp$q > room_limit) || cycles_long) begin
+                        r_kind$d = k_stream;
+                        engine$d = Engine$Reply;
                     end
                     else begin
                         engine$d = Engine$Tick;
                     end
-                end
-            Engine$Close:
-                begin
-                    flush_addr$d = wp$q;
-                    wp$d = wp$q + open_len;
-                    flush_i$d = 32'h0;
-                    closing$d = 1'b1;
-                    engine$d = Engine$Flush;
                 end
             Engine$Reply:
                 begin
@@ -10029,7 +9954,7 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
                         r_len$d = 32'h10;
                     end
                     if ((r_kind$q == k_report) || (r_kind$q == k_stream)) begin
-                        r_len$d = (wp$q << 32'h1) + report_head_len;
+                        r_len$d = (((wp$q) & 16'hffff) << 32'h1) + report_head_len;
                     end
                     pos$d = 32'h0;
                     spike_rd$d = 32'h0;
@@ -10037,11 +9962,7 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
                     engine$d = Engine$Listen;
                 end
         endcase
-        head_word = cycles$q;
-        if (r_kind$q == k_stream) begin
-            head_word = ((steps$q) & 32'hffffffff);
-        end
-        report_head = ((report_t$q) & 80'hffffffffffffffffffff) | (((head_word) & 80'hffffffffffffffffffff) << 32'h20) | (((wp$q) & 80'hffffffffffffffffffff) << 32'h40);
+        report_head = ((report_t$q) & 80'hffffffffffffffffffff) | (((cycles$q) & 80'hffffffffffffffffffff) << 32'h20) | (((wp$q) & 80'hffffffffffffffffffff) << 32'h40);
         spike_id = spike_ram$read_data;
         payload = ((r_reason$q) & 8'hff);
         data_word = dbg_data;
@@ -10164,7 +10085,6 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
             status_r$d = 1'b0;
             wp$d = 32'h0;
             run_mode$d = 1'b0;
-            stream_r$d = 1'b0;
             open$d = 1'b0;
             sending$d = Sending$Idle;
             cfg_we = 1'b0;
@@ -10174,25 +10094,6 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
     end
     
 endmodule // flux_board_small_link
-
-
-module flux_board_small_link_closing(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_board_small_link_closing
 
 
 module flux_board_small_link_count(d,q,clock);
@@ -10274,8 +10175,8 @@ endmodule // flux_board_small_link_dbg_mem_r
 module flux_board_small_link_engine(d,q,clock);
     
     // Module arguments
-    input wire  [3:0] d;
-    output reg  [3:0] q;
+    input wire  [2:0] d;
+    output reg  [2:0] q;
     input wire  clock;
     
     // Enums
@@ -10286,8 +10187,7 @@ module flux_board_small_link_engine(d,q,clock);
     localparam Engine$Gap = 4;
     localparam Engine$Flush = 5;
     localparam Engine$Next = 6;
-    localparam Engine$Close = 7;
-    localparam Engine$Reply = 8;
+    localparam Engine$Reply = 7;
     
     // Update code (custom)
     initial begin
@@ -10301,42 +10201,23 @@ module flux_board_small_link_engine(d,q,clock);
 endmodule // flux_board_small_link_engine
 
 
-module flux_board_small_link_flush_addr(d,q,clock);
+module flux_board_small_link_flush_hi(d,q,clock);
     
     // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
+    input wire  d;
+    output reg  q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 16'h0;
+       q = 1'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // flux_board_small_link_flush_addr
-
-
-module flux_board_small_link_flush_i(d,q,clock);
-    
-    // Module arguments
-    input wire  [1:0] d;
-    output reg  [1:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 2'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_board_small_link_flush_i
+endmodule // flux_board_small_link_flush_hi
 
 
 module flux_board_small_link_frame(d,q,clock);
@@ -10437,13 +10318,13 @@ endmodule // flux_board_small_link_open
 module flux_board_small_link_open_c(d,q,clock);
     
     // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
+    input wire  [15:0] d;
+    output reg  [15:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 32'h0;
+       q = 16'h0;
     end
     
     always @(posedge clock) begin
@@ -10456,13 +10337,13 @@ endmodule // flux_board_small_link_open_c
 module flux_board_small_link_open_k(d,q,clock);
     
     // Module arguments
-    input wire  [14:0] d;
-    output reg  [14:0] q;
+    input wire  [7:0] d;
+    output reg  [7:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 15'h0;
+       q = 8'h0;
     end
     
     always @(posedge clock) begin
@@ -10567,6 +10448,25 @@ module flux_board_small_link_r_seq(d,q,clock);
 endmodule // flux_board_small_link_r_seq
 
 
+module flux_board_small_link_rec_at(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_rec_at
+
+
 module flux_board_small_link_report_t(d,q,clock);
     
     // Module arguments
@@ -10584,25 +10484,6 @@ module flux_board_small_link_report_t(d,q,clock);
     end
           
 endmodule // flux_board_small_link_report_t
-
-
-module flux_board_small_link_res(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_board_small_link_res
 
 
 module flux_board_small_link_run_left(d,q,clock);
@@ -10918,44 +10799,6 @@ module flux_board_small_link_stepped(d,q,clock);
     end
           
 endmodule // flux_board_small_link_stepped
-
-
-module flux_board_small_link_steps(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_board_small_link_steps
-
-
-module flux_board_small_link_stream_r(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_board_small_link_stream_r
 
 
 module flux_board_small_link_trunc_pending(d,q,clock);
@@ -11591,13 +11434,13 @@ endmodule // flux_board_small_link_uart_tx_tx_n
 module flux_board_small_link_wp(d,q,clock);
     
     // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
+    input wire  [8:0] d;
+    output reg  [8:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 16'h0;
+       q = 9'h0;
     end
     
     always @(posedge clock) begin

@@ -240,8 +240,8 @@ impl EmulatedBoard {
                     let spikes: Vec<u16> = report.spikes.iter().map(|&n| n as u16).collect();
                     packed.push(report.cycles as u32, &spikes);
                 }
-                let (steps, tokens) = packed.finish();
-                ReplyBody::Stream(Stream { t, steps, tokens })
+                let (_, cycles, tokens) = packed.finish();
+                ReplyBody::Stream(Stream { t, cycles, tokens })
             }
             Command::Resend => match &self.last_report {
                 Some(r) => r.body.clone(),

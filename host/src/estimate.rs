@@ -110,12 +110,12 @@ pub fn estimate(compiled: &Compiled, probes: &[u32], steps: u64) -> Estimate {
     let mut packed: Option<stream::Encoder> = None;
     // One RUN frame and its STREAM.
     let run = |packed: stream::Encoder| {
-        let (steps, tokens) = packed.finish();
+        let (_, cycles, tokens) = packed.finish();
         Traffic::commands(
             1,
             reply_len(ReplyBody::Stream(Stream {
                 t: 0,
-                steps,
+                cycles,
                 tokens,
             })),
         )

@@ -233,9 +233,10 @@ pub struct Report {
 pub struct Stream {
     /// The first timestep that ran (the board's 32-bit counter).
     pub t: u32,
-    /// How many ran (1..=the RUN's `addr`; fewer when the board's stream buffer filled).
-    pub steps: u32,
-    /// The packed spikes and cycles ([`stream::decode`]).
+    /// The cycles of the last timestep that ran.
+    pub cycles: u32,
+    /// The packed spikes and cycles of the timesteps that ran (1..=the RUN's `addr`; fewer when
+    /// the board's stream buffer filled), [`stream::decode`].
     pub tokens: Vec<u16>,
 }
 
@@ -303,7 +304,7 @@ impl Reply {
             ReplyBody::Nak(reason) => vec![*reason as u8],
             ReplyBody::Data(word) => word.to_le_bytes().to_vec(),
             ReplyBody::Report(r) => report_payload(r.t, r.cycles, &r.spikes),
-            ReplyBody::Stream(s) => report_payload(s.t, s.steps, &s.tokens),
+            ReplyBody::Stream(s) => report_payload(s.t, s.cycles, &s.tokens),
         };
         let mut b = Vec::with_capacity(REPLY_HEADER_LEN + payload.len() + CRC_LEN);
         b.push(REPLY_SYNC);
@@ -359,8 +360,8 @@ impl Reply {
                 ReplyBody::Report(Report { t, cycles, spikes })
             }
             kind::STREAM => {
-                let (t, steps, tokens) = decode_report(payload).ok_or_else(|| bad("STREAM"))?;
-                ReplyBody::Stream(Stream { t, steps, tokens })
+                let (t, cycles, tokens) = decode_report(payload).ok_or_else(|| bad("STREAM"))?;
+                ReplyBody::Stream(Stream { t, cycles, tokens })
             }
             k => return Err(ReplyError::UnknownKind(k)),
         };
@@ -509,7 +510,7 @@ mod tests {
             }),
             ReplyBody::Stream(Stream {
                 t: 7,
-                steps: 40_000,
+                cycles: 40_000,
                 tokens: vec![3, 0x8001, 0xFFFF, 0x0001],
             }),
             ReplyBody::Nak(NakReason::BadArgument),

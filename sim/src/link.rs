@@ -105,26 +105,28 @@ pub mod nak {
     ];
 }
 
-/// The compact spike stream of a `RUN` (`docs/host_link.md` §3, `STREAM`): the one definition of
-/// how the board packs the timesteps it ran into 16-bit tokens, which the board's hardware
+/// The compact spike stream of a `RUN` (`docs/host_link.md` §3.1, `STREAM`): the one definition
+/// of how the board packs the timesteps it ran into 16-bit tokens, which the board's hardware
 /// (`flux_hdl::host_link`), the emulated board and the host's decoder all follow.
 ///
-/// A token with bit 15 clear is the id of a neuron that spiked. A token with bit 15 set begins an
-/// *end record*: it closes `k` timesteps (1..=[`MAX_RUN`]) that each took `cycles` cycles; the ids
-/// since the previous end record are the spikes of the first of them, and the other `k - 1` had
-/// none. The record is `END_FLAG | k`, `cycles` when `cycles` is below [`LONG_CYCLES`] (two tokens),
-/// else `END_FLAG | k`, `LONG_CYCLES`, `cycles & 0xFFFF`, `cycles >> 16` (four).
+/// A token with bit 15 clear is the id of a neuron that spiked. A token with bit 15 set begins a
+/// two-token *end record* `END_FLAG | k`, `cycles`: it closes `k` timesteps (1..=[`MAX_RUN`]) that
+/// each took `cycles` cycles (below [`LONG_CYCLES`]); the ids since the previous end record are the
+/// spikes of the first of them, and the other `k - 1` had none. A timestep of [`LONG_CYCLES`] cycles
+/// or more gets the record `END_FLAG | 1`, `LONG_CYCLES` and ends the `RUN`: its cycles are the
+/// `STREAM` header's, which always holds the cycles of the last timestep that ran.
 pub mod stream {
     /// Most timesteps one `RUN` may ask for; `addr` = 0 or above this is `NAK` 5.
     pub const MAX_STEPS: u32 = 0xFFFF;
     /// Bit 15 of a token: it begins an end record (else it is a neuron id).
     pub const END_FLAG: u16 = 0x8000;
-    /// An end record's second token when its cycles do not fit it: they follow in two more.
+    /// An end record's second token for a timestep whose cycles do not fit it (the last of its
+    /// `STREAM`; the header holds them).
     pub const LONG_CYCLES: u16 = 0xFFFF;
-    /// Tokens of the longest end record.
-    pub const END_TOKENS: usize = 4;
-    /// Most timesteps one end record closes (the 15 bits beside [`END_FLAG`]).
-    pub const MAX_RUN: u32 = 0x7FFF;
+    /// Tokens of an end record.
+    pub const END_TOKENS: usize = 2;
+    /// Most timesteps one end record closes (8 bits beside [`END_FLAG`]).
+    pub const MAX_RUN: u32 = 0xFF;
 
     /// Most clock cycles the board spends between two timesteps of a `RUN` beyond the core's own
     /// (`Gap`, an end record's tokens in `Flush`, `Next`): what a host adds per timestep to the
@@ -137,28 +139,19 @@ pub mod stream {
         2 * neurons as usize
     }
 
-    /// Tokens of the end record of timesteps of `cycles` cycles.
-    pub const fn record_len(cycles: u32) -> usize {
-        if cycles < LONG_CYCLES as u32 {
-            2
-        } else {
-            END_TOKENS
-        }
+    /// Whether a timestep of `cycles` cycles is too long for an end record's cycles token.
+    pub const fn is_long(cycles: u32) -> bool {
+        cycles >= LONG_CYCLES as u32
     }
 
-    /// The end record of `k` timesteps of `cycles` cycles.
-    pub fn end_record(k: u32, cycles: u32) -> Vec<u16> {
-        let head = END_FLAG | k as u16;
-        if record_len(cycles) == 2 {
-            vec![head, cycles as u16]
+    /// The end record of `k` timesteps of `cycles` cycles (of one timestep when it is long).
+    pub fn end_record(k: u32, cycles: u32) -> [u16; END_TOKENS] {
+        let c = if is_long(cycles) {
+            LONG_CYCLES
         } else {
-            vec![
-                head,
-                LONG_CYCLES,
-                (cycles & 0xFFFF) as u16,
-                (cycles >> 16) as u16,
-            ]
-        }
+            cycles as u16
+        };
+        [END_FLAG | k as u16, c]
     }
 
     /// One timestep as a `STREAM` gives it back.
@@ -170,18 +163,18 @@ pub mod stream {
         pub spikes: Vec<u16>,
     }
 
-    /// The board's packing rule, timestep by timestep, as the hardware does it: before a timestep
-    /// starts while an end record is open, its tokens are reserved ([`record_len`] of its
-    /// cycles, which joining timesteps do not change); the
-    /// timestep's spikes follow. When the timestep ends, it joins the open record if it had no
-    /// spikes, took the record's cycles and the record is below [`MAX_RUN`] (the reservation is
-    /// given back); else the open record is written into its reservation and the timestep opens a
-    /// new one. The last open record is written at the end.
+    /// The board's packing rule, timestep by timestep, as the hardware does it. A timestep's spikes
+    /// are written as they come; when it ends, it joins the last end record if it had no spikes,
+    /// took the record's cycles and the record is below [`MAX_RUN`] (the record's first token is
+    /// rewritten in place with `k + 1`); else its own record of one timestep is written after its
+    /// spikes. A record is never written ahead of the spikes it follows, and the stream is whole
+    /// after every timestep.
     #[derive(Clone, Debug)]
     pub struct Encoder {
         neurons: u32,
         tokens: Vec<u16>,
-        open: Option<(u32, u32)>,
+        /// The last end record: where it starts, its timesteps and cycles.
+        last: Option<(usize, u32, u32)>,
         steps: u32,
     }
 
@@ -191,18 +184,23 @@ pub mod stream {
             Self {
                 neurons,
                 tokens: Vec::new(),
-                open: None,
+                last: None,
                 steps: 0,
             }
         }
 
-        /// Whether the board starts another timestep: always the first; then only while a
-        /// reservation, every neuron spiking and the closing end record (each of at most
-        /// [`END_TOKENS`]) still fit the buffer.
+        /// Whether the board starts another timestep: always the first; never after a long one;
+        /// else while every neuron spiking and its end record fit in the buffer with a token to
+        /// spare (so the token count stays below `2N` and fits the buffer's address).
         pub fn has_room(&self) -> bool {
-            self.steps == 0
-                || self.tokens.len() + 2 * END_TOKENS + self.neurons as usize
-                    <= buffer_tokens(self.neurons)
+            match self.last {
+                None => true,
+                Some((_, _, c)) if is_long(c) => false,
+                Some(_) => {
+                    self.tokens.len() + self.neurons as usize + END_TOKENS
+                        < buffer_tokens(self.neurons)
+                }
+            }
         }
 
         /// Timesteps packed so far.
@@ -212,32 +210,27 @@ pub mod stream {
 
         /// Packs one timestep: `cycles` and its spikes (ascending).
         pub fn push(&mut self, cycles: u32, spikes: &[u16]) {
-            let reserved = self.tokens.len();
-            if let Some((_, c)) = self.open {
-                self.tokens.extend(std::iter::repeat_n(0, record_len(c)));
-            }
             self.tokens.extend_from_slice(spikes);
-            match self.open {
-                Some((k, c)) if spikes.is_empty() && c == cycles && k < MAX_RUN => {
-                    self.open = Some((k + 1, c));
-                    self.tokens.truncate(reserved);
-                }
-                Some((k, c)) => {
-                    self.tokens[reserved..reserved + record_len(c)]
-                        .copy_from_slice(&end_record(k, c));
-                    self.open = Some((1, cycles));
-                }
-                None => self.open = Some((1, cycles)),
-            }
             self.steps += 1;
+            if let Some((at, k, c)) = &mut self.last
+                && spikes.is_empty()
+                && *c == cycles
+                && !is_long(cycles)
+                && *k < MAX_RUN
+            {
+                *k += 1;
+                self.tokens[*at] = END_FLAG | *k as u16;
+                return;
+            }
+            self.last = Some((self.tokens.len(), 1, cycles));
+            self.tokens.extend(end_record(1, cycles));
         }
 
-        /// The timesteps packed and the tokens, the open end record written.
-        pub fn finish(mut self) -> (u32, Vec<u16>) {
-            if let Some((k, c)) = self.open.take() {
-                self.tokens.extend(end_record(k, c));
-            }
-            (self.steps, self.tokens)
+        /// The timesteps packed, the cycles of the last one (the `STREAM` header's) and the
+        /// tokens.
+        pub fn finish(self) -> (u32, u32, Vec<u16>) {
+            let cycles = self.last.map_or(0, |(_, _, c)| c);
+            (self.steps, cycles, self.tokens)
         }
     }
 
@@ -250,17 +243,27 @@ pub mod stream {
         Order { at: usize, id: u16, prev: u16 },
         #[error("token {at}: an end record of 0 timesteps")]
         EmptyRun { at: usize },
-        #[error("token {at}: an end record of {cycles} cycles in four tokens (two hold it)")]
-        LongShort { at: usize, cycles: u32 },
         #[error("token {at}: an end record cut short by the end of the stream")]
         Cut { at: usize },
+        #[error("token {at}: a long timestep's record that is not of one timestep, or not last")]
+        Long { at: usize },
+        #[error("the header says the last timestep took {header} cycles, its record {record}")]
+        LastCycles { header: u32, record: u32 },
         #[error("{count} spikes after the last end record")]
         Unclosed { count: usize },
+        #[error("no end record")]
+        Empty,
     }
 
-    /// The timesteps of a stream, in order, checked: ids below `neurons` and ascending within a
-    /// timestep, every end record whole and closing at least one timestep, no spikes left over.
-    pub fn decode(tokens: &[u16], neurons: u32) -> Result<Vec<Timestep>, StreamError> {
+    /// The timesteps of a stream whose header gives `last_cycles` for its last timestep, in
+    /// order, checked: ids below `neurons` and ascending within a timestep, every end record
+    /// whole and closing at least one timestep, a long record only last and of one timestep, the
+    /// last timestep's cycles those of the header, no spikes left over.
+    pub fn decode(
+        tokens: &[u16],
+        neurons: u32,
+        last_cycles: u32,
+    ) -> Result<Vec<Timestep>, StreamError> {
         let mut out = Vec::new();
         let mut spikes: Vec<u16> = Vec::new();
         let mut at = 0;
@@ -285,20 +288,20 @@ pub mod stream {
                 at += 1;
                 continue;
             }
-            let k = token & !END_FLAG;
+            let k = u32::from(token & !END_FLAG);
             if k == 0 {
                 return Err(StreamError::EmptyRun { at });
             }
-            let cycles = match tokens.get(at + 1..) {
-                Some(&[c, ..]) if c != LONG_CYCLES => u32::from(c),
-                Some(&[LONG_CYCLES, lo, hi, ..]) => {
-                    let cycles = u32::from(lo) | (u32::from(hi) << 16);
-                    if record_len(cycles) != END_TOKENS {
-                        return Err(StreamError::LongShort { at, cycles });
-                    }
-                    cycles
+            let Some(&c) = tokens.get(at + 1) else {
+                return Err(StreamError::Cut { at });
+            };
+            let cycles = if c == LONG_CYCLES {
+                if k != 1 || at + END_TOKENS != tokens.len() || !is_long(last_cycles) {
+                    return Err(StreamError::Long { at });
                 }
-                _ => return Err(StreamError::Cut { at }),
+                last_cycles
+            } else {
+                u32::from(c)
             };
             out.push(Timestep {
                 cycles,
@@ -308,21 +311,28 @@ pub mod stream {
                 cycles,
                 spikes: Vec::new(),
             }));
-            at += record_len(cycles);
+            at += END_TOKENS;
         }
         if !spikes.is_empty() {
             return Err(StreamError::Unclosed {
                 count: spikes.len(),
             });
         }
-        Ok(out)
+        match out.last() {
+            None => Err(StreamError::Empty),
+            Some(t) if t.cycles != last_cycles => Err(StreamError::LastCycles {
+                header: last_cycles,
+                record: t.cycles,
+            }),
+            Some(_) => Ok(out),
+        }
     }
 
     #[cfg(test)]
     mod tests {
         use super::*;
 
-        fn pack(neurons: u32, steps: &[(u32, &[u16])]) -> (u32, Vec<u16>) {
+        fn pack(neurons: u32, steps: &[(u32, &[u16])]) -> (u32, u32, Vec<u16>) {
             let mut e = Encoder::new(neurons);
             for &(cycles, spikes) in steps {
                 assert!(e.has_room());
@@ -334,7 +344,7 @@ pub mod stream {
         #[test]
         fn silent_timesteps_of_equal_cycles_share_one_record() {
             // t0: spikes 1, 4 in 20 cycles; t1..t3 silent in 12; t4 silent in 13; t5 spike 2 in 12.
-            let (steps, tokens) = pack(
+            let (steps, last, tokens) = pack(
                 64,
                 &[
                     (20, &[1, 4]),
@@ -345,7 +355,7 @@ pub mod stream {
                     (12, &[2]),
                 ],
             );
-            assert_eq!(steps, 6);
+            assert_eq!((steps, last), (6, 12));
             let mut want = vec![1, 4];
             want.extend(end_record(1, 20));
             want.extend(end_record(3, 12));
@@ -353,7 +363,7 @@ pub mod stream {
             want.push(2);
             want.extend(end_record(1, 12));
             assert_eq!(tokens, want);
-            let back = decode(&tokens, 64).unwrap();
+            let back = decode(&tokens, 64, last).unwrap();
             let cycles: Vec<u32> = back.iter().map(|t| t.cycles).collect();
             assert_eq!(cycles, [20, 12, 12, 12, 13, 12]);
             assert_eq!(back[0].spikes, [1, 4]);
@@ -364,74 +374,71 @@ pub mod stream {
         #[test]
         fn the_example_of_the_protocol_document() {
             // docs/host_link.md §3.1.
-            let (steps, tokens) = pack(
+            let (steps, last, tokens) = pack(
                 64,
                 &[(20, &[1, 4]), (12, &[]), (12, &[]), (12, &[]), (12, &[2])],
             );
-            assert_eq!(steps, 5);
+            assert_eq!((steps, last), (5, 12));
             assert_eq!(tokens, [1, 4, 0x8001, 20, 0x8003, 12, 2, 0x8001, 12]);
         }
 
         #[test]
         fn a_timestep_with_spikes_never_joins_a_record() {
-            // Equal cycles, but t1 spiked: it opens its own record after t0's.
-            let (_, tokens) = pack(64, &[(9, &[]), (9, &[0])]);
-            let mut want = end_record(1, 9);
+            // Equal cycles, but t1 spiked: it has its own record after t0's.
+            let (_, _, tokens) = pack(64, &[(9, &[]), (9, &[0])]);
+            let mut want = end_record(1, 9).to_vec();
             want.push(0);
             want.extend(end_record(1, 9));
             assert_eq!(tokens, want);
         }
 
         #[test]
-        fn a_record_closes_at_most_max_run_timesteps_and_cycles_keep_32_bits() {
-            let mut e = Encoder::new(4);
-            let cycles = 0x0001_0002;
+        fn a_record_closes_at_most_max_run_timesteps() {
+            let mut e = Encoder::new(64);
             for _ in 0..MAX_RUN + 2 {
-                e.push(cycles, &[]);
+                e.push(0x7FFE, &[]);
             }
-            let (steps, tokens) = e.finish();
+            let (steps, last, tokens) = e.finish();
             assert_eq!(steps, MAX_RUN + 2);
-            let mut want = end_record(MAX_RUN, cycles);
-            want.extend(end_record(2, cycles));
+            let mut want = end_record(MAX_RUN, 0x7FFE).to_vec();
+            want.extend(end_record(2, 0x7FFE));
             assert_eq!(tokens, want);
-            assert_eq!(decode(&tokens, 4).unwrap().len(), (MAX_RUN + 2) as usize);
+            assert_eq!(
+                decode(&tokens, 64, last).unwrap().len(),
+                (MAX_RUN + 2) as usize
+            );
         }
 
         #[test]
-        fn cycles_below_long_cycles_take_two_tokens_the_others_four() {
+        fn a_long_timestep_ends_the_stream_and_the_header_holds_its_cycles() {
             let below = u32::from(LONG_CYCLES) - 1;
             assert_eq!(end_record(3, below), [END_FLAG | 3, LONG_CYCLES - 1]);
-            assert_eq!(
-                end_record(1, u32::from(LONG_CYCLES)),
-                [END_FLAG | 1, LONG_CYCLES, LONG_CYCLES, 0]
-            );
-            assert_eq!(
-                end_record(1, u32::MAX),
-                [END_FLAG | 1, LONG_CYCLES, 0xFFFF, 0xFFFF]
-            );
-            // A spiking timestep after a long record: the reservation is four tokens.
-            let (_, tokens) = pack(64, &[(70_000, &[]), (12, &[5])]);
-            let mut want = end_record(1, 70_000);
-            want.push(5);
-            want.extend(end_record(1, 12));
-            assert_eq!(tokens, want);
-            let back = decode(&tokens, 64).unwrap();
-            assert_eq!(back[0].cycles, 70_000);
+            assert_eq!(end_record(1, 70_000), [END_FLAG | 1, LONG_CYCLES]);
+            let mut e = Encoder::new(64);
+            e.push(12, &[3]);
+            assert!(e.has_room());
+            e.push(70_000, &[5]);
+            assert!(!e.has_room(), "a long timestep ends the RUN");
+            let (steps, last, tokens) = e.finish();
+            assert_eq!((steps, last), (2, 70_000));
+            assert_eq!(tokens, [3, 0x8001, 12, 5, 0x8001, LONG_CYCLES]);
+            let back = decode(&tokens, 64, last).unwrap();
+            assert_eq!(back[1].cycles, 70_000);
             assert_eq!(back[1].spikes, [5]);
         }
 
         #[test]
         fn the_buffer_stops_a_run_before_it_could_overflow() {
             // 8 neurons: 16 tokens. Every timestep spikes all 8: the first one fits (8 + 2
-            // tokens), the second would need 8 + 4 + 8 + 4 > 16.
+            // tokens), the second would need 10 + 8 + 2 tokens, not below 16.
             let all: Vec<u16> = (0..8).collect();
             let mut e = Encoder::new(8);
             assert!(e.has_room());
             e.push(30, &all);
             assert!(!e.has_room());
-            let (steps, tokens) = e.finish();
+            let (steps, _, tokens) = e.finish();
             assert_eq!(steps, 1);
-            assert!(tokens.len() <= buffer_tokens(8));
+            assert!(tokens.len() < buffer_tokens(8));
             // Silent timesteps in one record leave room for many more.
             let mut e = Encoder::new(8);
             for _ in 0..100 {
@@ -443,9 +450,11 @@ pub mod stream {
         #[test]
         fn decode_refuses_what_the_board_cannot_send() {
             let end = end_record(1, 5);
-            let cases: [(Vec<u16>, StreamError); 7] = [
+            let long = end_record(1, 70_000);
+            let cases: [(Vec<u16>, u32, StreamError); 9] = [
                 (
                     vec![9, end[0], end[1]],
+                    5,
                     StreamError::Neuron {
                         at: 0,
                         id: 9,
@@ -454,23 +463,42 @@ pub mod stream {
                 ),
                 (
                     vec![3, 3, end[0], end[1]],
+                    5,
                     StreamError::Order {
                         at: 1,
                         id: 3,
                         prev: 3,
                     },
                 ),
-                (vec![END_FLAG, 0], StreamError::EmptyRun { at: 0 }),
-                (vec![end[0]], StreamError::Cut { at: 0 }),
-                (vec![end[0], LONG_CYCLES, 0], StreamError::Cut { at: 0 }),
+                (vec![END_FLAG, 0], 5, StreamError::EmptyRun { at: 0 }),
+                (vec![end[0]], 5, StreamError::Cut { at: 0 }),
                 (
-                    vec![end[0], LONG_CYCLES, 7, 0],
-                    StreamError::LongShort { at: 0, cycles: 7 },
+                    vec![long[0], long[1], end[0], end[1]],
+                    5,
+                    StreamError::Long { at: 0 },
                 ),
-                (vec![end[0], end[1], 1], StreamError::Unclosed { count: 1 }),
+                (
+                    vec![END_FLAG | 2, LONG_CYCLES],
+                    70_000,
+                    StreamError::Long { at: 0 },
+                ),
+                (
+                    vec![end[0], end[1]],
+                    6,
+                    StreamError::LastCycles {
+                        header: 6,
+                        record: 5,
+                    },
+                ),
+                (
+                    vec![end[0], end[1], 1],
+                    5,
+                    StreamError::Unclosed { count: 1 },
+                ),
+                (vec![], 5, StreamError::Empty),
             ];
-            for (tokens, want) in cases {
-                assert_eq!(decode(&tokens, 8), Err(want), "{tokens:?}");
+            for (tokens, last, want) in cases {
+                assert_eq!(decode(&tokens, 8, last), Err(want), "{tokens:?}");
             }
         }
     }

@@ -14,7 +14,6 @@ use flux_host::serial::SerialLink;
 use flux_host::session::RUN_CHUNK;
 use flux_host::{BoardRecorder, Session, SessionConfig};
 use flux_sim::spec::Preset;
-use flux_sim::trace::{TraceWriter, header_for};
 
 use super::{cosim, sim};
 
@@ -177,18 +176,8 @@ fn run_network(args: RunArgs) -> Result<ExitCode> {
         sim::probes_arg(&args.network, &compiled, &args.probes)?
     };
 
-    // The trace goes to a temporary file first: a run that fails leaves no half trace.
     let network_name = sim::file_name(&args.network);
-    let mut output = match &args.trace {
-        None => None,
-        Some(path) => {
-            let header = header_for(&compiled, &network_name, &probes);
-            let tmp = super::output::temp_beside(path, sim::TRACE_TEMP_PREFIX)?;
-            let writer = TraceWriter::new(tmp, &header)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            Some((path, writer))
-        }
-    };
+    let mut sink = sim::TraceSink::new(args.trace.as_deref(), &compiled, &network_name, &probes)?;
 
     let link = SerialLink::open(&args.port, baud).with_context(|| {
         format!(
@@ -213,17 +202,11 @@ fn run_network(args: RunArgs) -> Result<ExitCode> {
         None => "loaded before".to_string(),
     };
     let bar = sim::progress_bar(steps);
-    let (mut spikes, mut cycles, mut done) = (0u64, 0u64, 0u64);
+    let mut done = 0;
     while done < steps {
         let chunk = (steps - done).min(RUN_CHUNK);
         for record in recorder.run(chunk).context("the board run failed")? {
-            spikes += record.spikes.len() as u64;
-            cycles += record.cycles;
-            if let Some((path, writer)) = &mut output {
-                writer
-                    .write(&record)
-                    .with_context(|| format!("cannot write {}", path.display()))?;
-            }
+            sink.take(&record)?;
         }
         done += chunk;
         if let Some(bar) = &bar {
@@ -238,13 +221,8 @@ fn run_network(args: RunArgs) -> Result<ExitCode> {
     recorder.finish().context("the board run failed")?;
     let wall = start.elapsed();
     let stats = *session.stats();
-    if let Some((path, writer)) = output {
-        let tmp = writer
-            .finish()
-            .with_context(|| format!("cannot write {}", path.display()))?;
-        tmp.persist(path)
-            .with_context(|| format!("cannot write {}", path.display()))?;
-    }
+    let (spikes, cycles) = (sink.spikes, sink.cycles);
+    sink.finish()?;
 
     println!(
         "board:        {} on {} at {} baud, core {}",

@@ -73,31 +73,19 @@ pub fn run(args: Args) -> Result<ExitCode> {
             );
         }
     }
-    let network_name = file_name(&args.network);
-    let mut output = match &args.trace {
-        None => None,
-        Some(path) => {
-            let header = header_for(&compiled, &network_name, &probes);
-            let tmp = super::output::temp_beside(path, TRACE_TEMP_PREFIX)?;
-            let writer = TraceWriter::new(tmp, &header)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            Some((path, writer))
-        }
-    };
+    let mut sink = TraceSink::new(
+        args.trace.as_deref(),
+        &compiled,
+        &file_name(&args.network),
+        &probes,
+    )?;
 
     let bar = progress_bar(steps);
     let start = Instant::now();
     let mut recorder = Recorder::new(&compiled, &probes);
-    let (mut spikes, mut cycles) = (0u64, 0u64);
     for _ in 0..steps {
         let record = recorder.step();
-        spikes += record.spikes.len() as u64;
-        cycles += record.cycles;
-        if let Some((path, writer)) = &mut output {
-            writer
-                .write(&record)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-        }
+        sink.take(&record)?;
         if let Some(bar) = &bar
             && record.t.is_multiple_of(256)
         {
@@ -108,13 +96,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    if let Some((path, writer)) = output {
-        let tmp = writer
-            .finish()
-            .with_context(|| format!("cannot write {}", path.display()))?;
-        tmp.persist(path)
-            .with_context(|| format!("cannot write {}", path.display()))?;
-    }
+    let (spikes, cycles) = (sink.spikes, sink.cycles);
+    sink.finish()?;
 
     let summary = Summary {
         steps,
@@ -132,6 +115,63 @@ pub fn run(args: Args) -> Result<ExitCode> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Where a run's records go: counted, and written to the trace file when one was asked for (into
+/// a temporary file beside it, which [`TraceSink::finish`] puts in its place: a run that fails
+/// leaves no half trace).
+pub(super) struct TraceSink<'a> {
+    output: Option<(&'a Path, TraceWriter<tempfile::NamedTempFile>)>,
+    pub spikes: u64,
+    pub cycles: u64,
+}
+
+impl<'a> TraceSink<'a> {
+    pub fn new(
+        trace: Option<&'a Path>,
+        compiled: &Compiled,
+        network_name: &str,
+        probes: &[u32],
+    ) -> Result<Self> {
+        let output = match trace {
+            None => None,
+            Some(path) => {
+                let header = header_for(compiled, network_name, probes);
+                let tmp = super::output::temp_beside(path, TRACE_TEMP_PREFIX)?;
+                let writer = TraceWriter::new(tmp, &header)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                Some((path, writer))
+            }
+        };
+        Ok(Self {
+            output,
+            spikes: 0,
+            cycles: 0,
+        })
+    }
+
+    pub fn take(&mut self, record: &flux_sim::trace::Record) -> Result<()> {
+        self.spikes += record.spikes.len() as u64;
+        self.cycles += record.cycles;
+        if let Some((path, writer)) = &mut self.output {
+            writer
+                .write(record)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        Ok(())
+    }
+
+    /// Puts the trace in its place.
+    pub fn finish(self) -> Result<()> {
+        if let Some((path, writer)) = self.output {
+            let tmp = writer
+                .finish()
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            tmp.persist(path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        Ok(())
+    }
 }
 
 /// What a run did, for the closing summary.

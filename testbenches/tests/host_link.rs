@@ -69,7 +69,9 @@ fn report(what: &str, line: &SimSerial<BoardRtl>, stats: &LinkStats, seconds: f6
     );
 }
 
-/// Runs a compiled network on the board for `steps` timesteps.
+/// Runs a compiled network on the board for `steps` timesteps with `BoardRecorder::run`: with
+/// probes one `STEP` at a time, without them in `RUN`s answered by `STREAM`s. The stats count the
+/// frames of the run alone (not of the load).
 fn run_compiled(
     compiled: &Compiled,
     probes: &[u32],
@@ -85,12 +87,12 @@ fn run_compiled(
     session
         .load_nonzero(&compiled.image)
         .unwrap_or_else(|e| panic!("{what}: {e}"));
+    let before = session.stats().frames;
     let mut rec = BoardRecorder::resume(&mut session, compiled, probes);
-    let records: Vec<Record> = (0..steps)
-        .map(|_| rec.step().unwrap_or_else(|e| panic!("{what}: {e}")))
-        .collect();
+    let records = rec.run(steps).unwrap_or_else(|e| panic!("{what}: {e}"));
     drop(rec);
-    let stats = *session.stats();
+    let mut stats = *session.stats();
+    stats.frames -= before;
     report(what, session.link(), &stats, start.elapsed().as_secs_f64());
     (records, stats)
 }
@@ -407,29 +409,6 @@ fn after_the_reset_pin_a_full_reload_runs_as_a_fresh_board() {
     }
 }
 
-/// Runs `compiled` with `BoardRecorder::run` (no probes): `RUN` frames answered by `STREAM`s.
-fn stream_compiled(
-    compiled: &Compiled,
-    steps: u64,
-    plan: FaultPlan,
-    what: &str,
-) -> (Vec<Record>, LinkStats) {
-    let mut session = session(plan);
-    let start = Instant::now();
-    session.connect().unwrap_or_else(|e| panic!("{what}: {e}"));
-    session
-        .load_nonzero(&compiled.image)
-        .unwrap_or_else(|e| panic!("{what}: {e}"));
-    let before = *session.stats();
-    let mut rec = BoardRecorder::resume(&mut session, compiled, &[]);
-    let records = rec.run(steps).unwrap_or_else(|e| panic!("{what}: {e}"));
-    drop(rec);
-    let mut stats = *session.stats();
-    stats.frames -= before.frames;
-    report(what, session.link(), &stats, start.elapsed().as_secs_f64());
-    (records, stats)
-}
-
 /// `RUN` and `STREAM` on the board top: cpg across the start of its modulator input (t = 1000:
 /// before it one `RUN` covers hundreds of timesteps, after it every timestep has an `EVENT` and a
 /// `RUN` of one), on a clean and on a damaged line; the records are the model's, cycles included.
@@ -442,7 +421,7 @@ fn streamed_cpg_on_the_board_top_matches_the_model() {
         let mut r = Recorder::new(&compiled, &[]);
         (0..steps).map(|_| r.step()).collect()
     };
-    let (clean, stats) = stream_compiled(&compiled, steps, FaultPlan::none(), "cpg streamed");
+    let (clean, stats) = run_compiled(&compiled, &[], steps, FaultPlan::none(), "cpg streamed");
     assert_same(&model, &clean, "cpg streamed, clean line");
     assert_eq!(stats.retries, 0, "a clean line needs no retry");
     // t < 1000: a STREAM holds about 250 tokens, some 600 timesteps of cpg; t >= 1000: an EVENT
@@ -454,7 +433,7 @@ fn streamed_cpg_on_the_board_top_matches_the_model() {
     let seed = 0x5_7EA4;
     println!("streamed cpg fault plan seed {seed:#x}");
     let plan = FaultPlan::seeded(seed, 1 << 24, 1_500);
-    let (damaged, stats) = stream_compiled(&compiled, steps, plan, "cpg streamed, damaged");
+    let (damaged, stats) = run_compiled(&compiled, &[], steps, plan, "cpg streamed, damaged");
     assert_same(
         &model,
         &damaged,
@@ -505,11 +484,12 @@ fn streamed_random_network_on_the_board_top_matches_the_model() {
     );
 }
 
-/// A silent network for the longest `RUN`: 65,535 timesteps of equal cycles come back as end
-/// records of at most `MAX_RUN` (32,767) timesteps each, and the 16-bit step count is full.
+/// A silent network asked for more than the longest `RUN`: its 65,538 timesteps of equal cycles
+/// come back as end records of `MAX_RUN` (255) timesteps, many to a `STREAM`, in as many `RUN`s as
+/// the board's stream buffer needs (`stream::Encoder`).
 #[test]
-fn the_longest_run_comes_back_whole() {
-    use flux_sim::link::stream::{MAX_RUN, MAX_STEPS};
+fn the_longest_runs_come_back_whole() {
+    use flux_sim::link::stream::{Encoder, MAX_RUN, MAX_STEPS};
     let compiled = flux_sim::compile::compile_str(
         "[[profile]]\nname = \"p\"\nkind = \"flux\"\nthr = 100\n\n\
          [[population]]\nname = \"a\"\nsize = 2\nprofile = \"p\"\n",
@@ -518,14 +498,29 @@ fn the_longest_run_comes_back_whole() {
     )
     .unwrap();
     let steps = u64::from(MAX_STEPS) + 3;
-    assert!(u64::from(MAX_STEPS) > 2 * u64::from(MAX_RUN));
     let model: Vec<Record> = {
         let mut r = Recorder::new(&compiled, &[]);
         (0..steps).map(|_| r.step()).collect()
     };
     assert!(model.iter().all(|r| r.spikes.is_empty()));
-    let (board, stats) = stream_compiled(&compiled, steps, FaultPlan::none(), "silent");
+    let cycles = model[0].cycles as u32;
+    assert!(model.iter().all(|r| r.cycles == u64::from(cycles)));
+    // The RUNs the board needs: each as long as the buffer holds, at most MAX_STEPS.
+    let (mut runs, mut left) = (0, steps);
+    while left > 0 {
+        let mut e = Encoder::new(SMALL.neurons);
+        while u64::from(e.steps()) < left.min(u64::from(MAX_STEPS)) && e.has_room() {
+            e.push(cycles, &[]);
+        }
+        let ran = u64::from(e.steps());
+        assert!(
+            ran == left || ran > 10 * u64::from(MAX_RUN),
+            "a STREAM holds many records"
+        );
+        left -= ran;
+        runs += 1;
+    }
+    let (board, stats) = run_compiled(&compiled, &[], steps, FaultPlan::none(), "silent");
     assert_same(&model, &board, "silent network, streamed");
-    // Two RUNs: MAX_STEPS timesteps, then 3.
-    assert_eq!(stats.frames, 2, "{stats:?}");
+    assert_eq!(stats.frames, runs, "{stats:?}");
 }

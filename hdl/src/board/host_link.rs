@@ -124,12 +124,10 @@ pub enum Engine {
     Run,
     /// `RUN`: the timestep ended; it joins the open end record or closes it.
     Gap,
-    /// `RUN`: an end record's three tokens are written into the stream buffer.
+    /// `RUN`: a new end record's tokens are written into the stream buffer.
     Flush,
     /// `RUN`: another timestep, or the end of the run.
     Next,
-    /// `RUN`: the open end record is written at the end of the stream.
-    Close,
     /// The reply is handed to the sequencer.
     Reply,
 }
@@ -239,31 +237,25 @@ pub struct HostLink<const NB: usize, const NB1: usize> {
     dbg_addr_r: DFF<Bits<ADDR_W>>,
     report_t: DFF<Bits<T_W>>,
     cycles: DFF<Bits<32>>,
-    /// Tokens in the stream buffer (the spike count of a `STEP`), its next write address.
-    wp: DFF<Bits<16>>,
+    /// Tokens in the stream buffer (the spike count of a `STEP`), its next write address; below
+    /// `2N` (`stream::Encoder::has_room`).
+    wp: DFF<Bits<NB1>>,
 
     // ---- `RUN` (`flux_sim::link::stream`).
-    /// The command running is a `RUN` (else a `STEP`).
+    /// The last `STEP` or `RUN` applied was a `RUN` (`RESEND` repeats a `STREAM`).
     run_mode: DFF<bool>,
-    /// The last `STEP` or `RUN` applied was a `RUN`: `RESEND` repeats a `STREAM`.
-    stream_r: DFF<bool>,
     /// Timesteps the `RUN` may still run.
     run_left: DFF<Bits<16>>,
-    /// Timesteps the `RUN` ran.
-    steps: DFF<Bits<16>>,
     /// A neuron spiked in the timestep running.
     ts_spiked: DFF<bool>,
-    /// An end record is open: `open_k` timesteps of `open_c` cycles, its tokens reserved at `res`
-    /// while a timestep runs.
+    /// The `RUN` wrote an end record: `open_k` timesteps of `open_c` cycles, its first token at
+    /// `rec_at`.
     open: DFF<bool>,
-    open_k: DFF<Bits<15>>,
-    open_c: DFF<Bits<32>>,
-    res: DFF<Bits<16>>,
-    /// Where `Flush` writes the end record, and which of its tokens (`stream::end_record`).
-    flush_addr: DFF<Bits<16>>,
-    flush_i: DFF<Bits<2>>,
-    /// The end record being written is the last (`Close`).
-    closing: DFF<bool>,
+    open_k: DFF<Bits<8>>,
+    open_c: DFF<Bits<16>>,
+    rec_at: DFF<Bits<NB1>>,
+    /// `Flush` writes the second token of a new end record (`stream::end_record`).
+    flush_hi: DFF<bool>,
 
     // ---- Reply.
     sending: DFF<Sending>,
@@ -286,14 +278,17 @@ pub struct HostLink<const NB: usize, const NB1: usize> {
     /// The word of a `DATA` reply: the debug word, or the `STATUS` word.
     data_word: Signal<Local, Bits<DATA_W>>,
     report_head: Signal<Local, Bits<80>>,
-    /// The second word of the reply head: `cycles` (`REPORT`) or `steps` (`STREAM`).
-    head_word: Signal<Local, Bits<32>>,
-    /// The end-record token `Flush` writes, and where.
+    /// The end-record token `Flush` writes.
     end_token: Signal<Local, Bits<16>>,
-    flush_at: Signal<Local, Bits<16>>,
-    /// The open record's cycles take four tokens; its length in tokens.
-    open_long: Signal<Local, bool>,
-    open_len: Signal<Local, Bits<16>>,
+    /// The timestep's cycles do not fit an end record (`stream::is_long`): the `RUN` ends.
+    cycles_long: Signal<Local, bool>,
+    /// The complete frame's checks (`docs/host_link.md` §2): its CRC matches, its command is
+    /// known, its argument is in range, it repeats the last applied frame; it is applied.
+    crc_ok: Signal<Local, bool>,
+    cmd_known: Signal<Local, bool>,
+    arg_ok: Signal<Local, bool>,
+    retry: Signal<Local, bool>,
+    applies: Signal<Local, bool>,
     payload: Signal<Local, Bits<8>>,
     out_byte: Signal<Local, Bits<8>>,
     spike_id: Signal<Local, Bits<16>>,
@@ -324,13 +319,13 @@ pub struct HostLink<const NB: usize, const NB1: usize> {
     n_fifo_full: Constant<Bits<3>>,
     n_bad_argument: Constant<Bits<3>>,
     end_flag: Constant<Bits<16>>,
-    max_run: Constant<Bits<15>>,
-    /// The largest `wp` at which another timestep starts: its reservation, `N` spikes and the
-    /// closing end record still fit the `2N` tokens.
-    room_limit: Constant<Bits<16>>,
-    end_tokens: Constant<Bits<16>>,
-    short_len: Constant<Bits<16>>,
+    max_run: Constant<Bits<8>>,
+    /// The largest `wp` at which another timestep starts: `N` spikes and its end record still fit
+    /// the `2N` tokens.
+    room_limit: Constant<Bits<NB1>>,
     long_cycles: Constant<Bits<16>>,
+    /// The first token of an end record of one timestep.
+    end_one: Constant<Bits<16>>,
     sync_cmd: Constant<Bits<8>>,
     frame_len: Constant<Bits<5>>,
     crc_at: Constant<Bits<5>>,
@@ -339,8 +334,8 @@ pub struct HostLink<const NB: usize, const NB1: usize> {
     report_head_len: Constant<Bits<16>>,
 }
 
-// `Flush` writes an end record with a 2-bit token index: 2 tokens, or 4 for long cycles.
-const _: () = assert!(stream::END_TOKENS == 4 && stream::record_len(0) == 2);
+// `Flush` writes an end record's two tokens; `open_k` counts to `MAX_RUN` in 8 bits.
+const _: () = assert!(stream::END_TOKENS == 2 && stream::MAX_RUN == 0xFF);
 
 /// Width of the gap counter: `IDLE_BYTES * BITS_PER_BYTE * MAX_CLOCKS_PER_BIT` fits.
 pub const GAP_W: usize = 18;
@@ -360,12 +355,11 @@ impl<const NB: usize, const NB1: usize> HostLink<NB, NB1> {
     /// A host link at `uart`'s bit time.
     pub fn new(uart: UartConfig) -> Self {
         let gap = IDLE_BYTES * BITS_PER_BYTE * uart.clocks_per_bit();
-        // `stream::Encoder::has_room` with `wp` tokens written: `wp + 2 * END_TOKENS + N <= 2N`;
-        // an end record is `record_len` = 2 or `END_TOKENS` = 4 tokens.
+        // `stream::Encoder::has_room` with `wp` tokens written: `wp + N + END_TOKENS < 2N`.
         let neurons = 1usize << NB;
-        assert!(NB1 == NB + 1 && neurons >= 2 * stream::END_TOKENS);
+        assert!(NB1 == NB + 1 && neurons > 2 * stream::END_TOKENS);
         assert_eq!(stream::buffer_tokens(neurons as u32), 1 << NB1);
-        let room_limit = stream::buffer_tokens(neurons as u32) - 2 * stream::END_TOKENS - neurons;
+        let room_limit = stream::buffer_tokens(neurons as u32) - stream::END_TOKENS - neurons - 1;
         Self {
             clock: Default::default(),
             reset: Default::default(),
@@ -414,17 +408,13 @@ impl<const NB: usize, const NB1: usize> HostLink<NB, NB1> {
             cycles: Default::default(),
             wp: Default::default(),
             run_mode: Default::default(),
-            stream_r: Default::default(),
             run_left: Default::default(),
-            steps: Default::default(),
             ts_spiked: Default::default(),
             open: Default::default(),
             open_k: Default::default(),
             open_c: Default::default(),
-            res: Default::default(),
-            flush_addr: Default::default(),
-            flush_i: Default::default(),
-            closing: Default::default(),
+            rec_at: Default::default(),
+            flush_hi: Default::default(),
             sending: Default::default(),
             r_kind: Default::default(),
             r_seq: Default::default(),
@@ -462,11 +452,10 @@ impl<const NB: usize, const NB1: usize> HostLink<NB, NB1> {
             n_fifo_full: Constant::new(Bits::<3>::from(nak::FIFO_FULL as u64)),
             n_bad_argument: Constant::new(Bits::<3>::from(nak::BAD_ARGUMENT as u64)),
             end_flag: Constant::new(Bits::<16>::from(u64::from(stream::END_FLAG))),
-            max_run: Constant::new(Bits::<15>::from(u64::from(stream::MAX_RUN))),
-            room_limit: Constant::new(Bits::<16>::from(room_limit as u64)),
-            end_tokens: Constant::new(Bits::<16>::from(stream::END_TOKENS as u64)),
-            short_len: Constant::new(Bits::<16>::from(stream::record_len(0) as u64)),
+            max_run: Constant::new(Bits::<8>::from(u64::from(stream::MAX_RUN))),
+            room_limit: Constant::new(Bits::<NB1>::from(room_limit as u64)),
             long_cycles: Constant::new(Bits::<16>::from(u64::from(stream::LONG_CYCLES))),
+            end_one: Constant::new(Bits::<16>::from(u64::from(stream::end_record(1, 0)[0]))),
             sync_cmd: Constant::new(Bits::<8>::from(COMMAND_SYNC as u64)),
             frame_len: Constant::new(Bits::<5>::from(FRAME_BYTES as u64)),
             crc_at: Constant::new(Bits::<5>::from(field::CRC as u64)),
@@ -474,11 +463,13 @@ impl<const NB: usize, const NB1: usize> HostLink<NB, NB1> {
             sync_reply: Constant::new(Bits::<8>::from(REPLY_SYNC as u64)),
             report_head_len: Constant::new(Bits::<16>::from(u64::from(REPORT_HEADER_BYTES))),
             report_head: Default::default(),
-            head_word: Default::default(),
             end_token: Default::default(),
-            flush_at: Default::default(),
-            open_long: Default::default(),
-            open_len: Default::default(),
+            cycles_long: Default::default(),
+            crc_ok: Default::default(),
+            cmd_known: Default::default(),
+            arg_ok: Default::default(),
+            retry: Default::default(),
+            applies: Default::default(),
             payload: Default::default(),
             out_byte: Default::default(),
             spike_id: Default::default(),
@@ -513,17 +504,13 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
             cycles,
             wp,
             run_mode,
-            stream_r,
             run_left,
-            steps,
             ts_spiked,
             open,
             open_k,
             open_c,
-            res,
-            flush_addr,
-            flush_i,
-            closing,
+            rec_at,
+            flush_hi,
             sending,
             r_kind,
             r_seq,
@@ -590,8 +577,8 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
         }
 
         // ---- Stream buffer: the ids of this timestep's `aer_out` events, in order (ascending),
-        // at `wp`; `Flush` writes end records while the core is idle.
-        self.spike_ram.write_address.next = self.wp.q.val().get_bits::<NB1>(0);
+        // at `wp`; `Gap` and `Flush` write end records while the core is idle.
+        self.spike_ram.write_address.next = self.wp.q.val();
         self.spike_ram.write_data.next = self.aer_out_addr.val();
         self.spike_ram.write_enable.next = self.aer_out_valid.val();
         if self.aer_out_valid.val() {
@@ -599,27 +586,28 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
             self.ts_spiked.d.next = true;
         }
         self.spike_ram.read_address.next = self.spike_rd.q.val();
-        self.flush_at.next = self.flush_addr.q.val() + bit_cast::<16, 2>(self.flush_i.q.val());
-        // The open record's length: 2 tokens, or 4 when its cycles are `LONG_CYCLES` or more.
-        self.open_long.next = self.open_c.q.val().get_bits::<16>(16).any()
-            || (self.open_c.q.val().get_bits::<16>(0) == self.long_cycles.val());
-        self.open_len.next = self.short_len.val();
-        if self.open_long.val() {
-            self.open_len.next = self.end_tokens.val();
-        }
-        self.end_token.next = self.end_flag.val() | bit_cast::<16, 15>(self.open_k.q.val());
-        if self.flush_i.q.val() == 1 {
-            self.end_token.next = self.open_c.q.val().get_bits::<16>(0);
-            if self.open_long.val() {
+        // A new end record (`stream::end_record(1, cycles)`): `END_FLAG | 1`, then the cycles, or
+        // `LONG_CYCLES` when they do not fit 16 bits below it.
+        self.cycles_long.next = self.cycles.q.val().get_bits::<16>(16).any()
+            || (self.cycles.q.val().get_bits::<16>(0) == self.long_cycles.val());
+        self.end_token.next = self.end_one.val();
+        if self.flush_hi.q.val() {
+            self.end_token.next = self.cycles.q.val().get_bits::<16>(0);
+            if self.cycles_long.val() {
                 self.end_token.next = self.long_cycles.val();
             }
         }
-        if self.flush_i.q.val() == 2 {
-            self.end_token.next = self.open_c.q.val().get_bits::<16>(0);
-        }
-        if self.flush_i.q.val() == 3 {
-            self.end_token.next = self.open_c.q.val().get_bits::<16>(16);
-        }
+        self.crc_ok.next = self.rx_crc.crc.val() == self.f_crc.val();
+        self.cmd_known.next = (self.f_cmd.val() != 0) && (self.f_cmd.val() <= self.c_last.val());
+        self.arg_ok.next = (self.f_cmd.val() != self.c_run.val())
+            || ((self.f_addr.val() != 0) && !self.f_addr.val().get_bits::<16>(16).any());
+        self.retry.next = self.crc_ok.val()
+            && self.cmd_known.val()
+            && self.arg_ok.val()
+            && self.seq_known.q.val()
+            && (self.f_seq.val() == self.last_seq.q.val());
+        self.applies.next =
+            self.crc_ok.val() && self.cmd_known.val() && self.arg_ok.val() && !self.retry.val();
 
         // ---- Engine.
         match self.engine.q.val() {
@@ -640,20 +628,20 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
                 self.count.d.next = 0.into();
                 self.r_seq.d.next = self.f_seq.val();
                 self.engine.d.next = Engine::Reply;
-                if self.rx_crc.crc.val() != self.f_crc.val() {
-                    self.r_kind.d.next = self.k_nak.val();
-                    self.r_reason.d.next = self.n_bad_crc.val();
-                } else if (self.f_cmd.val() == 0) || (self.f_cmd.val() > self.c_last.val()) {
-                    self.r_kind.d.next = self.k_nak.val();
+                // The checks in order: CRC, command, argument, retry (one flag each, so that every
+                // register the applied frame changes sits behind a single condition).
+                self.r_kind.d.next = self.k_nak.val();
+                self.r_reason.d.next = self.n_bad_argument.val();
+                if !self.cmd_known.val() {
                     self.r_reason.d.next = self.n_unknown.val();
-                } else if (self.f_cmd.val() == self.c_run.val())
-                    && ((self.f_addr.val() == 0) || self.f_addr.val().get_bits::<16>(16).any())
-                {
-                    self.r_kind.d.next = self.k_nak.val();
-                    self.r_reason.d.next = self.n_bad_argument.val();
-                } else if self.seq_known.q.val() && (self.f_seq.val() == self.last_seq.q.val()) {
+                }
+                if !self.crc_ok.val() {
+                    self.r_reason.d.next = self.n_bad_crc.val();
+                }
+                if self.retry.val() {
                     self.r_kind.d.next = self.last_kind.q.val();
-                } else {
+                }
+                if self.applies.val() {
                     // Applied (unless an EVENT finds the FIFO full).
                     self.seq_known.d.next = true;
                     self.last_seq.d.next = self.f_seq.val();
@@ -695,21 +683,19 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
                         self.last_kind.d.next = self.k_report.val();
                         self.engine.d.next = Engine::Tick;
                         self.run_mode.d.next = false;
-                        self.stream_r.d.next = false;
                         self.wp.d.next = 0.into();
-                        self.steps.d.next = 0.into();
+                        self.report_t.d.next = self.t.val();
                         self.open.d.next = false;
                         self.run_left.d.next = self.f_addr.val().get_bits::<16>(0);
                         if self.f_cmd.val() == self.c_run.val() {
                             self.last_kind.d.next = self.k_stream.val();
                             self.run_mode.d.next = true;
-                            self.stream_r.d.next = true;
                         }
                     }
                     if self.f_cmd.val() == self.c_resend.val() {
                         self.r_kind.d.next = self.k_report.val();
                         self.last_kind.d.next = self.k_report.val();
-                        if self.stream_r.q.val() {
+                        if self.run_mode.q.val() {
                             self.r_kind.d.next = self.k_stream.val();
                             self.last_kind.d.next = self.k_stream.val();
                         }
@@ -731,14 +717,6 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
                 self.stepped.d.next = true;
                 self.cycles.d.next = 1.into();
                 self.ts_spiked.d.next = false;
-                if !self.steps.q.val().any() {
-                    self.report_t.d.next = self.t.val();
-                }
-                // The open end record's tokens go before this timestep's spikes.
-                if self.open.q.val() {
-                    self.res.d.next = self.wp.q.val();
-                    self.wp.d.next = self.wp.q.val() + self.open_len.val();
-                }
                 self.engine.d.next = Engine::Run;
             }
             Engine::Run => {
@@ -752,59 +730,50 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
                 }
             }
             Engine::Gap => {
-                self.steps.d.next = self.steps.q.val() + 1;
                 self.run_left.d.next = self.run_left.q.val() - 1;
                 self.engine.d.next = Engine::Next;
                 if self.open.q.val()
                     && !self.ts_spiked.q.val()
-                    && (self.cycles.q.val() == self.open_c.q.val())
+                    && !self.cycles_long.val()
+                    && (self.cycles.q.val().get_bits::<16>(0) == self.open_c.q.val())
                     && (self.open_k.q.val() != self.max_run.val())
                 {
-                    // Joins the record; the reservation is given back.
+                    // Joins the last record: its first token again, with `k + 1`.
                     self.open_k.d.next = self.open_k.q.val() + 1;
-                    self.wp.d.next = self.res.q.val();
-                } else if self.open.q.val() {
-                    self.flush_addr.d.next = self.res.q.val();
-                    self.flush_i.d.next = 0.into();
-                    self.closing.d.next = false;
-                    self.engine.d.next = Engine::Flush;
+                    self.spike_ram.write_address.next = self.rec_at.q.val();
+                    self.spike_ram.write_data.next =
+                        self.end_flag.val() | bit_cast::<16, 8>(self.open_k.q.val() + 1);
+                    self.spike_ram.write_enable.next = true;
                 } else {
+                    // Its own record, after its spikes.
                     self.open.d.next = true;
                     self.open_k.d.next = 1.into();
-                    self.open_c.d.next = self.cycles.q.val();
+                    self.open_c.d.next = self.cycles.q.val().get_bits::<16>(0);
+                    self.rec_at.d.next = self.wp.q.val();
+                    self.flush_hi.d.next = false;
+                    self.engine.d.next = Engine::Flush;
                 }
             }
             Engine::Flush => {
-                self.spike_ram.write_address.next = self.flush_at.val().get_bits::<NB1>(0);
                 self.spike_ram.write_data.next = self.end_token.val();
                 self.spike_ram.write_enable.next = true;
-                self.flush_i.d.next = self.flush_i.q.val() + 1;
-                if (bit_cast::<16, 2>(self.flush_i.q.val()) + 1) == self.open_len.val() {
-                    // The timestep that ended opens the next record.
-                    self.open_k.d.next = 1.into();
-                    self.open_c.d.next = self.cycles.q.val();
+                self.wp.d.next = self.wp.q.val() + 1;
+                self.flush_hi.d.next = true;
+                if self.flush_hi.q.val() {
                     self.engine.d.next = Engine::Next;
-                    if self.closing.q.val() {
-                        self.open.d.next = false;
-                        self.r_kind.d.next = self.k_stream.val();
-                        self.engine.d.next = Engine::Reply;
-                    }
                 }
             }
             Engine::Next => {
-                if !self.run_left.q.val().any() || (self.wp.q.val() > self.room_limit.val()) {
-                    self.engine.d.next = Engine::Close;
+                // A long timestep's cycles are only in the reply's head: it ends the `RUN`.
+                if !self.run_left.q.val().any()
+                    || (self.wp.q.val() > self.room_limit.val())
+                    || self.cycles_long.val()
+                {
+                    self.r_kind.d.next = self.k_stream.val();
+                    self.engine.d.next = Engine::Reply;
                 } else {
                     self.engine.d.next = Engine::Tick;
                 }
-            }
-            Engine::Close => {
-                // Every `RUN` ran a timestep, so a record is open.
-                self.flush_addr.d.next = self.wp.q.val();
-                self.wp.d.next = self.wp.q.val() + self.open_len.val();
-                self.flush_i.d.next = 0.into();
-                self.closing.d.next = true;
-                self.engine.d.next = Engine::Flush;
             }
             Engine::Reply => {
                 // Payload lengths: ACK 0, NAK 1, DATA 16, REPORT and STREAM 10 + 2 * count.
@@ -818,7 +787,8 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
                 if (self.r_kind.q.val() == self.k_report.val())
                     || (self.r_kind.q.val() == self.k_stream.val())
                 {
-                    self.r_len.d.next = (self.wp.q.val() << 1) + self.report_head_len.val();
+                    self.r_len.d.next =
+                        (bit_cast::<16, NB1>(self.wp.q.val()) << 1) + self.report_head_len.val();
                 }
                 self.pos.d.next = 0.into();
                 self.spike_rd.d.next = 0.into();
@@ -828,13 +798,10 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
         }
 
         // ---- Reply sequencer: one byte whenever the transmitter is free.
-        self.head_word.next = self.cycles.q.val();
-        if self.r_kind.q.val() == self.k_stream.val() {
-            self.head_word.next = bit_cast::<32, 16>(self.steps.q.val());
-        }
+        // `REPORT` and `STREAM` alike: `t` (the first that ran), the cycles of the last, the count.
         self.report_head.next = bit_cast::<80, 32>(self.report_t.q.val())
-            | (bit_cast::<80, 32>(self.head_word.val()) << 32)
-            | (bit_cast::<80, 16>(self.wp.q.val()) << 64);
+            | (bit_cast::<80, 32>(self.cycles.q.val()) << 32)
+            | (bit_cast::<80, NB1>(self.wp.q.val()) << 64);
         self.spike_id.next = self.spike_ram.read_data.val();
         self.payload.next = bit_cast::<8, 3>(self.r_reason.q.val());
         self.data_word.next = self.dbg_data.val();
@@ -951,7 +918,6 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
             self.status_r.d.next = false;
             self.wp.d.next = 0.into();
             self.run_mode.d.next = false;
-            self.stream_r.d.next = false;
             self.open.d.next = false;
             self.sending.d.next = Sending::Idle;
             self.cfg_we.next = false;

@@ -69,7 +69,8 @@ struct Timestep {
 
 impl Timestep {
     fn random(rng: &mut SplitMix64) -> Self {
-        // Rarely one at the edge of a two-token end record's cycles (`stream::LONG_CYCLES`).
+        // Rarely one at the edge of what an end record holds (`stream::LONG_CYCLES`): from it on, the
+        // timestep ends its `RUN`.
         if rng.below(96) == 0 {
             return Self {
                 cycles: u32::from(stream::LONG_CYCLES) - 1 + rng.below(3) as u32,
@@ -291,12 +292,12 @@ impl Engine {
                 }
                 self.t += ran as u32;
                 self.fifo = 0;
-                let (steps, tokens) = packed.finish();
+                let (steps, cycles, tokens) = packed.finish();
                 self.cut += u32::from(steps < f.addr);
                 let records = records(&tokens);
                 self.joined += u32::from(records.iter().any(|&(k, _)| k > 1));
-                self.long += u32::from(records.iter().any(|&(_, len)| len > 2));
-                let body = ReplyBody::Stream(Stream { t, steps, tokens });
+                self.long += u32::from(records.iter().any(|&(_, c)| c == stream::LONG_CYCLES));
+                let body = ReplyBody::Stream(Stream { t, cycles, tokens });
                 self.last_report = Some(body.clone());
                 body
             }
@@ -312,8 +313,8 @@ impl Engine {
     }
 }
 
-/// The end records of a stream: (timesteps, tokens) of each.
-fn records(tokens: &[u16]) -> Vec<(u16, usize)> {
+/// The end records of a stream: (timesteps, cycles token) of each.
+fn records(tokens: &[u16]) -> Vec<(u16, u16)> {
     let mut out = Vec::new();
     let mut at = 0;
     while at < tokens.len() {
@@ -321,13 +322,8 @@ fn records(tokens: &[u16]) -> Vec<(u16, usize)> {
             at += 1;
             continue;
         }
-        let len = if tokens[at + 1] == stream::LONG_CYCLES {
-            stream::END_TOKENS
-        } else {
-            2
-        };
-        out.push((tokens[at] & !stream::END_FLAG, len));
-        at += len;
+        out.push((tokens[at] & !stream::END_FLAG, tokens[at + 1]));
+        at += stream::END_TOKENS;
     }
     out
 }
