@@ -76,6 +76,16 @@ fn a_streamed_run_over_a_pseudo_terminal_writes_the_model_trace() {
     assert!(stdout.contains("mode:         streamed"), "{stdout}");
 }
 
+/// `--probe-every K`: streamed between the probe reads; `flux sim --probe-every K` writes the same.
+#[test]
+fn probes_every_k_over_a_pseudo_terminal_write_the_model_trace() {
+    let stdout = pty_run_matches_sim(
+        1100,
+        &["--probe", "left[0],right[7]", "--probe-every", "100"],
+    );
+    assert!(stdout.contains("mode:         streamed"), "{stdout}");
+}
+
 /// Runs `flux board run examples/cpg.toml --steps <steps> <probe_args>` against the emulated board
 /// behind a pseudo-terminal, and `flux sim` with the same arguments; the traces must be equal.
 /// Returns the board run's output.

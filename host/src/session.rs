@@ -21,7 +21,7 @@ use flux_sim::image::{CoreImage, Event};
 use flux_sim::inputs::InputSet;
 use flux_sim::spec::{self, Preset};
 use flux_sim::timing::{StepWork, timestep_cycles};
-use flux_sim::trace::{ProbeState, Record};
+use flux_sim::trace::{ProbeState, Record, probes_due};
 
 use crate::frame::{
     BITS_PER_BYTE, COMMAND_LEN, CRC_LEN, Command, CommandFrame, IDLE_BYTES, NakReason,
@@ -801,6 +801,8 @@ pub struct BoardRecorder<'a, L: Link> {
     session: &'a mut Session<L>,
     inputs: InputSet,
     probes: Vec<u32>,
+    /// The probes are read after every `probe_every`-th timestep ([`probes_due`]).
+    probe_every: u64,
     /// The events of timestep `.0`, generated ahead by [`BoardRecorder::run`].
     ahead: Option<(u64, Vec<Event>)>,
     loaded: Option<ImageLoad>,
@@ -835,40 +837,62 @@ impl<'a, L: Link> BoardRecorder<'a, L> {
             session,
             inputs,
             probes: probes.to_vec(),
+            probe_every: 1,
             ahead: None,
             loaded: None,
         }
     }
 
-    /// Runs the next timestep on the board and returns its record.
+    /// The same recorder, reading the probes after every `probe_every`-th timestep only (as
+    /// [`flux_sim::trace::Recorder::with_probe_every`]; at least 1).
+    pub fn with_probe_every(mut self, probe_every: u64) -> Self {
+        assert!(probe_every >= 1, "probe_every must be at least 1");
+        self.probe_every = probe_every;
+        self
+    }
+
+    /// Runs the next timestep on the board and returns its record (probes read every timestep).
     pub fn step(&mut self) -> Result<Record, SessionError> {
         let events = self.events_at(self.session.t());
         self.session.step(&events, &self.probes)
     }
 
-    /// Runs the next `steps` timesteps and returns their records, as `steps` calls of
-    /// [`BoardRecorder::step`] would. Without probes, each timestep with input events and the
-    /// event-free timesteps after it go to the board as one [`Session::run`] (`RUN`/`STREAM`);
-    /// with probes, timestep by timestep.
+    /// Runs the next `steps` timesteps and returns their records, as the model's recorder would
+    /// (probes every `probe_every` timesteps). With probes read every timestep, one `STEP` (and
+    /// `READ`s) per timestep; else each timestep with input events and the event-free timesteps
+    /// after it, up to the next timestep whose probes are due, go to the board as one
+    /// [`Session::run`] (`RUN`/`STREAM`), and the due probes are read after it.
     pub fn run(&mut self, steps: u64) -> Result<Vec<Record>, SessionError> {
         let end = self.session.t() + steps;
-        if !self.probes.is_empty() {
+        let probing = !self.probes.is_empty();
+        if probing && self.probe_every == 1 {
             return (self.session.t()..end).map(|_| self.step()).collect();
         }
+        let every = self.probe_every;
+        let due = move |t: u64| probing && probes_due(t, every);
         let mut records = Vec::with_capacity(usize::try_from(steps).unwrap_or(0));
         while self.session.t() < end {
             let t = self.session.t();
             let events = self.events_at(t);
-            let mut quiet = t + 1;
-            while quiet < end {
-                let next = self.events_at(quiet);
-                if !next.is_empty() {
-                    self.ahead = Some((quiet, next));
+            let mut next = t + 1;
+            while next < end && !due(next - 1) {
+                let upcoming = self.events_at(next);
+                if !upcoming.is_empty() {
+                    self.ahead = Some((next, upcoming));
                     break;
                 }
-                quiet += 1;
+                next += 1;
             }
-            records.extend(self.session.run(&events, quiet - t)?);
+            let mut ran = self.session.run(&events, next - t)?;
+            if due(next - 1)
+                && let Some(last) = ran.last_mut()
+            {
+                for &neuron in &self.probes {
+                    let word = self.session.read(spec::mem::STATE, neuron)?;
+                    last.probes.push(ProbeState { neuron, word });
+                }
+            }
+            records.extend(ran);
         }
         Ok(records)
     }

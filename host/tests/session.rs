@@ -786,3 +786,53 @@ fn a_run_of_zero_or_too_many_timesteps_is_refused() {
     }
     assert_eq!(session.link().t(), 0);
 }
+
+/// Probes every K timesteps: the board runs on its own between two reads (`RUN`s ending at the
+/// due timesteps, then `READ`s); the records are those of the model's recorder with the same K.
+#[test]
+fn probes_every_k_timesteps_give_the_model_trace() {
+    let cpg = compile_file(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/cpg.toml"),
+        None,
+    )
+    .unwrap();
+    let probes = [0u32, 8];
+    for (what, compiled, steps, every) in [("cpg", &cpg, 1100u64, 50u64), ("net", &net(), 60, 7)] {
+        let model: Vec<Record> = {
+            let mut r = Recorder::new(compiled, &probes).with_probe_every(every);
+            (0..steps).map(|_| r.step()).collect()
+        };
+        assert_eq!(
+            model.iter().filter(|r| !r.probes.is_empty()).count() as u64,
+            steps / every
+        );
+        let mut session = Session::new(
+            EmulatedBoard::new(compiled.image.preset),
+            SessionConfig::new(CLOCKS_PER_BIT),
+        );
+        let mut rec = BoardRecorder::start(&mut session, compiled, &probes)
+            .unwrap()
+            .with_probe_every(every);
+        let before = rec.session().stats().frames;
+        let mut board = rec.run(steps / 3).unwrap();
+        board.extend(rec.run(steps - steps / 3).unwrap());
+        rec.finish().unwrap();
+        assert_same(&model, &board, what);
+        let frames = session.stats().frames - before;
+        println!("{what}: {steps} timesteps, probes every {every}, in {frames} frames");
+        // Stepping would send every event, a STEP and a READ per probe in every timestep.
+        let mut inputs = compiled.inputs.clone();
+        let mut events = Vec::new();
+        let n_events: u64 = (0..steps)
+            .map(|t| {
+                inputs.events_at(t, &mut events);
+                events.len() as u64
+            })
+            .sum();
+        let stepped = n_events + steps * (1 + probes.len() as u64);
+        assert!(
+            frames < stepped,
+            "{what}: {frames} frames, stepping {stepped}"
+        );
+    }
+}

@@ -47,6 +47,11 @@ pub struct Header {
     pub fields: Vec<String>,
     /// The probed neurons, ascending.
     pub probes: Vec<Probe>,
+    /// The probes are read after every `probe_every`-th timestep: the records of `t` with
+    /// `(t + 1) % probe_every == 0` carry them, the others none (optional: left out when 1, every
+    /// timestep).
+    #[serde(default = "every_timestep", skip_serializing_if = "is_every_timestep")]
+    pub probe_every: u64,
     /// The network's populations, so that any neuron can be named `population[index]` (optional:
     /// left out when empty).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -73,6 +78,20 @@ pub struct Probe {
     pub name: Option<String>,
 }
 
+fn every_timestep() -> u64 {
+    1
+}
+
+fn is_every_timestep(k: &u64) -> bool {
+    *k == 1
+}
+
+/// Whether the record of timestep `t` carries the probes when they are read every `probe_every`
+/// timesteps: after timesteps `probe_every - 1`, `2 * probe_every - 1`, ...
+pub const fn probes_due(t: u64, probe_every: u64) -> bool {
+    (t % probe_every) + 1 == probe_every
+}
+
 impl Header {
     /// A header of the current format. `probes` must be ascending and unique.
     pub fn new(
@@ -88,8 +107,15 @@ impl Header {
             neurons,
             fields: state::ALL.iter().map(|f| f.name.to_string()).collect(),
             probes,
+            probe_every: 1,
             populations: Vec::new(),
         }
+    }
+
+    /// The same header, its probes read every `probe_every` timesteps (at least 1).
+    pub fn with_probe_every(mut self, probe_every: u64) -> Self {
+        self.probe_every = probe_every;
+        self
     }
 
     /// `population[index]` of neuron `n` (from the probes' names or the populations), if known.
@@ -115,6 +141,9 @@ impl Header {
 
     /// Checks what a reader relies on; the message says what is wrong.
     fn validate(&self) -> Result<(), String> {
+        if self.probe_every == 0 {
+            return Err("probe_every must be at least 1".into());
+        }
         if self.flux_trace != FORMAT_VERSION {
             return Err(format!(
                 "trace format version {} is not supported (this flux reads version {FORMAT_VERSION})",
@@ -424,10 +453,19 @@ impl<R: BufRead> TraceReader<R> {
             ));
         }
         let ids: Vec<u32> = raw.probes.keys().copied().collect();
-        if ids != self.header.probe_ids() {
+        let every = self.header.probe_every;
+        if probes_due(raw.t, every) && ids != self.header.probe_ids() {
             return Err(format!(
                 "probes {ids:?} differ from the header's {:?}",
                 self.header.probe_ids()
+            ));
+        }
+        if !probes_due(raw.t, every) && !ids.is_empty() {
+            return Err(format!(
+                "probes at t={}, but this trace reads them every {every} timesteps (t = {}, {}, ...)",
+                raw.t,
+                every - 1,
+                2 * every - 1
             ));
         }
         let mut probes = Vec::with_capacity(raw.probes.len());
@@ -634,13 +672,15 @@ pub enum DiffOutcome {
     Identical {
         timesteps: u64,
     },
-    /// The probe sets differ; the spikes, the cycles and the probes both traces share are equal
-    /// in every timestep of both. `only_a` / `only_b`: probes of one trace, not compared.
+    /// The probe sets or the probe intervals differ; the spikes, the cycles and the probes both
+    /// traces share are equal in every timestep of both (probes where both records carry them).
+    /// `only_a` / `only_b`: probes of one trace, not compared; `every`: the two `probe_every`.
     Agree {
         timesteps: u64,
         shared: Vec<u32>,
         only_a: Vec<u32>,
         only_b: Vec<u32>,
+        every: (u64, u64),
     },
     Diverged(Divergence),
 }
@@ -719,7 +759,8 @@ pub fn diff<A: BufRead, B: BufRead>(
         .copied()
         .filter(|n| probes_b.contains(n))
         .collect();
-    let same_probes = probes_a == probes_b;
+    // Probes read at different intervals are compared where both records carry them.
+    let same_probes = probes_a == probes_b && a.header().probe_every == b.header().probe_every;
     let keep = |mut r: Record| {
         if !same_probes {
             r.probes.retain(|p| shared.contains(&p.neuron));
@@ -738,6 +779,7 @@ pub fn diff<A: BufRead, B: BufRead>(
             (None, None) => {
                 return Ok(DiffOutcome::Agree {
                     timesteps: count,
+                    every: (a.header().probe_every, b.header().probe_every),
                     only_a: probes_a
                         .iter()
                         .copied()
@@ -796,6 +838,7 @@ pub struct Recorder {
     core: Core,
     inputs: InputSet,
     probes: Vec<u32>,
+    probe_every: u64,
     events: Vec<Event>,
     t: u64,
 }
@@ -809,9 +852,18 @@ impl Recorder {
             core: Core::new(&compiled.image),
             inputs,
             probes: probes.to_vec(),
+            probe_every: 1,
             events: Vec::new(),
             t: 0,
         }
+    }
+
+    /// The same recorder, reading the probes after every `probe_every`-th timestep only
+    /// ([`probes_due`]; at least 1).
+    pub fn with_probe_every(mut self, probe_every: u64) -> Self {
+        assert!(probe_every >= 1, "probe_every must be at least 1");
+        self.probe_every = probe_every;
+        self
     }
 
     /// Runs the next timestep and returns its record.
@@ -825,14 +877,16 @@ impl Recorder {
             cycles: report.cycles,
             probes: Vec::new(),
         };
-        record.probes = self
-            .probes
-            .iter()
-            .map(|&neuron| ProbeState {
-                neuron,
-                word: self.core.state_word(neuron),
-            })
-            .collect();
+        if probes_due(t, self.probe_every) {
+            record.probes = self
+                .probes
+                .iter()
+                .map(|&neuron| ProbeState {
+                    neuron,
+                    word: self.core.state_word(neuron),
+                })
+                .collect();
+        }
         self.t += 1;
         record
     }

@@ -462,7 +462,8 @@ fn diff_reports_different_probe_sets_and_start_times() {
             timesteps: 3,
             shared: vec![1],
             only_a: vec![3],
-            only_b: vec![]
+            only_b: vec![],
+            every: (1, 1),
         }
     );
     // A difference in the shared probe is still found.
@@ -500,4 +501,66 @@ fn diff_passes_reading_errors_through() {
     let bad = good.replacen("\"t\":2", "\"t\":7", 1);
     let err = diff(reader(&good), reader(&bad)).unwrap_err();
     assert!(err.to_string().contains(&format!("{FILE}:4:")), "{err}");
+}
+
+/// `probe_every` K: the records of t = K-1, 2K-1, ... carry the probes, the others none; the
+/// reader refuses either kind of mistake, and `diff` compares the probes where both traces read
+/// them (agreeing, not identical, when the intervals differ).
+#[test]
+fn probes_read_every_k_timesteps() {
+    let (h, records) = base();
+    let h2 = h.clone().with_probe_every(2);
+    let mut sparse = records.clone();
+    sparse[0].probes.clear();
+    sparse[2].probes.clear();
+    let text = text_of(&h2, &sparse);
+    assert!(
+        text.lines().next().unwrap().contains("\"probe_every\":2"),
+        "{text}"
+    );
+    // Left out when 1: a trace probed every timestep is written as before.
+    assert!(!text_of(&h, &records).contains("probe_every"));
+    let back = read_str(&text).unwrap();
+    assert_eq!(back.header.probe_every, 2);
+    assert_eq!(back.records, sparse);
+
+    // Probes where none are due, and none where they are.
+    let err = read_str(&text_of(&h2, &records)).unwrap_err().to_string();
+    assert!(
+        err.contains(&format!("{FILE}:2:")) && err.contains("every 2 timesteps (t = 1, 3, ...)"),
+        "{err}"
+    );
+    let mut missing = sparse.clone();
+    missing[1].probes.clear();
+    let err = read_str(&text_of(&h2, &missing)).unwrap_err().to_string();
+    assert!(err.contains(&format!("{FILE}:3:")), "{err}");
+    let err = read_str(&text.replacen("\"probe_every\":2", "\"probe_every\":0", 1))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("probe_every must be at least 1"), "{err}");
+
+    // Against the trace probed every timestep: they agree on the probes of t = 1 ...
+    assert_eq!(
+        diff_of(&(h.clone(), records.clone()), &(h2.clone(), sparse.clone())),
+        DiffOutcome::Agree {
+            timesteps: 3,
+            shared: vec![1, 3],
+            only_a: vec![],
+            only_b: vec![],
+            every: (1, 2),
+        }
+    );
+    // ... and a different word there is found.
+    let mut d = sparse.clone();
+    let w = d[1].probes[1].word;
+    d[1].probes[1].word = state::V.set(w, state::V.get(w) - 1);
+    assert!(matches!(
+        diff_of(&(h, records), &(h2, d)),
+        DiffOutcome::Diverged(Divergence::Field {
+            t: 1,
+            neuron: 3,
+            field: "v",
+            ..
+        })
+    ));
 }

@@ -54,6 +54,10 @@ pub struct RunArgs {
     /// compactly (docs/host_link.md §3).
     #[arg(long, conflicts_with = "probes")]
     pub no_probes: bool,
+    /// Read the probes after every K-th timestep only (t = K-1, 2K-1, ...; `flux sim
+    /// --probe-every K` writes the same trace): the board runs on its own in between (RUN).
+    #[arg(long, value_name = "K", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
+    pub probe_every: u64,
     /// Core preset the board was built with: small, up5k, ulx3s or large [default: the file's
     /// `[core] preset`, else the smallest that fits].
     #[arg(long, value_name = "P")]
@@ -177,7 +181,13 @@ fn run_network(args: RunArgs) -> Result<ExitCode> {
     };
 
     let network_name = sim::file_name(&args.network);
-    let mut sink = sim::TraceSink::new(args.trace.as_deref(), &compiled, &network_name, &probes)?;
+    let mut sink = sim::TraceSink::new(
+        args.trace.as_deref(),
+        &compiled,
+        &network_name,
+        &probes,
+        args.probe_every,
+    )?;
 
     let link = SerialLink::open(&args.port, baud).with_context(|| {
         format!(
@@ -191,7 +201,8 @@ fn run_network(args: RunArgs) -> Result<ExitCode> {
     let mut session = Session::new(link, config);
     let start = Instant::now();
     let mut recorder = BoardRecorder::start(&mut session, &compiled, &probes)
-        .with_context(|| format!("cannot start {} on the board", network_name))?;
+        .with_context(|| format!("cannot start {} on the board", network_name))?
+        .with_probe_every(args.probe_every);
     let loaded = start.elapsed();
     let image = match recorder.loaded() {
         Some(l) if !l.full => format!(
@@ -231,10 +242,11 @@ fn run_network(args: RunArgs) -> Result<ExitCode> {
     println!("image:        {image}");
     println!(
         "mode:         {}",
-        if probes.is_empty() {
-            "streamed (RUN from one input event to the next, STREAM replies)"
+        if probes.is_empty() || args.probe_every > 1 {
+            "streamed (RUN from one input event or probe read to the next, STREAM replies)"
         } else {
-            "stepped (STEP and a READ per probe every timestep; --no-probes streams)"
+            "stepped (STEP and a READ per probe every timestep; --no-probes or --probe-every K \
+             streams)"
         }
     );
     println!("timesteps:    {steps}");

@@ -30,6 +30,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             shared,
             only_a,
             only_b,
+            every,
         } => {
             let list = |v: &[u32]| {
                 if v.is_empty() {
@@ -38,8 +39,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
                     format!("{v:?}")
                 }
             };
+            let when = if every.0 == every.1 {
+                String::new()
+            } else {
+                format!(
+                    " where both read them (A every {} timesteps, B every {})",
+                    every.0, every.1
+                )
+            };
             println!(
-                "identical spikes, cycles and shared probes {} ({timesteps} timesteps); not compared: A's probes {}, B's probes {}",
+                "identical spikes, cycles and shared probes {}{when} ({timesteps} timesteps); not compared: A's probes {}, B's probes {}",
                 list(&shared),
                 list(&only_a),
                 list(&only_b)

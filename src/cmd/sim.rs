@@ -27,6 +27,10 @@ pub struct Args {
     /// Probe nothing, not even the file's `[run] probes` (as `flux board run --no-probes`).
     #[arg(long, conflicts_with = "probes")]
     pub no_probes: bool,
+    /// Read the probes after every K-th timestep only (t = K-1, 2K-1, ...), as `flux board run
+    /// --probe-every K` does.
+    #[arg(long, value_name = "K", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
+    pub probe_every: u64,
     /// Core to compile for: small, up5k, ulx3s, large, or fit (a model-only core sized to the network)
     /// [default: the file's `[core] preset`, else the smallest preset that fits].
     #[arg(long, value_name = "P")]
@@ -78,11 +82,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
         &compiled,
         &file_name(&args.network),
         &probes,
+        args.probe_every,
     )?;
 
     let bar = progress_bar(steps);
     let start = Instant::now();
-    let mut recorder = Recorder::new(&compiled, &probes);
+    let mut recorder = Recorder::new(&compiled, &probes).with_probe_every(args.probe_every);
     for _ in 0..steps {
         let record = recorder.step();
         sink.take(&record)?;
@@ -132,11 +137,13 @@ impl<'a> TraceSink<'a> {
         compiled: &Compiled,
         network_name: &str,
         probes: &[u32],
+        probe_every: u64,
     ) -> Result<Self> {
         let output = match trace {
             None => None,
             Some(path) => {
-                let header = header_for(compiled, network_name, probes);
+                let header =
+                    header_for(compiled, network_name, probes).with_probe_every(probe_every);
                 let tmp = super::output::temp_beside(path, TRACE_TEMP_PREFIX)?;
                 let writer = TraceWriter::new(tmp, &header)
                     .with_context(|| format!("cannot write {}", path.display()))?;

@@ -74,7 +74,7 @@ fn report(what: &str, line: &SimSerial<BoardRtl>, stats: &LinkStats, seconds: f6
 /// frames of the run alone (not of the load).
 fn run_compiled(
     compiled: &Compiled,
-    probes: &[u32],
+    (probes, every): (&[u32], u64),
     steps: u64,
     plan: FaultPlan,
     what: &str,
@@ -88,7 +88,7 @@ fn run_compiled(
         .load_nonzero(&compiled.image)
         .unwrap_or_else(|e| panic!("{what}: {e}"));
     let before = session.stats().frames;
-    let mut rec = BoardRecorder::resume(&mut session, compiled, probes);
+    let mut rec = BoardRecorder::resume(&mut session, compiled, probes).with_probe_every(every);
     let records = rec.run(steps).unwrap_or_else(|e| panic!("{what}: {e}"));
     drop(rec);
     let mut stats = *session.stats();
@@ -112,14 +112,20 @@ fn cpg_on_the_board_top_matches_the_model() {
     // Not vacuous: the half-centres alternate (period 82, examples/cpg.toml).
     assert!(model.iter().filter(|r| !r.spikes.is_empty()).count() >= 6);
 
-    let (clean, stats) = run_compiled(&compiled, &probes, steps, FaultPlan::none(), "cpg clean");
+    let (clean, stats) = run_compiled(
+        &compiled,
+        (&probes, 1),
+        steps,
+        FaultPlan::none(),
+        "cpg clean",
+    );
     assert_same(&model, &clean, "cpg, clean line");
     assert_eq!(stats.retries, 0, "a clean line needs no retry");
 
     let seed = 0xC9_5EED;
     println!("cpg fault plan seed {seed:#x}");
     let plan = FaultPlan::seeded(seed, 1 << 24, FAULT_SPACING);
-    let (damaged, stats) = run_compiled(&compiled, &probes, steps, plan, "cpg damaged");
+    let (damaged, stats) = run_compiled(&compiled, (&probes, 1), steps, plan, "cpg damaged");
     assert_same(
         &model,
         &damaged,
@@ -421,7 +427,13 @@ fn streamed_cpg_on_the_board_top_matches_the_model() {
         let mut r = Recorder::new(&compiled, &[]);
         (0..steps).map(|_| r.step()).collect()
     };
-    let (clean, stats) = run_compiled(&compiled, &[], steps, FaultPlan::none(), "cpg streamed");
+    let (clean, stats) = run_compiled(
+        &compiled,
+        (&[], 1),
+        steps,
+        FaultPlan::none(),
+        "cpg streamed",
+    );
     assert_same(&model, &clean, "cpg streamed, clean line");
     assert_eq!(stats.retries, 0, "a clean line needs no retry");
     // t < 1000: a STREAM holds about 250 tokens, some 600 timesteps of cpg; t >= 1000: an EVENT
@@ -430,10 +442,29 @@ fn streamed_cpg_on_the_board_top_matches_the_model() {
 
     // A STREAM is up to 1 KB: at one fault per FAULT_SPACING bytes nearly every try of a long
     // one would be hit. One per 1,500 bytes still hits the long STREAMs and many frames.
+    // Probes every 100 timesteps: RUNs end at t = 99, 199, ..., where the state words are read.
+    let probes = [0, 8];
+    let model: Vec<Record> = {
+        let mut r = Recorder::new(&compiled, &probes).with_probe_every(100);
+        (0..steps).map(|_| r.step()).collect()
+    };
+    let (every, _) = run_compiled(
+        &compiled,
+        (&probes, 100),
+        steps,
+        FaultPlan::none(),
+        "cpg streamed, probes every 100",
+    );
+    assert_same(&model, &every, "cpg streamed, probes every 100");
+    let model: Vec<Record> = {
+        let mut r = Recorder::new(&compiled, &[]);
+        (0..steps).map(|_| r.step()).collect()
+    };
+
     let seed = 0x5_7EA4;
     println!("streamed cpg fault plan seed {seed:#x}");
     let plan = FaultPlan::seeded(seed, 1 << 24, 1_500);
-    let (damaged, stats) = run_compiled(&compiled, &[], steps, plan, "cpg streamed, damaged");
+    let (damaged, stats) = run_compiled(&compiled, (&[], 1), steps, plan, "cpg streamed, damaged");
     assert_same(
         &model,
         &damaged,
@@ -520,7 +551,7 @@ fn the_longest_runs_come_back_whole() {
         left -= ran;
         runs += 1;
     }
-    let (board, stats) = run_compiled(&compiled, &[], steps, FaultPlan::none(), "silent");
+    let (board, stats) = run_compiled(&compiled, (&[], 1), steps, FaultPlan::none(), "silent");
     assert_same(&model, &board, "silent network, streamed");
     assert_eq!(stats.frames, runs, "{stats:?}");
 }
