@@ -89,6 +89,18 @@ fn board_records(
     (0..steps).map(|_| r.step()).collect()
 }
 
+/// The input events of each of the first `steps` timesteps.
+fn events_per_timestep(compiled: &Compiled, steps: u64) -> Vec<u64> {
+    let mut inputs = compiled.inputs.clone();
+    let mut events = Vec::new();
+    (0..steps)
+        .map(|t| {
+            inputs.events_at(t, &mut events);
+            events.len() as u64
+        })
+        .collect()
+}
+
 /// The first record that differs, for a readable failure.
 fn assert_same(model: &[Record], board: &[Record], what: &str) {
     assert_eq!(model.len(), board.len(), "{what}: record count");
@@ -117,14 +129,7 @@ fn clean_line_gives_the_model_trace() {
     assert_eq!(stats.naks, 0);
     // One PING, a STATUS (the board is fresh: its memories hold zeros), the image's non-zero words
     // and a STATUS, then per timestep its events, one STEP and one READ per probe.
-    let mut inputs = compiled.inputs.clone();
-    let mut events = Vec::new();
-    let n_events: u64 = (0..steps)
-        .map(|t| {
-            inputs.events_at(t, &mut events);
-            events.len() as u64
-        })
-        .sum();
+    let n_events: u64 = events_per_timestep(&compiled, steps).iter().sum();
     let writes = nonzero_image_writes(&compiled.image).count() as u64;
     assert!(writes < image_writes(&compiled.image).count() as u64);
     assert_eq!(
@@ -717,13 +722,10 @@ fn streamed_runs_give_the_model_trace() {
         assert_same(&model, &board, what);
         let frames = session.stats().frames - before - 1;
         // Per timestep with events: its EVENTs and one RUN; the first timestep of each call too.
-        let mut inputs = compiled.inputs.clone();
-        let mut events = Vec::new();
         let (mut runs, mut n_events) = (0u64, 0u64);
-        for t in 0..steps {
-            inputs.events_at(t, &mut events);
-            n_events += events.len() as u64;
-            runs += u64::from(!events.is_empty() || t == 0 || t == steps / 2);
+        for (t, n) in events_per_timestep(compiled, steps).into_iter().enumerate() {
+            n_events += n;
+            runs += u64::from(n > 0 || t == 0 || t as u64 == steps / 2);
         }
         println!("{what}: {steps} timesteps in {frames} frames ({runs} RUNs)");
         // cpg's first 1000 timesteps take a handful of RUNs (each STREAM holds about 250 tokens).
@@ -821,14 +823,7 @@ fn probes_every_k_timesteps_give_the_model_trace() {
         let frames = session.stats().frames - before;
         println!("{what}: {steps} timesteps, probes every {every}, in {frames} frames");
         // Stepping would send every event, a STEP and a READ per probe in every timestep.
-        let mut inputs = compiled.inputs.clone();
-        let mut events = Vec::new();
-        let n_events: u64 = (0..steps)
-            .map(|t| {
-                inputs.events_at(t, &mut events);
-                events.len() as u64
-            })
-            .sum();
+        let n_events: u64 = events_per_timestep(compiled, steps).iter().sum();
         let stepped = n_events + steps * (1 + probes.len() as u64);
         assert!(
             frames < stepped,
