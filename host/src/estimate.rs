@@ -12,6 +12,7 @@ use flux_sim::image::Event;
 use crate::frame::{BITS_PER_BYTE, COMMAND_LEN, Reply, ReplyBody, Report, Stream};
 use crate::session::{RUN_CHUNK, image_writes, nonzero_image_writes};
 use flux_sim::link::stream;
+use flux_sim::trace::probes_due;
 
 /// Bytes on the line, each way.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -61,7 +62,9 @@ pub struct Estimate {
     pub load: Traffic,
     /// The same on a board written since power-up: every word.
     pub reload: Traffic,
-    /// The timesteps with their events and probe reads, and the final `STATUS`, with `probes`.
+    /// The timesteps with their events and probe reads, and the final `STATUS`, with `probes`
+    /// read every `probe_every` timesteps: stepped when that is every timestep, else streamed
+    /// between the reads.
     pub run: Traffic,
     /// The same run without probes, streamed as `flux board run --no-probes` does it
     /// ([`crate::BoardRecorder::run`]): per timestep with events its `EVENT`s, and `RUN`s
@@ -79,9 +82,62 @@ fn reply_len(body: ReplyBody) -> usize {
     Reply { seq: 0, body }.encode().len()
 }
 
+/// The `RUN`s and `STREAM`s of a streamed run ([`crate::BoardRecorder::run`]), timestep by
+/// timestep: a new `RUN` where the recorder starts one, and where the board's stream buffer or the
+/// step count ends one.
+struct Streamed {
+    neurons: u32,
+    packed: Option<stream::Encoder>,
+    traffic: Traffic,
+}
+
+impl Streamed {
+    fn new(neurons: u32) -> Self {
+        Self {
+            neurons,
+            packed: None,
+            traffic: Traffic::default(),
+        }
+    }
+
+    /// Timestep `cycles`, `spikes` with `events` before it; `fresh`: the recorder starts a `RUN`.
+    fn timestep(&mut self, fresh: bool, events: u64, cycles: u32, spikes: &[u16]) {
+        if let Some(p) = self
+            .packed
+            .take_if(|p| fresh || !p.has_room() || p.steps() == stream::MAX_STEPS)
+        {
+            self.traffic += run_traffic(p);
+        }
+        self.traffic += Traffic::commands(events, reply_len(ReplyBody::Ack));
+        self.packed
+            .get_or_insert_with(|| stream::Encoder::new(self.neurons))
+            .push(cycles, spikes);
+    }
+
+    fn finish(mut self) -> Traffic {
+        if let Some(p) = self.packed.take() {
+            self.traffic += run_traffic(p);
+        }
+        self.traffic
+    }
+}
+
+/// One `RUN` frame and its `STREAM`.
+fn run_traffic(packed: stream::Encoder) -> Traffic {
+    let (_, cycles, tokens) = packed.finish();
+    Traffic::commands(
+        1,
+        reply_len(ReplyBody::Stream(Stream {
+            t: 0,
+            cycles,
+            tokens,
+        })),
+    )
+}
+
 /// Runs the network on the model for `steps` timesteps and counts what `flux board run` would send
-/// and receive, probing `probes`.
-pub fn estimate(compiled: &Compiled, probes: &[u32], steps: u64) -> Estimate {
+/// and receive, probing `probes` every `probe_every` timesteps (at least 1).
+pub fn estimate(compiled: &Compiled, probes: &[u32], probe_every: u64, steps: u64) -> Estimate {
     let ack = reply_len(ReplyBody::Ack);
     let data = reply_len(ReplyBody::Data(0));
     let writes = image_writes(&compiled.image).count() as u64;
@@ -105,21 +161,10 @@ pub fn estimate(compiled: &Compiled, probes: &[u32], steps: u64) -> Estimate {
         ..Estimate::default()
     };
     let mut stepped = Traffic::default();
-    let mut streamed = Traffic::default();
     let neurons = compiled.image.preset.neurons;
-    let mut packed: Option<stream::Encoder> = None;
-    // One RUN frame and its STREAM.
-    let run = |packed: stream::Encoder| {
-        let (_, cycles, tokens) = packed.finish();
-        Traffic::commands(
-            1,
-            reply_len(ReplyBody::Stream(Stream {
-                t: 0,
-                cycles,
-                tokens,
-            })),
-        )
-    };
+    let mut streamed = Streamed::new(neurons);
+    let mut probed = Streamed::new(neurons);
+    let mut reads = 0;
     for t in 0..steps {
         inputs.events_at(t, &mut events);
         let report = core.step(&events);
@@ -136,27 +181,26 @@ pub fn estimate(compiled: &Compiled, probes: &[u32], steps: u64) -> Estimate {
                 spikes: vec![0; report.spikes.len()],
             })),
         );
-        // A new RUN at each timestep with events and each recording chunk, and where the board's
-        // stream buffer or the step count ends one.
+        // A new RUN at each timestep with events and each recording chunk; with probes also after
+        // each timestep whose probes are read.
         let fresh = !events.is_empty() || t % RUN_CHUNK == 0;
-        if let Some(p) =
-            packed.take_if(|p| fresh || !p.has_room() || p.steps() == stream::MAX_STEPS)
-        {
-            streamed += run(p);
-        }
-        streamed += Traffic::commands(events.len() as u64, ack);
+        let after_read = !probes.is_empty() && t > 0 && probes_due(t - 1, probe_every);
         let spikes: Vec<u16> = report.spikes.iter().map(|&n| n as u16).collect();
-        packed
-            .get_or_insert_with(|| stream::Encoder::new(neurons))
-            .push(report.cycles as u32, &spikes);
+        let (n, cycles) = (events.len() as u64, report.cycles as u32);
+        streamed.timestep(fresh, n, cycles, &spikes);
+        probed.timestep(fresh || after_read, n, cycles, &spikes);
+        reads += u64::from(probes_due(t, probe_every));
     }
-    if let Some(p) = packed {
-        streamed += run(p);
-    }
-    stepped += Traffic::commands(1, data);
-    streamed += Traffic::commands(1, data);
-    est.run = stepped;
-    est.run += Traffic::commands(steps * probes.len() as u64, data);
-    est.run_streamed = streamed;
+    let reads = Traffic::commands(reads * probes.len() as u64, data);
+    // What `BoardRecorder::run` does: stepped only when probes are read every timestep.
+    est.run = if probe_every == 1 && !probes.is_empty() {
+        stepped
+    } else {
+        probed.finish()
+    };
+    est.run += reads;
+    est.run += Traffic::commands(1, data);
+    est.run_streamed = streamed.finish();
+    est.run_streamed += Traffic::commands(1, data);
     est
 }

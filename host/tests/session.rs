@@ -575,14 +575,20 @@ fn a_board_reset_anywhere_is_reported_never_a_wrong_trace() {
 }
 
 /// `estimate` predicts every byte a run puts on the line, each way: connect and load, then the
-/// timesteps with their events and probe reads and the final STATUS.
+/// timesteps with their events, `STEP`s or `RUN`s, probe reads and the final STATUS, recorded in
+/// `RUN_CHUNK` calls as `flux board run` does: stepped (probes every timestep), streamed (none),
+/// and streamed between reads every K, over cpg's quiet first 1,000 timesteps and its input from
+/// t = 1000, across chunk boundaries.
 #[test]
 fn the_estimate_counts_the_bytes_of_a_run() {
     let compiled = net();
-    let probes = [0u32, 7, 11];
-    let steps = 25;
-    let est = flux_host::estimate::estimate(&compiled, &probes, steps);
-    let model = model_records(&compiled, &probes, steps);
+    let cpg = compile_file(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/cpg.toml"),
+        None,
+    )
+    .unwrap();
+    let est = flux_host::estimate::estimate(&compiled, &[0, 7, 11], 1, 25);
+    let model = model_records(&compiled, &[], 25);
     assert_eq!(est.cycles, model.iter().map(|r| r.cycles).sum::<u64>());
     assert_eq!(
         est.spikes,
@@ -590,43 +596,24 @@ fn the_estimate_counts_the_bytes_of_a_run() {
     );
     assert!(est.events > 0 && est.spikes > 0);
 
-    let mut session = Session::new(
-        EmulatedBoard::new(compiled.image.preset),
-        SessionConfig::new(CLOCKS_PER_BIT),
-    );
-    let mut rec = BoardRecorder::start(&mut session, &compiled, &probes).unwrap();
-    let (to_board, to_host) = rec.session().link().line_position();
-    assert_eq!(
-        (to_board, to_host),
-        (est.load.to_board, est.load.to_host),
-        "load"
-    );
-    for _ in 0..steps {
-        rec.step().unwrap();
-    }
-    rec.finish().unwrap();
-    let end = session.link().line_position();
-    assert_eq!(
-        (end.0 - to_board, end.1 - to_host),
-        (est.run.to_board, est.run.to_host),
-        "run"
-    );
-
-    // Streamed (`flux board run --no-probes`): recorded in RUN_CHUNK calls as the CLI does, over
-    // cpg's quiet first 1,000 timesteps and its input from t = 1000, across chunk boundaries.
-    let cpg = compile_file(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/cpg.toml"),
-        None,
-    )
-    .unwrap();
-    for (what, compiled, steps) in [("net", &compiled, steps), ("cpg", &cpg, 2100)] {
-        let est = flux_host::estimate::estimate(compiled, &[], steps);
+    let cases: [(&str, &Compiled, &[u32], u64, u64); 5] = [
+        ("net stepped", &compiled, &[0, 7, 11], 1, 25),
+        ("net streamed", &compiled, &[], 1, 25),
+        ("net every 4", &compiled, &[0, 7, 11], 4, 25),
+        ("cpg streamed", &cpg, &[], 1, 2100),
+        ("cpg every 50", &cpg, &[0, 8], 50, 2100),
+    ];
+    for (what, compiled, probes, every, steps) in cases {
+        let est = flux_host::estimate::estimate(compiled, probes, every, steps);
         let mut session = Session::new(
             EmulatedBoard::new(compiled.image.preset),
             SessionConfig::new(CLOCKS_PER_BIT),
         );
-        let mut rec = BoardRecorder::start(&mut session, compiled, &[]).unwrap();
+        let mut rec = BoardRecorder::start(&mut session, compiled, probes)
+            .unwrap()
+            .with_probe_every(every);
         let start = rec.session().link().line_position();
+        assert_eq!(start, (est.load.to_board, est.load.to_host), "{what}: load");
         let mut done = 0;
         while done < steps {
             let n = (steps - done).min(flux_host::session::RUN_CHUNK);
@@ -635,18 +622,12 @@ fn the_estimate_counts_the_bytes_of_a_run() {
         }
         rec.finish().unwrap();
         let end = session.link().line_position();
-        assert_eq!(
-            (end.0 - start.0, end.1 - start.1),
-            (est.run_streamed.to_board, est.run_streamed.to_host),
-            "{what}: streamed run"
-        );
-        println!(
-            "{what}: {steps} timesteps streamed in {} bytes, stepped {}",
-            est.run_streamed.bytes(),
-            flux_host::estimate::estimate(compiled, &[], steps)
-                .run
-                .bytes()
-        );
+        let line = (end.0 - start.0, end.1 - start.1);
+        assert_eq!(line, (est.run.to_board, est.run.to_host), "{what}: run");
+        if probes.is_empty() {
+            assert_eq!(est.run, est.run_streamed, "{what}");
+        }
+        println!("{what}: {steps} timesteps in {} bytes", est.run.bytes());
     }
 }
 
@@ -660,7 +641,7 @@ fn a_fresh_board_gets_the_nonzero_words_and_a_written_one_every_word() {
     let probes = [0u32, 7];
     let steps = 10;
     let model = model_records(&compiled, &probes, steps);
-    let est = flux_host::estimate::estimate(&compiled, &probes, steps);
+    let est = flux_host::estimate::estimate(&compiled, &probes, 1, steps);
     let config = SessionConfig::new(CLOCKS_PER_BIT);
     let mut board = EmulatedBoard::new(compiled.image.preset);
 

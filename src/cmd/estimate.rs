@@ -21,10 +21,12 @@ pub struct Args {
     /// Timesteps to run the model for [default: the file's `[run] steps`].
     #[arg(long)]
     pub steps: Option<u64>,
-    /// Neurons read every timestep, as for `flux board run --probe` [default: the file's
-    /// `[run] probes`].
+    /// Neurons read, as for `flux board run --probe` [default: the file's `[run] probes`].
     #[arg(long = "probe", value_name = "SPEC", value_delimiter = ',')]
     pub probes: Vec<String>,
+    /// Read the probes after every K-th timestep, as `flux board run --probe-every K`.
+    #[arg(long, value_name = "K", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
+    pub probe_every: u64,
     /// Core preset: small, up5k, ulx3s or large [default: the file's `[core] preset`, else the
     /// smallest that fits].
     #[arg(long, value_name = "P")]
@@ -44,7 +46,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     let probes = sim::probes_arg(&args.network, &compiled, &args.probes)?;
 
-    let est = estimate(&compiled, &probes, steps);
+    let est = estimate(&compiled, &probes, args.probe_every, steps);
     let clock_hz = f64::from(board.clock_mhz) * 1e6;
     // The line's real rate: the board divides its clock by a whole number of clocks per bit.
     let line_baud = clock_hz / f64::from(clocks_per_bit);
@@ -78,10 +80,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
         est.spikes as f64 / n
     );
     println!(
-        "link, probed: {:.1} bytes per timestep ({} probes): {:.3} ms per timestep, {:.1} \
-         timesteps/s end to end",
+        "link, probed: {:.1} bytes per timestep ({} probes every {} timesteps): {:.3} ms per \
+         timestep, {:.1} timesteps/s end to end",
         per_step(&est.run),
         probes.len(),
+        args.probe_every,
         est.run.seconds(line_baud) / n * 1e3,
         end_to_end(&est.run)
     );
