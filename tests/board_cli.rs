@@ -194,6 +194,8 @@ fn write_report(dir: &Path, board: &str, core: &str, baud: u32) {
         uart: Some(UartRate {
             baud,
             clocks_per_bit: 12_000_000 / baud,
+            pll: None,
+            clock_hz: None,
         }),
     };
     std::fs::write(
@@ -254,6 +256,37 @@ fn the_baud_rate_is_the_build_reports() {
         err.contains("the bitstream is flux_board_up5k for the icebreaker, not flux_board_small"),
         "{err}"
     );
+    // A ULX3S bitstream at 3 Mbaud runs its board top from the PLL at 7 clocks per bit: the
+    // report's, not the 25 MHz oscillator's (which cannot make the rate, and would be refused).
+    let pll = tempfile::tempdir().unwrap();
+    let mut report: flux_fpga::report::BuildReport = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("fpga-report.json")).unwrap(),
+    )
+    .unwrap();
+    report.board = "ulx3s".into();
+    report.core = "flux_board_small".into();
+    report.uart = Some(flux_fpga::report::UartRate {
+        baud: 3_000_000,
+        clocks_per_bit: 7,
+        pll: Some(flux_fpga::clock::EcpPll {
+            clki_div: 6,
+            clkfb_div: 5,
+            clkop_div: 24,
+        }),
+        clock_hz: Some(20_833_333),
+    });
+    std::fs::write(
+        pll.path().join("fpga-report.json"),
+        serde_json::to_string(&report).unwrap(),
+    )
+    .unwrap();
+    let (code, err) = board_run(&["--board", "ulx3s", "--build", pll.path().to_str().unwrap()]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.starts_with("error: no board on /dev/flux-no-such-port"),
+        "{err}"
+    );
+
     // A --build directory without a report is an error, not a silent default.
     let empty = tempfile::tempdir().unwrap();
     let (code, err) = board_run(&["--build", empty.path().to_str().unwrap()]);
@@ -268,7 +301,8 @@ fn fpga_build_refuses_a_baud_rate_the_clock_cannot_make() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("build");
     for (board, baud, want) in [
-        ("ulx3s", "3000000", "41 per mille"),
+        // 12 MHz / 2.5 Mbaud: 5 clocks per bit, 2.4 Mbaud; the iCE40 build has no PLL plan.
+        ("icebreaker", "2500000", "40 per mille"),
         ("icebreaker", "4000000", "above 3000000"),
     ] {
         let o = Command::new(env!("CARGO_BIN_EXE_flux"))

@@ -11,6 +11,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use crate::board::{Board, Family};
+use crate::clock::ClockPlan;
 use crate::report::{self, BuildReport, ReportError, StageSeconds, UartRate};
 use crate::tools::{Tool, ToolError, Toolchain};
 use crate::top;
@@ -34,6 +35,8 @@ pub struct Design {
     pub data_files: Vec<PathBuf>,
     /// The UART the board top was emitted with (recorded in the report), if Flux emitted it.
     pub uart: Option<UartRate>,
+    /// The board top's clock (`crate::clock`); `None`: the board oscillator.
+    pub clock: Option<ClockPlan>,
 }
 
 impl Design {
@@ -44,6 +47,7 @@ impl Design {
             top: top.into(),
             data_files: Vec::new(),
             uart: None,
+            clock: None,
         }
     }
 }
@@ -201,7 +205,13 @@ pub fn build(
     ] {
         let _ = std::fs::remove_file(out.join(stale));
     }
-    write(&out.join("board_top.v"), &top::pin_top(board, &design.top))?;
+    write(
+        &out.join("board_top.v"),
+        &top::pin_top(board, &design.top, design.clock.as_ref()),
+    )?;
+    let freq = design
+        .clock
+        .map_or_else(|| board.clock_mhz.to_string(), |c| c.mhz());
     write(&out.join(board.constraints_name), board.constraints)?;
 
     let mut script = read_sources(design, &out)?;
@@ -233,12 +243,8 @@ pub fn build(
 
     let start = Instant::now();
     let mut pnr = tools.nextpnr.command();
-    pnr.args(board.nextpnr_args).args([
-        "--freq",
-        &board.clock_mhz.to_string(),
-        "--json",
-        "synth.json",
-    ]);
+    pnr.args(board.nextpnr_args)
+        .args(["--freq", &freq, "--json", "synth.json"]);
     pnr.args([
         "--report",
         "nextpnr-report.json",

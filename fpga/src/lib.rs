@@ -1,6 +1,7 @@
 //! Board builds of the Flux core and its gate-level netlist.
 //!
 //! - [`board`]: the boards (iCEBreaker, ULX3S): chip, clock, UART pins, constraint files.
+//! - [`clock`]: the board top's clock for a line rate (the oscillator, or an ECP5 PLL).
 //! - [`contract`]: the core's host-interface ports (`hdl/README.md`), as the board top wires them.
 //! - [`top`]: the board top around the core.
 //! - [`tools`]: finding (or, for the ECP5, installing) yosys, nextpnr and the bitstream packers.
@@ -8,6 +9,7 @@
 //! - [`report`]: resources, Fmax and the timing verdict of a build.
 
 pub mod board;
+pub mod clock;
 pub mod contract;
 pub mod flow;
 pub mod report;

@@ -78,8 +78,14 @@ pub struct BuildReport {
 pub struct UartRate {
     /// The baud rate asked for.
     pub baud: u32,
-    /// The board clock divided by it, rounded (`UartConfig::for_clock`).
+    /// The board top's clock divided by it, rounded (`UartConfig::for_clock`).
     pub clocks_per_bit: u32,
+    /// The PLL that clocks the board top where the oscillator cannot make the rate
+    /// (`crate::clock`), and the clock it makes, in Hz.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pll: Option<crate::clock::EcpPll>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clock_hz: Option<u64>,
 }
 
 impl BuildReport {
@@ -271,21 +277,35 @@ impl fmt::Display for BuildReport {
         }
         for c in &self.clocks {
             let verdict = if c.met() { "met" } else { "FAILED" };
+            // A PLL's clock is fractional (20.8333 MHz); an oscillator's whole.
+            let clock = format!("{:.4}", c.constraint_mhz);
+            let clock = clock.trim_end_matches('0').trim_end_matches('.');
             writeln!(
                 f,
-                "  Fmax {:.2} MHz at a {:.0} MHz board clock: timing {verdict} ({})",
-                c.fmax_mhz, c.constraint_mhz, c.clock
+                "  Fmax {:.2} MHz at a {clock} MHz board clock: timing {verdict} ({})",
+                c.fmax_mhz, c.clock
             )?;
         }
         if self.clocks.is_empty() {
             writeln!(f, "  no clock was timed: timing FAILED")?;
         }
         if let Some(u) = &self.uart {
-            writeln!(
+            write!(
                 f,
-                "  UART {} baud ({} clocks per bit)",
+                "  UART {} baud ({} clocks per bit",
                 u.baud, u.clocks_per_bit
             )?;
+            match (u.pll, u.clock_hz) {
+                (Some(p), Some(hz)) => writeln!(
+                    f,
+                    " of a {:.4} MHz clock from the PLL: CLKI_DIV {}, CLKFB_DIV {}, CLKOP_DIV {})",
+                    hz as f64 / 1e6,
+                    p.clki_div,
+                    p.clkfb_div,
+                    p.clkop_div
+                )?,
+                _ => writeln!(f, ")")?,
+            }
         }
         let s = &self.seconds;
         write!(

@@ -114,15 +114,16 @@ pub fn clocks_per_bit(board: &board::Board, baud: u32) -> Result<u32> {
     .clocks_per_bit())
 }
 
-/// The baud rate of the flashed board top: its build report's (`flux fpga build`), which must be
-/// for this board and this core; `--baud` may only repeat it. Without a report, `--baud` or
-/// [`board_top::HOST_BAUD`].
+/// The baud rate of the flashed board top and its clocks per bit: its build report's (`flux fpga
+/// build`, which may clock the board top from a PLL), which must be for this board and this core;
+/// `--baud` may only repeat it. Without a report, `--baud` or [`board_top::HOST_BAUD`] at the
+/// board oscillator (`None`).
 fn line_rate(
     board: &board::Board,
     preset: &Preset,
     build: Option<&Path>,
     baud: Option<u32>,
-) -> Result<u32> {
+) -> Result<(u32, Option<u32>)> {
     let dir = build.map_or_else(
         || super::fpga::default_out(board, preset.name),
         Path::to_path_buf,
@@ -132,7 +133,7 @@ fn line_rate(
         Ok(text) => serde_json::from_str(&text)
             .with_context(|| format!("{}: not a `flux fpga build` report", path.display()))?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && build.is_none() => {
-            return Ok(baud.unwrap_or(board_top::HOST_BAUD));
+            return Ok((baud.unwrap_or(board_top::HOST_BAUD), None));
         }
         Err(e) => bail!("cannot read {}: {e}", path.display()),
     };
@@ -152,8 +153,8 @@ fn line_rate(
             u.baud,
             path.display()
         ),
-        (Some(u), _) => Ok(u.baud),
-        (None, b) => Ok(b.unwrap_or(board_top::HOST_BAUD)),
+        (Some(u), _) => Ok((u.baud, Some(u.clocks_per_bit))),
+        (None, b) => Ok((b.unwrap_or(board_top::HOST_BAUD), None)),
     }
 }
 
@@ -166,13 +167,16 @@ fn run_network(args: RunArgs) -> Result<ExitCode> {
         bail!("--tries must be at least 1");
     }
     let compiled = cosim::compile_for_hardware(&args.network, args.preset.as_deref())?;
-    let baud = line_rate(
+    let (baud, built) = line_rate(
         &board,
         &compiled.image.preset,
         args.build.as_deref(),
         args.baud,
     )?;
-    let clocks_per_bit = clocks_per_bit(&board, baud)?;
+    let clocks_per_bit = match built {
+        Some(cpb) => cpb,
+        None => clocks_per_bit(&board, baud)?,
+    };
     let steps = cosim::steps_of(&args.network, args.steps, &compiled)?;
     let probes = if args.no_probes {
         Vec::new()

@@ -80,9 +80,25 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
             args.baud
         );
     }
+    // The oscillator, or on the ECP5 a PLL where the oscillator cannot make the rate.
+    let Some(clock) = flux_fpga::clock::plan(&board, |hz| {
+        UartConfig::for_clock(hz, u64::from(args.baud))
+            .ok()
+            .map(|c| c.clocks_per_bit())
+    }) else {
+        // The oscillator's error names the rate it would make; the iCE40 build has no PLL plan.
+        super::board::clocks_per_bit(&board, args.baud)?;
+        bail!(
+            "--baud {}: no clock of the {} makes it",
+            args.baud,
+            board.name
+        );
+    };
     let uart = UartRate {
         baud: args.baud,
-        clocks_per_bit: super::board::clocks_per_bit(&board, args.baud)?,
+        clocks_per_bit: clock.clocks_per_bit,
+        pll: clock.pll,
+        clock_hz: clock.pll.map(|_| clock.clock_hz),
     };
     // Everything the user gave is checked before the tools are looked for or installed (the ECP5
     // tools are 0.5 GB) and before anything is emitted.
@@ -151,7 +167,11 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
     };
     let design = match source {
         Source::Rtl(design) => design,
-        Source::Preset(preset) => emit_board(&board, &preset, uart, args.net.as_deref(), &out)?,
+        Source::Preset(preset) => {
+            let mut design = emit_board(&board, &preset, uart, args.net.as_deref(), &out)?;
+            design.clock = Some(clock);
+            design
+        }
     };
 
     eprintln!(
@@ -240,6 +260,7 @@ fn emit_board(
                 top: module,
                 data_files,
                 uart: Some(rate),
+                clock: None,
             })
         }
     }
