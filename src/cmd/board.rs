@@ -114,6 +114,24 @@ pub fn clocks_per_bit(board: &board::Board, baud: u32) -> Result<u32> {
     .clocks_per_bit())
 }
 
+/// The board top's clock for `baud` on `board` (`flux_fpga::clock`): the oscillator, or on the
+/// ECP5 a PLL where the oscillator cannot make the rate; else the oscillator's error.
+pub fn clock_plan(board: &board::Board, baud: u32) -> Result<flux_fpga::clock::ClockPlan> {
+    let plan = flux_fpga::clock::plan(board, |hz| {
+        flux_hdl::uart::UartConfig::for_clock(hz, u64::from(baud))
+            .ok()
+            .map(|c| c.clocks_per_bit())
+    });
+    match plan {
+        Some(plan) => Ok(plan),
+        None => {
+            // The oscillator's error names the rate it would make; the iCE40 has no PLL plan.
+            clocks_per_bit(board, baud)?;
+            bail!("--baud {baud}: no clock of the {} makes it", board.name)
+        }
+    }
+}
+
 /// The baud rate of the flashed board top and its clocks per bit: its build report's (`flux fpga
 /// build`, which may clock the board top from a PLL), which must be for this board and this core;
 /// `--baud` may only repeat it. Without a report, `--baud` or [`board_top::HOST_BAUD`] at the

@@ -38,7 +38,9 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let board = board::board_arg(&args.board)?;
-    let clocks_per_bit = board::clocks_per_bit(&board, args.baud)?;
+    // As `flux fpga build` clocks the board top for this rate (a PLL on the ECP5 where needed).
+    let clock = board::clock_plan(&board, args.baud)?;
+    let clocks_per_bit = clock.clocks_per_bit;
     let compiled = cosim::compile_for_hardware(&args.network, args.preset.as_deref())?;
     let steps = cosim::steps_of(&args.network, args.steps, &compiled)?;
     if steps == 0 {
@@ -47,7 +49,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let probes = sim::probes_arg(&args.network, &compiled, &args.probes)?;
 
     let est = estimate(&compiled, &probes, args.probe_every, steps);
-    let clock_hz = f64::from(board.clock_mhz) * 1e6;
+    let clock_hz = clock.clock_hz as f64;
     // The line's real rate: the board divides its clock by a whole number of clocks per bit.
     let line_baud = clock_hz / f64::from(clocks_per_bit);
     let n = steps as f64;
@@ -64,7 +66,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
     println!(
         "board:        {} at {} MHz; UART {} baud ({clocks_per_bit} clocks per bit, {:.0} baud \
          on the line)",
-        board.name, board.clock_mhz, args.baud, line_baud
+        board.name,
+        clock.mhz(),
+        args.baud,
+        line_baud
     );
     println!(
         "core:         {:.1} cycles per timestep (longest {}): {:.2} us per timestep, {:.0} \

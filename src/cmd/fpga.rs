@@ -81,19 +81,7 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
         );
     }
     // The oscillator, or on the ECP5 a PLL where the oscillator cannot make the rate.
-    let Some(clock) = flux_fpga::clock::plan(&board, |hz| {
-        UartConfig::for_clock(hz, u64::from(args.baud))
-            .ok()
-            .map(|c| c.clocks_per_bit())
-    }) else {
-        // The oscillator's error names the rate it would make; the iCE40 build has no PLL plan.
-        super::board::clocks_per_bit(&board, args.baud)?;
-        bail!(
-            "--baud {}: no clock of the {} makes it",
-            args.baud,
-            board.name
-        );
-    };
+    let clock = super::board::clock_plan(&board, args.baud)?;
     let uart = UartRate {
         baud: args.baud,
         clocks_per_bit: clock.clocks_per_bit,
