@@ -36,18 +36,22 @@ fn the_estimate_agrees_with_the_model_trace_and_adds_up() {
     assert_eq!(records.len(), 300);
     let cycles: u64 = records.iter().map(|r| r["cycles"].as_u64().unwrap()).sum();
 
-    let out = flux(&[
-        "estimate",
-        &cpg,
-        "--board",
-        "icebreaker",
-        "--steps",
-        "300",
-        "--probe",
-        "left[0]",
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let out = stdout(&out);
+    // `flux estimate` of cpg's 300 timesteps on the iCEBreaker, probing `probes`.
+    let estimate = |probes: &str| {
+        let out = flux(&[
+            "estimate",
+            &cpg,
+            "--board",
+            "icebreaker",
+            "--steps",
+            "300",
+            "--probe",
+            probes,
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+    };
+    let out = estimate("left[0]");
     println!("{out}");
     let per_step = figure(&out, "core:", "cycles per timestep");
     assert!(
@@ -60,18 +64,11 @@ fn the_estimate_agrees_with_the_model_trace_and_adds_up() {
     // Each probe read every timestep: a READ frame (26 bytes) and its DATA reply (23) more per
     // timestep than one probe fewer. Without probes the run streams, cheaper than stepping.
     let probed = figure(&out, "link, probed:", "bytes per timestep");
-    let two = flux(&[
-        "estimate",
-        &cpg,
-        "--board",
-        "icebreaker",
-        "--steps",
-        "300",
-        "--probe",
-        "left[0],right[0]",
-    ]);
-    assert!(two.status.success(), "{}", stderr(&two));
-    let probed_two = figure(&stdout(&two), "link, probed:", "bytes per timestep");
+    let probed_two = figure(
+        &estimate("left[0],right[0]"),
+        "link, probed:",
+        "bytes per timestep",
+    );
     assert!(
         (probed_two - probed - 49.0).abs() < 0.05,
         "{probed_two} {probed}"

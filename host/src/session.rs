@@ -519,12 +519,7 @@ impl<L: Link> Session<L> {
         let loaded = self.loaded.clone().ok_or(SessionError::NotLoaded)?;
         let t = self.t;
         let phase = Phase::Timestep(t);
-        for &event in events {
-            let frame = CommandFrame::event(self.next_seq(), event);
-            self.command(&frame, phase, self.config.reply_timeout, |b| {
-                matches!(b, ReplyBody::Ack)
-            })?;
-        }
+        self.queue(events)?;
         let frame = CommandFrame::bare(Command::Step, self.next_seq());
         let timeout =
             self.config.reply_timeout + self.byte_times_of_cycles(loaded.cycle_bound(events));
@@ -555,17 +550,35 @@ impl<L: Link> Session<L> {
             });
         }
         self.t += 1;
-        let mut record = Record {
+        Ok(Record {
             t,
             spikes: report.spikes.iter().map(|&n| u32::from(n)).collect(),
             cycles: u64::from(report.cycles),
-            probes: Vec::with_capacity(probes.len()),
-        };
-        for &neuron in probes {
-            let word = self.read(spec::mem::STATE, neuron)?;
-            record.probes.push(ProbeState { neuron, word });
+            probes: self.read_probes(probes)?,
+        })
+    }
+
+    /// Queues `events` (in delivery order) for the next timestep: one `EVENT` each.
+    fn queue(&mut self, events: &[Event]) -> Result<(), SessionError> {
+        let phase = Phase::Timestep(self.t);
+        for &event in events {
+            let frame = CommandFrame::event(self.next_seq(), event);
+            self.command(&frame, phase, self.config.reply_timeout, |b| {
+                matches!(b, ReplyBody::Ack)
+            })?;
         }
-        Ok(record)
+        Ok(())
+    }
+
+    /// The state words of `probes` now (`READ`, memory 1): the probes of the last timestep's record.
+    pub fn read_probes(&mut self, probes: &[u32]) -> Result<Vec<ProbeState>, SessionError> {
+        probes
+            .iter()
+            .map(|&neuron| {
+                let word = self.read(spec::mem::STATE, neuron)?;
+                Ok(ProbeState { neuron, word })
+            })
+            .collect()
     }
 
     /// Runs the next `steps` timesteps without stopping, `events` (in delivery order) queued for
@@ -574,15 +587,7 @@ impl<L: Link> Session<L> {
     /// no probes.
     pub fn run(&mut self, events: &[Event], steps: u64) -> Result<Vec<Record>, SessionError> {
         let loaded = self.loaded.clone().ok_or(SessionError::NotLoaded)?;
-        for &event in events {
-            let frame = CommandFrame::event(self.next_seq(), event);
-            self.command(
-                &frame,
-                Phase::Timestep(self.t),
-                self.config.reply_timeout,
-                |b| matches!(b, ReplyBody::Ack),
-            )?;
-        }
+        self.queue(events)?;
         let end = self.t + steps;
         let mut records = Vec::with_capacity(usize::try_from(steps).unwrap_or(0));
         while self.t < end {
@@ -887,10 +892,7 @@ impl<'a, L: Link> BoardRecorder<'a, L> {
             if due(next - 1)
                 && let Some(last) = ran.last_mut()
             {
-                for &neuron in &self.probes {
-                    let word = self.session.read(spec::mem::STATE, neuron)?;
-                    last.probes.push(ProbeState { neuron, word });
-                }
+                last.probes = self.session.read_probes(&self.probes)?;
             }
             records.extend(ran);
         }

@@ -75,7 +75,12 @@ fn net() -> Compiled {
 }
 
 fn model_records(compiled: &Compiled, probes: &[u32], steps: u64) -> Vec<Record> {
-    let mut r = Recorder::new(compiled, probes);
+    model_records_every(compiled, probes, 1, steps)
+}
+
+/// The model's records, the probes read every `every` timesteps.
+fn model_records_every(compiled: &Compiled, probes: &[u32], every: u64, steps: u64) -> Vec<Record> {
+    let mut r = Recorder::new(compiled, probes).with_probe_every(every);
     (0..steps).map(|_| r.step()).collect()
 }
 
@@ -781,10 +786,7 @@ fn probes_every_k_timesteps_give_the_model_trace() {
     .unwrap();
     let probes = [0u32, 8];
     for (what, compiled, steps, every) in [("cpg", &cpg, 1100u64, 50u64), ("net", &net(), 60, 7)] {
-        let model: Vec<Record> = {
-            let mut r = Recorder::new(compiled, &probes).with_probe_every(every);
-            (0..steps).map(|_| r.step()).collect()
-        };
+        let model = model_records_every(compiled, &probes, every, steps);
         assert_eq!(
             model.iter().filter(|r| !r.probes.is_empty()).count() as u64,
             steps / every

@@ -105,10 +105,7 @@ fn cpg_on_the_board_top_matches_the_model() {
     // One neuron of each half-centre: every READ costs a frame and a 23-byte reply.
     let probes = [0, 8];
     let steps = 300;
-    let model: Vec<Record> = {
-        let mut r = Recorder::new(&compiled, &probes);
-        (0..steps).map(|_| r.step()).collect()
-    };
+    let model = model_trace(&compiled, &probes, 1, steps);
     // Not vacuous: the half-centres alternate (period 82, examples/cpg.toml).
     assert!(model.iter().filter(|r| !r.spikes.is_empty()).count() >= 6);
 
@@ -139,6 +136,12 @@ fn cpg_on_the_board_top_matches_the_model() {
         stats.garbled + stats.timeouts > 0,
         "seed {seed:#x}: no reply was lost"
     );
+}
+
+/// The model's records of `compiled`'s first `steps` timesteps, probing `probes` every `every`.
+fn model_trace(compiled: &Compiled, probes: &[u32], every: u64, steps: u64) -> Vec<Record> {
+    let mut r = Recorder::new(compiled, probes).with_probe_every(every);
+    (0..steps).map(|_| r.step()).collect()
 }
 
 /// The model's records of a random network: every event list fed in order, `probes` read after
@@ -247,10 +250,7 @@ fn a_duplicated_byte_before_a_frame_ending_in_the_sync_byte_is_recovered() {
     let compiled = compile_file(&path, None).expect("examples/cpg.toml compiles");
     let probes = [0, 8];
     let steps = 60;
-    let model: Vec<Record> = {
-        let mut r = Recorder::new(&compiled, &probes);
-        (0..steps).map(|_| r.step()).collect()
-    };
+    let model = model_trace(&compiled, &probes, 1, steps);
     let run = |plan: FaultPlan, what: &str| {
         let board = board();
         let config = SessionConfig::new(board.clocks_per_bit());
@@ -296,10 +296,7 @@ fn a_board_reset_anywhere_is_reported_never_a_wrong_trace() {
     let compiled = compile_file(&path, None).expect("examples/cpg.toml compiles");
     let probes = [0, 8];
     let steps = 12;
-    let model: Vec<Record> = {
-        let mut r = Recorder::new(&compiled, &probes);
-        (0..steps).map(|_| r.step()).collect()
-    };
+    let model = model_trace(&compiled, &probes, 1, steps);
     // How the board resets: a power-up, or its `reset` pin held for this many clocks.
     #[derive(Clone, Copy, Debug)]
     enum How {
@@ -382,10 +379,7 @@ fn after_the_reset_pin_a_full_reload_runs_as_a_fresh_board() {
     let compiled = compile_file(&path, None).expect("examples/cpg.toml compiles");
     let probes = [0, 8];
     let steps = 100;
-    let model: Vec<Record> = {
-        let mut r = Recorder::new(&compiled, &probes);
-        (0..steps).map(|_| r.step()).collect()
-    };
+    let model = model_trace(&compiled, &probes, 1, steps);
     let first = board();
     let config = SessionConfig::new(first.clocks_per_bit());
     let mut line = SimSerial::new(first);
@@ -423,10 +417,7 @@ fn streamed_cpg_on_the_board_top_matches_the_model() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/cpg.toml");
     let compiled = compile_file(&path, None).expect("examples/cpg.toml compiles");
     let steps = 1100;
-    let model: Vec<Record> = {
-        let mut r = Recorder::new(&compiled, &[]);
-        (0..steps).map(|_| r.step()).collect()
-    };
+    let model = model_trace(&compiled, &[], 1, steps);
     let (clean, stats) = run_compiled(
         &compiled,
         (&[], 1),
@@ -444,10 +435,7 @@ fn streamed_cpg_on_the_board_top_matches_the_model() {
     // one would be hit. One per 1,500 bytes still hits the long STREAMs and many frames.
     // Probes every 100 timesteps: RUNs end at t = 99, 199, ..., where the state words are read.
     let probes = [0, 8];
-    let model: Vec<Record> = {
-        let mut r = Recorder::new(&compiled, &probes).with_probe_every(100);
-        (0..steps).map(|_| r.step()).collect()
-    };
+    let model_every = model_trace(&compiled, &probes, 100, steps);
     let (every, _) = run_compiled(
         &compiled,
         (&probes, 100),
@@ -455,11 +443,7 @@ fn streamed_cpg_on_the_board_top_matches_the_model() {
         FaultPlan::none(),
         "cpg streamed, probes every 100",
     );
-    assert_same(&model, &every, "cpg streamed, probes every 100");
-    let model: Vec<Record> = {
-        let mut r = Recorder::new(&compiled, &[]);
-        (0..steps).map(|_| r.step()).collect()
-    };
+    assert_same(&model_every, &every, "cpg streamed, probes every 100");
 
     let seed = 0x5_7EA4;
     println!("streamed cpg fault plan seed {seed:#x}");
@@ -529,10 +513,7 @@ fn the_longest_runs_come_back_whole() {
     )
     .unwrap();
     let steps = u64::from(MAX_STEPS) + 3;
-    let model: Vec<Record> = {
-        let mut r = Recorder::new(&compiled, &[]);
-        (0..steps).map(|_| r.step()).collect()
-    };
+    let model = model_trace(&compiled, &[], 1, steps);
     assert!(model.iter().all(|r| r.spikes.is_empty()));
     let cycles = model[0].cycles as u32;
     assert!(model.iter().all(|r| r.cycles == u64::from(cycles)));
