@@ -1411,46 +1411,6 @@ module flux_core_ulx3s_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_sta
     localparam  lsb_m_in = 7'b11000;
     localparam  lsb_e = 7'b101000;
     localparam  one_8 = 8'h1;
-    localparam  max_8 = 8'hff;
-    localparam  decay_base = 13'b1000000000000;
-    localparam  a_min = 18'b100000000000000000;
-    localparam  a_max = 18'b11111111111111111;
-    localparam  s16_min = 16'h8000;
-    localparam  s16_max = 16'h7fff;
-    localparam  thr_eff_min = 16'h1;
-    localparam  v_edge = 24'h800000;
-    localparam  v_min = 24'h800001;
-    localparam  v_max = 24'h7fffff;
-    localparam  flip_m = 18'b100000000000000000;
-    localparam  msb_16 = 7'b1111;
-    localparam  msb_m = 7'b10001;
-    localparam  msb_t = 7'b10010;
-    localparam  msb_va = 7'b11001;
-    localparam  msb_v = 7'b11010;
-    localparam  msb_v25 = 7'b11000;
-    localparam  msb_a = 7'b10001;
-    localparam  msb_bias = 7'b10011;
-    localparam  msb_bias_mant = 7'b1100;
-    localparam  msb_st_u = 7'b11000;
-    localparam  msb_st_v = 7'b10111;
-    localparam  msb_a_in = 7'b10111;
-    localparam  dec_shift = 7'b1100;
-    localparam  act_shift = 7'b110;
-    localparam  mod_shift = 7'b1000;
-    localparam  ext_m_16 = 18'b110000000000000000;
-    localparam  ext_t_m = 19'b1000000000000000000;
-    localparam  ext_t_16 = 19'b1110000000000000000;
-    localparam  ext_va_24 = 26'h3000000;
-    localparam  ext_va_16 = 26'h3ff0000;
-    localparam  ext_v_va = 27'h4000000;
-    localparam  ext_v_24 = 27'h7000000;
-    localparam  ext_v_25 = 27'h6000000;
-    localparam  ext_v_bias = 27'h7f00000;
-    localparam  ext_24_16 = 24'hff0000;
-    localparam  ext_24_a = 24'hfc0000;
-    localparam  ext_25_24 = 25'h1000000;
-    localparam  ext_v25_24 = 25'h1000000;
-    localparam  ext_bias_13 = 20'hfe000;
     
     // Stub signals
     reg  valid_pipe$0$d;
@@ -1507,69 +1467,6 @@ module flux_core_ulx3s_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_sta
     reg  [2:0] s1_profile$d;
     wire  [2:0] s1_profile$q;
     reg  s1_profile$clock;
-    reg  [15:0] s1_thr_off$d;
-    wire  [15:0] s1_thr_off$q;
-    reg  s1_thr_off$clock;
-    reg  [15:0] s1_mod_level$d;
-    wire  [15:0] s1_mod_level$q;
-    reg  s1_mod_level$clock;
-    reg  [7:0] s1_quiet_cnt$d;
-    wire  [7:0] s1_quiet_cnt$q;
-    reg  s1_quiet_cnt$clock;
-    reg  [24:0] s1_d_mag$d;
-    wire  [24:0] s1_d_mag$q;
-    reg  s1_d_mag$clock;
-    reg  s1_d_is_neg$d;
-    wire  s1_d_is_neg$q;
-    reg  s1_d_is_neg$clock;
-    reg  [25:0] s1_va$d;
-    wire  [25:0] s1_va$q;
-    reg  s1_va$clock;
-    reg  [11:0] s1_leak$d;
-    wire  [11:0] s1_leak$q;
-    reg  s1_leak$clock;
-    reg  s1_leak_mode$d;
-    wire  s1_leak_mode$q;
-    reg  s1_leak_mode$clock;
-    reg  s1_reset_mode$d;
-    wire  s1_reset_mode$q;
-    reg  s1_reset_mode$clock;
-    reg  [15:0] s1_v_reset$d;
-    wire  [15:0] s1_v_reset$q;
-    reg  s1_v_reset$clock;
-    reg  [15:0] s1_thr$d;
-    wire  [15:0] s1_thr$q;
-    reg  s1_thr$clock;
-    reg  [7:0] s1_mod_gain$d;
-    wire  [7:0] s1_mod_gain$q;
-    reg  s1_mod_gain$clock;
-    reg  [24:0] s1_mag_u$d;
-    wire  [24:0] s1_mag_u$q;
-    reg  s1_mag_u$clock;
-    reg  s1_u_is_neg$d;
-    wire  s1_u_is_neg$q;
-    reg  s1_u_is_neg$clock;
-    reg  [23:0] s1_mag_v$d;
-    wire  [23:0] s1_mag_v$q;
-    reg  s1_mag_v$clock;
-    reg  s1_v_is_neg$d;
-    wire  s1_v_is_neg$q;
-    reg  s1_v_is_neg$clock;
-    reg  [11:0] s1_factor_u$d;
-    wire  [11:0] s1_factor_u$q;
-    reg  s1_factor_u$clock;
-    reg  [12:0] s1_factor_v$d;
-    wire  [12:0] s1_factor_v$q;
-    reg  s1_factor_v$clock;
-    reg  [23:0] s1_a64$d;
-    wire  [23:0] s1_a64$q;
-    reg  s1_a64$clock;
-    reg  [19:0] s1_bias$d;
-    wire  [19:0] s1_bias$q;
-    reg  s1_bias$clock;
-    reg  [16:0] s1_vth$d;
-    wire  [16:0] s1_vth$q;
-    reg  s1_vth$clock;
     reg  s2_kind$d;
     wire  s2_kind$q;
     reg  s2_kind$clock;
@@ -1603,63 +1500,6 @@ module flux_core_ulx3s_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_sta
     reg  [7:0] s2_quiet_cnt$d;
     wire  [7:0] s2_quiet_cnt$q;
     reg  s2_quiet_cnt$clock;
-    reg  [24:0] s2_step$d;
-    wire  [24:0] s2_step$q;
-    reg  s2_step$clock;
-    reg  s2_step_sub$d;
-    wire  s2_step_sub$q;
-    reg  s2_step_sub$clock;
-    reg  [25:0] s2_va$d;
-    wire  [25:0] s2_va$q;
-    reg  s2_va$clock;
-    reg  [17:0] s2_thr_base$d;
-    wire  [17:0] s2_thr_base$q;
-    reg  s2_thr_base$clock;
-    reg  [15:0] s2_mod_prod$d;
-    wire  [15:0] s2_mod_prod$q;
-    reg  s2_mod_prod$clock;
-    reg  s2_mod_is_neg$d;
-    wire  s2_mod_is_neg$q;
-    reg  s2_mod_is_neg$clock;
-    reg  [7:0] s2_mod_gain$d;
-    wire  [7:0] s2_mod_gain$q;
-    reg  s2_mod_gain$clock;
-    reg  s2_reset_mode$d;
-    wire  s2_reset_mode$q;
-    reg  s2_reset_mode$clock;
-    reg  [15:0] s2_v_reset$d;
-    wire  [15:0] s2_v_reset$q;
-    reg  s2_v_reset$clock;
-    reg  [31:0] s2_pu_hi$d;
-    wire  [31:0] s2_pu_hi$q;
-    reg  s2_pu_hi$clock;
-    reg  [31:0] s2_pu_lo$d;
-    wire  [31:0] s2_pu_lo$q;
-    reg  s2_pu_lo$clock;
-    reg  [31:0] s2_pv_hi$d;
-    wire  [31:0] s2_pv_hi$q;
-    reg  s2_pv_hi$clock;
-    reg  [31:0] s2_pv_lo$d;
-    wire  [31:0] s2_pv_lo$q;
-    reg  s2_pv_lo$clock;
-    reg  s2_u_is_neg$d;
-    wire  s2_u_is_neg$q;
-    reg  s2_u_is_neg$clock;
-    reg  s2_v_is_neg$d;
-    wire  s2_v_is_neg$q;
-    reg  s2_v_is_neg$clock;
-    reg  [23:0] s2_a64$d;
-    wire  [23:0] s2_a64$q;
-    reg  s2_a64$clock;
-    reg  [19:0] s2_bias$d;
-    wire  [19:0] s2_bias$q;
-    reg  s2_bias$clock;
-    reg  [26:0] s2_bias_gap$d;
-    wire  [26:0] s2_bias_gap$q;
-    reg  s2_bias_gap$clock;
-    reg  [26:0] s2_bias_floor$d;
-    wire  [26:0] s2_bias_floor$q;
-    reg  s2_bias_floor$clock;
     reg  s3_kind$d;
     wire  s3_kind$q;
     reg  s3_kind$clock;
@@ -1693,42 +1533,6 @@ module flux_core_ulx3s_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_sta
     reg  [7:0] s3_quiet_cnt$d;
     wire  [7:0] s3_quiet_cnt$q;
     reg  s3_quiet_cnt$clock;
-    reg  [23:0] s3_v_int$d;
-    wire  [23:0] s3_v_int$q;
-    reg  s3_v_int$clock;
-    reg  [15:0] s3_thr_eff$d;
-    wire  [15:0] s3_thr_eff$q;
-    reg  s3_thr_eff$clock;
-    reg  s3_reset_mode$d;
-    wire  s3_reset_mode$q;
-    reg  s3_reset_mode$clock;
-    reg  [15:0] s3_v_reset$d;
-    wire  [15:0] s3_v_reset$q;
-    reg  s3_v_reset$clock;
-    reg  [24:0] s3_dec_u$d;
-    wire  [24:0] s3_dec_u$q;
-    reg  s3_dec_u$clock;
-    reg  [24:0] s3_dec_v$d;
-    wire  [24:0] s3_dec_v$q;
-    reg  s3_dec_v$clock;
-    reg  s3_u_is_neg$d;
-    wire  s3_u_is_neg$q;
-    reg  s3_u_is_neg$clock;
-    reg  s3_v_is_neg$d;
-    wire  s3_v_is_neg$q;
-    reg  s3_v_is_neg$clock;
-    reg  [23:0] s3_a64$d;
-    wire  [23:0] s3_a64$q;
-    reg  s3_a64$clock;
-    reg  [19:0] s3_bias$d;
-    wire  [19:0] s3_bias$q;
-    reg  s3_bias$clock;
-    reg  [26:0] s3_bias_gap$d;
-    wire  [26:0] s3_bias_gap$q;
-    reg  s3_bias_gap$clock;
-    reg  [26:0] s3_bias_floor$d;
-    wire  [26:0] s3_bias_floor$q;
-    reg  s3_bias_floor$clock;
     reg  s4_kind$d;
     wire  s4_kind$q;
     reg  s4_kind$clock;
@@ -1747,9 +1551,6 @@ module flux_core_ulx3s_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_sta
     reg  [23:0] s4_v$d;
     wire  [23:0] s4_v$q;
     reg  s4_v$clock;
-    reg  [24:0] s4_u$d;
-    wire  [24:0] s4_u$q;
-    reg  s4_u$clock;
     reg  [2:0] s4_profile$d;
     wire  [2:0] s4_profile$q;
     reg  s4_profile$clock;
@@ -1762,33 +1563,6 @@ module flux_core_ulx3s_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_sta
     reg  [7:0] s4_quiet_cnt$d;
     wire  [7:0] s4_quiet_cnt$q;
     reg  s4_quiet_cnt$clock;
-    reg  [23:0] s4_v_int$d;
-    wire  [23:0] s4_v_int$q;
-    reg  s4_v_int$clock;
-    reg  s4_flux_spike$d;
-    wire  s4_flux_spike$q;
-    reg  s4_flux_spike$clock;
-    reg  [24:0] s4_v_sub$d;
-    wire  [24:0] s4_v_sub$q;
-    reg  s4_v_sub$clock;
-    reg  s4_burst_end$d;
-    wire  s4_burst_end$q;
-    reg  s4_burst_end$clock;
-    reg  s4_reset_mode$d;
-    wire  s4_reset_mode$q;
-    reg  s4_reset_mode$clock;
-    reg  [15:0] s4_v_reset$d;
-    wire  [15:0] s4_v_reset$q;
-    reg  s4_v_reset$clock;
-    reg  [26:0] s4_v_base$d;
-    wire  [26:0] s4_v_base$q;
-    reg  s4_v_base$clock;
-    reg  [26:0] s4_v_gap$d;
-    wire  [26:0] s4_v_gap$q;
-    reg  s4_v_gap$clock;
-    reg  [26:0] s4_v_floor$d;
-    wire  [26:0] s4_v_floor$q;
-    reg  s4_v_floor$clock;
     reg  s5_spike$d;
     wire  s5_spike$q;
     reg  s5_spike$clock;
@@ -1813,6 +1587,52 @@ module flux_core_ulx3s_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_sta
     reg  [2:0] s5_profile$d;
     wire  [2:0] s5_profile$q;
     reg  s5_profile$clock;
+    reg  flux$clock;
+    reg  flux$pf_kind;
+    reg  [7:0] flux$pf_hab_rate;
+    reg  [11:0] flux$pf_leak;
+    reg  flux$pf_leak_mode;
+    reg  [7:0] flux$pf_mod_gain;
+    reg  [7:0] flux$pf_mod_relax;
+    reg  [7:0] flux$pf_pot_rate;
+    reg  [7:0] flux$pf_quiet_steps;
+    reg  flux$pf_reset_mode;
+    reg  [15:0] flux$pf_thr;
+    reg  [14:0] flux$pf_thr_off_max;
+    reg  [15:0] flux$pf_v_reset;
+    reg  [15:0] flux$pf_v_rest;
+    reg  flux$refr;
+    reg  [23:0] flux$sl_a_in;
+    reg  [15:0] flux$sl_m_in;
+    reg  [15:0] flux$st_mod_level;
+    reg  [7:0] flux$st_quiet_cnt;
+    reg  [15:0] flux$st_thr_off;
+    reg  [23:0] flux$st_v;
+    reg  flux$refr2;
+    reg  [23:0] flux$v2;
+    reg  flux$e3;
+    reg  flux$refr3;
+    wire  [15:0] flux$thr_off_1;
+    wire  [15:0] flux$mod_level_1;
+    wire  [7:0] flux$quiet_cnt_1;
+    wire  flux$spike;
+    wire  [23:0] flux$v_next;
+    wire  flux$ref_clear;
+    wire  flux$ref_load;
+    reg  cuba$clock;
+    reg  [2:0] cuba$pf_bias_exp;
+    reg  [12:0] cuba$pf_bias_mant;
+    reg  [11:0] cuba$pf_du;
+    reg  [11:0] cuba$pf_dv;
+    reg  [16:0] cuba$pf_vth;
+    reg  [23:0] cuba$sl_a_in;
+    reg  [24:0] cuba$st_u;
+    reg  [23:0] cuba$st_v;
+    reg  [24:0] cuba$u3;
+    reg  cuba$kind3;
+    wire  [24:0] cuba$u_4;
+    wire  [23:0] cuba$v_clamped;
+    wire  cuba$over;
     
     // Local signals
     reg  [23:0] st_v;
@@ -1845,61 +1665,7 @@ module flux_core_ulx3s_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_sta
     reg  [15:0] sl_m_in;
     reg  sl_e;
     reg  refr;
-    reg  [17:0] mod_level_m;
-    reg  [17:0] mod_relax_m;
-    reg  [17:0] mod_toward;
-    reg  [17:0] mod_relaxed;
-    reg  [17:0] m_in_m;
-    reg  [17:0] mod_sum;
-    reg  [15:0] mod_next;
-    reg  active;
-    reg  [7:0] quiet_q;
-    reg  potentiate;
-    reg  [17:0] thr_off_m;
-    reg  [17:0] thr_off_max_m;
-    reg  [17:0] neg_thr_off_max_m;
-    reg  [17:0] habituated;
-    reg  [17:0] potentiated;
-    reg  [15:0] thr_off_next;
-    reg  [25:0] v_va;
-    reg  [25:0] v_rest_va;
-    reg  [25:0] a_in_va;
-    reg  [25:0] d_pos;
-    reg  [25:0] d_neg;
-    reg  [24:0] u_neg;
-    reg  [23:0] v_neg;
-    reg  [17:0] a_clamped;
-    reg  [23:0] a_ext;
-    reg  [19:0] bias_mant_ext;
-    reg  [24:0] exp_step;
-    reg  [31:0] mod_prod;
-    reg  [26:0] bias_v2;
-    reg  [24:0] leak_d;
-    reg  [17:0] thr_off_t;
-    reg  [26:0] va_v;
-    reg  [26:0] v_leaked;
-    reg  [15:0] v_sat16;
-    reg  [15:0] mod_term;
-    reg  [18:0] mod_term_t;
-    reg  [18:0] thr_base_t;
-    reg  [18:0] thr_sum;
-    reg  [24:0] v_int_25;
-    reg  [24:0] thr_eff_25;
-    reg  [24:0] v_sub_25;
-    reg  [24:0] v_burst_25;
-    reg  [26:0] a64_v;
-    reg  [26:0] bias_v;
-    reg  [26:0] u1;
-    reg  [24:0] u_wrapped;
-    reg  [15:0] v_sub16;
-    reg  [26:0] u_v;
-    reg  [26:0] v_sum;
-    reg  [26:0] v_over;
-    reg  [26:0] v_under;
-    reg  [23:0] v_clamped;
-    reg  [23:0] cuba_v_int;
     reg  cuba_spike;
-    reg  [23:0] v_reset_24;
     
     // Sub module instances
     flux_core_ulx3s_neuron_core_valid_pipe_0 valid_pipe$0(
@@ -1992,111 +1758,6 @@ module flux_core_ulx3s_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_sta
         .q(s1_profile$q),
         .clock(s1_profile$clock)
     );
-    flux_core_ulx3s_neuron_core_s1_thr_off s1_thr_off(
-        .d(s1_thr_off$d),
-        .q(s1_thr_off$q),
-        .clock(s1_thr_off$clock)
-    );
-    flux_core_ulx3s_neuron_core_s1_mod_level s1_mod_level(
-        .d(s1_mod_level$d),
-        .q(s1_mod_level$q),
-        .clock(s1_mod_level$clock)
-    );
-    flux_core_ulx3s_neuron_core_s1_quiet_cnt s1_quiet_cnt(
-        .d(s1_quiet_cnt$d),
-        .q(s1_quiet_cnt$q),
-        .clock(s1_quiet_cnt$clock)
-    );
-    flux_core_ulx3s_neuron_core_s1_d_mag s1_d_mag(
-        .d(s1_d_mag$d),
-        .q(s1_d_mag$q),
-        .clock(s1_d_mag$clock)
-    );
-    flux_core_ulx3s_neuron_core_s1_d_is_neg s1_d_is_neg(
-        .d(s1_d_is_neg$d),
-        .q(s1_d_is_neg$q),
-        .clock(s1_d_is_neg$clock)
-    );
-    flux_core_ulx3s_neuron_core_s1_va s1_va(
-        .d(s1_va$d),
-        .q(s1_va$q),
-        .clock(s1_va$clock)
-    );
-    flux_core_ulx3s_neuron_core_s1_leak s1_leak(
-        .d(s1_leak$d),
-        .q(s1_leak$q),
-        .clock(s1_leak$clock)
-    );
-    flux_core_ulx3s_neuron_core_s1_leak_mode s1_leak_mode(
-        .d(s1_leak_mode$d),
-        .q(s1_leak_mode$q),
-        .clock(s1_leak_mode$clock)
-    );
-    flux_core_ulx3s_neuron_core_s1_reset_mode s1_reset_mode(
-        .d(s1_reset_mode$d),
-        .q(s1_reset_mode$q),
-        .clock(s1_reset_mode$clock)
-    );
-    flux_core_ulx3s_neuron_core_s1_v_reset s1_v_reset(
-        .d(s1_v_reset$d),
-        .q(s1_v_reset$q),
-        .clock(s1_v_reset$clock)
-    );
-    flux_core_ulx3s_neuron_core_s1_thr s1_thr(
-        .d(s1_thr$d),
-        .q(s1_thr$q),
-        .clock(s1_thr$clock)
-    );
-    flux_core_ulx3s_neuron_core_s1_mod_gain s1_mod_gain(
-        .d(s1_mod_gain$d),
-        .q(s1_mod_gain$q),
-        .clock(s1_mod_gain$clock)
-    );
-    flux_core_ulx3s_neuron_core_s1_mag_u s1_mag_u(
-        .d(s1_mag_u$d),
-        .q(s1_mag_u$q),
-        .clock(s1_mag_u$clock)
-    );
-    flux_core_ulx3s_neuron_core_s1_u_is_neg s1_u_is_neg(
-        .d(s1_u_is_neg$d),
-        .q(s1_u_is_neg$q),
-        .clock(s1_u_is_neg$clock)
-    );
-    flux_core_ulx3s_neuron_core_s1_mag_v s1_mag_v(
-        .d(s1_mag_v$d),
-        .q(s1_mag_v$q),
-        .clock(s1_mag_v$clock)
-    );
-    flux_core_ulx3s_neuron_core_s1_v_is_neg s1_v_is_neg(
-        .d(s1_v_is_neg$d),
-        .q(s1_v_is_neg$q),
-        .clock(s1_v_is_neg$clock)
-    );
-    flux_core_ulx3s_neuron_core_s1_factor_u s1_factor_u(
-        .d(s1_factor_u$d),
-        .q(s1_factor_u$q),
-        .clock(s1_factor_u$clock)
-    );
-    flux_core_ulx3s_neuron_core_s1_factor_v s1_factor_v(
-        .d(s1_factor_v$d),
-        .q(s1_factor_v$q),
-        .clock(s1_factor_v$clock)
-    );
-    flux_core_ulx3s_neuron_core_s1_a64 s1_a64(
-        .d(s1_a64$d),
-        .q(s1_a64$q),
-        .clock(s1_a64$clock)
-    );
-    flux_core_ulx3s_neuron_core_s1_bias s1_bias(
-        .d(s1_bias$d),
-        .q(s1_bias$q),
-        .clock(s1_bias$clock)
-    );
-    flux_core_ulx3s_neuron_core_s1_vth s1_vth(
-        .d(s1_vth$d),
-        .q(s1_vth$q),
-        .clock(s1_vth$clock)
-    );
     flux_core_ulx3s_neuron_core_s2_kind s2_kind(
         .d(s2_kind$d),
         .q(s2_kind$q),
@@ -2151,101 +1812,6 @@ module flux_core_ulx3s_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_sta
         .d(s2_quiet_cnt$d),
         .q(s2_quiet_cnt$q),
         .clock(s2_quiet_cnt$clock)
-    );
-    flux_core_ulx3s_neuron_core_s2_step s2_step(
-        .d(s2_step$d),
-        .q(s2_step$q),
-        .clock(s2_step$clock)
-    );
-    flux_core_ulx3s_neuron_core_s2_step_sub s2_step_sub(
-        .d(s2_step_sub$d),
-        .q(s2_step_sub$q),
-        .clock(s2_step_sub$clock)
-    );
-    flux_core_ulx3s_neuron_core_s2_va s2_va(
-        .d(s2_va$d),
-        .q(s2_va$q),
-        .clock(s2_va$clock)
-    );
-    flux_core_ulx3s_neuron_core_s2_thr_base s2_thr_base(
-        .d(s2_thr_base$d),
-        .q(s2_thr_base$q),
-        .clock(s2_thr_base$clock)
-    );
-    flux_core_ulx3s_neuron_core_s2_mod_prod s2_mod_prod(
-        .d(s2_mod_prod$d),
-        .q(s2_mod_prod$q),
-        .clock(s2_mod_prod$clock)
-    );
-    flux_core_ulx3s_neuron_core_s2_mod_is_neg s2_mod_is_neg(
-        .d(s2_mod_is_neg$d),
-        .q(s2_mod_is_neg$q),
-        .clock(s2_mod_is_neg$clock)
-    );
-    flux_core_ulx3s_neuron_core_s2_mod_gain s2_mod_gain(
-        .d(s2_mod_gain$d),
-        .q(s2_mod_gain$q),
-        .clock(s2_mod_gain$clock)
-    );
-    flux_core_ulx3s_neuron_core_s2_reset_mode s2_reset_mode(
-        .d(s2_reset_mode$d),
-        .q(s2_reset_mode$q),
-        .clock(s2_reset_mode$clock)
-    );
-    flux_core_ulx3s_neuron_core_s2_v_reset s2_v_reset(
-        .d(s2_v_reset$d),
-        .q(s2_v_reset$q),
-        .clock(s2_v_reset$clock)
-    );
-    flux_core_ulx3s_neuron_core_s2_pu_hi s2_pu_hi(
-        .d(s2_pu_hi$d),
-        .q(s2_pu_hi$q),
-        .clock(s2_pu_hi$clock)
-    );
-    flux_core_ulx3s_neuron_core_s2_pu_lo s2_pu_lo(
-        .d(s2_pu_lo$d),
-        .q(s2_pu_lo$q),
-        .clock(s2_pu_lo$clock)
-    );
-    flux_core_ulx3s_neuron_core_s2_pv_hi s2_pv_hi(
-        .d(s2_pv_hi$d),
-        .q(s2_pv_hi$q),
-        .clock(s2_pv_hi$clock)
-    );
-    flux_core_ulx3s_neuron_core_s2_pv_lo s2_pv_lo(
-        .d(s2_pv_lo$d),
-        .q(s2_pv_lo$q),
-        .clock(s2_pv_lo$clock)
-    );
-    flux_core_ulx3s_neuron_core_s2_u_is_neg s2_u_is_neg(
-        .d(s2_u_is_neg$d),
-        .q(s2_u_is_neg$q),
-        .clock(s2_u_is_neg$clock)
-    );
-    flux_core_ulx3s_neuron_core_s2_v_is_neg s2_v_is_neg(
-        .d(s2_v_is_neg$d),
-        .q(s2_v_is_neg$q),
-        .clock(s2_v_is_neg$clock)
-    );
-    flux_core_ulx3s_neuron_core_s2_a64 s2_a64(
-        .d(s2_a64$d),
-        .q(s2_a64$q),
-        .clock(s2_a64$clock)
-    );
-    flux_core_ulx3s_neuron_core_s2_bias s2_bias(
-        .d(s2_bias$d),
-        .q(s2_bias$q),
-        .clock(s2_bias$clock)
-    );
-    flux_core_ulx3s_neuron_core_s2_bias_gap s2_bias_gap(
-        .d(s2_bias_gap$d),
-        .q(s2_bias_gap$q),
-        .clock(s2_bias_gap$clock)
-    );
-    flux_core_ulx3s_neuron_core_s2_bias_floor s2_bias_floor(
-        .d(s2_bias_floor$d),
-        .q(s2_bias_floor$q),
-        .clock(s2_bias_floor$clock)
     );
     flux_core_ulx3s_neuron_core_s3_kind s3_kind(
         .d(s3_kind$d),
@@ -2302,66 +1868,6 @@ module flux_core_ulx3s_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_sta
         .q(s3_quiet_cnt$q),
         .clock(s3_quiet_cnt$clock)
     );
-    flux_core_ulx3s_neuron_core_s3_v_int s3_v_int(
-        .d(s3_v_int$d),
-        .q(s3_v_int$q),
-        .clock(s3_v_int$clock)
-    );
-    flux_core_ulx3s_neuron_core_s3_thr_eff s3_thr_eff(
-        .d(s3_thr_eff$d),
-        .q(s3_thr_eff$q),
-        .clock(s3_thr_eff$clock)
-    );
-    flux_core_ulx3s_neuron_core_s3_reset_mode s3_reset_mode(
-        .d(s3_reset_mode$d),
-        .q(s3_reset_mode$q),
-        .clock(s3_reset_mode$clock)
-    );
-    flux_core_ulx3s_neuron_core_s3_v_reset s3_v_reset(
-        .d(s3_v_reset$d),
-        .q(s3_v_reset$q),
-        .clock(s3_v_reset$clock)
-    );
-    flux_core_ulx3s_neuron_core_s3_dec_u s3_dec_u(
-        .d(s3_dec_u$d),
-        .q(s3_dec_u$q),
-        .clock(s3_dec_u$clock)
-    );
-    flux_core_ulx3s_neuron_core_s3_dec_v s3_dec_v(
-        .d(s3_dec_v$d),
-        .q(s3_dec_v$q),
-        .clock(s3_dec_v$clock)
-    );
-    flux_core_ulx3s_neuron_core_s3_u_is_neg s3_u_is_neg(
-        .d(s3_u_is_neg$d),
-        .q(s3_u_is_neg$q),
-        .clock(s3_u_is_neg$clock)
-    );
-    flux_core_ulx3s_neuron_core_s3_v_is_neg s3_v_is_neg(
-        .d(s3_v_is_neg$d),
-        .q(s3_v_is_neg$q),
-        .clock(s3_v_is_neg$clock)
-    );
-    flux_core_ulx3s_neuron_core_s3_a64 s3_a64(
-        .d(s3_a64$d),
-        .q(s3_a64$q),
-        .clock(s3_a64$clock)
-    );
-    flux_core_ulx3s_neuron_core_s3_bias s3_bias(
-        .d(s3_bias$d),
-        .q(s3_bias$q),
-        .clock(s3_bias$clock)
-    );
-    flux_core_ulx3s_neuron_core_s3_bias_gap s3_bias_gap(
-        .d(s3_bias_gap$d),
-        .q(s3_bias_gap$q),
-        .clock(s3_bias_gap$clock)
-    );
-    flux_core_ulx3s_neuron_core_s3_bias_floor s3_bias_floor(
-        .d(s3_bias_floor$d),
-        .q(s3_bias_floor$q),
-        .clock(s3_bias_floor$clock)
-    );
     flux_core_ulx3s_neuron_core_s4_kind s4_kind(
         .d(s4_kind$d),
         .q(s4_kind$q),
@@ -2392,11 +1898,6 @@ module flux_core_ulx3s_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_sta
         .q(s4_v$q),
         .clock(s4_v$clock)
     );
-    flux_core_ulx3s_neuron_core_s4_u s4_u(
-        .d(s4_u$d),
-        .q(s4_u$q),
-        .clock(s4_u$clock)
-    );
     flux_core_ulx3s_neuron_core_s4_profile s4_profile(
         .d(s4_profile$d),
         .q(s4_profile$q),
@@ -2416,51 +1917,6 @@ module flux_core_ulx3s_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_sta
         .d(s4_quiet_cnt$d),
         .q(s4_quiet_cnt$q),
         .clock(s4_quiet_cnt$clock)
-    );
-    flux_core_ulx3s_neuron_core_s4_v_int s4_v_int(
-        .d(s4_v_int$d),
-        .q(s4_v_int$q),
-        .clock(s4_v_int$clock)
-    );
-    flux_core_ulx3s_neuron_core_s4_flux_spike s4_flux_spike(
-        .d(s4_flux_spike$d),
-        .q(s4_flux_spike$q),
-        .clock(s4_flux_spike$clock)
-    );
-    flux_core_ulx3s_neuron_core_s4_v_sub s4_v_sub(
-        .d(s4_v_sub$d),
-        .q(s4_v_sub$q),
-        .clock(s4_v_sub$clock)
-    );
-    flux_core_ulx3s_neuron_core_s4_burst_end s4_burst_end(
-        .d(s4_burst_end$d),
-        .q(s4_burst_end$q),
-        .clock(s4_burst_end$clock)
-    );
-    flux_core_ulx3s_neuron_core_s4_reset_mode s4_reset_mode(
-        .d(s4_reset_mode$d),
-        .q(s4_reset_mode$q),
-        .clock(s4_reset_mode$clock)
-    );
-    flux_core_ulx3s_neuron_core_s4_v_reset s4_v_reset(
-        .d(s4_v_reset$d),
-        .q(s4_v_reset$q),
-        .clock(s4_v_reset$clock)
-    );
-    flux_core_ulx3s_neuron_core_s4_v_base s4_v_base(
-        .d(s4_v_base$d),
-        .q(s4_v_base$q),
-        .clock(s4_v_base$clock)
-    );
-    flux_core_ulx3s_neuron_core_s4_v_gap s4_v_gap(
-        .d(s4_v_gap$d),
-        .q(s4_v_gap$q),
-        .clock(s4_v_gap$clock)
-    );
-    flux_core_ulx3s_neuron_core_s4_v_floor s4_v_floor(
-        .d(s4_v_floor$d),
-        .q(s4_v_floor$q),
-        .clock(s4_v_floor$clock)
     );
     flux_core_ulx3s_neuron_core_s5_spike s5_spike(
         .d(s5_spike$d),
@@ -2502,6 +1958,56 @@ module flux_core_ulx3s_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_sta
         .q(s5_profile$q),
         .clock(s5_profile$clock)
     );
+    flux_core_ulx3s_neuron_core_flux flux(
+        .clock(flux$clock),
+        .pf_kind(flux$pf_kind),
+        .pf_hab_rate(flux$pf_hab_rate),
+        .pf_leak(flux$pf_leak),
+        .pf_leak_mode(flux$pf_leak_mode),
+        .pf_mod_gain(flux$pf_mod_gain),
+        .pf_mod_relax(flux$pf_mod_relax),
+        .pf_pot_rate(flux$pf_pot_rate),
+        .pf_quiet_steps(flux$pf_quiet_steps),
+        .pf_reset_mode(flux$pf_reset_mode),
+        .pf_thr(flux$pf_thr),
+        .pf_thr_off_max(flux$pf_thr_off_max),
+        .pf_v_reset(flux$pf_v_reset),
+        .pf_v_rest(flux$pf_v_rest),
+        .refr(flux$refr),
+        .sl_a_in(flux$sl_a_in),
+        .sl_m_in(flux$sl_m_in),
+        .st_mod_level(flux$st_mod_level),
+        .st_quiet_cnt(flux$st_quiet_cnt),
+        .st_thr_off(flux$st_thr_off),
+        .st_v(flux$st_v),
+        .refr2(flux$refr2),
+        .v2(flux$v2),
+        .e3(flux$e3),
+        .refr3(flux$refr3),
+        .thr_off_1(flux$thr_off_1),
+        .mod_level_1(flux$mod_level_1),
+        .quiet_cnt_1(flux$quiet_cnt_1),
+        .spike(flux$spike),
+        .v_next(flux$v_next),
+        .ref_clear(flux$ref_clear),
+        .ref_load(flux$ref_load)
+    );
+    flux_core_ulx3s_neuron_core_cuba cuba(
+        .clock(cuba$clock),
+        .pf_bias_exp(cuba$pf_bias_exp),
+        .pf_bias_mant(cuba$pf_bias_mant),
+        .pf_du(cuba$pf_du),
+        .pf_dv(cuba$pf_dv),
+        .pf_vth(cuba$pf_vth),
+        .sl_a_in(cuba$sl_a_in),
+        .st_u(cuba$st_u),
+        .st_v(cuba$st_v),
+        .u3(cuba$u3),
+        .kind3(cuba$kind3),
+        .u_4(cuba$u_4),
+        .v_clamped(cuba$v_clamped),
+        .over(cuba$over)
+    );
     
     // Update code
     always @(*) begin
@@ -2523,27 +2029,6 @@ module flux_core_ulx3s_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_sta
         s1_v$clock = clock;
         s1_u$clock = clock;
         s1_profile$clock = clock;
-        s1_thr_off$clock = clock;
-        s1_mod_level$clock = clock;
-        s1_quiet_cnt$clock = clock;
-        s1_d_mag$clock = clock;
-        s1_d_is_neg$clock = clock;
-        s1_va$clock = clock;
-        s1_leak$clock = clock;
-        s1_leak_mode$clock = clock;
-        s1_reset_mode$clock = clock;
-        s1_v_reset$clock = clock;
-        s1_thr$clock = clock;
-        s1_mod_gain$clock = clock;
-        s1_mag_u$clock = clock;
-        s1_u_is_neg$clock = clock;
-        s1_mag_v$clock = clock;
-        s1_v_is_neg$clock = clock;
-        s1_factor_u$clock = clock;
-        s1_factor_v$clock = clock;
-        s1_a64$clock = clock;
-        s1_bias$clock = clock;
-        s1_vth$clock = clock;
         s2_kind$clock = clock;
         s2_refr$clock = clock;
         s2_ref_held$clock = clock;
@@ -2555,25 +2040,6 @@ module flux_core_ulx3s_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_sta
         s2_thr_off$clock = clock;
         s2_mod_level$clock = clock;
         s2_quiet_cnt$clock = clock;
-        s2_step$clock = clock;
-        s2_step_sub$clock = clock;
-        s2_va$clock = clock;
-        s2_thr_base$clock = clock;
-        s2_mod_prod$clock = clock;
-        s2_mod_is_neg$clock = clock;
-        s2_mod_gain$clock = clock;
-        s2_reset_mode$clock = clock;
-        s2_v_reset$clock = clock;
-        s2_pu_hi$clock = clock;
-        s2_pu_lo$clock = clock;
-        s2_pv_hi$clock = clock;
-        s2_pv_lo$clock = clock;
-        s2_u_is_neg$clock = clock;
-        s2_v_is_neg$clock = clock;
-        s2_a64$clock = clock;
-        s2_bias$clock = clock;
-        s2_bias_gap$clock = clock;
-        s2_bias_floor$clock = clock;
         s3_kind$clock = clock;
         s3_refr$clock = clock;
         s3_ref_held$clock = clock;
@@ -2585,38 +2051,16 @@ module flux_core_ulx3s_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_sta
         s3_thr_off$clock = clock;
         s3_mod_level$clock = clock;
         s3_quiet_cnt$clock = clock;
-        s3_v_int$clock = clock;
-        s3_thr_eff$clock = clock;
-        s3_reset_mode$clock = clock;
-        s3_v_reset$clock = clock;
-        s3_dec_u$clock = clock;
-        s3_dec_v$clock = clock;
-        s3_u_is_neg$clock = clock;
-        s3_v_is_neg$clock = clock;
-        s3_a64$clock = clock;
-        s3_bias$clock = clock;
-        s3_bias_gap$clock = clock;
-        s3_bias_floor$clock = clock;
         s4_kind$clock = clock;
         s4_refr$clock = clock;
         s4_ref_held$clock = clock;
         s4_ref_period$clock = clock;
         s4_e$clock = clock;
         s4_v$clock = clock;
-        s4_u$clock = clock;
         s4_profile$clock = clock;
         s4_thr_off$clock = clock;
         s4_mod_level$clock = clock;
         s4_quiet_cnt$clock = clock;
-        s4_v_int$clock = clock;
-        s4_flux_spike$clock = clock;
-        s4_v_sub$clock = clock;
-        s4_burst_end$clock = clock;
-        s4_reset_mode$clock = clock;
-        s4_v_reset$clock = clock;
-        s4_v_base$clock = clock;
-        s4_v_gap$clock = clock;
-        s4_v_floor$clock = clock;
         s5_spike$clock = clock;
         s5_v$clock = clock;
         s5_u$clock = clock;
@@ -2683,6 +2127,1545 @@ module flux_core_ulx3s_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_sta
         s1_v$d = st_v;
         s1_u$d = st_u;
         s1_profile$d = st_profile;
+        flux$clock = clock;
+        flux$pf_kind = pf_kind;
+        flux$pf_hab_rate = pf_hab_rate;
+        flux$pf_leak = pf_leak;
+        flux$pf_leak_mode = pf_leak_mode;
+        flux$pf_mod_gain = pf_mod_gain;
+        flux$pf_mod_relax = pf_mod_relax;
+        flux$pf_pot_rate = pf_pot_rate;
+        flux$pf_quiet_steps = pf_quiet_steps;
+        flux$pf_reset_mode = pf_reset_mode;
+        flux$pf_thr = pf_thr;
+        flux$pf_thr_off_max = pf_thr_off_max;
+        flux$pf_v_reset = pf_v_reset;
+        flux$pf_v_rest = pf_v_rest;
+        flux$refr = refr;
+        flux$sl_a_in = sl_a_in;
+        flux$sl_m_in = sl_m_in;
+        flux$st_mod_level = st_mod_level;
+        flux$st_quiet_cnt = st_quiet_cnt;
+        flux$st_thr_off = st_thr_off;
+        flux$st_v = st_v;
+        flux$refr2 = s2_refr$q;
+        flux$v2 = s2_v$q;
+        flux$e3 = s3_e$q;
+        flux$refr3 = s3_refr$q;
+        cuba$clock = clock;
+        cuba$pf_bias_exp = pf_bias_exp;
+        cuba$pf_bias_mant = pf_bias_mant;
+        cuba$pf_du = pf_du;
+        cuba$pf_dv = pf_dv;
+        cuba$pf_vth = pf_vth;
+        cuba$sl_a_in = sl_a_in;
+        cuba$st_u = st_u;
+        cuba$st_v = st_v;
+        cuba$u3 = s3_u$q;
+        cuba$kind3 = s3_kind$q;
+        s2_kind$d = s1_kind$q;
+        s2_refr$d = s1_refr$q;
+        s2_ref_held$d = s1_ref_held$q;
+        s2_ref_period$d = s1_ref_period$q;
+        s2_e$d = s1_e$q;
+        s2_v$d = s1_v$q;
+        s2_u$d = s1_u$q;
+        s2_profile$d = s1_profile$q;
+        s2_thr_off$d = flux$thr_off_1;
+        s2_mod_level$d = flux$mod_level_1;
+        s2_quiet_cnt$d = flux$quiet_cnt_1;
+        s3_kind$d = s2_kind$q;
+        s3_refr$d = s2_refr$q;
+        s3_ref_held$d = s2_ref_held$q;
+        s3_ref_period$d = s2_ref_period$q;
+        s3_e$d = s2_e$q;
+        s3_v$d = s2_v$q;
+        s3_u$d = s2_u$q;
+        s3_profile$d = s2_profile$q;
+        s3_thr_off$d = s2_thr_off$q;
+        s3_mod_level$d = s2_mod_level$q;
+        s3_quiet_cnt$d = s2_quiet_cnt$q;
+        s4_kind$d = s3_kind$q;
+        s4_refr$d = s3_refr$q;
+        s4_ref_held$d = s3_ref_held$q;
+        s4_ref_period$d = s3_ref_period$q;
+        s4_e$d = s3_e$q;
+        s4_v$d = s3_v$q;
+        s4_profile$d = s3_profile$q;
+        s4_thr_off$d = s3_thr_off$q;
+        s4_mod_level$d = s3_mod_level$q;
+        s4_quiet_cnt$d = s3_quiet_cnt$q;
+        s5_u$d = cuba$u_4;
+        s5_profile$d = s4_profile$q;
+        s5_thr_off$d = s4_thr_off$q;
+        s5_mod_level$d = s4_mod_level$q;
+        s5_quiet_cnt$d = s4_quiet_cnt$q;
+        cuba_spike = s4_e$q | (~s4_refr$q & cuba$over);
+        s5_ref_cnt$d = s4_ref_held$q;
+        if (s4_kind$q) begin
+            s5_spike$d = cuba_spike;
+            s5_v$d = cuba$v_clamped;
+            if (s4_refr$q) begin
+                s5_v$d = s4_v$q;
+            end
+            if (cuba_spike) begin
+                s5_v$d = ((32'h0) & 24'hffffff);
+                s5_ref_cnt$d = s4_ref_period$q;
+            end
+        end
+        else begin
+            s5_spike$d = flux$spike;
+            s5_v$d = flux$v_next;
+            if (flux$ref_clear) begin
+                s5_ref_cnt$d = ((32'h0) & 8'hff);
+            end
+            else if (flux$ref_load) begin
+                s5_ref_cnt$d = s4_ref_period$q;
+            end
+        end
+        out_valid = valid_pipe$4$q;
+        out_tag = tag_pipe$4$q;
+        out_spike = s5_spike$q;
+        out_state = (((s5_v$q) & 100'hfffffffffffffffffffffffff) << lsb_v) | (((s5_u$q) & 100'hfffffffffffffffffffffffff) << lsb_u) | (((s5_thr_off$q) & 100'hfffffffffffffffffffffffff) << lsb_thr_off) | (((s5_mod_level$q) & 100'hfffffffffffffffffffffffff) << lsb_mod_level) | (((s5_ref_cnt$q) & 100'hfffffffffffffffffffffffff) << lsb_ref_cnt) | (((s5_quiet_cnt$q) & 100'hfffffffffffffffffffffffff) << lsb_quiet_cnt) | (((s5_profile$q) & 100'hfffffffffffffffffffffffff) << lsb_profile);
+    end
+    
+endmodule // flux_core_ulx3s_neuron_core
+
+
+module flux_core_ulx3s_neuron_core_cuba(clock,pf_bias_exp,pf_bias_mant,pf_du,pf_dv,pf_vth,sl_a_in,st_u,st_v,u3,kind3,u_4,v_clamped,over);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  [2:0] pf_bias_exp;
+    input wire  [12:0] pf_bias_mant;
+    input wire  [11:0] pf_du;
+    input wire  [11:0] pf_dv;
+    input wire  [16:0] pf_vth;
+    input wire  [23:0] sl_a_in;
+    input wire  [24:0] st_u;
+    input wire  [23:0] st_v;
+    input wire  [24:0] u3;
+    input wire  kind3;
+    output reg  [24:0] u_4;
+    output reg  [23:0] v_clamped;
+    output reg  over;
+    
+    // Constant declarations
+    localparam  a_max = 18'b11111111111111111;
+    localparam  a_min = 18'b100000000000000000;
+    localparam  act_shift = 7'b110;
+    localparam  dec_shift = 7'b1100;
+    localparam  decay_base = 13'b1000000000000;
+    localparam  ext_24_a = 24'hfc0000;
+    localparam  ext_25_24 = 25'h1000000;
+    localparam  ext_bias_13 = 20'hfe000;
+    localparam  ext_v_24 = 27'h7000000;
+    localparam  ext_v_25 = 27'h6000000;
+    localparam  ext_v_bias = 27'h7f00000;
+    localparam  msb_a = 7'b10001;
+    localparam  msb_a_in = 7'b10111;
+    localparam  msb_bias = 7'b10011;
+    localparam  msb_bias_mant = 7'b1100;
+    localparam  msb_st_u = 7'b11000;
+    localparam  msb_st_v = 7'b10111;
+    localparam  msb_v = 7'b11010;
+    localparam  v_edge = 24'h800000;
+    localparam  v_max = 24'h7fffff;
+    localparam  v_min = 24'h800001;
+    
+    // Stub signals
+    reg  [23:0] s1_a64$d;
+    wire  [23:0] s1_a64$q;
+    reg  s1_a64$clock;
+    reg  [19:0] s1_bias$d;
+    wire  [19:0] s1_bias$q;
+    reg  s1_bias$clock;
+    reg  [11:0] s1_factor_u$d;
+    wire  [11:0] s1_factor_u$q;
+    reg  s1_factor_u$clock;
+    reg  [12:0] s1_factor_v$d;
+    wire  [12:0] s1_factor_v$q;
+    reg  s1_factor_v$clock;
+    reg  [24:0] s1_mag_u$d;
+    wire  [24:0] s1_mag_u$q;
+    reg  s1_mag_u$clock;
+    reg  [23:0] s1_mag_v$d;
+    wire  [23:0] s1_mag_v$q;
+    reg  s1_mag_v$clock;
+    reg  s1_u_is_neg$d;
+    wire  s1_u_is_neg$q;
+    reg  s1_u_is_neg$clock;
+    reg  s1_v_is_neg$d;
+    wire  s1_v_is_neg$q;
+    reg  s1_v_is_neg$clock;
+    reg  [16:0] s1_vth$d;
+    wire  [16:0] s1_vth$q;
+    reg  s1_vth$clock;
+    reg  [23:0] s2_a64$d;
+    wire  [23:0] s2_a64$q;
+    reg  s2_a64$clock;
+    reg  [19:0] s2_bias$d;
+    wire  [19:0] s2_bias$q;
+    reg  s2_bias$clock;
+    reg  [26:0] s2_bias_floor$d;
+    wire  [26:0] s2_bias_floor$q;
+    reg  s2_bias_floor$clock;
+    reg  [26:0] s2_bias_gap$d;
+    wire  [26:0] s2_bias_gap$q;
+    reg  s2_bias_gap$clock;
+    reg  [31:0] s2_pu_hi$d;
+    wire  [31:0] s2_pu_hi$q;
+    reg  s2_pu_hi$clock;
+    reg  [31:0] s2_pu_lo$d;
+    wire  [31:0] s2_pu_lo$q;
+    reg  s2_pu_lo$clock;
+    reg  [31:0] s2_pv_hi$d;
+    wire  [31:0] s2_pv_hi$q;
+    reg  s2_pv_hi$clock;
+    reg  [31:0] s2_pv_lo$d;
+    wire  [31:0] s2_pv_lo$q;
+    reg  s2_pv_lo$clock;
+    reg  s2_u_is_neg$d;
+    wire  s2_u_is_neg$q;
+    reg  s2_u_is_neg$clock;
+    reg  s2_v_is_neg$d;
+    wire  s2_v_is_neg$q;
+    reg  s2_v_is_neg$clock;
+    reg  [23:0] s3_a64$d;
+    wire  [23:0] s3_a64$q;
+    reg  s3_a64$clock;
+    reg  [19:0] s3_bias$d;
+    wire  [19:0] s3_bias$q;
+    reg  s3_bias$clock;
+    reg  [26:0] s3_bias_floor$d;
+    wire  [26:0] s3_bias_floor$q;
+    reg  s3_bias_floor$clock;
+    reg  [26:0] s3_bias_gap$d;
+    wire  [26:0] s3_bias_gap$q;
+    reg  s3_bias_gap$clock;
+    reg  [24:0] s3_dec_u$d;
+    wire  [24:0] s3_dec_u$q;
+    reg  s3_dec_u$clock;
+    reg  [24:0] s3_dec_v$d;
+    wire  [24:0] s3_dec_v$q;
+    reg  s3_dec_v$clock;
+    reg  s3_u_is_neg$d;
+    wire  s3_u_is_neg$q;
+    reg  s3_u_is_neg$clock;
+    reg  s3_v_is_neg$d;
+    wire  s3_v_is_neg$q;
+    reg  s3_v_is_neg$clock;
+    reg  [26:0] s4_v_base$d;
+    wire  [26:0] s4_v_base$q;
+    reg  s4_v_base$clock;
+    reg  [26:0] s4_v_floor$d;
+    wire  [26:0] s4_v_floor$q;
+    reg  s4_v_floor$clock;
+    reg  [24:0] s4_u$d;
+    wire  [24:0] s4_u$q;
+    reg  s4_u$clock;
+    reg  [26:0] s4_v_gap$d;
+    wire  [26:0] s4_v_gap$q;
+    reg  s4_v_gap$clock;
+    
+    // Local signals
+    reg  [26:0] a64_v;
+    reg  [17:0] a_clamped;
+    reg  [23:0] a_ext;
+    reg  [19:0] bias_mant_ext;
+    reg  [26:0] bias_v;
+    reg  [26:0] bias_v2;
+    reg  [26:0] u1;
+    reg  [24:0] u_neg;
+    reg  [26:0] u_v;
+    reg  [24:0] u_wrapped;
+    reg  [23:0] v_neg;
+    reg  [26:0] v_over;
+    reg  [26:0] v_sum;
+    reg  [26:0] v_under;
+    
+    // Sub module instances
+    flux_core_ulx3s_neuron_core_cuba_s1_a64 s1_a64(
+        .d(s1_a64$d),
+        .q(s1_a64$q),
+        .clock(s1_a64$clock)
+    );
+    flux_core_ulx3s_neuron_core_cuba_s1_bias s1_bias(
+        .d(s1_bias$d),
+        .q(s1_bias$q),
+        .clock(s1_bias$clock)
+    );
+    flux_core_ulx3s_neuron_core_cuba_s1_factor_u s1_factor_u(
+        .d(s1_factor_u$d),
+        .q(s1_factor_u$q),
+        .clock(s1_factor_u$clock)
+    );
+    flux_core_ulx3s_neuron_core_cuba_s1_factor_v s1_factor_v(
+        .d(s1_factor_v$d),
+        .q(s1_factor_v$q),
+        .clock(s1_factor_v$clock)
+    );
+    flux_core_ulx3s_neuron_core_cuba_s1_mag_u s1_mag_u(
+        .d(s1_mag_u$d),
+        .q(s1_mag_u$q),
+        .clock(s1_mag_u$clock)
+    );
+    flux_core_ulx3s_neuron_core_cuba_s1_mag_v s1_mag_v(
+        .d(s1_mag_v$d),
+        .q(s1_mag_v$q),
+        .clock(s1_mag_v$clock)
+    );
+    flux_core_ulx3s_neuron_core_cuba_s1_u_is_neg s1_u_is_neg(
+        .d(s1_u_is_neg$d),
+        .q(s1_u_is_neg$q),
+        .clock(s1_u_is_neg$clock)
+    );
+    flux_core_ulx3s_neuron_core_cuba_s1_v_is_neg s1_v_is_neg(
+        .d(s1_v_is_neg$d),
+        .q(s1_v_is_neg$q),
+        .clock(s1_v_is_neg$clock)
+    );
+    flux_core_ulx3s_neuron_core_cuba_s1_vth s1_vth(
+        .d(s1_vth$d),
+        .q(s1_vth$q),
+        .clock(s1_vth$clock)
+    );
+    flux_core_ulx3s_neuron_core_cuba_s2_a64 s2_a64(
+        .d(s2_a64$d),
+        .q(s2_a64$q),
+        .clock(s2_a64$clock)
+    );
+    flux_core_ulx3s_neuron_core_cuba_s2_bias s2_bias(
+        .d(s2_bias$d),
+        .q(s2_bias$q),
+        .clock(s2_bias$clock)
+    );
+    flux_core_ulx3s_neuron_core_cuba_s2_bias_floor s2_bias_floor(
+        .d(s2_bias_floor$d),
+        .q(s2_bias_floor$q),
+        .clock(s2_bias_floor$clock)
+    );
+    flux_core_ulx3s_neuron_core_cuba_s2_bias_gap s2_bias_gap(
+        .d(s2_bias_gap$d),
+        .q(s2_bias_gap$q),
+        .clock(s2_bias_gap$clock)
+    );
+    flux_core_ulx3s_neuron_core_cuba_s2_pu_hi s2_pu_hi(
+        .d(s2_pu_hi$d),
+        .q(s2_pu_hi$q),
+        .clock(s2_pu_hi$clock)
+    );
+    flux_core_ulx3s_neuron_core_cuba_s2_pu_lo s2_pu_lo(
+        .d(s2_pu_lo$d),
+        .q(s2_pu_lo$q),
+        .clock(s2_pu_lo$clock)
+    );
+    flux_core_ulx3s_neuron_core_cuba_s2_pv_hi s2_pv_hi(
+        .d(s2_pv_hi$d),
+        .q(s2_pv_hi$q),
+        .clock(s2_pv_hi$clock)
+    );
+    flux_core_ulx3s_neuron_core_cuba_s2_pv_lo s2_pv_lo(
+        .d(s2_pv_lo$d),
+        .q(s2_pv_lo$q),
+        .clock(s2_pv_lo$clock)
+    );
+    flux_core_ulx3s_neuron_core_cuba_s2_u_is_neg s2_u_is_neg(
+        .d(s2_u_is_neg$d),
+        .q(s2_u_is_neg$q),
+        .clock(s2_u_is_neg$clock)
+    );
+    flux_core_ulx3s_neuron_core_cuba_s2_v_is_neg s2_v_is_neg(
+        .d(s2_v_is_neg$d),
+        .q(s2_v_is_neg$q),
+        .clock(s2_v_is_neg$clock)
+    );
+    flux_core_ulx3s_neuron_core_cuba_s3_a64 s3_a64(
+        .d(s3_a64$d),
+        .q(s3_a64$q),
+        .clock(s3_a64$clock)
+    );
+    flux_core_ulx3s_neuron_core_cuba_s3_bias s3_bias(
+        .d(s3_bias$d),
+        .q(s3_bias$q),
+        .clock(s3_bias$clock)
+    );
+    flux_core_ulx3s_neuron_core_cuba_s3_bias_floor s3_bias_floor(
+        .d(s3_bias_floor$d),
+        .q(s3_bias_floor$q),
+        .clock(s3_bias_floor$clock)
+    );
+    flux_core_ulx3s_neuron_core_cuba_s3_bias_gap s3_bias_gap(
+        .d(s3_bias_gap$d),
+        .q(s3_bias_gap$q),
+        .clock(s3_bias_gap$clock)
+    );
+    flux_core_ulx3s_neuron_core_cuba_s3_dec_u s3_dec_u(
+        .d(s3_dec_u$d),
+        .q(s3_dec_u$q),
+        .clock(s3_dec_u$clock)
+    );
+    flux_core_ulx3s_neuron_core_cuba_s3_dec_v s3_dec_v(
+        .d(s3_dec_v$d),
+        .q(s3_dec_v$q),
+        .clock(s3_dec_v$clock)
+    );
+    flux_core_ulx3s_neuron_core_cuba_s3_u_is_neg s3_u_is_neg(
+        .d(s3_u_is_neg$d),
+        .q(s3_u_is_neg$q),
+        .clock(s3_u_is_neg$clock)
+    );
+    flux_core_ulx3s_neuron_core_cuba_s3_v_is_neg s3_v_is_neg(
+        .d(s3_v_is_neg$d),
+        .q(s3_v_is_neg$q),
+        .clock(s3_v_is_neg$clock)
+    );
+    flux_core_ulx3s_neuron_core_cuba_s4_v_base s4_v_base(
+        .d(s4_v_base$d),
+        .q(s4_v_base$q),
+        .clock(s4_v_base$clock)
+    );
+    flux_core_ulx3s_neuron_core_cuba_s4_v_floor s4_v_floor(
+        .d(s4_v_floor$d),
+        .q(s4_v_floor$q),
+        .clock(s4_v_floor$clock)
+    );
+    flux_core_ulx3s_neuron_core_cuba_s4_u s4_u(
+        .d(s4_u$d),
+        .q(s4_u$q),
+        .clock(s4_u$clock)
+    );
+    flux_core_ulx3s_neuron_core_cuba_s4_v_gap s4_v_gap(
+        .d(s4_v_gap$d),
+        .q(s4_v_gap$q),
+        .clock(s4_v_gap$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s4_u$clock = clock;
+        s1_a64$clock = clock;
+        s1_bias$clock = clock;
+        s1_factor_u$clock = clock;
+        s1_factor_v$clock = clock;
+        s1_mag_u$clock = clock;
+        s1_mag_v$clock = clock;
+        s1_u_is_neg$clock = clock;
+        s1_v_is_neg$clock = clock;
+        s1_vth$clock = clock;
+        s2_a64$clock = clock;
+        s2_bias$clock = clock;
+        s2_bias_floor$clock = clock;
+        s2_bias_gap$clock = clock;
+        s2_pu_hi$clock = clock;
+        s2_pu_lo$clock = clock;
+        s2_pv_hi$clock = clock;
+        s2_pv_lo$clock = clock;
+        s2_u_is_neg$clock = clock;
+        s2_v_is_neg$clock = clock;
+        s3_a64$clock = clock;
+        s3_bias$clock = clock;
+        s3_bias_floor$clock = clock;
+        s3_bias_gap$clock = clock;
+        s3_dec_u$clock = clock;
+        s3_dec_v$clock = clock;
+        s3_u_is_neg$clock = clock;
+        s3_v_is_neg$clock = clock;
+        s4_v_base$clock = clock;
+        s4_v_floor$clock = clock;
+        s4_v_gap$clock = clock;
+        u_neg = ((32'h0) & 25'h1ffffff) - st_u;
+        v_neg = ((32'h0) & 24'hffffff) - st_v;
+        s1_u_is_neg$d = st_u[msb_st_u];
+        s1_mag_u$d = st_u;
+        if (st_u[msb_st_u]) begin
+            s1_mag_u$d = u_neg;
+        end
+        s1_v_is_neg$d = st_v[msb_st_v];
+        s1_mag_v$d = st_v;
+        if (st_v[msb_st_v]) begin
+            s1_mag_v$d = v_neg;
+        end
+        s1_factor_u$d = ~pf_du;
+        s1_factor_v$d = decay_base - ((pf_dv) & 13'h1fff);
+        a_clamped = sl_a_in[(32'h0)+:(18)];
+        if (|sl_a_in[(msb_a)+:(7)] & ~&sl_a_in[(msb_a)+:(7)]) begin
+            if (sl_a_in[msb_a_in]) begin
+                a_clamped = a_min;
+            end
+            else begin
+                a_clamped = a_max;
+            end
+        end
+        a_ext = ((a_clamped) & 24'hffffff);
+        if (a_clamped[msb_a]) begin
+            a_ext = ((a_clamped) & 24'hffffff) | ext_24_a;
+        end
+        s1_a64$d = a_ext << act_shift;
+        bias_mant_ext = ((pf_bias_mant) & 20'hfffff);
+        if (pf_bias_mant[msb_bias_mant]) begin
+            bias_mant_ext = ((pf_bias_mant) & 20'hfffff) | ext_bias_13;
+        end
+        s1_bias$d = bias_mant_ext << pf_bias_exp;
+        s1_vth$d = pf_vth;
+        s2_pu_hi$d = ((s1_mag_u$q[(dec_shift)+:(13)]) & 16'hffff) * ((s1_factor_u$q) & 16'hffff);
+        s2_pu_lo$d = ((s1_mag_u$q[(32'h0)+:(12)]) & 16'hffff) * ((s1_factor_u$q) & 16'hffff);
+        s2_pv_hi$d = ((s1_mag_v$q[(dec_shift)+:(12)]) & 16'hffff) * ((s1_factor_v$q) & 16'hffff);
+        s2_pv_lo$d = ((s1_mag_v$q[(32'h0)+:(12)]) & 16'hffff) * ((s1_factor_v$q) & 16'hffff);
+        s2_u_is_neg$d = s1_u_is_neg$q;
+        s2_v_is_neg$d = s1_v_is_neg$q;
+        s2_a64$d = s1_a64$q;
+        s2_bias$d = s1_bias$q;
+        bias_v2 = ((s1_bias$q) & 27'h7ffffff);
+        if (s1_bias$q[msb_bias]) begin
+            bias_v2 = ((s1_bias$q) & 27'h7ffffff) | ext_v_bias;
+        end
+        s2_bias_gap$d = bias_v2 + ~(((s1_vth$q) & 27'h7ffffff) << act_shift);
+        s2_bias_floor$d = bias_v2 + ((v_max) & 27'h7ffffff);
+        s3_dec_u$d = ((s2_pu_hi$q) & 25'h1ffffff) + ((s2_pu_lo$q >> dec_shift) & 25'h1ffffff);
+        s3_dec_v$d = ((s2_pv_hi$q) & 25'h1ffffff) + ((s2_pv_lo$q >> dec_shift) & 25'h1ffffff);
+        s3_u_is_neg$d = s2_u_is_neg$q;
+        s3_v_is_neg$d = s2_v_is_neg$q;
+        s3_a64$d = s2_a64$q;
+        s3_bias$d = s2_bias$q;
+        s3_bias_gap$d = s2_bias_gap$q;
+        s3_bias_floor$d = s2_bias_floor$q;
+        a64_v = ((s3_a64$q) & 27'h7ffffff);
+        if (s3_a64$q[msb_st_v]) begin
+            a64_v = ((s3_a64$q) & 27'h7ffffff) | ext_v_24;
+        end
+        if (s3_u_is_neg$q) begin
+            u1 = a64_v - ((s3_dec_u$q) & 27'h7ffffff);
+        end
+        else begin
+            u1 = a64_v + ((s3_dec_u$q) & 27'h7ffffff);
+        end
+        u_wrapped = ((u1[(32'h0)+:(24)]) & 25'h1ffffff);
+        if (u1[msb_st_v] & (u1[(32'h0)+:(24)] != v_edge)) begin
+            u_wrapped = ((u1[(32'h0)+:(24)]) & 25'h1ffffff) | ext_25_24;
+        end
+        bias_v = ((s3_bias$q) & 27'h7ffffff);
+        if (s3_bias$q[msb_bias]) begin
+            bias_v = ((s3_bias$q) & 27'h7ffffff) | ext_v_bias;
+        end
+        if (s3_v_is_neg$q) begin
+            s4_v_base$d = bias_v - ((s3_dec_v$q) & 27'h7ffffff);
+        end
+        else begin
+            s4_v_base$d = bias_v + ((s3_dec_v$q) & 27'h7ffffff);
+        end
+        if (s3_v_is_neg$q) begin
+            s4_v_gap$d = s3_bias_gap$q - ((s3_dec_v$q) & 27'h7ffffff);
+        end
+        else begin
+            s4_v_gap$d = s3_bias_gap$q + ((s3_dec_v$q) & 27'h7ffffff);
+        end
+        if (s3_v_is_neg$q) begin
+            s4_v_floor$d = s3_bias_floor$q - ((s3_dec_v$q) & 27'h7ffffff);
+        end
+        else begin
+            s4_v_floor$d = s3_bias_floor$q + ((s3_dec_v$q) & 27'h7ffffff);
+        end
+        s4_u$d = u3;
+        if (kind3) begin
+            s4_u$d = u_wrapped;
+        end
+        u_4 = s4_u$q;
+        u_v = ((s4_u$q) & 27'h7ffffff);
+        if (s4_u$q[msb_st_u]) begin
+            u_v = ((s4_u$q) & 27'h7ffffff) | ext_v_25;
+        end
+        v_sum = s4_v_base$q + u_v;
+        v_under = s4_v_floor$q + u_v;
+        v_clamped = v_sum[(32'h0)+:(24)];
+        if (v_under[msb_v]) begin
+            v_clamped = v_min;
+        end
+        else if (~v_sum[msb_v] & |v_sum[(msb_st_v)+:(3)]) begin
+            v_clamped = v_max;
+        end
+        v_over = s4_v_gap$q + u_v;
+        over = ~v_over[msb_v];
+    end
+    
+endmodule // flux_core_ulx3s_neuron_core_cuba
+
+
+module flux_core_ulx3s_neuron_core_cuba_s1_a64(d,q,clock);
+    
+    // Module arguments
+    input wire  [23:0] d;
+    output reg  [23:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 24'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_cuba_s1_a64
+
+
+module flux_core_ulx3s_neuron_core_cuba_s1_bias(d,q,clock);
+    
+    // Module arguments
+    input wire  [19:0] d;
+    output reg  [19:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 20'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_cuba_s1_bias
+
+
+module flux_core_ulx3s_neuron_core_cuba_s1_factor_u(d,q,clock);
+    
+    // Module arguments
+    input wire  [11:0] d;
+    output reg  [11:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 12'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_cuba_s1_factor_u
+
+
+module flux_core_ulx3s_neuron_core_cuba_s1_factor_v(d,q,clock);
+    
+    // Module arguments
+    input wire  [12:0] d;
+    output reg  [12:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 13'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_cuba_s1_factor_v
+
+
+module flux_core_ulx3s_neuron_core_cuba_s1_mag_u(d,q,clock);
+    
+    // Module arguments
+    input wire  [24:0] d;
+    output reg  [24:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 25'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_cuba_s1_mag_u
+
+
+module flux_core_ulx3s_neuron_core_cuba_s1_mag_v(d,q,clock);
+    
+    // Module arguments
+    input wire  [23:0] d;
+    output reg  [23:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 24'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_cuba_s1_mag_v
+
+
+module flux_core_ulx3s_neuron_core_cuba_s1_u_is_neg(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_cuba_s1_u_is_neg
+
+
+module flux_core_ulx3s_neuron_core_cuba_s1_v_is_neg(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_cuba_s1_v_is_neg
+
+
+module flux_core_ulx3s_neuron_core_cuba_s1_vth(d,q,clock);
+    
+    // Module arguments
+    input wire  [16:0] d;
+    output reg  [16:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 17'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_cuba_s1_vth
+
+
+module flux_core_ulx3s_neuron_core_cuba_s2_a64(d,q,clock);
+    
+    // Module arguments
+    input wire  [23:0] d;
+    output reg  [23:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 24'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_cuba_s2_a64
+
+
+module flux_core_ulx3s_neuron_core_cuba_s2_bias(d,q,clock);
+    
+    // Module arguments
+    input wire  [19:0] d;
+    output reg  [19:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 20'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_cuba_s2_bias
+
+
+module flux_core_ulx3s_neuron_core_cuba_s2_bias_floor(d,q,clock);
+    
+    // Module arguments
+    input wire  [26:0] d;
+    output reg  [26:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 27'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_cuba_s2_bias_floor
+
+
+module flux_core_ulx3s_neuron_core_cuba_s2_bias_gap(d,q,clock);
+    
+    // Module arguments
+    input wire  [26:0] d;
+    output reg  [26:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 27'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_cuba_s2_bias_gap
+
+
+module flux_core_ulx3s_neuron_core_cuba_s2_pu_hi(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_cuba_s2_pu_hi
+
+
+module flux_core_ulx3s_neuron_core_cuba_s2_pu_lo(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_cuba_s2_pu_lo
+
+
+module flux_core_ulx3s_neuron_core_cuba_s2_pv_hi(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_cuba_s2_pv_hi
+
+
+module flux_core_ulx3s_neuron_core_cuba_s2_pv_lo(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_cuba_s2_pv_lo
+
+
+module flux_core_ulx3s_neuron_core_cuba_s2_u_is_neg(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_cuba_s2_u_is_neg
+
+
+module flux_core_ulx3s_neuron_core_cuba_s2_v_is_neg(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_cuba_s2_v_is_neg
+
+
+module flux_core_ulx3s_neuron_core_cuba_s3_a64(d,q,clock);
+    
+    // Module arguments
+    input wire  [23:0] d;
+    output reg  [23:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 24'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_cuba_s3_a64
+
+
+module flux_core_ulx3s_neuron_core_cuba_s3_bias(d,q,clock);
+    
+    // Module arguments
+    input wire  [19:0] d;
+    output reg  [19:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 20'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_cuba_s3_bias
+
+
+module flux_core_ulx3s_neuron_core_cuba_s3_bias_floor(d,q,clock);
+    
+    // Module arguments
+    input wire  [26:0] d;
+    output reg  [26:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 27'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_cuba_s3_bias_floor
+
+
+module flux_core_ulx3s_neuron_core_cuba_s3_bias_gap(d,q,clock);
+    
+    // Module arguments
+    input wire  [26:0] d;
+    output reg  [26:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 27'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_cuba_s3_bias_gap
+
+
+module flux_core_ulx3s_neuron_core_cuba_s3_dec_u(d,q,clock);
+    
+    // Module arguments
+    input wire  [24:0] d;
+    output reg  [24:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 25'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_cuba_s3_dec_u
+
+
+module flux_core_ulx3s_neuron_core_cuba_s3_dec_v(d,q,clock);
+    
+    // Module arguments
+    input wire  [24:0] d;
+    output reg  [24:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 25'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_cuba_s3_dec_v
+
+
+module flux_core_ulx3s_neuron_core_cuba_s3_u_is_neg(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_cuba_s3_u_is_neg
+
+
+module flux_core_ulx3s_neuron_core_cuba_s3_v_is_neg(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_cuba_s3_v_is_neg
+
+
+module flux_core_ulx3s_neuron_core_cuba_s4_u(d,q,clock);
+    
+    // Module arguments
+    input wire  [24:0] d;
+    output reg  [24:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 25'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_cuba_s4_u
+
+
+module flux_core_ulx3s_neuron_core_cuba_s4_v_base(d,q,clock);
+    
+    // Module arguments
+    input wire  [26:0] d;
+    output reg  [26:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 27'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_cuba_s4_v_base
+
+
+module flux_core_ulx3s_neuron_core_cuba_s4_v_floor(d,q,clock);
+    
+    // Module arguments
+    input wire  [26:0] d;
+    output reg  [26:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 27'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_cuba_s4_v_floor
+
+
+module flux_core_ulx3s_neuron_core_cuba_s4_v_gap(d,q,clock);
+    
+    // Module arguments
+    input wire  [26:0] d;
+    output reg  [26:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 27'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_cuba_s4_v_gap
+
+
+module flux_core_ulx3s_neuron_core_flux(clock,pf_kind,pf_hab_rate,pf_leak,pf_leak_mode,pf_mod_gain,pf_mod_relax,pf_pot_rate,pf_quiet_steps,pf_reset_mode,pf_thr,pf_thr_off_max,pf_v_reset,pf_v_rest,refr,sl_a_in,sl_m_in,st_mod_level,st_quiet_cnt,st_thr_off,st_v,refr2,v2,e3,refr3,thr_off_1,mod_level_1,quiet_cnt_1,spike,v_next,ref_clear,ref_load);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  pf_kind;
+    input wire  [7:0] pf_hab_rate;
+    input wire  [11:0] pf_leak;
+    input wire  pf_leak_mode;
+    input wire  [7:0] pf_mod_gain;
+    input wire  [7:0] pf_mod_relax;
+    input wire  [7:0] pf_pot_rate;
+    input wire  [7:0] pf_quiet_steps;
+    input wire  pf_reset_mode;
+    input wire  [15:0] pf_thr;
+    input wire  [14:0] pf_thr_off_max;
+    input wire  [15:0] pf_v_reset;
+    input wire  [15:0] pf_v_rest;
+    input wire  refr;
+    input wire  [23:0] sl_a_in;
+    input wire  [15:0] sl_m_in;
+    input wire  [15:0] st_mod_level;
+    input wire  [7:0] st_quiet_cnt;
+    input wire  [15:0] st_thr_off;
+    input wire  [23:0] st_v;
+    input wire  refr2;
+    input wire  [23:0] v2;
+    input wire  e3;
+    input wire  refr3;
+    output reg  [15:0] thr_off_1;
+    output reg  [15:0] mod_level_1;
+    output reg  [7:0] quiet_cnt_1;
+    output reg  spike;
+    output reg  [23:0] v_next;
+    output reg  ref_clear;
+    output reg  ref_load;
+    
+    // Constant declarations
+    localparam  ext_24_16 = 24'hff0000;
+    localparam  ext_m_16 = 18'b110000000000000000;
+    localparam  ext_t_16 = 19'b1110000000000000000;
+    localparam  ext_t_m = 19'b1000000000000000000;
+    localparam  ext_v25_24 = 25'h1000000;
+    localparam  ext_v_va = 27'h4000000;
+    localparam  ext_va_16 = 26'h3ff0000;
+    localparam  ext_va_24 = 26'h3000000;
+    localparam  flip_m = 18'b100000000000000000;
+    localparam  max_8 = 8'hff;
+    localparam  mod_shift = 7'b1000;
+    localparam  msb_16 = 7'b1111;
+    localparam  msb_a_in = 7'b10111;
+    localparam  msb_m = 7'b10001;
+    localparam  msb_st_v = 7'b10111;
+    localparam  msb_t = 7'b10010;
+    localparam  msb_v = 7'b11010;
+    localparam  msb_v25 = 7'b11000;
+    localparam  msb_va = 7'b11001;
+    localparam  one_8 = 8'h1;
+    localparam  s16_max = 16'h7fff;
+    localparam  s16_min = 16'h8000;
+    localparam  thr_eff_min = 16'h1;
+    
+    // Stub signals
+    reg  [15:0] s1_thr_off$d;
+    wire  [15:0] s1_thr_off$q;
+    reg  s1_thr_off$clock;
+    reg  [15:0] s1_mod_level$d;
+    wire  [15:0] s1_mod_level$q;
+    reg  s1_mod_level$clock;
+    reg  [7:0] s1_quiet_cnt$d;
+    wire  [7:0] s1_quiet_cnt$q;
+    reg  s1_quiet_cnt$clock;
+    reg  s1_d_is_neg$d;
+    wire  s1_d_is_neg$q;
+    reg  s1_d_is_neg$clock;
+    reg  [24:0] s1_d_mag$d;
+    wire  [24:0] s1_d_mag$q;
+    reg  s1_d_mag$clock;
+    reg  [11:0] s1_leak$d;
+    wire  [11:0] s1_leak$q;
+    reg  s1_leak$clock;
+    reg  s1_leak_mode$d;
+    wire  s1_leak_mode$q;
+    reg  s1_leak_mode$clock;
+    reg  [7:0] s1_mod_gain$d;
+    wire  [7:0] s1_mod_gain$q;
+    reg  s1_mod_gain$clock;
+    reg  s1_reset_mode$d;
+    wire  s1_reset_mode$q;
+    reg  s1_reset_mode$clock;
+    reg  [15:0] s1_thr$d;
+    wire  [15:0] s1_thr$q;
+    reg  s1_thr$clock;
+    reg  [15:0] s1_v_reset$d;
+    wire  [15:0] s1_v_reset$q;
+    reg  s1_v_reset$clock;
+    reg  [25:0] s1_va$d;
+    wire  [25:0] s1_va$q;
+    reg  s1_va$clock;
+    reg  [7:0] s2_mod_gain$d;
+    wire  [7:0] s2_mod_gain$q;
+    reg  s2_mod_gain$clock;
+    reg  s2_mod_is_neg$d;
+    wire  s2_mod_is_neg$q;
+    reg  s2_mod_is_neg$clock;
+    reg  [15:0] s2_mod_prod$d;
+    wire  [15:0] s2_mod_prod$q;
+    reg  s2_mod_prod$clock;
+    reg  s2_reset_mode$d;
+    wire  s2_reset_mode$q;
+    reg  s2_reset_mode$clock;
+    reg  [24:0] s2_step$d;
+    wire  [24:0] s2_step$q;
+    reg  s2_step$clock;
+    reg  s2_step_sub$d;
+    wire  s2_step_sub$q;
+    reg  s2_step_sub$clock;
+    reg  [17:0] s2_thr_base$d;
+    wire  [17:0] s2_thr_base$q;
+    reg  s2_thr_base$clock;
+    reg  [15:0] s2_v_reset$d;
+    wire  [15:0] s2_v_reset$q;
+    reg  s2_v_reset$clock;
+    reg  [25:0] s2_va$d;
+    wire  [25:0] s2_va$q;
+    reg  s2_va$clock;
+    reg  s3_reset_mode$d;
+    wire  s3_reset_mode$q;
+    reg  s3_reset_mode$clock;
+    reg  [15:0] s3_thr_eff$d;
+    wire  [15:0] s3_thr_eff$q;
+    reg  s3_thr_eff$clock;
+    reg  [23:0] s3_v_int$d;
+    wire  [23:0] s3_v_int$q;
+    reg  s3_v_int$clock;
+    reg  [15:0] s3_v_reset$d;
+    wire  [15:0] s3_v_reset$q;
+    reg  s3_v_reset$clock;
+    reg  s4_burst_end$d;
+    wire  s4_burst_end$q;
+    reg  s4_burst_end$clock;
+    reg  s4_flux_spike$d;
+    wire  s4_flux_spike$q;
+    reg  s4_flux_spike$clock;
+    reg  s4_reset_mode$d;
+    wire  s4_reset_mode$q;
+    reg  s4_reset_mode$clock;
+    reg  [23:0] s4_v_int$d;
+    wire  [23:0] s4_v_int$q;
+    reg  s4_v_int$clock;
+    reg  [15:0] s4_v_reset$d;
+    wire  [15:0] s4_v_reset$q;
+    reg  s4_v_reset$clock;
+    reg  [24:0] s4_v_sub$d;
+    wire  [24:0] s4_v_sub$q;
+    reg  s4_v_sub$clock;
+    
+    // Local signals
+    reg  [15:0] thr_off_next;
+    reg  [15:0] mod_next;
+    reg  [25:0] a_in_va;
+    reg  active;
+    reg  [25:0] d_neg;
+    reg  [25:0] d_pos;
+    reg  [24:0] exp_step;
+    reg  [17:0] habituated;
+    reg  [24:0] leak_d;
+    reg  [17:0] m_in_m;
+    reg  [17:0] mod_level_m;
+    reg  [31:0] mod_prod;
+    reg  [17:0] mod_relax_m;
+    reg  [17:0] mod_relaxed;
+    reg  [17:0] mod_sum;
+    reg  [15:0] mod_term;
+    reg  [18:0] mod_term_t;
+    reg  [17:0] mod_toward;
+    reg  [17:0] neg_thr_off_max_m;
+    reg  potentiate;
+    reg  [17:0] potentiated;
+    reg  [7:0] quiet_q;
+    reg  [18:0] thr_base_t;
+    reg  [24:0] thr_eff_25;
+    reg  [17:0] thr_off_m;
+    reg  [17:0] thr_off_max_m;
+    reg  [17:0] thr_off_t;
+    reg  [18:0] thr_sum;
+    reg  [24:0] v_burst_25;
+    reg  [24:0] v_int_25;
+    reg  [26:0] v_leaked;
+    reg  [23:0] v_reset_24;
+    reg  [25:0] v_rest_va;
+    reg  [15:0] v_sat16;
+    reg  [15:0] v_sub16;
+    reg  [24:0] v_sub_25;
+    reg  [25:0] v_va;
+    reg  [26:0] va_v;
+    
+    // Sub module instances
+    flux_core_ulx3s_neuron_core_flux_s1_thr_off s1_thr_off(
+        .d(s1_thr_off$d),
+        .q(s1_thr_off$q),
+        .clock(s1_thr_off$clock)
+    );
+    flux_core_ulx3s_neuron_core_flux_s1_mod_level s1_mod_level(
+        .d(s1_mod_level$d),
+        .q(s1_mod_level$q),
+        .clock(s1_mod_level$clock)
+    );
+    flux_core_ulx3s_neuron_core_flux_s1_quiet_cnt s1_quiet_cnt(
+        .d(s1_quiet_cnt$d),
+        .q(s1_quiet_cnt$q),
+        .clock(s1_quiet_cnt$clock)
+    );
+    flux_core_ulx3s_neuron_core_flux_s1_d_is_neg s1_d_is_neg(
+        .d(s1_d_is_neg$d),
+        .q(s1_d_is_neg$q),
+        .clock(s1_d_is_neg$clock)
+    );
+    flux_core_ulx3s_neuron_core_flux_s1_d_mag s1_d_mag(
+        .d(s1_d_mag$d),
+        .q(s1_d_mag$q),
+        .clock(s1_d_mag$clock)
+    );
+    flux_core_ulx3s_neuron_core_flux_s1_leak s1_leak(
+        .d(s1_leak$d),
+        .q(s1_leak$q),
+        .clock(s1_leak$clock)
+    );
+    flux_core_ulx3s_neuron_core_flux_s1_leak_mode s1_leak_mode(
+        .d(s1_leak_mode$d),
+        .q(s1_leak_mode$q),
+        .clock(s1_leak_mode$clock)
+    );
+    flux_core_ulx3s_neuron_core_flux_s1_mod_gain s1_mod_gain(
+        .d(s1_mod_gain$d),
+        .q(s1_mod_gain$q),
+        .clock(s1_mod_gain$clock)
+    );
+    flux_core_ulx3s_neuron_core_flux_s1_reset_mode s1_reset_mode(
+        .d(s1_reset_mode$d),
+        .q(s1_reset_mode$q),
+        .clock(s1_reset_mode$clock)
+    );
+    flux_core_ulx3s_neuron_core_flux_s1_thr s1_thr(
+        .d(s1_thr$d),
+        .q(s1_thr$q),
+        .clock(s1_thr$clock)
+    );
+    flux_core_ulx3s_neuron_core_flux_s1_v_reset s1_v_reset(
+        .d(s1_v_reset$d),
+        .q(s1_v_reset$q),
+        .clock(s1_v_reset$clock)
+    );
+    flux_core_ulx3s_neuron_core_flux_s1_va s1_va(
+        .d(s1_va$d),
+        .q(s1_va$q),
+        .clock(s1_va$clock)
+    );
+    flux_core_ulx3s_neuron_core_flux_s2_mod_gain s2_mod_gain(
+        .d(s2_mod_gain$d),
+        .q(s2_mod_gain$q),
+        .clock(s2_mod_gain$clock)
+    );
+    flux_core_ulx3s_neuron_core_flux_s2_mod_is_neg s2_mod_is_neg(
+        .d(s2_mod_is_neg$d),
+        .q(s2_mod_is_neg$q),
+        .clock(s2_mod_is_neg$clock)
+    );
+    flux_core_ulx3s_neuron_core_flux_s2_mod_prod s2_mod_prod(
+        .d(s2_mod_prod$d),
+        .q(s2_mod_prod$q),
+        .clock(s2_mod_prod$clock)
+    );
+    flux_core_ulx3s_neuron_core_flux_s2_reset_mode s2_reset_mode(
+        .d(s2_reset_mode$d),
+        .q(s2_reset_mode$q),
+        .clock(s2_reset_mode$clock)
+    );
+    flux_core_ulx3s_neuron_core_flux_s2_step s2_step(
+        .d(s2_step$d),
+        .q(s2_step$q),
+        .clock(s2_step$clock)
+    );
+    flux_core_ulx3s_neuron_core_flux_s2_step_sub s2_step_sub(
+        .d(s2_step_sub$d),
+        .q(s2_step_sub$q),
+        .clock(s2_step_sub$clock)
+    );
+    flux_core_ulx3s_neuron_core_flux_s2_thr_base s2_thr_base(
+        .d(s2_thr_base$d),
+        .q(s2_thr_base$q),
+        .clock(s2_thr_base$clock)
+    );
+    flux_core_ulx3s_neuron_core_flux_s2_v_reset s2_v_reset(
+        .d(s2_v_reset$d),
+        .q(s2_v_reset$q),
+        .clock(s2_v_reset$clock)
+    );
+    flux_core_ulx3s_neuron_core_flux_s2_va s2_va(
+        .d(s2_va$d),
+        .q(s2_va$q),
+        .clock(s2_va$clock)
+    );
+    flux_core_ulx3s_neuron_core_flux_s3_reset_mode s3_reset_mode(
+        .d(s3_reset_mode$d),
+        .q(s3_reset_mode$q),
+        .clock(s3_reset_mode$clock)
+    );
+    flux_core_ulx3s_neuron_core_flux_s3_thr_eff s3_thr_eff(
+        .d(s3_thr_eff$d),
+        .q(s3_thr_eff$q),
+        .clock(s3_thr_eff$clock)
+    );
+    flux_core_ulx3s_neuron_core_flux_s3_v_int s3_v_int(
+        .d(s3_v_int$d),
+        .q(s3_v_int$q),
+        .clock(s3_v_int$clock)
+    );
+    flux_core_ulx3s_neuron_core_flux_s3_v_reset s3_v_reset(
+        .d(s3_v_reset$d),
+        .q(s3_v_reset$q),
+        .clock(s3_v_reset$clock)
+    );
+    flux_core_ulx3s_neuron_core_flux_s4_burst_end s4_burst_end(
+        .d(s4_burst_end$d),
+        .q(s4_burst_end$q),
+        .clock(s4_burst_end$clock)
+    );
+    flux_core_ulx3s_neuron_core_flux_s4_flux_spike s4_flux_spike(
+        .d(s4_flux_spike$d),
+        .q(s4_flux_spike$q),
+        .clock(s4_flux_spike$clock)
+    );
+    flux_core_ulx3s_neuron_core_flux_s4_reset_mode s4_reset_mode(
+        .d(s4_reset_mode$d),
+        .q(s4_reset_mode$q),
+        .clock(s4_reset_mode$clock)
+    );
+    flux_core_ulx3s_neuron_core_flux_s4_v_int s4_v_int(
+        .d(s4_v_int$d),
+        .q(s4_v_int$q),
+        .clock(s4_v_int$clock)
+    );
+    flux_core_ulx3s_neuron_core_flux_s4_v_reset s4_v_reset(
+        .d(s4_v_reset$d),
+        .q(s4_v_reset$q),
+        .clock(s4_v_reset$clock)
+    );
+    flux_core_ulx3s_neuron_core_flux_s4_v_sub s4_v_sub(
+        .d(s4_v_sub$d),
+        .q(s4_v_sub$q),
+        .clock(s4_v_sub$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s1_thr_off$clock = clock;
+        s1_mod_level$clock = clock;
+        s1_quiet_cnt$clock = clock;
+        s1_d_is_neg$clock = clock;
+        s1_d_mag$clock = clock;
+        s1_leak$clock = clock;
+        s1_leak_mode$clock = clock;
+        s1_mod_gain$clock = clock;
+        s1_reset_mode$clock = clock;
+        s1_thr$clock = clock;
+        s1_v_reset$clock = clock;
+        s1_va$clock = clock;
+        s2_mod_gain$clock = clock;
+        s2_mod_is_neg$clock = clock;
+        s2_mod_prod$clock = clock;
+        s2_reset_mode$clock = clock;
+        s2_step$clock = clock;
+        s2_step_sub$clock = clock;
+        s2_thr_base$clock = clock;
+        s2_v_reset$clock = clock;
+        s2_va$clock = clock;
+        s3_reset_mode$clock = clock;
+        s3_thr_eff$clock = clock;
+        s3_v_int$clock = clock;
+        s3_v_reset$clock = clock;
+        s4_burst_end$clock = clock;
+        s4_flux_spike$clock = clock;
+        s4_reset_mode$clock = clock;
+        s4_v_int$clock = clock;
+        s4_v_reset$clock = clock;
+        s4_v_sub$clock = clock;
         mod_level_m = ((st_mod_level) & 18'h3ffff);
         if (st_mod_level[msb_16]) begin
             mod_level_m = ((st_mod_level) & 18'h3ffff) | ext_m_16;
@@ -2753,6 +3736,9 @@ module flux_core_ulx3s_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_sta
                 s1_quiet_cnt$d = ((32'h0) & 8'hff);
             end
         end
+        thr_off_1 = s1_thr_off$q;
+        mod_level_1 = s1_mod_level$q;
+        quiet_cnt_1 = s1_quiet_cnt$q;
         v_va = ((st_v) & 26'h3ffffff);
         if (st_v[msb_st_v]) begin
             v_va = ((st_v) & 26'h3ffffff) | ext_va_24;
@@ -2779,51 +3765,6 @@ module flux_core_ulx3s_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_sta
         s1_v_reset$d = pf_v_reset;
         s1_thr$d = pf_thr;
         s1_mod_gain$d = pf_mod_gain;
-        u_neg = ((32'h0) & 25'h1ffffff) - st_u;
-        v_neg = ((32'h0) & 24'hffffff) - st_v;
-        s1_u_is_neg$d = st_u[msb_st_u];
-        s1_mag_u$d = st_u;
-        if (st_u[msb_st_u]) begin
-            s1_mag_u$d = u_neg;
-        end
-        s1_v_is_neg$d = st_v[msb_st_v];
-        s1_mag_v$d = st_v;
-        if (st_v[msb_st_v]) begin
-            s1_mag_v$d = v_neg;
-        end
-        s1_factor_u$d = ~pf_du;
-        s1_factor_v$d = decay_base - ((pf_dv) & 13'h1fff);
-        a_clamped = sl_a_in[(32'h0)+:(18)];
-        if (|sl_a_in[(msb_a)+:(7)] & ~&sl_a_in[(msb_a)+:(7)]) begin
-            if (sl_a_in[msb_a_in]) begin
-                a_clamped = a_min;
-            end
-            else begin
-                a_clamped = a_max;
-            end
-        end
-        a_ext = ((a_clamped) & 24'hffffff);
-        if (a_clamped[msb_a]) begin
-            a_ext = ((a_clamped) & 24'hffffff) | ext_24_a;
-        end
-        s1_a64$d = a_ext << act_shift;
-        bias_mant_ext = ((pf_bias_mant) & 20'hfffff);
-        if (pf_bias_mant[msb_bias_mant]) begin
-            bias_mant_ext = ((pf_bias_mant) & 20'hfffff) | ext_bias_13;
-        end
-        s1_bias$d = bias_mant_ext << pf_bias_exp;
-        s1_vth$d = pf_vth;
-        s2_kind$d = s1_kind$q;
-        s2_refr$d = s1_refr$q;
-        s2_ref_held$d = s1_ref_held$q;
-        s2_ref_period$d = s1_ref_period$q;
-        s2_e$d = s1_e$q;
-        s2_v$d = s1_v$q;
-        s2_u$d = s1_u$q;
-        s2_profile$d = s1_profile$q;
-        s2_thr_off$d = s1_thr_off$q;
-        s2_mod_level$d = s1_mod_level$q;
-        s2_quiet_cnt$d = s1_quiet_cnt$q;
         s2_reset_mode$d = s1_reset_mode$q;
         s2_v_reset$d = s1_v_reset$q;
         exp_step = s1_d_mag$q >> s1_leak$q[(32'h0)+:(5)];
@@ -2849,31 +3790,6 @@ module flux_core_ulx3s_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_sta
         s2_mod_prod$d = ((mod_prod >> mod_shift) & 16'hffff);
         s2_mod_is_neg$d = s1_mod_level$q[msb_16];
         s2_mod_gain$d = s1_mod_gain$q;
-        s2_pu_hi$d = ((s1_mag_u$q[(dec_shift)+:(13)]) & 16'hffff) * ((s1_factor_u$q) & 16'hffff);
-        s2_pu_lo$d = ((s1_mag_u$q[(32'h0)+:(12)]) & 16'hffff) * ((s1_factor_u$q) & 16'hffff);
-        s2_pv_hi$d = ((s1_mag_v$q[(dec_shift)+:(12)]) & 16'hffff) * ((s1_factor_v$q) & 16'hffff);
-        s2_pv_lo$d = ((s1_mag_v$q[(32'h0)+:(12)]) & 16'hffff) * ((s1_factor_v$q) & 16'hffff);
-        s2_u_is_neg$d = s1_u_is_neg$q;
-        s2_v_is_neg$d = s1_v_is_neg$q;
-        s2_a64$d = s1_a64$q;
-        s2_bias$d = s1_bias$q;
-        bias_v2 = ((s1_bias$q) & 27'h7ffffff);
-        if (s1_bias$q[msb_bias]) begin
-            bias_v2 = ((s1_bias$q) & 27'h7ffffff) | ext_v_bias;
-        end
-        s2_bias_gap$d = bias_v2 + ~(((s1_vth$q) & 27'h7ffffff) << act_shift);
-        s2_bias_floor$d = bias_v2 + ((v_max) & 27'h7ffffff);
-        s3_kind$d = s2_kind$q;
-        s3_refr$d = s2_refr$q;
-        s3_ref_held$d = s2_ref_held$q;
-        s3_ref_period$d = s2_ref_period$q;
-        s3_e$d = s2_e$q;
-        s3_v$d = s2_v$q;
-        s3_u$d = s2_u$q;
-        s3_profile$d = s2_profile$q;
-        s3_thr_off$d = s2_thr_off$q;
-        s3_mod_level$d = s2_mod_level$q;
-        s3_quiet_cnt$d = s2_quiet_cnt$q;
         s3_reset_mode$d = s2_reset_mode$q;
         s3_v_reset$d = s2_v_reset$q;
         va_v = ((s2_va$q) & 27'h7ffffff);
@@ -2895,8 +3811,8 @@ module flux_core_ulx3s_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_sta
                 v_sat16 = s16_max;
             end
         end
-        s3_v_int$d = s2_v$q;
-        if (~s2_refr$q) begin
+        s3_v_int$d = v2;
+        if (~refr2) begin
             s3_v_int$d = ((v_sat16) & 24'hffffff);
             if (v_sat16[msb_16]) begin
                 s3_v_int$d = ((v_sat16) & 24'hffffff) | ext_24_16;
@@ -2922,24 +3838,6 @@ module flux_core_ulx3s_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_sta
         else if (|thr_sum[(msb_16)+:(4)]) begin
             s3_thr_eff$d = s16_max;
         end
-        s3_dec_u$d = ((s2_pu_hi$q) & 25'h1ffffff) + ((s2_pu_lo$q >> dec_shift) & 25'h1ffffff);
-        s3_dec_v$d = ((s2_pv_hi$q) & 25'h1ffffff) + ((s2_pv_lo$q >> dec_shift) & 25'h1ffffff);
-        s3_u_is_neg$d = s2_u_is_neg$q;
-        s3_v_is_neg$d = s2_v_is_neg$q;
-        s3_a64$d = s2_a64$q;
-        s3_bias$d = s2_bias$q;
-        s3_bias_gap$d = s2_bias_gap$q;
-        s3_bias_floor$d = s2_bias_floor$q;
-        s4_kind$d = s3_kind$q;
-        s4_refr$d = s3_refr$q;
-        s4_ref_held$d = s3_ref_held$q;
-        s4_ref_period$d = s3_ref_period$q;
-        s4_e$d = s3_e$q;
-        s4_v$d = s3_v$q;
-        s4_profile$d = s3_profile$q;
-        s4_thr_off$d = s3_thr_off$q;
-        s4_mod_level$d = s3_mod_level$q;
-        s4_quiet_cnt$d = s3_quiet_cnt$q;
         s4_reset_mode$d = s3_reset_mode$q;
         s4_v_reset$d = s3_v_reset$q;
         s4_v_int$d = s3_v_int$q;
@@ -2948,75 +3846,11 @@ module flux_core_ulx3s_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_sta
             v_int_25 = ((s3_v_int$q) & 25'h1ffffff) | ext_v25_24;
         end
         thr_eff_25 = ((s3_thr_eff$q) & 25'h1ffffff);
-        s4_flux_spike$d = s3_e$q | (~s3_refr$q & ~s3_v_int$q[msb_st_v] & (v_int_25 >= thr_eff_25));
+        s4_flux_spike$d = e3 | (~refr3 & ~s3_v_int$q[msb_st_v] & (v_int_25 >= thr_eff_25));
         v_sub_25 = v_int_25 - thr_eff_25;
         s4_v_sub$d = v_sub_25;
         v_burst_25 = v_int_25 - (thr_eff_25 << 32'h1);
         s4_burst_end$d = v_burst_25[msb_v25];
-        a64_v = ((s3_a64$q) & 27'h7ffffff);
-        if (s3_a64$q[msb_st_v]) begin
-            a64_v = ((s3_a64$q) & 27'h7ffffff) | ext_v_24;
-        end
-        if (s3_u_is_neg$q) begin
-            u1 = a64_v - ((s3_dec_u$q) & 27'h7ffffff);
-        end
-        else begin
-            u1 = a64_v + ((s3_dec_u$q) & 27'h7ffffff);
-        end
-        u_wrapped = ((u1[(32'h0)+:(24)]) & 25'h1ffffff);
-        if (u1[msb_st_v] & (u1[(32'h0)+:(24)] != v_edge)) begin
-            u_wrapped = ((u1[(32'h0)+:(24)]) & 25'h1ffffff) | ext_25_24;
-        end
-        s4_u$d = s3_u$q;
-        if (s3_kind$q) begin
-            s4_u$d = u_wrapped;
-        end
-        bias_v = ((s3_bias$q) & 27'h7ffffff);
-        if (s3_bias$q[msb_bias]) begin
-            bias_v = ((s3_bias$q) & 27'h7ffffff) | ext_v_bias;
-        end
-        if (s3_v_is_neg$q) begin
-            s4_v_base$d = bias_v - ((s3_dec_v$q) & 27'h7ffffff);
-        end
-        else begin
-            s4_v_base$d = bias_v + ((s3_dec_v$q) & 27'h7ffffff);
-        end
-        if (s3_v_is_neg$q) begin
-            s4_v_gap$d = s3_bias_gap$q - ((s3_dec_v$q) & 27'h7ffffff);
-        end
-        else begin
-            s4_v_gap$d = s3_bias_gap$q + ((s3_dec_v$q) & 27'h7ffffff);
-        end
-        if (s3_v_is_neg$q) begin
-            s4_v_floor$d = s3_bias_floor$q - ((s3_dec_v$q) & 27'h7ffffff);
-        end
-        else begin
-            s4_v_floor$d = s3_bias_floor$q + ((s3_dec_v$q) & 27'h7ffffff);
-        end
-        s5_u$d = s4_u$q;
-        s5_profile$d = s4_profile$q;
-        s5_thr_off$d = s4_thr_off$q;
-        s5_mod_level$d = s4_mod_level$q;
-        s5_quiet_cnt$d = s4_quiet_cnt$q;
-        u_v = ((s4_u$q) & 27'h7ffffff);
-        if (s4_u$q[msb_st_u]) begin
-            u_v = ((s4_u$q) & 27'h7ffffff) | ext_v_25;
-        end
-        v_sum = s4_v_base$q + u_v;
-        v_under = s4_v_floor$q + u_v;
-        v_clamped = v_sum[(32'h0)+:(24)];
-        if (v_under[msb_v]) begin
-            v_clamped = v_min;
-        end
-        else if (~v_sum[msb_v] & |v_sum[(msb_st_v)+:(3)]) begin
-            v_clamped = v_max;
-        end
-        cuba_v_int = v_clamped;
-        if (s4_refr$q) begin
-            cuba_v_int = s4_v$q;
-        end
-        v_over = s4_v_gap$q + u_v;
-        cuba_spike = s4_e$q | (~s4_refr$q & ~v_over[msb_v]);
         v_sub16 = s4_v_sub$q[(32'h0)+:(16)];
         if (|s4_v_sub$q[(msb_16)+:(10)] & ~&s4_v_sub$q[(msb_16)+:(10)]) begin
             if (s4_v_sub$q[msb_v25]) begin
@@ -3030,83 +3864,34 @@ module flux_core_ulx3s_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_sta
         if (s4_v_reset$q[msb_16]) begin
             v_reset_24 = ((s4_v_reset$q) & 24'hffffff) | ext_24_16;
         end
-        s5_ref_cnt$d = s4_ref_held$q;
-        if (s4_kind$q) begin
-            s5_spike$d = cuba_spike;
-            s5_v$d = cuba_v_int;
-            if (cuba_spike) begin
-                s5_v$d = ((32'h0) & 24'hffffff);
-                s5_ref_cnt$d = s4_ref_period$q;
-            end
-        end
-        else begin
-            s5_spike$d = s4_flux_spike$q;
-            s5_v$d = s4_v_int$q;
-            if (s4_flux_spike$q) begin
-                if (s4_reset_mode$q) begin
-                    s5_v$d = ((v_sub16) & 24'hffffff);
-                    if (v_sub16[msb_16]) begin
-                        s5_v$d = ((v_sub16) & 24'hffffff) | ext_24_16;
-                    end
-                    s5_ref_cnt$d = ((32'h0) & 8'hff);
-                    if (s4_burst_end$q) begin
-                        s5_ref_cnt$d = s4_ref_period$q;
-                    end
+        spike = s4_flux_spike$q;
+        v_next = s4_v_int$q;
+        ref_clear = 1'b0;
+        ref_load = 1'b0;
+        if (s4_flux_spike$q) begin
+            if (s4_reset_mode$q) begin
+                v_next = ((v_sub16) & 24'hffffff);
+                if (v_sub16[msb_16]) begin
+                    v_next = ((v_sub16) & 24'hffffff) | ext_24_16;
+                end
+                if (s4_burst_end$q) begin
+                    ref_load = 1'b1;
                 end
                 else begin
-                    s5_v$d = v_reset_24;
-                    s5_ref_cnt$d = s4_ref_period$q;
+                    ref_clear = 1'b1;
                 end
             end
+            else begin
+                v_next = v_reset_24;
+                ref_load = 1'b1;
+            end
         end
-        out_valid = valid_pipe$4$q;
-        out_tag = tag_pipe$4$q;
-        out_spike = s5_spike$q;
-        out_state = (((s5_v$q) & 100'hfffffffffffffffffffffffff) << lsb_v) | (((s5_u$q) & 100'hfffffffffffffffffffffffff) << lsb_u) | (((s5_thr_off$q) & 100'hfffffffffffffffffffffffff) << lsb_thr_off) | (((s5_mod_level$q) & 100'hfffffffffffffffffffffffff) << lsb_mod_level) | (((s5_ref_cnt$q) & 100'hfffffffffffffffffffffffff) << lsb_ref_cnt) | (((s5_quiet_cnt$q) & 100'hfffffffffffffffffffffffff) << lsb_quiet_cnt) | (((s5_profile$q) & 100'hfffffffffffffffffffffffff) << lsb_profile);
     end
     
-endmodule // flux_core_ulx3s_neuron_core
+endmodule // flux_core_ulx3s_neuron_core_flux
 
 
-module flux_core_ulx3s_neuron_core_s1_a64(d,q,clock);
-    
-    // Module arguments
-    input wire  [23:0] d;
-    output reg  [23:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 24'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s1_a64
-
-
-module flux_core_ulx3s_neuron_core_s1_bias(d,q,clock);
-    
-    // Module arguments
-    input wire  [19:0] d;
-    output reg  [19:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 20'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s1_bias
-
-
-module flux_core_ulx3s_neuron_core_s1_d_is_neg(d,q,clock);
+module flux_core_ulx3s_neuron_core_flux_s1_d_is_neg(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -3122,10 +3907,10 @@ module flux_core_ulx3s_neuron_core_s1_d_is_neg(d,q,clock);
        q <= d;
     end
           
-endmodule // flux_core_ulx3s_neuron_core_s1_d_is_neg
+endmodule // flux_core_ulx3s_neuron_core_flux_s1_d_is_neg
 
 
-module flux_core_ulx3s_neuron_core_s1_d_mag(d,q,clock);
+module flux_core_ulx3s_neuron_core_flux_s1_d_mag(d,q,clock);
     
     // Module arguments
     input wire  [24:0] d;
@@ -3141,7 +3926,558 @@ module flux_core_ulx3s_neuron_core_s1_d_mag(d,q,clock);
        q <= d;
     end
           
-endmodule // flux_core_ulx3s_neuron_core_s1_d_mag
+endmodule // flux_core_ulx3s_neuron_core_flux_s1_d_mag
+
+
+module flux_core_ulx3s_neuron_core_flux_s1_leak(d,q,clock);
+    
+    // Module arguments
+    input wire  [11:0] d;
+    output reg  [11:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 12'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_flux_s1_leak
+
+
+module flux_core_ulx3s_neuron_core_flux_s1_leak_mode(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_flux_s1_leak_mode
+
+
+module flux_core_ulx3s_neuron_core_flux_s1_mod_gain(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_flux_s1_mod_gain
+
+
+module flux_core_ulx3s_neuron_core_flux_s1_mod_level(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_flux_s1_mod_level
+
+
+module flux_core_ulx3s_neuron_core_flux_s1_quiet_cnt(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_flux_s1_quiet_cnt
+
+
+module flux_core_ulx3s_neuron_core_flux_s1_reset_mode(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_flux_s1_reset_mode
+
+
+module flux_core_ulx3s_neuron_core_flux_s1_thr(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_flux_s1_thr
+
+
+module flux_core_ulx3s_neuron_core_flux_s1_thr_off(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_flux_s1_thr_off
+
+
+module flux_core_ulx3s_neuron_core_flux_s1_v_reset(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_flux_s1_v_reset
+
+
+module flux_core_ulx3s_neuron_core_flux_s1_va(d,q,clock);
+    
+    // Module arguments
+    input wire  [25:0] d;
+    output reg  [25:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 26'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_flux_s1_va
+
+
+module flux_core_ulx3s_neuron_core_flux_s2_mod_gain(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_flux_s2_mod_gain
+
+
+module flux_core_ulx3s_neuron_core_flux_s2_mod_is_neg(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_flux_s2_mod_is_neg
+
+
+module flux_core_ulx3s_neuron_core_flux_s2_mod_prod(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_flux_s2_mod_prod
+
+
+module flux_core_ulx3s_neuron_core_flux_s2_reset_mode(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_flux_s2_reset_mode
+
+
+module flux_core_ulx3s_neuron_core_flux_s2_step(d,q,clock);
+    
+    // Module arguments
+    input wire  [24:0] d;
+    output reg  [24:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 25'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_flux_s2_step
+
+
+module flux_core_ulx3s_neuron_core_flux_s2_step_sub(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_flux_s2_step_sub
+
+
+module flux_core_ulx3s_neuron_core_flux_s2_thr_base(d,q,clock);
+    
+    // Module arguments
+    input wire  [17:0] d;
+    output reg  [17:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 18'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_flux_s2_thr_base
+
+
+module flux_core_ulx3s_neuron_core_flux_s2_v_reset(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_flux_s2_v_reset
+
+
+module flux_core_ulx3s_neuron_core_flux_s2_va(d,q,clock);
+    
+    // Module arguments
+    input wire  [25:0] d;
+    output reg  [25:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 26'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_flux_s2_va
+
+
+module flux_core_ulx3s_neuron_core_flux_s3_reset_mode(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_flux_s3_reset_mode
+
+
+module flux_core_ulx3s_neuron_core_flux_s3_thr_eff(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_flux_s3_thr_eff
+
+
+module flux_core_ulx3s_neuron_core_flux_s3_v_int(d,q,clock);
+    
+    // Module arguments
+    input wire  [23:0] d;
+    output reg  [23:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 24'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_flux_s3_v_int
+
+
+module flux_core_ulx3s_neuron_core_flux_s3_v_reset(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_flux_s3_v_reset
+
+
+module flux_core_ulx3s_neuron_core_flux_s4_burst_end(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_flux_s4_burst_end
+
+
+module flux_core_ulx3s_neuron_core_flux_s4_flux_spike(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_flux_s4_flux_spike
+
+
+module flux_core_ulx3s_neuron_core_flux_s4_reset_mode(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_flux_s4_reset_mode
+
+
+module flux_core_ulx3s_neuron_core_flux_s4_v_int(d,q,clock);
+    
+    // Module arguments
+    input wire  [23:0] d;
+    output reg  [23:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 24'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_flux_s4_v_int
+
+
+module flux_core_ulx3s_neuron_core_flux_s4_v_reset(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_flux_s4_v_reset
+
+
+module flux_core_ulx3s_neuron_core_flux_s4_v_sub(d,q,clock);
+    
+    // Module arguments
+    input wire  [24:0] d;
+    output reg  [24:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 25'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_neuron_core_flux_s4_v_sub
 
 
 module flux_core_ulx3s_neuron_core_s1_e(d,q,clock);
@@ -3163,44 +4499,6 @@ module flux_core_ulx3s_neuron_core_s1_e(d,q,clock);
 endmodule // flux_core_ulx3s_neuron_core_s1_e
 
 
-module flux_core_ulx3s_neuron_core_s1_factor_u(d,q,clock);
-    
-    // Module arguments
-    input wire  [11:0] d;
-    output reg  [11:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 12'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s1_factor_u
-
-
-module flux_core_ulx3s_neuron_core_s1_factor_v(d,q,clock);
-    
-    // Module arguments
-    input wire  [12:0] d;
-    output reg  [12:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 13'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s1_factor_v
-
-
 module flux_core_ulx3s_neuron_core_s1_kind(d,q,clock);
     
     // Module arguments
@@ -3220,120 +4518,6 @@ module flux_core_ulx3s_neuron_core_s1_kind(d,q,clock);
 endmodule // flux_core_ulx3s_neuron_core_s1_kind
 
 
-module flux_core_ulx3s_neuron_core_s1_leak(d,q,clock);
-    
-    // Module arguments
-    input wire  [11:0] d;
-    output reg  [11:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 12'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s1_leak
-
-
-module flux_core_ulx3s_neuron_core_s1_leak_mode(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s1_leak_mode
-
-
-module flux_core_ulx3s_neuron_core_s1_mag_u(d,q,clock);
-    
-    // Module arguments
-    input wire  [24:0] d;
-    output reg  [24:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 25'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s1_mag_u
-
-
-module flux_core_ulx3s_neuron_core_s1_mag_v(d,q,clock);
-    
-    // Module arguments
-    input wire  [23:0] d;
-    output reg  [23:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 24'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s1_mag_v
-
-
-module flux_core_ulx3s_neuron_core_s1_mod_gain(d,q,clock);
-    
-    // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 8'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s1_mod_gain
-
-
-module flux_core_ulx3s_neuron_core_s1_mod_level(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s1_mod_level
-
-
 module flux_core_ulx3s_neuron_core_s1_profile(d,q,clock);
     
     // Module arguments
@@ -3351,25 +4535,6 @@ module flux_core_ulx3s_neuron_core_s1_profile(d,q,clock);
     end
           
 endmodule // flux_core_ulx3s_neuron_core_s1_profile
-
-
-module flux_core_ulx3s_neuron_core_s1_quiet_cnt(d,q,clock);
-    
-    // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 8'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s1_quiet_cnt
 
 
 module flux_core_ulx3s_neuron_core_s1_ref_held(d,q,clock);
@@ -3429,63 +4594,6 @@ module flux_core_ulx3s_neuron_core_s1_refr(d,q,clock);
 endmodule // flux_core_ulx3s_neuron_core_s1_refr
 
 
-module flux_core_ulx3s_neuron_core_s1_reset_mode(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s1_reset_mode
-
-
-module flux_core_ulx3s_neuron_core_s1_thr(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s1_thr
-
-
-module flux_core_ulx3s_neuron_core_s1_thr_off(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s1_thr_off
-
-
 module flux_core_ulx3s_neuron_core_s1_u(d,q,clock);
     
     // Module arguments
@@ -3505,25 +4613,6 @@ module flux_core_ulx3s_neuron_core_s1_u(d,q,clock);
 endmodule // flux_core_ulx3s_neuron_core_s1_u
 
 
-module flux_core_ulx3s_neuron_core_s1_u_is_neg(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s1_u_is_neg
-
-
 module flux_core_ulx3s_neuron_core_s1_v(d,q,clock);
     
     // Module arguments
@@ -3541,158 +4630,6 @@ module flux_core_ulx3s_neuron_core_s1_v(d,q,clock);
     end
           
 endmodule // flux_core_ulx3s_neuron_core_s1_v
-
-
-module flux_core_ulx3s_neuron_core_s1_v_is_neg(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s1_v_is_neg
-
-
-module flux_core_ulx3s_neuron_core_s1_v_reset(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s1_v_reset
-
-
-module flux_core_ulx3s_neuron_core_s1_va(d,q,clock);
-    
-    // Module arguments
-    input wire  [25:0] d;
-    output reg  [25:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 26'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s1_va
-
-
-module flux_core_ulx3s_neuron_core_s1_vth(d,q,clock);
-    
-    // Module arguments
-    input wire  [16:0] d;
-    output reg  [16:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 17'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s1_vth
-
-
-module flux_core_ulx3s_neuron_core_s2_a64(d,q,clock);
-    
-    // Module arguments
-    input wire  [23:0] d;
-    output reg  [23:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 24'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s2_a64
-
-
-module flux_core_ulx3s_neuron_core_s2_bias(d,q,clock);
-    
-    // Module arguments
-    input wire  [19:0] d;
-    output reg  [19:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 20'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s2_bias
-
-
-module flux_core_ulx3s_neuron_core_s2_bias_floor(d,q,clock);
-    
-    // Module arguments
-    input wire  [26:0] d;
-    output reg  [26:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 27'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s2_bias_floor
-
-
-module flux_core_ulx3s_neuron_core_s2_bias_gap(d,q,clock);
-    
-    // Module arguments
-    input wire  [26:0] d;
-    output reg  [26:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 27'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s2_bias_gap
 
 
 module flux_core_ulx3s_neuron_core_s2_e(d,q,clock);
@@ -3733,44 +4670,6 @@ module flux_core_ulx3s_neuron_core_s2_kind(d,q,clock);
 endmodule // flux_core_ulx3s_neuron_core_s2_kind
 
 
-module flux_core_ulx3s_neuron_core_s2_mod_gain(d,q,clock);
-    
-    // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 8'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s2_mod_gain
-
-
-module flux_core_ulx3s_neuron_core_s2_mod_is_neg(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s2_mod_is_neg
-
-
 module flux_core_ulx3s_neuron_core_s2_mod_level(d,q,clock);
     
     // Module arguments
@@ -3790,25 +4689,6 @@ module flux_core_ulx3s_neuron_core_s2_mod_level(d,q,clock);
 endmodule // flux_core_ulx3s_neuron_core_s2_mod_level
 
 
-module flux_core_ulx3s_neuron_core_s2_mod_prod(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s2_mod_prod
-
-
 module flux_core_ulx3s_neuron_core_s2_profile(d,q,clock);
     
     // Module arguments
@@ -3826,82 +4706,6 @@ module flux_core_ulx3s_neuron_core_s2_profile(d,q,clock);
     end
           
 endmodule // flux_core_ulx3s_neuron_core_s2_profile
-
-
-module flux_core_ulx3s_neuron_core_s2_pu_hi(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s2_pu_hi
-
-
-module flux_core_ulx3s_neuron_core_s2_pu_lo(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s2_pu_lo
-
-
-module flux_core_ulx3s_neuron_core_s2_pv_hi(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s2_pv_hi
-
-
-module flux_core_ulx3s_neuron_core_s2_pv_lo(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s2_pv_lo
 
 
 module flux_core_ulx3s_neuron_core_s2_quiet_cnt(d,q,clock);
@@ -3980,82 +4784,6 @@ module flux_core_ulx3s_neuron_core_s2_refr(d,q,clock);
 endmodule // flux_core_ulx3s_neuron_core_s2_refr
 
 
-module flux_core_ulx3s_neuron_core_s2_reset_mode(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s2_reset_mode
-
-
-module flux_core_ulx3s_neuron_core_s2_step(d,q,clock);
-    
-    // Module arguments
-    input wire  [24:0] d;
-    output reg  [24:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 25'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s2_step
-
-
-module flux_core_ulx3s_neuron_core_s2_step_sub(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s2_step_sub
-
-
-module flux_core_ulx3s_neuron_core_s2_thr_base(d,q,clock);
-    
-    // Module arguments
-    input wire  [17:0] d;
-    output reg  [17:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 18'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s2_thr_base
-
-
 module flux_core_ulx3s_neuron_core_s2_thr_off(d,q,clock);
     
     // Module arguments
@@ -4094,25 +4822,6 @@ module flux_core_ulx3s_neuron_core_s2_u(d,q,clock);
 endmodule // flux_core_ulx3s_neuron_core_s2_u
 
 
-module flux_core_ulx3s_neuron_core_s2_u_is_neg(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s2_u_is_neg
-
-
 module flux_core_ulx3s_neuron_core_s2_v(d,q,clock);
     
     // Module arguments
@@ -4130,177 +4839,6 @@ module flux_core_ulx3s_neuron_core_s2_v(d,q,clock);
     end
           
 endmodule // flux_core_ulx3s_neuron_core_s2_v
-
-
-module flux_core_ulx3s_neuron_core_s2_v_is_neg(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s2_v_is_neg
-
-
-module flux_core_ulx3s_neuron_core_s2_v_reset(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s2_v_reset
-
-
-module flux_core_ulx3s_neuron_core_s2_va(d,q,clock);
-    
-    // Module arguments
-    input wire  [25:0] d;
-    output reg  [25:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 26'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s2_va
-
-
-module flux_core_ulx3s_neuron_core_s3_a64(d,q,clock);
-    
-    // Module arguments
-    input wire  [23:0] d;
-    output reg  [23:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 24'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s3_a64
-
-
-module flux_core_ulx3s_neuron_core_s3_bias(d,q,clock);
-    
-    // Module arguments
-    input wire  [19:0] d;
-    output reg  [19:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 20'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s3_bias
-
-
-module flux_core_ulx3s_neuron_core_s3_bias_floor(d,q,clock);
-    
-    // Module arguments
-    input wire  [26:0] d;
-    output reg  [26:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 27'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s3_bias_floor
-
-
-module flux_core_ulx3s_neuron_core_s3_bias_gap(d,q,clock);
-    
-    // Module arguments
-    input wire  [26:0] d;
-    output reg  [26:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 27'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s3_bias_gap
-
-
-module flux_core_ulx3s_neuron_core_s3_dec_u(d,q,clock);
-    
-    // Module arguments
-    input wire  [24:0] d;
-    output reg  [24:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 25'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s3_dec_u
-
-
-module flux_core_ulx3s_neuron_core_s3_dec_v(d,q,clock);
-    
-    // Module arguments
-    input wire  [24:0] d;
-    output reg  [24:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 25'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s3_dec_v
 
 
 module flux_core_ulx3s_neuron_core_s3_e(d,q,clock);
@@ -4455,44 +4993,6 @@ module flux_core_ulx3s_neuron_core_s3_refr(d,q,clock);
 endmodule // flux_core_ulx3s_neuron_core_s3_refr
 
 
-module flux_core_ulx3s_neuron_core_s3_reset_mode(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s3_reset_mode
-
-
-module flux_core_ulx3s_neuron_core_s3_thr_eff(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s3_thr_eff
-
-
 module flux_core_ulx3s_neuron_core_s3_thr_off(d,q,clock);
     
     // Module arguments
@@ -4531,25 +5031,6 @@ module flux_core_ulx3s_neuron_core_s3_u(d,q,clock);
 endmodule // flux_core_ulx3s_neuron_core_s3_u
 
 
-module flux_core_ulx3s_neuron_core_s3_u_is_neg(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s3_u_is_neg
-
-
 module flux_core_ulx3s_neuron_core_s3_v(d,q,clock);
     
     // Module arguments
@@ -4569,82 +5050,6 @@ module flux_core_ulx3s_neuron_core_s3_v(d,q,clock);
 endmodule // flux_core_ulx3s_neuron_core_s3_v
 
 
-module flux_core_ulx3s_neuron_core_s3_v_int(d,q,clock);
-    
-    // Module arguments
-    input wire  [23:0] d;
-    output reg  [23:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 24'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s3_v_int
-
-
-module flux_core_ulx3s_neuron_core_s3_v_is_neg(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s3_v_is_neg
-
-
-module flux_core_ulx3s_neuron_core_s3_v_reset(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s3_v_reset
-
-
-module flux_core_ulx3s_neuron_core_s4_burst_end(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s4_burst_end
-
-
 module flux_core_ulx3s_neuron_core_s4_e(d,q,clock);
     
     // Module arguments
@@ -4662,25 +5067,6 @@ module flux_core_ulx3s_neuron_core_s4_e(d,q,clock);
     end
           
 endmodule // flux_core_ulx3s_neuron_core_s4_e
-
-
-module flux_core_ulx3s_neuron_core_s4_flux_spike(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s4_flux_spike
 
 
 module flux_core_ulx3s_neuron_core_s4_kind(d,q,clock);
@@ -4816,25 +5202,6 @@ module flux_core_ulx3s_neuron_core_s4_refr(d,q,clock);
 endmodule // flux_core_ulx3s_neuron_core_s4_refr
 
 
-module flux_core_ulx3s_neuron_core_s4_reset_mode(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s4_reset_mode
-
-
 module flux_core_ulx3s_neuron_core_s4_thr_off(d,q,clock);
     
     // Module arguments
@@ -4854,25 +5221,6 @@ module flux_core_ulx3s_neuron_core_s4_thr_off(d,q,clock);
 endmodule // flux_core_ulx3s_neuron_core_s4_thr_off
 
 
-module flux_core_ulx3s_neuron_core_s4_u(d,q,clock);
-    
-    // Module arguments
-    input wire  [24:0] d;
-    output reg  [24:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 25'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s4_u
-
-
 module flux_core_ulx3s_neuron_core_s4_v(d,q,clock);
     
     // Module arguments
@@ -4890,120 +5238,6 @@ module flux_core_ulx3s_neuron_core_s4_v(d,q,clock);
     end
           
 endmodule // flux_core_ulx3s_neuron_core_s4_v
-
-
-module flux_core_ulx3s_neuron_core_s4_v_base(d,q,clock);
-    
-    // Module arguments
-    input wire  [26:0] d;
-    output reg  [26:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 27'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s4_v_base
-
-
-module flux_core_ulx3s_neuron_core_s4_v_floor(d,q,clock);
-    
-    // Module arguments
-    input wire  [26:0] d;
-    output reg  [26:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 27'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s4_v_floor
-
-
-module flux_core_ulx3s_neuron_core_s4_v_gap(d,q,clock);
-    
-    // Module arguments
-    input wire  [26:0] d;
-    output reg  [26:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 27'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s4_v_gap
-
-
-module flux_core_ulx3s_neuron_core_s4_v_int(d,q,clock);
-    
-    // Module arguments
-    input wire  [23:0] d;
-    output reg  [23:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 24'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s4_v_int
-
-
-module flux_core_ulx3s_neuron_core_s4_v_reset(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s4_v_reset
-
-
-module flux_core_ulx3s_neuron_core_s4_v_sub(d,q,clock);
-    
-    // Module arguments
-    input wire  [24:0] d;
-    output reg  [24:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 25'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_ulx3s_neuron_core_s4_v_sub
 
 
 module flux_core_ulx3s_neuron_core_s5_mod_level(d,q,clock);

@@ -9,6 +9,10 @@
 pub mod controller;
 #[path = "core/core_top.rs"]
 pub mod core_top;
+#[path = "core/cuba_datapath.rs"]
+pub mod cuba_datapath;
+#[path = "core/flux_datapath.rs"]
+pub mod flux_datapath;
 #[path = "core/host_interface.rs"]
 pub mod host_interface;
 #[path = "core/memory.rs"]
