@@ -9469,6 +9469,7 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
     input wire  [127:0] dbg_data;
     
     // Constant declarations
+    localparam  has_gen = 1'b1;
     localparam  gap_limit = 18'b100111111;
     localparam  c_write = 8'h1;
     localparam  c_read = 8'h2;
@@ -9478,9 +9479,12 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
     localparam  c_ping = 8'h6;
     localparam  c_status = 8'h7;
     localparam  c_run = 8'h8;
+    localparam  m_gen_table = 8'h8;
+    localparam  m_gen_regs = 8'h9;
     localparam  boot_image = 1'b0;
     localparam  written_bit = 8'h20;
     localparam  boot_image_bit = 8'h21;
+    localparam  generators_bit = 8'h22;
     localparam  c_last = 8'h8;
     localparam  k_ack = 3'b1;
     localparam  k_nak = 3'b10;
@@ -9507,12 +9511,14 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
     // Enums
     localparam Engine$Listen = 0;
     localparam Engine$Check = 1;
-    localparam Engine$Tick = 2;
-    localparam Engine$Run = 3;
-    localparam Engine$Gap = 4;
-    localparam Engine$Flush = 5;
-    localparam Engine$Next = 6;
-    localparam Engine$Reply = 7;
+    localparam Engine$GenStart = 2;
+    localparam Engine$GenWait = 3;
+    localparam Engine$Tick = 4;
+    localparam Engine$Run = 5;
+    localparam Engine$Gap = 6;
+    localparam Engine$Flush = 7;
+    localparam Engine$Next = 8;
+    localparam Engine$Reply = 9;
     localparam Sending$Idle = 0;
     localparam Sending$Sync = 1;
     localparam Sending$Kind = 2;
@@ -9549,6 +9555,18 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
     reg  [8:0] spike_ram$write_address;
     reg  [15:0] spike_ram$write_data;
     reg  spike_ram$write_enable;
+    reg  input_gen$clock;
+    reg  input_gen$reset;
+    reg  input_gen$host_we;
+    reg  [5:0] input_gen$host_addr;
+    reg  [49:0] input_gen$host_data;
+    reg  input_gen$reg_we;
+    reg  [31:0] input_gen$reg_data;
+    reg  input_gen$start;
+    wire  input_gen$busy;
+    wire  input_gen$ev_valid;
+    wire  [15:0] input_gen$ev_addr;
+    reg  input_gen$ev_ready;
     reg  [207:0] frame$d;
     wire  [207:0] frame$q;
     reg  frame$clock;
@@ -9567,8 +9585,8 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
     reg  [7:0] trunc_seq$d;
     wire  [7:0] trunc_seq$q;
     reg  trunc_seq$clock;
-    reg  [2:0] engine$d;
-    wire  [2:0] engine$q;
+    reg  [3:0] engine$d;
+    wire  [3:0] engine$q;
     reg  engine$clock;
     reg  seq_known$d;
     wire  seq_known$q;
@@ -9708,6 +9726,20 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
         .write_address(spike_ram$write_address),
         .write_data(spike_ram$write_data),
         .write_enable(spike_ram$write_enable)
+    );
+    flux_board_small_link_input_gen input_gen(
+        .clock(input_gen$clock),
+        .reset(input_gen$reset),
+        .host_we(input_gen$host_we),
+        .host_addr(input_gen$host_addr),
+        .host_data(input_gen$host_data),
+        .reg_we(input_gen$reg_we),
+        .reg_data(input_gen$reg_data),
+        .start(input_gen$start),
+        .busy(input_gen$busy),
+        .ev_valid(input_gen$ev_valid),
+        .ev_addr(input_gen$ev_addr),
+        .ev_ready(input_gen$ev_ready)
     );
     flux_board_small_link_frame frame(
         .d(frame$d),
@@ -9955,6 +9987,8 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
         rx_crc$clock = clock;
         tx_crc$clock = clock;
         spike_ram$clock = clock;
+        input_gen$clock = clock;
+        input_gen$reset = reset;
         uart_rx$rx = rx;
         tx = uart_tx$tx;
         f_cmd = frame$q[(32'h8)+:(8)];
@@ -9974,6 +10008,13 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
         tick = 1'b0;
         dbg_mem = dbg_mem_r$q;
         dbg_addr = dbg_addr_r$q;
+        input_gen$host_we = 1'b0;
+        input_gen$host_addr = f_addr[(32'h0)+:(6)];
+        input_gen$host_data = f_data[(32'h0)+:(50)];
+        input_gen$reg_we = 1'b0;
+        input_gen$reg_data = f_data[(32'h0)+:(32)];
+        input_gen$start = 1'b0;
+        input_gen$ev_ready = aer_in_ready;
         rx_crc$clear = 1'b0;
         rx_crc$start = 1'b0;
         rx_crc$data = uart_rx$data;
@@ -10018,7 +10059,7 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
         end
         crc_ok = rx_crc$crc == f_crc;
         cmd_known = (f_cmd != 32'h0) && (f_cmd <= c_last);
-        arg_ok = (f_cmd != c_run) || ((f_addr != 32'h0) && ~|f_addr[(32'h10)+:(16)]);
+        arg_ok = ((f_cmd != c_run) || ((f_addr != 32'h0) && ~|f_addr[(32'h10)+:(16)])) && ((f_cmd != c_write) || (f_mem < m_gen_table) || (has_gen && (f_mem <= m_gen_regs)));
         retry = crc_ok && cmd_known && arg_ok && seq_known$q && (f_seq == last_seq$q);
         applies = crc_ok && cmd_known && arg_ok && ~retry;
         case (engine$q)
@@ -10059,7 +10100,15 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
                         r_kind$d = k_ack;
                         last_kind$d = k_ack;
                         if (f_cmd == c_write) begin
-                            cfg_we = 1'b1;
+                            if (has_gen && (f_mem == m_gen_table)) begin
+                                input_gen$host_we = 1'b1;
+                            end
+                            else if (has_gen && (f_mem == m_gen_regs)) begin
+                                input_gen$reg_we = 1'b1;
+                            end
+                            else begin
+                                cfg_we = 1'b1;
+                            end
                             writes$d = writes$q + 32'h1;
                             written$d = 1'b1;
                         end
@@ -10091,6 +10140,9 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
                         if ((f_cmd == c_step) || (f_cmd == c_run)) begin
                             last_kind$d = k_report;
                             engine$d = Engine$Tick;
+                            if (has_gen) begin
+                                engine$d = Engine$GenStart;
+                            end
                             run_mode$d = 1'b0;
                             wp$d = 32'h0;
                             report_t$d = t;
@@ -10116,6 +10168,21 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
                                 r_reason$d = n_unknown;
                             end
                         end
+                    end
+                end
+            Engine$GenStart:
+                begin
+                    input_gen$start = 1'b1;
+                    engine$d = Engine$GenWait;
+                end
+            Engine$GenWait:
+                begin
+                    aer_in_valid = input_gen$ev_valid;
+                    aer_in_inj = 1'b0;
+                    aer_in_addr = input_gen$ev_addr;
+                    aer_in_value = 32'h0;
+                    if (~input_gen$busy) begin
+                        engine$d = Engine$Tick;
                     end
                 end
             Engine$Tick:
@@ -10176,6 +10243,9 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
                     end
                     else begin
                         engine$d = Engine$Tick;
+                        if (has_gen) begin
+                            engine$d = Engine$GenStart;
+                        end
                     end
                 end
             Engine$Reply:
@@ -10201,7 +10271,7 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
         payload = ((r_reason$q) & 8'hff);
         data_word = dbg_data;
         if (status_r$q) begin
-            data_word = ((writes$q) & 128'hffffffffffffffffffffffffffffffff) | (((written$q) & 128'hffffffffffffffffffffffffffffffff) << written_bit) | (((boot_image) & 128'hffffffffffffffffffffffffffffffff) << boot_image_bit);
+            data_word = ((writes$q) & 128'hffffffffffffffffffffffffffffffff) | (((written$q) & 128'hffffffffffffffffffffffffffffffff) << written_bit) | (((boot_image) & 128'hffffffffffffffffffffffffffffffff) << boot_image_bit) | (((has_gen) & 128'hffffffffffffffffffffffffffffffff) << generators_bit);
         end
         if (r_kind$q == k_data) begin
             payload = data_word[((((pos$q[(32'h0)+:(4)]) & 7'h7f) << 32'h3))+:(8)];
@@ -10409,19 +10479,21 @@ endmodule // flux_board_small_link_dbg_mem_r
 module flux_board_small_link_engine(d,q,clock);
     
     // Module arguments
-    input wire  [2:0] d;
-    output reg  [2:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Enums
     localparam Engine$Listen = 0;
     localparam Engine$Check = 1;
-    localparam Engine$Tick = 2;
-    localparam Engine$Run = 3;
-    localparam Engine$Gap = 4;
-    localparam Engine$Flush = 5;
-    localparam Engine$Next = 6;
-    localparam Engine$Reply = 7;
+    localparam Engine$GenStart = 2;
+    localparam Engine$GenWait = 3;
+    localparam Engine$Tick = 4;
+    localparam Engine$Run = 5;
+    localparam Engine$Gap = 6;
+    localparam Engine$Flush = 7;
+    localparam Engine$Next = 8;
+    localparam Engine$Reply = 9;
     
     // Update code (custom)
     initial begin
@@ -10490,6 +10562,263 @@ module flux_board_small_link_gap(d,q,clock);
     end
           
 endmodule // flux_board_small_link_gap
+
+
+module flux_board_small_link_input_gen(clock,reset,host_we,host_addr,host_data,reg_we,reg_data,start,busy,ev_valid,ev_addr,ev_ready);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  reset;
+    input wire  host_we;
+    input wire  [5:0] host_addr;
+    input wire  [49:0] host_data;
+    input wire  reg_we;
+    input wire  [31:0] reg_data;
+    input wire  start;
+    output reg  busy;
+    output reg  ev_valid;
+    output reg  [15:0] ev_addr;
+    input wire  ev_ready;
+    
+    // Constant declarations
+    localparam  present = 1'b1;
+    localparam  keep_mask = 50'h3ffff00000000;
+    localparam  entries = 7'b1000000;
+    localparam  p16_lsb = 8'h20;
+    localparam  enabled_lsb = 8'h31;
+    localparam  count_lsb = 8'h10;
+    localparam  base_lsb = 8'h0;
+    localparam  sh13 = 8'hd;
+    localparam  sh17 = 8'h11;
+    localparam  sh5 = 8'h5;
+    
+    // Enums
+    localparam Walk$Idle = 0;
+    localparam Walk$Read = 1;
+    localparam Walk$Draw = 2;
+    
+    // Stub signals
+    reg  ram$clock;
+    reg  [5:0] ram$read_address;
+    wire  [49:0] ram$read_data;
+    reg  [5:0] ram$write_address;
+    reg  [49:0] ram$write_data;
+    reg  ram$write_enable;
+    reg  [1:0] walk$d;
+    wire  [1:0] walk$q;
+    reg  walk$clock;
+    reg  [6:0] g$d;
+    wire  [6:0] g$q;
+    reg  g$clock;
+    reg  [15:0] base$d;
+    wire  [15:0] base$q;
+    reg  base$clock;
+    reg  [6:0] count$d;
+    wire  [6:0] count$q;
+    reg  count$clock;
+    
+    // Local signals
+    reg  [15:0] reg_count;
+    reg  [31:0] x1;
+    reg  [31:0] x2;
+    reg  [31:0] x3;
+    reg  spike;
+    
+    // Sub module instances
+    flux_board_small_link_input_gen_ram ram(
+        .clock(ram$clock),
+        .read_address(ram$read_address),
+        .read_data(ram$read_data),
+        .write_address(ram$write_address),
+        .write_data(ram$write_data),
+        .write_enable(ram$write_enable)
+    );
+    flux_board_small_link_input_gen_walk walk(
+        .d(walk$d),
+        .q(walk$q),
+        .clock(walk$clock)
+    );
+    flux_board_small_link_input_gen_g g(
+        .d(g$d),
+        .q(g$q),
+        .clock(g$clock)
+    );
+    flux_board_small_link_input_gen_base base(
+        .d(base$d),
+        .q(base$q),
+        .clock(base$clock)
+    );
+    flux_board_small_link_input_gen_count count(
+        .d(count$d),
+        .q(count$q),
+        .clock(count$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        walk$clock = clock;
+        g$clock = clock;
+        base$clock = clock;
+        count$clock = clock;
+        walk$d = walk$q;
+        g$d = g$q;
+        base$d = base$q;
+        count$d = count$q;
+        ram$clock = clock;
+        ram$write_address = host_addr;
+        ram$write_data = host_data;
+        ram$write_enable = host_we && present;
+        reg_count = reg_data[(count_lsb)+:(16)];
+        if (reg_we) begin
+            base$d = reg_data[(base_lsb)+:(16)];
+            count$d = reg_count[(32'h0)+:(7)];
+            if (reg_count > ((entries) & 16'hffff)) begin
+                count$d = entries;
+            end
+        end
+        ram$read_address = g$q[(32'h0)+:(6)];
+        x1 = ram$read_data[(32'h0)+:(32)] ^ (ram$read_data[(32'h0)+:(32)] << sh13);
+        x2 = x1 ^ (x1 >> sh17);
+        x3 = x2 ^ (x2 << sh5);
+        spike = ram$read_data[enabled_lsb] && (((x3[(32'h10)+:(16)]) & 17'h1ffff) < ram$read_data[(p16_lsb)+:(17)]);
+        ev_valid = (walk$q == Walk$Draw) && spike;
+        ev_addr = base$q + ((g$q) & 16'hffff);
+        busy = walk$q != Walk$Idle;
+        if (walk$q == Walk$Idle) begin
+            if (start && |count$q && present) begin
+                g$d = 32'h0;
+                walk$d = Walk$Read;
+            end
+        end
+        else if (walk$q == Walk$Read) begin
+            walk$d = Walk$Draw;
+        end
+        else if ((walk$q == Walk$Draw) && (~spike || ev_ready)) begin
+            if (ram$read_data[enabled_lsb]) begin
+                ram$write_address = g$q[(32'h0)+:(6)];
+                ram$write_data = (ram$read_data & keep_mask) | ((x3) & 50'h3ffffffffffff);
+                ram$write_enable = 1'b1;
+            end
+            g$d = g$q + 32'h1;
+            walk$d = Walk$Read;
+            if ((g$q + 32'h1) == count$q) begin
+                walk$d = Walk$Idle;
+            end
+        end
+        if (reset || ~present) begin
+            walk$d = Walk$Idle;
+            base$d = 32'h0;
+            count$d = 32'h0;
+        end
+    end
+    
+endmodule // flux_board_small_link_input_gen
+
+
+module flux_board_small_link_input_gen_base(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_input_gen_base
+
+
+module flux_board_small_link_input_gen_count(d,q,clock);
+    
+    // Module arguments
+    input wire  [6:0] d;
+    output reg  [6:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 7'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_input_gen_count
+
+
+module flux_board_small_link_input_gen_g(d,q,clock);
+    
+    // Module arguments
+    input wire  [6:0] d;
+    output reg  [6:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 7'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_input_gen_g
+
+
+module flux_board_small_link_input_gen_ram(clock,read_address,read_data,write_address,write_data,write_enable);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  [5:0] read_address;
+    output reg  [49:0] read_data;
+    input wire  [5:0] write_address;
+    input wire  [49:0] write_data;
+    input wire  write_enable;
+    
+    // Update code (custom)
+    reg [49:0] mem [0:63];
+    
+    always @(posedge clock) begin
+       read_data <= mem[read_address];
+    end
+    
+    always @(posedge clock) begin
+       if (write_enable) begin
+          mem[write_address] <= write_data;
+       end
+    end
+endmodule // flux_board_small_link_input_gen_ram
+
+
+module flux_board_small_link_input_gen_walk(d,q,clock);
+    
+    // Module arguments
+    input wire  [1:0] d;
+    output reg  [1:0] q;
+    input wire  clock;
+    
+    // Enums
+    localparam Walk$Idle = 0;
+    localparam Walk$Read = 1;
+    localparam Walk$Draw = 2;
+    
+    // Update code (custom)
+    initial begin
+       q = 64'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_input_gen_walk
 
 
 module flux_board_small_link_last_kind(d,q,clock);

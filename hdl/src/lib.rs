@@ -29,6 +29,8 @@ pub mod synapse_router;
 pub mod board_top;
 #[path = "board/host_link.rs"]
 pub mod host_link;
+#[path = "board/input_gen.rs"]
+pub mod input_gen;
 #[path = "board/uart.rs"]
 pub mod uart;
 

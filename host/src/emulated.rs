@@ -18,6 +18,7 @@ use std::collections::VecDeque;
 
 use flux_sim::core::Core;
 use flux_sim::image::{CoreImage, Event};
+use flux_sim::input_gen::{self, Table};
 use flux_sim::link::stream;
 use flux_sim::spec::{Preset, mem, reg};
 
@@ -39,6 +40,8 @@ pub struct EmulatedBoard {
     first_t: u32,
     /// Events queued for the next timestep.
     fifo: Vec<Event>,
+    /// The on-chip input generators (`docs/model.md` §9.1), on a preset that carries them.
+    generators: Table,
     /// The `seq` of the last applied frame and the bytes of its reply.
     last: Option<(u8, Vec<u8>)>,
     /// The last `REPORT` or `STREAM` sent, for `RESEND`.
@@ -72,6 +75,7 @@ impl EmulatedBoard {
             core: None,
             first_t: 0,
             fifo: Vec::new(),
+            generators: Table::new(),
             last: None,
             last_report: None,
             frame: Vec::with_capacity(COMMAND_LEN),
@@ -180,6 +184,13 @@ impl EmulatedBoard {
     }
 
     fn apply(&mut self, f: CommandFrame) -> Result<(), LinkError> {
+        // A `WRITE` beyond the core's memories needs the generators (checked before a retry, as
+        // the hardware's argument check is).
+        let gen_write = f.cmd == Command::Write && f.mem >= input_gen::MEM_TABLE;
+        if gen_write && !(self.image.preset.generators && f.mem <= input_gen::MEM_REGS) {
+            self.nak(NakReason::BadArgument, f.seq);
+            return Ok(());
+        }
         if let Some((seq, bytes)) = &self.last
             && *seq == f.seq
         {
@@ -193,7 +204,11 @@ impl EmulatedBoard {
                 ReplyBody::Ack
             }
             Command::Write => {
-                self.write(f.mem, f.addr, f.data)?;
+                if gen_write {
+                    self.generators.write(f.mem, f.addr, f.data);
+                } else {
+                    self.write(f.mem, f.addr, f.data)?;
+                }
                 self.writes = self.writes.wrapping_add(1);
                 self.written = true;
                 ReplyBody::Ack
@@ -204,6 +219,7 @@ impl EmulatedBoard {
                     writes: self.writes,
                     written: self.written,
                     boot_image: false,
+                    generators: self.image.preset.generators,
                 }
                 .to_word(),
             ),
@@ -218,7 +234,8 @@ impl EmulatedBoard {
                 ReplyBody::Ack
             }
             Command::Step => {
-                let events = std::mem::take(&mut self.fifo);
+                let mut events = std::mem::take(&mut self.fifo);
+                self.generators.walk(&mut events);
                 let report = self.running_core().step(&events);
                 ReplyBody::Report(Report {
                     t: report.t as u32,
@@ -231,11 +248,11 @@ impl EmulatedBoard {
             Command::Run => {
                 let neurons = self.image.preset.neurons;
                 let mut events = std::mem::take(&mut self.fifo);
-                let core = self.running_core();
-                let t = core.t() as u32;
+                let t = self.running_core().t() as u32;
                 let mut packed = stream::Encoder::new(neurons);
                 while packed.steps() < f.addr && packed.has_room() {
-                    let report = core.step(&events);
+                    self.generators.walk(&mut events);
+                    let report = self.running_core().step(&events);
                     events.clear();
                     let spikes: Vec<u16> = report.spikes.iter().map(|&n| n as u16).collect();
                     packed.push(report.cycles as u32, &spikes);

@@ -8,6 +8,7 @@
 use flux_sim::compile::Compiled;
 use flux_sim::core::Core;
 use flux_sim::image::Event;
+use flux_sim::input_gen::{self, Plan};
 
 use crate::frame::{BITS_PER_BYTE, COMMAND_LEN, Reply, ReplyBody, Report, Stream};
 use crate::session::{RUN_CHUNK, image_writes, nonzero_image_writes};
@@ -74,7 +75,14 @@ pub struct Estimate {
     pub cycles: u64,
     pub max_cycles: u64,
     pub spikes: u64,
+    /// Input events the host sends (`EVENT`s).
     pub events: u64,
+    /// The channels on the board's input generators (`base`, `count`; `docs/model.md` §9.1), their
+    /// spikes over the run, and the board cycles their walks add before the timesteps (none on a
+    /// board without generators).
+    pub generators: Option<(u32, u32)>,
+    pub chip_events: u64,
+    pub walk_cycles: u64,
 }
 
 /// The bytes of one reply with `body`.
@@ -136,8 +144,22 @@ fn run_traffic(packed: stream::Encoder) -> Traffic {
 }
 
 /// Runs the network on the model for `steps` timesteps and counts what `flux board run` would send
-/// and receive, probing `probes` every `probe_every` timesteps (at least 1).
+/// and receive, probing `probes` every `probe_every` timesteps (at least 1), with the rate-coded
+/// channels on the board's input generators where its preset has them (as `flux board run` by
+/// default).
 pub fn estimate(compiled: &Compiled, probes: &[u32], probe_every: u64, steps: u64) -> Estimate {
+    estimate_with(compiled, probes, probe_every, steps, true)
+}
+
+/// As [`estimate`]; `generators` false: every input driven by the host
+/// (`flux board run --host-inputs`).
+pub fn estimate_with(
+    compiled: &Compiled,
+    probes: &[u32],
+    probe_every: u64,
+    steps: u64,
+    generators: bool,
+) -> Estimate {
     let ack = reply_len(ReplyBody::Ack);
     let data = reply_len(ReplyBody::Data(0));
     let writes = image_writes(&compiled.image).count() as u64;
@@ -151,13 +173,25 @@ pub fn estimate(compiled: &Compiled, probes: &[u32], probe_every: u64, steps: u6
     let mut core = Core::new(&compiled.image);
     let mut inputs = compiled.inputs.clone();
     inputs.reset();
+    let preset = compiled.image.preset;
+    let plan = Plan::new(&inputs, &preset).filter(|_| generators);
+    let mut host_inputs = plan
+        .as_ref()
+        .map_or_else(|| inputs.clone(), |p| p.host_inputs().clone());
+    let walk = if preset.generators {
+        input_gen::walk_cycles(plan.as_ref().map_or(0, Plan::count))
+    } else {
+        0
+    };
     let mut events: Vec<Event> = Vec::new();
+    let mut host_events: Vec<Event> = Vec::new();
     let mut est = Estimate {
         steps,
         writes,
         fresh_writes,
         load: load_of(fresh_writes),
         reload: load_of(writes),
+        generators: plan.as_ref().map(|p| (p.base(), p.count())),
         ..Estimate::default()
     };
     let mut stepped = Traffic::default();
@@ -167,12 +201,21 @@ pub fn estimate(compiled: &Compiled, probes: &[u32], probe_every: u64, steps: u6
     let mut reads = 0;
     for t in 0..steps {
         inputs.events_at(t, &mut events);
+        host_inputs.events_at(t, &mut host_events);
         let report = core.step(&events);
         est.cycles += report.cycles;
         est.max_cycles = est.max_cycles.max(report.cycles);
         est.spikes += report.spikes.len() as u64;
-        est.events += events.len() as u64;
-        stepped += Traffic::commands(events.len() as u64, ack);
+        est.events += host_events.len() as u64;
+        est.chip_events += (events.len() - host_events.len()) as u64;
+        est.walk_cycles += walk;
+        // The generators' setup before the first timestep, and their writes before this one.
+        let gen_writes = plan.as_ref().map_or(0, |p| {
+            let setup = if t == 0 { p.load().len() } else { 0 };
+            (setup + p.writes_at(t).len()) as u64
+        });
+        let n = host_events.len() as u64 + gen_writes;
+        stepped += Traffic::commands(n, ack);
         stepped += Traffic::commands(
             1,
             reply_len(ReplyBody::Report(Report {
@@ -183,10 +226,10 @@ pub fn estimate(compiled: &Compiled, probes: &[u32], probe_every: u64, steps: u6
         );
         // A new RUN at each timestep with events and each recording chunk; with probes also after
         // each timestep whose probes are read.
-        let fresh = !events.is_empty() || t % RUN_CHUNK == 0;
+        let fresh = n > 0 || t % RUN_CHUNK == 0;
         let after_read = !probes.is_empty() && t > 0 && probes_due(t - 1, probe_every);
         let spikes: Vec<u16> = report.spikes.iter().map(|&n| n as u16).collect();
-        let (n, cycles) = (events.len() as u64, report.cycles as u32);
+        let cycles = report.cycles as u32;
         streamed.timestep(fresh, n, cycles, &spikes);
         probed.timestep(fresh || after_read, n, cycles, &spikes);
         reads += u64::from(probes_due(t, probe_every));

@@ -18,6 +18,7 @@ use std::fmt;
 
 use flux_sim::compile::Compiled;
 use flux_sim::image::{CoreImage, Event};
+use flux_sim::input_gen::{self, Plan};
 use flux_sim::inputs::InputSet;
 use flux_sim::spec::{self, Preset};
 use flux_sim::timing::{StepWork, timestep_cycles};
@@ -29,7 +30,9 @@ use crate::frame::{
 };
 use crate::link::{Link, LinkError};
 use flux_sim::link::stream;
-use flux_sim::link::{STATUS_BOOT_IMAGE_BIT, STATUS_WRITES_BITS, STATUS_WRITTEN_BIT};
+use flux_sim::link::{
+    STATUS_BOOT_IMAGE_BIT, STATUS_GENERATORS_BIT, STATUS_WRITES_BITS, STATUS_WRITTEN_BIT,
+};
 
 /// The board's `STATUS` word (`docs/host_link.md` §3), decoded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,6 +44,8 @@ pub struct BoardStatus {
     pub written: bool,
     /// The memories power up holding an image (the bitstream's), not zeros.
     pub boot_image: bool,
+    /// The board top has the on-chip input generators (`docs/model.md` §9.1).
+    pub generators: bool,
 }
 
 impl BoardStatus {
@@ -50,6 +55,7 @@ impl BoardStatus {
             writes: (word & ((1 << STATUS_WRITES_BITS) - 1)) as u32,
             written: word >> STATUS_WRITTEN_BIT & 1 == 1,
             boot_image: word >> STATUS_BOOT_IMAGE_BIT & 1 == 1,
+            generators: word >> STATUS_GENERATORS_BIT & 1 == 1,
         }
     }
 
@@ -59,6 +65,7 @@ impl BoardStatus {
         u128::from(self.writes)
             | u128::from(self.written) << STATUS_WRITTEN_BIT
             | u128::from(self.boot_image) << STATUS_BOOT_IMAGE_BIT
+            | u128::from(self.generators) << STATUS_GENERATORS_BIT
     }
 
     /// Whether the memories are known to hold zeros: never written since a power-up that
@@ -75,6 +82,8 @@ pub struct ImageLoad {
     pub words: u64,
     /// Every word (`true`), or only those that differ from the memories' power-up zeros.
     pub full: bool,
+    /// The board's `STATUS` says it has the on-chip input generators.
+    pub generators: bool,
 }
 
 /// One word written through the `cfg` port: memory code ([`flux_sim::spec::mem`]), address, word.
@@ -262,6 +271,8 @@ struct Loaded {
     neuron_synapses: u64,
     /// Fan-out count of each channel.
     channel_synapses: Vec<u64>,
+    /// The channels the board's input generators drive (`base`, `count`), once loaded.
+    generators: Option<(u32, u32)>,
 }
 
 impl Loaded {
@@ -277,6 +288,7 @@ impl Loaded {
                 .map(|&w| count(w))
                 .sum(),
             channel_synapses: channels.iter().map(|&w| count(w)).collect(),
+            generators: None,
         }
     }
 
@@ -289,6 +301,16 @@ impl Loaded {
             neurons: u64::from(self.n_neurons),
             ..StepWork::default()
         };
+        // The generators' walk comes before the `tick`, and every channel on the chip may spike.
+        let mut walk = 0;
+        if self.preset.generators {
+            let (base, count) = self.generators.unwrap_or((0, 0));
+            walk = input_gen::walk_cycles(count);
+            work.spike_events += u64::from(count);
+            work.synapses += (base..base + count)
+                .filter_map(|c| self.channel_synapses.get(c as usize))
+                .sum::<u64>();
+        }
         for e in events {
             match *e {
                 Event::Current { .. } => work.injections += 1,
@@ -302,7 +324,7 @@ impl Loaded {
                 }
             }
         }
-        timestep_cycles(&work)
+        timestep_cycles(&work) + walk
     }
 }
 
@@ -435,6 +457,32 @@ impl<L: Link> Session<L> {
         Ok(())
     }
 
+    /// Sets the board's input generators up for `plan` (`docs/model.md` §9.1): the register word
+    /// and every entry as timestep 0 needs it. After [`Session::load`] (or its variants).
+    pub fn load_generators(&mut self, plan: &Plan) -> Result<(), SessionError> {
+        if self.loaded.is_none() {
+            return Err(SessionError::NotLoaded);
+        }
+        self.write_all(plan.load(), Phase::Load)?;
+        if let Some(loaded) = &mut self.loaded {
+            loaded.generators = Some((plan.base(), plan.count()));
+        }
+        Ok(())
+    }
+
+    /// `WRITE`s of (memory, address, word) in order.
+    pub fn write_all(
+        &mut self,
+        writes: Vec<(u8, u32, u128)>,
+        phase: Phase,
+    ) -> Result<(), SessionError> {
+        for (mem, addr, data) in writes {
+            let mem = u32::from(mem);
+            self.write(CfgWrite { mem, addr, data }, phase)?;
+        }
+        Ok(())
+    }
+
     /// One `WRITE`.
     pub fn write(&mut self, w: CfgWrite, phase: Phase) -> Result<(), SessionError> {
         let frame = CommandFrame {
@@ -468,7 +516,8 @@ impl<L: Link> Session<L> {
     /// ([`Session::load`]).
     pub fn load_fresh(&mut self, image: &CoreImage) -> Result<ImageLoad, SessionError> {
         let before = self.writes;
-        let full = !self.status(Phase::Load)?.memories_zero();
+        let status = self.status(Phase::Load)?;
+        let full = !status.memories_zero();
         if full {
             self.load(image)?;
         } else {
@@ -477,6 +526,7 @@ impl<L: Link> Session<L> {
         Ok(ImageLoad {
             words: u64::from(self.writes.wrapping_sub(before)),
             full,
+            generators: status.generators,
         })
     }
 
@@ -804,7 +854,15 @@ pub const RUN_CHUNK: u64 = 1024;
 /// [`flux_sim::trace::Recorder`], with the same input generators and the same records.
 pub struct BoardRecorder<'a, L: Link> {
     session: &'a mut Session<L>,
+    /// The inputs the host drives: all of them, or those the board's generators do not
+    /// (`plan`).
     inputs: InputSet,
+    /// Every input of the network (for [`BoardRecorder::with_generators`]).
+    all_inputs: InputSet,
+    /// How the network's rate-coded channels run on the board's generators, if they do.
+    plan: Option<Plan>,
+    /// The generators are set up on the board (done before the first timestep).
+    plan_loaded: bool,
     probes: Vec<u32>,
     /// The probes are read after every `probe_every`-th timestep ([`probes_due`]).
     probe_every: u64,
@@ -823,7 +881,10 @@ impl<'a, L: Link> BoardRecorder<'a, L> {
     ) -> Result<Self, SessionError> {
         session.connect()?;
         let loaded = session.load_fresh(&compiled.image)?;
-        let mut recorder = Self::resume(session, compiled, probes);
+        // A board whose `STATUS` does not say it has the generators (one built before them) gets
+        // every input as `EVENT`s.
+        let mut recorder =
+            Self::resume(session, compiled, probes).with_generators(loaded.generators);
         recorder.loaded = Some(loaded);
         Ok(recorder)
     }
@@ -835,12 +896,21 @@ impl<'a, L: Link> BoardRecorder<'a, L> {
 
     /// Prepares to run the network from timestep 0 on a session that is connected and holds its
     /// image already (loaded with [`Session::load_nonzero`], say).
+    /// The network's rate-coded channels run on the board's input generators when its preset
+    /// carries them ([`Plan`]; [`BoardRecorder::with_generators`] turns that off).
     pub fn resume(session: &'a mut Session<L>, compiled: &Compiled, probes: &[u32]) -> Self {
-        let mut inputs = compiled.inputs.clone();
-        inputs.reset();
+        let mut all_inputs = compiled.inputs.clone();
+        all_inputs.reset();
+        let plan = Plan::new(&all_inputs, &compiled.image.preset);
+        let inputs = plan
+            .as_ref()
+            .map_or_else(|| all_inputs.clone(), |p| p.host_inputs().clone());
         Self {
             session,
             inputs,
+            all_inputs,
+            plan,
+            plan_loaded: false,
             probes: probes.to_vec(),
             probe_every: 1,
             ahead: None,
@@ -856,10 +926,40 @@ impl<'a, L: Link> BoardRecorder<'a, L> {
         self
     }
 
+    /// The same recorder with every input driven by the host (`generators` false), or, as by
+    /// default, the rate-coded channels on the board's generators where it has them.
+    pub fn with_generators(mut self, generators: bool) -> Self {
+        if !generators {
+            self.plan = None;
+            self.inputs = self.all_inputs.clone();
+        }
+        self
+    }
+
+    /// The channels on the board's generators (`base`, `count`), if any.
+    pub fn generators(&self) -> Option<(u32, u32)> {
+        self.plan.as_ref().map(|p| (p.base(), p.count()))
+    }
+
     /// Runs the next timestep on the board and returns its record (probes read every timestep).
     pub fn step(&mut self) -> Result<Record, SessionError> {
-        let events = self.events_at(self.session.t());
+        let t = self.session.t();
+        self.prepare_generators(t)?;
+        let events = self.events_at(t);
         self.session.step(&events, &self.probes)
+    }
+
+    /// The generator writes due before timestep `t` (the whole setup before the first).
+    fn prepare_generators(&mut self, t: u64) -> Result<(), SessionError> {
+        let Some(plan) = &self.plan else {
+            return Ok(());
+        };
+        if !self.plan_loaded {
+            self.session.load_generators(plan)?;
+            self.plan_loaded = true;
+        }
+        self.session
+            .write_all(plan.writes_at(t), Phase::Timestep(t))
     }
 
     /// Runs the next `steps` timesteps and returns their records, as the model's recorder would
@@ -878,11 +978,13 @@ impl<'a, L: Link> BoardRecorder<'a, L> {
         let mut records = Vec::with_capacity(usize::try_from(steps).unwrap_or(0));
         while self.session.t() < end {
             let t = self.session.t();
+            self.prepare_generators(t)?;
             let events = self.events_at(t);
             let mut next = t + 1;
             while next < end && !due(next - 1) {
                 let upcoming = self.events_at(next);
-                if !upcoming.is_empty() {
+                let writes = self.plan.as_ref().is_some_and(|p| p.has_writes_at(next));
+                if !upcoming.is_empty() || writes {
                     self.ahead = Some((next, upcoming));
                     break;
                 }

@@ -11,6 +11,7 @@ use flux_host::session::{Failure, Phase, image_writes, nonzero_image_writes};
 use flux_host::{BoardRecorder, Link, Session, SessionConfig, SessionError};
 use flux_sim::compile::{Compiled, compile_file, compile_str};
 use flux_sim::image::Event;
+use flux_sim::input_gen::Plan;
 use flux_sim::spec::SMALL;
 use flux_sim::spec::mem;
 use flux_sim::trace::{Record, Recorder};
@@ -94,14 +95,23 @@ fn board_records(
     (0..steps).map(|_| r.step()).collect()
 }
 
-/// The input events of each of the first `steps` timesteps.
+/// The frames the recorder sends before each of the first `steps` timesteps: its `EVENT`s and,
+/// where the board's input generators carry the rate-coded channels (`input_gen::Plan`), their
+/// `WRITE`s (the setup before timestep 0).
 fn events_per_timestep(compiled: &Compiled, steps: u64) -> Vec<u64> {
-    let mut inputs = compiled.inputs.clone();
+    let plan = Plan::new(&compiled.inputs, &compiled.image.preset);
+    let mut inputs = plan
+        .as_ref()
+        .map_or_else(|| compiled.inputs.clone(), |p| p.host_inputs().clone());
     let mut events = Vec::new();
     (0..steps)
         .map(|t| {
             inputs.events_at(t, &mut events);
-            events.len() as u64
+            let writes = plan.as_ref().map_or(0, |p| {
+                let setup = if t == 0 { p.load().len() } else { 0 };
+                setup + p.writes_at(t).len()
+            });
+            (events.len() + writes) as u64
         })
         .collect()
 }
@@ -483,7 +493,10 @@ fn a_duplicated_byte_before_a_frame_ending_in_the_sync_byte_is_recovered() {
         sent: Vec::new(),
     };
     let mut session = Session::new(&mut tap, SessionConfig::new(CLOCKS_PER_BIT));
-    let mut rec = BoardRecorder::start(&mut session, &compiled, &probes).unwrap();
+    // Every input from the host (this network's frames include one ending in 0xA5).
+    let mut rec = BoardRecorder::start(&mut session, &compiled, &probes)
+        .unwrap()
+        .with_generators(false);
     let clean: Vec<Record> = (0..steps).map(|_| rec.step().unwrap()).collect();
     assert_same(&model, &clean, "clean");
     let frame = first_frame_ending_in_sync(&tap.sent)
@@ -496,8 +509,12 @@ fn a_duplicated_byte_before_a_frame_ending_in_the_sync_byte_is_recovered() {
             SessionConfig::new(CLOCKS_PER_BIT),
         );
         let what = format!("byte {at} duplicated (frame at {frame})");
-        let board = board_records(&mut session, &compiled, &probes, steps)
-            .unwrap_or_else(|e| panic!("{what}: {e}"));
+        let mut rec = BoardRecorder::start(&mut session, &compiled, &probes)
+            .unwrap_or_else(|e| panic!("{what}: {e}"))
+            .with_generators(false);
+        let board: Vec<Record> = (0..steps)
+            .map(|_| rec.step().unwrap_or_else(|e| panic!("{what}: {e}")))
+            .collect();
         assert_same(&model, &board, &what);
         assert_eq!(session.link().faults().to_board, 1, "{what}");
         // Both frames were answered with NAKs: the shifted one (CRC) and the stray one (gap).
@@ -734,8 +751,10 @@ fn damaged_streams_are_recovered_without_running_twice() {
             EmulatedBoard::with_faults(compiled.image.preset, plan),
             SessionConfig::new(CLOCKS_PER_BIT),
         );
+        // Every input from the host: a RUN per timestep with events, so many short STREAMs.
         let mut rec = BoardRecorder::start(&mut session, &compiled, &[])
-            .unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+            .unwrap_or_else(|e| panic!("seed {seed}: {e}"))
+            .with_generators(false);
         let board = rec
             .run(steps)
             .unwrap_or_else(|e| panic!("seed {seed}: {e}"));

@@ -27,6 +27,16 @@ impl Xorshift32 {
         }
     }
 
+    /// A generator in state `state` (the table of the board's generators stores it, `input_gen`).
+    pub const fn from_state(state: u32) -> Self {
+        Self { state }
+    }
+
+    /// The current state.
+    pub const fn state(&self) -> u32 {
+        self.state
+    }
+
     /// The next state, which is also the drawn value: `x ^= x << 13; x ^= x >> 17; x ^= x << 5`.
     #[allow(clippy::should_implement_trait)]
     pub const fn next(&mut self) -> u32 {

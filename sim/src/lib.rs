@@ -7,6 +7,7 @@ pub mod core;
 pub mod error;
 pub mod eval;
 pub mod image;
+pub mod input_gen;
 pub mod inputs;
 pub mod learn;
 pub mod link;

@@ -70,6 +70,10 @@ pub const STATUS_WRITTEN_BIT: u32 = 32;
 /// Bit of the `STATUS` word that is 1 when the bitstream initialised the core's memories with an
 /// image (`flux emit --board --network`); 0: they power up zero.
 pub const STATUS_BOOT_IMAGE_BIT: u32 = 33;
+/// Bit of the `STATUS` word that is 1 when the board top has the on-chip input generators
+/// (`docs/model.md` §9.1; `WRITE`s to memories 8 and 9). A host uses them only when it is set, so
+/// a bitstream built before them (which reads 0 here) is driven by `EVENT`s alone.
+pub const STATUS_GENERATORS_BIT: u32 = 34;
 
 /// Reply kinds (`kind`, byte 1).
 pub mod kind {

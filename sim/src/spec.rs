@@ -334,6 +334,9 @@ pub struct Preset {
     /// The core has the learning unit; without it `learn_en` reads 0 and memories 6 and 7 read 0
     /// (`docs/model.md` §1, §12).
     pub learning: bool,
+    /// The board top carries the on-chip input generators (`docs/model.md` §9.1,
+    /// `input_gen::ENTRIES` entries); the core itself is the same either way.
+    pub generators: bool,
 }
 
 /// Fast cosimulation.
@@ -350,6 +353,7 @@ pub const SMALL: Preset = Preset {
     stdp_window: 16,
     cuba: true,
     learning: true,
+    generators: true,
 };
 
 /// Sized for a Lattice iCE40 UP5K: FLUX neurons only and no learning unit, so that the core and
@@ -367,6 +371,7 @@ pub const UP5K: Preset = Preset {
     stdp_window: 8,
     cuba: false,
     learning: false,
+    generators: false,
 };
 
 /// Sized for a Lattice ECP5-85F (the ULX3S): both kinds and the learning unit, 4x the neurons and
@@ -386,6 +391,7 @@ pub const ULX3S: Preset = Preset {
     stdp_window: 16,
     cuba: true,
     learning: true,
+    generators: true,
 };
 
 /// Holds the CUBA example network.
@@ -402,6 +408,7 @@ pub const LARGE: Preset = Preset {
     stdp_window: 16,
     cuba: true,
     learning: true,
+    generators: true,
 };
 
 /// Every shipped preset, smallest first.

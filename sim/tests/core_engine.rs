@@ -249,6 +249,7 @@ const ONE: Preset = Preset {
     stdp_window: 1,
     cuba: true,
     learning: true,
+    generators: false,
 };
 
 #[test]
@@ -460,6 +461,7 @@ fn any_image_loads_and_runs_without_panicking() {
             stdp_window: size(&mut rng),
             cuba: rng.below(2) == 1,
             learning: rng.below(2) == 1,
+            generators: false,
         };
         let len = |rng: &mut Rng| rng.below(20) as usize;
         let image = CoreImage {

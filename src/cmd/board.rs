@@ -58,6 +58,11 @@ pub struct RunArgs {
     /// --probe-every K` writes the same trace): the board runs on its own in between (RUN).
     #[arg(long, value_name = "K", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
     pub probe_every: u64,
+    /// Send every input event from the host, even where the board's input generators could draw
+    /// the network's rate-coded channels on the chip (docs/model.md §9.1; they do by default on a
+    /// board whose STATUS says it has them).
+    #[arg(long)]
+    pub host_inputs: bool,
     /// Core preset the board was built with: small, up5k, ulx3s or large [default: the file's
     /// `[core] preset`, else the smallest that fits].
     #[arg(long, value_name = "P")]
@@ -158,7 +163,8 @@ fn line_rate(
     let module = board_top::board_module_name(preset);
     if report.board != board.name || report.core != module {
         bail!(
-            "{}: the bitstream is {} for the {}, not {module} for the {}: give --board and              --preset of the build, or its --build directory",
+            "{}: the bitstream is {} for the {}, not {module} for the {}: give --board and \
+             --preset of the build, or its --build directory",
             path.display(),
             report.core,
             report.board,
@@ -167,7 +173,8 @@ fn line_rate(
     }
     match (report.uart, baud) {
         (Some(u), Some(b)) if u.baud != b => bail!(
-            "--baud {b}: the bitstream was built for {} baud ({}), so the board would never answer;              drop --baud, or rebuild with `flux fpga build --baud {b}`",
+            "--baud {b}: the bitstream was built for {} baud ({}), so the board would never answer; \
+             drop --baud, or rebuild with `flux fpga build --baud {b}`",
             u.baud,
             path.display()
         ),
@@ -224,7 +231,9 @@ fn run_network(args: RunArgs) -> Result<ExitCode> {
     let start = Instant::now();
     let mut recorder = BoardRecorder::start(&mut session, &compiled, &probes)
         .with_context(|| format!("cannot start {} on the board", network_name))?
-        .with_probe_every(args.probe_every);
+        .with_probe_every(args.probe_every)
+        .with_generators(!args.host_inputs);
+    let generators = recorder.generators();
     let loaded = start.elapsed();
     let image = match recorder.loaded() {
         Some(l) if !l.full => format!(
@@ -271,6 +280,14 @@ fn run_network(args: RunArgs) -> Result<ExitCode> {
              streams)"
         }
     );
+    match generators {
+        Some((base, count)) => println!(
+            "inputs:       channels {base}..{} drawn on the board's input generators, the rest \
+             sent as EVENTs",
+            base + count
+        ),
+        None => println!("inputs:       every input event sent as an EVENT"),
+    }
     println!("timesteps:    {steps}");
     println!("spikes:       {spikes}");
     println!("cycles:       {cycles} measured on the board");

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use flux_host::estimate::{Traffic, estimate};
+use flux_host::estimate::{Traffic, estimate_with};
 
 use super::{board, cosim, sim};
 
@@ -27,6 +27,10 @@ pub struct Args {
     /// Read the probes after every K-th timestep, as `flux board run --probe-every K`.
     #[arg(long, value_name = "K", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
     pub probe_every: u64,
+    /// As `flux board run --host-inputs`: every input event from the host, none drawn on the
+    /// board's input generators.
+    #[arg(long)]
+    pub host_inputs: bool,
     /// Core preset: small, up5k, ulx3s or large [default: the file's `[core] preset`, else the
     /// smallest that fits].
     #[arg(long, value_name = "P")]
@@ -48,14 +52,22 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     let probes = sim::probes_arg(&args.network, &compiled, &args.probes)?;
 
-    let est = estimate(&compiled, &probes, args.probe_every, steps);
+    let est = estimate_with(
+        &compiled,
+        &probes,
+        args.probe_every,
+        steps,
+        !args.host_inputs,
+    );
     let clock_hz = clock.clock_hz as f64;
     // The line's real rate: the board divides its clock by a whole number of clocks per bit.
     let line_baud = clock_hz / f64::from(clocks_per_bit);
     let n = steps as f64;
     let core_s = est.cycles as f64 / clock_hz;
+    // The board's time: the core's cycles and the input generators' walks before each tick.
+    let board_s = (est.cycles + est.walk_cycles) as f64 / clock_hz;
     let per_step = |t: &Traffic| t.bytes() as f64 / n;
-    let end_to_end = |t: &Traffic| n / (t.seconds(line_baud) + core_s);
+    let end_to_end = |t: &Traffic| n / (t.seconds(line_baud) + board_s);
 
     println!(
         "network:      {} on core {} ({} neurons), {steps} timesteps on the model",
@@ -84,8 +96,17 @@ pub fn run(args: Args) -> Result<ExitCode> {
         est.events as f64 / n,
         est.spikes as f64 / n
     );
+    if let Some((base, count)) = est.generators {
+        println!(
+            "generators:   channels {base}..{} on the board's input generators: {:.2} channel \
+             spikes per timestep drawn on the chip, {:.0} board cycles per timestep for the walk",
+            base + count,
+            est.chip_events as f64 / n,
+            est.walk_cycles as f64 / n
+        );
+    }
     println!(
-        "link, probed: {:.1} bytes per timestep ({} probes every {} timesteps): {:.3} ms per \
+        "link, probed: {:.2} bytes per timestep ({} probes every {} timesteps): {:.3} ms per \
          timestep, {:.1} timesteps/s end to end",
         per_step(&est.run),
         probes.len(),
@@ -94,7 +115,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         end_to_end(&est.run)
     );
     println!(
-        "link, spikes: {:.1} bytes per timestep (--no-probes: RUN and STREAM): {:.3} ms per \
+        "link, spikes: {:.2} bytes per timestep (--no-probes: RUN and STREAM): {:.3} ms per \
          timestep, {:.1} timesteps/s end to end",
         per_step(&est.run_streamed),
         est.run_streamed.seconds(line_baud) / n * 1e3,
@@ -116,7 +137,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     println!(
         "whole run:    {:.2} s with the probes (line time only: a USB serial adapter adds its \
          latency to every reply)",
-        est.load.seconds(line_baud) + est.run.seconds(line_baud) + core_s
+        est.load.seconds(line_baud) + est.run.seconds(line_baud) + board_s
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -81,7 +81,9 @@ impl<
             rx: Default::default(),
             tx: Default::default(),
             // The memories power up holding `image` unless it is the empty one (all zero).
-            link: HostLink::new(uart).with_boot_image(*image != CoreImage::empty(*preset)),
+            link: HostLink::new(uart)
+                .with_boot_image(*image != CoreImage::empty(*preset))
+                .with_generators(preset.generators),
             core: FluxCore::build(preset, image, module)?,
         })
     }

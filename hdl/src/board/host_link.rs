@@ -36,15 +36,17 @@
 use crate::host_interface::{
     ADDR_W, AER_IN_ADDR_W, AER_IN_VALUE_W, DATA_W, MEM_W, NEURON_ID_W, T_W,
 };
+use crate::input_gen::{ENTRY_W, GB, InputGen};
 use crate::memory::BlockRam;
 use crate::uart::{UartConfig, UartRx, UartTx};
 use rust_hdl::prelude::*;
 
 // The protocol's constants live once, in the model crate (`flux_sim::link`), shared with the host.
+use flux_sim::input_gen;
 pub use flux_sim::link::{
     BITS_PER_BYTE, COMMAND_SYNC, CRC_INIT, CRC_POLY, FRAME_BYTES, IDLE_BYTES, REPLY_SYNC,
-    REPORT_HEADER_BYTES, STATUS_BOOT_IMAGE_BIT, STATUS_WRITTEN_BIT, cmd, crc16, field, kind, nak,
-    stream,
+    REPORT_HEADER_BYTES, STATUS_BOOT_IMAGE_BIT, STATUS_GENERATORS_BIT, STATUS_WRITTEN_BIT, cmd,
+    crc16, field, kind, nak, stream,
 };
 /// Bits in a command frame.
 pub const FRAME_BITS: usize = 8 * FRAME_BYTES;
@@ -118,6 +120,10 @@ pub enum Engine {
     Listen,
     /// The frame is checked and applied.
     Check,
+    /// The input generators' walk is started (`InputGen`; only on a board that has them).
+    GenStart,
+    /// The walk runs; its channel spikes go to the core.
+    GenWait,
     /// `tick` is high.
     Tick,
     /// The timestep runs; cycles are counted.
@@ -204,6 +210,10 @@ pub struct HostLink<const NB: usize, const NB1: usize> {
     /// The stream buffer: `2N` tokens (`flux_sim::link::stream`); a `STEP` fills it with the ids
     /// of the neurons that spiked, a `RUN` with the packed stream.
     spike_ram: BlockRam<Bits<16>, NB1>,
+    /// The on-chip input generators (`docs/model.md` §9.1), walked before every timestep when
+    /// `has_gen`; without them a `WRITE` to memory 8 or 9 is `NAK` 5 and synthesis drops the table.
+    input_gen: InputGen,
+    has_gen: Constant<bool>,
 
     // ---- Receiving.
     /// The frame, byte `k` at bits `8k..8k+8` once complete.
@@ -303,10 +313,15 @@ pub struct HostLink<const NB: usize, const NB1: usize> {
     c_ping: Constant<Bits<8>>,
     c_status: Constant<Bits<8>>,
     c_run: Constant<Bits<8>>,
+    /// The `WRITE` memory codes of the generator table and register (`flux_sim::input_gen`); the
+    /// core's codes lie below the first.
+    m_gen_table: Constant<Bits<8>>,
+    m_gen_regs: Constant<Bits<8>>,
     /// The core's memories power up holding an image (`STATUS` bit `STATUS_BOOT_IMAGE_BIT`).
     boot_image: Constant<bool>,
     written_bit: Constant<Bits<8>>,
     boot_image_bit: Constant<Bits<8>>,
+    generators_bit: Constant<Bits<8>>,
     c_last: Constant<Bits<8>>,
     k_ack: Constant<Bits<3>>,
     k_nak: Constant<Bits<3>>,
@@ -352,6 +367,13 @@ impl<const NB: usize, const NB1: usize> HostLink<NB, NB1> {
         self
     }
 
+    /// The same link with the on-chip input generators (preset field `generators`).
+    pub fn with_generators(mut self, generators: bool) -> Self {
+        self.has_gen = Constant::new(generators);
+        self.input_gen = InputGen::new(generators);
+        self
+    }
+
     /// A host link at `uart`'s bit time.
     pub fn new(uart: UartConfig) -> Self {
         let gap = IDLE_BYTES * BITS_PER_BYTE * uart.clocks_per_bit();
@@ -387,6 +409,8 @@ impl<const NB: usize, const NB1: usize> HostLink<NB, NB1> {
             rx_crc: Default::default(),
             tx_crc: Default::default(),
             spike_ram: BlockRam::new(std::iter::empty(), None),
+            input_gen: InputGen::new(false),
+            has_gen: Constant::new(false),
             frame: Default::default(),
             count: Default::default(),
             rx_seq: Default::default(),
@@ -437,9 +461,12 @@ impl<const NB: usize, const NB1: usize> HostLink<NB, NB1> {
             c_ping: Constant::new(Bits::<8>::from(cmd::PING as u64)),
             c_status: Constant::new(Bits::<8>::from(cmd::STATUS as u64)),
             c_run: Constant::new(Bits::<8>::from(cmd::RUN as u64)),
+            m_gen_table: Constant::new(Bits::<8>::from(u64::from(input_gen::MEM_TABLE))),
+            m_gen_regs: Constant::new(Bits::<8>::from(u64::from(input_gen::MEM_REGS))),
             boot_image: Constant::new(false),
             written_bit: Constant::new(Bits::<8>::from(STATUS_WRITTEN_BIT as u64)),
             boot_image_bit: Constant::new(Bits::<8>::from(STATUS_BOOT_IMAGE_BIT as u64)),
+            generators_bit: Constant::new(Bits::<8>::from(STATUS_GENERATORS_BIT as u64)),
             c_last: Constant::new(Bits::<8>::from(cmd::LAST as u64)),
             k_ack: Constant::new(Bits::<3>::from(kind::ACK as u64)),
             k_nak: Constant::new(Bits::<3>::from(kind::NAK as u64)),
@@ -524,6 +551,8 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
         self.rx_crc.clock.next = self.clock.val();
         self.tx_crc.clock.next = self.clock.val();
         self.spike_ram.clock.next = self.clock.val();
+        self.input_gen.clock.next = self.clock.val();
+        self.input_gen.reset.next = self.reset.val();
         self.uart_rx.rx.next = self.rx.val();
         self.tx.next = self.uart_tx.tx.val();
 
@@ -547,6 +576,14 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
         self.tick.next = false;
         self.dbg_mem.next = self.dbg_mem_r.q.val();
         self.dbg_addr.next = self.dbg_addr_r.q.val();
+        // The input generators: table and register writes from the frame, strobes from the engine.
+        self.input_gen.host_we.next = false;
+        self.input_gen.host_addr.next = self.f_addr.val().get_bits::<GB>(0);
+        self.input_gen.host_data.next = self.f_data.val().get_bits::<ENTRY_W>(0);
+        self.input_gen.reg_we.next = false;
+        self.input_gen.reg_data.next = self.f_data.val().get_bits::<32>(0);
+        self.input_gen.start.next = false;
+        self.input_gen.ev_ready.next = self.aer_in_ready.val();
 
         // ---- Receiving: bytes into the buffer, CRC of bytes 0..24, the gap timer.
         self.rx_crc.clear.next = false;
@@ -599,8 +636,13 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
         }
         self.crc_ok.next = self.rx_crc.crc.val() == self.f_crc.val();
         self.cmd_known.next = (self.f_cmd.val() != 0) && (self.f_cmd.val() <= self.c_last.val());
-        self.arg_ok.next = (self.f_cmd.val() != self.c_run.val())
-            || ((self.f_addr.val() != 0) && !self.f_addr.val().get_bits::<16>(16).any());
+        // `RUN` takes 1..=65535 timesteps; a `WRITE` goes to a core memory (codes below the
+        // generators') or, on a board with them, to the generator table or register.
+        self.arg_ok.next = ((self.f_cmd.val() != self.c_run.val())
+            || ((self.f_addr.val() != 0) && !self.f_addr.val().get_bits::<16>(16).any()))
+            && ((self.f_cmd.val() != self.c_write.val())
+                || (self.f_mem.val() < self.m_gen_table.val())
+                || (self.has_gen.val() && (self.f_mem.val() <= self.m_gen_regs.val())));
         self.retry.next = self.crc_ok.val()
             && self.cmd_known.val()
             && self.arg_ok.val()
@@ -648,7 +690,14 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
                     self.r_kind.d.next = self.k_ack.val();
                     self.last_kind.d.next = self.k_ack.val();
                     if self.f_cmd.val() == self.c_write.val() {
-                        self.cfg_we.next = true;
+                        if self.has_gen.val() && (self.f_mem.val() == self.m_gen_table.val()) {
+                            self.input_gen.host_we.next = true;
+                        } else if self.has_gen.val() && (self.f_mem.val() == self.m_gen_regs.val())
+                        {
+                            self.input_gen.reg_we.next = true;
+                        } else {
+                            self.cfg_we.next = true;
+                        }
                         self.writes.d.next = self.writes.q.val() + 1;
                         self.written.d.next = true;
                     }
@@ -682,6 +731,9 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
                     {
                         self.last_kind.d.next = self.k_report.val();
                         self.engine.d.next = Engine::Tick;
+                        if self.has_gen.val() {
+                            self.engine.d.next = Engine::GenStart;
+                        }
                         self.run_mode.d.next = false;
                         self.wp.d.next = 0.into();
                         self.report_t.d.next = self.t.val();
@@ -709,6 +761,20 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
                             self.r_reason.d.next = self.n_unknown.val();
                         }
                     }
+                }
+            }
+            Engine::GenStart => {
+                self.input_gen.start.next = true;
+                self.engine.d.next = Engine::GenWait;
+            }
+            Engine::GenWait => {
+                // The walk's channel spikes, after the host's queued events (§2's order).
+                self.aer_in_valid.next = self.input_gen.ev_valid.val();
+                self.aer_in_inj.next = false;
+                self.aer_in_addr.next = self.input_gen.ev_addr.val();
+                self.aer_in_value.next = 0.into();
+                if !self.input_gen.busy.val() {
+                    self.engine.d.next = Engine::Tick;
                 }
             }
             Engine::Tick => {
@@ -773,6 +839,9 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
                     self.engine.d.next = Engine::Reply;
                 } else {
                     self.engine.d.next = Engine::Tick;
+                    if self.has_gen.val() {
+                        self.engine.d.next = Engine::GenStart;
+                    }
                 }
             }
             Engine::Reply => {
@@ -809,7 +878,8 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
             self.data_word.next = bit_cast::<DATA_W, 32>(self.writes.q.val())
                 | (bit_cast::<DATA_W, 1>(self.written.q.val().into()) << self.written_bit.val())
                 | (bit_cast::<DATA_W, 1>(self.boot_image.val().into())
-                    << self.boot_image_bit.val());
+                    << self.boot_image_bit.val())
+                | (bit_cast::<DATA_W, 1>(self.has_gen.val().into()) << self.generators_bit.val());
         }
         if self.r_kind.q.val() == self.k_data.val() {
             self.payload.next = self

@@ -344,6 +344,7 @@ impl Needs<'_> {
             stdp_window: spec::SMALL.stdp_window,
             cuba: true,
             learning: true,
+            generators: false,
         };
         // Only the profile count can still fail (at most 8 profiles: the 3-bit profile field).
         self.fit(&preset).map_err(|mut e| {

@@ -18,6 +18,7 @@ use flux_hdl::host_link::HostLink;
 use flux_hdl::uart::UartConfig;
 use flux_host::frame::{Command, CommandFrame, NakReason, Reply, ReplyBody, Report, Stream};
 use flux_host::session::BoardStatus;
+use flux_sim::input_gen;
 use flux_sim::link::{BITS_PER_BYTE, COMMAND_SYNC, FRAME_BYTES, IDLE_BYTES, cmd, stream};
 use flux_sim::spec::SMALL;
 use flux_sim::testing::{SplitMix64, seed};
@@ -218,6 +219,11 @@ impl Engine {
             Err((reason, seq)) => return (nak(reason, seq), vec![], 0),
             Ok(f) => f,
         };
+        // This link has no input generators: a `WRITE` beyond the core's memory codes is a bad
+        // argument (checked before a retry, as the hardware's argument check is).
+        if f.cmd == Command::Write && f.mem >= input_gen::MEM_TABLE {
+            return (nak(NakReason::BadArgument, f.seq), vec![], 0);
+        }
         if let Some((seq, reply)) = &self.last
             && *seq == f.seq
         {
@@ -239,6 +245,7 @@ impl Engine {
                         writes: self.writes,
                         written: self.written,
                         boot_image: self.boot_image,
+                        generators: false,
                     }
                     .to_word(),
                 )
@@ -361,8 +368,8 @@ fn random_stimulus(rng: &mut SplitMix64, seq: &mut u8) -> Stimulus {
         7 => Command::Resend,
         _ => Command::Run,
     };
-    // Few memories and addresses, so that reads find written words; `mem` above 7 too (its bits
-    // 2..0 reach the core).
+    // Few memories and addresses, so that reads find written words; `mem` above 7 too (a `READ`'s
+    // bits 2..0 reach the core; a `WRITE` there is refused, this link having no generators).
     let f = CommandFrame {
         cmd,
         seq: *seq,
@@ -616,7 +623,11 @@ fn answers_as_the_engine(boot_image: bool, frames: u32) -> u32 {
 /// both by design.
 #[test]
 fn host_link_lints_with_verilator() {
-    block::lint(&host_link(false), &["UNUSEDSIGNAL"]);
+    // UNOPTFLAT: rust-hdl writes each module's logic as one always block, so the linter sees a loop
+    // link -> input_gen (its table write port) -> input_gen's ev_valid -> link; ev_valid depends
+    // only on the walk state and the table word (`input_gen.rs`), as `hdl/lint.vlt` says for the
+    // board tops.
+    block::lint(&host_link(false), &["UNUSEDSIGNAL", "UNOPTFLAT"]);
 }
 
 /// The stream buffer is the link's only block RAM: `2N` 16-bit tokens, 256 per 4-kbit

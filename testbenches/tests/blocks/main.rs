@@ -8,6 +8,7 @@
 
 mod controller;
 mod host_link;
+mod input_gen;
 mod memory;
 mod stdp_tail;
 mod synapse_router;

@@ -1,0 +1,237 @@
+//! `InputGen`: the board's on-chip input generators (`docs/model.md` §9.1), a table of
+//! [`ENTRIES`] Poisson generators that `HostLink` walks before every timestep it starts. The
+//! bit-exact twin is `flux_sim::input_gen::Table`.
+//!
+//! The table is one `BlockRam` of [`ENTRY_W`]-bit words (`flux_sim::input_gen`: `state`, `p16`,
+//! `enabled`), written by the host (`WRITE` to memory 8) and by the walk. The registers `base` and
+//! `count` (`WRITE` to memory 9) say which channel entry 0 drives and how many entries are walked.
+//!
+//! **Walk** (after `start`, while `busy`): per entry, `Read` presents its address, `Draw` has the
+//! word: an enabled entry computes `x = xorshift32(state)`, offers a spike on channel `base + g`
+//! when `(x >> 16) < p16` (`ev_valid` until `ev_ready`, the core's input FIFO), and writes `x`
+//! back as the entry's state; a disabled entry is skipped unchanged. So a walk of `count` entries
+//! takes `2 * count` cycles when the FIFO takes every event at once (`flux_sim::input_gen::
+//! walk_cycles` adds `HostLink`'s two cycles around it).
+//!
+//! The host writes the table only between timesteps (the link applies frames only while the engine
+//! is idle), so the walk's write-back and the host's writes never meet; the read and the write of
+//! one entry are one edge apart.
+
+use flux_sim::input_gen::{ENABLED, ENTRIES, ENTRY_BITS, P16, REG_BASE, REG_COUNT, STATE};
+use rust_hdl::prelude::*;
+
+use crate::host_interface::AER_IN_ADDR_W;
+use crate::memory::BlockRam;
+
+/// Width of a table entry word.
+pub const ENTRY_W: usize = ENTRY_BITS as usize;
+/// Address bits of the table.
+pub const GB: usize = ENTRIES.trailing_zeros() as usize;
+/// Width of the entry counter and of `count` (`0..=ENTRIES`).
+pub const GB1: usize = GB + 1;
+const _: () = assert!(ENTRIES == 1 << GB);
+const _: () = assert!(STATE.lsb == 0 && STATE.width == 32);
+const _: () = assert!(P16.width == 17 && ENABLED.width == 1 && ENABLED.end() == ENTRY_BITS);
+
+/// The walk's state.
+#[derive(Copy, Clone, Debug, PartialEq, LogicState)]
+pub enum Walk {
+    /// No walk.
+    Idle,
+    /// The entry's address is presented.
+    Read,
+    /// The entry's word is on the read port: draw, offer the spike, write the state back.
+    Draw,
+}
+
+/// The generator table and its walk.
+#[derive(LogicBlock)]
+pub struct InputGen {
+    /// The clock.
+    pub clock: Signal<In, Clock>,
+    /// Synchronous reset: no walk, `base` and `count` 0 (the entries are kept).
+    pub reset: Signal<In, bool>,
+    /// Host write of entry `host_addr` (one cycle, never during a walk).
+    pub host_we: Signal<In, bool>,
+    pub host_addr: Signal<In, Bits<GB>>,
+    pub host_data: Signal<In, Bits<ENTRY_W>>,
+    /// Host write of the register word (`REG_BASE`, `REG_COUNT`; a count above `ENTRIES` walks
+    /// `ENTRIES`).
+    pub reg_we: Signal<In, bool>,
+    pub reg_data: Signal<In, Bits<32>>,
+    /// Start a walk (one cycle, while idle).
+    pub start: Signal<In, bool>,
+    /// A walk is running (registered: high from the edge after `start`).
+    pub busy: Signal<Out, bool>,
+    /// A channel spike is offered to the core's input FIFO.
+    pub ev_valid: Signal<Out, bool>,
+    /// Its channel, `base + g`.
+    pub ev_addr: Signal<Out, Bits<AER_IN_ADDR_W>>,
+    /// The core takes the event at this edge.
+    pub ev_ready: Signal<In, bool>,
+
+    /// The entries (not `table`: a Verilog keyword).
+    ram: BlockRam<Bits<ENTRY_W>, GB>,
+    /// The board has the generators (preset field `generators`); without them every output is
+    /// constant and synthesis drops the block.
+    present: Constant<bool>,
+    walk: DFF<Walk>,
+    /// The entry walked.
+    g: DFF<Bits<GB1>>,
+    base: DFF<Bits<AER_IN_ADDR_W>>,
+    count: DFF<Bits<GB1>>,
+
+    reg_count: Signal<Local, Bits<16>>,
+    x1: Signal<Local, Bits<32>>,
+    x2: Signal<Local, Bits<32>>,
+    x3: Signal<Local, Bits<32>>,
+    spike: Signal<Local, bool>,
+    /// Every bit of an entry word but the state.
+    keep_mask: Constant<Bits<ENTRY_W>>,
+    entries: Constant<Bits<GB1>>,
+    p16_lsb: Constant<Bits<8>>,
+    enabled_lsb: Constant<Bits<8>>,
+    count_lsb: Constant<Bits<8>>,
+    base_lsb: Constant<Bits<8>>,
+    sh13: Constant<Bits<8>>,
+    sh17: Constant<Bits<8>>,
+    sh5: Constant<Bits<8>>,
+}
+
+const _: () = assert!(REG_BASE.width as usize == AER_IN_ADDR_W && REG_COUNT.width == 16);
+
+impl Default for InputGen {
+    fn default() -> Self {
+        let c8 = |v: u32| Constant::new(Bits::<8>::from(u64::from(v)));
+        Self {
+            clock: Default::default(),
+            reset: Default::default(),
+            host_we: Default::default(),
+            host_addr: Default::default(),
+            host_data: Default::default(),
+            reg_we: Default::default(),
+            reg_data: Default::default(),
+            start: Default::default(),
+            busy: Default::default(),
+            ev_valid: Default::default(),
+            ev_addr: Default::default(),
+            ev_ready: Default::default(),
+            ram: BlockRam::new(std::iter::empty(), None),
+            present: Constant::new(true),
+            walk: Default::default(),
+            g: Default::default(),
+            base: Default::default(),
+            count: Default::default(),
+            reg_count: Default::default(),
+            x1: Default::default(),
+            x2: Default::default(),
+            x3: Default::default(),
+            spike: Default::default(),
+            keep_mask: Constant::new(Bits::<ENTRY_W>::from(
+                ((1u128 << ENTRY_W) - 1) as u64 & !0xFFFF_FFFFu64,
+            )),
+            entries: Constant::new(Bits::<GB1>::from(u64::from(ENTRIES))),
+            p16_lsb: c8(P16.lsb),
+            enabled_lsb: c8(ENABLED.lsb),
+            count_lsb: c8(REG_COUNT.lsb),
+            base_lsb: c8(REG_BASE.lsb),
+            sh13: c8(13),
+            sh17: c8(17),
+            sh5: c8(5),
+        }
+    }
+}
+
+impl InputGen {
+    /// The block, or (`present` false) a stand-in whose outputs are constant: no walk, no event.
+    pub fn new(present: bool) -> Self {
+        Self {
+            present: Constant::new(present),
+            ..Default::default()
+        }
+    }
+}
+
+impl Logic for InputGen {
+    #[hdl_gen]
+    fn update(&mut self) {
+        dff_setup!(self, clock, walk, g, base, count);
+        self.ram.clock.next = self.clock.val();
+
+        // Host writes: entries, and the register word (`count` clamped to `ENTRIES`).
+        self.ram.write_address.next = self.host_addr.val();
+        self.ram.write_data.next = self.host_data.val();
+        self.ram.write_enable.next = self.host_we.val() && self.present.val();
+        self.reg_count.next = self
+            .reg_data
+            .val()
+            .get_bits::<16>(self.count_lsb.val().index());
+        if self.reg_we.val() {
+            self.base.d.next = self
+                .reg_data
+                .val()
+                .get_bits::<AER_IN_ADDR_W>(self.base_lsb.val().index());
+            self.count.d.next = self.reg_count.val().get_bits::<GB1>(0);
+            if self.reg_count.val() > bit_cast::<16, GB1>(self.entries.val()) {
+                self.count.d.next = self.entries.val();
+            }
+        }
+
+        // The draw of the entry on the read port: xorshift32, then `(x >> 16) < p16`.
+        self.ram.read_address.next = self.g.q.val().get_bits::<GB>(0);
+        self.x1.next = self.ram.read_data.val().get_bits::<32>(0)
+            ^ (self.ram.read_data.val().get_bits::<32>(0) << self.sh13.val());
+        self.x2.next = self.x1.val() ^ (self.x1.val() >> self.sh17.val());
+        self.x3.next = self.x2.val() ^ (self.x2.val() << self.sh5.val());
+        self.spike.next = self
+            .ram
+            .read_data
+            .val()
+            .get_bit(self.enabled_lsb.val().index())
+            && (bit_cast::<17, 16>(self.x3.val().get_bits::<16>(16))
+                < self
+                    .ram
+                    .read_data
+                    .val()
+                    .get_bits::<17>(self.p16_lsb.val().index()));
+        // Offered in `Draw` (a statement of its own, apart from the one that reads `ev_ready`, so
+        // that Verilator sees no loop through `HostLink`).
+        self.ev_valid.next = (self.walk.q.val() == Walk::Draw) && self.spike.val();
+        self.ev_addr.next = self.base.q.val() + bit_cast::<AER_IN_ADDR_W, GB1>(self.g.q.val());
+        self.busy.next = self.walk.q.val() != Walk::Idle;
+
+        // An `if` chain rather than a `match`: Verilator splits the statements of an `if` apart
+        // (so `ev_valid` above stays free of `ev_ready`), not those of a `case`.
+        if self.walk.q.val() == Walk::Idle {
+            if self.start.val() && self.count.q.val().any() && self.present.val() {
+                self.g.d.next = 0.into();
+                self.walk.d.next = Walk::Read;
+            }
+        } else if self.walk.q.val() == Walk::Read {
+            self.walk.d.next = Walk::Draw;
+        } else if (self.walk.q.val() == Walk::Draw) && (!self.spike.val() || self.ev_ready.val()) {
+            if self
+                .ram
+                .read_data
+                .val()
+                .get_bit(self.enabled_lsb.val().index())
+            {
+                self.ram.write_address.next = self.g.q.val().get_bits::<GB>(0);
+                self.ram.write_data.next = (self.ram.read_data.val() & self.keep_mask.val())
+                    | bit_cast::<ENTRY_W, 32>(self.x3.val());
+                self.ram.write_enable.next = true;
+            }
+            self.g.d.next = self.g.q.val() + 1;
+            self.walk.d.next = Walk::Read;
+            if (self.g.q.val() + 1) == self.count.q.val() {
+                self.walk.d.next = Walk::Idle;
+            }
+        }
+
+        if self.reset.val() || !self.present.val() {
+            self.walk.d.next = Walk::Idle;
+            self.base.d.next = 0.into();
+            self.count.d.next = 0.into();
+        }
+    }
+}
