@@ -9356,17 +9356,21 @@ module flux_board_up5k_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,a
                 end
             Engine$GenStart:
                 begin
-                    input_gen$start = 1'b1;
-                    engine$d = Engine$GenWait;
+                    if (has_gen) begin
+                        input_gen$start = 1'b1;
+                        engine$d = Engine$GenWait;
+                    end
                 end
             Engine$GenWait:
                 begin
-                    aer_in_valid = input_gen$ev_valid;
-                    aer_in_inj = 1'b0;
-                    aer_in_addr = input_gen$ev_addr;
-                    aer_in_value = 32'h0;
-                    if (~input_gen$busy) begin
-                        engine$d = Engine$Tick;
+                    if (has_gen) begin
+                        aer_in_valid = input_gen$ev_valid;
+                        aer_in_inj = 1'b0;
+                        aer_in_addr = input_gen$ev_addr;
+                        aer_in_value = 32'h0;
+                        if (~input_gen$busy) begin
+                            engine$d = Engine$Tick;
+                        end
                     end
                 end
             Engine$Tick:

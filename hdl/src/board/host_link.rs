@@ -763,18 +763,24 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
                     }
                 }
             }
+            // Both `Gen` states are reached only with `has_gen`; the constant lets synthesis drop
+            // them (and their `aer_in_*` multiplexers) on a board without the generators.
             Engine::GenStart => {
-                self.input_gen.start.next = true;
-                self.engine.d.next = Engine::GenWait;
+                if self.has_gen.val() {
+                    self.input_gen.start.next = true;
+                    self.engine.d.next = Engine::GenWait;
+                }
             }
             Engine::GenWait => {
                 // The walk's channel spikes, after the host's queued events (§2's order).
-                self.aer_in_valid.next = self.input_gen.ev_valid.val();
-                self.aer_in_inj.next = false;
-                self.aer_in_addr.next = self.input_gen.ev_addr.val();
-                self.aer_in_value.next = 0.into();
-                if !self.input_gen.busy.val() {
-                    self.engine.d.next = Engine::Tick;
+                if self.has_gen.val() {
+                    self.aer_in_valid.next = self.input_gen.ev_valid.val();
+                    self.aer_in_inj.next = false;
+                    self.aer_in_addr.next = self.input_gen.ev_addr.val();
+                    self.aer_in_value.next = 0.into();
+                    if !self.input_gen.busy.val() {
+                        self.engine.d.next = Engine::Tick;
+                    }
                 }
             }
             Engine::Tick => {
