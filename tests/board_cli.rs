@@ -64,16 +64,33 @@ fn an_unknown_board_is_refused() {
 /// (`flux_host::emulated`). The trace it writes must equal `flux sim`'s, byte for byte.
 #[test]
 fn a_run_over_a_pseudo_terminal_writes_the_model_trace() {
-    let stdout = pty_run_matches_sim(50, &["--probe", "left[0],right[7]"]);
+    let stdout = pty_run_matches_sim(50, &["--probe", "left[0],right[7]"], &[]);
     assert!(stdout.contains("mode:         stepped"), "{stdout}");
 }
 
-/// The same with `--no-probes`: the board runs from one input event to the next (cpg's modulator
-/// starts at t = 1000) and streams its spikes back; the trace is still `flux sim`'s.
+/// The same with `--no-probes`: the board runs from one input event to the next and streams its
+/// spikes back; cpg's modulator (a Poisson channel from t = 1000) is drawn by the `small` board's
+/// input generators, so no event is sent at all. With `--host-inputs` it is sent as an `EVENT` per
+/// timestep instead. The trace is `flux sim`'s either way.
 #[test]
 fn a_streamed_run_over_a_pseudo_terminal_writes_the_model_trace() {
-    let stdout = pty_run_matches_sim(1100, &["--no-probes"]);
+    let stdout = pty_run_matches_sim(1100, &["--no-probes"], &[]);
     assert!(stdout.contains("mode:         streamed"), "{stdout}");
+    assert!(
+        stdout.contains("inputs:       channels 0..1 drawn on the board's input generators"),
+        "{stdout}"
+    );
+    let frames = |out: &str| -> u64 {
+        let line = out.lines().find(|l| l.starts_with("link:")).unwrap();
+        line.split_whitespace().nth(1).unwrap().parse().unwrap()
+    };
+    let host = pty_run_matches_sim(1100, &["--no-probes"], &["--host-inputs"]);
+    assert!(
+        host.contains("inputs:       every input event sent as an EVENT"),
+        "{host}"
+    );
+    // 100 timesteps with the modulator: an EVENT and a RUN each from the host.
+    assert!(frames(&host) >= frames(&stdout) + 190, "{host}{stdout}");
 }
 
 /// `--probe-every K`: streamed between the probe reads; `flux sim --probe-every K` writes the same.
@@ -82,14 +99,15 @@ fn probes_every_k_over_a_pseudo_terminal_write_the_model_trace() {
     let stdout = pty_run_matches_sim(
         1100,
         &["--probe", "left[0],right[7]", "--probe-every", "100"],
+        &[],
     );
     assert!(stdout.contains("mode:         streamed"), "{stdout}");
 }
 
-/// Runs `flux board run examples/cpg.toml --steps <steps> <probe_args>` against the emulated board
-/// behind a pseudo-terminal, and `flux sim` with the same arguments; the traces must be equal.
-/// Returns the board run's output.
-fn pty_run_matches_sim(steps: u64, probe_args: &[&str]) -> String {
+/// Runs `flux board run examples/cpg.toml --steps <steps> <probe_args> <board_args>` against the
+/// emulated board behind a pseudo-terminal, and `flux sim` with `probe_args`; the traces must be
+/// equal. Returns the board run's output.
+fn pty_run_matches_sim(steps: u64, probe_args: &[&str], board_args: &[&str]) -> String {
     use std::io::{Read, Write};
     use std::time::{Duration, Instant};
 
@@ -113,6 +131,7 @@ fn pty_run_matches_sim(steps: u64, probe_args: &[&str]) -> String {
         .arg(&network)
         .args(["--port", &port, "--steps", &steps_arg])
         .args(probe_args)
+        .args(board_args)
         .arg("--trace")
         .arg(&board_trace)
         .stdout(std::process::Stdio::piped())

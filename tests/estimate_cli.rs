@@ -90,6 +90,23 @@ fn the_estimate_agrees_with_the_model_trace_and_adds_up() {
     let ms = figure(&out, "link, spikes:", "ms per timestep");
     // (bytes per timestep are printed to 0.005: 0.005 * 10 / baud is 0.00043 ms)
     assert!((ms - spikes_only * 10.0 / baud * 1e3).abs() < 0.005, "{ms}");
+
+    // `--host-inputs`: no generators, and cpg's modulator (from t = 1000) as EVENTs: over 2,000
+    // timesteps an EVENT (26 bytes) and its ACK (7) per timestep of its second half more, and a
+    // RUN per timestep instead of long ones.
+    let run = |extra: &[&str]| {
+        let mut args = vec!["estimate", cpg.as_str(), "--board", "icebreaker"];
+        args.extend_from_slice(extra);
+        let out = flux(&args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+    };
+    let chip = run(&[]);
+    let host = run(&["--host-inputs"]);
+    assert!(chip.contains("generators:   channels 0..1"), "{chip}");
+    assert!(!host.contains("generators:"), "{host}");
+    let bytes = |out: &str| figure(out, "link, spikes:", "bytes per timestep");
+    assert!(bytes(&host) > bytes(&chip) + 33.0 / 2.0, "{host}{chip}");
 }
 
 #[test]
