@@ -8748,6 +8748,7 @@ module flux_board_up5k_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,a
     reg  [31:0] input_gen$reg_data;
     reg  input_gen$start;
     wire  input_gen$busy;
+    wire  input_gen$armed;
     wire  input_gen$ev_valid;
     wire  [15:0] input_gen$ev_addr;
     reg  input_gen$ev_ready;
@@ -8921,6 +8922,7 @@ module flux_board_up5k_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,a
         .reg_data(input_gen$reg_data),
         .start(input_gen$start),
         .busy(input_gen$busy),
+        .armed(input_gen$armed),
         .ev_valid(input_gen$ev_valid),
         .ev_addr(input_gen$ev_addr),
         .ev_ready(input_gen$ev_ready)
@@ -9324,7 +9326,7 @@ module flux_board_up5k_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,a
                         if ((f_cmd == c_step) || (f_cmd == c_run)) begin
                             last_kind$d = k_report;
                             engine$d = Engine$Tick;
-                            if (has_gen) begin
+                            if (has_gen && input_gen$armed) begin
                                 engine$d = Engine$GenStart;
                             end
                             run_mode$d = 1'b0;
@@ -9431,7 +9433,7 @@ module flux_board_up5k_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,a
                     end
                     else begin
                         engine$d = Engine$Tick;
-                        if (has_gen) begin
+                        if (has_gen && input_gen$armed) begin
                             engine$d = Engine$GenStart;
                         end
                     end
@@ -9752,7 +9754,7 @@ module flux_board_up5k_link_gap(d,q,clock);
 endmodule // flux_board_up5k_link_gap
 
 
-module flux_board_up5k_link_input_gen(clock,reset,host_we,host_addr,host_data,reg_we,reg_data,start,busy,ev_valid,ev_addr,ev_ready);
+module flux_board_up5k_link_input_gen(clock,reset,host_we,host_addr,host_data,reg_we,reg_data,start,busy,armed,ev_valid,ev_addr,ev_ready);
     
     // Module arguments
     input wire  clock;
@@ -9764,6 +9766,7 @@ module flux_board_up5k_link_input_gen(clock,reset,host_we,host_addr,host_data,re
     input wire  [31:0] reg_data;
     input wire  start;
     output reg  busy;
+    output reg  armed;
     output reg  ev_valid;
     output reg  [15:0] ev_addr;
     input wire  ev_ready;
@@ -9872,6 +9875,7 @@ module flux_board_up5k_link_input_gen(clock,reset,host_we,host_addr,host_data,re
         ev_valid = (walk$q == Walk$Draw) && spike;
         ev_addr = base$q + ((g$q) & 16'hffff);
         busy = walk$q != Walk$Idle;
+        armed = |count$q && present;
         if (walk$q == Walk$Idle) begin
             if (start && |count$q && present) begin
                 g$d = 32'h0;

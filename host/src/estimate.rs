@@ -210,10 +210,15 @@ pub fn estimate_with(
         est.chip_events += (events.len() - host_events.len()) as u64;
         est.walk_cycles += walk;
         // The generators' setup before the first timestep, and their writes before this one.
-        let gen_writes = plan.as_ref().map_or(0, |p| {
-            let setup = if t == 0 { p.load().len() } else { 0 };
-            (setup + p.writes_at(t).len()) as u64
-        });
+        let gen_writes = match &plan {
+            Some(p) => {
+                let setup = if t == 0 { p.load().len() } else { 0 };
+                (setup + p.writes_at(t).len()) as u64
+            }
+            // A board with generators that the run does not use gets them switched off first.
+            None if preset.generators && t == 0 => input_gen::off_writes().len() as u64,
+            None => 0,
+        };
         let n = host_events.len() as u64 + gen_writes;
         stepped += Traffic::commands(n, ack);
         stepped += Traffic::commands(

@@ -861,8 +861,11 @@ pub struct BoardRecorder<'a, L: Link> {
     all_inputs: InputSet,
     /// How the network's rate-coded channels run on the board's generators, if they do.
     plan: Option<Plan>,
-    /// The generators are set up on the board (done before the first timestep).
+    /// The generators are set up on the board, or switched off (done before the first timestep).
     plan_loaded: bool,
+    /// The board has the generators (its `STATUS`, or its preset): without a plan they must be
+    /// switched off, since a run before this one may have left them walking.
+    board_generators: bool,
     probes: Vec<u32>,
     /// The probes are read after every `probe_every`-th timestep ([`probes_due`]).
     probe_every: u64,
@@ -885,6 +888,7 @@ impl<'a, L: Link> BoardRecorder<'a, L> {
         // every input as `EVENT`s.
         let mut recorder =
             Self::resume(session, compiled, probes).with_generators(loaded.generators);
+        recorder.board_generators = loaded.generators;
         recorder.loaded = Some(loaded);
         Ok(recorder)
     }
@@ -909,6 +913,7 @@ impl<'a, L: Link> BoardRecorder<'a, L> {
             session,
             inputs,
             all_inputs,
+            board_generators: compiled.image.preset.generators,
             plan,
             plan_loaded: false,
             probes: probes.to_vec(),
@@ -949,17 +954,25 @@ impl<'a, L: Link> BoardRecorder<'a, L> {
         self.session.step(&events, &self.probes)
     }
 
-    /// The generator writes due before timestep `t` (the whole setup before the first).
+    /// The generator writes due before timestep `t` (before the first: the whole setup, or, on a
+    /// board with generators that this run does not use, the write that switches them off).
     fn prepare_generators(&mut self, t: u64) -> Result<(), SessionError> {
-        let Some(plan) = &self.plan else {
-            return Ok(());
-        };
         if !self.plan_loaded {
-            self.session.load_generators(plan)?;
             self.plan_loaded = true;
+            match &self.plan {
+                Some(plan) => self.session.load_generators(plan)?,
+                None if self.board_generators => self
+                    .session
+                    .write_all(input_gen::off_writes(), Phase::Load)?,
+                None => {}
+            }
         }
-        self.session
-            .write_all(plan.writes_at(t), Phase::Timestep(t))
+        match &self.plan {
+            Some(plan) => self
+                .session
+                .write_all(plan.writes_at(t), Phase::Timestep(t)),
+            None => Ok(()),
+        }
     }
 
     /// Runs the next `steps` timesteps and returns their records, as the model's recorder would

@@ -833,3 +833,28 @@ fn probes_every_k_timesteps_give_the_model_trace() {
         );
     }
 }
+
+/// A board whose input generators an earlier run left walking (no reset since): a run that drives
+/// every input from the host switches them off first, else their spikes would join its own and the
+/// trace would be wrong with exit 0.
+#[test]
+fn a_host_driven_run_switches_generators_left_on_off() {
+    let compiled = net();
+    let steps = 30;
+    let model = model_records(&compiled, &[], steps);
+    let mut session = Session::new(
+        EmulatedBoard::new(compiled.image.preset),
+        SessionConfig::new(CLOCKS_PER_BIT),
+    );
+    // What an earlier run with the generators leaves on the board: the register and the entries.
+    let plan = Plan::new(&compiled.inputs, &compiled.image.preset).expect("noise goes on the chip");
+    session.connect().unwrap();
+    session.write_all(plan.load(), Phase::Load).unwrap();
+    let mut rec = BoardRecorder::start(&mut session, &compiled, &[])
+        .unwrap()
+        .with_generators(false);
+    assert_eq!(rec.generators(), None);
+    let board = rec.run(steps).unwrap();
+    rec.finish().unwrap();
+    assert_same(&model, &board, "generators left on");
+}

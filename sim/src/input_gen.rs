@@ -35,10 +35,11 @@ pub const REG_BASE: Field = Field::new("base", 0, 16, false);
 pub const REG_COUNT: Field = Field::new("count", 16, 16, false);
 
 /// Board clock cycles the walk of `count` entries adds before a timestep's `tick` (two per entry:
-/// read, then draw and write back; plus the start and the hand-over). Not part of the core's cycle
-/// count (`docs/model.md` §7), which starts at the `tick`.
+/// read, then draw and write back; plus the start and the hand-over); none while `count` is 0, when
+/// the board goes straight to the `tick`. Not part of the core's cycle count (`docs/model.md` §7),
+/// which starts at the `tick`.
 pub const fn walk_cycles(count: u32) -> u64 {
-    2 + 2 * count as u64
+    if count == 0 { 0 } else { 2 + 2 * count as u64 }
 }
 
 /// One generator of the table.
@@ -79,6 +80,12 @@ impl Entry {
 /// The register word (`WRITE` to [`MEM_REGS`]).
 pub fn regs_word(base: u32, count: u32) -> u128 {
     REG_COUNT.set(REG_BASE.set(0, i64::from(base)), i64::from(count))
+}
+
+/// The `WRITE` that switches a board's generators off (`count` 0): what a host that drives every
+/// input itself sends first, since a run before it may have left them walking.
+pub fn off_writes() -> Vec<(u8, u32, u128)> {
+    vec![(MEM_REGS, 0, regs_word(0, 0))]
 }
 
 /// The generator table as the board holds it; powers up (and resets) with no entry walked.

@@ -731,7 +731,7 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
                     {
                         self.last_kind.d.next = self.k_report.val();
                         self.engine.d.next = Engine::Tick;
-                        if self.has_gen.val() {
+                        if self.has_gen.val() && self.input_gen.armed.val() {
                             self.engine.d.next = Engine::GenStart;
                         }
                         self.run_mode.d.next = false;
@@ -845,7 +845,7 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
                     self.engine.d.next = Engine::Reply;
                 } else {
                     self.engine.d.next = Engine::Tick;
-                    if self.has_gen.val() {
+                    if self.has_gen.val() && self.input_gen.armed.val() {
                         self.engine.d.next = Engine::GenStart;
                     }
                 }

@@ -63,6 +63,8 @@ pub struct InputGen {
     pub start: Signal<In, bool>,
     /// A walk is running (registered: high from the edge after `start`).
     pub busy: Signal<Out, bool>,
+    /// `count` is not 0: a `start` would walk (`HostLink` skips the walk otherwise).
+    pub armed: Signal<Out, bool>,
     /// A channel spike is offered to the core's input FIFO.
     pub ev_valid: Signal<Out, bool>,
     /// Its channel, `base + g`.
@@ -113,6 +115,7 @@ impl Default for InputGen {
             reg_data: Default::default(),
             start: Default::default(),
             busy: Default::default(),
+            armed: Default::default(),
             ev_valid: Default::default(),
             ev_addr: Default::default(),
             ev_ready: Default::default(),
@@ -199,6 +202,7 @@ impl Logic for InputGen {
         self.ev_valid.next = (self.walk.q.val() == Walk::Draw) && self.spike.val();
         self.ev_addr.next = self.base.q.val() + bit_cast::<AER_IN_ADDR_W, GB1>(self.g.q.val());
         self.busy.next = self.walk.q.val() != Walk::Idle;
+        self.armed.next = self.count.q.val().any() && self.present.val();
 
         // An `if` chain rather than a `match`: Verilator splits the statements of an `if` apart
         // (so `ev_valid` above stays free of `ev_ready`), not those of a `case`.
