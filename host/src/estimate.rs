@@ -175,14 +175,8 @@ pub fn estimate_with(
     inputs.reset();
     let preset = compiled.image.preset;
     let plan = Plan::new(&inputs, &preset).filter(|_| generators);
-    let mut host_inputs = plan
-        .as_ref()
-        .map_or_else(|| inputs.clone(), |p| p.host_inputs().clone());
-    let walk = if preset.generators {
-        input_gen::walk_cycles(plan.as_ref().map_or(0, Plan::count))
-    } else {
-        0
-    };
+    let mut host_inputs = input_gen::host_inputs(plan.as_ref(), &inputs);
+    let walk = input_gen::walk_cycles(plan.as_ref().map_or(0, Plan::count));
     let mut events: Vec<Event> = Vec::new();
     let mut host_events: Vec<Event> = Vec::new();
     let mut est = Estimate {
@@ -209,16 +203,7 @@ pub fn estimate_with(
         est.events += host_events.len() as u64;
         est.chip_events += (events.len() - host_events.len()) as u64;
         est.walk_cycles += walk;
-        // The generators' setup before the first timestep, and their writes before this one.
-        let gen_writes = match &plan {
-            Some(p) => {
-                let setup = if t == 0 { p.load().len() } else { 0 };
-                (setup + p.writes_at(t).len()) as u64
-            }
-            // A board with generators that the run does not use gets them switched off first.
-            None if preset.generators && t == 0 => input_gen::off_writes().len() as u64,
-            None => 0,
-        };
+        let gen_writes = input_gen::writes_before(plan.as_ref(), preset.generators, t).len() as u64;
         let n = host_events.len() as u64 + gen_writes;
         stepped += Traffic::commands(n, ack);
         stepped += Traffic::commands(

@@ -303,8 +303,7 @@ impl Loaded {
         };
         // The generators' walk comes before the `tick`, and every channel on the chip may spike.
         let mut walk = 0;
-        if self.preset.generators {
-            let (base, count) = self.generators.unwrap_or((0, 0));
+        if let Some((base, count)) = self.generators {
             walk = input_gen::walk_cycles(count);
             work.spike_events += u64::from(count);
             work.synapses += (base..base + count)
@@ -457,16 +456,11 @@ impl<L: Link> Session<L> {
         Ok(())
     }
 
-    /// Sets the board's input generators up for `plan` (`docs/model.md` §9.1): the register word
-    /// and every entry as timestep 0 needs it. After [`Session::load`] (or its variants).
-    pub fn load_generators(&mut self, plan: &Plan) -> Result<(), SessionError> {
-        if self.loaded.is_none() {
-            return Err(SessionError::NotLoaded);
-        }
-        self.write_all(plan.load(), Phase::Load)?;
-        if let Some(loaded) = &mut self.loaded {
-            loaded.generators = Some((plan.base(), plan.count()));
-        }
+    /// The channels the board's input generators drive from now on (`base`, `count`;
+    /// `docs/model.md` §9.1), for the reply timeouts. After [`Session::load`] (or its variants).
+    pub fn set_generators(&mut self, generators: Option<(u32, u32)>) -> Result<(), SessionError> {
+        let loaded = self.loaded.as_mut().ok_or(SessionError::NotLoaded)?;
+        loaded.generators = generators;
         Ok(())
     }
 
@@ -861,8 +855,6 @@ pub struct BoardRecorder<'a, L: Link> {
     all_inputs: InputSet,
     /// How the network's rate-coded channels run on the board's generators, if they do.
     plan: Option<Plan>,
-    /// The generators are set up on the board, or switched off (done before the first timestep).
-    plan_loaded: bool,
     /// The board has the generators (its `STATUS`, or its preset): without a plan they must be
     /// switched off, since a run before this one may have left them walking.
     board_generators: bool,
@@ -906,16 +898,13 @@ impl<'a, L: Link> BoardRecorder<'a, L> {
         let mut all_inputs = compiled.inputs.clone();
         all_inputs.reset();
         let plan = Plan::new(&all_inputs, &compiled.image.preset);
-        let inputs = plan
-            .as_ref()
-            .map_or_else(|| all_inputs.clone(), |p| p.host_inputs().clone());
+        let inputs = input_gen::host_inputs(plan.as_ref(), &all_inputs);
         Self {
             session,
             inputs,
             all_inputs,
             board_generators: compiled.image.preset.generators,
             plan,
-            plan_loaded: false,
             probes: probes.to_vec(),
             probe_every: 1,
             ahead: None,
@@ -954,25 +943,16 @@ impl<'a, L: Link> BoardRecorder<'a, L> {
         self.session.step(&events, &self.probes)
     }
 
-    /// The generator writes due before timestep `t` (before the first: the whole setup, or, on a
-    /// board with generators that this run does not use, the write that switches them off).
+    /// The generator writes due before timestep `t` (`input_gen::writes_before`: before the first,
+    /// timestep 0, the whole setup, or the write that switches unused generators off).
     fn prepare_generators(&mut self, t: u64) -> Result<(), SessionError> {
-        if !self.plan_loaded {
-            self.plan_loaded = true;
-            match &self.plan {
-                Some(plan) => self.session.load_generators(plan)?,
-                None if self.board_generators => self
-                    .session
-                    .write_all(input_gen::off_writes(), Phase::Load)?,
-                None => {}
-            }
+        let writes = input_gen::writes_before(self.plan.as_ref(), self.board_generators, t);
+        if t == 0 {
+            let generators = self.plan.as_ref().map(|p| (p.base(), p.count()));
+            self.session.set_generators(generators)?;
+            return self.session.write_all(writes, Phase::Load);
         }
-        match &self.plan {
-            Some(plan) => self
-                .session
-                .write_all(plan.writes_at(t), Phase::Timestep(t)),
-            None => Ok(()),
-        }
+        self.session.write_all(writes, Phase::Timestep(t))
     }
 
     /// Runs the next `steps` timesteps and returns their records, as the model's recorder would

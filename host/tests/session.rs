@@ -11,7 +11,7 @@ use flux_host::session::{Failure, Phase, image_writes, nonzero_image_writes};
 use flux_host::{BoardRecorder, Link, Session, SessionConfig, SessionError};
 use flux_sim::compile::{Compiled, compile_file, compile_str};
 use flux_sim::image::Event;
-use flux_sim::input_gen::Plan;
+use flux_sim::input_gen::{self, Plan};
 use flux_sim::spec::SMALL;
 use flux_sim::spec::mem;
 use flux_sim::trace::{Record, Recorder};
@@ -96,21 +96,16 @@ fn board_records(
 }
 
 /// The frames the recorder sends before each of the first `steps` timesteps: its `EVENT`s and,
-/// where the board's input generators carry the rate-coded channels (`input_gen::Plan`), their
-/// `WRITE`s (the setup before timestep 0).
+/// on a board with input generators, their `WRITE`s (`input_gen::writes_before`).
 fn events_per_timestep(compiled: &Compiled, steps: u64) -> Vec<u64> {
-    let plan = Plan::new(&compiled.inputs, &compiled.image.preset);
-    let mut inputs = plan
-        .as_ref()
-        .map_or_else(|| compiled.inputs.clone(), |p| p.host_inputs().clone());
+    let preset = compiled.image.preset;
+    let plan = Plan::new(&compiled.inputs, &preset);
+    let mut inputs = input_gen::host_inputs(plan.as_ref(), &compiled.inputs);
     let mut events = Vec::new();
     (0..steps)
         .map(|t| {
             inputs.events_at(t, &mut events);
-            let writes = plan.as_ref().map_or(0, |p| {
-                let setup = if t == 0 { p.load().len() } else { 0 };
-                setup + p.writes_at(t).len()
-            });
+            let writes = input_gen::writes_before(plan.as_ref(), preset.generators, t).len();
             (events.len() + writes) as u64
         })
         .collect()

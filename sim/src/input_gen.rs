@@ -88,6 +88,25 @@ pub fn off_writes() -> Vec<(u8, u32, u128)> {
     vec![(MEM_REGS, 0, regs_word(0, 0))]
 }
 
+/// The table `WRITE`s (memory, address, data) a host sends before timestep `t` of a run that starts
+/// at 0 with `plan`: before the first, the plan's setup ([`Plan::load`]), or, on a board with
+/// generators that the run leaves unused, [`off_writes`]; before a later one, the plan's enables and
+/// disables due then ([`Plan::writes_at`]). The one rule `flux board run` and `flux estimate` follow.
+pub fn writes_before(plan: Option<&Plan>, board_generators: bool, t: u64) -> Vec<(u8, u32, u128)> {
+    match plan {
+        Some(p) if t == 0 => p.load(),
+        Some(p) => p.writes_at(t),
+        None if board_generators && t == 0 => off_writes(),
+        None => Vec::new(),
+    }
+}
+
+/// The inputs the host drives itself: all of `inputs` without a plan, else those the plan leaves
+/// on the host ([`Plan::host_inputs`]).
+pub fn host_inputs(plan: Option<&Plan>, inputs: &InputSet) -> InputSet {
+    plan.map_or_else(|| inputs.clone(), |p| p.host_inputs().clone())
+}
+
 /// The generator table as the board holds it; powers up (and resets) with no entry walked.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Table {
