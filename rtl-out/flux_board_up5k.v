@@ -157,6 +157,7 @@ module flux_board_up5k_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_
     
     // Constant declarations
     localparam  has_learning = 1'b0;
+    localparam  state_kept = 100'hffffffffffffe000000ffffff;
     localparam  profile_lsb = 8'h61;
     localparam  neuron_bits = 8'h8;
     localparam  fifo_full_bit = 8'h8;
@@ -231,9 +232,9 @@ module flux_board_up5k_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_
     wire  [99:0] neuron_core$out_state;
     wire  neuron_core$out_spike;
     reg  profile_table$clock;
-    reg  [1:0] profile_table$read_address;
+    reg  profile_table$read_address;
     wire  [125:0] profile_table$read_data;
-    reg  [1:0] profile_table$write_address;
+    reg  profile_table$write_address;
     reg  [125:0] profile_table$write_data;
     reg  profile_table$write_enable;
     reg  state_ram$clock;
@@ -292,20 +293,20 @@ module flux_board_up5k_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_
     reg  [99:0] stdp$state_rd_data;
     wire  [7:0] stdp$last_rd_addr;
     reg  [31:0] stdp$last_rd_data;
-    wire  [1:0] stdp$rule_addr;
+    wire  stdp$rule_addr;
     reg  [59:0] stdp$rule_data;
-    wire  [4:0] stdp$table_rd_addr;
+    wire  [3:0] stdp$table_rd_addr;
     reg  [15:0] stdp$table_rd_data;
     reg  learn_rules$clock;
-    reg  [1:0] learn_rules$read_address;
+    reg  learn_rules$read_address;
     wire  [59:0] learn_rules$read_data;
-    reg  [1:0] learn_rules$write_address;
+    reg  learn_rules$write_address;
     reg  [59:0] learn_rules$write_data;
     reg  learn_rules$write_enable;
     reg  learn_table$clock;
-    reg  [4:0] learn_table$read_address;
+    reg  [3:0] learn_table$read_address;
     wire  [15:0] learn_table$read_data;
-    reg  [4:0] learn_table$write_address;
+    reg  [3:0] learn_table$write_address;
     reg  [15:0] learn_table$write_data;
     reg  learn_table$write_enable;
     reg  last_ram$clock;
@@ -366,6 +367,9 @@ module flux_board_up5k_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_
     // Local signals
     reg  host_write;
     reg  ready;
+    reg  [99:0] state_rd;
+    reg  [99:0] state_wr;
+    reg  [99:0] state_wr_kept;
     
     // Sub module instances
     flux_board_up5k_core_controller controller(
@@ -639,6 +643,7 @@ module flux_board_up5k_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_
         dbg_mem_rr$d = dbg_mem_rr$q;
         dbg_profile_r$d = dbg_profile_r$q;
         dbg_rule_r$d = dbg_rule_r$q;
+        state_rd = (((state_ram$read_data[(32'h0)+:(24)]) & 100'hfffffffffffffffffffffffff) | (((state_ram$read_data[(32'h4b)+:(25)]) & 100'hfffffffffffffffffffffffff) << 32'h18) | (((state_ram$read_data[(32'h18)+:(51)]) & 100'hfffffffffffffffffffffffff) << 32'h31)) & state_kept;
         n_neurons$clock = clock;
         n_neurons$d = n_neurons$q;
         controller$clock = clock;
@@ -696,20 +701,20 @@ module flux_board_up5k_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_
         stdp$sweep_step = sweep_step$q;
         stdp$fanout_rd_data = fanout_ram$read_data;
         stdp$syn_rd_data = synapse_ram$read_data;
-        stdp$state_rd_data = state_ram$read_data;
+        stdp$state_rd_data = state_rd;
         stdp$last_rd_data = last_ram$read_data;
         stdp$rule_data = learn_rules$read_data;
         stdp$table_rd_data = learn_table$read_data;
-        learn_rules$read_address = dbg_addr_r$q[(32'h0)+:(2)];
-        learn_table$read_address = dbg_addr_r$q[(32'h0)+:(5)];
+        learn_rules$read_address = dbg_addr_r$q[(32'h0)+:(1)];
+        learn_table$read_address = dbg_addr_r$q[(32'h0)+:(4)];
         if (controller$busy) begin
             learn_rules$read_address = stdp$rule_addr;
             learn_table$read_address = stdp$table_rd_addr;
         end
-        learn_rules$write_address = cfg_addr[(32'h0)+:(2)];
+        learn_rules$write_address = cfg_addr[(32'h0)+:(1)];
         learn_rules$write_data = cfg_data[(32'h0)+:(60)];
         learn_rules$write_enable = host_write && (cfg_mem == mem_learn_rules);
-        learn_table$write_address = cfg_addr[(32'h0)+:(5)];
+        learn_table$write_address = cfg_addr[(32'h0)+:(4)];
         learn_table$write_data = cfg_data[(32'h0)+:(16)];
         learn_table$write_enable = host_write && (cfg_mem == mem_learn_table);
         dbg_rule_r$d = learn_rules$read_data;
@@ -783,15 +788,15 @@ module flux_board_up5k_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_
             state_ram$read_address = controller$update_neuron[(32'h0)+:(8)];
             ring_ram$read_address = (((controller$t_slot) & 10'h3ff) << neuron_bits) | ((controller$update_neuron[(32'h0)+:(8)]) & 10'h3ff);
         end
-        profile_table$read_address = dbg_addr_r$q[(32'h0)+:(2)];
+        profile_table$read_address = dbg_addr_r$q[(32'h0)+:(1)];
         if (controller$busy) begin
-            profile_table$read_address = state_ram$read_data[(profile_lsb)+:(2)];
+            profile_table$read_address = state_rd[(profile_lsb)+:(1)];
         end
         dbg_profile_r$d = profile_table$read_data;
         neuron_core$in_valid = rd_valid$q;
         neuron_core$in_tag = ((rd_neuron$q) & 16'hffff);
         neuron_core$in_profile = profile_table$read_data;
-        neuron_core$in_state = state_ram$read_data;
+        neuron_core$in_state = state_rd;
         neuron_core$in_slot = ring_ram$read_data;
         ring_ram$write_address = cfg_addr[(32'h0)+:(10)];
         ring_ram$write_data = cfg_data[(32'h0)+:(41)];
@@ -812,14 +817,16 @@ module flux_board_up5k_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_
             ring_ram$write_enable = 1'b1;
         end
         state_ram$write_address = cfg_addr[(32'h0)+:(8)];
-        state_ram$write_data = cfg_data[(32'h0)+:(100)];
+        state_wr = cfg_data[(32'h0)+:(100)];
         state_ram$write_enable = host_write && (cfg_mem == mem_state);
         if (neuron_core$out_valid) begin
             state_ram$write_address = neuron_core$out_tag[(32'h0)+:(8)];
-            state_ram$write_data = neuron_core$out_state;
+            state_wr = neuron_core$out_state;
             state_ram$write_enable = 1'b1;
         end
-        profile_table$write_address = cfg_addr[(32'h0)+:(2)];
+        state_wr_kept = state_wr & state_kept;
+        state_ram$write_data = ((state_wr_kept[(32'h0)+:(24)]) & 100'hfffffffffffffffffffffffff) | (((state_wr_kept[(32'h31)+:(51)]) & 100'hfffffffffffffffffffffffff) << 32'h18) | (((state_wr_kept[(32'h18)+:(25)]) & 100'hfffffffffffffffffffffffff) << 32'h4b);
+        profile_table$write_address = cfg_addr[(32'h0)+:(1)];
         profile_table$write_data = cfg_data[(32'h0)+:(126)];
         profile_table$write_enable = host_write && (cfg_mem == mem_profiles);
         spike_ram$write_address = spike_count$q[(32'h0)+:(8)];
@@ -842,7 +849,7 @@ module flux_board_up5k_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_
             dbg_data = ((dbg_profile_r$q) & 128'hffffffffffffffffffffffffffffffff);
         end
         if (dbg_mem_rr$q == mem_state) begin
-            dbg_data = ((state_ram$read_data) & 128'hffffffffffffffffffffffffffffffff);
+            dbg_data = ((state_rd) & 128'hffffffffffffffffffffffffffffffff);
         end
         if (dbg_mem_rr$q == mem_fanout) begin
             dbg_data = ((fanout_ram$read_data) & 128'hffffffffffffffffffffffffffffffff);
@@ -1396,14 +1403,14 @@ module flux_board_up5k_core_learn_rules(clock,read_address,read_data,write_addre
     
     // Module arguments
     input wire  clock;
-    input wire  [1:0] read_address;
+    input wire  read_address;
     output reg  [59:0] read_data;
-    input wire  [1:0] write_address;
+    input wire  write_address;
     input wire  [59:0] write_data;
     input wire  write_enable;
     
     // Update code (custom)
-    reg [59:0] mem [0:3];
+    reg [59:0] mem [0:1];
     
     always @(*) begin
        read_data = mem[read_address];
@@ -1421,14 +1428,14 @@ module flux_board_up5k_core_learn_table(clock,read_address,read_data,write_addre
     
     // Module arguments
     input wire  clock;
-    input wire  [4:0] read_address;
+    input wire  [3:0] read_address;
     output reg  [15:0] read_data;
-    input wire  [4:0] write_address;
+    input wire  [3:0] write_address;
     input wire  [15:0] write_data;
     input wire  write_enable;
     
     // Update code (custom)
-    reg [15:0] mem [0:31];
+    reg [15:0] mem [0:15];
     
     always @(posedge clock) begin
        read_data <= mem[read_address];
@@ -5772,14 +5779,14 @@ module flux_board_up5k_core_profile_table(clock,read_address,read_data,write_add
     
     // Module arguments
     input wire  clock;
-    input wire  [1:0] read_address;
+    input wire  read_address;
     output reg  [125:0] read_data;
-    input wire  [1:0] write_address;
+    input wire  write_address;
     input wire  [125:0] write_data;
     input wire  write_enable;
     
     // Update code (custom)
-    reg [125:0] mem [0:3];
+    reg [125:0] mem [0:1];
     
     always @(*) begin
        read_data = mem[read_address];
@@ -6882,9 +6889,9 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
     input wire  [99:0] state_rd_data;
     output reg  [7:0] last_rd_addr;
     input wire  [31:0] last_rd_data;
-    output reg  [1:0] rule_addr;
+    output reg  rule_addr;
     input wire  [59:0] rule_data;
-    output reg  [4:0] table_rd_addr;
+    output reg  [3:0] table_rd_addr;
     input wire  [15:0] table_rd_data;
     
     // Constant declarations
@@ -7529,7 +7536,7 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
         stw_cur = (((syn_r$q[(syn_stw_lsb)+:(9)]) & 20'hfffff) ^ stw_sign) - stw_sign;
         state_rd_addr = syn_rd_data[(32'h0)+:(8)];
         last_rd_addr = syn_rd_data[(32'h0)+:(8)];
-        rule_addr = state_rd_data[(profile_lsb)+:(2)];
+        rule_addr = state_rd_data[(profile_lsb)+:(1)];
         m_level = state_rd_data[(mod_level_lsb)+:(16)];
         rule_w_min = (((rule_data[(w_min_lsb)+:(16)]) & 20'hfffff) ^ sign_16) - sign_16;
         rule_w_max = (((rule_data[(w_max_lsb)+:(16)]) & 20'hfffff) ^ sign_16) - sign_16;
@@ -7556,7 +7563,7 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
         end
         p_times_l = pl0 + pl1 + pl2;
         table_sum = p_times_l + idx;
-        table_rd_addr = table_sum[(32'h0)+:(5)];
+        table_rd_addr = table_sum[(32'h0)+:(4)];
         gain = ((rule_data[(lr_gain_lsb)+:(8)]) & 16'hffff);
         m_prod = m_level * gain;
         m_prod_s = m_prod;
@@ -8653,7 +8660,7 @@ module flux_board_up5k_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,a
     input wire  [127:0] dbg_data;
     
     // Constant declarations
-    localparam  has_gen = 1'b0;
+    localparam  has_gen = 1'b1;
     localparam  gap_limit = 18'b1000000111111;
     localparam  c_write = 8'h1;
     localparam  c_read = 8'h2;
@@ -9772,7 +9779,7 @@ module flux_board_up5k_link_input_gen(clock,reset,host_we,host_addr,host_data,re
     input wire  ev_ready;
     
     // Constant declarations
-    localparam  present = 1'b0;
+    localparam  present = 1'b1;
     localparam  keep_mask = 50'h3ffff00000000;
     localparam  entries = 7'b1000000;
     localparam  p16_lsb = 8'h20;

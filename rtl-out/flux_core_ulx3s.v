@@ -28,6 +28,7 @@ module flux_core_ulx3s(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
     
     // Constant declarations
     localparam  has_learning = 1'b1;
+    localparam  state_kept = 100'hfffffffffffffffffffffffff;
     localparam  profile_lsb = 8'h61;
     localparam  neuron_bits = 8'ha;
     localparam  fifo_full_bit = 8'ha;
@@ -237,6 +238,9 @@ module flux_core_ulx3s(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
     // Local signals
     reg  host_write;
     reg  ready;
+    reg  [99:0] state_rd;
+    reg  [99:0] state_wr;
+    reg  [99:0] state_wr_kept;
     
     // Sub module instances
     flux_core_ulx3s_controller controller(
@@ -510,6 +514,7 @@ module flux_core_ulx3s(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
         dbg_mem_rr$d = dbg_mem_rr$q;
         dbg_profile_r$d = dbg_profile_r$q;
         dbg_rule_r$d = dbg_rule_r$q;
+        state_rd = (((state_ram$read_data[(32'h0)+:(24)]) & 100'hfffffffffffffffffffffffff) | (((state_ram$read_data[(32'h4b)+:(25)]) & 100'hfffffffffffffffffffffffff) << 32'h18) | (((state_ram$read_data[(32'h18)+:(51)]) & 100'hfffffffffffffffffffffffff) << 32'h31)) & state_kept;
         n_neurons$clock = clock;
         n_neurons$d = n_neurons$q;
         controller$clock = clock;
@@ -567,7 +572,7 @@ module flux_core_ulx3s(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
         stdp$sweep_step = sweep_step$q;
         stdp$fanout_rd_data = fanout_ram$read_data;
         stdp$syn_rd_data = synapse_ram$read_data;
-        stdp$state_rd_data = state_ram$read_data;
+        stdp$state_rd_data = state_rd;
         stdp$last_rd_data = last_ram$read_data;
         stdp$rule_data = learn_rules$read_data;
         stdp$table_rd_data = learn_table$read_data;
@@ -656,13 +661,13 @@ module flux_core_ulx3s(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
         end
         profile_table$read_address = dbg_addr_r$q[(32'h0)+:(3)];
         if (controller$busy) begin
-            profile_table$read_address = state_ram$read_data[(profile_lsb)+:(3)];
+            profile_table$read_address = state_rd[(profile_lsb)+:(3)];
         end
         dbg_profile_r$d = profile_table$read_data;
         neuron_core$in_valid = rd_valid$q;
         neuron_core$in_tag = ((rd_neuron$q) & 16'hffff);
         neuron_core$in_profile = profile_table$read_data;
-        neuron_core$in_state = state_ram$read_data;
+        neuron_core$in_state = state_rd;
         neuron_core$in_slot = ring_ram$read_data;
         ring_ram$write_address = cfg_addr[(32'h0)+:(13)];
         ring_ram$write_data = cfg_data[(32'h0)+:(41)];
@@ -683,13 +688,15 @@ module flux_core_ulx3s(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
             ring_ram$write_enable = 1'b1;
         end
         state_ram$write_address = cfg_addr[(32'h0)+:(10)];
-        state_ram$write_data = cfg_data[(32'h0)+:(100)];
+        state_wr = cfg_data[(32'h0)+:(100)];
         state_ram$write_enable = host_write && (cfg_mem == mem_state);
         if (neuron_core$out_valid) begin
             state_ram$write_address = neuron_core$out_tag[(32'h0)+:(10)];
-            state_ram$write_data = neuron_core$out_state;
+            state_wr = neuron_core$out_state;
             state_ram$write_enable = 1'b1;
         end
+        state_wr_kept = state_wr & state_kept;
+        state_ram$write_data = ((state_wr_kept[(32'h0)+:(24)]) & 100'hfffffffffffffffffffffffff) | (((state_wr_kept[(32'h31)+:(51)]) & 100'hfffffffffffffffffffffffff) << 32'h18) | (((state_wr_kept[(32'h18)+:(25)]) & 100'hfffffffffffffffffffffffff) << 32'h4b);
         profile_table$write_address = cfg_addr[(32'h0)+:(3)];
         profile_table$write_data = cfg_data[(32'h0)+:(126)];
         profile_table$write_enable = host_write && (cfg_mem == mem_profiles);
@@ -713,7 +720,7 @@ module flux_core_ulx3s(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
             dbg_data = ((dbg_profile_r$q) & 128'hffffffffffffffffffffffffffffffff);
         end
         if (dbg_mem_rr$q == mem_state) begin
-            dbg_data = ((state_ram$read_data) & 128'hffffffffffffffffffffffffffffffff);
+            dbg_data = ((state_rd) & 128'hffffffffffffffffffffffffffffffff);
         end
         if (dbg_mem_rr$q == mem_fanout) begin
             dbg_data = ((fanout_ram$read_data) & 128'hffffffffffffffffffffffffffffffff);

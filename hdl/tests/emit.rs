@@ -211,19 +211,24 @@ fn up5k_board_top_fits_the_ice40_up5k() {
         "SB_SPRAM256KA count: the synapse memory is not in SPRAM\n{stat}"
     );
     // Expected block RAMs (SB_RAM40_4K is 4 kbit: 256x16, 512x8, 1024x4 or 2048x2), the widths
-    // from `spec`: state 256 x STATE_W (100) -> 7 (256x16), ring 1024 x SLOT_W (41) -> 11 (1024x4),
-    // fan-out 512 x fanout_bits (15 start + 16 count = 31) -> 4 (512x8), spike buffer 256x8 -> 1,
-    // input FIFO 256x33 -> 3, and the host link's stream buffer of 2N 16-bit tokens
-    // (`flux_sim::link::stream`) 512x16 -> 2. up5k has no learning unit (`docs/model.md` §1), so
-    // `last[]` and the learning table are gone with it.
-    assert!(!p.learning && !p.cuba);
+    // from `spec`: state 256 x the stored bits (STATE_W 100 less `u`'s 25, which a core without
+    // CUBA does not store, `docs/model.md` §1: 75) -> 5 (256x16), ring 1024 x SLOT_W (41) -> 11
+    // (1024x4), fan-out 512 x fanout_bits (15 start + 16 count = 31) -> 4 (512x8), spike buffer
+    // 256x8 -> 1, input FIFO 256x33 -> 3, the host link's stream buffer of 2N 16-bit tokens
+    // (`flux_sim::link::stream`) 512x16 -> 2, and the input generators' table 64 x ENTRY_BITS (50)
+    // -> 4 (256x16). up5k has no learning unit (`docs/model.md` §1), so `last[]` and the learning
+    // table are gone with it.
+    assert!(!p.learning && !p.cuba && p.generators);
     assert_eq!(p.fanout_bits(), 31);
+    let stored = u64::from(spec::STATE_BITS - spec::state::U.width);
+    let gen_table = u64::from(flux_sim::input_gen::ENTRY_BITS).div_ceil(16);
+    assert_eq!((stored.div_ceil(16), gen_table), (5, 4));
     let stream_brams = (flux_sim::link::stream::buffer_tokens(p.neurons) * 16 / 4096) as u64;
     assert_eq!(stream_brams, 2);
     let brams = cell_count(&stat, "SB_RAM40_4K");
     assert_eq!(
         brams,
-        7 + 11 + 4 + 1 + 3 + stream_brams,
+        stored.div_ceil(16) + 11 + 4 + 1 + 3 + stream_brams + gen_table,
         "SB_RAM40_4K count: a memory became logic or changed shape\n{stat}"
     );
     // The UP5K has 30 SB_RAM40_4K, 4 SB_SPRAM256KA, 8 SB_MAC16 and 5280 logic cells.
@@ -253,9 +258,9 @@ fn up5k_board_top_fits_the_ice40_up5k() {
         .unwrap_or_else(|| panic!("no ICESTORM_LC line in nextpnr's log:\n{log}"));
     println!("logic cells: {used} of {available}");
     assert_eq!(available, 5280);
-    // The packer's count is a little above what placement ends with (5,242 packed, 5,203 placed
-    // and routed at 21.39 MHz with the stream buffer of `RUN`, 2026-12-04): the board top is
-    // full. Here it must pack into the chip; that it also places, routes and meets 12 MHz is the
+    // The packer's count is about what placement ends with (4,926 placed and routed at 22.37 MHz
+    // with two profiles and the input generators, 2026-12-04; with four profiles 5,418, which does
+    // not fit). Here it must pack into the chip; that it also places, routes and meets 12 MHz is the
     // slow tier's real build (`fpga/tests`, `flux fpga build --board icebreaker`).
     assert!(
         used <= available,

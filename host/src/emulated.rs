@@ -298,7 +298,7 @@ impl EmulatedBoard {
         let image = &mut self.image;
         match (u32::from(mem), addr as u32) {
             (mem::PROFILES, _) => set(&mut image.profiles, addr, data),
-            (mem::STATE, _) => set(&mut image.state, addr, data),
+            (mem::STATE, _) => set(&mut image.state, addr, image.preset.stored_state(data)),
             (mem::FANOUT, _) => set(&mut image.fanout, addr, data as u64),
             (mem::SYNAPSES, _) => set(&mut image.synapses, addr, data as u64),
             (mem::LEARN_RULES, _) => set(&mut image.learn_rules, addr, data as u64),

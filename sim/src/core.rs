@@ -129,7 +129,7 @@ impl Core {
         let preset = image.preset;
         let n = preset.neurons as usize;
         let n_neurons = (image.n_neurons as usize).min(n);
-        let word = |i: usize| image.state.get(i).copied().unwrap_or(0);
+        let word = |i: usize| preset.stored_state(image.state.get(i).copied().unwrap_or(0));
         let table = preset.profiles.max(1) as usize;
         let profiles: Vec<Profile> = (0..table)
             .map(|i| Profile::for_core(image.profiles.get(i).copied().unwrap_or(0), &preset))

@@ -336,7 +336,7 @@ impl Plan {
 mod tests {
     use super::*;
     use crate::inputs::Schedule;
-    use crate::spec::{SMALL, UP5K};
+    use crate::spec::{Preset, SMALL};
 
     fn poisson(
         first_channel: u32,
@@ -474,9 +474,13 @@ mod tests {
     #[test]
     fn no_plan_without_generators_or_rate_coded_channels_at_the_end() {
         let rates = InputSet::new(vec![poisson(0, 4, 100, 1, 0, None)]);
+        let without = Preset {
+            generators: false,
+            ..SMALL
+        };
         assert!(
-            Plan::new(&rates, &UP5K).is_none(),
-            "up5k carries no generators"
+            Plan::new(&rates, &without).is_none(),
+            "a preset without generators has no plan"
         );
         let ends_in_spikes = InputSet::new(vec![
             poisson(0, 4, 100, 1, 0, None),

@@ -356,22 +356,23 @@ pub const SMALL: Preset = Preset {
     generators: true,
 };
 
-/// Sized for a Lattice iCE40 UP5K: FLUX neurons only and no learning unit, so that the core and
-/// the host link fit its 5280 logic cells (`docs/model.md` §1).
+/// Sized for a Lattice iCE40 UP5K: FLUX neurons only, no learning unit and two profiles, so that
+/// the core, the host link and the input generators fit its 5280 logic cells and 30 block RAMs
+/// (`docs/model.md` §1).
 pub const UP5K: Preset = Preset {
     name: "up5k",
     neurons: 256,
     channels: 64,
     synapses: 32_768,
     delay_slots: 4,
-    profiles: 4,
+    profiles: 2,
     weight_bits: 8,
     input_fifo: 256,
     tail: 8,
     stdp_window: 8,
     cuba: false,
     learning: false,
-    generators: false,
+    generators: true,
 };
 
 /// Sized for a Lattice ECP5-85F (the ULX3S): both kinds and the learning unit, 4x the neurons and
@@ -449,6 +450,16 @@ impl Preset {
     /// Number of sources: neurons then input channels.
     pub const fn sources(&self) -> u32 {
         self.neurons + self.channels
+    }
+
+    /// A state word as the core stores it (`docs/model.md` §1): without `cuba` the `u` field is not
+    /// stored and reads 0 (the FLUX kind never uses it); every other bit is kept.
+    pub const fn stored_state(&self, word: u128) -> u128 {
+        if self.cuba {
+            word
+        } else {
+            state::U.set(word, 0)
+        }
     }
 
     /// Synapse word fields (`docs/model.md` §6).

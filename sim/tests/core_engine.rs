@@ -290,6 +290,27 @@ fn empty_network_runs_and_costs_the_fixed_cycles() {
 }
 
 #[test]
+fn a_core_without_cuba_does_not_store_u() {
+    // docs/model.md §1: without the CUBA datapath the state word's `u` is not stored and reads 0;
+    // with it, a FLUX neuron keeps whatever `u` it was given (§3). Neuron 0 rests, neuron 1 spikes.
+    for preset in [spec::SMALL, spec::UP5K] {
+        let u = -(1 << 23) + 5;
+        let net = Net::new(preset, 2)
+            .state(0, &[(state::V, -7), (state::U, u), (state::THR_OFF, 3)])
+            .state(1, &[(state::V, 1), (state::U, u)]);
+        let mut core = Core::new(&net.image);
+        let kept = if preset.cuba { u } else { 0 };
+        let u_of = |core: &Core| [0, 1].map(|n| state::U.get(core.state_word(n)));
+        assert_eq!(u_of(&core), [kept; 2], "{} after the load", preset.name);
+        assert_eq!(state::V.get(core.state_word(0)), -7);
+        assert_eq!(state::THR_OFF.get(core.state_word(0)), 3);
+        let spikes = run(&mut core, 3, |_| vec![]);
+        assert_eq!(spikes[0], vec![1], "{}", preset.name);
+        assert_eq!(u_of(&core), [kept; 2], "{} after 3 timesteps", preset.name);
+    }
+}
+
+#[test]
 fn cycle_count_follows_the_work_of_each_timestep() {
     // n_neurons = 3. Neuron 0 fans out to 2 synapses, channel 0 to 3.
     // t = 0: one injection (spikes neuron 0), one channel spike streaming 3 synapses, 3 neurons:
@@ -515,9 +536,16 @@ struct WordModel {
 impl WordModel {
     fn new(image: &CoreImage) -> Self {
         let p = image.preset;
+        let mut image = image.clone();
+        // §1: a core without `cuba` does not store `u`.
+        for w in image.state.iter_mut() {
+            if !p.cuba {
+                *w = state::U.set(*w, 0);
+            }
+        }
         Self {
             p,
-            image: image.clone(),
+            image,
             ring: vec![0; (p.neurons * p.delay_slots) as usize],
             spikes: vec![],
             t: 0,
@@ -575,7 +603,11 @@ impl WordModel {
         for n in 0..self.image.n_neurons {
             let i = self.slot_index(self.t, n.into());
             let sw = self.image.state[n as usize];
-            let pw = self.image.profiles[state::PROFILE.get(sw) as usize];
+            let mut pw = self.image.profiles[state::PROFILE.get(sw) as usize];
+            if !self.p.cuba {
+                // §1: without `cuba` every profile word runs as FLUX.
+                pw = pf::KIND.set(pw, pf::KIND_FLUX);
+            }
             let (next, spiked) = update_word(pw, sw, self.ring[i]);
             self.image.state[n as usize] = next;
             self.ring[i] = 0;

@@ -212,3 +212,59 @@ fn host_link_codes_match_the_protocol_module() {
     }
     assert_eq!(link::field::CRC + link::CRC_BYTES, link::FRAME_BYTES);
 }
+
+#[test]
+fn preset_table_matches_the_presets() {
+    // §1's table of generator parameters, one column per shipped preset in `spec::PRESETS` order.
+    let table: Vec<Vec<&str>> = section(1)
+        .lines()
+        .skip_while(|l| !l.starts_with("| parameter | meaning |"))
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| l.trim_matches('|').split('|').map(str::trim).collect())
+        .collect();
+    let header = &table[0];
+    let names: Vec<String> = spec::PRESETS
+        .iter()
+        .map(|p| format!("`{}`", p.name))
+        .collect();
+    assert_eq!(header[2..], names[..], "§1 table columns");
+    let mut rows = Vec::new();
+    for cells in &table[2..] {
+        let name = cells[0].split('`').nth(1).expect("a `parameter` cell");
+        rows.push(name);
+        for (p, cell) in spec::PRESETS.iter().zip(&cells[2..]) {
+            let number = |v: u32| v.to_string();
+            let flag = |b: bool| if b { "yes" } else { "no" }.to_string();
+            let want = match name {
+                "neurons" => number(p.neurons),
+                "channels" => number(p.channels),
+                "synapses" => number(p.synapses),
+                "delay_slots" => number(p.delay_slots),
+                "profiles" => number(p.profiles),
+                "weight_bits" => number(p.weight_bits),
+                "input_fifo" => number(p.input_fifo),
+                "cuba" => flag(p.cuba),
+                "learning" => flag(p.learning),
+                "generators" => flag(p.generators),
+                other => panic!("§1 table row {other:?} is no preset field this test knows"),
+            };
+            assert_eq!(*cell, want, "§1 table: {name} of {}", p.name);
+        }
+    }
+    assert_eq!(
+        rows,
+        [
+            "neurons",
+            "channels",
+            "synapses",
+            "delay_slots",
+            "profiles",
+            "weight_bits",
+            "input_fifo",
+            "cuba",
+            "learning",
+            "generators"
+        ],
+        "§1 table rows"
+    );
+}

@@ -13,7 +13,7 @@ use flux_hdl::uart::UartConfig;
 use flux_host::session::{image_writes, nonzero_image_writes};
 use flux_host::{BoardRecorder, Session, SessionConfig};
 use flux_sim::compile::{Compiled, compile_file};
-use flux_sim::spec::{Preset, SMALL, UP5K};
+use flux_sim::spec::UP5K;
 use flux_sim::trace::{Record, Recorder};
 use flux_testbenches::board_rtl::{BoardDesign, BoardRtl};
 use flux_testbenches::sim_serial::SimSerial;
@@ -23,45 +23,33 @@ use flux_testbenches::verilate::{self, RtlBuild, Shim};
 const CLOCK_HZ: u64 = 12_000_000;
 const BAUD: u64 = 3_000_000;
 
-/// A fresh board top of `preset` (`up5k` or `small`) at 3,000,000 baud on a 12 MHz clock,
-/// verilated once per process.
-fn board(preset: &Preset) -> BoardRtl {
-    static UP5K_BUILD: OnceLock<(RtlBuild, u32)> = OnceLock::new();
-    static SMALL_BUILD: OnceLock<(RtlBuild, u32)> = OnceLock::new();
-    let cell = if *preset == UP5K {
-        &UP5K_BUILD
-    } else {
-        assert_eq!(*preset, SMALL);
-        &SMALL_BUILD
-    };
-    let (build, clocks_per_bit) = cell.get_or_init(|| {
+/// A fresh `up5k` board top at 3,000,000 baud on a 12 MHz clock, verilated once per process.
+fn board() -> BoardRtl {
+    static BUILD: OnceLock<(RtlBuild, u32)> = OnceLock::new();
+    let (build, clocks_per_bit) = BUILD.get_or_init(|| {
         let uart = UartConfig::for_clock(CLOCK_HZ, BAUD).expect("3 Mbaud at 12 MHz is exact");
         assert_eq!(uart.clocks_per_bit(), 4);
         let dir = verilate::cache_root()
             .join("verilog")
-            .join(format!("{}-board-3mbaud", preset.name));
+            .join(format!("{}-board-3mbaud", UP5K.name));
         std::fs::create_dir_all(&dir).unwrap();
-        let path = emit_board_to_dir(preset, uart, &dir).expect("the board top emits");
-        let design = BoardDesign::from_file(path, board_module_name(preset)).unwrap();
+        let path = emit_board_to_dir(&UP5K, uart, &dir).expect("the board top emits");
+        let design = BoardDesign::from_file(path, board_module_name(&UP5K)).unwrap();
         let build = verilate::build_shim(&design.spec, Shim::Board).expect("it verilates");
         (build, design.clocks_per_bit)
     });
     BoardRtl::open(build, *clocks_per_bit, None).expect("the board top loads")
 }
 
-fn cpg_on(preset: Preset) -> Compiled {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/cpg.toml");
-    compile_file(&path, Some(preset)).expect("examples/cpg.toml compiles")
-}
-
 fn cpg() -> Compiled {
-    cpg_on(UP5K)
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/cpg.toml");
+    compile_file(&path, Some(UP5K)).expect("examples/cpg.toml compiles")
 }
 
 /// Connects to a fresh board and loads `compiled` as `flux board run` does (`load_fresh`), or
 /// every word with `full`; returns the words written and the board seconds it took.
 fn load(compiled: &Compiled, full: bool) -> (u64, f64) {
-    let board = board(&compiled.image.preset);
+    let board = board();
     let config = SessionConfig::new(board.clocks_per_bit());
     let mut line = SimSerial::new(board);
     let mut session = Session::new(&mut line, config);
@@ -101,21 +89,23 @@ fn a_full_up5k_image_loads_in_under_ten_seconds_at_3_mbaud() {
 }
 
 /// Runs cpg's first `steps` timesteps on a fresh board, streamed (`RUN`/`STREAM`, no probes), and
-/// returns the records and the board seconds the run took (after the load).
-fn stream_cpg(steps: u64) -> (Vec<Record>, f64) {
-    stream_cpg_on(UP5K, steps, None)
-}
-
-/// As [`stream_cpg`] on a board of `preset`; `generators`: the channels the recorder must put on
-/// the board's input generators (`None`: every input from the host).
-fn stream_cpg_on(preset: Preset, steps: u64, generators: Option<(u32, u32)>) -> (Vec<Record>, f64) {
-    let compiled = cpg_on(preset);
-    let board = board(&preset);
+/// returns the records and the board seconds the run took (after the load). `host_inputs`: every
+/// input from the host (`flux board run --host-inputs`), else the modulator channel on the board's
+/// input generators.
+fn stream_cpg(steps: u64, host_inputs: bool) -> (Vec<Record>, f64) {
+    let compiled = cpg();
+    let board = board();
     let config = SessionConfig::new(board.clocks_per_bit());
     let mut line = SimSerial::new(board);
     let mut session = Session::new(&mut line, config);
-    let mut rec = BoardRecorder::start(&mut session, &compiled, &[]).unwrap();
-    assert_eq!(rec.generators(), generators);
+    let mut rec = BoardRecorder::start(&mut session, &compiled, &[])
+        .unwrap()
+        .with_generators(!host_inputs);
+    assert_eq!(
+        rec.generators(),
+        (!host_inputs).then_some((0, 1)),
+        "cpg's one channel on the generators"
+    );
     let start = rec.session().link().clocks();
     let records = rec.run(steps).unwrap();
     rec.finish().unwrap();
@@ -137,7 +127,7 @@ fn stream_cpg_on(preset: Preset, steps: u64, generators: Option<(u32, u32)>) -> 
 #[test]
 fn cpg_without_inputs_streams_over_100k_timesteps_per_second_at_3_mbaud() {
     let steps = 1000;
-    let (records, seconds) = stream_cpg(steps);
+    let (records, seconds) = stream_cpg(steps, false);
     let rate = steps as f64 / seconds;
     let spikes: usize = records.iter().map(|r| r.spikes.len()).sum();
     println!(
@@ -147,14 +137,14 @@ fn cpg_without_inputs_streams_over_100k_timesteps_per_second_at_3_mbaud() {
     assert!(rate >= 100_000.0, "{rate:.0} timesteps/s");
 }
 
-/// The whole cpg run (2,000 timesteps) on the `up5k` board, which has no room for the input
-/// generators: from t = 1000 every timestep has an `EVENT` from the host and a `RUN` of one
+/// The whole cpg run (2,000 timesteps) on the `up5k` board with every input from the host
+/// (`--host-inputs`): from t = 1000 every timestep has an `EVENT` from the host and a `RUN` of one
 /// timestep, so the second half runs at the link's pace; reported, and held above the best a
 /// stepped run could do.
 #[test]
 fn cpg_with_host_inputs_streams_faster_than_stepping() {
     let steps = 2000;
-    let (_, seconds) = stream_cpg(steps);
+    let (_, seconds) = stream_cpg(steps, true);
     let rate = steps as f64 / seconds;
     println!(
         "cpg on up5k at 3,000,000 baud, streamed with host events from t = 1000: {steps} \
@@ -170,18 +160,18 @@ fn cpg_with_host_inputs_streams_faster_than_stepping() {
     );
 }
 
-/// The whole cpg run (2,000 timesteps) on the `small` board top, whose input generators
+/// The whole cpg run (2,000 timesteps) on the `up5k` board top, whose input generators
 /// (`docs/model.md` §9.1) draw cpg's modulator channel on the chip: the host sends two `WRITE`s
 /// (setup, and the channel's `start` at t = 1000) and no `EVENT`, and the board streams the whole
 /// run at over 100,000 timesteps per second, its trace the model's.
 #[test]
 fn cpg_with_on_chip_inputs_streams_over_100k_timesteps_per_second_at_3_mbaud() {
     let steps = 2000;
-    let (records, seconds) = stream_cpg_on(SMALL, steps, Some((0, 1)));
+    let (records, seconds) = stream_cpg(steps, false);
     let rate = steps as f64 / seconds;
     let spikes: usize = records.iter().map(|r| r.spikes.len()).sum();
     println!(
-        "cpg on small at 3,000,000 baud, streamed, its modulator on the input generators: \
+        "cpg on up5k at 3,000,000 baud, streamed, its modulator on the input generators: \
          {steps} timesteps ({spikes} spikes) in {seconds:.5} s of board time: {rate:.0} \
          timesteps/s"
     );

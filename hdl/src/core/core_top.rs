@@ -194,6 +194,15 @@ pub struct FluxCore<
     /// reads the controller's `learn_run` (a shared local would join those statements into one
     /// combinational block, which Verilator reports as a loop through the unit).
     has_learning: Constant<bool>,
+    /// The state-word bits the core stores (`Preset::stored_state`, `docs/model.md` §1): without
+    /// the CUBA datapath `u` is not stored, and yosys drops its block RAM bits and its pipeline
+    /// registers, which every read and write of the state memory passes through this mask.
+    state_kept: Constant<Bits<STATE_W>>,
+    /// The state word read, in the layout of `flux_sim::spec::state` ([`from_ram_layout`]).
+    state_rd: Signal<Local, Bits<STATE_W>>,
+    /// The state word to write, in that layout ([`to_ram_layout`] stores it).
+    state_wr: Signal<Local, Bits<STATE_W>>,
+    state_wr_kept: Signal<Local, Bits<STATE_W>>,
     profile_lsb: Constant<Bits<8>>,
     neuron_bits: Constant<Bits<8>>,
     fifo_full_bit: Constant<Bits<8>>,
@@ -351,7 +360,10 @@ impl<
                 file("profiles"),
             ),
             state_ram: BlockRam::new(
-                image.state.iter().map(|&w| wide::<STATE_W>(w)),
+                image
+                    .state
+                    .iter()
+                    .map(|&w| wide::<STATE_W>(to_ram_layout(p.stored_state(w)))),
                 file("state"),
             ),
             fanout_ram: BlockRam::new(
@@ -399,6 +411,10 @@ impl<
             host_write: Default::default(),
             ready: Default::default(),
             has_learning: Constant::new(p.learning),
+            state_kept: Constant::new(wide::<STATE_W>(p.stored_state(u128::MAX))),
+            state_rd: Default::default(),
+            state_wr: Default::default(),
+            state_wr_kept: Default::default(),
             profile_lsb: Constant::new(Bits::<8>::from(spec::state::PROFILE.lsb as u64)),
             neuron_bits: Constant::new(Bits::<8>::from(NB as u64)),
             fifo_full_bit: Constant::new(Bits::<8>::from(FB as u64)),
@@ -423,7 +439,7 @@ impl<
 
     /// The simulated neuron state word of `neuron` (tests).
     pub fn peek_state(&self, neuron: u64) -> u128 {
-        self.state_ram.peek(neuron).to_u128()
+        from_ram_layout(self.state_ram.peek(neuron).to_u128())
     }
 
     /// The simulated ring slot word at `{slot, neuron}` (tests).
@@ -431,6 +447,33 @@ impl<
         self.ring_ram.peek((slot << NB) | neuron).to_u128()
     }
 }
+
+/// The block RAM's layout of a state word: `spec::state`'s with `u` moved to the top bits, so that
+/// a core that does not store it (`Preset::stored_state`) leaves whole block RAMs unused. The
+/// kernel of [`FluxCore`] applies the same permutation to every write and its inverse
+/// ([`from_ram_layout`]) to every read; these two serve the initial image and `peek_state`.
+fn to_ram_layout(w: u128) -> u128 {
+    let low = w & ((1 << U_LSB) - 1);
+    let u = (w >> U_LSB) & ((1 << U_BITS) - 1);
+    low | ((w >> U_END) << U_LSB) | (u << RAM_U_LSB)
+}
+
+/// The inverse of [`to_ram_layout`].
+fn from_ram_layout(r: u128) -> u128 {
+    let low = r & ((1 << U_LSB) - 1);
+    let rest = (r >> U_LSB) & ((1 << (RAM_U_LSB - U_LSB)) - 1);
+    let u = (r >> RAM_U_LSB) & ((1 << U_BITS) - 1);
+    low | (u << U_LSB) | (rest << U_END)
+}
+
+const U_LSB: u32 = spec::state::U.lsb;
+const U_BITS: u32 = spec::state::U.width;
+const U_END: u32 = spec::state::U.end();
+/// Where `u` sits in the block RAM's word: its top `U_BITS` bits.
+const RAM_U_LSB: u32 = STATE_W as u32 - U_BITS;
+// The kernel's literals (24, 25, 49, 51, 75) are these.
+const _: () = assert!(U_LSB == 24 && U_BITS == 25 && U_END == 49 && RAM_U_LSB == 75);
+const _: () = assert!(STATE_W as u32 - U_END == 51);
 
 /// A `Bits<N>` holding the low `N` bits of `w` (words wider than 64 bits).
 fn wide<const N: usize>(w: u128) -> Bits<N> {
@@ -478,6 +521,15 @@ impl<
             dbg_profile_r,
             dbg_rule_r
         );
+        // The state word read, from the block RAM's layout (see the write below) back to
+        // `spec::state`'s, and what the core does not store (`state_kept`) read as 0.
+        self.state_rd.next =
+            (bit_cast::<STATE_W, 24>(self.state_ram.read_data.val().get_bits::<24>(0))
+                | (bit_cast::<STATE_W, 25>(self.state_ram.read_data.val().get_bits::<25>(75))
+                    << 24)
+                | (bit_cast::<STATE_W, 51>(self.state_ram.read_data.val().get_bits::<51>(24))
+                    << 49))
+                & self.state_kept.val();
         self.n_neurons.clock.next = self.clock.val();
         self.n_neurons.d.next = self.n_neurons.q.val();
         self.controller.clock.next = self.clock.val();
@@ -563,7 +615,7 @@ impl<
         self.stdp.sweep_step.next = self.sweep_step.q.val();
         self.stdp.fanout_rd_data.next = self.fanout_ram.read_data.val();
         self.stdp.syn_rd_data.next = self.synapse_ram.read_data.val();
-        self.stdp.state_rd_data.next = self.state_ram.read_data.val();
+        self.stdp.state_rd_data.next = self.state_rd.val();
         self.stdp.last_rd_data.next = self.last_ram.read_data.val();
         self.stdp.rule_data.next = self.learn_rules.read_data.val();
         self.stdp.table_rd_data.next = self.learn_table.read_data.val();
@@ -691,8 +743,7 @@ impl<
         self.profile_table.read_address.next = self.dbg_addr_r.q.val().get_bits::<PB>(0);
         if self.controller.busy.val() {
             self.profile_table.read_address.next = self
-                .state_ram
-                .read_data
+                .state_rd
                 .val()
                 .get_bits::<PB>(self.profile_lsb.val().index());
         }
@@ -700,7 +751,7 @@ impl<
         self.neuron_core.in_valid.next = self.rd_valid.q.val();
         self.neuron_core.in_tag.next = bit_cast::<16, NB>(self.rd_neuron.q.val());
         self.neuron_core.in_profile.next = self.profile_table.read_data.val();
-        self.neuron_core.in_state.next = self.state_ram.read_data.val();
+        self.neuron_core.in_state.next = self.state_rd.val();
         self.neuron_core.in_slot.next = self.ring_ram.read_data.val();
 
         // Ring writes: the update phase's clear, the router, or the host.
@@ -730,14 +781,21 @@ impl<
 
         // State writes: the datapath's result, or the host.
         self.state_ram.write_address.next = self.cfg_addr.val().get_bits::<NB>(0);
-        self.state_ram.write_data.next = self.cfg_data.val().get_bits::<STATE_W>(0);
+        self.state_wr.next = self.cfg_data.val().get_bits::<STATE_W>(0);
         self.state_ram.write_enable.next =
             self.host_write.val() && (self.cfg_mem.val() == self.mem_state.val());
         if self.neuron_core.out_valid.val() {
             self.state_ram.write_address.next = self.neuron_core.out_tag.val().get_bits::<NB>(0);
-            self.state_ram.write_data.next = self.neuron_core.out_state.val();
+            self.state_wr.next = self.neuron_core.out_state.val();
             self.state_ram.write_enable.next = true;
         }
+        // Stored in the block RAM's layout: `u` in the top bits, where, in a core without the CUBA
+        // datapath (`state_kept`), its constant bits leave whole block RAMs unused (yosys drops them).
+        self.state_wr_kept.next = self.state_wr.val() & self.state_kept.val();
+        self.state_ram.write_data.next =
+            bit_cast::<STATE_W, 24>(self.state_wr_kept.val().get_bits::<24>(0))
+                | (bit_cast::<STATE_W, 51>(self.state_wr_kept.val().get_bits::<51>(49)) << 24)
+                | (bit_cast::<STATE_W, 25>(self.state_wr_kept.val().get_bits::<25>(24)) << 75);
         self.profile_table.write_address.next = self.cfg_addr.val().get_bits::<PB>(0);
         self.profile_table.write_data.next = self.cfg_data.val().get_bits::<PROFILE_W>(0);
         self.profile_table.write_enable.next =
@@ -769,7 +827,7 @@ impl<
             self.dbg_data.next = bit_cast::<128, PROFILE_W>(self.dbg_profile_r.q.val());
         }
         if self.dbg_mem_rr.q.val() == self.mem_state.val() {
-            self.dbg_data.next = bit_cast::<128, STATE_W>(self.state_ram.read_data.val());
+            self.dbg_data.next = bit_cast::<128, STATE_W>(self.state_rd.val());
         }
         if self.dbg_mem_rr.q.val() == self.mem_fanout.val() {
             self.dbg_data.next = bit_cast::<128, FANW>(self.fanout_ram.read_data.val());
