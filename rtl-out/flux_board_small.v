@@ -9566,7 +9566,7 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
     reg  input_gen$reset;
     reg  input_gen$host_we;
     reg  [5:0] input_gen$host_addr;
-    reg  [49:0] input_gen$host_data;
+    reg  [50:0] input_gen$host_data;
     reg  input_gen$reg_we;
     reg  [31:0] input_gen$reg_data;
     reg  input_gen$start;
@@ -10019,7 +10019,7 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
         dbg_addr = dbg_addr_r$q;
         input_gen$host_we = 1'b0;
         input_gen$host_addr = f_addr[(32'h0)+:(6)];
-        input_gen$host_data = f_data[(32'h0)+:(50)];
+        input_gen$host_data = f_data[(32'h0)+:(51)];
         input_gen$reg_we = 1'b0;
         input_gen$reg_data = f_data[(32'h0)+:(32)];
         input_gen$start = 1'b0;
@@ -10584,7 +10584,7 @@ module flux_board_small_link_input_gen(clock,reset,host_we,host_addr,host_data,r
     input wire  reset;
     input wire  host_we;
     input wire  [5:0] host_addr;
-    input wire  [49:0] host_data;
+    input wire  [50:0] host_data;
     input wire  reg_we;
     input wire  [31:0] reg_data;
     input wire  start;
@@ -10596,10 +10596,11 @@ module flux_board_small_link_input_gen(clock,reset,host_we,host_addr,host_data,r
     
     // Constant declarations
     localparam  present = 1'b1;
-    localparam  keep_mask = 50'h3ffff00000000;
+    localparam  keep_mask = 51'h5ffff00000000;
     localparam  entries = 7'b1000000;
     localparam  p16_lsb = 8'h20;
     localparam  enabled_lsb = 8'h31;
+    localparam  kind_lsb = 8'h32;
     localparam  count_lsb = 8'h10;
     localparam  base_lsb = 8'h0;
     localparam  sh13 = 8'hd;
@@ -10614,9 +10615,9 @@ module flux_board_small_link_input_gen(clock,reset,host_we,host_addr,host_data,r
     // Stub signals
     reg  ram$clock;
     reg  [5:0] ram$read_address;
-    wire  [49:0] ram$read_data;
+    wire  [50:0] ram$read_data;
     reg  [5:0] ram$write_address;
-    reg  [49:0] ram$write_data;
+    reg  [50:0] ram$write_data;
     reg  ram$write_enable;
     reg  [1:0] walk$d;
     wire  [1:0] walk$q;
@@ -10637,6 +10638,12 @@ module flux_board_small_link_input_gen(clock,reset,host_we,host_addr,host_data,r
     reg  [31:0] x2;
     reg  [31:0] x3;
     reg  spike;
+    reg  [31:0] rd_state;
+    reg  [16:0] rd_p16;
+    reg  rd_countdown;
+    reg  cnt_zero;
+    reg  [31:0] next_state;
+    reg  next_enabled;
     
     // Sub module instances
     flux_board_small_link_input_gen_ram ram(
@@ -10691,10 +10698,28 @@ module flux_board_small_link_input_gen(clock,reset,host_we,host_addr,host_data,r
             end
         end
         ram$read_address = g$q[(32'h0)+:(6)];
-        x1 = ram$read_data[(32'h0)+:(32)] ^ (ram$read_data[(32'h0)+:(32)] << sh13);
+        rd_state = ram$read_data[(32'h0)+:(32)];
+        rd_p16 = ram$read_data[(p16_lsb)+:(17)];
+        rd_countdown = ram$read_data[kind_lsb];
+        x1 = rd_state ^ (rd_state << sh13);
         x2 = x1 ^ (x1 >> sh17);
         x3 = x2 ^ (x2 << sh5);
-        spike = ram$read_data[enabled_lsb] && (((x3[(32'h10)+:(16)]) & 17'h1ffff) < ram$read_data[(p16_lsb)+:(17)]);
+        cnt_zero = ~|rd_state;
+        spike = ram$read_data[enabled_lsb] && ((~rd_countdown && (((x3[(32'h10)+:(16)]) & 17'h1ffff) < rd_p16)) || (rd_countdown && cnt_zero));
+        next_state = x3;
+        next_enabled = 1'b1;
+        if (rd_countdown) begin
+            next_state = rd_state - 32'h1;
+            if (cnt_zero) begin
+                next_state = rd_state;
+                if (|rd_p16) begin
+                    next_state = ((rd_p16 - 32'h1) & 32'hffffffff);
+                end
+                else begin
+                    next_enabled = 1'b0;
+                end
+            end
+        end
         ev_valid = (walk$q == Walk$Draw) && spike;
         ev_addr = base$q + ((g$q) & 16'hffff);
         busy = walk$q != Walk$Idle;
@@ -10711,7 +10736,7 @@ module flux_board_small_link_input_gen(clock,reset,host_we,host_addr,host_data,r
         else if ((walk$q == Walk$Draw) && (~spike || ev_ready)) begin
             if (ram$read_data[enabled_lsb]) begin
                 ram$write_address = g$q[(32'h0)+:(6)];
-                ram$write_data = (ram$read_data & keep_mask) | ((x3) & 50'h3ffffffffffff);
+                ram$write_data = (ram$read_data & keep_mask) | ((next_state) & 51'h7ffffffffffff) | (((next_enabled) & 51'h7ffffffffffff) << enabled_lsb);
                 ram$write_enable = 1'b1;
             end
             g$d = g$q + 32'h1;
@@ -10792,13 +10817,13 @@ module flux_board_small_link_input_gen_ram(clock,read_address,read_data,write_ad
     // Module arguments
     input wire  clock;
     input wire  [5:0] read_address;
-    output reg  [49:0] read_data;
+    output reg  [50:0] read_data;
     input wire  [5:0] write_address;
-    input wire  [49:0] write_data;
+    input wire  [50:0] write_data;
     input wire  write_enable;
     
     // Update code (custom)
-    reg [49:0] mem [0:63];
+    reg [50:0] mem [0:63];
     
     always @(posedge clock) begin
        read_data <= mem[read_address];

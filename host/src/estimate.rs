@@ -144,7 +144,7 @@ fn run_traffic(packed: stream::Encoder) -> Traffic {
 }
 
 /// Runs the network on the model for `steps` timesteps and counts what `flux board run` would send
-/// and receive, probing `probes` every `probe_every` timesteps (at least 1), with the rate-coded
+/// and receive, probing `probes` every `probe_every` timesteps (at least 1), with the rate- and latency-coded
 /// channels on the board's input generators where its preset has them (as `flux board run` by
 /// default).
 pub fn estimate(compiled: &Compiled, probes: &[u32], probe_every: u64, steps: u64) -> Estimate {

@@ -853,7 +853,7 @@ pub struct BoardRecorder<'a, L: Link> {
     inputs: InputSet,
     /// Every input of the network (for [`BoardRecorder::with_generators`]).
     all_inputs: InputSet,
-    /// How the network's rate-coded channels run on the board's generators, if they do.
+    /// How the network's rate- and latency-coded channels run on the board's generators, if they do.
     plan: Option<Plan>,
     /// The board has the generators (its `STATUS`, or its preset): without a plan they must be
     /// switched off, since a run before this one may have left them walking.
@@ -892,7 +892,7 @@ impl<'a, L: Link> BoardRecorder<'a, L> {
 
     /// Prepares to run the network from timestep 0 on a session that is connected and holds its
     /// image already (loaded with [`Session::load_nonzero`], say).
-    /// The network's rate-coded channels run on the board's input generators when its preset
+    /// The network's rate- and latency-coded channels run on the board's input generators when its preset
     /// carries them ([`Plan`]; [`BoardRecorder::with_generators`] turns that off).
     pub fn resume(session: &'a mut Session<L>, compiled: &Compiled, probes: &[u32]) -> Self {
         let mut all_inputs = compiled.inputs.clone();
@@ -921,7 +921,7 @@ impl<'a, L: Link> BoardRecorder<'a, L> {
     }
 
     /// The same recorder with every input driven by the host (`generators` false), or, as by
-    /// default, the rate-coded channels on the board's generators where it has them.
+    /// default, the rate- and latency-coded channels on the board's generators where it has them.
     pub fn with_generators(mut self, generators: bool) -> Self {
         if !generators {
             self.plan = None;

@@ -1,6 +1,6 @@
-//! The board's on-chip input generators (`docs/model.md` §9.1): a table of [`ENTRIES`] Poisson
-//! generators beside the host link, walked before every timestep the board runs, so that a
-//! network's rate-coded channels need no traffic on the line. The hardware twin is
+//! The board's on-chip input generators (`docs/model.md` §9.1): a table of [`ENTRIES`] generators
+//! beside the host link, Poisson draws or latency countdowns, walked before every timestep the
+//! board runs, so that a network's rate- and latency-coded channels need no traffic on the line. The hardware twin is
 //! `flux_hdl::input_gen::InputGen`; this module is its reference ([`Table`]) and the rule that maps
 //! a network's inputs onto it ([`Plan`]).
 //!
@@ -22,13 +22,20 @@ pub const MEM_TABLE: u8 = 8;
 /// `WRITE` memory code of the generator register ([`REG_BASE`], [`REG_COUNT`]; `addr` ignored).
 pub const MEM_REGS: u8 = 9;
 /// Width of a table entry word.
-pub const ENTRY_BITS: u32 = 50;
-/// The entry's generator state (`xorshift32`; the drawn value becomes the new state).
+pub const ENTRY_BITS: u32 = 51;
+/// The entry's state: a rate entry's `xorshift32` state (the drawn value becomes the new state), a
+/// countdown entry's timesteps until its next spike.
 pub const STATE: Field = Field::new("state", 0, 32, false);
-/// The entry's spike probability `p16` (`0..=65536`).
+/// A rate entry's spike probability `p16` (`0..=65536`); a countdown entry's period (0: it spikes
+/// once).
 pub const P16: Field = Field::new("p16", 32, 17, false);
-/// The entry draws in this timestep (the host sets it at the source's `start`, clears it at `stop`).
+/// The entry is walked in this timestep (the host sets it at the source's `start`, clears it at
+/// `stop`; a countdown entry without a period clears it when it spikes).
 pub const ENABLED: Field = Field::new("enabled", 49, 1, false);
+/// The entry's kind: [`Kind::Rate`] (0) or [`Kind::Countdown`] (1).
+pub const KIND: Field = Field::new("kind", 50, 1, false);
+/// The longest period a countdown entry holds (the [`P16`] field's 17 bits).
+pub const MAX_PERIOD: u64 = (1 << 17) - 1;
 /// The register word: the channel of entry 0.
 pub const REG_BASE: Field = Field::new("base", 0, 16, false);
 /// The register word: entries walked (`0..=ENTRIES`; 0 switches the generators off).
@@ -42,12 +49,26 @@ pub const fn walk_cycles(count: u32) -> u64 {
     if count == 0 { 0 } else { 2 + 2 * count as u64 }
 }
 
+/// What an entry generates.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Kind {
+    /// Rate coding (`poisson`, data-set rates): one `xorshift32` draw per timestep, a spike with
+    /// probability `p16 / 65536`.
+    #[default]
+    Rate,
+    /// Latency coding: `state` counts the timesteps down to a spike; then it restarts from
+    /// `period - 1`, or, without a period, the entry switches itself off.
+    Countdown,
+}
+
 /// One generator of the table.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Entry {
     pub state: u32,
+    /// `p16` of a rate entry, the period of a countdown entry.
     pub p16: u32,
     pub enabled: bool,
+    pub kind: Kind,
 }
 
 impl Entry {
@@ -57,6 +78,18 @@ impl Entry {
             state: Xorshift32::seeded(seed, index).state(),
             p16,
             enabled: true,
+            kind: Kind::Rate,
+        }
+    }
+
+    /// A countdown that spikes in `offset` timesteps' time (0: in the next walk), then every
+    /// `period` timesteps (0: never again; at most [`MAX_PERIOD`]).
+    pub fn countdown(offset: u32, period: u32) -> Self {
+        Self {
+            state: offset,
+            p16: period,
+            enabled: true,
+            kind: Kind::Countdown,
         }
     }
 
@@ -64,7 +97,8 @@ impl Entry {
     pub fn word(&self) -> u128 {
         let w = STATE.set(0, i64::from(self.state));
         let w = P16.set(w, i64::from(self.p16));
-        ENABLED.set(w, i64::from(self.enabled))
+        let w = ENABLED.set(w, i64::from(self.enabled));
+        KIND.set(w, i64::from(self.kind == Kind::Countdown))
     }
 
     /// The entry a word holds.
@@ -73,6 +107,35 @@ impl Entry {
             state: STATE.get(word) as u32,
             p16: P16.get(word) as u32,
             enabled: ENABLED.get(word) != 0,
+            kind: if KIND.get(word) != 0 {
+                Kind::Countdown
+            } else {
+                Kind::Rate
+            },
+        }
+    }
+
+    /// One walk of an enabled entry: its spike, and its next state.
+    fn step(&mut self) -> bool {
+        match self.kind {
+            Kind::Rate => {
+                let mut g = Xorshift32::from_state(self.state);
+                let spike = g.draw(self.p16);
+                self.state = g.state();
+                spike
+            }
+            Kind::Countdown if self.state == 0 => {
+                if self.p16 == 0 {
+                    self.enabled = false;
+                } else {
+                    self.state = self.p16 - 1;
+                }
+                true
+            }
+            Kind::Countdown => {
+                self.state -= 1;
+                false
+            }
         }
     }
 }
@@ -161,18 +224,13 @@ impl Table {
         self.entries[index as usize]
     }
 
-    /// The walk before a timestep: entries `0..count` in order; an enabled entry draws (one
-    /// `next()`, the new state stored) and, when the draw is true, appends a spike on channel
-    /// `base + index` (16 bits, wrapping, as the `aer_in_addr` port).
+    /// The walk before a timestep: entries `0..count` in order; an enabled entry steps (a rate
+    /// entry draws once, the new state stored; a countdown entry counts down, or spikes and
+    /// restarts or switches itself off) and, on a spike, appends one on channel `base + index` (16
+    /// bits, wrapping, as the `aer_in_addr` port).
     pub fn walk(&mut self, out: &mut Vec<Event>) {
         for (k, e) in self.entries[..self.count as usize].iter_mut().enumerate() {
-            if !e.enabled {
-                continue;
-            }
-            let mut g = Xorshift32::from_state(e.state);
-            let spike = g.draw(e.p16);
-            e.state = g.state();
-            if spike {
+            if e.enabled && e.step() {
                 out.push(Event::Spike {
                     channel: (self.base + k as u32) & 0xFFFF,
                 });
@@ -182,9 +240,9 @@ impl Table {
 }
 
 /// How a network's inputs run on a board with generators: the longest suffix of its channel
-/// sources that is rate-coded (`poisson` and data-set rates) and fits [`ENTRIES`] goes onto the
-/// table; the host keeps every other source. `None` when no such channel exists or the preset has
-/// no generators.
+/// sources that the table can hold ([`on_the_table`]: rate-coded, `poisson` and data-set rates,
+/// or latency-coded) and fits [`ENTRIES`] goes onto it; the host keeps every other source. `None`
+/// when no such channel exists or the preset has no generators.
 #[derive(Clone, Debug)]
 pub struct Plan {
     base: u32,
@@ -194,6 +252,25 @@ pub struct Plan {
     /// (seeded, enabled), and at its `stop` (disabled). Those at `t = 0` are in [`Plan::load`].
     writes: BTreeMap<u64, Vec<(u32, Entry)>>,
     at_zero: Vec<(u32, Entry)>,
+}
+
+/// Whether the table can run `source`: rate-coded sources (`poisson`, data-set rates) always;
+/// latency-coded ones whose period fits an entry ([`MAX_PERIOD`]) and whose offsets fit its
+/// countdown (32 bits). Spike lists, delta coding and current injections stay on the host.
+pub fn on_the_table(source: &Source) -> bool {
+    match source {
+        Source::Poisson { .. } | Source::Rates { .. } => true,
+        Source::Latency {
+            offsets, period, ..
+        } => {
+            period.is_none_or(|p| p <= MAX_PERIOD)
+                && offsets
+                    .iter()
+                    .flatten()
+                    .all(|&off| off <= u64::from(u32::MAX))
+        }
+        _ => false,
+    }
 }
 
 impl Plan {
@@ -208,9 +285,7 @@ impl Plan {
         for (i, s) in sources.iter().enumerate().rev() {
             match s {
                 Source::Current { .. } => continue,
-                Source::Poisson { .. } | Source::Rates { .. }
-                    if count + s.channel_count() <= ENTRIES =>
-                {
+                _ if on_the_table(s) && count + s.channel_count() <= ENTRIES => {
                     count += s.channel_count();
                     first = i;
                 }
@@ -221,7 +296,7 @@ impl Plan {
             return None;
         }
         let mut base = None;
-        let mut entries = Vec::new(); // (entry, start, stop, seeded entry)
+        let mut entries = Vec::new(); // (entry, start, stop, the entry while enabled, if ever)
         let mut host = Vec::new();
         for (i, s) in sources.iter().enumerate() {
             let on_chip = i >= first && !matches!(s, Source::Current { .. });
@@ -229,37 +304,51 @@ impl Plan {
                 host.push(s.clone());
                 continue;
             }
-            let (first_channel, seed, start, stop) = match s {
+            let (first_channel, start, stop) = match s {
                 Source::Poisson {
                     first_channel,
-                    seed,
                     start,
                     stop,
                     ..
                 }
                 | Source::Rates {
                     first_channel,
-                    seed,
                     start,
                     stop,
                     ..
-                } => (*first_channel, *seed, *start, *stop),
-                _ => unreachable!("only rate-coded sources are on the chip"),
+                } => (*first_channel, *start, *stop),
+                Source::Latency {
+                    first_channel,
+                    start,
+                    ..
+                } => (*first_channel, *start, None),
+                _ => unreachable!("only the sources `on_the_table` accepts are on the chip"),
             };
             let base = *base.get_or_insert(first_channel);
             for k in 0..s.channel_count() {
-                let entry = first_channel + k - base;
-                entries.push((
-                    entry,
-                    start,
-                    stop,
-                    Entry::seeded(seed, k, s.channel_p16(k as usize)),
-                ));
+                let enabled = match s {
+                    Source::Poisson { seed, .. } | Source::Rates { seed, .. } => {
+                        Some(Entry::seeded(*seed, k, s.channel_p16(k as usize)))
+                    }
+                    // Channel `k` spikes at `start + offset` and every `period` after; an offset
+                    // of a period or more never matches (`inputs`), and such a channel never spikes.
+                    Source::Latency {
+                        offsets, period, ..
+                    } => offsets[k as usize]
+                        .filter(|&off| period.is_none_or(|p| off < p))
+                        .map(|off| Entry::countdown(off as u32, period.unwrap_or(0) as u32)),
+                    _ => unreachable!("only the sources `on_the_table` accepts are on the chip"),
+                };
+                entries.push((first_channel + k - base, start, stop, enabled));
             }
         }
         let mut writes: BTreeMap<u64, Vec<(u32, Entry)>> = BTreeMap::new();
         let mut at_zero = Vec::new();
-        for (entry, start, stop, seeded) in entries {
+        for (entry, start, stop, enabled) in entries {
+            let Some(seeded) = enabled else {
+                at_zero.push((entry, Entry::default()));
+                continue;
+            };
             let active = stop.is_none_or(|s| start < s);
             if start == 0 && active {
                 at_zero.push((entry, seeded));
@@ -386,14 +475,19 @@ mod tests {
     fn entry_words_round_trip_and_fields_do_not_overlap() {
         assert_eq!(STATE.end(), P16.lsb);
         assert_eq!(P16.end(), ENABLED.lsb);
-        assert_eq!(ENABLED.end(), ENTRY_BITS);
+        assert_eq!(ENABLED.end(), KIND.lsb);
+        assert_eq!(KIND.end(), ENTRY_BITS);
         let e = Entry {
             state: 0xDEAD_BEEF,
             p16: 65536,
             enabled: true,
+            kind: Kind::Rate,
         };
         assert_eq!(Entry::from_word(e.word()), e);
         assert_eq!(e.word() >> 32, (1 << 17) | 65536);
+        let c = Entry::countdown(7, MAX_PERIOD as u32);
+        assert_eq!(Entry::from_word(c.word()), c);
+        assert_eq!(c.word(), (0b11 << 49) | (MAX_PERIOD << 32) as u128 | 7);
         assert_eq!(regs_word(3, 64), 3 | (64 << 16));
     }
 
@@ -418,6 +512,88 @@ mod tests {
         t.walk(&mut out);
         assert!(out.is_empty());
         assert_eq!(t, before);
+    }
+
+    #[test]
+    fn a_countdown_spikes_at_its_offset_then_every_period_or_once() {
+        // Entry 0: offset 2, period 3 (spikes in walks 2, 5, 8); entry 1: offset 0, no period
+        // (spikes in walk 0, then switches itself off); entry 2: disabled.
+        let mut t = Table::new();
+        t.write(MEM_REGS, 0, regs_word(4, 3));
+        t.write(MEM_TABLE, 0, Entry::countdown(2, 3).word());
+        t.write(MEM_TABLE, 1, Entry::countdown(0, 0).word());
+        t.write(
+            MEM_TABLE,
+            2,
+            Entry {
+                enabled: false,
+                ..Entry::countdown(0, 1)
+            }
+            .word(),
+        );
+        let mut spikes = Vec::new();
+        for walk in 0..9 {
+            let mut out = Vec::new();
+            t.walk(&mut out);
+            spikes.extend(out.iter().map(|e| (walk, *e)));
+        }
+        let at = |walk, channel| (walk, Event::Spike { channel });
+        assert_eq!(spikes, vec![at(0, 5), at(2, 4), at(5, 4), at(8, 4)]);
+        assert!(
+            !t.entry(1).enabled,
+            "a countdown without a period spikes once"
+        );
+        assert_eq!(
+            t.entry(0).state,
+            2,
+            "restarted from period - 1 after walk 8"
+        );
+    }
+
+    #[test]
+    fn latency_coded_sources_run_on_the_chip_with_the_rate_coded_ones() {
+        // A spike list (host), then latency codes: once from t = 3 (a channel without a spike),
+        // periodic from t = 0 (one offset a period or more: never), then a Poisson source, then a
+        // periodic latency code from t = 7.
+        let inputs = InputSet::new(vec![
+            Source::Spikes {
+                first_channel: 0,
+                times: vec![vec![1, 2]],
+            },
+            Source::Latency {
+                first_channel: 1,
+                offsets: vec![Some(0), None, Some(4)],
+                start: 3,
+                period: None,
+            },
+            Source::Latency {
+                first_channel: 4,
+                offsets: vec![Some(1), Some(5), Some(0), Some(4)],
+                start: 0,
+                period: Some(5),
+            },
+            poisson(8, 2, 30_000, 11, 2, Some(20)),
+            Source::Latency {
+                first_channel: 10,
+                offsets: vec![Some(2)],
+                start: 7,
+                period: Some(1 << 17),
+            },
+        ]);
+        // The last source's period does not fit an entry: it stays on the host, and with it every
+        // source before it (the chip serves a suffix).
+        assert!(Plan::new(&inputs, &SMALL).is_none());
+        let mut sources = inputs.sources().to_vec();
+        sources[4] = Source::Latency {
+            first_channel: 10,
+            offsets: vec![Some(2)],
+            start: 7,
+            period: Some(3),
+        };
+        let plan = assert_same_events(&InputSet::new(sources), 40);
+        assert_eq!((plan.base(), plan.count()), (1, 10));
+        assert_eq!(plan.write_times().collect::<Vec<_>>(), vec![2, 3, 7, 20]);
+        assert_eq!(plan.host_inputs().sources().len(), 1);
     }
 
     #[test]

@@ -196,6 +196,30 @@ fn board_records(
     (records, stats)
 }
 
+/// `examples/learn.toml` (learning on) streamed through the board top with both its inputs on the
+/// input generators (`docs/model.md` §9.1): the latency-coded pattern (period 40) counts down on
+/// the chip, the Poisson background draws there, and the host sends no `EVENT`. The trace, spikes
+/// and cycles of every timestep, must be the model's; the cycles count every input spike (§7), so
+/// each timestep's channel events are checked, not only the network's few output spikes.
+#[test]
+fn learn_with_its_latency_and_poisson_inputs_on_the_generators_matches_the_model() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/learn.toml");
+    let compiled = compile_file(&path, None).expect("examples/learn.toml compiles");
+    assert_eq!(compiled.image.preset, SMALL);
+    let steps = 400;
+    let model = model_trace(&compiled, &[], 1, steps);
+    let spikes: usize = model.iter().map(|r| r.spikes.len()).sum();
+    assert!(spikes > 0, "learn.toml never spiked");
+    let mut session = session(FaultPlan::none());
+    let mut rec = BoardRecorder::start(&mut session, &compiled, &[]).unwrap();
+    // The pattern's 8 channels and the background's 24, all on the chip.
+    assert_eq!(rec.generators(), Some((0, 32)));
+    let records = rec.run(steps).unwrap();
+    rec.finish().unwrap();
+    println!("learn.toml through the board top, inputs on the generators: {spikes} spikes");
+    assert_same(&model, &records, "learn, inputs on the generators");
+}
+
 #[test]
 fn random_network_on_the_board_top_matches_the_model() {
     // A seed whose network updates a good share of the core and gets events most timesteps;

@@ -1,15 +1,17 @@
 //! `InputGen`: the board's on-chip input generators (`docs/model.md` §9.1), a table of
-//! [`ENTRIES`] Poisson generators that `HostLink` walks before every timestep it starts. The
-//! bit-exact twin is `flux_sim::input_gen::Table`.
+//! [`ENTRIES`] generators (Poisson draws or latency countdowns) that `HostLink` walks before every
+//! timestep it starts. The bit-exact twin is `flux_sim::input_gen::Table`.
 //!
 //! The table is one `BlockRam` of [`ENTRY_W`]-bit words (`flux_sim::input_gen`: `state`, `p16`,
-//! `enabled`), written by the host (`WRITE` to memory 8) and by the walk. The registers `base` and
+//! `enabled`, `kind`), written by the host (`WRITE` to memory 8) and by the walk. The registers `base` and
 //! `count` (`WRITE` to memory 9) say which channel entry 0 drives and how many entries are walked.
 //!
 //! **Walk** (after `start`, while `busy`): per entry, `Read` presents its address, `Draw` has the
-//! word: an enabled entry computes `x = xorshift32(state)`, offers a spike on channel `base + g`
-//! when `(x >> 16) < p16` (`ev_valid` until `ev_ready`, the core's input FIFO), and writes `x`
-//! back as the entry's state; a disabled entry is skipped unchanged. So a walk of `count` entries
+//! word: an enabled rate entry computes `x = xorshift32(state)`, offers a spike on channel
+//! `base + g` when `(x >> 16) < p16` (`ev_valid` until `ev_ready`, the core's input FIFO), and
+//! writes `x` back as the entry's state; an enabled countdown entry offers a spike when its state
+//! is 0 and then restarts from `p16 - 1` (its period) or, with period 0, clears its `enabled`,
+//! else writes back its state minus 1; a disabled entry is skipped unchanged. So a walk of `count` entries
 //! takes `2 * count` cycles when the FIFO takes every event at once (`flux_sim::input_gen::
 //! walk_cycles` adds `HostLink`'s two cycles around it).
 //!
@@ -17,7 +19,7 @@
 //! is idle), so the walk's write-back and the host's writes never meet; the read and the write of
 //! one entry are one edge apart.
 
-use flux_sim::input_gen::{ENABLED, ENTRIES, ENTRY_BITS, P16, REG_BASE, REG_COUNT, STATE};
+use flux_sim::input_gen::{ENABLED, ENTRIES, ENTRY_BITS, KIND, P16, REG_BASE, REG_COUNT, STATE};
 use rust_hdl::prelude::*;
 
 use crate::host_interface::AER_IN_ADDR_W;
@@ -31,7 +33,8 @@ pub const GB: usize = ENTRIES.trailing_zeros() as usize;
 pub const GB1: usize = GB + 1;
 const _: () = assert!(ENTRIES == 1 << GB);
 const _: () = assert!(STATE.lsb == 0 && STATE.width == 32);
-const _: () = assert!(P16.width == 17 && ENABLED.width == 1 && ENABLED.end() == ENTRY_BITS);
+const _: () = assert!(P16.width == 17 && ENABLED.width == 1 && KIND.width == 1);
+const _: () = assert!(KIND.end() == ENTRY_BITS);
 
 /// The walk's state.
 #[derive(Copy, Clone, Debug, PartialEq, LogicState)]
@@ -88,11 +91,21 @@ pub struct InputGen {
     x2: Signal<Local, Bits<32>>,
     x3: Signal<Local, Bits<32>>,
     spike: Signal<Local, bool>,
-    /// Every bit of an entry word but the state.
+    /// The entry word's fields on the read port.
+    rd_state: Signal<Local, Bits<32>>,
+    rd_p16: Signal<Local, Bits<17>>,
+    rd_countdown: Signal<Local, bool>,
+    /// A countdown entry's state is 0: it spikes.
+    cnt_zero: Signal<Local, bool>,
+    /// The entry's state and `enabled` after this walk.
+    next_state: Signal<Local, Bits<32>>,
+    next_enabled: Signal<Local, bool>,
+    /// Every bit of an entry word but the state and `enabled`.
     keep_mask: Constant<Bits<ENTRY_W>>,
     entries: Constant<Bits<GB1>>,
     p16_lsb: Constant<Bits<8>>,
     enabled_lsb: Constant<Bits<8>>,
+    kind_lsb: Constant<Bits<8>>,
     count_lsb: Constant<Bits<8>>,
     base_lsb: Constant<Bits<8>>,
     sh13: Constant<Bits<8>>,
@@ -130,12 +143,19 @@ impl Default for InputGen {
             x2: Default::default(),
             x3: Default::default(),
             spike: Default::default(),
+            rd_state: Default::default(),
+            rd_p16: Default::default(),
+            rd_countdown: Default::default(),
+            cnt_zero: Default::default(),
+            next_state: Default::default(),
+            next_enabled: Default::default(),
             keep_mask: Constant::new(Bits::<ENTRY_W>::from(
-                ((1u128 << ENTRY_W) - 1) as u64 & !0xFFFF_FFFFu64,
+                ((1u128 << ENTRY_W) - 1) as u64 & !0xFFFF_FFFFu64 & !(1u64 << ENABLED.lsb),
             )),
             entries: Constant::new(Bits::<GB1>::from(u64::from(ENTRIES))),
             p16_lsb: c8(P16.lsb),
             enabled_lsb: c8(ENABLED.lsb),
+            kind_lsb: c8(KIND.lsb),
             count_lsb: c8(REG_COUNT.lsb),
             base_lsb: c8(REG_BASE.lsb),
             sh13: c8(13),
@@ -180,23 +200,47 @@ impl Logic for InputGen {
             }
         }
 
-        // The draw of the entry on the read port: xorshift32, then `(x >> 16) < p16`.
+        // The entry on the read port: a rate entry draws (xorshift32, then `(x >> 16) < p16`), a
+        // countdown entry spikes at 0.
         self.ram.read_address.next = self.g.q.val().get_bits::<GB>(0);
-        self.x1.next = self.ram.read_data.val().get_bits::<32>(0)
-            ^ (self.ram.read_data.val().get_bits::<32>(0) << self.sh13.val());
+        self.rd_state.next = self.ram.read_data.val().get_bits::<32>(0);
+        self.rd_p16.next = self
+            .ram
+            .read_data
+            .val()
+            .get_bits::<17>(self.p16_lsb.val().index());
+        self.rd_countdown.next = self
+            .ram
+            .read_data
+            .val()
+            .get_bit(self.kind_lsb.val().index());
+        self.x1.next = self.rd_state.val() ^ (self.rd_state.val() << self.sh13.val());
         self.x2.next = self.x1.val() ^ (self.x1.val() >> self.sh17.val());
         self.x3.next = self.x2.val() ^ (self.x2.val() << self.sh5.val());
+        self.cnt_zero.next = !self.rd_state.val().any();
         self.spike.next = self
             .ram
             .read_data
             .val()
             .get_bit(self.enabled_lsb.val().index())
-            && (bit_cast::<17, 16>(self.x3.val().get_bits::<16>(16))
-                < self
-                    .ram
-                    .read_data
-                    .val()
-                    .get_bits::<17>(self.p16_lsb.val().index()));
+            && ((!self.rd_countdown.val()
+                && (bit_cast::<17, 16>(self.x3.val().get_bits::<16>(16)) < self.rd_p16.val()))
+                || (self.rd_countdown.val() && self.cnt_zero.val()));
+        // The state written back: the draw; or the countdown's next count, `period - 1` after a
+        // spike (a period of 0 keeps the state and clears `enabled`: the entry spiked once).
+        self.next_state.next = self.x3.val();
+        self.next_enabled.next = true;
+        if self.rd_countdown.val() {
+            self.next_state.next = self.rd_state.val() - 1;
+            if self.cnt_zero.val() {
+                self.next_state.next = self.rd_state.val();
+                if self.rd_p16.val().any() {
+                    self.next_state.next = bit_cast::<32, 17>(self.rd_p16.val() - 1);
+                } else {
+                    self.next_enabled.next = false;
+                }
+            }
+        }
         // Offered in `Draw` (a statement of its own, apart from the one that reads `ev_ready`, so
         // that Verilator sees no loop through `HostLink`).
         self.ev_valid.next = (self.walk.q.val() == Walk::Draw) && self.spike.val();
@@ -222,7 +266,9 @@ impl Logic for InputGen {
             {
                 self.ram.write_address.next = self.g.q.val().get_bits::<GB>(0);
                 self.ram.write_data.next = (self.ram.read_data.val() & self.keep_mask.val())
-                    | bit_cast::<ENTRY_W, 32>(self.x3.val());
+                    | bit_cast::<ENTRY_W, 32>(self.next_state.val())
+                    | (bit_cast::<ENTRY_W, 1>(self.next_enabled.val().into())
+                        << self.enabled_lsb.val());
                 self.ram.write_enable.next = true;
             }
             self.g.d.next = self.g.q.val() + 1;

@@ -1,6 +1,7 @@
 //! `hdl/src/board/input_gen.rs`: `InputGen` alone against `flux_sim::input_gen::Table`
-//! (`docs/model.md` §9.1). Random tables (states, `p16` at 0, 65536 and between, entries enabled
-//! and not, `count` from 0 past `ENTRIES`, `base` near the 16-bit wrap) are written into both; then
+//! (`docs/model.md` §9.1). Random tables (rate entries with `p16` at 0, 65536 and between,
+//! countdown entries with short and extreme counts and periods, period 0 among them; entries
+//! enabled and not, `count` from 0 past `ENTRIES`, `base` near the 16-bit wrap) are written into both; then
 //! walks, with the core's `ev_ready` sometimes low, must offer the model's channel spikes in its
 //! order and leave the same states behind (seen through the next walks), in `2 * count` cycles
 //! plus one per cycle the FIFO refused. Host writes between walks and a reset (which keeps the
@@ -8,7 +9,9 @@
 
 use flux_hdl::input_gen::InputGen;
 use flux_sim::image::Event;
-use flux_sim::input_gen::{ENTRIES, Entry, MEM_REGS, MEM_TABLE, Table, regs_word};
+use flux_sim::input_gen::{
+    ENTRIES, Entry, Kind, MAX_PERIOD, MEM_REGS, MEM_TABLE, Table, regs_word,
+};
 use flux_sim::testing::{SplitMix64, seed};
 use flux_testbenches::block::{self, Block, BlockDesign, block_for_test};
 
@@ -35,6 +38,24 @@ fn write(b: &mut Block, model: &mut Table, mem: u8, addr: u32, data: u128) {
 }
 
 fn random_entry(rng: &mut SplitMix64) -> Entry {
+    let enabled = rng.below(4) != 0;
+    if rng.below(2) == 0 {
+        // A latency countdown: mostly short, so that the walks see it spike, restart from its
+        // period and (period 0) switch itself off; sometimes at the field's extremes.
+        let state = match rng.below(4) {
+            0 => rng.next() as u32,
+            _ => rng.below(6) as u32,
+        };
+        let period = match rng.below(4) {
+            0 => 0,
+            1 => MAX_PERIOD as u32 - rng.below(2) as u32,
+            _ => 1 + rng.below(4) as u32,
+        };
+        return Entry {
+            enabled,
+            ..Entry::countdown(state, period)
+        };
+    }
     Entry {
         state: (rng.next() as u32).max(1),
         p16: match rng.below(4) {
@@ -42,7 +63,8 @@ fn random_entry(rng: &mut SplitMix64) -> Entry {
             1 => 65536,
             _ => rng.below(65537) as u32,
         },
-        enabled: rng.below(4) != 0,
+        enabled,
+        kind: Kind::Rate,
     }
 }
 
