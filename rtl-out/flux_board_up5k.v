@@ -6899,6 +6899,7 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
     localparam  arith_msb = 8'h13;
     localparam  window = 32'h8;
     localparam  window_8 = 8'h8;
+    localparam  age_last = 3'b111;
     localparam  syn_weight_lsb = 8'h8;
     localparam  syn_type_lsb = 8'h12;
     localparam  syn_plastic_lsb = 8'h14;
@@ -6984,29 +6985,29 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
     reg  [8:0] src$7$d;
     wire  [8:0] src$7$q;
     reg  src$7$clock;
-    reg  [7:0] age$0$d;
-    wire  [7:0] age$0$q;
+    reg  [2:0] age$0$d;
+    wire  [2:0] age$0$q;
     reg  age$0$clock;
-    reg  [7:0] age$1$d;
-    wire  [7:0] age$1$q;
+    reg  [2:0] age$1$d;
+    wire  [2:0] age$1$q;
     reg  age$1$clock;
-    reg  [7:0] age$2$d;
-    wire  [7:0] age$2$q;
+    reg  [2:0] age$2$d;
+    wire  [2:0] age$2$q;
     reg  age$2$clock;
-    reg  [7:0] age$3$d;
-    wire  [7:0] age$3$q;
+    reg  [2:0] age$3$d;
+    wire  [2:0] age$3$q;
     reg  age$3$clock;
-    reg  [7:0] age$4$d;
-    wire  [7:0] age$4$q;
+    reg  [2:0] age$4$d;
+    wire  [2:0] age$4$q;
     reg  age$4$clock;
-    reg  [7:0] age$5$d;
-    wire  [7:0] age$5$q;
+    reg  [2:0] age$5$d;
+    wire  [2:0] age$5$q;
     reg  age$5$clock;
-    reg  [7:0] age$6$d;
-    wire  [7:0] age$6$q;
+    reg  [2:0] age$6$d;
+    wire  [2:0] age$6$q;
     reg  age$6$clock;
-    reg  [7:0] age$7$d;
-    wire  [7:0] age$7$q;
+    reg  [2:0] age$7$d;
+    wire  [2:0] age$7$q;
     reg  age$7$clock;
     reg  [2:0] mode$d;
     wire  [2:0] mode$q;
@@ -7029,8 +7030,8 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
     reg  [14:0] sp$d;
     wire  [14:0] sp$q;
     reg  sp$clock;
-    reg  [7:0] cur_age$d;
-    wire  [7:0] cur_age$q;
+    reg  [2:0] cur_age$d;
+    wire  [2:0] cur_age$q;
     reg  cur_age$clock;
     reg  [29:0] syn_r$d;
     wire  [29:0] syn_r$q;
@@ -7060,7 +7061,7 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
     // Local signals
     reg  [7:0] slot_next;
     reg  sel_valid;
-    reg  [7:0] sel_age;
+    reg  [2:0] sel_age;
     reg  [15:0] fan_count;
     reg  [14:0] sp_next;
     reg  learnable;
@@ -7390,35 +7391,35 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
         age$7$d = age$7$q;
         if (age_step) begin
             age$0$d = age$0$q + 32'h1;
-            if ((age$0$q + 32'h1) == window_8) begin
+            if (age$0$q == age_last) begin
                 valid$0$d = 1'b0;
             end
             age$1$d = age$1$q + 32'h1;
-            if ((age$1$q + 32'h1) == window_8) begin
+            if (age$1$q == age_last) begin
                 valid$1$d = 1'b0;
             end
             age$2$d = age$2$q + 32'h1;
-            if ((age$2$q + 32'h1) == window_8) begin
+            if (age$2$q == age_last) begin
                 valid$2$d = 1'b0;
             end
             age$3$d = age$3$q + 32'h1;
-            if ((age$3$q + 32'h1) == window_8) begin
+            if (age$3$q == age_last) begin
                 valid$3$d = 1'b0;
             end
             age$4$d = age$4$q + 32'h1;
-            if ((age$4$q + 32'h1) == window_8) begin
+            if (age$4$q == age_last) begin
                 valid$4$d = 1'b0;
             end
             age$5$d = age$5$q + 32'h1;
-            if ((age$5$q + 32'h1) == window_8) begin
+            if (age$5$q == age_last) begin
                 valid$5$d = 1'b0;
             end
             age$6$d = age$6$q + 32'h1;
-            if ((age$6$q + 32'h1) == window_8) begin
+            if (age$6$q == age_last) begin
                 valid$6$d = 1'b0;
             end
             age$7$d = age$7$q + 32'h1;
-            if ((age$7$q + 32'h1) == window_8) begin
+            if (age$7$q == age_last) begin
                 valid$7$d = 1'b0;
             end
         end
@@ -7746,13 +7747,13 @@ endmodule // flux_board_up5k_core_stdp
 module flux_board_up5k_core_stdp_age_0(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [2:0] d;
+    output reg  [2:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 3'h0;
     end
     
     always @(posedge clock) begin
@@ -7765,13 +7766,13 @@ endmodule // flux_board_up5k_core_stdp_age_0
 module flux_board_up5k_core_stdp_age_1(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [2:0] d;
+    output reg  [2:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 3'h0;
     end
     
     always @(posedge clock) begin
@@ -7784,13 +7785,13 @@ endmodule // flux_board_up5k_core_stdp_age_1
 module flux_board_up5k_core_stdp_age_2(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [2:0] d;
+    output reg  [2:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 3'h0;
     end
     
     always @(posedge clock) begin
@@ -7803,13 +7804,13 @@ endmodule // flux_board_up5k_core_stdp_age_2
 module flux_board_up5k_core_stdp_age_3(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [2:0] d;
+    output reg  [2:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 3'h0;
     end
     
     always @(posedge clock) begin
@@ -7822,13 +7823,13 @@ endmodule // flux_board_up5k_core_stdp_age_3
 module flux_board_up5k_core_stdp_age_4(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [2:0] d;
+    output reg  [2:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 3'h0;
     end
     
     always @(posedge clock) begin
@@ -7841,13 +7842,13 @@ endmodule // flux_board_up5k_core_stdp_age_4
 module flux_board_up5k_core_stdp_age_5(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [2:0] d;
+    output reg  [2:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 3'h0;
     end
     
     always @(posedge clock) begin
@@ -7860,13 +7861,13 @@ endmodule // flux_board_up5k_core_stdp_age_5
 module flux_board_up5k_core_stdp_age_6(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [2:0] d;
+    output reg  [2:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 3'h0;
     end
     
     always @(posedge clock) begin
@@ -7879,13 +7880,13 @@ endmodule // flux_board_up5k_core_stdp_age_6
 module flux_board_up5k_core_stdp_age_7(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [2:0] d;
+    output reg  [2:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 3'h0;
     end
     
     always @(posedge clock) begin
@@ -7898,13 +7899,13 @@ endmodule // flux_board_up5k_core_stdp_age_7
 module flux_board_up5k_core_stdp_cur_age(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [2:0] d;
+    output reg  [2:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 3'h0;
     end
     
     always @(posedge clock) begin

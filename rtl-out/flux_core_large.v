@@ -6770,6 +6770,7 @@ module flux_core_large_stdp(clock,clear,age_step,push,push_src,run,done,t,spiked
     localparam  arith_msb = 8'h13;
     localparam  window = 32'h10;
     localparam  window_8 = 8'h10;
+    localparam  age_last = 4'hf;
     localparam  syn_weight_lsb = 8'hc;
     localparam  syn_type_lsb = 8'h17;
     localparam  syn_plastic_lsb = 8'h19;
@@ -6999,101 +7000,101 @@ module flux_core_large_stdp(clock,clear,age_step,push,push_src,run,done,t,spiked
     reg  [12:0] src$31$d;
     wire  [12:0] src$31$q;
     reg  src$31$clock;
-    reg  [7:0] age$0$d;
-    wire  [7:0] age$0$q;
+    reg  [3:0] age$0$d;
+    wire  [3:0] age$0$q;
     reg  age$0$clock;
-    reg  [7:0] age$1$d;
-    wire  [7:0] age$1$q;
+    reg  [3:0] age$1$d;
+    wire  [3:0] age$1$q;
     reg  age$1$clock;
-    reg  [7:0] age$2$d;
-    wire  [7:0] age$2$q;
+    reg  [3:0] age$2$d;
+    wire  [3:0] age$2$q;
     reg  age$2$clock;
-    reg  [7:0] age$3$d;
-    wire  [7:0] age$3$q;
+    reg  [3:0] age$3$d;
+    wire  [3:0] age$3$q;
     reg  age$3$clock;
-    reg  [7:0] age$4$d;
-    wire  [7:0] age$4$q;
+    reg  [3:0] age$4$d;
+    wire  [3:0] age$4$q;
     reg  age$4$clock;
-    reg  [7:0] age$5$d;
-    wire  [7:0] age$5$q;
+    reg  [3:0] age$5$d;
+    wire  [3:0] age$5$q;
     reg  age$5$clock;
-    reg  [7:0] age$6$d;
-    wire  [7:0] age$6$q;
+    reg  [3:0] age$6$d;
+    wire  [3:0] age$6$q;
     reg  age$6$clock;
-    reg  [7:0] age$7$d;
-    wire  [7:0] age$7$q;
+    reg  [3:0] age$7$d;
+    wire  [3:0] age$7$q;
     reg  age$7$clock;
-    reg  [7:0] age$8$d;
-    wire  [7:0] age$8$q;
+    reg  [3:0] age$8$d;
+    wire  [3:0] age$8$q;
     reg  age$8$clock;
-    reg  [7:0] age$9$d;
-    wire  [7:0] age$9$q;
+    reg  [3:0] age$9$d;
+    wire  [3:0] age$9$q;
     reg  age$9$clock;
-    reg  [7:0] age$10$d;
-    wire  [7:0] age$10$q;
+    reg  [3:0] age$10$d;
+    wire  [3:0] age$10$q;
     reg  age$10$clock;
-    reg  [7:0] age$11$d;
-    wire  [7:0] age$11$q;
+    reg  [3:0] age$11$d;
+    wire  [3:0] age$11$q;
     reg  age$11$clock;
-    reg  [7:0] age$12$d;
-    wire  [7:0] age$12$q;
+    reg  [3:0] age$12$d;
+    wire  [3:0] age$12$q;
     reg  age$12$clock;
-    reg  [7:0] age$13$d;
-    wire  [7:0] age$13$q;
+    reg  [3:0] age$13$d;
+    wire  [3:0] age$13$q;
     reg  age$13$clock;
-    reg  [7:0] age$14$d;
-    wire  [7:0] age$14$q;
+    reg  [3:0] age$14$d;
+    wire  [3:0] age$14$q;
     reg  age$14$clock;
-    reg  [7:0] age$15$d;
-    wire  [7:0] age$15$q;
+    reg  [3:0] age$15$d;
+    wire  [3:0] age$15$q;
     reg  age$15$clock;
-    reg  [7:0] age$16$d;
-    wire  [7:0] age$16$q;
+    reg  [3:0] age$16$d;
+    wire  [3:0] age$16$q;
     reg  age$16$clock;
-    reg  [7:0] age$17$d;
-    wire  [7:0] age$17$q;
+    reg  [3:0] age$17$d;
+    wire  [3:0] age$17$q;
     reg  age$17$clock;
-    reg  [7:0] age$18$d;
-    wire  [7:0] age$18$q;
+    reg  [3:0] age$18$d;
+    wire  [3:0] age$18$q;
     reg  age$18$clock;
-    reg  [7:0] age$19$d;
-    wire  [7:0] age$19$q;
+    reg  [3:0] age$19$d;
+    wire  [3:0] age$19$q;
     reg  age$19$clock;
-    reg  [7:0] age$20$d;
-    wire  [7:0] age$20$q;
+    reg  [3:0] age$20$d;
+    wire  [3:0] age$20$q;
     reg  age$20$clock;
-    reg  [7:0] age$21$d;
-    wire  [7:0] age$21$q;
+    reg  [3:0] age$21$d;
+    wire  [3:0] age$21$q;
     reg  age$21$clock;
-    reg  [7:0] age$22$d;
-    wire  [7:0] age$22$q;
+    reg  [3:0] age$22$d;
+    wire  [3:0] age$22$q;
     reg  age$22$clock;
-    reg  [7:0] age$23$d;
-    wire  [7:0] age$23$q;
+    reg  [3:0] age$23$d;
+    wire  [3:0] age$23$q;
     reg  age$23$clock;
-    reg  [7:0] age$24$d;
-    wire  [7:0] age$24$q;
+    reg  [3:0] age$24$d;
+    wire  [3:0] age$24$q;
     reg  age$24$clock;
-    reg  [7:0] age$25$d;
-    wire  [7:0] age$25$q;
+    reg  [3:0] age$25$d;
+    wire  [3:0] age$25$q;
     reg  age$25$clock;
-    reg  [7:0] age$26$d;
-    wire  [7:0] age$26$q;
+    reg  [3:0] age$26$d;
+    wire  [3:0] age$26$q;
     reg  age$26$clock;
-    reg  [7:0] age$27$d;
-    wire  [7:0] age$27$q;
+    reg  [3:0] age$27$d;
+    wire  [3:0] age$27$q;
     reg  age$27$clock;
-    reg  [7:0] age$28$d;
-    wire  [7:0] age$28$q;
+    reg  [3:0] age$28$d;
+    wire  [3:0] age$28$q;
     reg  age$28$clock;
-    reg  [7:0] age$29$d;
-    wire  [7:0] age$29$q;
+    reg  [3:0] age$29$d;
+    wire  [3:0] age$29$q;
     reg  age$29$clock;
-    reg  [7:0] age$30$d;
-    wire  [7:0] age$30$q;
+    reg  [3:0] age$30$d;
+    wire  [3:0] age$30$q;
     reg  age$30$clock;
-    reg  [7:0] age$31$d;
-    wire  [7:0] age$31$q;
+    reg  [3:0] age$31$d;
+    wire  [3:0] age$31$q;
     reg  age$31$clock;
     reg  [2:0] mode$d;
     wire  [2:0] mode$q;
@@ -7116,8 +7117,8 @@ module flux_core_large_stdp(clock,clear,age_step,push,push_src,run,done,t,spiked
     reg  [17:0] sp$d;
     wire  [17:0] sp$q;
     reg  sp$clock;
-    reg  [7:0] cur_age$d;
-    wire  [7:0] cur_age$q;
+    reg  [3:0] cur_age$d;
+    wire  [3:0] cur_age$q;
     reg  cur_age$clock;
     reg  [34:0] syn_r$d;
     wire  [34:0] syn_r$q;
@@ -7147,7 +7148,7 @@ module flux_core_large_stdp(clock,clear,age_step,push,push_src,run,done,t,spiked
     // Local signals
     reg  [7:0] slot_next;
     reg  sel_valid;
-    reg  [7:0] sel_age;
+    reg  [3:0] sel_age;
     reg  [18:0] fan_count;
     reg  [17:0] sp_next;
     reg  learnable;
@@ -7981,131 +7982,131 @@ module flux_core_large_stdp(clock,clear,age_step,push,push_src,run,done,t,spiked
         age$31$d = age$31$q;
         if (age_step) begin
             age$0$d = age$0$q + 32'h1;
-            if ((age$0$q + 32'h1) == window_8) begin
+            if (age$0$q == age_last) begin
                 valid$0$d = 1'b0;
             end
             age$1$d = age$1$q + 32'h1;
-            if ((age$1$q + 32'h1) == window_8) begin
+            if (age$1$q == age_last) begin
                 valid$1$d = 1'b0;
             end
             age$2$d = age$2$q + 32'h1;
-            if ((age$2$q + 32'h1) == window_8) begin
+            if (age$2$q == age_last) begin
                 valid$2$d = 1'b0;
             end
             age$3$d = age$3$q + 32'h1;
-            if ((age$3$q + 32'h1) == window_8) begin
+            if (age$3$q == age_last) begin
                 valid$3$d = 1'b0;
             end
             age$4$d = age$4$q + 32'h1;
-            if ((age$4$q + 32'h1) == window_8) begin
+            if (age$4$q == age_last) begin
                 valid$4$d = 1'b0;
             end
             age$5$d = age$5$q + 32'h1;
-            if ((age$5$q + 32'h1) == window_8) begin
+            if (age$5$q == age_last) begin
                 valid$5$d = 1'b0;
             end
             age$6$d = age$6$q + 32'h1;
-            if ((age$6$q + 32'h1) == window_8) begin
+            if (age$6$q == age_last) begin
                 valid$6$d = 1'b0;
             end
             age$7$d = age$7$q + 32'h1;
-            if ((age$7$q + 32'h1) == window_8) begin
+            if (age$7$q == age_last) begin
                 valid$7$d = 1'b0;
             end
             age$8$d = age$8$q + 32'h1;
-            if ((age$8$q + 32'h1) == window_8) begin
+            if (age$8$q == age_last) begin
                 valid$8$d = 1'b0;
             end
             age$9$d = age$9$q + 32'h1;
-            if ((age$9$q + 32'h1) == window_8) begin
+            if (age$9$q == age_last) begin
                 valid$9$d = 1'b0;
             end
             age$10$d = age$10$q + 32'h1;
-            if ((age$10$q + 32'h1) == window_8) begin
+            if (age$10$q == age_last) begin
                 valid$10$d = 1'b0;
             end
             age$11$d = age$11$q + 32'h1;
-            if ((age$11$q + 32'h1) == window_8) begin
+            if (age$11$q == age_last) begin
                 valid$11$d = 1'b0;
             end
             age$12$d = age$12$q + 32'h1;
-            if ((age$12$q + 32'h1) == window_8) begin
+            if (age$12$q == age_last) begin
                 valid$12$d = 1'b0;
             end
             age$13$d = age$13$q + 32'h1;
-            if ((age$13$q + 32'h1) == window_8) begin
+            if (age$13$q == age_last) begin
                 valid$13$d = 1'b0;
             end
             age$14$d = age$14$q + 32'h1;
-            if ((age$14$q + 32'h1) == window_8) begin
+            if (age$14$q == age_last) begin
                 valid$14$d = 1'b0;
             end
             age$15$d = age$15$q + 32'h1;
-            if ((age$15$q + 32'h1) == window_8) begin
+            if (age$15$q == age_last) begin
                 valid$15$d = 1'b0;
             end
             age$16$d = age$16$q + 32'h1;
-            if ((age$16$q + 32'h1) == window_8) begin
+            if (age$16$q == age_last) begin
                 valid$16$d = 1'b0;
             end
             age$17$d = age$17$q + 32'h1;
-            if ((age$17$q + 32'h1) == window_8) begin
+            if (age$17$q == age_last) begin
                 valid$17$d = 1'b0;
             end
             age$18$d = age$18$q + 32'h1;
-            if ((age$18$q + 32'h1) == window_8) begin
+            if (age$18$q == age_last) begin
                 valid$18$d = 1'b0;
             end
             age$19$d = age$19$q + 32'h1;
-            if ((age$19$q + 32'h1) == window_8) begin
+            if (age$19$q == age_last) begin
                 valid$19$d = 1'b0;
             end
             age$20$d = age$20$q + 32'h1;
-            if ((age$20$q + 32'h1) == window_8) begin
+            if (age$20$q == age_last) begin
                 valid$20$d = 1'b0;
             end
             age$21$d = age$21$q + 32'h1;
-            if ((age$21$q + 32'h1) == window_8) begin
+            if (age$21$q == age_last) begin
                 valid$21$d = 1'b0;
             end
             age$22$d = age$22$q + 32'h1;
-            if ((age$22$q + 32'h1) == window_8) begin
+            if (age$22$q == age_last) begin
                 valid$22$d = 1'b0;
             end
             age$23$d = age$23$q + 32'h1;
-            if ((age$23$q + 32'h1) == window_8) begin
+            if (age$23$q == age_last) begin
                 valid$23$d = 1'b0;
             end
             age$24$d = age$24$q + 32'h1;
-            if ((age$24$q + 32'h1) == window_8) begin
+            if (age$24$q == age_last) begin
                 valid$24$d = 1'b0;
             end
             age$25$d = age$25$q + 32'h1;
-            if ((age$25$q + 32'h1) == window_8) begin
+            if (age$25$q == age_last) begin
                 valid$25$d = 1'b0;
             end
             age$26$d = age$26$q + 32'h1;
-            if ((age$26$q + 32'h1) == window_8) begin
+            if (age$26$q == age_last) begin
                 valid$26$d = 1'b0;
             end
             age$27$d = age$27$q + 32'h1;
-            if ((age$27$q + 32'h1) == window_8) begin
+            if (age$27$q == age_last) begin
                 valid$27$d = 1'b0;
             end
             age$28$d = age$28$q + 32'h1;
-            if ((age$28$q + 32'h1) == window_8) begin
+            if (age$28$q == age_last) begin
                 valid$28$d = 1'b0;
             end
             age$29$d = age$29$q + 32'h1;
-            if ((age$29$q + 32'h1) == window_8) begin
+            if (age$29$q == age_last) begin
                 valid$29$d = 1'b0;
             end
             age$30$d = age$30$q + 32'h1;
-            if ((age$30$q + 32'h1) == window_8) begin
+            if (age$30$q == age_last) begin
                 valid$30$d = 1'b0;
             end
             age$31$d = age$31$q + 32'h1;
-            if ((age$31$q + 32'h1) == window_8) begin
+            if (age$31$q == age_last) begin
                 valid$31$d = 1'b0;
             end
         end
@@ -8697,13 +8698,13 @@ endmodule // flux_core_large_stdp
 module flux_core_large_stdp_age_0(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -8716,13 +8717,13 @@ endmodule // flux_core_large_stdp_age_0
 module flux_core_large_stdp_age_1(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -8735,13 +8736,13 @@ endmodule // flux_core_large_stdp_age_1
 module flux_core_large_stdp_age_10(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -8754,13 +8755,13 @@ endmodule // flux_core_large_stdp_age_10
 module flux_core_large_stdp_age_11(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -8773,13 +8774,13 @@ endmodule // flux_core_large_stdp_age_11
 module flux_core_large_stdp_age_12(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -8792,13 +8793,13 @@ endmodule // flux_core_large_stdp_age_12
 module flux_core_large_stdp_age_13(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -8811,13 +8812,13 @@ endmodule // flux_core_large_stdp_age_13
 module flux_core_large_stdp_age_14(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -8830,13 +8831,13 @@ endmodule // flux_core_large_stdp_age_14
 module flux_core_large_stdp_age_15(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -8849,13 +8850,13 @@ endmodule // flux_core_large_stdp_age_15
 module flux_core_large_stdp_age_16(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -8868,13 +8869,13 @@ endmodule // flux_core_large_stdp_age_16
 module flux_core_large_stdp_age_17(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -8887,13 +8888,13 @@ endmodule // flux_core_large_stdp_age_17
 module flux_core_large_stdp_age_18(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -8906,13 +8907,13 @@ endmodule // flux_core_large_stdp_age_18
 module flux_core_large_stdp_age_19(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -8925,13 +8926,13 @@ endmodule // flux_core_large_stdp_age_19
 module flux_core_large_stdp_age_2(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -8944,13 +8945,13 @@ endmodule // flux_core_large_stdp_age_2
 module flux_core_large_stdp_age_20(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -8963,13 +8964,13 @@ endmodule // flux_core_large_stdp_age_20
 module flux_core_large_stdp_age_21(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -8982,13 +8983,13 @@ endmodule // flux_core_large_stdp_age_21
 module flux_core_large_stdp_age_22(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -9001,13 +9002,13 @@ endmodule // flux_core_large_stdp_age_22
 module flux_core_large_stdp_age_23(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -9020,13 +9021,13 @@ endmodule // flux_core_large_stdp_age_23
 module flux_core_large_stdp_age_24(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -9039,13 +9040,13 @@ endmodule // flux_core_large_stdp_age_24
 module flux_core_large_stdp_age_25(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -9058,13 +9059,13 @@ endmodule // flux_core_large_stdp_age_25
 module flux_core_large_stdp_age_26(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -9077,13 +9078,13 @@ endmodule // flux_core_large_stdp_age_26
 module flux_core_large_stdp_age_27(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -9096,13 +9097,13 @@ endmodule // flux_core_large_stdp_age_27
 module flux_core_large_stdp_age_28(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -9115,13 +9116,13 @@ endmodule // flux_core_large_stdp_age_28
 module flux_core_large_stdp_age_29(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -9134,13 +9135,13 @@ endmodule // flux_core_large_stdp_age_29
 module flux_core_large_stdp_age_3(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -9153,13 +9154,13 @@ endmodule // flux_core_large_stdp_age_3
 module flux_core_large_stdp_age_30(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -9172,13 +9173,13 @@ endmodule // flux_core_large_stdp_age_30
 module flux_core_large_stdp_age_31(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -9191,13 +9192,13 @@ endmodule // flux_core_large_stdp_age_31
 module flux_core_large_stdp_age_4(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -9210,13 +9211,13 @@ endmodule // flux_core_large_stdp_age_4
 module flux_core_large_stdp_age_5(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -9229,13 +9230,13 @@ endmodule // flux_core_large_stdp_age_5
 module flux_core_large_stdp_age_6(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -9248,13 +9249,13 @@ endmodule // flux_core_large_stdp_age_6
 module flux_core_large_stdp_age_7(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -9267,13 +9268,13 @@ endmodule // flux_core_large_stdp_age_7
 module flux_core_large_stdp_age_8(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -9286,13 +9287,13 @@ endmodule // flux_core_large_stdp_age_8
 module flux_core_large_stdp_age_9(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -9305,13 +9306,13 @@ endmodule // flux_core_large_stdp_age_9
 module flux_core_large_stdp_cur_age(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin

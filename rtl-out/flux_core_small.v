@@ -6770,6 +6770,7 @@ module flux_core_small_stdp(clock,clear,age_step,push,push_src,run,done,t,spiked
     localparam  arith_msb = 8'h13;
     localparam  window = 32'h10;
     localparam  window_8 = 8'h10;
+    localparam  age_last = 4'hf;
     localparam  syn_weight_lsb = 8'h8;
     localparam  syn_type_lsb = 8'h13;
     localparam  syn_plastic_lsb = 8'h15;
@@ -6903,53 +6904,53 @@ module flux_core_small_stdp(clock,clear,age_step,push,push_src,run,done,t,spiked
     reg  [8:0] src$15$d;
     wire  [8:0] src$15$q;
     reg  src$15$clock;
-    reg  [7:0] age$0$d;
-    wire  [7:0] age$0$q;
+    reg  [3:0] age$0$d;
+    wire  [3:0] age$0$q;
     reg  age$0$clock;
-    reg  [7:0] age$1$d;
-    wire  [7:0] age$1$q;
+    reg  [3:0] age$1$d;
+    wire  [3:0] age$1$q;
     reg  age$1$clock;
-    reg  [7:0] age$2$d;
-    wire  [7:0] age$2$q;
+    reg  [3:0] age$2$d;
+    wire  [3:0] age$2$q;
     reg  age$2$clock;
-    reg  [7:0] age$3$d;
-    wire  [7:0] age$3$q;
+    reg  [3:0] age$3$d;
+    wire  [3:0] age$3$q;
     reg  age$3$clock;
-    reg  [7:0] age$4$d;
-    wire  [7:0] age$4$q;
+    reg  [3:0] age$4$d;
+    wire  [3:0] age$4$q;
     reg  age$4$clock;
-    reg  [7:0] age$5$d;
-    wire  [7:0] age$5$q;
+    reg  [3:0] age$5$d;
+    wire  [3:0] age$5$q;
     reg  age$5$clock;
-    reg  [7:0] age$6$d;
-    wire  [7:0] age$6$q;
+    reg  [3:0] age$6$d;
+    wire  [3:0] age$6$q;
     reg  age$6$clock;
-    reg  [7:0] age$7$d;
-    wire  [7:0] age$7$q;
+    reg  [3:0] age$7$d;
+    wire  [3:0] age$7$q;
     reg  age$7$clock;
-    reg  [7:0] age$8$d;
-    wire  [7:0] age$8$q;
+    reg  [3:0] age$8$d;
+    wire  [3:0] age$8$q;
     reg  age$8$clock;
-    reg  [7:0] age$9$d;
-    wire  [7:0] age$9$q;
+    reg  [3:0] age$9$d;
+    wire  [3:0] age$9$q;
     reg  age$9$clock;
-    reg  [7:0] age$10$d;
-    wire  [7:0] age$10$q;
+    reg  [3:0] age$10$d;
+    wire  [3:0] age$10$q;
     reg  age$10$clock;
-    reg  [7:0] age$11$d;
-    wire  [7:0] age$11$q;
+    reg  [3:0] age$11$d;
+    wire  [3:0] age$11$q;
     reg  age$11$clock;
-    reg  [7:0] age$12$d;
-    wire  [7:0] age$12$q;
+    reg  [3:0] age$12$d;
+    wire  [3:0] age$12$q;
     reg  age$12$clock;
-    reg  [7:0] age$13$d;
-    wire  [7:0] age$13$q;
+    reg  [3:0] age$13$d;
+    wire  [3:0] age$13$q;
     reg  age$13$clock;
-    reg  [7:0] age$14$d;
-    wire  [7:0] age$14$q;
+    reg  [3:0] age$14$d;
+    wire  [3:0] age$14$q;
     reg  age$14$clock;
-    reg  [7:0] age$15$d;
-    wire  [7:0] age$15$q;
+    reg  [3:0] age$15$d;
+    wire  [3:0] age$15$q;
     reg  age$15$clock;
     reg  [2:0] mode$d;
     wire  [2:0] mode$q;
@@ -6972,8 +6973,8 @@ module flux_core_small_stdp(clock,clear,age_step,push,push_src,run,done,t,spiked
     reg  [11:0] sp$d;
     wire  [11:0] sp$q;
     reg  sp$clock;
-    reg  [7:0] cur_age$d;
-    wire  [7:0] cur_age$q;
+    reg  [3:0] cur_age$d;
+    wire  [3:0] cur_age$q;
     reg  cur_age$clock;
     reg  [30:0] syn_r$d;
     wire  [30:0] syn_r$q;
@@ -7003,7 +7004,7 @@ module flux_core_small_stdp(clock,clear,age_step,push,push_src,run,done,t,spiked
     // Local signals
     reg  [7:0] slot_next;
     reg  sel_valid;
-    reg  [7:0] sel_age;
+    reg  [3:0] sel_age;
     reg  [12:0] fan_count;
     reg  [11:0] sp_next;
     reg  learnable;
@@ -7501,67 +7502,67 @@ module flux_core_small_stdp(clock,clear,age_step,push,push_src,run,done,t,spiked
         age$15$d = age$15$q;
         if (age_step) begin
             age$0$d = age$0$q + 32'h1;
-            if ((age$0$q + 32'h1) == window_8) begin
+            if (age$0$q == age_last) begin
                 valid$0$d = 1'b0;
             end
             age$1$d = age$1$q + 32'h1;
-            if ((age$1$q + 32'h1) == window_8) begin
+            if (age$1$q == age_last) begin
                 valid$1$d = 1'b0;
             end
             age$2$d = age$2$q + 32'h1;
-            if ((age$2$q + 32'h1) == window_8) begin
+            if (age$2$q == age_last) begin
                 valid$2$d = 1'b0;
             end
             age$3$d = age$3$q + 32'h1;
-            if ((age$3$q + 32'h1) == window_8) begin
+            if (age$3$q == age_last) begin
                 valid$3$d = 1'b0;
             end
             age$4$d = age$4$q + 32'h1;
-            if ((age$4$q + 32'h1) == window_8) begin
+            if (age$4$q == age_last) begin
                 valid$4$d = 1'b0;
             end
             age$5$d = age$5$q + 32'h1;
-            if ((age$5$q + 32'h1) == window_8) begin
+            if (age$5$q == age_last) begin
                 valid$5$d = 1'b0;
             end
             age$6$d = age$6$q + 32'h1;
-            if ((age$6$q + 32'h1) == window_8) begin
+            if (age$6$q == age_last) begin
                 valid$6$d = 1'b0;
             end
             age$7$d = age$7$q + 32'h1;
-            if ((age$7$q + 32'h1) == window_8) begin
+            if (age$7$q == age_last) begin
                 valid$7$d = 1'b0;
             end
             age$8$d = age$8$q + 32'h1;
-            if ((age$8$q + 32'h1) == window_8) begin
+            if (age$8$q == age_last) begin
                 valid$8$d = 1'b0;
             end
             age$9$d = age$9$q + 32'h1;
-            if ((age$9$q + 32'h1) == window_8) begin
+            if (age$9$q == age_last) begin
                 valid$9$d = 1'b0;
             end
             age$10$d = age$10$q + 32'h1;
-            if ((age$10$q + 32'h1) == window_8) begin
+            if (age$10$q == age_last) begin
                 valid$10$d = 1'b0;
             end
             age$11$d = age$11$q + 32'h1;
-            if ((age$11$q + 32'h1) == window_8) begin
+            if (age$11$q == age_last) begin
                 valid$11$d = 1'b0;
             end
             age$12$d = age$12$q + 32'h1;
-            if ((age$12$q + 32'h1) == window_8) begin
+            if (age$12$q == age_last) begin
                 valid$12$d = 1'b0;
             end
             age$13$d = age$13$q + 32'h1;
-            if ((age$13$q + 32'h1) == window_8) begin
+            if (age$13$q == age_last) begin
                 valid$13$d = 1'b0;
             end
             age$14$d = age$14$q + 32'h1;
-            if ((age$14$q + 32'h1) == window_8) begin
+            if (age$14$q == age_last) begin
                 valid$14$d = 1'b0;
             end
             age$15$d = age$15$q + 32'h1;
-            if ((age$15$q + 32'h1) == window_8) begin
+            if (age$15$q == age_last) begin
                 valid$15$d = 1'b0;
             end
         end
@@ -7977,13 +7978,13 @@ endmodule // flux_core_small_stdp
 module flux_core_small_stdp_age_0(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -7996,13 +7997,13 @@ endmodule // flux_core_small_stdp_age_0
 module flux_core_small_stdp_age_1(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -8015,13 +8016,13 @@ endmodule // flux_core_small_stdp_age_1
 module flux_core_small_stdp_age_10(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -8034,13 +8035,13 @@ endmodule // flux_core_small_stdp_age_10
 module flux_core_small_stdp_age_11(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -8053,13 +8054,13 @@ endmodule // flux_core_small_stdp_age_11
 module flux_core_small_stdp_age_12(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -8072,13 +8073,13 @@ endmodule // flux_core_small_stdp_age_12
 module flux_core_small_stdp_age_13(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -8091,13 +8092,13 @@ endmodule // flux_core_small_stdp_age_13
 module flux_core_small_stdp_age_14(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -8110,13 +8111,13 @@ endmodule // flux_core_small_stdp_age_14
 module flux_core_small_stdp_age_15(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -8129,13 +8130,13 @@ endmodule // flux_core_small_stdp_age_15
 module flux_core_small_stdp_age_2(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -8148,13 +8149,13 @@ endmodule // flux_core_small_stdp_age_2
 module flux_core_small_stdp_age_3(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -8167,13 +8168,13 @@ endmodule // flux_core_small_stdp_age_3
 module flux_core_small_stdp_age_4(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -8186,13 +8187,13 @@ endmodule // flux_core_small_stdp_age_4
 module flux_core_small_stdp_age_5(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -8205,13 +8206,13 @@ endmodule // flux_core_small_stdp_age_5
 module flux_core_small_stdp_age_6(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -8224,13 +8225,13 @@ endmodule // flux_core_small_stdp_age_6
 module flux_core_small_stdp_age_7(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -8243,13 +8244,13 @@ endmodule // flux_core_small_stdp_age_7
 module flux_core_small_stdp_age_8(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -8262,13 +8263,13 @@ endmodule // flux_core_small_stdp_age_8
 module flux_core_small_stdp_age_9(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
@@ -8281,13 +8282,13 @@ endmodule // flux_core_small_stdp_age_9
 module flux_core_small_stdp_cur_age(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin

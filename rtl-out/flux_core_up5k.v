@@ -6770,6 +6770,7 @@ module flux_core_up5k_stdp(clock,clear,age_step,push,push_src,run,done,t,spiked,
     localparam  arith_msb = 8'h13;
     localparam  window = 32'h8;
     localparam  window_8 = 8'h8;
+    localparam  age_last = 3'b111;
     localparam  syn_weight_lsb = 8'h8;
     localparam  syn_type_lsb = 8'h12;
     localparam  syn_plastic_lsb = 8'h14;
@@ -6855,29 +6856,29 @@ module flux_core_up5k_stdp(clock,clear,age_step,push,push_src,run,done,t,spiked,
     reg  [8:0] src$7$d;
     wire  [8:0] src$7$q;
     reg  src$7$clock;
-    reg  [7:0] age$0$d;
-    wire  [7:0] age$0$q;
+    reg  [2:0] age$0$d;
+    wire  [2:0] age$0$q;
     reg  age$0$clock;
-    reg  [7:0] age$1$d;
-    wire  [7:0] age$1$q;
+    reg  [2:0] age$1$d;
+    wire  [2:0] age$1$q;
     reg  age$1$clock;
-    reg  [7:0] age$2$d;
-    wire  [7:0] age$2$q;
+    reg  [2:0] age$2$d;
+    wire  [2:0] age$2$q;
     reg  age$2$clock;
-    reg  [7:0] age$3$d;
-    wire  [7:0] age$3$q;
+    reg  [2:0] age$3$d;
+    wire  [2:0] age$3$q;
     reg  age$3$clock;
-    reg  [7:0] age$4$d;
-    wire  [7:0] age$4$q;
+    reg  [2:0] age$4$d;
+    wire  [2:0] age$4$q;
     reg  age$4$clock;
-    reg  [7:0] age$5$d;
-    wire  [7:0] age$5$q;
+    reg  [2:0] age$5$d;
+    wire  [2:0] age$5$q;
     reg  age$5$clock;
-    reg  [7:0] age$6$d;
-    wire  [7:0] age$6$q;
+    reg  [2:0] age$6$d;
+    wire  [2:0] age$6$q;
     reg  age$6$clock;
-    reg  [7:0] age$7$d;
-    wire  [7:0] age$7$q;
+    reg  [2:0] age$7$d;
+    wire  [2:0] age$7$q;
     reg  age$7$clock;
     reg  [2:0] mode$d;
     wire  [2:0] mode$q;
@@ -6900,8 +6901,8 @@ module flux_core_up5k_stdp(clock,clear,age_step,push,push_src,run,done,t,spiked,
     reg  [14:0] sp$d;
     wire  [14:0] sp$q;
     reg  sp$clock;
-    reg  [7:0] cur_age$d;
-    wire  [7:0] cur_age$q;
+    reg  [2:0] cur_age$d;
+    wire  [2:0] cur_age$q;
     reg  cur_age$clock;
     reg  [29:0] syn_r$d;
     wire  [29:0] syn_r$q;
@@ -6931,7 +6932,7 @@ module flux_core_up5k_stdp(clock,clear,age_step,push,push_src,run,done,t,spiked,
     // Local signals
     reg  [7:0] slot_next;
     reg  sel_valid;
-    reg  [7:0] sel_age;
+    reg  [2:0] sel_age;
     reg  [15:0] fan_count;
     reg  [14:0] sp_next;
     reg  learnable;
@@ -7261,35 +7262,35 @@ module flux_core_up5k_stdp(clock,clear,age_step,push,push_src,run,done,t,spiked,
         age$7$d = age$7$q;
         if (age_step) begin
             age$0$d = age$0$q + 32'h1;
-            if ((age$0$q + 32'h1) == window_8) begin
+            if (age$0$q == age_last) begin
                 valid$0$d = 1'b0;
             end
             age$1$d = age$1$q + 32'h1;
-            if ((age$1$q + 32'h1) == window_8) begin
+            if (age$1$q == age_last) begin
                 valid$1$d = 1'b0;
             end
             age$2$d = age$2$q + 32'h1;
-            if ((age$2$q + 32'h1) == window_8) begin
+            if (age$2$q == age_last) begin
                 valid$2$d = 1'b0;
             end
             age$3$d = age$3$q + 32'h1;
-            if ((age$3$q + 32'h1) == window_8) begin
+            if (age$3$q == age_last) begin
                 valid$3$d = 1'b0;
             end
             age$4$d = age$4$q + 32'h1;
-            if ((age$4$q + 32'h1) == window_8) begin
+            if (age$4$q == age_last) begin
                 valid$4$d = 1'b0;
             end
             age$5$d = age$5$q + 32'h1;
-            if ((age$5$q + 32'h1) == window_8) begin
+            if (age$5$q == age_last) begin
                 valid$5$d = 1'b0;
             end
             age$6$d = age$6$q + 32'h1;
-            if ((age$6$q + 32'h1) == window_8) begin
+            if (age$6$q == age_last) begin
                 valid$6$d = 1'b0;
             end
             age$7$d = age$7$q + 32'h1;
-            if ((age$7$q + 32'h1) == window_8) begin
+            if (age$7$q == age_last) begin
                 valid$7$d = 1'b0;
             end
         end
@@ -7617,13 +7618,13 @@ endmodule // flux_core_up5k_stdp
 module flux_core_up5k_stdp_age_0(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [2:0] d;
+    output reg  [2:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 3'h0;
     end
     
     always @(posedge clock) begin
@@ -7636,13 +7637,13 @@ endmodule // flux_core_up5k_stdp_age_0
 module flux_core_up5k_stdp_age_1(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [2:0] d;
+    output reg  [2:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 3'h0;
     end
     
     always @(posedge clock) begin
@@ -7655,13 +7656,13 @@ endmodule // flux_core_up5k_stdp_age_1
 module flux_core_up5k_stdp_age_2(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [2:0] d;
+    output reg  [2:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 3'h0;
     end
     
     always @(posedge clock) begin
@@ -7674,13 +7675,13 @@ endmodule // flux_core_up5k_stdp_age_2
 module flux_core_up5k_stdp_age_3(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [2:0] d;
+    output reg  [2:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 3'h0;
     end
     
     always @(posedge clock) begin
@@ -7693,13 +7694,13 @@ endmodule // flux_core_up5k_stdp_age_3
 module flux_core_up5k_stdp_age_4(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [2:0] d;
+    output reg  [2:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 3'h0;
     end
     
     always @(posedge clock) begin
@@ -7712,13 +7713,13 @@ endmodule // flux_core_up5k_stdp_age_4
 module flux_core_up5k_stdp_age_5(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [2:0] d;
+    output reg  [2:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 3'h0;
     end
     
     always @(posedge clock) begin
@@ -7731,13 +7732,13 @@ endmodule // flux_core_up5k_stdp_age_5
 module flux_core_up5k_stdp_age_6(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [2:0] d;
+    output reg  [2:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 3'h0;
     end
     
     always @(posedge clock) begin
@@ -7750,13 +7751,13 @@ endmodule // flux_core_up5k_stdp_age_6
 module flux_core_up5k_stdp_age_7(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [2:0] d;
+    output reg  [2:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 3'h0;
     end
     
     always @(posedge clock) begin
@@ -7769,13 +7770,13 @@ endmodule // flux_core_up5k_stdp_age_7
 module flux_core_up5k_stdp_cur_age(d,q,clock);
     
     // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
+    input wire  [2:0] d;
+    output reg  [2:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 8'h0;
+       q = 3'h0;
     end
     
     always @(posedge clock) begin

@@ -34,6 +34,7 @@ pub struct FluxBoard<
     const FB1: usize,
     const K: usize,
     const TB: usize,
+    const AB: usize,
 > {
     /// The board clock.
     pub clock: Signal<In, Clock>,
@@ -46,7 +47,7 @@ pub struct FluxBoard<
     pub tx: Signal<Out, bool>,
 
     link: HostLink<NB, NB1>,
-    core: FluxCore<NB, NB1, SB, SB1, DB, RB, PB, W, W1, SYNW, FANW, FB, FB1, K, TB>,
+    core: FluxCore<NB, NB1, SB, SB1, DB, RB, PB, W, W1, SYNW, FANW, FB, FB1, K, TB, AB>,
 }
 
 impl<
@@ -65,7 +66,8 @@ impl<
     const FB1: usize,
     const K: usize,
     const TB: usize,
-> FluxBoard<NB, NB1, SB, SB1, DB, RB, PB, W, W1, SYNW, FANW, FB, FB1, K, TB>
+    const AB: usize,
+> FluxBoard<NB, NB1, SB, SB1, DB, RB, PB, W, W1, SYNW, FANW, FB, FB1, K, TB, AB>
 {
     /// A board whose core holds `image` (loaded by `$readmemh` of the files
     /// `init_file_name(module, ..)` when `module` is given) and whose UART runs at `uart`'s bit time.
@@ -105,7 +107,8 @@ impl<
     const FB1: usize,
     const K: usize,
     const TB: usize,
-> Logic for FluxBoard<NB, NB1, SB, SB1, DB, RB, PB, W, W1, SYNW, FANW, FB, FB1, K, TB>
+    const AB: usize,
+> Logic for FluxBoard<NB, NB1, SB, SB1, DB, RB, PB, W, W1, SYNW, FANW, FB, FB1, K, TB, AB>
 {
     #[hdl_gen]
     fn update(&mut self) {

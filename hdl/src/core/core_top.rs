@@ -89,7 +89,7 @@ pub fn init_file_name(module: &str, name: &str) -> String {
 /// `NB` neuron bits, `NB1 = NB + 1`, `SB` synapse address bits, `SB1 = SB + 1`, `DB` delay bits,
 /// `RB = DB + NB`, `PB` profile bits, `W` weight bits, `W1 = W + 1`, `SYNW`/`FANW` synapse and fan-out word bits,
 /// `FB` input-FIFO address bits, `FB1 = FB + 1`, `K` tail entries, `TB` learning table address bits
-/// ([`learn_table_addr_bits`]).
+/// ([`learn_table_addr_bits`]), `AB` tail age bits ([`age_bits`]).
 #[derive(LogicBlock)]
 pub struct FluxCore<
     const NB: usize,
@@ -107,6 +107,7 @@ pub struct FluxCore<
     const FB1: usize,
     const K: usize,
     const TB: usize,
+    const AB: usize,
 > {
     /// The clock; everything is synchronous to its rising edge.
     pub clock: Signal<In, Clock>,
@@ -165,7 +166,7 @@ pub struct FluxCore<
     ring_ram: BlockRam<Bits<SLOT_W>, RB>,
     spike_ram: BlockRam<Bits<NB>, NB>,
     fifo_ram: BlockRam<Bits<FIFO_W>, FB>,
-    stdp: StdpTail<NB, NB1, SB, SB1, W, W1, SYNW, FANW, PB, K, TB>,
+    stdp: StdpTail<NB, NB1, SB, SB1, W, W1, SYNW, FANW, PB, K, TB, AB>,
     learn_rules: RegFile<Bits<RULE_W>, PB>,
     learn_table: BlockRam<Bits<TABLE_W>, TB>,
     last_ram: BlockRam<Bits<32>, NB>,
@@ -226,6 +227,17 @@ pub struct FluxCore<
     reg_t: Constant<Bits<ADDR_W>>,
 }
 
+/// Bits of a tail slot's age in the learning unit.
+pub const fn age_bits(p: &Preset) -> u32 {
+    // A valid tail slot's age is below the window L (`docs/model.md` §12.2): `ceil(log2 L)` bits,
+    // at least one.
+    if p.stdp_window <= 2 {
+        1
+    } else {
+        u32::BITS - (p.stdp_window - 1).leading_zeros()
+    }
+}
+
 /// Address bits of the learning table memory (`P * L` words, memory 7), at least 1.
 pub const fn learn_table_addr_bits(p: &Preset) -> u32 {
     let words = p.learn_table_words();
@@ -271,7 +283,8 @@ impl<
     const FB1: usize,
     const K: usize,
     const TB: usize,
-> FluxCore<NB, NB1, SB, SB1, DB, RB, PB, W, W1, SYNW, FANW, FB, FB1, K, TB>
+    const AB: usize,
+> FluxCore<NB, NB1, SB, SB1, DB, RB, PB, W, W1, SYNW, FANW, FB, FB1, K, TB, AB>
 {
     /// An empty core for `preset` (all memories zero, `n_neurons` 0).
     pub fn new(preset: &Preset) -> Result<Self, CoreError> {
@@ -302,6 +315,7 @@ impl<
             learn_table_addr_bits(p),
             TB,
         )?;
+        check_width(p, "tail age bits", age_bits(p), AB)?;
         check_width(p, "synapse word bits", p.synapse_bits(), SYNW)?;
         check_width(p, "fan-out word bits", p.fanout_bits(), FANW)?;
         check_width(
@@ -501,7 +515,8 @@ impl<
     const FB1: usize,
     const K: usize,
     const TB: usize,
-> Logic for FluxCore<NB, NB1, SB, SB1, DB, RB, PB, W, W1, SYNW, FANW, FB, FB1, K, TB>
+    const AB: usize,
+> Logic for FluxCore<NB, NB1, SB, SB1, DB, RB, PB, W, W1, SYNW, FANW, FB, FB1, K, TB, AB>
 {
     #[hdl_gen]
     fn update(&mut self) {
@@ -870,6 +885,7 @@ macro_rules! preset_widths {
             { $p.input_fifo.trailing_zeros() as usize + 1 },
             { $p.tail as usize },
             { $crate::core_top::learn_table_addr_bits(&$p) as usize },
+            { $crate::core_top::age_bits(&$p) as usize },
         >
     };
 }

@@ -78,7 +78,8 @@ fn biased<const N: usize>(x: i64) -> Bits<N> {
 /// The tail and the learning phase. Const parameters are the preset's widths: `NB` neuron bits,
 /// `NB1 = NB + 1` (source ids), `SB` synapse address bits, `SB1 = SB + 1`, `W` weight bits,
 /// `W1 = W + 1` (`stw`), `SYNW` synapse word bits, `FANW` fan-out word bits, `PB` profile bits,
-/// `K` tail entries, `TB` learning table address bits.
+/// `K` tail entries, `TB` learning table address bits, `AB` age bits (`core_top::age_bits`: a valid
+/// slot's age is below the window; an invalid slot's keeps counting, wrapping, and is never read).
 #[derive(LogicBlock)]
 pub struct StdpTail<
     const NB: usize,
@@ -92,6 +93,7 @@ pub struct StdpTail<
     const PB: usize,
     const K: usize,
     const TB: usize,
+    const AB: usize,
 > {
     /// The core clock.
     pub clock: Signal<In, Clock>,
@@ -139,7 +141,7 @@ pub struct StdpTail<
     // The tail.
     valid: [DFF<bool>; K],
     src: [DFF<Bits<NB1>>; K],
-    age: [DFF<Bits<8>>; K],
+    age: [DFF<Bits<AB>>; K],
     // Sequencer.
     mode: DFF<LearnMode>,
     ph: DFF<Bits<2>>,
@@ -148,7 +150,7 @@ pub struct StdpTail<
     left: DFF<Bits<SB1>>,
     sweeps_left: DFF<Bits<8>>,
     sp: DFF<Bits<SB>>,
-    cur_age: DFF<Bits<8>>,
+    cur_age: DFF<Bits<AB>>,
     // Datapath registers.
     syn_r: DFF<Bits<SYNW>>,
     rate_r: DFF<Bits<16>>,
@@ -162,7 +164,7 @@ pub struct StdpTail<
     // Combinational intermediates.
     slot_next: Signal<Local, Bits<8>>,
     sel_valid: Signal<Local, bool>,
-    sel_age: Signal<Local, Bits<8>>,
+    sel_age: Signal<Local, Bits<AB>>,
     fan_count: Signal<Local, Bits<SB1>>,
     sp_next: Signal<Local, Bits<SB>>,
     learnable: Signal<Local, bool>,
@@ -211,6 +213,9 @@ pub struct StdpTail<
     arith_msb: Constant<Bits<8>>,
     window: Constant<Bits<32>>,
     window_8: Constant<Bits<8>>,
+    /// The last age of a valid slot, `L - 1`: the aging edge that passes it invalidates the slot
+    /// (compared as is: `age + 1` would be 32 bits wide in the Verilog).
+    age_last: Constant<Bits<AB>>,
     syn_weight_lsb: Constant<Bits<8>>,
     syn_type_lsb: Constant<Bits<8>>,
     syn_plastic_lsb: Constant<Bits<8>>,
@@ -253,7 +258,8 @@ impl<
     const PB: usize,
     const K: usize,
     const TB: usize,
-> StdpTail<NB, NB1, SB, SB1, W, W1, SYNW, FANW, PB, K, TB>
+    const AB: usize,
+> StdpTail<NB, NB1, SB, SB1, W, W1, SYNW, FANW, PB, K, TB, AB>
 {
     /// The unit for `preset`, whose widths must equal the const parameters (checked by the
     /// caller, `core_top::FluxCore::build`).
@@ -357,6 +363,7 @@ impl<
             arith_msb: c8(ARITH_W as u32 - 1),
             window: Constant::new(Bits::<32>::from(p.stdp_window as u64)),
             window_8: c8(p.stdp_window),
+            age_last: Constant::new(Bits::<AB>::from(u64::from(p.stdp_window.max(1) - 1))),
             syn_weight_lsb: c8(p.syn_weight().lsb),
             syn_type_lsb: c8(p.syn_type().lsb),
             syn_plastic_lsb: c8(p.syn_plastic().lsb),
@@ -414,7 +421,8 @@ impl<
     const PB: usize,
     const K: usize,
     const TB: usize,
-> Logic for StdpTail<NB, NB1, SB, SB1, W, W1, SYNW, FANW, PB, K, TB>
+    const AB: usize,
+> Logic for StdpTail<NB, NB1, SB, SB1, W, W1, SYNW, FANW, PB, K, TB, AB>
 {
     #[hdl_gen]
     fn update(&mut self) {
@@ -451,7 +459,7 @@ impl<
         if self.age_step.val() {
             for i in 0..K {
                 self.age[i].d.next = self.age[i].q.val() + 1;
-                if (self.age[i].q.val() + 1) == self.window_8.val() {
+                if self.age[i].q.val() == self.age_last.val() {
                     self.valid[i].d.next = false;
                 }
             }
@@ -566,7 +574,7 @@ impl<
             && (self.g1.val() < self.window.val());
         self.idx.next = bit_cast::<16, 8>(self.g1.val().get_bits::<8>(0));
         if self.ltp.val() {
-            self.idx.next = bit_cast::<16, 8>(self.cur_age.q.val());
+            self.idx.next = bit_cast::<16, AB>(self.cur_age.q.val());
         }
         // profile * L by shift-and-add (P <= 8: at most three terms).
         self.p3.next = bit_cast::<3, PB>(self.rule_addr.val());

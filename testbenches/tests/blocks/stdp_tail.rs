@@ -15,7 +15,7 @@
 //!   combinationally) and the unit's synapse writes applied to the Rust synapse memory. After every
 //!   phase, every synapse word and the phase's cycle count are compared with the model's.
 
-use flux_hdl::core_top::learn_table_addr_bits;
+use flux_hdl::core_top::{age_bits, learn_table_addr_bits};
 use flux_hdl::neuron_core::STATE_W;
 use flux_hdl::stdp_tail::{StdpTail, TABLE_W};
 use flux_sim::learn::{Learner, Post, Tail as TailModel};
@@ -47,6 +47,7 @@ type Tail = StdpTail<
     { P.profile_bits() as usize },
     { P.tail as usize },
     { learn_table_addr_bits(&P) as usize },
+    { age_bits(&P) as usize },
 >;
 
 fn stdp_tail() -> BlockDesign {
