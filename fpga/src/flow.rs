@@ -159,12 +159,17 @@ fn absolute(p: &Path) -> Result<PathBuf, FlowError> {
     std::path::absolute(p).map_err(io_err(p))
 }
 
-/// `read_verilog` lines for the design's sources (absolute paths: yosys runs in the output directory)
-/// and copies its data files there.
+/// `read_verilog` lines for the design's sources, and copies its data files into `out`. The paths
+/// are relative to `out`, where yosys runs: the YoWASP tools of the ECP5 flow reach only the
+/// directories their WebAssembly runtime opens for them, and an absolute path under `/tmp` is not
+/// among them (`File '/tmp/...' not found`), while `..` from the working directory always is.
 fn read_sources(design: &Design, out: &Path) -> Result<String, FlowError> {
     let mut script = String::new();
+    let base = absolute(out)?;
     for s in &design.sources {
-        script.push_str(&format!("read_verilog -sv {}\n", absolute(s)?.display()));
+        let source = absolute(s)?;
+        let path = pathdiff::diff_paths(&source, &base).unwrap_or(source);
+        script.push_str(&format!("read_verilog -sv {}\n", path.display()));
     }
     for d in &design.data_files {
         let name = d.file_name().ok_or_else(|| FlowError::Io {
@@ -443,4 +448,24 @@ pub fn design_ports(
             (name.clone(), p["direction"] == "input", width)
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yosys_reads_the_sources_by_paths_relative_to_its_directory() {
+        // A source in the output directory (the board top Flux emits there) and one beside it
+        // (`--rtl`): neither by an absolute path, which the YoWASP tools cannot open under /tmp.
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("build");
+        let mut design = Design::new(out.join("core.v"), "top");
+        design.sources.push(dir.path().join("rtl").join("top.v"));
+        let script = read_sources(&design, &out).unwrap();
+        assert_eq!(
+            script,
+            "read_verilog -sv core.v\nread_verilog -sv ../rtl/top.v\n"
+        );
+    }
 }
