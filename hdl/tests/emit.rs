@@ -215,7 +215,7 @@ fn up5k_board_top_fits_the_ice40_up5k() {
     // CUBA does not store, `docs/model.md` §1: 75) -> 5 (256x16), ring 1024 x SLOT_W (41) -> 11
     // (1024x4), fan-out 512 x fanout_bits (15 start + 16 count = 31) -> 4 (512x8), spike buffer
     // 256x8 -> 1, input FIFO 256x33 -> 3, the host link's stream buffer of 2N 16-bit tokens
-    // (`flux_sim::link::stream`) 512x16 -> 2, and the input generators' table 64 x ENTRY_BITS (50)
+    // (`flux_sim::link::stream`) 512x16 -> 2, and the input generators' table 64 x ENTRY_BITS (51)
     // -> 4 (256x16). up5k has no learning unit (`docs/model.md` §1), so `last[]` and the learning
     // table are gone with it.
     assert!(!p.learning && !p.cuba && p.generators);

@@ -538,8 +538,8 @@ impl WordModel {
         let p = image.preset;
         let mut image = image.clone();
         // §1: a core without `cuba` does not store `u`.
-        for w in image.state.iter_mut() {
-            if !p.cuba {
+        if !p.cuba {
+            for w in image.state.iter_mut() {
                 *w = state::U.set(*w, 0);
             }
         }
