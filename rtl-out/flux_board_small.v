@@ -158,6 +158,7 @@ module flux_board_small_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in
     // Constant declarations
     localparam  has_learning = 1'b1;
     localparam  state_kept = 100'hfffffffffffffffffffffffff;
+    localparam  kind_lsb = 8'h0;
     localparam  profile_lsb = 8'h61;
     localparam  neuron_bits = 8'h8;
     localparam  fifo_full_bit = 8'h8;
@@ -177,6 +178,8 @@ module flux_board_small_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in
     localparam  reg_sweep_len = 32'h2;
     localparam  reg_sweep_step = 32'h3;
     localparam  reg_t = 32'h4;
+    localparam  reg_noise = 32'h5;
+    localparam  reg_noise_bits = 32'h6;
     
     // Stub signals
     reg  controller$clock;
@@ -227,6 +230,7 @@ module flux_board_small_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in
     reg  [125:0] neuron_core$in_profile;
     reg  [99:0] neuron_core$in_state;
     reg  [40:0] neuron_core$in_slot;
+    reg  [15:0] neuron_core$in_noise;
     wire  neuron_core$out_valid;
     wire  [15:0] neuron_core$out_tag;
     wire  [99:0] neuron_core$out_state;
@@ -324,6 +328,16 @@ module flux_board_small_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in
     reg  [7:0] sweep_step$d;
     wire  [7:0] sweep_step$q;
     reg  sweep_step$clock;
+    reg  noise$clock;
+    reg  noise$reset;
+    reg  noise$cfg_we_state;
+    reg  noise$cfg_we_bits;
+    reg  [31:0] noise$cfg_value;
+    reg  noise$in_valid;
+    reg  [2:0] noise$in_profile;
+    reg  noise$in_cuba;
+    wire  [15:0] noise$eta;
+    wire  [31:0] noise$state;
     reg  [59:0] dbg_rule_r$d;
     wire  [59:0] dbg_rule_r$q;
     reg  dbg_rule_r$clock;
@@ -425,6 +439,7 @@ module flux_board_small_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in
         .in_profile(neuron_core$in_profile),
         .in_state(neuron_core$in_state),
         .in_slot(neuron_core$in_slot),
+        .in_noise(neuron_core$in_noise),
         .out_valid(neuron_core$out_valid),
         .out_tag(neuron_core$out_tag),
         .out_state(neuron_core$out_state),
@@ -551,6 +566,18 @@ module flux_board_small_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in
         .q(sweep_step$q),
         .clock(sweep_step$clock)
     );
+    flux_board_small_core_noise noise(
+        .clock(noise$clock),
+        .reset(noise$reset),
+        .cfg_we_state(noise$cfg_we_state),
+        .cfg_we_bits(noise$cfg_we_bits),
+        .cfg_value(noise$cfg_value),
+        .in_valid(noise$in_valid),
+        .in_profile(noise$in_profile),
+        .in_cuba(noise$in_cuba),
+        .eta(noise$eta),
+        .state(noise$state)
+    );
     flux_board_small_core_dbg_rule_r dbg_rule_r(
         .d(dbg_rule_r$d),
         .q(dbg_rule_r$q),
@@ -666,6 +693,8 @@ module flux_board_small_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in
         sweep_len$d = sweep_len$q;
         sweep_step$clock = clock;
         sweep_step$d = sweep_step$q;
+        noise$clock = clock;
+        noise$reset = reset;
         controller$reset = reset;
         neuron_core$reset = reset;
         controller$tick = tick;
@@ -690,6 +719,9 @@ module flux_board_small_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in
         if (host_write && (cfg_mem == mem_registers) && (cfg_addr == reg_sweep_step)) begin
             sweep_step$d = cfg_data[(32'h0)+:(8)];
         end
+        noise$cfg_we_state = host_write && (cfg_mem == mem_registers) && (cfg_addr == reg_noise);
+        noise$cfg_we_bits = host_write && (cfg_mem == mem_registers) && (cfg_addr == reg_noise_bits);
+        noise$cfg_value = cfg_data[(32'h0)+:(32)];
         stdp$clear = reset || (host_write && (cfg_mem == mem_registers) && (cfg_addr == reg_n_neurons));
         stdp$age_step = controller$tick_taken;
         stdp$push = router$push_valid;
@@ -798,6 +830,10 @@ module flux_board_small_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in
         neuron_core$in_profile = profile_table$read_data;
         neuron_core$in_state = state_rd;
         neuron_core$in_slot = ring_ram$read_data;
+        noise$in_valid = rd_valid$q;
+        noise$in_profile = ((state_rd[(profile_lsb)+:(3)]) & 3'h7);
+        noise$in_cuba = profile_table$read_data[kind_lsb];
+        neuron_core$in_noise = noise$eta;
         ring_ram$write_address = cfg_addr[(32'h0)+:(11)];
         ring_ram$write_data = cfg_data[(32'h0)+:(41)];
         ring_ram$write_enable = host_write && (cfg_mem == mem_ring);
@@ -1500,7 +1536,7 @@ module flux_board_small_core_n_neurons_dff(d,q,clock);
 endmodule // flux_board_small_core_n_neurons_dff
 
 
-module flux_board_small_core_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_state,in_slot,out_valid,out_tag,out_state,out_spike);
+module flux_board_small_core_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_state,in_slot,in_noise,out_valid,out_tag,out_state,out_spike);
     
     // Module arguments
     input wire  clock;
@@ -1510,6 +1546,7 @@ module flux_board_small_core_neuron_core(clock,reset,in_valid,in_tag,in_profile,
     input wire  [125:0] in_profile;
     input wire  [99:0] in_state;
     input wire  [40:0] in_slot;
+    input wire  [15:0] in_noise;
     output reg  out_valid;
     output reg  [15:0] out_tag;
     output reg  [99:0] out_state;
@@ -1744,6 +1781,7 @@ module flux_board_small_core_neuron_core(clock,reset,in_valid,in_tag,in_profile,
     reg  [7:0] flux$st_quiet_cnt;
     reg  [15:0] flux$st_thr_off;
     reg  [23:0] flux$st_v;
+    reg  [15:0] flux$noise;
     reg  flux$refr2;
     reg  [23:0] flux$v2;
     reg  flux$e3;
@@ -2116,6 +2154,7 @@ module flux_board_small_core_neuron_core(clock,reset,in_valid,in_tag,in_profile,
         .st_quiet_cnt(flux$st_quiet_cnt),
         .st_thr_off(flux$st_thr_off),
         .st_v(flux$st_v),
+        .noise(flux$noise),
         .refr2(flux$refr2),
         .v2(flux$v2),
         .e3(flux$e3),
@@ -2279,6 +2318,7 @@ module flux_board_small_core_neuron_core(clock,reset,in_valid,in_tag,in_profile,
         flux$pf_v_rest = pf_v_rest;
         flux$refr = refr;
         flux$sl_a_in = sl_a_in;
+        flux$noise = in_noise;
         flux$sl_m_in = sl_m_in;
         flux$st_mod_level = st_mod_level;
         flux$st_quiet_cnt = st_quiet_cnt;
@@ -3416,7 +3456,7 @@ module flux_board_small_core_neuron_core_cuba_s4_v_gap(d,q,clock);
 endmodule // flux_board_small_core_neuron_core_cuba_s4_v_gap
 
 
-module flux_board_small_core_neuron_core_flux(clock,pf_kind,pf_hab_rate,pf_leak,pf_leak_mode,pf_mod_gain,pf_mod_relax,pf_pot_rate,pf_quiet_steps,pf_reset_mode,pf_thr,pf_thr_off_max,pf_v_reset,pf_v_rest,refr,sl_a_in,sl_m_in,st_mod_level,st_quiet_cnt,st_thr_off,st_v,refr2,v2,e3,refr3,thr_off_1,mod_level_1,quiet_cnt_1,spike,v_next,ref_clear,ref_load);
+module flux_board_small_core_neuron_core_flux(clock,pf_kind,pf_hab_rate,pf_leak,pf_leak_mode,pf_mod_gain,pf_mod_relax,pf_pot_rate,pf_quiet_steps,pf_reset_mode,pf_thr,pf_thr_off_max,pf_v_reset,pf_v_rest,refr,sl_a_in,sl_m_in,st_mod_level,st_quiet_cnt,st_thr_off,st_v,noise,refr2,v2,e3,refr3,thr_off_1,mod_level_1,quiet_cnt_1,spike,v_next,ref_clear,ref_load);
     
     // Module arguments
     input wire  clock;
@@ -3440,6 +3480,7 @@ module flux_board_small_core_neuron_core_flux(clock,pf_kind,pf_hab_rate,pf_leak,
     input wire  [7:0] st_quiet_cnt;
     input wire  [15:0] st_thr_off;
     input wire  [23:0] st_v;
+    input wire  [15:0] noise;
     input wire  refr2;
     input wire  [23:0] v2;
     input wire  e3;
@@ -3514,6 +3555,9 @@ module flux_board_small_core_neuron_core_flux(clock,pf_kind,pf_hab_rate,pf_leak,
     reg  [25:0] s1_va$d;
     wire  [25:0] s1_va$q;
     reg  s1_va$clock;
+    reg  [15:0] s1_noise$d;
+    wire  [15:0] s1_noise$q;
+    reg  s1_noise$clock;
     reg  [7:0] s2_mod_gain$d;
     wire  [7:0] s2_mod_gain$q;
     reg  s2_mod_gain$clock;
@@ -3576,6 +3620,7 @@ module flux_board_small_core_neuron_core_flux(clock,pf_kind,pf_hab_rate,pf_leak,
     reg  [15:0] thr_off_next;
     reg  [15:0] mod_next;
     reg  [25:0] a_in_va;
+    reg  [25:0] noise_va;
     reg  active;
     reg  [25:0] d_neg;
     reg  [25:0] d_pos;
@@ -3672,6 +3717,11 @@ module flux_board_small_core_neuron_core_flux(clock,pf_kind,pf_hab_rate,pf_leak,
         .d(s1_va$d),
         .q(s1_va$q),
         .clock(s1_va$clock)
+    );
+    flux_board_small_core_neuron_core_flux_s1_noise s1_noise(
+        .d(s1_noise$d),
+        .q(s1_noise$q),
+        .clock(s1_noise$clock)
     );
     flux_board_small_core_neuron_core_flux_s2_mod_gain s2_mod_gain(
         .d(s2_mod_gain$d),
@@ -3783,6 +3833,7 @@ module flux_board_small_core_neuron_core_flux(clock,pf_kind,pf_hab_rate,pf_leak,
         s1_thr$clock = clock;
         s1_v_reset$clock = clock;
         s1_va$clock = clock;
+        s1_noise$clock = clock;
         s2_mod_gain$clock = clock;
         s2_mod_is_neg$clock = clock;
         s2_mod_prod$clock = clock;
@@ -3895,6 +3946,7 @@ module flux_board_small_core_neuron_core_flux(clock,pf_kind,pf_hab_rate,pf_leak,
             s1_d_mag$d = ((d_neg) & 25'h1ffffff);
         end
         s1_va$d = v_va + a_in_va;
+        s1_noise$d = noise;
         s1_leak$d = pf_leak;
         s1_leak_mode$d = pf_leak_mode;
         s1_reset_mode$d = pf_reset_mode;
@@ -3916,7 +3968,11 @@ module flux_board_small_core_neuron_core_flux(clock,pf_kind,pf_hab_rate,pf_leak,
             s2_step$d = leak_d;
         end
         s2_step_sub$d = ~s1_d_is_neg$q;
-        s2_va$d = s1_va$q;
+        noise_va = ((s1_noise$q) & 26'h3ffffff);
+        if (s1_noise$q[msb_16]) begin
+            noise_va = ((s1_noise$q) & 26'h3ffffff) | ext_va_16;
+        end
+        s2_va$d = s1_va$q + noise_va;
         thr_off_t = ((s1_thr_off$q) & 18'h3ffff);
         if (s1_thr_off$q[msb_16]) begin
             thr_off_t = ((s1_thr_off$q) & 18'h3ffff) | ext_m_16;
@@ -4139,6 +4195,25 @@ module flux_board_small_core_neuron_core_flux_s1_mod_level(d,q,clock);
     end
           
 endmodule // flux_board_small_core_neuron_core_flux_s1_mod_level
+
+
+module flux_board_small_core_neuron_core_flux_s1_noise(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_neuron_core_flux_s1_noise
 
 
 module flux_board_small_core_neuron_core_flux_s1_quiet_cnt(d,q,clock);
@@ -5716,6 +5791,200 @@ module flux_board_small_core_neuron_core_valid_pipe_4(d,q,clock);
     end
           
 endmodule // flux_board_small_core_neuron_core_valid_pipe_4
+
+
+module flux_board_small_core_noise(clock,reset,cfg_we_state,cfg_we_bits,cfg_value,in_valid,in_profile,in_cuba,eta,state);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  reset;
+    input wire  cfg_we_state;
+    input wire  cfg_we_bits;
+    input wire  [31:0] cfg_value;
+    input wire  in_valid;
+    input wire  [2:0] in_profile;
+    input wire  in_cuba;
+    output reg  [15:0] eta;
+    output reg  [31:0] state;
+    
+    // Constant declarations
+    localparam  bits_kept = 32'hffffffff;
+    localparam  has_cuba = 1'b1;
+    localparam  one_8 = 8'h1;
+    localparam  one = 16'h1;
+    localparam  k_lsb = 8'h2;
+    localparam  sh_a = 8'hd;
+    localparam  sh_b = 8'h11;
+    localparam  sh_c = 8'h5;
+    
+    // Stub signals
+    reg  [31:0] x$d;
+    wire  [31:0] x$q;
+    reg  x$clock;
+    reg  [31:0] bits$d;
+    wire  [31:0] bits$q;
+    reg  bits$clock;
+    
+    // Local signals
+    reg  [7:0] sel;
+    reg  [3:0] k;
+    reg  on;
+    reg  [31:0] x1;
+    reg  [31:0] x2;
+    reg  [31:0] x3;
+    reg  [15:0] mask;
+    reg  [15:0] low;
+    reg  [15:0] sign;
+    
+    // Sub module instances
+    flux_board_small_core_noise_x x(
+        .d(x$d),
+        .q(x$q),
+        .clock(x$clock)
+    );
+    flux_board_small_core_noise_bits bits(
+        .d(bits$d),
+        .q(bits$q),
+        .clock(bits$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        x$clock = clock;
+        bits$clock = clock;
+        x$d = x$q;
+        bits$d = bits$q;
+        state = x$q;
+        sel = ((in_profile) & 8'hff) << k_lsb;
+        k = bits$q[(sel)+:(4)];
+        on = in_valid && ~reset && |k && ~(has_cuba && in_cuba);
+        mask = (one << ((k) & 16'hffff)) - one;
+        low = x$q[(32'h0)+:(16)] & mask;
+        sign = mask & ~(mask >> one_8);
+        eta = 32'h0;
+        if (on) begin
+            eta = low;
+            if (|(low & sign)) begin
+                eta = low | ~mask;
+            end
+        end
+        x1 = x$q ^ (x$q << sh_a);
+        x2 = x1 ^ (x1 >> sh_b);
+        x3 = x2 ^ (x2 << sh_c);
+        if (on) begin
+            x$d = x3;
+        end
+        if (cfg_we_state) begin
+            x$d = cfg_value;
+        end
+        if (cfg_we_bits) begin
+            bits$d = cfg_value & bits_kept;
+        end
+    end
+    
+endmodule // flux_board_small_core_noise
+
+
+module flux_board_small_core_noise_bits(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Constant declarations
+    localparam  init = 32'h0;
+    
+    // Stub signals
+    reg  [31:0] dff$d;
+    wire  [31:0] dff$q;
+    reg  dff$clock;
+    
+    // Sub module instances
+    flux_board_small_core_noise_bits_dff dff(
+        .d(dff$d),
+        .q(dff$q),
+        .clock(dff$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        dff$clock = clock;
+        q = dff$q ^ init;
+        dff$d = d ^ init;
+    end
+    
+endmodule // flux_board_small_core_noise_bits
+
+
+module flux_board_small_core_noise_bits_dff(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_noise_bits_dff
+
+
+module flux_board_small_core_noise_x(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Constant declarations
+    localparam  init = 32'h0;
+    
+    // Stub signals
+    reg  [31:0] dff$d;
+    wire  [31:0] dff$q;
+    reg  dff$clock;
+    
+    // Sub module instances
+    flux_board_small_core_noise_x_dff dff(
+        .d(dff$d),
+        .q(dff$q),
+        .clock(dff$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        dff$clock = clock;
+        q = dff$q ^ init;
+        dff$d = d ^ init;
+    end
+    
+endmodule // flux_board_small_core_noise_x
+
+
+module flux_board_small_core_noise_x_dff(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_core_noise_x_dff
 
 
 module flux_board_small_core_out_addr_r(d,q,clock);

@@ -769,6 +769,8 @@ fn image_writes_the_memories_and_a_write_list_that_rebuilds_the_image() {
             (mem::REGISTERS, reg::LEARN_EN) => got.learn_en = d != 0,
             (mem::REGISTERS, reg::SWEEP_LEN) => got.sweep_len = d as u32,
             (mem::REGISTERS, reg::SWEEP_STEP) => got.sweep_step = d as u32,
+            (mem::REGISTERS, reg::NOISE) => got.noise = d as u32,
+            (mem::REGISTERS, reg::NOISE_BITS) => got.noise_bits = d as u32,
             other => panic!("write to {other:?}"),
         }
     }

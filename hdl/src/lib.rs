@@ -19,6 +19,8 @@ pub mod host_interface;
 pub mod memory;
 #[path = "core/neuron_core.rs"]
 pub mod neuron_core;
+#[path = "core/noise_gen.rs"]
+pub mod noise_gen;
 #[path = "core/stdp_tail.rs"]
 pub mod stdp_tail;
 #[path = "core/synapse_router.rs"]

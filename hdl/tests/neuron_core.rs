@@ -7,6 +7,7 @@
 use flux_hdl::neuron_core::{NEURON_CORE_LATENCY, NeuronCore};
 use flux_sim::inputs::Xorshift32;
 use flux_sim::neuron::{CUBA_ACT_SHIFT, decay, update_word};
+use flux_sim::noise::NOISE_K_MAX;
 use flux_sim::spec::{Field, profile, slot, state};
 use rust_hdl::prelude::*;
 use std::sync::{Arc, Mutex};
@@ -17,6 +18,8 @@ struct Vector {
     profile: u128,
     state: u128,
     slot: u128,
+    /// The noise term `η` the core drew (`docs/model.md` §3.1), in `-2^14 ..= 2^14 - 1`.
+    noise: i32,
 }
 
 /// What the block produced for one vector.
@@ -61,6 +64,7 @@ fn run(vectors: &[Vector]) -> Vec<Output> {
                 x.in_profile.next = v.profile.to_bits();
                 x.in_state.next = v.state.to_bits();
                 x.in_slot.next = v.slot.to_bits();
+                x.in_noise.next = u64::from(v.noise as u16).to_bits();
             }
             wait_clock_cycle!(sim, clock, x);
             // After edge c + 1 the outputs hold the input of cycle c + 1 - LATENCY.
@@ -94,7 +98,7 @@ fn check_against_model(what: &str, seed: Option<u32>, vectors: &[Vector]) {
         "{what}: one output per vector"
     );
     for (i, (v, got)) in vectors.iter().zip(&outputs).enumerate() {
-        let (state, spike) = update_word(v.profile, v.state, v.slot);
+        let (state, spike) = update_word(v.profile, v.state, v.slot, v.noise);
         let want = Output {
             tag: i as u64 & 0xffff,
             state,
@@ -115,7 +119,7 @@ fn check_against_model(what: &str, seed: Option<u32>, vectors: &[Vector]) {
                 .collect();
             panic!(
                 "{what} (seed {seed:?}): vector {i} diverges: spike {} (model {}), tag {} (model {}), \
-                 fields [{}]\n  profile {:#x} kind {}\n  state {:#x} {}\n  slot {:#x} {}",
+                 fields [{}]\n  profile {:#x} kind {}\n  state {:#x} {}\n  slot {:#x} {}\n  noise {}",
                 got.spike,
                 want.spike,
                 got.tag,
@@ -127,6 +131,7 @@ fn check_against_model(what: &str, seed: Option<u32>, vectors: &[Vector]) {
                 describe(&state::ALL, v.state),
                 v.slot,
                 describe(&slot::ALL, v.slot),
+                v.noise,
             );
         }
     }
@@ -305,7 +310,17 @@ fn flux_vector(g: &mut Gen) -> Vector {
         profile: p,
         state: s,
         slot: sl,
+        noise: noise(g),
     }
+}
+
+/// A noise term (§3.1): none half of the time, else from a random width `k` in `1..=15`, the
+/// extremes of the widest as often as any other value. A CUBA vector gets one too, which the
+/// datapath must ignore.
+fn noise(g: &mut Gen) -> i32 {
+    let half = 1i64 << g.below(NOISE_K_MAX);
+    let widest = 1i64 << (NOISE_K_MAX - 1);
+    one_of!(g; 0, 0, g.range(-half, half - 1), g.pick(&[-widest, widest - 1])) as i32
 }
 
 /// A CUBA vector biased toward the corners of §4.
@@ -385,6 +400,7 @@ fn cuba_vector(g: &mut Gen) -> Vector {
         profile: p,
         state: s,
         slot: sl,
+        noise: noise(g),
     }
 }
 
@@ -425,16 +441,35 @@ fn hand_made_vectors() {
     let cuba_slot = word(&[(slot::A_IN, 100)]);
     let cuba_expected = word(&[(state::U, 6400), (state::REF_CNT, 2), (state::PROFILE, 5)]);
 
+    // FLUX with noise (§3.1): the first vector again with η = -6, so
+    // v' = sat16(85 + 20 - 6) = 99 < 100: no spike, v' = 99, ref_cnt' = 0.
+    let noisy_expected = word(&[(state::V, 99), (state::PROFILE, 2)]);
+    // CUBA ignores η: the second vector with η = 16383 gives the same result.
+
     let vectors = [
         Vector {
             profile: flux_profile,
             state: flux_state,
             slot: flux_slot,
+            noise: 0,
         },
         Vector {
             profile: cuba_profile,
             state: cuba_state,
             slot: cuba_slot,
+            noise: 0,
+        },
+        Vector {
+            profile: flux_profile,
+            state: flux_state,
+            slot: flux_slot,
+            noise: -6,
+        },
+        Vector {
+            profile: cuba_profile,
+            state: cuba_state,
+            slot: cuba_slot,
+            noise: 16383,
         },
     ];
     let out = run(&vectors);
@@ -455,6 +490,24 @@ fn hand_made_vectors() {
             spike: true
         },
         "CUBA"
+    );
+    assert_eq!(
+        out[2],
+        Output {
+            tag: 2,
+            state: noisy_expected,
+            spike: false
+        },
+        "FLUX with noise"
+    );
+    assert_eq!(
+        out[3],
+        Output {
+            tag: 3,
+            state: cuba_expected,
+            spike: true
+        },
+        "CUBA with noise"
     );
     // The model agrees with the derivations.
     check_against_model("hand-made", None, &vectors);

@@ -308,6 +308,10 @@ impl EmulatedBoard {
             (mem::REGISTERS, reg::SWEEP_LEN) => image.sweep_len = data as u32,
             (mem::REGISTERS, reg::SWEEP_STEP) => image.sweep_step = data as u32,
             (mem::REGISTERS, reg::T) => self.first_t = data as u32,
+            (mem::REGISTERS, reg::NOISE) => image.noise = data as u32,
+            (mem::REGISTERS, reg::NOISE_BITS) => {
+                image.noise_bits = image.preset.stored_noise_bits(data as u32)
+            }
             _ => {}
         }
         Ok(())

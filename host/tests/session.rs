@@ -481,7 +481,9 @@ fn a_chattering_line_ends_the_session_with_an_error() {
 fn a_duplicated_byte_before_a_frame_ending_in_the_sync_byte_is_recovered() {
     let compiled = net();
     let probes = [0u32, 7];
-    let steps = 30;
+    // Long enough that one of the frames ends in 0xA5 (its CRC's last byte: about one frame in
+    // 256; 30 steps were enough until the load sequence gained the noise registers).
+    let steps = 100;
     let model = model_records(&compiled, &probes, steps);
     let mut tap = Tap {
         link: EmulatedBoard::new(compiled.image.preset),

@@ -20,6 +20,7 @@ use crate::learn::{Learner, Post};
 use crate::neuron::{
     CubaParams, FluxParams, NeuronState, Profile, SlotInput, cuba_update, flux_update,
 };
+use crate::noise::NoiseGen;
 use crate::router::Router;
 use crate::spec::{Preset, state};
 use crate::timing::{self, StepWork};
@@ -116,6 +117,10 @@ pub struct Core {
     spikes: Vec<u32>,
     /// Synapse words, tail, `last[]` and the learning registers (`docs/model.md` §12).
     learner: Learner,
+    /// Registers `noise` and `noise_bits` (§3.1).
+    noise: NoiseGen,
+    /// The `η` of one run's neurons, drawn in ascending order before the run's loop.
+    noise_draws: Vec<i32>,
     isa: Isa,
 }
 
@@ -167,6 +172,8 @@ impl Core {
             fired: vec![0; n_neurons],
             spikes: Vec::with_capacity(n_neurons),
             learner: Learner::new(image),
+            noise: NoiseGen::new(preset, image.noise, image.noise_bits),
+            noise_draws: Vec::new(),
             isa: Isa::detect(),
         }
     }
@@ -251,6 +258,11 @@ impl Core {
     /// register is 32 bits wide; the ring and `last[]` are left as they are.
     pub fn set_t(&mut self, t: u32) {
         self.t = u64::from(t);
+    }
+
+    /// Register `noise`: the noise generator's state (`docs/model.md` §3.1).
+    pub fn noise(&self) -> u32 {
+        self.noise.state()
     }
 
     /// The synchronous reset (`docs/model.md` §7.1), between timesteps: `t = 0`, the last
@@ -397,7 +409,17 @@ impl Core {
                         ref_cnt: &mut self.ref_cnt[a..b],
                         quiet_cnt: &mut self.quiet_cnt[a..b],
                     };
-                    dispatch_flux(self.isa, p, st, input, fired);
+                    let k = self.noise.width(run.profile, false);
+                    if k == 0 {
+                        dispatch_flux(self.isa, p, st, input, fired);
+                    } else {
+                        // §3.1: each neuron of the run, in ascending order, takes `η` from the
+                        // generator's state and steps it. The runs come in ascending order, so
+                        // the draws follow the neuron order across runs too.
+                        self.noise_draws.clear();
+                        self.noise_draws.extend((a..b).map(|_| self.noise.draw(k)));
+                        flux_noisy_loop(p, st, input, &self.noise_draws, fired);
+                    }
                 }
                 Profile::Cuba(p) => {
                     let st = CubaSlices {
@@ -473,6 +495,29 @@ fn flux_loop<const M: bool, const E: bool>(
     input: Inputs,
     fired: &mut [u8],
 ) {
+    flux_loop_with::<M, E, false>(p, st, input, &[], fired)
+}
+
+/// The FLUX loop of a run whose profile has noise (§3.1): `noise[i]` is neuron `i`'s `η`. Not
+/// vectorised (a noisy run is the exception), so the stored inputs are picked at run time.
+fn flux_noisy_loop(p: &FluxParams, st: FluxSlices, input: Inputs, noise: &[i32], fired: &mut [u8]) {
+    match (!input.m_in.is_empty(), !input.e.is_empty()) {
+        (false, false) => flux_loop_with::<false, false, true>(p, st, input, noise, fired),
+        (true, false) => flux_loop_with::<true, false, true>(p, st, input, noise, fired),
+        (false, true) => flux_loop_with::<false, true, true>(p, st, input, noise, fired),
+        (true, true) => flux_loop_with::<true, true, true>(p, st, input, noise, fired),
+    }
+}
+
+/// [`flux_loop`], with `η` from `noise` when `N` (else 0 and `noise` is unused).
+#[inline(always)]
+fn flux_loop_with<const M: bool, const E: bool, const N: bool>(
+    p: &FluxParams,
+    st: FluxSlices,
+    input: Inputs,
+    noise: &[i32],
+    fired: &mut [u8],
+) {
     let len = fired.len();
     let (v, thr_off, mod_level) = (
         &mut st.v[..len],
@@ -498,6 +543,7 @@ fn flux_loop<const M: bool, const E: bool>(
             a_in: a_in[i],
             m_in: if M { m_in[i].into() } else { 0 },
             e: E && e[i] != 0,
+            noise: if N { noise[i] } else { 0 },
         };
         let spiked = flux_update(p, &mut s, x);
         // Every result fits its field (tests/neuron_rules.rs checks it on random words), so the
@@ -546,6 +592,7 @@ fn cuba_loop<const M: bool, const E: bool>(
             a_in: a_in[i],
             m_in: 0,
             e: E && e[i] != 0,
+            noise: 0,
         };
         let spiked = cuba_update(p, &mut s, x);
         v[i] = s.v;

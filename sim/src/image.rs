@@ -28,6 +28,10 @@ pub struct CoreImage {
     pub sweep_len: u32,
     /// Register `sweep_step`: synapse addresses swept per timestep.
     pub sweep_step: u32,
+    /// Register `noise`: the noise generator's starting state (§3.1; 0 draws only zeros).
+    pub noise: u32,
+    /// Register `noise_bits`: the noise width `k` of each profile, 4 bits each (§3.1).
+    pub noise_bits: u32,
 }
 
 impl CoreImage {
@@ -45,6 +49,8 @@ impl CoreImage {
             learn_en: false,
             sweep_len: 0,
             sweep_step: 0,
+            noise: 0,
+            noise_bits: 0,
         }
     }
 }
@@ -91,6 +97,12 @@ impl CoreImage {
                 mem::REGISTERS,
                 reg::SWEEP_STEP,
                 vec![u128::from(self.sweep_step)],
+            ),
+            block(mem::REGISTERS, reg::NOISE, vec![u128::from(self.noise)]),
+            block(
+                mem::REGISTERS,
+                reg::NOISE_BITS,
+                vec![u128::from(self.noise_bits)],
             ),
             block(
                 mem::REGISTERS,

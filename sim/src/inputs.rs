@@ -37,13 +37,18 @@ impl Xorshift32 {
         self.state
     }
 
+    /// The shifts of one step, `[a, b, c]`: `x ^= x << a; x ^= x >> b; x ^= x << c`. The
+    /// hardware's generators (`input_gen.rs`, the core's noise) shift by these.
+    pub const SHIFTS: [u32; 3] = [13, 17, 5];
+
     /// The next state, which is also the drawn value: `x ^= x << 13; x ^= x >> 17; x ^= x << 5`.
     #[allow(clippy::should_implement_trait)]
     pub const fn next(&mut self) -> u32 {
+        let [a, b, c] = Self::SHIFTS;
         let mut x = self.state;
-        x ^= x << 13;
-        x ^= x >> 17;
-        x ^= x << 5;
+        x ^= x << a;
+        x ^= x >> b;
+        x ^= x << c;
         self.state = x;
         x
     }

@@ -13,6 +13,7 @@ pub mod learn;
 pub mod link;
 pub mod network;
 pub mod neuron;
+pub mod noise;
 pub mod probe;
 pub mod router;
 pub mod spec;

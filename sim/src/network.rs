@@ -38,6 +38,17 @@ pub struct NetworkFile {
     /// `[learning]`: the learning registers (`docs/model.md` §12).
     #[serde(default)]
     pub learning: Option<LearningSection>,
+    /// `[noise]`: the noise generator (`docs/model.md` §3.1).
+    #[serde(default)]
+    pub noise: Option<NoiseSection>,
+}
+
+/// `[noise]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoiseSection {
+    /// Register `noise`: the generator's starting state, `1..=2^32-1` (default 1).
+    pub seed: Option<Spanned<i64>>,
 }
 
 /// `[learning]`.

@@ -90,6 +90,10 @@ pub struct SlotInput {
     pub m_in: i32,
     /// An electric synapse landed: the neuron is forced to spike.
     pub e: bool,
+    /// The noise term `η` the update drew (§3.1; 0 without noise). Not part of the slot word: the
+    /// core draws it from its noise generator ([`crate::noise::NoiseGen`]). Only the FLUX kind
+    /// adds it.
+    pub noise: i32,
 }
 
 impl SlotInput {
@@ -99,10 +103,11 @@ impl SlotInput {
             a_in: slot::A_IN.get(word) as i32,
             m_in: slot::M_IN.get(word) as i32,
             e: slot::E.get(word) != 0,
+            noise: 0,
         }
     }
 
-    /// Packs a dendritic slot word.
+    /// Packs a dendritic slot word (`noise` is not part of it).
     pub fn to_word(self) -> u128 {
         let w = slot::A_IN.set(0, self.a_in.into());
         let w = slot::M_IN.set(w, self.m_in.into());
@@ -329,7 +334,7 @@ pub fn flux_update(p: &FluxParams, s: &mut NeuronState, input: SlotInput) -> boo
     let v_int = if refr {
         s.v
     } else {
-        sat16(leaked + input.a_in)
+        sat16(leaked + input.a_in + input.noise)
     };
     let ref_held = if refr { s.ref_cnt - 1 } else { s.ref_cnt };
 
@@ -405,8 +410,18 @@ pub fn cuba_update(p: &CubaParams, s: &mut NeuronState, input: SlotInput) -> boo
 ///
 /// `profile_word` is the profile table entry the state word's `profile` field selects; the
 /// `profile` field and any bits above the state word are kept.
-pub fn update_word(profile_word: u128, state_word: u128, slot_word: u128) -> (u128, bool) {
+/// `noise` is the `η` the core drew for this update (§3.1; 0 without noise; CUBA ignores it).
+pub fn update_word(
+    profile_word: u128,
+    state_word: u128,
+    slot_word: u128,
+    noise: i32,
+) -> (u128, bool) {
     let mut s = NeuronState::from_word(state_word);
-    let spike = Profile::from_word(profile_word).update(&mut s, SlotInput::from_word(slot_word));
+    let input = SlotInput {
+        noise,
+        ..SlotInput::from_word(slot_word)
+    };
+    let spike = Profile::from_word(profile_word).update(&mut s, input);
     (s.to_word(state_word), spike)
 }

@@ -179,6 +179,7 @@ impl Ring {
             a_in: self.a_in[i],
             m_in: self.m_in.get(i).map_or(0, |&m| m.into()),
             e: self.e.get(i).is_some_and(|&e| e != 0),
+            noise: 0,
         }
     }
 

@@ -197,6 +197,13 @@ pub mod reg {
     pub const SWEEP_STEP: u32 = 3;
     /// The timestep counter `t` (32 bits): the next timestep to run (`docs/model.md` §7).
     pub const T: u32 = 4;
+    /// The noise generator's `xorshift32` state `x` (32 bits, `docs/model.md` §3.1).
+    pub const NOISE: u32 = 5;
+    /// The noise width `k` of every profile, [`NOISE_BITS_PER_PROFILE`] bits each, profile `p` at
+    /// bits `4p .. 4p + 4` (`4 * P` bits, `docs/model.md` §3.1).
+    pub const NOISE_BITS: u32 = 6;
+    /// Width of one profile's noise width `k` in register [`NOISE_BITS`] (`k` in `0..=15`).
+    pub const NOISE_BITS_PER_PROFILE: u32 = 4;
     /// Width of `sweep_step`.
     pub const SWEEP_STEP_BITS: u32 = 8;
 }
@@ -459,6 +466,21 @@ impl Preset {
             word
         } else {
             state::U.set(word, 0)
+        }
+    }
+
+    /// Width of register `noise_bits` (`docs/model.md` §3.1): a 4-bit noise width per profile.
+    pub const fn noise_bits_width(&self) -> u32 {
+        self.profiles * reg::NOISE_BITS_PER_PROFILE
+    }
+
+    /// Register `noise_bits` as the core stores a written value: its low `4 * P` bits.
+    pub const fn stored_noise_bits(&self, value: u32) -> u32 {
+        let w = self.noise_bits_width();
+        if w >= 32 {
+            value
+        } else {
+            value & ((1 << w) - 1)
         }
     }
 

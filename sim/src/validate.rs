@@ -247,7 +247,9 @@ pub fn validate(image: &CoreImage) -> Result<(), ImageError> {
             });
         }
     }
+    let noise_bits_max = p.stored_noise_bits(u32::MAX);
     for (register, value, max) in [
+        ("noise_bits", image.noise_bits, noise_bits_max),
         ("sweep_len", image.sweep_len, p.synapses),
         (
             "sweep_step",

@@ -605,3 +605,75 @@ fn run_probes_take_the_selectors_of_the_command_line() {
     let e = compile_str(&net(r#"["middle"]"#), "net.toml", None).unwrap_err();
     assert!(e.to_string().contains("no population \"middle\""), "{e}");
 }
+
+#[test]
+fn noise_widths_and_seed_land_in_their_registers() {
+    // §3.1, §10: `noise_bits` of the k-th profile lands in bits 4k .. 4k + 4 of register
+    // noise_bits; `[noise] seed` is register noise's starting state. Profiles 0 and 2 have k = 3
+    // and 15, so noise_bits = 3 | 15 << 8 = 0xF03.
+    let text = r#"
+[core]
+preset = "small"
+[noise]
+seed = 4000000000
+[[profile]]
+name = "a"
+kind = "flux"
+noise_bits = 3
+[[profile]]
+name = "b"
+kind = "cuba"
+[[profile]]
+name = "c"
+kind = "flux"
+noise_bits = 15
+[[population]]
+name = "x"
+size = 3
+profile = "c"
+"#;
+    let net = compile_str(text, "net.toml", None).expect("compiles");
+    assert_eq!(
+        (net.image.noise, net.image.noise_bits),
+        (4_000_000_000, 0xF03)
+    );
+    // Without [noise] the seed is 1 (a non-zero state: 0 would draw only zeros).
+    let plain = text.replace("[noise]\nseed = 4000000000\n", "");
+    let net = compile_str(&plain, "net.toml", None).expect("compiles");
+    assert_eq!(net.image.noise, 1);
+}
+
+#[test]
+fn noise_refusals_name_the_line_and_the_range() {
+    let profile = |kind: &str, extra: &str| {
+        format!(
+            "[[profile]]\nname = \"p\"\nkind = \"{kind}\"\n{extra}[[population]]\nname = \"e\"\nsize = 1\nprofile = \"p\"\n"
+        )
+    };
+    assert_eq!(
+        error_of(&profile("flux", "noise_bits = 16\n")),
+        "net.toml:4: profile \"p\" noise_bits 16 is outside 0..=15"
+    );
+    assert_eq!(
+        error_of(&profile("flux", "noise_bits = -1\n")),
+        "net.toml:4: profile \"p\" noise_bits -1 is outside 0..=15"
+    );
+    assert_eq!(
+        error_of(&profile("cuba", "noise_bits = 2\n")),
+        "net.toml:4: profile \"p\" (kind cuba) cannot have `noise_bits`: noise is part of the flux kind only (docs/model.md §3.1)"
+    );
+    assert_eq!(
+        error_of(&format!("[noise]\nseed = 0\n{}", profile("flux", ""))),
+        "net.toml:2: [noise] seed 0 is outside 1..=4294967295"
+    );
+    assert_eq!(
+        error_of(&format!("[noise]\nsede = 3\n{}", profile("flux", ""))),
+        "net.toml:2: unknown field `sede`, expected `seed`"
+    );
+    // The unknown-parameter message lists noise_bits among a FLUX profile's parameters.
+    assert!(
+        error_of(&profile("flux", "nosie_bits = 2\n")).ends_with("mod_relax, mod_gain, noise_bits"),
+        "{}",
+        error_of(&profile("flux", "nosie_bits = 2\n"))
+    );
+}

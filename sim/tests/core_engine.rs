@@ -501,6 +501,8 @@ fn any_image_loads_and_runs_without_panicking() {
             learn_en: rng.below(2) == 1,
             sweep_len: rng.next() as u32,
             sweep_step: rng.next() as u32,
+            noise: rng.next() as u32,
+            noise_bits: rng.next() as u32,
         };
         let _ = validate(&image);
         let mut core = Core::new(&image);
@@ -531,6 +533,8 @@ struct WordModel {
     ring: Vec<u128>,
     spikes: Vec<u32>,
     t: u64,
+    /// Register `noise` (§3.1).
+    noise: u32,
 }
 
 impl WordModel {
@@ -545,11 +549,34 @@ impl WordModel {
         }
         Self {
             p,
+            noise: image.noise,
             image,
             ring: vec![0; (p.neurons * p.delay_slots) as usize],
             spikes: vec![],
             t: 0,
         }
+    }
+
+    /// §3.1 transcribed: `η` of a neuron whose profile (index `profile`, word `pw` as the core
+    /// runs it) has `k > 0` and is FLUX is the low `k` bits of the state as a `k`-bit two's
+    /// complement number, and the state takes one `xorshift32` step; any other neuron draws nothing.
+    fn draw_noise(&mut self, profile: u64, pw: u128) -> i32 {
+        let k = (self.image.noise_bits >> (4 * profile)) & 0xF;
+        if k == 0 || pf::KIND.get(pw) != pf::KIND_FLUX {
+            return 0;
+        }
+        let low = i64::from(self.noise & ((1 << k) - 1));
+        let eta = if low >= 1 << (k - 1) {
+            low - (1 << k)
+        } else {
+            low
+        };
+        let mut x = self.noise;
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        self.noise = x;
+        eta as i32
     }
 
     fn slot_index(&self, t: u64, n: u64) -> usize {
@@ -608,7 +635,8 @@ impl WordModel {
                 // §1: without `cuba` every profile word runs as FLUX.
                 pw = pf::KIND.set(pw, pf::KIND_FLUX);
             }
-            let (next, spiked) = update_word(pw, sw, self.ring[i]);
+            let eta = self.draw_noise(state::PROFILE.get(sw) as u64, pw);
+            let (next, spiked) = update_word(pw, sw, self.ring[i], eta);
             self.image.state[n as usize] = next;
             self.ring[i] = 0;
             if spiked {
@@ -691,6 +719,12 @@ fn random_image(rng: &mut Rng, preset: Preset, n_neurons: u32, blocks: bool) -> 
         image.fanout[s] = preset.fanout_count().set(f, count as i64) as u64;
         next += count;
     }
+    // Noise (§3.1) in half of the images: every width from 0 to 15 per profile, any state.
+    if rng.below(2) == 0 {
+        image.noise = rng.below(1 << 32) as u32;
+        image.noise_bits =
+            (0..preset.profiles).fold(0, |bits, p| bits | (rng.below(16) as u32) << (4 * p));
+    }
     validate(&image).expect("random images are valid");
     image
 }
@@ -743,6 +777,7 @@ fn engine_equals_the_word_level_model_on_random_networks() {
                 (&spikes[..], cycles),
                 "{at}: spikes, cycles"
             );
+            assert_eq!(fast.noise(), reference.noise, "{at}: register noise");
             for n in 0..preset.neurons {
                 let (got, want) = (fast.state_word(n), reference.image.state[n as usize]);
                 if got != want {

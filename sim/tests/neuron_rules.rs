@@ -2,6 +2,7 @@
 //! Every expected value is derived in a comment from the rule it checks.
 
 use flux_sim::neuron::*;
+use flux_sim::noise::{NOISE_K_MAX, noise_draw, noise_k};
 use flux_sim::spec::{Field, profile as pf, slot, state};
 
 // The stimulus kit's seeded generator; `field_or_edge` draws saturation corners one time in four.
@@ -18,8 +19,7 @@ fn flux(thr: i32) -> FluxParams {
 fn input(a_in: i32) -> SlotInput {
     SlotInput {
         a_in,
-        m_in: 0,
-        e: false,
+        ..SlotInput::default()
     }
 }
 
@@ -103,6 +103,83 @@ fn decay_split_equals_the_64_bit_product() {
 }
 
 // ---------------------------------------------------------------- FLUX (§3)
+
+#[test]
+fn noise_draw_reads_the_low_k_bits_as_twos_complement() {
+    // §3.1: η is x mod 2^k as a k-bit two's complement number; k = 0 draws nothing.
+    assert_eq!(noise_draw(u32::MAX, 0), 0);
+    // k = 1: bit 0 alone is the sign bit, so η is 0 or -1 (bit 1 is ignored).
+    assert_eq!(noise_draw(0b10, 1), 0);
+    assert_eq!(noise_draw(0b11, 1), -1);
+    // k = 4: 0b1011 = 11 is 11 - 16 = -5; 0b0111 = 7 stays 7.
+    assert_eq!(noise_draw(0b0101_1011, 4), -5);
+    assert_eq!(noise_draw(0b0111, 4), 7);
+    // k = 15 (the widest): 2^14 - 1 is the largest, 2^14 the smallest (-2^14), 2^15 - 1 is -1.
+    assert_eq!(noise_draw(0xFFFF_3FFF, NOISE_K_MAX), (1 << 14) - 1);
+    assert_eq!(noise_draw(0x4000, NOISE_K_MAX), -(1 << 14));
+    assert_eq!(noise_draw(0x7FFF, NOISE_K_MAX), -1);
+    // Every k: the 2^k values of x mod 2^k give each η of -2^(k-1) ..= 2^(k-1) - 1 once.
+    for k in 1..=NOISE_K_MAX {
+        let mut draws: Vec<i32> = (0..1u32 << k).map(|x| noise_draw(x, k)).collect();
+        draws.sort_unstable();
+        let want: Vec<i32> = (-(1 << (k - 1))..(1 << (k - 1))).collect();
+        assert_eq!(draws, want, "k = {k}");
+    }
+}
+
+#[test]
+fn noise_k_is_four_bits_per_profile() {
+    // Register noise_bits: profile p's k in bits 4p .. 4p + 4 (§3.1, register 6).
+    assert_eq!(noise_k(0x8765_4321, 0), 1);
+    assert_eq!(noise_k(0x8765_4321, 3), 4);
+    assert_eq!(noise_k(0x8765_4321, 7), 8);
+}
+
+#[test]
+fn flux_noise_joins_the_direct_input_but_is_not_activity() {
+    // §3.1: v' = sat16(leak(v) + a_in + η) when not refractory. thr = 100, no leak, v = 90,
+    // a_in = 0: η = 10 gives v' = 100 >= 100, a spike; η = 9 gives v' = 99 and none.
+    let p = flux(100);
+    let at = |v| NeuronState {
+        v,
+        ..NeuronState::default()
+    };
+    let noisy = |a_in, noise| SlotInput {
+        a_in,
+        noise,
+        ..SlotInput::default()
+    };
+    let mut s = at(90);
+    assert!(flux_update(&p, &mut s, noisy(0, 10)));
+    let mut s = at(90);
+    assert!(!flux_update(&p, &mut s, noisy(0, 9)));
+    assert_eq!(s.v, 99);
+    // Noise is not input: with a_in = 0 the quiet counter still counts (§3 step 3: 0 -> 1).
+    assert_eq!(s.quiet_cnt, 1);
+    // It saturates with the input: -32000 - 700 - 100 -> -32768 (upward, 32767 always reaches
+    // thr_eff <= 32767 and spikes, so the negative side is the one that shows).
+    let mut s = at(-32_000);
+    flux_update(&p, &mut s, noisy(-700, -100));
+    assert_eq!(s.v, -32_768);
+    // A refractory neuron keeps v whatever η is (it still draws it, §3.1).
+    let mut s = NeuronState {
+        v: 90,
+        ref_cnt: 2,
+        ..NeuronState::default()
+    };
+    assert!(!flux_update(&p, &mut s, noisy(0, 5000)));
+    assert_eq!((s.v, s.ref_cnt), (90, 1));
+    // CUBA ignores η (§3.1): the same update with and without it.
+    let c = CubaParams {
+        decay_v: 4096,
+        vth_scaled: 640,
+        ..CubaParams::default()
+    };
+    let (mut a, mut b) = (NeuronState::default(), NeuronState::default());
+    let sa = cuba_update(&c, &mut a, noisy(100, 0));
+    let sb = cuba_update(&c, &mut b, noisy(100, -16_384));
+    assert_eq!((a, sa), (b, sb));
+}
 
 #[test]
 fn flux_spikes_when_v_reaches_the_threshold() {
@@ -623,7 +700,7 @@ fn cuba_matches_a_64_bit_transcription_of_lava() {
             (pf::BIAS_EXP, exp),
         ]);
         let st = packed(&[(state::U, u), (state::V, v)]);
-        let (out, spike) = update_word(profile, st, packed(&[(slot::A_IN, a_in)]));
+        let (out, spike) = update_word(profile, st, packed(&[(slot::A_IN, a_in)]), 0);
         let got = (state::U.get(out), state::V.get(out), spike);
         assert_eq!(
             got, expected,
@@ -650,7 +727,7 @@ fn update_word_keeps_the_profile_index_and_unused_fields() {
         (state::PROFILE, 5),
     ]);
     // u' = 3 * 64 = 192 = v' (du = dv = 4095), below 64000.
-    let (out, spike) = update_word(profile, st, packed(&[(slot::A_IN, 3)]));
+    let (out, spike) = update_word(profile, st, packed(&[(slot::A_IN, 3)]), 0);
     assert!(!spike);
     for (f, v) in [
         (state::THR_OFF, -123),
@@ -666,7 +743,7 @@ fn update_word_keeps_the_profile_index_and_unused_fields() {
     let profile = packed(&[(pf::KIND, pf::KIND_FLUX), (pf::THR, 100)]);
     let st = packed(&[(state::U, -77), (state::PROFILE, 3), (state::V, 40)]);
     // v' = 40 + 60 = 100 >= 100: spike, hard reset to v_reset 0.
-    let (out, spike) = update_word(profile, st, packed(&[(slot::A_IN, 60)]));
+    let (out, spike) = update_word(profile, st, packed(&[(slot::A_IN, 60)]), 0);
     assert!(spike);
     assert_eq!(
         (
@@ -690,7 +767,7 @@ fn update_word_equals_the_unpacked_rule_on_random_words() {
         let pw = (rng.next() as u128) << 64 | rng.next() as u128;
         let sw = (rng.next() as u128) << 64 | rng.next() as u128;
         let iw = rng.next() as u128;
-        let (out, spike) = update_word(pw, sw, iw);
+        let (out, spike) = update_word(pw, sw, iw, 0);
         let mut s = NeuronState::from_word(sw);
         let expected = Profile::from_word(pw).update(&mut s, SlotInput::from_word(iw));
         assert_eq!(
@@ -730,7 +807,7 @@ fn cuba_matches_lava_vectors() {
             (pf::BIAS_EXP, exp),
         ]);
         let st = packed(&[(state::U, u), (state::V, v)]);
-        let (out, spiked) = update_word(profile, st, packed(&[(slot::A_IN, a_in)]));
+        let (out, spiked) = update_word(profile, st, packed(&[(slot::A_IN, a_in)]), 0);
         assert_eq!(
             (state::U.get(out), state::V.get(out), spiked),
             (u_out, v_out, spike != 0),

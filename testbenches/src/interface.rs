@@ -114,13 +114,15 @@ pub fn memory_round_trip(rtl: &mut Rtl, preset: &Preset, seed: u64) -> Result<()
 }
 
 /// The register addresses the contract defines (`spec::reg`): `n_neurons`, `learn_en`,
-/// `sweep_len`, `sweep_step`, `t`.
-pub const DEFINED_REGISTERS: [u32; 5] = [
+/// `sweep_len`, `sweep_step`, `t`, `noise`, `noise_bits`.
+pub const DEFINED_REGISTERS: [u32; 7] = [
     reg::N_NEURONS,
     reg::LEARN_EN,
     reg::SWEEP_LEN,
     reg::SWEEP_STEP,
     reg::T,
+    reg::NOISE,
+    reg::NOISE_BITS,
 ];
 
 /// Register addresses the contract does not define: the others of 0..=15, and each defined
@@ -156,6 +158,6 @@ mod tests {
             assert!(!addrs.contains(&r));
         }
         assert!(addrs.contains(&(1 | 1 << 27)) && addrs.contains(&(4 | 1 << 31)));
-        assert!(addrs.contains(&5) && addrs.contains(&15));
+        assert!(addrs.contains(&7) && addrs.contains(&15));
     }
 }

@@ -132,10 +132,12 @@ pub struct Checks {
     pub plastic: u64,
     /// Timesteps per network.
     pub steps: u64,
-    /// Last, the timestep counter: the first plain and the first plastic network are run on with
-    /// register `t` written to `2^b - 2` for every bit `b` (`2^32 - 2` for the wrap), then
-    /// [`COUNTER_STEPS`] timesteps across the carry into bit `b`, compared every timestep (so
-    /// every bit of `t`, of `aer_out_t` and of `last[]` turns over both ways).
+    /// Last, the timestep counter: every network is run on, loaded afresh, with register `t`
+    /// written to `2^b - 2` for every bit `b` (`2^32 - 2` for the wrap), then [`COUNTER_STEPS`]
+    /// timesteps across the carry into bit `b`, compared every timestep (so every bit of `t`, of
+    /// `aer_out_t` and of `last[]` turns over both ways). Every network, not only the first of
+    /// each kind: a bit of `last[]` past 2^24 matters only where learning pairs spikes just after
+    /// that carry, which one network alone rarely does.
     pub counter: bool,
     /// Then the reset (`docs/model.md` §7.1): the first plain and the first plastic network are
     /// run again with resets between timesteps and one in the middle of a timestep
@@ -241,27 +243,29 @@ fn check_mutant(
         }
         cosim.check_state().map_err(fail)?;
     }
-    // The first plain and the first plastic network, loaded afresh: the counter and reset checks.
+    // Networks loaded afresh: every one for the counter check, the first plain and the first
+    // plastic one for the reset check.
+    fn load<'n>(
+        open: &impl Fn() -> Result<Rtl, String>,
+        (name, net, plastic): &'n (String, RandomNet, bool),
+    ) -> Result<(String, &'n RandomNet, Cosim), String> {
+        let mut cosim = Cosim::with_rtl(open()?, &net.image).map_err(|e| format!("{name}: {e}"))?;
+        cosim.set_step_synapses(*plastic);
+        Ok((name.clone(), net, cosim))
+    }
+    let load = |n| load(&open, n);
     let first_of_each = || {
         let plain = networks.iter().find(|n| !n.2);
         let plastic = networks.iter().find(|n| n.2);
-        plain
-            .into_iter()
-            .chain(plastic)
-            .map(|(name, net, plastic)| {
-                let mut cosim =
-                    Cosim::with_rtl(open()?, &net.image).map_err(|e| format!("{name}: {e}"))?;
-                cosim.set_step_synapses(*plastic);
-                Ok::<_, String>((name, net, cosim))
-            })
+        plain.into_iter().chain(plastic).map(load)
     };
     let first_line = |e: crate::cosim::CosimError| {
         let line = e.to_string();
         line.lines().next().unwrap_or("").to_string()
     };
     if checks.counter {
-        for first in first_of_each() {
-            let (name, net, mut cosim) = first?;
+        for each in networks.iter().map(load) {
+            let (name, net, mut cosim) = each?;
             let name = format!("{name}, the timestep counter");
             let mut stimulus = net.stimulus.iter().cycle();
             for b in 1..=32u32 {
@@ -498,7 +502,17 @@ pub const SAT_TIMEOUT_S: u32 = 30;
 ///    memory port input are the same with and without the mutation (`FLUX-SAT`, yosys `sat`). It
 ///    is incomplete: a mutant masked one pipeline stage later stays undecided. (No
 ///    `-ignore_gold_x`: in `sat`'s two-valued model it hides every difference where gold is 0.)
+///    A mutation on a memory's read data (`-port RD_DATA`) is not tried here: the cut of the read
+///    ports takes the mutated bit with it, so its consumers read a free input and the mutation
+///    hides behind the cut (a `cnot` of `last[]`'s read data was "proved" that way, and a network
+///    that ran past t = 2^24 killed it; `tests/mutation.rs` keeps a small case). Only test 1 can
+///    prove such a mutant.
 fn equivalence_script(m: &Mutation, top: &str) -> String {
+    let sat = if m.args.contains("-port RD_DATA") {
+        "log FLUX-SAT-SKIPPED (a mutation on a memory's read data)"
+    } else {
+        "log FLUX-SAT\nsat -timeout {SAT_TIMEOUT_S} -prove trigger 0 miter"
+    };
     format!(
         "design -load base
 mutate -ctrl mutsel 1 1 {args}
@@ -528,10 +542,10 @@ cd ..
 miter -equiv -flatten -make_outputs gold gate miter
 hierarchy -top miter
 opt -fast
-log FLUX-SAT
-sat -timeout {SAT_TIMEOUT_S} -prove trigger 0 miter
+{sat}
 ",
         args = m.args,
+        sat = sat.replace("{SAT_TIMEOUT_S}", &SAT_TIMEOUT_S.to_string()),
     )
 }
 

@@ -14,6 +14,7 @@ use rand_chacha::ChaCha8Rng;
 
 use flux_sim::image::{CoreImage, Event};
 use flux_sim::neuron::I24_MAX;
+use flux_sim::noise::NOISE_K_MAX;
 use flux_sim::spec::{Field, Preset, learn_rule, learn_table, profile as pf, state, syn_type};
 
 /// A random network and its external events, one list per timestep.
@@ -178,7 +179,51 @@ pub fn random_network(preset: Preset, seed: u64, steps: u64) -> RandomNet {
         widen_flux_states(&mut net.image, seed);
     }
     widen_flux_states(&mut net.image, seed);
+    add_noise(&mut net.image, seed);
+    without_adaptation(&mut net.image, seed);
     net
+}
+
+/// Now and then a FLUX profile without adaptation (`thr_off_max = 0`: both clamps of §3 step 3 at
+/// 0, so `thr_off` must stay 0 through habituation and potentiation), its neurons' `thr_off` 0;
+/// from a stream of its own, so the rest of the network is drawn as before.
+fn without_adaptation(image: &mut CoreImage, seed: u64) {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x7A0F_F000_0000_0000);
+    let table = image.profiles.len() as i64;
+    for (p, w) in image.profiles.iter_mut().enumerate() {
+        if pf::KIND.get(*w) != pf::KIND_FLUX || !rng.gen_ratio(1, 5) {
+            continue;
+        }
+        *w = set(*w, pf::THR_OFF_MAX, 0);
+        for s in image.state.iter_mut() {
+            if state::PROFILE.get(*s).rem_euclid(table) == p as i64 {
+                *s = set(*s, state::THR_OFF, 0);
+            }
+        }
+    }
+}
+
+/// Half of the networks get noise (`docs/model.md` §3.1), from a stream of their own: a random
+/// generator state (now and then 0, which draws only zeros) and a random `k` per profile, 0 for
+/// about a third of them and 15 (the widest) as often as any other; CUBA profiles get one too,
+/// which the core must ignore. Bits past the preset's `4 * P` are dropped, as the core stores them.
+fn add_noise(image: &mut CoreImage, seed: u64) {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x0015_E000_0000_0000);
+    if rng.gen_bool(0.5) {
+        return;
+    }
+    image.noise = if rng.gen_ratio(1, 20) { 0 } else { rng.r#gen() };
+    let per = flux_sim::spec::reg::NOISE_BITS_PER_PROFILE;
+    let mut bits = 0u32;
+    for p in 0..image.profiles.len() as u32 {
+        let k = match rng.gen_range(0..6) {
+            0 | 1 => 0,
+            2 => NOISE_K_MAX,
+            _ => rng.gen_range(1..=NOISE_K_MAX),
+        };
+        bits |= k.checked_shl(p * per).unwrap_or(0);
+    }
+    image.noise_bits = image.preset.stored_noise_bits(bits);
 }
 
 /// FLUX neurons of `image` given states past the ones the compiler writes, from a stream of
@@ -314,6 +359,8 @@ fn network(preset: Preset, seed: u64, steps: u64) -> RandomNet {
 /// covers the synapses in use, all of the memory, or address 0 only, at 0 to 255 steps.
 pub fn random_plastic_network(preset: Preset, seed: u64, steps: u64) -> RandomNet {
     let mut net = network(preset, seed, steps);
+    add_noise(&mut net.image, seed);
+    without_adaptation(&mut net.image, seed);
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5EED_57D9_0000_0000);
     let p = preset;
     let image = &mut net.image;

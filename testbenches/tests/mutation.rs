@@ -133,4 +133,34 @@ fn the_equivalence_proof_accepts_a_masked_mutant_and_refuses_an_observable_one()
     };
     let proved = mutate::prove_equivalent(&design, &[&masked, &observable], 2).unwrap();
     assert_eq!(proved, vec![1], "logs in {}", dir.display());
+
+    // A memory's read data forced: observable at `q`. The proof cuts memory read ports, and a
+    // mutation on the port itself sat behind the cut, so it was "proved" equivalent (a `last[]`
+    // bit of `flux_core_small` was, and a network that ran past t = 2^24 killed it).
+    let memory = dir.join("memory.v");
+    std::fs::write(
+        &memory,
+        "module memory(input clock, input we, input [1:0] wa, input [7:0] wd, input [1:0] ra,\n\
+         output reg [7:0] q);\n\
+         reg [7:0] mem [0:3];\n\
+         always @(posedge clock) begin if (we) mem[wa] <= wd; q <= mem[ra]; end\n\
+         endmodule\n",
+    )
+    .unwrap();
+    let read = mutate::Mutation {
+        index: 3,
+        args: "-mode cnot1 -module memory -cell mem -port RD_DATA -portbit 3 -ctrlbit 5".into(),
+        block: "top".into(),
+        mode: "cnot1".into(),
+        source: String::new(),
+    };
+    let design = mutate::Design {
+        dir: dir.clone(),
+        source: memory,
+        mutations: vec![read.clone()],
+        mutated: dir.join("unused.v"),
+        top: "memory".into(),
+    };
+    let proved = mutate::prove_equivalent(&design, &[&read], 2).unwrap();
+    assert_eq!(proved, Vec::<u32>::new(), "logs in {}", dir.display());
 }

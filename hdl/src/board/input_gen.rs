@@ -20,6 +20,7 @@
 //! one entry are one edge apart.
 
 use flux_sim::input_gen::{ENABLED, ENTRIES, ENTRY_BITS, KIND, P16, REG_BASE, REG_COUNT, STATE};
+use flux_sim::inputs::Xorshift32;
 use rust_hdl::prelude::*;
 
 use crate::host_interface::AER_IN_ADDR_W;
@@ -158,9 +159,9 @@ impl Default for InputGen {
             kind_lsb: c8(KIND.lsb),
             count_lsb: c8(REG_COUNT.lsb),
             base_lsb: c8(REG_BASE.lsb),
-            sh13: c8(13),
-            sh17: c8(17),
-            sh5: c8(5),
+            sh13: c8(Xorshift32::SHIFTS[0]),
+            sh17: c8(Xorshift32::SHIFTS[1]),
+            sh5: c8(Xorshift32::SHIFTS[2]),
         }
     }
 }

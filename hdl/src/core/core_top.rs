@@ -40,6 +40,7 @@ use crate::host_interface::{
 };
 use crate::memory::{BlockRam, RegFile, SinglePortRam};
 use crate::neuron_core::{NeuronCore, PROFILE_W, STATE_W, w};
+use crate::noise_gen::{NoiseGen, PROFILE_INDEX_W};
 use crate::stdp_tail::{RULE_W, StdpTail, TABLE_W};
 use crate::synapse_router::{FIFO_W, SLOT_W, SynapseRouter};
 use flux_sim::image::CoreImage;
@@ -173,6 +174,8 @@ pub struct FluxCore<
     learn_en: DFFWithInit<bool>,
     sweep_len: DFFWithInit<Bits<SB1>>,
     sweep_step: DFFWithInit<Bits<8>>,
+    /// Registers `noise` and `noise_bits` and the draw of `η` (`docs/model.md` §3.1).
+    noise: NoiseGen,
     dbg_rule_r: DFF<Bits<RULE_W>>,
 
     n_neurons: DFFWithInit<Bits<NB1>>,
@@ -204,6 +207,8 @@ pub struct FluxCore<
     /// The state word to write, in that layout ([`to_ram_layout`] stores it).
     state_wr: Signal<Local, Bits<STATE_W>>,
     state_wr_kept: Signal<Local, Bits<STATE_W>>,
+    /// The profile word's `kind` bit (the noise generator skips CUBA profiles).
+    kind_lsb: Constant<Bits<8>>,
     profile_lsb: Constant<Bits<8>>,
     neuron_bits: Constant<Bits<8>>,
     fifo_full_bit: Constant<Bits<8>>,
@@ -225,6 +230,8 @@ pub struct FluxCore<
     reg_sweep_len: Constant<Bits<ADDR_W>>,
     reg_sweep_step: Constant<Bits<ADDR_W>>,
     reg_t: Constant<Bits<ADDR_W>>,
+    reg_noise: Constant<Bits<ADDR_W>>,
+    reg_noise_bits: Constant<Bits<ADDR_W>>,
 }
 
 /// Bits of a tail slot's age in the learning unit.
@@ -409,6 +416,7 @@ impl<
                 image.sweep_len as u64 & ((1u64 << SB1) - 1),
             )),
             sweep_step: DFFWithInit::new(Bits::<8>::from(image.sweep_step as u64 & 0xff)),
+            noise: NoiseGen::new(p, image.noise, image.noise_bits),
             dbg_rule_r: Default::default(),
             n_neurons: DFFWithInit::new(Bits::<NB1>::from(image.n_neurons as u64)),
             fifo_count: Default::default(),
@@ -429,6 +437,7 @@ impl<
             state_rd: Default::default(),
             state_wr: Default::default(),
             state_wr_kept: Default::default(),
+            kind_lsb: Constant::new(Bits::<8>::from(u64::from(spec::profile::KIND.lsb))),
             profile_lsb: Constant::new(Bits::<8>::from(spec::state::PROFILE.lsb as u64)),
             neuron_bits: Constant::new(Bits::<8>::from(NB as u64)),
             fifo_full_bit: Constant::new(Bits::<8>::from(FB as u64)),
@@ -448,6 +457,8 @@ impl<
             reg_sweep_len: reg_addr(spec::reg::SWEEP_LEN),
             reg_sweep_step: reg_addr(spec::reg::SWEEP_STEP),
             reg_t: reg_addr(spec::reg::T),
+            reg_noise: reg_addr(spec::reg::NOISE),
+            reg_noise_bits: reg_addr(spec::reg::NOISE_BITS),
         })
     }
 
@@ -567,6 +578,8 @@ impl<
         self.sweep_len.d.next = self.sweep_len.q.val();
         self.sweep_step.clock.next = self.clock.val();
         self.sweep_step.d.next = self.sweep_step.q.val();
+        self.noise.clock.next = self.clock.val();
+        self.noise.reset.next = self.reset.val();
 
         // ---- Controller.
         self.controller.reset.next = self.reset.val();
@@ -613,6 +626,13 @@ impl<
         {
             self.sweep_step.d.next = self.cfg_data.val().get_bits::<8>(0);
         }
+        self.noise.cfg_we_state.next = self.host_write.val()
+            && (self.cfg_mem.val() == self.mem_registers.val())
+            && (self.cfg_addr.val() == self.reg_noise.val());
+        self.noise.cfg_we_bits.next = self.host_write.val()
+            && (self.cfg_mem.val() == self.mem_registers.val())
+            && (self.cfg_addr.val() == self.reg_noise_bits.val());
+        self.noise.cfg_value.next = self.cfg_data.val().get_bits::<32>(0);
 
         // ---- Learning unit (`docs/model.md` §12): the tail records every timestep; the learning
         // phase owns the fan-out, synapse, state, `last`, rule and table ports while it runs.
@@ -768,6 +788,20 @@ impl<
         self.neuron_core.in_profile.next = self.profile_table.read_data.val();
         self.neuron_core.in_state.next = self.state_rd.val();
         self.neuron_core.in_slot.next = self.ring_ram.read_data.val();
+
+        // ---- Noise (`docs/model.md` §3.1): the neuron entering the datapath draws `η`.
+        self.noise.in_valid.next = self.rd_valid.q.val();
+        self.noise.in_profile.next = bit_cast::<PROFILE_INDEX_W, PB>(
+            self.state_rd
+                .val()
+                .get_bits::<PB>(self.profile_lsb.val().index()),
+        );
+        self.noise.in_cuba.next = self
+            .profile_table
+            .read_data
+            .val()
+            .get_bit(self.kind_lsb.val().index());
+        self.neuron_core.in_noise.next = self.noise.eta.val();
 
         // Ring writes: the update phase's clear, the router, or the host.
         self.ring_ram.write_address.next = self.cfg_addr.val().get_bits::<RB>(0);

@@ -12,7 +12,9 @@
 //! `neuron_core.rs`; the arithmetic conventions (two's-complement `Bits`, `ext_*` masks, sized
 //! constants) are the same.
 
-use crate::neuron_core::{D_W, INDEX_W, M_W, MOD_SHIFT, T_W, V_W, V25_W, VA_W, ext, k, pattern, w};
+use crate::neuron_core::{
+    D_W, INDEX_W, M_W, MOD_SHIFT, NOISE_W, T_W, V_W, V25_W, VA_W, ext, k, pattern, w,
+};
 use flux_sim::neuron::{FLUX_THR_EFF_MIN, I16_MAX, I16_MIN, QUIET_CNT_MAX};
 use flux_sim::spec::{profile, slot, state};
 use rust_hdl::prelude::*;
@@ -44,6 +46,8 @@ pub struct FluxDatapath {
     pub st_quiet_cnt: Signal<In, Bits<{ w(state::QUIET_CNT) }>>,
     pub st_thr_off: Signal<In, Bits<{ w(state::THR_OFF) }>>,
     pub st_v: Signal<In, Bits<{ w(state::V) }>>,
+    /// The noise term `η` of §3.1, 16-bit two's complement (0 without noise).
+    pub noise: Signal<In, Bits<NOISE_W>>,
     // Inputs: registers of the shared pipeline (`NeuronCore`), at the stage that reads them.
     /// The neuron was refractory at the start of its update (shared register after edge 2).
     pub refr2: Signal<In, Bit>,
@@ -105,6 +109,8 @@ pub struct FluxDatapath {
     thr_off_next: Signal<Local, Bits<16>>,
     mod_next: Signal<Local, Bits<16>>,
     a_in_va: Signal<Local, Bits<VA_W>>,
+    /// `η` sign-extended to `VA_W` bits (stage 2).
+    noise_va: Signal<Local, Bits<VA_W>>,
     active: Signal<Local, Bit>,
     d_neg: Signal<Local, Bits<VA_W>>,
     d_pos: Signal<Local, Bits<VA_W>>,
@@ -155,6 +161,7 @@ pub struct FluxDatapath {
     s1_thr: DFF<Bits<16>>,
     s1_v_reset: DFF<Bits<16>>,
     s1_va: DFF<Bits<VA_W>>,
+    s1_noise: DFF<Bits<NOISE_W>>,
     s2_mod_gain: DFF<Bits<8>>,
     s2_mod_is_neg: DFF<Bit>,
     /// Bits 8..24 of the unsigned product (stage 3 corrects them for the sign).
@@ -198,6 +205,7 @@ impl FluxDatapath {
             pf_v_rest: Default::default(),
             refr: Default::default(),
             sl_a_in: Default::default(),
+            noise: Default::default(),
             sl_m_in: Default::default(),
             st_mod_level: Default::default(),
             st_quiet_cnt: Default::default(),
@@ -238,6 +246,7 @@ impl FluxDatapath {
             s16_min: pattern(I16_MIN),
             thr_eff_min: pattern(FLUX_THR_EFF_MIN),
             a_in_va: Default::default(),
+            noise_va: Default::default(),
             active: Default::default(),
             d_neg: Default::default(),
             d_pos: Default::default(),
@@ -287,6 +296,7 @@ impl FluxDatapath {
             s1_thr: Default::default(),
             s1_v_reset: Default::default(),
             s1_va: Default::default(),
+            s1_noise: Default::default(),
             s2_mod_gain: Default::default(),
             s2_mod_is_neg: Default::default(),
             s2_mod_prod: Default::default(),
@@ -337,6 +347,7 @@ impl Logic for FluxDatapath {
             s1_thr,
             s1_v_reset,
             s1_va,
+            s1_noise,
             s2_mod_gain,
             s2_mod_is_neg,
             s2_mod_prod,
@@ -478,6 +489,7 @@ impl Logic for FluxDatapath {
             self.s1_d_mag.d.next = bit_cast::<D_W, VA_W>(self.d_neg.val());
         }
         self.s1_va.d.next = self.v_va.val() + self.a_in_va.val();
+        self.s1_noise.d.next = self.noise.val();
         self.s1_leak.d.next = self.pf_leak.val();
         self.s1_leak_mode.d.next = self.pf_leak_mode.val();
         self.s1_reset_mode.d.next = self.pf_reset_mode.val();
@@ -509,7 +521,13 @@ impl Logic for FluxDatapath {
             self.s2_step.d.next = self.leak_d.val();
         }
         self.s2_step_sub.d.next = !self.s1_d_is_neg.q.val();
-        self.s2_va.d.next = self.s1_va.q.val();
+        // §3.1: the noise joins the direct input, v + a_in + η (|η| <= 2^14 keeps it in VA_W bits).
+        self.noise_va.next = bit_cast::<VA_W, NOISE_W>(self.s1_noise.q.val());
+        if self.s1_noise.q.val().get_bit(self.msb_16.val().index()) {
+            self.noise_va.next =
+                bit_cast::<VA_W, NOISE_W>(self.s1_noise.q.val()) | self.ext_va_16.val();
+        }
+        self.s2_va.d.next = self.s1_va.q.val() + self.noise_va.val();
 
         // §3 step 4 (first part): thr + thr_off', and mod_level' * mod_gain on the unsigned 16-bit
         // pattern of mod_level' (corrected for its sign in stage 3).

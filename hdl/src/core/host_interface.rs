@@ -200,7 +200,7 @@ mod tests {
     };
 
     /// Every register of `spec::reg` with its name.
-    const REGISTERS: [(u32, &str); 5] = {
+    const REGISTERS: [(u32, &str); 7] = {
         use spec::reg;
         [
             (reg::N_NEURONS, "n_neurons"),
@@ -208,6 +208,8 @@ mod tests {
             (reg::SWEEP_LEN, "sweep_len"),
             (reg::SWEEP_STEP, "sweep_step"),
             (reg::T, "t"),
+            (reg::NOISE, "noise"),
+            (reg::NOISE_BITS, "noise_bits"),
         ]
     };
 

@@ -32,6 +32,7 @@
 use crate::cuba_datapath::CubaDatapath;
 use crate::flux_datapath::FluxDatapath;
 use flux_sim::neuron::{CUBA_DECAY_SHIFT, FLUX_MOD_SHIFT};
+use flux_sim::noise::NOISE_K_MAX;
 use flux_sim::spec::{Field, PROFILE_BITS, SLOT_BITS, STATE_BITS, profile, slot, state};
 use rust_hdl::prelude::*;
 
@@ -88,7 +89,9 @@ pub(crate) const T_W: usize = 19;
 pub(crate) const V_W: usize = 27;
 /// Width of a leak step and of `|v - v_rest|` (`< 2^24 + 2^15`).
 pub(crate) const D_W: usize = 25;
-/// Width of `v + a_in` and `v - v_rest` (26-bit two's complement).
+/// Width of the noise term `η` (`docs/model.md` §3.1): `k <= 15` bits, sign-extended to 16.
+pub const NOISE_W: usize = NOISE_K_MAX as usize + 1;
+/// Width of `v + a_in + η` and `v - v_rest` (26-bit two's complement).
 pub(crate) const VA_W: usize = 26;
 /// Width of a clamped CUBA input `a` (`[-2^17, 2^17 - 1]`).
 pub(crate) const A_W: usize = 18;
@@ -130,6 +133,9 @@ pub struct NeuronCore {
     pub in_state: Signal<In, Bits<STATE_W>>,
     /// The neuron's dendritic slot word for this timestep, valid with `in_valid`.
     pub in_slot: Signal<In, Bits<SLOT_W>>,
+    /// The noise term `η` the core drew for the neuron (`docs/model.md` §3.1), 16-bit two's
+    /// complement, valid with `in_valid`; 0 without noise. Only the FLUX kind adds it.
+    pub in_noise: Signal<In, Bits<NOISE_W>>,
     /// `out_*` carry an updated neuron in this cycle.
     pub out_valid: Signal<Out, Bit>,
     /// The `in_tag` of the neuron on `out_*`.
@@ -299,6 +305,7 @@ impl NeuronCore {
             in_profile: Default::default(),
             in_state: Default::default(),
             in_slot: Default::default(),
+            in_noise: Default::default(),
             out_valid: Default::default(),
             out_tag: Default::default(),
             out_state: Default::default(),
@@ -652,6 +659,7 @@ impl Logic for NeuronCore {
         self.flux.pf_v_rest.next = self.pf_v_rest.val();
         self.flux.refr.next = self.refr.val();
         self.flux.sl_a_in.next = self.sl_a_in.val();
+        self.flux.noise.next = self.in_noise.val();
         self.flux.sl_m_in.next = self.sl_m_in.val();
         self.flux.st_mod_level.next = self.st_mod_level.val();
         self.flux.st_quiet_cnt.next = self.st_quiet_cnt.val();

@@ -384,6 +384,15 @@ pub(super) fn populations_fit(populations: &[PopulationDef], p: &Preset) -> Chec
 // ---------------------------------------------------------------------------------------------
 // Lay out
 
+/// Reads `[noise] seed`: register `noise`'s starting state (§3.1), 1 when not given. A seed of 0
+/// is refused: `xorshift32` stays at 0, so every draw would be 0.
+pub(super) fn resolve_noise_seed(file: &NetworkFile) -> Checked<u32> {
+    match file.noise.as_ref().and_then(|n| n.seed.as_ref()) {
+        Some(v) => Ok(int_in(v, || "[noise] seed".to_string(), 1, u32::MAX.into())? as u32),
+        None => Ok(1),
+    }
+}
+
 /// Fills the memories (`docs/model.md` §8). The network has been checked to fit `p`.
 pub(super) fn lay_out(
     p: &Preset,
@@ -391,11 +400,17 @@ pub(super) fn lay_out(
     populations: &[PopulationDef],
     synapses: &Synapses,
     learning: &LearningRegs,
+    noise_seed: u32,
 ) -> CoreImage {
     let mut image = CoreImage::empty(*p);
     for (slot, prof) in image.profiles.iter_mut().zip(profiles) {
         *slot = prof.word;
     }
+    // Noise (§3.1): profile `i`'s `k` in bits `4i .. 4i + 4` of `noise_bits`.
+    image.noise = noise_seed;
+    image.noise_bits = profiles.iter().enumerate().fold(0, |bits, (i, prof)| {
+        bits | prof.noise_k << (i as u32 * spec::reg::NOISE_BITS_PER_PROFILE)
+    });
     // Learning (§12): one rule word per profile, its table rows at `profile * L + k`.
     let wf = p.syn_weight();
     let window = p.stdp_window as usize;

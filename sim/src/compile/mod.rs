@@ -21,6 +21,7 @@ use crate::learn::{LearnRule, table_word};
 use crate::network::{
     self, Connect, InputTable, NetworkFile, PopulationTable, ProfileTable, ProjectionTable,
 };
+use crate::noise::NOISE_K_MAX;
 use crate::spec::{self, Field, Preset, profile, state, syn_type};
 
 mod generators;
@@ -261,6 +262,7 @@ fn compile_checked(text: &str, core_arg: Option<CoreChoice>) -> Checked<Compiled
     }
 
     let learning = resolve_learning_regs(&file, &profiles, &populations, &synapses)?;
+    let noise_seed = resolve_noise_seed(&file)?;
     let needs = Needs {
         profiles: &profiles,
         populations: &populations,
@@ -304,7 +306,14 @@ fn compile_checked(text: &str, core_arg: Option<CoreChoice>) -> Checked<Compiled
         }
     };
 
-    let image = lay_out(&preset, &profiles, &populations, &synapses, &learning);
+    let image = lay_out(
+        &preset,
+        &profiles,
+        &populations,
+        &synapses,
+        &learning,
+        noise_seed,
+    );
     Ok(Compiled {
         profiles: profiles.iter().map(|p| p.name.clone()).collect(),
         image,

@@ -10,6 +10,8 @@ pub(super) struct ProfileDef {
     pub(super) kind: i64,
     pub(super) word: u128,
     pub(super) thr_off_max: i64,
+    /// The noise width `k` of §3.1 (`noise_bits`, FLUX only; 0: no noise).
+    pub(super) noise_k: u32,
     /// `[profile.learning]`, if given.
     pub(super) learning: Option<LearningDef>,
 }
@@ -217,6 +219,9 @@ pub(super) fn kind_name(kind: i64) -> &'static str {
     }
 }
 
+/// The FLUX profile key of the noise width `k` (§3.1, register `noise_bits`).
+const NOISE_KEY: &str = "noise_bits";
+
 pub(super) fn resolve_profiles(tables: &[ProfileTable]) -> Checked<Vec<ProfileDef>> {
     let mut out: Vec<ProfileDef> = Vec::new();
     for table in tables {
@@ -262,9 +267,25 @@ pub(super) fn resolve_profiles(tables: &[ProfileTable]) -> Checked<Vec<ProfileDe
             .collect();
         for key in table.get_ref().keys() {
             let k = key.get_ref().as_str();
-            if k != "name" && k != "kind" && k != "learning" && !params.iter().any(|f| f.name == k)
+            if k == NOISE_KEY && kind == profile::KIND_CUBA {
+                return Err(Problem::at(
+                    key.span(),
+                    format!(
+                        "profile \"{}\" (kind cuba) cannot have `{NOISE_KEY}`: noise is part of the flux kind only (docs/model.md §3.1)",
+                        name.get_ref()
+                    ),
+                ));
+            }
+            if k != "name"
+                && k != "kind"
+                && k != "learning"
+                && k != NOISE_KEY
+                && !params.iter().any(|f| f.name == k)
             {
-                let list: Vec<&str> = params.iter().map(|f| f.name).collect();
+                let mut list: Vec<&str> = params.iter().map(|f| f.name).collect();
+                if kind == profile::KIND_FLUX {
+                    list.push(NOISE_KEY);
+                }
                 return Err(Problem::at(
                     key.span(),
                     format!(
@@ -331,6 +352,20 @@ pub(super) fn resolve_profiles(tables: &[ProfileTable]) -> Checked<Vec<ProfileDe
             kind,
             word,
             thr_off_max: values.get("thr_off_max").map_or(0, |v| v.0),
+            noise_k: match get(NOISE_KEY) {
+                Some((_, v)) => {
+                    let what = format!("profile \"{}\" {NOISE_KEY}", name.get_ref());
+                    let k = as_int(v, &what)?;
+                    if !(0..=i64::from(NOISE_K_MAX)).contains(&k) {
+                        return Err(Problem::at(
+                            v.span(),
+                            format!("{what} {k} is outside 0..={NOISE_K_MAX}"),
+                        ));
+                    }
+                    k as u32
+                }
+                None => 0,
+            },
             learning: match get("learning") {
                 Some((_, v)) => Some(resolve_learning(name.get_ref(), v)?),
                 None => None,

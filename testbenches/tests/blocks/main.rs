@@ -10,6 +10,7 @@ mod controller;
 mod host_link;
 mod input_gen;
 mod memory;
+mod noise_gen;
 mod stdp_tail;
 mod synapse_router;
 mod uart;
