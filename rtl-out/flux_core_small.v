@@ -5697,7 +5697,7 @@ module flux_core_small_noise(clock,reset,cfg_we_state,cfg_we_bits,cfg_value,in_v
     reg  bits$clock;
     
     // Local signals
-    reg  [7:0] sel;
+    reg  [4:0] sel;
     reg  [3:0] k;
     reg  on;
     reg  [31:0] x1;
@@ -5726,7 +5726,7 @@ module flux_core_small_noise(clock,reset,cfg_we_state,cfg_we_bits,cfg_value,in_v
         x$d = x$q;
         bits$d = bits$q;
         state = x$q;
-        sel = ((in_profile) & 8'hff) << k_lsb;
+        sel = ((in_profile) & 5'h1f) << k_lsb;
         k = bits$q[(sel)+:(4)];
         on = in_valid && ~reset && |k && ~(has_cuba && in_cuba);
         mask = (one << ((k) & 16'hffff)) - one;

@@ -494,7 +494,9 @@ pub const SAT_TIMEOUT_S: u32 = 30;
 /// proves it:
 /// 1. after optimisation nothing that reaches an output port depends on `mutsel` (`FLUX-CONE`,
 ///    `select -count` prints `0 objects.`; memories are `$mem_v2` cells, whose read data depends
-///    on their write inputs);
+///    on their write inputs). `opt -full` folds what `prep` leaves (`x & 16'hffff` on a zero-extended
+///    `x`), so a register bit that holds its initial 0 forever (the upper bits of a 16-bit neuron tag
+///    on a 256-neuron core) becomes the constant it is, and a mutant of it is seen to change nothing;
 /// 2. registers and memory ports cut (`expose -evert-dff` on single-bit nets, since it leaves a
 ///    register that drives part of a wider net in place, then the everted flip-flops deleted,
 ///    after checking that none of them drives anything; memories with `-cut`), for **every** register and
@@ -516,7 +518,7 @@ fn equivalence_script(m: &Mutation, top: &str) -> String {
     format!(
         "design -load base
 mutate -ctrl mutsel 1 1 {args}
-opt
+opt -full
 opt_clean
 log FLUX-CONE
 select -count i:mutsel %co* o:* %i

@@ -181,7 +181,35 @@ pub fn random_network(preset: Preset, seed: u64, steps: u64) -> RandomNet {
     widen_flux_states(&mut net.image, seed);
     add_noise(&mut net.image, seed);
     without_adaptation(&mut net.image, seed);
+    wide_fanout(&mut net.image, seed);
     net
+}
+
+/// The end of the synapse addresses some fan-out range reaches.
+fn synapses_in_use(image: &CoreImage) -> u32 {
+    let p = image.preset;
+    image
+        .fanout
+        .iter()
+        .map(|&w| p.fanout_start().get(w.into()) + p.fanout_count().get(w.into()))
+        .max()
+        .unwrap_or(0) as u32
+}
+
+/// A third of the networks get one input channel whose fan-out spans 512 to 1,024 synapses
+/// already in use (shared with the sources that own them): the router's synapse counter and the
+/// learning unit's stream see counts past 9 bits, which the generator's fan-outs of at most 16
+/// never reach. From a stream of its own.
+fn wide_fanout(image: &mut CoreImage, seed: u64) {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0xFA00_0000_0000_0000);
+    let p = image.preset;
+    let used = synapses_in_use(image);
+    if !rng.gen_ratio(1, 3) || used < 520 {
+        return;
+    }
+    let channel = rng.gen_range(0..p.channels);
+    let count = rng.gen_range(512..=1024).min(used);
+    image.fanout[(p.neurons + channel) as usize] = pack_fanout(p, 0, count);
 }
 
 /// Now and then a FLUX profile without adaptation (`thr_off_max = 0`: both clamps of §3 step 3 at
@@ -361,15 +389,11 @@ pub fn random_plastic_network(preset: Preset, seed: u64, steps: u64) -> RandomNe
     let mut net = network(preset, seed, steps);
     add_noise(&mut net.image, seed);
     without_adaptation(&mut net.image, seed);
+    wide_fanout(&mut net.image, seed);
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5EED_57D9_0000_0000);
     let p = preset;
     let image = &mut net.image;
-    let used = image
-        .fanout
-        .iter()
-        .map(|&w| p.fanout_start().get(w.into()) + p.fanout_count().get(w.into()))
-        .max()
-        .unwrap_or(0) as u32;
+    let used = synapses_in_use(image);
     let share = *[0.3, 0.7, 1.0].choose(&mut rng).unwrap();
     let (wf, yf, sf) = (p.syn_weight(), p.syn_type(), p.syn_stw());
     for w in image.synapses.iter_mut().take(used as usize) {

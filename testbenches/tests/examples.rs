@@ -2,7 +2,7 @@
 
 mod common;
 
-use flux_sim::spec::{LARGE, SMALL};
+use flux_sim::spec::{LARGE, SMALL, UP5K};
 use flux_testbenches::cosim::{Cosim, StateCheck};
 use flux_testbenches::rtl::Mem;
 
@@ -24,6 +24,24 @@ fn cpg_on_small_is_bit_exact() {
         "the CPG fires: a silent run would compare nothing"
     );
     assert_eq!(stats.state_words, 1200 * u64::from(SMALL.neurons));
+}
+
+#[test]
+fn noise_on_small_and_up5k_is_bit_exact() {
+    // examples/noise.toml: every spike comes from the noise drawn on the core (§3.1); the same
+    // seed gives the same draws on a core with the CUBA datapath and on one without.
+    for preset in [SMALL, UP5K] {
+        let compiled = common::example("noise.toml", preset);
+        let build = common::core_build(preset);
+        let mut cosim = Cosim::new(&build, &compiled.image).unwrap();
+        let mut inputs = compiled.inputs.clone();
+        let stats = cosim
+            .run(&mut inputs, 2000, StateCheck::EveryStep)
+            .unwrap_or_else(|e| panic!("{e}"));
+        eprintln!("noise/{}: {stats:?}", preset.name);
+        // The model's count (sim/tests/compile.rs: 376, all of them noise-driven).
+        assert_eq!(stats.spikes, 376, "{}", preset.name);
+    }
 }
 
 #[test]
