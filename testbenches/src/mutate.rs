@@ -511,9 +511,9 @@ pub const SAT_TIMEOUT_S: u32 = 30;
 ///    prove such a mutant.
 fn equivalence_script(m: &Mutation, top: &str) -> String {
     let sat = if m.args.contains("-port RD_DATA") {
-        "log FLUX-SAT-SKIPPED (a mutation on a memory's read data)"
+        "log FLUX-SAT-SKIPPED (a mutation on a memory's read data)".to_string()
     } else {
-        "log FLUX-SAT\nsat -timeout {SAT_TIMEOUT_S} -prove trigger 0 miter"
+        format!("log FLUX-SAT\nsat -timeout {SAT_TIMEOUT_S} -prove trigger 0 miter")
     };
     format!(
         "design -load base
@@ -547,7 +547,6 @@ opt -fast
 {sat}
 ",
         args = m.args,
-        sat = sat.replace("{SAT_TIMEOUT_S}", &SAT_TIMEOUT_S.to_string()),
     )
 }
 
