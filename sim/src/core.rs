@@ -18,7 +18,8 @@
 use crate::image::{CoreImage, Event};
 use crate::learn::{Learner, Post};
 use crate::neuron::{
-    CubaParams, FluxParams, NeuronState, Profile, SlotInput, cuba_update, flux_update,
+    CubaParams, FluxParams, IzhParams, NeuronState, Profile, SlotInput, cuba_update, flux_update,
+    izh_update,
 };
 use crate::noise::NoiseGen;
 use crate::router::Router;
@@ -429,6 +430,14 @@ impl Core {
                     };
                     dispatch_cuba(self.isa, p, st, input, fired);
                 }
+                Profile::Izh(p) => {
+                    let st = CubaSlices {
+                        v: &mut self.v[a..b],
+                        u: &mut self.u[a..b],
+                        ref_cnt: &mut self.ref_cnt[a..b],
+                    };
+                    izh_loop(p, st, input, fired);
+                }
             }
         }
     }
@@ -478,7 +487,7 @@ struct FluxSlices<'a> {
     quiet_cnt: &'a mut [u8],
 }
 
-/// One run's slice of the fields a CUBA neuron uses.
+/// One run's slice of the fields a CUBA or an Izhikevich neuron uses.
 struct CubaSlices<'a> {
     v: &'a mut [i32],
     u: &'a mut [i32],
@@ -607,6 +616,31 @@ fn cuba_loop<const M: bool, const E: bool>(
         }
         fired[i] = spiked as u8;
     }
+}
+
+/// The Izhikevich update loop over one run: [`izh_update`] per neuron on `v` and `u` (its products
+/// need 64 bits, so it is not vectorised); the other fields are kept and `m_in` is cleared unread.
+fn izh_loop(p: &IzhParams, st: CubaSlices, input: Inputs, fired: &mut [u8]) {
+    let len = fired.len();
+    let (v, u) = (&mut st.v[..len], &mut st.u[..len]);
+    for i in 0..len {
+        let mut s = NeuronState {
+            v: v[i],
+            u: u[i],
+            ..NeuronState::default()
+        };
+        let x = SlotInput {
+            a_in: input.a_in[i],
+            e: input.e.get(i).is_some_and(|&e| e != 0),
+            ..SlotInput::default()
+        };
+        fired[i] = izh_update(p, &mut s, x) as u8;
+        v[i] = s.v;
+        u[i] = s.u;
+        input.a_in[i] = 0;
+    }
+    input.m_in.iter_mut().for_each(|m| *m = 0);
+    input.e.iter_mut().for_each(|e| *e = 0);
 }
 
 /// Instantiates an update loop for each instruction set and for each combination of stored inputs

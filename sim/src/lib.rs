@@ -9,6 +9,7 @@ pub mod eval;
 pub mod image;
 pub mod input_gen;
 pub mod inputs;
+pub mod izh;
 pub mod learn;
 pub mod link;
 pub mod network;

@@ -1,6 +1,8 @@
-//! Neuron updates: the FLUX modulated LIF (`docs/model.md` §3) and the Loihi-compatible CUBA LIF (§4).
+//! Neuron updates: the FLUX modulated LIF (`docs/model.md` §3), the Loihi-compatible CUBA LIF (§4)
+//! and the integer Izhikevich neuron (§4.1).
 //!
-//! Each rule lives once, as a function on unpacked fields ([`flux_update`], [`cuba_update`]). The
+//! Each rule lives once, as a function on unpacked fields ([`flux_update`], [`cuba_update`],
+//! [`izh_update`]). The
 //! word-level entry point [`update_word`] (what the hardware tests compare against) and the fast engine
 //! in [`crate::core`] both call these functions; the engine inlines them into a loop over
 //! struct-of-arrays state that the compiler vectorises, which is why the rules are written as
@@ -222,30 +224,76 @@ impl CubaParams {
     }
 }
 
+/// Parameters of an Izhikevich profile (kind 2, §4.1), the fields of the profile word as they are
+/// (each in its own fixed point, see the constants `IZH_*_FRAC`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct IzhParams {
+    /// `0.04 dt`, unsigned, 20 fraction bits.
+    pub k2: i32,
+    /// `k1 dt` (5 dt), 12 fraction bits.
+    pub k1: i32,
+    /// `k0 dt` (140 dt) in mV, 7 fraction bits.
+    pub k0: i32,
+    /// `a dt`, 16 fraction bits (0 drops the `-u` term of the recovery, as Izhikevich's
+    /// accommodation does).
+    pub a: i32,
+    /// `a b dt^2`, 20 fraction bits.
+    pub ab: i32,
+    /// The recovery's constant per step, `-a b dt^2 v_u` in mV, 16 fraction bits.
+    pub ub: i32,
+    /// The reset level `c` in mV, 2 fraction bits.
+    pub c: i32,
+    /// The recovery jump `d dt` in mV, 11 fraction bits.
+    pub d: i32,
+    /// The input's extra fraction bits: `a_in` is in units of `2^-(8 + in_shift)` mV per step.
+    pub in_shift: i32,
+}
+
+impl IzhParams {
+    /// Decodes the Izhikevich fields of a profile word (the `kind` field is not looked at).
+    pub fn from_word(word: u128) -> Self {
+        let f = |field: crate::spec::Field| field.get(word) as i32;
+        Self {
+            k2: f(pf::IZH_K2),
+            k1: f(pf::IZH_K1),
+            k0: f(pf::IZH_K0),
+            a: f(pf::IZH_A),
+            ab: f(pf::IZH_AB),
+            ub: f(pf::IZH_UB),
+            c: f(pf::IZH_C),
+            d: f(pf::IZH_D),
+            in_shift: f(pf::IZH_IN_SHIFT),
+        }
+    }
+}
+
 /// One profile table entry, decoded once.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Profile {
     Flux(FluxParams),
     Cuba(CubaParams),
+    Izh(IzhParams),
 }
 
 impl Profile {
-    /// Decodes a profile word by its `kind` bit. Every word decodes (the kind field is one bit).
+    /// Decodes a profile word by its `kind` field, as a core with every datapath runs it (the
+    /// reserved kind 3 runs as FLUX). Every word decodes.
     pub fn from_word(word: u128) -> Self {
-        if pf::KIND.get(word) == pf::KIND_CUBA {
-            Profile::Cuba(CubaParams::from_word(word))
-        } else {
-            Profile::Flux(FluxParams::from_word(word))
-        }
+        Self::decode(word, pf::KIND.get(word))
     }
 
-    /// Decodes a profile word as a core of preset `p` runs it: by its `kind` bit, except that a
-    /// core without the CUBA datapath (`p.cuba` false, `docs/model.md` §1) runs every word as FLUX.
+    /// Decodes a profile word as a core of preset `p` runs it: by its `kind` field, except that a
+    /// kind whose datapath the preset leaves out runs as FLUX (`Preset::runs_as`, `docs/model.md`
+    /// §1).
     pub fn for_core(word: u128, p: &Preset) -> Self {
-        if p.cuba {
-            Self::from_word(word)
-        } else {
-            Profile::Flux(FluxParams::from_word(word))
+        Self::decode(word, p.runs_as(pf::KIND.get(word)))
+    }
+
+    fn decode(word: u128, kind: i64) -> Self {
+        match kind {
+            pf::KIND_CUBA => Profile::Cuba(CubaParams::from_word(word)),
+            pf::KIND_IZH => Profile::Izh(IzhParams::from_word(word)),
+            _ => Profile::Flux(FluxParams::from_word(word)),
         }
     }
 
@@ -255,6 +303,7 @@ impl Profile {
         match self {
             Profile::Flux(p) => flux_update(p, s, input),
             Profile::Cuba(p) => cuba_update(p, s, input),
+            Profile::Izh(p) => izh_update(p, s, input),
         }
     }
 }
@@ -404,6 +453,88 @@ pub fn cuba_update(p: &CubaParams, s: &mut NeuronState, input: SlotInput) -> boo
         s.ref_cnt
     };
     spike
+}
+
+/// Fraction bits of the Izhikevich membrane `v` (mV) in the state: `v = 1` is 1/4096 mV.
+pub const IZH_V_FRAC: u32 = 12;
+/// Fraction bits of the `v` the products see: `vc = sat16(asr(v, 4))`, 1/256 mV.
+pub const IZH_VC_FRAC: u32 = 8;
+/// Fraction bits of the Izhikevich recovery `u`, held as `u dt` (mV per step).
+pub const IZH_U_FRAC: u32 = 18;
+/// Fraction bits of the profile fields `k2`, `k1`, `k0`, `a`, `ab`, `ub`, `c` and `d` (§4.1).
+pub const IZH_K2_FRAC: u32 = 20;
+pub const IZH_K1_FRAC: u32 = 12;
+pub const IZH_K0_FRAC: u32 = 7;
+pub const IZH_A_FRAC: u32 = 16;
+pub const IZH_AB_FRAC: u32 = 20;
+pub const IZH_UB_FRAC: u32 = 16;
+pub const IZH_C_FRAC: u32 = 2;
+pub const IZH_D_FRAC: u32 = 11;
+/// Fraction bits of the membrane sum of §4.1 (`vc^2 k2 / 2^16` and `k1 vc` have 20).
+pub const IZH_SV_FRAC: u32 = IZH_K1_FRAC + IZH_VC_FRAC;
+/// Fraction bits of the recovery sum of §4.1 (`ab vc'` has 28).
+pub const IZH_SU_FRAC: u32 = IZH_AB_FRAC + IZH_VC_FRAC;
+/// The range of `v'` (22 bits: `[-512, 512)` mV): one step overshoots the peak by up to ~200 mV,
+/// and the recovery sees that overshoot.
+pub const IZH_V_MIN: i32 = -(1 << 21);
+pub const IZH_V_MAX: i32 = (1 << 21) - 1;
+/// `v >= 30 mV` is a spike (Izhikevich's peak), in the `v` fixed point.
+pub const IZH_V_PEAK: i32 = 30 << IZH_V_FRAC;
+/// The low half of `vc^2` that §4.1's `floor(vc^2 k2 / 2^16)` splits off (the hardware's 16-bit
+/// multiplier pieces).
+pub const IZH_SQ_SPLIT: u32 = 16;
+/// The Izhikevich `u` range: the 25-bit `u` field saturates (`sat25`).
+pub const IZH_U_MIN: i32 = -(1 << 24);
+pub const IZH_U_MAX: i32 = (1 << 24) - 1;
+
+/// `asr(x + 2^(k-1), k)`: `x / 2^k` rounded to nearest, halves up (§4.1's rounding).
+#[inline(always)]
+pub fn round_shift(x: i64, k: u32) -> i64 {
+    (x + (1 << (k - 1))) >> k
+}
+
+/// One integer Izhikevich update (`docs/model.md` §4.1), in place; returns whether the neuron
+/// spiked. Izhikevich's own order (figure 1's script): `v` steps from the old `v` and `u`, then `u`
+/// steps from the old `u` and the new `v` (before the reset). `ref_cnt`, `thr_off`, `mod_level` and
+/// `quiet_cnt` are kept; `m_in` and `η` are not used.
+#[inline(always)]
+pub fn izh_update(p: &IzhParams, s: &mut NeuronState, input: SlotInput) -> bool {
+    let v = i64::from(s.v);
+    let u = i64::from(s.u);
+    let vc = i64::from(sat16((v >> (IZH_V_FRAC - IZH_VC_FRAC)) as i32));
+    // vc^2 k2 / 2^16, rounded down, in two 16-bit pieces of vc^2 (the hardware's multipliers):
+    // the high piece's product is a multiple of 2^16, so the floor only sees the low one.
+    let sq = vc * vc;
+    let q = (sq >> IZH_SQ_SPLIT) * i64::from(p.k2)
+        + (((sq & ((1 << IZH_SQ_SPLIT) - 1)) * i64::from(p.k2)) >> IZH_SQ_SPLIT);
+    // Every term with SV_FRAC fraction bits.
+    let sum_v = q
+        + i64::from(p.k1) * vc
+        + (i64::from(p.k0) << (IZH_SV_FRAC - IZH_K0_FRAC))
+        + (i64::from(input.a_in) << (IZH_SV_FRAC - IZH_VC_FRAC - p.in_shift as u32))
+        + -(u << (IZH_SV_FRAC - IZH_U_FRAC));
+    let v_next = (v + round_shift(sum_v, IZH_SV_FRAC - IZH_V_FRAC))
+        .clamp(IZH_V_MIN.into(), IZH_V_MAX.into());
+    // Every term with SU_FRAC fraction bits; `a u` is rounded down to them.
+    let vc_next = v_next >> (IZH_V_FRAC - IZH_VC_FRAC);
+    let sum_u = i64::from(p.ab) * vc_next + (i64::from(p.ub) << (IZH_SU_FRAC - IZH_UB_FRAC))
+        - ((i64::from(p.a) * u) >> (IZH_A_FRAC + IZH_U_FRAC - IZH_SU_FRAC));
+    let u_next = sat_u(u + round_shift(sum_u, IZH_SU_FRAC - IZH_U_FRAC));
+    let spike = input.e | (v_next >= i64::from(IZH_V_PEAK));
+    if spike {
+        s.v = p.c << (IZH_V_FRAC - IZH_C_FRAC);
+        s.u = sat_u(i64::from(u_next) + (i64::from(p.d) << (IZH_U_FRAC - IZH_D_FRAC)));
+    } else {
+        s.v = v_next as i32;
+        s.u = u_next;
+    }
+    spike
+}
+
+/// `sat25`: the Izhikevich `u` saturates to its 25-bit field.
+#[inline(always)]
+pub fn sat_u(x: i64) -> i32 {
+    x.clamp(IZH_U_MIN.into(), IZH_U_MAX.into()) as i32
 }
 
 /// Updates one neuron: returns the new state word and whether it spiked (docs/model.md §3/§4).

@@ -90,32 +90,36 @@ pub mod state {
 }
 
 /// Width of the profile word (`docs/model.md` §6).
-pub const PROFILE_BITS: u32 = 126;
+pub const PROFILE_BITS: u32 = 127;
 
-/// The profile word: common fields, then the FLUX and CUBA fields, which overlap.
+/// The profile word: common fields, then the fields of each kind, which overlap.
 pub mod profile {
     use super::Field;
-    pub const KIND: Field = Field::new("kind", 0, 1, false);
-    pub const REF_PERIOD: Field = Field::new("ref_period", 1, 8, false);
+    pub const KIND: Field = Field::new("kind", 0, 2, false);
+    pub const REF_PERIOD: Field = Field::new("ref_period", 2, 8, false);
     pub const COMMON: [Field; 2] = [KIND, REF_PERIOD];
 
     /// `kind` value of the FLUX modulated LIF.
     pub const KIND_FLUX: i64 = 0;
     /// `kind` value of the Loihi-compatible CUBA LIF.
     pub const KIND_CUBA: i64 = 1;
+    /// `kind` value of the integer Izhikevich neuron.
+    pub const KIND_IZH: i64 = 2;
+    /// `kind` value 3 is reserved: `validate` refuses it and a core runs it as FLUX.
+    pub const KIND_RESERVED: i64 = 3;
 
-    pub const RESET_MODE: Field = Field::new("reset_mode", 9, 1, false);
-    pub const LEAK_MODE: Field = Field::new("leak_mode", 10, 1, false);
-    pub const V_REST: Field = Field::new("v_rest", 11, 16, true);
-    pub const V_RESET: Field = Field::new("v_reset", 27, 16, true);
-    pub const THR: Field = Field::new("thr", 43, 16, false);
-    pub const LEAK: Field = Field::new("leak", 59, 12, false);
-    pub const HAB_RATE: Field = Field::new("hab_rate", 71, 8, false);
-    pub const POT_RATE: Field = Field::new("pot_rate", 79, 8, false);
-    pub const QUIET_STEPS: Field = Field::new("quiet_steps", 87, 8, false);
-    pub const THR_OFF_MAX: Field = Field::new("thr_off_max", 95, 15, false);
-    pub const MOD_RELAX: Field = Field::new("mod_relax", 110, 8, false);
-    pub const MOD_GAIN: Field = Field::new("mod_gain", 118, 8, false);
+    pub const RESET_MODE: Field = Field::new("reset_mode", 10, 1, false);
+    pub const LEAK_MODE: Field = Field::new("leak_mode", 11, 1, false);
+    pub const V_REST: Field = Field::new("v_rest", 12, 16, true);
+    pub const V_RESET: Field = Field::new("v_reset", 28, 16, true);
+    pub const THR: Field = Field::new("thr", 44, 16, false);
+    pub const LEAK: Field = Field::new("leak", 60, 12, false);
+    pub const HAB_RATE: Field = Field::new("hab_rate", 72, 8, false);
+    pub const POT_RATE: Field = Field::new("pot_rate", 80, 8, false);
+    pub const QUIET_STEPS: Field = Field::new("quiet_steps", 88, 8, false);
+    pub const THR_OFF_MAX: Field = Field::new("thr_off_max", 96, 15, false);
+    pub const MOD_RELAX: Field = Field::new("mod_relax", 111, 8, false);
+    pub const MOD_GAIN: Field = Field::new("mod_gain", 119, 8, false);
     pub const FLUX: [Field; 12] = [
         RESET_MODE,
         LEAK_MODE,
@@ -131,12 +135,35 @@ pub mod profile {
         MOD_GAIN,
     ];
 
-    pub const DU: Field = Field::new("du", 9, 12, false);
-    pub const DV: Field = Field::new("dv", 21, 12, false);
-    pub const VTH: Field = Field::new("vth", 33, 17, false);
-    pub const BIAS_MANT: Field = Field::new("bias_mant", 50, 13, true);
-    pub const BIAS_EXP: Field = Field::new("bias_exp", 63, 3, false);
+    pub const DU: Field = Field::new("du", 10, 12, false);
+    pub const DV: Field = Field::new("dv", 22, 12, false);
+    pub const VTH: Field = Field::new("vth", 34, 17, false);
+    pub const BIAS_MANT: Field = Field::new("bias_mant", 51, 13, true);
+    pub const BIAS_EXP: Field = Field::new("bias_exp", 64, 3, false);
     pub const CUBA: [Field; 5] = [DU, DV, VTH, BIAS_MANT, BIAS_EXP];
+
+    // The Izhikevich kind (2) has no refractory period: its fields start right after `kind`,
+    // over `ref_period` (`docs/model.md` §4.1 gives each field's fixed point).
+    pub const IZH_K2: Field = Field::new("k2", 2, 16, false);
+    pub const IZH_K1: Field = Field::new("k1", 18, 16, true);
+    pub const IZH_K0: Field = Field::new("k0", 34, 16, true);
+    pub const IZH_A: Field = Field::new("a", 50, 15, true);
+    pub const IZH_AB: Field = Field::new("ab", 65, 16, true);
+    pub const IZH_UB: Field = Field::new("ub", 81, 16, true);
+    pub const IZH_C: Field = Field::new("c", 97, 10, true);
+    pub const IZH_D: Field = Field::new("d", 107, 16, true);
+    pub const IZH_IN_SHIFT: Field = Field::new("in_shift", 123, 3, false);
+    pub const IZH: [Field; 9] = [
+        IZH_K2,
+        IZH_K1,
+        IZH_K0,
+        IZH_A,
+        IZH_AB,
+        IZH_UB,
+        IZH_C,
+        IZH_D,
+        IZH_IN_SHIFT,
+    ];
 }
 
 /// Width of a dendritic slot word (`docs/model.md` §6).
@@ -338,6 +365,9 @@ pub struct Preset {
     /// The core has the CUBA datapath; without it every profile word runs as FLUX
     /// (`docs/model.md` §1).
     pub cuba: bool,
+    /// The core has the Izhikevich datapath; without it an Izhikevich profile word runs as FLUX
+    /// (`docs/model.md` §1, §4.1).
+    pub izh: bool,
     /// The core has the learning unit; without it `learn_en` reads 0 and memories 6 and 7 read 0
     /// (`docs/model.md` §1, §12).
     pub learning: bool,
@@ -359,6 +389,7 @@ pub const SMALL: Preset = Preset {
     tail: 16,
     stdp_window: 16,
     cuba: true,
+    izh: true,
     learning: true,
     generators: true,
 };
@@ -378,6 +409,7 @@ pub const UP5K: Preset = Preset {
     tail: 8,
     stdp_window: 8,
     cuba: false,
+    izh: false,
     learning: false,
     generators: true,
 };
@@ -398,6 +430,7 @@ pub const ULX3S: Preset = Preset {
     tail: 32,
     stdp_window: 16,
     cuba: true,
+    izh: true,
     learning: true,
     generators: true,
 };
@@ -415,6 +448,7 @@ pub const LARGE: Preset = Preset {
     tail: 32,
     stdp_window: 16,
     cuba: true,
+    izh: true,
     learning: true,
     generators: true,
 };
@@ -459,13 +493,23 @@ impl Preset {
         self.neurons + self.channels
     }
 
-    /// A state word as the core stores it (`docs/model.md` §1): without `cuba` the `u` field is not
-    /// stored and reads 0 (the FLUX kind never uses it); every other bit is kept.
+    /// A state word as the core stores it (`docs/model.md` §1): without `cuba` and `izh` the `u`
+    /// field is not stored and reads 0 (the FLUX kind never uses it); every other bit is kept.
     pub const fn stored_state(&self, word: u128) -> u128 {
-        if self.cuba {
+        if self.cuba || self.izh {
             word
         } else {
             state::U.set(word, 0)
+        }
+    }
+
+    /// The kind a core of this preset runs a profile word of kind `kind` as (`docs/model.md` §1):
+    /// a kind whose datapath the preset leaves out, and the reserved kind 3, run as FLUX.
+    pub const fn runs_as(&self, kind: i64) -> i64 {
+        match kind {
+            profile::KIND_CUBA if self.cuba => profile::KIND_CUBA,
+            profile::KIND_IZH if self.izh => profile::KIND_IZH,
+            _ => profile::KIND_FLUX,
         }
     }
 
@@ -563,6 +607,8 @@ mod tests {
         check_packed(&flux, PROFILE_BITS);
         assert_eq!(profile::CUBA[0].lsb, profile::REF_PERIOD.end());
         assert!(profile::CUBA.last().unwrap().end() <= PROFILE_BITS);
+        let izh: Vec<Field> = std::iter::once(profile::KIND).chain(profile::IZH).collect();
+        assert_eq!(izh.last().unwrap().end(), PROFILE_BITS - 1);
     }
 
     #[test]

@@ -58,6 +58,8 @@ pub enum ImageError {
     },
     #[error("synapse {index} has the reserved type 3")]
     SynapseType { index: usize },
+    #[error("profile {index} has the reserved kind 3")]
+    ProfileKind { index: usize },
     #[error("synapse {index} is plastic but not direct (only direct synapses learn)")]
     Plastic { index: usize },
     #[error("preset {preset}: {field} = {value} must be in {lo}..={hi}")]
@@ -183,6 +185,13 @@ pub fn validate(image: &CoreImage) -> Result<(), ImageError> {
         image.profiles.iter().copied(),
         spec::PROFILE_BITS,
     )?;
+    if let Some(index) = image
+        .profiles
+        .iter()
+        .position(|&w| spec::profile::KIND.get(w) == spec::profile::KIND_RESERVED)
+    {
+        return Err(ImageError::ProfileKind { index });
+    }
     stray("state", image.state.iter().copied(), spec::STATE_BITS)?;
     stray(
         "learning rule",

@@ -67,8 +67,8 @@ fn hand_made_network_memory_contents() {
     validate(img).unwrap();
     assert_eq!(img.n_neurons, 3);
 
-    // Profile 0, FLUX (kind 0): thr at bit 43, leak at bit 59 (§6); every other field default 0.
-    assert_eq!(img.profiles[0], (50u128 << 43) | (2u128 << 59));
+    // Profile 0, FLUX (kind 0): thr at bit 44, leak at bit 60 (§6); every other field default 0.
+    assert_eq!(img.profiles[0], (50u128 << 44) | (2u128 << 60));
     assert!(img.profiles[1..].iter().all(|&w| w == 0));
 
     // State: a[0], a[1] have v = 5 (bits 0..24) and profile 0; b is all zero.

@@ -248,6 +248,7 @@ const ONE: Preset = Preset {
     tail: 1,
     stdp_window: 1,
     cuba: true,
+    izh: true,
     learning: true,
     generators: false,
 };
@@ -436,6 +437,13 @@ fn validate_refuses_images_the_hardware_would_not_run_alike() {
     img.synapses[0] = spec::SMALL.syn_type().set(img.synapses[0].into(), 3) as u64;
     assert_eq!(validate(&img), Err(ImageError::SynapseType { index: 0 }));
 
+    // Kind 3 is reserved (docs/model.md §6); kinds 0 to 2 are valid.
+    let mut img = ok.image.clone();
+    img.profiles[1] = pf::KIND.set(img.profiles[1], pf::KIND_RESERVED);
+    assert_eq!(validate(&img), Err(ImageError::ProfileKind { index: 1 }));
+    img.profiles[1] = pf::KIND.set(img.profiles[1], pf::KIND_IZH);
+    assert_eq!(validate(&img), Ok(()));
+
     let mut img = ok.image.clone();
     img.n_neurons = 257;
     assert!(
@@ -481,6 +489,7 @@ fn any_image_loads_and_runs_without_panicking() {
             tail: size(&mut rng),
             stdp_window: size(&mut rng),
             cuba: rng.below(2) == 1,
+            izh: false,
             learning: rng.below(2) == 1,
             generators: false,
         };

@@ -86,7 +86,8 @@ fn profile_word_tables_match_spec() {
         [
             rows(&profile::COMMON),
             rows(&profile::FLUX),
-            rows(&profile::CUBA)
+            rows(&profile::CUBA),
+            rows(&profile::IZH)
         ]
     );
 }
@@ -151,7 +152,7 @@ fn synapse_type_codes_match_spec() {
 fn every_layout_table_was_checked() {
     // A table added to §6 must be added to these tests too.
     let headings: Vec<String> = layout_tables().into_iter().map(|(h, _)| h).collect();
-    assert_eq!(headings.len(), 8, "{headings:?}");
+    assert_eq!(headings.len(), 9, "{headings:?}");
 }
 
 const HOST_LINK_MD: &str = include_str!("../../docs/host_link.md");
@@ -244,6 +245,7 @@ fn preset_table_matches_the_presets() {
                 "weight_bits" => number(p.weight_bits),
                 "input_fifo" => number(p.input_fifo),
                 "cuba" => flag(p.cuba),
+                "izh" => flag(p.izh),
                 "learning" => flag(p.learning),
                 "generators" => flag(p.generators),
                 other => panic!("§1 table row {other:?} is no preset field this test knows"),

@@ -151,6 +151,17 @@ impl Needs<'_> {
                 ),
             ));
         }
+        if !p.izh
+            && let Some(prof) = self.profiles.iter().find(|x| x.kind == profile::KIND_IZH)
+        {
+            return Err(Problem::at(
+                prof.span.clone(),
+                format!(
+                    "profile \"{}\" is kind \"izh\" but preset {} has no Izhikevich datapath (small, ulx3s and large have one)",
+                    prof.name, p.name
+                ),
+            ));
+        }
         // Every plastic projection's target has a `[profile.learning]` (checked before), so this
         // also refuses every plastic projection.
         if !p.learning
@@ -343,6 +354,7 @@ impl Needs<'_> {
             tail: spec::SMALL.tail,
             stdp_window: spec::SMALL.stdp_window,
             cuba: true,
+            izh: true,
             learning: true,
             generators: false,
         };

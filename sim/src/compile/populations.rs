@@ -2,6 +2,7 @@
 //! and input names.
 
 use super::*;
+use crate::izh::{self, IzhReal};
 
 /// A resolved population: its ids and initial state words.
 pub(super) struct PopulationDef {
@@ -44,7 +45,13 @@ pub(super) fn resolve_populations(
         let prof = &profiles[index];
         let n = size as usize;
         let mut state = vec![state::PROFILE.set(0, index as i64); n];
+        if let Some(izh) = &prof.izh {
+            izh_state(&mut state, t, izh, name)?;
+        }
         for (field_name, value) in t.state_fields() {
+            if prof.izh.is_some() && (field_name == "v" || field_name == "u") {
+                continue;
+            }
             let Some(value) = value else { continue };
             let field = state::ALL
                 .iter()
@@ -100,6 +107,57 @@ pub(super) fn resolve_populations(
         next += size as u64;
     }
     Ok(out)
+}
+
+/// The initial `v` (mV) and `u` (mV/ms) of an Izhikevich population, numbers or arrays of them
+/// (`docs/model.md` §10): by default `v = c` and `u = b v`, Izhikevich's own start.
+fn izh_state(state: &mut [u128], t: &PopulationTable, p: &IzhReal, name: &str) -> Checked<()> {
+    let n = state.len();
+    let reals = |value: Option<&Spanned<toml::Value>>, key: &str| -> Checked<Option<Vec<f64>>> {
+        let Some(value) = value else { return Ok(None) };
+        let what = format!("population \"{name}\" {key}");
+        let one = |v: &toml::Value| match v {
+            toml::Value::Integer(i) => Some(*i as f64),
+            toml::Value::Float(x) if x.is_finite() => Some(*x),
+            _ => None,
+        };
+        let bad = || {
+            Problem::at(
+                value.span(),
+                format!("{what} must be a number (mV) or an array of {n} numbers"),
+            )
+        };
+        match value.get_ref() {
+            toml::Value::Array(items) if items.len() == n => items
+                .iter()
+                .map(|v| one(v).ok_or_else(bad))
+                .collect::<Checked<_>>()
+                .map(Some),
+            toml::Value::Array(_) => Err(bad()),
+            v => Ok(Some(vec![one(v).ok_or_else(bad)?; n])),
+        }
+    };
+    let vs = reals(t.v.as_ref(), "v")?.unwrap_or_else(|| vec![p.c; n]);
+    let us = reals(t.u.as_ref(), "u")?.unwrap_or_else(|| vs.iter().map(|v| p.b * v).collect());
+    for (i, (w, (v, u))) in state.iter_mut().zip(vs.into_iter().zip(us)).enumerate() {
+        let at = |key: &str, x: f64, range: &str| {
+            let span = match key {
+                "v" => t.v.as_ref(),
+                _ => t.u.as_ref(),
+            }
+            .map(|s| s.span());
+            Problem {
+                span,
+                message: format!(
+                    "population \"{name}\" {key} of neuron {i} ({x}) is outside {range} (docs/model.md §4.1)"
+                ),
+            }
+        };
+        let vq = izh::v_state(v).ok_or_else(|| at("v", v, "-512..512 mV"))?;
+        let uq = izh::u_state(u, p.dt).ok_or_else(|| at("u", u, "the 25-bit u * dt field"))?;
+        *w = state::U.set(state::V.set(*w, vq.into()), uq.into());
+    }
+    Ok(())
 }
 
 /// What a name in `from`/`to` refers to.

@@ -2,6 +2,7 @@
 //! learning rule words and learning table rows.
 
 use super::*;
+use crate::izh::{self, IzhReal};
 
 /// A resolved profile: its packed word and what populations need to know.
 pub(super) struct ProfileDef {
@@ -14,6 +15,8 @@ pub(super) struct ProfileDef {
     pub(super) noise_k: u32,
     /// `[profile.learning]`, if given.
     pub(super) learning: Option<LearningDef>,
+    /// The real parameters of an Izhikevich profile (kind `izh`, `docs/model.md` §4.1).
+    pub(super) izh: Option<IzhReal>,
 }
 
 /// A profile's `[profile.learning]` (`docs/model.md` §10, §12): the rule word's fields and the two
@@ -212,11 +215,86 @@ pub(super) fn profile_default(kind: i64, name: &str) -> i64 {
 }
 
 pub(super) fn kind_name(kind: i64) -> &'static str {
-    if kind == profile::KIND_FLUX {
-        "flux"
-    } else {
-        "cuba"
+    match kind {
+        profile::KIND_FLUX => "flux",
+        profile::KIND_CUBA => "cuba",
+        _ => "izh",
     }
+}
+
+/// The keys of an `izh` profile: Izhikevich's real parameters (`docs/model.md` §10), required
+/// first.
+const IZH_REQUIRED: [&str; 5] = ["a", "b", "c", "d", "dt"];
+const IZH_OPTIONAL: [&str; 6] = ["k2", "k1", "k0", "v_u", "u_leak", "in_shift"];
+
+/// A number (integer or float) of a profile table.
+fn as_real(v: &Spanned<toml::Value>, what: &str) -> Checked<f64> {
+    match v.get_ref() {
+        toml::Value::Integer(i) => Ok(*i as f64),
+        toml::Value::Float(x) if x.is_finite() => Ok(*x),
+        other => Err(Problem::at(
+            v.span(),
+            format!("{what} must be a number, not {other}"),
+        )),
+    }
+}
+
+/// An `izh` profile's word and real parameters, or the first key that is missing, of the wrong
+/// type or out of range.
+fn resolve_izh(table: &ProfileTable, name: &Spanned<String>) -> Checked<(u128, IzhReal)> {
+    let get = |key: &str| table.get_ref().iter().find(|(k, _)| k.get_ref() == key);
+    let what = |key: &str| format!("profile \"{}\" {key}", name.get_ref());
+    let real = |key: &str| -> Checked<Option<f64>> {
+        get(key).map(|(_, v)| as_real(v, &what(key))).transpose()
+    };
+    let mut required = [0.0; 5];
+    for (slot, key) in required.iter_mut().zip(IZH_REQUIRED) {
+        *slot = real(key)?.ok_or_else(|| {
+            Problem::at(
+                name.span(),
+                format!(
+                    "profile \"{}\" (kind izh) needs `{key}` (it needs {})",
+                    name.get_ref(),
+                    IZH_REQUIRED.join(", ")
+                ),
+            )
+        })?;
+    }
+    let [a, b, c, d, dt] = required;
+    let mut p = IzhReal::new(a, b, c, d, dt);
+    p.k2 = real("k2")?.unwrap_or(p.k2);
+    p.k1 = real("k1")?.unwrap_or(p.k1);
+    p.k0 = real("k0")?.unwrap_or(p.k0);
+    p.v_u = real("v_u")?.unwrap_or(p.v_u);
+    if let Some((_, v)) = get("u_leak") {
+        p.u_leak = match v.get_ref() {
+            toml::Value::Boolean(x) => *x,
+            other => {
+                return Err(Problem::at(
+                    v.span(),
+                    format!("{} must be true or false, not {other}", what("u_leak")),
+                ));
+            }
+        };
+    }
+    if let Some((_, v)) = get("in_shift") {
+        let k = as_int(v, &what("in_shift"))?;
+        let max = profile::IZH_IN_SHIFT.max();
+        if !(0..=max).contains(&k) {
+            return Err(Problem::at(
+                v.span(),
+                format!("{} {k} is outside 0..={max}", what("in_shift")),
+            ));
+        }
+        p.in_shift = k as u32;
+    }
+    let fields = p.fields().map_err(|e| {
+        Problem::at(
+            table.span(),
+            format!("profile \"{}\": {e} (docs/model.md §4.1)", name.get_ref()),
+        )
+    })?;
+    Ok((izh::profile_word(&fields), p))
 }
 
 /// The FLUX profile key of the noise width `k` (§3.1, register `noise_bits`).
@@ -252,16 +330,51 @@ pub(super) fn resolve_profiles(tables: &[ProfileTable]) -> Checked<Vec<ProfileDe
         let (kind, fields): (i64, &[Field]) = match kind_s.get_ref().as_str() {
             "flux" => (profile::KIND_FLUX, &profile::FLUX),
             "cuba" => (profile::KIND_CUBA, &profile::CUBA),
+            "izh" => (profile::KIND_IZH, &[]),
             other => {
                 return Err(Problem::at(
                     kind_s.span(),
                     format!(
-                        "profile \"{}\" kind \"{other}\" is not \"flux\" or \"cuba\"",
+                        "profile \"{}\" kind \"{other}\" is not \"flux\", \"cuba\" or \"izh\"",
                         name.get_ref()
                     ),
                 ));
             }
         };
+        if kind == profile::KIND_IZH {
+            for key in table.get_ref().keys() {
+                let k = key.get_ref().as_str();
+                if !["name", "kind", "learning"].contains(&k)
+                    && !IZH_REQUIRED.contains(&k)
+                    && !IZH_OPTIONAL.contains(&k)
+                {
+                    return Err(Problem::at(
+                        key.span(),
+                        format!(
+                            "profile \"{}\" (kind izh) has no parameter `{k}`; its parameters are {}, {}",
+                            name.get_ref(),
+                            IZH_REQUIRED.join(", "),
+                            IZH_OPTIONAL.join(", ")
+                        ),
+                    ));
+                }
+            }
+            let (word, real) = resolve_izh(table, &name)?;
+            out.push(ProfileDef {
+                name: name.get_ref().clone(),
+                span: name.span(),
+                kind,
+                word,
+                thr_off_max: 0,
+                noise_k: 0,
+                learning: match get("learning") {
+                    Some((_, v)) => Some(resolve_learning(name.get_ref(), v)?),
+                    None => None,
+                },
+                izh: Some(real),
+            });
+            continue;
+        }
         let params: Vec<Field> = std::iter::once(profile::REF_PERIOD)
             .chain(fields.iter().copied())
             .collect();
@@ -370,6 +483,7 @@ pub(super) fn resolve_profiles(tables: &[ProfileTable]) -> Checked<Vec<ProfileDe
                 Some((_, v)) => Some(resolve_learning(name.get_ref(), v)?),
                 None => None,
             },
+            izh: None,
         });
     }
     Ok(out)
