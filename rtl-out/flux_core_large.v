@@ -98,7 +98,7 @@ module flux_core_large(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
     reg  neuron_core$reset;
     reg  neuron_core$in_valid;
     reg  [15:0] neuron_core$in_tag;
-    reg  [125:0] neuron_core$in_profile;
+    reg  [126:0] neuron_core$in_profile;
     reg  [99:0] neuron_core$in_state;
     reg  [40:0] neuron_core$in_slot;
     reg  [15:0] neuron_core$in_noise;
@@ -108,9 +108,9 @@ module flux_core_large(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
     wire  neuron_core$out_spike;
     reg  profile_table$clock;
     reg  [2:0] profile_table$read_address;
-    wire  [125:0] profile_table$read_data;
+    wire  [126:0] profile_table$read_data;
     reg  [2:0] profile_table$write_address;
-    reg  [125:0] profile_table$write_data;
+    reg  [126:0] profile_table$write_data;
     reg  profile_table$write_enable;
     reg  state_ram$clock;
     reg  [11:0] state_ram$read_address;
@@ -206,7 +206,7 @@ module flux_core_large(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
     reg  [31:0] noise$cfg_value;
     reg  noise$in_valid;
     reg  [2:0] noise$in_profile;
-    reg  noise$in_cuba;
+    reg  [1:0] noise$in_kind;
     wire  [15:0] noise$eta;
     wire  [31:0] noise$state;
     reg  [59:0] dbg_rule_r$d;
@@ -245,8 +245,8 @@ module flux_core_large(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
     reg  [2:0] dbg_mem_rr$d;
     wire  [2:0] dbg_mem_rr$q;
     reg  dbg_mem_rr$clock;
-    reg  [125:0] dbg_profile_r$d;
-    wire  [125:0] dbg_profile_r$q;
+    reg  [126:0] dbg_profile_r$d;
+    wire  [126:0] dbg_profile_r$q;
     reg  dbg_profile_r$clock;
     
     // Local signals
@@ -445,7 +445,7 @@ module flux_core_large(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
         .cfg_value(noise$cfg_value),
         .in_valid(noise$in_valid),
         .in_profile(noise$in_profile),
-        .in_cuba(noise$in_cuba),
+        .in_kind(noise$in_kind),
         .eta(noise$eta),
         .state(noise$state)
     );
@@ -703,7 +703,7 @@ module flux_core_large(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
         neuron_core$in_slot = ring_ram$read_data;
         noise$in_valid = rd_valid$q;
         noise$in_profile = ((state_rd[(profile_lsb)+:(3)]) & 3'h7);
-        noise$in_cuba = profile_table$read_data[kind_lsb];
+        noise$in_kind = profile_table$read_data[(kind_lsb)+:(2)];
         neuron_core$in_noise = noise$eta;
         ring_ram$write_address = cfg_addr[(32'h0)+:(15)];
         ring_ram$write_data = cfg_data[(32'h0)+:(41)];
@@ -734,7 +734,7 @@ module flux_core_large(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
         state_wr_kept = state_wr & state_kept;
         state_ram$write_data = ((state_wr_kept[(32'h0)+:(24)]) & 100'hfffffffffffffffffffffffff) | (((state_wr_kept[(32'h31)+:(51)]) & 100'hfffffffffffffffffffffffff) << 32'h18) | (((state_wr_kept[(32'h18)+:(25)]) & 100'hfffffffffffffffffffffffff) << 32'h4b);
         profile_table$write_address = cfg_addr[(32'h0)+:(3)];
-        profile_table$write_data = cfg_data[(32'h0)+:(126)];
+        profile_table$write_data = cfg_data[(32'h0)+:(127)];
         profile_table$write_enable = host_write && (cfg_mem == mem_profiles);
         spike_ram$write_address = spike_count$q[(32'h0)+:(12)];
         spike_ram$write_data = neuron_core$out_tag[(32'h0)+:(12)];
@@ -1126,13 +1126,13 @@ endmodule // flux_core_large_dbg_mem_rr
 module flux_core_large_dbg_profile_r(d,q,clock);
     
     // Module arguments
-    input wire  [125:0] d;
-    output reg  [125:0] q;
+    input wire  [126:0] d;
+    output reg  [126:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 126'h0;
+       q = 127'h0;
     end
     
     always @(posedge clock) begin
@@ -1414,7 +1414,7 @@ module flux_core_large_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_sta
     input wire  reset;
     input wire  in_valid;
     input wire  [15:0] in_tag;
-    input wire  [125:0] in_profile;
+    input wire  [126:0] in_profile;
     input wire  [99:0] in_state;
     input wire  [40:0] in_slot;
     input wire  [15:0] in_noise;
@@ -1433,24 +1433,36 @@ module flux_core_large_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_sta
     localparam  lsb_profile = 7'b1100001;
     localparam  lsb_kind = 7'b0;
     localparam  has_cuba = 1'b1;
-    localparam  lsb_ref_period = 7'b1;
-    localparam  lsb_reset_mode = 7'b1001;
-    localparam  lsb_leak_mode = 7'b1010;
-    localparam  lsb_v_rest = 7'b1011;
-    localparam  lsb_v_reset = 7'b11011;
-    localparam  lsb_thr = 7'b101011;
-    localparam  lsb_leak = 7'b111011;
-    localparam  lsb_hab_rate = 7'b1000111;
-    localparam  lsb_pot_rate = 7'b1001111;
-    localparam  lsb_quiet_steps = 7'b1010111;
-    localparam  lsb_thr_off_max = 7'b1011111;
-    localparam  lsb_mod_relax = 7'b1101110;
-    localparam  lsb_mod_gain = 7'b1110110;
-    localparam  lsb_du = 7'b1001;
-    localparam  lsb_dv = 7'b10101;
-    localparam  lsb_vth = 7'b100001;
-    localparam  lsb_bias_mant = 7'b110010;
-    localparam  lsb_bias_exp = 7'b111111;
+    localparam  has_izh = 1'b1;
+    localparam  kind_cuba = 2'b1;
+    localparam  kind_izh = 2'b10;
+    localparam  lsb_k2 = 7'b10;
+    localparam  lsb_k1 = 7'b10010;
+    localparam  lsb_k0 = 7'b100010;
+    localparam  lsb_a = 7'b110010;
+    localparam  lsb_ab = 7'b1000001;
+    localparam  lsb_ub = 7'b1010001;
+    localparam  lsb_c = 7'b1100001;
+    localparam  lsb_d = 7'b1101011;
+    localparam  lsb_in_shift = 7'b1111011;
+    localparam  lsb_ref_period = 7'b10;
+    localparam  lsb_reset_mode = 7'b1010;
+    localparam  lsb_leak_mode = 7'b1011;
+    localparam  lsb_v_rest = 7'b1100;
+    localparam  lsb_v_reset = 7'b11100;
+    localparam  lsb_thr = 7'b101100;
+    localparam  lsb_leak = 7'b111100;
+    localparam  lsb_hab_rate = 7'b1001000;
+    localparam  lsb_pot_rate = 7'b1010000;
+    localparam  lsb_quiet_steps = 7'b1011000;
+    localparam  lsb_thr_off_max = 7'b1100000;
+    localparam  lsb_mod_relax = 7'b1101111;
+    localparam  lsb_mod_gain = 7'b1110111;
+    localparam  lsb_du = 7'b1010;
+    localparam  lsb_dv = 7'b10110;
+    localparam  lsb_vth = 7'b100010;
+    localparam  lsb_bias_mant = 7'b110011;
+    localparam  lsb_bias_exp = 7'b1000000;
     localparam  lsb_a_in = 7'b0;
     localparam  lsb_m_in = 7'b11000;
     localparam  lsb_e = 7'b101000;
@@ -1487,8 +1499,8 @@ module flux_core_large_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_sta
     reg  [15:0] tag_pipe$4$d;
     wire  [15:0] tag_pipe$4$q;
     reg  tag_pipe$4$clock;
-    reg  s1_kind$d;
-    wire  s1_kind$q;
+    reg  [1:0] s1_kind$d;
+    wire  [1:0] s1_kind$q;
     reg  s1_kind$clock;
     reg  s1_refr$d;
     wire  s1_refr$q;
@@ -1511,8 +1523,8 @@ module flux_core_large_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_sta
     reg  [2:0] s1_profile$d;
     wire  [2:0] s1_profile$q;
     reg  s1_profile$clock;
-    reg  s2_kind$d;
-    wire  s2_kind$q;
+    reg  [1:0] s2_kind$d;
+    wire  [1:0] s2_kind$q;
     reg  s2_kind$clock;
     reg  s2_refr$d;
     wire  s2_refr$q;
@@ -1544,8 +1556,8 @@ module flux_core_large_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_sta
     reg  [7:0] s2_quiet_cnt$d;
     wire  [7:0] s2_quiet_cnt$q;
     reg  s2_quiet_cnt$clock;
-    reg  s3_kind$d;
-    wire  s3_kind$q;
+    reg  [1:0] s3_kind$d;
+    wire  [1:0] s3_kind$q;
     reg  s3_kind$clock;
     reg  s3_refr$d;
     wire  s3_refr$q;
@@ -1577,8 +1589,8 @@ module flux_core_large_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_sta
     reg  [7:0] s3_quiet_cnt$d;
     wire  [7:0] s3_quiet_cnt$q;
     reg  s3_quiet_cnt$clock;
-    reg  s4_kind$d;
-    wire  s4_kind$q;
+    reg  [1:0] s4_kind$d;
+    wire  [1:0] s4_kind$q;
     reg  s4_kind$clock;
     reg  s4_refr$d;
     wire  s4_refr$q;
@@ -1678,6 +1690,24 @@ module flux_core_large_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_sta
     wire  [24:0] cuba$u_4;
     wire  [23:0] cuba$v_clamped;
     wire  cuba$over;
+    reg  izh$clock;
+    reg  [15:0] izh$pf_k2;
+    reg  [15:0] izh$pf_k1;
+    reg  [15:0] izh$pf_k0;
+    reg  [14:0] izh$pf_a;
+    reg  [15:0] izh$pf_ab;
+    reg  [15:0] izh$pf_ub;
+    reg  [9:0] izh$pf_c;
+    reg  [15:0] izh$pf_d;
+    reg  [2:0] izh$pf_in_shift;
+    reg  [23:0] izh$sl_a_in;
+    reg  [24:0] izh$st_u;
+    reg  [23:0] izh$st_v;
+    wire  izh$over;
+    wire  [23:0] izh$v_keep;
+    wire  [23:0] izh$v_spiked;
+    wire  [24:0] izh$u_keep;
+    wire  [24:0] izh$u_spiked;
     
     // Local signals
     reg  [23:0] st_v;
@@ -1687,7 +1717,17 @@ module flux_core_large_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_sta
     reg  [7:0] st_ref_cnt;
     reg  [7:0] st_quiet_cnt;
     reg  [2:0] st_profile;
-    reg  pf_kind;
+    reg  [1:0] pf_kind;
+    reg  [1:0] pf_kind_raw;
+    reg  [15:0] pf_k2;
+    reg  [15:0] pf_k1;
+    reg  [15:0] pf_k0;
+    reg  [14:0] pf_a;
+    reg  [15:0] pf_ab;
+    reg  [15:0] pf_ub;
+    reg  [9:0] pf_c;
+    reg  [15:0] pf_d;
+    reg  [2:0] pf_in_shift;
     reg  [7:0] pf_ref_period;
     reg  pf_reset_mode;
     reg  pf_leak_mode;
@@ -2054,6 +2094,26 @@ module flux_core_large_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_sta
         .v_clamped(cuba$v_clamped),
         .over(cuba$over)
     );
+    flux_core_large_neuron_core_izh izh(
+        .clock(izh$clock),
+        .pf_k2(izh$pf_k2),
+        .pf_k1(izh$pf_k1),
+        .pf_k0(izh$pf_k0),
+        .pf_a(izh$pf_a),
+        .pf_ab(izh$pf_ab),
+        .pf_ub(izh$pf_ub),
+        .pf_c(izh$pf_c),
+        .pf_d(izh$pf_d),
+        .pf_in_shift(izh$pf_in_shift),
+        .sl_a_in(izh$sl_a_in),
+        .st_u(izh$st_u),
+        .st_v(izh$st_v),
+        .over(izh$over),
+        .v_keep(izh$v_keep),
+        .v_spiked(izh$v_spiked),
+        .u_keep(izh$u_keep),
+        .u_spiked(izh$u_spiked)
+    );
     
     // Update code
     always @(*) begin
@@ -2139,7 +2199,23 @@ module flux_core_large_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_sta
         st_ref_cnt = in_state[(lsb_ref_cnt)+:(8)];
         st_quiet_cnt = in_state[(lsb_quiet_cnt)+:(8)];
         st_profile = in_state[(lsb_profile)+:(3)];
-        pf_kind = in_profile[lsb_kind] && has_cuba;
+        pf_kind_raw = in_profile[(lsb_kind)+:(2)];
+        pf_kind = ((32'h0) & 2'h3);
+        if ((pf_kind_raw == kind_cuba) && has_cuba) begin
+            pf_kind = kind_cuba;
+        end
+        if ((pf_kind_raw == kind_izh) && has_izh) begin
+            pf_kind = kind_izh;
+        end
+        pf_k2 = in_profile[(lsb_k2)+:(16)];
+        pf_k1 = in_profile[(lsb_k1)+:(16)];
+        pf_k0 = in_profile[(lsb_k0)+:(16)];
+        pf_a = in_profile[(lsb_a)+:(15)];
+        pf_ab = in_profile[(lsb_ab)+:(16)];
+        pf_ub = in_profile[(lsb_ub)+:(16)];
+        pf_c = in_profile[(lsb_c)+:(10)];
+        pf_d = in_profile[(lsb_d)+:(16)];
+        pf_in_shift = in_profile[(lsb_in_shift)+:(3)];
         pf_ref_period = in_profile[(lsb_ref_period)+:(8)];
         pf_reset_mode = in_profile[lsb_reset_mode];
         pf_leak_mode = in_profile[lsb_leak_mode];
@@ -2164,7 +2240,7 @@ module flux_core_large_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_sta
         refr = |st_ref_cnt;
         s1_refr$d = refr;
         s1_ref_held$d = st_ref_cnt;
-        if (refr) begin
+        if (refr && (pf_kind != kind_izh)) begin
             s1_ref_held$d = st_ref_cnt - one_8;
         end
         s1_kind$d = pf_kind;
@@ -2174,7 +2250,7 @@ module flux_core_large_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_sta
         s1_u$d = st_u;
         s1_profile$d = st_profile;
         flux$clock = clock;
-        flux$pf_kind = pf_kind;
+        flux$pf_kind = |pf_kind;
         flux$pf_hab_rate = pf_hab_rate;
         flux$pf_leak = pf_leak;
         flux$pf_leak_mode = pf_leak_mode;
@@ -2209,7 +2285,20 @@ module flux_core_large_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_sta
         cuba$st_u = st_u;
         cuba$st_v = st_v;
         cuba$u3 = s3_u$q;
-        cuba$kind3 = s3_kind$q;
+        cuba$kind3 = s3_kind$q == kind_cuba;
+        izh$clock = clock;
+        izh$pf_k2 = pf_k2;
+        izh$pf_k1 = pf_k1;
+        izh$pf_k0 = pf_k0;
+        izh$pf_a = pf_a;
+        izh$pf_ab = pf_ab;
+        izh$pf_ub = pf_ub;
+        izh$pf_c = pf_c;
+        izh$pf_d = pf_d;
+        izh$pf_in_shift = pf_in_shift;
+        izh$sl_a_in = sl_a_in;
+        izh$st_u = st_u;
+        izh$st_v = st_v;
         s2_kind$d = s1_kind$q;
         s2_refr$d = s1_refr$q;
         s2_ref_held$d = s1_ref_held$q;
@@ -2249,7 +2338,7 @@ module flux_core_large_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_sta
         s5_quiet_cnt$d = s4_quiet_cnt$q;
         cuba_spike = s4_e$q | (~s4_refr$q & cuba$over);
         s5_ref_cnt$d = s4_ref_held$q;
-        if (s4_kind$q) begin
+        if (s4_kind$q == kind_cuba) begin
             s5_spike$d = cuba_spike;
             s5_v$d = cuba$v_clamped;
             if (s4_refr$q) begin
@@ -2258,6 +2347,15 @@ module flux_core_large_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_sta
             if (cuba_spike) begin
                 s5_v$d = ((32'h0) & 24'hffffff);
                 s5_ref_cnt$d = s4_ref_period$q;
+            end
+        end
+        else if (s4_kind$q == kind_izh) begin
+            s5_spike$d = s4_e$q | izh$over;
+            s5_v$d = izh$v_keep;
+            s5_u$d = izh$u_keep;
+            if (s4_e$q | izh$over) begin
+                s5_v$d = izh$v_spiked;
+                s5_u$d = izh$u_spiked;
             end
         end
         else begin
@@ -4562,6 +4660,1258 @@ module flux_core_large_neuron_core_flux_s4_v_sub(d,q,clock);
 endmodule // flux_core_large_neuron_core_flux_s4_v_sub
 
 
+module flux_core_large_neuron_core_izh(clock,pf_k2,pf_k1,pf_k0,pf_a,pf_ab,pf_ub,pf_c,pf_d,pf_in_shift,sl_a_in,st_u,st_v,over,v_keep,v_spiked,u_keep,u_spiked);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  [15:0] pf_k2;
+    input wire  [15:0] pf_k1;
+    input wire  [15:0] pf_k0;
+    input wire  [14:0] pf_a;
+    input wire  [15:0] pf_ab;
+    input wire  [15:0] pf_ub;
+    input wire  [9:0] pf_c;
+    input wire  [15:0] pf_d;
+    input wire  [2:0] pf_in_shift;
+    input wire  [23:0] sl_a_in;
+    input wire  [24:0] st_u;
+    input wire  [23:0] st_v;
+    output reg  over;
+    output reg  [23:0] v_keep;
+    output reg  [23:0] v_spiked;
+    output reg  [24:0] u_keep;
+    output reg  [24:0] u_spiked;
+    
+    // Constant declarations
+    localparam  k0_shift = 7'b1101;
+    localparam  in_base = 7'b1100;
+    localparam  v_up = 7'b1000;
+    localparam  u_sv = 7'b10;
+    localparam  u_su = 7'b1010;
+    localparam  ub_su = 7'b1100;
+    localparam  c_v = 7'b1010;
+    localparam  d_u = 7'b111;
+    localparam  vc_shift = 7'b100;
+    localparam  sv_shift = 7'b1000;
+    localparam  au_shift = 7'b110;
+    localparam  au_up = 7'b1010;
+    localparam  su_shift = 7'b1010;
+    localparam  piece = 7'b10000;
+    localparam  half_v = 40'h80;
+    localparam  half_u = 40'h200;
+    localparam  peak_sum = 40'h1e00000;
+    localparam  vc_min = 16'h8000;
+    localparam  vc_max = 16'h7fff;
+    localparam  vn_min = 22'h200000;
+    localparam  vn_max = 22'h1fffff;
+    localparam  u_min = 25'h1000000;
+    localparam  u_max = 25'hffffff;
+    localparam  ext_w_16 = 40'hffffff0000;
+    localparam  ext_w_24 = 40'hffff000000;
+    localparam  ext_w_25 = 40'hfffe000000;
+    localparam  ext_w_32 = 40'hff00000000;
+    localparam  ext_w_k0 = 40'hffffff0000;
+    localparam  ext_w_ub = 40'hffffff0000;
+    localparam  a_bits = 7'b1111;
+    localparam  h_bits = 7'b1001;
+    localparam  both_neg = 32'h1000000;
+    localparam  ext_24_c = 24'hf00000;
+    localparam  ext_24_vn = 24'hc00000;
+    localparam  ext_ud_25 = 26'h2000000;
+    localparam  ext_ud_d = 26'h3800000;
+    localparam  ext_vs = 20'h0;
+    localparam  msb_16 = 7'b1111;
+    localparam  msb_24 = 7'b10111;
+    localparam  msb_25 = 7'b11000;
+    localparam  msb_32 = 7'b11111;
+    localparam  msb_a = 7'b1110;
+    localparam  msb_c = 7'b1001;
+    localparam  msb_d = 7'b1111;
+    localparam  msb_k0 = 7'b1111;
+    localparam  msb_ub = 7'b1111;
+    localparam  msb_ud = 7'b11001;
+    localparam  msb_vs = 7'b10011;
+    localparam  msb_w = 7'b100111;
+    localparam  msb_vcn = 7'b10001;
+    localparam  msb_vn = 7'b10101;
+    localparam  ext_w_au = 40'hfc00000000;
+    localparam  vn_top = 7'b11101;
+    localparam  un_top = 7'b100010;
+    localparam  vcn_hi = 7'b10000;
+    
+    // Stub signals
+    reg  [15:0] s1_vc$d;
+    wire  [15:0] s1_vc$q;
+    reg  s1_vc$clock;
+    reg  [15:0] s1_vc_mag$d;
+    wire  [15:0] s1_vc_mag$q;
+    reg  s1_vc_mag$clock;
+    reg  [39:0] s1_base$d;
+    wire  [39:0] s1_base$q;
+    reg  s1_base$clock;
+    reg  [24:0] s1_u$d;
+    wire  [24:0] s1_u$q;
+    reg  s1_u$clock;
+    reg  [15:0] s1_k1$d;
+    wire  [15:0] s1_k1$q;
+    reg  s1_k1$clock;
+    reg  [15:0] s1_k2$d;
+    wire  [15:0] s1_k2$q;
+    reg  s1_k2$clock;
+    reg  [14:0] s1_a15$d;
+    wire  [14:0] s1_a15$q;
+    reg  s1_a15$clock;
+    reg  [15:0] s1_ab$d;
+    wire  [15:0] s1_ab$q;
+    reg  s1_ab$clock;
+    reg  [15:0] s1_ub$d;
+    wire  [15:0] s1_ub$q;
+    reg  s1_ub$clock;
+    reg  [9:0] s1_c$d;
+    wire  [9:0] s1_c$q;
+    reg  s1_c$clock;
+    reg  [15:0] s1_d$d;
+    wire  [15:0] s1_d$q;
+    reg  s1_d$clock;
+    reg  [31:0] s2_qh$d;
+    wire  [31:0] s2_qh$q;
+    reg  s2_qh$clock;
+    reg  [31:0] s2_ql$d;
+    wire  [31:0] s2_ql$q;
+    reg  s2_ql$clock;
+    reg  [31:0] s2_k1vc$d;
+    wire  [31:0] s2_k1vc$q;
+    reg  s2_k1vc$clock;
+    reg  [31:0] s2_auh$d;
+    wire  [31:0] s2_auh$q;
+    reg  s2_auh$clock;
+    reg  [31:0] s2_aul$d;
+    wire  [31:0] s2_aul$q;
+    reg  s2_aul$clock;
+    reg  [39:0] s2_base$d;
+    wire  [39:0] s2_base$q;
+    reg  s2_base$clock;
+    reg  [24:0] s2_u$d;
+    wire  [24:0] s2_u$q;
+    reg  s2_u$clock;
+    reg  [15:0] s2_ab$d;
+    wire  [15:0] s2_ab$q;
+    reg  s2_ab$clock;
+    reg  [15:0] s2_ub$d;
+    wire  [15:0] s2_ub$q;
+    reg  s2_ub$clock;
+    reg  [9:0] s2_c$d;
+    wire  [9:0] s2_c$q;
+    reg  s2_c$clock;
+    reg  [15:0] s2_d$d;
+    wire  [15:0] s2_d$q;
+    reg  s2_d$clock;
+    reg  [39:0] s3_base$d;
+    wire  [39:0] s3_base$q;
+    reg  s3_base$clock;
+    reg  [39:0] s3_gap$d;
+    wire  [39:0] s3_gap$q;
+    reg  s3_gap$clock;
+    reg  [39:0] s3_ubase$d;
+    wire  [39:0] s3_ubase$q;
+    reg  s3_ubase$clock;
+    reg  [15:0] s3_ab$d;
+    wire  [15:0] s3_ab$q;
+    reg  s3_ab$clock;
+    reg  [9:0] s3_c$d;
+    wire  [9:0] s3_c$q;
+    reg  s3_c$clock;
+    reg  [15:0] s3_d$d;
+    wire  [15:0] s3_d$q;
+    reg  s3_d$clock;
+    reg  [21:0] s4_vn$d;
+    wire  [21:0] s4_vn$q;
+    reg  s4_vn$clock;
+    reg  s4_over$d;
+    wire  s4_over$q;
+    reg  s4_over$clock;
+    reg  [39:0] s4_ubase$d;
+    wire  [39:0] s4_ubase$q;
+    reg  s4_ubase$clock;
+    reg  [15:0] s4_ab$d;
+    wire  [15:0] s4_ab$q;
+    reg  s4_ab$clock;
+    reg  [9:0] s4_c$d;
+    wire  [9:0] s4_c$q;
+    reg  s4_c$clock;
+    reg  [15:0] s4_d$d;
+    wire  [15:0] s4_d$q;
+    reg  s4_d$clock;
+    
+    // Local signals
+    reg  [19:0] vs;
+    reg  [15:0] vc;
+    reg  [39:0] a_in_w;
+    reg  [39:0] k0_w;
+    reg  [39:0] v_w;
+    reg  [39:0] u_w1;
+    reg  [31:0] p_k1vc;
+    reg  [31:0] p_auh;
+    reg  [31:0] p_aul;
+    reg  [39:0] k1vc_w;
+    reg  [39:0] auh_w;
+    reg  [39:0] aul_w;
+    reg  [39:0] aul_asr;
+    reg  [39:0] u_w2;
+    reg  [39:0] ub_w;
+    reg  [39:0] sum_v;
+    reg  [31:0] sq;
+    reg  [39:0] q_w;
+    reg  [21:0] vn;
+    reg  [17:0] vcn;
+    reg  [31:0] p_abvl;
+    reg  [39:0] abvl_w;
+    reg  [39:0] ab_w;
+    reg  [39:0] abvh_w;
+    reg  [39:0] sum_u;
+    reg  [24:0] un;
+    reg  [25:0] d_ud;
+    reg  [25:0] ud;
+    
+    // Sub module instances
+    flux_core_large_neuron_core_izh_s1_vc s1_vc(
+        .d(s1_vc$d),
+        .q(s1_vc$q),
+        .clock(s1_vc$clock)
+    );
+    flux_core_large_neuron_core_izh_s1_vc_mag s1_vc_mag(
+        .d(s1_vc_mag$d),
+        .q(s1_vc_mag$q),
+        .clock(s1_vc_mag$clock)
+    );
+    flux_core_large_neuron_core_izh_s1_base s1_base(
+        .d(s1_base$d),
+        .q(s1_base$q),
+        .clock(s1_base$clock)
+    );
+    flux_core_large_neuron_core_izh_s1_u s1_u(
+        .d(s1_u$d),
+        .q(s1_u$q),
+        .clock(s1_u$clock)
+    );
+    flux_core_large_neuron_core_izh_s1_k1 s1_k1(
+        .d(s1_k1$d),
+        .q(s1_k1$q),
+        .clock(s1_k1$clock)
+    );
+    flux_core_large_neuron_core_izh_s1_k2 s1_k2(
+        .d(s1_k2$d),
+        .q(s1_k2$q),
+        .clock(s1_k2$clock)
+    );
+    flux_core_large_neuron_core_izh_s1_a15 s1_a15(
+        .d(s1_a15$d),
+        .q(s1_a15$q),
+        .clock(s1_a15$clock)
+    );
+    flux_core_large_neuron_core_izh_s1_ab s1_ab(
+        .d(s1_ab$d),
+        .q(s1_ab$q),
+        .clock(s1_ab$clock)
+    );
+    flux_core_large_neuron_core_izh_s1_ub s1_ub(
+        .d(s1_ub$d),
+        .q(s1_ub$q),
+        .clock(s1_ub$clock)
+    );
+    flux_core_large_neuron_core_izh_s1_c s1_c(
+        .d(s1_c$d),
+        .q(s1_c$q),
+        .clock(s1_c$clock)
+    );
+    flux_core_large_neuron_core_izh_s1_d s1_d(
+        .d(s1_d$d),
+        .q(s1_d$q),
+        .clock(s1_d$clock)
+    );
+    flux_core_large_neuron_core_izh_s2_qh s2_qh(
+        .d(s2_qh$d),
+        .q(s2_qh$q),
+        .clock(s2_qh$clock)
+    );
+    flux_core_large_neuron_core_izh_s2_ql s2_ql(
+        .d(s2_ql$d),
+        .q(s2_ql$q),
+        .clock(s2_ql$clock)
+    );
+    flux_core_large_neuron_core_izh_s2_k1vc s2_k1vc(
+        .d(s2_k1vc$d),
+        .q(s2_k1vc$q),
+        .clock(s2_k1vc$clock)
+    );
+    flux_core_large_neuron_core_izh_s2_auh s2_auh(
+        .d(s2_auh$d),
+        .q(s2_auh$q),
+        .clock(s2_auh$clock)
+    );
+    flux_core_large_neuron_core_izh_s2_aul s2_aul(
+        .d(s2_aul$d),
+        .q(s2_aul$q),
+        .clock(s2_aul$clock)
+    );
+    flux_core_large_neuron_core_izh_s2_base s2_base(
+        .d(s2_base$d),
+        .q(s2_base$q),
+        .clock(s2_base$clock)
+    );
+    flux_core_large_neuron_core_izh_s2_u s2_u(
+        .d(s2_u$d),
+        .q(s2_u$q),
+        .clock(s2_u$clock)
+    );
+    flux_core_large_neuron_core_izh_s2_ab s2_ab(
+        .d(s2_ab$d),
+        .q(s2_ab$q),
+        .clock(s2_ab$clock)
+    );
+    flux_core_large_neuron_core_izh_s2_ub s2_ub(
+        .d(s2_ub$d),
+        .q(s2_ub$q),
+        .clock(s2_ub$clock)
+    );
+    flux_core_large_neuron_core_izh_s2_c s2_c(
+        .d(s2_c$d),
+        .q(s2_c$q),
+        .clock(s2_c$clock)
+    );
+    flux_core_large_neuron_core_izh_s2_d s2_d(
+        .d(s2_d$d),
+        .q(s2_d$q),
+        .clock(s2_d$clock)
+    );
+    flux_core_large_neuron_core_izh_s3_base s3_base(
+        .d(s3_base$d),
+        .q(s3_base$q),
+        .clock(s3_base$clock)
+    );
+    flux_core_large_neuron_core_izh_s3_gap s3_gap(
+        .d(s3_gap$d),
+        .q(s3_gap$q),
+        .clock(s3_gap$clock)
+    );
+    flux_core_large_neuron_core_izh_s3_ubase s3_ubase(
+        .d(s3_ubase$d),
+        .q(s3_ubase$q),
+        .clock(s3_ubase$clock)
+    );
+    flux_core_large_neuron_core_izh_s3_ab s3_ab(
+        .d(s3_ab$d),
+        .q(s3_ab$q),
+        .clock(s3_ab$clock)
+    );
+    flux_core_large_neuron_core_izh_s3_c s3_c(
+        .d(s3_c$d),
+        .q(s3_c$q),
+        .clock(s3_c$clock)
+    );
+    flux_core_large_neuron_core_izh_s3_d s3_d(
+        .d(s3_d$d),
+        .q(s3_d$q),
+        .clock(s3_d$clock)
+    );
+    flux_core_large_neuron_core_izh_s4_vn s4_vn(
+        .d(s4_vn$d),
+        .q(s4_vn$q),
+        .clock(s4_vn$clock)
+    );
+    flux_core_large_neuron_core_izh_s4_over s4_over(
+        .d(s4_over$d),
+        .q(s4_over$q),
+        .clock(s4_over$clock)
+    );
+    flux_core_large_neuron_core_izh_s4_ubase s4_ubase(
+        .d(s4_ubase$d),
+        .q(s4_ubase$q),
+        .clock(s4_ubase$clock)
+    );
+    flux_core_large_neuron_core_izh_s4_ab s4_ab(
+        .d(s4_ab$d),
+        .q(s4_ab$q),
+        .clock(s4_ab$clock)
+    );
+    flux_core_large_neuron_core_izh_s4_c s4_c(
+        .d(s4_c$d),
+        .q(s4_c$q),
+        .clock(s4_c$clock)
+    );
+    flux_core_large_neuron_core_izh_s4_d s4_d(
+        .d(s4_d$d),
+        .q(s4_d$q),
+        .clock(s4_d$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s1_vc$clock = clock;
+        s1_vc_mag$clock = clock;
+        s1_base$clock = clock;
+        s1_u$clock = clock;
+        s1_k1$clock = clock;
+        s1_k2$clock = clock;
+        s1_a15$clock = clock;
+        s1_ab$clock = clock;
+        s1_ub$clock = clock;
+        s1_c$clock = clock;
+        s1_d$clock = clock;
+        s2_qh$clock = clock;
+        s2_ql$clock = clock;
+        s2_k1vc$clock = clock;
+        s2_auh$clock = clock;
+        s2_aul$clock = clock;
+        s2_base$clock = clock;
+        s2_u$clock = clock;
+        s2_ab$clock = clock;
+        s2_ub$clock = clock;
+        s2_c$clock = clock;
+        s2_d$clock = clock;
+        s3_base$clock = clock;
+        s3_gap$clock = clock;
+        s3_ubase$clock = clock;
+        s3_ab$clock = clock;
+        s3_c$clock = clock;
+        s3_d$clock = clock;
+        s4_vn$clock = clock;
+        s4_over$clock = clock;
+        s4_ubase$clock = clock;
+        s4_ab$clock = clock;
+        s4_c$clock = clock;
+        s4_d$clock = clock;
+        vs = st_v[(vc_shift)+:(20)];
+        if (st_v[msb_24]) begin
+            vs = st_v[(vc_shift)+:(20)] | ext_vs;
+        end
+        vc = vs[(32'h0)+:(16)];
+        if (|vs[(msb_16)+:(5)] & ~&vs[(msb_16)+:(5)]) begin
+            if (vs[msb_vs]) begin
+                vc = vc_min;
+            end
+            else begin
+                vc = vc_max;
+            end
+        end
+        s1_vc$d = vc;
+        s1_vc_mag$d = vc;
+        if (vc[msb_16]) begin
+            s1_vc_mag$d = ((32'h0) & 16'hffff) - vc;
+        end
+        a_in_w = ((sl_a_in) & 40'hffffffffff);
+        if (sl_a_in[msb_24]) begin
+            a_in_w = ((sl_a_in) & 40'hffffffffff) | ext_w_24;
+        end
+        k0_w = ((pf_k0) & 40'hffffffffff);
+        if (pf_k0[msb_k0]) begin
+            k0_w = ((pf_k0) & 40'hffffffffff) | ext_w_k0;
+        end
+        v_w = ((st_v) & 40'hffffffffff);
+        if (st_v[msb_24]) begin
+            v_w = ((st_v) & 40'hffffffffff) | ext_w_24;
+        end
+        s1_base$d = (k0_w << k0_shift) + (a_in_w << (in_base - ((pf_in_shift) & 7'h7f))) + (v_w << v_up) + half_v;
+        s1_u$d = st_u;
+        s1_k1$d = pf_k1;
+        s1_k2$d = pf_k2;
+        s1_a15$d = pf_a;
+        s1_ab$d = pf_ab;
+        s1_ub$d = pf_ub;
+        s1_c$d = pf_c;
+        s1_d$d = pf_d;
+        sq = s1_vc_mag$q * s1_vc_mag$q;
+        s2_qh$d = sq[(piece)+:(16)] * s1_k2$q;
+        s2_ql$d = sq[(32'h0)+:(16)] * s1_k2$q;
+        p_k1vc = s1_k1$q * s1_vc$q;
+        if (s1_k1$q[msb_16]) begin
+            p_k1vc = p_k1vc - (((s1_vc$q) & 32'hffffffff) << piece);
+        end
+        if (s1_vc$q[msb_16]) begin
+            p_k1vc = p_k1vc - (((s1_k1$q) & 32'hffffffff) << piece);
+        end
+        s2_k1vc$d = p_k1vc;
+        p_auh = ((s1_a15$q) & 16'hffff) * ((s1_u$q[(piece)+:(9)]) & 16'hffff);
+        if (s1_u$q[msb_25]) begin
+            p_auh = p_auh - (((s1_a15$q) & 32'hffffffff) << h_bits);
+        end
+        if (s1_a15$q[msb_a]) begin
+            p_auh = p_auh - (((s1_u$q[(piece)+:(9)]) & 32'hffffffff) << a_bits);
+            if (s1_u$q[msb_25]) begin
+                p_auh = p_auh + both_neg;
+            end
+        end
+        s2_auh$d = p_auh;
+        p_aul = ((s1_a15$q) & 16'hffff) * s1_u$q[(32'h0)+:(16)];
+        if (s1_a15$q[msb_a]) begin
+            p_aul = p_aul - (((s1_u$q[(32'h0)+:(16)]) & 32'hffffffff) << a_bits);
+        end
+        s2_aul$d = p_aul;
+        u_w1 = ((s1_u$q) & 40'hffffffffff);
+        if (s1_u$q[msb_25]) begin
+            u_w1 = ((s1_u$q) & 40'hffffffffff) | ext_w_25;
+        end
+        s2_base$d = s1_base$q - (u_w1 << u_sv);
+        s2_u$d = s1_u$q;
+        s2_ab$d = s1_ab$q;
+        s2_ub$d = s1_ub$q;
+        s2_c$d = s1_c$q;
+        s2_d$d = s1_d$q;
+        k1vc_w = ((s2_k1vc$q) & 40'hffffffffff);
+        if (s2_k1vc$q[msb_32]) begin
+            k1vc_w = ((s2_k1vc$q) & 40'hffffffffff) | ext_w_32;
+        end
+        q_w = ((s2_qh$q) & 40'hffffffffff) + ((s2_ql$q >> piece) & 40'hffffffffff);
+        s3_base$d = s2_base$q + k1vc_w + q_w;
+        s3_gap$d = s2_base$q + k1vc_w + q_w - peak_sum;
+        auh_w = ((s2_auh$q) & 40'hffffffffff);
+        if (s2_auh$q[msb_32]) begin
+            auh_w = ((s2_auh$q) & 40'hffffffffff) | ext_w_32;
+        end
+        aul_w = ((s2_aul$q) & 40'hffffffffff);
+        if (s2_aul$q[msb_32]) begin
+            aul_w = ((s2_aul$q) & 40'hffffffffff) | ext_w_32;
+        end
+        aul_asr = aul_w >> au_shift;
+        if (s2_aul$q[msb_32]) begin
+            aul_asr = (aul_w >> au_shift) | ext_w_au;
+        end
+        u_w2 = ((s2_u$q) & 40'hffffffffff);
+        if (s2_u$q[msb_25]) begin
+            u_w2 = ((s2_u$q) & 40'hffffffffff) | ext_w_25;
+        end
+        ub_w = ((s2_ub$q) & 40'hffffffffff);
+        if (s2_ub$q[msb_ub]) begin
+            ub_w = ((s2_ub$q) & 40'hffffffffff) | ext_w_ub;
+        end
+        s3_ubase$d = (u_w2 << u_su) + (ub_w << ub_su) - (auh_w << au_up) - aul_asr + half_u;
+        s3_ab$d = s2_ab$q;
+        s3_c$d = s2_c$q;
+        s3_d$d = s2_d$q;
+        sum_v = s3_base$q;
+        s4_over$d = ~s3_gap$q[msb_w];
+        vn = sum_v[(sv_shift)+:(22)];
+        if (sum_v[msb_w]) begin
+            if (~&sum_v[(vn_top)+:(11)]) begin
+                vn = vn_min;
+            end
+        end
+        else if (|sum_v[(vn_top)+:(11)]) begin
+            vn = vn_max;
+        end
+        s4_vn$d = vn;
+        s4_ubase$d = s3_ubase$q;
+        s4_ab$d = s3_ab$q;
+        s4_c$d = s3_c$q;
+        s4_d$d = s3_d$q;
+        vcn = s4_vn$q[(vc_shift)+:(18)];
+        p_abvl = s4_ab$q * vcn[(32'h0)+:(16)];
+        if (s4_ab$q[msb_16]) begin
+            p_abvl = p_abvl - (((vcn[(32'h0)+:(16)]) & 32'hffffffff) << piece);
+        end
+        abvl_w = ((p_abvl) & 40'hffffffffff);
+        if (p_abvl[msb_32]) begin
+            abvl_w = ((p_abvl) & 40'hffffffffff) | ext_w_32;
+        end
+        ab_w = ((s4_ab$q) & 40'hffffffffff);
+        if (s4_ab$q[msb_16]) begin
+            ab_w = ((s4_ab$q) & 40'hffffffffff) | ext_w_16;
+        end
+        abvh_w = ((32'h0) & 40'hffffffffff);
+        if (vcn[vcn_hi]) begin
+            abvh_w = ab_w << piece;
+        end
+        if (vcn[msb_vcn]) begin
+            abvh_w = (abvh_w - (ab_w << piece)) - (ab_w << piece);
+        end
+        sum_u = s4_ubase$q + abvl_w + abvh_w;
+        un = sum_u[(su_shift)+:(25)];
+        if (sum_u[msb_w]) begin
+            if (~&sum_u[(un_top)+:(6)]) begin
+                un = u_min;
+            end
+        end
+        else if (|sum_u[(un_top)+:(6)]) begin
+            un = u_max;
+        end
+        u_keep = un;
+        d_ud = ((s4_d$q) & 26'h3ffffff) << d_u;
+        if (s4_d$q[msb_d]) begin
+            d_ud = (((s4_d$q) & 26'h3ffffff) << d_u) | ext_ud_d;
+        end
+        ud = ((un) & 26'h3ffffff) + d_ud;
+        if (un[msb_25]) begin
+            ud = (((un) & 26'h3ffffff) | ext_ud_25) + d_ud;
+        end
+        u_spiked = ud[(32'h0)+:(25)];
+        if (ud[msb_ud] != ud[msb_25]) begin
+            if (ud[msb_ud]) begin
+                u_spiked = u_min;
+            end
+            else begin
+                u_spiked = u_max;
+            end
+        end
+        over = s4_over$q;
+        v_keep = ((s4_vn$q) & 24'hffffff);
+        if (s4_vn$q[msb_vn]) begin
+            v_keep = ((s4_vn$q) & 24'hffffff) | ext_24_vn;
+        end
+        v_spiked = ((s4_c$q) & 24'hffffff) << c_v;
+        if (s4_c$q[msb_c]) begin
+            v_spiked = (((s4_c$q) & 24'hffffff) << c_v) | ext_24_c;
+        end
+    end
+    
+endmodule // flux_core_large_neuron_core_izh
+
+
+module flux_core_large_neuron_core_izh_s1_a15(d,q,clock);
+    
+    // Module arguments
+    input wire  [14:0] d;
+    output reg  [14:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 15'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_large_neuron_core_izh_s1_a15
+
+
+module flux_core_large_neuron_core_izh_s1_ab(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_large_neuron_core_izh_s1_ab
+
+
+module flux_core_large_neuron_core_izh_s1_base(d,q,clock);
+    
+    // Module arguments
+    input wire  [39:0] d;
+    output reg  [39:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 40'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_large_neuron_core_izh_s1_base
+
+
+module flux_core_large_neuron_core_izh_s1_c(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_large_neuron_core_izh_s1_c
+
+
+module flux_core_large_neuron_core_izh_s1_d(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_large_neuron_core_izh_s1_d
+
+
+module flux_core_large_neuron_core_izh_s1_k1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_large_neuron_core_izh_s1_k1
+
+
+module flux_core_large_neuron_core_izh_s1_k2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_large_neuron_core_izh_s1_k2
+
+
+module flux_core_large_neuron_core_izh_s1_u(d,q,clock);
+    
+    // Module arguments
+    input wire  [24:0] d;
+    output reg  [24:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 25'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_large_neuron_core_izh_s1_u
+
+
+module flux_core_large_neuron_core_izh_s1_ub(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_large_neuron_core_izh_s1_ub
+
+
+module flux_core_large_neuron_core_izh_s1_vc(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_large_neuron_core_izh_s1_vc
+
+
+module flux_core_large_neuron_core_izh_s1_vc_mag(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_large_neuron_core_izh_s1_vc_mag
+
+
+module flux_core_large_neuron_core_izh_s2_ab(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_large_neuron_core_izh_s2_ab
+
+
+module flux_core_large_neuron_core_izh_s2_auh(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_large_neuron_core_izh_s2_auh
+
+
+module flux_core_large_neuron_core_izh_s2_aul(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_large_neuron_core_izh_s2_aul
+
+
+module flux_core_large_neuron_core_izh_s2_base(d,q,clock);
+    
+    // Module arguments
+    input wire  [39:0] d;
+    output reg  [39:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 40'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_large_neuron_core_izh_s2_base
+
+
+module flux_core_large_neuron_core_izh_s2_c(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_large_neuron_core_izh_s2_c
+
+
+module flux_core_large_neuron_core_izh_s2_d(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_large_neuron_core_izh_s2_d
+
+
+module flux_core_large_neuron_core_izh_s2_k1vc(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_large_neuron_core_izh_s2_k1vc
+
+
+module flux_core_large_neuron_core_izh_s2_qh(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_large_neuron_core_izh_s2_qh
+
+
+module flux_core_large_neuron_core_izh_s2_ql(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_large_neuron_core_izh_s2_ql
+
+
+module flux_core_large_neuron_core_izh_s2_u(d,q,clock);
+    
+    // Module arguments
+    input wire  [24:0] d;
+    output reg  [24:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 25'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_large_neuron_core_izh_s2_u
+
+
+module flux_core_large_neuron_core_izh_s2_ub(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_large_neuron_core_izh_s2_ub
+
+
+module flux_core_large_neuron_core_izh_s3_ab(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_large_neuron_core_izh_s3_ab
+
+
+module flux_core_large_neuron_core_izh_s3_base(d,q,clock);
+    
+    // Module arguments
+    input wire  [39:0] d;
+    output reg  [39:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 40'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_large_neuron_core_izh_s3_base
+
+
+module flux_core_large_neuron_core_izh_s3_c(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_large_neuron_core_izh_s3_c
+
+
+module flux_core_large_neuron_core_izh_s3_d(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_large_neuron_core_izh_s3_d
+
+
+module flux_core_large_neuron_core_izh_s3_gap(d,q,clock);
+    
+    // Module arguments
+    input wire  [39:0] d;
+    output reg  [39:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 40'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_large_neuron_core_izh_s3_gap
+
+
+module flux_core_large_neuron_core_izh_s3_ubase(d,q,clock);
+    
+    // Module arguments
+    input wire  [39:0] d;
+    output reg  [39:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 40'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_large_neuron_core_izh_s3_ubase
+
+
+module flux_core_large_neuron_core_izh_s4_ab(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_large_neuron_core_izh_s4_ab
+
+
+module flux_core_large_neuron_core_izh_s4_c(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_large_neuron_core_izh_s4_c
+
+
+module flux_core_large_neuron_core_izh_s4_d(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_large_neuron_core_izh_s4_d
+
+
+module flux_core_large_neuron_core_izh_s4_over(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_large_neuron_core_izh_s4_over
+
+
+module flux_core_large_neuron_core_izh_s4_ubase(d,q,clock);
+    
+    // Module arguments
+    input wire  [39:0] d;
+    output reg  [39:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 40'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_large_neuron_core_izh_s4_ubase
+
+
+module flux_core_large_neuron_core_izh_s4_vn(d,q,clock);
+    
+    // Module arguments
+    input wire  [21:0] d;
+    output reg  [21:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 22'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_large_neuron_core_izh_s4_vn
+
+
 module flux_core_large_neuron_core_s1_e(d,q,clock);
     
     // Module arguments
@@ -4584,13 +5934,13 @@ endmodule // flux_core_large_neuron_core_s1_e
 module flux_core_large_neuron_core_s1_kind(d,q,clock);
     
     // Module arguments
-    input wire  d;
-    output reg  q;
+    input wire  [1:0] d;
+    output reg  [1:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 1'h0;
+       q = 2'h0;
     end
     
     always @(posedge clock) begin
@@ -4736,13 +6086,13 @@ endmodule // flux_core_large_neuron_core_s2_e
 module flux_core_large_neuron_core_s2_kind(d,q,clock);
     
     // Module arguments
-    input wire  d;
-    output reg  q;
+    input wire  [1:0] d;
+    output reg  [1:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 1'h0;
+       q = 2'h0;
     end
     
     always @(posedge clock) begin
@@ -4945,13 +6295,13 @@ endmodule // flux_core_large_neuron_core_s3_e
 module flux_core_large_neuron_core_s3_kind(d,q,clock);
     
     // Module arguments
-    input wire  d;
-    output reg  q;
+    input wire  [1:0] d;
+    output reg  [1:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 1'h0;
+       q = 2'h0;
     end
     
     always @(posedge clock) begin
@@ -5154,13 +6504,13 @@ endmodule // flux_core_large_neuron_core_s4_e
 module flux_core_large_neuron_core_s4_kind(d,q,clock);
     
     // Module arguments
-    input wire  d;
-    output reg  q;
+    input wire  [1:0] d;
+    output reg  [1:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 1'h0;
+       q = 2'h0;
     end
     
     always @(posedge clock) begin
@@ -5664,7 +7014,7 @@ module flux_core_large_neuron_core_valid_pipe_4(d,q,clock);
 endmodule // flux_core_large_neuron_core_valid_pipe_4
 
 
-module flux_core_large_noise(clock,reset,cfg_we_state,cfg_we_bits,cfg_value,in_valid,in_profile,in_cuba,eta,state);
+module flux_core_large_noise(clock,reset,cfg_we_state,cfg_we_bits,cfg_value,in_valid,in_profile,in_kind,eta,state);
     
     // Module arguments
     input wire  clock;
@@ -5674,13 +7024,16 @@ module flux_core_large_noise(clock,reset,cfg_we_state,cfg_we_bits,cfg_value,in_v
     input wire  [31:0] cfg_value;
     input wire  in_valid;
     input wire  [2:0] in_profile;
-    input wire  in_cuba;
+    input wire  [1:0] in_kind;
     output reg  [15:0] eta;
     output reg  [31:0] state;
     
     // Constant declarations
     localparam  bits_kept = 32'hffffffff;
     localparam  has_cuba = 1'b1;
+    localparam  has_izh = 1'b1;
+    localparam  kind_cuba = 2'b1;
+    localparam  kind_izh = 2'b10;
     localparam  one_8 = 8'h1;
     localparam  one = 16'h1;
     localparam  k_lsb = 8'h2;
@@ -5728,7 +7081,7 @@ module flux_core_large_noise(clock,reset,cfg_we_state,cfg_we_bits,cfg_value,in_v
         state = x$q;
         sel = ((in_profile) & 5'h1f) << k_lsb;
         k = bits$q[(sel)+:(4)];
-        on = in_valid && ~reset && |k && ~(has_cuba && in_cuba);
+        on = in_valid && ~reset && |k && ~(has_cuba && (in_kind == kind_cuba)) && ~(has_izh && (in_kind == kind_izh));
         mask = (one << ((k) & 16'hffff)) - one;
         low = x$q[(32'h0)+:(16)] & mask;
         sign = mask & ~(mask >> one_8);
@@ -5920,13 +7273,13 @@ module flux_core_large_profile_table(clock,read_address,read_data,write_address,
     // Module arguments
     input wire  clock;
     input wire  [2:0] read_address;
-    output reg  [125:0] read_data;
+    output reg  [126:0] read_data;
     input wire  [2:0] write_address;
-    input wire  [125:0] write_data;
+    input wire  [126:0] write_data;
     input wire  write_enable;
     
     // Update code (custom)
-    reg [125:0] mem [0:7];
+    reg [126:0] mem [0:7];
     
     always @(*) begin
        read_data = mem[read_address];

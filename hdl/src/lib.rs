@@ -15,6 +15,8 @@ pub mod cuba_datapath;
 pub mod flux_datapath;
 #[path = "core/host_interface.rs"]
 pub mod host_interface;
+#[path = "core/izh_datapath.rs"]
+pub mod izh_datapath;
 #[path = "core/memory.rs"]
 pub mod memory;
 #[path = "core/neuron_core.rs"]

@@ -404,6 +404,65 @@ fn cuba_vector(g: &mut Gen) -> Vector {
     }
 }
 
+/// An Izhikevich vector (§4.1): half from figure 1's parameters and a state near the threshold
+/// (where every step of the rule matters), half with random fields and words at their extremes
+/// (the clamps of `vc`, `v'`, `u`, and the spike's `u + d`).
+fn izh_vector(g: &mut Gen) -> Vector {
+    use flux_sim::izh::{self, behaviours::BEHAVIOURS};
+    use profile::*;
+    let b = BEHAVIOURS[g.below(BEHAVIOURS.len() as u32) as usize];
+    let mut p = if g.chance(50) {
+        let mut real = b.params;
+        real.in_shift = g.below(8);
+        izh::profile_word(&real.fields().unwrap())
+    } else {
+        let mut w = KIND.set(0, KIND_IZH);
+        for f in IZH {
+            w = f.set(w, one_of!(g; g.field(f), f.min(), f.max(), 0));
+        }
+        w
+    };
+    p = KIND.set(p, KIND_IZH);
+    let v_edges = [
+        i64::from(i16::MIN) << 4,
+        (i64::from(i16::MAX) << 4) + 15,
+        state::V.min(),
+        state::V.max(),
+        30 << 12,
+        (30 << 12) - 1,
+    ];
+    let v = one_of!(g;
+        g.range(-80 << 12, 40 << 12),
+        g.range((29 << 12) - 2000, (30 << 12) + 2000),
+        g.pick(&v_edges),
+        g.field(state::V));
+    let u =
+        one_of!(g; g.range(-40 << 18, 40 << 18), state::U.min(), state::U.max(), g.field(state::U));
+    let s = word(&[
+        (state::V, v),
+        (state::U, u),
+        (state::THR_OFF, g.field(state::THR_OFF)),
+        (state::MOD_LEVEL, g.field(state::MOD_LEVEL)),
+        (state::REF_CNT, one_of!(g; 0, 0, 1, g.field(state::REF_CNT))),
+        (state::QUIET_CNT, g.field(state::QUIET_CNT)),
+        (state::PROFILE, g.field(state::PROFILE)),
+    ]);
+    let sl = word(&[
+        (
+            slot::A_IN,
+            one_of!(g; 0, g.range(-5000, 5000), g.pick(&[slot::A_IN.min(), slot::A_IN.max()]), g.field(slot::A_IN)),
+        ),
+        (slot::M_IN, g.field(slot::M_IN)),
+        (slot::E, g.chance(10) as i64),
+    ]);
+    Vector {
+        profile: p,
+        state: s,
+        slot: sl,
+        noise: noise(g),
+    }
+}
+
 /// Hand-made vectors, one per kind, with the expected result derived from the rules.
 #[test]
 fn hand_made_vectors() {
@@ -529,18 +588,24 @@ fn cuba_random_vectors_match_the_model() {
     check_against_model("CUBA", Some(seed), &vectors);
 }
 
-/// Both kinds interleaved cycle by cycle: no state leaks between neighbours in the pipeline.
+#[test]
+fn izh_random_vectors_match_the_model() {
+    let seed = seed(0x5EED_0012);
+    let mut g = Gen(Xorshift32::seeded(seed, 3));
+    let vectors: Vec<Vector> = (0..3000).map(|_| izh_vector(&mut g)).collect();
+    check_against_model("Izhikevich", Some(seed), &vectors);
+}
+
+/// The three kinds interleaved cycle by cycle: no state leaks between neighbours in the pipeline.
 #[test]
 fn mixed_kinds_back_to_back_match_the_model() {
     let seed = seed(0x5EED_0033);
     let mut g = Gen(Xorshift32::seeded(seed, 2));
-    let vectors: Vec<Vector> = (0..1000)
-        .map(|_| {
-            if g.chance(50) {
-                flux_vector(&mut g)
-            } else {
-                cuba_vector(&mut g)
-            }
+    let vectors: Vec<Vector> = (0..1500)
+        .map(|_| match g.below(3) {
+            0 => flux_vector(&mut g),
+            1 => cuba_vector(&mut g),
+            _ => izh_vector(&mut g),
         })
         .collect();
     check_against_model("mixed", Some(seed), &vectors);

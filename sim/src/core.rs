@@ -23,7 +23,7 @@ use crate::neuron::{
 };
 use crate::noise::NoiseGen;
 use crate::router::Router;
-use crate::spec::{Preset, state};
+use crate::spec::{Preset, profile as pf, state};
 use crate::timing::{self, StepWork};
 // Image validation lives in its own module; these paths are kept for callers.
 pub use crate::validate::{ImageError, validate};
@@ -410,7 +410,7 @@ impl Core {
                         ref_cnt: &mut self.ref_cnt[a..b],
                         quiet_cnt: &mut self.quiet_cnt[a..b],
                     };
-                    let k = self.noise.width(run.profile, false);
+                    let k = self.noise.width(run.profile, pf::KIND_FLUX);
                     if k == 0 {
                         dispatch_flux(self.isa, p, st, input, fired);
                     } else {

@@ -72,13 +72,13 @@ impl NoiseGen {
         self.bits = self.preset.stored_noise_bits(bits);
     }
 
-    /// The noise width `k` of profile `profile` (its index in the table), 0 for a profile that runs
-    /// as CUBA (`cuba`: its `kind` bit is CUBA; a core without the CUBA datapath runs it as FLUX).
-    pub fn width(&self, profile: usize, cuba: bool) -> u32 {
-        if cuba && self.preset.cuba {
-            0
-        } else {
+    /// The noise width `k` of profile `profile` (its index in the table) whose word has `kind`:
+    /// 0 unless the profile runs as FLUX on this core (`Preset::runs_as`).
+    pub fn width(&self, profile: usize, kind: i64) -> u32 {
+        if self.preset.runs_as(kind) == crate::spec::profile::KIND_FLUX {
             noise_k(self.bits, profile)
+        } else {
+            0
         }
     }
 

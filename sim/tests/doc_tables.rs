@@ -264,6 +264,7 @@ fn preset_table_matches_the_presets() {
             "weight_bits",
             "input_fifo",
             "cuba",
+            "izh",
             "learning",
             "generators"
         ],

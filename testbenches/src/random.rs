@@ -179,10 +179,74 @@ pub fn random_network(preset: Preset, seed: u64, steps: u64) -> RandomNet {
         widen_flux_states(&mut net.image, seed);
     }
     widen_flux_states(&mut net.image, seed);
+    add_izh(&mut net.image, seed);
     add_noise(&mut net.image, seed);
     without_adaptation(&mut net.image, seed);
     wide_fanout(&mut net.image, seed);
     net
+}
+
+/// On a core with the Izhikevich datapath, half of the networks turn profiles into Izhikevich
+/// ones (`docs/model.md` §4.1), from a stream of their own: each profile with probability 1/2,
+/// mostly one of Izhikevich's figure-1 neurons driven by a constant current (folded into `k0`, so
+/// that most of them spike), now and then every field random or at its ends; `in_shift` mostly 0
+/// (synaptic weights of up to 0.5 mV). Their neurons start between -80 and 30 mV with `u = b v`,
+/// now and then anywhere in the fields.
+fn add_izh(image: &mut CoreImage, seed: u64) {
+    use flux_sim::izh::{self, behaviours::BEHAVIOURS};
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x1221_0000_0000_0000);
+    if !image.preset.izh || rng.gen_bool(0.5) {
+        return;
+    }
+    let table = image.profiles.len() as i64;
+    let mut b_of = vec![None; image.profiles.len()];
+    for (p, w) in image.profiles.iter_mut().enumerate() {
+        if rng.gen_bool(0.5) {
+            continue;
+        }
+        if rng.gen_ratio(3, 4) {
+            let mut real = BEHAVIOURS[rng.gen_range(0..BEHAVIOURS.len())].params;
+            real.k0 += rng.gen_range(0.0..20.0);
+            real.in_shift = if rng.gen_ratio(3, 4) {
+                0
+            } else {
+                rng.gen_range(0..=7)
+            };
+            *w = izh::profile_word(&real.fields().expect("figure 1's parameters fit"));
+            b_of[p] = Some(real);
+        } else {
+            *w = set(0, pf::KIND, pf::KIND_IZH);
+            for f in pf::IZH {
+                *w = set(*w, f, corner(&mut rng, f.min(), f.max()));
+            }
+        }
+    }
+    for s in image.state.iter_mut() {
+        let p = state::PROFILE.get(*s).rem_euclid(table) as usize;
+        if pf::KIND.get(image.profiles[p]) != pf::KIND_IZH {
+            continue;
+        }
+        match (b_of[p], rng.gen_ratio(1, 8)) {
+            (Some(real), false) => {
+                let v = rng.gen_range(-80.0..30.0);
+                *s = set(*s, state::V, izh::v_state(v).expect("in range").into());
+                let u = izh::u_state(real.b * v, real.dt).expect("in range");
+                *s = set(*s, state::U, u.into());
+            }
+            _ => {
+                *s = set(
+                    *s,
+                    state::V,
+                    corner(&mut rng, state::V.min(), state::V.max()),
+                );
+                *s = set(
+                    *s,
+                    state::U,
+                    corner(&mut rng, state::U.min(), state::U.max()),
+                );
+            }
+        }
+    }
 }
 
 /// The end of the synapse addresses some fan-out range reaches.
@@ -387,6 +451,7 @@ fn network(preset: Preset, seed: u64, steps: u64) -> RandomNet {
 /// covers the synapses in use, all of the memory, or address 0 only, at 0 to 255 steps.
 pub fn random_plastic_network(preset: Preset, seed: u64, steps: u64) -> RandomNet {
     let mut net = network(preset, seed, steps);
+    add_izh(&mut net.image, seed);
     add_noise(&mut net.image, seed);
     without_adaptation(&mut net.image, seed);
     wide_fanout(&mut net.image, seed);

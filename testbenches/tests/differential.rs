@@ -29,6 +29,7 @@ fn random_networks_on_small_are_bit_exact() {
     let build = common::core_build(SMALL);
     let mut total = CosimStats::default();
     let (mut cuba, mut flux, mut electric, mut modulatory) = (0, 0, 0, 0);
+    let (mut izh, mut izh_spikes) = (0, 0u64);
     eprintln!(
         "differential: base seed {base:#x}, {networks} networks x {STEPS} timesteps on small"
     );
@@ -43,6 +44,21 @@ fn random_networks_on_small_are_bit_exact() {
             .collect();
         cuba += kinds.iter().filter(|&&k| k == 1).count();
         flux += kinds.iter().filter(|&&k| k == 0).count();
+        izh += kinds.iter().filter(|&&k| k == 2).count();
+        // The Izhikevich neurons must fire, or the comparison would only see their subthreshold
+        // arithmetic: count their spikes on the model.
+        let mut model = flux_sim::core::Core::new(&net.image);
+        for events in &net.stimulus {
+            let report = model.step(events);
+            izh_spikes += report
+                .spikes
+                .iter()
+                .filter(|&&n| {
+                    let p = flux_sim::spec::state::PROFILE.get(net.image.state[n as usize]);
+                    kinds[p as usize] == 2
+                })
+                .count() as u64;
+        }
         let ty = SMALL.syn_type();
         electric += net
             .image
@@ -72,8 +88,9 @@ fn random_networks_on_small_are_bit_exact() {
     }
     eprintln!(
         "differential: {networks} networks (seeds {base:#x}..{:#x}), {} timesteps, {} spikes, {} cycles, \
-         {} events, {} state words compared; {flux} FLUX and {cuba} CUBA profiles, {modulatory} modulatory \
-         and {electric} electric synapses; zero mismatches",
+         {} events, {} state words compared; {flux} FLUX, {cuba} CUBA and {izh} Izhikevich profiles \
+         ({izh_spikes} Izhikevich spikes), {modulatory} modulatory and {electric} electric synapses; \
+         zero mismatches",
         base.wrapping_add(networks),
         total.timesteps,
         total.spikes,
@@ -88,7 +105,11 @@ fn random_networks_on_small_are_bit_exact() {
         "too few spikes: {}",
         total.spikes
     );
-    assert!(cuba > 0 && flux > 0 && electric > 0 && modulatory > 0);
+    assert!(cuba > 0 && flux > 0 && izh > 0 && electric > 0 && modulatory > 0);
+    assert!(
+        izh_spikes > networks * 10,
+        "too few Izhikevich spikes: {izh_spikes}"
+    );
 }
 
 #[test]

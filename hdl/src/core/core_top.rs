@@ -39,7 +39,7 @@ use crate::host_interface::{
     ADDR_W, AER_IN_ADDR_W, AER_IN_VALUE_W, DATA_W, MEM_W, NEURON_ID_W, T_W,
 };
 use crate::memory::{BlockRam, RegFile, SinglePortRam};
-use crate::neuron_core::{NeuronCore, PROFILE_W, STATE_W, w};
+use crate::neuron_core::{KIND_W, NeuronCore, PROFILE_W, STATE_W, w};
 use crate::noise_gen::{NoiseGen, PROFILE_INDEX_W};
 use crate::stdp_tail::{RULE_W, StdpTail, TABLE_W};
 use crate::synapse_router::{FIFO_W, SLOT_W, SynapseRouter};
@@ -207,7 +207,7 @@ pub struct FluxCore<
     /// The state word to write, in that layout ([`to_ram_layout`] stores it).
     state_wr: Signal<Local, Bits<STATE_W>>,
     state_wr_kept: Signal<Local, Bits<STATE_W>>,
-    /// The profile word's `kind` bit (the noise generator skips CUBA profiles).
+    /// The profile word's `kind` field (the noise generator skips CUBA and Izhikevich profiles).
     kind_lsb: Constant<Bits<8>>,
     profile_lsb: Constant<Bits<8>>,
     neuron_bits: Constant<Bits<8>>,
@@ -375,7 +375,7 @@ impl<
             dbg_data: Default::default(),
             controller: Default::default(),
             router: SynapseRouter::new(p),
-            neuron_core: NeuronCore::new(p.cuba),
+            neuron_core: NeuronCore::new(p.cuba, p.izh),
             profile_table: RegFile::new(
                 image.profiles.iter().map(|&w| wide::<PROFILE_W>(w)),
                 file("profiles"),
@@ -796,11 +796,11 @@ impl<
                 .val()
                 .get_bits::<PB>(self.profile_lsb.val().index()),
         );
-        self.noise.in_cuba.next = self
+        self.noise.in_kind.next = self
             .profile_table
             .read_data
             .val()
-            .get_bit(self.kind_lsb.val().index());
+            .get_bits::<KIND_W>(self.kind_lsb.val().index());
         self.neuron_core.in_noise.next = self.noise.eta.val();
 
         // Ring writes: the update phase's clear, the router, or the host.

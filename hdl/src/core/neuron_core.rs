@@ -31,6 +31,7 @@
 
 use crate::cuba_datapath::CubaDatapath;
 use crate::flux_datapath::FluxDatapath;
+use crate::izh_datapath::IzhDatapath;
 use flux_sim::neuron::{CUBA_DECAY_SHIFT, FLUX_MOD_SHIFT};
 use flux_sim::noise::NOISE_K_MAX;
 use flux_sim::spec::{Field, PROFILE_BITS, SLOT_BITS, STATE_BITS, profile, slot, state};
@@ -54,6 +55,9 @@ pub const NEURON_CORE_LATENCY: usize = 5;
 pub const fn w(f: Field) -> usize {
     f.width as usize
 }
+
+/// Width of the profile word's `kind` field.
+pub const KIND_W: usize = w(profile::KIND);
 
 /// Width of a bit index into the widest word (the profile word, 126 bits).
 pub(crate) const INDEX_W: usize = 7;
@@ -157,6 +161,20 @@ pub struct NeuronCore {
     /// The CUBA datapath exists (preset `cuba`); without it every profile runs as FLUX
     /// (`docs/model.md` §1) and yosys drops the CUBA-only logic.
     has_cuba: Constant<bool>,
+    /// The Izhikevich datapath exists (preset `izh`).
+    has_izh: Constant<bool>,
+    /// The `kind` codes (`flux_sim::spec::profile::KIND_*`).
+    kind_cuba: Constant<Bits<KIND_W>>,
+    kind_izh: Constant<Bits<KIND_W>>,
+    lsb_k2: Constant<Bits<INDEX_W>>,
+    lsb_k1: Constant<Bits<INDEX_W>>,
+    lsb_k0: Constant<Bits<INDEX_W>>,
+    lsb_a: Constant<Bits<INDEX_W>>,
+    lsb_ab: Constant<Bits<INDEX_W>>,
+    lsb_ub: Constant<Bits<INDEX_W>>,
+    lsb_c: Constant<Bits<INDEX_W>>,
+    lsb_d: Constant<Bits<INDEX_W>>,
+    lsb_in_shift: Constant<Bits<INDEX_W>>,
     lsb_ref_period: Constant<Bits<INDEX_W>>,
     lsb_reset_mode: Constant<Bits<INDEX_W>>,
     lsb_leak_mode: Constant<Bits<INDEX_W>>,
@@ -191,7 +209,18 @@ pub struct NeuronCore {
     st_ref_cnt: Signal<Local, Bits<{ w(state::REF_CNT) }>>,
     st_quiet_cnt: Signal<Local, Bits<{ w(state::QUIET_CNT) }>>,
     st_profile: Signal<Local, Bits<{ w(state::PROFILE) }>>,
-    pf_kind: Signal<Local, Bit>,
+    /// The kind the neuron runs as (`Preset::runs_as`): 0 FLUX, 1 CUBA, 2 Izhikevich.
+    pf_kind: Signal<Local, Bits<KIND_W>>,
+    pf_kind_raw: Signal<Local, Bits<KIND_W>>,
+    pf_k2: Signal<Local, Bits<{ w(profile::IZH_K2) }>>,
+    pf_k1: Signal<Local, Bits<{ w(profile::IZH_K1) }>>,
+    pf_k0: Signal<Local, Bits<{ w(profile::IZH_K0) }>>,
+    pf_a: Signal<Local, Bits<{ w(profile::IZH_A) }>>,
+    pf_ab: Signal<Local, Bits<{ w(profile::IZH_AB) }>>,
+    pf_ub: Signal<Local, Bits<{ w(profile::IZH_UB) }>>,
+    pf_c: Signal<Local, Bits<{ w(profile::IZH_C) }>>,
+    pf_d: Signal<Local, Bits<{ w(profile::IZH_D) }>>,
+    pf_in_shift: Signal<Local, Bits<{ w(profile::IZH_IN_SHIFT) }>>,
     pf_ref_period: Signal<Local, Bits<{ w(profile::REF_PERIOD) }>>,
     pf_reset_mode: Signal<Local, Bit>,
     pf_leak_mode: Signal<Local, Bit>,
@@ -225,7 +254,7 @@ pub struct NeuronCore {
     tag_pipe: [DFF<Bits<TAG_W>>; NEURON_CORE_LATENCY],
 
     // Stage 1 (the registers both kinds share; each datapath holds its own).
-    s1_kind: DFF<Bit>,
+    s1_kind: DFF<Bits<KIND_W>>,
     s1_refr: DFF<Bit>,
     s1_ref_held: DFF<Bits<8>>,
     s1_ref_period: DFF<Bits<8>>,
@@ -235,7 +264,7 @@ pub struct NeuronCore {
     s1_profile: DFF<Bits<{ w(state::PROFILE) }>>,
 
     // Stage 2.
-    s2_kind: DFF<Bit>,
+    s2_kind: DFF<Bits<KIND_W>>,
     s2_refr: DFF<Bit>,
     s2_ref_held: DFF<Bits<8>>,
     s2_ref_period: DFF<Bits<8>>,
@@ -248,7 +277,7 @@ pub struct NeuronCore {
     s2_quiet_cnt: DFF<Bits<8>>,
 
     // Stage 3.
-    s3_kind: DFF<Bit>,
+    s3_kind: DFF<Bits<KIND_W>>,
     s3_refr: DFF<Bit>,
     s3_ref_held: DFF<Bits<8>>,
     s3_ref_period: DFF<Bits<8>>,
@@ -261,7 +290,7 @@ pub struct NeuronCore {
     s3_quiet_cnt: DFF<Bits<8>>,
 
     // Stage 4.
-    s4_kind: DFF<Bit>,
+    s4_kind: DFF<Bits<KIND_W>>,
     s4_refr: DFF<Bit>,
     s4_ref_held: DFF<Bits<8>>,
     s4_ref_period: DFF<Bits<8>>,
@@ -282,21 +311,23 @@ pub struct NeuronCore {
     s5_quiet_cnt: DFF<Bits<{ w(state::QUIET_CNT) }>>,
     s5_profile: DFF<Bits<{ w(state::PROFILE) }>>,
 
-    // The datapaths of the two kinds.
+    // The datapaths of the three kinds.
     flux: FluxDatapath,
     cuba: CubaDatapath,
+    izh: IzhDatapath,
 }
 
 impl Default for NeuronCore {
-    /// The datapath with both kinds.
+    /// The datapath with every kind.
     fn default() -> Self {
-        Self::new(true)
+        Self::new(true, true)
     }
 }
 
 impl NeuronCore {
-    /// The datapath, with the CUBA kind when `cuba` (preset field `cuba`).
-    pub fn new(cuba: bool) -> Self {
+    /// The datapath, with the CUBA kind when `cuba` and the Izhikevich kind when `izh` (preset
+    /// fields `cuba`, `izh`).
+    pub fn new(cuba: bool, izh: bool) -> Self {
         Self {
             clock: Default::default(),
             reset: Default::default(),
@@ -320,6 +351,18 @@ impl NeuronCore {
             lsb_profile: lsb(state::PROFILE),
             lsb_kind: lsb(profile::KIND),
             has_cuba: Constant::new(cuba),
+            has_izh: Constant::new(izh),
+            kind_cuba: k(profile::KIND_CUBA as u64),
+            kind_izh: k(profile::KIND_IZH as u64),
+            lsb_k2: lsb(profile::IZH_K2),
+            lsb_k1: lsb(profile::IZH_K1),
+            lsb_k0: lsb(profile::IZH_K0),
+            lsb_a: lsb(profile::IZH_A),
+            lsb_ab: lsb(profile::IZH_AB),
+            lsb_ub: lsb(profile::IZH_UB),
+            lsb_c: lsb(profile::IZH_C),
+            lsb_d: lsb(profile::IZH_D),
+            lsb_in_shift: lsb(profile::IZH_IN_SHIFT),
             lsb_ref_period: lsb(profile::REF_PERIOD),
             lsb_reset_mode: lsb(profile::RESET_MODE),
             lsb_leak_mode: lsb(profile::LEAK_MODE),
@@ -352,6 +395,16 @@ impl NeuronCore {
             st_quiet_cnt: Default::default(),
             st_profile: Default::default(),
             pf_kind: Default::default(),
+            pf_kind_raw: Default::default(),
+            pf_k2: Default::default(),
+            pf_k1: Default::default(),
+            pf_k0: Default::default(),
+            pf_a: Default::default(),
+            pf_ab: Default::default(),
+            pf_ub: Default::default(),
+            pf_c: Default::default(),
+            pf_d: Default::default(),
+            pf_in_shift: Default::default(),
             pf_ref_period: Default::default(),
             pf_reset_mode: Default::default(),
             pf_leak_mode: Default::default(),
@@ -434,6 +487,7 @@ impl NeuronCore {
             s5_profile: Default::default(),
             flux: FluxDatapath::new(),
             cuba: CubaDatapath::new(),
+            izh: IzhDatapath::new(),
         }
     }
 }
@@ -543,8 +597,55 @@ impl Logic for NeuronCore {
             .in_state
             .val()
             .get_bits::<{ w(state::PROFILE) }>(self.lsb_profile.val().index());
-        self.pf_kind.next =
-            self.in_profile.val().get_bit(self.lsb_kind.val().index()) && self.has_cuba.val();
+        // The kind the neuron runs as: a kind whose datapath the preset leaves out, and the
+        // reserved kind 3, run as FLUX (`docs/model.md` §1).
+        self.pf_kind_raw.next = self
+            .in_profile
+            .val()
+            .get_bits::<KIND_W>(self.lsb_kind.val().index());
+        self.pf_kind.next = bits::<KIND_W>(0);
+        if (self.pf_kind_raw.val() == self.kind_cuba.val()) && self.has_cuba.val() {
+            self.pf_kind.next = self.kind_cuba.val();
+        }
+        if (self.pf_kind_raw.val() == self.kind_izh.val()) && self.has_izh.val() {
+            self.pf_kind.next = self.kind_izh.val();
+        }
+        self.pf_k2.next = self
+            .in_profile
+            .val()
+            .get_bits::<{ w(profile::IZH_K2) }>(self.lsb_k2.val().index());
+        self.pf_k1.next = self
+            .in_profile
+            .val()
+            .get_bits::<{ w(profile::IZH_K1) }>(self.lsb_k1.val().index());
+        self.pf_k0.next = self
+            .in_profile
+            .val()
+            .get_bits::<{ w(profile::IZH_K0) }>(self.lsb_k0.val().index());
+        self.pf_a.next = self
+            .in_profile
+            .val()
+            .get_bits::<{ w(profile::IZH_A) }>(self.lsb_a.val().index());
+        self.pf_ab.next = self
+            .in_profile
+            .val()
+            .get_bits::<{ w(profile::IZH_AB) }>(self.lsb_ab.val().index());
+        self.pf_ub.next = self
+            .in_profile
+            .val()
+            .get_bits::<{ w(profile::IZH_UB) }>(self.lsb_ub.val().index());
+        self.pf_c.next = self
+            .in_profile
+            .val()
+            .get_bits::<{ w(profile::IZH_C) }>(self.lsb_c.val().index());
+        self.pf_d.next = self
+            .in_profile
+            .val()
+            .get_bits::<{ w(profile::IZH_D) }>(self.lsb_d.val().index());
+        self.pf_in_shift.next = self
+            .in_profile
+            .val()
+            .get_bits::<{ w(profile::IZH_IN_SHIFT) }>(self.lsb_in_shift.val().index());
         self.pf_ref_period.next = self
             .in_profile
             .val()
@@ -632,7 +733,8 @@ impl Logic for NeuronCore {
         self.refr.next = self.st_ref_cnt.val().any();
         self.s1_refr.d.next = self.refr.val();
         self.s1_ref_held.d.next = self.st_ref_cnt.val();
-        if self.refr.val() {
+        // §4.1: the Izhikevich kind has no refractory period and keeps ref_cnt.
+        if self.refr.val() && (self.pf_kind.val() != self.kind_izh.val()) {
             self.s1_ref_held.d.next = self.st_ref_cnt.val() - self.one_8.val();
         }
         self.s1_kind.d.next = self.pf_kind.val();
@@ -644,7 +746,7 @@ impl Logic for NeuronCore {
 
         // ---- The datapaths of the two kinds: decoded fields in, shared registers back ----
         self.flux.clock.next = self.clock.val();
-        self.flux.pf_kind.next = self.pf_kind.val();
+        self.flux.pf_kind.next = self.pf_kind.val().any();
         self.flux.pf_hab_rate.next = self.pf_hab_rate.val();
         self.flux.pf_leak.next = self.pf_leak.val();
         self.flux.pf_leak_mode.next = self.pf_leak_mode.val();
@@ -679,7 +781,20 @@ impl Logic for NeuronCore {
         self.cuba.st_u.next = self.st_u.val();
         self.cuba.st_v.next = self.st_v.val();
         self.cuba.u3.next = self.s3_u.q.val();
-        self.cuba.kind3.next = self.s3_kind.q.val();
+        self.cuba.kind3.next = self.s3_kind.q.val() == self.kind_cuba.val();
+        self.izh.clock.next = self.clock.val();
+        self.izh.pf_k2.next = self.pf_k2.val();
+        self.izh.pf_k1.next = self.pf_k1.val();
+        self.izh.pf_k0.next = self.pf_k0.val();
+        self.izh.pf_a.next = self.pf_a.val();
+        self.izh.pf_ab.next = self.pf_ab.val();
+        self.izh.pf_ub.next = self.pf_ub.val();
+        self.izh.pf_c.next = self.pf_c.val();
+        self.izh.pf_d.next = self.pf_d.val();
+        self.izh.pf_in_shift.next = self.pf_in_shift.val();
+        self.izh.sl_a_in.next = self.sl_a_in.val();
+        self.izh.st_u.next = self.st_u.val();
+        self.izh.st_v.next = self.st_v.val();
 
         // ---- Stage 2 ----
         self.s2_kind.d.next = self.s1_kind.q.val();
@@ -733,7 +848,7 @@ impl Logic for NeuronCore {
         // v' = 0 and ref_cnt' = ref_period.
         self.cuba_spike.next = self.s4_e.q.val() | (!self.s4_refr.q.val() & self.cuba.over.val());
         self.s5_ref_cnt.d.next = self.s4_ref_held.q.val();
-        if self.s4_kind.q.val() {
+        if self.s4_kind.q.val() == self.kind_cuba.val() {
             self.s5_spike.d.next = self.cuba_spike.val();
             self.s5_v.d.next = self.cuba.v_clamped.val();
             if self.s4_refr.q.val() {
@@ -742,6 +857,16 @@ impl Logic for NeuronCore {
             if self.cuba_spike.val() {
                 self.s5_v.d.next = bits::<24>(0);
                 self.s5_ref_cnt.d.next = self.s4_ref_period.q.val();
+            }
+        } else if self.s4_kind.q.val() == self.kind_izh.val() {
+            // §4.1 step 7: a spike (forced or v' >= 30 mV) resets v to c and adds d to u;
+            // ref_cnt is kept (stage 1 did not count it down).
+            self.s5_spike.d.next = self.s4_e.q.val() | self.izh.over.val();
+            self.s5_v.d.next = self.izh.v_keep.val();
+            self.s5_u.d.next = self.izh.u_keep.val();
+            if self.s4_e.q.val() | self.izh.over.val() {
+                self.s5_v.d.next = self.izh.v_spiked.val();
+                self.s5_u.d.next = self.izh.u_spiked.val();
             }
         } else {
             self.s5_spike.d.next = self.flux.spike.val();

@@ -15,11 +15,11 @@
 
 use flux_sim::inputs::Xorshift32;
 use flux_sim::noise::NOISE_K_MAX;
-use flux_sim::spec::{Preset, reg, state};
+use flux_sim::spec::{Preset, profile, reg, state};
 use rust_hdl::prelude::*;
 use rust_hdl::widgets::prelude::DFFWithInit;
 
-use crate::neuron_core::{NOISE_W, w};
+use crate::neuron_core::{KIND_W, NOISE_W, w};
 
 /// Width of a profile index at this block's input (the state word's `profile` field).
 pub const PROFILE_INDEX_W: usize = w(state::PROFILE);
@@ -46,8 +46,8 @@ pub struct NoiseGen {
     pub in_valid: Signal<In, Bit>,
     /// Its profile index (the table's entry), valid with `in_valid`.
     pub in_profile: Signal<In, Bits<PROFILE_INDEX_W>>,
-    /// Its profile word's `kind` bit is CUBA, valid with `in_valid`.
-    pub in_cuba: Signal<In, Bit>,
+    /// Its profile word's `kind` field, valid with `in_valid`.
+    pub in_kind: Signal<In, Bits<KIND_W>>,
     /// `η` for the neuron entering, 16-bit two's complement (0 without noise), in the same cycle.
     pub eta: Signal<Out, Bits<NOISE_W>>,
     /// Register `noise`: the state `x` (for the debug view of tests).
@@ -57,8 +57,12 @@ pub struct NoiseGen {
     bits: DFFWithInit<Bits<32>>,
     /// The bits of `noise_bits` the core stores: `4 * P` (`Preset::stored_noise_bits`).
     bits_kept: Constant<Bits<32>>,
-    /// The core has the CUBA datapath: only then does a CUBA `kind` bit switch noise off.
+    /// The core has the CUBA (Izhikevich) datapath: only then does a CUBA (Izhikevich) `kind`
+    /// switch noise off; every kind that runs as FLUX draws (`Preset::runs_as`).
     has_cuba: Constant<bool>,
+    has_izh: Constant<bool>,
+    kind_cuba: Constant<Bits<KIND_W>>,
+    kind_izh: Constant<Bits<KIND_W>>,
     /// Bit index of the neuron's `k` in `noise_bits` (4 times its profile index).
     sel: Signal<Local, Bits<SEL_W>>,
     k: Signal<Local, Bits<K_W>>,
@@ -92,7 +96,7 @@ impl NoiseGen {
             cfg_value: Default::default(),
             in_valid: Default::default(),
             in_profile: Default::default(),
-            in_cuba: Default::default(),
+            in_kind: Default::default(),
             eta: Default::default(),
             state: Default::default(),
             x: DFFWithInit::new(Bits::<32>::from(u64::from(x))),
@@ -101,6 +105,9 @@ impl NoiseGen {
                 preset.stored_noise_bits(u32::MAX),
             ))),
             has_cuba: Constant::new(preset.cuba),
+            has_izh: Constant::new(preset.izh),
+            kind_cuba: Constant::new(Bits::<KIND_W>::from(profile::KIND_CUBA as u64)),
+            kind_izh: Constant::new(Bits::<KIND_W>::from(profile::KIND_IZH as u64)),
             sel: Default::default(),
             k: Default::default(),
             on: Default::default(),
@@ -129,15 +136,16 @@ impl Logic for NoiseGen {
         self.bits.d.next = self.bits.q.val();
         self.state.next = self.x.q.val();
 
-        // The neuron's width: k = noise_bits[4p +: 4]; no draw for a CUBA profile (with the
-        // datapath), nor at a reset edge.
+        // The neuron's width: k = noise_bits[4p +: 4]; no draw for a profile that runs as CUBA or
+        // Izhikevich, nor at a reset edge.
         self.sel.next =
             bit_cast::<SEL_W, PROFILE_INDEX_W>(self.in_profile.val()) << self.k_lsb.val();
         self.k.next = self.bits.q.val().get_bits::<K_W>(self.sel.val().index());
         self.on.next = self.in_valid.val()
             && !self.reset.val()
             && self.k.val().any()
-            && !(self.has_cuba.val() && self.in_cuba.val());
+            && !(self.has_cuba.val() && (self.in_kind.val() == self.kind_cuba.val()))
+            && !(self.has_izh.val() && (self.in_kind.val() == self.kind_izh.val()));
 
         // η = sext_k(x mod 2^k): the low k bits, and ones above them when bit k - 1 is set.
         self.mask.next =

@@ -122,20 +122,12 @@ impl Behaviour {
     }
 }
 
-/// Izhikevich's defaults with the step `dt`: `u0 = b v0` unless a panel says otherwise.
+/// Izhikevich's defaults with the step `dt` and the stimuli's input resolution; `u0 = b v0`
+/// unless a panel says otherwise.
 const fn p(a: f64, b: f64, c: f64, d: f64, dt: f64) -> IzhReal {
     IzhReal {
-        a,
-        b,
-        c,
-        d,
-        dt,
-        k2: 0.04,
-        k1: 5.0,
-        k0: 140.0,
-        v_u: 0.0,
-        u_leak: true,
         in_shift: IN_SHIFT,
+        ..IzhReal::new(a, b, c, d, dt)
     }
 }
 

@@ -40,7 +40,7 @@ pub struct IzhReal {
 
 impl IzhReal {
     /// Izhikevich's defaults: `k2 = 0.04`, `k1 = 5`, `k0 = 140`, `v_u = 0`, with the `-u` term.
-    pub fn new(a: f64, b: f64, c: f64, d: f64, dt: f64) -> Self {
+    pub const fn new(a: f64, b: f64, c: f64, d: f64, dt: f64) -> Self {
         Self {
             a,
             b,

@@ -7,7 +7,7 @@
 
 use flux_hdl::noise_gen::{NoiseGen, PROFILE_INDEX_W};
 use flux_sim::noise::NoiseGen as Model;
-use flux_sim::spec::{Preset, SMALL, UP5K};
+use flux_sim::spec::{Preset, SMALL, UP5K, profile as pf};
 use flux_sim::testing::{SplitMix64, seed};
 use flux_testbenches::block::{self, BlockDesign, block_for_test};
 
@@ -49,19 +49,24 @@ fn noise_gen_draws_as_the_model_does() {
             let reset = rng.below(40) == 0;
             let valid = rng.below(8) != 0;
             let profile = rng.below(1 << PROFILE_INDEX_W) as usize;
-            let cuba = rng.below(3) == 0;
+            let kind = [
+                pf::KIND_FLUX,
+                pf::KIND_CUBA,
+                pf::KIND_IZH,
+                pf::KIND_RESERVED,
+            ][rng.below(4) as usize];
             b.set("cfg_we_state", we_state.into());
             b.set("cfg_we_bits", we_bits.into());
             b.set("cfg_value", value.into());
             b.set("reset", reset.into());
             b.set("in_valid", valid.into());
             b.set("in_profile", profile as u128);
-            b.set("in_cuba", cuba.into());
+            b.set("in_kind", kind as u128);
 
             // The model: a draw by a valid neuron (none at a reset edge), then the writes, which
             // win over the draw's step (the core never makes them meet).
             let k = if valid && !reset {
-                model.width(profile, cuba)
+                model.width(profile, kind)
             } else {
                 0
             };
@@ -69,7 +74,7 @@ fn noise_gen_draws_as_the_model_does() {
             let got = b.get("eta") as u16 as i16 as i32;
             assert_eq!(
                 got, want,
-                "{at}: eta (profile {profile}, cuba {cuba}, k {k}, valid {valid}, reset {reset})"
+                "{at}: eta (profile {profile}, kind {kind}, k {k}, valid {valid}, reset {reset})"
             );
             draws += u64::from(k > 0);
             nonzero += u64::from(want != 0);
