@@ -712,3 +712,108 @@ fn noise_example_fires_with_the_beat_only_with_noise() {
     assert_ne!(other.len(), 0);
     assert!((300..=450).contains(&other.len()), "{} spikes", other.len());
 }
+
+/// An Izhikevich network of 100 neurons all-to-all (10,000 synapses: past small, within up5k).
+fn izh_net(extra: &str) -> String {
+    format!(
+        "[[profile]]\nname = \"rs\"\nkind = \"izh\"\na = 0.02\nb = 0.2\nc = -65\nd = 8\ndt = 0.5\n{extra}\n\
+         [[population]]\nname = \"x\"\nsize = 100\nprofile = \"rs\"\n\
+         [[projection]]\nfrom = \"x\"\nto = \"x\"\nconnect = \"all_to_all\"\nweight = 1\n"
+    )
+}
+
+#[test]
+fn izh_profiles_compile_to_their_fields_and_up5k_refuses_them() {
+    // docs/model.md §4.1: the fields are round(x * 2^frac) of the dt-scaled coefficients.
+    let c = compile_str(&izh_net(""), "n", None).unwrap();
+    // up5k has no Izhikevich datapath: the automatic choice skips it for ulx3s.
+    assert_eq!(c.image.preset, spec::ULX3S);
+    let p = flux_sim::neuron::IzhParams::from_word(c.image.profiles[0]);
+    assert_eq!(
+        spec::profile::KIND.get(c.image.profiles[0]),
+        spec::profile::KIND_IZH
+    );
+    // k2 = 0.04 * 0.5 * 2^20 = 20971.52; k1 = 5 * 0.5 * 2^12; k0 = 140 * 0.5 * 2^7;
+    // a = 0.02 * 0.5 * 2^16 = 655.36; ab = 0.02 * 0.2 * 0.25 * 2^20 = 1048.576; c = -65 * 4;
+    // d = 8 * 0.5 * 2^11.
+    assert_eq!(
+        (p.k2, p.k1, p.k0, p.a, p.ab, p.ub, p.c, p.d, p.in_shift),
+        (20972, 10240, 8960, 655, 1049, 0, -260, 8192, 0)
+    );
+    // Initial state by default: v = c = -65 mV (12 fraction bits), u * dt = b v dt (18).
+    let s = c.image.state[0];
+    assert_eq!(spec::state::V.get(s), -65 * 4096);
+    assert_eq!(
+        spec::state::U.get(s),
+        (-65.0f64 * 0.2 * 0.5 * 262144.0).round() as i64
+    );
+    // Forced onto up5k: refused at the profile, naming the presets that have the datapath.
+    let e = compile_str(&izh_net(""), "n.toml", Some(spec::UP5K))
+        .map(|_| ())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.starts_with("n.toml:2:")
+            && e.contains("profile \"rs\" is kind \"izh\" but preset up5k has no Izhikevich datapath (small, ulx3s and large have one)"),
+        "{e}"
+    );
+}
+
+#[test]
+fn izh_refusals_name_the_key_and_the_range() {
+    let refused = |extra: &str, want: &str| {
+        let text = izh_net(extra);
+        let e = compile_str(&text, "n.toml", None)
+            .map(|_| ())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains(want), "{extra}: {e}");
+    };
+    refused("k3 = 1", "(kind izh) has no parameter `k3`");
+    refused("in_shift = 8", "in_shift 8 is outside 0..=7");
+    refused("u_leak = 1", "u_leak must be true or false");
+    refused("k2 = \"x\"", "k2 must be a number");
+    // k1 * dt = 20 * 0.5 = 10 is past the 16-bit field's 8 - 2^-12 (12 fraction bits).
+    refused(
+        "k1 = 20",
+        "k1 * dt = 10 does not fit field k1 (-8 to 7.999755859375)",
+    );
+    let text = izh_net("").replace("dt = 0.5\n", "");
+    let e = compile_str(&text, "n.toml", None)
+        .map(|_| ())
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("(kind izh) needs `dt`"), "{e}");
+    let text = izh_net("").replace("size = 100\n", "size = 100\nv = 600\n");
+    let e = compile_str(&text, "n.toml", None)
+        .map(|_| ())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("v of neuron 0 (600) is outside -512..512 mV"),
+        "{e}"
+    );
+}
+
+#[test]
+fn izhikevich_example_fast_spiking_neurons_fire_faster() {
+    // examples/izhikevich.toml: 40 regular-spiking and 10 fast-spiking neurons under the same
+    // thalamic drive. The fast-spiking ones (a = 0.1: a quick recovery, d = 2: little
+    // adaptation) must fire more often per neuron than the adapting regular-spiking ones.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let text = std::fs::read_to_string(root.join("examples/izhikevich.toml")).unwrap();
+    let c = compile_str(&text, "izhikevich.toml", None).unwrap();
+    assert_eq!(c.image.preset, SMALL);
+    let mut core = Core::new(&c.image);
+    let mut inputs = c.inputs.clone();
+    let mut events = Vec::new();
+    let (mut rs, mut fs) = (0u64, 0u64);
+    for t in 0..1000 {
+        inputs.events_at(t, &mut events);
+        for &n in core.step(&events).spikes {
+            if n < 40 { rs += 1 } else { fs += 1 }
+        }
+    }
+    println!("regular spiking {rs} spikes (40 neurons), fast spiking {fs} (10 neurons)");
+    assert!(rs > 0 && fs * 40 > rs * 10 * 2, "rs {rs}, fs {fs}");
+}

@@ -23,7 +23,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 #[derive(clap::Args)]
 pub struct Args {
     /// The trace to plot (JSON Lines, as written by `flux sim --trace`).
-    #[arg(required_unless_present = "stdp_window")]
+    #[arg(required_unless_present_any = ["stdp_window", "izhikevich"])]
     pub trace: Option<PathBuf>,
     /// The SVG file to write.
     #[arg(short, long, value_name = "FILE")]
@@ -35,6 +35,11 @@ pub struct Args {
     /// one spike pair against post minus pre spike time), measured on the model.
     #[arg(long, value_name = "NETWORK", conflicts_with = "trace")]
     pub stdp_window: Option<PathBuf>,
+    /// Instead of a trace: draw the 20 behaviours of Izhikevich (2004, figure 1) as the integer
+    /// Izhikevich neuron runs them (`docs/model.md` §4.1), with the float reference of the same
+    /// map and the stimulus.
+    #[arg(long, conflicts_with_all = ["trace", "stdp_window", "network", "dt_us"])]
+    pub izhikevich: bool,
     /// With --stdp-window: the profile whose rule to draw (default: the first with a
     /// [profile.learning]).
     #[arg(long, requires = "stdp_window")]
@@ -67,6 +72,16 @@ const RIGHT_FIELDS: [(Field, RGBColor); 3] = [
 ];
 
 pub fn run(args: Args) -> Result<ExitCode> {
+    if args.izhikevich {
+        super::output::check_file(&args.output, &[])?;
+        let svg = izhikevich().context("cannot draw the Izhikevich behaviours")?;
+        super::output::write_file(&args.output, svg.as_bytes())?;
+        println!(
+            "{}: the 20 behaviours of Izhikevich (2004) on the integer Izhikevich neuron",
+            args.output.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     if let Some(network) = &args.stdp_window {
         super::output::check_file(&args.output, &[network])?;
         return stdp_window(network, args.profile.as_deref(), &args.output);
@@ -490,4 +505,74 @@ fn stdp_window(network: &Path, profile: Option<&str>, output: &Path) -> Result<E
         ltd.dt
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The 20 panels of Izhikevich (2004), figure 1, in a 4 × 5 grid: `v` of the integer run (black,
+/// spikes drawn at the 30 mV peak), the float reference of the same map (red, under it) and the
+/// stimulus (blue, scaled into the strip below -90 mV).
+fn izhikevich() -> Result<String> {
+    use flux_sim::izh::behaviours::BEHAVIOURS;
+    const COLUMNS: usize = 4;
+    const PANEL_W: u32 = 300;
+    const PANEL_H: u32 = 190;
+    let rows = BEHAVIOURS.len().div_ceil(COLUMNS);
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(
+            &mut svg,
+            (PANEL_W * COLUMNS as u32, PANEL_H * rows as u32 + 40),
+        )
+        .into_drawing_area();
+        root.fill(&WHITE)?;
+        let (title, grid) = root.split_vertically(40);
+        title.draw(&Text::new(
+            "Izhikevich (2004), figure 1, on the integer Izhikevich neuron (black); float \
+             reference of the same map (red, under it); stimulus (blue)",
+            (10, 12),
+            ("sans-serif", 15).into_font(),
+        ))?;
+        for (area, b) in grid.split_evenly((rows, COLUMNS)).iter().zip(BEHAVIOURS) {
+            let int = b.run_integer();
+            let float = b.run_float();
+            let mut chart = ChartBuilder::on(area)
+                .caption(b.name, ("sans-serif", 13))
+                .margin(6)
+                .x_label_area_size(18)
+                .y_label_area_size(30)
+                .build_cartesian_2d(0.0..b.t_end, -105.0..35.0)?;
+            chart
+                .configure_mesh()
+                .disable_mesh()
+                .x_labels(4)
+                .y_labels(3)
+                .label_style(("sans-serif", 10))
+                .draw()?;
+            let series = |r: &flux_sim::izh::behaviours::Run| {
+                r.t.iter()
+                    .copied()
+                    .zip(r.v.iter().copied())
+                    .collect::<Vec<_>>()
+            };
+            chart.draw_series(LineSeries::new(
+                series(&float),
+                ShapeStyle::from(RGBColor(220, 60, 60)).stroke_width(1),
+            ))?;
+            chart.draw_series(LineSeries::new(series(&int), BLACK.stroke_width(1)))?;
+            // The stimulus, scaled to its own range, in the strip from -105 to -92 mV.
+            let stim: Vec<f64> = int.t.iter().map(|&t| (b.stimulus)(t)).collect();
+            let (lo, hi) = stim
+                .iter()
+                .fold((f64::MAX, f64::MIN), |(lo, hi), &x| (lo.min(x), hi.max(x)));
+            let span = if hi > lo { hi - lo } else { 1.0 };
+            chart.draw_series(LineSeries::new(
+                int.t
+                    .iter()
+                    .zip(&stim)
+                    .map(|(&t, &x)| (t, -105.0 + 13.0 * (x - lo) / span)),
+                BLUE.stroke_width(1),
+            ))?;
+        }
+        root.present()?;
+    }
+    Ok(svg)
 }

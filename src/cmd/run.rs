@@ -96,6 +96,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         output: raster.clone(),
         max_panels: 4,
         stdp_window: None,
+        izhikevich: false,
         profile: None,
         dt_us: None,
         network: Some(network.clone()),

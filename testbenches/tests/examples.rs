@@ -2,7 +2,7 @@
 
 mod common;
 
-use flux_sim::spec::{LARGE, SMALL, UP5K};
+use flux_sim::spec::{LARGE, SMALL, ULX3S, UP5K};
 use flux_testbenches::cosim::{Cosim, StateCheck};
 use flux_testbenches::rtl::Mem;
 
@@ -41,6 +41,24 @@ fn noise_on_small_and_up5k_is_bit_exact() {
         eprintln!("noise/{}: {stats:?}", preset.name);
         // The model's count (sim/tests/compile.rs: 376, all of them noise-driven).
         assert_eq!(stats.spikes, 376, "{}", preset.name);
+    }
+}
+
+#[test]
+fn izhikevich_on_small_and_ulx3s_is_bit_exact() {
+    // examples/izhikevich.toml: 50 Izhikevich neurons (docs/model.md §4.1) driven by Poisson
+    // channels, every state word compared every timestep on both presets with the datapath.
+    for preset in [SMALL, ULX3S] {
+        let compiled = common::example("izhikevich.toml", preset);
+        let build = common::core_build(preset);
+        let mut cosim = Cosim::new(&build, &compiled.image).unwrap();
+        let mut inputs = compiled.inputs.clone();
+        let stats = cosim
+            .run(&mut inputs, 1000, StateCheck::EveryStep)
+            .unwrap_or_else(|e| panic!("{e}"));
+        eprintln!("izhikevich/{}: {stats:?}", preset.name);
+        // The model's count (sim/tests/compile.rs: 200 regular-spiking + 189 fast-spiking).
+        assert_eq!(stats.spikes, 389, "{}", preset.name);
     }
 }
 
