@@ -207,6 +207,17 @@ fn add_izh(image: &mut CoreImage, seed: u64) {
         if rng.gen_ratio(3, 4) {
             let mut real = BEHAVIOURS[rng.gen_range(0..BEHAVIOURS.len())].params;
             real.k0 += rng.gen_range(0.0..20.0);
+            // Now and then a negative linear term (the signed k1 * vc product's corrections,
+            // away from the rails where vc = -2^15 hides them).
+            if rng.gen_ratio(1, 4) {
+                real.k1 = -real.k1 * rng.gen_range(0.5..1.5);
+            }
+            // And now and then a negative a with a positive b (u stays below 0 with v, so both
+            // factors of a * uh are negative: the product's 2^24 correction).
+            if rng.gen_ratio(1, 4) {
+                real.a = -real.a.abs();
+                real.b = real.b.abs();
+            }
             real.in_shift = if rng.gen_ratio(3, 4) {
                 0
             } else {
@@ -230,7 +241,14 @@ fn add_izh(image: &mut CoreImage, seed: u64) {
             (Some(real), false) => {
                 let v = rng.gen_range(-80.0..30.0);
                 *s = set(*s, state::V, izh::v_state(v).expect("in range").into());
-                let u = izh::u_state(real.b * v, real.dt).expect("in range");
+                // u = b v, or away from it by up to 40 mV/ms either way (both signs of u with
+                // both signs of a: the pieces of a * u and their corrections).
+                let offset = if rng.gen_bool(0.5) {
+                    rng.gen_range(-40.0..40.0)
+                } else {
+                    0.0
+                };
+                let u = izh::u_state(real.b * v + offset, real.dt).expect("in range");
                 *s = set(*s, state::U, u.into());
             }
             _ => {
