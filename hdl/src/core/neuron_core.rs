@@ -1,13 +1,15 @@
-//! `NeuronCore`: the pipelined neuron datapath, both profile kinds (`docs/model.md` §3 FLUX
-//! modulated LIF, §4 CUBA LIF). The bit-exact twin is `flux_sim::neuron::update_word`.
+//! `NeuronCore`: the pipelined neuron datapath, every profile kind (`docs/model.md` §3 FLUX
+//! modulated LIF, §4 CUBA LIF, §4.1 Izhikevich). The bit-exact twin is
+//! `flux_sim::neuron::update_word`.
 //!
 //! One neuron per clock, no stalls, a [`NEURON_CORE_LATENCY`]-cycle pipeline. This block decodes
-//! the three words, carries what both kinds share through the stages (`kind`, `v`, `u`, `ref_cnt`,
+//! the three words, carries what the kinds share through the stages (`kind`, `v`, `u`, `ref_cnt`,
 //! `e`, the profile index, `thr_off`, `mod_level`, `quiet_cnt`), applies the CUBA refractory and
-//! reset rules, selects by `kind` and reassembles the state word. The arithmetic of each kind is its
-//! own block, the twin of its model function: [`crate::flux_datapath::FluxDatapath`]
-//! (`flux_update`) and [`crate::cuba_datapath::CubaDatapath`] (`cuba_update`). Both see every
-//! neuron; the widths and bit positions of every word come from `flux_sim::spec` (the decode slices
+//! reset rules and the Izhikevich forced spike, selects by `kind` (as the preset runs it,
+//! `Preset::runs_as`) and reassembles the state word. The arithmetic of each kind is its own
+//! block, the twin of its model function: [`crate::flux_datapath::FluxDatapath`]
+//! (`flux_update`), [`crate::cuba_datapath::CubaDatapath`] (`cuba_update`) and
+//! [`crate::izh_datapath::IzhDatapath`] (`izh_update`). All see every neuron; the widths and bit positions of every word come from `flux_sim::spec` (the decode slices
 //! the inputs by the spec's `Field`s, see [`lsb`] and [`w`]).
 //!
 //! Stage plan (each stage ends in registers; `sN_*` are the registers after edge N):
@@ -253,7 +255,7 @@ pub struct NeuronCore {
     valid_pipe: [DFF<Bit>; NEURON_CORE_LATENCY],
     tag_pipe: [DFF<Bits<TAG_W>>; NEURON_CORE_LATENCY],
 
-    // Stage 1 (the registers both kinds share; each datapath holds its own).
+    // Stage 1 (the registers the kinds share; each datapath holds its own).
     s1_kind: DFF<Bits<KIND_W>>,
     s1_refr: DFF<Bit>,
     s1_ref_held: DFF<Bits<8>>,
@@ -744,7 +746,7 @@ impl Logic for NeuronCore {
         self.s1_u.d.next = self.st_u.val();
         self.s1_profile.d.next = self.st_profile.val();
 
-        // ---- The datapaths of the two kinds: decoded fields in, shared registers back ----
+        // ---- The datapaths of the kinds: decoded fields in, shared registers back ----
         self.flux.clock.next = self.clock.val();
         self.flux.pf_kind.next = self.pf_kind.val().any();
         self.flux.pf_hab_rate.next = self.pf_hab_rate.val();
@@ -835,7 +837,7 @@ impl Logic for NeuronCore {
         self.s4_mod_level.d.next = self.s3_mod_level.q.val();
         self.s4_quiet_cnt.d.next = self.s3_quiet_cnt.q.val();
 
-        // ---- Stage 5: finish both kinds into the output registers ----
+        // ---- Stage 5: finish every kind into the output registers ----
         // CUBA's u' (FLUX keeps u) leaves the CUBA datapath here.
         self.s5_u.d.next = self.cuba.u_4.val();
         self.s5_profile.d.next = self.s4_profile.q.val();
