@@ -113,29 +113,10 @@ pub(super) fn resolve_populations(
 /// (`docs/model.md` §10): by default `v = c` and `u = b v`, Izhikevich's own start.
 fn izh_state(state: &mut [u128], t: &PopulationTable, p: &IzhReal, name: &str) -> Checked<()> {
     let n = state.len();
-    let reals = |value: Option<&Spanned<toml::Value>>, key: &str| -> Checked<Option<Vec<f64>>> {
-        let Some(value) = value else { return Ok(None) };
-        let what = format!("population \"{name}\" {key}");
-        let one = |v: &toml::Value| match v {
-            toml::Value::Integer(i) => Some(*i as f64),
-            toml::Value::Float(x) if x.is_finite() => Some(*x),
-            _ => None,
-        };
-        let bad = || {
-            Problem::at(
-                value.span(),
-                format!("{what} must be a number (mV) or an array of {n} numbers"),
-            )
-        };
-        match value.get_ref() {
-            toml::Value::Array(items) if items.len() == n => items
-                .iter()
-                .map(|v| one(v).ok_or_else(bad))
-                .collect::<Checked<_>>()
-                .map(Some),
-            toml::Value::Array(_) => Err(bad()),
-            v => Ok(Some(vec![one(v).ok_or_else(bad)?; n])),
-        }
+    let reals = |value: Option<&Spanned<toml::Value>>, key: &str| {
+        value
+            .map(|v| per_neuron_real(v, n, &format!("population \"{name}\" {key}")))
+            .transpose()
     };
     let vs = reals(t.v.as_ref(), "v")?.unwrap_or_else(|| vec![p.c; n]);
     let us = reals(t.u.as_ref(), "u")?.unwrap_or_else(|| vs.iter().map(|v| p.b * v).collect());

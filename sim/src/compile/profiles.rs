@@ -227,18 +227,6 @@ pub(super) fn kind_name(kind: i64) -> &'static str {
 const IZH_REQUIRED: [&str; 5] = ["a", "b", "c", "d", "dt"];
 const IZH_OPTIONAL: [&str; 6] = ["k2", "k1", "k0", "v_u", "u_leak", "in_shift"];
 
-/// A number (integer or float) of a profile table.
-fn as_real(v: &Spanned<toml::Value>, what: &str) -> Checked<f64> {
-    match v.get_ref() {
-        toml::Value::Integer(i) => Ok(*i as f64),
-        toml::Value::Float(x) if x.is_finite() => Ok(*x),
-        other => Err(Problem::at(
-            v.span(),
-            format!("{what} must be a number, not {other}"),
-        )),
-    }
-}
-
 /// An `izh` profile's word and real parameters, or the first key that is missing, of the wrong
 /// type or out of range.
 fn resolve_izh(table: &ProfileTable, name: &Spanned<String>) -> Checked<(u128, IzhReal)> {

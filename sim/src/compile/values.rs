@@ -75,10 +75,48 @@ pub(super) fn as_int(v: &Spanned<toml::Value>, what: &str) -> Checked<i64> {
     }
 }
 
+/// Reads a number (an integer or a finite decimal) of a TOML value.
+pub(super) fn as_real(v: &Spanned<toml::Value>, what: &str) -> Checked<f64> {
+    real(v.get_ref()).ok_or_else(|| {
+        Problem::at(
+            v.span(),
+            format!("{what} must be a number, not {}", v.get_ref()),
+        )
+    })
+}
+
+fn real(x: &toml::Value) -> Option<f64> {
+    match x {
+        toml::Value::Integer(i) => Some(*i as f64),
+        toml::Value::Float(x) if x.is_finite() => Some(*x),
+        _ => None,
+    }
+}
+
 /// A scalar or an array of `n` integers, expanded to `n` values.
 pub(super) fn per_neuron(v: &Spanned<toml::Value>, n: usize, what: &str) -> Checked<Vec<i64>> {
+    let int = |x: &toml::Value| match x {
+        toml::Value::Integer(i) => Some(*i),
+        _ => None,
+    };
+    per_neuron_of(v, n, what, ("an integer", "integers"), int)
+}
+
+/// A scalar or an array of `n` numbers (integers or decimals), expanded to `n` values.
+pub(super) fn per_neuron_real(v: &Spanned<toml::Value>, n: usize, what: &str) -> Checked<Vec<f64>> {
+    per_neuron_of(v, n, what, ("a number", "numbers"), real)
+}
+
+/// A scalar or an array of `n` values that `one` reads, expanded to `n` values; `noun` names one
+/// value and several in the messages.
+fn per_neuron_of<T: Clone>(
+    v: &Spanned<toml::Value>,
+    n: usize,
+    what: &str,
+    (one_noun, many): (&str, &str),
+    one: impl Fn(&toml::Value) -> Option<T>,
+) -> Checked<Vec<T>> {
     match v.get_ref() {
-        toml::Value::Integer(i) => Ok(vec![*i; n]),
         toml::Value::Array(items) => {
             if items.len() != n {
                 return Err(Problem::at(
@@ -91,19 +129,20 @@ pub(super) fn per_neuron(v: &Spanned<toml::Value>, n: usize, what: &str) -> Chec
             }
             items
                 .iter()
-                .map(|x| match x {
-                    toml::Value::Integer(i) => Ok(*i),
-                    other => Err(Problem::at(
-                        v.span(),
-                        format!("{what} must hold integers, not {other}"),
-                    )),
+                .map(|x| {
+                    one(x).ok_or_else(|| {
+                        Problem::at(v.span(), format!("{what} must hold {many}, not {x}"))
+                    })
                 })
                 .collect()
         }
-        other => Err(Problem::at(
-            v.span(),
-            format!("{what} must be an integer or an array of integers, not {other}"),
-        )),
+        other => match one(other) {
+            Some(x) => Ok(vec![x; n]),
+            None => Err(Problem::at(
+                v.span(),
+                format!("{what} must be {one_noun} or an array of {many}, not {other}"),
+            )),
+        },
     }
 }
 
