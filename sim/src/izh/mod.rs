@@ -65,20 +65,16 @@ impl IzhReal {
         }
         let a_dt = if self.u_leak { self.a * dt } else { 0.0 };
         let ab = self.a * self.b * dt * dt;
-        let values: [(Field, u32, f64, &str); 8] = [
-            (pf::IZH_K2, IZH_K2_FRAC, self.k2 * dt, "k2 * dt"),
-            (pf::IZH_K1, IZH_K1_FRAC, self.k1 * dt, "k1 * dt"),
-            (pf::IZH_K0, IZH_K0_FRAC, self.k0 * dt, "k0 * dt"),
-            (pf::IZH_A, IZH_A_FRAC, a_dt, "a * dt"),
-            (pf::IZH_AB, IZH_AB_FRAC, ab, "a * b * dt^2"),
-            (
-                pf::IZH_UB,
-                IZH_UB_FRAC,
-                -ab * self.v_u,
-                "-a * b * dt^2 * v_u",
-            ),
-            (pf::IZH_C, IZH_C_FRAC, self.c, "c"),
-            (pf::IZH_D, IZH_D_FRAC, self.d * dt, "d * dt"),
+        // In the order of [`FIXED`].
+        let values: [(f64, &str); 8] = [
+            (self.k2 * dt, "k2 * dt"),
+            (self.k1 * dt, "k1 * dt"),
+            (self.k0 * dt, "k0 * dt"),
+            (a_dt, "a * dt"),
+            (ab, "a * b * dt^2"),
+            (-ab * self.v_u, "-a * b * dt^2 * v_u"),
+            (self.c, "c"),
+            (self.d * dt, "d * dt"),
         ];
         if !pf::IZH_IN_SHIFT.fits(self.in_shift.into()) {
             return Err(format!(
@@ -88,7 +84,8 @@ impl IzhReal {
             ));
         }
         let mut out = [0i32; 8];
-        for (slot, (field, frac, x, what)) in out.iter_mut().zip(values) {
+        for (slot, ((field, frac), (x, what))) in out.iter_mut().zip(FIXED.into_iter().zip(values))
+        {
             *slot = quantise(field, frac, x, what)?;
         }
         let [k2, k1, k0, a, ab, ub, c, d] = out;
@@ -122,23 +119,33 @@ fn quantise(field: Field, frac: u32, x: f64, what: &str) -> Result<i32, String> 
     }
 }
 
+/// The coefficient fields of the profile word and their fraction bits (`docs/model.md` §4.1), in
+/// the order of [`coefficients`].
+const FIXED: [(Field, u32); 8] = [
+    (pf::IZH_K2, IZH_K2_FRAC),
+    (pf::IZH_K1, IZH_K1_FRAC),
+    (pf::IZH_K0, IZH_K0_FRAC),
+    (pf::IZH_A, IZH_A_FRAC),
+    (pf::IZH_AB, IZH_AB_FRAC),
+    (pf::IZH_UB, IZH_UB_FRAC),
+    (pf::IZH_C, IZH_C_FRAC),
+    (pf::IZH_D, IZH_D_FRAC),
+];
+
+/// The coefficients of `p` in the order of [`FIXED`].
+fn coefficients(p: &IzhParams) -> [i32; 8] {
+    [p.k2, p.k1, p.k0, p.a, p.ab, p.ub, p.c, p.d]
+}
+
 /// Writes the fields into a profile word of kind `izh`.
 pub fn profile_word(p: &IzhParams) -> u128 {
-    let mut w = pf::KIND.set(0, pf::KIND_IZH);
-    for (field, value) in [
-        (pf::IZH_K2, p.k2),
-        (pf::IZH_K1, p.k1),
-        (pf::IZH_K0, p.k0),
-        (pf::IZH_A, p.a),
-        (pf::IZH_AB, p.ab),
-        (pf::IZH_UB, p.ub),
-        (pf::IZH_C, p.c),
-        (pf::IZH_D, p.d),
-        (pf::IZH_IN_SHIFT, p.in_shift),
-    ] {
-        w = field.set(w, value.into());
-    }
-    w
+    let w = FIXED
+        .iter()
+        .zip(coefficients(p))
+        .fold(pf::KIND.set(0, pf::KIND_IZH), |w, (&(field, _), value)| {
+            field.set(w, value.into())
+        });
+    pf::IZH_IN_SHIFT.set(w, p.in_shift.into())
 }
 
 /// A membrane level in mV as the state's `v` (`round(v * 4096)`), or `None` outside the range
@@ -164,17 +171,11 @@ pub fn input(i: f64, dt: f64, in_shift: u32) -> i32 {
 
 /// The real values the fields stand for (`field / 2^frac`), for a float reference of the same map.
 pub fn real_fields(p: &IzhParams) -> [f64; 8] {
-    let r = |x: i32, frac: u32| f64::from(x) / f64::from(1u32 << frac);
-    [
-        r(p.k2, IZH_K2_FRAC),
-        r(p.k1, IZH_K1_FRAC),
-        r(p.k0, IZH_K0_FRAC),
-        r(p.a, IZH_A_FRAC),
-        r(p.ab, IZH_AB_FRAC),
-        r(p.ub, IZH_UB_FRAC),
-        r(p.c, IZH_C_FRAC),
-        r(p.d, IZH_D_FRAC),
-    ]
+    let mut out = [0.0; 8];
+    for (r, (x, (_, frac))) in out.iter_mut().zip(coefficients(p).into_iter().zip(FIXED)) {
+        *r = f64::from(x) / f64::from(1u32 << frac);
+    }
+    out
 }
 
 pub mod behaviours;
