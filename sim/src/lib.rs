@@ -23,3 +23,4 @@ pub mod testing;
 pub mod timing;
 pub mod trace;
 pub mod validate;
+pub mod xylo;
