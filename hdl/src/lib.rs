@@ -27,6 +27,8 @@ pub mod noise_gen;
 pub mod stdp_tail;
 #[path = "core/synapse_router.rs"]
 pub mod synapse_router;
+#[path = "core/xylo_datapath.rs"]
+pub mod xylo_datapath;
 
 // The board top and its blocks.
 #[path = "board/board_top.rs"]

@@ -164,6 +164,23 @@ pub mod profile {
         IZH_D,
         IZH_IN_SHIFT,
     ];
+
+    // The Xylo-compatible IAF (`docs/model.md` §4.2; kind 3 once the core runs it, its datapath
+    // block is `hdl/src/core/xylo_datapath.rs`): no refractory period, fields from bit 2.
+    pub const XYLO_DASH_MEM: Field = Field::new("dash_mem", 2, 4, false);
+    pub const XYLO_DASH_SYN1: Field = Field::new("dash_syn1", 6, 4, false);
+    pub const XYLO_DASH_SYN2: Field = Field::new("dash_syn2", 10, 4, false);
+    pub const XYLO_V_TH: Field = Field::new("v_th", 14, 15, false);
+    pub const XYLO_BIAS: Field = Field::new("bias", 29, 16, true);
+    pub const XYLO_CAP: Field = Field::new("cap", 45, 5, false);
+    pub const XYLO: [Field; 6] = [
+        XYLO_DASH_MEM,
+        XYLO_DASH_SYN1,
+        XYLO_DASH_SYN2,
+        XYLO_V_TH,
+        XYLO_BIAS,
+        XYLO_CAP,
+    ];
 }
 
 /// Width of a dendritic slot word (`docs/model.md` §6).

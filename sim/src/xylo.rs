@@ -220,3 +220,28 @@ fn deliver(counts: &[u8], synapses: &[Vec<Synapse>], targets: &mut [State], cap:
         }
     }
 }
+
+/// The parameters and the spike cap of a Xylo profile word (`docs/model.md` §6, `profile::XYLO`).
+pub fn profile_params(word: u128) -> (Params, u8) {
+    use crate::spec::profile as pf;
+    let params = Params {
+        dash_mem: pf::XYLO_DASH_MEM.get(word) as u8,
+        dash_syn: [
+            pf::XYLO_DASH_SYN1.get(word) as u8,
+            pf::XYLO_DASH_SYN2.get(word) as u8,
+        ],
+        v_th: pf::XYLO_V_TH.get(word) as i16,
+        bias: pf::XYLO_BIAS.get(word) as i16,
+    };
+    (params, pf::XYLO_CAP.get(word) as u8)
+}
+
+/// The state a Xylo neuron's update starts from in the core (§4.2, *Mapping onto the core*): the
+/// membrane from the state word's `v` field and the currents from the slot, each saturated to 16
+/// bits (`m_in` is 16 bits already).
+pub fn core_state(v: i32, a_in: i32, m_in: i16) -> State {
+    State {
+        v_mem: sat16(v.into()),
+        i_syn: [sat16(a_in.into()), m_in],
+    }
+}

@@ -14,6 +14,7 @@ mod noise_gen;
 mod stdp_tail;
 mod synapse_router;
 mod uart;
+mod xylo_datapath;
 
 use flux_sim::testing::SplitMix64;
 use flux_testbenches::block::BlockDesign;
