@@ -49,6 +49,7 @@ module flux_board_up5k(clock,reset,rx,tx);
     wire  core$aer_out_valid;
     wire  [15:0] core$aer_out_addr;
     wire  [31:0] core$aer_out_t;
+    wire  [4:0] core$aer_out_count;
     wire  [31:0] core$t;
     reg  [2:0] core$dbg_mem;
     reg  [31:0] core$dbg_addr;
@@ -95,6 +96,7 @@ module flux_board_up5k(clock,reset,rx,tx);
         .aer_out_valid(core$aer_out_valid),
         .aer_out_addr(core$aer_out_addr),
         .aer_out_t(core$aer_out_t),
+        .aer_out_count(core$aer_out_count),
         .t(core$t),
         .dbg_mem(core$dbg_mem),
         .dbg_addr(core$dbg_addr),
@@ -131,7 +133,7 @@ module flux_board_up5k(clock,reset,rx,tx);
 endmodule // flux_board_up5k
 
 
-module flux_board_up5k_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_in_ready,aer_in_inj,aer_in_addr,aer_in_value,tick,busy,aer_out_valid,aer_out_addr,aer_out_t,t,dbg_mem,dbg_addr,dbg_data);
+module flux_board_up5k_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid,aer_in_ready,aer_in_inj,aer_in_addr,aer_in_value,tick,busy,aer_out_valid,aer_out_addr,aer_out_t,aer_out_count,t,dbg_mem,dbg_addr,dbg_data);
     
     // Module arguments
     input wire  clock;
@@ -150,6 +152,7 @@ module flux_board_up5k_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_
     output reg  aer_out_valid;
     output reg  [15:0] aer_out_addr;
     output reg  [31:0] aer_out_t;
+    output reg  [4:0] aer_out_count;
     output reg  [31:0] t;
     input wire  [2:0] dbg_mem;
     input wire  [31:0] dbg_addr;
@@ -161,6 +164,12 @@ module flux_board_up5k_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_
     localparam  kind_lsb = 8'h0;
     localparam  profile_lsb = 8'h61;
     localparam  neuron_bits = 8'h8;
+    localparam  one_db = 2'b1;
+    localparam  carry_thr_off_lsb = 8'h31;
+    localparam  carry_mod_level_lsb = 8'h41;
+    localparam  carry_thr_off_msb = 8'h40;
+    localparam  carry_m_lsb = 8'h18;
+    localparam  carry_a_ext = 41'hff0000;
     localparam  fifo_full_bit = 8'h8;
     localparam  fifo_value_lsb = 8'h0;
     localparam  fifo_addr_lsb = 8'h10;
@@ -211,6 +220,7 @@ module flux_board_up5k_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_
     reg  [32:0] router$fifo_rd_data;
     wire  [7:0] router$spike_rd_addr;
     reg  [7:0] router$spike_rd_data;
+    reg  [4:0] router$spike_rd_count;
     wire  [8:0] router$fanout_rd_addr;
     reg  [30:0] router$fanout_rd_data;
     wire  [14:0] router$syn_rd_addr;
@@ -235,6 +245,8 @@ module flux_board_up5k_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_
     wire  [15:0] neuron_core$out_tag;
     wire  [99:0] neuron_core$out_state;
     wire  neuron_core$out_spike;
+    wire  [4:0] neuron_core$out_count;
+    wire  neuron_core$out_xylo;
     reg  profile_table$clock;
     reg  profile_table$read_address;
     wire  [126:0] profile_table$read_data;
@@ -270,6 +282,12 @@ module flux_board_up5k_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_
     reg  [7:0] spike_ram$write_address;
     reg  [7:0] spike_ram$write_data;
     reg  spike_ram$write_enable;
+    reg  spike_cnt_ram$clock;
+    reg  [7:0] spike_cnt_ram$read_address;
+    wire  [4:0] spike_cnt_ram$read_data;
+    reg  [7:0] spike_cnt_ram$write_address;
+    reg  [4:0] spike_cnt_ram$write_data;
+    reg  spike_cnt_ram$write_enable;
     reg  fifo_ram$clock;
     reg  [7:0] fifo_ram$read_address;
     wire  [32:0] fifo_ram$read_data;
@@ -365,6 +383,9 @@ module flux_board_up5k_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_
     reg  [31:0] out_t_r$d;
     wire  [31:0] out_t_r$q;
     reg  out_t_r$clock;
+    reg  [4:0] out_count_r$d;
+    wire  [4:0] out_count_r$q;
+    reg  out_count_r$clock;
     reg  [2:0] dbg_mem_r$d;
     wire  [2:0] dbg_mem_r$q;
     reg  dbg_mem_r$clock;
@@ -384,6 +405,7 @@ module flux_board_up5k_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_
     reg  [99:0] state_rd;
     reg  [99:0] state_wr;
     reg  [99:0] state_wr_kept;
+    reg  [40:0] carry;
     
     // Sub module instances
     flux_board_up5k_core_controller controller(
@@ -418,6 +440,7 @@ module flux_board_up5k_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_
         .fifo_rd_data(router$fifo_rd_data),
         .spike_rd_addr(router$spike_rd_addr),
         .spike_rd_data(router$spike_rd_data),
+        .spike_rd_count(router$spike_rd_count),
         .fanout_rd_addr(router$fanout_rd_addr),
         .fanout_rd_data(router$fanout_rd_data),
         .syn_rd_addr(router$syn_rd_addr),
@@ -443,7 +466,9 @@ module flux_board_up5k_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_
         .out_valid(neuron_core$out_valid),
         .out_tag(neuron_core$out_tag),
         .out_state(neuron_core$out_state),
-        .out_spike(neuron_core$out_spike)
+        .out_spike(neuron_core$out_spike),
+        .out_count(neuron_core$out_count),
+        .out_xylo(neuron_core$out_xylo)
     );
     flux_board_up5k_core_profile_table profile_table(
         .clock(profile_table$clock),
@@ -491,6 +516,14 @@ module flux_board_up5k_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_
         .write_address(spike_ram$write_address),
         .write_data(spike_ram$write_data),
         .write_enable(spike_ram$write_enable)
+    );
+    flux_board_up5k_core_spike_cnt_ram spike_cnt_ram(
+        .clock(spike_cnt_ram$clock),
+        .read_address(spike_cnt_ram$read_address),
+        .read_data(spike_cnt_ram$read_data),
+        .write_address(spike_cnt_ram$write_address),
+        .write_data(spike_cnt_ram$write_data),
+        .write_enable(spike_cnt_ram$write_enable)
     );
     flux_board_up5k_core_fifo_ram fifo_ram(
         .clock(fifo_ram$clock),
@@ -623,6 +656,11 @@ module flux_board_up5k_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_
         .q(out_t_r$q),
         .clock(out_t_r$clock)
     );
+    flux_board_up5k_core_out_count_r out_count_r(
+        .d(out_count_r$d),
+        .q(out_count_r$q),
+        .clock(out_count_r$clock)
+    );
     flux_board_up5k_core_dbg_mem_r dbg_mem_r(
         .d(dbg_mem_r$d),
         .q(dbg_mem_r$q),
@@ -653,6 +691,7 @@ module flux_board_up5k_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_
         out_valid_r$clock = clock;
         out_addr_r$clock = clock;
         out_t_r$clock = clock;
+        out_count_r$clock = clock;
         dbg_mem_r$clock = clock;
         dbg_addr_r$clock = clock;
         dbg_mem_rr$clock = clock;
@@ -665,6 +704,7 @@ module flux_board_up5k_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_
         out_valid_r$d = out_valid_r$q;
         out_addr_r$d = out_addr_r$q;
         out_t_r$d = out_t_r$q;
+        out_count_r$d = out_count_r$q;
         dbg_mem_r$d = dbg_mem_r$q;
         dbg_addr_r$d = dbg_addr_r$q;
         dbg_mem_rr$d = dbg_mem_rr$q;
@@ -682,6 +722,7 @@ module flux_board_up5k_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_
         synapse_ram$clock = clock;
         ring_ram$clock = clock;
         spike_ram$clock = clock;
+        spike_cnt_ram$clock = clock;
         fifo_ram$clock = clock;
         stdp$clock = clock;
         learn_rules$clock = clock;
@@ -777,10 +818,12 @@ module flux_board_up5k_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_
         router$spike_count = spike_count$q;
         router$fifo_rd_data = fifo_ram$read_data;
         router$spike_rd_data = spike_ram$read_data;
+        router$spike_rd_count = spike_cnt_ram$read_data;
         router$fanout_rd_data = fanout_ram$read_data;
         router$syn_rd_data = synapse_ram$read_data;
         router$ring_rd_data = ring_ram$read_data;
         spike_ram$read_address = router$spike_rd_addr;
+        spike_cnt_ram$read_address = router$spike_rd_addr;
         dbg_mem_r$d = dbg_mem;
         dbg_addr_r$d = dbg_addr;
         dbg_mem_rr$d = dbg_mem_r$q;
@@ -842,9 +885,17 @@ module flux_board_up5k_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_
             ring_ram$write_data = router$ring_wr_data;
             ring_ram$write_enable = 1'b1;
         end
-        if (rd_valid$q) begin
-            ring_ram$write_address = (((controller$t_slot) & 10'h3ff) << neuron_bits) | ((rd_neuron$q) & 10'h3ff);
+        carry = ((neuron_core$out_state[(carry_thr_off_lsb)+:(16)]) & 41'h1ffffffffff) | (((neuron_core$out_state[(carry_mod_level_lsb)+:(16)]) & 41'h1ffffffffff) << carry_m_lsb);
+        if (neuron_core$out_state[carry_thr_off_msb]) begin
+            carry = carry | carry_a_ext;
+        end
+        if (neuron_core$out_valid) begin
+            ring_ram$write_address = (((controller$t_slot) & 10'h3ff) << neuron_bits) | ((neuron_core$out_tag[(32'h0)+:(8)]) & 10'h3ff);
             ring_ram$write_data = 32'h0;
+            if (neuron_core$out_xylo) begin
+                ring_ram$write_address = (((controller$t_slot + one_db) & 10'h3ff) << neuron_bits) | ((neuron_core$out_tag[(32'h0)+:(8)]) & 10'h3ff);
+                ring_ram$write_data = carry;
+            end
             ring_ram$write_enable = 1'b1;
         end
         if (controller$clear_run) begin
@@ -868,6 +919,9 @@ module flux_board_up5k_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_
         spike_ram$write_address = spike_count$q[(32'h0)+:(8)];
         spike_ram$write_data = neuron_core$out_tag[(32'h0)+:(8)];
         spike_ram$write_enable = neuron_core$out_valid && neuron_core$out_spike;
+        spike_cnt_ram$write_address = spike_count$q[(32'h0)+:(8)];
+        spike_cnt_ram$write_data = neuron_core$out_count;
+        spike_cnt_ram$write_enable = neuron_core$out_valid && neuron_core$out_spike;
         if (neuron_core$out_valid && neuron_core$out_spike) begin
             spike_count$d = spike_count$q + 32'h1;
         end
@@ -877,6 +931,8 @@ module flux_board_up5k_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_
         out_valid_r$d = neuron_core$out_valid && neuron_core$out_spike && ~reset;
         out_addr_r$d = neuron_core$out_tag;
         out_t_r$d = controller$t;
+        out_count_r$d = neuron_core$out_count;
+        aer_out_count = out_count_r$q;
         aer_out_valid = out_valid_r$q;
         aer_out_addr = out_addr_r$q;
         aer_out_t = out_t_r$q;
@@ -1536,7 +1592,7 @@ module flux_board_up5k_core_n_neurons_dff(d,q,clock);
 endmodule // flux_board_up5k_core_n_neurons_dff
 
 
-module flux_board_up5k_core_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_state,in_slot,in_noise,out_valid,out_tag,out_state,out_spike);
+module flux_board_up5k_core_neuron_core(clock,reset,in_valid,in_tag,in_profile,in_state,in_slot,in_noise,out_valid,out_tag,out_state,out_spike,out_count,out_xylo);
     
     // Module arguments
     input wire  clock;
@@ -1551,6 +1607,8 @@ module flux_board_up5k_core_neuron_core(clock,reset,in_valid,in_tag,in_profile,i
     output reg  [15:0] out_tag;
     output reg  [99:0] out_state;
     output reg  out_spike;
+    output reg  [4:0] out_count;
+    output reg  out_xylo;
     
     // Constant declarations
     localparam  lsb_v = 7'b0;
@@ -1563,8 +1621,16 @@ module flux_board_up5k_core_neuron_core(clock,reset,in_valid,in_tag,in_profile,i
     localparam  lsb_kind = 7'b0;
     localparam  has_cuba = 1'b0;
     localparam  has_izh = 1'b0;
+    localparam  has_xylo = 1'b0;
     localparam  kind_cuba = 2'b1;
     localparam  kind_izh = 2'b10;
+    localparam  kind_xylo = 2'b11;
+    localparam  lsb_dash_mem = 7'b10;
+    localparam  lsb_dash_syn1 = 7'b110;
+    localparam  lsb_dash_syn2 = 7'b1010;
+    localparam  lsb_xylo_v_th = 7'b1110;
+    localparam  lsb_xylo_bias = 7'b11101;
+    localparam  lsb_cap = 7'b101101;
     localparam  lsb_k2 = 7'b10;
     localparam  lsb_k1 = 7'b10010;
     localparam  lsb_k0 = 7'b100010;
@@ -1751,6 +1817,12 @@ module flux_board_up5k_core_neuron_core(clock,reset,in_valid,in_tag,in_profile,i
     reg  s5_spike$d;
     wire  s5_spike$q;
     reg  s5_spike$clock;
+    reg  [4:0] s5_count$d;
+    wire  [4:0] s5_count$q;
+    reg  s5_count$clock;
+    reg  s5_xylo$d;
+    wire  s5_xylo$q;
+    reg  s5_xylo$clock;
     reg  [23:0] s5_v$d;
     wire  [23:0] s5_v$q;
     reg  s5_v$clock;
@@ -1837,6 +1909,20 @@ module flux_board_up5k_core_neuron_core(clock,reset,in_valid,in_tag,in_profile,i
     wire  [23:0] izh$v_spiked;
     wire  [24:0] izh$u_keep;
     wire  [24:0] izh$u_spiked;
+    reg  xylo$clock;
+    reg  [3:0] xylo$pf_dash_mem;
+    reg  [3:0] xylo$pf_dash_syn1;
+    reg  [3:0] xylo$pf_dash_syn2;
+    reg  [14:0] xylo$pf_v_th;
+    reg  [15:0] xylo$pf_bias;
+    reg  [4:0] xylo$pf_cap;
+    reg  [23:0] xylo$sl_a_in;
+    reg  [15:0] xylo$sl_m_in;
+    reg  [23:0] xylo$st_v;
+    wire  [15:0] xylo$cur1;
+    wire  [15:0] xylo$cur2;
+    wire  [4:0] xylo$count;
+    wire  [23:0] xylo$v_next;
     
     // Local signals
     reg  [23:0] st_v;
@@ -1880,6 +1966,7 @@ module flux_board_up5k_core_neuron_core(clock,reset,in_valid,in_tag,in_profile,i
     reg  sl_e;
     reg  refr;
     reg  cuba_spike;
+    reg  spike5;
     
     // Sub module instances
     flux_board_up5k_core_neuron_core_valid_pipe_0 valid_pipe$0(
@@ -2137,6 +2224,16 @@ module flux_board_up5k_core_neuron_core(clock,reset,in_valid,in_tag,in_profile,i
         .q(s5_spike$q),
         .clock(s5_spike$clock)
     );
+    flux_board_up5k_core_neuron_core_s5_count s5_count(
+        .d(s5_count$d),
+        .q(s5_count$q),
+        .clock(s5_count$clock)
+    );
+    flux_board_up5k_core_neuron_core_s5_xylo s5_xylo(
+        .d(s5_xylo$d),
+        .q(s5_xylo$q),
+        .clock(s5_xylo$clock)
+    );
     flux_board_up5k_core_neuron_core_s5_v s5_v(
         .d(s5_v$d),
         .q(s5_v$q),
@@ -2243,6 +2340,22 @@ module flux_board_up5k_core_neuron_core(clock,reset,in_valid,in_tag,in_profile,i
         .u_keep(izh$u_keep),
         .u_spiked(izh$u_spiked)
     );
+    flux_board_up5k_core_neuron_core_xylo xylo(
+        .clock(xylo$clock),
+        .pf_dash_mem(xylo$pf_dash_mem),
+        .pf_dash_syn1(xylo$pf_dash_syn1),
+        .pf_dash_syn2(xylo$pf_dash_syn2),
+        .pf_v_th(xylo$pf_v_th),
+        .pf_bias(xylo$pf_bias),
+        .pf_cap(xylo$pf_cap),
+        .sl_a_in(xylo$sl_a_in),
+        .sl_m_in(xylo$sl_m_in),
+        .st_v(xylo$st_v),
+        .cur1(xylo$cur1),
+        .cur2(xylo$cur2),
+        .count(xylo$count),
+        .v_next(xylo$v_next)
+    );
     
     // Update code
     always @(*) begin
@@ -2297,6 +2410,8 @@ module flux_board_up5k_core_neuron_core(clock,reset,in_valid,in_tag,in_profile,i
         s4_mod_level$clock = clock;
         s4_quiet_cnt$clock = clock;
         s5_spike$clock = clock;
+        s5_count$clock = clock;
+        s5_xylo$clock = clock;
         s5_v$clock = clock;
         s5_u$clock = clock;
         s5_thr_off$clock = clock;
@@ -2336,6 +2451,9 @@ module flux_board_up5k_core_neuron_core(clock,reset,in_valid,in_tag,in_profile,i
         if ((pf_kind_raw == kind_izh) && has_izh) begin
             pf_kind = kind_izh;
         end
+        if ((pf_kind_raw == kind_xylo) && has_xylo) begin
+            pf_kind = kind_xylo;
+        end
         pf_k2 = in_profile[(lsb_k2)+:(16)];
         pf_k1 = in_profile[(lsb_k1)+:(16)];
         pf_k0 = in_profile[(lsb_k0)+:(16)];
@@ -2369,7 +2487,7 @@ module flux_board_up5k_core_neuron_core(clock,reset,in_valid,in_tag,in_profile,i
         refr = |st_ref_cnt;
         s1_refr$d = refr;
         s1_ref_held$d = st_ref_cnt;
-        if (refr && (pf_kind != kind_izh)) begin
+        if (refr && (pf_kind != kind_izh) && (pf_kind != kind_xylo)) begin
             s1_ref_held$d = st_ref_cnt - one_8;
         end
         s1_kind$d = pf_kind;
@@ -2428,6 +2546,16 @@ module flux_board_up5k_core_neuron_core(clock,reset,in_valid,in_tag,in_profile,i
         izh$sl_a_in = sl_a_in;
         izh$st_u = st_u;
         izh$st_v = st_v;
+        xylo$clock = clock;
+        xylo$pf_dash_mem = in_profile[(lsb_dash_mem)+:(4)];
+        xylo$pf_dash_syn1 = in_profile[(lsb_dash_syn1)+:(4)];
+        xylo$pf_dash_syn2 = in_profile[(lsb_dash_syn2)+:(4)];
+        xylo$pf_v_th = in_profile[(lsb_xylo_v_th)+:(15)];
+        xylo$pf_bias = in_profile[(lsb_xylo_bias)+:(16)];
+        xylo$pf_cap = in_profile[(lsb_cap)+:(5)];
+        xylo$sl_a_in = sl_a_in;
+        xylo$sl_m_in = sl_m_in;
+        xylo$st_v = st_v;
         s2_kind$d = s1_kind$q;
         s2_refr$d = s1_refr$q;
         s2_ref_held$d = s1_ref_held$q;
@@ -2467,8 +2595,16 @@ module flux_board_up5k_core_neuron_core(clock,reset,in_valid,in_tag,in_profile,i
         s5_quiet_cnt$d = s4_quiet_cnt$q;
         cuba_spike = s4_e$q | (~s4_refr$q & cuba$over);
         s5_ref_cnt$d = s4_ref_held$q;
-        if (s4_kind$q == kind_cuba) begin
-            s5_spike$d = cuba_spike;
+        s5_xylo$d = 1'b0;
+        if (s4_kind$q == kind_xylo) begin
+            spike5 = |xylo$count;
+            s5_v$d = xylo$v_next;
+            s5_thr_off$d = xylo$cur1;
+            s5_mod_level$d = xylo$cur2;
+            s5_xylo$d = 1'b1;
+        end
+        else if (s4_kind$q == kind_cuba) begin
+            spike5 = cuba_spike;
             s5_v$d = cuba$v_clamped;
             if (s4_refr$q) begin
                 s5_v$d = s4_v$q;
@@ -2479,7 +2615,7 @@ module flux_board_up5k_core_neuron_core(clock,reset,in_valid,in_tag,in_profile,i
             end
         end
         else if (s4_kind$q == kind_izh) begin
-            s5_spike$d = s4_e$q | izh$over;
+            spike5 = s4_e$q | izh$over;
             s5_v$d = izh$v_keep;
             s5_u$d = izh$u_keep;
             if (s4_e$q | izh$over) begin
@@ -2488,7 +2624,7 @@ module flux_board_up5k_core_neuron_core(clock,reset,in_valid,in_tag,in_profile,i
             end
         end
         else begin
-            s5_spike$d = flux$spike;
+            spike5 = flux$spike;
             s5_v$d = flux$v_next;
             if (flux$ref_clear) begin
                 s5_ref_cnt$d = ((32'h0) & 8'hff);
@@ -2497,9 +2633,19 @@ module flux_board_up5k_core_neuron_core(clock,reset,in_valid,in_tag,in_profile,i
                 s5_ref_cnt$d = s4_ref_period$q;
             end
         end
+        s5_spike$d = spike5;
+        s5_count$d = ((32'h0) & 5'h1f);
+        if (spike5) begin
+            s5_count$d = ((32'h1) & 5'h1f);
+        end
+        if (s4_kind$q == kind_xylo) begin
+            s5_count$d = xylo$count;
+        end
         out_valid = valid_pipe$4$q;
         out_tag = tag_pipe$4$q;
         out_spike = s5_spike$q;
+        out_count = s5_count$q;
+        out_xylo = s5_xylo$q;
         out_state = (((s5_v$q) & 100'hfffffffffffffffffffffffff) << lsb_v) | (((s5_u$q) & 100'hfffffffffffffffffffffffff) << lsb_u) | (((s5_thr_off$q) & 100'hfffffffffffffffffffffffff) << lsb_thr_off) | (((s5_mod_level$q) & 100'hfffffffffffffffffffffffff) << lsb_mod_level) | (((s5_ref_cnt$q) & 100'hfffffffffffffffffffffffff) << lsb_ref_cnt) | (((s5_quiet_cnt$q) & 100'hfffffffffffffffffffffffff) << lsb_quiet_cnt) | (((s5_profile$q) & 100'hfffffffffffffffffffffffff) << lsb_profile);
     end
     
@@ -6801,6 +6947,25 @@ module flux_board_up5k_core_neuron_core_s4_v(d,q,clock);
 endmodule // flux_board_up5k_core_neuron_core_s4_v
 
 
+module flux_board_up5k_core_neuron_core_s5_count(d,q,clock);
+    
+    // Module arguments
+    input wire  [4:0] d;
+    output reg  [4:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 5'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_neuron_core_s5_count
+
+
 module flux_board_up5k_core_neuron_core_s5_mod_level(d,q,clock);
     
     // Module arguments
@@ -6951,6 +7116,25 @@ module flux_board_up5k_core_neuron_core_s5_v(d,q,clock);
     end
           
 endmodule // flux_board_up5k_core_neuron_core_s5_v
+
+
+module flux_board_up5k_core_neuron_core_s5_xylo(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_neuron_core_s5_xylo
 
 
 module flux_board_up5k_core_neuron_core_tag_pipe_0(d,q,clock);
@@ -7143,6 +7327,1086 @@ module flux_board_up5k_core_neuron_core_valid_pipe_4(d,q,clock);
 endmodule // flux_board_up5k_core_neuron_core_valid_pipe_4
 
 
+module flux_board_up5k_core_neuron_core_xylo(clock,pf_dash_mem,pf_dash_syn1,pf_dash_syn2,pf_v_th,pf_bias,pf_cap,sl_a_in,sl_m_in,st_v,cur1,cur2,count,v_next);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  [3:0] pf_dash_mem;
+    input wire  [3:0] pf_dash_syn1;
+    input wire  [3:0] pf_dash_syn2;
+    input wire  [14:0] pf_v_th;
+    input wire  [15:0] pf_bias;
+    input wire  [4:0] pf_cap;
+    input wire  [23:0] sl_a_in;
+    input wire  [15:0] sl_m_in;
+    input wire  [23:0] st_v;
+    output reg  [15:0] cur1;
+    output reg  [15:0] cur2;
+    output reg  [4:0] count;
+    output reg  [23:0] v_next;
+    
+    // Constant declarations
+    localparam  msb_16 = 7'b1111;
+    localparam  msb_24 = 7'b10111;
+    localparam  msb_s = 7'b10001;
+    localparam  msb_r = 7'b10100;
+    localparam  ones_16 = 16'hffff;
+    localparam  one_16 = 16'h1;
+    localparam  min_16 = 16'h8000;
+    localparam  max_16 = 16'h7fff;
+    localparam  ext_s_16 = 18'b110000000000000000;
+    localparam  ext_24_16 = 24'hff0000;
+    localparam  sh$0 = 7'b0;
+    localparam  sh$1 = 7'b1;
+    localparam  sh$2 = 7'b10;
+    localparam  sh$3 = 7'b11;
+    localparam  sh$4 = 7'b100;
+    localparam  sh$5 = 7'b101;
+    
+    // Stub signals
+    reg  [15:0] s1_v$d;
+    wire  [15:0] s1_v$q;
+    reg  s1_v$clock;
+    reg  [15:0] s1_i1$d;
+    wire  [15:0] s1_i1$q;
+    reg  s1_i1$clock;
+    reg  [15:0] s1_i2$d;
+    wire  [15:0] s1_i2$q;
+    reg  s1_i2$clock;
+    reg  [15:0] s1_sv$d;
+    wire  [15:0] s1_sv$q;
+    reg  s1_sv$clock;
+    reg  [15:0] s1_s1$d;
+    wire  [15:0] s1_s1$q;
+    reg  s1_s1$clock;
+    reg  [15:0] s1_s2$d;
+    wire  [15:0] s1_s2$q;
+    reg  s1_s2$clock;
+    reg  [14:0] s1_th$d;
+    wire  [14:0] s1_th$q;
+    reg  s1_th$clock;
+    reg  [15:0] s1_bias$d;
+    wire  [15:0] s1_bias$q;
+    reg  s1_bias$clock;
+    reg  [4:0] s1_cap$d;
+    wire  [4:0] s1_cap$q;
+    reg  s1_cap$clock;
+    reg  [15:0] s2_v$d;
+    wire  [15:0] s2_v$q;
+    reg  s2_v$clock;
+    reg  [15:0] s2_i1$d;
+    wire  [15:0] s2_i1$q;
+    reg  s2_i1$clock;
+    reg  [15:0] s2_i2$d;
+    wire  [15:0] s2_i2$q;
+    reg  s2_i2$clock;
+    reg  [15:0] s2_leak$d;
+    wire  [15:0] s2_leak$q;
+    reg  s2_leak$clock;
+    reg  [14:0] s2_th$d;
+    wire  [14:0] s2_th$q;
+    reg  s2_th$clock;
+    reg  [15:0] s2_bias$d;
+    wire  [15:0] s2_bias$q;
+    reg  s2_bias$clock;
+    reg  [4:0] s2_cap$d;
+    wire  [4:0] s2_cap$q;
+    reg  s2_cap$clock;
+    reg  [15:0] s3_v$d;
+    wire  [15:0] s3_v$q;
+    reg  s3_v$clock;
+    reg  [15:0] s3_i1$d;
+    wire  [15:0] s3_i1$q;
+    reg  s3_i1$clock;
+    reg  [15:0] s3_i2$d;
+    wire  [15:0] s3_i2$q;
+    reg  s3_i2$clock;
+    reg  [14:0] s3_th$d;
+    wire  [14:0] s3_th$q;
+    reg  s3_th$clock;
+    reg  [4:0] s3_cap$d;
+    wire  [4:0] s3_cap$q;
+    reg  s3_cap$clock;
+    reg  [15:0] s4_v$d;
+    wire  [15:0] s4_v$q;
+    reg  s4_v$clock;
+    reg  [15:0] s4_i1$d;
+    wire  [15:0] s4_i1$q;
+    reg  s4_i1$clock;
+    reg  [15:0] s4_i2$d;
+    wire  [15:0] s4_i2$q;
+    reg  s4_i2$clock;
+    reg  [14:0] s4_th$d;
+    wire  [14:0] s4_th$q;
+    reg  s4_th$clock;
+    reg  [4:0] s4_cap$d;
+    wire  [4:0] s4_cap$q;
+    reg  s4_cap$clock;
+    reg  s4_ge32$d;
+    wire  s4_ge32$q;
+    reg  s4_ge32$clock;
+    reg  [4:0] s4_q$d;
+    wire  [4:0] s4_q$q;
+    reg  s4_q$clock;
+    reg  [20:0] s4_r$d;
+    wire  [20:0] s4_r$q;
+    reg  s4_r$clock;
+    reg  [15:0] s4_capth$d;
+    wire  [15:0] s4_capth$q;
+    reg  s4_capth$clock;
+    
+    // Local signals
+    reg  [15:0] v16;
+    reg  [15:0] i1;
+    reg  [15:0] step_v;
+    reg  [15:0] step_1;
+    reg  [15:0] step_2;
+    reg  [17:0] sum3;
+    reg  [15:0] dv1;
+    reg  [17:0] sum_b;
+    reg  [15:0] dv;
+    reg  [17:0] sum_v;
+    reg  [20:0] th_r;
+    reg  [20:0] r;
+    reg  [20:0] t;
+    reg  [4:0] q;
+    reg  [20:0] th5;
+    reg  [15:0] vout;
+    reg  [15:0] p_capth;
+    
+    // Sub module instances
+    flux_board_up5k_core_neuron_core_xylo_s1_v s1_v(
+        .d(s1_v$d),
+        .q(s1_v$q),
+        .clock(s1_v$clock)
+    );
+    flux_board_up5k_core_neuron_core_xylo_s1_i1 s1_i1(
+        .d(s1_i1$d),
+        .q(s1_i1$q),
+        .clock(s1_i1$clock)
+    );
+    flux_board_up5k_core_neuron_core_xylo_s1_i2 s1_i2(
+        .d(s1_i2$d),
+        .q(s1_i2$q),
+        .clock(s1_i2$clock)
+    );
+    flux_board_up5k_core_neuron_core_xylo_s1_sv s1_sv(
+        .d(s1_sv$d),
+        .q(s1_sv$q),
+        .clock(s1_sv$clock)
+    );
+    flux_board_up5k_core_neuron_core_xylo_s1_s1 s1_s1(
+        .d(s1_s1$d),
+        .q(s1_s1$q),
+        .clock(s1_s1$clock)
+    );
+    flux_board_up5k_core_neuron_core_xylo_s1_s2 s1_s2(
+        .d(s1_s2$d),
+        .q(s1_s2$q),
+        .clock(s1_s2$clock)
+    );
+    flux_board_up5k_core_neuron_core_xylo_s1_th s1_th(
+        .d(s1_th$d),
+        .q(s1_th$q),
+        .clock(s1_th$clock)
+    );
+    flux_board_up5k_core_neuron_core_xylo_s1_bias s1_bias(
+        .d(s1_bias$d),
+        .q(s1_bias$q),
+        .clock(s1_bias$clock)
+    );
+    flux_board_up5k_core_neuron_core_xylo_s1_cap s1_cap(
+        .d(s1_cap$d),
+        .q(s1_cap$q),
+        .clock(s1_cap$clock)
+    );
+    flux_board_up5k_core_neuron_core_xylo_s2_v s2_v(
+        .d(s2_v$d),
+        .q(s2_v$q),
+        .clock(s2_v$clock)
+    );
+    flux_board_up5k_core_neuron_core_xylo_s2_i1 s2_i1(
+        .d(s2_i1$d),
+        .q(s2_i1$q),
+        .clock(s2_i1$clock)
+    );
+    flux_board_up5k_core_neuron_core_xylo_s2_i2 s2_i2(
+        .d(s2_i2$d),
+        .q(s2_i2$q),
+        .clock(s2_i2$clock)
+    );
+    flux_board_up5k_core_neuron_core_xylo_s2_leak s2_leak(
+        .d(s2_leak$d),
+        .q(s2_leak$q),
+        .clock(s2_leak$clock)
+    );
+    flux_board_up5k_core_neuron_core_xylo_s2_th s2_th(
+        .d(s2_th$d),
+        .q(s2_th$q),
+        .clock(s2_th$clock)
+    );
+    flux_board_up5k_core_neuron_core_xylo_s2_bias s2_bias(
+        .d(s2_bias$d),
+        .q(s2_bias$q),
+        .clock(s2_bias$clock)
+    );
+    flux_board_up5k_core_neuron_core_xylo_s2_cap s2_cap(
+        .d(s2_cap$d),
+        .q(s2_cap$q),
+        .clock(s2_cap$clock)
+    );
+    flux_board_up5k_core_neuron_core_xylo_s3_v s3_v(
+        .d(s3_v$d),
+        .q(s3_v$q),
+        .clock(s3_v$clock)
+    );
+    flux_board_up5k_core_neuron_core_xylo_s3_i1 s3_i1(
+        .d(s3_i1$d),
+        .q(s3_i1$q),
+        .clock(s3_i1$clock)
+    );
+    flux_board_up5k_core_neuron_core_xylo_s3_i2 s3_i2(
+        .d(s3_i2$d),
+        .q(s3_i2$q),
+        .clock(s3_i2$clock)
+    );
+    flux_board_up5k_core_neuron_core_xylo_s3_th s3_th(
+        .d(s3_th$d),
+        .q(s3_th$q),
+        .clock(s3_th$clock)
+    );
+    flux_board_up5k_core_neuron_core_xylo_s3_cap s3_cap(
+        .d(s3_cap$d),
+        .q(s3_cap$q),
+        .clock(s3_cap$clock)
+    );
+    flux_board_up5k_core_neuron_core_xylo_s4_v s4_v(
+        .d(s4_v$d),
+        .q(s4_v$q),
+        .clock(s4_v$clock)
+    );
+    flux_board_up5k_core_neuron_core_xylo_s4_i1 s4_i1(
+        .d(s4_i1$d),
+        .q(s4_i1$q),
+        .clock(s4_i1$clock)
+    );
+    flux_board_up5k_core_neuron_core_xylo_s4_i2 s4_i2(
+        .d(s4_i2$d),
+        .q(s4_i2$q),
+        .clock(s4_i2$clock)
+    );
+    flux_board_up5k_core_neuron_core_xylo_s4_th s4_th(
+        .d(s4_th$d),
+        .q(s4_th$q),
+        .clock(s4_th$clock)
+    );
+    flux_board_up5k_core_neuron_core_xylo_s4_cap s4_cap(
+        .d(s4_cap$d),
+        .q(s4_cap$q),
+        .clock(s4_cap$clock)
+    );
+    flux_board_up5k_core_neuron_core_xylo_s4_ge32 s4_ge32(
+        .d(s4_ge32$d),
+        .q(s4_ge32$q),
+        .clock(s4_ge32$clock)
+    );
+    flux_board_up5k_core_neuron_core_xylo_s4_q s4_q(
+        .d(s4_q$d),
+        .q(s4_q$q),
+        .clock(s4_q$clock)
+    );
+    flux_board_up5k_core_neuron_core_xylo_s4_r s4_r(
+        .d(s4_r$d),
+        .q(s4_r$q),
+        .clock(s4_r$clock)
+    );
+    flux_board_up5k_core_neuron_core_xylo_s4_capth s4_capth(
+        .d(s4_capth$d),
+        .q(s4_capth$q),
+        .clock(s4_capth$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s1_v$clock = clock;
+        s1_i1$clock = clock;
+        s1_i2$clock = clock;
+        s1_sv$clock = clock;
+        s1_s1$clock = clock;
+        s1_s2$clock = clock;
+        s1_th$clock = clock;
+        s1_bias$clock = clock;
+        s1_cap$clock = clock;
+        s2_v$clock = clock;
+        s2_i1$clock = clock;
+        s2_i2$clock = clock;
+        s2_leak$clock = clock;
+        s2_th$clock = clock;
+        s2_bias$clock = clock;
+        s2_cap$clock = clock;
+        s3_v$clock = clock;
+        s3_i1$clock = clock;
+        s3_i2$clock = clock;
+        s3_th$clock = clock;
+        s3_cap$clock = clock;
+        s4_v$clock = clock;
+        s4_i1$clock = clock;
+        s4_i2$clock = clock;
+        s4_th$clock = clock;
+        s4_cap$clock = clock;
+        s4_ge32$clock = clock;
+        s4_q$clock = clock;
+        s4_r$clock = clock;
+        s4_capth$clock = clock;
+        v16 = st_v[(32'h0)+:(16)];
+        if (|st_v[(msb_16)+:(9)] & ~&st_v[(msb_16)+:(9)]) begin
+            v16 = max_16;
+            if (st_v[msb_24]) begin
+                v16 = min_16;
+            end
+        end
+        i1 = sl_a_in[(32'h0)+:(16)];
+        if (|sl_a_in[(msb_16)+:(9)] & ~&sl_a_in[(msb_16)+:(9)]) begin
+            i1 = max_16;
+            if (sl_a_in[msb_24]) begin
+                i1 = min_16;
+            end
+        end
+        s1_v$d = v16;
+        s1_i1$d = i1;
+        s1_i2$d = sl_m_in;
+        s1_sv$d = v16 >> pf_dash_mem;
+        if (v16[msb_16]) begin
+            s1_sv$d = (v16 >> pf_dash_mem) | ~(ones_16 >> pf_dash_mem);
+        end
+        s1_s1$d = i1 >> pf_dash_syn1;
+        if (i1[msb_16]) begin
+            s1_s1$d = (i1 >> pf_dash_syn1) | ~(ones_16 >> pf_dash_syn1);
+        end
+        s1_s2$d = sl_m_in >> pf_dash_syn2;
+        if (sl_m_in[msb_16]) begin
+            s1_s2$d = (sl_m_in >> pf_dash_syn2) | ~(ones_16 >> pf_dash_syn2);
+        end
+        s1_th$d = pf_v_th;
+        s1_bias$d = pf_bias;
+        s1_cap$d = pf_cap;
+        step_v = s1_sv$q;
+        if (~|s1_sv$q & |s1_v$q) begin
+            step_v = one_16;
+        end
+        step_1 = s1_s1$q;
+        if (~|s1_s1$q & |s1_i1$q) begin
+            step_1 = one_16;
+        end
+        step_2 = s1_s2$q;
+        if (~|s1_s2$q & |s1_i2$q) begin
+            step_2 = one_16;
+        end
+        s2_i1$d = s1_i1$q - step_1;
+        s2_i2$d = s1_i2$q - step_2;
+        s2_leak$d = ((32'h0) & 16'hffff) - step_v;
+        s2_v$d = s1_v$q;
+        s2_th$d = s1_th$q;
+        s2_bias$d = s1_bias$q;
+        s2_cap$d = s1_cap$q;
+        sum3 = ((s2_leak$q) & 18'h3ffff) + ((s2_i1$q) & 18'h3ffff) + ((s2_i2$q) & 18'h3ffff);
+        if (s2_leak$q[msb_16]) begin
+            sum3 = sum3 + ext_s_16;
+        end
+        if (s2_i1$q[msb_16]) begin
+            sum3 = sum3 + ext_s_16;
+        end
+        if (s2_i2$q[msb_16]) begin
+            sum3 = sum3 + ext_s_16;
+        end
+        dv1 = sum3[(32'h0)+:(16)];
+        if (|sum3[(msb_16)+:(3)] & ~&sum3[(msb_16)+:(3)]) begin
+            dv1 = max_16;
+            if (sum3[msb_s]) begin
+                dv1 = min_16;
+            end
+        end
+        sum_b = ((dv1) & 18'h3ffff) + ((s2_bias$q) & 18'h3ffff);
+        if (dv1[msb_16]) begin
+            sum_b = sum_b + ext_s_16;
+        end
+        if (s2_bias$q[msb_16]) begin
+            sum_b = sum_b + ext_s_16;
+        end
+        dv = sum_b[(32'h0)+:(16)];
+        if (|sum_b[(msb_16)+:(3)] & ~&sum_b[(msb_16)+:(3)]) begin
+            dv = max_16;
+            if (sum_b[msb_s]) begin
+                dv = min_16;
+            end
+        end
+        sum_v = ((s2_v$q) & 18'h3ffff) + ((dv) & 18'h3ffff);
+        if (s2_v$q[msb_16]) begin
+            sum_v = sum_v + ext_s_16;
+        end
+        if (dv[msb_16]) begin
+            sum_v = sum_v + ext_s_16;
+        end
+        s3_v$d = sum_v[(32'h0)+:(16)];
+        if (|sum_v[(msb_16)+:(3)] & ~&sum_v[(msb_16)+:(3)]) begin
+            s3_v$d = max_16;
+            if (sum_v[msb_s]) begin
+                s3_v$d = min_16;
+            end
+        end
+        s3_i1$d = s2_i1$q;
+        s3_i2$d = s2_i2$q;
+        s3_th$d = s2_th$q;
+        s3_cap$d = s2_cap$q;
+        th_r = ((s3_th$q) & 21'h1fffff);
+        r = ((s3_v$q[(32'h0)+:(15)]) & 21'h1fffff);
+        th5 = th_r << sh$5;
+        t = r - th5;
+        s4_ge32$d = ~t[msb_r];
+        q = ((32'h0) & 5'h1f);
+        t = r - (th_r << sh$4);
+        if (~t[msb_r]) begin
+            r = t;
+            q = q | ((32'h10) & 5'h1f);
+        end
+        t = r - (th_r << sh$3);
+        if (~t[msb_r]) begin
+            r = t;
+            q = q | ((32'h8) & 5'h1f);
+        end
+        t = r - (th_r << sh$2);
+        if (~t[msb_r]) begin
+            r = t;
+            q = q | ((32'h4) & 5'h1f);
+        end
+        s4_r$d = r;
+        s4_q$d = q;
+        p_capth = ((32'h0) & 16'hffff);
+        if (s3_cap$q[sh$0]) begin
+            p_capth = p_capth + (((s3_th$q) & 16'hffff) << sh$0);
+        end
+        if (s3_cap$q[sh$1]) begin
+            p_capth = p_capth + (((s3_th$q) & 16'hffff) << sh$1);
+        end
+        if (s3_cap$q[sh$2]) begin
+            p_capth = p_capth + (((s3_th$q) & 16'hffff) << sh$2);
+        end
+        if (s3_cap$q[sh$3]) begin
+            p_capth = p_capth + (((s3_th$q) & 16'hffff) << sh$3);
+        end
+        if (s3_cap$q[sh$4]) begin
+            p_capth = p_capth + (((s3_th$q) & 16'hffff) << sh$4);
+        end
+        s4_capth$d = p_capth;
+        s4_v$d = s3_v$q;
+        s4_i1$d = s3_i1$q;
+        s4_i2$d = s3_i2$q;
+        s4_th$d = s3_th$q;
+        s4_cap$d = s3_cap$q;
+        cur1 = s4_i1$q;
+        cur2 = s4_i2$q;
+        q = s4_q$q;
+        r = s4_r$q;
+        th_r = ((s4_th$q) & 21'h1fffff);
+        t = r - (th_r << sh$1);
+        if (~t[msb_r]) begin
+            r = t;
+            q = q | ((32'h2) & 5'h1f);
+        end
+        t = r - th_r;
+        if (~t[msb_r]) begin
+            r = t;
+            q = q | ((32'h1) & 5'h1f);
+        end
+        count = q;
+        vout = r[(32'h0)+:(16)];
+        if (s4_ge32$q | (q > s4_cap$q)) begin
+            count = s4_cap$q;
+            vout = s4_v$q - s4_capth$q;
+        end
+        if (s4_v$q[msb_16]) begin
+            count = ((32'h0) & 5'h1f);
+            vout = s4_v$q;
+        end
+        v_next = ((vout) & 24'hffffff);
+        if (vout[msb_16]) begin
+            v_next = ((vout) & 24'hffffff) | ext_24_16;
+        end
+    end
+    
+endmodule // flux_board_up5k_core_neuron_core_xylo
+
+
+module flux_board_up5k_core_neuron_core_xylo_s1_bias(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_neuron_core_xylo_s1_bias
+
+
+module flux_board_up5k_core_neuron_core_xylo_s1_cap(d,q,clock);
+    
+    // Module arguments
+    input wire  [4:0] d;
+    output reg  [4:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 5'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_neuron_core_xylo_s1_cap
+
+
+module flux_board_up5k_core_neuron_core_xylo_s1_i1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_neuron_core_xylo_s1_i1
+
+
+module flux_board_up5k_core_neuron_core_xylo_s1_i2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_neuron_core_xylo_s1_i2
+
+
+module flux_board_up5k_core_neuron_core_xylo_s1_s1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_neuron_core_xylo_s1_s1
+
+
+module flux_board_up5k_core_neuron_core_xylo_s1_s2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_neuron_core_xylo_s1_s2
+
+
+module flux_board_up5k_core_neuron_core_xylo_s1_sv(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_neuron_core_xylo_s1_sv
+
+
+module flux_board_up5k_core_neuron_core_xylo_s1_th(d,q,clock);
+    
+    // Module arguments
+    input wire  [14:0] d;
+    output reg  [14:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 15'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_neuron_core_xylo_s1_th
+
+
+module flux_board_up5k_core_neuron_core_xylo_s1_v(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_neuron_core_xylo_s1_v
+
+
+module flux_board_up5k_core_neuron_core_xylo_s2_bias(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_neuron_core_xylo_s2_bias
+
+
+module flux_board_up5k_core_neuron_core_xylo_s2_cap(d,q,clock);
+    
+    // Module arguments
+    input wire  [4:0] d;
+    output reg  [4:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 5'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_neuron_core_xylo_s2_cap
+
+
+module flux_board_up5k_core_neuron_core_xylo_s2_i1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_neuron_core_xylo_s2_i1
+
+
+module flux_board_up5k_core_neuron_core_xylo_s2_i2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_neuron_core_xylo_s2_i2
+
+
+module flux_board_up5k_core_neuron_core_xylo_s2_leak(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_neuron_core_xylo_s2_leak
+
+
+module flux_board_up5k_core_neuron_core_xylo_s2_th(d,q,clock);
+    
+    // Module arguments
+    input wire  [14:0] d;
+    output reg  [14:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 15'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_neuron_core_xylo_s2_th
+
+
+module flux_board_up5k_core_neuron_core_xylo_s2_v(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_neuron_core_xylo_s2_v
+
+
+module flux_board_up5k_core_neuron_core_xylo_s3_cap(d,q,clock);
+    
+    // Module arguments
+    input wire  [4:0] d;
+    output reg  [4:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 5'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_neuron_core_xylo_s3_cap
+
+
+module flux_board_up5k_core_neuron_core_xylo_s3_i1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_neuron_core_xylo_s3_i1
+
+
+module flux_board_up5k_core_neuron_core_xylo_s3_i2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_neuron_core_xylo_s3_i2
+
+
+module flux_board_up5k_core_neuron_core_xylo_s3_th(d,q,clock);
+    
+    // Module arguments
+    input wire  [14:0] d;
+    output reg  [14:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 15'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_neuron_core_xylo_s3_th
+
+
+module flux_board_up5k_core_neuron_core_xylo_s3_v(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_neuron_core_xylo_s3_v
+
+
+module flux_board_up5k_core_neuron_core_xylo_s4_cap(d,q,clock);
+    
+    // Module arguments
+    input wire  [4:0] d;
+    output reg  [4:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 5'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_neuron_core_xylo_s4_cap
+
+
+module flux_board_up5k_core_neuron_core_xylo_s4_capth(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_neuron_core_xylo_s4_capth
+
+
+module flux_board_up5k_core_neuron_core_xylo_s4_ge32(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_neuron_core_xylo_s4_ge32
+
+
+module flux_board_up5k_core_neuron_core_xylo_s4_i1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_neuron_core_xylo_s4_i1
+
+
+module flux_board_up5k_core_neuron_core_xylo_s4_i2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_neuron_core_xylo_s4_i2
+
+
+module flux_board_up5k_core_neuron_core_xylo_s4_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [4:0] d;
+    output reg  [4:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 5'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_neuron_core_xylo_s4_q
+
+
+module flux_board_up5k_core_neuron_core_xylo_s4_r(d,q,clock);
+    
+    // Module arguments
+    input wire  [20:0] d;
+    output reg  [20:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 21'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_neuron_core_xylo_s4_r
+
+
+module flux_board_up5k_core_neuron_core_xylo_s4_th(d,q,clock);
+    
+    // Module arguments
+    input wire  [14:0] d;
+    output reg  [14:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 15'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_neuron_core_xylo_s4_th
+
+
+module flux_board_up5k_core_neuron_core_xylo_s4_v(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_neuron_core_xylo_s4_v
+
+
 module flux_board_up5k_core_noise(clock,reset,cfg_we_state,cfg_we_bits,cfg_value,in_valid,in_profile,in_kind,eta,state);
     
     // Module arguments
@@ -7161,8 +8425,10 @@ module flux_board_up5k_core_noise(clock,reset,cfg_we_state,cfg_we_bits,cfg_value
     localparam  bits_kept = 32'hff;
     localparam  has_cuba = 1'b0;
     localparam  has_izh = 1'b0;
+    localparam  has_xylo = 1'b0;
     localparam  kind_cuba = 2'b1;
     localparam  kind_izh = 2'b10;
+    localparam  kind_xylo = 2'b11;
     localparam  one_8 = 8'h1;
     localparam  one = 16'h1;
     localparam  k_lsb = 8'h2;
@@ -7210,7 +8476,7 @@ module flux_board_up5k_core_noise(clock,reset,cfg_we_state,cfg_we_bits,cfg_value
         state = x$q;
         sel = ((in_profile) & 5'h1f) << k_lsb;
         k = bits$q[(sel)+:(4)];
-        on = in_valid && ~reset && |k && ~(has_cuba && (in_kind == kind_cuba)) && ~(has_izh && (in_kind == kind_izh));
+        on = in_valid && ~reset && |k && ~(has_cuba && (in_kind == kind_cuba)) && ~(has_izh && (in_kind == kind_izh)) && ~(has_xylo && (in_kind == kind_xylo));
         mask = (one << ((k) & 16'hffff)) - one;
         low = x$q[(32'h0)+:(16)] & mask;
         sign = mask & ~(mask >> one_8);
@@ -7359,6 +8625,25 @@ module flux_board_up5k_core_out_addr_r(d,q,clock);
 endmodule // flux_board_up5k_core_out_addr_r
 
 
+module flux_board_up5k_core_out_count_r(d,q,clock);
+    
+    // Module arguments
+    input wire  [4:0] d;
+    output reg  [4:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 5'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_out_count_r
+
+
 module flux_board_up5k_core_out_t_r(d,q,clock);
     
     // Module arguments
@@ -7485,7 +8770,7 @@ module flux_board_up5k_core_ring_ram(clock,read_address,read_data,write_address,
 endmodule // flux_board_up5k_core_ring_ram
 
 
-module flux_board_up5k_core_router(clock,run,t_slot,fifo_count,spike_count,fifo_rd_addr,fifo_rd_data,spike_rd_addr,spike_rd_data,fanout_rd_addr,fanout_rd_data,syn_rd_addr,syn_rd_data,ring_rd_addr,ring_rd_data,ring_wr_addr,ring_wr_data,ring_we,events_done,push_valid,push_src);
+module flux_board_up5k_core_router(clock,run,t_slot,fifo_count,spike_count,fifo_rd_addr,fifo_rd_data,spike_rd_addr,spike_rd_data,spike_rd_count,fanout_rd_addr,fanout_rd_data,syn_rd_addr,syn_rd_data,ring_rd_addr,ring_rd_data,ring_wr_addr,ring_wr_data,ring_we,events_done,push_valid,push_src);
     
     // Module arguments
     input wire  clock;
@@ -7497,6 +8782,7 @@ module flux_board_up5k_core_router(clock,run,t_slot,fifo_count,spike_count,fifo_
     input wire  [32:0] fifo_rd_data;
     output reg  [7:0] spike_rd_addr;
     input wire  [7:0] spike_rd_data;
+    input wire  [4:0] spike_rd_count;
     output reg  [8:0] fanout_rd_addr;
     input wire  [30:0] fanout_rd_data;
     output reg  [14:0] syn_rd_addr;
@@ -7517,14 +8803,21 @@ module flux_board_up5k_core_router(clock,run,t_slot,fifo_count,spike_count,fifo_
     localparam  syn_type_lsb = 8'h12;
     localparam  fan_count_lsb = 8'hf;
     localparam  syn_stw_lsb = 8'h15;
+    localparam  syn_shift_lsb = 8'h16;
+    localparam  has_xylo = 1'b0;
+    localparam  type_current = 2'b11;
+    localparam  w_sign_16 = 16'h80;
+    localparam  kw_sign_25 = 25'h200000;
+    localparam  kw_sign_23 = 23'h200000;
+    localparam  s16_sign_23 = 23'h8000;
+    localparam  s16_sign_22 = 22'h8000;
+    localparam  piece = 8'h10;
     localparam  weight_sign = 20'h80;
     localparam  stw_sign = 20'h100;
     localparam  eff_bias = 20'h80000;
     localparam  eff_max = 20'h8007f;
     localparam  eff_min = 20'h7ff80;
     localparam  a_sign_25 = 25'h800000;
-    localparam  v_sign_25 = 25'h8000;
-    localparam  s16_sign_17 = 17'b1000000000000000;
     localparam  a_max = 24'h7fffff;
     localparam  a_min = 24'h800000;
     localparam  m_max = 16'h7fff;
@@ -7572,6 +8865,9 @@ module flux_board_up5k_core_router(clock,run,t_slot,fifo_count,spike_count,fifo_
     reg  syn_pending$d;
     wire  syn_pending$q;
     reg  syn_pending$clock;
+    reg  [4:0] ev_count$d;
+    wire  [4:0] ev_count$q;
+    reg  ev_count$clock;
     reg  s1_valid$d;
     wire  s1_valid$q;
     reg  s1_valid$clock;
@@ -7584,6 +8880,12 @@ module flux_board_up5k_core_router(clock,run,t_slot,fifo_count,spike_count,fifo_
     reg  [15:0] s1_value$d;
     wire  [15:0] s1_value$q;
     reg  s1_value$clock;
+    reg  [4:0] s1_count$d;
+    wire  [4:0] s1_count$q;
+    reg  s1_count$clock;
+    reg  s1_sel$d;
+    wire  s1_sel$q;
+    reg  s1_sel$clock;
     reg  s2_valid$d;
     wire  s2_valid$q;
     reg  s2_valid$clock;
@@ -7593,9 +8895,12 @@ module flux_board_up5k_core_router(clock,run,t_slot,fifo_count,spike_count,fifo_
     reg  [1:0] s2_kind$d;
     wire  [1:0] s2_kind$q;
     reg  s2_kind$clock;
-    reg  [15:0] s2_value$d;
-    wire  [15:0] s2_value$q;
+    reg  [21:0] s2_value$d;
+    wire  [21:0] s2_value$q;
     reg  s2_value$clock;
+    reg  s2_sel$d;
+    wire  s2_sel$q;
+    reg  s2_sel$clock;
     reg  [40:0] s2_word$d;
     wire  [40:0] s2_word$q;
     reg  s2_word$clock;
@@ -7632,9 +8937,12 @@ module flux_board_up5k_core_router(clock,run,t_slot,fifo_count,spike_count,fifo_
     reg  [1:0] op_slot;
     reg  [40:0] base;
     reg  [24:0] a_sum;
-    reg  [16:0] m_sum;
+    reg  [22:0] m_sum;
     reg  [23:0] a_sat;
+    reg  [15:0] c_sat;
     reg  [15:0] m_sat;
+    reg  [15:0] w_sext;
+    reg  [31:0] kw;
     reg  [40:0] result;
     reg  [19:0] eff_sum;
     reg  [19:0] eff_weight;
@@ -7685,6 +8993,11 @@ module flux_board_up5k_core_router(clock,run,t_slot,fifo_count,spike_count,fifo_
         .q(syn_pending$q),
         .clock(syn_pending$clock)
     );
+    flux_board_up5k_core_router_ev_count ev_count(
+        .d(ev_count$d),
+        .q(ev_count$q),
+        .clock(ev_count$clock)
+    );
     flux_board_up5k_core_router_s1_valid s1_valid(
         .d(s1_valid$d),
         .q(s1_valid$q),
@@ -7705,6 +9018,16 @@ module flux_board_up5k_core_router(clock,run,t_slot,fifo_count,spike_count,fifo_
         .q(s1_value$q),
         .clock(s1_value$clock)
     );
+    flux_board_up5k_core_router_s1_count s1_count(
+        .d(s1_count$d),
+        .q(s1_count$q),
+        .clock(s1_count$clock)
+    );
+    flux_board_up5k_core_router_s1_sel s1_sel(
+        .d(s1_sel$d),
+        .q(s1_sel$q),
+        .clock(s1_sel$clock)
+    );
     flux_board_up5k_core_router_s2_valid s2_valid(
         .d(s2_valid$d),
         .q(s2_valid$q),
@@ -7724,6 +9047,11 @@ module flux_board_up5k_core_router(clock,run,t_slot,fifo_count,spike_count,fifo_
         .d(s2_value$d),
         .q(s2_value$q),
         .clock(s2_value$clock)
+    );
+    flux_board_up5k_core_router_s2_sel s2_sel(
+        .d(s2_sel$d),
+        .q(s2_sel$q),
+        .clock(s2_sel$clock)
     );
     flux_board_up5k_core_router_s2_word s2_word(
         .d(s2_word$d),
@@ -7772,14 +9100,18 @@ module flux_board_up5k_core_router(clock,run,t_slot,fifo_count,spike_count,fifo_
         inj_target$clock = clock;
         inj_value$clock = clock;
         syn_pending$clock = clock;
+        ev_count$clock = clock;
         s1_valid$clock = clock;
         s1_addr$clock = clock;
         s1_kind$clock = clock;
         s1_value$clock = clock;
+        s1_count$clock = clock;
+        s1_sel$clock = clock;
         s2_valid$clock = clock;
         s2_addr$clock = clock;
         s2_kind$clock = clock;
         s2_value$clock = clock;
+        s2_sel$clock = clock;
         s2_word$clock = clock;
         r1_valid$clock = clock;
         r1_addr$clock = clock;
@@ -7796,14 +9128,18 @@ module flux_board_up5k_core_router(clock,run,t_slot,fifo_count,spike_count,fifo_
         inj_target$d = inj_target$q;
         inj_value$d = inj_value$q;
         syn_pending$d = syn_pending$q;
+        ev_count$d = ev_count$q;
         s1_valid$d = s1_valid$q;
         s1_addr$d = s1_addr$q;
         s1_kind$d = s1_kind$q;
         s1_value$d = s1_value$q;
+        s1_count$d = s1_count$q;
+        s1_sel$d = s1_sel$q;
         s2_valid$d = s2_valid$q;
         s2_addr$d = s2_addr$q;
         s2_kind$d = s2_kind$q;
         s2_value$d = s2_value$q;
+        s2_sel$d = s2_sel$q;
         s2_word$d = s2_word$q;
         r1_valid$d = r1_valid$q;
         r1_addr$d = r1_addr$q;
@@ -7833,6 +9169,10 @@ module flux_board_up5k_core_router(clock,run,t_slot,fifo_count,spike_count,fifo_
         spike_idx_next = spike_idx$q + 32'h1;
         inj_pending$d = 1'b0;
         if (header_go) begin
+            ev_count$d = ((32'h1) & 5'h1f);
+            if (~has_fifo && has_xylo) begin
+                ev_count$d = spike_rd_count;
+            end
             if (has_fifo) begin
                 fifo_idx$d = fifo_idx_next;
                 fifo_rd_addr = fifo_idx_next[(32'h0)+:(8)];
@@ -7892,11 +9232,19 @@ module flux_board_up5k_core_router(clock,run,t_slot,fifo_count,spike_count,fifo_
         op_slot = t_slot;
         s1_kind$d = type_direct;
         s1_value$d = inj_value$q;
+        s1_count$d = ((32'h1) & 5'h1f);
+        s1_sel$d = 1'b0;
+        w_sext = (((syn_rd_data[(syn_weight_lsb)+:(8)]) & 16'hffff) ^ w_sign_16) - w_sign_16;
         if (syn_pending$q) begin
             op_target = syn_rd_data[(32'h0)+:(8)];
             op_slot = t_slot + syn_rd_data[(syn_delay_lsb)+:(2)];
             s1_kind$d = syn_rd_data[(syn_type_lsb)+:(2)];
             s1_value$d = eff_weight[(32'h0)+:(16)];
+            s1_count$d = ev_count$q;
+            if (has_xylo && (syn_rd_data[(syn_type_lsb)+:(2)] == type_current)) begin
+                s1_value$d = w_sext << syn_rd_data[(syn_shift_lsb)+:(4)];
+                s1_sel$d = syn_rd_data[syn_stw_lsb];
+            end
         end
         ring_rd_addr = (((op_slot) & 10'h3ff) << neuron_bits) | ((op_target) & 10'h3ff);
         s1_valid$d = syn_pending$q || inj_pending$q;
@@ -7904,7 +9252,15 @@ module flux_board_up5k_core_router(clock,run,t_slot,fifo_count,spike_count,fifo_
         s2_valid$d = s1_valid$q;
         s2_addr$d = s1_addr$q;
         s2_kind$d = s1_kind$q;
-        s2_value$d = s1_value$q;
+        s2_sel$d = s1_sel$q;
+        kw = ((s1_count$q) & 16'hffff) * s1_value$q;
+        if (s1_value$q[32'hf]) begin
+            kw = kw - (((s1_count$q) & 32'hffffffff) << piece);
+        end
+        s2_value$d = kw[(32'h0)+:(22)];
+        if (~has_xylo) begin
+            s2_value$d = (((s1_value$q) & 22'h3fffff) ^ s16_sign_22) - s16_sign_22;
+        end
         s2_word$d = ring_rd_data;
         base = s2_word$q;
         if (r2_valid$q && (r2_addr$q == s2_addr$q)) begin
@@ -7913,7 +9269,7 @@ module flux_board_up5k_core_router(clock,run,t_slot,fifo_count,spike_count,fifo_
         if (r1_valid$q && (r1_addr$q == s2_addr$q)) begin
             base = r1_word$q;
         end
-        a_sum = ((((base[(32'h0)+:(24)]) & 25'h1ffffff) ^ a_sign_25) - a_sign_25) + ((((s2_value$q) & 25'h1ffffff) ^ v_sign_25) - v_sign_25);
+        a_sum = ((((base[(32'h0)+:(24)]) & 25'h1ffffff) ^ a_sign_25) - a_sign_25) + ((((s2_value$q) & 25'h1ffffff) ^ kw_sign_25) - kw_sign_25);
         a_sat = a_sum[(32'h0)+:(24)];
         if (a_sum[32'h18] != a_sum[32'h17]) begin
             if (a_sum[32'h18]) begin
@@ -7923,10 +9279,19 @@ module flux_board_up5k_core_router(clock,run,t_slot,fifo_count,spike_count,fifo_
                 a_sat = a_max;
             end
         end
-        m_sum = ((((base[(m_lsb)+:(16)]) & 17'h1ffff) ^ s16_sign_17) - s16_sign_17) + ((((s2_value$q) & 17'h1ffff) ^ s16_sign_17) - s16_sign_17);
+        c_sat = a_sum[(32'h0)+:(16)];
+        if (|a_sum[(32'hf)+:(10)] & ~&a_sum[(32'hf)+:(10)]) begin
+            if (a_sum[32'h18]) begin
+                c_sat = m_min;
+            end
+            else begin
+                c_sat = m_max;
+            end
+        end
+        m_sum = ((((base[(m_lsb)+:(16)]) & 23'h7fffff) ^ s16_sign_23) - s16_sign_23) + ((((s2_value$q) & 23'h7fffff) ^ kw_sign_23) - kw_sign_23);
         m_sat = m_sum[(32'h0)+:(16)];
-        if (m_sum[32'h10] != m_sum[32'hf]) begin
-            if (m_sum[32'h10]) begin
+        if (|m_sum[(32'hf)+:(8)] & ~&m_sum[(32'hf)+:(8)]) begin
+            if (m_sum[32'h16]) begin
                 m_sat = m_min;
             end
             else begin
@@ -7943,6 +9308,17 @@ module flux_board_up5k_core_router(clock,run,t_slot,fifo_count,spike_count,fifo_
         if (s2_kind$q == type_electric) begin
             result = base | e_mask;
         end
+        if (has_xylo && (s2_kind$q == type_current)) begin
+            if (s2_sel$q) begin
+                result = (base & ~(((m_max | m_min) & 41'h1ffffffffff) << m_lsb)) | (((m_sat) & 41'h1ffffffffff) << m_lsb);
+            end
+            else begin
+                result = (base & ~((a_max | a_min) & 41'h1ffffffffff)) | ((c_sat) & 41'h1ffffffffff);
+                if (c_sat[32'hf]) begin
+                    result = result | (((a_max | a_min) & 41'h1ffffffffff) ^ ((m_max | m_min) & 41'h1ffffffffff));
+                end
+            end
+        end
         ring_wr_addr = s2_addr$q;
         ring_wr_data = result;
         ring_we = s2_valid$q;
@@ -7955,6 +9331,25 @@ module flux_board_up5k_core_router(clock,run,t_slot,fifo_count,spike_count,fifo_
     end
     
 endmodule // flux_board_up5k_core_router
+
+
+module flux_board_up5k_core_router_ev_count(d,q,clock);
+    
+    // Module arguments
+    input wire  [4:0] d;
+    output reg  [4:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 5'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_router_ev_count
 
 
 module flux_board_up5k_core_router_fifo_idx(d,q,clock);
@@ -8190,6 +9585,25 @@ module flux_board_up5k_core_router_s1_addr(d,q,clock);
 endmodule // flux_board_up5k_core_router_s1_addr
 
 
+module flux_board_up5k_core_router_s1_count(d,q,clock);
+    
+    // Module arguments
+    input wire  [4:0] d;
+    output reg  [4:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 5'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_router_s1_count
+
+
 module flux_board_up5k_core_router_s1_kind(d,q,clock);
     
     // Module arguments
@@ -8207,6 +9621,25 @@ module flux_board_up5k_core_router_s1_kind(d,q,clock);
     end
           
 endmodule // flux_board_up5k_core_router_s1_kind
+
+
+module flux_board_up5k_core_router_s1_sel(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_router_s1_sel
 
 
 module flux_board_up5k_core_router_s1_valid(d,q,clock);
@@ -8285,6 +9718,25 @@ module flux_board_up5k_core_router_s2_kind(d,q,clock);
 endmodule // flux_board_up5k_core_router_s2_kind
 
 
+module flux_board_up5k_core_router_s2_sel(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_router_s2_sel
+
+
 module flux_board_up5k_core_router_s2_valid(d,q,clock);
     
     // Module arguments
@@ -8307,13 +9759,13 @@ endmodule // flux_board_up5k_core_router_s2_valid
 module flux_board_up5k_core_router_s2_value(d,q,clock);
     
     // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
+    input wire  [21:0] d;
+    output reg  [21:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 16'h0;
+       q = 22'h0;
     end
     
     always @(posedge clock) begin
@@ -8416,6 +9868,31 @@ module flux_board_up5k_core_router_syn_ptr(d,q,clock);
     end
           
 endmodule // flux_board_up5k_core_router_syn_ptr
+
+
+module flux_board_up5k_core_spike_cnt_ram(clock,read_address,read_data,write_address,write_data,write_enable);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  [7:0] read_address;
+    output reg  [4:0] read_data;
+    input wire  [7:0] write_address;
+    input wire  [4:0] write_data;
+    input wire  write_enable;
+    
+    // Update code (custom)
+    reg [4:0] mem [0:255];
+    
+    always @(posedge clock) begin
+       read_data <= mem[read_address];
+    end
+    
+    always @(posedge clock) begin
+       if (write_enable) begin
+          mem[write_address] <= write_data;
+       end
+    end
+endmodule // flux_board_up5k_core_spike_cnt_ram
 
 
 module flux_board_up5k_core_spike_count(d,q,clock);

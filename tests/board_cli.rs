@@ -336,3 +336,24 @@ fn fpga_build_refuses_a_baud_rate_the_clock_cannot_make() {
         assert!(!out.exists());
     }
 }
+
+#[test]
+fn a_xylo_network_that_bursts_is_refused_on_the_board() {
+    // docs/model.md §4.2: the board link carries one id per spiking neuron; examples/xylo.toml's
+    // hidden neurons fire up to 31 spikes per timestep (cap = 31). Refused before the port opens.
+    let network = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/xylo.toml");
+    let out = Command::new(env!("CARGO_BIN_EXE_flux"))
+        .args(["board", "run"])
+        .arg(&network)
+        .args(["--port", "/dev/flux-no-such-port", "--board", "ulx3s"])
+        .output()
+        .expect("run flux");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert_eq!(
+        stderr.trim(),
+        "error: profile \"hidden\" is a Xylo profile with cap 31: the board link reports one spike \
+         per neuron and timestep, so it runs only Xylo profiles with cap 0 or 1 (run the network \
+         with flux cosim or flux sim)"
+    );
+}

@@ -6,7 +6,7 @@
 
 use flux_hdl::neuron_core::{NEURON_CORE_LATENCY, NeuronCore};
 use flux_sim::inputs::Xorshift32;
-use flux_sim::neuron::{CUBA_ACT_SHIFT, decay, update_word};
+use flux_sim::neuron::{CUBA_ACT_SHIFT, decay, update_word_count};
 use flux_sim::noise::NOISE_K_MAX;
 use flux_sim::spec::{Field, profile, slot, state};
 use rust_hdl::prelude::*;
@@ -28,6 +28,9 @@ struct Output {
     tag: u64,
     state: u128,
     spike: bool,
+    /// The spike count (`out_count`) and whether the neuron ran as the Xylo kind (`out_xylo`).
+    count: u8,
+    xylo: bool,
 }
 
 /// Every how many cycles the stream has a bubble (`in_valid` low), to check that `out_valid` follows.
@@ -78,6 +81,8 @@ fn run(vectors: &[Vector]) -> Vec<Output> {
                     tag: x.out_tag.val().to_u64(),
                     state: x.out_state.val().to_u128(),
                     spike: x.out_spike.val(),
+                    count: x.out_count.val().to_u64() as u8,
+                    xylo: x.out_xylo.val(),
                 });
             }
         }
@@ -98,11 +103,13 @@ fn check_against_model(what: &str, seed: Option<u32>, vectors: &[Vector]) {
         "{what}: one output per vector"
     );
     for (i, (v, got)) in vectors.iter().zip(&outputs).enumerate() {
-        let (state, spike) = update_word(v.profile, v.state, v.slot, v.noise);
+        let (state, count) = update_word_count(v.profile, v.state, v.slot, v.noise);
         let want = Output {
             tag: i as u64 & 0xffff,
             state,
-            spike,
+            spike: count > 0,
+            count,
+            xylo: profile::KIND.get(v.profile) == profile::KIND_XYLO,
         };
         if *got != want {
             let fields: Vec<String> = state::ALL
@@ -118,10 +125,14 @@ fn check_against_model(what: &str, seed: Option<u32>, vectors: &[Vector]) {
                 })
                 .collect();
             panic!(
-                "{what} (seed {seed:?}): vector {i} diverges: spike {} (model {}), tag {} (model {}), \
+                "{what} (seed {seed:?}): vector {i} diverges: spike {} count {} xylo {} (model {} {} {}), tag {} (model {}), \
                  fields [{}]\n  profile {:#x} kind {}\n  state {:#x} {}\n  slot {:#x} {}\n  noise {}",
                 got.spike,
+                got.count,
+                got.xylo,
                 want.spike,
+                want.count,
+                want.xylo,
                 got.tag,
                 want.tag,
                 fields.join(", "),
@@ -463,6 +474,46 @@ fn izh_vector(g: &mut Gen) -> Vector {
     }
 }
 
+/// A Xylo vector (§4.2): fields at their extremes or random, thresholds low enough for bursts
+/// up to the cap, membranes and slot inputs inside 16 bits and beyond (the saturating reads).
+fn xylo_vector(g: &mut Gen) -> Vector {
+    use profile::*;
+    let mut p = KIND.set(0, KIND_XYLO);
+    for f in XYLO {
+        p = f.set(p, one_of!(g; g.field(f), f.min(), f.max(), g.field(f)));
+    }
+    p = XYLO_V_TH.set(
+        p,
+        one_of!(g; g.range(1, 400), 1, g.field(XYLO_V_TH), g.range(0, 40)),
+    );
+    let sixteen =
+        |g: &mut Gen| one_of!(g; g.range(-2000, 6000), -32768, 32767, g.range(-32768, 32767));
+    let v = one_of!(g; sixteen(g), sixteen(g), g.field(state::V), state::V.max());
+    let s = word(&[
+        (state::V, v),
+        (state::U, g.field(state::U)),
+        (state::THR_OFF, g.field(state::THR_OFF)),
+        (state::MOD_LEVEL, g.field(state::MOD_LEVEL)),
+        (state::REF_CNT, one_of!(g; 0, 1, g.field(state::REF_CNT), 0)),
+        (state::QUIET_CNT, g.field(state::QUIET_CNT)),
+        (state::PROFILE, g.field(state::PROFILE)),
+    ]);
+    let sl = word(&[
+        (
+            slot::A_IN,
+            one_of!(g; sixteen(g), sixteen(g), g.field(slot::A_IN), slot::A_IN.min()),
+        ),
+        (slot::M_IN, sixteen(g)),
+        (slot::E, g.chance(10) as i64),
+    ]);
+    Vector {
+        profile: p,
+        state: s,
+        slot: sl,
+        noise: noise(g),
+    }
+}
+
 /// Hand-made vectors, one per kind, with the expected result derived from the rules.
 #[test]
 fn hand_made_vectors() {
@@ -537,7 +588,9 @@ fn hand_made_vectors() {
         Output {
             tag: 0,
             state: flux_expected,
-            spike: true
+            spike: true,
+            count: 1,
+            xylo: false,
         },
         "FLUX"
     );
@@ -546,7 +599,9 @@ fn hand_made_vectors() {
         Output {
             tag: 1,
             state: cuba_expected,
-            spike: true
+            spike: true,
+            count: 1,
+            xylo: false,
         },
         "CUBA"
     );
@@ -555,7 +610,9 @@ fn hand_made_vectors() {
         Output {
             tag: 2,
             state: noisy_expected,
-            spike: false
+            spike: false,
+            count: 0,
+            xylo: false,
         },
         "FLUX with noise"
     );
@@ -564,7 +621,9 @@ fn hand_made_vectors() {
         Output {
             tag: 3,
             state: cuba_expected,
-            spike: true
+            spike: true,
+            count: 1,
+            xylo: false,
         },
         "CUBA with noise"
     );
@@ -596,16 +655,30 @@ fn izh_random_vectors_match_the_model() {
     check_against_model("Izhikevich", Some(seed), &vectors);
 }
 
-/// The three kinds interleaved cycle by cycle: no state leaks between neighbours in the pipeline.
+#[test]
+fn xylo_random_vectors_match_the_model() {
+    let seed = seed(0x5EED_0C71);
+    let mut g = Gen(Xorshift32::seeded(seed, 4));
+    let vectors: Vec<Vector> = (0..3000).map(|_| xylo_vector(&mut g)).collect();
+    let bursts = vectors
+        .iter()
+        .filter(|v| update_word_count(v.profile, v.state, v.slot, v.noise).1 > 1)
+        .count();
+    assert!(bursts > 300, "only {bursts} vectors fire several spikes");
+    check_against_model("Xylo", Some(seed), &vectors);
+}
+
+/// The four kinds interleaved cycle by cycle: no state leaks between neighbours in the pipeline.
 #[test]
 fn mixed_kinds_back_to_back_match_the_model() {
     let seed = seed(0x5EED_0033);
     let mut g = Gen(Xorshift32::seeded(seed, 2));
     let vectors: Vec<Vector> = (0..1500)
-        .map(|_| match g.below(3) {
+        .map(|_| match g.below(4) {
             0 => flux_vector(&mut g),
             1 => cuba_vector(&mut g),
-            _ => izh_vector(&mut g),
+            2 => izh_vector(&mut g),
+            _ => xylo_vector(&mut g),
         })
         .collect();
     check_against_model("mixed", Some(seed), &vectors);

@@ -18,11 +18,11 @@
 use crate::image::{CoreImage, Event};
 use crate::learn::{Learner, Post};
 use crate::neuron::{
-    CubaParams, FluxParams, IzhParams, NeuronState, Profile, SlotInput, cuba_update, flux_update,
-    izh_update,
+    CubaParams, FluxParams, IzhParams, NeuronState, Profile, SlotInput, XyloProfile, cuba_update,
+    flux_update, izh_update, xylo_update,
 };
 use crate::noise::NoiseGen;
-use crate::router::Router;
+use crate::router::{Ring, Router};
 use crate::spec::{Preset, profile as pf, state};
 use crate::timing::{self, StepWork};
 // Image validation lives in its own module; these paths are kept for callers.
@@ -343,25 +343,26 @@ impl Core {
                     work.injections += 1;
                 }
                 Event::Spike { channel } if channel < self.preset.channels => {
-                    work.synapses += self.router.route(t, (neurons + channel) as usize);
+                    work.synapses += self.router.route(t, (neurons + channel) as usize, 1);
                     work.spike_events += 1;
                     self.learner.push(neurons + channel);
                 }
                 _ => {}
             }
         }
-        for &n in &self.spikes {
-            work.synapses += self.router.route(t, n as usize);
-            self.learner.push(n);
+        // A neuron that fired `k` spikes (the Xylo kind, §4.2) is listed `k` times: one event.
+        for run in self.spikes.chunk_by(|a, b| a == b) {
+            work.synapses += self.router.route(t, run[0] as usize, run.len() as u32);
+            self.learner.push(run[0]);
+            work.spike_events += 1;
         }
-        work.spike_events += self.spikes.len() as u64;
 
         // Update phase.
         self.update(slot);
         self.spikes.clear();
         collect_spikes(&self.fired, &mut self.spikes);
-        for &n in &self.spikes {
-            self.learner.spiked(t, n);
+        for run in self.spikes.chunk_by(|a, b| a == b) {
+            self.learner.spiked(t, run[0]);
         }
 
         // Learning phase (§12.3), when learn_en is on.
@@ -387,15 +388,26 @@ impl Core {
         }
     }
 
-    /// Updates neurons `0..n_neurons` from stored ring slot `slot`, clearing it, and sets `fired`.
+    /// Updates neurons `0..n_neurons` from stored ring slot `slot`, clearing it (a Xylo neuron
+    /// instead carries its currents into the next slot), and sets `fired` to the spike counts.
     fn update(&mut self, slot: usize) {
         let n = self.preset.neurons as usize;
         let row = slot * n;
+        let next_row = (slot + 1) % self.router.ring.stored() * n;
         let ring = &mut self.router.ring;
         for run in &self.runs {
             let (a, b) = (run.start, run.end);
             let (ra, rb) = (row + a, row + b);
             let fired = &mut self.fired[a..b];
+            if let Profile::Xylo(p) = &self.profiles[run.profile] {
+                let st = XyloSlices {
+                    v: &mut self.v[a..b],
+                    thr_off: &mut self.thr_off[a..b],
+                    mod_level: &mut self.mod_level[a..b],
+                };
+                xylo_loop(p, st, ring, ra, next_row + a, fired);
+                continue;
+            }
             let input = Inputs {
                 a_in: &mut ring.a_in[ra..rb],
                 m_in: stored(&mut ring.m_in, ra..rb),
@@ -438,29 +450,72 @@ impl Core {
                     };
                     izh_loop(p, st, input, fired);
                 }
+                Profile::Xylo(_) => unreachable!("updated above"),
             }
         }
     }
 }
 
-/// Appends the indices of the non-zero flags, ascending. Scans eight flags at a time: most are 0.
+/// The state a Xylo run updates: the membrane and the copies of its currents (§4.2).
+struct XyloSlices<'a> {
+    v: &'a mut [i32],
+    thr_off: &'a mut [i16],
+    mod_level: &'a mut [i16],
+}
+
+/// The Xylo update loop over one run (§4.2): [`xylo_update`] per neuron on the currents in ring
+/// index `from + i`, which it leaves as they are (the hardware does not clear them), and the
+/// decayed currents written whole into index `to + i`, the next slot (`e` cleared).
+fn xylo_loop(
+    p: &XyloProfile,
+    st: XyloSlices,
+    ring: &mut Ring,
+    from: usize,
+    to: usize,
+    fired: &mut [u8],
+) {
+    for (i, f) in fired.iter_mut().enumerate() {
+        let (r, nx) = (from + i, to + i);
+        let input = SlotInput {
+            a_in: ring.a_in[r],
+            m_in: ring.m_in.get(r).map_or(0, |&m| m.into()),
+            ..SlotInput::default()
+        };
+        let mut s = NeuronState {
+            v: st.v[i],
+            thr_off: st.thr_off[i].into(),
+            mod_level: st.mod_level[i].into(),
+            ..NeuronState::default()
+        };
+        *f = xylo_update(p, &mut s, input);
+        st.v[i] = s.v;
+        st.thr_off[i] = s.thr_off as i16;
+        st.mod_level[i] = s.mod_level as i16;
+        ring.a_in[nx] = s.thr_off;
+        if let Some(m) = ring.m_in.get_mut(nx) {
+            *m = s.mod_level as i16;
+        }
+        if let Some(e) = ring.e.get_mut(nx) {
+            *e = 0;
+        }
+    }
+}
+
+/// Appends the indices of the non-zero flags, ascending, each as many times as its count (a Xylo
+/// neuron's spikes, §4.2). Scans eight flags at a time: most are 0.
 fn collect_spikes(fired: &[u8], spikes: &mut Vec<u32>) {
     let mut chunks = fired.chunks_exact(8);
     let mut base = 0u32;
     for chunk in &mut chunks {
         if u64::from_ne_bytes(chunk.try_into().expect("chunks of 8")) != 0 {
             for (i, &f) in chunk.iter().enumerate() {
-                if f != 0 {
-                    spikes.push(base + i as u32);
-                }
+                spikes.extend(std::iter::repeat_n(base + i as u32, f.into()));
             }
         }
         base += 8;
     }
     for (i, &f) in chunks.remainder().iter().enumerate() {
-        if f != 0 {
-            spikes.push(base + i as u32);
-        }
+        spikes.extend(std::iter::repeat_n(base + i as u32, f.into()));
     }
 }
 

@@ -197,6 +197,10 @@ pub struct ProjectionTable {
     /// Learning may change the synapses (direct only; the target's profile needs a
     /// `[profile.learning]`).
     pub plastic: Option<Spanned<bool>>,
+    /// `type = "current"` (onto a Xylo population): which synaptic current, 1 or 2.
+    pub current: Option<Spanned<i64>>,
+    /// `type = "current"`: the weight shift, 0..=15.
+    pub shift: Option<Spanned<i64>>,
 }
 
 /// The `connect` value of a projection, as written.

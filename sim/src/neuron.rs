@@ -1,8 +1,8 @@
-//! Neuron updates: the FLUX modulated LIF (`docs/model.md` §3), the Loihi-compatible CUBA LIF (§4)
-//! and the integer Izhikevich neuron (§4.1).
+//! Neuron updates: the FLUX modulated LIF (`docs/model.md` §3), the Loihi-compatible CUBA LIF (§4),
+//! the integer Izhikevich neuron (§4.1) and the Xylo-compatible IAF (§4.2).
 //!
 //! Each rule lives once, as a function on unpacked fields ([`flux_update`], [`cuba_update`],
-//! [`izh_update`]). The
+//! [`izh_update`], [`xylo_update`] on [`crate::xylo`]'s rules). The
 //! word-level entry point [`update_word`] (what the hardware tests compare against) and the fast engine
 //! in [`crate::core`] both call these functions; the engine inlines them into a loop over
 //! struct-of-arrays state that the compiler vectorises, which is why the rules are written as
@@ -273,11 +273,19 @@ pub enum Profile {
     Flux(FluxParams),
     Cuba(CubaParams),
     Izh(IzhParams),
+    Xylo(XyloProfile),
+}
+
+/// The Xylo kind's parameters (§4.2) and its spike cap.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct XyloProfile {
+    pub params: crate::xylo::Params,
+    pub cap: u8,
 }
 
 impl Profile {
-    /// Decodes a profile word by its `kind` field, as a core with every datapath runs it (the
-    /// reserved kind 3 runs as FLUX). Every word decodes.
+    /// Decodes a profile word by its `kind` field, as a core with every datapath runs it. Every
+    /// word decodes.
     pub fn from_word(word: u128) -> Self {
         Self::decode(word, pf::KIND.get(word))
     }
@@ -293,17 +301,23 @@ impl Profile {
         match kind {
             pf::KIND_CUBA => Profile::Cuba(CubaParams::from_word(word)),
             pf::KIND_IZH => Profile::Izh(IzhParams::from_word(word)),
+            pf::KIND_XYLO => {
+                let (params, cap) = crate::xylo::profile_params(word);
+                Profile::Xylo(XyloProfile { params, cap })
+            }
             _ => Profile::Flux(FluxParams::from_word(word)),
         }
     }
 
-    /// Updates one neuron with this profile; returns whether it spiked.
+    /// Updates one neuron with this profile; returns its spike count (0 or 1, up to the cap for
+    /// the Xylo kind).
     #[inline(always)]
-    pub fn update(&self, s: &mut NeuronState, input: SlotInput) -> bool {
+    pub fn update(&self, s: &mut NeuronState, input: SlotInput) -> u8 {
         match self {
-            Profile::Flux(p) => flux_update(p, s, input),
-            Profile::Cuba(p) => cuba_update(p, s, input),
-            Profile::Izh(p) => izh_update(p, s, input),
+            Profile::Flux(p) => flux_update(p, s, input).into(),
+            Profile::Cuba(p) => cuba_update(p, s, input).into(),
+            Profile::Izh(p) => izh_update(p, s, input).into(),
+            Profile::Xylo(p) => xylo_update(p, s, input),
         }
     }
 }
@@ -537,6 +551,32 @@ pub fn sat_u(x: i64) -> i32 {
     x.clamp(IZH_U_MIN.into(), IZH_U_MAX.into()) as i32
 }
 
+/// The Xylo IAF (§4.2) in the core: the membrane from `v`, the currents from the slot (both
+/// saturated to 16 bits, [`crate::xylo::core_state`]); afterwards `v` holds the membrane and
+/// `thr_off`, `mod_level` the decayed currents (which the core also carries into the next slot,
+/// [`xylo_carry`]). `u`, `ref_cnt`, `quiet_cnt` keep their values; `e` and the noise are not used.
+/// Returns the spike count.
+pub fn xylo_update(p: &XyloProfile, s: &mut NeuronState, input: SlotInput) -> u8 {
+    let mut x = crate::xylo::core_state(s.v, input.a_in, input.m_in as i16);
+    let k = crate::xylo::evolve(&p.params, &mut x, p.cap);
+    s.v = x.v_mem.into();
+    s.thr_off = x.i_syn[0].into();
+    s.mod_level = x.i_syn[1].into();
+    k
+}
+
+/// The slot word a Xylo neuron's update writes into slot `(t + 1) mod D` (§4.2): its decayed
+/// currents, from the new state word's `thr_off` (into `a_in`) and `mod_level` (into `m_in`).
+pub fn xylo_carry(state_word: u128) -> u128 {
+    SlotInput {
+        a_in: state::THR_OFF.get(state_word) as i32,
+        m_in: state::MOD_LEVEL.get(state_word) as i32,
+        e: false,
+        noise: 0,
+    }
+    .to_word()
+}
+
 /// Updates one neuron: returns the new state word and whether it spiked (docs/model.md §3/§4).
 ///
 /// `profile_word` is the profile table entry the state word's `profile` field selects; the
@@ -548,11 +588,22 @@ pub fn update_word(
     slot_word: u128,
     noise: i32,
 ) -> (u128, bool) {
+    let (word, spikes) = update_word_count(profile_word, state_word, slot_word, noise);
+    (word, spikes > 0)
+}
+
+/// [`update_word`] with the spike count (the Xylo kind fires up to its cap, §4.2).
+pub fn update_word_count(
+    profile_word: u128,
+    state_word: u128,
+    slot_word: u128,
+    noise: i32,
+) -> (u128, u8) {
     let mut s = NeuronState::from_word(state_word);
     let input = SlotInput {
         noise,
         ..SlotInput::from_word(slot_word)
     };
-    let spike = Profile::from_word(profile_word).update(&mut s, input);
-    (s.to_word(state_word), spike)
+    let spikes = Profile::from_word(profile_word).update(&mut s, input);
+    (s.to_word(state_word), spikes)
 }

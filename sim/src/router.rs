@@ -14,6 +14,7 @@
 
 use crate::image::CoreImage;
 use crate::neuron::{SlotInput, sat16, sat24};
+use crate::spec::profile;
 use crate::synapse::{self, Stream, SynKind};
 
 /// One decoded synapse word (the general record).
@@ -236,16 +237,22 @@ impl Router {
         };
         let updated = (image.n_neurons as usize).min(neurons);
         let live = || decoded.iter().filter(|s| s.3 != SynKind::Inert);
+        // A Xylo neuron carries its currents into the next slot and leaves its slot unread-but-
+        // uncleared (§4.2): then the ring keeps all `D` slots, and `m_in`.
+        let xylo = image
+            .profiles
+            .iter()
+            .any(|&w| p.runs_as(profile::KIND.get(w)) == profile::KIND_XYLO);
         let (stored, modulatory, electric) = match layout {
             Layout::Full => (slots, true, true),
             Layout::Compact => (
                 // All `D` slots if a synapse targets a neuron that is not updated ([`Ring`]).
-                if live().any(|s| s.0 as usize >= updated) {
+                if xylo || live().any(|s| s.0 as usize >= updated) {
                     slots
                 } else {
                     live().map(|s| s.1 as usize + 1).max().unwrap_or(1)
                 },
-                live().any(|s| s.3 == SynKind::Modulatory),
+                xylo || live().any(|s| matches!(s.3, SynKind::Modulatory | SynKind::Current2)),
                 live().any(|s| s.3 == SynKind::Electric),
             ),
         };
@@ -325,11 +332,12 @@ impl Router {
         }
     }
 
-    /// Delivers one spike of `source` in timestep `t` (§2): its synapses in address order, each into
-    /// slot `(t + delay) mod D` of its target (stored slot `(t + delay) mod S`). Returns the number of
-    /// synapse words streamed.
+    /// Delivers `count` spikes of `source` in timestep `t` (§2): its synapses in address order, each
+    /// into slot `(t + delay) mod D` of its target (stored slot `(t + delay) mod S`), adding
+    /// `count * weight` with one saturation, which equals `count` deliveries (§5). Returns the
+    /// number of synapse words streamed.
     #[inline]
-    pub fn route(&mut self, t: u64, source: usize) -> u64 {
+    pub fn route(&mut self, t: u64, source: usize, count: u32) -> u64 {
         let Some(&(start, end)) = self.fanout.get(source) else {
             return 0;
         };
@@ -345,21 +353,22 @@ impl Router {
         match &self.records {
             Records::Direct(records) => {
                 let a_in = &mut ring.a_in[..];
+                let k = count as i32;
                 for &r in &records[start..end] {
                     let i = index(direct_offset(r));
-                    a_in[i] = sat24(a_in[i] + i32::from(direct_weight(r)));
+                    a_in[i] = sat24(a_in[i] + k * i32::from(direct_weight(r)));
                 }
             }
             Records::General(records) => {
+                let k = count as i32;
                 for syn in &records[start..end] {
                     let i = index(syn.offset);
+                    let kw = k * i32::from(syn.weight);
                     match syn.kind {
-                        SynKind::Direct => {
-                            ring.a_in[i] = sat24(ring.a_in[i] + i32::from(syn.weight))
-                        }
-                        SynKind::Modulatory => {
-                            ring.m_in[i] =
-                                sat16(i32::from(ring.m_in[i]) + i32::from(syn.weight)) as i16
+                        SynKind::Direct => ring.a_in[i] = sat24(ring.a_in[i] + kw),
+                        SynKind::Current1 => ring.a_in[i] = sat16(ring.a_in[i] + kw),
+                        SynKind::Modulatory | SynKind::Current2 => {
+                            ring.m_in[i] = sat16(i32::from(ring.m_in[i]) + kw) as i16
                         }
                         SynKind::Electric => ring.e[i] = 1,
                         SynKind::Inert => {}

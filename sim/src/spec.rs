@@ -105,8 +105,8 @@ pub mod profile {
     pub const KIND_CUBA: i64 = 1;
     /// `kind` value of the integer Izhikevich neuron.
     pub const KIND_IZH: i64 = 2;
-    /// `kind` value 3 is reserved: `validate` refuses it and a core runs it as FLUX.
-    pub const KIND_RESERVED: i64 = 3;
+    /// `kind` value of the Xylo-compatible IAF (`docs/model.md` §4.2).
+    pub const KIND_XYLO: i64 = 3;
 
     pub const RESET_MODE: Field = Field::new("reset_mode", 10, 1, false);
     pub const LEAK_MODE: Field = Field::new("leak_mode", 11, 1, false);
@@ -165,8 +165,8 @@ pub mod profile {
         IZH_IN_SHIFT,
     ];
 
-    // The Xylo-compatible IAF (`docs/model.md` §4.2; kind 3 once the core runs it, its datapath
-    // block is `hdl/src/core/xylo_datapath.rs`): no refractory period, fields from bit 2.
+    // The Xylo-compatible IAF (kind 3, `docs/model.md` §4.2): no refractory period, fields from
+    // bit 2.
     pub const XYLO_DASH_MEM: Field = Field::new("dash_mem", 2, 4, false);
     pub const XYLO_DASH_SYN1: Field = Field::new("dash_syn1", 6, 4, false);
     pub const XYLO_DASH_SYN2: Field = Field::new("dash_syn2", 10, 4, false);
@@ -323,13 +323,16 @@ pub mod host {
     pub const AER_OUT_VALID: Port = port("aer_out_valid", Dir::Out, 1);
     pub const AER_OUT_ADDR: Port = port("aer_out_addr", Dir::Out, NEURON_ID_BITS);
     pub const AER_OUT_T: Port = port("aer_out_t", Dir::Out, T_BITS);
+    /// Width of a spike count (`aer_out_count`: up to 31, `docs/model.md` §4.2).
+    pub const COUNT_BITS: u32 = 5;
+    pub const AER_OUT_COUNT: Port = port("aer_out_count", Dir::Out, COUNT_BITS);
     pub const T: Port = port("t", Dir::Out, T_BITS);
     pub const DBG_MEM: Port = port("dbg_mem", Dir::In, MEM_BITS);
     pub const DBG_ADDR: Port = port("dbg_addr", Dir::In, ADDR_BITS);
     pub const DBG_DATA: Port = port("dbg_data", Dir::Out, DATA_BITS);
 
     /// Every port, in `hdl/README.md`'s order.
-    pub const PORTS: [Port; 20] = [
+    pub const PORTS: [Port; 21] = [
         CLOCK,
         RESET,
         CFG_WE,
@@ -346,6 +349,7 @@ pub mod host {
         AER_OUT_VALID,
         AER_OUT_ADDR,
         AER_OUT_T,
+        AER_OUT_COUNT,
         T,
         DBG_MEM,
         DBG_ADDR,
@@ -353,8 +357,9 @@ pub mod host {
     ];
 
     /// The ports the board's host link leaves unconnected: it reports `t` after a timestep, not
-    /// the timestep of each spike (`docs/host_link.md`).
-    pub const NOT_ON_HOST_LINK: [Port; 1] = [AER_OUT_T];
+    /// the timestep of each spike (`docs/host_link.md`), and one id per spiking neuron, not its
+    /// count (so `flux board run` refuses Xylo profiles with `cap > 1`, `docs/model.md` §4.2).
+    pub const NOT_ON_HOST_LINK: [Port; 2] = [AER_OUT_T, AER_OUT_COUNT];
 }
 
 /// Synapse types (`docs/model.md` §5).
@@ -362,6 +367,9 @@ pub mod syn_type {
     pub const DIRECT: i64 = 0;
     pub const MODULATORY: i64 = 1;
     pub const ELECTRIC: i64 = 2;
+    /// A Xylo current synapse (`docs/model.md` §5): onto `a_in` or `m_in` with 16-bit saturation,
+    /// its weight shifted; only in a core with the `xylo` unit (reserved without).
+    pub const CURRENT: i64 = 3;
 }
 
 /// Generator parameters of one core (`docs/model.md` §1). Every size is a power of two.
@@ -385,6 +393,9 @@ pub struct Preset {
     /// The core has the Izhikevich datapath; without it an Izhikevich profile word runs as FLUX
     /// (`docs/model.md` §1, §4.1).
     pub izh: bool,
+    /// The core has the Xylo IAF datapath and current synapses; without it a Xylo profile word runs
+    /// as FLUX and synapse type 3 is reserved (`docs/model.md` §1, §4.2).
+    pub xylo: bool,
     /// The core has the learning unit; without it `learn_en` reads 0 and memories 6 and 7 read 0
     /// (`docs/model.md` §1, §12).
     pub learning: bool,
@@ -407,6 +418,7 @@ pub const SMALL: Preset = Preset {
     stdp_window: 16,
     cuba: true,
     izh: true,
+    xylo: true,
     learning: true,
     generators: true,
 };
@@ -427,6 +439,7 @@ pub const UP5K: Preset = Preset {
     stdp_window: 8,
     cuba: false,
     izh: false,
+    xylo: false,
     learning: false,
     generators: true,
 };
@@ -448,6 +461,7 @@ pub const ULX3S: Preset = Preset {
     stdp_window: 16,
     cuba: true,
     izh: true,
+    xylo: true,
     learning: true,
     generators: true,
 };
@@ -466,6 +480,7 @@ pub const LARGE: Preset = Preset {
     stdp_window: 16,
     cuba: true,
     izh: true,
+    xylo: true,
     learning: true,
     generators: true,
 };
@@ -521,11 +536,12 @@ impl Preset {
     }
 
     /// The kind a core of this preset runs a profile word of kind `kind` as (`docs/model.md` §1):
-    /// a kind whose datapath the preset leaves out, and the reserved kind 3, run as FLUX.
+    /// a kind whose datapath the preset leaves out runs as FLUX.
     pub const fn runs_as(&self, kind: i64) -> i64 {
         match kind {
             profile::KIND_CUBA if self.cuba => profile::KIND_CUBA,
             profile::KIND_IZH if self.izh => profile::KIND_IZH,
+            profile::KIND_XYLO if self.xylo => profile::KIND_XYLO,
             _ => profile::KIND_FLUX,
         }
     }
@@ -564,6 +580,15 @@ impl Preset {
     /// The short-term weight component: `weight_bits + 1` bits, signed (`docs/model.md` §12).
     pub const fn syn_stw(&self) -> Field {
         Field::new("stw", self.syn_plastic().end(), self.weight_bits + 1, true)
+    }
+    /// A current synapse's current (type 3, `docs/model.md` §5): 0 adds to `a_in` (current 1),
+    /// 1 to `m_in` (current 2). Bit 0 of the `stw` field, which a current synapse does not use.
+    pub const fn syn_current(&self) -> Field {
+        Field::new("current", self.syn_stw().lsb, 1, false)
+    }
+    /// A current synapse's weight shift, 0..=15: bits 1..5 of the `stw` field.
+    pub const fn syn_shift(&self) -> Field {
+        Field::new("shift", self.syn_stw().lsb + 1, 4, false)
     }
     /// Width of a synapse word.
     pub const fn synapse_bits(&self) -> u32 {

@@ -17,7 +17,11 @@ pub enum SynKind {
     Direct,
     Modulatory,
     Electric,
-    /// A word the hardware streams but that has no effect: the reserved type 3, or (in an image
+    /// A Xylo current synapse onto `a_in` (current 1), saturating at 16 bits (§5).
+    Current1,
+    /// A Xylo current synapse onto `m_in` (current 2).
+    Current2,
+    /// A word the hardware streams but that has no effect: type 3 without the Xylo unit, or (in an image
     /// that fails [`crate::core::validate`]) a target or delay outside the core.
     Inert,
 }
@@ -41,9 +45,22 @@ pub fn decode(p: &Preset, word: u64, slots: usize) -> (u64, u64, i16, SynKind) {
         syn_type::DIRECT => SynKind::Direct,
         syn_type::MODULATORY => SynKind::Modulatory,
         syn_type::ELECTRIC => SynKind::Electric,
+        syn_type::CURRENT if p.xylo && p.syn_current().get(word) == 0 => SynKind::Current1,
+        syn_type::CURRENT if p.xylo => SynKind::Current2,
         _ => SynKind::Inert,
     };
-    (target, delay, effective_weight(p, word as u64) as i16, kind)
+    let weight = match kind {
+        SynKind::Current1 | SynKind::Current2 => current_weight(p, word as u64),
+        _ => effective_weight(p, word as u64) as i16,
+    };
+    (target, delay, weight, kind)
+}
+
+/// The weight a current synapse delivers per spike (§5, §4.2): its `weight` field shifted left by
+/// its `shift`, truncated to 16 bits (xylosim's `int16_t` of `weight << shift`).
+pub fn current_weight(p: &Preset, word: u64) -> i16 {
+    let w = u128::from(word);
+    crate::xylo::wrap16(p.syn_weight().get(w) << p.syn_shift().get(w))
 }
 /// The effective weight the router delivers (§5, §12): `satW(weight + stw)`.
 pub fn effective_weight(p: &Preset, word: u64) -> i32 {

@@ -56,10 +56,8 @@ pub enum ImageError {
         end: u64,
         size: u32,
     },
-    #[error("synapse {index} has the reserved type 3")]
+    #[error("synapse {index} has type 3, a current synapse, but the preset has no Xylo unit")]
     SynapseType { index: usize },
-    #[error("profile {index} has the reserved kind 3")]
-    ProfileKind { index: usize },
     #[error("synapse {index} is plastic but not direct (only direct synapses learn)")]
     Plastic { index: usize },
     #[error("preset {preset}: {field} = {value} must be in {lo}..={hi}")]
@@ -185,13 +183,6 @@ pub fn validate(image: &CoreImage) -> Result<(), ImageError> {
         image.profiles.iter().copied(),
         spec::PROFILE_BITS,
     )?;
-    if let Some(index) = image
-        .profiles
-        .iter()
-        .position(|&w| spec::profile::KIND.get(w) == spec::profile::KIND_RESERVED)
-    {
-        return Err(ImageError::ProfileKind { index });
-    }
     stray("state", image.state.iter().copied(), spec::STATE_BITS)?;
     stray(
         "learning rule",
@@ -233,7 +224,7 @@ pub fn validate(image: &CoreImage) -> Result<(), ImageError> {
         }
     }
     for (index, &w) in image.synapses.iter().enumerate() {
-        if p.syn_type().get(w.into()) == 3 {
+        if p.syn_type().get(w.into()) == spec::syn_type::CURRENT && !p.xylo {
             return Err(ImageError::SynapseType { index });
         }
         if p.syn_plastic().get(w.into()) != 0

@@ -179,7 +179,7 @@ fn refusals_name_file_line_value_and_limit() {
     );
     assert_eq!(
         error_of(&proj("wieght = 3\n")),
-        "net.toml:13: unknown field `wieght`, expected one of `name`, `from`, `to`, `connect`, `weight`, `delay`, `type`, `allow_self`, `plastic`"
+        "net.toml:13: unknown field `wieght`, expected one of `name`, `from`, `to`, `connect`, `weight`, `delay`, `type`, `allow_self`, `plastic`, `current`, `shift`"
     );
     assert_eq!(
         error_of(&format!(
@@ -816,4 +816,100 @@ fn izhikevich_example_fast_spiking_neurons_fire_faster() {
     }
     println!("regular spiking {rs} spikes (40 neurons), fast spiking {fs} (10 neurons)");
     assert!(rs > 0 && fs * 40 > rs * 10 * 2, "rs {rs}, fs {fs}");
+}
+
+/// A Xylo layer of 8 inputs and 20 neurons (docs/model.md §4.2), `extra` appended to its profile
+/// and `proj` to its projection.
+fn xylo_net(extra: &str, proj: &str) -> String {
+    format!(
+        "[run]\ndt_us = 1000\n[[profile]]\nname = \"h\"\nkind = \"xylo\"\ndash_mem = 3\nv_th = 900\n{extra}\n\
+         [[population]]\nname = \"x\"\nsize = 20\nprofile = \"h\"\n\
+         [[input]]\nname = \"in\"\nkind = \"poisson\"\nchannels = 8\nrate_hz = 100\nseed = 1\n\
+         [[projection]]\nfrom = \"in\"\nto = \"x\"\nconnect = \"all_to_all\"\nweight = -7\n\
+         type = \"current\"\ncurrent = 2\nshift = 9\n{proj}\n"
+    )
+}
+
+#[test]
+fn xylo_profiles_and_current_synapses_compile_to_their_fields() {
+    let c = compile_str(&xylo_net("", ""), "n", None).unwrap();
+    // up5k has no Xylo datapath: the automatic choice skips it.
+    assert_eq!(c.image.preset, SMALL);
+    let (p, cap) = flux_sim::xylo::profile_params(c.image.profiles[0]);
+    assert_eq!(
+        spec::profile::KIND.get(c.image.profiles[0]),
+        spec::profile::KIND_XYLO
+    );
+    // The keys given, the defaults (docs/model.md §10: dashes 0, bias 0, cap 31) for the rest.
+    assert_eq!(
+        (p.dash_mem, p.dash_syn, p.v_th, p.bias, cap),
+        (3, [0, 0], 900, 0, 31)
+    );
+    // Current 2 is bit 0 of the stw field set; the shift in bits 1..5; type 3; delay 0.
+    let w = u128::from(c.image.synapses[0]);
+    let s = c.image.preset;
+    assert_eq!(
+        (
+            s.syn_type().get(w),
+            s.syn_current().get(w),
+            s.syn_shift().get(w),
+            s.syn_weight().get(w)
+        ),
+        (spec::syn_type::CURRENT, 1, 9, -7)
+    );
+    // -7 << 9 = -3584 per spike.
+    assert_eq!(flux_sim::synapse::current_weight(&s, w as u64), -3584);
+}
+
+#[test]
+fn xylo_refusals_name_the_rule() {
+    let refused = |text: &str, preset: Option<spec::Preset>| {
+        compile_str(text, "n.toml", preset)
+            .map(|_| ())
+            .unwrap_err()
+            .to_string()
+    };
+    let e = refused(&xylo_net("", ""), Some(spec::UP5K));
+    assert!(
+        e.contains("profile \"h\" is kind \"xylo\" but preset up5k has no Xylo datapath"),
+        "{e}"
+    );
+    let e = refused(&xylo_net("v_th = 0", "").replace("v_th = 900\n", ""), None);
+    assert!(
+        e.contains("profile \"h\" v_th 0 is outside 1..=32767"),
+        "{e}"
+    );
+    let e = refused(&xylo_net("cap = 32", ""), None);
+    assert!(e.contains("profile \"h\" cap 32 does not fit"), "{e}");
+    let e = refused(&xylo_net("noise_bits = 3", ""), None);
+    assert!(e.contains("(kind xylo) cannot have `noise_bits`"), "{e}");
+    let e = refused(&xylo_net("", "delay = 1"), None);
+    assert!(
+        e.contains("is type current with delay 1: Xylo synapses have no delay"),
+        "{e}"
+    );
+    let e = refused(&xylo_net("", "").replace("shift = 9", "shift = 16"), None);
+    assert!(e.contains("shift 16"), "{e}");
+    let e = refused(
+        &xylo_net("", "").replace("current = 2", "current = 3"),
+        None,
+    );
+    assert!(e.contains("current 3"), "{e}");
+    let e = refused(
+        &xylo_net("", "").replace("type = \"current\"\ncurrent = 2\nshift = 9\n", ""),
+        None,
+    );
+    assert!(
+        e.contains("goes to Xylo population \"x\": it needs type = \"current\""),
+        "{e}"
+    );
+    let flux = xylo_net("", "").replace(
+        "kind = \"xylo\"\ndash_mem = 3\nv_th = 900",
+        "kind = \"flux\"",
+    );
+    let e = refused(&flux, None);
+    assert!(
+        e.contains("is type current, which only Xylo populations take"),
+        "{e}"
+    );
 }

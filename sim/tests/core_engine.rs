@@ -3,7 +3,7 @@
 
 use flux_sim::core::{Core, EventError, ImageError, validate};
 use flux_sim::image::{CoreImage, Event};
-use flux_sim::neuron::update_word;
+use flux_sim::neuron::{update_word_count, xylo_carry};
 use flux_sim::spec::{self, Field, Preset, profile as pf, slot, state, syn_type};
 use flux_sim::timing::{EVENT_CYCLES, FIXED_CYCLES, INJECTION_CYCLES};
 
@@ -95,6 +95,7 @@ fn inject(neuron: u32, value: i16) -> Event {
 const DIRECT: i64 = syn_type::DIRECT;
 const MODULATORY: i64 = syn_type::MODULATORY;
 const ELECTRIC: i64 = syn_type::ELECTRIC;
+const CURRENT: i64 = syn_type::CURRENT;
 
 #[test]
 fn neuron_spike_at_t_with_delay_d_is_integrated_at_t_plus_1_plus_d() {
@@ -249,6 +250,7 @@ const ONE: Preset = Preset {
     stdp_window: 1,
     cuba: true,
     izh: true,
+    xylo: true,
     learning: true,
     generators: false,
 };
@@ -433,16 +435,19 @@ fn validate_refuses_images_the_hardware_would_not_run_alike() {
         })
     );
 
+    // Type 3 is the current synapse in a core with the Xylo unit, reserved without (§5).
     let mut img = ok.image.clone();
     img.synapses[0] = spec::SMALL.syn_type().set(img.synapses[0].into(), 3) as u64;
+    assert_eq!(validate(&img), Ok(()));
+    img.preset.xylo = false;
     assert_eq!(validate(&img), Err(ImageError::SynapseType { index: 0 }));
 
-    // Kind 3 is reserved (docs/model.md §6); kinds 0 to 2 are valid.
+    // Every kind is valid (docs/model.md §6): one the preset lacks runs as FLUX.
     let mut img = ok.image.clone();
-    img.profiles[1] = pf::KIND.set(img.profiles[1], pf::KIND_RESERVED);
-    assert_eq!(validate(&img), Err(ImageError::ProfileKind { index: 1 }));
-    img.profiles[1] = pf::KIND.set(img.profiles[1], pf::KIND_IZH);
-    assert_eq!(validate(&img), Ok(()));
+    for kind in [pf::KIND_CUBA, pf::KIND_IZH, pf::KIND_XYLO] {
+        img.profiles[1] = pf::KIND.set(img.profiles[1], kind);
+        assert_eq!(validate(&img), Ok(()));
+    }
 
     let mut img = ok.image.clone();
     img.n_neurons = 257;
@@ -490,6 +495,7 @@ fn any_image_loads_and_runs_without_panicking() {
             stdp_window: size(&mut rng),
             cuba: rng.below(2) == 1,
             izh: false,
+            xylo: rng.below(2) == 1,
             learning: rng.below(2) == 1,
             generators: false,
         };
@@ -597,26 +603,35 @@ impl WordModel {
         self.ring[i] = f.set(self.ring[i], sum);
     }
 
-    fn route(&mut self, source: usize) -> u64 {
+    /// `count` spikes of `source`: each synapse adds `count * weight`, saturating once (§5).
+    fn route(&mut self, source: usize, count: i64) -> u64 {
         let (p, t) = (self.p, self.t);
         let fo = u128::from(self.image.fanout[source]);
-        let (start, count) = (
+        let (start, len) = (
             p.fanout_start().get(fo) as usize,
             p.fanout_count().get(fo) as usize,
         );
-        for a in start..start + count {
+        for a in start..start + len {
             let w = u128::from(self.image.synapses[a]);
             let i = self.slot_index(
                 t + p.syn_delay().get(w) as u64,
                 p.syn_target().get(w) as u64,
             );
+            let weight = count * p.syn_weight().get(w);
             match p.syn_type().get(w) {
-                syn_type::DIRECT => self.add(i, slot::A_IN, p.syn_weight().get(w)),
-                syn_type::MODULATORY => self.add(i, slot::M_IN, p.syn_weight().get(w)),
+                syn_type::DIRECT => self.add(i, slot::A_IN, weight),
+                syn_type::MODULATORY => self.add(i, slot::M_IN, weight),
+                syn_type::CURRENT => {
+                    // §5: the weight shifted, truncated to 16 bits; the sum saturated to 16 bits.
+                    let w16 = i64::from((p.syn_weight().get(w) << p.syn_shift().get(w)) as i16);
+                    let f = [slot::A_IN, slot::M_IN][p.syn_current().get(w) as usize];
+                    let sum = (f.get(self.ring[i]) + count * w16).clamp(-32768, 32767);
+                    self.ring[i] = f.set(self.ring[i], sum);
+                }
                 _ => self.ring[i] = slot::E.set(self.ring[i], 1),
             }
         }
-        count as u64
+        len as u64
     }
 
     fn step(&mut self, events: &[Event]) -> (Vec<u32>, u64) {
@@ -629,28 +644,32 @@ impl WordModel {
                     cycles += INJECTION_CYCLES;
                 }
                 Event::Spike { channel } => {
-                    cycles += EVENT_CYCLES + self.route((self.p.neurons + channel) as usize);
+                    cycles += EVENT_CYCLES + self.route((self.p.neurons + channel) as usize, 1);
                 }
             }
         }
-        for s in std::mem::take(&mut self.spikes) {
-            cycles += EVENT_CYCLES + self.route(s as usize);
+        // A neuron listed k times fired k spikes: one event delivering k each (§4.2).
+        let spikes = std::mem::take(&mut self.spikes);
+        for run in spikes.chunk_by(|a, b| a == b) {
+            cycles += EVENT_CYCLES + self.route(run[0] as usize, run.len() as i64);
         }
         for n in 0..self.image.n_neurons {
             let i = self.slot_index(self.t, n.into());
             let sw = self.image.state[n as usize];
             let mut pw = self.image.profiles[state::PROFILE.get(sw) as usize];
-            if !self.p.cuba {
-                // §1: without `cuba` every profile word runs as FLUX.
-                pw = pf::KIND.set(pw, pf::KIND_FLUX);
-            }
+            // §1: a kind the preset lacks runs as FLUX.
+            pw = pf::KIND.set(pw, self.p.runs_as(pf::KIND.get(pw)));
             let eta = self.draw_noise(state::PROFILE.get(sw) as u64, pw);
-            let (next, spiked) = update_word(pw, sw, self.ring[i], eta);
+            let (next, count) = update_word_count(pw, sw, self.ring[i], eta);
             self.image.state[n as usize] = next;
-            self.ring[i] = 0;
-            if spiked {
-                self.spikes.push(n);
+            if pf::KIND.get(pw) == pf::KIND_XYLO {
+                // §4.2: the slot is left as it is; the decayed currents go to the next slot.
+                let j = self.slot_index(self.t + 1, n.into());
+                self.ring[j] = xylo_carry(next);
+            } else {
+                self.ring[i] = 0;
             }
+            self.spikes.extend(std::iter::repeat_n(n, count.into()));
             cycles += 1;
         }
         self.t += 1;
@@ -668,7 +687,15 @@ fn random_image(rng: &mut Rng, preset: Preset, n_neurons: u32, blocks: bool) -> 
         for f in pf::COMMON.iter().chain(&pf::FLUX) {
             word = f.set(word, rng.field(*f));
         }
-        if rng.below(2) == 1 {
+        if rng.below(4) == 0 {
+            // §4.2: thresholds low enough for bursts, any cap.
+            for f in pf::XYLO {
+                word = f.set(word, rng.field(f));
+            }
+            word = pf::KIND.set(word, pf::KIND_XYLO);
+            word = pf::XYLO_V_TH.set(word, rng.range(1, 200));
+            word = pf::XYLO_BIAS.set(word, rng.range(-100, 200));
+        } else if rng.below(2) == 1 {
             for f in pf::CUBA {
                 word = f.set(word, rng.field(f));
             }
@@ -721,7 +748,18 @@ fn random_image(rng: &mut Rng, preset: Preset, n_neurons: u32, blocks: bool) -> 
             let w = preset
                 .syn_delay()
                 .set(w, rng.below(preset.delay_slots.into()) as i64);
-            let ty = [DIRECT, DIRECT, DIRECT, MODULATORY, ELECTRIC][rng.below(5) as usize];
+            let ty = [DIRECT, DIRECT, DIRECT, MODULATORY, ELECTRIC, CURRENT][rng.below(6) as usize];
+            let ty = if ty == CURRENT && !preset.xylo {
+                DIRECT
+            } else {
+                ty
+            };
+            let w = if ty == CURRENT {
+                let w = preset.syn_current().set(w, rng.below(2) as i64);
+                preset.syn_shift().set(w, rng.below(16) as i64)
+            } else {
+                w
+            };
             image.synapses[a as usize] = preset.syn_type().set(w, ty) as u64;
         }
         let f = preset.fanout_start().set(0, next as i64);
@@ -744,7 +782,7 @@ fn engine_equals_the_word_level_model_on_random_networks() {
     println!("seed {seed:#x}");
     let mut rng = Rng(seed);
     let small_n = |rng: &mut Rng| rng.range(1, 256) as u32;
-    let mut total_spikes = 0;
+    let (mut total_spikes, mut bursts) = (0, 0);
     let cases = [
         (spec::SMALL, 256, false),
         (spec::SMALL, 255, true),
@@ -777,6 +815,11 @@ fn engine_equals_the_word_level_model_on_random_networks() {
             let (spikes, cycles) = reference.step(&events);
             let r = fast.try_step(&events).expect("valid events");
             total_spikes += spikes.len();
+            // Xylo neurons firing several spikes in one timestep (listed once per spike).
+            bursts += spikes
+                .chunk_by(|a, b| a == b)
+                .filter(|r| r.len() > 1)
+                .count();
             let at = format!(
                 "case {case} ({}, n_neurons {n_neurons}), timestep {t} (seed {seed:#x})",
                 preset.name
@@ -815,5 +858,8 @@ fn engine_equals_the_word_level_model_on_random_networks() {
         }
     }
     // The comparison means something only if the networks were active.
-    assert!(total_spikes > 1000, "only {total_spikes} spikes");
+    assert!(
+        total_spikes > 1000 && bursts > 100,
+        "only {total_spikes} spikes, {bursts} multi-spike bursts"
+    );
 }

@@ -141,6 +141,7 @@ fn synapse_type_codes_match_spec() {
         ("direct", syn_type::DIRECT),
         ("modulatory", syn_type::MODULATORY),
         ("electric", syn_type::ELECTRIC),
+        ("current", syn_type::CURRENT),
     ] {
         assert!(
             section(5).contains(&format!("| {name} | {code} |")),
@@ -247,6 +248,7 @@ fn preset_table_matches_the_presets() {
                 "input_fifo" => number(p.input_fifo),
                 "cuba" => flag(p.cuba),
                 "izh" => flag(p.izh),
+                "xylo" => flag(p.xylo),
                 "learning" => flag(p.learning),
                 "generators" => flag(p.generators),
                 other => panic!("§1 table row {other:?} is no preset field this test knows"),
@@ -266,6 +268,7 @@ fn preset_table_matches_the_presets() {
             "input_fifo",
             "cuba",
             "izh",
+            "xylo",
             "learning",
             "generators"
         ],

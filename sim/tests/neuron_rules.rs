@@ -767,7 +767,7 @@ fn update_word_equals_the_unpacked_rule_on_random_words() {
         let pw = (rng.next() as u128) << 64 | rng.next() as u128;
         let sw = (rng.next() as u128) << 64 | rng.next() as u128;
         let iw = rng.next() as u128;
-        let (out, spike) = update_word(pw, sw, iw, 0);
+        let (out, spike) = update_word_count(pw, sw, iw, 0);
         let mut s = NeuronState::from_word(sw);
         let expected = Profile::from_word(pw).update(&mut s, SlotInput::from_word(iw));
         assert_eq!(

@@ -289,3 +289,133 @@ fn evolve_orders_decay_leak_bias_and_reset() {
     assert_eq!(xylo::evolve(&p, &mut s, 31), 0);
     assert_eq!(s.v_mem, -32768);
 }
+
+/// `examples/xylo.toml` on the core (`Core::step`: the Xylo profile kind, current synapses, the
+/// currents carried in the ring, counted delivery) against the same layer run by
+/// `flux_sim::xylo::Layer` (xylosim's semantics, checked above against xylosim itself): every
+/// neuron's spike count, membrane and both currents at every timestep. The two deliver in different
+/// orders across neurons (the core a neuron's recurrent and readout synapses together), which is
+/// the same result: they add into different currents.
+#[test]
+fn the_core_runs_the_example_layer_as_xylosim_does() {
+    use flux_sim::compile::compile_str;
+    use flux_sim::core::Core;
+    use flux_sim::image::Event;
+    use flux_sim::spec::{profile as pf, state};
+
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let text = std::fs::read_to_string(root.join("examples/xylo.toml")).unwrap();
+    let c = compile_str(&text, "xylo.toml", None).unwrap();
+    let (img, p) = (&c.image, c.image.preset);
+    let (hidden, readout) = (&c.neurons[0], &c.neurons[1]);
+    let channels = c.channels[0].count as usize;
+    let params = |n: u32| {
+        let w = img.profiles[state::PROFILE.get(img.state[n as usize]) as usize];
+        assert_eq!(pf::KIND.get(w), pf::KIND_XYLO);
+        xylo::profile_params(w).0
+    };
+    // The layer: each source's synapses in address order, split by target group, one shift each.
+    let mut layer = Layer {
+        inputs: channels,
+        hidden: (0..hidden.size).map(|i| params(hidden.first + i)).collect(),
+        out: (0..readout.size)
+            .map(|i| params(readout.first + i))
+            .collect(),
+        syn_in: vec![Vec::new(); channels],
+        syn_rec: vec![Vec::new(); hidden.size as usize],
+        syn_out: vec![Vec::new(); hidden.size as usize],
+        ..Layer::default()
+    };
+    let mut shifts = [None; 3];
+    for source in 0..(p.neurons as usize + channels) {
+        let fo = u128::from(img.fanout[source]);
+        let start = p.fanout_start().get(fo) as usize;
+        for a in start..start + p.fanout_count().get(fo) as usize {
+            let w = u128::from(img.synapses[a]);
+            let target = p.syn_target().get(w) as u32;
+            let (group, post) = if target >= readout.first {
+                (2, target - readout.first)
+            } else {
+                (
+                    usize::from(source < p.neurons as usize),
+                    target - hidden.first,
+                )
+            };
+            let shift = p.syn_shift().get(w) as u8;
+            assert_eq!(
+                *shifts[group].get_or_insert(shift),
+                shift,
+                "one shift per group"
+            );
+            let s = Synapse {
+                post: post as usize,
+                syn: p.syn_current().get(w) as usize,
+                weight: p.syn_weight().get(w) as i8,
+            };
+            match group {
+                0 => layer.syn_in[source - p.neurons as usize].push(s),
+                1 => layer.syn_rec[source].push(s),
+                _ => layer.syn_out[source].push(s),
+            }
+        }
+    }
+    [layer.shift_in, layer.shift_rec, layer.shift_out] = shifts.map(|s| s.unwrap_or(0));
+
+    let steps = 500;
+    let mut inputs = c.inputs.clone();
+    let mut events = Vec::new();
+    let mut counts = Vec::new();
+    let mut core = Core::new(img);
+    let mut got = Vec::new();
+    for t in 0..steps {
+        inputs.events_at(t, &mut events);
+        let mut x = vec![0u8; channels];
+        for e in &events {
+            if let Event::Spike { channel } = e {
+                x[*channel as usize] += 1;
+            }
+        }
+        counts.push(x);
+        let spikes = core.step(&events).spikes.to_vec();
+        let of = |first: u32, size: u32| -> Vec<u8> {
+            (first..first + size)
+                .map(|n| spikes.iter().filter(|&&s| s == n).count() as u8)
+                .collect()
+        };
+        let states = |first: u32, size: u32| -> Vec<State> {
+            (first..first + size)
+                .map(|n| {
+                    let w = core.state_word(n);
+                    State {
+                        v_mem: state::V.get(w) as i16,
+                        i_syn: [state::THR_OFF.get(w) as i16, state::MOD_LEVEL.get(w) as i16],
+                    }
+                })
+                .collect()
+        };
+        got.push(xylo::Step {
+            hidden_spikes: of(hidden.first, hidden.size),
+            out_spikes: of(readout.first, readout.size),
+            hidden: states(hidden.first, hidden.size),
+            out: states(readout.first, readout.size),
+        });
+    }
+    let want = layer.run(&counts);
+    if let Some(diff) = first_difference(0, &want, &got) {
+        panic!("examples/xylo.toml: {diff}");
+    }
+    let bursts: usize = want
+        .iter()
+        .map(|s| s.hidden_spikes.iter().filter(|&&k| k > 1).count())
+        .sum();
+    let readout_spikes: u64 = want
+        .iter()
+        .flat_map(|s| &s.out_spikes)
+        .map(|&k| u64::from(k))
+        .sum();
+    println!("{steps} timesteps: {bursts} multi-spike bursts, {readout_spikes} readout spikes");
+    assert!(
+        bursts > 100 && readout_spikes > 100,
+        "{bursts} bursts, {readout_spikes} readout spikes"
+    );
+}

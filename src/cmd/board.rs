@@ -192,6 +192,7 @@ fn run_network(args: RunArgs) -> Result<ExitCode> {
         bail!("--tries must be at least 1");
     }
     let compiled = cosim::compile_for_hardware(&args.network, args.preset.as_deref())?;
+    refuse_spike_counts(&compiled)?;
     let (baud, built) = line_rate(
         &board,
         &compiled.image.preset,
@@ -308,4 +309,27 @@ fn run_network(args: RunArgs) -> Result<ExitCode> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The board link carries one id per spiking neuron and timestep (`docs/host_link.md` §3): a Xylo
+/// neuron that may fire several spikes in a timestep (`cap > 1`, `docs/model.md` §4.2) would be
+/// reported as one, so such a network is refused before anything runs.
+fn refuse_spike_counts(compiled: &flux_sim::compile::Compiled) -> Result<()> {
+    use flux_sim::spec::{profile as pf, state};
+    let image = &compiled.image;
+    let p = image.preset;
+    let used = image.state.iter().take(image.n_neurons as usize);
+    for index in used.map(|&w| state::PROFILE.get(w) as usize) {
+        let Some(&word) = image.profiles.get(index) else {
+            continue;
+        };
+        if p.runs_as(pf::KIND.get(word)) == pf::KIND_XYLO && pf::XYLO_CAP.get(word) > 1 {
+            let name = compiled.profiles.get(index).map_or("?", String::as_str);
+            bail!(
+                "profile \"{name}\" is a Xylo profile with cap {}: the board link reports one spike per neuron and timestep, so it runs only Xylo profiles with cap 0 or 1 (run the network with flux cosim or flux sim)",
+                pf::XYLO_CAP.get(word)
+            );
+        }
+    }
+    Ok(())
 }

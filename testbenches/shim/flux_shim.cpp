@@ -27,7 +27,7 @@
 #define FLUX_EXPORT extern "C" __attribute__((visibility("default")))
 
 // Bumped whenever a signature or struct below changes; checked by the Rust loader.
-static const uint32_t ABI_VERSION = 3;
+static const uint32_t ABI_VERSION = 4;
 
 // Result codes of `flux_rtl_step` (mirrored by `StepFault` in Rust).
 enum : int32_t {
@@ -47,6 +47,7 @@ struct FluxEvent {
 struct FluxSpike {
     uint32_t addr;   // `aer_out_addr`
     uint32_t t;      // `aer_out_t`
+    uint32_t count;  // `aer_out_count`: spikes fired (a Xylo neuron fires up to 31)
 };
 
 struct FluxStepStats {
@@ -308,7 +309,7 @@ FLUX_EXPORT int32_t flux_rtl_step(FluxRtl* r, const FluxEvent* events, uint64_t 
     auto collect = [&]() {
         if (top->aer_out_valid) {
             if (stats->n_spikes < spike_cap) {
-                spikes[stats->n_spikes] = FluxSpike{top->aer_out_addr, top->aer_out_t};
+                spikes[stats->n_spikes] = FluxSpike{top->aer_out_addr, top->aer_out_t, top->aer_out_count};
             } else {
                 rc = FLUX_SPIKE_OVERFLOW;
             }

@@ -180,10 +180,93 @@ pub fn random_network(preset: Preset, seed: u64, steps: u64) -> RandomNet {
     }
     widen_flux_states(&mut net.image, seed);
     add_izh(&mut net.image, seed);
+    add_xylo(&mut net.image, seed);
     add_noise(&mut net.image, seed);
     without_adaptation(&mut net.image, seed);
     wide_fanout(&mut net.image, seed);
     net
+}
+
+/// [`random_network`] for the board's host link, which reports one id per spiking neuron and
+/// timestep (`docs/model.md` §4.2, `flux board run` refuses more): every Xylo profile's `cap` above 1
+/// becomes 1 (Xylo's readout), so its neurons still run on the board, one spike at most.
+pub fn random_board_network(preset: Preset, seed: u64, steps: u64) -> RandomNet {
+    let mut net = random_network(preset, seed, steps);
+    for w in net.image.profiles.iter_mut() {
+        if pf::KIND.get(*w) == pf::KIND_XYLO && pf::XYLO_CAP.get(*w) > 1 {
+            *w = set(*w, pf::XYLO_CAP, 1);
+        }
+    }
+    net
+}
+
+/// On a core with the Xylo unit, half of the networks turn profiles into Xylo ones
+/// (`docs/model.md` §4.2), from a stream of their own: each profile with probability 1/3, its fields
+/// at their ends or random, thresholds mostly low and caps mostly 31 (so that neurons burst several
+/// spikes per timestep and the router delivers counts), now and then cap 1 (a readout) or 0. Their
+/// neurons start anywhere in 16 bits (now and then beyond, read saturated), and three in four
+/// synapses onto them become current synapses (either current, every shift), mostly of delay 0 (a
+/// delayed one is overwritten by the carry, which is part of the rule too).
+fn add_xylo(image: &mut CoreImage, seed: u64) {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x0C71_0000_0000_0000);
+    let p = image.preset;
+    if !p.xylo || rng.gen_bool(0.5) {
+        return;
+    }
+    let table = image.profiles.len() as i64;
+    for w in image.profiles.iter_mut() {
+        if !rng.gen_ratio(1, 3) {
+            continue;
+        }
+        *w = set(0, pf::KIND, pf::KIND_XYLO);
+        for f in pf::XYLO {
+            *w = set(*w, f, corner(&mut rng, f.min(), f.max()));
+        }
+        if rng.gen_ratio(3, 4) {
+            *w = set(*w, pf::XYLO_V_TH, rng.gen_range(1..300));
+            *w = set(*w, pf::XYLO_BIAS, rng.gen_range(-200..400));
+        }
+        let cap = match rng.gen_range(0..8) {
+            0 => 1,
+            1 => 0,
+            2 => rng.gen_range(0..32),
+            _ => 31,
+        };
+        *w = set(*w, pf::XYLO_CAP, cap);
+        *w = set(*w, pf::XYLO_DASH_MEM, rng.gen_range(0..16));
+    }
+    let is_xylo = |image: &CoreImage, n: usize| {
+        let sw = image.state[n];
+        pf::KIND.get(image.profiles[state::PROFILE.get(sw).rem_euclid(table) as usize])
+            == pf::KIND_XYLO
+    };
+    for n in 0..image.state.len() {
+        if !is_xylo(image, n) {
+            continue;
+        }
+        let v = if rng.gen_ratio(1, 8) {
+            corner(&mut rng, state::V.min(), state::V.max())
+        } else {
+            corner(&mut rng, -32768, 32767)
+        };
+        image.state[n] = set(image.state[n], state::V, v);
+    }
+    let (tf, yf, df) = (p.syn_target(), p.syn_type(), p.syn_delay());
+    for i in 0..image.synapses.len() {
+        let w = u128::from(image.synapses[i]);
+        let target = tf.get(w) as usize;
+        if yf.get(w) == syn_type::ELECTRIC || !is_xylo(image, target) || rng.gen_ratio(1, 4) {
+            continue;
+        }
+        let mut w = set(w, yf, syn_type::CURRENT);
+        w = set(w, p.syn_stw(), 0);
+        w = set(w, p.syn_current(), rng.gen_range(0..2));
+        w = set(w, p.syn_shift(), corner(&mut rng, 0, 15));
+        if rng.gen_ratio(3, 4) {
+            w = set(w, df, 0);
+        }
+        image.synapses[i] = w as u64;
+    }
 }
 
 /// On a core with the Izhikevich datapath, half of the networks turn profiles into Izhikevich

@@ -11,7 +11,7 @@ use flux_sim::spec::Preset;
 use crate::verilate::RtlBuild;
 
 /// The shim's ABI version this wrapper speaks (`ABI_VERSION` in `flux_shim.cpp`).
-const ABI_VERSION: u32 = 3;
+const ABI_VERSION: u32 = 4;
 
 /// The memories behind `cfg_mem` / `dbg_mem` (`hdl/README.md`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,6 +80,7 @@ struct FfiEvent {
 struct FfiSpike {
     addr: u32,
     t: u32,
+    count: u32,
 }
 
 #[repr(C)]
@@ -174,7 +175,7 @@ pub enum StepFault {
     Unknown(i32),
 }
 
-/// One `aer_out` event.
+/// One spike of an `aer_out` event (an event of count `k` gives `k` of them).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RtlSpike {
     /// `aer_out_addr`.
@@ -550,11 +551,18 @@ impl Rtl {
         Ok(RtlStep {
             t,
             t_after: stats.t_after,
+            // A neuron that fired `count` spikes (a Xylo neuron, `docs/model.md` §4.2) is listed
+            // `count` times, as the model lists it.
             spikes: self.spikes[..n]
                 .iter()
-                .map(|s| RtlSpike {
-                    neuron: s.addr,
-                    t: s.t,
+                .flat_map(|s| {
+                    std::iter::repeat_n(
+                        RtlSpike {
+                            neuron: s.addr,
+                            t: s.t,
+                        },
+                        s.count as usize,
+                    )
                 })
                 .collect(),
             cycles: stats.cycles,

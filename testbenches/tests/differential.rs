@@ -30,6 +30,7 @@ fn random_networks_on_small_are_bit_exact() {
     let mut total = CosimStats::default();
     let (mut cuba, mut flux, mut electric, mut modulatory) = (0, 0, 0, 0);
     let (mut izh, mut izh_spikes) = (0, 0u64);
+    let (mut xylo, mut xylo_spikes, mut bursts, mut current) = (0, 0u64, 0u64, 0);
     eprintln!(
         "differential: base seed {base:#x}, {networks} networks x {STEPS} timesteps on small"
     );
@@ -45,6 +46,7 @@ fn random_networks_on_small_are_bit_exact() {
         cuba += kinds.iter().filter(|&&k| k == 1).count();
         flux += kinds.iter().filter(|&&k| k == 0).count();
         izh += kinds.iter().filter(|&&k| k == 2).count();
+        xylo += kinds.iter().filter(|&&k| k == 3).count();
         // The Izhikevich neurons must fire, or the comparison would only see their subthreshold
         // arithmetic: count their spikes on the model.
         let mut model = flux_sim::core::Core::new(&net.image);
@@ -57,6 +59,18 @@ fn random_networks_on_small_are_bit_exact() {
                     let p = flux_sim::spec::state::PROFILE.get(net.image.state[n as usize]);
                     kinds[p as usize] == 2
                 })
+                .count() as u64;
+            // The Xylo neurons' spikes, and their bursts of several in one timestep (a neuron
+            // listed more than once): the router's counted delivery.
+            let of_xylo = |n: u32| {
+                let p = flux_sim::spec::state::PROFILE.get(net.image.state[n as usize]);
+                kinds[p as usize] == 3
+            };
+            xylo_spikes += report.spikes.iter().filter(|&&n| of_xylo(n)).count() as u64;
+            bursts += report
+                .spikes
+                .chunk_by(|a, b| a == b)
+                .filter(|r| r.len() > 1)
                 .count() as u64;
         }
         let ty = SMALL.syn_type();
@@ -71,6 +85,12 @@ fn random_networks_on_small_are_bit_exact() {
             .synapses
             .iter()
             .filter(|&&w| ty.get(w.into()) == 1)
+            .count();
+        current += net
+            .image
+            .synapses
+            .iter()
+            .filter(|&&w| ty.get(w.into()) == 3)
             .count();
 
         let mut cosim =
@@ -88,9 +108,10 @@ fn random_networks_on_small_are_bit_exact() {
     }
     eprintln!(
         "differential: {networks} networks (seeds {base:#x}..{:#x}), {} timesteps, {} spikes, {} cycles, \
-         {} events, {} state words compared; {flux} FLUX, {cuba} CUBA and {izh} Izhikevich profiles \
-         ({izh_spikes} Izhikevich spikes), {modulatory} modulatory and {electric} electric synapses; \
-         zero mismatches",
+         {} events, {} state words compared; {flux} FLUX, {cuba} CUBA, {izh} Izhikevich and {xylo} \
+         Xylo profiles ({izh_spikes} Izhikevich spikes, {xylo_spikes} Xylo spikes in {bursts} \
+         multi-spike events), {modulatory} modulatory, {electric} electric and {current} current \
+         synapses; zero mismatches",
         base.wrapping_add(networks),
         total.timesteps,
         total.spikes,
@@ -105,7 +126,11 @@ fn random_networks_on_small_are_bit_exact() {
         "too few spikes: {}",
         total.spikes
     );
-    assert!(cuba > 0 && flux > 0 && izh > 0 && electric > 0 && modulatory > 0);
+    assert!(cuba > 0 && flux > 0 && izh > 0 && xylo > 0 && electric > 0 && modulatory > 0);
+    assert!(
+        current > 0 && xylo_spikes > networks * 10 && bursts > networks,
+        "too little Xylo activity: {current} current synapses, {xylo_spikes} spikes, {bursts} bursts"
+    );
     assert!(
         izh_spikes > networks * 10,
         "too few Izhikevich spikes: {izh_spikes}"

@@ -63,6 +63,25 @@ fn izhikevich_on_small_and_ulx3s_is_bit_exact() {
 }
 
 #[test]
+fn xylo_on_small_and_ulx3s_is_bit_exact() {
+    // examples/xylo.toml: a Xylo layer (docs/model.md §4.2, equal to xylosim's semantics by
+    // sim/tests/xylo.rs), hidden neurons bursting up to 9 spikes in a timestep, every state word
+    // compared every timestep on both presets with the datapath.
+    for preset in [SMALL, ULX3S] {
+        let compiled = common::example("xylo.toml", preset);
+        let build = common::core_build(preset);
+        let mut cosim = Cosim::new(&build, &compiled.image).unwrap();
+        let mut inputs = compiled.inputs.clone();
+        let stats = cosim
+            .run(&mut inputs, 500, StateCheck::EveryStep)
+            .unwrap_or_else(|e| panic!("{e}"));
+        eprintln!("xylo/{}: {stats:?}", preset.name);
+        // The model's count (`flux sim examples/xylo.toml`: 6,878 hidden + 1,029 readout spikes).
+        assert_eq!(stats.spikes, 7907, "{}", preset.name);
+    }
+}
+
+#[test]
 fn cuba_on_large_is_bit_exact() {
     let compiled = common::example("cuba.toml", LARGE);
     let build = common::core_build(LARGE);

@@ -17,7 +17,7 @@ use flux_sim::core::Core;
 use flux_sim::spec::{SMALL, mem};
 use flux_sim::trace::{ProbeState, Record, Recorder};
 use flux_testbenches::board_rtl::{BoardDesign, BoardRtl};
-use flux_testbenches::random::{RandomNet, random_network};
+use flux_testbenches::random::{RandomNet, random_board_network};
 use flux_testbenches::sim_serial::SimSerial;
 use flux_testbenches::verilate::{self, RtlBuild, Shim};
 
@@ -226,7 +226,7 @@ fn random_network_on_the_board_top_matches_the_model() {
     // printed so a failure can be replayed.
     let seed = 0x0B0A_4D01;
     let steps = 100;
-    let net = random_network(SMALL, seed, steps);
+    let net = random_board_network(SMALL, seed, steps);
     println!(
         "random network seed {seed:#x}: {} neurons, {} events over {steps} timesteps",
         net.image.n_neurons,
@@ -486,7 +486,7 @@ fn streamed_cpg_on_the_board_top_matches_the_model() {
 #[test]
 fn streamed_random_network_on_the_board_top_matches_the_model() {
     let seed = 0x0B0A_4D02;
-    let mut net = random_network(SMALL, seed, 96);
+    let mut net = random_board_network(SMALL, seed, 96);
     for (t, events) in net.stimulus.iter_mut().enumerate() {
         if t % 16 != 0 {
             events.clear();

@@ -43,6 +43,7 @@ use crate::neuron_core::{KIND_W, NeuronCore, PROFILE_W, STATE_W, w};
 use crate::noise_gen::{NoiseGen, PROFILE_INDEX_W};
 use crate::stdp_tail::{RULE_W, StdpTail, TABLE_W};
 use crate::synapse_router::{FIFO_W, SLOT_W, SynapseRouter};
+use crate::xylo_datapath::COUNT_W;
 use flux_sim::image::CoreImage;
 use flux_sim::spec::{self, Preset, fifo};
 use rust_hdl::prelude::*;
@@ -147,6 +148,8 @@ pub struct FluxCore<
     pub aer_out_addr: Signal<Out, Bits<NEURON_ID_W>>,
     /// The timestep it spiked in.
     pub aer_out_t: Signal<Out, Bits<T_W>>,
+    /// How many spikes it fired: 1, or up to 31 for a Xylo neuron (`docs/model.md` §4.2).
+    pub aer_out_count: Signal<Out, Bits<COUNT_W>>,
     /// Timesteps completed since reset.
     pub t: Signal<Out, Bits<T_W>>,
     /// Debug read memory, a `cfg_mem` code; `REGISTERS` reads 0, and so do `LEARN_RULES` and
@@ -166,6 +169,9 @@ pub struct FluxCore<
     synapse_ram: SinglePortRam<Bits<SYNW>, SB>,
     ring_ram: BlockRam<Bits<SLOT_W>, RB>,
     spike_ram: BlockRam<Bits<NB>, NB>,
+    /// The spike count of each entry of `spike_ram` (same address; unread, and dropped by
+    /// synthesis, in a core without the Xylo unit, whose counts are all 1).
+    spike_cnt_ram: BlockRam<Bits<COUNT_W>, NB>,
     fifo_ram: BlockRam<Bits<FIFO_W>, FB>,
     stdp: StdpTail<NB, NB1, SB, SB1, W, W1, SYNW, FANW, PB, K, TB, AB>,
     learn_rules: RegFile<Bits<RULE_W>, PB>,
@@ -186,6 +192,7 @@ pub struct FluxCore<
     out_valid_r: DFF<bool>,
     out_addr_r: DFF<Bits<NEURON_ID_W>>,
     out_t_r: DFF<Bits<T_W>>,
+    out_count_r: DFF<Bits<COUNT_W>>,
     dbg_mem_r: DFF<Bits<MEM_W>>,
     dbg_addr_r: DFF<Bits<ADDR_W>>,
     dbg_mem_rr: DFF<Bits<MEM_W>>,
@@ -211,6 +218,15 @@ pub struct FluxCore<
     kind_lsb: Constant<Bits<8>>,
     profile_lsb: Constant<Bits<8>>,
     neuron_bits: Constant<Bits<8>>,
+    /// A Xylo neuron's carry into the next ring slot (§4.2): `a_in` = its `thr_off` sign-extended
+    /// to 24 bits, `m_in` = its `mod_level`, `e` = 0.
+    carry: Signal<Local, Bits<SLOT_W>>,
+    one_db: Constant<Bits<DB>>,
+    carry_thr_off_lsb: Constant<Bits<8>>,
+    carry_mod_level_lsb: Constant<Bits<8>>,
+    carry_thr_off_msb: Constant<Bits<8>>,
+    carry_m_lsb: Constant<Bits<8>>,
+    carry_a_ext: Constant<Bits<SLOT_W>>,
     fifo_full_bit: Constant<Bits<8>>,
     fifo_value_lsb: Constant<Bits<8>>,
     fifo_addr_lsb: Constant<Bits<8>>,
@@ -369,13 +385,14 @@ impl<
             aer_out_valid: Default::default(),
             aer_out_addr: Default::default(),
             aer_out_t: Default::default(),
+            aer_out_count: Default::default(),
             t: Default::default(),
             dbg_mem: Default::default(),
             dbg_addr: Default::default(),
             dbg_data: Default::default(),
             controller: Default::default(),
             router: SynapseRouter::new(p),
-            neuron_core: NeuronCore::new(p.cuba, p.izh),
+            neuron_core: NeuronCore::new(p.cuba, p.izh, p.xylo),
             profile_table: RegFile::new(
                 image.profiles.iter().map(|&w| wide::<PROFILE_W>(w)),
                 file("profiles"),
@@ -397,6 +414,7 @@ impl<
             ),
             ring_ram: BlockRam::new(std::iter::empty(), None),
             spike_ram: BlockRam::new(std::iter::empty(), None),
+            spike_cnt_ram: BlockRam::new(std::iter::empty(), None),
             fifo_ram: BlockRam::new(std::iter::empty(), None),
             stdp: StdpTail::new(p),
             learn_rules: RegFile::new(
@@ -426,6 +444,7 @@ impl<
             out_valid_r: Default::default(),
             out_addr_r: Default::default(),
             out_t_r: Default::default(),
+            out_count_r: Default::default(),
             dbg_mem_r: Default::default(),
             dbg_addr_r: Default::default(),
             dbg_mem_rr: Default::default(),
@@ -440,6 +459,17 @@ impl<
             kind_lsb: Constant::new(Bits::<8>::from(u64::from(spec::profile::KIND.lsb))),
             profile_lsb: Constant::new(Bits::<8>::from(spec::state::PROFILE.lsb as u64)),
             neuron_bits: Constant::new(Bits::<8>::from(NB as u64)),
+            carry: Default::default(),
+            one_db: Constant::new(Bits::<DB>::from(1u64)),
+            carry_thr_off_lsb: Constant::new(Bits::<8>::from(u64::from(spec::state::THR_OFF.lsb))),
+            carry_mod_level_lsb: Constant::new(Bits::<8>::from(u64::from(
+                spec::state::MOD_LEVEL.lsb,
+            ))),
+            carry_thr_off_msb: Constant::new(Bits::<8>::from(u64::from(
+                spec::state::THR_OFF.lsb + 15,
+            ))),
+            carry_m_lsb: Constant::new(Bits::<8>::from(u64::from(spec::slot::M_IN.lsb))),
+            carry_a_ext: Constant::new(Bits::<SLOT_W>::from(0xFF_0000u64)),
             fifo_full_bit: Constant::new(Bits::<8>::from(FB as u64)),
             fifo_value_lsb: Constant::new(Bits::<8>::from(fifo::VALUE.lsb as u64)),
             fifo_addr_lsb: Constant::new(Bits::<8>::from(fifo::ADDR.lsb as u64)),
@@ -541,6 +571,7 @@ impl<
             out_valid_r,
             out_addr_r,
             out_t_r,
+            out_count_r,
             dbg_mem_r,
             dbg_addr_r,
             dbg_mem_rr,
@@ -567,6 +598,7 @@ impl<
         self.synapse_ram.clock.next = self.clock.val();
         self.ring_ram.clock.next = self.clock.val();
         self.spike_ram.clock.next = self.clock.val();
+        self.spike_cnt_ram.clock.next = self.clock.val();
         self.fifo_ram.clock.next = self.clock.val();
         self.stdp.clock.next = self.clock.val();
         self.learn_rules.clock.next = self.clock.val();
@@ -717,10 +749,12 @@ impl<
         self.router.spike_count.next = self.spike_count.q.val();
         self.router.fifo_rd_data.next = self.fifo_ram.read_data.val();
         self.router.spike_rd_data.next = self.spike_ram.read_data.val();
+        self.router.spike_rd_count.next = self.spike_cnt_ram.read_data.val();
         self.router.fanout_rd_data.next = self.fanout_ram.read_data.val();
         self.router.syn_rd_data.next = self.synapse_ram.read_data.val();
         self.router.ring_rd_data.next = self.ring_ram.read_data.val();
         self.spike_ram.read_address.next = self.router.spike_rd_addr.val();
+        self.spike_cnt_ram.read_address.next = self.router.spike_rd_addr.val();
 
         // ---- Debug reads: inputs registered at the first edge, memories read at the second.
         self.dbg_mem_r.d.next = self.dbg_mem.val();
@@ -813,11 +847,40 @@ impl<
             self.ring_ram.write_data.next = self.router.ring_wr_data.val();
             self.ring_ram.write_enable.next = true;
         }
-        if self.rd_valid.q.val() {
+        self.carry.next = bit_cast::<SLOT_W, 16>(
+            self.neuron_core
+                .out_state
+                .val()
+                .get_bits::<16>(self.carry_thr_off_lsb.val().index()),
+        ) | (bit_cast::<SLOT_W, 16>(
+            self.neuron_core
+                .out_state
+                .val()
+                .get_bits::<16>(self.carry_mod_level_lsb.val().index()),
+        ) << self.carry_m_lsb.val());
+        if self
+            .neuron_core
+            .out_state
+            .val()
+            .get_bit(self.carry_thr_off_msb.val().index())
+        {
+            self.carry.next = self.carry.val() | self.carry_a_ext.val();
+        }
+        // The update phase writes a neuron's slot as its result leaves the datapath: 0 into its
+        // slot `t mod D`, or, for a Xylo neuron, its decayed currents (the new state's `thr_off`
+        // and `mod_level`) into slot `(t + 1) mod D`, leaving its own slot as it is (§4.2).
+        if self.neuron_core.out_valid.val() {
             self.ring_ram.write_address.next = (bit_cast::<RB, DB>(self.controller.t_slot.val())
                 << self.neuron_bits.val())
-                | bit_cast::<RB, NB>(self.rd_neuron.q.val());
+                | bit_cast::<RB, NB>(self.neuron_core.out_tag.val().get_bits::<NB>(0));
             self.ring_ram.write_data.next = 0.into();
+            if self.neuron_core.out_xylo.val() {
+                self.ring_ram.write_address.next =
+                    (bit_cast::<RB, DB>(self.controller.t_slot.val() + self.one_db.val())
+                        << self.neuron_bits.val())
+                        | bit_cast::<RB, NB>(self.neuron_core.out_tag.val().get_bits::<NB>(0));
+                self.ring_ram.write_data.next = self.carry.val();
+            }
             self.ring_ram.write_enable.next = true;
         }
         // The reset's clear comes last: a router or update write still in flight when `reset`
@@ -855,6 +918,10 @@ impl<
         self.spike_ram.write_data.next = self.neuron_core.out_tag.val().get_bits::<NB>(0);
         self.spike_ram.write_enable.next =
             self.neuron_core.out_valid.val() && self.neuron_core.out_spike.val();
+        self.spike_cnt_ram.write_address.next = self.spike_count.q.val().get_bits::<NB>(0);
+        self.spike_cnt_ram.write_data.next = self.neuron_core.out_count.val();
+        self.spike_cnt_ram.write_enable.next =
+            self.neuron_core.out_valid.val() && self.neuron_core.out_spike.val();
         if self.neuron_core.out_valid.val() && self.neuron_core.out_spike.val() {
             self.spike_count.d.next = self.spike_count.q.val() + 1;
         }
@@ -866,6 +933,8 @@ impl<
             && !self.reset.val();
         self.out_addr_r.d.next = self.neuron_core.out_tag.val();
         self.out_t_r.d.next = self.controller.t.val();
+        self.out_count_r.d.next = self.neuron_core.out_count.val();
+        self.aer_out_count.next = self.out_count_r.q.val();
         self.aer_out_valid.next = self.out_valid_r.q.val();
         self.aer_out_addr.next = self.out_addr_r.q.val();
         self.aer_out_t.next = self.out_t_r.q.val();

@@ -34,6 +34,7 @@
 use crate::cuba_datapath::CubaDatapath;
 use crate::flux_datapath::FluxDatapath;
 use crate::izh_datapath::IzhDatapath;
+use crate::xylo_datapath::{COUNT_W, XyloDatapath};
 use flux_sim::neuron::{CUBA_DECAY_SHIFT, FLUX_MOD_SHIFT};
 use flux_sim::noise::NOISE_K_MAX;
 use flux_sim::spec::{Field, PROFILE_BITS, SLOT_BITS, STATE_BITS, profile, slot, state};
@@ -150,6 +151,12 @@ pub struct NeuronCore {
     pub out_state: Signal<Out, Bits<STATE_W>>,
     /// The neuron spiked in this update.
     pub out_spike: Signal<Out, Bit>,
+    /// How many spikes it fired (1 for a spike of the FLUX, CUBA and Izhikevich kinds, up to the
+    /// cap for the Xylo kind; 0 without a spike).
+    pub out_count: Signal<Out, Bits<COUNT_W>>,
+    /// The neuron ran as the Xylo kind (§4.2): the core writes its currents (`out_state`'s
+    /// `thr_off` and `mod_level`) into the next ring slot instead of clearing its slot.
+    pub out_xylo: Signal<Out, Bit>,
 
     // Field positions (from flux_sim::spec).
     lsb_v: Constant<Bits<INDEX_W>>,
@@ -165,9 +172,18 @@ pub struct NeuronCore {
     has_cuba: Constant<bool>,
     /// The Izhikevich datapath exists (preset `izh`).
     has_izh: Constant<bool>,
+    /// The Xylo datapath exists (preset `xylo`).
+    has_xylo: Constant<bool>,
     /// The `kind` codes (`flux_sim::spec::profile::KIND_*`).
     kind_cuba: Constant<Bits<KIND_W>>,
     kind_izh: Constant<Bits<KIND_W>>,
+    kind_xylo: Constant<Bits<KIND_W>>,
+    lsb_dash_mem: Constant<Bits<INDEX_W>>,
+    lsb_dash_syn1: Constant<Bits<INDEX_W>>,
+    lsb_dash_syn2: Constant<Bits<INDEX_W>>,
+    lsb_xylo_v_th: Constant<Bits<INDEX_W>>,
+    lsb_xylo_bias: Constant<Bits<INDEX_W>>,
+    lsb_cap: Constant<Bits<INDEX_W>>,
     lsb_k2: Constant<Bits<INDEX_W>>,
     lsb_k1: Constant<Bits<INDEX_W>>,
     lsb_k0: Constant<Bits<INDEX_W>>,
@@ -250,6 +266,8 @@ pub struct NeuronCore {
     refr: Signal<Local, Bit>,
     /// CUBA: the neuron spikes (stage 5).
     cuba_spike: Signal<Local, Bit>,
+    /// The kind's spike (stage 5).
+    spike5: Signal<Local, Bit>,
 
     // Valid and tag travel alongside the data.
     valid_pipe: [DFF<Bit>; NEURON_CORE_LATENCY],
@@ -305,6 +323,8 @@ pub struct NeuronCore {
 
     // Stage 5: the output registers.
     s5_spike: DFF<Bit>,
+    s5_count: DFF<Bits<COUNT_W>>,
+    s5_xylo: DFF<Bit>,
     s5_v: DFF<Bits<{ w(state::V) }>>,
     s5_u: DFF<Bits<{ w(state::U) }>>,
     s5_thr_off: DFF<Bits<{ w(state::THR_OFF) }>>,
@@ -317,19 +337,20 @@ pub struct NeuronCore {
     flux: FluxDatapath,
     cuba: CubaDatapath,
     izh: IzhDatapath,
+    xylo: XyloDatapath,
 }
 
 impl Default for NeuronCore {
     /// The datapath with every kind.
     fn default() -> Self {
-        Self::new(true, true)
+        Self::new(true, true, true)
     }
 }
 
 impl NeuronCore {
-    /// The datapath, with the CUBA kind when `cuba` and the Izhikevich kind when `izh` (preset
-    /// fields `cuba`, `izh`).
-    pub fn new(cuba: bool, izh: bool) -> Self {
+    /// The datapath, with the CUBA kind when `cuba`, the Izhikevich kind when `izh` and the Xylo
+    /// kind when `xylo` (preset fields `cuba`, `izh`, `xylo`).
+    pub fn new(cuba: bool, izh: bool, xylo: bool) -> Self {
         Self {
             clock: Default::default(),
             reset: Default::default(),
@@ -343,6 +364,8 @@ impl NeuronCore {
             out_tag: Default::default(),
             out_state: Default::default(),
             out_spike: Default::default(),
+            out_count: Default::default(),
+            out_xylo: Default::default(),
 
             lsb_v: lsb(state::V),
             lsb_u: lsb(state::U),
@@ -354,6 +377,14 @@ impl NeuronCore {
             lsb_kind: lsb(profile::KIND),
             has_cuba: Constant::new(cuba),
             has_izh: Constant::new(izh),
+            has_xylo: Constant::new(xylo),
+            kind_xylo: k(profile::KIND_XYLO as u64),
+            lsb_dash_mem: lsb(profile::XYLO_DASH_MEM),
+            lsb_dash_syn1: lsb(profile::XYLO_DASH_SYN1),
+            lsb_dash_syn2: lsb(profile::XYLO_DASH_SYN2),
+            lsb_xylo_v_th: lsb(profile::XYLO_V_TH),
+            lsb_xylo_bias: lsb(profile::XYLO_BIAS),
+            lsb_cap: lsb(profile::XYLO_CAP),
             kind_cuba: k(profile::KIND_CUBA as u64),
             kind_izh: k(profile::KIND_IZH as u64),
             lsb_k2: lsb(profile::IZH_K2),
@@ -432,6 +463,7 @@ impl NeuronCore {
             refr: Default::default(),
 
             cuba_spike: Default::default(),
+            spike5: Default::default(),
             valid_pipe: std::array::from_fn(|_| Default::default()),
             tag_pipe: std::array::from_fn(|_| Default::default()),
 
@@ -480,6 +512,8 @@ impl NeuronCore {
             s4_quiet_cnt: Default::default(),
 
             s5_spike: Default::default(),
+            s5_count: Default::default(),
+            s5_xylo: Default::default(),
             s5_v: Default::default(),
             s5_u: Default::default(),
             s5_thr_off: Default::default(),
@@ -490,6 +524,7 @@ impl NeuronCore {
             flux: FluxDatapath::new(),
             cuba: CubaDatapath::new(),
             izh: IzhDatapath::new(),
+            xylo: XyloDatapath::new(),
         }
     }
 }
@@ -548,6 +583,8 @@ impl Logic for NeuronCore {
             s4_mod_level,
             s4_quiet_cnt,
             s5_spike,
+            s5_count,
+            s5_xylo,
             s5_v,
             s5_u,
             s5_thr_off,
@@ -611,6 +648,9 @@ impl Logic for NeuronCore {
         }
         if (self.pf_kind_raw.val() == self.kind_izh.val()) && self.has_izh.val() {
             self.pf_kind.next = self.kind_izh.val();
+        }
+        if (self.pf_kind_raw.val() == self.kind_xylo.val()) && self.has_xylo.val() {
+            self.pf_kind.next = self.kind_xylo.val();
         }
         self.pf_k2.next = self
             .in_profile
@@ -735,8 +775,11 @@ impl Logic for NeuronCore {
         self.refr.next = self.st_ref_cnt.val().any();
         self.s1_refr.d.next = self.refr.val();
         self.s1_ref_held.d.next = self.st_ref_cnt.val();
-        // §4.1: the Izhikevich kind has no refractory period and keeps ref_cnt.
-        if self.refr.val() && (self.pf_kind.val() != self.kind_izh.val()) {
+        // §4.1, §4.2: the Izhikevich and Xylo kinds have no refractory period and keep ref_cnt.
+        if self.refr.val()
+            && (self.pf_kind.val() != self.kind_izh.val())
+            && (self.pf_kind.val() != self.kind_xylo.val())
+        {
             self.s1_ref_held.d.next = self.st_ref_cnt.val() - self.one_8.val();
         }
         self.s1_kind.d.next = self.pf_kind.val();
@@ -797,6 +840,34 @@ impl Logic for NeuronCore {
         self.izh.sl_a_in.next = self.sl_a_in.val();
         self.izh.st_u.next = self.st_u.val();
         self.izh.st_v.next = self.st_v.val();
+        self.xylo.clock.next = self.clock.val();
+        self.xylo.pf_dash_mem.next = self
+            .in_profile
+            .val()
+            .get_bits::<{ w(profile::XYLO_DASH_MEM) }>(self.lsb_dash_mem.val().index());
+        self.xylo.pf_dash_syn1.next = self
+            .in_profile
+            .val()
+            .get_bits::<{ w(profile::XYLO_DASH_SYN1) }>(self.lsb_dash_syn1.val().index());
+        self.xylo.pf_dash_syn2.next = self
+            .in_profile
+            .val()
+            .get_bits::<{ w(profile::XYLO_DASH_SYN2) }>(self.lsb_dash_syn2.val().index());
+        self.xylo.pf_v_th.next = self
+            .in_profile
+            .val()
+            .get_bits::<{ w(profile::XYLO_V_TH) }>(self.lsb_xylo_v_th.val().index());
+        self.xylo.pf_bias.next = self
+            .in_profile
+            .val()
+            .get_bits::<{ w(profile::XYLO_BIAS) }>(self.lsb_xylo_bias.val().index());
+        self.xylo.pf_cap.next = self
+            .in_profile
+            .val()
+            .get_bits::<COUNT_W>(self.lsb_cap.val().index());
+        self.xylo.sl_a_in.next = self.sl_a_in.val();
+        self.xylo.sl_m_in.next = self.sl_m_in.val();
+        self.xylo.st_v.next = self.st_v.val();
 
         // ---- Stage 2 ----
         self.s2_kind.d.next = self.s1_kind.q.val();
@@ -850,8 +921,17 @@ impl Logic for NeuronCore {
         // v' = 0 and ref_cnt' = ref_period.
         self.cuba_spike.next = self.s4_e.q.val() | (!self.s4_refr.q.val() & self.cuba.over.val());
         self.s5_ref_cnt.d.next = self.s4_ref_held.q.val();
-        if self.s4_kind.q.val() == self.kind_cuba.val() {
-            self.s5_spike.d.next = self.cuba_spike.val();
+        self.s5_xylo.d.next = false;
+        if self.s4_kind.q.val() == self.kind_xylo.val() {
+            // §4.2: the spike count, the membrane after the subtractive reset, the decayed
+            // currents (copied into thr_off and mod_level); `e` is not used, ref_cnt is kept.
+            self.spike5.next = self.xylo.count.val().any();
+            self.s5_v.d.next = self.xylo.v_next.val();
+            self.s5_thr_off.d.next = self.xylo.cur1.val();
+            self.s5_mod_level.d.next = self.xylo.cur2.val();
+            self.s5_xylo.d.next = true;
+        } else if self.s4_kind.q.val() == self.kind_cuba.val() {
+            self.spike5.next = self.cuba_spike.val();
             self.s5_v.d.next = self.cuba.v_clamped.val();
             if self.s4_refr.q.val() {
                 self.s5_v.d.next = self.s4_v.q.val();
@@ -863,7 +943,7 @@ impl Logic for NeuronCore {
         } else if self.s4_kind.q.val() == self.kind_izh.val() {
             // §4.1 step 7: a spike (forced or v' >= 30 mV) resets v to c and adds d to u;
             // ref_cnt is kept (stage 1 did not count it down).
-            self.s5_spike.d.next = self.s4_e.q.val() | self.izh.over.val();
+            self.spike5.next = self.s4_e.q.val() | self.izh.over.val();
             self.s5_v.d.next = self.izh.v_keep.val();
             self.s5_u.d.next = self.izh.u_keep.val();
             if self.s4_e.q.val() | self.izh.over.val() {
@@ -871,13 +951,22 @@ impl Logic for NeuronCore {
                 self.s5_u.d.next = self.izh.u_spiked.val();
             }
         } else {
-            self.s5_spike.d.next = self.flux.spike.val();
+            self.spike5.next = self.flux.spike.val();
             self.s5_v.d.next = self.flux.v_next.val();
             if self.flux.ref_clear.val() {
                 self.s5_ref_cnt.d.next = bits::<8>(0);
             } else if self.flux.ref_load.val() {
                 self.s5_ref_cnt.d.next = self.s4_ref_period.q.val();
             }
+        }
+
+        self.s5_spike.d.next = self.spike5.val();
+        self.s5_count.d.next = bits::<COUNT_W>(0);
+        if self.spike5.val() {
+            self.s5_count.d.next = bits::<COUNT_W>(1);
+        }
+        if self.s4_kind.q.val() == self.kind_xylo.val() {
+            self.s5_count.d.next = self.xylo.count.val();
         }
 
         // ---- Outputs: the state word reassembled at the spec positions ----
@@ -887,6 +976,8 @@ impl Logic for NeuronCore {
             self.out_tag.next = self.tag_pipe[last].q.val();
         }
         self.out_spike.next = self.s5_spike.q.val();
+        self.out_count.next = self.s5_count.q.val();
+        self.out_xylo.next = self.s5_xylo.q.val();
         self.out_state.next = (bit_cast::<STATE_W, { w(state::V) }>(self.s5_v.q.val())
             << self.lsb_v.val())
             | (bit_cast::<STATE_W, { w(state::U) }>(self.s5_u.q.val()) << self.lsb_u.val())

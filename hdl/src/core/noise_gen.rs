@@ -57,12 +57,14 @@ pub struct NoiseGen {
     bits: DFFWithInit<Bits<32>>,
     /// The bits of `noise_bits` the core stores: `4 * P` (`Preset::stored_noise_bits`).
     bits_kept: Constant<Bits<32>>,
-    /// The core has the CUBA (Izhikevich) datapath: only then does a CUBA (Izhikevich) `kind`
-    /// switch noise off; every kind that runs as FLUX draws (`Preset::runs_as`).
+    /// The core has the CUBA (Izhikevich, Xylo) datapath: only then does a CUBA (Izhikevich,
+    /// Xylo) `kind` switch noise off; every kind that runs as FLUX draws (`Preset::runs_as`).
     has_cuba: Constant<bool>,
     has_izh: Constant<bool>,
+    has_xylo: Constant<bool>,
     kind_cuba: Constant<Bits<KIND_W>>,
     kind_izh: Constant<Bits<KIND_W>>,
+    kind_xylo: Constant<Bits<KIND_W>>,
     /// Bit index of the neuron's `k` in `noise_bits` (4 times its profile index).
     sel: Signal<Local, Bits<SEL_W>>,
     k: Signal<Local, Bits<K_W>>,
@@ -106,8 +108,10 @@ impl NoiseGen {
             ))),
             has_cuba: Constant::new(preset.cuba),
             has_izh: Constant::new(preset.izh),
+            has_xylo: Constant::new(preset.xylo),
             kind_cuba: Constant::new(Bits::<KIND_W>::from(profile::KIND_CUBA as u64)),
             kind_izh: Constant::new(Bits::<KIND_W>::from(profile::KIND_IZH as u64)),
+            kind_xylo: Constant::new(Bits::<KIND_W>::from(profile::KIND_XYLO as u64)),
             sel: Default::default(),
             k: Default::default(),
             on: Default::default(),
@@ -145,7 +149,8 @@ impl Logic for NoiseGen {
             && !self.reset.val()
             && self.k.val().any()
             && !(self.has_cuba.val() && (self.in_kind.val() == self.kind_cuba.val()))
-            && !(self.has_izh.val() && (self.in_kind.val() == self.kind_izh.val()));
+            && !(self.has_izh.val() && (self.in_kind.val() == self.kind_izh.val()))
+            && !(self.has_xylo.val() && (self.in_kind.val() == self.kind_xylo.val()));
 
         // η = sext_k(x mod 2^k): the low k bits, and ones above them when bit k - 1 is set.
         self.mask.next =

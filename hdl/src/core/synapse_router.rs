@@ -28,6 +28,7 @@
 //! synapses to one target and slot never stall and never lose an update.
 
 use crate::neuron_core::w;
+use crate::xylo_datapath::COUNT_W;
 use flux_sim::spec::{self, FIFO_BITS, SLOT_BITS, fifo};
 use rust_hdl::prelude::*;
 
@@ -43,6 +44,9 @@ const INJ_W: usize = w(fifo::VALUE);
 pub const EFF_W: usize = 20;
 /// `2^(EFF_W - 1)`: XOR with it maps two's-complement order to unsigned order.
 const EFF_BIAS: u64 = 1 << (EFF_W - 1);
+
+/// Width of a delivered value `k * w` (`k <= 31` spikes of a 16-bit weight: `|k w| < 2^20`).
+const KW_W: usize = 22;
 
 /// `x` as an EFF_W-bit two's-complement pattern with the sign bit flipped (for unsigned compares).
 fn biased(x: i64) -> Bits<EFF_W> {
@@ -95,6 +99,9 @@ pub struct SynapseRouter<
     /// Spike-buffer read port.
     pub spike_rd_addr: Signal<Out, Bits<NB>>,
     pub spike_rd_data: Signal<In, Bits<NB>>,
+    /// The spike count of the neuron on `spike_rd_data` (a Xylo neuron fires up to 31, §4.2; the
+    /// other kinds 1), from the spike-count buffer at the same address.
+    pub spike_rd_count: Signal<In, Bits<COUNT_W>>,
     /// Fan-out table read port (address: source id).
     pub fanout_rd_addr: Signal<Out, Bits<NB1>>,
     pub fanout_rd_data: Signal<In, Bits<FANW>>,
@@ -126,15 +133,20 @@ pub struct SynapseRouter<
     inj_target: DFF<Bits<NB>>,
     inj_value: DFF<Bits<INJ_W>>,
     syn_pending: DFF<bool>,
+    /// The spike count `k` of the event being streamed (1 for an input channel).
+    ev_count: DFF<Bits<COUNT_W>>,
     // Ring pipeline.
     s1_valid: DFF<bool>,
     s1_addr: DFF<Bits<RB>>,
     s1_kind: DFF<Bits<2>>,
     s1_value: DFF<Bits<16>>,
+    s1_count: DFF<Bits<COUNT_W>>,
+    s1_sel: DFF<bool>,
     s2_valid: DFF<bool>,
     s2_addr: DFF<Bits<RB>>,
     s2_kind: DFF<Bits<2>>,
-    s2_value: DFF<Bits<16>>,
+    s2_value: DFF<Bits<KW_W>>,
+    s2_sel: DFF<bool>,
     s2_word: DFF<Bits<SLOT_W>>,
     r1_valid: DFF<bool>,
     r1_addr: DFF<Bits<RB>>,
@@ -157,9 +169,13 @@ pub struct SynapseRouter<
     op_slot: Signal<Local, Bits<DB>>,
     base: Signal<Local, Bits<SLOT_W>>,
     a_sum: Signal<Local, Bits<25>>,
-    m_sum: Signal<Local, Bits<17>>,
+    m_sum: Signal<Local, Bits<23>>,
     a_sat: Signal<Local, Bits<24>>,
+    c_sat: Signal<Local, Bits<16>>,
     m_sat: Signal<Local, Bits<16>>,
+    /// A current synapse's weight sign-extended to 16 bits, and `k * value` (S1).
+    w_sext: Signal<Local, Bits<16>>,
+    kw: Signal<Local, Bits<32>>,
     result: Signal<Local, Bits<SLOT_W>>,
     eff_sum: Signal<Local, Bits<EFF_W>>,
     eff_weight: Signal<Local, Bits<EFF_W>>,
@@ -171,14 +187,23 @@ pub struct SynapseRouter<
     syn_type_lsb: Constant<Bits<8>>,
     fan_count_lsb: Constant<Bits<8>>,
     syn_stw_lsb: Constant<Bits<8>>,
+    /// The current synapse's fields in the `stw` bits: current (bit 0) and shift (bits 1..5).
+    syn_shift_lsb: Constant<Bits<8>>,
+    /// The core has the Xylo unit (preset `xylo`): spike counts and current synapses.
+    has_xylo: Constant<bool>,
+    type_current: Constant<Bits<2>>,
+    w_sign_16: Constant<Bits<16>>,
+    kw_sign_25: Constant<Bits<25>>,
+    kw_sign_23: Constant<Bits<23>>,
+    s16_sign_23: Constant<Bits<23>>,
+    s16_sign_22: Constant<Bits<KW_W>>,
+    piece: Constant<Bits<8>>,
     weight_sign: Constant<Bits<EFF_W>>,
     stw_sign: Constant<Bits<EFF_W>>,
     eff_bias: Constant<Bits<EFF_W>>,
     eff_max: Constant<Bits<EFF_W>>,
     eff_min: Constant<Bits<EFF_W>>,
     a_sign_25: Constant<Bits<25>>,
-    v_sign_25: Constant<Bits<25>>,
-    s16_sign_17: Constant<Bits<17>>,
     a_max: Constant<Bits<24>>,
     a_min: Constant<Bits<24>>,
     m_max: Constant<Bits<16>>,
@@ -224,6 +249,7 @@ impl<
             fifo_rd_data: Default::default(),
             spike_rd_addr: Default::default(),
             spike_rd_data: Default::default(),
+            spike_rd_count: Default::default(),
             fanout_rd_addr: Default::default(),
             fanout_rd_data: Default::default(),
             syn_rd_addr: Default::default(),
@@ -245,14 +271,18 @@ impl<
             inj_target: Default::default(),
             inj_value: Default::default(),
             syn_pending: Default::default(),
+            ev_count: Default::default(),
             s1_valid: Default::default(),
             s1_addr: Default::default(),
             s1_kind: Default::default(),
             s1_value: Default::default(),
+            s1_count: Default::default(),
+            s1_sel: Default::default(),
             s2_valid: Default::default(),
             s2_addr: Default::default(),
             s2_kind: Default::default(),
             s2_value: Default::default(),
+            s2_sel: Default::default(),
             s2_word: Default::default(),
             r1_valid: Default::default(),
             r1_addr: Default::default(),
@@ -275,6 +305,9 @@ impl<
             a_sum: Default::default(),
             m_sum: Default::default(),
             a_sat: Default::default(),
+            c_sat: Default::default(),
+            w_sext: Default::default(),
+            kw: Default::default(),
             m_sat: Default::default(),
             result: Default::default(),
             eff_sum: Default::default(),
@@ -285,14 +318,21 @@ impl<
             syn_type_lsb: c8(preset.syn_type().lsb),
             fan_count_lsb: c8(preset.fanout_count().lsb),
             syn_stw_lsb: c8(preset.syn_stw().lsb),
+            syn_shift_lsb: c8(preset.syn_shift().lsb),
+            has_xylo: Constant::new(preset.xylo),
+            type_current: Constant::new(Bits::<2>::from(spec::syn_type::CURRENT as u64)),
+            w_sign_16: Constant::new(Bits::<16>::from(1u64 << (preset.weight_bits - 1))),
+            kw_sign_25: Constant::new(Bits::<25>::from(1u64 << (KW_W - 1))),
+            kw_sign_23: Constant::new(Bits::<23>::from(1u64 << (KW_W - 1))),
+            s16_sign_23: Constant::new(Bits::<23>::from(1u64 << 15)),
+            s16_sign_22: Constant::new(Bits::<KW_W>::from(1u64 << 15)),
+            piece: c8(16),
             weight_sign: Constant::new(Bits::<EFF_W>::from(1u64 << (preset.weight_bits - 1))),
             stw_sign: Constant::new(Bits::<EFF_W>::from(1u64 << preset.weight_bits)),
             eff_bias: Constant::new(Bits::<EFF_W>::from(EFF_BIAS)),
             eff_max: Constant::new(biased(preset.syn_weight().max())),
             eff_min: Constant::new(biased(preset.syn_weight().min())),
             a_sign_25: Constant::new(Bits::<25>::from(1u64 << 23)),
-            v_sign_25: Constant::new(Bits::<25>::from(1u64 << 15)),
-            s16_sign_17: Constant::new(Bits::<17>::from(1u64 << 15)),
             a_max: Constant::new(Bits::<24>::from(spec::slot::A_IN.max() as u64)),
             a_min: Constant::new(Bits::<24>::from(1u64 << 23)),
             m_max: Constant::new(Bits::<16>::from(spec::slot::M_IN.max() as u64)),
@@ -339,14 +379,18 @@ impl<
             inj_target,
             inj_value,
             syn_pending,
+            ev_count,
             s1_valid,
             s1_addr,
             s1_kind,
             s1_value,
+            s1_count,
+            s1_sel,
             s2_valid,
             s2_addr,
             s2_kind,
             s2_value,
+            s2_sel,
             s2_word,
             r1_valid,
             r1_addr,
@@ -398,6 +442,12 @@ impl<
         self.spike_idx_next.next = self.spike_idx.q.val() + 1;
         self.inj_pending.d.next = false;
         if self.header_go.val() {
+            // §4.2: a spike event delivers its count (1 for an input channel, and in a core
+            // without the Xylo unit, where every count is 1).
+            self.ev_count.d.next = bits::<COUNT_W>(1);
+            if !self.has_fifo.val() && self.has_xylo.val() {
+                self.ev_count.d.next = self.spike_rd_count.val();
+            }
             if self.has_fifo.val() {
                 self.fifo_idx.d.next = self.fifo_idx_next.val();
                 self.fifo_rd_addr.next = self.fifo_idx_next.val().get_bits::<FB>(0);
@@ -479,6 +529,15 @@ impl<
         self.op_slot.next = self.t_slot.val();
         self.s1_kind.d.next = self.type_direct.val();
         self.s1_value.d.next = self.inj_value.q.val();
+        self.s1_count.d.next = bits::<COUNT_W>(1);
+        self.s1_sel.d.next = false;
+        // A current synapse's weight: sign-extended to 16 bits, shifted, truncated (§5).
+        self.w_sext.next = (bit_cast::<16, W>(
+            self.syn_rd_data
+                .val()
+                .get_bits::<W>(self.syn_weight_lsb.val().index()),
+        ) ^ self.w_sign_16.val())
+            - self.w_sign_16.val();
         if self.syn_pending.q.val() {
             self.op_target.next = self.syn_rd_data.val().get_bits::<NB>(0);
             self.op_slot.next = self.t_slot.val()
@@ -492,6 +551,24 @@ impl<
                 .get_bits::<2>(self.syn_type_lsb.val().index());
             // The effective weight, sign-extended to 16 bits.
             self.s1_value.d.next = self.eff_weight.val().get_bits::<16>(0);
+            self.s1_count.d.next = self.ev_count.q.val();
+            if self.has_xylo.val()
+                && (self
+                    .syn_rd_data
+                    .val()
+                    .get_bits::<2>(self.syn_type_lsb.val().index())
+                    == self.type_current.val())
+            {
+                self.s1_value.d.next = self.w_sext.val()
+                    << self
+                        .syn_rd_data
+                        .val()
+                        .get_bits::<4>(self.syn_shift_lsb.val().index());
+                self.s1_sel.d.next = self
+                    .syn_rd_data
+                    .val()
+                    .get_bit(self.syn_stw_lsb.val().index());
+            }
         }
         self.ring_rd_addr.next = (bit_cast::<RB, DB>(self.op_slot.val()) << self.neuron_bits.val())
             | bit_cast::<RB, NB>(self.op_target.val());
@@ -502,7 +579,20 @@ impl<
         self.s2_valid.d.next = self.s1_valid.q.val();
         self.s2_addr.d.next = self.s1_addr.q.val();
         self.s2_kind.d.next = self.s1_kind.q.val();
-        self.s2_value.d.next = self.s1_value.q.val();
+        self.s2_sel.d.next = self.s1_sel.q.val();
+        // k * value (§5: k deliveries saturate like one of k * value): the unsigned product of
+        // the patterns, minus k * 2^16 for a negative value. Without the Xylo unit k is 1.
+        self.kw.next = bit_cast::<16, COUNT_W>(self.s1_count.q.val()) * self.s1_value.q.val();
+        if self.s1_value.q.val().get_bit(15) {
+            self.kw.next = self.kw.val()
+                - (bit_cast::<32, COUNT_W>(self.s1_count.q.val()) << self.piece.val());
+        }
+        self.s2_value.d.next = self.kw.val().get_bits::<KW_W>(0);
+        if !self.has_xylo.val() {
+            self.s2_value.d.next = (bit_cast::<KW_W, 16>(self.s1_value.q.val())
+                ^ self.s16_sign_22.val())
+                - self.s16_sign_22.val();
+        }
         self.s2_word.d.next = self.ring_rd_data.val();
 
         // ---- S2: forward the two ops ahead (newest first), add with saturation, write.
@@ -517,8 +607,8 @@ impl<
         self.a_sum.next = ((bit_cast::<25, 24>(self.base.val().get_bits::<24>(0))
             ^ self.a_sign_25.val())
             - self.a_sign_25.val())
-            + ((bit_cast::<25, 16>(self.s2_value.q.val()) ^ self.v_sign_25.val())
-                - self.v_sign_25.val());
+            + ((bit_cast::<25, KW_W>(self.s2_value.q.val()) ^ self.kw_sign_25.val())
+                - self.kw_sign_25.val());
         self.a_sat.next = self.a_sum.val().get_bits::<24>(0);
         if self.a_sum.val().get_bit(24) != self.a_sum.val().get_bit(23) {
             if self.a_sum.val().get_bit(24) {
@@ -527,15 +617,24 @@ impl<
                 self.a_sat.next = self.a_max.val();
             }
         }
+        // The current synapse onto a_in saturates the same sum to 16 bits (§5).
+        self.c_sat.next = self.a_sum.val().get_bits::<16>(0);
+        if self.a_sum.val().get_bits::<10>(15).any() & !self.a_sum.val().get_bits::<10>(15).all() {
+            if self.a_sum.val().get_bit(24) {
+                self.c_sat.next = self.m_min.val();
+            } else {
+                self.c_sat.next = self.m_max.val();
+            }
+        }
         self.m_sum.next =
-            ((bit_cast::<17, 16>(self.base.val().get_bits::<16>(self.m_lsb.val().index()))
-                ^ self.s16_sign_17.val())
-                - self.s16_sign_17.val())
-                + ((bit_cast::<17, 16>(self.s2_value.q.val()) ^ self.s16_sign_17.val())
-                    - self.s16_sign_17.val());
+            ((bit_cast::<23, 16>(self.base.val().get_bits::<16>(self.m_lsb.val().index()))
+                ^ self.s16_sign_23.val())
+                - self.s16_sign_23.val())
+                + ((bit_cast::<23, KW_W>(self.s2_value.q.val()) ^ self.kw_sign_23.val())
+                    - self.kw_sign_23.val());
         self.m_sat.next = self.m_sum.val().get_bits::<16>(0);
-        if self.m_sum.val().get_bit(16) != self.m_sum.val().get_bit(15) {
-            if self.m_sum.val().get_bit(16) {
+        if self.m_sum.val().get_bits::<8>(15).any() & !self.m_sum.val().get_bits::<8>(15).all() {
+            if self.m_sum.val().get_bit(22) {
                 self.m_sat.next = self.m_min.val();
             } else {
                 self.m_sat.next = self.m_max.val();
@@ -555,6 +654,24 @@ impl<
         }
         if self.s2_kind.q.val() == self.type_electric.val() {
             self.result.next = self.base.val() | self.e_mask.val();
+        }
+        if self.has_xylo.val() && (self.s2_kind.q.val() == self.type_current.val()) {
+            if self.s2_sel.q.val() {
+                self.result.next = (self.base.val()
+                    & !(bit_cast::<SLOT_W, 16>(self.m_max.val() | self.m_min.val())
+                        << self.m_lsb.val()))
+                    | (bit_cast::<SLOT_W, 16>(self.m_sat.val()) << self.m_lsb.val());
+            } else {
+                // sat16 of a_in + k w, sign-extended into the 24-bit a_in field.
+                self.result.next = (self.base.val()
+                    & !bit_cast::<SLOT_W, 24>(self.a_max.val() | self.a_min.val()))
+                    | bit_cast::<SLOT_W, 16>(self.c_sat.val());
+                if self.c_sat.val().get_bit(15) {
+                    self.result.next = self.result.val()
+                        | (bit_cast::<SLOT_W, 24>(self.a_max.val() | self.a_min.val())
+                            ^ bit_cast::<SLOT_W, 16>(self.m_max.val() | self.m_min.val()));
+                }
+            }
         }
         self.ring_wr_addr.next = self.s2_addr.q.val();
         self.ring_wr_data.next = self.result.val();

@@ -14,11 +14,12 @@
 //! | 1 | `sat16` of `v`, `a_in`; the three arithmetic shifts `asr(x, dash)` |
 //! | 2 | decay steps (at least 1 toward zero): `i1'`, `i2'`, the leak `-step(v)` (16-bit wrap) |
 //! | 3 | `dv = sat16(sat16(leak + i1' + i2') + bias)`, `v' = sat16(v + dv)` |
-//! | 4 | `v' >= 32 v_th`, quotient bits 4..2 of `v' / v_th` (restoring); `cap * v_th` (DSP) |
+//! | 4 | `v' >= 32 v_th`, quotient bits 4..2 of `v' / v_th` (restoring); `cap * v_th` (shift-and-add) |
 //! | 5 | quotient bits 1..0; `k = min(cap, q)`, `v'' = v' - k v_th` (the remainder, or `v' - cap v_th`) |
 //!
-//! A spike count needs no divider: it is at most 31, so five compare-subtract steps give the
-//! quotient, and a quotient of 32 or more is only compared with the cap.
+//! A spike count needs no divider and no multiplier: it is at most 31, so five compare-subtract
+//! steps give the quotient, a quotient of 32 or more is only compared with the cap, and
+//! `cap * v_th` is five shifted additions.
 
 use crate::neuron_core::{INDEX_W, ext, k, pattern, w};
 use flux_sim::spec::{profile, slot, state};
@@ -30,6 +31,7 @@ const S_W: usize = 18;
 const R_W: usize = 21;
 /// Width of the spike count and the cap.
 pub const COUNT_W: usize = w(profile::XYLO_CAP);
+const _: () = assert!(COUNT_W == flux_sim::spec::host::COUNT_BITS as usize);
 const TH_W: usize = w(profile::XYLO_V_TH);
 
 #[derive(LogicBlock)]
@@ -88,7 +90,7 @@ pub struct XyloDatapath {
     q: Signal<Local, Bits<COUNT_W>>,
     th5: Signal<Local, Bits<R_W>>,
     vout: Signal<Local, Bits<16>>,
-    p_capth: Signal<Local, Bits<32>>,
+    p_capth: Signal<Local, Bits<16>>,
 
     // Stage registers (`sN_*`: after edge N).
     s1_v: DFF<Bits<16>>,
@@ -418,9 +420,16 @@ impl Logic for XyloDatapath {
         self.s4_r.d.next = self.r.val();
         self.s4_q.d.next = self.q.val();
         // cap * v_th (< 2^20), for a quotient above the cap.
-        self.p_capth.next = bit_cast::<16, COUNT_W>(self.s3_cap.q.val())
-            * bit_cast::<16, TH_W>(self.s3_th.q.val());
-        self.s4_capth.d.next = self.p_capth.val().get_bits::<16>(0);
+        // cap * v_th by shift-and-add, modulo 2^16: the membrane needs only its low 16 bits
+        // (v' - cap * v_th lies in [0, v'] when it is used).
+        self.p_capth.next = bits::<16>(0);
+        for j in 0..COUNT_W {
+            if self.s3_cap.q.val().get_bit(self.sh[j].val().index()) {
+                self.p_capth.next = self.p_capth.val()
+                    + (bit_cast::<16, TH_W>(self.s3_th.q.val()) << self.sh[j].val());
+            }
+        }
+        self.s4_capth.d.next = self.p_capth.val();
         self.s4_v.d.next = self.s3_v.q.val();
         self.s4_i1.d.next = self.s3_i1.q.val();
         self.s4_i2.d.next = self.s3_i2.q.val();

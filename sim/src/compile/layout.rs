@@ -140,27 +140,40 @@ impl Needs<'_> {
                 ),
             ));
         }
-        if !p.cuba
-            && let Some(prof) = self.profiles.iter().find(|x| x.kind == profile::KIND_CUBA)
-        {
-            return Err(Problem::at(
-                prof.span.clone(),
-                format!(
-                    "profile \"{}\" is kind \"cuba\" but preset {} has no CUBA datapath (FLUX profiles only; small, ulx3s and large have both)",
-                    prof.name, p.name
-                ),
-            ));
-        }
-        if !p.izh
-            && let Some(prof) = self.profiles.iter().find(|x| x.kind == profile::KIND_IZH)
-        {
-            return Err(Problem::at(
-                prof.span.clone(),
-                format!(
-                    "profile \"{}\" is kind \"izh\" but preset {} has no Izhikevich datapath (small, ulx3s and large have one)",
-                    prof.name, p.name
-                ),
-            ));
+        // A kind whose datapath the preset leaves out (docs/model.md §1): the unit and the presets
+        // that have it, for the message.
+        let units = [
+            (
+                p.cuba,
+                profile::KIND_CUBA,
+                "CUBA",
+                "FLUX profiles only; small, ulx3s and large have both",
+            ),
+            (
+                p.izh,
+                profile::KIND_IZH,
+                "Izhikevich",
+                "small, ulx3s and large have one",
+            ),
+            (
+                p.xylo,
+                profile::KIND_XYLO,
+                "Xylo",
+                "small, ulx3s and large have one",
+            ),
+        ];
+        for (present, kind, unit, where_) in units {
+            if !present && let Some(prof) = self.profiles.iter().find(|x| x.kind == kind) {
+                return Err(Problem::at(
+                    prof.span.clone(),
+                    format!(
+                        "profile \"{}\" is kind \"{}\" but preset {} has no {unit} datapath ({where_})",
+                        prof.name,
+                        kind_name(kind),
+                        p.name
+                    ),
+                ));
+            }
         }
         // Every plastic projection's target has a `[profile.learning]` (checked before), so this
         // also refuses every plastic projection.
@@ -355,6 +368,7 @@ impl Needs<'_> {
             stdp_window: spec::SMALL.stdp_window,
             cuba: true,
             izh: true,
+            xylo: true,
             learning: true,
             generators: false,
         };
@@ -482,6 +496,10 @@ pub(super) fn lay_out(
             w = p.syn_delay().set(w, s.delay);
             w = p.syn_type().set(w, s.kind);
             w = p.syn_plastic().set(w, s.plastic.into());
+            if s.kind == syn_type::CURRENT {
+                w = p.syn_current().set(w, s.current);
+                w = p.syn_shift().set(w, s.shift);
+            }
             image.synapses[addr] = w as u64;
             addr += 1;
         }

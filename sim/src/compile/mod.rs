@@ -252,7 +252,14 @@ fn compile_checked(text: &str, core_arg: Option<CoreChoice>) -> Checked<Compiled
     }
     let names = Names::new(&populations, &file)?;
     let inputs = resolve_inputs(text, &file.inputs, &populations, &names, run.dt_us)?;
-    let synapses = resolve_projections(text, &file.projections, &populations, &inputs, &names)?;
+    let synapses = resolve_projections(
+        text,
+        &file.projections,
+        &populations,
+        &profiles,
+        &inputs,
+        &names,
+    )?;
     // `[run] probes` take the selectors of `--probe` (crate::probe).
     let ranges: Vec<PopulationRange> = populations.iter().map(|p| p.range.clone()).collect();
     let n_neurons = ranges.last().map_or(0, |p| p.first + p.size);

@@ -58,13 +58,14 @@ pub(super) fn resolve_populations(
                 .find(|f| f.name == field_name)
                 .expect("state field names come from spec");
             let what = format!("population \"{name}\" {field_name}");
-            // Valid initial values per kind (docs/model.md §3, §4).
+            // Valid initial values per kind (docs/model.md §3, §4, §4.2).
             let range = match (prof.kind, field_name) {
                 (profile::KIND_FLUX, "v") => Some((i16::MIN as i64, i16::MAX as i64)),
                 (profile::KIND_FLUX, "thr_off") => Some((-prof.thr_off_max, prof.thr_off_max)),
                 (profile::KIND_FLUX, "mod_level") => Some((i16::MIN as i64, i16::MAX as i64)),
                 (profile::KIND_CUBA, "v") => Some((-((1 << 23) - 1), (1 << 23) - 1)),
                 (profile::KIND_CUBA, "u") => Some((-(1 << 23) + 1, 1 << 23)),
+                (profile::KIND_XYLO, "v") => Some((i16::MIN as i64, i16::MAX as i64)),
                 (_, "ref_cnt") | (profile::KIND_FLUX, "quiet_cnt") => Some((0, 255)),
                 _ => None,
             };

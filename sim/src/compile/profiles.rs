@@ -210,6 +210,8 @@ pub(super) fn profile_default(kind: i64, name: &str) -> i64 {
         (profile::KIND_FLUX, "thr") => 64,
         (profile::KIND_FLUX, "leak") => 1,
         (profile::KIND_CUBA, "vth") => 10,
+        (profile::KIND_XYLO, "v_th") => 64,
+        (profile::KIND_XYLO, "cap") => i64::from(crate::xylo::MAX_SPIKES),
         _ => 0,
     }
 }
@@ -218,7 +220,8 @@ pub(super) fn kind_name(kind: i64) -> &'static str {
     match kind {
         profile::KIND_FLUX => "flux",
         profile::KIND_CUBA => "cuba",
-        _ => "izh",
+        profile::KIND_IZH => "izh",
+        _ => "xylo",
     }
 }
 
@@ -319,11 +322,12 @@ pub(super) fn resolve_profiles(tables: &[ProfileTable]) -> Checked<Vec<ProfileDe
             "flux" => (profile::KIND_FLUX, &profile::FLUX),
             "cuba" => (profile::KIND_CUBA, &profile::CUBA),
             "izh" => (profile::KIND_IZH, &[]),
+            "xylo" => (profile::KIND_XYLO, &profile::XYLO),
             other => {
                 return Err(Problem::at(
                     kind_s.span(),
                     format!(
-                        "profile \"{}\" kind \"{other}\" is not \"flux\", \"cuba\" or \"izh\"",
+                        "profile \"{}\" kind \"{other}\" is not \"flux\", \"cuba\", \"izh\" or \"xylo\"",
                         name.get_ref()
                     ),
                 ));
@@ -363,17 +367,20 @@ pub(super) fn resolve_profiles(tables: &[ProfileTable]) -> Checked<Vec<ProfileDe
             });
             continue;
         }
+        // The Xylo kind has no refractory period: its fields lie over `ref_period` (§6).
         let params: Vec<Field> = std::iter::once(profile::REF_PERIOD)
+            .filter(|_| kind != profile::KIND_XYLO)
             .chain(fields.iter().copied())
             .collect();
         for key in table.get_ref().keys() {
             let k = key.get_ref().as_str();
-            if k == NOISE_KEY && kind == profile::KIND_CUBA {
+            if k == NOISE_KEY && kind != profile::KIND_FLUX {
                 return Err(Problem::at(
                     key.span(),
                     format!(
-                        "profile \"{}\" (kind cuba) cannot have `{NOISE_KEY}`: noise is part of the flux kind only (docs/model.md §3.1)",
-                        name.get_ref()
+                        "profile \"{}\" (kind {}) cannot have `{NOISE_KEY}`: noise is part of the flux kind only (docs/model.md §3.1)",
+                        name.get_ref(),
+                        kind_s.get_ref()
                     ),
                 ));
             }
@@ -423,6 +430,19 @@ pub(super) fn resolve_profiles(tables: &[ProfileTable]) -> Checked<Vec<ProfileDe
             }
             values.insert(f.name, (value, span));
             word = f.set(word, value);
+        }
+        if kind == profile::KIND_XYLO {
+            // §4.2: Flux's range of the threshold (xylosim takes any int16).
+            let (v_th, span) = values["v_th"].clone();
+            if v_th < 1 {
+                return Err(Problem::at(
+                    span,
+                    format!(
+                        "profile \"{}\" v_th {v_th} is outside 1..=32767",
+                        name.get_ref()
+                    ),
+                ));
+            }
         }
         if kind == profile::KIND_FLUX {
             // Extra ranges of docs/model.md §6.

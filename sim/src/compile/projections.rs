@@ -12,6 +12,9 @@ pub(super) struct Syn {
     pub(super) weight: i64,
     pub(super) delay: i64,
     pub(super) kind: i64,
+    /// A current synapse's current (0: `a_in`, 1: `m_in`) and weight shift (`docs/model.md` §5).
+    pub(super) current: i64,
+    pub(super) shift: i64,
     /// Learning may change it (`docs/model.md` §12).
     pub(super) plastic: bool,
     /// The projection it comes from (index into the resolved list) and where its weight and delay
@@ -37,16 +40,14 @@ pub(super) fn resolve_projections(
     text: &str,
     tables: &[ProjectionTable],
     populations: &[PopulationDef],
+    profiles: &[ProfileDef],
     inputs: &[InputDef],
     names: &Names,
 ) -> Checked<Synapses> {
     let mut list = Vec::new();
     let mut infos = Vec::new();
     for (index, t) in tables.iter().enumerate() {
-        let pname = match &t.name {
-            Some(n) => n.get_ref().clone(),
-            None => format!("{}->{}", t.from.get_ref(), t.to.get_ref()),
-        };
+        let pname = projection_name(tables, index);
         let what = format!("projection \"{pname}\"");
         // Source side: (first id, count, is channel).
         let (pre_first, n_pre, from_channel, from_pop) = match names.0.get(t.from.get_ref()) {
@@ -98,13 +99,66 @@ pub(super) fn resolve_projections(
             None | Some("direct") => syn_type::DIRECT,
             Some("modulatory") => syn_type::MODULATORY,
             Some("electric") => syn_type::ELECTRIC,
+            Some("current") => syn_type::CURRENT,
             Some(other) => {
                 let span = t.kind.as_ref().map(|k| k.span()).unwrap_or_default();
                 return Err(Problem::at(
                     span,
-                    format!("{what} type \"{other}\" is not direct, modulatory or electric"),
+                    format!(
+                        "{what} type \"{other}\" is not direct, modulatory, electric or current"
+                    ),
                 ));
             }
+        };
+        // Xylo populations take current synapses only, and only they do (docs/model.md §4.2, §5).
+        let target_kind = populations[to_pop]
+            .state
+            .first()
+            .and_then(|&w| profiles.get(state::PROFILE.get(w) as usize))
+            .map(|p| p.kind);
+        let xylo_target = target_kind == Some(profile::KIND_XYLO);
+        if xylo_target != (kind == syn_type::CURRENT) {
+            let span = t.kind.as_ref().map_or(t.to.span(), |k| k.span());
+            return Err(Problem::at(
+                span,
+                if xylo_target {
+                    format!(
+                        "{what} goes to Xylo population \"{}\": it needs type = \"current\" (with current = 1 or 2)",
+                        t.to.get_ref()
+                    )
+                } else {
+                    format!(
+                        "{what} is type current, which only Xylo populations take; \"{}\" is not one",
+                        t.to.get_ref()
+                    )
+                },
+            ));
+        }
+        let (current, shift) = if kind == syn_type::CURRENT {
+            let current = match &t.current {
+                Some(c) => int_in(c, || format!("{what} current"), 1, 2)? - 1,
+                None => 0,
+            };
+            let shift = match &t.shift {
+                Some(s) => int_in(s, || format!("{what} shift"), 0, 15)?,
+                None => 0,
+            };
+            (current, shift)
+        } else {
+            if let Some(k) = t
+                .current
+                .as_ref()
+                .map(|c| c.span())
+                .or(t.shift.as_ref().map(|s| s.span()))
+            {
+                return Err(Problem::at(
+                    k,
+                    format!(
+                        "{what} is not type current: `current` and `shift` belong to current synapses"
+                    ),
+                ));
+            }
+            (0, 0)
         };
         let weight = match (&t.weight, kind == syn_type::ELECTRIC) {
             (Some(w), true) => {
@@ -132,6 +186,15 @@ pub(super) fn resolve_projections(
             ),
             None => (0, t.from.span()),
         };
+        if kind == syn_type::CURRENT && delay.0 != 0 {
+            return Err(Problem::at(
+                delay.1.clone(),
+                format!(
+                    "{what} is type current with delay {}: Xylo synapses have no delay (docs/model.md §4.2)",
+                    delay.0
+                ),
+            ));
+        }
         let make = |pre: u32, post: u32, w: (i64, Range<usize>), d: (i64, Range<usize>)| Syn {
             from_channel,
             from: pre_first + pre,
@@ -139,6 +202,8 @@ pub(super) fn resolve_projections(
             weight: w.0,
             delay: d.0,
             kind,
+            current,
+            shift,
             plastic,
             projection: index,
             weight_at: w.1,
@@ -367,8 +432,31 @@ pub(super) fn resolve_projections(
                 .map(|p| p.span()),
         });
     }
+    // A connect list may give each synapse its own delay.
+    if let Some(s) = list
+        .iter()
+        .find(|s: &&Syn| s.kind == syn_type::CURRENT && s.delay != 0)
+    {
+        return Err(Problem::at(
+            s.delay_at.clone(),
+            format!(
+                "projection \"{}\" is type current with delay {}: Xylo synapses have no delay (docs/model.md §4.2)",
+                projection_name(tables, s.projection),
+                s.delay
+            ),
+        ));
+    }
     Ok(Synapses {
         list,
         projections: infos,
     })
+}
+
+/// The name a projection goes by in messages.
+fn projection_name(tables: &[ProjectionTable], index: usize) -> String {
+    let t = &tables[index];
+    match &t.name {
+        Some(n) => n.get_ref().clone(),
+        None => format!("{}->{}", t.from.get_ref(), t.to.get_ref()),
+    }
 }

@@ -49,12 +49,8 @@ fn noise_gen_draws_as_the_model_does() {
             let reset = rng.below(40) == 0;
             let valid = rng.below(8) != 0;
             let profile = rng.below(1 << PROFILE_INDEX_W) as usize;
-            let kind = [
-                pf::KIND_FLUX,
-                pf::KIND_CUBA,
-                pf::KIND_IZH,
-                pf::KIND_RESERVED,
-            ][rng.below(4) as usize];
+            let kind =
+                [pf::KIND_FLUX, pf::KIND_CUBA, pf::KIND_IZH, pf::KIND_XYLO][rng.below(4) as usize];
             b.set("cfg_we_state", we_state.into());
             b.set("cfg_we_bits", we_bits.into());
             b.set("cfg_value", value.into());

@@ -7,9 +7,10 @@
 //! at route-phase level, so that is the granularity: after each route phase (and the drain), every
 //! word of the ring (`D * N` slots, `Ring::input(t, slot, n).to_word()`), the route-phase cycle
 //! count (`flux_sim::timing`) and the sources pushed to the learning tail. Random networks of every
-//! synapse type (reserved type 3 included), weights and short-term weights at their edges, and
-//! one case in four piling every synapse onto one target and delay (back-to-back read-modify-writes
-//! of one ring word, saturation of `m_in`).
+//! synapse type (the Xylo current synapse, type 3, included, with every shift), weights and
+//! short-term weights at their edges, spikes with counts from 1 to 31 (a Xylo neuron's burst,
+//! `docs/model.md` §4.2), and one case in four piling every synapse onto one target and delay
+//! (back-to-back read-modify-writes of one ring word, saturation of `m_in`).
 
 use flux_hdl::synapse_router::SynapseRouter;
 use flux_sim::image::{CoreImage, Event};
@@ -52,6 +53,8 @@ struct Case {
     image: CoreImage,
     events: Vec<Event>,
     spikes: Vec<u32>,
+    /// The spike count of each entry of `spikes` (1 ..= 31).
+    counts: Vec<u8>,
     t: u64,
 }
 
@@ -106,11 +109,20 @@ fn random_case(rng: &mut SplitMix64) -> Case {
             }
         })
         .collect();
-    let spikes = (0..P.neurons).filter(|_| rng.below(24) == 0).collect();
+    let spikes: Vec<u32> = (0..P.neurons).filter(|_| rng.below(24) == 0).collect();
+    let counts = spikes
+        .iter()
+        .map(|_| match rng.below(4) {
+            0 => 31,
+            1 => 1 + rng.below(31) as u8,
+            _ => 1,
+        })
+        .collect();
     Case {
         image,
         events,
         spikes,
+        counts,
         t: rng.below(1000),
     }
 }
@@ -140,13 +152,13 @@ fn model(case: &Case) -> Expected {
             Event::Current { neuron, value } => r.ring_mut().inject(case.t, neuron as usize, value),
             Event::Spike { channel } => {
                 let source = n + channel as usize;
-                synapses += r.route(case.t, source);
+                synapses += r.route(case.t, source, 1);
                 pushed.push(source as u64);
             }
         }
     }
-    for &s in &case.spikes {
-        synapses += r.route(case.t, s as usize);
+    for (&s, &k) in case.spikes.iter().zip(&case.counts) {
+        synapses += r.route(case.t, s as usize, k.into());
         pushed.push(u64::from(s));
     }
     let injections = case
@@ -173,6 +185,7 @@ fn model(case: &Case) -> Expected {
 struct Memories {
     fifo: Vec<u128>,
     spikes: Vec<u128>,
+    counts: Vec<u128>,
     ring: Vec<u128>,
 }
 
@@ -182,10 +195,12 @@ fn run(r: &mut Block, case: &Case, seed: u64, index: usize) -> Expected {
     let mut m = Memories {
         fifo: case.events.iter().map(fifo_word).collect(),
         spikes: case.spikes.iter().map(|&s| u128::from(s)).collect(),
+        counts: case.counts.iter().map(|&k| u128::from(k)).collect(),
         ring: vec![0; 1 << (DB + NB)],
     };
     m.fifo.resize(1 << FB, 0);
     m.spikes.resize(1 << NB, 0);
+    m.counts.resize(1 << NB, 0);
     let fanout: Vec<u128> = case.image.fanout.iter().map(|&w| w.into()).collect();
     let synapses: Vec<u128> = case.image.synapses.iter().map(|&w| w.into()).collect();
     let read = |v: &[u128], a: u128| v.get(a as usize).copied().unwrap_or(0);
@@ -234,6 +249,7 @@ fn run(r: &mut Block, case: &Case, seed: u64, index: usize) -> Expected {
         // The read ports' words for the next cycle; the ring's read sees the word before the write.
         r.set("fifo_rd_data", read(&m.fifo, addrs[0]));
         r.set("spike_rd_data", read(&m.spikes, addrs[1]));
+        r.set("spike_rd_count", read(&m.counts, addrs[1]));
         r.set("fanout_rd_data", read(&fanout, addrs[2]));
         r.set("syn_rd_data", read(&synapses, addrs[3]));
         r.set("ring_rd_data", read(&m.ring, addrs[4]));
