@@ -18,14 +18,16 @@
 //!
 //! **Update phase** (one neuron per clock): in cycle `k` the controller reads neuron `n`'s state
 //! word and ring slot `{t mod D, n}`; in cycle `k+1` the profile table is indexed by the state word,
-//! the three words enter `NeuronCore`, and the slot is cleared (written 0 at the edge ending `k+1`);
-//! `NEURON_CORE_LATENCY` cycles later the state is written back and a spike goes to the spike
-//! buffer and (registered) to `aer_out_*`.
+//! and the three words enter `NeuronCore`; `NEURON_CORE_LATENCY` cycles later the state is written
+//! back, the ring is written (0 into the neuron's slot `{t mod D, n}`, or, for a Xylo neuron, its
+//! decayed currents into `{(t+1) mod D, n}`, `docs/model.md` §4.2), and a spike goes to the spike
+//! buffer (its count to the spike-count buffer) and (registered) to `aer_out_*`.
 //!
-//! **Read-during-write.** Neuron `n`'s slot is cleared at the edge that reads neuron `n+1`'s slot,
-//! and its state is written at the edge that reads neuron `n + 1 + NEURON_CORE_LATENCY`: a write
-//! always trails its read and addresses only increase within the phase, so no edge reads and
-//! writes one address of the state memory or the ring in the update phase. The route phase ends
+//! **Read-during-write.** Neuron `n`'s state and ring word are written at the edge that reads
+//! neuron `n + 1 + NEURON_CORE_LATENCY`: a write always trails its read and neuron addresses only
+//! increase within the phase (a Xylo carry into slot `t + 1` is a slot no read of the phase
+//! touches, or, with `D = 1`, a lower neuron address), so no edge reads and writes one address of
+//! the state memory or the ring in the update phase. The route phase ends
 //! its ring writes before the update phase reads (the drain). In the route phase the ring's
 //! read-modify-write may read the address it writes at the same edge, but that read is replaced
 //! by forwarding (`synapse_router.rs`). Host writes and debug reads only happen while idle, and
