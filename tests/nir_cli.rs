@@ -67,3 +67,24 @@ fn eval_ends_with_the_accuracy() {
     assert!(last.ends_with(" % (20 samples)"), "{last}");
     assert!(out.contains("confusion matrix"), "{out}");
 }
+
+#[test]
+fn import_onto_the_xylo_kind_writes_a_xylo_network() {
+    // `--kind xylo` (docs/model.md §13.1): the digits network's LIF layers as Xylo neurons with
+    // current synapses; the file compiles and runs (`flux sim`), and with NIR's own reset it is
+    // refused in one line.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("digits_xylo.toml");
+    let nir = example("digits/digits.nir");
+    let o = flux(&["import", &nir, "-o", path(&out), "--kind", "xylo", "--reset", "subtract"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("kind = \"xylo\"") && text.contains("type = \"current\""), "{text}");
+    let o = flux(&["sim", path(&out), "--steps", "20"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let refused = dir.path().join("refused.toml");
+    let o = flux(&["import", &nir, "-o", path(&refused), "--kind", "xylo"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--kind xylo needs --reset subtract"), "{}", stderr(&o));
+    assert!(!refused.exists());
+}

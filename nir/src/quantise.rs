@@ -12,11 +12,13 @@ use crate::graph::{Array, NeuronType, NirFile};
 use crate::lower::{self, From, Layer, Lowered};
 
 /// Which Flux kind runs `LIF`, `IF` and `LI` nodes (`CubaLIF`/`CubaLI` always run as CUBA,
-/// `Threshold` always as FLUX).
+/// `Threshold` always as FLUX). `Xylo` runs the spiking ones, `LIF`, `IF` and `CubaLIF`, as
+/// Xylo neurons (`docs/model.md` §4.2, §13.1); `LI` and `CubaLI` readouts stay FLUX and CUBA.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     Flux,
     Cuba,
+    Xylo,
 }
 
 /// What a spiking neuron does after a spike.
@@ -235,6 +237,21 @@ pub fn import(file: &NirFile, origin: &str, o: &Options) -> Result<Imported, Imp
     };
     for p in &lowered.projections {
         let q = &mut outs[p.to];
+        // Xylo synapses have no delay (docs/model.md §4.2).
+        if let Some(s) = p.synapses.iter().find(|s| q.xylo && s.delay != 0) {
+            return Err(ImportError::node(
+                &q.report.name,
+                format!(
+                    "a synapse onto this Xylo layer has delay {}: Xylo has no synaptic delays (import with --kind flux or cuba)",
+                    s.delay
+                ),
+            ));
+        }
+        let current = if q.xylo {
+            "type = \"current\"\ncurrent = 1\n"
+        } else {
+            ""
+        };
         let (scale, a_scale) = (q.scale, q.a_scale);
         // Entries per (source population, target population).
         let mut buckets: BTreeMap<(usize, usize), Vec<String>> = BTreeMap::new();
@@ -271,7 +288,7 @@ pub fn import(file: &NirFile, origin: &str, o: &Options) -> Result<Imported, Imp
             let to = &pops[p.to][tk].0;
             writeln!(
                 body,
-                "[[projection]]\nname = {}\nfrom = {}\nto = {}\nallow_self = true\nconnect = [\n{}\n]\n",
+                "[[projection]]\nname = {}\nfrom = {}\nto = {}\nallow_self = true\n{current}connect = [\n{}\n]\n",
                 toml_str(&format!("{from}->{to}")),
                 toml_str(&from),
                 toml_str(to),
@@ -322,6 +339,7 @@ pub fn import(file: &NirFile, origin: &str, o: &Options) -> Result<Imported, Imp
         match o.kind {
             Kind::Flux => "FLUX",
             Kind::Cuba => "CUBA",
+            Kind::Xylo => "Xylo (LIF, IF and CubaLIF; LI as FLUX)",
         },
         match o.reset {
             Reset::Zero => "to v_reset (NIR)",
@@ -376,6 +394,8 @@ struct LayerOut {
     gains: Vec<f64>,
     /// 1 for FLUX, 64 for CUBA (`a_in * 64` enters `u`).
     a_scale: f64,
+    /// The layer runs as Xylo neurons: its inputs are current synapses without delay.
+    xylo: bool,
     report: LayerReport,
 }
 
@@ -491,6 +511,70 @@ fn flux_profile(
     }
 }
 
+/// A Xylo neuron (`docs/model.md` §4.2, §13.1) for a LIF (`tau_mem`), IF (none) or CubaLIF
+/// (`tau_mem` and `tau_syn`) node, subtractive reset, at most one spike per timestep (`cap = 1`,
+/// as NIR's discrete neurons). The decays are the nearest bit shifts; a node without a synaptic
+/// current gets the fastest one that passes input on (`dash_syn1 = 1`: half of a weight reaches
+/// `v` at once, the rest over the next timesteps, the same total).
+fn xylo_profile(
+    tau_mem: Option<f64>,
+    tau_syn: Option<f64>,
+    threshold: f64,
+    v_leak: f64,
+    bias: f64,
+    scale: f64,
+    dt: f64,
+) -> NeuronProfile {
+    let mut d = Vec::new();
+    let shift = |tau: f64, what: &str, d: &mut Vec<String>| {
+        let k = (tau / dt).max(1.0).log2().round().clamp(1.0, 15.0) as i64;
+        d.push(format!(
+            "{what} {tau} s -> shift {k}: decay {:.6} instead of {:.6}",
+            1.0 - 2f64.powi(-(k as i32)),
+            1.0 - dt / tau
+        ));
+        k
+    };
+    let dash_mem = match tau_mem {
+        Some(tm) => shift(tm, "tau_mem", &mut d),
+        None => {
+            d.push(
+                "IF: no leak -> shift 15 (the slowest: v moves 1 unit per timestep toward 0)"
+                    .into(),
+            );
+            15
+        }
+    };
+    let dash_syn1 = match tau_syn {
+        Some(ts) => shift(ts, "tau_syn", &mut d),
+        None => {
+            d.push("no synaptic current -> current shift 1: half a weight reaches v at once, the rest after".into());
+            1
+        }
+    };
+    let v_th = (threshold * scale).round().clamp(1.0, THR_MAX as f64) as i64;
+    d.push(format!(
+        "v_threshold {threshold} -> v_th {v_th} (subtract reset, at most one spike per timestep)"
+    ));
+    let leak_bias = tau_mem.map_or(0.0, |tm| v_leak * dt / tm * scale);
+    let b = (bias + leak_bias)
+        .round()
+        .clamp(i16::MIN as f64, i16::MAX as f64) as i64;
+    if b != 0 {
+        d.push(format!(
+            "bias and v_leak -> bias {b} per timestep (wanted {:.3})",
+            bias + leak_bias
+        ));
+    }
+    NeuronProfile {
+        fields: format!(
+            "dash_mem = {dash_mem}\ndash_syn1 = {dash_syn1}\nv_th = {v_th}\nbias = {b}\ncap = 1\n"
+        ),
+        thr: 0,
+        derivations: d,
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn cuba_profile(
     kind: NeuronType,
@@ -580,12 +664,23 @@ fn quantise_layer(
         Threshold => false,
         Lif | If | Li => o.kind == Kind::Cuba,
     };
-    let flux_kind = if cuba { "cuba" } else { "flux" };
+    let xylo = o.kind == Kind::Xylo && matches!(layer.kind, Lif | If | CubaLif);
+    let flux_kind = match (xylo, cuba) {
+        (true, _) => "xylo",
+        (_, true) => "cuba",
+        _ => "flux",
+    };
     let mut d = Vec::new();
-    if cuba && o.reset == Reset::Subtract && layer.kind.spikes() {
+    if cuba && !xylo && o.reset == Reset::Subtract && layer.kind.spikes() {
         return Err(ImportError::node(
             &layer.name,
             "CUBA neurons reset to 0: --reset subtract needs the FLUX kind (--kind flux)",
+        ));
+    }
+    if xylo && o.reset == Reset::Zero {
+        return Err(ImportError::node(
+            &layer.name,
+            "Xylo neurons reset by subtracting the threshold: --kind xylo needs --reset subtract",
         ));
     }
 
@@ -624,7 +719,7 @@ fn quantise_layer(
             max_in = max_in.max((s.weight * gains[s.post as usize]).abs());
         }
     }
-    let a_scale = if cuba { CUBA_A_SCALE } else { 1.0 };
+    let a_scale = if cuba && !xylo { CUBA_A_SCALE } else { 1.0 };
     let mut scale = if max_in > 0.0 {
         w_max * a_scale / max_in
     } else {
@@ -636,7 +731,7 @@ fn quantise_layer(
     let v_reset = per_neuron(layer, &p.v_reset, 0.0);
     let v_leak = per_neuron(layer, &p.v_leak, 0.0);
     if spiking && th_max > 0.0 {
-        let limit = if cuba {
+        let limit = if cuba && !xylo {
             (CUBA_VTH_MAX as f64) * CUBA_A_SCALE
         } else {
             (THR_MAX - 1) as f64
@@ -673,8 +768,19 @@ fn quantise_layer(
     let mut groups: Vec<Group> = Vec::new();
     let mut group_of = Vec::with_capacity(layer.size);
     let mut thr_n = Vec::with_capacity(layer.size);
+    // A Xylo neuron's bias (docs/model.md §4.2) is a profile field: the NIR bias current and the
+    // leak toward `v_leak`, per timestep, in integer units of `v`.
+    let nir_bias = |n: usize| layer.bias.as_ref().map_or(0.0, |b| b[n] * gains[n] * scale);
     for n in 0..layer.size {
-        let np = if cuba {
+        let np = if xylo {
+            let tm = match layer.kind {
+                If => None,
+                CubaLif => Some(tau_mem[n]),
+                _ => Some(tau[n]),
+            };
+            let ts = (layer.kind == CubaLif).then_some(tau_syn[n]);
+            xylo_profile(tm, ts, thresholds[n], v_leak[n], nir_bias(n), scale, dt)
+        } else if cuba {
             let tm = match layer.kind {
                 If => None,
                 CubaLif | CubaLi => Some(tau_mem[n]),
@@ -717,7 +823,7 @@ fn quantise_layer(
     }
     // FLUX thresholds: the group's first neuron's, the others as a constant offset.
     let mut thr_off = vec![0; layer.size];
-    if !cuba {
+    if !cuba && !xylo {
         for (g, group) in groups.iter_mut().enumerate() {
             let members: Vec<usize> = (0..layer.size).filter(|&n| group_of[n] == g).collect();
             let base = thr_n[members[0]];
@@ -747,7 +853,7 @@ fn quantise_layer(
 
     // Biases: a constant current injection every timestep.
     let mut bias = vec![0; layer.size];
-    if let Some(b) = &layer.bias {
+    if let Some(b) = layer.bias.as_ref().filter(|_| !xylo) {
         let mut clipped = 0;
         for (n, &x) in b.iter().enumerate() {
             let mut v = (x * gains[n] * scale / a_scale).round() as i64;
@@ -776,6 +882,7 @@ fn quantise_layer(
         scale,
         gains,
         a_scale,
+        xylo,
         report: LayerReport {
             name: layer.name.clone(),
             nir_type: layer.kind.name(),

@@ -30,7 +30,8 @@ pub struct ImportArgs {
     /// The core to compile for (default: the first preset that holds the network).
     #[arg(long)]
     pub preset: Option<String>,
-    /// The Flux kind that runs LIF, IF and LI nodes.
+    /// The Flux kind that runs LIF, IF and LI nodes (`xylo`: LIF, IF and CubaLIF run as Xylo
+    /// neurons, with --reset subtract).
     #[arg(long, value_enum, default_value_t = KindArg::Flux)]
     pub kind: KindArg,
     /// What a neuron does after a spike: `zero` (NIR: v = v_reset; Norse, Lava-DL, Sinabs) or
@@ -43,6 +44,7 @@ pub struct ImportArgs {
 pub enum KindArg {
     Flux,
     Cuba,
+    Xylo,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
@@ -60,6 +62,7 @@ impl ImportArgs {
             kind: match self.kind {
                 KindArg::Flux => Kind::Flux,
                 KindArg::Cuba => Kind::Cuba,
+                KindArg::Xylo => Kind::Xylo,
             },
             reset: match self.reset {
                 ResetArg::Zero => Reset::Zero,
