@@ -76,15 +76,31 @@ fn import_onto_the_xylo_kind_writes_a_xylo_network() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("digits_xylo.toml");
     let nir = example("digits/digits.nir");
-    let o = flux(&["import", &nir, "-o", path(&out), "--kind", "xylo", "--reset", "subtract"]);
+    let o = flux(&[
+        "import",
+        &nir,
+        "-o",
+        path(&out),
+        "--kind",
+        "xylo",
+        "--reset",
+        "subtract",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = std::fs::read_to_string(&out).unwrap();
-    assert!(text.contains("kind = \"xylo\"") && text.contains("type = \"current\""), "{text}");
+    assert!(
+        text.contains("kind = \"xylo\"") && text.contains("type = \"current\""),
+        "{text}"
+    );
     let o = flux(&["sim", path(&out), "--steps", "20"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let refused = dir.path().join("refused.toml");
     let o = flux(&["import", &nir, "-o", path(&refused), "--kind", "xylo"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("--kind xylo needs --reset subtract"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("--kind xylo needs --reset subtract"),
+        "{}",
+        stderr(&o)
+    );
     assert!(!refused.exists());
 }

@@ -859,6 +859,13 @@ fn xylo_profiles_and_current_synapses_compile_to_their_fields() {
     );
     // -7 << 9 = -3584 per spike.
     assert_eq!(flux_sim::synapse::current_weight(&s, w as u64), -3584);
+    // 100 neurons all-to-all (10,000 synapses: past small, within up5k): the automatic choice
+    // skips up5k, which has no Xylo datapath, for ulx3s.
+    let big = xylo_net("", "").replace("size = 20", "size = 100")
+        + "[[projection]]\nfrom = \"x\"\nto = \"x\"\nconnect = \"all_to_all\"\nallow_self = true\n\
+           weight = 1\ntype = \"current\"\n";
+    let c = compile_str(&big, "n", None).unwrap();
+    assert_eq!(c.image.preset, spec::ULX3S);
 }
 
 #[test]
