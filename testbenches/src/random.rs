@@ -202,7 +202,7 @@ pub fn random_board_network(preset: Preset, seed: u64, steps: u64) -> RandomNet 
 
 /// On a core with the Xylo unit, half of the networks turn profiles into Xylo ones
 /// (`docs/model.md` §4.2), from a stream of their own: each profile with probability 1/3, its fields
-/// at their ends or random, thresholds mostly low and caps mostly 31 (so that neurons burst several
+/// at their ends or random, thresholds at every scale with a bias to match and caps mostly 31 (so that neurons burst several
 /// spikes per timestep and the router delivers counts), now and then cap 1 (a readout) or 0. Their
 /// neurons start anywhere in 16 bits (now and then beyond, read saturated), and three in four
 /// synapses onto them become current synapses (either current, every shift), mostly of delay 0 (a
@@ -223,8 +223,17 @@ fn add_xylo(image: &mut CoreImage, seed: u64) {
             *w = set(*w, f, corner(&mut rng, f.min(), f.max()));
         }
         if rng.gen_ratio(3, 4) {
-            *w = set(*w, pf::XYLO_V_TH, rng.gen_range(1..300));
-            *w = set(*w, pf::XYLO_BIAS, rng.gen_range(-200..400));
+            // Thresholds at every scale (log-uniform up to 2^15 - 1, so that every bit of the
+            // spike count's compare-subtract steps matters), the bias scaled to the threshold so
+            // that the neurons still fire, often several spikes in a timestep.
+            let th = (1i64 << rng.gen_range(0..15)) | rng.gen_range(0..64);
+            let th = th.clamp(1, 32767);
+            *w = set(*w, pf::XYLO_V_TH, th);
+            *w = set(
+                *w,
+                pf::XYLO_BIAS,
+                rng.gen_range(-th / 2..=th * 3).clamp(-32768, 32767),
+            );
         }
         let cap = match rng.gen_range(0..8) {
             0 => 1,
