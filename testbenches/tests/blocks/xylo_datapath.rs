@@ -120,7 +120,9 @@ fn xylo_datapath_updates_as_the_model_does() {
         capped += u64::from(k > 0 && k == x.cap);
         let before = xylo::core_state(x.v, x.a_in, x.m_in);
         saturated += u64::from(
-            before.v_mem != x.v as i16 || before.i_syn[0] != x.a_in as i16 || v.abs() > 32000,
+            before.v_mem != x.v as i16
+                || before.i_syn[0] != x.a_in as i16
+                || i32::from(v).abs() > 32000,
         );
     }
     // The stimulus reached what it is for.
