@@ -11,6 +11,14 @@
 //! and slot, and the spike list is produced in ascending order afterwards. The packed words
 //! ([`Core::state_word`], [`Core::slot_word`]) are produced on demand.
 //!
+//! A core can run on several threads ([`Core::with_threads`], `docs/model.md` §14): the neurons are
+//! cut into equal ranges, the dendritic ring and the synapse memory with them (by target), and each
+//! thread routes every event of the timestep, in order, into its range and then updates its
+//! neurons. Each ring entry receives the same additions in the same order as on one thread, and a
+//! neuron's update reads only its own state and entry, so the results are identical for any thread
+//! count. What is sequential stays so: the noise draws (made in neuron order before the threads
+//! start), the spike list, and learning.
+//!
 //! Events with an out-of-range address: [`Core::try_step`] refuses the timestep before changing
 //! anything ([`EventError`]); [`Core::step`] is for callers that have already checked their events
 //! (the input generators make only valid ones) and skips such an event without counting it.
@@ -22,7 +30,10 @@ use crate::neuron::{
     flux_update, izh_update, xylo_update,
 };
 use crate::noise::NoiseGen;
-use crate::router::{Ring, Router};
+use std::sync::{Arc, Mutex};
+
+use crate::gang::Gang;
+use crate::router::{Layout, RingPart, Router, Routes, cut};
 use crate::spec::{Preset, profile as pf, state};
 use crate::timing::{self, StepWork};
 // Image validation lives in its own module; these paths are kept for callers.
@@ -46,6 +57,12 @@ pub enum EventError {
     #[error("{count} events in one timestep exceed the input FIFO of {capacity}")]
     TooMany { count: usize, capacity: u32 },
 }
+
+/// Updated neurons per thread below which a further thread does not pay ([`Core::auto_threads`]):
+/// the threads meet once per timestep, which costs about 2 µs here, as much as 4,000 CUBA neurons
+/// take on one thread (the 4k CUBA benchmark runs 1.4× slower on 2 threads, the 40k one 1.56×
+/// faster; `bench/README.md`).
+pub const AUTO_NEURONS_PER_THREAD: usize = 16_384;
 
 /// What one timestep did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -111,6 +128,11 @@ pub struct Core {
     /// The profile table, decoded (`P` entries, at least one).
     profiles: Vec<Profile>,
     runs: Vec<Run>,
+    /// The runs cut at the part boundaries, per part (one part per thread).
+    part_runs: Vec<Vec<Run>>,
+    /// The spikes of each part's neurons in the last update, ascending (`spikes` is their
+    /// concatenation).
+    part_spikes: Vec<Vec<u32>>,
     router: Router,
     /// Spike flag per updated neuron, written by the update loops.
     fired: Vec<u8>,
@@ -120,9 +142,13 @@ pub struct Core {
     learner: Learner,
     /// Registers `noise` and `noise_bits` (§3.1).
     noise: NoiseGen,
-    /// The `η` of one run's neurons, drawn in ascending order before the run's loop.
+    /// The `η` of every neuron of a noisy run (0 elsewhere), drawn in ascending neuron order
+    /// before the update phase; empty when no run has noise.
     noise_draws: Vec<i32>,
     isa: Isa,
+    /// The threads of a parallel step; `None` runs on the calling thread. Shared by clones of
+    /// the core, which then step one at a time.
+    gang: Option<Arc<Gang>>,
 }
 
 impl Core {
@@ -132,6 +158,34 @@ impl Core {
     /// memory and out-of-core synapses ignored. Such an image is not cosimulated; use
     /// [`Core::try_new`] to refuse it.
     pub fn new(image: &CoreImage) -> Core {
+        Self::build(image, 1)
+    }
+
+    /// [`Core::new`] running each timestep on `threads` threads (`0` and `1` both mean the calling
+    /// thread). The results are identical for every thread count (`docs/model.md` §14); the
+    /// speed-up needs thousands of neurons per thread, since the threads meet once per timestep.
+    pub fn with_threads(image: &CoreImage, threads: usize) -> Result<Core, ThreadError> {
+        let mut core = Self::build(image, threads.max(1));
+        if threads > 1 {
+            let gang = Gang::new(threads).map_err(|e| ThreadError(e.to_string()))?;
+            core.gang = Some(Arc::new(gang));
+        }
+        Ok(core)
+    }
+
+    /// The thread count the command line picks when none is given: one per
+    /// [`AUTO_NEURONS_PER_THREAD`] updated neurons, at least one, at most the CPUs available.
+    pub fn auto_threads(n_neurons: u32) -> usize {
+        let cpus = std::thread::available_parallelism().map_or(1, usize::from);
+        (n_neurons as usize / AUTO_NEURONS_PER_THREAD).clamp(1, cpus)
+    }
+
+    /// Threads the core steps on.
+    pub fn threads(&self) -> usize {
+        self.part_runs.len()
+    }
+
+    fn build(image: &CoreImage, parts: usize) -> Core {
         let preset = image.preset;
         let n = preset.neurons as usize;
         let n_neurons = (image.n_neurons as usize).min(n);
@@ -156,6 +210,13 @@ impl Core {
             }
         }
 
+        let router = Router::with_layout(image, Layout::Compact, parts);
+        let part_runs: Vec<Vec<Run>> = router
+            .ring
+            .bounds()
+            .windows(2)
+            .map(|w| clip_runs(&runs, w[0], w[1]))
+            .collect();
         Core {
             preset,
             n_neurons,
@@ -169,13 +230,16 @@ impl Core {
             profile_index,
             profiles,
             runs,
-            router: Router::new(image),
+            part_spikes: vec![Vec::new(); part_runs.len()],
+            part_runs,
+            router,
             fired: vec![0; n_neurons],
             spikes: Vec::with_capacity(n_neurons),
             learner: Learner::new(image),
             noise: NoiseGen::new(preset, image.noise, image.noise_bits),
             noise_draws: Vec::new(),
             isa: Isa::detect(),
+            gang: None,
         }
     }
 
@@ -335,15 +399,19 @@ impl Core {
         let slot = self.router.ring.slot_of(t);
         self.learner.begin_step();
 
-        // Route phase: external events in the host's order, then last timestep's spikes.
+        // Route phase, bookkeeping: external events in the host's order, then last timestep's
+        // spikes. The deliveries themselves are made per part in `route_and_update`.
         for &event in events {
             match event {
                 Event::Current { neuron, value } if neuron < neurons => {
-                    self.router.ring.inject(t, neuron as usize, value);
+                    // A neuron that is never updated keeps its own ring, which no synapse reaches.
+                    if self.router.ring.is_dead(neuron as usize) {
+                        self.router.ring.inject(t, neuron as usize, value);
+                    }
                     work.injections += 1;
                 }
                 Event::Spike { channel } if channel < self.preset.channels => {
-                    work.synapses += self.router.route(t, (neurons + channel) as usize, 1);
+                    work.synapses += self.router.fanout_count((neurons + channel) as usize);
                     work.spike_events += 1;
                     self.learner.push(neurons + channel);
                 }
@@ -352,15 +420,18 @@ impl Core {
         }
         // A neuron that fired `k` spikes (the Xylo kind, §4.2) is listed `k` times: one event.
         for run in self.spikes.chunk_by(|a, b| a == b) {
-            work.synapses += self.router.route(t, run[0] as usize, run.len() as u32);
+            work.synapses += self.router.fanout_count(run[0] as usize);
             self.learner.push(run[0]);
             work.spike_events += 1;
         }
 
-        // Update phase.
-        self.update(slot);
+        // Update phase (the noise draws first, in neuron order, §3.1).
+        self.draw_noise();
+        self.route_and_update(slot, events);
         self.spikes.clear();
-        collect_spikes(&self.fired, &mut self.spikes);
+        for part in &self.part_spikes {
+            self.spikes.extend_from_slice(part);
+        }
         for run in self.spikes.chunk_by(|a, b| a == b) {
             self.learner.spiked(t, run[0]);
         }
@@ -388,32 +459,190 @@ impl Core {
         }
     }
 
-    /// Updates neurons `0..n_neurons` from stored ring slot `slot`, clearing it (a Xylo neuron
-    /// instead carries its currents into the next slot), and sets `fired` to the spike counts.
-    fn update(&mut self, slot: usize) {
-        let n = self.preset.neurons as usize;
-        let row = slot * n;
-        let next_row = (slot + 1) % self.router.ring.stored() * n;
-        let ring = &mut self.router.ring;
+    /// Draws `η` for every neuron of a noisy FLUX run, in ascending neuron order (§3.1: each neuron
+    /// takes `η` from the generator's state and steps it), into `noise_draws`.
+    fn draw_noise(&mut self) {
+        self.noise_draws.clear();
         for run in &self.runs {
+            let k = match &self.profiles[run.profile] {
+                Profile::Flux(_) => self.noise.width(run.profile, pf::KIND_FLUX),
+                _ => 0,
+            };
+            if k > 0 {
+                self.noise_draws.resize(self.n_neurons, 0);
+                for i in run.start..run.end {
+                    self.noise_draws[i] = self.noise.draw(k);
+                }
+            }
+        }
+    }
+
+    /// Delivers `events` and the last timestep's spikes, then updates neurons `0..n_neurons` from
+    /// stored ring slot `slot`, part by part: on the pool's threads when there is one.
+    fn route_and_update(&mut self, slot: usize, events: &[Event]) {
+        let shared = Shared {
+            slot,
+            next: (slot + 1) % self.router.ring.stored(),
+            neurons: self.preset.neurons,
+            channels: self.preset.channels,
+            events,
+            spikes: &self.spikes,
+            profiles: &self.profiles,
+            noise: &self.noise_draws,
+            isa: self.isa,
+        };
+        let bounds = self.router.ring.bounds().to_vec();
+        let n = self.n_neurons;
+        // Each part's neurons, clipped to the updated ones (the state vectors are `N` long).
+        let lens = bounds
+            .windows(2)
+            .map(|w| w[1].min(n).saturating_sub(w[0].min(n)));
+        let lens: Vec<usize> = lens.collect();
+        let mut v = cut(&mut self.v, lens.iter().copied()).into_iter();
+        let mut u = cut(&mut self.u, lens.iter().copied()).into_iter();
+        let mut thr_off = cut(&mut self.thr_off, lens.iter().copied()).into_iter();
+        let mut mod_level = cut(&mut self.mod_level, lens.iter().copied()).into_iter();
+        let mut ref_cnt = cut(&mut self.ref_cnt, lens.iter().copied()).into_iter();
+        let mut quiet_cnt = cut(&mut self.quiet_cnt, lens.iter().copied()).into_iter();
+        let mut fired = cut(&mut self.fired, lens.iter().copied()).into_iter();
+        let (routes, rings) = self.router.parts_mut();
+        let parts: Vec<Part> = rings
+            .into_iter()
+            .zip(routes)
+            .zip(&self.part_runs)
+            .zip(&mut self.part_spikes)
+            .map(|(((ring, routes), runs), spikes)| Part {
+                routes,
+                ring,
+                runs,
+                spikes,
+                v: v.next().unwrap_or_default(),
+                u: u.next().unwrap_or_default(),
+                thr_off: thr_off.next().unwrap_or_default(),
+                mod_level: mod_level.next().unwrap_or_default(),
+                ref_cnt: ref_cnt.next().unwrap_or_default(),
+                quiet_cnt: quiet_cnt.next().unwrap_or_default(),
+                fired: fired.next().unwrap_or_default(),
+            })
+            .collect();
+        match &self.gang {
+            // One part per thread of the gang, run at once; `run` returns when all are done (the
+            // timestep's barrier).
+            Some(gang) => {
+                let parts: Vec<Mutex<Option<Part>>> =
+                    parts.into_iter().map(|p| Mutex::new(Some(p))).collect();
+                gang.run(&|i| {
+                    let part = parts[i].lock().map(|mut p| p.take());
+                    if let Ok(Some(part)) = part {
+                        part.run(&shared);
+                    }
+                });
+            }
+            None => parts.into_iter().for_each(|p| p.run(&shared)),
+        }
+    }
+}
+
+/// `runs` cut to the neurons `a..b`, with neuron indices relative to `a`.
+fn clip_runs(runs: &[Run], a: usize, b: usize) -> Vec<Run> {
+    runs.iter()
+        .filter(|r| r.start < b && r.end > a)
+        .map(|r| Run {
+            start: r.start.max(a) - a,
+            end: r.end.min(b) - a,
+            profile: r.profile,
+        })
+        .collect()
+}
+
+/// The thread pool could not be started.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("cannot start the model's threads: {0}")]
+pub struct ThreadError(String);
+
+/// What every part of a step reads.
+struct Shared<'a> {
+    /// The stored slot the timestep reads, and the next one (a Xylo neuron's carry).
+    slot: usize,
+    next: usize,
+    neurons: u32,
+    channels: u32,
+    events: &'a [Event],
+    spikes: &'a [u32],
+    profiles: &'a [Profile],
+    /// `η` per updated neuron, or empty.
+    noise: &'a [i32],
+    isa: Isa,
+}
+
+/// One part of a step: a range of neurons with its ring, its synapses and its state.
+struct Part<'a> {
+    routes: &'a Routes,
+    ring: RingPart<'a>,
+    /// The runs of this part, relative to its first neuron.
+    runs: &'a [Run],
+    /// Receives the spikes of this part's neurons (core neuron numbers), ascending.
+    spikes: &'a mut Vec<u32>,
+    v: &'a mut [i32],
+    u: &'a mut [i32],
+    thr_off: &'a mut [i16],
+    mod_level: &'a mut [i16],
+    ref_cnt: &'a mut [u8],
+    quiet_cnt: &'a mut [u8],
+    fired: &'a mut [u8],
+}
+
+impl Part<'_> {
+    /// Routes the timestep's events and spikes into this part, in order, then updates its neurons.
+    fn run(mut self, sh: &Shared) {
+        let ring = &mut self.ring;
+        let range = ring.start..ring.start + ring.len;
+        for &event in sh.events {
+            match event {
+                Event::Current { neuron, value } if range.contains(&(neuron as usize)) => {
+                    ring.inject(sh.slot, neuron as usize, value);
+                }
+                Event::Spike { channel } if channel < sh.channels => {
+                    let source = (sh.neurons + channel) as usize;
+                    self.routes.deliver(ring, sh.slot, source, 1);
+                }
+                _ => {}
+            }
+        }
+        for run in sh.spikes.chunk_by(|a, b| a == b) {
+            self.routes
+                .deliver(ring, sh.slot, run[0] as usize, run.len() as u32);
+        }
+        self.update(sh);
+    }
+
+    /// Updates this part's neurons from stored ring slot `sh.slot`, clearing it (a Xylo neuron
+    /// instead carries its currents into the next slot), and sets `fired` to the spike counts.
+    fn update(self, sh: &Shared) {
+        let mut ring = self.ring;
+        let len = ring.len;
+        let (row, next_row) = (sh.slot * len, sh.next * len);
+        let first = ring.start;
+        self.spikes.clear();
+        for run in self.runs {
             let (a, b) = (run.start, run.end);
             let (ra, rb) = (row + a, row + b);
             let fired = &mut self.fired[a..b];
-            if let Profile::Xylo(p) = &self.profiles[run.profile] {
+            if let Profile::Xylo(p) = &sh.profiles[run.profile] {
                 let st = XyloSlices {
                     v: &mut self.v[a..b],
                     thr_off: &mut self.thr_off[a..b],
                     mod_level: &mut self.mod_level[a..b],
                 };
-                xylo_loop(p, st, ring, ra, next_row + a, fired);
+                xylo_loop(p, st, &mut ring, ra, next_row + a, fired);
                 continue;
             }
             let input = Inputs {
                 a_in: &mut ring.a_in[ra..rb],
-                m_in: stored(&mut ring.m_in, ra..rb),
-                e: stored(&mut ring.e, ra..rb),
+                m_in: stored(ring.m_in, ra..rb),
+                e: stored(ring.e, ra..rb),
             };
-            match &self.profiles[run.profile] {
+            match &sh.profiles[run.profile] {
                 Profile::Flux(p) => {
                     let st = FluxSlices {
                         v: &mut self.v[a..b],
@@ -422,16 +651,11 @@ impl Core {
                         ref_cnt: &mut self.ref_cnt[a..b],
                         quiet_cnt: &mut self.quiet_cnt[a..b],
                     };
-                    let k = self.noise.width(run.profile, pf::KIND_FLUX);
-                    if k == 0 {
-                        dispatch_flux(self.isa, p, st, input, fired);
+                    if sh.noise.is_empty() {
+                        dispatch_flux(sh.isa, p, st, input, fired);
                     } else {
-                        // §3.1: each neuron of the run, in ascending order, takes `η` from the
-                        // generator's state and steps it. The runs come in ascending order, so
-                        // the draws follow the neuron order across runs too.
-                        self.noise_draws.clear();
-                        self.noise_draws.extend((a..b).map(|_| self.noise.draw(k)));
-                        flux_noisy_loop(p, st, input, &self.noise_draws, fired);
+                        let noise = &sh.noise[first + a..first + b];
+                        flux_noisy_loop(p, st, input, noise, fired);
                     }
                 }
                 Profile::Cuba(p) => {
@@ -440,7 +664,7 @@ impl Core {
                         u: &mut self.u[a..b],
                         ref_cnt: &mut self.ref_cnt[a..b],
                     };
-                    dispatch_cuba(self.isa, p, st, input, fired);
+                    dispatch_cuba(sh.isa, p, st, input, fired);
                 }
                 Profile::Izh(p) => {
                     let st = CubaSlices {
@@ -453,6 +677,7 @@ impl Core {
                 Profile::Xylo(_) => unreachable!("updated above"),
             }
         }
+        collect_spikes(self.fired, first as u32, self.spikes);
     }
 }
 
@@ -469,7 +694,7 @@ struct XyloSlices<'a> {
 fn xylo_loop(
     p: &XyloProfile,
     st: XyloSlices,
-    ring: &mut Ring,
+    ring: &mut RingPart,
     from: usize,
     to: usize,
     fired: &mut [u8],
@@ -501,11 +726,11 @@ fn xylo_loop(
     }
 }
 
-/// Appends the indices of the non-zero flags, ascending, each as many times as its count (a Xylo
+/// Appends `first +` the indices of the non-zero flags, ascending, each as many times as its count (a Xylo
 /// neuron's spikes, §4.2). Scans eight flags at a time: most are 0.
-fn collect_spikes(fired: &[u8], spikes: &mut Vec<u32>) {
+fn collect_spikes(fired: &[u8], first: u32, spikes: &mut Vec<u32>) {
     let mut chunks = fired.chunks_exact(8);
-    let mut base = 0u32;
+    let mut base = first;
     for chunk in &mut chunks {
         if u64::from_ne_bytes(chunk.try_into().expect("chunks of 8")) != 0 {
             for (i, &f) in chunk.iter().enumerate() {
@@ -906,7 +1131,7 @@ mod tests {
             let image = image(&mut rng, max_delay, types, dead_targets);
             let mut compact = Core::new(&image);
             let mut full = Core::new(&image);
-            full.router = Router::with_layout(&image, Layout::Full);
+            full.router = Router::with_layout(&image, Layout::Full, 1);
             stored_seen.push(compact.router.ring.stored());
             for t in 0..120u64 {
                 let events: Vec<Event> = (0..rng.below(5))

@@ -6,6 +6,7 @@ pub mod compile;
 pub mod core;
 pub mod error;
 pub mod eval;
+mod gang;
 pub mod image;
 pub mod input_gen;
 pub mod inputs;

@@ -84,6 +84,42 @@ pub struct Ring {
     pub(crate) e: Vec<u8>,
     /// `a_in` of the neurons `live .. neurons` in all `D` slots (slot-major), when `S < D`.
     dead: Vec<i32>,
+    /// The neuron ranges the ring is cut into, `bounds[p] .. bounds[p + 1]`, one per thread of a
+    /// parallel step (`docs/model.md` §14): part `p` holds its `S` slots of its neurons, slot-major,
+    /// at `bounds[p] * S`. With one part (`[0, N]`) this is the plain slot-major ring.
+    bounds: Vec<usize>,
+}
+
+/// One part of the ring ([`Ring::parts_mut`]): neurons `start .. start + len`, `S` slots of them,
+/// slot-major; index `slot * len + (n - start)`. A thread owns it while it routes and updates.
+pub(crate) struct RingPart<'a> {
+    pub(crate) start: usize,
+    pub(crate) len: usize,
+    pub(crate) a_in: &'a mut [i32],
+    /// Empty when the ring stores no `m_in`.
+    pub(crate) m_in: &'a mut [i16],
+    /// Empty when the ring stores no `e`.
+    pub(crate) e: &'a mut [u8],
+}
+
+impl RingPart<'_> {
+    /// Adds a current injection into neuron `n` (of this part) in stored slot `slot` (§5).
+    pub(crate) fn inject(&mut self, slot: usize, n: usize, value: i16) {
+        let a = &mut self.a_in[slot * self.len + n - self.start];
+        *a = sat24(*a + i32::from(value));
+    }
+}
+
+/// `v` cut at the lengths `lens` in order, one piece per length (pieces past the end of `v` are
+/// empty, so an empty `v` gives empty pieces).
+pub(crate) fn cut<T>(mut v: &mut [T], lens: impl Iterator<Item = usize>) -> Vec<&mut [T]> {
+    lens.map(|len| {
+        let at = len.min(v.len());
+        let (head, tail) = std::mem::take(&mut v).split_at_mut(at);
+        v = tail;
+        head
+    })
+    .collect()
 }
 
 impl Ring {
@@ -97,6 +133,7 @@ impl Ring {
         stored: usize,
         modulatory: bool,
         electric: bool,
+        bounds: Vec<usize>,
     ) -> Self {
         let slots = slots.max(1);
         let stored = stored.clamp(1, slots);
@@ -116,11 +153,43 @@ impl Ring {
             m_in: vec![0; if modulatory { len } else { 0 }],
             e: vec![0; if electric { len } else { 0 }],
             dead: vec![0; dead],
+            bounds,
         }
     }
 
+    /// The index of neuron `n`'s entry in stored slot `slot` (`n < neurons`, `slot < S`).
+    fn index(&self, slot: usize, n: usize) -> usize {
+        let p = self.bounds.partition_point(|&b| b <= n) - 1;
+        let (a, b) = (self.bounds[p], self.bounds[p + 1]);
+        a * self.stored + slot * (b - a) + (n - a)
+    }
+
+    /// The neuron ranges of the parts ([`Ring::parts_mut`]): `bounds[p] .. bounds[p + 1]`.
+    pub(crate) fn bounds(&self) -> &[usize] {
+        &self.bounds
+    }
+
+    /// The ring cut into its parts, in neuron order, each a disjoint borrow.
+    pub(crate) fn parts_mut(&mut self) -> Vec<RingPart<'_>> {
+        let stored = self.stored;
+        let lens = || self.bounds.windows(2).map(move |w| (w[1] - w[0]) * stored);
+        let a_in = cut(&mut self.a_in, lens());
+        let m_in = cut(&mut self.m_in, lens());
+        let e = cut(&mut self.e, lens());
+        let parts = self.bounds.windows(2).zip(a_in).zip(m_in).zip(e);
+        parts
+            .map(|(((w, a_in), m_in), e)| RingPart {
+                start: w[0],
+                len: w[1] - w[0],
+                a_in,
+                m_in,
+                e,
+            })
+            .collect()
+    }
+
     /// Whether neuron `n`'s slots are in `dead`.
-    fn is_dead(&self, n: usize) -> bool {
+    pub(crate) fn is_dead(&self, n: usize) -> bool {
         n >= self.live && self.stored < self.slots
     }
 
@@ -175,7 +244,7 @@ impl Ring {
         if k >= self.stored as u64 {
             return SlotInput::default();
         }
-        let i = self.slot_of(t + k) * self.neurons + n;
+        let i = self.index(self.slot_of(t + k), n);
         SlotInput {
             a_in: self.a_in[i],
             m_in: self.m_in.get(i).map_or(0, |&m| m.into()),
@@ -194,7 +263,7 @@ impl Ring {
             let i = self.dead_index((t % self.slots as u64) as usize, n);
             &mut self.dead[i]
         } else {
-            let i = self.slot_of(t) * self.neurons + n;
+            let i = self.index(self.slot_of(t), n);
             &mut self.a_in[i]
         };
         *a = sat24(*a + i32::from(value));
@@ -202,14 +271,107 @@ impl Ring {
 }
 
 /// The fan-out table and the synapse memory, decoded once, and the dendritic ring they write.
+///
+/// For a parallel step the ring is cut into parts by target neuron ([`Ring::parts_mut`]), and the
+/// synapse memory with it: part `p` keeps, in address order, the synapses whose target is in its
+/// neurons, so a thread that routes every spike of the timestep in order into its part adds into
+/// each ring entry exactly what one thread adds, in the same order (`docs/model.md` §14).
 #[derive(Clone, Debug)]
 pub struct Router {
     /// Per source (neurons, then channels): the synapse address range it streams.
     fanout: Vec<(u32, u32)>,
-    records: Records,
-    /// `S * N`: ring offsets wrap at this value.
-    ring_len: u32,
+    /// One per part of the ring.
+    parts: Vec<Routes>,
+    /// Synapse address -> (part, index in its records); empty with one part (the identity).
+    place: Vec<(u32, u32)>,
     pub(crate) ring: Ring,
+}
+
+/// The synapses that target one part of the ring, in address order.
+#[derive(Clone, Debug)]
+pub(crate) struct Routes {
+    /// Per source: the range of `records` it streams into this part.
+    fanout: Vec<(u32, u32)>,
+    records: Records,
+    /// `S * len` of the part: ring offsets wrap at this value.
+    ring_len: u32,
+}
+
+impl Routes {
+    /// Delivers `count` spikes of `source` into `ring` (this routes' part), read slot `slot`: the
+    /// synapses in address order, `count * weight` with one saturation each (§5).
+    #[inline]
+    pub(crate) fn deliver(&self, ring: &mut RingPart, slot: usize, source: usize, count: u32) {
+        let Some(&(start, end)) = self.fanout.get(source) else {
+            return;
+        };
+        let (start, end) = (start as usize, end as usize);
+        let base = (slot * ring.len) as u32;
+        let ring_len = self.ring_len;
+        // base < S*len and offset < S*len, so one conditional subtraction is the `mod S` of the slot.
+        let index = |offset: u32| {
+            let i = base + offset;
+            (if i >= ring_len { i - ring_len } else { i }) as usize
+        };
+        let k = count as i32;
+        match &self.records {
+            Records::Direct(records) => {
+                let a_in = &mut ring.a_in[..];
+                for &r in &records[start..end] {
+                    let i = index(direct_offset(r));
+                    a_in[i] = sat24(a_in[i] + k * i32::from(direct_weight(r)));
+                }
+            }
+            Records::General(records) => {
+                for syn in &records[start..end] {
+                    let i = index(syn.offset);
+                    let kw = k * i32::from(syn.weight);
+                    match syn.kind {
+                        SynKind::Direct => ring.a_in[i] = sat24(ring.a_in[i] + kw),
+                        SynKind::Current1 => ring.a_in[i] = sat16(ring.a_in[i] + kw),
+                        SynKind::Modulatory | SynKind::Current2 => {
+                            ring.m_in[i] = sat16(i32::from(ring.m_in[i]) + kw) as i16
+                        }
+                        SynKind::Electric => ring.e[i] = 1,
+                        SynKind::Inert => {}
+                    }
+                }
+            }
+        }
+    }
+
+    fn weight(&self, index: usize) -> i16 {
+        match &self.records {
+            Records::Direct(r) => r.get(index).map_or(0, |&w| direct_weight(w)),
+            Records::General(r) => r.get(index).map_or(0, |s| s.weight),
+        }
+    }
+
+    fn set_weight(&mut self, index: usize, weight: i16) {
+        match &mut self.records {
+            Records::Direct(r) => {
+                if let Some(w) = r.get_mut(index) {
+                    *w = direct_record(direct_offset(*w), weight);
+                }
+            }
+            Records::General(r) => {
+                if let Some(s) = r.get_mut(index) {
+                    s.weight = weight;
+                }
+            }
+        }
+    }
+}
+
+/// The part boundaries for `parts` parts of the updated neurons `0..live` of `neurons`: equal
+/// ranges in multiples of 64 neurons (whole cache lines of every field), the last one also holding
+/// the neurons past `live`. Parts may be empty.
+pub(crate) fn part_bounds(neurons: usize, live: usize, parts: usize) -> Vec<usize> {
+    let parts = parts.max(1);
+    let chunk = live.div_ceil(parts).next_multiple_of(64);
+    let mut bounds: Vec<usize> = (0..parts).map(|p| (p * chunk).min(live)).collect();
+    bounds.push(neurons);
+    bounds
 }
 
 impl Router {
@@ -217,12 +379,12 @@ impl Router {
     /// [`crate::core::validate`] is decoded with its fan-out ranges clipped to the synapse memory and
     /// its out-of-core synapses made inert.
     pub fn new(image: &CoreImage) -> Self {
-        Self::with_layout(image, Layout::Compact)
+        Self::with_layout(image, Layout::Compact, 1)
     }
 
-    /// [`Router::new`] with the layout chosen; [`Layout::Full`] is the plain layout that the compact
-    /// one must equal (tests compare them).
-    pub(crate) fn with_layout(image: &CoreImage, layout: Layout) -> Self {
+    /// [`Router::new`] with the layout chosen and the ring cut into `parts` parts (at least one);
+    /// [`Layout::Full`] is the plain layout that the compact one must equal (tests compare them).
+    pub(crate) fn with_layout(image: &CoreImage, layout: Layout, parts: usize) -> Self {
         let p = image.preset;
         let neurons = p.neurons as usize;
         let slots = (p.delay_slots as usize).max(1);
@@ -256,36 +418,33 @@ impl Router {
                 live().any(|s| s.3 == SynKind::Electric),
             ),
         };
-        let ring = Ring::new(neurons, updated, slots, stored, modulatory, electric);
-        let offset = |target: u64, delay: u64| (delay * neurons as u64 + target) as u32;
-        let ring_len = (ring.neurons * ring.stored) as u32;
+        let bounds = part_bounds(neurons, updated, parts);
+        let ring = Ring::new(
+            neurons,
+            updated,
+            slots,
+            stored,
+            modulatory,
+            electric,
+            bounds.clone(),
+        );
+        let stored = ring.stored;
+        let part_of = |target: u64| bounds.partition_point(|&b| b as u64 <= target) - 1;
+        // Each synapse's part (an inert one stays in part 0, where it does nothing).
+        let part: Vec<u32> = decoded
+            .iter()
+            .map(|s| {
+                if s.3 == SynKind::Inert {
+                    0
+                } else {
+                    part_of(s.0) as u32
+                }
+            })
+            .collect();
         let all_direct = decoded.iter().all(|s| s.3 == SynKind::Direct);
-        let records = if layout == Layout::Compact && all_direct && ring_len <= 1 << 16 {
-            Records::Direct(
-                decoded
-                    .iter()
-                    .map(|&(target, delay, weight, _)| direct_record(offset(target, delay), weight))
-                    .collect(),
-            )
-        } else {
-            Records::General(
-                decoded
-                    .iter()
-                    .map(|&(target, delay, weight, kind)| Synapse {
-                        offset: if kind == SynKind::Inert {
-                            0
-                        } else {
-                            offset(target, delay)
-                        },
-                        weight,
-                        kind,
-                    })
-                    .collect(),
-            )
-        };
         let len = decoded.len() as u64;
-        let sources = (p.neurons as usize).saturating_add(p.channels as usize);
-        let fanout = (0..sources)
+        let sources = neurons.saturating_add(p.channels as usize);
+        let fanout: Vec<(u32, u32)> = (0..sources)
             .map(|s| {
                 let word = image.fanout.get(s).copied().unwrap_or(0) as u128;
                 let start = (p.fanout_start().get(word) as u64).min(len);
@@ -293,10 +452,77 @@ impl Router {
                 (start as u32, end as u32)
             })
             .collect();
+        let routes = (0..bounds.len() - 1)
+            .map(|q| {
+                let (a, b) = (bounds[q], bounds[q + 1]);
+                let ring_len = ((b - a) * stored) as u32;
+                let offset =
+                    |target: u64, delay: u64| (delay * (b - a) as u64 + (target - a as u64)) as u32;
+                let mine = || {
+                    decoded
+                        .iter()
+                        .zip(&part)
+                        .filter(move |&(_, &pt)| pt as usize == q)
+                        .map(|(s, _)| s)
+                };
+                let records = if layout == Layout::Compact && all_direct && ring_len <= 1 << 16 {
+                    Records::Direct(
+                        mine()
+                            .map(|&(target, delay, weight, _)| {
+                                direct_record(offset(target, delay), weight)
+                            })
+                            .collect(),
+                    )
+                } else {
+                    Records::General(
+                        mine()
+                            .map(|&(target, delay, weight, kind)| Synapse {
+                                offset: if kind == SynKind::Inert {
+                                    0
+                                } else {
+                                    offset(target, delay)
+                                },
+                                weight,
+                                kind,
+                            })
+                            .collect(),
+                    )
+                };
+                // rank[a]: how many of this part's synapses lie below address `a`.
+                let mut rank = Vec::with_capacity(part.len() + 1);
+                let mut below = 0u32;
+                rank.push(0);
+                for &pt in &part {
+                    below += u32::from(pt as usize == q);
+                    rank.push(below);
+                }
+                let fanout = fanout
+                    .iter()
+                    .map(|&(s, e)| (rank[s as usize], rank[e as usize]))
+                    .collect();
+                Routes {
+                    fanout,
+                    records,
+                    ring_len,
+                }
+            })
+            .collect::<Vec<_>>();
+        let place = if routes.len() > 1 {
+            let mut next = vec![0u32; routes.len()];
+            part.iter()
+                .map(|&pt| {
+                    let i = next[pt as usize];
+                    next[pt as usize] += 1;
+                    (pt, i)
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         Self {
             fanout,
-            records,
-            ring_len,
+            parts: routes,
+            place,
             ring,
         }
     }
@@ -312,6 +538,11 @@ impl Router {
         &mut self.ring
     }
 
+    /// The routes of each part and the ring cut into the same parts, for a parallel step.
+    pub(crate) fn parts_mut(&mut self) -> (&[Routes], Vec<RingPart<'_>>) {
+        (&self.parts, self.ring.parts_mut())
+    }
+
     /// Number of sources (`N + M`).
     pub fn sources(&self) -> usize {
         self.fanout.len()
@@ -324,12 +555,19 @@ impl Router {
             .map_or(0, |&(start, end)| u64::from(end - start))
     }
 
+    /// Where synapse `address` is kept: (part, index in the part's records).
+    fn locate(&self, address: usize) -> (usize, usize) {
+        match self.place.get(address) {
+            Some(&(part, index)) => (part as usize, index as usize),
+            None if self.parts.len() == 1 => (0, address),
+            None => (0, usize::MAX),
+        }
+    }
+
     /// The (effective) weight the router delivers for synapse `address` (0 outside the memory).
     pub fn weight(&self, address: usize) -> i16 {
-        match &self.records {
-            Records::Direct(r) => r.get(address).map_or(0, |&w| direct_weight(w)),
-            Records::General(r) => r.get(address).map_or(0, |s| s.weight),
-        }
+        let (part, index) = self.locate(address);
+        self.parts[part].weight(index)
     }
 
     /// Delivers `count` spikes of `source` in timestep `t` (§2): its synapses in address order, each
@@ -338,45 +576,12 @@ impl Router {
     /// number of synapse words streamed.
     #[inline]
     pub fn route(&mut self, t: u64, source: usize, count: u32) -> u64 {
-        let Some(&(start, end)) = self.fanout.get(source) else {
-            return 0;
-        };
-        let (start, end) = (start as usize, end as usize);
-        let base = (self.ring.slot_of(t) * self.ring.neurons) as u32;
-        let ring_len = self.ring_len;
-        // base < S*N and offset < S*N, so one conditional subtraction is the `mod S` of the slot.
-        let index = |offset: u32| {
-            let i = base + offset;
-            (if i >= ring_len { i - ring_len } else { i }) as usize
-        };
-        let ring = &mut self.ring;
-        match &self.records {
-            Records::Direct(records) => {
-                let a_in = &mut ring.a_in[..];
-                let k = count as i32;
-                for &r in &records[start..end] {
-                    let i = index(direct_offset(r));
-                    a_in[i] = sat24(a_in[i] + k * i32::from(direct_weight(r)));
-                }
-            }
-            Records::General(records) => {
-                let k = count as i32;
-                for syn in &records[start..end] {
-                    let i = index(syn.offset);
-                    let kw = k * i32::from(syn.weight);
-                    match syn.kind {
-                        SynKind::Direct => ring.a_in[i] = sat24(ring.a_in[i] + kw),
-                        SynKind::Current1 => ring.a_in[i] = sat16(ring.a_in[i] + kw),
-                        SynKind::Modulatory | SynKind::Current2 => {
-                            ring.m_in[i] = sat16(i32::from(ring.m_in[i]) + kw) as i16
-                        }
-                        SynKind::Electric => ring.e[i] = 1,
-                        SynKind::Inert => {}
-                    }
-                }
-            }
+        let slot = self.ring.slot_of(t);
+        let (routes, mut rings) = self.parts_mut();
+        for (routes, ring) in routes.iter().zip(&mut rings) {
+            routes.deliver(ring, slot, source, count);
         }
-        (end - start) as u64
+        self.fanout_count(source)
     }
 }
 
@@ -388,18 +593,8 @@ impl Stream for Router {
     }
 
     fn set_weight(&mut self, address: usize, weight: i16) {
-        match &mut self.records {
-            Records::Direct(r) => {
-                if let Some(w) = r.get_mut(address) {
-                    *w = direct_record(direct_offset(*w), weight);
-                }
-            }
-            Records::General(r) => {
-                if let Some(s) = r.get_mut(address) {
-                    s.weight = weight;
-                }
-            }
-        }
+        let (part, index) = self.locate(address);
+        self.parts[part].set_weight(index, weight);
     }
 }
 

@@ -846,10 +846,25 @@ pub struct Recorder {
 impl Recorder {
     /// A recorder of the network from timestep 0, probing `probes` (ascending, below `n_neurons`).
     pub fn new(compiled: &Compiled, probes: &[u32]) -> Self {
+        Self::with_core(compiled, probes, Core::new(&compiled.image))
+    }
+
+    /// [`Recorder::new`] with the model stepping on `threads` threads ([`Core::with_threads`]; the
+    /// records are identical for any count).
+    pub fn with_threads(
+        compiled: &Compiled,
+        probes: &[u32],
+        threads: usize,
+    ) -> Result<Self, crate::core::ThreadError> {
+        let core = Core::with_threads(&compiled.image, threads)?;
+        Ok(Self::with_core(compiled, probes, core))
+    }
+
+    fn with_core(compiled: &Compiled, probes: &[u32], core: Core) -> Self {
         let mut inputs = compiled.inputs.clone();
         inputs.reset();
         Self {
-            core: Core::new(&compiled.image),
+            core,
             inputs,
             probes: probes.to_vec(),
             probe_every: 1,

@@ -799,6 +799,9 @@ fn engine_equals_the_word_level_model_on_random_networks() {
         };
         let image = random_image(&mut rng, preset, n_neurons, blocks);
         let mut fast = Core::new(&image);
+        // The parallel step (§14) on 3 threads: on 256 neurons its parts are 0..128, 128..256
+        // and an empty one; on a 1-neuron core two are empty.
+        let mut threaded = Core::with_threads(&image, 3).expect("threads");
         let mut reference = WordModel::new(&image);
         for t in 0..150u64 {
             let events: Vec<Event> = (0..rng.below(6).min(preset.input_fifo.into()))
@@ -813,6 +816,8 @@ fn engine_equals_the_word_level_model_on_random_networks() {
                 })
                 .collect();
             let (spikes, cycles) = reference.step(&events);
+            let r3 = threaded.try_step(&events).expect("valid events");
+            let r3 = (r3.spikes.to_vec(), r3.cycles);
             let r = fast.try_step(&events).expect("valid events");
             total_spikes += spikes.len();
             // Xylo neurons firing several spikes in one timestep (listed once per spike).
@@ -829,9 +834,17 @@ fn engine_equals_the_word_level_model_on_random_networks() {
                 (&spikes[..], cycles),
                 "{at}: spikes, cycles"
             );
+            assert_eq!(
+                r3,
+                (spikes.clone(), cycles),
+                "{at}: 3 threads: spikes, cycles"
+            );
             assert_eq!(fast.noise(), reference.noise, "{at}: register noise");
+            assert_eq!(threaded.noise(), reference.noise, "{at}: 3 threads: noise");
             for n in 0..preset.neurons {
-                let (got, want) = (fast.state_word(n), reference.image.state[n as usize]);
+                let want = reference.image.state[n as usize];
+                assert_eq!(threaded.state_word(n), want, "{at}: 3 threads: neuron {n}");
+                let got = fast.state_word(n);
                 if got != want {
                     let field = state::ALL
                         .iter()
@@ -852,6 +865,11 @@ fn engine_equals_the_word_level_model_on_random_networks() {
                         fast.slot_word(s, n),
                         reference.ring[i],
                         "{at}: slot {s} neuron {n}"
+                    );
+                    assert_eq!(
+                        threaded.slot_word(s, n),
+                        reference.ring[i],
+                        "{at}: 3 threads: slot {s} neuron {n}"
                     );
                 }
             }

@@ -35,6 +35,10 @@ pub struct Args {
     /// Print one JSON object on one line instead of the table.
     #[arg(long)]
     pub json: bool,
+    /// Threads the model steps on (docs/model.md §14; the results are identical for any count).
+    /// With more than one, the CPU time is that of the whole process.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=256))]
+    pub threads: u32,
 }
 
 /// What one timed run did. Every repeat runs the same deterministic model, so all but the wall
@@ -64,7 +68,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let mut cpus = Vec::with_capacity(args.repeat as usize);
     let mut counts: Option<Counts> = None;
     for repeat in 0..args.repeat {
-        let (wall, cpu, c) = timed_run(&compiled, steps);
+        let (wall, cpu, c) = timed_run(&compiled, steps, args.threads as usize)?;
         match counts {
             None => counts = Some(c),
             Some(first) if first != c => bail!(
@@ -91,8 +95,18 @@ pub fn run(args: Args) -> Result<ExitCode> {
 
 /// Runs `steps` timesteps of `compiled` from timestep 0 on a fresh core; times only the loop (wall
 /// time, and the thread's CPU time where it can be read).
-fn timed_run(compiled: &Compiled, steps: u64) -> (Duration, Option<Duration>, Counts) {
-    let mut core = Core::new(&compiled.image);
+fn timed_run(
+    compiled: &Compiled,
+    steps: u64,
+    threads: usize,
+) -> Result<(Duration, Option<Duration>, Counts)> {
+    let mut core = Core::with_threads(&compiled.image, threads)?;
+    // One thread: the simulating thread's CPU time; several: the whole process's.
+    let clock = if threads > 1 {
+        libc_clock::PROCESS
+    } else {
+        libc_clock::THREAD
+    };
     let mut inputs = compiled.inputs.clone();
     inputs.reset();
     let mut events = Vec::new();
@@ -101,36 +115,51 @@ fn timed_run(compiled: &Compiled, steps: u64) -> (Duration, Option<Duration>, Co
         synapses: 0,
         input_events: 0,
     };
-    let cpu_start = thread_cpu_time();
-    let start = Instant::now();
-    for t in 0..steps {
-        inputs.events_at(t, &mut events);
-        c.input_events += events.len() as u64;
-        let report = core.step(&events);
-        c.spikes += report.spikes.len() as u64;
-        c.synapses += report.work.synapses;
-    }
-    let wall = start.elapsed();
-    let cpu = thread_cpu_time()
+    let cpu_start = cpu_time(clock);
+    let (wall, c) = {
+        let start = Instant::now();
+        for t in 0..steps {
+            inputs.events_at(t, &mut events);
+            c.input_events += events.len() as u64;
+            let report = core.step(&events);
+            c.spikes += report.spikes.len() as u64;
+            c.synapses += report.work.synapses;
+        }
+        (start.elapsed(), c)
+    };
+    let cpu = cpu_time(clock)
         .zip(cpu_start)
         .map(|(end, start)| end.saturating_sub(start));
-    (wall, cpu, c)
+    Ok((wall, cpu, c))
 }
 
-/// CPU time the calling thread has used (`CLOCK_THREAD_CPUTIME_ID`).
+/// The CPU-time clocks read.
 #[cfg(unix)]
-fn thread_cpu_time() -> Option<Duration> {
+mod libc_clock {
+    pub const THREAD: libc::clockid_t = libc::CLOCK_THREAD_CPUTIME_ID;
+    pub const PROCESS: libc::clockid_t = libc::CLOCK_PROCESS_CPUTIME_ID;
+}
+
+#[cfg(not(unix))]
+mod libc_clock {
+    pub const THREAD: i32 = 0;
+    pub const PROCESS: i32 = 1;
+}
+
+/// CPU time used so far by the calling thread or the process (`clock`).
+#[cfg(unix)]
+fn cpu_time(clock: libc::clockid_t) -> Option<Duration> {
     let mut ts = libc::timespec {
         tv_sec: 0,
         tv_nsec: 0,
     };
     // SAFETY: `ts` is a valid, writable timespec; the call only writes it.
-    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    let rc = unsafe { libc::clock_gettime(clock, &mut ts) };
     (rc == 0).then(|| Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32))
 }
 
 #[cfg(not(unix))]
-fn thread_cpu_time() -> Option<Duration> {
+fn cpu_time(_clock: i32) -> Option<Duration> {
     None
 }
 
@@ -149,6 +178,7 @@ struct Report {
     /// CPU time of each repeat, seconds (empty where it cannot be read).
     cpus: Vec<f64>,
     compile_s: f64,
+    threads: u32,
 }
 
 impl Report {
@@ -174,6 +204,7 @@ impl Report {
             walls: walls.to_vec(),
             cpus: Vec::new(),
             compile_s: compile_wall.as_secs_f64(),
+            threads: args.threads,
         }
     }
 
@@ -225,6 +256,7 @@ impl Report {
             "cpu_seconds": self.cpu(),
             "cpu_seconds_all": self.cpus,
             "compile_seconds": self.compile_s,
+            "threads": self.threads,
             "neuron_updates_per_s": self.per_second(self.neuron_updates()),
             "synaptic_events_per_s": self.per_second(self.counts.synapses),
             "neuron_updates_per_cpu_s": self.per_cpu_second(self.neuron_updates()),
@@ -244,6 +276,7 @@ impl Report {
             self.network, self.neurons, self.synapses, self.core
         );
         s += &format!("timesteps:          {}\n", self.steps);
+        s += &format!("threads:            {}\n", self.threads);
         s += &format!("spikes:             {}\n", self.counts.spikes);
         s += &format!("mean rate:          {rate}\n");
         s += &format!("synaptic events:    {}\n", self.counts.synapses);

@@ -126,7 +126,8 @@ fn simulate(compiled: &Compiled, network: &Path, steps: u64, trace: &Path) -> Re
     let tmp = super::output::temp_beside(trace, super::sim::TRACE_TEMP_PREFIX)?;
     let mut writer = TraceWriter::new(tmp, &header)
         .with_context(|| format!("cannot write {}", trace.display()))?;
-    let mut recorder = Recorder::new(compiled, &probes);
+    let threads = flux_sim::core::Core::auto_threads(compiled.image.n_neurons);
+    let mut recorder = Recorder::with_threads(compiled, &probes, threads)?;
     let (mut spikes, mut cycles) = (0, 0);
     for _ in 0..steps {
         let record = recorder.step();

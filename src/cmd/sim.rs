@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use flux_sim::compile::Compiled;
+use flux_sim::core::Core;
 use flux_sim::trace::{Recorder, TraceWriter, header_for};
 
 #[derive(clap::Args)]
@@ -35,6 +36,10 @@ pub struct Args {
     /// [default: the file's `[core] preset`, else the smallest preset that fits].
     #[arg(long, value_name = "P")]
     pub preset: Option<String>,
+    /// Threads the model steps on; the trace is identical for any count (docs/model.md §14)
+    /// [default: one per 16,384 neurons, at most the CPUs available].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=256))]
+    pub threads: Option<u32>,
 }
 
 /// Bytes one probed neuron adds to a record, about (`"7":{"v":-120,"u":0,"thr_off":4,...},`).
@@ -87,7 +92,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
 
     let bar = progress_bar(steps);
     let start = Instant::now();
-    let mut recorder = Recorder::new(&compiled, &probes).with_probe_every(args.probe_every);
+    let threads = args.threads.map_or_else(
+        || Core::auto_threads(compiled.image.n_neurons),
+        |n| n as usize,
+    );
+    let mut recorder =
+        Recorder::with_threads(&compiled, &probes, threads)?.with_probe_every(args.probe_every);
     for _ in 0..steps {
         let record = recorder.step();
         sink.take(&record)?;
@@ -110,6 +120,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         spikes,
         cycles,
         dt_us: compiled.run.dt_us,
+        threads,
     };
     print!("{}", summary.render(&compiled, wall.as_secs_f64()));
     if let Some(path) = &args.trace {
@@ -188,6 +199,7 @@ struct Summary {
     spikes: u64,
     cycles: u64,
     dt_us: Option<u32>,
+    threads: usize,
 }
 
 impl Summary {
@@ -225,8 +237,10 @@ impl Summary {
             self.cycles as f64 / self.steps.max(1) as f64
         );
         s += &format!(
-            "wall time:    {wall_s:.3} s ({:.3e} neuron updates/s)\n",
-            updates
+            "wall time:    {wall_s:.3} s ({:.3e} neuron updates/s, {} thread{})\n",
+            updates,
+            self.threads,
+            if self.threads == 1 { "" } else { "s" }
         );
         s
     }

@@ -1,0 +1,203 @@
+//! A gang of threads that runs one job per timestep on every thread, for the parallel step
+//! ([`crate::core::Core::with_threads`], `docs/model.md` §14).
+//!
+//! Why not a work-stealing pool: a timestep of 40,000 neurons is about 30 µs of work, and the
+//! threads meet once per timestep. rayon (`ThreadPool::broadcast`, measured on the 40k CUBA
+//! benchmark) lets its idle threads yield and sleep between timesteps, and waking them costs a
+//! large share of the timestep: 2 threads gave 1.3× over one. The helpers here spin for a while
+//! after each job (the next timestep comes within microseconds), then park until the next job.
+//!
+//! The job borrows the caller's data; [`Gang::run`] returns only after every helper has finished
+//! with it, also when the job panics.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread::{self, JoinHandle};
+
+/// The job of one round: called once on every thread with the thread's index.
+type Job = &'static (dyn Fn(usize) + Sync);
+
+/// Spin-loop iterations a helper waits for the next job before it parks (about 100 µs).
+const SPINS: u32 = 1 << 13;
+
+/// What the leader and the helpers share.
+struct Shared {
+    /// The number of the last round posted; a helper runs the job when it sees a new one.
+    posted: AtomicU64,
+    /// Helpers that have finished the current round.
+    finished: AtomicUsize,
+    /// The current round's job (`None` between rounds).
+    job: Mutex<Option<Job>>,
+    /// Set by a helper whose job panicked; the leader panics in turn.
+    panicked: AtomicBool,
+    stop: AtomicBool,
+}
+
+/// The leader (the thread calling [`Gang::run`]) and `threads - 1` helper threads.
+pub(crate) struct Gang {
+    shared: Arc<Shared>,
+    helpers: Vec<JoinHandle<()>>,
+    /// Held by the leader for a round: one round at a time, whichever thread leads it.
+    round: Mutex<()>,
+}
+
+impl std::fmt::Debug for Gang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Gang({} threads)", self.threads())
+    }
+}
+
+impl Gang {
+    /// A gang of `threads` threads (the caller and `threads - 1` helpers).
+    pub(crate) fn new(threads: usize) -> std::io::Result<Gang> {
+        let shared = Arc::new(Shared {
+            posted: AtomicU64::new(0),
+            finished: AtomicUsize::new(0),
+            job: Mutex::new(None),
+            panicked: AtomicBool::new(false),
+            stop: AtomicBool::new(false),
+        });
+        let mut gang = Gang {
+            shared: shared.clone(),
+            helpers: Vec::new(),
+            round: Mutex::new(()),
+        };
+        for index in 1..threads.max(1) {
+            let shared = shared.clone();
+            let helper = thread::Builder::new()
+                .name(format!("flux-model-{index}"))
+                .spawn(move || help(&shared, index))?;
+            // On an error the helpers started so far are stopped by the gang's drop.
+            gang.helpers.push(helper);
+        }
+        Ok(gang)
+    }
+
+    /// Threads of the gang, the caller included.
+    pub(crate) fn threads(&self) -> usize {
+        self.helpers.len() + 1
+    }
+
+    /// Calls `job(i)` for every `i` in `0..threads()` at once, `job(0)` on the calling thread, and
+    /// returns when all have returned. Panics if one of them panicked.
+    pub(crate) fn run(&self, job: &(dyn Fn(usize) + Sync)) {
+        let _round = self.round.lock().unwrap_or_else(PoisonError::into_inner);
+        let sh = &*self.shared;
+        // SAFETY: the job is borrowed for this call only, and this call does not return (or
+        // unwind) before every helper has finished calling it: `Wait` below waits in its drop,
+        // and clears the job before the borrow ends. Helpers read the job only in a round that
+        // is posted after it is stored.
+        let job: Job = unsafe { std::mem::transmute::<&(dyn Fn(usize) + Sync), Job>(job) };
+        *sh.job.lock().unwrap_or_else(PoisonError::into_inner) = Some(job);
+        sh.finished.store(0, Ordering::Relaxed);
+        sh.posted.fetch_add(1, Ordering::Release);
+        for h in &self.helpers {
+            h.thread().unpark();
+        }
+
+        /// Waits for the helpers of the round, also while the leader unwinds.
+        struct Wait<'a>(&'a Shared, usize);
+        impl Drop for Wait<'_> {
+            fn drop(&mut self) {
+                let mut spins = 0u32;
+                while self.0.finished.load(Ordering::Acquire) < self.1 {
+                    if spins < SPINS {
+                        spins += 1;
+                        std::hint::spin_loop();
+                    } else {
+                        thread::yield_now();
+                    }
+                }
+                *self.0.job.lock().unwrap_or_else(PoisonError::into_inner) = None;
+            }
+        }
+        let wait = Wait(sh, self.helpers.len());
+        job(0);
+        drop(wait);
+        if sh.panicked.swap(false, Ordering::AcqRel) {
+            panic!("a thread of the model panicked (see its message above)");
+        }
+    }
+}
+
+impl Drop for Gang {
+    fn drop(&mut self) {
+        self.shared.stop.store(true, Ordering::Release);
+        for h in &self.helpers {
+            h.thread().unpark();
+        }
+        for h in self.helpers.drain(..) {
+            let _ = h.join();
+        }
+    }
+}
+
+/// A helper's loop: wait for a round (spinning, then parked), run the job with `index`, report.
+fn help(sh: &Shared, index: usize) {
+    let mut seen = 0u64;
+    loop {
+        let mut spins = 0u32;
+        loop {
+            let posted = sh.posted.load(Ordering::Acquire);
+            if posted != seen {
+                seen = posted;
+                break;
+            }
+            if sh.stop.load(Ordering::Acquire) {
+                return;
+            }
+            if spins < SPINS {
+                spins += 1;
+                std::hint::spin_loop();
+            } else {
+                // The leader unparks every helper after posting, so no round is missed.
+                thread::park();
+            }
+        }
+        let job = *sh.job.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(job) = job
+            && catch_unwind(AssertUnwindSafe(|| job(index))).is_err()
+        {
+            sh.panicked.store(true, Ordering::Release);
+        }
+        sh.finished.fetch_add(1, Ordering::Release);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_thread_runs_each_round_once() {
+        let gang = Gang::new(3).expect("threads");
+        let counts: Vec<AtomicUsize> = (0..3).map(|_| AtomicUsize::new(0)).collect();
+        for _ in 0..1000 {
+            gang.run(&|i| {
+                counts[i].fetch_add(1, Ordering::Relaxed);
+            });
+        }
+        let counts: Vec<usize> = counts.iter().map(|c| c.load(Ordering::Relaxed)).collect();
+        assert_eq!(counts, vec![1000; 3]);
+    }
+
+    #[test]
+    fn a_helper_panic_reaches_the_leader_after_the_round() {
+        let gang = Gang::new(2).expect("threads");
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            gang.run(&|i| {
+                if i == 1 {
+                    panic!("helper fails");
+                }
+            })
+        }));
+        assert!(result.is_err());
+        // The gang still works after it.
+        let ran = AtomicUsize::new(0);
+        gang.run(&|_| {
+            ran.fetch_add(1, Ordering::Relaxed);
+        });
+        assert_eq!(ran.load(Ordering::Relaxed), 2);
+    }
+}
