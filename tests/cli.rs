@@ -864,3 +864,36 @@ fn image_steps_default_to_the_file_and_are_refused_past_the_counter() {
     );
     assert!(!refused.exists());
 }
+
+#[test]
+fn sim_on_three_threads_writes_the_trace_of_one_thread() {
+    // docs/model.md §14: the trace (spikes, cycles, probed states) does not depend on the threads.
+    // `cuba.toml` has 2,000 neurons: on 3 threads they are cut at 704 and 1,408, and the probes
+    // sit in all three ranges.
+    let dir = tempfile::tempdir().unwrap();
+    let mut traces = Vec::new();
+    for threads in ["1", "3"] {
+        let trace = dir.path().join(format!("cuba-{threads}.jsonl"));
+        let o = flux(&[
+            "sim",
+            &example("cuba.toml"),
+            "--steps",
+            "2000",
+            "--probe",
+            "0..8,1000..1008,1992..2000",
+            "--threads",
+            threads,
+            "--trace",
+            path(&trace),
+        ]);
+        assert!(o.status.success(), "flux sim failed: {}", stderr(&o));
+        let suffix = if threads == "1" { "thread)" } else { "threads)" };
+        assert!(stdout(&o).contains(&format!("{threads} {suffix}")), "{}", stdout(&o));
+        traces.push(trace);
+    }
+    let (one, three) = (lines(&traces[0]), lines(&traces[1]));
+    assert_eq!(one.len(), 2001);
+    let spikes: usize = one[1..].iter().map(|r| r["spikes"].as_array().unwrap().len()).sum();
+    assert!(spikes > 1000, "only {spikes} spikes");
+    assert_eq!(one, three);
+}
