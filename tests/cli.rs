@@ -887,13 +887,24 @@ fn sim_on_three_threads_writes_the_trace_of_one_thread() {
             path(&trace),
         ]);
         assert!(o.status.success(), "flux sim failed: {}", stderr(&o));
-        let suffix = if threads == "1" { "thread)" } else { "threads)" };
-        assert!(stdout(&o).contains(&format!("{threads} {suffix}")), "{}", stdout(&o));
+        let suffix = if threads == "1" {
+            "thread)"
+        } else {
+            "threads)"
+        };
+        assert!(
+            stdout(&o).contains(&format!("{threads} {suffix}")),
+            "{}",
+            stdout(&o)
+        );
         traces.push(trace);
     }
     let (one, three) = (lines(&traces[0]), lines(&traces[1]));
     assert_eq!(one.len(), 2001);
-    let spikes: usize = one[1..].iter().map(|r| r["spikes"].as_array().unwrap().len()).sum();
+    let spikes: usize = one[1..]
+        .iter()
+        .map(|r| r["spikes"].as_array().unwrap().len())
+        .sum();
     assert!(spikes > 1000, "only {spikes} spikes");
     assert_eq!(one, three);
 }
