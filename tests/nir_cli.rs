@@ -69,6 +69,34 @@ fn eval_ends_with_the_accuracy() {
 }
 
 #[test]
+fn eval_on_three_threads_gives_the_results_of_one() {
+    // Samples run side by side, each on its own core; the confusion matrix, the cycles and the
+    // accuracy are those of one thread. Only the measured speed line differs.
+    let run = |threads: &str| {
+        let o = flux(&[
+            "eval",
+            &example("digits/digits.toml"),
+            "--dataset",
+            &example("digits/test.jsonl"),
+            "--limit",
+            "40",
+            "--threads",
+            threads,
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let out = stdout(&o);
+        assert!(out.contains(&format!("({threads} thread")), "{out}");
+        out.lines()
+            .filter(|l| !l.starts_with("model: "))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let one = run("1");
+    assert!(one.iter().any(|l| l.starts_with("per sample: ")), "{one:?}");
+    assert_eq!(one, run("3"));
+}
+
+#[test]
 fn import_onto_the_xylo_kind_writes_a_xylo_network() {
     // `--kind xylo` (docs/model.md §13.1): the digits network's LIF layers as Xylo neurons with
     // current synapses; the file compiles and runs (`flux sim`), and with NIR's own reset it is

@@ -10,6 +10,7 @@ use anyhow::{Context, Result, bail};
 use flux_sim::compile::{self, Compiled};
 use flux_sim::eval::{self, Dataset};
 use plotters::prelude::*;
+use rayon::prelude::*;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -24,6 +25,10 @@ pub struct Args {
     /// Also draw the confusion matrix as an SVG.
     #[arg(long)]
     pub confusion: Option<PathBuf>,
+    /// Threads that run samples side by side, each sample on its own model core; the results are
+    /// those of one thread [default: the CPUs available].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=256))]
+    pub threads: Option<u32>,
     /// How a `.nir` network is imported; `--preset` also picks the core of a TOML network.
     #[command(flatten)]
     pub import: super::import::ImportArgs,
@@ -66,18 +71,32 @@ pub fn run(args: Args) -> Result<ExitCode> {
         )
         .expect("the template is valid"),
     );
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.map_or(0, |n| n as usize))
+        .build()
+        .context("cannot start the threads")?;
     let start = Instant::now();
+    // Every sample runs on a freshly loaded core (§13.4), so samples are independent; the outcomes
+    // come back in sample order and are tallied below as one thread would.
+    let outcomes: Vec<eval::Outcome> = pool.install(|| {
+        samples
+            .par_iter()
+            .map(|s| {
+                let o = eval::run_sample(&net, &plan, s, header.classes);
+                bar.inc(1);
+                o
+            })
+            .collect()
+    });
     let mut confusion = vec![vec![0u64; classes]; classes];
     let mut correct = 0u64;
     let (mut cycles_min, mut cycles_max, mut cycles_sum) = (u64::MAX, 0u64, 0u64);
-    for s in samples {
-        let o = eval::run_sample(&net, &plan, s, header.classes);
+    for (s, o) in samples.iter().zip(&outcomes) {
         confusion[s.label as usize][o.predicted as usize] += 1;
         correct += u64::from(o.predicted == s.label);
         cycles_min = cycles_min.min(o.cycles);
         cycles_max = cycles_max.max(o.cycles);
         cycles_sum += o.cycles;
-        bar.inc(1);
     }
     bar.finish_and_clear();
     let wall = start.elapsed().as_secs_f64();
@@ -111,7 +130,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
             b.clock_mhz as f64 * 1e6 / mean
         );
     }
-    println!("model: {:.0} samples/s on this machine", n as f64 / wall);
+    let threads = pool.current_num_threads();
+    println!(
+        "model: {:.0} samples/s on this machine ({threads} thread{})",
+        n as f64 / wall,
+        if threads == 1 { "" } else { "s" }
+    );
     if let Some(path) = &args.confusion {
         draw_confusion(&confusion, path)
             .with_context(|| format!("cannot write {}", path.display()))?;
