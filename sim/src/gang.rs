@@ -4,8 +4,8 @@
 //! Why not a work-stealing pool: a timestep of 40,000 neurons is about 30 µs of work, and the
 //! threads meet once per timestep. rayon (`ThreadPool::broadcast`, measured on the 40k CUBA
 //! benchmark) lets its idle threads yield and sleep between timesteps, and waking them costs a
-//! large share of the timestep: 2 threads gave 1.3× over one. The helpers here spin for a while
-//! after each job (the next timestep comes within microseconds), then park until the next job.
+//! large share of the timestep: 2 threads gave 1.3× over one. The helpers here spin for 100 µs
+//! after each job (the next timestep comes within microseconds), then park until the next one.
 //!
 //! The job borrows the caller's data; [`Gang::run`] returns only after every helper has finished
 //! with it, also when the job panics.
@@ -14,12 +14,42 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
 
 /// The job of one round: called once on every thread with the thread's index.
 type Job = &'static (dyn Fn(usize) + Sync);
 
-/// Spin-loop iterations a helper waits for the next job before it parks (about 100 µs).
-const SPINS: u32 = 1 << 13;
+/// How long a helper spins waiting for the next job before it parks, and the leader for the
+/// helpers before it yields its CPU between checks.
+const SPIN_TIME: Duration = Duration::from_micros(100);
+
+/// A spin-wait that runs for [`SPIN_TIME`], reading the clock every 256 rounds.
+struct Spin {
+    rounds: u32,
+    since: Option<Instant>,
+}
+
+impl Spin {
+    fn new() -> Spin {
+        Spin {
+            rounds: 0,
+            since: None,
+        }
+    }
+
+    /// One round of waiting; false once the spin time is over.
+    fn spin(&mut self) -> bool {
+        self.rounds = self.rounds.wrapping_add(1);
+        if self.rounds % 256 == 0 {
+            let since = *self.since.get_or_insert_with(Instant::now);
+            if since.elapsed() > SPIN_TIME {
+                return false;
+            }
+        }
+        std::hint::spin_loop();
+        true
+    }
+}
 
 /// What the leader and the helpers share.
 struct Shared {
@@ -100,12 +130,9 @@ impl Gang {
         struct Wait<'a>(&'a Shared, usize);
         impl Drop for Wait<'_> {
             fn drop(&mut self) {
-                let mut spins = 0u32;
+                let mut spin = Spin::new();
                 while self.0.finished.load(Ordering::Acquire) < self.1 {
-                    if spins < SPINS {
-                        spins += 1;
-                        std::hint::spin_loop();
-                    } else {
+                    if !spin.spin() {
                         thread::yield_now();
                     }
                 }
@@ -137,7 +164,7 @@ impl Drop for Gang {
 fn help(sh: &Shared, index: usize) {
     let mut seen = 0u64;
     loop {
-        let mut spins = 0u32;
+        let mut spin = Spin::new();
         loop {
             let posted = sh.posted.load(Ordering::Acquire);
             if posted != seen {
@@ -147,10 +174,7 @@ fn help(sh: &Shared, index: usize) {
             if sh.stop.load(Ordering::Acquire) {
                 return;
             }
-            if spins < SPINS {
-                spins += 1;
-                std::hint::spin_loop();
-            } else {
+            if !spin.spin() {
                 // The leader unparks every helper after posting, so no round is missed.
                 thread::park();
             }
