@@ -40,7 +40,7 @@ impl Spin {
     /// One round of waiting; false once the spin time is over.
     fn spin(&mut self) -> bool {
         self.rounds = self.rounds.wrapping_add(1);
-        if self.rounds % 256 == 0 {
+        if self.rounds.is_multiple_of(256) {
             let since = *self.since.get_or_insert_with(Instant::now);
             if since.elapsed() > SPIN_TIME {
                 return false;
