@@ -50,18 +50,19 @@ fn a_nir_file_simulates_directly() {
     assert!(o.status.success(), "{}", stderr(&o));
 }
 
+/// `flux eval` of the first `limit` test digits, with `extra` arguments; its standard output.
+fn eval_digits(limit: &str, extra: &[&str]) -> String {
+    let (net, data) = (example("digits/digits.toml"), example("digits/test.jsonl"));
+    let mut args = vec!["eval", &net, "--dataset", &data, "--limit", limit];
+    args.extend_from_slice(extra);
+    let o = flux(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    stdout(&o)
+}
+
 #[test]
 fn eval_ends_with_the_accuracy() {
-    let o = flux(&[
-        "eval",
-        &example("digits/digits.toml"),
-        "--dataset",
-        &example("digits/test.jsonl"),
-        "--limit",
-        "20",
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let out = stdout(&o);
+    let out = eval_digits("20", &[]);
     let last = out.lines().last().unwrap();
     assert!(last.starts_with("accuracy: "), "{out}");
     assert!(last.ends_with(" % (20 samples)"), "{last}");
@@ -73,18 +74,7 @@ fn eval_on_three_threads_gives_the_results_of_one() {
     // Samples run side by side, each on its own core; the confusion matrix, the cycles and the
     // accuracy are those of one thread. Only the measured speed line differs.
     let run = |threads: &str| {
-        let o = flux(&[
-            "eval",
-            &example("digits/digits.toml"),
-            "--dataset",
-            &example("digits/test.jsonl"),
-            "--limit",
-            "40",
-            "--threads",
-            threads,
-        ]);
-        assert!(o.status.success(), "{}", stderr(&o));
-        let out = stdout(&o);
+        let out = eval_digits("40", &["--threads", threads]);
         assert!(out.contains(&format!("({threads} thread")), "{out}");
         out.lines()
             .filter(|l| !l.starts_with("model: "))
