@@ -8773,6 +8773,12 @@ module flux_core_large_router(clock,run,t_slot,fifo_count,spike_count,fifo_rd_ad
     reg  [40:0] s2_word$d;
     wire  [40:0] s2_word$q;
     reg  s2_word$clock;
+    reg  s2_hit1$d;
+    wire  s2_hit1$q;
+    reg  s2_hit1$clock;
+    reg  s2_hit2$d;
+    wire  s2_hit2$q;
+    reg  s2_hit2$clock;
     reg  r1_valid$d;
     wire  r1_valid$q;
     reg  r1_valid$clock;
@@ -8782,12 +8788,6 @@ module flux_core_large_router(clock,run,t_slot,fifo_count,spike_count,fifo_rd_ad
     reg  [40:0] r1_word$d;
     wire  [40:0] r1_word$q;
     reg  r1_word$clock;
-    reg  r2_valid$d;
-    wire  r2_valid$q;
-    reg  r2_valid$clock;
-    reg  [14:0] r2_addr$d;
-    wire  [14:0] r2_addr$q;
-    reg  r2_addr$clock;
     reg  [40:0] r2_word$d;
     wire  [40:0] r2_word$q;
     reg  r2_word$clock;
@@ -8927,6 +8927,16 @@ module flux_core_large_router(clock,run,t_slot,fifo_count,spike_count,fifo_rd_ad
         .q(s2_word$q),
         .clock(s2_word$clock)
     );
+    flux_core_large_router_s2_hit1 s2_hit1(
+        .d(s2_hit1$d),
+        .q(s2_hit1$q),
+        .clock(s2_hit1$clock)
+    );
+    flux_core_large_router_s2_hit2 s2_hit2(
+        .d(s2_hit2$d),
+        .q(s2_hit2$q),
+        .clock(s2_hit2$clock)
+    );
     flux_core_large_router_r1_valid r1_valid(
         .d(r1_valid$d),
         .q(r1_valid$q),
@@ -8941,16 +8951,6 @@ module flux_core_large_router(clock,run,t_slot,fifo_count,spike_count,fifo_rd_ad
         .d(r1_word$d),
         .q(r1_word$q),
         .clock(r1_word$clock)
-    );
-    flux_core_large_router_r2_valid r2_valid(
-        .d(r2_valid$d),
-        .q(r2_valid$q),
-        .clock(r2_valid$clock)
-    );
-    flux_core_large_router_r2_addr r2_addr(
-        .d(r2_addr$d),
-        .q(r2_addr$q),
-        .clock(r2_addr$clock)
     );
     flux_core_large_router_r2_word r2_word(
         .d(r2_word$d),
@@ -8982,11 +8982,11 @@ module flux_core_large_router(clock,run,t_slot,fifo_count,spike_count,fifo_rd_ad
         s2_value$clock = clock;
         s2_sel$clock = clock;
         s2_word$clock = clock;
+        s2_hit1$clock = clock;
+        s2_hit2$clock = clock;
         r1_valid$clock = clock;
         r1_addr$clock = clock;
         r1_word$clock = clock;
-        r2_valid$clock = clock;
-        r2_addr$clock = clock;
         r2_word$clock = clock;
         mode$d = mode$q;
         fifo_idx$d = fifo_idx$q;
@@ -9010,11 +9010,11 @@ module flux_core_large_router(clock,run,t_slot,fifo_count,spike_count,fifo_rd_ad
         s2_value$d = s2_value$q;
         s2_sel$d = s2_sel$q;
         s2_word$d = s2_word$q;
+        s2_hit1$d = s2_hit1$q;
+        s2_hit2$d = s2_hit2$q;
         r1_valid$d = r1_valid$q;
         r1_addr$d = r1_addr$q;
         r1_word$d = r1_word$q;
-        r2_valid$d = r2_valid$q;
-        r2_addr$d = r2_addr$q;
         r2_word$d = r2_word$q;
         has_fifo = fifo_idx$q < fifo_count;
         has_spike = spike_idx$q < spike_count;
@@ -9131,11 +9131,13 @@ module flux_core_large_router(clock,run,t_slot,fifo_count,spike_count,fifo_rd_ad
             s2_value$d = (((s1_value$q) & 22'h3fffff) ^ s16_sign_22) - s16_sign_22;
         end
         s2_word$d = ring_rd_data;
+        s2_hit1$d = s2_valid$q && (s2_addr$q == s1_addr$q);
+        s2_hit2$d = r1_valid$q && (r1_addr$q == s1_addr$q);
         base = s2_word$q;
-        if (r2_valid$q && (r2_addr$q == s2_addr$q)) begin
+        if (s2_hit2$q) begin
             base = r2_word$q;
         end
-        if (r1_valid$q && (r1_addr$q == s2_addr$q)) begin
+        if (s2_hit1$q) begin
             base = r1_word$q;
         end
         a_sum = ((((base[(32'h0)+:(24)]) & 25'h1ffffff) ^ a_sign_25) - a_sign_25) + ((((s2_value$q) & 25'h1ffffff) ^ kw_sign_25) - kw_sign_25);
@@ -9194,8 +9196,6 @@ module flux_core_large_router(clock,run,t_slot,fifo_count,spike_count,fifo_rd_ad
         r1_valid$d = s2_valid$q;
         r1_addr$d = s2_addr$q;
         r1_word$d = result;
-        r2_valid$d = r1_valid$q;
-        r2_addr$d = r1_addr$q;
         r2_word$d = r1_word$q;
     end
     
@@ -9378,44 +9378,6 @@ module flux_core_large_router_r1_word(d,q,clock);
 endmodule // flux_core_large_router_r1_word
 
 
-module flux_core_large_router_r2_addr(d,q,clock);
-    
-    // Module arguments
-    input wire  [14:0] d;
-    output reg  [14:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 15'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_large_router_r2_addr
-
-
-module flux_core_large_router_r2_valid(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_large_router_r2_valid
-
-
 module flux_core_large_router_r2_word(d,q,clock);
     
     // Module arguments
@@ -9566,6 +9528,44 @@ module flux_core_large_router_s2_addr(d,q,clock);
     end
           
 endmodule // flux_core_large_router_s2_addr
+
+
+module flux_core_large_router_s2_hit1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_large_router_s2_hit1
+
+
+module flux_core_large_router_s2_hit2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_large_router_s2_hit2
 
 
 module flux_core_large_router_s2_kind(d,q,clock);

@@ -25,7 +25,10 @@
 //! writes. An op read at edge `k` is written at edge `k+2`, so the two ops ahead of it (written at
 //! edges `k+1` and `k`, the latter colliding with its read) are not in the word it read: `S2`
 //! forwards their results (`r1`, the newer, then `r2`) when the address matches, so back-to-back
-//! synapses to one target and slot never stall and never lose an update.
+//! synapses to one target and slot never stall and never lose an update. The two address compares
+//! are made a cycle early, in `S1`, against the ops that will then be `r1` and `r2` (those in `S2`
+//! and `r1`), and registered (`s2_hit1`, `s2_hit2`): the same decision, off the path from the
+//! ring word through the adders to the write (the `up5k` build's longest path before).
 
 use crate::neuron_core::w;
 use crate::xylo_datapath::COUNT_W;
@@ -148,11 +151,13 @@ pub struct SynapseRouter<
     s2_value: DFF<Bits<KW_W>>,
     s2_sel: DFF<bool>,
     s2_word: DFF<Bits<SLOT_W>>,
+    /// The op in `S2` is the one `S2` wrote one (`hit1`) or two (`hit2`) edges ago: registered in
+    /// `S1`, so that no address compare sits in front of `S2`'s adders.
+    s2_hit1: DFF<bool>,
+    s2_hit2: DFF<bool>,
     r1_valid: DFF<bool>,
     r1_addr: DFF<Bits<RB>>,
     r1_word: DFF<Bits<SLOT_W>>,
-    r2_valid: DFF<bool>,
-    r2_addr: DFF<Bits<RB>>,
     r2_word: DFF<Bits<SLOT_W>>,
 
     // Combinational intermediates.
@@ -284,11 +289,11 @@ impl<
             s2_value: Default::default(),
             s2_sel: Default::default(),
             s2_word: Default::default(),
+            s2_hit1: Default::default(),
+            s2_hit2: Default::default(),
             r1_valid: Default::default(),
             r1_addr: Default::default(),
             r1_word: Default::default(),
-            r2_valid: Default::default(),
-            r2_addr: Default::default(),
             r2_word: Default::default(),
             has_fifo: Default::default(),
             has_spike: Default::default(),
@@ -392,11 +397,11 @@ impl<
             s2_value,
             s2_sel,
             s2_word,
+            s2_hit1,
+            s2_hit2,
             r1_valid,
             r1_addr,
             r1_word,
-            r2_valid,
-            r2_addr,
             r2_word
         );
 
@@ -594,13 +599,19 @@ impl<
                 - self.s16_sign_22.val();
         }
         self.s2_word.d.next = self.ring_rd_data.val();
+        // When this op reaches S2, the op now in S2 is the one written one edge before (`r1`)
+        // and the op now in `r1` the one written two edges before (`r2`).
+        self.s2_hit1.d.next =
+            self.s2_valid.q.val() && (self.s2_addr.q.val() == self.s1_addr.q.val());
+        self.s2_hit2.d.next =
+            self.r1_valid.q.val() && (self.r1_addr.q.val() == self.s1_addr.q.val());
 
         // ---- S2: forward the two ops ahead (newest first), add with saturation, write.
         self.base.next = self.s2_word.q.val();
-        if self.r2_valid.q.val() && (self.r2_addr.q.val() == self.s2_addr.q.val()) {
+        if self.s2_hit2.q.val() {
             self.base.next = self.r2_word.q.val();
         }
-        if self.r1_valid.q.val() && (self.r1_addr.q.val() == self.s2_addr.q.val()) {
+        if self.s2_hit1.q.val() {
             self.base.next = self.r1_word.q.val();
         }
         // a_in + value in 25 bits (both sign-extended: (x ^ s) - s), then clamp to 24 bits.
@@ -679,8 +690,6 @@ impl<
         self.r1_valid.d.next = self.s2_valid.q.val();
         self.r1_addr.d.next = self.s2_addr.q.val();
         self.r1_word.d.next = self.result.val();
-        self.r2_valid.d.next = self.r1_valid.q.val();
-        self.r2_addr.d.next = self.r1_addr.q.val();
         self.r2_word.d.next = self.r1_word.q.val();
     }
 }
