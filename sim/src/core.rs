@@ -59,9 +59,9 @@ pub enum EventError {
 }
 
 /// Updated neurons per thread below which a further thread does not pay ([`Core::auto_threads`]):
-/// the threads meet once per timestep, which costs about 2 µs here, as much as 4,000 CUBA neurons
-/// take on one thread (the 4k CUBA benchmark runs 1.4× slower on 2 threads, the 40k one 1.56×
-/// faster; `bench/README.md`).
+/// splitting a timestep costs about 2.5 µs here (the threads' meeting and the serial work around
+/// it), as much as 4,000 CUBA neurons take on one thread (the 4k CUBA benchmark runs 0.75× as fast
+/// on 2 threads, the 40k one 1.47× faster; `bench/README.md`).
 pub const AUTO_NEURONS_PER_THREAD: usize = 16_384;
 
 /// What one timestep did.
