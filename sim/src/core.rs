@@ -142,9 +142,11 @@ pub struct Core {
     learner: Learner,
     /// Registers `noise` and `noise_bits` (§3.1).
     noise: NoiseGen,
-    /// The `η` of every neuron of a noisy run (0 elsewhere), drawn in ascending neuron order
-    /// before the update phase; empty when no run has noise.
+    /// The `η` of every neuron of a noisy run, drawn in ascending neuron order before the update
+    /// phase (`n_neurons` long once a run has noise; the other entries are not read).
     noise_draws: Vec<i32>,
+    /// Per profile: its FLUX runs draw noise this timestep (`noise_draws` holds their `η`).
+    noisy: Vec<bool>,
     isa: Isa,
     /// The threads of a parallel step; `None` runs on the calling thread. Shared by clones of
     /// the core, which then step one at a time.
@@ -238,6 +240,7 @@ impl Core {
             learner: Learner::new(image),
             noise: NoiseGen::new(preset, image.noise, image.noise_bits),
             noise_draws: Vec::new(),
+            noisy: vec![false; table],
             isa: Isa::detect(),
             gang: None,
         }
@@ -462,13 +465,13 @@ impl Core {
     /// Draws `η` for every neuron of a noisy FLUX run, in ascending neuron order (§3.1: each neuron
     /// takes `η` from the generator's state and steps it), into `noise_draws`.
     fn draw_noise(&mut self) {
-        self.noise_draws.clear();
+        for (p, noisy) in self.noisy.iter_mut().enumerate() {
+            *noisy = matches!(self.profiles[p], Profile::Flux(_))
+                && self.noise.width(p, pf::KIND_FLUX) > 0;
+        }
         for run in &self.runs {
-            let k = match &self.profiles[run.profile] {
-                Profile::Flux(_) => self.noise.width(run.profile, pf::KIND_FLUX),
-                _ => 0,
-            };
-            if k > 0 {
+            if self.noisy[run.profile] {
+                let k = self.noise.width(run.profile, pf::KIND_FLUX);
                 self.noise_draws.resize(self.n_neurons, 0);
                 for i in run.start..run.end {
                     self.noise_draws[i] = self.noise.draw(k);
@@ -488,16 +491,15 @@ impl Core {
             events,
             spikes: &self.spikes,
             profiles: &self.profiles,
+            noisy: &self.noisy,
             noise: &self.noise_draws,
             isa: self.isa,
         };
-        let bounds = self.router.ring.bounds().to_vec();
         let n = self.n_neurons;
         // Each part's neurons, clipped to the updated ones (the state vectors are `N` long).
-        let lens = bounds
-            .windows(2)
-            .map(|w| w[1].min(n).saturating_sub(w[0].min(n)));
-        let lens: Vec<usize> = lens.collect();
+        let lens: Vec<usize> = (self.router.ring.bounds().windows(2))
+            .map(|w| w[1].min(n).saturating_sub(w[0].min(n)))
+            .collect();
         let mut v = cut(&mut self.v, lens.iter().copied()).into_iter();
         let mut u = cut(&mut self.u, lens.iter().copied()).into_iter();
         let mut thr_off = cut(&mut self.thr_off, lens.iter().copied()).into_iter();
@@ -570,7 +572,9 @@ struct Shared<'a> {
     events: &'a [Event],
     spikes: &'a [u32],
     profiles: &'a [Profile],
-    /// `η` per updated neuron, or empty.
+    /// Per profile: its FLUX runs take their `η` from `noise`.
+    noisy: &'a [bool],
+    /// `η` per updated neuron (read for the noisy runs only).
     noise: &'a [i32],
     isa: Isa,
 }
@@ -656,11 +660,11 @@ impl Part<'_> {
                         ref_cnt: &mut self.ref_cnt[a..b],
                         quiet_cnt: &mut self.quiet_cnt[a..b],
                     };
-                    if sh.noise.is_empty() {
-                        dispatch_flux(sh.isa, p, st, input, fired);
-                    } else {
+                    if sh.noisy[run.profile] {
                         let noise = &sh.noise[first + a..first + b];
                         flux_noisy_loop(p, st, input, noise, fired);
+                    } else {
+                        dispatch_flux(sh.isa, p, st, input, fired);
                     }
                 }
                 Profile::Cuba(p) => {
