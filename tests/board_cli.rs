@@ -225,7 +225,14 @@ fn write_report(dir: &Path, board: &str, core: &str, baud: u32) {
 }
 
 fn board_run(args: &[&str]) -> (Option<i32>, String) {
-    let network = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/cpg.toml");
+    board_run_of("cpg.toml", args)
+}
+
+/// `flux board run examples/<example> --port <none> --steps 3 <args>`: its exit code and stderr.
+fn board_run_of(example: &str, args: &[&str]) -> (Option<i32>, String) {
+    let network = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(example);
     let out = Command::new(env!("CARGO_BIN_EXE_flux"))
         .args(["board", "run"])
         .arg(&network)
@@ -341,15 +348,8 @@ fn fpga_build_refuses_a_baud_rate_the_clock_cannot_make() {
 fn a_xylo_network_that_bursts_is_refused_on_the_board() {
     // docs/model.md §4.2: the board link carries one id per spiking neuron; examples/xylo.toml's
     // hidden neurons fire up to 31 spikes per timestep (cap = 31). Refused before the port opens.
-    let network = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/xylo.toml");
-    let out = Command::new(env!("CARGO_BIN_EXE_flux"))
-        .args(["board", "run"])
-        .arg(&network)
-        .args(["--port", "/dev/flux-no-such-port", "--board", "ulx3s"])
-        .output()
-        .expect("run flux");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let (code, stderr) = board_run_of("xylo.toml", &["--board", "ulx3s"]);
+    assert_eq!(code, Some(2), "{stderr}");
     assert_eq!(
         stderr.trim(),
         "error: profile \"hidden\" is a Xylo profile with cap 31: the board link reports one spike \
