@@ -12577,6 +12577,7 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
     
     // Constant declarations
     localparam  has_gen = 1'b1;
+    localparam  has_lists = 1'b1;
     localparam  gap_limit = 18'b100111111;
     localparam  c_write = 8'h1;
     localparam  c_read = 8'h2;
@@ -12588,10 +12589,12 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
     localparam  c_run = 8'h8;
     localparam  m_gen_table = 8'h8;
     localparam  m_gen_regs = 8'h9;
+    localparam  m_gen_list = 8'ha;
     localparam  boot_image = 1'b0;
     localparam  written_bit = 8'h20;
     localparam  boot_image_bit = 8'h21;
     localparam  generators_bit = 8'h22;
+    localparam  lists_bit = 8'h23;
     localparam  c_last = 8'h8;
     localparam  k_ack = 3'b1;
     localparam  k_nak = 3'b10;
@@ -12666,9 +12669,12 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
     reg  input_gen$reset;
     reg  input_gen$host_we;
     reg  [5:0] input_gen$host_addr;
-    reg  [50:0] input_gen$host_data;
+    reg  [51:0] input_gen$host_data;
     reg  input_gen$reg_we;
     reg  [31:0] input_gen$reg_data;
+    reg  input_gen$list_we;
+    reg  [9:0] input_gen$list_addr;
+    reg  [31:0] input_gen$list_data;
     reg  input_gen$start;
     wire  input_gen$busy;
     wire  input_gen$armed;
@@ -12843,6 +12849,9 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
         .host_data(input_gen$host_data),
         .reg_we(input_gen$reg_we),
         .reg_data(input_gen$reg_data),
+        .list_we(input_gen$list_we),
+        .list_addr(input_gen$list_addr),
+        .list_data(input_gen$list_data),
         .start(input_gen$start),
         .busy(input_gen$busy),
         .armed(input_gen$armed),
@@ -13119,9 +13128,12 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
         dbg_addr = dbg_addr_r$q;
         input_gen$host_we = 1'b0;
         input_gen$host_addr = f_addr[(32'h0)+:(6)];
-        input_gen$host_data = f_data[(32'h0)+:(51)];
+        input_gen$host_data = f_data[(32'h0)+:(52)];
         input_gen$reg_we = 1'b0;
         input_gen$reg_data = f_data[(32'h0)+:(32)];
+        input_gen$list_we = 1'b0;
+        input_gen$list_addr = f_addr[(32'h0)+:(10)];
+        input_gen$list_data = f_data[(32'h0)+:(32)];
         input_gen$start = 1'b0;
         input_gen$ev_ready = aer_in_ready;
         rx_crc$clear = 1'b0;
@@ -13168,7 +13180,7 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
         end
         crc_ok = rx_crc$crc == f_crc;
         cmd_known = (f_cmd != 32'h0) && (f_cmd <= c_last);
-        arg_ok = ((f_cmd != c_run) || ((f_addr != 32'h0) && ~|f_addr[(32'h10)+:(16)])) && ((f_cmd != c_write) || (f_mem < m_gen_table) || (has_gen && (f_mem <= m_gen_regs)));
+        arg_ok = ((f_cmd != c_run) || ((f_addr != 32'h0) && ~|f_addr[(32'h10)+:(16)])) && ((f_cmd != c_write) || (f_mem < m_gen_table) || (has_gen && (f_mem <= m_gen_regs)) || (has_lists && (f_mem == m_gen_list)));
         retry = crc_ok && cmd_known && arg_ok && seq_known$q && (f_seq == last_seq$q);
         applies = crc_ok && cmd_known && arg_ok && ~retry;
         case (engine$q)
@@ -13214,6 +13226,9 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
                             end
                             else if (has_gen && (f_mem == m_gen_regs)) begin
                                 input_gen$reg_we = 1'b1;
+                            end
+                            else if (has_lists && (f_mem == m_gen_list)) begin
+                                input_gen$list_we = 1'b1;
                             end
                             else begin
                                 cfg_we = 1'b1;
@@ -13384,7 +13399,7 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
         payload = ((r_reason$q) & 8'hff);
         data_word = dbg_data;
         if (status_r$q) begin
-            data_word = ((writes$q) & 128'hffffffffffffffffffffffffffffffff) | (((written$q) & 128'hffffffffffffffffffffffffffffffff) << written_bit) | (((boot_image) & 128'hffffffffffffffffffffffffffffffff) << boot_image_bit) | (((has_gen) & 128'hffffffffffffffffffffffffffffffff) << generators_bit);
+            data_word = ((writes$q) & 128'hffffffffffffffffffffffffffffffff) | (((written$q) & 128'hffffffffffffffffffffffffffffffff) << written_bit) | (((boot_image) & 128'hffffffffffffffffffffffffffffffff) << boot_image_bit) | (((has_gen) & 128'hffffffffffffffffffffffffffffffff) << generators_bit) | (((has_lists) & 128'hffffffffffffffffffffffffffffffff) << lists_bit);
         end
         if (r_kind$q == k_data) begin
             payload = data_word[((((pos$q[(32'h0)+:(4)]) & 7'h7f) << 32'h3))+:(8)];
@@ -13677,16 +13692,19 @@ module flux_board_small_link_gap(d,q,clock);
 endmodule // flux_board_small_link_gap
 
 
-module flux_board_small_link_input_gen(clock,reset,host_we,host_addr,host_data,reg_we,reg_data,start,busy,armed,ev_valid,ev_addr,ev_ready);
+module flux_board_small_link_input_gen(clock,reset,host_we,host_addr,host_data,reg_we,reg_data,list_we,list_addr,list_data,start,busy,armed,ev_valid,ev_addr,ev_ready);
     
     // Module arguments
     input wire  clock;
     input wire  reset;
     input wire  host_we;
     input wire  [5:0] host_addr;
-    input wire  [50:0] host_data;
+    input wire  [51:0] host_data;
     input wire  reg_we;
     input wire  [31:0] reg_data;
+    input wire  list_we;
+    input wire  [9:0] list_addr;
+    input wire  [31:0] list_data;
     input wire  start;
     output reg  busy;
     output reg  armed;
@@ -13696,7 +13714,9 @@ module flux_board_small_link_input_gen(clock,reset,host_we,host_addr,host_data,r
     
     // Constant declarations
     localparam  present = 1'b1;
-    localparam  keep_mask = 51'h5ffff00000000;
+    localparam  lists = 1'b1;
+    localparam  keep_mask = 52'hdffff00000000;
+    localparam  list_keep_mask = 52'hc000000000000;
     localparam  entries = 7'b1000000;
     localparam  p16_lsb = 8'h20;
     localparam  enabled_lsb = 8'h31;
@@ -13711,14 +13731,21 @@ module flux_board_small_link_input_gen(clock,reset,host_we,host_addr,host_data,r
     localparam Walk$Idle = 0;
     localparam Walk$Read = 1;
     localparam Walk$Draw = 2;
+    localparam Walk$Gap = 3;
     
     // Stub signals
     reg  ram$clock;
     reg  [5:0] ram$read_address;
-    wire  [50:0] ram$read_data;
+    wire  [51:0] ram$read_data;
     reg  [5:0] ram$write_address;
-    reg  [50:0] ram$write_data;
+    reg  [51:0] ram$write_data;
     reg  ram$write_enable;
+    reg  list_ram$clock;
+    reg  [9:0] list_ram$read_address;
+    wire  [31:0] list_ram$read_data;
+    reg  [9:0] list_ram$write_address;
+    reg  [31:0] list_ram$write_data;
+    reg  list_ram$write_enable;
     reg  [1:0] walk$d;
     wire  [1:0] walk$q;
     reg  walk$clock;
@@ -13741,7 +13768,9 @@ module flux_board_small_link_input_gen(clock,reset,host_we,host_addr,host_data,r
     reg  [31:0] rd_state;
     reg  [16:0] rd_p16;
     reg  rd_countdown;
+    reg  rd_list;
     reg  cnt_zero;
+    reg  [31:0] gap;
     reg  [31:0] next_state;
     reg  next_enabled;
     
@@ -13753,6 +13782,14 @@ module flux_board_small_link_input_gen(clock,reset,host_we,host_addr,host_data,r
         .write_address(ram$write_address),
         .write_data(ram$write_data),
         .write_enable(ram$write_enable)
+    );
+    flux_board_small_link_input_gen_list_ram list_ram(
+        .clock(list_ram$clock),
+        .read_address(list_ram$read_address),
+        .read_data(list_ram$read_data),
+        .write_address(list_ram$write_address),
+        .write_data(list_ram$write_data),
+        .write_enable(list_ram$write_enable)
     );
     flux_board_small_link_input_gen_walk walk(
         .d(walk$d),
@@ -13786,6 +13823,10 @@ module flux_board_small_link_input_gen(clock,reset,host_we,host_addr,host_data,r
         base$d = base$q;
         count$d = count$q;
         ram$clock = clock;
+        list_ram$clock = clock;
+        list_ram$write_address = list_addr;
+        list_ram$write_data = list_data;
+        list_ram$write_enable = list_we && lists;
         ram$write_address = host_addr;
         ram$write_data = host_data;
         ram$write_enable = host_we && present;
@@ -13800,15 +13841,18 @@ module flux_board_small_link_input_gen(clock,reset,host_we,host_addr,host_data,r
         ram$read_address = g$q[(32'h0)+:(6)];
         rd_state = ram$read_data[(32'h0)+:(32)];
         rd_p16 = ram$read_data[(p16_lsb)+:(17)];
-        rd_countdown = ram$read_data[kind_lsb];
+        rd_list = ram$read_data[kind_lsb + 32'h1] && lists;
+        rd_countdown = ram$read_data[kind_lsb] && ~rd_list;
+        list_ram$read_address = rd_p16[(32'h0)+:(10)];
+        gap = list_ram$read_data;
         x1 = rd_state ^ (rd_state << sh13);
         x2 = x1 ^ (x1 >> sh17);
         x3 = x2 ^ (x2 << sh5);
         cnt_zero = ~|rd_state;
-        spike = ram$read_data[enabled_lsb] && ((~rd_countdown && (((x3[(32'h10)+:(16)]) & 17'h1ffff) < rd_p16)) || (rd_countdown && cnt_zero));
+        spike = ram$read_data[enabled_lsb] && ((~rd_countdown && ~rd_list && (((x3[(32'h10)+:(16)]) & 17'h1ffff) < rd_p16)) || ((rd_countdown || rd_list) && cnt_zero));
         next_state = x3;
         next_enabled = 1'b1;
-        if (rd_countdown) begin
+        if (rd_countdown || rd_list) begin
             next_state = rd_state - 32'h1;
             if (cnt_zero) begin
                 next_state = rd_state;
@@ -13833,10 +13877,26 @@ module flux_board_small_link_input_gen(clock,reset,host_we,host_addr,host_data,r
         else if (walk$q == Walk$Read) begin
             walk$d = Walk$Draw;
         end
+        else if (lists && (walk$q == Walk$Gap)) begin
+            ram$write_address = g$q[(32'h0)+:(6)];
+            ram$write_data = ram$read_data & ~(((1'b1) & 52'hfffffffffffff) << enabled_lsb);
+            if (|gap) begin
+                ram$write_data = (ram$read_data & list_keep_mask) | ((gap - 32'h1) & 52'hfffffffffffff) | (((rd_p16 + 32'h1) & 52'hfffffffffffff) << p16_lsb) | (((1'b1) & 52'hfffffffffffff) << enabled_lsb);
+            end
+            ram$write_enable = 1'b1;
+            g$d = g$q + 32'h1;
+            walk$d = Walk$Read;
+            if ((g$q + 32'h1) == count$q) begin
+                walk$d = Walk$Idle;
+            end
+        end
+        else if ((walk$q == Walk$Draw) && (~spike || ev_ready) && rd_list && spike) begin
+            walk$d = Walk$Gap;
+        end
         else if ((walk$q == Walk$Draw) && (~spike || ev_ready)) begin
             if (ram$read_data[enabled_lsb]) begin
                 ram$write_address = g$q[(32'h0)+:(6)];
-                ram$write_data = (ram$read_data & keep_mask) | ((next_state) & 51'h7ffffffffffff) | (((next_enabled) & 51'h7ffffffffffff) << enabled_lsb);
+                ram$write_data = (ram$read_data & keep_mask) | ((next_state) & 52'hfffffffffffff) | (((next_enabled) & 52'hfffffffffffff) << enabled_lsb);
                 ram$write_enable = 1'b1;
             end
             g$d = g$q + 32'h1;
@@ -13912,18 +13972,43 @@ module flux_board_small_link_input_gen_g(d,q,clock);
 endmodule // flux_board_small_link_input_gen_g
 
 
+module flux_board_small_link_input_gen_list_ram(clock,read_address,read_data,write_address,write_data,write_enable);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  [9:0] read_address;
+    output reg  [31:0] read_data;
+    input wire  [9:0] write_address;
+    input wire  [31:0] write_data;
+    input wire  write_enable;
+    
+    // Update code (custom)
+    reg [31:0] mem [0:1023];
+    
+    always @(posedge clock) begin
+       read_data <= mem[read_address];
+    end
+    
+    always @(posedge clock) begin
+       if (write_enable) begin
+          mem[write_address] <= write_data;
+       end
+    end
+endmodule // flux_board_small_link_input_gen_list_ram
+
+
 module flux_board_small_link_input_gen_ram(clock,read_address,read_data,write_address,write_data,write_enable);
     
     // Module arguments
     input wire  clock;
     input wire  [5:0] read_address;
-    output reg  [50:0] read_data;
+    output reg  [51:0] read_data;
     input wire  [5:0] write_address;
-    input wire  [50:0] write_data;
+    input wire  [51:0] write_data;
     input wire  write_enable;
     
     // Update code (custom)
-    reg [50:0] mem [0:63];
+    reg [51:0] mem [0:63];
     
     always @(posedge clock) begin
        read_data <= mem[read_address];
@@ -13948,6 +14033,7 @@ module flux_board_small_link_input_gen_walk(d,q,clock);
     localparam Walk$Idle = 0;
     localparam Walk$Read = 1;
     localparam Walk$Draw = 2;
+    localparam Walk$Gap = 3;
     
     // Update code (custom)
     initial begin

@@ -75,7 +75,7 @@ impl EmulatedBoard {
             core: None,
             first_t: 0,
             fifo: Vec::new(),
-            generators: Table::new(),
+            generators: Table::with_lists(preset.spike_lists),
             last: None,
             last_report: None,
             frame: Vec::with_capacity(COMMAND_LEN),
@@ -187,7 +187,11 @@ impl EmulatedBoard {
         // A `WRITE` beyond the core's memories needs the generators (checked before a retry, as
         // the hardware's argument check is).
         let gen_write = f.cmd == Command::Write && f.mem >= input_gen::MEM_TABLE;
-        if gen_write && !(self.image.preset.generators && f.mem <= input_gen::MEM_REGS) {
+        let preset = self.image.preset;
+        let gen_known = preset.generators
+            && (f.mem <= input_gen::MEM_REGS
+                || (preset.spike_lists && f.mem == input_gen::MEM_LIST));
+        if gen_write && !gen_known {
             self.nak(NakReason::BadArgument, f.seq);
             return Ok(());
         }
@@ -220,6 +224,7 @@ impl EmulatedBoard {
                     written: self.written,
                     boot_image: false,
                     generators: self.image.preset.generators,
+                    spike_lists: self.image.preset.generators && self.image.preset.spike_lists,
                 }
                 .to_word(),
             ),

@@ -8,7 +8,7 @@
 use flux_sim::compile::Compiled;
 use flux_sim::core::Core;
 use flux_sim::image::Event;
-use flux_sim::input_gen::{self, Plan};
+use flux_sim::input_gen::{self, Plan, Table};
 
 use crate::frame::{BITS_PER_BYTE, COMMAND_LEN, Reply, ReplyBody, Report, Stream};
 use crate::session::{RUN_CHUNK, image_writes, nonzero_image_writes};
@@ -176,7 +176,8 @@ pub fn estimate_with(
     let preset = compiled.image.preset;
     let plan = Plan::new(&inputs, &preset).filter(|_| generators);
     let mut host_inputs = input_gen::host_inputs(plan.as_ref(), &inputs);
-    let walk = input_gen::walk_cycles(plan.as_ref().map_or(0, Plan::count));
+    // The board's table, walked as the board walks it: its cycles depend on the list spikes.
+    let mut table = Table::with_lists(preset.spike_lists);
     let mut events: Vec<Event> = Vec::new();
     let mut host_events: Vec<Event> = Vec::new();
     let mut est = Estimate {
@@ -202,8 +203,12 @@ pub fn estimate_with(
         est.spikes += report.spikes.len() as u64;
         est.events += host_events.len() as u64;
         est.chip_events += (events.len() - host_events.len()) as u64;
-        est.walk_cycles += walk;
-        let gen_writes = input_gen::writes_before(plan.as_ref(), preset.generators, t).len() as u64;
+        let gen_writes = input_gen::writes_before(plan.as_ref(), preset.generators, t);
+        for &(mem, addr, data) in &gen_writes {
+            table.write(mem, addr, data);
+        }
+        let gen_writes = gen_writes.len() as u64;
+        est.walk_cycles += table.walk(&mut Vec::new());
         let n = host_events.len() as u64 + gen_writes;
         stepped += Traffic::commands(n, ack);
         stepped += Traffic::commands(

@@ -31,7 +31,8 @@ use crate::frame::{
 use crate::link::{Link, LinkError};
 use flux_sim::link::stream;
 use flux_sim::link::{
-    STATUS_BOOT_IMAGE_BIT, STATUS_GENERATORS_BIT, STATUS_WRITES_BITS, STATUS_WRITTEN_BIT,
+    STATUS_BOOT_IMAGE_BIT, STATUS_GENERATORS_BIT, STATUS_LISTS_BIT, STATUS_WRITES_BITS,
+    STATUS_WRITTEN_BIT,
 };
 
 /// The board's `STATUS` word (`docs/host_link.md` §3), decoded.
@@ -46,6 +47,8 @@ pub struct BoardStatus {
     pub boot_image: bool,
     /// The board top has the on-chip input generators (`docs/model.md` §9.1).
     pub generators: bool,
+    /// The generators have their list memory (spike lists and delta coding on the chip).
+    pub spike_lists: bool,
 }
 
 impl BoardStatus {
@@ -56,6 +59,7 @@ impl BoardStatus {
             written: word >> STATUS_WRITTEN_BIT & 1 == 1,
             boot_image: word >> STATUS_BOOT_IMAGE_BIT & 1 == 1,
             generators: word >> STATUS_GENERATORS_BIT & 1 == 1,
+            spike_lists: word >> STATUS_LISTS_BIT & 1 == 1,
         }
     }
 
@@ -66,6 +70,7 @@ impl BoardStatus {
             | u128::from(self.written) << STATUS_WRITTEN_BIT
             | u128::from(self.boot_image) << STATUS_BOOT_IMAGE_BIT
             | u128::from(self.generators) << STATUS_GENERATORS_BIT
+            | u128::from(self.spike_lists) << STATUS_LISTS_BIT
     }
 
     /// Whether the memories are known to hold zeros: never written since a power-up that
@@ -84,6 +89,8 @@ pub struct ImageLoad {
     pub full: bool,
     /// The board's `STATUS` says it has the on-chip input generators.
     pub generators: bool,
+    /// The board's `STATUS` says the generators have their list memory.
+    pub spike_lists: bool,
 }
 
 /// One word written through the `cfg` port: memory code ([`flux_sim::spec::mem`]), address, word.
@@ -301,10 +308,11 @@ impl Loaded {
             neurons: u64::from(self.n_neurons),
             ..StepWork::default()
         };
-        // The generators' walk comes before the `tick`, and every channel on the chip may spike.
+        // The generators' walk comes before the `tick`, and every channel on the chip may spike
+        // (a list entry's spike reads its next gap: a cycle more).
         let mut walk = 0;
         if let Some((base, count)) = self.generators {
-            walk = input_gen::walk_cycles(count);
+            walk = input_gen::walk_cycles(count, count);
             work.spike_events += u64::from(count);
             work.synapses += (base..base + count)
                 .filter_map(|c| self.channel_synapses.get(c as usize))
@@ -521,6 +529,7 @@ impl<L: Link> Session<L> {
             words: u64::from(self.writes.wrapping_sub(before)),
             full,
             generators: status.generators,
+            spike_lists: status.spike_lists,
         })
     }
 
@@ -853,7 +862,7 @@ pub struct BoardRecorder<'a, L: Link> {
     inputs: InputSet,
     /// Every input of the network (for [`BoardRecorder::with_generators`]).
     all_inputs: InputSet,
-    /// How the network's rate- and latency-coded channels run on the board's generators, if they do.
+    /// How the network's rate-coded, latency-coded, spike-list and delta-coded channels run on the board's generators, if they do.
     plan: Option<Plan>,
     /// The board has the generators (its `STATUS`, or its preset): without a plan they must be
     /// switched off, since a run before this one may have left them walking.
@@ -877,9 +886,9 @@ impl<'a, L: Link> BoardRecorder<'a, L> {
         session.connect()?;
         let loaded = session.load_fresh(&compiled.image)?;
         // A board whose `STATUS` does not say it has the generators (one built before them) gets
-        // every input as `EVENT`s.
-        let mut recorder =
-            Self::resume(session, compiled, probes).with_generators(loaded.generators);
+        // every input as `EVENT`s, and one without their list memory its spike lists.
+        let mut recorder = Self::resume(session, compiled, probes)
+            .with_board_units(loaded.generators, loaded.spike_lists);
         recorder.board_generators = loaded.generators;
         recorder.loaded = Some(loaded);
         Ok(recorder)
@@ -892,7 +901,7 @@ impl<'a, L: Link> BoardRecorder<'a, L> {
 
     /// Prepares to run the network from timestep 0 on a session that is connected and holds its
     /// image already (loaded with [`Session::load_nonzero`], say).
-    /// The network's rate- and latency-coded channels run on the board's input generators when its preset
+    /// The network's rate-coded, latency-coded, spike-list and delta-coded channels run on the board's input generators when its preset
     /// carries them ([`Plan`]; [`BoardRecorder::with_generators`] turns that off).
     pub fn resume(session: &'a mut Session<L>, compiled: &Compiled, probes: &[u32]) -> Self {
         let mut all_inputs = compiled.inputs.clone();
@@ -921,12 +930,20 @@ impl<'a, L: Link> BoardRecorder<'a, L> {
     }
 
     /// The same recorder with every input driven by the host (`generators` false), or, as by
-    /// default, the rate- and latency-coded channels on the board's generators where it has them.
+    /// default, the rate-coded, latency-coded, spike-list and delta-coded channels on the board's generators where it has them.
     pub fn with_generators(mut self, generators: bool) -> Self {
         if !generators {
             self.plan = None;
             self.inputs = self.all_inputs.clone();
         }
+        self
+    }
+
+    /// The same recorder, planned for a board with the generators (`generators`) and their list
+    /// memory (`spike_lists`) or without, as its `STATUS` says.
+    fn with_board_units(mut self, generators: bool, spike_lists: bool) -> Self {
+        self.plan = Plan::for_board(&self.all_inputs, generators, spike_lists);
+        self.inputs = input_gen::host_inputs(self.plan.as_ref(), &self.all_inputs);
         self
     }
 

@@ -12,8 +12,8 @@ use flux_host::{BoardRecorder, Link, Session, SessionConfig, SessionError};
 use flux_sim::compile::{Compiled, compile_file, compile_str};
 use flux_sim::image::Event;
 use flux_sim::input_gen::{self, Plan};
-use flux_sim::spec::SMALL;
 use flux_sim::spec::mem;
+use flux_sim::spec::{Preset, SMALL};
 use flux_sim::trace::{Record, Recorder};
 
 /// A FLUX network with a poisson input, a channel spike list and current injections, so that every
@@ -854,4 +854,33 @@ fn a_host_driven_run_switches_generators_left_on_off() {
     let board = rec.run(steps).unwrap();
     rec.finish().unwrap();
     assert_same(&model, &board, "generators left on");
+}
+
+/// The spike lists and delta coding of `testbenches/tests/fixtures/lists.toml` go onto a board
+/// whose generators have the list memory (`STATUS` bit 35) and stay on the host of one without it
+/// (a `small` image on a board that says it has no list memory: its `up5k`-like `STATUS`), where
+/// only the Poisson source after them goes onto the table. Both give the model's trace, streamed.
+#[test]
+fn spike_lists_go_onto_the_list_memory_where_the_board_has_it() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../testbenches/tests/fixtures/lists.toml");
+    let compiled = compile_file(&path, None).unwrap();
+    let steps = 300;
+    let model = model_records(&compiled, &[], steps);
+    assert!(model.iter().map(|r| r.spikes.len()).sum::<usize>() > 50);
+    for (lists, generators) in [(true, Some((0, 8))), (false, Some((6, 2)))] {
+        let preset = Preset {
+            spike_lists: lists,
+            ..compiled.image.preset
+        };
+        let mut session = Session::new(
+            EmulatedBoard::new(preset),
+            SessionConfig::new(CLOCKS_PER_BIT),
+        );
+        let mut rec = BoardRecorder::start(&mut session, &compiled, &[]).unwrap();
+        assert_eq!(rec.generators(), generators, "list memory: {lists}");
+        let board = rec.run(steps).unwrap();
+        rec.finish().unwrap();
+        assert_same(&model, &board, &format!("list memory: {lists}"));
+    }
 }

@@ -1,6 +1,8 @@
 //! The board's on-chip input generators (`docs/model.md` §9.1): a table of [`ENTRIES`] generators
-//! beside the host link, Poisson draws or latency countdowns, walked before every timestep the
-//! board runs, so that a network's rate- and latency-coded channels need no traffic on the line. The hardware twin is
+//! beside the host link, Poisson draws, latency countdowns or spike lists (their gaps in a list
+//! memory of [`LIST_WORDS`] words), walked before every timestep the board runs, so that a
+//! network's rate-coded, latency-coded, spike-list and delta-coded channels need no traffic on the
+//! line. The hardware twin is
 //! `flux_hdl::input_gen::InputGen`; this module is its reference ([`Table`]) and the rule that maps
 //! a network's inputs onto it ([`Plan`]).
 //!
@@ -21,19 +23,27 @@ pub const ENTRIES: u32 = 64;
 pub const MEM_TABLE: u8 = 8;
 /// `WRITE` memory code of the generator register ([`REG_BASE`], [`REG_COUNT`]; `addr` ignored).
 pub const MEM_REGS: u8 = 9;
+/// `WRITE` memory code of the list memory (`addr` = the word, modulo [`LIST_WORDS`]; the low 32
+/// bits of `data`), on a board whose preset has `spike_lists`.
+pub const MEM_LIST: u8 = 10;
+/// Words of the list memory: the gaps of the spike-list entries, each list ended by a 0.
+pub const LIST_WORDS: u32 = 1024;
+/// Width of a list memory word (a gap in timesteps).
+pub const LIST_BITS: u32 = 32;
 /// Width of a table entry word.
-pub const ENTRY_BITS: u32 = 51;
+pub const ENTRY_BITS: u32 = 52;
 /// The entry's state: a rate entry's `xorshift32` state (the drawn value becomes the new state), a
 /// countdown entry's timesteps until its next spike.
 pub const STATE: Field = Field::new("state", 0, 32, false);
 /// A rate entry's spike probability `p16` (`0..=65536`); a countdown entry's period (0: it spikes
-/// once).
+/// once); a list entry's pointer to its next gap in the list memory.
 pub const P16: Field = Field::new("p16", 32, 17, false);
 /// The entry is walked in this timestep (the host sets it at the source's `start`, clears it at
 /// `stop`; a countdown entry without a period clears it when it spikes).
 pub const ENABLED: Field = Field::new("enabled", 49, 1, false);
-/// The entry's kind: [`Kind::Rate`] (0) or [`Kind::Countdown`] (1).
-pub const KIND: Field = Field::new("kind", 50, 1, false);
+/// The entry's kind: [`Kind::Rate`] (0), [`Kind::Countdown`] (1) or [`Kind::List`] (2; 3 acts as
+/// 2).
+pub const KIND: Field = Field::new("kind", 50, 2, false);
 /// The longest period a countdown entry holds (the [`P16`] field's 17 bits).
 pub const MAX_PERIOD: u64 = (1 << 17) - 1;
 /// The register word: the channel of entry 0.
@@ -42,11 +52,16 @@ pub const REG_BASE: Field = Field::new("base", 0, 16, false);
 pub const REG_COUNT: Field = Field::new("count", 16, 16, false);
 
 /// Board clock cycles the walk of `count` entries adds before a timestep's `tick` (two per entry:
-/// read, then draw and write back; plus the start and the hand-over); none while `count` is 0, when
-/// the board goes straight to the `tick`. Not part of the core's cycle count (`docs/model.md` §7),
-/// which starts at the `tick`.
-pub const fn walk_cycles(count: u32) -> u64 {
-    if count == 0 { 0 } else { 2 + 2 * count as u64 }
+/// read, then draw and write back; plus the start and the hand-over), and one more for each spike
+/// of a list entry (which reads its next gap); none while `count` is 0, when the board goes
+/// straight to the `tick`. Not part of the core's cycle count (`docs/model.md` §7), which starts
+/// at the `tick`.
+pub const fn walk_cycles(count: u32, list_spikes: u32) -> u64 {
+    if count == 0 {
+        0
+    } else {
+        2 + 2 * count as u64 + list_spikes as u64
+    }
 }
 
 /// What an entry generates.
@@ -59,6 +74,10 @@ pub enum Kind {
     /// Latency coding: `state` counts the timesteps down to a spike; then it restarts from
     /// `period - 1`, or, without a period, the entry switches itself off.
     Countdown,
+    /// A spike list (spike times, delta coding): `state` counts the timesteps down to a spike;
+    /// then the gap `g` at the list pointer (the `p16` field) is read: the entry restarts from
+    /// `g - 1` with the pointer one on, or, when `g` is 0 (the list's end), switches itself off.
+    List,
 }
 
 /// One generator of the table.
@@ -93,12 +112,28 @@ impl Entry {
         }
     }
 
+    /// A spike list that spikes in `first` timesteps' time (0: in the next walk), then after each
+    /// gap of the list memory from word `pointer` on, up to the 0 that ends it.
+    pub fn list(first: u32, pointer: u32) -> Self {
+        Self {
+            state: first,
+            p16: pointer,
+            enabled: true,
+            kind: Kind::List,
+        }
+    }
+
     /// The entry word (`WRITE` to [`MEM_TABLE`]).
     pub fn word(&self) -> u128 {
         let w = STATE.set(0, i64::from(self.state));
         let w = P16.set(w, i64::from(self.p16));
         let w = ENABLED.set(w, i64::from(self.enabled));
-        KIND.set(w, i64::from(self.kind == Kind::Countdown))
+        let kind = match self.kind {
+            Kind::Rate => 0,
+            Kind::Countdown => 1,
+            Kind::List => 2,
+        };
+        KIND.set(w, kind)
     }
 
     /// The entry a word holds.
@@ -107,17 +142,28 @@ impl Entry {
             state: STATE.get(word) as u32,
             p16: P16.get(word) as u32,
             enabled: ENABLED.get(word) != 0,
-            kind: if KIND.get(word) != 0 {
-                Kind::Countdown
-            } else {
-                Kind::Rate
+            kind: match KIND.get(word) {
+                0 => Kind::Rate,
+                1 => Kind::Countdown,
+                _ => Kind::List,
             },
         }
     }
 
-    /// One walk of an enabled entry: its spike, and its next state.
-    fn step(&mut self) -> bool {
+    /// One walk of an enabled entry: its spike, and its next state. A list entry that spikes
+    /// reads its next gap from `list`.
+    fn step(&mut self, list: &[u32]) -> bool {
         match self.kind {
+            Kind::List if self.state == 0 => {
+                let gap = list[(self.p16 % LIST_WORDS) as usize];
+                if gap == 0 {
+                    self.enabled = false;
+                } else {
+                    self.state = gap - 1;
+                    self.p16 = (self.p16 + 1) & MAX_PERIOD as u32;
+                }
+                true
+            }
             Kind::Rate => {
                 let mut g = Xorshift32::from_state(self.state);
                 let spike = g.draw(self.p16);
@@ -132,7 +178,7 @@ impl Entry {
                 }
                 true
             }
-            Kind::Countdown => {
+            Kind::Countdown | Kind::List => {
                 self.state -= 1;
                 false
             }
@@ -174,6 +220,9 @@ pub fn host_inputs(plan: Option<&Plan>, inputs: &InputSet) -> InputSet {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Table {
     entries: Vec<Entry>,
+    /// The list memory ([`LIST_WORDS`] words; empty on a board without it, which has no list
+    /// entries: see [`Table::write`]).
+    list: Vec<u32>,
     base: u32,
     count: u32,
 }
@@ -185,30 +234,58 @@ impl Default for Table {
 }
 
 impl Table {
-    /// Power-up: every entry zero, `count` 0.
+    /// Power-up of a board with the list memory: every entry and list word zero, `count` 0.
     pub fn new() -> Self {
+        Self::with_lists(true)
+    }
+
+    /// Power-up of a board with the list memory or (`lists` false: preset field `spike_lists`)
+    /// without it.
+    pub fn with_lists(lists: bool) -> Self {
         Self {
             entries: vec![Entry::default(); ENTRIES as usize],
+            list: if lists {
+                vec![0; LIST_WORDS as usize]
+            } else {
+                Vec::new()
+            },
             base: 0,
             count: 0,
         }
     }
 
-    /// The registers after a board reset (`docs/host_link.md` §5); the entries are kept.
+    /// The registers after a board reset (`docs/host_link.md` §5); the entries and the list memory
+    /// are kept.
     pub fn reset(&mut self) {
         self.base = 0;
         self.count = 0;
     }
 
-    /// A `WRITE` to [`MEM_TABLE`] or [`MEM_REGS`] (other codes are not the table's and change
-    /// nothing). Addresses wrap at [`ENTRIES`]; a count above [`ENTRIES`] walks [`ENTRIES`]
-    /// (the hardware's counter stops there).
+    /// A `WRITE` to [`MEM_TABLE`], [`MEM_REGS`] or [`MEM_LIST`] (other codes are not the table's
+    /// and change nothing, and so does [`MEM_LIST`] without the list memory, where an entry's kind
+    /// 2 acts as 0 and 3 as 1: the kind's high bit is not kept). Addresses wrap at
+    /// [`ENTRIES`] and [`LIST_WORDS`]; a count above [`ENTRIES`] walks [`ENTRIES`] (the
+    /// hardware's counter stops there).
     pub fn write(&mut self, mem: u8, addr: u32, data: u128) {
         match mem {
-            MEM_TABLE => self.entries[(addr % ENTRIES) as usize] = Entry::from_word(data),
+            MEM_TABLE => {
+                let mut entry = Entry::from_word(data);
+                // Without the list memory the kind's high bit is not kept: 2 acts as 0, 3 as 1.
+                if self.list.is_empty() && entry.kind == Kind::List {
+                    entry.kind = if KIND.get(data) & 1 == 1 {
+                        Kind::Countdown
+                    } else {
+                        Kind::Rate
+                    };
+                }
+                self.entries[(addr % ENTRIES) as usize] = entry;
+            }
             MEM_REGS => {
                 self.base = REG_BASE.get(data) as u32;
                 self.count = (REG_COUNT.get(data) as u32).min(ENTRIES);
+            }
+            MEM_LIST if !self.list.is_empty() => {
+                self.list[(addr % LIST_WORDS) as usize] = data as u32;
             }
             _ => {}
         }
@@ -225,24 +302,29 @@ impl Table {
     }
 
     /// The walk before a timestep: entries `0..count` in order; an enabled entry steps (a rate
-    /// entry draws once, the new state stored; a countdown entry counts down, or spikes and
-    /// restarts or switches itself off) and, on a spike, appends one on channel `base + index` (16
-    /// bits, wrapping, as the `aer_in_addr` port).
-    pub fn walk(&mut self, out: &mut Vec<Event>) {
+    /// entry draws once, the new state stored; a countdown or list entry counts down, or spikes
+    /// and restarts or switches itself off) and, on a spike, appends one on channel
+    /// `base + index` (16 bits, wrapping, as the `aer_in_addr` port). Returns the walk's board
+    /// clock cycles ([`walk_cycles`]).
+    pub fn walk(&mut self, out: &mut Vec<Event>) -> u64 {
+        let mut list_spikes = 0;
         for (k, e) in self.entries[..self.count as usize].iter_mut().enumerate() {
-            if e.enabled && e.step() {
+            if e.enabled && e.step(&self.list) {
+                list_spikes += u32::from(e.kind == Kind::List);
                 out.push(Event::Spike {
                     channel: (self.base + k as u32) & 0xFFFF,
                 });
             }
         }
+        walk_cycles(self.count, list_spikes)
     }
 }
 
 /// How a network's inputs run on a board with generators: the longest suffix of its channel
-/// sources that the table can hold ([`on_the_table`]: rate-coded, `poisson` and data-set rates,
-/// or latency-coded) and fits [`ENTRIES`] goes onto it; the host keeps every other source. `None`
-/// when no such channel exists or the preset has no generators.
+/// sources that the table can hold ([`on_the_table`]: rate-coded, `poisson` and data-set rates;
+/// latency-coded; with the list memory, spike lists and delta coding) and fits [`ENTRIES`] entries
+/// and [`LIST_WORDS`] list words goes onto it; the host keeps every other source. `None` when no
+/// such channel exists or the preset has no generators.
 #[derive(Clone, Debug)]
 pub struct Plan {
     base: u32,
@@ -252,12 +334,61 @@ pub struct Plan {
     /// (seeded, enabled), and at its `stop` (disabled). Those at `t = 0` are in [`Plan::load`].
     writes: BTreeMap<u64, Vec<(u32, Entry)>>,
     at_zero: Vec<(u32, Entry)>,
+    /// The list memory from word 0: the gaps of every list entry, each list ended by a 0.
+    list: Vec<u32>,
+}
+
+/// The spike times of each channel of a spike-list or delta-coded source (`None` for other
+/// kinds).
+fn channel_times(source: &Source) -> Option<Vec<Vec<u64>>> {
+    match source {
+        Source::Spikes { times, .. } => Some(times.clone()),
+        Source::Delta { events, .. } => {
+            let mut times = vec![Vec::new(), Vec::new()];
+            for &(t, channel) in events {
+                times[channel as usize & 1].push(t);
+            }
+            Some(times)
+        }
+        _ => None,
+    }
+}
+
+/// How one channel's spike times run on an entry: none (an entry that stays disabled), one (a
+/// countdown without a period), or more (a list entry whose gaps, and the 0 that ends them, take
+/// list words). `None` when a time or gap does not fit the entry's 32-bit count.
+fn list_entry(times: &[u64]) -> Option<(u32, Vec<u32>)> {
+    let Some(&first) = times.first() else {
+        return Some((0, Vec::new()));
+    };
+    let first = u32::try_from(first).ok()?;
+    if times.len() == 1 {
+        return Some((first, Vec::new()));
+    }
+    let mut words = times
+        .windows(2)
+        .map(|w| u32::try_from(w[1] - w[0]).ok())
+        .collect::<Option<Vec<u32>>>()?;
+    words.push(0);
+    Some((first, words))
+}
+
+/// The list words `source` takes on the table, when the table can run it ([`on_the_table`]).
+fn list_words(source: &Source) -> u32 {
+    channel_times(source).map_or(0, |times| {
+        times
+            .iter()
+            .filter_map(|t| list_entry(t))
+            .map(|(_, words)| words.len() as u32)
+            .sum()
+    })
 }
 
 /// Whether the table can run `source`: rate-coded sources (`poisson`, data-set rates) always;
 /// latency-coded ones whose period fits an entry ([`MAX_PERIOD`]) and whose offsets fit its
-/// countdown (32 bits). Spike lists, delta coding and current injections stay on the host.
-pub fn on_the_table(source: &Source) -> bool {
+/// countdown (32 bits); with the list memory (`lists`), spike lists and delta coding whose times
+/// and gaps fit 32 bits and whose lists fit [`LIST_WORDS`]. Current injections stay on the host.
+pub fn on_the_table(source: &Source, lists: bool) -> bool {
     match source {
         Source::Poisson { .. } | Source::Rates { .. } => true,
         Source::Latency {
@@ -269,24 +400,41 @@ pub fn on_the_table(source: &Source) -> bool {
                     .flatten()
                     .all(|&off| off <= u64::from(u32::MAX))
         }
-        _ => false,
+        Source::Spikes { .. } | Source::Delta { .. } => {
+            lists
+                && channel_times(source)
+                    .is_some_and(|times| times.iter().all(|t| list_entry(t).is_some()))
+                && list_words(source) <= LIST_WORDS
+        }
+        Source::Current { .. } => false,
     }
 }
 
 impl Plan {
-    /// The plan for `inputs` on a board of `preset`.
+    /// The plan for `inputs` on a board of `preset` (its `generators` and `spike_lists`).
     pub fn new(inputs: &InputSet, preset: &Preset) -> Option<Self> {
-        if !preset.generators {
+        Self::for_board(inputs, preset.generators, preset.spike_lists)
+    }
+
+    /// The plan for `inputs` on a board with the generators (`generators`) and their list memory
+    /// (`lists`) or without, as its `STATUS` says.
+    pub fn for_board(inputs: &InputSet, generators: bool, lists: bool) -> Option<Self> {
+        if !generators {
             return None;
         }
         let sources = inputs.sources();
         let mut first = sources.len();
         let mut count = 0u32;
+        let mut words = 0u32;
         for (i, s) in sources.iter().enumerate().rev() {
             match s {
                 Source::Current { .. } => continue,
-                _ if on_the_table(s) && count + s.channel_count() <= ENTRIES => {
+                _ if on_the_table(s, lists)
+                    && count + s.channel_count() <= ENTRIES
+                    && words + list_words(s) <= LIST_WORDS =>
+                {
                     count += s.channel_count();
+                    words += list_words(s);
                     first = i;
                 }
                 _ => break,
@@ -298,6 +446,7 @@ impl Plan {
         let mut base = None;
         let mut entries = Vec::new(); // (entry, start, stop, the entry while enabled, if ever)
         let mut host = Vec::new();
+        let mut list = Vec::new();
         for (i, s) in sources.iter().enumerate() {
             let on_chip = i >= first && !matches!(s, Source::Current { .. });
             if !on_chip {
@@ -322,8 +471,14 @@ impl Plan {
                     start,
                     ..
                 } => (*first_channel, *start, None),
-                _ => unreachable!("only the sources `on_the_table` accepts are on the chip"),
+                Source::Spikes { first_channel, .. } | Source::Delta { first_channel, .. } => {
+                    (*first_channel, 0, None)
+                }
+                Source::Current { .. } => {
+                    unreachable!("only the sources `on_the_table` accepts are on the chip")
+                }
             };
+            let times = channel_times(s);
             let base = *base.get_or_insert(first_channel);
             for k in 0..s.channel_count() {
                 let enabled = match s {
@@ -337,7 +492,21 @@ impl Plan {
                     } => offsets[k as usize]
                         .filter(|&off| period.is_none_or(|p| off < p))
                         .map(|off| Entry::countdown(off as u32, period.unwrap_or(0) as u32)),
-                    _ => unreachable!("only the sources `on_the_table` accepts are on the chip"),
+                    // A channel's list: its first spike counted down from load, then its gaps.
+                    _ => {
+                        let times = times.as_ref().expect("a spike-list or delta source");
+                        let (first, words) =
+                            list_entry(&times[k as usize]).expect("`on_the_table` checked it");
+                        match (times[k as usize].len(), words.is_empty()) {
+                            (0, _) => None,
+                            (_, true) => Some(Entry::countdown(first, 0)),
+                            (_, false) => {
+                                let entry = Entry::list(first, list.len() as u32);
+                                list.extend(words);
+                                Some(entry)
+                            }
+                        }
+                    }
                 };
                 entries.push((first_channel + k - base, start, stop, enabled));
             }
@@ -371,6 +540,7 @@ impl Plan {
             host: InputSet::new(host),
             writes,
             at_zero,
+            list,
         })
     }
 
@@ -389,10 +559,21 @@ impl Plan {
         &self.host
     }
 
+    /// Words of the list memory the plan uses (from word 0).
+    pub fn list_words(&self) -> u32 {
+        self.list.len() as u32
+    }
+
     /// The `WRITE`s (memory, address, data) that set the table up before timestep 0: the register
-    /// word, then every entry as timestep 0 needs it.
+    /// word, the list memory's words, then every entry as timestep 0 needs it.
     pub fn load(&self) -> Vec<(u8, u32, u128)> {
         let mut out = vec![(MEM_REGS, 0, regs_word(self.base, self.count))];
+        out.extend(
+            self.list
+                .iter()
+                .enumerate()
+                .map(|(i, &gap)| (MEM_LIST, i as u32, u128::from(gap))),
+        );
         out.extend(
             self.at_zero
                 .iter()
@@ -425,7 +606,7 @@ impl Plan {
 mod tests {
     use super::*;
     use crate::inputs::Schedule;
-    use crate::spec::{Preset, SMALL};
+    use crate::spec::{Preset, SMALL, UP5K};
 
     fn poisson(
         first_channel: u32,
@@ -446,12 +627,13 @@ mod tests {
     }
 
     /// The chip's events equal the host-side generators' for every timestep: host events first,
-    /// then the walk, with the plan's writes applied before each timestep.
-    fn assert_same_events(inputs: &InputSet, steps: u64) -> Plan {
-        let plan = Plan::new(inputs, &SMALL).expect("a plan");
+    /// then the walk, with the plan's writes applied before each timestep; on a board with the
+    /// list memory or (`lists` false) without it.
+    fn assert_same_events_on(inputs: &InputSet, steps: u64, lists: bool) -> Plan {
+        let plan = Plan::for_board(inputs, true, lists).expect("a plan");
         let mut reference = inputs.clone();
         let mut host = plan.host_inputs().clone();
-        let mut table = Table::new();
+        let mut table = Table::with_lists(lists);
         for (mem, addr, data) in plan.load() {
             table.write(mem, addr, data);
         }
@@ -471,6 +653,11 @@ mod tests {
         plan
     }
 
+    /// [`assert_same_events_on`] a board without the list memory (as `up5k`).
+    fn assert_same_events(inputs: &InputSet, steps: u64) -> Plan {
+        assert_same_events_on(inputs, steps, false)
+    }
+
     #[test]
     fn entry_words_round_trip_and_fields_do_not_overlap() {
         assert_eq!(STATE.end(), P16.lsb);
@@ -488,6 +675,11 @@ mod tests {
         let c = Entry::countdown(7, MAX_PERIOD as u32);
         assert_eq!(Entry::from_word(c.word()), c);
         assert_eq!(c.word(), (0b11 << 49) | (MAX_PERIOD << 32) as u128 | 7);
+        let l = Entry::list(5, 3);
+        assert_eq!(Entry::from_word(l.word()), l);
+        assert_eq!(l.word(), (0b101 << 49) | (3 << 32) | 5);
+        // Kind 3 acts as a list entry (the hardware decodes the kind's high bit).
+        assert_eq!(Entry::from_word(0b111 << 49).kind, Kind::List);
         assert_eq!(regs_word(3, 64), 3 | (64 << 16));
     }
 
@@ -582,7 +774,7 @@ mod tests {
         ]);
         // The last source's period does not fit an entry: it stays on the host, and with it every
         // source before it (the chip serves a suffix).
-        assert!(Plan::new(&inputs, &SMALL).is_none());
+        assert!(Plan::for_board(&inputs, true, false).is_none());
         let mut sources = inputs.sources().to_vec();
         sources[4] = Source::Latency {
             first_channel: 10,
@@ -665,7 +857,138 @@ mod tests {
                 times: vec![vec![1]],
             },
         ]);
-        assert!(Plan::new(&ends_in_spikes, &SMALL).is_none());
+        assert!(Plan::for_board(&ends_in_spikes, true, false).is_none());
+        assert!(
+            Plan::new(&ends_in_spikes, &UP5K).is_none(),
+            "up5k has no list memory"
+        );
         assert!(Plan::new(&InputSet::empty(), &SMALL).is_none());
+    }
+
+    #[test]
+    fn a_list_entry_spikes_after_each_gap_and_switches_itself_off_at_the_end() {
+        // Entry 0: first spike in walk 2, then gaps 3 and 1 from word 4 (spikes in walks 2, 5, 6);
+        // entry 1: a rate entry at certainty between them; entry 2: a list whose first gap is the
+        // end (one spike, in walk 0).
+        let mut t = Table::new();
+        t.write(MEM_REGS, 0, regs_word(7, 3));
+        for (addr, gap) in [(4, 3), (5, 1), (6, 0)] {
+            t.write(MEM_LIST, addr, gap);
+        }
+        t.write(MEM_LIST, 6 + LIST_WORDS, 0); // addresses wrap
+        t.write(MEM_TABLE, 0, Entry::list(2, 4).word());
+        t.write(MEM_TABLE, 1, Entry::seeded(1, 0, 65536).word());
+        t.write(MEM_TABLE, 2, Entry::list(0, 6).word());
+        let mut spikes = Vec::new();
+        let mut cycles = Vec::new();
+        for walk in 0..9 {
+            let mut out = Vec::new();
+            cycles.push(t.walk(&mut out));
+            spikes.extend(
+                out.iter()
+                    .filter(|e| **e != Event::Spike { channel: 8 })
+                    .map(|e| (walk, *e)),
+            );
+        }
+        let at = |walk, channel| (walk, Event::Spike { channel });
+        assert_eq!(spikes, vec![at(0, 9), at(2, 7), at(5, 7), at(6, 7)]);
+        assert!(!t.entry(0).enabled && !t.entry(2).enabled);
+        assert_eq!(t.entry(0).p16, 6, "the pointer stops at the list's end");
+        // Two cycles per entry, two around the walk, one per list spike.
+        assert_eq!(cycles, vec![9, 8, 9, 8, 8, 9, 9, 8, 8]);
+        // A board without the list memory keeps no kind's high bit: a list entry's word (kind 2)
+        // is a rate entry's, kind 3 a countdown's; list writes change nothing.
+        let mut bare = Table::with_lists(false);
+        bare.write(MEM_LIST, 4, 3);
+        bare.write(MEM_TABLE, 0, Entry::list(1, 4).word());
+        bare.write(MEM_TABLE, 1, Entry::list(1, 4).word() | 1 << KIND.lsb);
+        assert_eq!(
+            (bare.entry(0), bare.entry(1)),
+            (
+                Entry {
+                    kind: Kind::Rate,
+                    ..Entry::list(1, 4)
+                },
+                Entry::countdown(1, 4)
+            )
+        );
+        assert_eq!(bare, {
+            let mut t = Table::with_lists(false);
+            t.write(MEM_TABLE, 0, Entry::list(1, 4).word());
+            t.write(MEM_TABLE, 1, Entry::countdown(1, 4).word());
+            t
+        });
+    }
+
+    #[test]
+    fn spike_lists_and_delta_coding_run_on_the_list_memory() {
+        // A current injection (host), spike lists (a channel without spikes, one with one spike,
+        // lists of several, one past 2^16), delta coding, and a Poisson source.
+        let inputs = InputSet::new(vec![
+            Source::Current {
+                neurons: vec![2],
+                value: 9,
+                schedule: Schedule::Range {
+                    start: 1,
+                    stop: Some(4),
+                },
+            },
+            Source::Spikes {
+                first_channel: 0,
+                times: vec![vec![], vec![3], vec![0, 1, 2, 9, 30], vec![5, 70_000]],
+            },
+            Source::Delta {
+                first_channel: 4,
+                events: vec![(2, 0), (3, 1), (6, 1), (11, 0), (12, 0)],
+            },
+            poisson(6, 2, 20_000, 3, 0, None),
+        ]);
+        let plan = assert_same_events_on(&inputs, 80, true);
+        assert_eq!((plan.base(), plan.count()), (0, 8));
+        // Lists of 5 and 2 spikes, delta's UP of 3 and DOWN of 2: a word per gap and one for each
+        // list's end, one per spike.
+        assert_eq!(plan.list_words(), 5 + 2 + 3 + 2);
+        assert_eq!(plan.host_inputs().sources().len(), 1, "the injection");
+        // The 70,000 is reached too.
+        let mut table = Table::new();
+        for (mem, addr, data) in plan.load() {
+            table.write(mem, addr, data);
+        }
+        let mut out = Vec::new();
+        for _ in 0..=70_000 {
+            out.clear();
+            table.walk(&mut out);
+        }
+        out.retain(|e| *e != Event::Spike { channel: 6 } && *e != Event::Spike { channel: 7 });
+        assert_eq!(
+            out,
+            vec![Event::Spike { channel: 3 }],
+            "the lists' spikes at 70,000"
+        );
+    }
+
+    #[test]
+    fn spike_lists_go_onto_the_chip_only_while_the_list_memory_holds_them() {
+        let long = |first_channel, n: u64| Source::Spikes {
+            first_channel,
+            times: vec![(0..n).map(|k| 2 * k).collect()],
+        };
+        // 1,024 words: a list of 1,024 spikes takes 1,024 (1,023 gaps and the end).
+        let fits = InputSet::new(vec![long(0, 10), long(1, u64::from(LIST_WORDS))]);
+        let plan = assert_same_events_on(&fits, 40, true);
+        assert_eq!(
+            (plan.base(), plan.count()),
+            (1, 1),
+            "the first list no longer fits"
+        );
+        assert_eq!(plan.list_words(), LIST_WORDS);
+        let too_long = InputSet::new(vec![long(0, u64::from(LIST_WORDS) + 1)]);
+        assert!(Plan::new(&too_long, &SMALL).is_none());
+        // A gap of 2^32 timesteps does not fit the entry's count.
+        let far = InputSet::new(vec![Source::Spikes {
+            first_channel: 0,
+            times: vec![vec![1, 2 + u64::from(u32::MAX)]],
+        }]);
+        assert!(Plan::new(&far, &SMALL).is_none());
     }
 }

@@ -74,6 +74,10 @@ pub const STATUS_BOOT_IMAGE_BIT: u32 = 33;
 /// (`docs/model.md` §9.1; `WRITE`s to memories 8 and 9). A host uses them only when it is set, so
 /// a bitstream built before them (which reads 0 here) is driven by `EVENT`s alone.
 pub const STATUS_GENERATORS_BIT: u32 = 34;
+/// Bit of the `STATUS` word that is 1 when the input generators have their list memory (preset
+/// field `spike_lists`, `docs/model.md` §9.1; `WRITE`s to memory 10). A host puts spike lists and
+/// delta coding on the chip only when it is set.
+pub const STATUS_LISTS_BIT: u32 = 35;
 
 /// Reply kinds (`kind`, byte 1).
 pub mod kind {

@@ -402,6 +402,9 @@ pub struct Preset {
     /// The board top carries the on-chip input generators (`docs/model.md` §9.1,
     /// `input_gen::ENTRIES` entries); the core itself is the same either way.
     pub generators: bool,
+    /// The input generators have their list memory (`input_gen::LIST_WORDS` words), which runs
+    /// spike lists and delta coding on the chip (`docs/model.md` §9.1).
+    pub spike_lists: bool,
 }
 
 /// Fast cosimulation.
@@ -421,6 +424,7 @@ pub const SMALL: Preset = Preset {
     xylo: true,
     learning: true,
     generators: true,
+    spike_lists: true,
 };
 
 /// Sized for a Lattice iCE40 UP5K: FLUX neurons only, no learning unit and two profiles, so that
@@ -442,6 +446,7 @@ pub const UP5K: Preset = Preset {
     xylo: false,
     learning: false,
     generators: true,
+    spike_lists: false,
 };
 
 /// Sized for a Lattice ECP5-85F (the ULX3S): both kinds and the learning unit, 4x the neurons and
@@ -464,6 +469,7 @@ pub const ULX3S: Preset = Preset {
     xylo: true,
     learning: true,
     generators: true,
+    spike_lists: true,
 };
 
 /// Holds the CUBA example network.
@@ -483,6 +489,7 @@ pub const LARGE: Preset = Preset {
     xylo: true,
     learning: true,
     generators: true,
+    spike_lists: true,
 };
 
 /// Every shipped preset, smallest first.

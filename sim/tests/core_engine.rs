@@ -253,6 +253,7 @@ const ONE: Preset = Preset {
     xylo: true,
     learning: true,
     generators: false,
+    spike_lists: false,
 };
 
 #[test]
@@ -498,6 +499,7 @@ fn any_image_loads_and_runs_without_panicking() {
             xylo: rng.below(2) == 1,
             learning: rng.below(2) == 1,
             generators: false,
+            spike_lists: false,
         };
         let len = |rng: &mut Rng| rng.below(20) as usize;
         let image = CoreImage {

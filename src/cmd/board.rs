@@ -59,7 +59,7 @@ pub struct RunArgs {
     #[arg(long, value_name = "K", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
     pub probe_every: u64,
     /// Send every input event from the host, even where the board's input generators could draw
-    /// the network's rate- and latency-coded channels on the chip (docs/model.md §9.1; they do by default on a
+    /// the network's rate-coded, latency-coded, spike-list and delta-coded channels on the chip (docs/model.md §9.1; they do by default on a
     /// board whose STATUS says it has them).
     #[arg(long)]
     pub host_inputs: bool,

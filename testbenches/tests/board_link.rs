@@ -16,6 +16,7 @@ use flux_hdl::host_link::{
 use flux_hdl::uart::UartConfig;
 use flux_sim::core::Core;
 use flux_sim::image::{CoreImage, Event};
+use flux_sim::input_gen;
 use flux_sim::spec;
 use flux_testbenches::board_rtl::{BoardDesign, BoardRtl};
 use flux_testbenches::random::random_network;
@@ -206,6 +207,27 @@ fn ping_write_read_round_trip() {
     assert_eq!(h.command(cmd::WRITE, 2, STATE, 3, word), ack(2));
     assert_eq!(h.command(cmd::READ, 3, STATE, 3, 0), data(3, word));
     assert_eq!(h.command(cmd::READ, 4, STATE, 4, 0), data(4, 0));
+    // The generators' memory codes: the table (8), the register (9) and, on `small`, the list
+    // memory (10) take a `WRITE`; the next code is a bad argument, and is not counted.
+    const { assert!(spec::SMALL.generators && spec::SMALL.spike_lists) };
+    assert_eq!(h.command(cmd::PING, 5, 0, 0, 0), ack(5));
+    for (seq, code) in [
+        (6, input_gen::MEM_TABLE),
+        (7, input_gen::MEM_REGS),
+        (8, input_gen::MEM_LIST),
+    ] {
+        assert_eq!(
+            h.command(cmd::WRITE, seq, code, 1, 0),
+            ack(seq),
+            "code {code}"
+        );
+    }
+    assert_eq!(
+        h.command(cmd::WRITE, 9, input_gen::MEM_LIST + 1, 1, 0),
+        nak_reply(9, nak::BAD_ARGUMENT)
+    );
+    let status = h.command(cmd::STATUS, 10, 0, 0, 0);
+    assert_eq!(status.payload[0], 3, "three WRITEs applied: {status:?}");
     h.assert_silent(2000);
 }
 
@@ -257,12 +279,15 @@ fn garbage_between_frames_is_ignored_and_unknown_commands_are_nak_3() {
         nak_reply(6, nak::UNKNOWN_COMMAND)
     );
     assert_eq!(h.command(cmd::PING, 6, 0, 0, 0), ack(6));
-    // STATUS (the last code) is known: the write count since that PING, 0, as DATA, and the bit
-    // that says this board top has the input generators (`small` does).
-    const { assert!(spec::SMALL.generators) };
+    // STATUS (the last code) is known: the write count since that PING, 0, as DATA, and the bits
+    // that say this board top has the input generators and their list memory (`small` does).
+    const { assert!(spec::SMALL.generators && spec::SMALL.spike_lists) };
     assert_eq!(
         h.command(cmd::STATUS, 7, 0, 0, 0),
-        data(7, 1 << flux_sim::link::STATUS_GENERATORS_BIT)
+        data(
+            7,
+            1 << flux_sim::link::STATUS_GENERATORS_BIT | 1 << flux_sim::link::STATUS_LISTS_BIT
+        )
     );
 }
 

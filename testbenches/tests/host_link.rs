@@ -220,6 +220,35 @@ fn learn_with_its_latency_and_poisson_inputs_on_the_generators_matches_the_model
     assert_same(&model, &records, "learn, inputs on the generators");
 }
 
+/// Spike lists and delta coding on the generators' list memory (`docs/model.md` §9.1): their
+/// channels count down to each spike on the chip and read the next gap from the list memory, with
+/// a Poisson source on the table beside them, and the host sends only the current injection. The
+/// trace, spikes and cycles of every timestep (which count every channel spike, §7), must be the
+/// model's.
+#[test]
+fn spike_lists_and_delta_coding_on_the_list_memory_match_the_model() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lists.toml");
+    let compiled = compile_file(&path, None).expect("tests/fixtures/lists.toml compiles");
+    assert_eq!(compiled.image.preset, SMALL);
+    let steps = 300;
+    let model = model_trace(&compiled, &[], 1, steps);
+    let spikes: usize = model.iter().map(|r| r.spikes.len()).sum();
+    let mut session = session(FaultPlan::none());
+    let mut rec = BoardRecorder::start(&mut session, &compiled, &[]).unwrap();
+    // The 4 listed channels, delta's 2 and the Poisson 2, all on the chip.
+    assert_eq!(rec.generators(), Some((0, 8)));
+    let records = rec.run(steps).unwrap();
+    rec.finish().unwrap();
+    let cycles: u64 = model.iter().map(|r| r.cycles).sum();
+    println!("lists through the board top: {spikes} spikes, {cycles} core cycles");
+    assert!(spikes > 50, "the network hardly spiked ({spikes})");
+    assert_same(
+        &model,
+        &records,
+        "spike lists and delta coding on the generators",
+    );
+}
+
 #[test]
 fn random_network_on_the_board_top_matches_the_model() {
     // A seed whose network updates a good share of the core and gets events most timesteps;

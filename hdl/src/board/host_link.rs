@@ -36,7 +36,7 @@
 use crate::host_interface::{
     ADDR_W, AER_IN_ADDR_W, AER_IN_VALUE_W, DATA_W, MEM_W, NEURON_ID_W, T_W,
 };
-use crate::input_gen::{ENTRY_W, GB, InputGen};
+use crate::input_gen::{ENTRY_W, GB, InputGen, LB};
 use crate::memory::BlockRam;
 use crate::uart::{UartConfig, UartRx, UartTx};
 use rust_hdl::prelude::*;
@@ -45,8 +45,8 @@ use rust_hdl::prelude::*;
 use flux_sim::input_gen;
 pub use flux_sim::link::{
     BITS_PER_BYTE, COMMAND_SYNC, CRC_INIT, CRC_POLY, FRAME_BYTES, IDLE_BYTES, REPLY_SYNC,
-    REPORT_HEADER_BYTES, STATUS_BOOT_IMAGE_BIT, STATUS_GENERATORS_BIT, STATUS_WRITTEN_BIT, cmd,
-    crc16, field, kind, nak, stream,
+    REPORT_HEADER_BYTES, STATUS_BOOT_IMAGE_BIT, STATUS_GENERATORS_BIT, STATUS_LISTS_BIT,
+    STATUS_WRITTEN_BIT, cmd, crc16, field, kind, nak, stream,
 };
 /// Bits in a command frame.
 pub const FRAME_BITS: usize = 8 * FRAME_BYTES;
@@ -214,6 +214,9 @@ pub struct HostLink<const NB: usize, const NB1: usize> {
     /// `has_gen`; without them a `WRITE` to memory 8 or 9 is `NAK` 5 and synthesis drops the table.
     input_gen: InputGen,
     has_gen: Constant<bool>,
+    /// The generators have their list memory (`has_lists`); without it a `WRITE` to memory 10 is
+    /// `NAK` 5.
+    has_lists: Constant<bool>,
 
     // ---- Receiving.
     /// The frame, byte `k` at bits `8k..8k+8` once complete.
@@ -317,11 +320,13 @@ pub struct HostLink<const NB: usize, const NB1: usize> {
     /// core's codes lie below the first.
     m_gen_table: Constant<Bits<8>>,
     m_gen_regs: Constant<Bits<8>>,
+    m_gen_list: Constant<Bits<8>>,
     /// The core's memories power up holding an image (`STATUS` bit `STATUS_BOOT_IMAGE_BIT`).
     boot_image: Constant<bool>,
     written_bit: Constant<Bits<8>>,
     boot_image_bit: Constant<Bits<8>>,
     generators_bit: Constant<Bits<8>>,
+    lists_bit: Constant<Bits<8>>,
     c_last: Constant<Bits<8>>,
     k_ack: Constant<Bits<3>>,
     k_nak: Constant<Bits<3>>,
@@ -367,10 +372,12 @@ impl<const NB: usize, const NB1: usize> HostLink<NB, NB1> {
         self
     }
 
-    /// The same link with the on-chip input generators (preset field `generators`).
-    pub fn with_generators(mut self, generators: bool) -> Self {
+    /// The same link with the on-chip input generators (preset field `generators`) and their list
+    /// memory (`spike_lists`).
+    pub fn with_generators(mut self, generators: bool, spike_lists: bool) -> Self {
         self.has_gen = Constant::new(generators);
-        self.input_gen = InputGen::new(generators);
+        self.has_lists = Constant::new(generators && spike_lists);
+        self.input_gen = InputGen::new(generators, spike_lists);
         self
     }
 
@@ -409,8 +416,9 @@ impl<const NB: usize, const NB1: usize> HostLink<NB, NB1> {
             rx_crc: Default::default(),
             tx_crc: Default::default(),
             spike_ram: BlockRam::new(std::iter::empty(), None),
-            input_gen: InputGen::new(false),
+            input_gen: InputGen::new(false, false),
             has_gen: Constant::new(false),
+            has_lists: Constant::new(false),
             frame: Default::default(),
             count: Default::default(),
             rx_seq: Default::default(),
@@ -463,10 +471,12 @@ impl<const NB: usize, const NB1: usize> HostLink<NB, NB1> {
             c_run: Constant::new(Bits::<8>::from(cmd::RUN as u64)),
             m_gen_table: Constant::new(Bits::<8>::from(u64::from(input_gen::MEM_TABLE))),
             m_gen_regs: Constant::new(Bits::<8>::from(u64::from(input_gen::MEM_REGS))),
+            m_gen_list: Constant::new(Bits::<8>::from(u64::from(input_gen::MEM_LIST))),
             boot_image: Constant::new(false),
             written_bit: Constant::new(Bits::<8>::from(STATUS_WRITTEN_BIT as u64)),
             boot_image_bit: Constant::new(Bits::<8>::from(STATUS_BOOT_IMAGE_BIT as u64)),
             generators_bit: Constant::new(Bits::<8>::from(STATUS_GENERATORS_BIT as u64)),
+            lists_bit: Constant::new(Bits::<8>::from(STATUS_LISTS_BIT as u64)),
             c_last: Constant::new(Bits::<8>::from(cmd::LAST as u64)),
             k_ack: Constant::new(Bits::<3>::from(kind::ACK as u64)),
             k_nak: Constant::new(Bits::<3>::from(kind::NAK as u64)),
@@ -582,6 +592,9 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
         self.input_gen.host_data.next = self.f_data.val().get_bits::<ENTRY_W>(0);
         self.input_gen.reg_we.next = false;
         self.input_gen.reg_data.next = self.f_data.val().get_bits::<32>(0);
+        self.input_gen.list_we.next = false;
+        self.input_gen.list_addr.next = self.f_addr.val().get_bits::<LB>(0);
+        self.input_gen.list_data.next = self.f_data.val().get_bits::<32>(0);
         self.input_gen.start.next = false;
         self.input_gen.ev_ready.next = self.aer_in_ready.val();
 
@@ -642,7 +655,8 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
             || ((self.f_addr.val() != 0) && !self.f_addr.val().get_bits::<16>(16).any()))
             && ((self.f_cmd.val() != self.c_write.val())
                 || (self.f_mem.val() < self.m_gen_table.val())
-                || (self.has_gen.val() && (self.f_mem.val() <= self.m_gen_regs.val())));
+                || (self.has_gen.val() && (self.f_mem.val() <= self.m_gen_regs.val()))
+                || (self.has_lists.val() && (self.f_mem.val() == self.m_gen_list.val())));
         self.retry.next = self.crc_ok.val()
             && self.cmd_known.val()
             && self.arg_ok.val()
@@ -695,6 +709,10 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
                         } else if self.has_gen.val() && (self.f_mem.val() == self.m_gen_regs.val())
                         {
                             self.input_gen.reg_we.next = true;
+                        } else if self.has_lists.val()
+                            && (self.f_mem.val() == self.m_gen_list.val())
+                        {
+                            self.input_gen.list_we.next = true;
                         } else {
                             self.cfg_we.next = true;
                         }
@@ -885,7 +903,8 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
                 | (bit_cast::<DATA_W, 1>(self.written.q.val().into()) << self.written_bit.val())
                 | (bit_cast::<DATA_W, 1>(self.boot_image.val().into())
                     << self.boot_image_bit.val())
-                | (bit_cast::<DATA_W, 1>(self.has_gen.val().into()) << self.generators_bit.val());
+                | (bit_cast::<DATA_W, 1>(self.has_gen.val().into()) << self.generators_bit.val())
+                | (bit_cast::<DATA_W, 1>(self.has_lists.val().into()) << self.lists_bit.val());
         }
         if self.r_kind.q.val() == self.k_data.val() {
             self.payload.next = self

@@ -5,21 +5,28 @@
 //! The table is one `BlockRam` of [`ENTRY_W`]-bit words (`flux_sim::input_gen`: `state`, `p16`,
 //! `enabled`, `kind`), written by the host (`WRITE` to memory 8) and by the walk. The registers `base` and
 //! `count` (`WRITE` to memory 9) say which channel entry 0 drives and how many entries are walked.
+//! The list memory (`LIST_WORDS` gaps, `WRITE` to memory 10; preset field `spike_lists`) holds the
+//! gaps of the spike-list entries.
 //!
 //! **Walk** (after `start`, while `busy`): per entry, `Read` presents its address, `Draw` has the
 //! word: an enabled rate entry computes `x = xorshift32(state)`, offers a spike on channel
 //! `base + g` when `(x >> 16) < p16` (`ev_valid` until `ev_ready`, the core's input FIFO), and
 //! writes `x` back as the entry's state; an enabled countdown entry offers a spike when its state
 //! is 0 and then restarts from `p16 - 1` (its period) or, with period 0, clears its `enabled`,
-//! else writes back its state minus 1; a disabled entry is skipped unchanged. So a walk of `count` entries
-//! takes `2 * count` cycles when the FIFO takes every event at once (`flux_sim::input_gen::
+//! else writes back its state minus 1; a list entry counts down as a countdown entry does, and when
+//! it spikes, `Gap` has the gap `g` its pointer (the `p16` field) addresses: the entry restarts
+//! from `g - 1` with the pointer one on, or, at the list's end (`g` = 0), clears its `enabled`; a
+//! disabled entry is skipped unchanged. So a walk of `count` entries takes `2 * count` cycles,
+//! plus one per list spike, when the FIFO takes every event at once (`flux_sim::input_gen::
 //! walk_cycles` adds `HostLink`'s two cycles around it).
 //!
 //! The host writes the table only between timesteps (the link applies frames only while the engine
 //! is idle), so the walk's write-back and the host's writes never meet; the read and the write of
 //! one entry are one edge apart.
 
-use flux_sim::input_gen::{ENABLED, ENTRIES, ENTRY_BITS, KIND, P16, REG_BASE, REG_COUNT, STATE};
+use flux_sim::input_gen::{
+    ENABLED, ENTRIES, ENTRY_BITS, KIND, LIST_BITS, LIST_WORDS, P16, REG_BASE, REG_COUNT, STATE,
+};
 use flux_sim::inputs::Xorshift32;
 use rust_hdl::prelude::*;
 
@@ -32,9 +39,11 @@ pub const ENTRY_W: usize = ENTRY_BITS as usize;
 pub const GB: usize = ENTRIES.trailing_zeros() as usize;
 /// Width of the entry counter and of `count` (`0..=ENTRIES`).
 pub const GB1: usize = GB + 1;
-const _: () = assert!(ENTRIES == 1 << GB);
-const _: () = assert!(STATE.lsb == 0 && STATE.width == 32);
-const _: () = assert!(P16.width == 17 && ENABLED.width == 1 && KIND.width == 1);
+/// Address bits of the list memory.
+pub const LB: usize = LIST_WORDS.trailing_zeros() as usize;
+const _: () = assert!(ENTRIES == 1 << GB && LIST_WORDS == 1 << LB && LB <= 17);
+const _: () = assert!(STATE.lsb == 0 && STATE.width == 32 && LIST_BITS == 32);
+const _: () = assert!(P16.width == 17 && ENABLED.width == 1 && KIND.width == 2);
 const _: () = assert!(KIND.end() == ENTRY_BITS);
 
 /// The walk's state.
@@ -44,8 +53,11 @@ pub enum Walk {
     Idle,
     /// The entry's address is presented.
     Read,
-    /// The entry's word is on the read port: draw, offer the spike, write the state back.
+    /// The entry's word is on the read port: draw, offer the spike, write the state back (a list
+    /// entry that spikes writes in `Gap`).
     Draw,
+    /// A list entry spiked: its next gap is on the list memory's read port; write the entry back.
+    Gap,
 }
 
 /// The generator table and its walk.
@@ -63,6 +75,10 @@ pub struct InputGen {
     /// `ENTRIES`).
     pub reg_we: Signal<In, bool>,
     pub reg_data: Signal<In, Bits<32>>,
+    /// Host write of list word `list_addr` (one cycle, never during a walk).
+    pub list_we: Signal<In, bool>,
+    pub list_addr: Signal<In, Bits<LB>>,
+    pub list_data: Signal<In, Bits<32>>,
     /// Start a walk (one cycle, while idle).
     pub start: Signal<In, bool>,
     /// A walk is running (registered: high from the edge after `start`).
@@ -78,9 +94,14 @@ pub struct InputGen {
 
     /// The entries (not `table`: a Verilog keyword).
     ram: BlockRam<Bits<ENTRY_W>, GB>,
+    /// The list memory: the gaps of the list entries.
+    list_ram: BlockRam<Bits<32>, LB>,
     /// The board has the generators (preset field `generators`); without them every output is
     /// constant and synthesis drops the block.
     present: Constant<bool>,
+    /// The generators have the list memory (preset field `spike_lists`); without it there are no
+    /// list entries (the kind's high bit is ignored) and synthesis drops the memory and `Gap`.
+    lists: Constant<bool>,
     walk: DFF<Walk>,
     /// The entry walked.
     g: DFF<Bits<GB1>>,
@@ -96,13 +117,19 @@ pub struct InputGen {
     rd_state: Signal<Local, Bits<32>>,
     rd_p16: Signal<Local, Bits<17>>,
     rd_countdown: Signal<Local, bool>,
-    /// A countdown entry's state is 0: it spikes.
+    /// The entry is a list entry (`kind` 2 or 3, with the list memory).
+    rd_list: Signal<Local, bool>,
+    /// A countdown or list entry's state is 0: it spikes.
     cnt_zero: Signal<Local, bool>,
+    /// The gap on the list memory's read port.
+    gap: Signal<Local, Bits<32>>,
     /// The entry's state and `enabled` after this walk.
     next_state: Signal<Local, Bits<32>>,
     next_enabled: Signal<Local, bool>,
     /// Every bit of an entry word but the state and `enabled`.
     keep_mask: Constant<Bits<ENTRY_W>>,
+    /// Every bit of an entry word but the state, `p16` and `enabled`.
+    list_keep_mask: Constant<Bits<ENTRY_W>>,
     entries: Constant<Bits<GB1>>,
     p16_lsb: Constant<Bits<8>>,
     enabled_lsb: Constant<Bits<8>>,
@@ -127,6 +154,9 @@ impl Default for InputGen {
             host_data: Default::default(),
             reg_we: Default::default(),
             reg_data: Default::default(),
+            list_we: Default::default(),
+            list_addr: Default::default(),
+            list_data: Default::default(),
             start: Default::default(),
             busy: Default::default(),
             armed: Default::default(),
@@ -134,7 +164,9 @@ impl Default for InputGen {
             ev_addr: Default::default(),
             ev_ready: Default::default(),
             ram: BlockRam::new(std::iter::empty(), None),
+            list_ram: BlockRam::new(std::iter::empty(), None),
             present: Constant::new(true),
+            lists: Constant::new(true),
             walk: Default::default(),
             g: Default::default(),
             base: Default::default(),
@@ -147,11 +179,19 @@ impl Default for InputGen {
             rd_state: Default::default(),
             rd_p16: Default::default(),
             rd_countdown: Default::default(),
+            rd_list: Default::default(),
             cnt_zero: Default::default(),
+            gap: Default::default(),
             next_state: Default::default(),
             next_enabled: Default::default(),
             keep_mask: Constant::new(Bits::<ENTRY_W>::from(
                 ((1u128 << ENTRY_W) - 1) as u64 & !0xFFFF_FFFFu64 & !(1u64 << ENABLED.lsb),
+            )),
+            list_keep_mask: Constant::new(Bits::<ENTRY_W>::from(
+                ((1u128 << ENTRY_W) - 1) as u64
+                    & !0xFFFF_FFFFu64
+                    & !(((1u64 << P16.width) - 1) << P16.lsb)
+                    & !(1u64 << ENABLED.lsb),
             )),
             entries: Constant::new(Bits::<GB1>::from(u64::from(ENTRIES))),
             p16_lsb: c8(P16.lsb),
@@ -167,10 +207,12 @@ impl Default for InputGen {
 }
 
 impl InputGen {
-    /// The block, or (`present` false) a stand-in whose outputs are constant: no walk, no event.
-    pub fn new(present: bool) -> Self {
+    /// The block, or (`present` false) a stand-in whose outputs are constant: no walk, no event;
+    /// with the list memory or (`lists` false) without it.
+    pub fn new(present: bool, lists: bool) -> Self {
         Self {
             present: Constant::new(present),
+            lists: Constant::new(present && lists),
             ..Default::default()
         }
     }
@@ -181,6 +223,10 @@ impl Logic for InputGen {
     fn update(&mut self) {
         dff_setup!(self, clock, walk, g, base, count);
         self.ram.clock.next = self.clock.val();
+        self.list_ram.clock.next = self.clock.val();
+        self.list_ram.write_address.next = self.list_addr.val();
+        self.list_ram.write_data.next = self.list_data.val();
+        self.list_ram.write_enable.next = self.list_we.val() && self.lists.val();
 
         // Host writes: entries, and the register word (`count` clamped to `ENTRIES`).
         self.ram.write_address.next = self.host_addr.val();
@@ -202,7 +248,7 @@ impl Logic for InputGen {
         }
 
         // The entry on the read port: a rate entry draws (xorshift32, then `(x >> 16) < p16`), a
-        // countdown entry spikes at 0.
+        // countdown or list entry spikes at 0; the gap its pointer addresses is read meanwhile.
         self.ram.read_address.next = self.g.q.val().get_bits::<GB>(0);
         self.rd_state.next = self.ram.read_data.val().get_bits::<32>(0);
         self.rd_p16.next = self
@@ -210,11 +256,21 @@ impl Logic for InputGen {
             .read_data
             .val()
             .get_bits::<17>(self.p16_lsb.val().index());
+        // Without the list memory the kind's high bit is not kept: 2 acts as 0, 3 as 1.
+        self.rd_list.next = self
+            .ram
+            .read_data
+            .val()
+            .get_bit(self.kind_lsb.val().index() + 1)
+            && self.lists.val();
         self.rd_countdown.next = self
             .ram
             .read_data
             .val()
-            .get_bit(self.kind_lsb.val().index());
+            .get_bit(self.kind_lsb.val().index())
+            && !self.rd_list.val();
+        self.list_ram.read_address.next = self.rd_p16.val().get_bits::<LB>(0);
+        self.gap.next = self.list_ram.read_data.val();
         self.x1.next = self.rd_state.val() ^ (self.rd_state.val() << self.sh13.val());
         self.x2.next = self.x1.val() ^ (self.x1.val() >> self.sh17.val());
         self.x3.next = self.x2.val() ^ (self.x2.val() << self.sh5.val());
@@ -225,13 +281,14 @@ impl Logic for InputGen {
             .val()
             .get_bit(self.enabled_lsb.val().index())
             && ((!self.rd_countdown.val()
+                && !self.rd_list.val()
                 && (bit_cast::<17, 16>(self.x3.val().get_bits::<16>(16)) < self.rd_p16.val()))
-                || (self.rd_countdown.val() && self.cnt_zero.val()));
+                || ((self.rd_countdown.val() || self.rd_list.val()) && self.cnt_zero.val()));
         // The state written back: the draw; or the countdown's next count, `period - 1` after a
         // spike (a period of 0 keeps the state and clears `enabled`: the entry spiked once).
         self.next_state.next = self.x3.val();
         self.next_enabled.next = true;
-        if self.rd_countdown.val() {
+        if self.rd_countdown.val() || self.rd_list.val() {
             self.next_state.next = self.rd_state.val() - 1;
             if self.cnt_zero.val() {
                 self.next_state.next = self.rd_state.val();
@@ -258,6 +315,30 @@ impl Logic for InputGen {
             }
         } else if self.walk.q.val() == Walk::Read {
             self.walk.d.next = Walk::Draw;
+        } else if self.lists.val() && (self.walk.q.val() == Walk::Gap) {
+            // The list entry's next gap: restart from `gap - 1` with the pointer one on, or at the
+            // list's end switch off (state and pointer kept).
+            self.ram.write_address.next = self.g.q.val().get_bits::<GB>(0);
+            self.ram.write_data.next = self.ram.read_data.val()
+                & !(bit_cast::<ENTRY_W, 1>(true.into()) << self.enabled_lsb.val());
+            if self.gap.val().any() {
+                self.ram.write_data.next = (self.ram.read_data.val() & self.list_keep_mask.val())
+                    | bit_cast::<ENTRY_W, 32>(self.gap.val() - 1)
+                    | (bit_cast::<ENTRY_W, 17>(self.rd_p16.val() + 1) << self.p16_lsb.val())
+                    | (bit_cast::<ENTRY_W, 1>(true.into()) << self.enabled_lsb.val());
+            }
+            self.ram.write_enable.next = true;
+            self.g.d.next = self.g.q.val() + 1;
+            self.walk.d.next = Walk::Read;
+            if (self.g.q.val() + 1) == self.count.q.val() {
+                self.walk.d.next = Walk::Idle;
+            }
+        } else if (self.walk.q.val() == Walk::Draw)
+            && (!self.spike.val() || self.ev_ready.val())
+            && self.rd_list.val()
+            && self.spike.val()
+        {
+            self.walk.d.next = Walk::Gap;
         } else if (self.walk.q.val() == Walk::Draw) && (!self.spike.val() || self.ev_ready.val()) {
             if self
                 .ram

@@ -371,6 +371,7 @@ impl Needs<'_> {
             xylo: true,
             learning: true,
             generators: false,
+            spike_lists: false,
         };
         // Only the profile count can still fail (at most 8 profiles: the 3-bit profile field).
         self.fit(&preset).map_err(|mut e| {

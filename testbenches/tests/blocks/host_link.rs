@@ -246,6 +246,7 @@ impl Engine {
                         written: self.written,
                         boot_image: self.boot_image,
                         generators: false,
+                        spike_lists: false,
                     }
                     .to_word(),
                 )

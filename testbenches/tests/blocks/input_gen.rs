@@ -1,16 +1,20 @@
 //! `hdl/src/board/input_gen.rs`: `InputGen` alone against `flux_sim::input_gen::Table`
 //! (`docs/model.md` §9.1). Random tables (rate entries with `p16` at 0, 65536 and between,
-//! countdown entries with short and extreme counts and periods, period 0 among them; entries
-//! enabled and not, `count` from 0 past `ENTRIES`, `base` near the 16-bit wrap) are written into both; then
+//! countdown entries with short and extreme counts and periods, period 0 among them; list entries
+//! whose pointers walk short random lists of gaps, some ended by a 0, some running past the
+//! memory's end or the pointer's 17 bits; kind 3; entries enabled and not, `count` from 0 past
+//! `ENTRIES`, `base` near the 16-bit wrap) and random list memories are written into both; then
 //! walks, with the core's `ev_ready` sometimes low, must offer the model's channel spikes in its
 //! order and leave the same states behind (seen through the next walks), in `2 * count` cycles
-//! plus one per cycle the FIFO refused. Host writes between walks and a reset (which keeps the
-//! entries and clears `base` and `count`) are mixed in.
+//! plus one per list spike and one per cycle the FIFO refused. Host writes between walks and a
+//! reset (which keeps the entries and clears `base` and `count`) are mixed in. A block without the
+//! list memory keeps no kind's high bit (2 acts as 0, 3 as 1), as the model's table without it.
 
 use flux_hdl::input_gen::InputGen;
 use flux_sim::image::Event;
 use flux_sim::input_gen::{
-    ENTRIES, Entry, Kind, MAX_PERIOD, MEM_REGS, MEM_TABLE, Table, regs_word,
+    ENTRIES, Entry, KIND, Kind, LIST_WORDS, MAX_PERIOD, MEM_LIST, MEM_REGS, MEM_TABLE, Table,
+    regs_word,
 };
 use flux_sim::testing::{SplitMix64, seed};
 use flux_testbenches::block::{self, Block, BlockDesign, block_for_test};
@@ -18,7 +22,11 @@ use flux_testbenches::block::{self, Block, BlockDesign, block_for_test};
 use crate::design;
 
 fn input_gen() -> BlockDesign {
-    design("input_gen", InputGen::new(true))
+    design("input_gen", InputGen::new(true, true))
+}
+
+fn input_gen_without_lists() -> BlockDesign {
+    design("input_gen_without_lists", InputGen::new(true, false))
 }
 
 /// The same write into the block and the model.
@@ -28,6 +36,10 @@ fn write(b: &mut Block, model: &mut Table, mem: u8, addr: u32, data: u128) {
         b.set("host_addr", u128::from(addr % ENTRIES));
         b.set("host_data", data);
         b.set("host_we", 1);
+    } else if mem == MEM_LIST {
+        b.set("list_addr", u128::from(addr % LIST_WORDS));
+        b.set("list_data", data & 0xFFFF_FFFF);
+        b.set("list_we", 1);
     } else {
         b.set("reg_data", data);
         b.set("reg_we", 1);
@@ -35,10 +47,38 @@ fn write(b: &mut Block, model: &mut Table, mem: u8, addr: u32, data: u128) {
     b.tick();
     b.set("host_we", 0);
     b.set("reg_we", 0);
+    b.set("list_we", 0);
+}
+
+/// A random list memory: mostly short gaps (so that the walks see lists advance), some 0 (a list's
+/// end), some at the 32-bit extremes.
+fn random_list(b: &mut Block, model: &mut Table, rng: &mut SplitMix64) {
+    for addr in 0..LIST_WORDS {
+        let gap = match rng.below(8) {
+            0 => 0,
+            1 => u32::MAX - rng.below(2) as u32,
+            _ => 1 + rng.below(3) as u32,
+        };
+        write(b, model, MEM_LIST, addr, u128::from(gap));
+    }
 }
 
 fn random_entry(rng: &mut SplitMix64) -> Entry {
     let enabled = rng.below(4) != 0;
+    if rng.below(3) == 0 {
+        // A list entry: a short first count, a pointer anywhere (near the memory's end and the
+        // field's, which wrap), its word's kind 2 or 3.
+        let state = rng.below(4) as u32;
+        let pointer = match rng.below(4) {
+            0 => MAX_PERIOD as u32 - rng.below(3) as u32,
+            1 => LIST_WORDS - 1 - rng.below(3) as u32,
+            _ => rng.below(u64::from(LIST_WORDS)) as u32,
+        };
+        return Entry {
+            enabled,
+            ..Entry::list(state, pointer)
+        };
+    }
     if rng.below(2) == 0 {
         // A latency countdown: mostly short, so that the walks see it spike, restart from its
         // period and (period 0) switch itself off; sometimes at the field's extremes.
@@ -96,20 +136,31 @@ fn walk(b: &mut Block, rng: &mut SplitMix64, stall: bool, what: &str) -> (Vec<u3
     (taken, cycles, refused)
 }
 
-#[test]
-fn input_gen_walks_as_the_model_does() {
-    let Some(mut b) = block_for_test(&input_gen()) else {
-        return;
-    };
-    let seed = seed(0x9e11);
+/// An entry's word; a list entry's sometimes with kind 3, which acts as 2.
+fn entry_word(entry: Entry, rng: &mut SplitMix64) -> u128 {
+    let word = entry.word();
+    if entry.kind == Kind::List && rng.below(2) == 0 {
+        word | 1 << KIND.lsb
+    } else {
+        word
+    }
+}
+
+/// Random tables and walks on `design` (with the list memory or without: `lists`) and the model's
+/// table; returns the channel spikes, the list spikes and the refused offers.
+fn walks_as_the_model(design: &BlockDesign, lists: bool, seed: u64) -> Option<(u64, u64, u64)> {
+    let mut b = block_for_test(design)?;
     let mut rng = SplitMix64(seed);
-    let mut model = Table::new();
+    let mut model = Table::with_lists(lists);
     b.set("ev_ready", 1);
-    let (mut spikes, mut stalls) = (0, 0);
+    let (mut spikes, mut list_spikes, mut stalls) = (0, 0, 0);
     for round in 0..12 {
+        if round % 4 == 0 {
+            random_list(&mut b, &mut model, &mut rng);
+        }
         for e in 0..ENTRIES {
-            let entry = random_entry(&mut rng);
-            write(&mut b, &mut model, MEM_TABLE, e, entry.word());
+            let word = entry_word(random_entry(&mut rng), &mut rng);
+            write(&mut b, &mut model, MEM_TABLE, e, word);
         }
         let count = match rng.below(4) {
             0 => ENTRIES,
@@ -139,11 +190,11 @@ fn input_gen_walks_as_the_model_does() {
             let what = format!("seed {seed:#x}, round {round}, walk {w}");
             if rng.below(3) == 0 {
                 let e = rng.below(u64::from(ENTRIES)) as u32;
-                let entry = random_entry(&mut rng);
-                write(&mut b, &mut model, MEM_TABLE, e, entry.word());
+                let word = entry_word(random_entry(&mut rng), &mut rng);
+                write(&mut b, &mut model, MEM_TABLE, e, word);
             }
             let mut want = Vec::new();
-            model.walk(&mut want);
+            let model_cycles = model.walk(&mut want);
             let want: Vec<u32> = want
                 .iter()
                 .map(|e| match e {
@@ -153,18 +204,45 @@ fn input_gen_walks_as_the_model_does() {
                 .collect();
             let (taken, cycles, refused) = walk(&mut b, &mut rng, w % 2 == 1, &what);
             assert_eq!(taken, want, "{what}: channels");
+            // The model's cycles include `HostLink`'s two around a walk.
             assert_eq!(
                 cycles,
-                2 * u64::from(model.count()) + refused,
+                model_cycles.saturating_sub(2) + refused,
                 "{what}: cycles"
             );
-            spikes += taken.len();
+            spikes += taken.len() as u64;
+            list_spikes += model_cycles.saturating_sub(2 + 2 * u64::from(model.count()));
             stalls += refused;
         }
     }
-    // Not vacuous: spikes were made and refused.
-    println!("{spikes} channel spikes, {stalls} refused offers");
-    assert!(spikes > 500 && stalls > 20);
+    Some((spikes, list_spikes, stalls))
+}
+
+#[test]
+fn input_gen_walks_as_the_model_does() {
+    let seed = seed(0x9e11);
+    let Some((spikes, list_spikes, stalls)) = walks_as_the_model(&input_gen(), true, seed) else {
+        return;
+    };
+    // Not vacuous: spikes were made, lists advanced, offers were refused.
+    println!(
+        "seed {seed:#x}: {spikes} channel spikes, {list_spikes} of list entries, {stalls} refused offers"
+    );
+    assert!(spikes > 500 && list_spikes > 100 && stalls > 20);
+}
+
+#[test]
+fn input_gen_without_the_list_memory_has_no_list_entries() {
+    // The kind's high bit is not kept: list entries' words walk as rate entries (kind 2) and
+    // countdowns (3), as the model's table without the list memory has them.
+    let seed = seed(0x9e12);
+    let Some((spikes, list_spikes, _)) =
+        walks_as_the_model(&input_gen_without_lists(), false, seed)
+    else {
+        return;
+    };
+    println!("seed {seed:#x}: {spikes} channel spikes");
+    assert!(spikes > 500 && list_spikes == 0);
 }
 
 #[test]
