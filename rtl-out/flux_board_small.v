@@ -12590,6 +12590,7 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
     localparam  m_gen_table = 8'h8;
     localparam  m_gen_regs = 8'h9;
     localparam  m_gen_list = 8'ha;
+    localparam  m_gen_sched = 8'hb;
     localparam  boot_image = 1'b0;
     localparam  written_bit = 8'h20;
     localparam  boot_image_bit = 8'h21;
@@ -12671,15 +12672,21 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
     reg  [5:0] input_gen$host_addr;
     reg  [51:0] input_gen$host_data;
     reg  input_gen$reg_we;
-    reg  [31:0] input_gen$reg_data;
+    reg  [47:0] input_gen$reg_data;
     reg  input_gen$list_we;
     reg  [9:0] input_gen$list_addr;
     reg  [31:0] input_gen$list_data;
+    reg  input_gen$sched_we;
+    reg  [9:0] input_gen$sched_addr;
+    reg  [63:0] input_gen$sched_data;
+    reg  [31:0] input_gen$t;
     reg  input_gen$start;
     wire  input_gen$busy;
     wire  input_gen$armed;
     wire  input_gen$ev_valid;
     wire  [15:0] input_gen$ev_addr;
+    wire  input_gen$ev_inj;
+    wire  [15:0] input_gen$ev_value;
     reg  input_gen$ev_ready;
     reg  [207:0] frame$d;
     wire  [207:0] frame$q;
@@ -12852,11 +12859,17 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
         .list_we(input_gen$list_we),
         .list_addr(input_gen$list_addr),
         .list_data(input_gen$list_data),
+        .sched_we(input_gen$sched_we),
+        .sched_addr(input_gen$sched_addr),
+        .sched_data(input_gen$sched_data),
+        .t(input_gen$t),
         .start(input_gen$start),
         .busy(input_gen$busy),
         .armed(input_gen$armed),
         .ev_valid(input_gen$ev_valid),
         .ev_addr(input_gen$ev_addr),
+        .ev_inj(input_gen$ev_inj),
+        .ev_value(input_gen$ev_value),
         .ev_ready(input_gen$ev_ready)
     );
     flux_board_small_link_frame frame(
@@ -13130,10 +13143,14 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
         input_gen$host_addr = f_addr[(32'h0)+:(6)];
         input_gen$host_data = f_data[(32'h0)+:(52)];
         input_gen$reg_we = 1'b0;
-        input_gen$reg_data = f_data[(32'h0)+:(32)];
+        input_gen$reg_data = f_data[(32'h0)+:(48)];
         input_gen$list_we = 1'b0;
         input_gen$list_addr = f_addr[(32'h0)+:(10)];
         input_gen$list_data = f_data[(32'h0)+:(32)];
+        input_gen$sched_we = 1'b0;
+        input_gen$sched_addr = f_addr[(32'h0)+:(10)];
+        input_gen$sched_data = f_data[(32'h0)+:(64)];
+        input_gen$t = t;
         input_gen$start = 1'b0;
         input_gen$ev_ready = aer_in_ready;
         rx_crc$clear = 1'b0;
@@ -13180,7 +13197,7 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
         end
         crc_ok = rx_crc$crc == f_crc;
         cmd_known = (f_cmd != 32'h0) && (f_cmd <= c_last);
-        arg_ok = ((f_cmd != c_run) || ((f_addr != 32'h0) && ~|f_addr[(32'h10)+:(16)])) && ((f_cmd != c_write) || (f_mem < m_gen_table) || (has_gen && (f_mem <= m_gen_regs)) || (has_lists && (f_mem == m_gen_list)));
+        arg_ok = ((f_cmd != c_run) || ((f_addr != 32'h0) && ~|f_addr[(32'h10)+:(16)])) && ((f_cmd != c_write) || (f_mem < m_gen_table) || (has_gen && (f_mem <= m_gen_regs)) || (has_lists && ((f_mem == m_gen_list) || (f_mem == m_gen_sched))));
         retry = crc_ok && cmd_known && arg_ok && seq_known$q && (f_seq == last_seq$q);
         applies = crc_ok && cmd_known && arg_ok && ~retry;
         case (engine$q)
@@ -13229,6 +13246,9 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
                             end
                             else if (has_lists && (f_mem == m_gen_list)) begin
                                 input_gen$list_we = 1'b1;
+                            end
+                            else if (has_lists && (f_mem == m_gen_sched)) begin
+                                input_gen$sched_we = 1'b1;
                             end
                             else begin
                                 cfg_we = 1'b1;
@@ -13305,9 +13325,9 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
                 begin
                     if (has_gen) begin
                         aer_in_valid = input_gen$ev_valid;
-                        aer_in_inj = 1'b0;
+                        aer_in_inj = input_gen$ev_inj;
                         aer_in_addr = input_gen$ev_addr;
-                        aer_in_value = 32'h0;
+                        aer_in_value = input_gen$ev_value;
                         if (~input_gen$busy) begin
                             engine$d = Engine$Tick;
                         end
@@ -13692,7 +13712,7 @@ module flux_board_small_link_gap(d,q,clock);
 endmodule // flux_board_small_link_gap
 
 
-module flux_board_small_link_input_gen(clock,reset,host_we,host_addr,host_data,reg_we,reg_data,list_we,list_addr,list_data,start,busy,armed,ev_valid,ev_addr,ev_ready);
+module flux_board_small_link_input_gen(clock,reset,host_we,host_addr,host_data,reg_we,reg_data,list_we,list_addr,list_data,sched_we,sched_addr,sched_data,t,start,busy,armed,ev_valid,ev_addr,ev_inj,ev_value,ev_ready);
     
     // Module arguments
     input wire  clock;
@@ -13701,18 +13721,28 @@ module flux_board_small_link_input_gen(clock,reset,host_we,host_addr,host_data,r
     input wire  [5:0] host_addr;
     input wire  [51:0] host_data;
     input wire  reg_we;
-    input wire  [31:0] reg_data;
+    input wire  [47:0] reg_data;
     input wire  list_we;
     input wire  [9:0] list_addr;
     input wire  [31:0] list_data;
+    input wire  sched_we;
+    input wire  [9:0] sched_addr;
+    input wire  [63:0] sched_data;
+    input wire  [31:0] t;
     input wire  start;
     output reg  busy;
     output reg  armed;
     output reg  ev_valid;
     output reg  [15:0] ev_addr;
+    output reg  ev_inj;
+    output reg  [15:0] ev_value;
     input wire  ev_ready;
     
     // Constant declarations
+    localparam  sched_words = 11'b10000000000;
+    localparam  sched_lsb = 8'h20;
+    localparam  sched_neuron_lsb = 8'h20;
+    localparam  sched_value_lsb = 8'h30;
     localparam  present = 1'b1;
     localparam  lists = 1'b1;
     localparam  keep_mask = 52'hdffff00000000;
@@ -13732,6 +13762,8 @@ module flux_board_small_link_input_gen(clock,reset,host_we,host_addr,host_data,r
     localparam Walk$Read = 1;
     localparam Walk$Draw = 2;
     localparam Walk$Gap = 3;
+    localparam Walk$SRead = 4;
+    localparam Walk$SCheck = 5;
     
     // Stub signals
     reg  ram$clock;
@@ -13746,8 +13778,20 @@ module flux_board_small_link_input_gen(clock,reset,host_we,host_addr,host_data,r
     reg  [9:0] list_ram$write_address;
     reg  [31:0] list_ram$write_data;
     reg  list_ram$write_enable;
-    reg  [1:0] walk$d;
-    wire  [1:0] walk$q;
+    reg  sched_ram$clock;
+    reg  [9:0] sched_ram$read_address;
+    wire  [63:0] sched_ram$read_data;
+    reg  [9:0] sched_ram$write_address;
+    reg  [63:0] sched_ram$write_data;
+    reg  sched_ram$write_enable;
+    reg  [10:0] sched_len$d;
+    wire  [10:0] sched_len$q;
+    reg  sched_len$clock;
+    reg  [10:0] sched_next$d;
+    wire  [10:0] sched_next$q;
+    reg  sched_next$clock;
+    reg  [2:0] walk$d;
+    wire  [2:0] walk$q;
     reg  walk$clock;
     reg  [6:0] g$d;
     wire  [6:0] g$q;
@@ -13760,6 +13804,8 @@ module flux_board_small_link_input_gen(clock,reset,host_we,host_addr,host_data,r
     reg  count$clock;
     
     // Local signals
+    reg  sched_due;
+    reg  [15:0] reg_sched;
     reg  [15:0] reg_count;
     reg  [31:0] x1;
     reg  [31:0] x2;
@@ -13791,6 +13837,24 @@ module flux_board_small_link_input_gen(clock,reset,host_we,host_addr,host_data,r
         .write_data(list_ram$write_data),
         .write_enable(list_ram$write_enable)
     );
+    flux_board_small_link_input_gen_sched_ram sched_ram(
+        .clock(sched_ram$clock),
+        .read_address(sched_ram$read_address),
+        .read_data(sched_ram$read_data),
+        .write_address(sched_ram$write_address),
+        .write_data(sched_ram$write_data),
+        .write_enable(sched_ram$write_enable)
+    );
+    flux_board_small_link_input_gen_sched_len sched_len(
+        .d(sched_len$d),
+        .q(sched_len$q),
+        .clock(sched_len$clock)
+    );
+    flux_board_small_link_input_gen_sched_next sched_next(
+        .d(sched_next$d),
+        .q(sched_next$q),
+        .clock(sched_next$clock)
+    );
     flux_board_small_link_input_gen_walk walk(
         .d(walk$d),
         .q(walk$q),
@@ -13818,24 +13882,38 @@ module flux_board_small_link_input_gen(clock,reset,host_we,host_addr,host_data,r
         g$clock = clock;
         base$clock = clock;
         count$clock = clock;
+        sched_len$clock = clock;
+        sched_next$clock = clock;
         walk$d = walk$q;
         g$d = g$q;
         base$d = base$q;
         count$d = count$q;
+        sched_len$d = sched_len$q;
+        sched_next$d = sched_next$q;
         ram$clock = clock;
         list_ram$clock = clock;
         list_ram$write_address = list_addr;
         list_ram$write_data = list_data;
         list_ram$write_enable = list_we && lists;
+        sched_ram$clock = clock;
+        sched_ram$write_address = sched_addr;
+        sched_ram$write_data = sched_data;
+        sched_ram$write_enable = sched_we && lists;
         ram$write_address = host_addr;
         ram$write_data = host_data;
         ram$write_enable = host_we && present;
         reg_count = reg_data[(count_lsb)+:(16)];
+        reg_sched = reg_data[(sched_lsb)+:(16)];
         if (reg_we) begin
             base$d = reg_data[(base_lsb)+:(16)];
             count$d = reg_count[(32'h0)+:(7)];
             if (reg_count > ((entries) & 16'hffff)) begin
                 count$d = entries;
+            end
+            sched_next$d = 32'h0;
+            sched_len$d = reg_sched[(32'h0)+:(11)];
+            if (reg_sched > ((sched_words) & 16'hffff)) begin
+                sched_len$d = sched_words;
             end
         end
         ram$read_address = g$q[(32'h0)+:(6)];
@@ -13845,6 +13923,8 @@ module flux_board_small_link_input_gen(clock,reset,host_we,host_addr,host_data,r
         rd_countdown = ram$read_data[kind_lsb] && ~rd_list;
         list_ram$read_address = rd_p16[(32'h0)+:(10)];
         gap = list_ram$read_data;
+        sched_ram$read_address = sched_next$q[(32'h0)+:(10)];
+        sched_due = (sched_next$q < sched_len$q) && (sched_ram$read_data[(32'h0)+:(32)] == t);
         x1 = rd_state ^ (rd_state << sh13);
         x2 = x1 ^ (x1 >> sh17);
         x3 = x2 ^ (x2 << sh5);
@@ -13864,14 +13944,41 @@ module flux_board_small_link_input_gen(clock,reset,host_we,host_addr,host_data,r
                 end
             end
         end
-        ev_valid = (walk$q == Walk$Draw) && spike;
+        ev_valid = ((walk$q == Walk$Draw) && spike) || (lists && (walk$q == Walk$SCheck) && sched_due);
         ev_addr = base$q + ((g$q) & 16'hffff);
+        ev_inj = 1'b0;
+        ev_value = 32'h0;
+        if (lists && (walk$q == Walk$SCheck)) begin
+            ev_inj = 1'b1;
+            ev_addr = sched_ram$read_data[(sched_neuron_lsb)+:(16)];
+            ev_value = sched_ram$read_data[(sched_value_lsb)+:(16)];
+        end
         busy = walk$q != Walk$Idle;
-        armed = |count$q && present;
+        armed = (|count$q || (lists && |sched_len$q)) && present;
         if (walk$q == Walk$Idle) begin
-            if (start && |count$q && present) begin
+            if (start && armed) begin
                 g$d = 32'h0;
                 walk$d = Walk$Read;
+                if (lists && |sched_len$q) begin
+                    walk$d = Walk$SRead;
+                end
+            end
+        end
+        else if (lists && (walk$q == Walk$SRead)) begin
+            walk$d = Walk$SCheck;
+        end
+        else if (lists && (walk$q == Walk$SCheck)) begin
+            if (sched_due) begin
+                if (ev_ready) begin
+                    sched_next$d = sched_next$q + 32'h1;
+                    walk$d = Walk$SRead;
+                end
+            end
+            else begin
+                walk$d = Walk$Idle;
+                if (|count$q) begin
+                    walk$d = Walk$Read;
+                end
             end
         end
         else if (walk$q == Walk$Read) begin
@@ -13909,6 +14016,8 @@ module flux_board_small_link_input_gen(clock,reset,host_we,host_addr,host_data,r
             walk$d = Walk$Idle;
             base$d = 32'h0;
             count$d = 32'h0;
+            sched_len$d = 32'h0;
+            sched_next$d = 32'h0;
         end
     end
     
@@ -14022,11 +14131,74 @@ module flux_board_small_link_input_gen_ram(clock,read_address,read_data,write_ad
 endmodule // flux_board_small_link_input_gen_ram
 
 
+module flux_board_small_link_input_gen_sched_len(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_input_gen_sched_len
+
+
+module flux_board_small_link_input_gen_sched_next(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_input_gen_sched_next
+
+
+module flux_board_small_link_input_gen_sched_ram(clock,read_address,read_data,write_address,write_data,write_enable);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  [9:0] read_address;
+    output reg  [63:0] read_data;
+    input wire  [9:0] write_address;
+    input wire  [63:0] write_data;
+    input wire  write_enable;
+    
+    // Update code (custom)
+    reg [63:0] mem [0:1023];
+    
+    always @(posedge clock) begin
+       read_data <= mem[read_address];
+    end
+    
+    always @(posedge clock) begin
+       if (write_enable) begin
+          mem[write_address] <= write_data;
+       end
+    end
+endmodule // flux_board_small_link_input_gen_sched_ram
+
+
 module flux_board_small_link_input_gen_walk(d,q,clock);
     
     // Module arguments
-    input wire  [1:0] d;
-    output reg  [1:0] q;
+    input wire  [2:0] d;
+    output reg  [2:0] q;
     input wire  clock;
     
     // Enums
@@ -14034,6 +14206,8 @@ module flux_board_small_link_input_gen_walk(d,q,clock);
     localparam Walk$Read = 1;
     localparam Walk$Draw = 2;
     localparam Walk$Gap = 3;
+    localparam Walk$SRead = 4;
+    localparam Walk$SCheck = 5;
     
     // Update code (custom)
     initial begin

@@ -190,7 +190,8 @@ impl EmulatedBoard {
         let preset = self.image.preset;
         let gen_known = preset.generators
             && (f.mem <= input_gen::MEM_REGS
-                || (preset.spike_lists && f.mem == input_gen::MEM_LIST));
+                || (preset.spike_lists
+                    && (f.mem == input_gen::MEM_LIST || f.mem == input_gen::MEM_SCHEDULE)));
         if gen_write && !gen_known {
             self.nak(NakReason::BadArgument, f.seq);
             return Ok(());
@@ -240,7 +241,8 @@ impl EmulatedBoard {
             }
             Command::Step => {
                 let mut events = std::mem::take(&mut self.fifo);
-                self.generators.walk(&mut events);
+                let t = self.running_core().t();
+                self.generators.walk(t, &mut events);
                 let report = self.running_core().step(&events);
                 ReplyBody::Report(Report {
                     t: report.t as u32,
@@ -256,7 +258,8 @@ impl EmulatedBoard {
                 let t = self.running_core().t() as u32;
                 let mut packed = stream::Encoder::new(neurons);
                 while packed.steps() < f.addr && packed.has_room() {
-                    self.generators.walk(&mut events);
+                    let now = self.running_core().t();
+                    self.generators.walk(now, &mut events);
                     let report = self.running_core().step(&events);
                     events.clear();
                     let spikes: Vec<u16> = report.spikes.iter().map(|&n| n as u16).collect();

@@ -77,10 +77,12 @@ pub struct Estimate {
     pub spikes: u64,
     /// Input events the host sends (`EVENT`s).
     pub events: u64,
-    /// The channels on the board's input generators (`base`, `count`; `docs/model.md` §9.1), their
-    /// spikes over the run, and the board cycles their walks add before the timesteps (none on a
-    /// board without generators).
+    /// The channels on the board's input generators (`base`, `count`; `docs/model.md` §9.1), the
+    /// injections on their schedule, their events (channel spikes and injections) over the run,
+    /// and the board cycles their walks add before the timesteps (none on a board without
+    /// generators).
     pub generators: Option<(u32, u32)>,
+    pub schedule: u32,
     pub chip_events: u64,
     pub walk_cycles: u64,
 }
@@ -187,6 +189,7 @@ pub fn estimate_with(
         load: load_of(fresh_writes),
         reload: load_of(writes),
         generators: plan.as_ref().map(|p| (p.base(), p.count())),
+        schedule: plan.as_ref().map_or(0, Plan::schedule_len),
         ..Estimate::default()
     };
     let mut stepped = Traffic::default();
@@ -208,7 +211,7 @@ pub fn estimate_with(
             table.write(mem, addr, data);
         }
         let gen_writes = gen_writes.len() as u64;
-        est.walk_cycles += table.walk(&mut Vec::new());
+        est.walk_cycles += table.walk(t, &mut Vec::new());
         let n = host_events.len() as u64 + gen_writes;
         stepped += Traffic::commands(n, ack);
         stepped += Traffic::commands(

@@ -309,10 +309,13 @@ impl Loaded {
             ..StepWork::default()
         };
         // The generators' walk comes before the `tick`, and every channel on the chip may spike
-        // (a list entry's spike reads its next gap: a cycle more).
+        // (a list entry's spike reads its next gap: a cycle more), and the whole injection
+        // schedule may be due.
         let mut walk = 0;
         if let Some((base, count)) = self.generators {
-            walk = input_gen::walk_cycles(count, count);
+            let schedule = input_gen::SCHEDULE_WORDS;
+            walk = input_gen::walk_cycles(count, count, Some(schedule));
+            work.injections += u64::from(schedule);
             work.spike_events += u64::from(count);
             work.synapses += (base..base + count)
                 .filter_map(|c| self.channel_synapses.get(c as usize))

@@ -16,8 +16,9 @@ use flux_sim::spec::mem;
 use flux_sim::spec::{Preset, SMALL};
 use flux_sim::trace::{Record, Recorder};
 
-/// A FLUX network with a poisson input, a channel spike list and current injections, so that every
-/// timestep carries events of both kinds.
+/// A FLUX network with a poisson input and current injections, one of them (`hold`, a 0 into
+/// neuron 1) endless, which keeps every injection off the chip's schedule (`docs/model.md` §9.1):
+/// the host sends `EVENT`s in every timestep, the board's generators draw the Poisson channels.
 const NET: &str = r#"
 [[profile]]
 name = "p"
@@ -53,6 +54,13 @@ kind = "current"
 to = "a"
 value = 32767
 times = [1, 4, 20]
+
+[[input]]
+name = "hold"
+kind = "current"
+to = "a"
+neurons = [1]
+value = 0
 
 [[projection]]
 from = "noise"
@@ -856,10 +864,11 @@ fn a_host_driven_run_switches_generators_left_on_off() {
     assert_same(&model, &board, "generators left on");
 }
 
-/// The spike lists and delta coding of `testbenches/tests/fixtures/lists.toml` go onto a board
-/// whose generators have the list memory (`STATUS` bit 35) and stay on the host of one without it
-/// (a `small` image on a board that says it has no list memory: its `up5k`-like `STATUS`), where
-/// only the Poisson source after them goes onto the table. Both give the model's trace, streamed.
+/// The spike lists, delta coding and current injection of `testbenches/tests/fixtures/lists.toml`
+/// go onto a board whose generators have the list memory and the schedule (`STATUS` bit 35) and
+/// stay on the host of one without them (a `small` image on a board that says it has none: its
+/// `up5k`-like `STATUS`), where only the Poisson source after them goes onto the table. Both give
+/// the model's trace, streamed.
 #[test]
 fn spike_lists_go_onto_the_list_memory_where_the_board_has_it() {
     let path =

@@ -12,7 +12,7 @@
 //! channels) are queued first, and the chip serves a suffix of the channels.
 
 use crate::image::Event;
-use crate::inputs::{InputSet, Source, Xorshift32};
+use crate::inputs::{InputSet, Schedule, Source, Xorshift32};
 use crate::spec::{Field, Preset};
 use std::collections::BTreeMap;
 
@@ -30,6 +30,19 @@ pub const MEM_LIST: u8 = 10;
 pub const LIST_WORDS: u32 = 1024;
 /// Width of a list memory word (a gap in timesteps).
 pub const LIST_BITS: u32 = 32;
+/// `WRITE` memory code of the injection schedule (`addr` = the word, modulo [`SCHEDULE_WORDS`];
+/// the low 64 bits of `data`), on a board whose preset has `spike_lists`.
+pub const MEM_SCHEDULE: u8 = 11;
+/// Words of the injection schedule: the current injections, by timestep.
+pub const SCHEDULE_WORDS: u32 = 1024;
+/// Width of a schedule word.
+pub const SCHEDULE_BITS: u32 = 64;
+/// A schedule word's timestep (compared with the core's 32-bit `t`).
+pub const SCHED_T: Field = Field::new("t", 0, 32, false);
+/// A schedule word's neuron.
+pub const SCHED_NEURON: Field = Field::new("neuron", 32, 16, false);
+/// A schedule word's injected value.
+pub const SCHED_VALUE: Field = Field::new("value", 48, 16, true);
 /// Width of a table entry word.
 pub const ENTRY_BITS: u32 = 52;
 /// The entry's state: a rate entry's `xorshift32` state (the drawn value becomes the new state), a
@@ -48,19 +61,27 @@ pub const KIND: Field = Field::new("kind", 50, 2, false);
 pub const MAX_PERIOD: u64 = (1 << 17) - 1;
 /// The register word: the channel of entry 0.
 pub const REG_BASE: Field = Field::new("base", 0, 16, false);
-/// The register word: entries walked (`0..=ENTRIES`; 0 switches the generators off).
+/// The register word: entries walked (`0..=ENTRIES`; 0 switches the table off).
 pub const REG_COUNT: Field = Field::new("count", 16, 16, false);
+/// The register word: the injection schedule's length (`0..=SCHEDULE_WORDS`, larger values
+/// clamped; 0 switches it off); writing the register restarts the schedule at word 0.
+pub const REG_SCHEDULE: Field = Field::new("schedule", 32, 16, false);
 
-/// Board clock cycles the walk of `count` entries adds before a timestep's `tick` (two per entry:
-/// read, then draw and write back; plus the start and the hand-over), and one more for each spike
-/// of a list entry (which reads its next gap); none while `count` is 0, when the board goes
-/// straight to the `tick`. Not part of the core's cycle count (`docs/model.md` §7), which starts
-/// at the `tick`.
-pub const fn walk_cycles(count: u32, list_spikes: u32) -> u64 {
-    if count == 0 {
+/// Board clock cycles the walk adds before a timestep's `tick`: with a schedule, two per schedule
+/// word read (`injections` due, and the one after them that is not); then two per entry of the
+/// `count` walked (read, then draw and write back) and one more for each spike of a list entry
+/// (which reads its next gap); plus the start and the hand-over; none while `count` is 0 and there
+/// is no schedule (`injections` `None`), when the board goes straight to the `tick`. Not part of
+/// the core's cycle count (`docs/model.md` §7), which starts at the `tick`.
+pub const fn walk_cycles(count: u32, list_spikes: u32, injections: Option<u32>) -> u64 {
+    let schedule = match injections {
+        Some(n) => 2 * (n as u64 + 1),
+        None => 0,
+    };
+    if count == 0 && schedule == 0 {
         0
     } else {
-        2 + 2 * count as u64 + list_spikes as u64
+        2 + schedule + 2 * count as u64 + list_spikes as u64
     }
 }
 
@@ -186,9 +207,21 @@ impl Entry {
     }
 }
 
-/// The register word (`WRITE` to [`MEM_REGS`]).
+/// The register word (`WRITE` to [`MEM_REGS`]) without an injection schedule.
 pub fn regs_word(base: u32, count: u32) -> u128 {
-    REG_COUNT.set(REG_BASE.set(0, i64::from(base)), i64::from(count))
+    regs_word_with_schedule(base, count, 0)
+}
+
+/// The register word with an injection schedule of `schedule` words.
+pub fn regs_word_with_schedule(base: u32, count: u32, schedule: u32) -> u128 {
+    let w = REG_COUNT.set(REG_BASE.set(0, i64::from(base)), i64::from(count));
+    REG_SCHEDULE.set(w, i64::from(schedule))
+}
+
+/// A schedule word: inject `value` into `neuron` before timestep `t`.
+pub fn schedule_word(t: u32, neuron: u32, value: i16) -> u128 {
+    let w = SCHED_T.set(0, i64::from(t));
+    SCHED_VALUE.set(SCHED_NEURON.set(w, i64::from(neuron)), i64::from(value))
 }
 
 /// The `WRITE` that switches a board's generators off (`count` 0): what a host that drives every
@@ -223,6 +256,11 @@ pub struct Table {
     /// The list memory ([`LIST_WORDS`] words; empty on a board without it, which has no list
     /// entries: see [`Table::write`]).
     list: Vec<u32>,
+    /// The injection schedule ([`SCHEDULE_WORDS`] words; empty on a board without the list
+    /// memory), its length and the next word.
+    schedule: Vec<u64>,
+    schedule_len: u32,
+    schedule_next: u32,
     base: u32,
     count: u32,
 }
@@ -249,16 +287,25 @@ impl Table {
             } else {
                 Vec::new()
             },
+            schedule: if lists {
+                vec![0; SCHEDULE_WORDS as usize]
+            } else {
+                Vec::new()
+            },
+            schedule_len: 0,
+            schedule_next: 0,
             base: 0,
             count: 0,
         }
     }
 
-    /// The registers after a board reset (`docs/host_link.md` §5); the entries and the list memory
-    /// are kept.
+    /// The registers after a board reset (`docs/host_link.md` §5); the entries, the list memory
+    /// and the schedule's words are kept.
     pub fn reset(&mut self) {
         self.base = 0;
         self.count = 0;
+        self.schedule_len = 0;
+        self.schedule_next = 0;
     }
 
     /// A `WRITE` to [`MEM_TABLE`], [`MEM_REGS`] or [`MEM_LIST`] (other codes are not the table's
@@ -283,9 +330,16 @@ impl Table {
             MEM_REGS => {
                 self.base = REG_BASE.get(data) as u32;
                 self.count = (REG_COUNT.get(data) as u32).min(ENTRIES);
+                if !self.schedule.is_empty() {
+                    self.schedule_len = (REG_SCHEDULE.get(data) as u32).min(SCHEDULE_WORDS);
+                }
+                self.schedule_next = 0;
             }
             MEM_LIST if !self.list.is_empty() => {
                 self.list[(addr % LIST_WORDS) as usize] = data as u32;
+            }
+            MEM_SCHEDULE if !self.schedule.is_empty() => {
+                self.schedule[(addr % SCHEDULE_WORDS) as usize] = data as u64;
             }
             _ => {}
         }
@@ -296,17 +350,41 @@ impl Table {
         self.count
     }
 
+    /// The injection schedule's length.
+    pub fn schedule_len(&self) -> u32 {
+        self.schedule_len
+    }
+
     /// Entry `index`.
     pub fn entry(&self, index: u32) -> Entry {
         self.entries[index as usize]
     }
 
-    /// The walk before a timestep: entries `0..count` in order; an enabled entry steps (a rate
-    /// entry draws once, the new state stored; a countdown or list entry counts down, or spikes
-    /// and restarts or switches itself off) and, on a spike, appends one on channel
-    /// `base + index` (16 bits, wrapping, as the `aer_in_addr` port). Returns the walk's board
-    /// clock cycles ([`walk_cycles`]).
-    pub fn walk(&mut self, out: &mut Vec<Event>) -> u64 {
+    /// The walk before timestep `t` (the core's `t`, modulo 2^32): first, with a schedule, its
+    /// words from the next on while their timestep is `t`, each an injection (appended as an
+    /// [`Event::Current`]); then entries `0..count` in order: an enabled entry steps (a rate entry
+    /// draws once, the new state stored; a countdown or list entry counts down, or spikes and
+    /// restarts or switches itself off) and, on a spike, appends one on channel `base + index` (16
+    /// bits, wrapping, as the `aer_in_addr` port). Returns the walk's board clock cycles
+    /// ([`walk_cycles`]).
+    pub fn walk(&mut self, t: u64, out: &mut Vec<Event>) -> u64 {
+        let mut injections = None;
+        if self.schedule_len > 0 {
+            let mut n = 0;
+            while self.schedule_next < self.schedule_len {
+                let word = u128::from(self.schedule[self.schedule_next as usize]);
+                if SCHED_T.get(word) != (t & 0xFFFF_FFFF) as i64 {
+                    break;
+                }
+                out.push(Event::Current {
+                    neuron: SCHED_NEURON.get(word) as u32,
+                    value: SCHED_VALUE.get(word) as i16,
+                });
+                self.schedule_next += 1;
+                n += 1;
+            }
+            injections = Some(n);
+        }
         let mut list_spikes = 0;
         for (k, e) in self.entries[..self.count as usize].iter_mut().enumerate() {
             if e.enabled && e.step(&self.list) {
@@ -316,7 +394,7 @@ impl Table {
                 });
             }
         }
-        walk_cycles(self.count, list_spikes)
+        walk_cycles(self.count, list_spikes, injections)
     }
 }
 
@@ -336,6 +414,66 @@ pub struct Plan {
     at_zero: Vec<(u32, Entry)>,
     /// The list memory from word 0: the gaps of every list entry, each list ended by a 0.
     list: Vec<u32>,
+    /// The injection schedule's words (the network's current injections, when they run on the
+    /// chip).
+    schedule: Vec<u128>,
+}
+
+/// The schedule words of the current injections among `sources` (in the order of `docs/model.md`
+/// §9: by timestep, then as the host-side generators make them), when every one is finite, all
+/// fit [`SCHEDULE_WORDS`] and their timesteps 32 bits; else `None`.
+fn schedule_words(sources: &[Source]) -> Option<Vec<u128>> {
+    let current: Vec<Source> = sources
+        .iter()
+        .filter(|s| matches!(s, Source::Current { .. }))
+        .cloned()
+        .collect();
+    let mut times = Vec::new();
+    let mut words = 0u64;
+    for s in &current {
+        let Source::Current {
+            neurons, schedule, ..
+        } = s
+        else {
+            unreachable!("filtered above")
+        };
+        let at: Vec<u64> = match schedule {
+            Schedule::Times(ts) => ts.clone(),
+            Schedule::Range {
+                start,
+                stop: Some(stop),
+            } => {
+                let n = stop.saturating_sub(*start);
+                if n > u64::from(SCHEDULE_WORDS) {
+                    return None;
+                }
+                (*start..*stop).collect()
+            }
+            Schedule::Range { stop: None, .. } => return None,
+        };
+        words += at.len() as u64 * neurons.len() as u64;
+        if words > u64::from(SCHEDULE_WORDS) {
+            return None;
+        }
+        times.extend(at);
+    }
+    times.sort_unstable();
+    times.dedup();
+    if times.last().is_some_and(|&t| t > u64::from(u32::MAX)) {
+        return None;
+    }
+    let mut set = InputSet::new(current);
+    let mut events = Vec::new();
+    let mut out = Vec::new();
+    for t in times {
+        set.events_at(t, &mut events);
+        for e in &events {
+            if let Event::Current { neuron, value } = *e {
+                out.push(schedule_word(t as u32, neuron, value));
+            }
+        }
+    }
+    Some(out)
 }
 
 /// The spike times of each channel of a spike-list or delta-coded source (`None` for other
@@ -440,7 +578,18 @@ impl Plan {
                 _ => break,
             }
         }
-        if count == 0 {
+        // The current injections go onto the schedule when the host is left nothing else: every
+        // channel source on the table (the host's events are queued before the walk's, and
+        // injections come first in a timestep).
+        let all_channels = sources[..first]
+            .iter()
+            .all(|s| matches!(s, Source::Current { .. }));
+        let schedule = if lists && all_channels {
+            schedule_words(sources).unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        if count == 0 && schedule.is_empty() {
             return None;
         }
         let mut base = None;
@@ -448,9 +597,15 @@ impl Plan {
         let mut host = Vec::new();
         let mut list = Vec::new();
         for (i, s) in sources.iter().enumerate() {
-            let on_chip = i >= first && !matches!(s, Source::Current { .. });
+            let on_chip = match s {
+                Source::Current { .. } => !schedule.is_empty(),
+                _ => i >= first,
+            };
             if !on_chip {
                 host.push(s.clone());
+                continue;
+            }
+            if matches!(s, Source::Current { .. }) {
                 continue;
             }
             let (first_channel, start, stop) = match s {
@@ -535,12 +690,13 @@ impl Plan {
             }
         }
         Some(Self {
-            base: base.expect("count > 0"),
+            base: base.unwrap_or(0),
             count,
             host: InputSet::new(host),
             writes,
             at_zero,
             list,
+            schedule,
         })
     }
 
@@ -559,6 +715,11 @@ impl Plan {
         &self.host
     }
 
+    /// Injections on the schedule (the network's current injections, when on the chip).
+    pub fn schedule_len(&self) -> u32 {
+        self.schedule.len() as u32
+    }
+
     /// Words of the list memory the plan uses (from word 0).
     pub fn list_words(&self) -> u32 {
         self.list.len() as u32
@@ -567,7 +728,18 @@ impl Plan {
     /// The `WRITE`s (memory, address, data) that set the table up before timestep 0: the register
     /// word, the list memory's words, then every entry as timestep 0 needs it.
     pub fn load(&self) -> Vec<(u8, u32, u128)> {
-        let mut out = vec![(MEM_REGS, 0, regs_word(self.base, self.count))];
+        let schedule_len = self.schedule.len() as u32;
+        let mut out = vec![(
+            MEM_REGS,
+            0,
+            regs_word_with_schedule(self.base, self.count, schedule_len),
+        )];
+        out.extend(
+            self.schedule
+                .iter()
+                .enumerate()
+                .map(|(i, &word)| (MEM_SCHEDULE, i as u32, word)),
+        );
         out.extend(
             self.list
                 .iter()
@@ -645,7 +817,7 @@ mod tests {
             }
             reference.events_at(t, &mut want);
             host.events_at(t, &mut got);
-            table.walk(&mut got);
+            table.walk(t, &mut got);
             assert_eq!(got, want, "t = {t}");
             spikes += want.len();
         }
@@ -691,7 +863,7 @@ mod tests {
         t.write(MEM_TABLE, 0, Entry::seeded(1, 0, 65536).word());
         t.write(MEM_TABLE, 1, Entry::seeded(1, 1, 0).word());
         let mut out = Vec::new();
-        t.walk(&mut out);
+        t.walk(0, &mut out);
         assert_eq!(out, vec![Event::Spike { channel: 10 }]);
         let mut g = Xorshift32::seeded(1, 1);
         g.next();
@@ -701,7 +873,7 @@ mod tests {
         t.write(MEM_REGS, 0, regs_word(10, 1));
         let before = t.clone();
         out.clear();
-        t.walk(&mut out);
+        t.walk(0, &mut out);
         assert!(out.is_empty());
         assert_eq!(t, before);
     }
@@ -726,7 +898,7 @@ mod tests {
         let mut spikes = Vec::new();
         for walk in 0..9 {
             let mut out = Vec::new();
-            t.walk(&mut out);
+            t.walk(0, &mut out);
             spikes.extend(out.iter().map(|e| (walk, *e)));
         }
         let at = |walk, channel| (walk, Event::Spike { channel });
@@ -883,7 +1055,7 @@ mod tests {
         let mut cycles = Vec::new();
         for walk in 0..9 {
             let mut out = Vec::new();
-            cycles.push(t.walk(&mut out));
+            cycles.push(t.walk(walk, &mut out));
             spikes.extend(
                 out.iter()
                     .filter(|e| **e != Event::Spike { channel: 8 })
@@ -948,7 +1120,10 @@ mod tests {
         // Lists of 5 and 2 spikes, delta's UP of 3 and DOWN of 2: a word per gap and one for each
         // list's end, one per spike.
         assert_eq!(plan.list_words(), 5 + 2 + 3 + 2);
-        assert_eq!(plan.host_inputs().sources().len(), 1, "the injection");
+        // Every channel is on the chip, so the injection goes onto the schedule: neuron 2 at
+        // timesteps 1, 2 and 3. The host sends nothing.
+        assert_eq!(plan.schedule_len(), 3);
+        assert!(plan.host_inputs().sources().is_empty());
         // The 70,000 is reached too.
         let mut table = Table::new();
         for (mem, addr, data) in plan.load() {
@@ -957,7 +1132,7 @@ mod tests {
         let mut out = Vec::new();
         for _ in 0..=70_000 {
             out.clear();
-            table.walk(&mut out);
+            table.walk(0, &mut out);
         }
         out.retain(|e| *e != Event::Spike { channel: 6 } && *e != Event::Spike { channel: 7 });
         assert_eq!(
@@ -990,5 +1165,114 @@ mod tests {
             times: vec![vec![1, 2 + u64::from(u32::MAX)]],
         }]);
         assert!(Plan::new(&far, &SMALL).is_none());
+    }
+
+    #[test]
+    fn the_schedule_injects_its_words_at_their_timesteps_before_the_channel_spikes() {
+        // Two injections before timestep 3, one before 5 (into neuron 7 with -300), one before 2^32
+        // + 5 (the core's 32-bit `t`) that the schedule's length leaves out; a countdown entry.
+        let mut t = Table::new();
+        let words = [
+            schedule_word(3, 1, 20),
+            schedule_word(3, 4, -2),
+            schedule_word(5, 7, -300),
+            schedule_word(5, 9, 1),
+        ];
+        for (i, &w) in words.iter().enumerate() {
+            t.write(MEM_SCHEDULE, i as u32, w);
+        }
+        t.write(MEM_TABLE, 0, Entry::countdown(3, 2).word());
+        t.write(MEM_REGS, 0, regs_word_with_schedule(10, 1, 3));
+        let mut seen = Vec::new();
+        for step in 0..8 {
+            let mut out = Vec::new();
+            let cycles = t.walk(step, &mut out);
+            seen.push((step, out, cycles));
+        }
+        let inj = |neuron, value| Event::Current { neuron, value };
+        let spike = Event::Spike { channel: 10 };
+        // Two cycles per schedule word read (the due ones and the next, also once the schedule is
+        // used up), two per entry, two around.
+        let want = vec![
+            (0, vec![], 6),
+            (1, vec![], 6),
+            (2, vec![], 6),
+            (3, vec![inj(1, 20), inj(4, -2), spike], 10),
+            (4, vec![], 6),
+            (5, vec![inj(7, -300), spike], 8),
+            (6, vec![], 6),
+            (7, vec![spike], 6),
+        ];
+        assert_eq!(seen, want);
+        assert_eq!(SCHED_VALUE.get(schedule_word(0, 0, -1)), -1);
+        // Writing the register restarts the schedule; a reset clears its length.
+        t.write(MEM_REGS, 0, regs_word_with_schedule(10, 0, 1));
+        let mut out = Vec::new();
+        assert_eq!(t.walk(3, &mut out), 6);
+        assert_eq!(out, vec![inj(1, 20)]);
+        t.reset();
+        assert_eq!((t.schedule_len(), t.walk(3, &mut Vec::new())), (0, 0));
+        // Without the list memory there is no schedule.
+        let mut bare = Table::with_lists(false);
+        bare.write(MEM_SCHEDULE, 0, words[0]);
+        bare.write(MEM_REGS, 0, regs_word_with_schedule(0, 0, 1));
+        assert_eq!((bare.schedule_len(), bare.walk(3, &mut Vec::new())), (0, 0));
+    }
+
+    #[test]
+    fn injections_go_onto_the_schedule_only_when_the_host_is_left_nothing() {
+        let current = |neurons: Vec<u32>, schedule| Source::Current {
+            neurons,
+            value: -7,
+            schedule,
+        };
+        let range = |start, stop| Schedule::Range { start, stop };
+        // Two injecting sources into one neuron keep their file order; all channels on the chip.
+        let inputs = InputSet::new(vec![
+            current(vec![1, 3], range(2, Some(6))),
+            poisson(0, 3, 20_000, 9, 0, None),
+            current(vec![3], Schedule::Times(vec![0, 4, 9])),
+        ]);
+        let plan = assert_same_events_on(&inputs, 20, true);
+        assert_eq!((plan.count(), plan.schedule_len()), (3, 11));
+        assert!(plan.host_inputs().sources().is_empty());
+        // Only injections: a plan without table entries.
+        let only = InputSet::new(vec![current(vec![0], Schedule::Times(vec![1, 2]))]);
+        let plan = assert_same_events_on(&only, 5, true);
+        assert_eq!((plan.count(), plan.schedule_len()), (0, 2));
+        // A channel source left on the host keeps the injections there too; so does an endless
+        // injection, or more than the schedule holds; and a board without the list memory.
+        let mut sources = inputs.sources().to_vec();
+        sources.insert(
+            0,
+            Source::Latency {
+                first_channel: 10,
+                offsets: vec![Some(1)],
+                start: 0,
+                period: Some(MAX_PERIOD + 1),
+            },
+        );
+        for (what, inputs, lists) in [
+            ("a channel on the host", InputSet::new(sources), true),
+            (
+                "endless",
+                InputSet::new(vec![current(vec![0], range(3, None))]),
+                true,
+            ),
+            (
+                "too many",
+                InputSet::new(vec![current(vec![0, 1], range(0, Some(513)))]),
+                true,
+            ),
+            ("no list memory", inputs.clone(), false),
+        ] {
+            let plan = Plan::for_board(&inputs, true, lists);
+            assert_eq!(plan.map_or(0, |p| p.schedule_len()), 0, "{what}");
+        }
+        let fits = InputSet::new(vec![current(vec![0, 1], range(0, Some(512)))]);
+        assert_eq!(
+            Plan::new(&fits, &SMALL).unwrap().schedule_len(),
+            SCHEDULE_WORDS
+        );
     }
 }

@@ -402,8 +402,9 @@ pub struct Preset {
     /// The board top carries the on-chip input generators (`docs/model.md` §9.1,
     /// `input_gen::ENTRIES` entries); the core itself is the same either way.
     pub generators: bool,
-    /// The input generators have their list memory (`input_gen::LIST_WORDS` words), which runs
-    /// spike lists and delta coding on the chip (`docs/model.md` §9.1).
+    /// The input generators have their list memory (`input_gen::LIST_WORDS` words) and injection
+    /// schedule (`input_gen::SCHEDULE_WORDS`), which run spike lists, delta coding and current
+    /// injections on the chip (`docs/model.md` §9.1).
     pub spike_lists: bool,
 }
 

@@ -251,6 +251,7 @@ fn preset_table_matches_the_presets() {
                 "xylo" => flag(p.xylo),
                 "learning" => flag(p.learning),
                 "generators" => flag(p.generators),
+                "spike_lists" => flag(p.spike_lists),
                 other => panic!("§1 table row {other:?} is no preset field this test knows"),
             };
             assert_eq!(*cell, want, "§1 table: {name} of {}", p.name);
@@ -270,7 +271,8 @@ fn preset_table_matches_the_presets() {
             "izh",
             "xylo",
             "learning",
-            "generators"
+            "generators",
+            "spike_lists"
         ],
         "§1 table rows"
     );

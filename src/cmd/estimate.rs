@@ -97,9 +97,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
         est.spikes as f64 / n
     );
     if let Some((base, count)) = est.generators {
+        let schedule = if est.schedule > 0 {
+            format!(" and {} current injections on their schedule", est.schedule)
+        } else {
+            String::new()
+        };
         println!(
-            "generators:   channels {base}..{} on the board's input generators: {:.2} channel \
-             spikes per timestep drawn on the chip, {:.0} board cycles per timestep for the walk",
+            "generators:   channels {base}..{} on the board's input generators{schedule}: {:.2} \
+             events per timestep made on the chip, {:.0} board cycles per timestep for the walk",
             base + count,
             est.chip_events as f64 / n,
             est.walk_cycles as f64 / n

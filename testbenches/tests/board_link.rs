@@ -208,14 +208,17 @@ fn ping_write_read_round_trip() {
     assert_eq!(h.command(cmd::READ, 3, STATE, 3, 0), data(3, word));
     assert_eq!(h.command(cmd::READ, 4, STATE, 4, 0), data(4, 0));
     // The generators' memory codes: the table (8), the register (9) and, on `small`, the list
-    // memory (10) take a `WRITE`; the next code is a bad argument, and is not counted.
+    // memory (10) and the injection schedule (11) take a `WRITE`; the next code is a bad
+    // argument, and is not counted.
     const { assert!(spec::SMALL.generators && spec::SMALL.spike_lists) };
     assert_eq!(h.command(cmd::PING, 5, 0, 0, 0), ack(5));
-    for (seq, code) in [
-        (6, input_gen::MEM_TABLE),
-        (7, input_gen::MEM_REGS),
-        (8, input_gen::MEM_LIST),
-    ] {
+    let codes = [
+        input_gen::MEM_TABLE,
+        input_gen::MEM_REGS,
+        input_gen::MEM_LIST,
+        input_gen::MEM_SCHEDULE,
+    ];
+    for (seq, code) in (6..).zip(codes) {
         assert_eq!(
             h.command(cmd::WRITE, seq, code, 1, 0),
             ack(seq),
@@ -223,11 +226,11 @@ fn ping_write_read_round_trip() {
         );
     }
     assert_eq!(
-        h.command(cmd::WRITE, 9, input_gen::MEM_LIST + 1, 1, 0),
-        nak_reply(9, nak::BAD_ARGUMENT)
+        h.command(cmd::WRITE, 10, input_gen::MEM_SCHEDULE + 1, 1, 0),
+        nak_reply(10, nak::BAD_ARGUMENT)
     );
-    let status = h.command(cmd::STATUS, 10, 0, 0, 0);
-    assert_eq!(status.payload[0], 3, "three WRITEs applied: {status:?}");
+    let status = h.command(cmd::STATUS, 11, 0, 0, 0);
+    assert_eq!(status.payload[0], 4, "four WRITEs applied: {status:?}");
     h.assert_silent(2000);
 }
 

@@ -14,6 +14,7 @@ use flux_host::session::{LinkStats, image_writes};
 use flux_host::{BoardRecorder, Session, SessionConfig};
 use flux_sim::compile::{Compiled, compile_file};
 use flux_sim::core::Core;
+use flux_sim::input_gen::Plan;
 use flux_sim::spec::{SMALL, mem};
 use flux_sim::trace::{ProbeState, Record, Recorder};
 use flux_testbenches::board_rtl::{BoardDesign, BoardRtl};
@@ -222,9 +223,9 @@ fn learn_with_its_latency_and_poisson_inputs_on_the_generators_matches_the_model
 
 /// Spike lists and delta coding on the generators' list memory (`docs/model.md` §9.1): their
 /// channels count down to each spike on the chip and read the next gap from the list memory, with
-/// a Poisson source on the table beside them, and the host sends only the current injection. The
-/// trace, spikes and cycles of every timestep (which count every channel spike, §7), must be the
-/// model's.
+/// a Poisson source on the table beside them, and the current injection comes from the injection
+/// schedule: the host sends no `EVENT`. The trace, spikes and cycles of every timestep (which
+/// count every channel spike and injection, §7), must be the model's.
 #[test]
 fn spike_lists_and_delta_coding_on_the_list_memory_match_the_model() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lists.toml");
@@ -235,8 +236,10 @@ fn spike_lists_and_delta_coding_on_the_list_memory_match_the_model() {
     let spikes: usize = model.iter().map(|r| r.spikes.len()).sum();
     let mut session = session(FaultPlan::none());
     let mut rec = BoardRecorder::start(&mut session, &compiled, &[]).unwrap();
-    // The 4 listed channels, delta's 2 and the Poisson 2, all on the chip.
+    // The 4 listed channels, delta's 2 and the Poisson 2, all on the chip, and the injections.
     assert_eq!(rec.generators(), Some((0, 8)));
+    let plan = Plan::new(&compiled.inputs, &SMALL).unwrap();
+    assert!(plan.host_inputs().sources().is_empty() && plan.schedule_len() == 40);
     let records = rec.run(steps).unwrap();
     rec.finish().unwrap();
     let cycles: u64 = model.iter().map(|r| r.cycles).sum();

@@ -36,7 +36,7 @@
 use crate::host_interface::{
     ADDR_W, AER_IN_ADDR_W, AER_IN_VALUE_W, DATA_W, MEM_W, NEURON_ID_W, T_W,
 };
-use crate::input_gen::{ENTRY_W, GB, InputGen, LB};
+use crate::input_gen::{ENTRY_W, GB, InputGen, LB, QB};
 use crate::memory::BlockRam;
 use crate::uart::{UartConfig, UartRx, UartTx};
 use rust_hdl::prelude::*;
@@ -321,6 +321,7 @@ pub struct HostLink<const NB: usize, const NB1: usize> {
     m_gen_table: Constant<Bits<8>>,
     m_gen_regs: Constant<Bits<8>>,
     m_gen_list: Constant<Bits<8>>,
+    m_gen_sched: Constant<Bits<8>>,
     /// The core's memories power up holding an image (`STATUS` bit `STATUS_BOOT_IMAGE_BIT`).
     boot_image: Constant<bool>,
     written_bit: Constant<Bits<8>>,
@@ -472,6 +473,7 @@ impl<const NB: usize, const NB1: usize> HostLink<NB, NB1> {
             m_gen_table: Constant::new(Bits::<8>::from(u64::from(input_gen::MEM_TABLE))),
             m_gen_regs: Constant::new(Bits::<8>::from(u64::from(input_gen::MEM_REGS))),
             m_gen_list: Constant::new(Bits::<8>::from(u64::from(input_gen::MEM_LIST))),
+            m_gen_sched: Constant::new(Bits::<8>::from(u64::from(input_gen::MEM_SCHEDULE))),
             boot_image: Constant::new(false),
             written_bit: Constant::new(Bits::<8>::from(STATUS_WRITTEN_BIT as u64)),
             boot_image_bit: Constant::new(Bits::<8>::from(STATUS_BOOT_IMAGE_BIT as u64)),
@@ -591,10 +593,14 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
         self.input_gen.host_addr.next = self.f_addr.val().get_bits::<GB>(0);
         self.input_gen.host_data.next = self.f_data.val().get_bits::<ENTRY_W>(0);
         self.input_gen.reg_we.next = false;
-        self.input_gen.reg_data.next = self.f_data.val().get_bits::<32>(0);
+        self.input_gen.reg_data.next = self.f_data.val().get_bits::<48>(0);
         self.input_gen.list_we.next = false;
         self.input_gen.list_addr.next = self.f_addr.val().get_bits::<LB>(0);
         self.input_gen.list_data.next = self.f_data.val().get_bits::<32>(0);
+        self.input_gen.sched_we.next = false;
+        self.input_gen.sched_addr.next = self.f_addr.val().get_bits::<QB>(0);
+        self.input_gen.sched_data.next = self.f_data.val().get_bits::<64>(0);
+        self.input_gen.t.next = self.t.val();
         self.input_gen.start.next = false;
         self.input_gen.ev_ready.next = self.aer_in_ready.val();
 
@@ -656,7 +662,9 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
             && ((self.f_cmd.val() != self.c_write.val())
                 || (self.f_mem.val() < self.m_gen_table.val())
                 || (self.has_gen.val() && (self.f_mem.val() <= self.m_gen_regs.val()))
-                || (self.has_lists.val() && (self.f_mem.val() == self.m_gen_list.val())));
+                || (self.has_lists.val()
+                    && ((self.f_mem.val() == self.m_gen_list.val())
+                        || (self.f_mem.val() == self.m_gen_sched.val()))));
         self.retry.next = self.crc_ok.val()
             && self.cmd_known.val()
             && self.arg_ok.val()
@@ -713,6 +721,10 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
                             && (self.f_mem.val() == self.m_gen_list.val())
                         {
                             self.input_gen.list_we.next = true;
+                        } else if self.has_lists.val()
+                            && (self.f_mem.val() == self.m_gen_sched.val())
+                        {
+                            self.input_gen.sched_we.next = true;
                         } else {
                             self.cfg_we.next = true;
                         }
@@ -793,9 +805,9 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
                 // The walk's channel spikes, after the host's queued events (§2's order).
                 if self.has_gen.val() {
                     self.aer_in_valid.next = self.input_gen.ev_valid.val();
-                    self.aer_in_inj.next = false;
+                    self.aer_in_inj.next = self.input_gen.ev_inj.val();
                     self.aer_in_addr.next = self.input_gen.ev_addr.val();
-                    self.aer_in_value.next = 0.into();
+                    self.aer_in_value.next = self.input_gen.ev_value.val();
                     if !self.input_gen.busy.val() {
                         self.engine.d.next = Engine::Tick;
                     }

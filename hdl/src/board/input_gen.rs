@@ -6,9 +6,12 @@
 //! `enabled`, `kind`), written by the host (`WRITE` to memory 8) and by the walk. The registers `base` and
 //! `count` (`WRITE` to memory 9) say which channel entry 0 drives and how many entries are walked.
 //! The list memory (`LIST_WORDS` gaps, `WRITE` to memory 10; preset field `spike_lists`) holds the
-//! gaps of the spike-list entries.
+//! gaps of the spike-list entries; the injection schedule (`SCHEDULE_WORDS` 64-bit words, `WRITE`
+//! to memory 11, its length in the register word) the current injections by timestep.
 //!
-//! **Walk** (after `start`, while `busy`): per entry, `Read` presents its address, `Draw` has the
+//! **Walk** (after `start`, while `busy`): first, with a schedule, `SRead` presents its next word
+//! and `SCheck` has it: while the word is within the schedule's length and its timestep is the
+//! core's `t`, its injection is offered (`ev_inj`) and the next word read; then per entry, `Read` presents its address, `Draw` has the
 //! word: an enabled rate entry computes `x = xorshift32(state)`, offers a spike on channel
 //! `base + g` when `(x >> 16) < p16` (`ev_valid` until `ev_ready`, the core's input FIFO), and
 //! writes `x` back as the entry's state; an enabled countdown entry offers a spike when its state
@@ -25,7 +28,8 @@
 //! one entry are one edge apart.
 
 use flux_sim::input_gen::{
-    ENABLED, ENTRIES, ENTRY_BITS, KIND, LIST_BITS, LIST_WORDS, P16, REG_BASE, REG_COUNT, STATE,
+    ENABLED, ENTRIES, ENTRY_BITS, KIND, LIST_BITS, LIST_WORDS, P16, REG_BASE, REG_COUNT,
+    REG_SCHEDULE, SCHED_NEURON, SCHED_T, SCHED_VALUE, SCHEDULE_BITS, SCHEDULE_WORDS, STATE,
 };
 use flux_sim::inputs::Xorshift32;
 use rust_hdl::prelude::*;
@@ -43,6 +47,14 @@ pub const GB1: usize = GB + 1;
 pub const LB: usize = LIST_WORDS.trailing_zeros() as usize;
 const _: () = assert!(ENTRIES == 1 << GB && LIST_WORDS == 1 << LB && LB <= 17);
 const _: () = assert!(STATE.lsb == 0 && STATE.width == 32 && LIST_BITS == 32);
+/// Address bits of the injection schedule.
+pub const QB: usize = SCHEDULE_WORDS.trailing_zeros() as usize;
+/// Width of the schedule's length and pointer (`0..=SCHEDULE_WORDS`).
+pub const QB1: usize = QB + 1;
+const _: () = assert!(SCHEDULE_WORDS == 1 << QB && SCHEDULE_BITS == 64);
+const _: () = assert!(SCHED_T.lsb == 0 && SCHED_T.width == 32);
+const _: () = assert!(SCHED_NEURON.width as usize == AER_IN_ADDR_W && SCHED_VALUE.width == 16);
+const _: () = assert!(REG_SCHEDULE.width == 16);
 const _: () = assert!(P16.width == 17 && ENABLED.width == 1 && KIND.width == 2);
 const _: () = assert!(KIND.end() == ENTRY_BITS);
 
@@ -58,6 +70,10 @@ pub enum Walk {
     Draw,
     /// A list entry spiked: its next gap is on the list memory's read port; write the entry back.
     Gap,
+    /// The schedule's next word's address is presented.
+    SRead,
+    /// The schedule's word is on the read port: offer its injection if it is due.
+    SCheck,
 }
 
 /// The generator table and its walk.
@@ -74,11 +90,17 @@ pub struct InputGen {
     /// Host write of the register word (`REG_BASE`, `REG_COUNT`; a count above `ENTRIES` walks
     /// `ENTRIES`).
     pub reg_we: Signal<In, bool>,
-    pub reg_data: Signal<In, Bits<32>>,
+    pub reg_data: Signal<In, Bits<48>>,
     /// Host write of list word `list_addr` (one cycle, never during a walk).
     pub list_we: Signal<In, bool>,
     pub list_addr: Signal<In, Bits<LB>>,
     pub list_data: Signal<In, Bits<32>>,
+    /// Host write of schedule word `sched_addr` (one cycle, never during a walk).
+    pub sched_we: Signal<In, bool>,
+    pub sched_addr: Signal<In, Bits<QB>>,
+    pub sched_data: Signal<In, Bits<64>>,
+    /// The core's `t`: the timestep the walk comes before.
+    pub t: Signal<In, Bits<32>>,
     /// Start a walk (one cycle, while idle).
     pub start: Signal<In, bool>,
     /// A walk is running (registered: high from the edge after `start`).
@@ -87,8 +109,11 @@ pub struct InputGen {
     pub armed: Signal<Out, bool>,
     /// A channel spike is offered to the core's input FIFO.
     pub ev_valid: Signal<Out, bool>,
-    /// Its channel, `base + g`.
+    /// Its channel, `base + g`; or the neuron of an injection.
     pub ev_addr: Signal<Out, Bits<AER_IN_ADDR_W>>,
+    /// The event is an injection (from the schedule) of `ev_value`.
+    pub ev_inj: Signal<Out, bool>,
+    pub ev_value: Signal<Out, Bits<16>>,
     /// The core takes the event at this edge.
     pub ev_ready: Signal<In, bool>,
 
@@ -96,6 +121,18 @@ pub struct InputGen {
     ram: BlockRam<Bits<ENTRY_W>, GB>,
     /// The list memory: the gaps of the list entries.
     list_ram: BlockRam<Bits<32>, LB>,
+    /// The injection schedule.
+    sched_ram: BlockRam<Bits<64>, QB>,
+    /// The schedule's length and its next word.
+    sched_len: DFF<Bits<QB1>>,
+    sched_next: DFF<Bits<QB1>>,
+    /// The schedule's word on the read port is due: within the length, its timestep `t`.
+    sched_due: Signal<Local, bool>,
+    reg_sched: Signal<Local, Bits<16>>,
+    sched_words: Constant<Bits<QB1>>,
+    sched_lsb: Constant<Bits<8>>,
+    sched_neuron_lsb: Constant<Bits<8>>,
+    sched_value_lsb: Constant<Bits<8>>,
     /// The board has the generators (preset field `generators`); without them every output is
     /// constant and synthesis drops the block.
     present: Constant<bool>,
@@ -157,14 +194,29 @@ impl Default for InputGen {
             list_we: Default::default(),
             list_addr: Default::default(),
             list_data: Default::default(),
+            sched_we: Default::default(),
+            sched_addr: Default::default(),
+            sched_data: Default::default(),
+            t: Default::default(),
             start: Default::default(),
             busy: Default::default(),
             armed: Default::default(),
             ev_valid: Default::default(),
             ev_addr: Default::default(),
+            ev_inj: Default::default(),
+            ev_value: Default::default(),
             ev_ready: Default::default(),
             ram: BlockRam::new(std::iter::empty(), None),
             list_ram: BlockRam::new(std::iter::empty(), None),
+            sched_ram: BlockRam::new(std::iter::empty(), None),
+            sched_len: Default::default(),
+            sched_next: Default::default(),
+            sched_due: Default::default(),
+            reg_sched: Default::default(),
+            sched_words: Constant::new(Bits::<QB1>::from(u64::from(SCHEDULE_WORDS))),
+            sched_lsb: c8(REG_SCHEDULE.lsb),
+            sched_neuron_lsb: c8(SCHED_NEURON.lsb),
+            sched_value_lsb: c8(SCHED_VALUE.lsb),
             present: Constant::new(true),
             lists: Constant::new(true),
             walk: Default::default(),
@@ -221,12 +273,16 @@ impl InputGen {
 impl Logic for InputGen {
     #[hdl_gen]
     fn update(&mut self) {
-        dff_setup!(self, clock, walk, g, base, count);
+        dff_setup!(self, clock, walk, g, base, count, sched_len, sched_next);
         self.ram.clock.next = self.clock.val();
         self.list_ram.clock.next = self.clock.val();
         self.list_ram.write_address.next = self.list_addr.val();
         self.list_ram.write_data.next = self.list_data.val();
         self.list_ram.write_enable.next = self.list_we.val() && self.lists.val();
+        self.sched_ram.clock.next = self.clock.val();
+        self.sched_ram.write_address.next = self.sched_addr.val();
+        self.sched_ram.write_data.next = self.sched_data.val();
+        self.sched_ram.write_enable.next = self.sched_we.val() && self.lists.val();
 
         // Host writes: entries, and the register word (`count` clamped to `ENTRIES`).
         self.ram.write_address.next = self.host_addr.val();
@@ -236,6 +292,10 @@ impl Logic for InputGen {
             .reg_data
             .val()
             .get_bits::<16>(self.count_lsb.val().index());
+        self.reg_sched.next = self
+            .reg_data
+            .val()
+            .get_bits::<16>(self.sched_lsb.val().index());
         if self.reg_we.val() {
             self.base.d.next = self
                 .reg_data
@@ -244,6 +304,12 @@ impl Logic for InputGen {
             self.count.d.next = self.reg_count.val().get_bits::<GB1>(0);
             if self.reg_count.val() > bit_cast::<16, GB1>(self.entries.val()) {
                 self.count.d.next = self.entries.val();
+            }
+            // The schedule's length (clamped), restarted at word 0.
+            self.sched_next.d.next = 0.into();
+            self.sched_len.d.next = self.reg_sched.val().get_bits::<QB1>(0);
+            if self.reg_sched.val() > bit_cast::<16, QB1>(self.sched_words.val()) {
+                self.sched_len.d.next = self.sched_words.val();
             }
         }
 
@@ -271,6 +337,10 @@ impl Logic for InputGen {
             && !self.rd_list.val();
         self.list_ram.read_address.next = self.rd_p16.val().get_bits::<LB>(0);
         self.gap.next = self.list_ram.read_data.val();
+        // The schedule's next word.
+        self.sched_ram.read_address.next = self.sched_next.q.val().get_bits::<QB>(0);
+        self.sched_due.next = (self.sched_next.q.val() < self.sched_len.q.val())
+            && (self.sched_ram.read_data.val().get_bits::<32>(0) == self.t.val());
         self.x1.next = self.rd_state.val() ^ (self.rd_state.val() << self.sh13.val());
         self.x2.next = self.x1.val() ^ (self.x1.val() >> self.sh17.val());
         self.x3.next = self.x2.val() ^ (self.x2.val() << self.sh5.val());
@@ -301,17 +371,53 @@ impl Logic for InputGen {
         }
         // Offered in `Draw` (a statement of its own, apart from the one that reads `ev_ready`, so
         // that Verilator sees no loop through `HostLink`).
-        self.ev_valid.next = (self.walk.q.val() == Walk::Draw) && self.spike.val();
+        self.ev_valid.next = ((self.walk.q.val() == Walk::Draw) && self.spike.val())
+            || (self.lists.val() && (self.walk.q.val() == Walk::SCheck) && self.sched_due.val());
         self.ev_addr.next = self.base.q.val() + bit_cast::<AER_IN_ADDR_W, GB1>(self.g.q.val());
+        self.ev_inj.next = false;
+        self.ev_value.next = 0.into();
+        if self.lists.val() && (self.walk.q.val() == Walk::SCheck) {
+            self.ev_inj.next = true;
+            self.ev_addr.next = self
+                .sched_ram
+                .read_data
+                .val()
+                .get_bits::<AER_IN_ADDR_W>(self.sched_neuron_lsb.val().index());
+            self.ev_value.next = self
+                .sched_ram
+                .read_data
+                .val()
+                .get_bits::<16>(self.sched_value_lsb.val().index());
+        }
         self.busy.next = self.walk.q.val() != Walk::Idle;
-        self.armed.next = self.count.q.val().any() && self.present.val();
+        self.armed.next = (self.count.q.val().any()
+            || (self.lists.val() && self.sched_len.q.val().any()))
+            && self.present.val();
 
         // An `if` chain rather than a `match`: Verilator splits the statements of an `if` apart
         // (so `ev_valid` above stays free of `ev_ready`), not those of a `case`.
         if self.walk.q.val() == Walk::Idle {
-            if self.start.val() && self.count.q.val().any() && self.present.val() {
+            if self.start.val() && self.armed.val() {
                 self.g.d.next = 0.into();
                 self.walk.d.next = Walk::Read;
+                if self.lists.val() && self.sched_len.q.val().any() {
+                    self.walk.d.next = Walk::SRead;
+                }
+            }
+        } else if self.lists.val() && (self.walk.q.val() == Walk::SRead) {
+            self.walk.d.next = Walk::SCheck;
+        } else if self.lists.val() && (self.walk.q.val() == Walk::SCheck) {
+            // A due injection, once taken, moves the schedule on; the first word not due ends it.
+            if self.sched_due.val() {
+                if self.ev_ready.val() {
+                    self.sched_next.d.next = self.sched_next.q.val() + 1;
+                    self.walk.d.next = Walk::SRead;
+                }
+            } else {
+                self.walk.d.next = Walk::Idle;
+                if self.count.q.val().any() {
+                    self.walk.d.next = Walk::Read;
+                }
             }
         } else if self.walk.q.val() == Walk::Read {
             self.walk.d.next = Walk::Draw;
@@ -364,6 +470,8 @@ impl Logic for InputGen {
             self.walk.d.next = Walk::Idle;
             self.base.d.next = 0.into();
             self.count.d.next = 0.into();
+            self.sched_len.d.next = 0.into();
+            self.sched_next.d.next = 0.into();
         }
     }
 }
