@@ -13956,7 +13956,7 @@ module flux_board_small_link_input_gen(clock,reset,host_we,host_addr,host_data,r
         busy = walk$q != Walk$Idle;
         armed = (|count$q || (lists && |sched_len$q)) && present;
         if (walk$q == Walk$Idle) begin
-            if (start && armed) begin
+            if (start && present && (|count$q || (lists && |sched_len$q))) begin
                 g$d = 32'h0;
                 walk$d = Walk$Read;
                 if (lists && |sched_len$q) begin

@@ -397,7 +397,13 @@ impl Logic for InputGen {
         // An `if` chain rather than a `match`: Verilator splits the statements of an `if` apart
         // (so `ev_valid` above stays free of `ev_ready`), not those of a `case`.
         if self.walk.q.val() == Walk::Idle {
-            if self.start.val() && self.armed.val() {
+            // (`armed`'s condition written out: reading the output here would join its statement
+            // to this one, which reads `ev_ready`, and Verilator would see a loop through
+            // `HostLink`.)
+            if self.start.val()
+                && self.present.val()
+                && (self.count.q.val().any() || (self.lists.val() && self.sched_len.q.val().any()))
+            {
                 self.g.d.next = 0.into();
                 self.walk.d.next = Walk::Read;
                 if self.lists.val() && self.sched_len.q.val().any() {
