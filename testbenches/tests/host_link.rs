@@ -197,6 +197,26 @@ fn board_records(
     (records, stats)
 }
 
+/// `path` (relative to this crate, a `small` network) streamed for `steps` timesteps through the
+/// board top with its inputs on the input generators, which must take channels `generators`:
+/// the network, the model's records and the board's.
+fn on_the_generators(
+    path: &str,
+    steps: u64,
+    generators: (u32, u32),
+) -> (Compiled, Vec<Record>, Vec<Record>) {
+    let compiled = compile_file(&Path::new(env!("CARGO_MANIFEST_DIR")).join(path), None)
+        .unwrap_or_else(|e| panic!("{path}: {e}"));
+    assert_eq!(compiled.image.preset, SMALL);
+    let model = model_trace(&compiled, &[], 1, steps);
+    let mut session = session(FaultPlan::none());
+    let mut rec = BoardRecorder::start(&mut session, &compiled, &[]).unwrap();
+    assert_eq!(rec.generators(), Some(generators), "{path}");
+    let records = rec.run(steps).unwrap();
+    rec.finish().unwrap();
+    (compiled, model, records)
+}
+
 /// `examples/learn.toml` (learning on) streamed through the board top with both its inputs on the
 /// input generators (`docs/model.md` §9.1): the latency-coded pattern (period 40) counts down on
 /// the chip, the Poisson background draws there, and the host sends no `EVENT`. The trace, spikes
@@ -204,19 +224,10 @@ fn board_records(
 /// each timestep's channel events are checked, not only the network's few output spikes.
 #[test]
 fn learn_with_its_latency_and_poisson_inputs_on_the_generators_matches_the_model() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/learn.toml");
-    let compiled = compile_file(&path, None).expect("examples/learn.toml compiles");
-    assert_eq!(compiled.image.preset, SMALL);
-    let steps = 400;
-    let model = model_trace(&compiled, &[], 1, steps);
+    // The pattern's 8 channels and the background's 24, all on the chip.
+    let (_, model, records) = on_the_generators("../examples/learn.toml", 400, (0, 32));
     let spikes: usize = model.iter().map(|r| r.spikes.len()).sum();
     assert!(spikes > 0, "learn.toml never spiked");
-    let mut session = session(FaultPlan::none());
-    let mut rec = BoardRecorder::start(&mut session, &compiled, &[]).unwrap();
-    // The pattern's 8 channels and the background's 24, all on the chip.
-    assert_eq!(rec.generators(), Some((0, 32)));
-    let records = rec.run(steps).unwrap();
-    rec.finish().unwrap();
     println!("learn.toml through the board top, inputs on the generators: {spikes} spikes");
     assert_same(&model, &records, "learn, inputs on the generators");
 }
@@ -228,27 +239,18 @@ fn learn_with_its_latency_and_poisson_inputs_on_the_generators_matches_the_model
 /// count every channel spike and injection, §7), must be the model's.
 #[test]
 fn spike_lists_and_delta_coding_on_the_list_memory_match_the_model() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lists.toml");
-    let compiled = compile_file(&path, None).expect("tests/fixtures/lists.toml compiles");
-    assert_eq!(compiled.image.preset, SMALL);
-    let steps = 300;
-    let model = model_trace(&compiled, &[], 1, steps);
-    let spikes: usize = model.iter().map(|r| r.spikes.len()).sum();
-    let mut session = session(FaultPlan::none());
-    let mut rec = BoardRecorder::start(&mut session, &compiled, &[]).unwrap();
     // The 4 listed channels, delta's 2 and the Poisson 2, all on the chip, and the injections.
-    assert_eq!(rec.generators(), Some((0, 8)));
+    let (compiled, model, records) = on_the_generators("tests/fixtures/lists.toml", 300, (0, 8));
     let plan = Plan::new(&compiled.inputs, &SMALL).unwrap();
     assert!(plan.host_inputs().sources().is_empty() && plan.schedule_len() == 40);
-    let records = rec.run(steps).unwrap();
-    rec.finish().unwrap();
+    let spikes: usize = model.iter().map(|r| r.spikes.len()).sum();
     let cycles: u64 = model.iter().map(|r| r.cycles).sum();
     println!("lists through the board top: {spikes} spikes, {cycles} core cycles");
     assert!(spikes > 50, "the network hardly spiked ({spikes})");
     assert_same(
         &model,
         &records,
-        "spike lists and delta coding on the generators",
+        "spike lists, delta coding and injections on the generators",
     );
 }
 
