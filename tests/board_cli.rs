@@ -93,6 +93,23 @@ fn a_streamed_run_over_a_pseudo_terminal_writes_the_model_trace() {
     assert!(frames(&host) >= frames(&stdout) + 190, "{host}{stdout}");
 }
 
+/// Every input of `testbenches/tests/fixtures/lists.toml` (spike lists, delta coding, Poisson and
+/// a finite injection) is made on the emulated `small` board's generators: the run says so, and
+/// its trace is `flux sim`'s.
+#[test]
+fn a_run_with_every_input_on_the_chip_says_so_and_writes_the_model_trace() {
+    let network =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("testbenches/tests/fixtures/lists.toml");
+    let stdout = pty_run_of_matches_sim(&network, 300, &["--no-probes"], &[]);
+    assert!(
+        stdout.contains(
+            "inputs:       channels 0..8 drawn on the board's input generators and 40 current \
+             injections from their schedule: no EVENTs"
+        ),
+        "{stdout}"
+    );
+}
+
 /// `--probe-every K`: streamed between the probe reads; `flux sim --probe-every K` writes the same.
 #[test]
 fn probes_every_k_over_a_pseudo_terminal_write_the_model_trace() {
@@ -108,6 +125,17 @@ fn probes_every_k_over_a_pseudo_terminal_write_the_model_trace() {
 /// emulated board behind a pseudo-terminal, and `flux sim` with `probe_args`; the traces must be
 /// equal. Returns the board run's output.
 fn pty_run_matches_sim(steps: u64, probe_args: &[&str], board_args: &[&str]) -> String {
+    let network = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/cpg.toml");
+    pty_run_of_matches_sim(&network, steps, probe_args, board_args)
+}
+
+/// As [`pty_run_matches_sim`], for `network`.
+fn pty_run_of_matches_sim(
+    network: &Path,
+    steps: u64,
+    probe_args: &[&str],
+    board_args: &[&str],
+) -> String {
     use std::io::{Read, Write};
     use std::time::{Duration, Instant};
 
@@ -117,8 +145,7 @@ fn pty_run_matches_sim(steps: u64, probe_args: &[&str], board_args: &[&str]) -> 
 
     let steps_arg = steps.to_string();
     let dir = tempfile::tempdir().unwrap();
-    let network = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/cpg.toml");
-    let compiled = flux_sim::compile::compile_file(&network, None).unwrap();
+    let compiled = flux_sim::compile::compile_file(network, None).unwrap();
     let (mut master, slave) = TTYPort::pair().expect("a pseudo-terminal pair");
     let port = slave.name().expect("the slave has a path");
     // flux opens the port itself (exclusively); this side only keeps the master.
@@ -128,7 +155,7 @@ fn pty_run_matches_sim(steps: u64, probe_args: &[&str], board_args: &[&str]) -> 
     let board_trace = dir.path().join("board.jsonl");
     let mut child = Command::new(env!("CARGO_BIN_EXE_flux"))
         .args(["board", "run"])
-        .arg(&network)
+        .arg(network)
         .args(["--port", &port, "--steps", &steps_arg])
         .args(probe_args)
         .args(board_args)
@@ -181,7 +208,7 @@ fn pty_run_matches_sim(steps: u64, probe_args: &[&str], board_args: &[&str]) -> 
     let model_trace = dir.path().join("model.jsonl");
     let sim = Command::new(env!("CARGO_BIN_EXE_flux"))
         .args(["sim"])
-        .arg(&network)
+        .arg(network)
         .args(["--steps", &steps_arg])
         .args(probe_args)
         .arg("--trace")

@@ -1,5 +1,6 @@
 //! `flux estimate` as a user runs it: its figures agree with the model's trace and with each other,
-//! and a baud rate the board clock cannot make is refused in one line.
+//! it names the inputs the board makes on the chip, and a baud rate the board clock cannot make is
+//! refused in one line.
 
 mod common;
 
@@ -160,4 +161,39 @@ fn a_baud_rate_the_clock_cannot_make_is_refused() {
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("(4 clocks per bit, 3000000 baud on the line)"));
+}
+
+/// A network whose every input can run on the chip (`testbenches/tests/fixtures/lists.toml`:
+/// spike lists, delta coding, Poisson and a finite injection): on a board with the generators'
+/// list memory and schedule the host sends no event and the estimate says what went where; on
+/// `up5k`, without them, only the Poisson channels (6 and 7, the suffix) are on the chip and the
+/// rest are `EVENT`s.
+#[test]
+fn the_estimate_names_the_inputs_on_the_list_memory_and_the_schedule() {
+    let net = format!(
+        "{}/testbenches/tests/fixtures/lists.toml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let run = |extra: &[&str]| {
+        let mut args = vec!["estimate", net.as_str(), "--board", "icebreaker"];
+        args.extend_from_slice(extra);
+        let out = flux(&args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+    };
+    let lists = run(&[]);
+    assert!(
+        lists.contains(
+            "generators:   channels 0..8 on the board's input generators and 40 current \
+             injections on their schedule"
+        ),
+        "{lists}"
+    );
+    assert_eq!(figure(&lists, "traffic:", "events and"), 0.0, "{lists}");
+    let up5k = run(&["--preset", "up5k"]);
+    assert!(
+        up5k.contains("generators:   channels 6..8 on the board's input generators:"),
+        "{up5k}"
+    );
+    assert!(figure(&up5k, "traffic:", "events and") > 0.0, "{up5k}");
 }

@@ -950,6 +950,11 @@ impl<'a, L: Link> BoardRecorder<'a, L> {
         self
     }
 
+    /// The current injections on the board's injection schedule (0 when they are `EVENT`s).
+    pub fn schedule_len(&self) -> u32 {
+        self.plan.as_ref().map_or(0, Plan::schedule_len)
+    }
+
     /// The channels on the board's generators (`base`, `count`), if any.
     pub fn generators(&self) -> Option<(u32, u32)> {
         self.plan.as_ref().map(|p| (p.base(), p.count()))

@@ -235,6 +235,7 @@ fn run_network(args: RunArgs) -> Result<ExitCode> {
         .with_probe_every(args.probe_every)
         .with_generators(!args.host_inputs);
     let generators = recorder.generators();
+    let schedule = recorder.schedule_len();
     let loaded = start.elapsed();
     let image = match recorder.loaded() {
         Some(l) if !l.full => format!(
@@ -282,6 +283,11 @@ fn run_network(args: RunArgs) -> Result<ExitCode> {
         }
     );
     match generators {
+        Some((base, count)) if schedule > 0 => println!(
+            "inputs:       channels {base}..{} drawn on the board's input generators and \
+             {schedule} current injections from their schedule: no EVENTs",
+            base + count
+        ),
         Some((base, count)) => println!(
             "inputs:       channels {base}..{} drawn on the board's input generators, the rest \
              sent as EVENTs",
