@@ -21,6 +21,15 @@ fn figure(out: &str, label: &str, key: &str) -> f64 {
         .unwrap_or_else(|e| panic!("{word:?} in {line:?}: {e}"))
 }
 
+/// `flux estimate NET --board icebreaker <extra>`, which must succeed: its output.
+fn estimate_on_icebreaker(net: &str, extra: &[&str]) -> String {
+    let mut args = vec!["estimate", net, "--board", "icebreaker"];
+    args.extend_from_slice(extra);
+    let out = flux(&args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out)
+}
+
 #[test]
 fn the_estimate_agrees_with_the_model_trace_and_adds_up() {
     let dir = tempfile::tempdir().unwrap();
@@ -95,15 +104,8 @@ fn the_estimate_agrees_with_the_model_trace_and_adds_up() {
     // `--host-inputs`: no generators, and cpg's modulator (from t = 1000) as EVENTs: over 2,000
     // timesteps an EVENT (26 bytes) and its ACK (7) per timestep of its second half more, and a
     // RUN per timestep instead of long ones.
-    let run = |extra: &[&str]| {
-        let mut args = vec!["estimate", cpg.as_str(), "--board", "icebreaker"];
-        args.extend_from_slice(extra);
-        let out = flux(&args);
-        assert!(out.status.success(), "{}", stderr(&out));
-        stdout(&out)
-    };
-    let chip = run(&[]);
-    let host = run(&["--host-inputs"]);
+    let chip = estimate_on_icebreaker(&cpg, &[]);
+    let host = estimate_on_icebreaker(&cpg, &["--host-inputs"]);
     assert!(chip.contains("generators:   channels 0..1"), "{chip}");
     assert!(!host.contains("generators:"), "{host}");
     let bytes = |out: &str| figure(out, "link, spikes:", "bytes per timestep");
@@ -174,14 +176,7 @@ fn the_estimate_names_the_inputs_on_the_list_memory_and_the_schedule() {
         "{}/testbenches/tests/fixtures/lists.toml",
         env!("CARGO_MANIFEST_DIR")
     );
-    let run = |extra: &[&str]| {
-        let mut args = vec!["estimate", net.as_str(), "--board", "icebreaker"];
-        args.extend_from_slice(extra);
-        let out = flux(&args);
-        assert!(out.status.success(), "{}", stderr(&out));
-        stdout(&out)
-    };
-    let lists = run(&[]);
+    let lists = estimate_on_icebreaker(&net, &[]);
     assert!(
         lists.contains(
             "generators:   channels 0..8 on the board's input generators and 40 current \
@@ -190,7 +185,7 @@ fn the_estimate_names_the_inputs_on_the_list_memory_and_the_schedule() {
         "{lists}"
     );
     assert_eq!(figure(&lists, "traffic:", "events and"), 0.0, "{lists}");
-    let up5k = run(&["--preset", "up5k"]);
+    let up5k = estimate_on_icebreaker(&net, &["--preset", "up5k"]);
     assert!(
         up5k.contains("generators:   channels 6..8 on the board's input generators:"),
         "{up5k}"
