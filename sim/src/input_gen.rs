@@ -308,10 +308,10 @@ impl Table {
         self.schedule_next = 0;
     }
 
-    /// A `WRITE` to [`MEM_TABLE`], [`MEM_REGS`] or [`MEM_LIST`] (other codes are not the table's
-    /// and change nothing, and so does [`MEM_LIST`] without the list memory, where an entry's kind
-    /// 2 acts as 0 and 3 as 1: the kind's high bit is not kept). Addresses wrap at
-    /// [`ENTRIES`] and [`LIST_WORDS`]; a count above [`ENTRIES`] walks [`ENTRIES`] (the
+    /// A `WRITE` to [`MEM_TABLE`], [`MEM_REGS`], [`MEM_LIST`] or [`MEM_SCHEDULE`] (other codes
+    /// are not the table's and change nothing, and so do the last two without the list memory,
+    /// where an entry's kind 2 acts as 0 and 3 as 1: the kind's high bit is not kept). Addresses
+    /// wrap at [`ENTRIES`], [`LIST_WORDS`] and [`SCHEDULE_WORDS`]; a count above [`ENTRIES`] walks [`ENTRIES`] (the
     /// hardware's counter stops there).
     pub fn write(&mut self, mem: u8, addr: u32, data: u128) {
         match mem {
@@ -525,7 +525,8 @@ fn list_words(source: &Source) -> u32 {
 /// Whether the table can run `source`: rate-coded sources (`poisson`, data-set rates) always;
 /// latency-coded ones whose period fits an entry ([`MAX_PERIOD`]) and whose offsets fit its
 /// countdown (32 bits); with the list memory (`lists`), spike lists and delta coding whose times
-/// and gaps fit 32 bits and whose lists fit [`LIST_WORDS`]. Current injections stay on the host.
+/// and gaps fit 32 bits (whether their lists fit [`LIST_WORDS`] is the plan's cumulative check).
+/// Current injections stay on the host.
 pub fn on_the_table(source: &Source, lists: bool) -> bool {
     match source {
         Source::Poisson { .. } | Source::Rates { .. } => true,
@@ -542,7 +543,6 @@ pub fn on_the_table(source: &Source, lists: bool) -> bool {
             lists
                 && channel_times(source)
                     .is_some_and(|times| times.iter().all(|t| list_entry(t).is_some()))
-                && list_words(source) <= LIST_WORDS
         }
         Source::Current { .. } => false,
     }
@@ -565,18 +565,19 @@ impl Plan {
         let mut count = 0u32;
         let mut words = 0u32;
         for (i, s) in sources.iter().enumerate().rev() {
-            match s {
-                Source::Current { .. } => continue,
-                _ if on_the_table(s, lists)
-                    && count + s.channel_count() <= ENTRIES
-                    && words + list_words(s) <= LIST_WORDS =>
-                {
-                    count += s.channel_count();
-                    words += list_words(s);
-                    first = i;
-                }
-                _ => break,
+            if matches!(s, Source::Current { .. }) {
+                continue;
             }
+            if !on_the_table(s, lists) || count + s.channel_count() > ENTRIES {
+                break;
+            }
+            let w = list_words(s);
+            if words + w > LIST_WORDS {
+                break;
+            }
+            count += s.channel_count();
+            words += w;
+            first = i;
         }
         // The current injections go onto the schedule when the host is left nothing else: every
         // channel source on the table (the host's events are queued before the walk's, and
@@ -605,9 +606,6 @@ impl Plan {
                 host.push(s.clone());
                 continue;
             }
-            if matches!(s, Source::Current { .. }) {
-                continue;
-            }
             let (first_channel, start, stop) = match s {
                 Source::Poisson {
                     first_channel,
@@ -629,9 +627,8 @@ impl Plan {
                 Source::Spikes { first_channel, .. } | Source::Delta { first_channel, .. } => {
                     (*first_channel, 0, None)
                 }
-                Source::Current { .. } => {
-                    unreachable!("only the sources `on_the_table` accepts are on the chip")
-                }
+                // On the schedule, which `schedule` holds already.
+                Source::Current { .. } => continue,
             };
             let times = channel_times(s);
             let base = *base.get_or_insert(first_channel);
