@@ -12620,6 +12620,12 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
     localparam  report_head_len = 16'ha;
     
     // Enums
+    localparam Walk$Idle = 0;
+    localparam Walk$Read = 1;
+    localparam Walk$Draw = 2;
+    localparam Walk$Gap = 3;
+    localparam Walk$SRead = 4;
+    localparam Walk$SCheck = 5;
     localparam Engine$Listen = 0;
     localparam Engine$Check = 1;
     localparam Engine$GenStart = 2;
@@ -13811,6 +13817,7 @@ module flux_board_small_link_input_gen(clock,reset,host_we,host_addr,host_data,r
     reg  [31:0] x2;
     reg  [31:0] x3;
     reg  spike;
+    reg  [2:0] after_entry;
     reg  [31:0] rd_state;
     reg  [16:0] rd_p16;
     reg  rd_countdown;
@@ -13955,6 +13962,10 @@ module flux_board_small_link_input_gen(clock,reset,host_we,host_addr,host_data,r
         end
         busy = walk$q != Walk$Idle;
         armed = (|count$q || (lists && |sched_len$q)) && present;
+        after_entry = Walk$Read;
+        if ((g$q + 32'h1) == count$q) begin
+            after_entry = Walk$Idle;
+        end
         if (walk$q == Walk$Idle) begin
             if (start && present && (|count$q || (lists && |sched_len$q))) begin
                 g$d = 32'h0;
@@ -13992,12 +14003,9 @@ module flux_board_small_link_input_gen(clock,reset,host_we,host_addr,host_data,r
             end
             ram$write_enable = 1'b1;
             g$d = g$q + 32'h1;
-            walk$d = Walk$Read;
-            if ((g$q + 32'h1) == count$q) begin
-                walk$d = Walk$Idle;
-            end
+            walk$d = after_entry;
         end
-        else if ((walk$q == Walk$Draw) && (~spike || ev_ready) && rd_list && spike) begin
+        else if ((walk$q == Walk$Draw) && spike && ev_ready && rd_list) begin
             walk$d = Walk$Gap;
         end
         else if ((walk$q == Walk$Draw) && (~spike || ev_ready)) begin
@@ -14007,10 +14015,7 @@ module flux_board_small_link_input_gen(clock,reset,host_we,host_addr,host_data,r
                 ram$write_enable = 1'b1;
             end
             g$d = g$q + 32'h1;
-            walk$d = Walk$Read;
-            if ((g$q + 32'h1) == count$q) begin
-                walk$d = Walk$Idle;
-            end
+            walk$d = after_entry;
         end
         if (reset || ~present) begin
             walk$d = Walk$Idle;

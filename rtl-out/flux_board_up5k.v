@@ -11804,6 +11804,12 @@ module flux_board_up5k_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,a
     localparam  report_head_len = 16'ha;
     
     // Enums
+    localparam Walk$Idle = 0;
+    localparam Walk$Read = 1;
+    localparam Walk$Draw = 2;
+    localparam Walk$Gap = 3;
+    localparam Walk$SRead = 4;
+    localparam Walk$SCheck = 5;
     localparam Engine$Listen = 0;
     localparam Engine$Check = 1;
     localparam Engine$GenStart = 2;
@@ -12995,6 +13001,7 @@ module flux_board_up5k_link_input_gen(clock,reset,host_we,host_addr,host_data,re
     reg  [31:0] x2;
     reg  [31:0] x3;
     reg  spike;
+    reg  [2:0] after_entry;
     reg  [31:0] rd_state;
     reg  [16:0] rd_p16;
     reg  rd_countdown;
@@ -13139,6 +13146,10 @@ module flux_board_up5k_link_input_gen(clock,reset,host_we,host_addr,host_data,re
         end
         busy = walk$q != Walk$Idle;
         armed = (|count$q || (lists && |sched_len$q)) && present;
+        after_entry = Walk$Read;
+        if ((g$q + 32'h1) == count$q) begin
+            after_entry = Walk$Idle;
+        end
         if (walk$q == Walk$Idle) begin
             if (start && present && (|count$q || (lists && |sched_len$q))) begin
                 g$d = 32'h0;
@@ -13176,12 +13187,9 @@ module flux_board_up5k_link_input_gen(clock,reset,host_we,host_addr,host_data,re
             end
             ram$write_enable = 1'b1;
             g$d = g$q + 32'h1;
-            walk$d = Walk$Read;
-            if ((g$q + 32'h1) == count$q) begin
-                walk$d = Walk$Idle;
-            end
+            walk$d = after_entry;
         end
-        else if ((walk$q == Walk$Draw) && (~spike || ev_ready) && rd_list && spike) begin
+        else if ((walk$q == Walk$Draw) && spike && ev_ready && rd_list) begin
             walk$d = Walk$Gap;
         end
         else if ((walk$q == Walk$Draw) && (~spike || ev_ready)) begin
@@ -13191,10 +13199,7 @@ module flux_board_up5k_link_input_gen(clock,reset,host_we,host_addr,host_data,re
                 ram$write_enable = 1'b1;
             end
             g$d = g$q + 32'h1;
-            walk$d = Walk$Read;
-            if ((g$q + 32'h1) == count$q) begin
-                walk$d = Walk$Idle;
-            end
+            walk$d = after_entry;
         end
         if (reset || ~present) begin
             walk$d = Walk$Idle;

@@ -150,6 +150,8 @@ pub struct InputGen {
     x2: Signal<Local, Bits<32>>,
     x3: Signal<Local, Bits<32>>,
     spike: Signal<Local, bool>,
+    /// The walk's state after entry `g`: the next entry's `Read`, or `Idle` after the last.
+    after_entry: Signal<Local, Walk>,
     /// The entry word's fields on the read port.
     rd_state: Signal<Local, Bits<32>>,
     rd_p16: Signal<Local, Bits<17>>,
@@ -228,6 +230,7 @@ impl Default for InputGen {
             x2: Default::default(),
             x3: Default::default(),
             spike: Default::default(),
+            after_entry: Default::default(),
             rd_state: Default::default(),
             rd_p16: Default::default(),
             rd_countdown: Default::default(),
@@ -393,13 +396,17 @@ impl Logic for InputGen {
         self.armed.next = (self.count.q.val().any()
             || (self.lists.val() && self.sched_len.q.val().any()))
             && self.present.val();
+        self.after_entry.next = Walk::Read;
+        if (self.g.q.val() + 1) == self.count.q.val() {
+            self.after_entry.next = Walk::Idle;
+        }
 
         // An `if` chain rather than a `match`: Verilator splits the statements of an `if` apart
         // (so `ev_valid` above stays free of `ev_ready`), not those of a `case`.
         if self.walk.q.val() == Walk::Idle {
-            // (`armed`'s condition written out: reading the output here would join its statement
-            // to this one, which reads `ev_ready`, and Verilator would see a loop through
-            // `HostLink`.)
+            // (`armed`'s condition written out: reading the output here, or a local that both
+            // share, joins its statement to this one, which reads `ev_ready`, and Verilator sees
+            // a loop through `HostLink`.)
             if self.start.val()
                 && self.present.val()
                 && (self.count.q.val().any() || (self.lists.val() && self.sched_len.q.val().any()))
@@ -441,14 +448,11 @@ impl Logic for InputGen {
             }
             self.ram.write_enable.next = true;
             self.g.d.next = self.g.q.val() + 1;
-            self.walk.d.next = Walk::Read;
-            if (self.g.q.val() + 1) == self.count.q.val() {
-                self.walk.d.next = Walk::Idle;
-            }
+            self.walk.d.next = self.after_entry.val();
         } else if (self.walk.q.val() == Walk::Draw)
-            && (!self.spike.val() || self.ev_ready.val())
-            && self.rd_list.val()
             && self.spike.val()
+            && self.ev_ready.val()
+            && self.rd_list.val()
         {
             self.walk.d.next = Walk::Gap;
         } else if (self.walk.q.val() == Walk::Draw) && (!self.spike.val() || self.ev_ready.val()) {
@@ -466,10 +470,7 @@ impl Logic for InputGen {
                 self.ram.write_enable.next = true;
             }
             self.g.d.next = self.g.q.val() + 1;
-            self.walk.d.next = Walk::Read;
-            if (self.g.q.val() + 1) == self.count.q.val() {
-                self.walk.d.next = Walk::Idle;
-            }
+            self.walk.d.next = self.after_entry.val();
         }
 
         if self.reset.val() || !self.present.val() {
