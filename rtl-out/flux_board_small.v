@@ -12578,6 +12578,9 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
     // Constant declarations
     localparam  has_gen = 1'b1;
     localparam  has_lists = 1'b1;
+    localparam  has_burst = 1'b1;
+    localparam  lane_table = 64'h208061004040d10;
+    localparam  words_table = 64'h701010003030000;
     localparam  gap_limit = 18'b100111111;
     localparam  c_write = 8'h1;
     localparam  c_read = 8'h2;
@@ -12587,6 +12590,7 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
     localparam  c_ping = 8'h6;
     localparam  c_status = 8'h7;
     localparam  c_run = 8'h8;
+    localparam  c_burst = 8'h9;
     localparam  m_gen_table = 8'h8;
     localparam  m_gen_regs = 8'h9;
     localparam  m_gen_list = 8'ha;
@@ -12596,7 +12600,10 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
     localparam  boot_image_bit = 8'h21;
     localparam  generators_bit = 8'h22;
     localparam  lists_bit = 8'h23;
-    localparam  c_last = 8'h8;
+    localparam  burst_bit = 8'h24;
+    localparam  checksum_lsb = 8'h40;
+    localparam  head_bytes = 5'b101;
+    localparam  data_bytes = 5'b10000;
     localparam  k_ack = 3'b1;
     localparam  k_nak = 3'b10;
     localparam  k_data = 3'b11;
@@ -12628,14 +12635,16 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
     localparam Walk$SCheck = 5;
     localparam Engine$Listen = 0;
     localparam Engine$Check = 1;
-    localparam Engine$GenStart = 2;
-    localparam Engine$GenWait = 3;
-    localparam Engine$Tick = 4;
-    localparam Engine$Run = 5;
-    localparam Engine$Gap = 6;
-    localparam Engine$Flush = 7;
-    localparam Engine$Next = 8;
-    localparam Engine$Reply = 9;
+    localparam Engine$Feed = 2;
+    localparam Engine$Put = 3;
+    localparam Engine$GenStart = 4;
+    localparam Engine$GenWait = 5;
+    localparam Engine$Tick = 6;
+    localparam Engine$Run = 7;
+    localparam Engine$Gap = 8;
+    localparam Engine$Flush = 9;
+    localparam Engine$Next = 10;
+    localparam Engine$Reply = 11;
     localparam Sending$Idle = 0;
     localparam Sending$Sync = 1;
     localparam Sending$Kind = 2;
@@ -12666,6 +12675,11 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
     reg  tx_crc$start;
     reg  [7:0] tx_crc$data;
     wire  [15:0] tx_crc$crc;
+    reg  load_crc$clock;
+    reg  load_crc$clear;
+    reg  load_crc$start;
+    reg  [7:0] load_crc$data;
+    wire  [31:0] load_crc$crc;
     reg  spike_ram$clock;
     reg  [8:0] spike_ram$read_address;
     wire  [15:0] spike_ram$read_data;
@@ -12742,6 +12756,21 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
     reg  [31:0] dbg_addr_r$d;
     wire  [31:0] dbg_addr_r$q;
     reg  dbg_addr_r$clock;
+    reg  to_core$d;
+    wire  to_core$q;
+    reg  to_core$clock;
+    reg  [4:0] put_left$d;
+    wire  [4:0] put_left$q;
+    reg  put_left$clock;
+    reg  [4:0] feed_left$d;
+    wire  [4:0] feed_left$q;
+    reg  feed_left$clock;
+    reg  [4:0] lane$d;
+    wire  [4:0] lane$q;
+    reg  lane$clock;
+    reg  [2:0] feed_clk$d;
+    wire  [2:0] feed_clk$q;
+    reg  feed_clk$clock;
     reg  [31:0] report_t$d;
     wire  [31:0] report_t$q;
     reg  report_t$clock;
@@ -12804,6 +12833,9 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
     reg  [31:0] f_addr;
     reg  [127:0] f_data;
     reg  [15:0] f_crc;
+    reg  [4:0] f_lane;
+    reg  [3:0] f_words_max;
+    reg  shift_in;
     reg  [127:0] data_word;
     reg  [79:0] report_head;
     reg  [15:0] end_token;
@@ -12845,6 +12877,13 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
         .start(tx_crc$start),
         .data(tx_crc$data),
         .crc(tx_crc$crc)
+    );
+    flux_board_small_link_load_crc load_crc(
+        .clock(load_crc$clock),
+        .clear(load_crc$clear),
+        .start(load_crc$start),
+        .data(load_crc$data),
+        .crc(load_crc$crc)
     );
     flux_board_small_link_spike_ram spike_ram(
         .clock(spike_ram$clock),
@@ -12958,6 +12997,31 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
         .q(dbg_addr_r$q),
         .clock(dbg_addr_r$clock)
     );
+    flux_board_small_link_to_core to_core(
+        .d(to_core$d),
+        .q(to_core$q),
+        .clock(to_core$clock)
+    );
+    flux_board_small_link_put_left put_left(
+        .d(put_left$d),
+        .q(put_left$q),
+        .clock(put_left$clock)
+    );
+    flux_board_small_link_feed_left feed_left(
+        .d(feed_left$d),
+        .q(feed_left$q),
+        .clock(feed_left$clock)
+    );
+    flux_board_small_link_lane lane(
+        .d(lane$d),
+        .q(lane$q),
+        .clock(lane$clock)
+    );
+    flux_board_small_link_feed_clk feed_clk(
+        .d(feed_clk$d),
+        .q(feed_clk$q),
+        .clock(feed_clk$clock)
+    );
     flux_board_small_link_report_t report_t(
         .d(report_t$d),
         .q(report_t$q),
@@ -13067,6 +13131,11 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
         status_r$clock = clock;
         dbg_mem_r$clock = clock;
         dbg_addr_r$clock = clock;
+        to_core$clock = clock;
+        put_left$clock = clock;
+        feed_left$clock = clock;
+        lane$clock = clock;
+        feed_clk$clock = clock;
         report_t$clock = clock;
         cycles$clock = clock;
         wp$clock = clock;
@@ -13101,6 +13170,11 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
         status_r$d = status_r$q;
         dbg_mem_r$d = dbg_mem_r$q;
         dbg_addr_r$d = dbg_addr_r$q;
+        to_core$d = to_core$q;
+        put_left$d = put_left$q;
+        feed_left$d = feed_left$q;
+        lane$d = lane$q;
+        feed_clk$d = feed_clk$q;
         report_t$d = report_t$q;
         cycles$d = cycles$q;
         wp$d = wp$q;
@@ -13123,6 +13197,7 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
         uart_tx$clock = clock;
         rx_crc$clock = clock;
         tx_crc$clock = clock;
+        load_crc$clock = clock;
         spike_ram$clock = clock;
         input_gen$clock = clock;
         input_gen$reset = reset;
@@ -13134,10 +13209,17 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
         f_addr = frame$q[(32'h20)+:(32)];
         f_data = frame$q[(32'h40)+:(128)];
         f_crc = frame$q[(32'hc0)+:(16)];
+        f_lane = lane_table[((((f_mem[(32'h0)+:(3)]) & 6'h3f) << 32'h3))+:(5)];
+        f_words_max = words_table[((((f_mem[(32'h0)+:(3)]) & 6'h3f) << 32'h3))+:(4)];
         cfg_we = 1'b0;
         cfg_mem = f_mem[(32'h0)+:(3)];
         cfg_addr = f_addr;
         cfg_data = f_data;
+        if (has_burst) begin
+            cfg_mem = dbg_mem_r$q;
+            cfg_addr = dbg_addr_r$q;
+            cfg_data = frame$q[(32'h18)+:(128)];
+        end
         aer_in_valid = 1'b0;
         aer_in_inj = f_mem[32'h0];
         aer_in_addr = f_addr[(32'h0)+:(16)];
@@ -13162,9 +13244,17 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
         rx_crc$clear = 1'b0;
         rx_crc$start = 1'b0;
         rx_crc$data = uart_rx$data;
+        load_crc$clear = 1'b0;
+        load_crc$start = 1'b0;
+        load_crc$data = frame$q[(32'h18)+:(8)];
+        shift_in = 1'b0;
+        if (has_burst && (engine$q == Engine$Feed) && ~|feed_clk$q && |feed_left$q) begin
+            shift_in = 1'b1;
+            load_crc$start = has_burst;
+        end
         if (uart_rx$valid && (count$q != frame_len)) begin
             if ((count$q != 32'h0) || (uart_rx$data == sync_cmd)) begin
-                frame$d = (frame$q >> 32'h8) | (((uart_rx$data) & 208'hffffffffffffffffffffffffffffffffffffffffffffffffffff) << 32'hc8);
+                shift_in = 1'b1;
                 count$d = count$q + 32'h1;
                 gap$d = 32'h0;
                 rx_crc$start = count$q < crc_at;
@@ -13185,6 +13275,9 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
                 trunc_seq$d = rx_seq$q;
             end
         end
+        if (shift_in) begin
+            frame$d = (frame$q >> 32'h8) | (((uart_rx$data) & 208'hffffffffffffffffffffffffffffffffffffffffffffffffffff) << 32'hc8);
+        end
         spike_ram$write_address = wp$q;
         spike_ram$write_data = aer_out_addr;
         spike_ram$write_enable = aer_out_valid;
@@ -13202,8 +13295,8 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
             end
         end
         crc_ok = rx_crc$crc == f_crc;
-        cmd_known = (f_cmd != 32'h0) && (f_cmd <= c_last);
-        arg_ok = ((f_cmd != c_run) || ((f_addr != 32'h0) && ~|f_addr[(32'h10)+:(16)])) && ((f_cmd != c_write) || (f_mem < m_gen_table) || (has_gen && (f_mem <= m_gen_regs)) || (has_lists && ((f_mem == m_gen_list) || (f_mem == m_gen_sched))));
+        cmd_known = (f_cmd != 32'h0) && ((f_cmd <= c_run) || (has_burst && (f_cmd == c_burst)));
+        arg_ok = ((f_cmd != c_run) || ((f_addr != 32'h0) && ~|f_addr[(32'h10)+:(16)])) && ((f_cmd != c_write) || (f_mem < m_gen_table) || (has_gen && (f_mem <= m_gen_regs)) || (has_lists && ((f_mem == m_gen_list) || (f_mem == m_gen_sched)))) && ((f_cmd != c_burst) || (~f_mem[32'h3] && (f_mem[(32'h4)+:(4)] <= f_words_max)));
         retry = crc_ok && cmd_known && arg_ok && seq_known$q && (f_seq == last_seq$q);
         applies = crc_ok && cmd_known && arg_ok && ~retry;
         case (engine$q)
@@ -13243,6 +13336,25 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
                         last_seq$d = f_seq;
                         r_kind$d = k_ack;
                         last_kind$d = k_ack;
+                        if ((f_cmd == c_write) || (f_cmd == c_burst)) begin
+                            writes$d = writes$q + 32'h1;
+                            written$d = 1'b1;
+                        end
+                        if (has_burst && ((f_cmd == c_write) || (f_cmd == c_burst))) begin
+                            count$d = count$q;
+                            engine$d = Engine$Feed;
+                            feed_clk$d = 32'h0;
+                            feed_left$d = head_bytes;
+                            put_left$d = 32'h1;
+                            lane$d = data_bytes;
+                            to_core$d = 1'b1;
+                            dbg_mem_r$d = f_mem[(32'h0)+:(3)];
+                            dbg_addr_r$d = f_addr;
+                        end
+                        if (f_cmd == c_burst) begin
+                            put_left$d = ((f_mem[(32'h4)+:(4)]) & 5'h1f) + 32'h1;
+                            lane$d = f_lane;
+                        end
                         if (f_cmd == c_write) begin
                             if (has_gen && (f_mem == m_gen_table)) begin
                                 input_gen$host_we = 1'b1;
@@ -13256,14 +13368,16 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
                             else if (has_lists && (f_mem == m_gen_sched)) begin
                                 input_gen$sched_we = 1'b1;
                             end
-                            else begin
+                            else if (~has_burst) begin
                                 cfg_we = 1'b1;
                             end
-                            writes$d = writes$q + 32'h1;
-                            written$d = 1'b1;
+                            if (f_mem >= m_gen_table) begin
+                                to_core$d = 1'b0;
+                            end
                         end
                         if (f_cmd == c_ping) begin
                             writes$d = 32'h0;
+                            load_crc$clear = 1'b1;
                         end
                         if (f_cmd == c_status) begin
                             status_r$d = 1'b1;
@@ -13318,6 +13432,35 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
                                 r_reason$d = n_unknown;
                             end
                         end
+                    end
+                end
+            Engine$Feed:
+                begin
+                    if (has_burst) begin
+                        feed_clk$d = feed_clk$q + 32'h1;
+                        if (~|feed_clk$q) begin
+                            if (|feed_left$q) begin
+                                feed_left$d = feed_left$q - 32'h1;
+                            end
+                            else if (|put_left$q) begin
+                                engine$d = Engine$Put;
+                            end
+                            else begin
+                                count$d = 32'h0;
+                                engine$d = Engine$Reply;
+                            end
+                        end
+                    end
+                end
+            Engine$Put:
+                begin
+                    if (has_burst) begin
+                        cfg_we = to_core$q;
+                        dbg_addr_r$d = dbg_addr_r$q + 32'h1;
+                        put_left$d = put_left$q - 32'h1;
+                        feed_left$d = lane$q;
+                        feed_clk$d = 32'h0;
+                        engine$d = Engine$Feed;
                     end
                 end
             Engine$GenStart:
@@ -13425,7 +13568,10 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
         payload = ((r_reason$q) & 8'hff);
         data_word = dbg_data;
         if (status_r$q) begin
-            data_word = ((writes$q) & 128'hffffffffffffffffffffffffffffffff) | (((written$q) & 128'hffffffffffffffffffffffffffffffff) << written_bit) | (((boot_image) & 128'hffffffffffffffffffffffffffffffff) << boot_image_bit) | (((has_gen) & 128'hffffffffffffffffffffffffffffffff) << generators_bit) | (((has_lists) & 128'hffffffffffffffffffffffffffffffff) << lists_bit);
+            data_word = ((writes$q) & 128'hffffffffffffffffffffffffffffffff) | (((written$q) & 128'hffffffffffffffffffffffffffffffff) << written_bit) | (((boot_image) & 128'hffffffffffffffffffffffffffffffff) << boot_image_bit) | (((has_gen) & 128'hffffffffffffffffffffffffffffffff) << generators_bit) | (((has_lists) & 128'hffffffffffffffffffffffffffffffff) << lists_bit) | (((has_burst) & 128'hffffffffffffffffffffffffffffffff) << burst_bit);
+            if (has_burst) begin
+                data_word = data_word | (((load_crc$crc) & 128'hffffffffffffffffffffffffffffffff) << checksum_lsb);
+            end
         end
         if (r_kind$q == k_data) begin
             payload = data_word[((((pos$q[(32'h0)+:(4)]) & 7'h7f) << 32'h3))+:(8)];
@@ -13540,6 +13686,7 @@ module flux_board_small_link(clock,reset,rx,tx,cfg_we,cfg_mem,cfg_addr,cfg_data,
             seq_known$d = 1'b0;
             stepped$d = 1'b0;
             writes$d = 32'h0;
+            load_crc$clear = 1'b1;
             status_r$d = 1'b0;
             wp$d = 32'h0;
             run_mode$d = 1'b0;
@@ -13640,14 +13787,16 @@ module flux_board_small_link_engine(d,q,clock);
     // Enums
     localparam Engine$Listen = 0;
     localparam Engine$Check = 1;
-    localparam Engine$GenStart = 2;
-    localparam Engine$GenWait = 3;
-    localparam Engine$Tick = 4;
-    localparam Engine$Run = 5;
-    localparam Engine$Gap = 6;
-    localparam Engine$Flush = 7;
-    localparam Engine$Next = 8;
-    localparam Engine$Reply = 9;
+    localparam Engine$Feed = 2;
+    localparam Engine$Put = 3;
+    localparam Engine$GenStart = 4;
+    localparam Engine$GenWait = 5;
+    localparam Engine$Tick = 6;
+    localparam Engine$Run = 7;
+    localparam Engine$Gap = 8;
+    localparam Engine$Flush = 9;
+    localparam Engine$Next = 10;
+    localparam Engine$Reply = 11;
     
     // Update code (custom)
     initial begin
@@ -13659,6 +13808,44 @@ module flux_board_small_link_engine(d,q,clock);
     end
           
 endmodule // flux_board_small_link_engine
+
+
+module flux_board_small_link_feed_clk(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_feed_clk
+
+
+module flux_board_small_link_feed_left(d,q,clock);
+    
+    // Module arguments
+    input wire  [4:0] d;
+    output reg  [4:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 5'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_feed_left
 
 
 module flux_board_small_link_flush_hi(d,q,clock);
@@ -14226,6 +14413,25 @@ module flux_board_small_link_input_gen_walk(d,q,clock);
 endmodule // flux_board_small_link_input_gen_walk
 
 
+module flux_board_small_link_lane(d,q,clock);
+    
+    // Module arguments
+    input wire  [4:0] d;
+    output reg  [4:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 5'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_lane
+
+
 module flux_board_small_link_last_kind(d,q,clock);
     
     // Module arguments
@@ -14262,6 +14468,138 @@ module flux_board_small_link_last_seq(d,q,clock);
     end
           
 endmodule // flux_board_small_link_last_seq
+
+
+module flux_board_small_link_load_crc(clock,clear,start,data,crc);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  clear;
+    input wire  start;
+    input wire  [7:0] data;
+    output reg  [31:0] crc;
+    
+    // Constant declarations
+    localparam  poly = 32'h4c11db7;
+    localparam  init = 32'hffffffff;
+    localparam  flux_board_small = 8'h1f;
+    
+    // Stub signals
+    reg  [31:0] crc_r$d;
+    wire  [31:0] crc_r$q;
+    reg  crc_r$clock;
+    reg  [7:0] shreg$d;
+    wire  [7:0] shreg$q;
+    reg  shreg$clock;
+    reg  [3:0] bits_left$d;
+    wire  [3:0] bits_left$q;
+    reg  bits_left$clock;
+    
+    // Local signals
+    reg  [31:0] cur;
+    
+    // Sub module instances
+    flux_board_small_link_load_crc_crc_r crc_r(
+        .d(crc_r$d),
+        .q(crc_r$q),
+        .clock(crc_r$clock)
+    );
+    flux_board_small_link_load_crc_shreg shreg(
+        .d(shreg$d),
+        .q(shreg$q),
+        .clock(shreg$clock)
+    );
+    flux_board_small_link_load_crc_bits_left bits_left(
+        .d(bits_left$d),
+        .q(bits_left$q),
+        .clock(bits_left$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        crc_r$clock = clock;
+        shreg$clock = clock;
+        bits_left$clock = clock;
+        crc_r$d = crc_r$q;
+        shreg$d = shreg$q;
+        bits_left$d = bits_left$q;
+        cur = crc_r$q ^ init;
+        crc = cur;
+        if (|bits_left$q) begin
+            bits_left$d = bits_left$q - 32'h1;
+            shreg$d = shreg$q << 32'h1;
+            crc_r$d = (cur << 32'h1) ^ init;
+            if (cur[flux_board_small] ^ shreg$q[32'h7]) begin
+                crc_r$d = (cur << 32'h1) ^ poly ^ init;
+            end
+        end
+        if (clear) begin
+            crc_r$d = 32'h0;
+        end
+        if (start) begin
+            shreg$d = data;
+            bits_left$d = 32'h8;
+        end
+    end
+    
+endmodule // flux_board_small_link_load_crc
+
+
+module flux_board_small_link_load_crc_bits_left(d,q,clock);
+    
+    // Module arguments
+    input wire  [3:0] d;
+    output reg  [3:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 4'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_load_crc_bits_left
+
+
+module flux_board_small_link_load_crc_crc_r(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_load_crc_crc_r
+
+
+module flux_board_small_link_load_crc_shreg(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_load_crc_shreg
 
 
 module flux_board_small_link_open(d,q,clock);
@@ -14338,6 +14676,25 @@ module flux_board_small_link_pos(d,q,clock);
     end
           
 endmodule // flux_board_small_link_pos
+
+
+module flux_board_small_link_put_left(d,q,clock);
+    
+    // Module arguments
+    input wire  [4:0] d;
+    output reg  [4:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 5'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_put_left
 
 
 module flux_board_small_link_r_kind(d,q,clock);
@@ -14504,6 +14861,7 @@ module flux_board_small_link_rx_crc(clock,clear,start,data,crc);
     // Constant declarations
     localparam  poly = 16'h1021;
     localparam  init = 16'hffff;
+    localparam  flux_board_small = 8'hf;
     
     // Stub signals
     reg  [15:0] crc_r$d;
@@ -14515,6 +14873,9 @@ module flux_board_small_link_rx_crc(clock,clear,start,data,crc);
     reg  [3:0] bits_left$d;
     wire  [3:0] bits_left$q;
     reg  bits_left$clock;
+    
+    // Local signals
+    reg  [15:0] cur;
     
     // Sub module instances
     flux_board_small_link_rx_crc_crc_r crc_r(
@@ -14541,17 +14902,18 @@ module flux_board_small_link_rx_crc(clock,clear,start,data,crc);
         crc_r$d = crc_r$q;
         shreg$d = shreg$q;
         bits_left$d = bits_left$q;
-        crc = crc_r$q;
+        cur = crc_r$q ^ init;
+        crc = cur;
         if (|bits_left$q) begin
             bits_left$d = bits_left$q - 32'h1;
             shreg$d = shreg$q << 32'h1;
-            crc_r$d = crc_r$q << 32'h1;
-            if (crc_r$q[32'hf] ^ shreg$q[32'h7]) begin
-                crc_r$d = (crc_r$q << 32'h1) ^ poly;
+            crc_r$d = (cur << 32'h1) ^ init;
+            if (cur[flux_board_small] ^ shreg$q[32'h7]) begin
+                crc_r$d = (cur << 32'h1) ^ poly ^ init;
             end
         end
         if (clear) begin
-            crc_r$d = init;
+            crc_r$d = 32'h0;
         end
         if (start) begin
             shreg$d = data;
@@ -14769,6 +15131,25 @@ module flux_board_small_link_stepped(d,q,clock);
 endmodule // flux_board_small_link_stepped
 
 
+module flux_board_small_link_to_core(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_small_link_to_core
+
+
 module flux_board_small_link_trunc_pending(d,q,clock);
     
     // Module arguments
@@ -14838,6 +15219,7 @@ module flux_board_small_link_tx_crc(clock,clear,start,data,crc);
     // Constant declarations
     localparam  poly = 16'h1021;
     localparam  init = 16'hffff;
+    localparam  flux_board_small = 8'hf;
     
     // Stub signals
     reg  [15:0] crc_r$d;
@@ -14849,6 +15231,9 @@ module flux_board_small_link_tx_crc(clock,clear,start,data,crc);
     reg  [3:0] bits_left$d;
     wire  [3:0] bits_left$q;
     reg  bits_left$clock;
+    
+    // Local signals
+    reg  [15:0] cur;
     
     // Sub module instances
     flux_board_small_link_tx_crc_crc_r crc_r(
@@ -14875,17 +15260,18 @@ module flux_board_small_link_tx_crc(clock,clear,start,data,crc);
         crc_r$d = crc_r$q;
         shreg$d = shreg$q;
         bits_left$d = bits_left$q;
-        crc = crc_r$q;
+        cur = crc_r$q ^ init;
+        crc = cur;
         if (|bits_left$q) begin
             bits_left$d = bits_left$q - 32'h1;
             shreg$d = shreg$q << 32'h1;
-            crc_r$d = crc_r$q << 32'h1;
-            if (crc_r$q[32'hf] ^ shreg$q[32'h7]) begin
-                crc_r$d = (crc_r$q << 32'h1) ^ poly;
+            crc_r$d = (cur << 32'h1) ^ init;
+            if (cur[flux_board_small] ^ shreg$q[32'h7]) begin
+                crc_r$d = (cur << 32'h1) ^ poly ^ init;
             end
         end
         if (clear) begin
-            crc_r$d = init;
+            crc_r$d = 32'h0;
         end
         if (start) begin
             shreg$d = data;

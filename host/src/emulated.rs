@@ -19,7 +19,7 @@ use std::collections::VecDeque;
 use flux_sim::core::Core;
 use flux_sim::image::{CoreImage, Event};
 use flux_sim::input_gen::{self, Table};
-use flux_sim::link::stream;
+use flux_sim::link::{LoadChecksum, burst, stream};
 use flux_sim::spec::{Preset, mem, reg};
 
 use crate::fault::{FaultCounts, FaultInjector, FaultPlan};
@@ -57,6 +57,8 @@ pub struct EmulatedBoard {
     writes: u32,
     /// A `WRITE` was applied since power-up (`STATUS` bit `STATUS_WRITTEN_BIT`).
     written: bool,
+    /// The load checksum of the `WRITE`s and `BURST`s applied since then (`STATUS`).
+    checksum: LoadChecksum,
     /// Frames applied (a retry answered from memory is not).
     applied: u64,
     naks: u64,
@@ -84,6 +86,7 @@ impl EmulatedBoard {
             faults: FaultInjector::new(plan),
             writes: 0,
             written: false,
+            checksum: LoadChecksum::default(),
             applied: 0,
             naks: 0,
         }
@@ -192,7 +195,12 @@ impl EmulatedBoard {
             && (f.mem <= input_gen::MEM_REGS
                 || (preset.spike_lists
                     && (f.mem == input_gen::MEM_LIST || f.mem == input_gen::MEM_SCHEDULE)));
-        if gen_write && !gen_known {
+        // A board without `BURST` knows no such command (`NAK` 3, as before it existed).
+        if f.cmd == Command::Burst && !preset.burst {
+            self.nak(NakReason::UnknownCommand, f.seq);
+            return Ok(());
+        }
+        if (gen_write && !gen_known) || (f.cmd == Command::Burst && !burst::fits(&preset, f.mem)) {
             self.nak(NakReason::BadArgument, f.seq);
             return Ok(());
         }
@@ -206,16 +214,29 @@ impl EmulatedBoard {
         let body = match f.cmd {
             Command::Ping => {
                 self.writes = 0;
+                self.checksum = LoadChecksum::default();
                 ReplyBody::Ack
             }
-            Command::Write => {
+            Command::Write | Command::Burst => {
                 if gen_write {
                     self.generators.write(f.mem, f.addr, f.data);
-                } else {
+                } else if f.cmd == Command::Write {
                     self.write(f.mem, f.addr, f.data)?;
+                } else {
+                    let (code, words) = burst::decode(f.mem);
+                    let lane = burst::lane_bytes(&preset, code);
+                    for i in 0..words {
+                        let word = burst::word(f.data, lane, i);
+                        self.write(code as u8, f.addr.wrapping_add(i), word)?;
+                    }
                 }
                 self.writes = self.writes.wrapping_add(1);
                 self.written = true;
+                if f.cmd == Command::Write {
+                    self.checksum.push_write(f.mem, f.addr, f.data);
+                } else {
+                    self.checksum.push_burst(&preset, f.mem, f.addr, f.data);
+                }
                 ReplyBody::Ack
             }
             // Its memories power up zero: no boot image.
@@ -226,6 +247,12 @@ impl EmulatedBoard {
                     boot_image: false,
                     generators: self.image.preset.generators,
                     spike_lists: self.image.preset.generators && self.image.preset.spike_lists,
+                    burst: preset.burst,
+                    checksum: if preset.burst {
+                        self.checksum.value()
+                    } else {
+                        0
+                    },
                 }
                 .to_word(),
             ),

@@ -11,8 +11,8 @@ use flux_sim::image::Event;
 use flux_sim::input_gen::{self, Plan, Table};
 
 use crate::frame::{BITS_PER_BYTE, COMMAND_LEN, Reply, ReplyBody, Report, Stream};
-use crate::session::{RUN_CHUNK, image_writes, nonzero_image_writes};
-use flux_sim::link::stream;
+use crate::session::{LoadFrame, RUN_CHUNK, image_writes, load_frames, nonzero_image_writes};
+use flux_sim::link::{burst, stream};
 use flux_sim::trace::probes_due;
 
 /// Bytes on the line, each way.
@@ -54,10 +54,17 @@ impl std::ops::AddAssign for Traffic {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Estimate {
     pub steps: u64,
-    /// `WRITE`s of the full image (`Session::load`).
+    /// Words of the full image (`Session::load`) and the frames that write them (`WRITE`s, and
+    /// `BURST`s on a preset with `burst`).
     pub writes: u64,
-    /// `WRITE`s of the image's non-zero words and registers (`Session::load_nonzero`).
+    pub frames: u64,
+    /// The same for the image's non-zero words and registers (`Session::load_nonzero`).
     pub fresh_writes: u64,
+    pub fresh_frames: u64,
+    /// Board clocks the link holds those frames to take them apart before each `ACK`
+    /// (`flux_sim::link::burst::hold_clocks`; none without `burst`).
+    pub hold_clocks: u64,
+    pub fresh_hold_clocks: u64,
     /// What `flux board run` sends on a board whose memories hold their power-up zeros (a fresh
     /// one): connect (`PING`), `STATUS`, the non-zero words, `STATUS` (`Session::load_fresh`).
     pub load: Traffic,
@@ -164,18 +171,35 @@ pub fn estimate_with(
 ) -> Estimate {
     let ack = reply_len(ReplyBody::Ack);
     let data = reply_len(ReplyBody::Data(0));
+    let preset = compiled.image.preset;
     let writes = image_writes(&compiled.image).count() as u64;
     let fresh_writes = nonzero_image_writes(&compiled.image).count() as u64;
-    let load_of = |words: u64| {
-        let mut t = Traffic::commands(1 + words, ack);
+    let frames = load_frames(&preset, image_writes(&compiled.image), preset.burst);
+    let fresh = load_frames(&preset, nonzero_image_writes(&compiled.image), preset.burst);
+    let load_of = |frames: usize| {
+        let mut t = Traffic::commands(1 + frames as u64, ack);
         t += Traffic::commands(2, data);
         t
+    };
+    let hold = |frames: &[LoadFrame]| -> u64 {
+        if !preset.burst {
+            return 0;
+        }
+        frames
+            .iter()
+            .map(|f| match f {
+                LoadFrame::Write(_) => burst::hold_clocks(1, burst::DATA_BYTES),
+                LoadFrame::Burst { mem, words, .. } => {
+                    burst::hold_clocks(words.len() as u32, burst::lane_bytes(&preset, *mem))
+                }
+            })
+            .map(u64::from)
+            .sum()
     };
 
     let mut core = Core::new(&compiled.image);
     let mut inputs = compiled.inputs.clone();
     inputs.reset();
-    let preset = compiled.image.preset;
     let plan = Plan::new(&inputs, &preset).filter(|_| generators);
     let mut host_inputs = input_gen::host_inputs(plan.as_ref(), &inputs);
     // The board's table, walked as the board walks it: its cycles depend on the list spikes.
@@ -185,9 +209,13 @@ pub fn estimate_with(
     let mut est = Estimate {
         steps,
         writes,
+        frames: frames.len() as u64,
         fresh_writes,
-        load: load_of(fresh_writes),
-        reload: load_of(writes),
+        fresh_frames: fresh.len() as u64,
+        hold_clocks: hold(&frames),
+        fresh_hold_clocks: hold(&fresh),
+        load: load_of(fresh.len()),
+        reload: load_of(frames.len()),
         generators: plan.as_ref().map(|p| (p.base(), p.count())),
         schedule: plan.as_ref().map_or(0, Plan::schedule_len),
         ..Estimate::default()

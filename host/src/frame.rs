@@ -15,7 +15,8 @@ pub const CRC: Crc<u16> = Crc::<u16>::new(&CRC_16_IBM_3740);
 pub use flux_sim::link::{
     BITS_PER_BYTE, COMMAND_SYNC, EVENT_INJECTION, IDLE_BYTES, REPLY_SYNC, RESYNC_BYTES,
 };
-use flux_sim::link::{cmd, kind, nak, stream};
+use flux_sim::link::{burst, cmd, kind, nak, stream};
+use flux_sim::spec::Preset;
 /// Length of every command frame: sync, cmd, seq, mem, addr (4), data (16), crc (2).
 pub const COMMAND_LEN: usize = flux_sim::link::FRAME_BYTES;
 /// Bytes of a reply before its payload: sync, kind, seq, len (2).
@@ -41,6 +42,7 @@ pub enum Command {
     Ping = cmd::PING as isize,
     Status = cmd::STATUS as isize,
     Run = cmd::RUN as isize,
+    Burst = cmd::BURST as isize,
 }
 
 impl Command {
@@ -55,6 +57,7 @@ impl Command {
             cmd::PING => Command::Ping,
             cmd::STATUS => Command::Status,
             cmd::RUN => Command::Run,
+            cmd::BURST => Command::Burst,
             _ => return None,
         })
     }
@@ -70,6 +73,7 @@ impl Command {
             Command::Ping => "PING",
             Command::Status => "STATUS",
             Command::Run => "RUN",
+            Command::Burst => "BURST",
         }
     }
 }
@@ -126,6 +130,18 @@ impl CommandFrame {
             mem: 0,
             addr: steps,
             data: 0,
+        }
+    }
+
+    /// The BURST frame that writes `words` (1 up to `burst::max_words`) into memory `mem` at
+    /// `addr..`, each in its lane for a core of `preset` (`flux_sim::link::burst`).
+    pub fn burst(seq: u8, preset: &Preset, mem: u32, addr: u32, words: &[u128]) -> Self {
+        Self {
+            cmd: Command::Burst,
+            seq,
+            mem: burst::mem_byte(mem, words.len() as u32),
+            addr,
+            data: burst::pack(words, burst::lane_bytes(preset, mem)),
         }
     }
 

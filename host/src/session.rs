@@ -31,8 +31,8 @@ use crate::frame::{
 use crate::link::{Link, LinkError};
 use flux_sim::link::stream;
 use flux_sim::link::{
-    STATUS_BOOT_IMAGE_BIT, STATUS_GENERATORS_BIT, STATUS_LISTS_BIT, STATUS_WRITES_BITS,
-    STATUS_WRITTEN_BIT,
+    LoadChecksum, STATUS_BOOT_IMAGE_BIT, STATUS_BURST_BIT, STATUS_CHECKSUM_LSB,
+    STATUS_GENERATORS_BIT, STATUS_LISTS_BIT, STATUS_WRITES_BITS, STATUS_WRITTEN_BIT, burst,
 };
 
 /// The board's `STATUS` word (`docs/host_link.md` §3), decoded.
@@ -49,6 +49,11 @@ pub struct BoardStatus {
     pub generators: bool,
     /// The generators have their list memory (spike lists and delta coding on the chip).
     pub spike_lists: bool,
+    /// The board takes `BURST`s and keeps the load checksum.
+    pub burst: bool,
+    /// The load checksum of the `WRITE`s and `BURST`s applied since the last applied `PING`
+    /// (meaningful with `burst`).
+    pub checksum: u32,
 }
 
 impl BoardStatus {
@@ -60,6 +65,8 @@ impl BoardStatus {
             boot_image: word >> STATUS_BOOT_IMAGE_BIT & 1 == 1,
             generators: word >> STATUS_GENERATORS_BIT & 1 == 1,
             spike_lists: word >> STATUS_LISTS_BIT & 1 == 1,
+            burst: word >> STATUS_BURST_BIT & 1 == 1,
+            checksum: (word >> STATUS_CHECKSUM_LSB) as u32,
         }
     }
 
@@ -71,6 +78,8 @@ impl BoardStatus {
             | u128::from(self.boot_image) << STATUS_BOOT_IMAGE_BIT
             | u128::from(self.generators) << STATUS_GENERATORS_BIT
             | u128::from(self.spike_lists) << STATUS_LISTS_BIT
+            | u128::from(self.burst) << STATUS_BURST_BIT
+            | u128::from(self.checksum) << STATUS_CHECKSUM_LSB
     }
 
     /// Whether the memories are known to hold zeros: never written since a power-up that
@@ -83,14 +92,19 @@ impl BoardStatus {
 /// How [`Session::load_fresh`] loaded an image.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ImageLoad {
-    /// `WRITE`s sent (retries not counted).
+    /// Words written (retries not counted).
     pub words: u64,
+    /// `WRITE` and `BURST` frames that wrote them.
+    pub frames: u64,
     /// Every word (`true`), or only those that differ from the memories' power-up zeros.
     pub full: bool,
     /// The board's `STATUS` says it has the on-chip input generators.
     pub generators: bool,
     /// The board's `STATUS` says the generators have their list memory.
     pub spike_lists: bool,
+    /// The board's `STATUS` says it takes `BURST`s (the load used them) and keeps the load
+    /// checksum (the load was confirmed by it).
+    pub burst: bool,
 }
 
 /// One word written through the `cfg` port: memory code ([`flux_sim::spec::mem`]), address, word.
@@ -123,6 +137,61 @@ pub fn image_writes(image: &CoreImage) -> impl Iterator<Item = CfgWrite> {
 /// words and every register ([`Session::load_nonzero`]).
 pub fn nonzero_image_writes(image: &CoreImage) -> impl Iterator<Item = CfgWrite> {
     image_writes(image).filter(|w| w.data != 0 || w.mem == spec::mem::REGISTERS)
+}
+
+/// One frame of a load.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadFrame {
+    Write(CfgWrite),
+    /// Consecutive words of one core memory, from `addr` on.
+    Burst {
+        mem: u32,
+        addr: u32,
+        words: Vec<u128>,
+    },
+}
+
+/// The frames that write `writes` to a core of `preset`, in order: where the board takes `BURST`s
+/// (`burst`), each run of consecutive addresses of one core memory in `BURST`s of as many words as
+/// fit a frame (`flux_sim::link::burst`); every other word in a `WRITE`. What [`Session`] sends
+/// and `flux estimate` counts.
+pub fn load_frames(
+    preset: &Preset,
+    writes: impl IntoIterator<Item = CfgWrite>,
+    burst: bool,
+) -> Vec<LoadFrame> {
+    let mut frames = Vec::new();
+    let mut run: Vec<CfgWrite> = Vec::new();
+    for w in writes {
+        let joins = run.last().is_some_and(|last| {
+            last.mem == w.mem
+                && last.addr.checked_add(1) == Some(w.addr)
+                && (run.len() as u32) < burst::max_words(preset, w.mem)
+        });
+        if !joins {
+            close_run(&mut run, &mut frames);
+        }
+        run.push(w);
+        if !burst || w.mem >= burst::CORE_CODES {
+            close_run(&mut run, &mut frames);
+        }
+    }
+    close_run(&mut run, &mut frames);
+    frames
+}
+
+/// Ends a run of [`load_frames`]: one word is a `WRITE`, more a `BURST`.
+fn close_run(run: &mut Vec<CfgWrite>, frames: &mut Vec<LoadFrame>) {
+    match run.as_slice() {
+        [] => {}
+        [one] => frames.push(LoadFrame::Write(*one)),
+        [first, ..] => frames.push(LoadFrame::Burst {
+            mem: first.mem,
+            addr: first.addr,
+            words: run.iter().map(|w| w.data).collect(),
+        }),
+    }
+    run.clear();
 }
 
 /// The `mem` byte of a frame: memory codes are small (`spec::mem`), a wider one is a caller's bug.
@@ -242,6 +311,12 @@ pub enum SessionError {
          the host sent {host}; its memories no longer hold the image"
     )]
     Reset { phase: Phase, board: u32, host: u32 },
+    #[error(
+        "the board's load checksum is {board:#010x}, the host's {host:#010x} (found {phase}): a \
+         frame it applied is not the one sent, or its bitstream was built for another preset; \
+         its memories do not hold the image"
+    )]
+    Checksum { phase: Phase, board: u32, host: u32 },
     #[error("the core image is invalid: {0}")]
     Image(#[from] flux_sim::core::ImageError),
     #[error("no image is loaded: load one before running timesteps")]
@@ -348,8 +423,13 @@ pub struct Session<L: Link> {
     loaded: Option<Loaded>,
     /// The next timestep.
     t: u64,
-    /// `WRITE`s acknowledged since the last `PING` (the board's write count, §4).
+    /// `WRITE`s and `BURST`s acknowledged since the last `PING` (the board's write count, §4),
+    /// their load checksum (the board's, when it keeps one) and the words they wrote.
     writes: u32,
+    checksum: LoadChecksum,
+    words: u64,
+    /// The last `STATUS` said the board takes `BURST`s: loads use them.
+    burst: bool,
     /// The most timesteps the next `RUN` asks for: halved after a `RUN` that needed a retry (a
     /// long `STREAM` on a noisy line is hit again on every try), doubled after a clean one.
     run_ask: u32,
@@ -365,6 +445,9 @@ impl<L: Link> Session<L> {
             loaded: None,
             t: 0,
             writes: 0,
+            checksum: LoadChecksum::default(),
+            words: 0,
+            burst: false,
             run_ask: stream::MAX_STEPS,
         }
     }
@@ -419,8 +502,9 @@ impl<L: Link> Session<L> {
             let frame = CommandFrame::bare(Command::Ping, self.next_seq());
             match self.try_once(&frame, self.config.reply_timeout)? {
                 Ok(ReplyBody::Ack) => {
-                    // The board cleared its write count.
+                    // The board cleared its write count and its load checksum.
                     self.writes = 0;
+                    self.checksum = LoadChecksum::default();
                     return Ok(());
                 }
                 Ok(other) => {
@@ -438,13 +522,12 @@ impl<L: Link> Session<L> {
         })
     }
 
-    /// Loads `image` with `WRITE`s ([`image_writes`]) and starts counting timesteps from 0. The
-    /// image must pass [`flux_sim::core::validate`], as for cosimulation.
+    /// Loads `image` ([`image_writes`]; in `BURST`s where the last `STATUS` said the board takes
+    /// them) and starts counting timesteps from 0. The image must pass
+    /// [`flux_sim::core::validate`], as for cosimulation.
     pub fn load(&mut self, image: &CoreImage) -> Result<(), SessionError> {
         flux_sim::core::validate(image)?;
-        for w in image_writes(image) {
-            self.write(w, Phase::Load)?;
-        }
+        self.write_words(&image.preset, image_writes(image), Phase::Load)?;
         self.check_not_reset(Phase::Load)?;
         self.loaded = Some(Loaded::new(image));
         self.t = 0;
@@ -458,9 +541,7 @@ impl<L: Link> Session<L> {
     /// is wrong: [`Session::load_fresh`] asks the board first.
     pub fn load_nonzero(&mut self, image: &CoreImage) -> Result<(), SessionError> {
         flux_sim::core::validate(image)?;
-        for w in nonzero_image_writes(image) {
-            self.write(w, Phase::Load)?;
-        }
+        self.write_words(&image.preset, nonzero_image_writes(image), Phase::Load)?;
         self.check_not_reset(Phase::Load)?;
         self.loaded = Some(Loaded::new(image));
         self.t = 0;
@@ -488,6 +569,45 @@ impl<L: Link> Session<L> {
         Ok(())
     }
 
+    /// `writes` to a core of `preset`, in the frames of [`load_frames`] (`BURST`s where the last
+    /// `STATUS` said the board takes them).
+    pub fn write_words(
+        &mut self,
+        preset: &Preset,
+        writes: impl IntoIterator<Item = CfgWrite>,
+        phase: Phase,
+    ) -> Result<(), SessionError> {
+        for frame in load_frames(preset, writes, self.burst) {
+            match frame {
+                LoadFrame::Write(w) => self.write(w, phase)?,
+                LoadFrame::Burst { mem, addr, words } => {
+                    self.burst_words(preset, mem, addr, &words, phase)?
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// One `BURST`: `words` into memory `mem` from `addr` on.
+    fn burst_words(
+        &mut self,
+        preset: &Preset,
+        mem: u32,
+        addr: u32,
+        words: &[u128],
+        phase: Phase,
+    ) -> Result<(), SessionError> {
+        let frame = CommandFrame::burst(self.next_seq(), preset, mem, addr, words);
+        self.command(&frame, phase, self.config.reply_timeout, |b| {
+            matches!(b, ReplyBody::Ack)
+        })?;
+        self.writes = self.writes.wrapping_add(1);
+        self.words += words.len() as u64;
+        self.checksum
+            .push_burst(preset, frame.mem, frame.addr, frame.data);
+        Ok(())
+    }
+
     /// One `WRITE`.
     pub fn write(&mut self, w: CfgWrite, phase: Phase) -> Result<(), SessionError> {
         let frame = CommandFrame {
@@ -501,6 +621,8 @@ impl<L: Link> Session<L> {
             matches!(b, ReplyBody::Ack)
         })?;
         self.writes = self.writes.wrapping_add(1);
+        self.words += 1;
+        self.checksum.push_write(frame.mem, frame.addr, frame.data);
         Ok(())
     }
 
@@ -510,7 +632,11 @@ impl<L: Link> Session<L> {
         match self.command(&frame, phase, self.config.reply_timeout, |b| {
             matches!(b, ReplyBody::Data(_))
         })? {
-            ReplyBody::Data(word) => Ok(BoardStatus::from_word(word)),
+            ReplyBody::Data(word) => {
+                let status = BoardStatus::from_word(word);
+                self.burst = status.burst;
+                Ok(status)
+            }
             _ => unreachable!("command returns only the accepted kind"),
         }
     }
@@ -520,7 +646,7 @@ impl<L: Link> Session<L> {
     /// words and the registers ([`Session::load_nonzero`]); otherwise every word
     /// ([`Session::load`]).
     pub fn load_fresh(&mut self, image: &CoreImage) -> Result<ImageLoad, SessionError> {
-        let before = self.writes;
+        let (before, words) = (self.writes, self.words);
         let status = self.status(Phase::Load)?;
         let full = !status.memories_zero();
         if full {
@@ -529,23 +655,33 @@ impl<L: Link> Session<L> {
             self.load_nonzero(image)?;
         }
         Ok(ImageLoad {
-            words: u64::from(self.writes.wrapping_sub(before)),
+            words: self.words - words,
+            frames: u64::from(self.writes.wrapping_sub(before)),
             full,
             generators: status.generators,
             spike_lists: status.spike_lists,
+            burst: status.burst,
         })
     }
 
-    /// `STATUS`: the board's write count must be the number of `WRITE`s acknowledged since the
-    /// session's `PING`. A board that was reset counts from 0 again, so a reset after the first
-    /// `WRITE` is found here (§4).
+    /// `STATUS`: the board's write count must be the number of `WRITE`s and `BURST`s
+    /// acknowledged since the session's `PING`, and where it keeps the load checksum, that must be
+    /// the host's. A board that was reset counts from 0 again, so a reset after the first `WRITE`
+    /// is found here (§4); the checksum confirms what the frames wrote.
     pub fn check_not_reset(&mut self, phase: Phase) -> Result<(), SessionError> {
-        let board = self.status(phase)?.writes;
-        if board != self.writes {
+        let status = self.status(phase)?;
+        if status.writes != self.writes {
             return Err(SessionError::Reset {
                 phase,
-                board,
+                board: status.writes,
                 host: self.writes,
+            });
+        }
+        if status.burst && status.checksum != self.checksum.value() {
+            return Err(SessionError::Checksum {
+                phase,
+                board: status.checksum,
+                host: self.checksum.value(),
             });
         }
         Ok(())

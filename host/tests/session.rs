@@ -6,14 +6,17 @@ use std::path::Path;
 
 use flux_host::emulated::EmulatedBoard;
 use flux_host::fault::{Direction, Fault, FaultPlan, ResetBefore, Tap, first_frame_ending_in_sync};
-use flux_host::frame::{COMMAND_LEN, Command, CommandFrame, NakReason};
-use flux_host::session::{Failure, Phase, image_writes, nonzero_image_writes};
+use flux_host::frame::{
+    COMMAND_LEN, Command, CommandFrame, NakReason, Reply, ReplyBody, crc_bytes,
+};
+use flux_host::link::LinkError;
+use flux_host::session::{Failure, Phase, image_writes, load_frames, nonzero_image_writes};
 use flux_host::{BoardRecorder, Link, Session, SessionConfig, SessionError};
 use flux_sim::compile::{Compiled, compile_file, compile_str};
 use flux_sim::image::Event;
 use flux_sim::input_gen::{self, Plan};
 use flux_sim::spec::mem;
-use flux_sim::spec::{Preset, SMALL};
+use flux_sim::spec::{Preset, SMALL, UP5K};
 use flux_sim::trace::{Record, Recorder};
 
 /// A FLUX network with a poisson input and current injections, one of them (`hold`, a 0 into
@@ -146,10 +149,15 @@ fn clean_line_gives_the_model_trace() {
     assert_eq!(stats.retries, 0);
     assert_eq!(stats.naks, 0);
     // One PING, a STATUS (the board is fresh: its memories hold zeros), the image's non-zero words
-    // and a STATUS, then per timestep its events, one STEP and one READ per probe.
+    // (runs of consecutive ones in BURSTs) and a STATUS, then per timestep its events, one STEP and
+    // one READ per probe.
     let n_events: u64 = events_per_timestep(&compiled, steps).iter().sum();
-    let writes = nonzero_image_writes(&compiled.image).count() as u64;
-    assert!(writes < image_writes(&compiled.image).count() as u64);
+    let preset = compiled.image.preset;
+    assert!(preset.burst);
+    let nonzero = nonzero_image_writes(&compiled.image).count() as u64;
+    let writes = load_frames(&preset, nonzero_image_writes(&compiled.image), true).len() as u64;
+    assert!(writes < nonzero, "some BURSTs");
+    assert!(nonzero < image_writes(&compiled.image).count() as u64);
     assert_eq!(
         stats.frames,
         1 + 1 + writes + 1 + n_events + steps * (1 + probes.len() as u64)
@@ -569,12 +577,13 @@ fn a_board_reset_anywhere_is_reported_never_a_wrong_trace() {
         "clean",
     );
     let frames = clean.link().sent;
-    let writes = nonzero_image_writes(&compiled.image).count() as u64;
+    let preset = compiled.image.preset;
+    let writes = load_frames(&preset, nonzero_image_writes(&compiled.image), true).len() as u64;
     // Frame 0 is the PING, 1 the STATUS that finds the memories at zero, 2..=writes + 1 the load
-    // (its non-zero words), then the load's STATUS, the run, the final STATUS. A reset before
+    // (its non-zero words in WRITEs and BURSTs), then the load's STATUS, the run, the final STATUS. A reset before
     // frame 2 loses nothing: the memories are zero again and nothing was written.
     let load_status = writes + 2;
-    let mut points: Vec<u64> = (0..=load_status).step_by(61).collect();
+    let mut points: Vec<u64> = (0..=load_status).step_by(17).collect();
     points.extend([1, 2, 3, writes, load_status, load_status + 1]);
     points.extend(load_status + 1..frames);
     let mut reported = 0;
@@ -892,4 +901,103 @@ fn spike_lists_go_onto_the_list_memory_where_the_board_has_it() {
         rec.finish().unwrap();
         assert_same(&model, &board, &format!("list memory: {lists}"));
     }
+}
+
+/// A line that alters the `k`-th `BURST` frame on its way to the board and mends its CRC, as a
+/// damage the frame's CRC-16 cannot see would: the board applies another word than the host sent.
+struct Forging {
+    board: EmulatedBoard,
+    bursts: u32,
+    k: u32,
+}
+
+impl Link for Forging {
+    fn send(&mut self, bytes: &[u8]) -> Result<(), LinkError> {
+        let mut bytes = bytes.to_vec();
+        if bytes.len() == COMMAND_LEN && bytes[1] == Command::Burst as u8 {
+            if self.bursts == self.k {
+                bytes[8] ^= 0x10;
+                let crc = crc_bytes(&bytes[..COMMAND_LEN - 2]);
+                bytes[COMMAND_LEN - 2..].copy_from_slice(&crc);
+            }
+            self.bursts += 1;
+        }
+        self.board.send(&bytes)
+    }
+
+    fn recv_byte(&mut self, timeout: u32) -> Result<Option<u8>, LinkError> {
+        self.board.recv_byte(timeout)
+    }
+}
+
+/// The load checksum (`docs/host_link.md` §2) confirms the image: a frame the board applied that
+/// is not the one the host sent, with its write count right, stops the run with one line after the
+/// load, and no trace. Without the forgery the same run is the model's.
+#[test]
+fn a_frame_forged_past_its_crc_fails_the_load_checksum() {
+    let compiled = net();
+    let model = model_records(&compiled, &[], 3);
+    for k in [0, 3, u32::MAX] {
+        let line = Forging {
+            board: EmulatedBoard::new(compiled.image.preset),
+            bursts: 0,
+            k,
+        };
+        let mut session = Session::new(line, SessionConfig::new(CLOCKS_PER_BIT));
+        let result = full_run(&mut session, &compiled, &[], 3);
+        assert!(session.link().bursts > 3, "the load used BURSTs");
+        match result {
+            Ok(records) => {
+                assert_eq!(k, u32::MAX, "BURST {k} forged went unnoticed");
+                assert_same(&model, &records, "no forgery");
+            }
+            Err(e) => {
+                let msg = e.to_string();
+                assert!(
+                    matches!(
+                        e,
+                        SessionError::Checksum {
+                            phase: Phase::Load,
+                            ..
+                        }
+                    ),
+                    "BURST {k}: {msg}"
+                );
+                assert!(
+                    !msg.contains('\n') && msg.contains("load checksum"),
+                    "{msg}"
+                );
+            }
+        }
+    }
+}
+
+/// A board without `BURST` (`up5k`: preset field `burst` false) says so in `STATUS`: the host loads
+/// it with one `WRITE` per word, and the write count alone confirms the load.
+#[test]
+fn a_board_without_burst_is_loaded_word_by_word() {
+    let compiled = compile_file(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/cpg.toml"),
+        Some(UP5K),
+    )
+    .unwrap();
+    const { assert!(!UP5K.burst) };
+    let mut session = Session::new(EmulatedBoard::new(UP5K), SessionConfig::new(CLOCKS_PER_BIT));
+    let rec = BoardRecorder::start(&mut session, &compiled, &[]).unwrap();
+    let load = rec.loaded().unwrap();
+    assert!(!load.burst);
+    assert_eq!(load.frames, load.words);
+    assert_eq!(
+        load.words,
+        nonzero_image_writes(&compiled.image).count() as u64
+    );
+    // And refuses a `BURST` as a command it does not know.
+    let frame = CommandFrame::burst(99, &UP5K, 3, 0, &[1, 2]);
+    let mut board = EmulatedBoard::new(UP5K);
+    board.send(&frame.encode()).unwrap();
+    let reply: Vec<u8> = std::iter::from_fn(|| board.recv_byte(4).unwrap()).collect();
+    assert_eq!(
+        Reply::decode(&reply).unwrap().body,
+        ReplyBody::Nak(NakReason::UnknownCommand)
+    );
 }

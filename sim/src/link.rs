@@ -42,8 +42,9 @@ pub mod cmd {
     pub const PING: u8 = 6;
     pub const STATUS: u8 = 7;
     pub const RUN: u8 = 8;
+    pub const BURST: u8 = 9;
     /// Every command: code and name, as `docs/host_link.md` lists them.
-    pub const ALL: [(u8, &str); 8] = [
+    pub const ALL: [(u8, &str); 9] = [
         (WRITE, "WRITE"),
         (READ, "READ"),
         (EVENT, "EVENT"),
@@ -52,9 +53,10 @@ pub mod cmd {
         (PING, "PING"),
         (STATUS, "STATUS"),
         (RUN, "RUN"),
+        (BURST, "BURST"),
     ];
     /// The largest command code.
-    pub const LAST: u8 = RUN;
+    pub const LAST: u8 = BURST;
 }
 
 /// The `STATUS` reply's word (a `DATA` payload): bits 31..0 count the `WRITE` frames the board
@@ -78,6 +80,160 @@ pub const STATUS_GENERATORS_BIT: u32 = 34;
 /// field `spike_lists`, `docs/model.md` §9.1; `WRITE`s to memory 10). A host puts spike lists and
 /// delta coding on the chip only when it is set.
 pub const STATUS_LISTS_BIT: u32 = 35;
+/// Bit of the `STATUS` word that is 1 when the board takes `BURST` frames and keeps the load
+/// checksum in bits [`STATUS_CHECKSUM_LSB`].. (every board top built since; a host falls back to
+/// `WRITE`s and the write count alone when it is 0).
+pub const STATUS_BURST_BIT: u32 = 36;
+/// The `STATUS` word's bits `64..96`: the load checksum ([`LoadChecksum`]) of the `WRITE` and
+/// `BURST` frames the board applied since the last applied `PING` or reset.
+pub const STATUS_CHECKSUM_LSB: u32 = 64;
+
+/// CRC-32/MPEG-2 generator polynomial, of the load checksum.
+pub const CHECKSUM_POLY: u32 = 0x04C1_1DB7;
+/// CRC-32/MPEG-2 initial value: the load checksum after a `PING` or reset.
+pub const CHECKSUM_INIT: u32 = 0xFFFF_FFFF;
+
+/// The load checksum (`docs/host_link.md` §2): CRC-32/MPEG-2 (poly 0x04C11DB7, init 0xFFFFFFFF, no
+/// reflection, no final xor) over the [`burst::checksum_bytes`] of every `WRITE` and `BURST` frame
+/// the board applied since the last applied `PING` or reset, in order. The board computes it one
+/// bit per clock while it applies a frame; the host computes it over the frames it had
+/// acknowledged and compares. Unlike the frames' own CRC it covers the whole load and every word
+/// as the board took it apart, so a frame that passed its CRC damaged, a word that went into the
+/// wrong lane or a board whose memories have other widths (another preset) are all caught.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LoadChecksum(u32);
+
+impl Default for LoadChecksum {
+    fn default() -> Self {
+        Self(CHECKSUM_INIT)
+    }
+}
+
+impl LoadChecksum {
+    /// The checksum after `bytes` more.
+    pub fn push(&mut self, bytes: &[u8]) {
+        self.0 = crc_msb_first(self.0, 32, CHECKSUM_POLY, bytes);
+    }
+
+    /// The checksum after an applied `WRITE`: all 16 bytes of `data` (one lane, whatever its
+    /// memory).
+    pub fn push_write(&mut self, mem: u8, addr: u32, data: u128) {
+        self.push(&burst::checksum_bytes(mem, addr, data, burst::DATA_BYTES));
+    }
+
+    /// The checksum after a `BURST` applied by a board of `preset`: the lanes it wrote (the
+    /// frame must [`burst::fits`]).
+    pub fn push_burst(&mut self, preset: &Preset, mem: u8, addr: u32, data: u128) {
+        assert!(
+            burst::fits(preset, mem),
+            "a BURST the board applied fits its memory"
+        );
+        let (code, words) = burst::decode(mem);
+        let taken = words * burst::lane_bytes(preset, code);
+        self.push(&burst::checksum_bytes(mem, addr, data, taken));
+    }
+
+    /// Its value, as `STATUS` reports it.
+    pub fn value(self) -> u32 {
+        self.0
+    }
+}
+
+use crate::spec::Preset;
+
+/// `BURST`: several consecutive words of one core memory in one frame (`docs/host_link.md` §2).
+/// Each word takes a *lane* of `data`: its memory's word width rounded up to whole bytes (a
+/// synapse word of 29 bits takes 4 bytes, so a frame carries 4 synapses); word `i` is `data`'s
+/// bytes `i * lane .. (i + 1) * lane`, zero-extended, written at `addr + i`. The `mem` byte holds
+/// the memory code in bits 3..0 (a core memory, 0..=7) and the number of words minus one in bits
+/// 7..4; a frame with more words than fit `data`, or another memory code, is `NAK` 5.
+pub mod burst {
+    use crate::spec::{Preset, host};
+
+    /// Bytes of `data`: the most lanes a frame has.
+    pub const DATA_BYTES: u32 = host::DATA_BITS / 8;
+    /// Bits of the `mem` byte below the word count: the memory code.
+    pub const CODE_BITS: u32 = 4;
+    /// The most words of one memory a frame can carry.
+    pub const MAX_WORDS: u32 = DATA_BYTES;
+    /// Bytes of the frame before `data` that the load checksum takes: `mem` and `addr`.
+    pub const HEAD_BYTES: u32 = 5;
+    /// The memory codes a `BURST` writes: the core's.
+    pub const CORE_CODES: u32 = 1 << host::MEM_BITS;
+
+    /// Board clocks a `WRITE` (1 word, lane 16) or `BURST` (`words` of `lane` bytes) holds its frame
+    /// before the `ACK` begins, beyond the two of any frame: 8 per byte the load checksum takes
+    /// (`mem`, `addr`, the lanes), 2 per word written and 1 (`HostLink`'s `Feed` and `Put`).
+    pub const fn hold_clocks(words: u32, lane: u32) -> u32 {
+        8 * HEAD_BYTES + 1 + words * (8 * lane + 2)
+    }
+
+    /// Bytes of a word of memory `mem` in a `BURST`: its width rounded up to bytes.
+    pub const fn lane_bytes(preset: &Preset, mem: u32) -> u32 {
+        preset.word_bits(mem).div_ceil(8)
+    }
+
+    /// The most words of memory `mem` one `BURST` carries.
+    pub const fn max_words(preset: &Preset, mem: u32) -> u32 {
+        DATA_BYTES / lane_bytes(preset, mem)
+    }
+
+    /// The `mem` byte of a `BURST` of `words` (1..=16) words into memory `mem`.
+    pub const fn mem_byte(mem: u32, words: u32) -> u8 {
+        assert!(mem < CORE_CODES && words >= 1 && words <= MAX_WORDS);
+        (mem | (words - 1) << CODE_BITS) as u8
+    }
+
+    /// The memory code and the number of words of a `BURST`'s `mem` byte.
+    pub const fn decode(mem_byte: u8) -> (u32, u32) {
+        let code = mem_byte as u32 & ((1 << CODE_BITS) - 1);
+        (code, (mem_byte as u32 >> CODE_BITS) + 1)
+    }
+
+    /// Whether a board of `preset` takes a `BURST` with this `mem` byte: a core memory, and its
+    /// words fit `data`.
+    pub const fn fits(preset: &Preset, mem_byte: u8) -> bool {
+        let (code, words) = decode(mem_byte);
+        code < CORE_CODES && words <= max_words(preset, code)
+    }
+
+    /// Word `i` of a `BURST`'s `data`, lanes of `lane` bytes.
+    pub const fn word(data: u128, lane: u32, i: u32) -> u128 {
+        let bits = 8 * lane;
+        let word = data >> (bits * i);
+        if bits >= 128 {
+            word
+        } else {
+            word & ((1 << bits) - 1)
+        }
+    }
+
+    /// The `data` of a `BURST` carrying `words` in lanes of `lane` bytes (each word must fit its
+    /// lane, all of them `data`).
+    pub fn pack(words: &[u128], lane: u32) -> u128 {
+        assert!(
+            words.len() as u32 * lane <= DATA_BYTES,
+            "the words fit the frame"
+        );
+        words.iter().enumerate().fold(0, |data, (i, &w)| {
+            assert!(
+                lane >= DATA_BYTES || w >> (8 * lane) == 0,
+                "a word fits its lane"
+            );
+            data | w << (8 * lane * i as u32)
+        })
+    }
+
+    /// The bytes of an applied `WRITE` or `BURST` frame that the load checksum takes, in order:
+    /// `mem`, `addr` (little-endian), then the first `taken` bytes of `data`, those the board took
+    /// words from (the board shifts each through one place: `docs/host_link.md` §2).
+    pub fn checksum_bytes(mem: u8, addr: u32, data: u128, taken: u32) -> Vec<u8> {
+        let mut bytes = vec![mem];
+        bytes.extend(addr.to_le_bytes());
+        bytes.extend(&data.to_le_bytes()[..taken as usize]);
+        bytes
+    }
+}
 
 /// Reply kinds (`kind`, byte 1).
 pub mod kind {
@@ -525,16 +681,82 @@ pub mod field {
 /// CRC-16/CCITT-FALSE (poly 0x1021, init 0xFFFF, no reflection, no final xor) of `bytes`, bit by
 /// bit as the hardware computes it: the reference both ends are tested against.
 pub fn crc16(bytes: &[u8]) -> u16 {
-    let mut crc = CRC_INIT;
+    crc_msb_first(u32::from(CRC_INIT), 16, u32::from(CRC_POLY), bytes) as u16
+}
+
+/// A CRC of `width` bits (16 or 32; no reflection, no final xor) continued from `crc` over
+/// `bytes`, one bit at a time, most significant first: as the hardware's bit-serial `Crc` unit
+/// computes it.
+fn crc_msb_first(crc: u32, width: u32, poly: u32, bytes: &[u8]) -> u32 {
+    let top = 1u64 << (width - 1);
+    let mask = (1u64 << width) - 1;
+    let mut crc = u64::from(crc);
     for &b in bytes {
-        crc ^= (b as u16) << 8;
+        crc ^= u64::from(b) << (width - 8);
         for _ in 0..8 {
-            crc = if crc & 0x8000 != 0 {
-                (crc << 1) ^ CRC_POLY
+            crc = if crc & top != 0 {
+                ((crc << 1) ^ u64::from(poly)) & mask
             } else {
-                crc << 1
+                (crc << 1) & mask
             };
         }
     }
-    crc
+    crc as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::{PRESETS, mem};
+
+    /// The catalogue's check values ("123456789"): CRC-16/CCITT-FALSE 0x29B1, CRC-32/MPEG-2
+    /// 0x0376E6E7.
+    #[test]
+    fn crcs_match_their_catalogue_check_values() {
+        assert_eq!(crc16(b"123456789"), 0x29B1);
+        let mut sum = LoadChecksum::default();
+        sum.push(b"1234");
+        sum.push(b"56789");
+        assert_eq!(sum.value(), 0x0376_E6E7);
+    }
+
+    #[test]
+    fn a_burst_packs_each_word_into_its_lane() {
+        for preset in &PRESETS {
+            // A synapse word rounds up to whole bytes, and the lanes fill `data` and no more.
+            let lane = burst::lane_bytes(preset, mem::SYNAPSES);
+            assert_eq!(lane, preset.synapse_bits().div_ceil(8));
+            let words = burst::max_words(preset, mem::SYNAPSES);
+            assert!(words * lane <= 16 && (words + 1) * lane > 16);
+            let all: Vec<u128> = (0..words)
+                .map(|i| (1 << (8 * lane - 1)) | u128::from(i))
+                .collect();
+            let data = burst::pack(&all, lane);
+            for (i, &w) in all.iter().enumerate() {
+                assert_eq!(burst::word(data, lane, i as u32), w);
+            }
+            let byte = burst::mem_byte(mem::SYNAPSES, words);
+            assert_eq!(burst::decode(byte), (mem::SYNAPSES, words));
+            assert!(burst::fits(preset, byte));
+            assert!(!burst::fits(
+                preset,
+                burst::mem_byte(mem::SYNAPSES, words + 1)
+            ));
+            // The registers are never packed: a word each.
+            assert_eq!(burst::max_words(preset, mem::REGISTERS), 1);
+            // Codes 8..=15 (the generators' memories) are not the core's.
+            assert!(!burst::fits(preset, 8));
+            // The checksum takes `mem`, `addr` and the lanes written, no more.
+            let (mut a, mut b) = (LoadChecksum::default(), LoadChecksum::default());
+            a.push_burst(preset, byte, 7, data);
+            b.push(&[byte, 7, 0, 0, 0]);
+            b.push(&data.to_le_bytes()[..(words * lane) as usize]);
+            assert_eq!(a, b);
+            let (mut a, mut b) = (LoadChecksum::default(), LoadChecksum::default());
+            a.push_write(3, 7, data);
+            b.push(&[3, 7, 0, 0, 0]);
+            b.push(&data.to_le_bytes());
+            assert_eq!(a, b);
+        }
+    }
 }

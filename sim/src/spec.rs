@@ -406,6 +406,9 @@ pub struct Preset {
     /// schedule (`input_gen::SCHEDULE_WORDS`), which run spike lists, delta coding and current
     /// injections on the chip (`docs/model.md` §9.1).
     pub spike_lists: bool,
+    /// The board top's host link takes `BURST` frames (several words of a memory per frame) and
+    /// keeps the load checksum (`docs/host_link.md` §2, `flux_sim::link::burst`).
+    pub burst: bool,
 }
 
 /// Fast cosimulation.
@@ -426,6 +429,7 @@ pub const SMALL: Preset = Preset {
     learning: true,
     generators: true,
     spike_lists: true,
+    burst: true,
 };
 
 /// Sized for a Lattice iCE40 UP5K: FLUX neurons only, no learning unit and two profiles, so that
@@ -448,6 +452,7 @@ pub const UP5K: Preset = Preset {
     learning: false,
     generators: true,
     spike_lists: false,
+    burst: false,
 };
 
 /// Sized for a Lattice ECP5-85F (the ULX3S): both kinds and the learning unit, 4x the neurons and
@@ -471,6 +476,7 @@ pub const ULX3S: Preset = Preset {
     learning: true,
     generators: true,
     spike_lists: true,
+    burst: true,
 };
 
 /// Holds the CUBA example network.
@@ -491,6 +497,7 @@ pub const LARGE: Preset = Preset {
     learning: true,
     generators: true,
     spike_lists: true,
+    burst: true,
 };
 
 /// Every shipped preset, smallest first.
@@ -622,6 +629,20 @@ impl Preset {
     /// Width of a fan-out word.
     pub const fn fanout_bits(&self) -> u32 {
         self.fanout_count().end()
+    }
+    /// Width of a word of memory `mem` ([`mem`]) as the core keeps it; the registers and any other
+    /// code: the whole `cfg_data` word.
+    pub const fn word_bits(&self, mem: u32) -> u32 {
+        match mem {
+            mem::PROFILES => PROFILE_BITS,
+            mem::STATE => STATE_BITS,
+            mem::FANOUT => self.fanout_bits(),
+            mem::SYNAPSES => self.synapse_bits(),
+            mem::RING => SLOT_BITS,
+            mem::LEARN_RULES => LEARN_RULE_BITS,
+            mem::LEARN_TABLE => LEARN_TABLE_BITS,
+            _ => host::DATA_BITS,
+        }
     }
 }
 

@@ -254,6 +254,7 @@ const ONE: Preset = Preset {
     learning: true,
     generators: false,
     spike_lists: false,
+    burst: false,
 };
 
 #[test]
@@ -500,6 +501,7 @@ fn any_image_loads_and_runs_without_panicking() {
             learning: rng.below(2) == 1,
             generators: false,
             spike_lists: false,
+            burst: false,
         };
         let len = |rng: &mut Rng| rng.below(20) as usize;
         let image = CoreImage {

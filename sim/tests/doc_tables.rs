@@ -252,6 +252,7 @@ fn preset_table_matches_the_presets() {
                 "learning" => flag(p.learning),
                 "generators" => flag(p.generators),
                 "spike_lists" => flag(p.spike_lists),
+                "burst" => flag(p.burst),
                 other => panic!("§1 table row {other:?} is no preset field this test knows"),
             };
             assert_eq!(*cell, want, "§1 table: {name} of {}", p.name);
@@ -272,7 +273,8 @@ fn preset_table_matches_the_presets() {
             "xylo",
             "learning",
             "generators",
-            "spike_lists"
+            "spike_lists",
+            "burst"
         ],
         "§1 table rows"
     );

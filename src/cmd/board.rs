@@ -238,11 +238,19 @@ fn run_network(args: RunArgs) -> Result<ExitCode> {
     let schedule = recorder.schedule_len();
     let loaded = start.elapsed();
     let image = match recorder.loaded() {
-        Some(l) if !l.full => format!(
-            "{} words, the non-zero ones (the board's memories held their power-up zeros)",
-            l.words
-        ),
-        Some(l) => format!("{} words, every one", l.words),
+        Some(l) => {
+            let which = if l.full {
+                "every one"
+            } else {
+                "the non-zero ones (the board's memories held their power-up zeros)"
+            };
+            let how = if l.burst {
+                "confirmed by the board's load checksum"
+            } else {
+                "confirmed by the board's write count"
+            };
+            format!("{} words in {} frames, {which}, {how}", l.words, l.frames)
+        }
         None => "loaded before".to_string(),
     };
     let bar = sim::progress_bar(steps);

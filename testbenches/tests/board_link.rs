@@ -234,6 +234,65 @@ fn ping_write_read_round_trip() {
     h.assert_silent(2000);
 }
 
+/// `BURST` (`docs/host_link.md` §2) on the `small` board top: four synapse words in their 4-byte
+/// lanes land at four addresses, a `BURST` with one word too many or a generator's memory code is
+/// `NAK` 5 and not applied, and `STATUS` counts the applied frames and holds the load checksum of
+/// exactly these frames (`LoadChecksum`, computed here as the host does).
+#[test]
+fn burst_writes_its_lanes_and_the_checksum_covers_them() {
+    use flux_sim::link::{LoadChecksum, STATUS_CHECKSUM_LSB, burst};
+    use flux_sim::spec::{SMALL, mem};
+    let mut h = Host::new();
+    let mut sum = LoadChecksum::default();
+    assert_eq!(h.command(cmd::PING, 1, 0, 0, 0), ack(1));
+    let lane = burst::lane_bytes(&SMALL, mem::SYNAPSES);
+    let most = burst::max_words(&SMALL, mem::SYNAPSES);
+    assert_eq!((lane, most), (4, 4), "a 31-bit synapse word takes 4 bytes");
+    // Words with their top and bottom bits set, so that a lane off by a byte shows.
+    let words: Vec<u128> = (0..most)
+        .map(|i| (1 << (SMALL.synapse_bits() - 1)) | u128::from(0x11 * (i + 1)))
+        .collect();
+    let (byte, addr) = (burst::mem_byte(mem::SYNAPSES, most), 100);
+    let packed = burst::pack(&words, lane);
+    assert_eq!(h.command(cmd::BURST, 2, byte, addr, packed), ack(2));
+    sum.push_burst(&SMALL, byte, addr, packed);
+    // A WRITE after it, in the same checksum.
+    assert_eq!(h.command(cmd::WRITE, 3, STATE, 9, 0x77), ack(3));
+    sum.push_write(STATE, 9, 0x77);
+    // Refused, not applied, not in the checksum: one word too many; a generator's memory code.
+    let too_many = burst::mem_byte(mem::SYNAPSES, 1) | ((most as u8) << burst::CODE_BITS);
+    assert_eq!(
+        h.command(cmd::BURST, 4, too_many, 0, u128::MAX),
+        nak_reply(4, nak::BAD_ARGUMENT)
+    );
+    assert_eq!(
+        h.command(cmd::BURST, 5, input_gen::MEM_TABLE, 0, 1),
+        nak_reply(5, nak::BAD_ARGUMENT)
+    );
+    for (i, &w) in words.iter().enumerate() {
+        let seq = 6 + i as u8;
+        let got = h.command(cmd::READ, seq, mem::SYNAPSES as u8, addr + i as u32, 0);
+        assert_eq!(got, data(seq, w), "synapse {}", addr + i as u32);
+    }
+    assert_eq!(
+        h.command(cmd::READ, 10, mem::SYNAPSES as u8, addr + most, 0),
+        data(10, 0),
+        "the word after the burst is untouched"
+    );
+    let status = h.command(cmd::STATUS, 11, 0, 0, 0);
+    let word = u128::from_le_bytes(status.payload[..16].try_into().unwrap());
+    assert_eq!(word as u32, 2, "two frames applied");
+    assert_eq!((word >> STATUS_CHECKSUM_LSB) as u32, sum.value());
+    // A PING starts the checksum again.
+    assert_eq!(h.command(cmd::PING, 12, 0, 0, 0), ack(12));
+    let status = h.command(cmd::STATUS, 13, 0, 0, 0);
+    let word = u128::from_le_bytes(status.payload[..16].try_into().unwrap());
+    assert_eq!(
+        (word >> STATUS_CHECKSUM_LSB) as u32,
+        LoadChecksum::default().value()
+    );
+}
+
 #[test]
 fn bad_crc_is_nak_1_and_not_applied() {
     let mut h = Host::new();
@@ -282,14 +341,18 @@ fn garbage_between_frames_is_ignored_and_unknown_commands_are_nak_3() {
         nak_reply(6, nak::UNKNOWN_COMMAND)
     );
     assert_eq!(h.command(cmd::PING, 6, 0, 0, 0), ack(6));
-    // STATUS (the last code) is known: the write count since that PING, 0, as DATA, and the bits
-    // that say this board top has the input generators and their list memory (`small` does).
-    const { assert!(spec::SMALL.generators && spec::SMALL.spike_lists) };
+    // STATUS is known: the write count since that PING, 0, as DATA, the bits that say this board
+    // top has the input generators, their list memory and `BURST` (`small` does), and the load
+    // checksum of no frame: CRC-32/MPEG-2's initial value.
+    const { assert!(spec::SMALL.generators && spec::SMALL.spike_lists && spec::SMALL.burst) };
     assert_eq!(
         h.command(cmd::STATUS, 7, 0, 0, 0),
         data(
             7,
-            1 << flux_sim::link::STATUS_GENERATORS_BIT | 1 << flux_sim::link::STATUS_LISTS_BIT
+            1 << flux_sim::link::STATUS_GENERATORS_BIT
+                | 1 << flux_sim::link::STATUS_LISTS_BIT
+                | 1 << flux_sim::link::STATUS_BURST_BIT
+                | u128::from(flux_sim::link::CHECKSUM_INIT) << flux_sim::link::STATUS_CHECKSUM_LSB
         )
     );
 }

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use std::time::Instant;
 
 use flux_host::fault::{Direction, Fault, FaultPlan, ResetBefore, Tap, first_frame_ending_in_sync};
-use flux_host::session::{LinkStats, image_writes};
+use flux_host::session::{LinkStats, Phase, image_writes};
 use flux_host::{BoardRecorder, Session, SessionConfig};
 use flux_sim::compile::{Compiled, compile_file};
 use flux_sim::core::Core;
@@ -252,6 +252,48 @@ fn spike_lists_and_delta_coding_on_the_list_memory_match_the_model() {
         &records,
         "spike lists, delta coding and injections on the generators",
     );
+}
+
+/// `BURST` on the board top with its core (`docs/host_link.md` §2): every word of a random
+/// network's full image, runs of consecutive words packed into their lanes, lands where a `WRITE`
+/// would have put it. The load is confirmed by the board's load checksum (`Session::load` fails
+/// otherwise), and every word of every readable memory is read back and compared with the image,
+/// as the core keeps it.
+#[test]
+fn a_full_image_in_bursts_reads_back_word_for_word() {
+    let seed = 0x0B0A_4D02;
+    let net = random_board_network(SMALL, seed, 10);
+    println!("random network seed {seed:#x}");
+    let mut session = session(FaultPlan::none());
+    session.connect().unwrap();
+    assert!(
+        session.status(Phase::Load).unwrap().burst,
+        "small takes BURSTs"
+    );
+    session.load(&net.image).unwrap();
+    let words = image_writes(&net.image).count() as u64;
+    let frames = session.stats().frames - 3;
+    println!("{words} words in {frames} frames");
+    assert!(3 * frames < words, "{frames} frames for {words} words");
+    let mut checked = 0;
+    for w in image_writes(&net.image).filter(|w| w.mem != mem::REGISTERS) {
+        let want = if w.mem == mem::STATE {
+            SMALL.stored_state(w.data)
+        } else {
+            w.data
+        };
+        let got = session.read(w.mem, w.addr).unwrap();
+        assert_eq!(
+            got, want,
+            "seed {seed:#x}: memory {} word {}: board {got:#x}, image {want:#x}",
+            w.mem, w.addr
+        );
+        checked += 1;
+    }
+    let registers = image_writes(&net.image)
+        .filter(|w| w.mem == mem::REGISTERS)
+        .count() as u64;
+    assert_eq!(checked + registers, words, "every word but the registers");
 }
 
 #[test]

@@ -85,7 +85,8 @@ impl<
             // The memories power up holding `image` unless it is the empty one (all zero).
             link: HostLink::new(uart)
                 .with_boot_image(*image != CoreImage::empty(*preset))
-                .with_generators(preset.generators, preset.spike_lists),
+                .with_generators(preset.generators, preset.spike_lists)
+                .with_burst(preset.burst.then_some(preset)),
             core: FluxCore::build(preset, image, module)?,
         })
     }

@@ -1,7 +1,7 @@
 //! `HostLink`: the board's end of the UART host link (`docs/host_link.md`), driving one core's host
 //! interface (`hdl/README.md`).
 //!
-//! Blocks: `UartRx`/`UartTx` (`uart.rs`), two bit-serial [`Crc16`] units (command and reply), the
+//! Blocks: `UartRx`/`UartTx` (`uart.rs`), two bit-serial [`Crc`] units of 16 bits (command and reply) and one of 32 (the load checksum), the
 //! 26-byte frame buffer (a shift register in flip-flops: every byte enters at the top, so after 26
 //! bytes byte `k` sits at bits `8k..8k+8` and every field has a fixed place, with no decoder or
 //! multiplexer), the command engine, the spike buffer (`BlockRam`, the ids of the neurons that
@@ -44,37 +44,46 @@ use rust_hdl::prelude::*;
 // The protocol's constants live once, in the model crate (`flux_sim::link`), shared with the host.
 use flux_sim::input_gen;
 pub use flux_sim::link::{
-    BITS_PER_BYTE, COMMAND_SYNC, CRC_INIT, CRC_POLY, FRAME_BYTES, IDLE_BYTES, REPLY_SYNC,
-    REPORT_HEADER_BYTES, STATUS_BOOT_IMAGE_BIT, STATUS_GENERATORS_BIT, STATUS_LISTS_BIT,
-    STATUS_WRITTEN_BIT, cmd, crc16, field, kind, nak, stream,
+    BITS_PER_BYTE, CHECKSUM_INIT, CHECKSUM_POLY, COMMAND_SYNC, CRC_INIT, CRC_POLY, FRAME_BYTES,
+    IDLE_BYTES, REPLY_SYNC, REPORT_HEADER_BYTES, STATUS_BOOT_IMAGE_BIT, STATUS_BURST_BIT,
+    STATUS_CHECKSUM_LSB, STATUS_GENERATORS_BIT, STATUS_LISTS_BIT, STATUS_WRITTEN_BIT, burst, cmd,
+    crc16, field, kind, nak, stream,
 };
+use flux_sim::spec::Preset;
 /// Bits in a command frame.
 pub const FRAME_BITS: usize = 8 * FRAME_BYTES;
 
-/// Bit-serial CRC-16/CCITT-FALSE: a byte given with `start` is folded in over the next 8 clocks,
-/// MSB first. `clear` (alone or with `start`) sets the CRC to 0xFFFF first.
+/// Bit-serial CRC of `W` bits (no reflection, no final xor): a byte given with `start` is folded
+/// in over the next 8 clocks, MSB first. `clear` (alone or with `start`) restarts it at its initial
+/// value. The register holds the CRC xor the initial value, so that a power-up (all flip-flops 0)
+/// leaves the initial value too, as `clear` does.
 #[derive(LogicBlock)]
-pub struct Crc16 {
+pub struct Crc<const W: usize> {
     /// The clock.
     pub clock: Signal<In, Clock>,
-    /// Restart at 0xFFFF.
+    /// Restart at the initial value.
     pub clear: Signal<In, bool>,
     /// Fold `data` in (taken at this edge; needs 8 clocks before the next `start`).
     pub start: Signal<In, bool>,
     /// The byte.
     pub data: Signal<In, Bits<8>>,
     /// The CRC of the bytes folded in so far (final 8 clocks after the last `start`).
-    pub crc: Signal<Out, Bits<16>>,
+    pub crc: Signal<Out, Bits<W>>,
 
-    crc_r: DFF<Bits<16>>,
+    crc_r: DFF<Bits<W>>,
     shreg: DFF<Bits<8>>,
     bits_left: DFF<Bits<4>>,
-    poly: Constant<Bits<16>>,
-    init: Constant<Bits<16>>,
+    /// The CRC (`crc_r` xor `init`).
+    cur: Signal<Local, Bits<W>>,
+    poly: Constant<Bits<W>>,
+    init: Constant<Bits<W>>,
+    /// `W - 1`, the top bit (rust-hdl writes `W` itself into the Verilog, where it is unknown).
+    top: Constant<Bits<8>>,
 }
 
-impl Default for Crc16 {
-    fn default() -> Self {
+impl<const W: usize> Crc<W> {
+    /// A CRC with generator polynomial `poly` (its `x^W` term implied) and initial value `init`.
+    pub fn new(poly: u64, init: u64) -> Self {
         Self {
             clock: Default::default(),
             clear: Default::default(),
@@ -84,33 +93,41 @@ impl Default for Crc16 {
             crc_r: Default::default(),
             shreg: Default::default(),
             bits_left: Default::default(),
-            poly: Constant::new(Bits::<16>::from(CRC_POLY as u64)),
-            init: Constant::new(Bits::<16>::from(CRC_INIT as u64)),
+            cur: Default::default(),
+            poly: Constant::new(Bits::<W>::from(poly)),
+            init: Constant::new(Bits::<W>::from(init)),
+            top: Constant::new(Bits::<8>::from(W as u64 - 1)),
         }
     }
 }
 
-impl Logic for Crc16 {
+impl<const W: usize> Logic for Crc<W> {
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(self, clock, crc_r, shreg, bits_left);
-        self.crc.next = self.crc_r.q.val();
+        self.cur.next = self.crc_r.q.val() ^ self.init.val();
+        self.crc.next = self.cur.val();
         if self.bits_left.q.val().any() {
             self.bits_left.d.next = self.bits_left.q.val() - 1;
             self.shreg.d.next = self.shreg.q.val() << 1;
-            self.crc_r.d.next = self.crc_r.q.val() << 1;
-            if self.crc_r.q.val().get_bit(15) ^ self.shreg.q.val().get_bit(7) {
-                self.crc_r.d.next = (self.crc_r.q.val() << 1) ^ self.poly.val();
+            self.crc_r.d.next = (self.cur.val() << 1) ^ self.init.val();
+            if self.cur.val().get_bit(self.top.val().index()) ^ self.shreg.q.val().get_bit(7) {
+                self.crc_r.d.next = (self.cur.val() << 1) ^ self.poly.val() ^ self.init.val();
             }
         }
         if self.clear.val() {
-            self.crc_r.d.next = self.init.val();
+            self.crc_r.d.next = 0.into();
         }
         if self.start.val() {
             self.shreg.d.next = self.data.val();
             self.bits_left.d.next = 8.into();
         }
     }
+}
+
+/// The frames' CRC-16/CCITT-FALSE (`docs/host_link.md` §2).
+pub fn frame_crc() -> Crc<16> {
+    Crc::new(u64::from(CRC_POLY), u64::from(CRC_INIT))
 }
 
 /// The command engine's state.
@@ -120,6 +137,11 @@ pub enum Engine {
     Listen,
     /// The frame is checked and applied.
     Check,
+    /// `WRITE`, `BURST`: bytes of the frame go into the load checksum, one every 8 clocks, each
+    /// shifting the frame down by a byte (the next word's lane to `cfg_data`).
+    Feed,
+    /// `WRITE`, `BURST`: a word is written (`cfg_we`) at the next address.
+    Put,
     /// The input generators' walk is started (`InputGen`; only on a board that has them).
     GenStart,
     /// The walk runs; its channel spikes go to the core.
@@ -205,8 +227,11 @@ pub struct HostLink<const NB: usize, const NB1: usize> {
 
     uart_rx: UartRx,
     uart_tx: UartTx,
-    rx_crc: Crc16,
-    tx_crc: Crc16,
+    rx_crc: Crc<16>,
+    tx_crc: Crc<16>,
+    /// The load checksum (`flux_sim::link::LoadChecksum`) of the `WRITE`s and `BURST`s applied
+    /// since the last `PING` or reset, when `has_burst`.
+    load_crc: Crc<32>,
     /// The stream buffer: `2N` tokens (`flux_sim::link::stream`); a `STEP` fills it with the ids
     /// of the neurons that spiked, a `RUN` with the packed stream.
     spike_ram: BlockRam<Bits<16>, NB1>,
@@ -217,6 +242,13 @@ pub struct HostLink<const NB: usize, const NB1: usize> {
     /// The generators have their list memory (`has_lists`); without it a `WRITE` to memory 10 is
     /// `NAK` 5.
     has_lists: Constant<bool>,
+    /// The link takes `BURST`s and keeps the load checksum (`STATUS` bit `STATUS_BURST_BIT`);
+    /// without it a `BURST` is `NAK` 3 and synthesis drops the checksum.
+    has_burst: Constant<bool>,
+    /// Per core memory code `m`, at bits `8m..8m+8`: the bytes of its lane in a `BURST`
+    /// (`flux_sim::link::burst::lane_bytes`), and the most words a `BURST` carries minus one.
+    lane_table: Constant<Bits<64>>,
+    words_table: Constant<Bits<64>>,
 
     // ---- Receiving.
     /// The frame, byte `k` at bits `8k..8k+8` once complete.
@@ -246,8 +278,19 @@ pub struct HostLink<const NB: usize, const NB1: usize> {
     written: DFF<bool>,
     /// The last applied `DATA` command was `STATUS` (else `READ`).
     status_r: DFF<bool>,
+    /// The memory and address of the last applied `READ`, `WRITE` or `BURST`: the debug port's
+    /// (held for a `READ`'s retry, which only a `READ` can be) and the `cfg` port's, counting up
+    /// a word per `Put`.
     dbg_mem_r: DFF<Bits<MEM_W>>,
     dbg_addr_r: DFF<Bits<ADDR_W>>,
+    /// `Feed`/`Put`: the frame's words go to the core (else to the generators, in `Check`).
+    to_core: DFF<bool>,
+    /// Words still to `Put`; bytes still to `Feed` before the next `Put` (or the `ACK`); bytes
+    /// of one word's lane; the clock within a fed byte (one byte every 8).
+    put_left: DFF<Bits<5>>,
+    feed_left: DFF<Bits<5>>,
+    lane: DFF<Bits<5>>,
+    feed_clk: DFF<Bits<3>>,
     report_t: DFF<Bits<T_W>>,
     cycles: DFF<Bits<32>>,
     /// Tokens in the stream buffer (the spike count of a `STEP`), its next write address; below
@@ -288,6 +331,11 @@ pub struct HostLink<const NB: usize, const NB1: usize> {
     f_addr: Signal<Local, Bits<32>>,
     f_data: Signal<Local, Bits<128>>,
     f_crc: Signal<Local, Bits<16>>,
+    /// The frame's lane (bytes per word) and word count as a `BURST`, from the tables.
+    f_lane: Signal<Local, Bits<5>>,
+    f_words_max: Signal<Local, Bits<4>>,
+    /// The frame buffer shifts down by a byte: a received byte enters, or `Feed` takes one.
+    shift_in: Signal<Local, bool>,
     /// The word of a `DATA` reply: the debug word, or the `STATUS` word.
     data_word: Signal<Local, Bits<DATA_W>>,
     report_head: Signal<Local, Bits<80>>,
@@ -316,6 +364,7 @@ pub struct HostLink<const NB: usize, const NB1: usize> {
     c_ping: Constant<Bits<8>>,
     c_status: Constant<Bits<8>>,
     c_run: Constant<Bits<8>>,
+    c_burst: Constant<Bits<8>>,
     /// The `WRITE` memory codes of the generator table and register (`flux_sim::input_gen`); the
     /// core's codes lie below the first.
     m_gen_table: Constant<Bits<8>>,
@@ -328,7 +377,12 @@ pub struct HostLink<const NB: usize, const NB1: usize> {
     boot_image_bit: Constant<Bits<8>>,
     generators_bit: Constant<Bits<8>>,
     lists_bit: Constant<Bits<8>>,
-    c_last: Constant<Bits<8>>,
+    burst_bit: Constant<Bits<8>>,
+    checksum_lsb: Constant<Bits<8>>,
+    /// Bytes of the frame before `data` the checksum takes (`mem`, `addr`), and of a `WRITE`'s
+    /// one lane.
+    head_bytes: Constant<Bits<5>>,
+    data_bytes: Constant<Bits<5>>,
     k_ack: Constant<Bits<3>>,
     k_nak: Constant<Bits<3>>,
     k_data: Constant<Bits<3>>,
@@ -382,6 +436,22 @@ impl<const NB: usize, const NB1: usize> HostLink<NB, NB1> {
         self
     }
 
+    /// The same link with `BURST`s and the load checksum, its lanes those of a core of `preset`
+    /// (`flux_sim::link::burst`); `None`: without them.
+    pub fn with_burst(mut self, preset: Option<&Preset>) -> Self {
+        self.has_burst = Constant::new(preset.is_some());
+        if let Some(preset) = preset {
+            let (mut lanes, mut words) = (0u64, 0u64);
+            for code in 0..burst::CORE_CODES {
+                lanes |= u64::from(burst::lane_bytes(preset, code)) << (8 * code);
+                words |= u64::from(burst::max_words(preset, code) - 1) << (8 * code);
+            }
+            self.lane_table = Constant::new(lanes.into());
+            self.words_table = Constant::new(words.into());
+        }
+        self
+    }
+
     /// A host link at `uart`'s bit time.
     pub fn new(uart: UartConfig) -> Self {
         let gap = IDLE_BYTES * BITS_PER_BYTE * uart.clocks_per_bit();
@@ -414,12 +484,16 @@ impl<const NB: usize, const NB1: usize> HostLink<NB, NB1> {
             dbg_data: Default::default(),
             uart_rx: UartRx::new(uart),
             uart_tx: UartTx::new(uart),
-            rx_crc: Default::default(),
-            tx_crc: Default::default(),
+            rx_crc: frame_crc(),
+            tx_crc: frame_crc(),
+            load_crc: Crc::new(u64::from(CHECKSUM_POLY), u64::from(CHECKSUM_INIT)),
             spike_ram: BlockRam::new(std::iter::empty(), None),
             input_gen: InputGen::new(false, false),
             has_gen: Constant::new(false),
             has_lists: Constant::new(false),
+            has_burst: Constant::new(false),
+            lane_table: Constant::new(0.into()),
+            words_table: Constant::new(0.into()),
             frame: Default::default(),
             count: Default::default(),
             rx_seq: Default::default(),
@@ -437,6 +511,11 @@ impl<const NB: usize, const NB1: usize> HostLink<NB, NB1> {
             status_r: Default::default(),
             dbg_mem_r: Default::default(),
             dbg_addr_r: Default::default(),
+            to_core: Default::default(),
+            put_left: Default::default(),
+            feed_left: Default::default(),
+            lane: Default::default(),
+            feed_clk: Default::default(),
             report_t: Default::default(),
             cycles: Default::default(),
             wp: Default::default(),
@@ -461,6 +540,9 @@ impl<const NB: usize, const NB1: usize> HostLink<NB, NB1> {
             f_addr: Default::default(),
             f_data: Default::default(),
             f_crc: Default::default(),
+            f_lane: Default::default(),
+            f_words_max: Default::default(),
+            shift_in: Default::default(),
             data_word: Default::default(),
             c_write: Constant::new(Bits::<8>::from(cmd::WRITE as u64)),
             c_read: Constant::new(Bits::<8>::from(cmd::READ as u64)),
@@ -470,6 +552,7 @@ impl<const NB: usize, const NB1: usize> HostLink<NB, NB1> {
             c_ping: Constant::new(Bits::<8>::from(cmd::PING as u64)),
             c_status: Constant::new(Bits::<8>::from(cmd::STATUS as u64)),
             c_run: Constant::new(Bits::<8>::from(cmd::RUN as u64)),
+            c_burst: Constant::new(Bits::<8>::from(cmd::BURST as u64)),
             m_gen_table: Constant::new(Bits::<8>::from(u64::from(input_gen::MEM_TABLE))),
             m_gen_regs: Constant::new(Bits::<8>::from(u64::from(input_gen::MEM_REGS))),
             m_gen_list: Constant::new(Bits::<8>::from(u64::from(input_gen::MEM_LIST))),
@@ -479,7 +562,10 @@ impl<const NB: usize, const NB1: usize> HostLink<NB, NB1> {
             boot_image_bit: Constant::new(Bits::<8>::from(STATUS_BOOT_IMAGE_BIT as u64)),
             generators_bit: Constant::new(Bits::<8>::from(STATUS_GENERATORS_BIT as u64)),
             lists_bit: Constant::new(Bits::<8>::from(STATUS_LISTS_BIT as u64)),
-            c_last: Constant::new(Bits::<8>::from(cmd::LAST as u64)),
+            burst_bit: Constant::new(Bits::<8>::from(STATUS_BURST_BIT as u64)),
+            checksum_lsb: Constant::new(Bits::<8>::from(STATUS_CHECKSUM_LSB as u64)),
+            head_bytes: Constant::new(Bits::<5>::from(u64::from(burst::HEAD_BYTES))),
+            data_bytes: Constant::new(Bits::<5>::from(u64::from(burst::DATA_BYTES))),
             k_ack: Constant::new(Bits::<3>::from(kind::ACK as u64)),
             k_nak: Constant::new(Bits::<3>::from(kind::NAK as u64)),
             k_data: Constant::new(Bits::<3>::from(kind::DATA as u64)),
@@ -539,6 +625,11 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
             status_r,
             dbg_mem_r,
             dbg_addr_r,
+            to_core,
+            put_left,
+            feed_left,
+            lane,
+            feed_clk,
             report_t,
             cycles,
             wp,
@@ -562,6 +653,7 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
         self.uart_tx.clock.next = self.clock.val();
         self.rx_crc.clock.next = self.clock.val();
         self.tx_crc.clock.next = self.clock.val();
+        self.load_crc.clock.next = self.clock.val();
         self.spike_ram.clock.next = self.clock.val();
         self.input_gen.clock.next = self.clock.val();
         self.input_gen.reset.next = self.reset.val();
@@ -575,12 +667,28 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
         self.f_addr.next = self.frame.q.val().get_bits::<32>(32);
         self.f_data.next = self.frame.q.val().get_bits::<128>(64);
         self.f_crc.next = self.frame.q.val().get_bits::<16>(192);
+        self.f_lane.next = self
+            .lane_table
+            .val()
+            .get_bits::<5>((bit_cast::<6, 3>(self.f_mem.val().get_bits::<3>(0)) << 3).index());
+        self.f_words_max.next = self
+            .words_table
+            .val()
+            .get_bits::<4>((bit_cast::<6, 3>(self.f_mem.val().get_bits::<3>(0)) << 3).index());
 
         // ---- Core ports: fields straight from the buffer; strobes from the engine below.
         self.cfg_we.next = false;
+        // With `BURST`s, words go out from `Put`, at the held address, once `Feed` has shifted the
+        // frame so that the word's lane begins at byte 3; without, a `WRITE` goes out from `Check`
+        // straight from the frame's fields (the constant lets synthesis keep one of the two).
         self.cfg_mem.next = self.f_mem.val().get_bits::<3>(0);
         self.cfg_addr.next = self.f_addr.val();
         self.cfg_data.next = self.f_data.val();
+        if self.has_burst.val() {
+            self.cfg_mem.next = self.dbg_mem_r.q.val();
+            self.cfg_addr.next = self.dbg_addr_r.q.val();
+            self.cfg_data.next = self.frame.q.val().get_bits::<128>(24);
+        }
         self.aer_in_valid.next = false;
         self.aer_in_inj.next = self.f_mem.val().get_bit(0);
         self.aer_in_addr.next = self.f_addr.val().get_bits::<16>(0);
@@ -608,10 +716,23 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
         self.rx_crc.clear.next = false;
         self.rx_crc.start.next = false;
         self.rx_crc.data.next = self.uart_rx.data.val();
+        // The load checksum takes byte 3 of the frame as `Feed` shifts it down (the frame stays
+        // complete, so no byte is received meanwhile).
+        self.load_crc.clear.next = false;
+        self.load_crc.start.next = false;
+        self.load_crc.data.next = self.frame.q.val().get_bits::<8>(24);
+        self.shift_in.next = false;
+        if self.has_burst.val()
+            && (self.engine.q.val() == Engine::Feed)
+            && !self.feed_clk.q.val().any()
+            && self.feed_left.q.val().any()
+        {
+            self.shift_in.next = true;
+            self.load_crc.start.next = self.has_burst.val();
+        }
         if self.uart_rx.valid.val() && (self.count.q.val() != self.frame_len.val()) {
             if (self.count.q.val() != 0) || (self.uart_rx.data.val() == self.sync_cmd.val()) {
-                self.frame.d.next = (self.frame.q.val() >> 8)
-                    | (bit_cast::<FRAME_BITS, 8>(self.uart_rx.data.val()) << 200);
+                self.shift_in.next = true;
                 self.count.d.next = self.count.q.val() + 1;
                 self.gap.d.next = 0.into();
                 self.rx_crc.start.next = self.count.q.val() < self.crc_at.val();
@@ -630,6 +751,12 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
                 self.trunc_pending.d.next = true;
                 self.trunc_seq.d.next = self.rx_seq.q.val();
             }
+        }
+        // One shifter for both: the top byte is the received one (`Feed` leaves garbage there,
+        // past the last lane it reads).
+        if self.shift_in.val() {
+            self.frame.d.next = (self.frame.q.val() >> 8)
+                | (bit_cast::<FRAME_BITS, 8>(self.uart_rx.data.val()) << 200);
         }
 
         // ---- Stream buffer: the ids of this timestep's `aer_out` events, in order (ascending),
@@ -654,7 +781,9 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
             }
         }
         self.crc_ok.next = self.rx_crc.crc.val() == self.f_crc.val();
-        self.cmd_known.next = (self.f_cmd.val() != 0) && (self.f_cmd.val() <= self.c_last.val());
+        self.cmd_known.next = (self.f_cmd.val() != 0)
+            && ((self.f_cmd.val() <= self.c_run.val())
+                || (self.has_burst.val() && (self.f_cmd.val() == self.c_burst.val())));
         // `RUN` takes 1..=65535 timesteps; a `WRITE` goes to a core memory (codes below the
         // generators') or, on a board with them, to the generator table or register.
         self.arg_ok.next = ((self.f_cmd.val() != self.c_run.val())
@@ -664,7 +793,11 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
                 || (self.has_gen.val() && (self.f_mem.val() <= self.m_gen_regs.val()))
                 || (self.has_lists.val()
                     && ((self.f_mem.val() == self.m_gen_list.val())
-                        || (self.f_mem.val() == self.m_gen_sched.val()))));
+                        || (self.f_mem.val() == self.m_gen_sched.val()))))
+            // A `BURST` writes a core memory (codes 0..=7), as many words as its lanes fit.
+            && ((self.f_cmd.val() != self.c_burst.val())
+                || (!self.f_mem.val().get_bit(3)
+                    && (self.f_mem.val().get_bits::<4>(4) <= self.f_words_max.val())));
         self.retry.next = self.crc_ok.val()
             && self.cmd_known.val()
             && self.arg_ok.val()
@@ -711,6 +844,32 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
                     self.last_seq.d.next = self.f_seq.val();
                     self.r_kind.d.next = self.k_ack.val();
                     self.last_kind.d.next = self.k_ack.val();
+                    if (self.f_cmd.val() == self.c_write.val())
+                        || (self.f_cmd.val() == self.c_burst.val())
+                    {
+                        self.writes.d.next = self.writes.q.val() + 1;
+                        self.written.d.next = true;
+                    }
+                    if self.has_burst.val()
+                        && ((self.f_cmd.val() == self.c_write.val())
+                            || (self.f_cmd.val() == self.c_burst.val()))
+                    {
+                        // The frame stays in the buffer until `Feed` has taken it apart.
+                        self.count.d.next = self.count.q.val();
+                        self.engine.d.next = Engine::Feed;
+                        self.feed_clk.d.next = 0.into();
+                        self.feed_left.d.next = self.head_bytes.val();
+                        self.put_left.d.next = 1.into();
+                        self.lane.d.next = self.data_bytes.val();
+                        self.to_core.d.next = true;
+                        self.dbg_mem_r.d.next = self.f_mem.val().get_bits::<3>(0);
+                        self.dbg_addr_r.d.next = self.f_addr.val();
+                    }
+                    if self.f_cmd.val() == self.c_burst.val() {
+                        self.put_left.d.next =
+                            bit_cast::<5, 4>(self.f_mem.val().get_bits::<4>(4)) + 1;
+                        self.lane.d.next = self.f_lane.val();
+                    }
                     if self.f_cmd.val() == self.c_write.val() {
                         if self.has_gen.val() && (self.f_mem.val() == self.m_gen_table.val()) {
                             self.input_gen.host_we.next = true;
@@ -725,14 +884,17 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
                             && (self.f_mem.val() == self.m_gen_sched.val())
                         {
                             self.input_gen.sched_we.next = true;
-                        } else {
+                        } else if !self.has_burst.val() {
                             self.cfg_we.next = true;
                         }
-                        self.writes.d.next = self.writes.q.val() + 1;
-                        self.written.d.next = true;
+                        // Codes 8 and up are the generators' (their words written above).
+                        if self.f_mem.val() >= self.m_gen_table.val() {
+                            self.to_core.d.next = false;
+                        }
                     }
                     if self.f_cmd.val() == self.c_ping.val() {
                         self.writes.d.next = 0.into();
+                        self.load_crc.clear.next = true;
                     }
                     if self.f_cmd.val() == self.c_status.val() {
                         self.status_r.d.next = true;
@@ -791,6 +953,34 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
                             self.r_reason.d.next = self.n_unknown.val();
                         }
                     }
+                }
+            }
+            // `Feed` and `Put` are reached only with `has_burst`; the constant lets synthesis drop
+            // them (and their counters) on a board without `BURST`s.
+            Engine::Feed => {
+                // A byte every 8 clocks (the checksum's pace); then the next word, or the `ACK`.
+                if self.has_burst.val() {
+                    self.feed_clk.d.next = self.feed_clk.q.val() + 1;
+                    if !self.feed_clk.q.val().any() {
+                        if self.feed_left.q.val().any() {
+                            self.feed_left.d.next = self.feed_left.q.val() - 1;
+                        } else if self.put_left.q.val().any() {
+                            self.engine.d.next = Engine::Put;
+                        } else {
+                            self.count.d.next = 0.into();
+                            self.engine.d.next = Engine::Reply;
+                        }
+                    }
+                }
+            }
+            Engine::Put => {
+                if self.has_burst.val() {
+                    self.cfg_we.next = self.to_core.q.val();
+                    self.dbg_addr_r.d.next = self.dbg_addr_r.q.val() + 1;
+                    self.put_left.d.next = self.put_left.q.val() - 1;
+                    self.feed_left.d.next = self.lane.q.val();
+                    self.feed_clk.d.next = 0.into();
+                    self.engine.d.next = Engine::Feed;
                 }
             }
             // Both `Gen` states are reached only with `has_gen`; the constant lets synthesis drop
@@ -916,7 +1106,12 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
                 | (bit_cast::<DATA_W, 1>(self.boot_image.val().into())
                     << self.boot_image_bit.val())
                 | (bit_cast::<DATA_W, 1>(self.has_gen.val().into()) << self.generators_bit.val())
-                | (bit_cast::<DATA_W, 1>(self.has_lists.val().into()) << self.lists_bit.val());
+                | (bit_cast::<DATA_W, 1>(self.has_lists.val().into()) << self.lists_bit.val())
+                | (bit_cast::<DATA_W, 1>(self.has_burst.val().into()) << self.burst_bit.val());
+            if self.has_burst.val() {
+                self.data_word.next = self.data_word.val()
+                    | (bit_cast::<DATA_W, 32>(self.load_crc.crc.val()) << self.checksum_lsb.val());
+            }
         }
         if self.r_kind.q.val() == self.k_data.val() {
             self.payload.next = self
@@ -1022,6 +1217,7 @@ impl<const NB: usize, const NB1: usize> Logic for HostLink<NB, NB1> {
             self.seq_known.d.next = false;
             self.stepped.d.next = false;
             self.writes.d.next = 0.into();
+            self.load_crc.clear.next = true;
             self.status_r.d.next = false;
             self.wp.d.next = 0.into();
             self.run_mode.d.next = false;

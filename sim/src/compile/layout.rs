@@ -372,6 +372,7 @@ impl Needs<'_> {
             learning: true,
             generators: false,
             spike_lists: false,
+            burst: false,
         };
         // Only the profile count can still fail (at most 8 profiles: the 3-bit profile field).
         self.fit(&preset).map_err(|mut e| {

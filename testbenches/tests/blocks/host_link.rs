@@ -19,7 +19,9 @@ use flux_hdl::uart::UartConfig;
 use flux_host::frame::{Command, CommandFrame, NakReason, Reply, ReplyBody, Report, Stream};
 use flux_host::session::BoardStatus;
 use flux_sim::input_gen;
-use flux_sim::link::{BITS_PER_BYTE, COMMAND_SYNC, FRAME_BYTES, IDLE_BYTES, cmd, stream};
+use flux_sim::link::{
+    BITS_PER_BYTE, COMMAND_SYNC, FRAME_BYTES, IDLE_BYTES, LoadChecksum, burst, cmd, stream,
+};
 use flux_sim::spec::SMALL;
 use flux_sim::testing::{SplitMix64, seed};
 use flux_testbenches::block::{self, Block, BlockDesign, block_for_test};
@@ -48,7 +50,8 @@ fn host_link(boot_image: bool) -> BlockDesign {
             "host_link_small"
         },
         HostLink::<NB, NB1>::new(UartConfig::new(SIM_CLOCKS_PER_BIT).unwrap())
-            .with_boot_image(boot_image),
+            .with_boot_image(boot_image)
+            .with_burst(Some(&SMALL)),
     )
 }
 
@@ -143,6 +146,8 @@ impl StandInCore {
                 link.get("cfg_data"),
             );
             assert!(!self.busy(), "cfg_we while busy");
+            // The core keeps its memory's width (a `BURST` leaves the next lanes above it).
+            let data = kept(mem, data);
             self.memory.insert((mem, addr), data);
             self.actions.push(Action::Write { mem, addr, data });
         }
@@ -177,6 +182,16 @@ impl StandInCore {
     }
 }
 
+/// The bits of a word of memory `mem` that the `small` core keeps.
+fn kept(mem: u8, data: u128) -> u128 {
+    let bits = SMALL.word_bits(u32::from(mem));
+    if bits >= 128 {
+        data
+    } else {
+        data & ((1 << bits) - 1)
+    }
+}
+
 /// The frame engine of the emulated board over the stand-in core: the reply to each frame and
 /// what it does to the core.
 #[derive(Default)]
@@ -189,8 +204,12 @@ struct Engine {
     memory: HashMap<(u8, u32), u128>,
     fifo: usize,
     t: u32,
-    /// `WRITE`s applied since the last applied `PING` (the `STATUS` word).
+    /// `WRITE`s and `BURST`s applied since the last applied `PING`, and their load checksum (the
+    /// `STATUS` word).
     writes: u32,
+    checksum: LoadChecksum,
+    /// `BURST`s applied.
+    bursts: u32,
     /// A `WRITE` was applied since power-up, and the memories power up holding an image (the
     /// `STATUS` word's bits `STATUS_WRITTEN_BIT` and `STATUS_BOOT_IMAGE_BIT`).
     written: bool,
@@ -221,7 +240,9 @@ impl Engine {
         };
         // This link has no input generators: a `WRITE` beyond the core's memory codes is a bad
         // argument (checked before a retry, as the hardware's argument check is).
-        if f.cmd == Command::Write && f.mem >= input_gen::MEM_TABLE {
+        if (f.cmd == Command::Write && f.mem >= input_gen::MEM_TABLE)
+            || (f.cmd == Command::Burst && !burst::fits(&SMALL, f.mem))
+        {
             return (nak(NakReason::BadArgument, f.seq), vec![], 0);
         }
         if let Some((seq, reply)) = &self.last
@@ -236,6 +257,7 @@ impl Engine {
         let body = match f.cmd {
             Command::Ping => {
                 self.writes = 0;
+                self.checksum = LoadChecksum::default();
                 ReplyBody::Ack
             }
             Command::Status => {
@@ -247,6 +269,8 @@ impl Engine {
                         boot_image: self.boot_image,
                         generators: false,
                         spike_lists: false,
+                        burst: true,
+                        checksum: self.checksum.value(),
                     }
                     .to_word(),
                 )
@@ -254,12 +278,29 @@ impl Engine {
             Command::Write => {
                 self.writes = self.writes.wrapping_add(1);
                 self.written = true;
-                self.memory.insert((mem, f.addr), f.data);
+                self.checksum.push_write(f.mem, f.addr, f.data);
+                let data = kept(mem, f.data);
+                self.memory.insert((mem, f.addr), data);
                 actions.push(Action::Write {
                     mem,
                     addr: f.addr,
-                    data: f.data,
+                    data,
                 });
+                ReplyBody::Ack
+            }
+            Command::Burst => {
+                self.writes = self.writes.wrapping_add(1);
+                self.written = true;
+                self.bursts += 1;
+                self.checksum.push_burst(&SMALL, f.mem, f.addr, f.data);
+                let (code, words) = burst::decode(f.mem);
+                let lane = burst::lane_bytes(&SMALL, code);
+                for i in 0..words {
+                    let (mem, addr) = (code as u8, f.addr.wrapping_add(i));
+                    let data = kept(mem, burst::word(f.data, lane, i));
+                    self.memory.insert((mem, addr), data);
+                    actions.push(Action::Write { mem, addr, data });
+                }
                 ReplyBody::Ack
             }
             Command::Read => ReplyBody::Data(self.memory.get(&(mem, f.addr)).copied().unwrap_or(0)),
@@ -359,8 +400,8 @@ fn random_stimulus(rng: &mut SplitMix64, seq: &mut u8) -> Stimulus {
     }
     // EVENT and RUN twice as often as the others, so that the FIFO fills between two STEPs and
     // RUNs of every length come up.
-    let cmd = match rng.below(10) {
-        0 => Command::Write,
+    let cmd = match rng.below(11) {
+        0 | 10 => Command::Write,
         1 => Command::Read,
         2 | 3 => Command::Event,
         4 => Command::Step,
@@ -397,6 +438,23 @@ fn random_stimulus(rng: &mut SplitMix64, seq: &mut u8) -> Stimulus {
             addr: 1 + rng.below(RUN_STEPS as u64) as u32,
             ..f
         },
+        // Half the `WRITE`s are `BURST`s: of 1 up to as many words as fit, one in eight too many
+        // words or a memory code past the core's (`NAK` 5).
+        (Command::Write, 0..4) => {
+            let code = rng.below(u64::from(burst::CORE_CODES)) as u32;
+            let most = burst::max_words(&SMALL, code);
+            let words = 1 + rng.below(u64::from(most)) as u32;
+            let mem = match rng.below(8) {
+                0 if most < burst::MAX_WORDS => burst::mem_byte(code, most + 1),
+                1 => burst::mem_byte(code, words) | 8,
+                _ => burst::mem_byte(code, words),
+            };
+            CommandFrame {
+                cmd: Command::Burst,
+                mem,
+                ..f
+            }
+        }
         _ => f,
     };
     let mut bytes = f.encode();
@@ -587,6 +645,7 @@ fn answers_as_the_engine(boot_image: bool, frames: u32) -> u32 {
         *tally.entry(name).or_default() += 1;
     }
     *tally.entry("retries".into()).or_default() = engine.retries;
+    *tally.entry("BURST applied".into()).or_default() = engine.bursts;
     *tally.entry("STREAM cut by the buffer".into()).or_default() = engine.cut;
     *tally.entry("STREAM joining timesteps".into()).or_default() = engine.joined;
     *tally.entry("STREAM with a long record".into()).or_default() = engine.long;
@@ -610,6 +669,7 @@ fn answers_as_the_engine(boot_image: bool, frames: u32) -> u32 {
         "STREAM cut by the buffer",
         "STREAM joining timesteps",
         "STREAM with a long record",
+        "BURST applied",
     ] {
         assert!(
             tally.get(kind).is_some_and(|&n| n > 0),
