@@ -177,3 +177,59 @@ fn cpg_with_on_chip_inputs_streams_over_100k_timesteps_per_second_at_3_mbaud() {
     );
     assert!(rate >= 100_000.0, "{rate:.0} timesteps/s");
 }
+
+/// A full image on the `ulx3s` board top at 3,000,000 baud, clocked as `flux fpga build --board
+/// ulx3s --baud 3000000` clocks it (the PLL's 20.833 MHz, 7 clocks per bit: `fpga/src/clock.rs`):
+/// runs of consecutive words go in `BURST`s (preset field `burst`, `docs/host_link.md` §2), the
+/// load is confirmed by the board's load checksum, and it takes under 40 % of the frames, and of
+/// the board time, that one `WRITE` per word would (`flux estimate`'s count of those, at the
+/// 33 bytes and 171 hold clocks a `WRITE` costs). Slow tier: about 40 million clocks of a
+/// 1,024-neuron board top.
+#[test]
+#[ignore = "slow tier: tens of millions of board clocks"]
+fn a_full_ulx3s_image_loads_in_bursts_at_3_mbaud() {
+    use flux_fpga::{board::ULX3S, clock};
+    use flux_host::session::Phase;
+    use flux_sim::spec::ULX3S as PRESET;
+    let plan = clock::plan(&ULX3S, |hz| {
+        UartConfig::for_clock(hz, BAUD)
+            .ok()
+            .map(|u| u.clocks_per_bit())
+    })
+    .expect("the ULX3S makes 3 Mbaud with its PLL");
+    let uart = UartConfig::new(plan.clocks_per_bit).unwrap();
+    let dir = verilate::cache_root()
+        .join("verilog")
+        .join(format!("{}-board-3mbaud", PRESET.name));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = emit_board_to_dir(&PRESET, uart, &dir).expect("the board top emits");
+    let design = BoardDesign::from_file(path, board_module_name(&PRESET)).unwrap();
+    let build = verilate::build_shim(&design.spec, Shim::Board).expect("it verilates");
+    let board = BoardRtl::open(&build, design.clocks_per_bit, None).expect("it loads");
+
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/cpg.toml");
+    let compiled = compile_file(&path, Some(PRESET)).expect("examples/cpg.toml compiles");
+    let mut line = SimSerial::new(board);
+    let mut session = Session::new(&mut line, SessionConfig::new(plan.clocks_per_bit));
+    session.connect().unwrap();
+    assert!(session.status(Phase::Load).unwrap().burst);
+    session.load(&compiled.image).unwrap();
+    let frames = session.stats().frames - 3;
+    assert_eq!(session.stats().retries, 0, "a clean line needs no retry");
+    drop(session);
+    let seconds = line.clocks() as f64 / plan.clock_hz as f64;
+    let words = image_writes(&compiled.image).count() as u64;
+    // One WRITE per word: a 26-byte frame and a 7-byte ACK of 10 bits, and its hold.
+    let word_by_word = words as f64
+        * (33.0 * 10.0 / (plan.clock_hz as f64 / f64::from(plan.clocks_per_bit))
+            + 171.0 / plan.clock_hz as f64);
+    println!(
+        "full ulx3s image at 3,000,000 baud ({} MHz): {words} words in {frames} frames, \
+         {seconds:.3} s of board time (one WRITE per word: at least {word_by_word:.3} s)",
+        plan.mhz()
+    );
+    // Three synapse words (5 bytes each) per frame, two ring slots, four fan-out words: 2.5 times
+    // fewer frames at least, and as much less time.
+    assert!(5 * frames < 2 * words, "{frames} frames");
+    assert!(2.5 * seconds < word_by_word, "{seconds} s");
+}
