@@ -13,7 +13,7 @@ use flux_hdl::uart::UartConfig;
 use flux_host::session::{image_writes, nonzero_image_writes};
 use flux_host::{BoardRecorder, Session, SessionConfig};
 use flux_sim::compile::{Compiled, compile_file};
-use flux_sim::spec::UP5K;
+use flux_sim::spec::{Preset, UP5K};
 use flux_sim::trace::{Record, Recorder};
 use flux_testbenches::board_rtl::{BoardDesign, BoardRtl};
 use flux_testbenches::sim_serial::SimSerial;
@@ -23,20 +23,26 @@ use flux_testbenches::verilate::{self, RtlBuild, Shim};
 const CLOCK_HZ: u64 = 12_000_000;
 const BAUD: u64 = 3_000_000;
 
+/// The board top of `preset` at 3,000,000 baud with `uart`'s clocks per bit, emitted and
+/// verilated; and its clocks per bit.
+fn build_board(preset: &Preset, uart: UartConfig) -> (RtlBuild, u32) {
+    let dir = verilate::cache_root()
+        .join("verilog")
+        .join(format!("{}-board-3mbaud", preset.name));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = emit_board_to_dir(preset, uart, &dir).expect("the board top emits");
+    let design = BoardDesign::from_file(path, board_module_name(preset)).unwrap();
+    let build = verilate::build_shim(&design.spec, Shim::Board).expect("it verilates");
+    (build, design.clocks_per_bit)
+}
+
 /// A fresh `up5k` board top at 3,000,000 baud on a 12 MHz clock, verilated once per process.
 fn board() -> BoardRtl {
     static BUILD: OnceLock<(RtlBuild, u32)> = OnceLock::new();
     let (build, clocks_per_bit) = BUILD.get_or_init(|| {
         let uart = UartConfig::for_clock(CLOCK_HZ, BAUD).expect("3 Mbaud at 12 MHz is exact");
         assert_eq!(uart.clocks_per_bit(), 4);
-        let dir = verilate::cache_root()
-            .join("verilog")
-            .join(format!("{}-board-3mbaud", UP5K.name));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = emit_board_to_dir(&UP5K, uart, &dir).expect("the board top emits");
-        let design = BoardDesign::from_file(path, board_module_name(&UP5K)).unwrap();
-        let build = verilate::build_shim(&design.spec, Shim::Board).expect("it verilates");
-        (build, design.clocks_per_bit)
+        build_board(&UP5K, uart)
     });
     BoardRtl::open(build, *clocks_per_bit, None).expect("the board top loads")
 }
@@ -198,14 +204,8 @@ fn a_full_ulx3s_image_loads_in_bursts_at_3_mbaud() {
     })
     .expect("the ULX3S makes 3 Mbaud with its PLL");
     let uart = UartConfig::new(plan.clocks_per_bit).unwrap();
-    let dir = verilate::cache_root()
-        .join("verilog")
-        .join(format!("{}-board-3mbaud", PRESET.name));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = emit_board_to_dir(&PRESET, uart, &dir).expect("the board top emits");
-    let design = BoardDesign::from_file(path, board_module_name(&PRESET)).unwrap();
-    let build = verilate::build_shim(&design.spec, Shim::Board).expect("it verilates");
-    let board = BoardRtl::open(&build, design.clocks_per_bit, None).expect("it loads");
+    let (build, clocks_per_bit) = build_board(&PRESET, uart);
+    let board = BoardRtl::open(&build, clocks_per_bit, None).expect("it loads");
 
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/cpg.toml");
     let compiled = compile_file(&path, Some(PRESET)).expect("examples/cpg.toml compiles");
