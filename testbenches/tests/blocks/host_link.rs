@@ -525,6 +525,73 @@ impl Bench {
     }
 }
 
+/// A `WRITE` or `BURST` holds its frame while the load checksum takes it apart: its reply begins
+/// exactly `burst::hold_clocks` clocks later than a `PING`'s (`docs/host_link.md` §2), the figure
+/// `flux estimate` adds to a load.
+#[test]
+fn a_write_or_burst_is_answered_hold_clocks_after_a_ping() {
+    use flux_sim::spec::mem;
+    let Some(link) = block_for_test(&host_link(false)) else {
+        return;
+    };
+    let mut bench = Bench {
+        link,
+        core: StandInCore::default(),
+        host: Receiver::new(SIM_CLOCKS_PER_BIT),
+        received: Vec::new(),
+    };
+    bench.clock(1);
+    let lane = burst::lane_bytes(&SMALL, mem::SYNAPSES);
+    let frames = [
+        (CommandFrame::bare(Command::Ping, 1), 0),
+        (
+            CommandFrame {
+                cmd: Command::Write,
+                seq: 2,
+                mem: mem::STATE as u8,
+                addr: 3,
+                data: 5,
+            },
+            burst::hold_clocks(1, burst::DATA_BYTES),
+        ),
+        (
+            CommandFrame::burst(3, &SMALL, mem::SYNAPSES, 0, &[1, 2, 3]),
+            burst::hold_clocks(3, lane),
+        ),
+        (CommandFrame::bare(Command::Ping, 4), 0),
+    ];
+    let mut waits = Vec::new();
+    for (frame, _) in &frames {
+        // Back to back, with no gap: the clocks from the last stop bit to the reply's start bit.
+        let mut levels = Vec::new();
+        for b in frame.encode() {
+            serialise(b, SIM_CLOCKS_PER_BIT as usize, &mut levels);
+        }
+        for l in levels {
+            bench.clock(l);
+        }
+        let mut wait = 0u32;
+        while bench.link.get("tx") == 1 {
+            bench.clock(1);
+            wait += 1;
+            assert!(wait < 10_000, "{:?}: no reply", frame.cmd);
+        }
+        waits.push(wait);
+        bench.received.clear();
+        bench.await_reply(7, 20);
+    }
+    let base = waits[0];
+    assert_eq!(waits[3], base, "a PING waits the same each time");
+    for ((frame, hold), wait) in frames.iter().zip(&waits) {
+        assert_eq!(
+            wait - base,
+            *hold,
+            "{:?}: {wait} clocks, a PING's {base}",
+            frame.cmd
+        );
+    }
+}
+
 #[test]
 fn host_link_answers_as_the_emulated_board_does() {
     answers_as_the_engine(false, 150);
