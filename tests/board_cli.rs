@@ -66,6 +66,24 @@ fn an_unknown_board_is_refused() {
 fn a_run_over_a_pseudo_terminal_writes_the_model_trace() {
     let stdout = pty_run_matches_sim(50, &["--probe", "left[0],right[7]"], &[]);
     assert!(stdout.contains("mode:         stepped"), "{stdout}");
+    // A fresh `small` board: the non-zero words, runs of them in `BURST`s, confirmed by the
+    // board's load checksum (`docs/host_link.md` §2).
+    let image = stdout.lines().find(|l| l.starts_with("image:")).unwrap();
+    let (words, frames): (u64, u64) = {
+        let n: Vec<u64> = image
+            .split_whitespace()
+            .filter_map(|w| w.parse().ok())
+            .collect();
+        (n[0], n[1])
+    };
+    assert!(frames < words, "{image}");
+    assert!(
+        image.ends_with(
+            "the non-zero ones (the board's memories held their power-up zeros), \
+                         confirmed by the board's load checksum"
+        ),
+        "{image}"
+    );
 }
 
 /// The same with `--no-probes`: the board runs from one input event to the next and streams its
