@@ -20,7 +20,12 @@
 //! to that of the last applied frame is a retry (the stored reply again, nothing applied);
 //! otherwise the command is applied in this cycle (`cfg_we` for `WRITE`, `aer_in_valid` for `EVENT`,
 //! the debug address registers for `READ`; `PING` clears and `WRITE` counts the write count that
-//! `STATUS` returns) or starts a timestep (`tick` in `Tick`). `Run` counts the
+//! `STATUS` returns) or starts a timestep (`tick` in `Tick`). With `BURST`s (preset field `burst`)
+//! an applied `WRITE` or `BURST` goes on to `Feed` and `Put` instead: `Feed` shifts the complete
+//! frame down a byte every 8 clocks into the load checksum (`mem`, `addr`, then each word's lane),
+//! `Put` writes the lane that has reached byte 3 at the held address and counts it up, and the
+//! buffer takes the next frame only after the last lane (`flux_sim::link::burst::hold_clocks`).
+//! `Run` counts the
 //! cycles until `busy` falls, as `hdl/README.md` defines them: the `tick` edge is 1. The engine takes
 //! the next frame only once the previous reply has been handed to the sequencer and the sequencer
 //! is idle.
