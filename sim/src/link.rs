@@ -2,6 +2,8 @@
 //! hardware (`flux_hdl::host_link`), the host (`flux_host::frame`) and the document share.
 //! `sim/tests/doc_tables.rs` checks the document's code tables against it.
 
+use crate::spec::Preset;
+
 /// Bytes in a command frame: sync, cmd, seq, mem, addr (4), data (16), CRC (2).
 pub const FRAME_BYTES: usize = 26;
 /// First byte of a command frame.
@@ -138,8 +140,6 @@ impl LoadChecksum {
         self.0
     }
 }
-
-use crate::spec::Preset;
 
 /// `BURST`: several consecutive words of one core memory in one frame (`docs/host_link.md` §2).
 /// Each word takes a *lane* of `data`: its memory's word width rounded up to whole bytes (a

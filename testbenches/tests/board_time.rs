@@ -188,14 +188,16 @@ fn cpg_with_on_chip_inputs_streams_over_100k_timesteps_per_second_at_3_mbaud() {
 /// ulx3s --baud 3000000` clocks it (the PLL's 20.833 MHz, 7 clocks per bit: `fpga/src/clock.rs`):
 /// runs of consecutive words go in `BURST`s (preset field `burst`, `docs/host_link.md` §2), the
 /// load is confirmed by the board's load checksum, and it takes under 40 % of the frames, and of
-/// the board time, that one `WRITE` per word would (`flux estimate`'s count of those, at the
-/// 33 bytes and 171 hold clocks a `WRITE` costs). Slow tier: about 40 million clocks of a
+/// the board time, that one `WRITE` per word would (its frame and `ACK` on the line and the clocks
+/// the board holds it, `burst::hold_clocks`). Slow tier: about 40 million clocks of a
 /// 1,024-neuron board top.
 #[test]
 #[ignore = "slow tier: tens of millions of board clocks"]
 fn a_full_ulx3s_image_loads_in_bursts_at_3_mbaud() {
     use flux_fpga::{board::ULX3S, clock};
+    use flux_host::frame::{BITS_PER_BYTE, COMMAND_LEN, Reply, ReplyBody};
     use flux_host::session::Phase;
+    use flux_sim::link::burst;
     use flux_sim::spec::ULX3S as PRESET;
     let plan = clock::plan(&ULX3S, |hz| {
         UartConfig::for_clock(hz, BAUD)
@@ -219,10 +221,17 @@ fn a_full_ulx3s_image_loads_in_bursts_at_3_mbaud() {
     drop(session);
     let seconds = line.clocks() as f64 / plan.clock_hz as f64;
     let words = image_writes(&compiled.image).count() as u64;
-    // One WRITE per word: a 26-byte frame and a 7-byte ACK of 10 bits, and its hold.
+    // One WRITE per word: a frame and its ACK on the line, and the clocks the board holds it.
+    let write_bytes = (COMMAND_LEN
+        + Reply::encode(&Reply {
+            seq: 0,
+            body: ReplyBody::Ack,
+        })
+        .len()) as f64;
+    let hold = f64::from(burst::hold_clocks(1, burst::DATA_BYTES));
     let word_by_word = words as f64
-        * (33.0 * 10.0 / (plan.clock_hz as f64 / f64::from(plan.clocks_per_bit))
-            + 171.0 / plan.clock_hz as f64);
+        * (write_bytes * f64::from(BITS_PER_BYTE) * f64::from(plan.clocks_per_bit) + hold)
+        / plan.clock_hz as f64;
     println!(
         "full ulx3s image at 3,000,000 baud ({} MHz): {words} words in {frames} frames, \
          {seconds:.3} s of board time (one WRITE per word: at least {word_by_word:.3} s)",
