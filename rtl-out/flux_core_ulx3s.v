@@ -29,6 +29,9 @@ module flux_core_ulx3s(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
     
     // Constant declarations
     localparam  has_learning = 1'b1;
+    localparam  has_net = 1'b1;
+    localparam  n_sources = 16'h500;
+    localparam  push_count_lsb = 8'h10;
     localparam  state_kept = 100'hfffffffffffffffffffffffff;
     localparam  kind_lsb = 8'h0;
     localparam  profile_lsb = 8'h61;
@@ -58,6 +61,8 @@ module flux_core_ulx3s(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
     localparam  reg_t = 32'h4;
     localparam  reg_noise = 32'h5;
     localparam  reg_noise_bits = 32'h6;
+    localparam  reg_spike_push = 32'h7;
+    localparam  reg_extern_spikes = 32'h8;
     
     // Stub signals
     reg  controller$clock;
@@ -88,7 +93,7 @@ module flux_core_ulx3s(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
     wire  [9:0] router$fifo_rd_addr;
     reg  [32:0] router$fifo_rd_data;
     wire  [9:0] router$spike_rd_addr;
-    reg  [9:0] router$spike_rd_data;
+    reg  [10:0] router$spike_rd_data;
     reg  [4:0] router$spike_rd_count;
     wire  [10:0] router$fanout_rd_addr;
     reg  [30:0] router$fanout_rd_data;
@@ -147,9 +152,9 @@ module flux_core_ulx3s(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
     reg  ring_ram$write_enable;
     reg  spike_ram$clock;
     reg  [9:0] spike_ram$read_address;
-    wire  [9:0] spike_ram$read_data;
+    wire  [10:0] spike_ram$read_data;
     reg  [9:0] spike_ram$write_address;
-    reg  [9:0] spike_ram$write_data;
+    reg  [10:0] spike_ram$write_data;
     reg  spike_ram$write_enable;
     reg  spike_cnt_ram$clock;
     reg  [9:0] spike_cnt_ram$read_address;
@@ -209,6 +214,9 @@ module flux_core_ulx3s(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
     reg  learn_en$d;
     wire  learn_en$q;
     reg  learn_en$clock;
+    reg  extern_spikes$d;
+    wire  extern_spikes$q;
+    reg  extern_spikes$clock;
     reg  [15:0] sweep_len$d;
     wire  [15:0] sweep_len$q;
     reg  sweep_len$clock;
@@ -271,6 +279,8 @@ module flux_core_ulx3s(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
     // Local signals
     reg  host_write;
     reg  ready;
+    reg  push_we;
+    reg  own_we;
     reg  [99:0] state_rd;
     reg  [99:0] state_wr;
     reg  [99:0] state_wr_kept;
@@ -458,6 +468,11 @@ module flux_core_ulx3s(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
         .q(learn_en$q),
         .clock(learn_en$clock)
     );
+    flux_core_ulx3s_extern_spikes extern_spikes(
+        .d(extern_spikes$d),
+        .q(extern_spikes$q),
+        .clock(extern_spikes$clock)
+    );
     flux_core_ulx3s_sweep_len sweep_len(
         .d(sweep_len$d),
         .q(sweep_len$q),
@@ -599,6 +614,8 @@ module flux_core_ulx3s(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
         last_ram$clock = clock;
         learn_en$clock = clock;
         learn_en$d = learn_en$q;
+        extern_spikes$clock = clock;
+        extern_spikes$d = extern_spikes$q;
         sweep_len$clock = clock;
         sweep_len$d = sweep_len$q;
         sweep_step$clock = clock;
@@ -629,6 +646,10 @@ module flux_core_ulx3s(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
         if (host_write && (cfg_mem == mem_registers) && (cfg_addr == reg_sweep_step)) begin
             sweep_step$d = cfg_data[(32'h0)+:(8)];
         end
+        if (host_write && has_net && (cfg_mem == mem_registers) && (cfg_addr == reg_extern_spikes)) begin
+            extern_spikes$d = cfg_data[32'h0];
+        end
+        push_we = host_write && has_net && (cfg_mem == mem_registers) && (cfg_addr == reg_spike_push) && (cfg_data[(32'h0)+:(16)] < n_sources) && (|cfg_data[(push_count_lsb)+:(5)]) && ~spike_count$q[neuron_bits];
         noise$cfg_we_state = host_write && (cfg_mem == mem_registers) && (cfg_addr == reg_noise);
         noise$cfg_we_bits = host_write && (cfg_mem == mem_registers) && (cfg_addr == reg_noise_bits);
         noise$cfg_value = cfg_data[(32'h0)+:(32)];
@@ -785,13 +806,18 @@ module flux_core_ulx3s(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_valid
         profile_table$write_address = cfg_addr[(32'h0)+:(3)];
         profile_table$write_data = cfg_data[(32'h0)+:(127)];
         profile_table$write_enable = host_write && (cfg_mem == mem_profiles);
+        own_we = neuron_core$out_valid && neuron_core$out_spike && ~extern_spikes$q;
         spike_ram$write_address = spike_count$q[(32'h0)+:(10)];
-        spike_ram$write_data = neuron_core$out_tag[(32'h0)+:(10)];
-        spike_ram$write_enable = neuron_core$out_valid && neuron_core$out_spike;
+        spike_ram$write_data = ((neuron_core$out_tag[(32'h0)+:(10)]) & 11'h7ff);
         spike_cnt_ram$write_address = spike_count$q[(32'h0)+:(10)];
         spike_cnt_ram$write_data = neuron_core$out_count;
-        spike_cnt_ram$write_enable = neuron_core$out_valid && neuron_core$out_spike;
-        if (neuron_core$out_valid && neuron_core$out_spike) begin
+        if (push_we) begin
+            spike_ram$write_data = cfg_data[(32'h0)+:(11)];
+            spike_cnt_ram$write_data = cfg_data[(push_count_lsb)+:(5)];
+        end
+        spike_ram$write_enable = own_we || push_we;
+        spike_cnt_ram$write_enable = own_we || push_we;
+        if (own_we || push_we) begin
             spike_count$d = spike_count$q + 32'h1;
         end
         if (controller$route_end || reset) begin
@@ -1213,6 +1239,57 @@ module flux_core_ulx3s_dbg_rule_r(d,q,clock);
     end
           
 endmodule // flux_core_ulx3s_dbg_rule_r
+
+
+module flux_core_ulx3s_extern_spikes(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Constant declarations
+    localparam  init = 1'b0;
+    
+    // Stub signals
+    reg  dff$d;
+    wire  dff$q;
+    reg  dff$clock;
+    
+    // Sub module instances
+    flux_core_ulx3s_extern_spikes_dff dff(
+        .d(dff$d),
+        .q(dff$q),
+        .clock(dff$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        dff$clock = clock;
+        q = dff$q ^ init;
+        dff$d = d ^ init;
+    end
+    
+endmodule // flux_core_ulx3s_extern_spikes
+
+
+module flux_core_ulx3s_extern_spikes_dff(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_ulx3s_extern_spikes_dff
 
 
 module flux_core_ulx3s_fanout_ram(clock,read_address,read_data,write_address,write_data,write_enable);
@@ -8650,7 +8727,7 @@ module flux_core_ulx3s_router(clock,run,t_slot,fifo_count,spike_count,fifo_rd_ad
     output reg  [9:0] fifo_rd_addr;
     input wire  [32:0] fifo_rd_data;
     output reg  [9:0] spike_rd_addr;
-    input wire  [9:0] spike_rd_data;
+    input wire  [10:0] spike_rd_data;
     input wire  [4:0] spike_rd_count;
     output reg  [10:0] fanout_rd_addr;
     input wire  [30:0] fanout_rd_data;
@@ -9028,7 +9105,7 @@ module flux_core_ulx3s_router(clock,run,t_slot,fifo_count,spike_count,fifo_rd_ad
             fanout_rd_addr = source_channel_base | ((fifo_rd_data[(fifo_addr_lsb)+:(10)]) & 11'h7ff);
         end
         else begin
-            fanout_rd_addr = ((spike_rd_data) & 11'h7ff);
+            fanout_rd_addr = spike_rd_data;
         end
         push_valid = header_go && ~cur_inj;
         push_src = fanout_rd_addr;
@@ -9788,13 +9865,13 @@ module flux_core_ulx3s_spike_ram(clock,read_address,read_data,write_address,writ
     // Module arguments
     input wire  clock;
     input wire  [9:0] read_address;
-    output reg  [9:0] read_data;
+    output reg  [10:0] read_data;
     input wire  [9:0] write_address;
-    input wire  [9:0] write_data;
+    input wire  [10:0] write_data;
     input wire  write_enable;
     
     // Update code (custom)
-    reg [9:0] mem [0:1023];
+    reg [10:0] mem [0:1023];
     
     always @(posedge clock) begin
        read_data <= mem[read_address];

@@ -84,6 +84,74 @@ pub fn emit_core<U: Block>(preset: &Preset, core: U) -> Result<String, EmitError
     Ok(header + &range_signed_localparams(&rename_modules(&raw, &module)))
 }
 
+/// Stack of the thread that generates a chip's Verilog.
+const CHIP_STACK_BYTES: usize = 512 << 20;
+
+/// A block whose Verilog can be generated, behind a `dyn`.
+pub trait Generate {
+    fn verilog(self: Box<Self>) -> Result<String, EmitError>;
+}
+
+impl<U: Block> Generate for U {
+    fn verilog(self: Box<Self>) -> Result<String, EmitError> {
+        generate(*self)
+    }
+}
+
+/// Builds a block with `make` and generates its Verilog on a thread with a deep stack: several
+/// cores' blocks nest deeper than a default thread's stack holds while rust-hdl connects and
+/// checks them.
+pub fn generate_deep(
+    make: impl FnOnce() -> Result<Box<dyn Generate>, EmitError> + Send + 'static,
+) -> Result<String, EmitError> {
+    std::thread::Builder::new()
+        .stack_size(CHIP_STACK_BYTES)
+        .spawn(move || make()?.verilog())
+        .map_err(|e| EmitError::Check(format!("could not start the emitting thread: {e}")))?
+        .join()
+        .map_err(|_| EmitError::Check("the Verilog generation panicked".into()))?
+}
+
+/// The Verilog module name of a chip (`docs/model.md` §15).
+pub fn chip_module_name(chip: &flux_sim::chip::ChipPreset) -> String {
+    format!("flux_chip_{}", chip.name.replace('-', "_"))
+}
+
+/// The post-processed Verilog of `chip` (its cores empty; the host loads them), module
+/// [`chip_module_name`]. It has the host interface of one core (`hdl/README.md`) with the chip's
+/// addresses (`docs/model.md` §15.4).
+pub fn emit_chip(chip: &flux_sim::chip::ChipPreset) -> Result<String, EmitError> {
+    use crate::chip_top::{FluxChipDuo, FluxChipUlx3sQuad};
+    let c = *chip;
+    let raw = generate_deep(move || match c.name {
+        "duo" if c == flux_sim::chip::DUO => {
+            Ok(Box::new(FluxChipDuo::new(&c)?) as Box<dyn Generate>)
+        }
+        "ulx3s-quad" if c == flux_sim::chip::ULX3S_QUAD => {
+            Ok(Box::new(FluxChipUlx3sQuad::new(&c)?) as Box<dyn Generate>)
+        }
+        other => Err(EmitError::UnknownPreset(other.to_string())),
+    })?;
+    let module = chip_module_name(chip);
+    let header = format!(
+        "// {module}: {} Flux cores `{}` and their spike exchange, chip `{}`, emitted by flux-hdl. Do not edit.\n\
+         // Host interface: hdl/README.md (addresses: docs/model.md §15.4). Behaviour: docs/model.md.\n",
+        chip.cores, chip.core.name, chip.name
+    );
+    Ok(header + &range_signed_localparams(&rename_modules(&raw, &module)))
+}
+
+/// Writes the Verilog of `chip` into `dir` (created if needed); returns the file.
+pub fn emit_chip_to_dir(
+    chip: &flux_sim::chip::ChipPreset,
+    dir: &Path,
+) -> Result<PathBuf, EmitError> {
+    let text = emit_chip(chip)?;
+    let path = dir.join(format!("{}.v", chip_module_name(chip)));
+    write_atomic(&path, text.as_bytes())?;
+    Ok(path)
+}
+
 /// The plain Verilog of `preset`'s core (all memories zero), as committed in `rtl-out/`.
 pub fn emit(preset: &Preset) -> Result<String, EmitError> {
     verilog(preset, &CoreImage::empty(*preset), false)

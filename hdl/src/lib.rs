@@ -40,4 +40,9 @@ pub mod input_gen;
 #[path = "board/uart.rs"]
 pub mod uart;
 
+#[path = "chip/chip_board.rs"]
+pub mod chip_board;
+#[path = "chip/chip_top.rs"]
+pub mod chip_top;
+
 pub mod emit;

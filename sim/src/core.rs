@@ -34,7 +34,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::gang::Gang;
 use crate::router::{Layout, RingPart, Router, Routes, cut};
-use crate::spec::{Preset, profile as pf, state};
+use crate::spec::{Preset, profile as pf, spike_push, state};
 use crate::timing::{self, StepWork};
 // Image validation lives in its own module; these paths are kept for callers.
 pub use crate::validate::{ImageError, validate};
@@ -136,8 +136,14 @@ pub struct Core {
     router: Router,
     /// Spike flag per updated neuron, written by the update loops.
     fired: Vec<u8>,
-    /// The spikes of the last timestep, ascending: routed at the start of the next one.
+    /// The spikes of the last timestep, ascending (a neuron that fired `k` spikes `k` times).
     spikes: Vec<u32>,
+    /// The spike buffer: the events the next route phase routes after the external ones, as
+    /// (source, count) (`docs/model.md` §2.1). The update phase fills it with its spikes, unless
+    /// register `extern_spikes` is set; the host (a chip's exchange) appends with `spike_push`.
+    routed: Vec<(u32, u32)>,
+    /// Register `extern_spikes` (§2.1).
+    extern_spikes: bool,
     /// Synapse words, tail, `last[]` and the learning registers (`docs/model.md` §12).
     learner: Learner,
     /// Registers `noise` and `noise_bits` (§3.1).
@@ -237,6 +243,8 @@ impl Core {
             router,
             fired: vec![0; n_neurons],
             spikes: Vec::with_capacity(n_neurons),
+            routed: Vec::with_capacity(n_neurons),
+            extern_spikes: false,
             learner: Learner::new(image),
             noise: NoiseGen::new(preset, image.noise, image.noise_bits),
             noise_draws: Vec::new(),
@@ -328,6 +336,34 @@ impl Core {
         self.t = u64::from(t);
     }
 
+    /// Writes register `extern_spikes` between timesteps (`docs/model.md` §2.1): when set, the
+    /// update phase no longer fills the spike buffer with its spikes (they are still reported);
+    /// only [`Core::push_spike`] does. A core without the `net` unit ignores the write.
+    pub fn set_extern_spikes(&mut self, on: bool) {
+        self.extern_spikes = on && self.preset.net;
+    }
+
+    /// Writes register `spike_push` between timesteps (`docs/model.md` §2.1): appends an event of
+    /// `count` spikes of `source` (a neuron `n`, or channel `c` as `N + c`) to the spike buffer,
+    /// routed in the next timestep after the external events. A core without the `net` unit, a
+    /// full buffer (`N` events), a source past `N + M` and a count of 0 ignore the write.
+    pub fn push_spike(&mut self, source: u32, count: u32) {
+        let p = &self.preset;
+        if p.net
+            && self.routed.len() < p.neurons as usize
+            && source < p.sources()
+            && (1..=spike_push::COUNT.max() as u32).contains(&count)
+        {
+            self.routed.push((source, count));
+        }
+    }
+
+    /// The spike buffer: the (source, count) events the next timestep routes after its external
+    /// events (§2.1).
+    pub fn spike_buffer(&self) -> &[(u32, u32)] {
+        &self.routed
+    }
+
     /// Register `noise`: the noise generator's state (`docs/model.md` §3.1).
     pub fn noise(&self) -> u32 {
         self.noise.state()
@@ -341,6 +377,7 @@ impl Core {
     pub fn reset(&mut self) -> u64 {
         self.t = 0;
         self.spikes.clear();
+        self.routed.clear();
         self.router.ring.clear();
         self.learner.reset();
         timing::reset_cycles(&self.preset)
@@ -421,10 +458,9 @@ impl Core {
                 _ => {}
             }
         }
-        // A neuron that fired `k` spikes (the Xylo kind, §4.2) is listed `k` times: one event.
-        for run in self.spikes.chunk_by(|a, b| a == b) {
-            work.synapses += self.router.fanout_count(run[0] as usize);
-            self.learner.push(run[0]);
+        for &(source, _) in &self.routed {
+            work.synapses += self.router.fanout_count(source as usize);
+            self.learner.push(source);
             work.spike_events += 1;
         }
 
@@ -435,8 +471,13 @@ impl Core {
         for part in &self.part_spikes {
             self.spikes.extend_from_slice(part);
         }
+        self.routed.clear();
+        // A neuron that fired `k` spikes (the Xylo kind, §4.2) is listed `k` times: one event.
         for run in self.spikes.chunk_by(|a, b| a == b) {
             self.learner.spiked(t, run[0]);
+            if !self.extern_spikes {
+                self.routed.push((run[0], run.len() as u32));
+            }
         }
 
         // Learning phase (§12.3), when learn_en is on.
@@ -444,7 +485,8 @@ impl Core {
             let post = Post {
                 profile: &self.profile_index,
                 mod_level: &self.mod_level,
-                any_spike: !self.spikes.is_empty(),
+                // The hardware asks whether its spike buffer holds an event (§12.3).
+                any_spike: !self.routed.is_empty(),
             };
             let learned = self.learner.learning_phase(t, &post, &mut self.router);
             work.learn = true;
@@ -489,7 +531,7 @@ impl Core {
             neurons: self.preset.neurons,
             channels: self.preset.channels,
             events,
-            spikes: &self.spikes,
+            spikes: &self.routed,
             profiles: &self.profiles,
             noisy: &self.noisy,
             noise: &self.noise_draws,
@@ -570,7 +612,8 @@ struct Shared<'a> {
     neurons: u32,
     channels: u32,
     events: &'a [Event],
-    spikes: &'a [u32],
+    /// The spike buffer's events, (source, count).
+    spikes: &'a [(u32, u32)],
     profiles: &'a [Profile],
     /// Per profile: its FLUX runs take their `η` from `noise`.
     noisy: &'a [bool],
@@ -613,14 +656,13 @@ impl Part<'_> {
                 _ => {}
             }
         }
-        let mut runs = sh.spikes.chunk_by(|a, b| a == b).peekable();
-        while let Some(run) = runs.next() {
+        let mut events = sh.spikes.iter().peekable();
+        while let Some(&(source, count)) = events.next() {
             // The next spike's records are asked for while this one's are delivered.
-            if let Some(next) = runs.peek() {
-                self.routes.prefetch(next[0] as usize);
+            if let Some(next) = events.peek() {
+                self.routes.prefetch(next.0 as usize);
             }
-            self.routes
-                .deliver(ring, sh.slot, run[0] as usize, run.len() as u32);
+            self.routes.deliver(ring, sh.slot, source as usize, count);
         }
         self.update(sh);
     }

@@ -2,6 +2,7 @@
 //!
 //! It does not depend on rust-hdl: the hardware crate (`flux-hdl`) sizes itself from [`spec`] instead.
 
+pub mod chip;
 pub mod compile;
 pub mod core;
 pub mod error;

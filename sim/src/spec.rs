@@ -250,6 +250,22 @@ pub mod reg {
     pub const NOISE_BITS_PER_PROFILE: u32 = 4;
     /// Width of `sweep_step`.
     pub const SWEEP_STEP_BITS: u32 = 8;
+    /// Write-only: appends an event to the spike buffer, which the next route phase routes after
+    /// the external events (the word of [`super::spike_push`], `docs/model.md` §2.1). Only in a core
+    /// with the `net` unit.
+    pub const SPIKE_PUSH: u32 = 7;
+    /// Bit 0: the update phase does not put its spikes into the spike buffer (a core of a chip,
+    /// whose exchange pushes every spike, `docs/model.md` §2.1). Only with the `net` unit.
+    pub const EXTERN_SPIKES: u32 = 8;
+}
+
+/// The word written to register `spike_push` (`docs/model.md` §2.1).
+pub mod spike_push {
+    use super::Field;
+    /// The source: neuron `n`, or input channel `c` as `N + c`.
+    pub const SOURCE: Field = Field::new("source", 0, 16, false);
+    /// How many spikes the event carries, 1..=31 (a Xylo neuron's count, §4.2).
+    pub const COUNT: Field = Field::new("count", 16, 5, false);
 }
 
 /// The input-FIFO word: one external event as the core queues it for the next timestep
@@ -409,6 +425,9 @@ pub struct Preset {
     /// The board top's host link takes `BURST` frames (several words of a memory per frame) and
     /// keeps the load checksum (`docs/host_link.md` §2, `flux_sim::link::burst`).
     pub burst: bool,
+    /// The core takes spike events from outside (registers `spike_push` and `extern_spikes`,
+    /// `docs/model.md` §2.1): what a core of a chip needs (`crate::chip`).
+    pub net: bool,
 }
 
 /// Fast cosimulation.
@@ -430,6 +449,7 @@ pub const SMALL: Preset = Preset {
     generators: true,
     spike_lists: true,
     burst: true,
+    net: true,
 };
 
 /// Sized for a Lattice iCE40 UP5K: FLUX neurons only, no learning unit and two profiles, so that
@@ -453,6 +473,7 @@ pub const UP5K: Preset = Preset {
     generators: true,
     spike_lists: false,
     burst: false,
+    net: false,
 };
 
 /// Sized for a Lattice ECP5-85F (the ULX3S): both kinds and the learning unit, 4x the neurons and
@@ -477,6 +498,7 @@ pub const ULX3S: Preset = Preset {
     generators: true,
     spike_lists: true,
     burst: true,
+    net: true,
 };
 
 /// Holds the CUBA example network.
@@ -498,6 +520,7 @@ pub const LARGE: Preset = Preset {
     generators: true,
     spike_lists: true,
     burst: true,
+    net: true,
 };
 
 /// Every shipped preset, smallest first.

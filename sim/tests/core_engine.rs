@@ -255,6 +255,7 @@ const ONE: Preset = Preset {
     generators: false,
     spike_lists: false,
     burst: false,
+    net: false,
 };
 
 #[test]
@@ -502,6 +503,7 @@ fn any_image_loads_and_runs_without_panicking() {
             generators: false,
             spike_lists: false,
             burst: false,
+            net: false,
         };
         let len = |rng: &mut Rng| rng.below(20) as usize;
         let image = CoreImage {

@@ -253,6 +253,7 @@ fn preset_table_matches_the_presets() {
                 "generators" => flag(p.generators),
                 "spike_lists" => flag(p.spike_lists),
                 "burst" => flag(p.burst),
+                "net" => flag(p.net),
                 other => panic!("§1 table row {other:?} is no preset field this test knows"),
             };
             assert_eq!(*cell, want, "§1 table: {name} of {}", p.name);
@@ -274,8 +275,53 @@ fn preset_table_matches_the_presets() {
             "learning",
             "generators",
             "spike_lists",
-            "burst"
+            "burst",
+            "net"
         ],
         "§1 table rows"
     );
+}
+
+/// The chip table of `docs/model.md` §15 lists every shipped chip with its core's sizes.
+#[test]
+fn chip_table_matches_the_chips() {
+    let table: Vec<Vec<&str>> = section(15)
+        .lines()
+        .skip_while(|l| !l.starts_with("| chip | cores |"))
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| l.trim_matches('|').split('|').map(str::trim).collect())
+        .collect();
+    let rows: Vec<&Vec<&str>> = table[2..].iter().collect();
+    assert_eq!(
+        rows.len(),
+        flux_sim::chip::CHIPS.len(),
+        "§15: one row per chip"
+    );
+    let thousands = |v: u32| {
+        let s = v.to_string();
+        let mut out = String::new();
+        for (i, c) in s.chars().enumerate() {
+            if i > 0 && (s.len() - i).is_multiple_of(3) {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    };
+    for (chip, cells) in flux_sim::chip::CHIPS.iter().zip(rows) {
+        let want = [
+            format!("`{}`", chip.name),
+            chip.cores.to_string(),
+            format!("`{}`", chip.core.name),
+            thousands(chip.core.neurons),
+            thousands(chip.core.channels),
+            thousands(chip.core.synapses),
+        ];
+        assert_eq!(
+            cells[..6],
+            want.each_ref().map(String::as_str)[..],
+            "§15 table row of {}",
+            chip.name
+        );
+    }
 }

@@ -39,6 +39,10 @@ pub struct BuildArgs {
     /// ulx3s].
     #[arg(long, value_name = "P")]
     pub preset: Option<String>,
+    /// Build the board top of a chip of several cores instead (`docs/model.md` §15): duo or
+    /// ulx3s-quad.
+    #[arg(long, value_name = "CHIP", conflicts_with_all = ["preset", "net", "rtl"])]
+    pub chip: Option<String>,
     /// Boot the core holding this network (its memories initialised from the compiled image).
     /// ECP5 only: the iCE40 build keeps the synapses in SPRAM, which a bitstream cannot initialise.
     #[arg(long, value_name = "NET")]
@@ -90,8 +94,21 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
     };
     // Everything the user gave is checked before the tools are looked for or installed (the ECP5
     // tools are 0.5 GB) and before anything is emitted.
-    let (source, out) = match &args.rtl {
-        Some(file) => {
+    let (source, out) = match (&args.rtl, &args.chip) {
+        (_, Some(name)) => {
+            let chip = flux_sim::chip::chip(name).with_context(|| {
+                format!(
+                    "unknown chip {name:?}: use {}",
+                    flux_sim::chip::chip_names()
+                )
+            })?;
+            let out = args
+                .out
+                .clone()
+                .unwrap_or_else(|| default_out(&board, chip.name));
+            (Source::Chip(chip), out)
+        }
+        (Some(file), None) => {
             if let Err(e) = std::fs::File::open(file) {
                 bail!(
                     "cannot read {}: {e}: give an existing Verilog file to --rtl",
@@ -112,7 +129,7 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
                 .unwrap_or_else(|| default_out(&board, &top));
             (Source::Rtl(Design::new(file, top)), out)
         }
-        None => {
+        (None, None) => {
             let name = args.preset.as_deref().unwrap_or(default_preset(&board));
             let preset = spec::preset(name).with_context(|| {
                 format!("unknown preset {name:?}: use {}", spec::preset_names())
@@ -160,6 +177,16 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
             design.clock = Some(clock);
             design
         }
+        Source::Chip(chip) => {
+            let uart_config = UartConfig::new(uart.clocks_per_bit)
+                .with_context(|| format!("the UART of the {}", board.name))?;
+            let file = flux_hdl::chip_board::emit_chip_board_to_dir(&chip, uart_config, &out)
+                .with_context(|| format!("emitting the board top of chip {}", chip.name))?;
+            let mut design = Design::new(file, flux_hdl::chip_board::chip_board_module_name(&chip));
+            design.uart = Some(uart);
+            design.clock = Some(clock);
+            design
+        }
     };
 
     eprintln!(
@@ -190,6 +217,8 @@ enum Source {
     Rtl(Design),
     /// The board top of a preset, emitted once the tools are there.
     Preset(Preset),
+    /// The board top of a chip (`docs/model.md` §15).
+    Chip(flux_sim::chip::ChipPreset),
 }
 
 /// The fastest line rate `--baud` takes: the FT2232H of the iCEBreaker and the FT231X of the

@@ -372,6 +372,32 @@ impl Cosim {
         self.rtl.set_learn_en(on);
     }
 
+    /// Writes register `extern_spikes` on both sides, between timesteps (`docs/model.md` §2.1).
+    pub fn set_extern_spikes(&mut self, on: bool) {
+        self.model.set_extern_spikes(on);
+        self.rtl.cfg_write(
+            crate::rtl::Mem::Register,
+            flux_sim::spec::reg::EXTERN_SPIKES,
+            &[u128::from(on)],
+        );
+    }
+
+    /// Writes register `spike_push` on both sides, between timesteps (`docs/model.md` §2.1): the
+    /// word's `source` and `count` as given, unchecked (the core ignores what it cannot take).
+    pub fn push_spike(&mut self, source: u32, count: u32) {
+        use flux_sim::spec::spike_push;
+        self.model.push_spike(source, count);
+        let word = spike_push::COUNT.set(
+            spike_push::SOURCE.set(0, i64::from(source)),
+            i64::from(count),
+        );
+        self.rtl.cfg_write(
+            crate::rtl::Mem::Register,
+            flux_sim::spec::reg::SPIKE_PUSH,
+            &[word],
+        );
+    }
+
     /// Writes register `t` on both sides, between timesteps: the next timestep is `t`
     /// (`docs/model.md` §7).
     pub fn set_t(&mut self, t: u32) {

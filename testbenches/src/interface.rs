@@ -115,7 +115,7 @@ pub fn memory_round_trip(rtl: &mut Rtl, preset: &Preset, seed: u64) -> Result<()
 
 /// The register addresses the contract defines (`spec::reg`): `n_neurons`, `learn_en`,
 /// `sweep_len`, `sweep_step`, `t`, `noise`, `noise_bits`.
-pub const DEFINED_REGISTERS: [u32; 7] = [
+pub const DEFINED_REGISTERS: [u32; 9] = [
     reg::N_NEURONS,
     reg::LEARN_EN,
     reg::SWEEP_LEN,
@@ -123,6 +123,8 @@ pub const DEFINED_REGISTERS: [u32; 7] = [
     reg::T,
     reg::NOISE,
     reg::NOISE_BITS,
+    reg::SPIKE_PUSH,
+    reg::EXTERN_SPIKES,
 ];
 
 /// Register addresses the contract does not define: the others of 0..=15, and each defined
@@ -158,6 +160,6 @@ mod tests {
             assert!(!addrs.contains(&r));
         }
         assert!(addrs.contains(&(1 | 1 << 27)) && addrs.contains(&(4 | 1 << 31)));
-        assert!(addrs.contains(&7) && addrs.contains(&15));
+        assert!(addrs.contains(&9) && addrs.contains(&15));
     }
 }

@@ -682,6 +682,39 @@ fn stimulus_at(rng: &mut ChaCha8Rng, p: Preset, n_neurons: u32, _t: u64) -> Vec<
         .collect()
 }
 
+/// A random network placed on `chip` (`docs/model.md` §15): a [`random_network`] of the
+/// `reference` preset without noise (a chip does not run it yet), cut at a random point that
+/// leaves each core at most its neurons, and, where a core would need more synapses, axons or
+/// buffered sources than it has, thinned: a random neuron's or channel's fan-out emptied at a
+/// time until the cut fits. Returns the network (the reference image and its stimulus) and the
+/// placement. Two-core chips only (one cut).
+pub fn random_chip_network(
+    reference: Preset,
+    chip: flux_sim::chip::ChipPreset,
+    seed: u64,
+    steps: u64,
+) -> (RandomNet, flux_sim::chip::ChipImage) {
+    use flux_sim::chip::ChipImage;
+    assert_eq!(chip.cores, 2, "one cut: two cores");
+    let mut net = random_network(reference, seed, steps);
+    net.image.noise_bits = 0;
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0xC41F_0000_0000_0000);
+    let per_core = chip.core.neurons;
+    net.image.n_neurons = net.image.n_neurons.min(2 * per_core);
+    let n = net.image.n_neurons;
+    let at = rng.gen_range(n.saturating_sub(per_core)..=n.min(per_core));
+    let sources = reference.neurons + reference.channels;
+    loop {
+        match ChipImage::with_ranges(&net.image, chip, &[0..at, at..n]) {
+            Ok(placed) => return (net, placed),
+            Err(_) => {
+                let s = rng.gen_range(0..sources) as usize;
+                net.image.fanout[s] = 0;
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -226,14 +226,19 @@ fn board_verilog(
         }
         other => return Err(EmitError::UnknownPreset(other.to_string())),
     };
-    let header = format!(
-        "// CLOCKS_PER_BIT = {}\n\
-         // {module}: the Flux board top (core `{}` behind the UART host link), emitted by `flux emit --board`\n\
-         // (flux-hdl). Do not edit. Pins: clock, reset, rx, tx. Protocol: docs/host_link.md.\n",
-        uart.clocks_per_bit(),
-        preset.name
-    );
+    let header = board_header(uart, &module, &format!("core `{}`", preset.name));
     Ok(header + &range_signed_localparams(&rename_modules(&raw, &module)))
+}
+
+/// The first lines of a board top's Verilog: its bit time (read back by simulations), what it holds
+/// (`what`, e.g. "core `small`") and its pins.
+pub fn board_header(uart: UartConfig, module: &str, what: &str) -> String {
+    format!(
+        "// CLOCKS_PER_BIT = {}\n\
+         // {module}: the Flux board top ({what} behind the UART host link), emitted by `flux emit --board`\n\
+         // (flux-hdl). Do not edit. Pins: clock, reset, rx, tx. Protocol: docs/host_link.md.\n",
+        uart.clocks_per_bit()
+    )
 }
 
 /// The plain Verilog of `preset`'s board top (all memories zero) at `uart`'s bit time.

@@ -170,7 +170,8 @@ pub struct FluxCore<
     fanout_ram: BlockRam<Bits<FANW>, NB1>,
     synapse_ram: SinglePortRam<Bits<SYNW>, SB>,
     ring_ram: BlockRam<Bits<SLOT_W>, RB>,
-    spike_ram: BlockRam<Bits<NB>, NB>,
+    /// Source ids (`NB1` bits: a pushed event may come from an input channel, §2.1).
+    spike_ram: BlockRam<Bits<NB1>, NB>,
     /// The spike count of each entry of `spike_ram` (same address; unread, and dropped by
     /// synthesis, in a core without the Xylo unit, whose counts are all 1).
     spike_cnt_ram: BlockRam<Bits<COUNT_W>, NB>,
@@ -180,6 +181,8 @@ pub struct FluxCore<
     learn_table: BlockRam<Bits<TABLE_W>, TB>,
     last_ram: BlockRam<Bits<32>, NB>,
     learn_en: DFFWithInit<bool>,
+    /// Register `extern_spikes` (§2.1; only with the `net` unit).
+    extern_spikes: DFFWithInit<bool>,
     sweep_len: DFFWithInit<Bits<SB1>>,
     sweep_step: DFFWithInit<Bits<8>>,
     /// Registers `noise` and `noise_bits` and the draw of `η` (`docs/model.md` §3.1).
@@ -207,6 +210,15 @@ pub struct FluxCore<
     /// reads the controller's `learn_run` (a shared local would join those statements into one
     /// combinational block, which Verilator reports as a loop through the unit).
     has_learning: Constant<bool>,
+    /// The core has the `net` unit (registers `spike_push` and `extern_spikes`, §2.1).
+    has_net: Constant<bool>,
+    /// A host write to register `spike_push` that appends an event (§2.1).
+    push_we: Signal<Local, bool>,
+    /// The update phase puts a spike into the spike buffer (not with `extern_spikes`).
+    own_we: Signal<Local, bool>,
+    /// `N + M`: the sources a pushed event may name.
+    n_sources: Constant<Bits<16>>,
+    push_count_lsb: Constant<Bits<8>>,
     /// The state-word bits the core stores (`Preset::stored_state`, `docs/model.md` §1): without
     /// the CUBA datapath `u` is not stored, and yosys drops its block RAM bits and its pipeline
     /// registers, which every read and write of the state memory passes through this mask.
@@ -250,6 +262,8 @@ pub struct FluxCore<
     reg_t: Constant<Bits<ADDR_W>>,
     reg_noise: Constant<Bits<ADDR_W>>,
     reg_noise_bits: Constant<Bits<ADDR_W>>,
+    reg_spike_push: Constant<Bits<ADDR_W>>,
+    reg_extern_spikes: Constant<Bits<ADDR_W>>,
 }
 
 /// Bits of a tail slot's age in the learning unit.
@@ -432,6 +446,7 @@ impl<
             ),
             last_ram: BlockRam::new(std::iter::empty(), None),
             learn_en: DFFWithInit::new(image.learn_en),
+            extern_spikes: DFFWithInit::new(false),
             sweep_len: DFFWithInit::new(Bits::<SB1>::from(
                 image.sweep_len as u64 & ((1u64 << SB1) - 1),
             )),
@@ -454,6 +469,11 @@ impl<
             host_write: Default::default(),
             ready: Default::default(),
             has_learning: Constant::new(p.learning),
+            has_net: Constant::new(p.net),
+            push_we: Default::default(),
+            own_we: Default::default(),
+            n_sources: Constant::new(Bits::<16>::from(u64::from(p.sources()))),
+            push_count_lsb: Constant::new(Bits::<8>::from(u64::from(spec::spike_push::COUNT.lsb))),
             state_kept: Constant::new(wide::<STATE_W>(p.stored_state(u128::MAX))),
             state_rd: Default::default(),
             state_wr: Default::default(),
@@ -491,6 +511,8 @@ impl<
             reg_t: reg_addr(spec::reg::T),
             reg_noise: reg_addr(spec::reg::NOISE),
             reg_noise_bits: reg_addr(spec::reg::NOISE_BITS),
+            reg_spike_push: reg_addr(spec::reg::SPIKE_PUSH),
+            reg_extern_spikes: reg_addr(spec::reg::EXTERN_SPIKES),
         })
     }
 
@@ -608,6 +630,8 @@ impl<
         self.last_ram.clock.next = self.clock.val();
         self.learn_en.clock.next = self.clock.val();
         self.learn_en.d.next = self.learn_en.q.val();
+        self.extern_spikes.clock.next = self.clock.val();
+        self.extern_spikes.d.next = self.extern_spikes.q.val();
         self.sweep_len.clock.next = self.clock.val();
         self.sweep_len.d.next = self.sweep_len.q.val();
         self.sweep_step.clock.next = self.clock.val();
@@ -660,6 +684,29 @@ impl<
         {
             self.sweep_step.d.next = self.cfg_data.val().get_bits::<8>(0);
         }
+        if self.host_write.val()
+            && self.has_net.val()
+            && (self.cfg_mem.val() == self.mem_registers.val())
+            && (self.cfg_addr.val() == self.reg_extern_spikes.val())
+        {
+            self.extern_spikes.d.next = self.cfg_data.val().get_bit(0);
+        }
+        // `spike_push` (§2.1): a source the core has, a count of 1..=31, room in the buffer.
+        self.push_we.next = self.host_write.val()
+            && self.has_net.val()
+            && (self.cfg_mem.val() == self.mem_registers.val())
+            && (self.cfg_addr.val() == self.reg_spike_push.val())
+            && (self.cfg_data.val().get_bits::<16>(0) < self.n_sources.val())
+            && (self
+                .cfg_data
+                .val()
+                .get_bits::<COUNT_W>(self.push_count_lsb.val().index())
+                .any())
+            && !self
+                .spike_count
+                .q
+                .val()
+                .get_bit(self.neuron_bits.val().index());
         self.noise.cfg_we_state.next = self.host_write.val()
             && (self.cfg_mem.val() == self.mem_registers.val())
             && (self.cfg_addr.val() == self.reg_noise.val());
@@ -915,16 +962,26 @@ impl<
         self.profile_table.write_enable.next =
             self.host_write.val() && (self.cfg_mem.val() == self.mem_profiles.val());
 
-        // Spikes: into the spike buffer (routed next timestep) and out on aer_out.
+        // Spikes: into the spike buffer (routed next timestep; not with `extern_spikes`) and out
+        // on aer_out. A `spike_push` appends its event while idle (§2.1).
+        self.own_we.next = self.neuron_core.out_valid.val()
+            && self.neuron_core.out_spike.val()
+            && !self.extern_spikes.q.val();
         self.spike_ram.write_address.next = self.spike_count.q.val().get_bits::<NB>(0);
-        self.spike_ram.write_data.next = self.neuron_core.out_tag.val().get_bits::<NB>(0);
-        self.spike_ram.write_enable.next =
-            self.neuron_core.out_valid.val() && self.neuron_core.out_spike.val();
+        self.spike_ram.write_data.next =
+            bit_cast::<NB1, NB>(self.neuron_core.out_tag.val().get_bits::<NB>(0));
         self.spike_cnt_ram.write_address.next = self.spike_count.q.val().get_bits::<NB>(0);
         self.spike_cnt_ram.write_data.next = self.neuron_core.out_count.val();
-        self.spike_cnt_ram.write_enable.next =
-            self.neuron_core.out_valid.val() && self.neuron_core.out_spike.val();
-        if self.neuron_core.out_valid.val() && self.neuron_core.out_spike.val() {
+        if self.push_we.val() {
+            self.spike_ram.write_data.next = self.cfg_data.val().get_bits::<NB1>(0);
+            self.spike_cnt_ram.write_data.next = self
+                .cfg_data
+                .val()
+                .get_bits::<COUNT_W>(self.push_count_lsb.val().index());
+        }
+        self.spike_ram.write_enable.next = self.own_we.val() || self.push_we.val();
+        self.spike_cnt_ram.write_enable.next = self.own_we.val() || self.push_we.val();
+        if self.own_we.val() || self.push_we.val() {
             self.spike_count.d.next = self.spike_count.q.val() + 1;
         }
         if self.controller.route_end.val() || self.reset.val() {

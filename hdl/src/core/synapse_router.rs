@@ -101,7 +101,8 @@ pub struct SynapseRouter<
     pub fifo_rd_data: Signal<In, Bits<FIFO_W>>,
     /// Spike-buffer read port.
     pub spike_rd_addr: Signal<Out, Bits<NB>>,
-    pub spike_rd_data: Signal<In, Bits<NB>>,
+    /// The source id of the event (a neuron, or a channel pushed through `spike_push`, §2.1).
+    pub spike_rd_data: Signal<In, Bits<NB1>>,
     /// The spike count of the neuron on `spike_rd_data` (a Xylo neuron fires up to 31, §4.2; the
     /// other kinds 1), from the spike-count buffer at the same address.
     pub spike_rd_count: Signal<In, Bits<COUNT_W>>,
@@ -434,7 +435,7 @@ impl<
                         .get_bits::<NB>(self.fifo_addr_lsb.val().index()),
                 );
         } else {
-            self.fanout_rd_addr.next = bit_cast::<NB1, NB>(self.spike_rd_data.val());
+            self.fanout_rd_addr.next = self.spike_rd_data.val();
         }
 
         self.push_valid.next = self.header_go.val() && !self.cur_inj.val();

@@ -373,6 +373,7 @@ impl Needs<'_> {
             generators: false,
             spike_lists: false,
             burst: false,
+            net: true,
         };
         // Only the profile count can still fail (at most 8 profiles: the 3-bit profile field).
         self.fit(&preset).map_err(|mut e| {
