@@ -45,6 +45,8 @@ enum Command {
     Import(cmd::import::Args),
     /// Run a labelled data set through a network on the model: accuracy, confusion, cycles.
     Eval(cmd::eval::Args),
+    /// Place a network on the cores of a chip and check it runs as on one core.
+    Place(cmd::place::Args),
     /// Mutation testing of the emitted core: yosys mutants against the differential checks, score.
     Mutate(cmd::mutate::Args),
 }
@@ -53,6 +55,7 @@ fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Sim(a) => cmd::sim::run(a),
+        Command::Place(a) => cmd::place::run(a),
         Command::Diff(a) => cmd::diff::run(a),
         Command::Plot(a) => cmd::plot::run(a),
         Command::Emit(a) => cmd::emit::run(a),

@@ -406,3 +406,70 @@ fn invert_lut_complements_the_named_cell_only() {
     assert!(out.contains(".LUT_INIT(16'h7ffe)"), "{out}");
     assert!(invert_lut(text, "d").is_none());
 }
+
+/// A test-only two-core chip (`docs/model.md` §15) of cores the size of [`TINY`] with the `net`
+/// unit and as many axons as neurons, no learning unit.
+const TINY_NET: Preset = Preset {
+    name: "tiny-net",
+    channels: 32,
+    learning: false,
+    net: true,
+    ..TINY
+};
+const TINY_DUO: flux_sim::chip::ChipPreset = flux_sim::chip::ChipPreset {
+    name: "tiny-duo",
+    core: TINY_NET,
+    cores: 2,
+};
+/// The one-core reference its random networks are drawn for: 64 neurons, both cores' worth.
+const TINY_REFERENCE: Preset = Preset {
+    name: "tiny-reference",
+    neurons: 64,
+    synapses: 512,
+    ..TINY
+};
+
+flux_hdl::chip_type!(
+    /// The chip of the test-only [`TINY_DUO`].
+    FluxChipTinyDuo,
+    TINY_DUO
+);
+
+/// The two-core chip [`TINY_DUO`] synthesised for the iCE40, against the chip model on seeded
+/// random networks cut over both cores, every timestep: the exchange's `aer_out` events, the
+/// cycle count and every core's state words. Ignored by default (slow tier): yosys on two cores.
+#[test]
+#[ignore = "slow: yosys + Verilator on a two-core chip (several minutes)"]
+fn ice40_netlist_of_a_two_core_chip_matches_the_model() {
+    let dir = work_dir("gate-tiny-duo");
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = flux_hdl::emit::emit_chip_with(&TINY_DUO, || {
+        Ok(Box::new(FluxChipTinyDuo::new(&TINY_DUO)?) as Box<dyn flux_hdl::emit::Generate>)
+    })
+    .unwrap();
+    let top = flux_hdl::emit::chip_module_name(&TINY_DUO);
+    let source = dir.join(format!("{top}.v"));
+    std::fs::write(&source, text).unwrap();
+    let (netlist, build) = netlist_build(&source, &top, "gate-tiny-duo/netlist");
+    let start = Instant::now();
+    let mut total = flux_testbenches::cosim::ChipCompared::default();
+    for seed in 0xd0_0000..0xd0_0004u64 {
+        let (net, placed) =
+            flux_testbenches::random::random_chip_network(TINY_REFERENCE, TINY_DUO, seed, 40);
+        let mut gates = Rtl::open(&build, None).unwrap();
+        let done = flux_testbenches::cosim::chip_cosim(&mut gates, &net, &placed, seed, None);
+        total.events += done.events;
+        total.cycles += done.cycles;
+        total.timesteps += done.timesteps;
+    }
+    eprintln!(
+        "tiny-duo chip: yosys {:.0} s, verilator {:.0} s, simulation {:.1} s ({} timesteps, {} exchanged events, {} cycles), zero mismatches",
+        netlist.seconds,
+        build.seconds,
+        start.elapsed().as_secs_f64(),
+        total.timesteps,
+        total.events,
+        total.cycles
+    );
+    assert!(total.events > 100, "the exchange carried events");
+}

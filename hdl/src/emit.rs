@@ -123,7 +123,7 @@ pub fn chip_module_name(chip: &flux_sim::chip::ChipPreset) -> String {
 pub fn emit_chip(chip: &flux_sim::chip::ChipPreset) -> Result<String, EmitError> {
     use crate::chip_top::{FluxChipDuo, FluxChipUlx3sQuad};
     let c = *chip;
-    let raw = generate_deep(move || match c.name {
+    emit_chip_with(chip, move || match c.name {
         "duo" if c == flux_sim::chip::DUO => {
             Ok(Box::new(FluxChipDuo::new(&c)?) as Box<dyn Generate>)
         }
@@ -131,7 +131,16 @@ pub fn emit_chip(chip: &flux_sim::chip::ChipPreset) -> Result<String, EmitError>
             Ok(Box::new(FluxChipUlx3sQuad::new(&c)?) as Box<dyn Generate>)
         }
         other => Err(EmitError::UnknownPreset(other.to_string())),
-    })?;
+    })
+}
+
+/// [`emit_chip`] of the chip block `make` builds: for chips that ship no type (tests of other
+/// sizes, with a type declared by [`crate::chip_type`]).
+pub fn emit_chip_with(
+    chip: &flux_sim::chip::ChipPreset,
+    make: impl FnOnce() -> Result<Box<dyn Generate>, EmitError> + Send + 'static,
+) -> Result<String, EmitError> {
+    let raw = generate_deep(make)?;
     let module = chip_module_name(chip);
     let header = format!(
         "// {module}: {} Flux cores `{}` and their spike exchange, chip `{}`, emitted by flux-hdl. Do not edit.\n\

@@ -211,13 +211,19 @@ struct Syn {
 
 impl ChipImage {
     /// Places `image` (compiled for one core) on `chip`, cutting its neurons only at the ids in
-    /// `cuts` (population boundaries; more are added inside populations larger than a quarter of
-    /// a core). Among the cuttings that fit, the one with the fewest (neuron, other core) routes
-    /// is taken, then the most even; `docs/model.md` §15.2.
-    pub fn place(image: &CoreImage, chip: ChipPreset, cuts: &[u32]) -> Result<Self, PlaceError> {
+    /// `cuts` (population boundaries; more are added a quarter of a core apart inside longer
+    /// stretches), on exactly `cores` non-empty cores if given. Among the cuttings that fit, the
+    /// one with the fewest (neuron, other core) routes is taken, then the most even
+    /// (`docs/model.md` §15.1).
+    pub fn place(
+        image: &CoreImage,
+        chip: ChipPreset,
+        cuts: &[u32],
+        cores: Option<u32>,
+    ) -> Result<Self, PlaceError> {
         let sources = decode(image, chip)?;
         let n = image.n_neurons.min(image.preset.neurons);
-        let ranges = cut(n, &sources, image.preset.neurons, chip, cuts)?;
+        let ranges = cut(n, &sources, image.preset.neurons, chip, cuts, cores)?;
         Ok(build(image, chip, &sources, &ranges))
     }
 
@@ -467,6 +473,10 @@ impl fmt::Display for ChipImage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let c = &self.chip.core;
         for (k, p) in self.places.iter().enumerate() {
+            if p.neurons.is_empty() {
+                writeln!(f, "core {k}: empty")?;
+                continue;
+            }
             writeln!(
                 f,
                 "core {k}: neurons {}..{} ({} of {}), {} of {} synapses, axons {} for channels + {} for other cores' neurons (of {})",
@@ -570,8 +580,18 @@ fn cut(
     ref_neurons: u32,
     chip: ChipPreset,
     cuts: &[u32],
+    cores_wanted: Option<u32>,
 ) -> Result<Vec<Range<u32>>, PlaceError> {
     let c = &chip.core;
+    if let Some(k) = cores_wanted
+        && !(1..=chip.cores).contains(&k)
+    {
+        return Err(PlaceError::DoesNotFit {
+            chip: chip.name,
+            what: format!("{k} cores"),
+            limit: format!("1 to {} cores", chip.cores),
+        });
+    }
     if n > chip.neurons() {
         return Err(PlaceError::DoesNotFit {
             chip: chip.name,
@@ -584,7 +604,8 @@ fn cut(
     points.extend([0, n]);
     points.sort_unstable();
     points.dedup();
-    let quarter = (c.neurons / 4).max(1);
+    // A quarter of a core apart, finer for a small network (at least four points per core).
+    let quarter = (c.neurons / 4).min(n.div_ceil(4 * chip.cores)).max(1);
     let mut fine = Vec::new();
     for w in points.windows(2) {
         let mut x = w[0];
@@ -635,13 +656,14 @@ fn cut(
     let cores = chip.cores as usize;
     let mut best: Vec<Vec<Option<(Cost, usize)>>> = vec![vec![None; m + 1]; cores + 1];
     best[0][0] = Some(((0, 0), 0));
-    let mut worst = Needs::default();
+    let (mut worst, mut worst_at) = (Needs::default(), 0..0);
     for j in 1..=m {
         for i in 0..j {
             let need = needs(i, j);
             if !need.fits(c) {
                 if j - i == 1 {
                     worst = need;
+                    worst_at = points[i]..points[j];
                 }
                 continue;
             }
@@ -657,18 +679,31 @@ fn cut(
         }
     }
     let k_best = (1..=cores)
+        .filter(|&k| cores_wanted.is_none_or(|w| w as usize == k))
         .filter_map(|k| best[k][m].map(|b| (b.0, k)))
         .min()
         .map(|(_, k)| k);
     let Some(mut k) = k_best else {
-        return Err(PlaceError::DoesNotFit {
-            chip: chip.name,
-            what: format!(
-                "the network ({n} neurons; one stretch alone needs {} synapses, {} axons, {} buffered sources)",
+        let what = if worst != Needs::default() {
+            format!(
+                "the network ({n} neurons; neurons {}..{} alone need {} synapses, {} axons, {} buffered sources)",
+                worst_at.start,
+                worst_at.end,
                 worst.synapses,
                 worst.channel_axons + worst.neuron_axons,
                 worst.buffered
-            ),
+            )
+        } else {
+            match cores_wanted {
+                Some(k) => format!(
+                    "the network ({n} neurons) cut into exactly {k} cores at population boundaries and steps of {quarter}"
+                ),
+                None => format!("the network ({n} neurons) cut into at most {cores} cores"),
+            }
+        };
+        return Err(PlaceError::DoesNotFit {
+            chip: chip.name,
+            what,
             limit: format!(
                 "{} cores of {} neurons, {} synapses, {} axons",
                 chip.cores, c.neurons, c.synapses, c.channels
@@ -881,10 +916,14 @@ impl Chip {
         })
     }
 
-    /// The chip's reset (`docs/model.md` §15.3): every core's (§7.1), at once.
+    /// The chip's reset (`docs/model.md` §15.3), between timesteps: every core's (§7.1), at once
+    /// (the spike buffers emptied, the route tables and `extern_spikes` kept). Returns the cycles
+    /// the chip is busy for it: a core's.
     pub fn reset(&mut self) -> u64 {
-        let cycles = self.cores.iter_mut().map(Core::reset).max().unwrap_or(0);
-        cycles.max(timing::reset_cycles(&self.image.chip.core))
+        for core in &mut self.cores {
+            core.reset();
+        }
+        timing::reset_cycles(&self.image.chip.core)
     }
 }
 
@@ -897,3 +936,161 @@ const _: () = {
     assert!(ROUTE_BASE > reg::EXTERN_SPIKES);
     assert!(ULX3S_QUAD.cores <= 1 << (32 - CORE_SHIFT));
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::{LARGE, SMALL};
+
+    /// Two populations of `size` neurons, each all-to-all inside itself, one synapse from the
+    /// first neuron of A to the first of B; channel 0 onto every neuron of A.
+    fn two_populations(size: u32) -> CoreImage {
+        let p = LARGE;
+        let mut image = CoreImage::empty(p);
+        image.n_neurons = 2 * size;
+        let mut next = 0u32;
+        let mut add = |image: &mut CoreImage, source: u32, targets: &[u32]| {
+            let start = next;
+            for &t in targets {
+                image.synapses[next as usize] =
+                    p.syn_weight().set(p.syn_target().set(0, i64::from(t)), 5) as u64;
+                next += 1;
+            }
+            image.fanout[source as usize] = p.fanout_count().set(
+                p.fanout_start().set(0, i64::from(start)),
+                i64::from(next - start),
+            ) as u64;
+        };
+        for pop in 0..2 {
+            let ids: Vec<u32> = (pop * size..(pop + 1) * size).collect();
+            for &s in &ids {
+                let mut targets = ids.clone();
+                if s == 0 {
+                    targets.push(size);
+                }
+                add(&mut image, s, &targets);
+            }
+        }
+        add(&mut image, p.neurons, &(0..size).collect::<Vec<_>>());
+        image
+    }
+
+    #[test]
+    fn the_cut_falls_on_the_population_boundary_with_the_fewest_routes() {
+        // 2 x 60 neurons on duo's cores: one core cannot hold both populations' 7,200 synapses,
+        // and only the cut at 60 leaves a single route between the cores (neuron 0 into core 1).
+        let image = two_populations(60);
+        let placed = ChipImage::place(&image, DUO, &[0, 60], None).unwrap();
+        assert_eq!(placed.places[0].neurons, 0..60);
+        assert_eq!(placed.places[1].neurons, 60..120);
+        assert_eq!(placed.remote_routes(), 1);
+        assert_eq!(placed.places[0].channel_axons, 1);
+        assert_eq!(placed.places[1].channel_axons, 0);
+        // Without the boundary among the cuts, the steps inside the stretch (15 neurons apart for
+        // 120 neurons on 2 cores) still find it.
+        let coarse = ChipImage::place(&image, DUO, &[], None).unwrap();
+        assert_eq!(coarse.places, placed.places);
+        // The route of neuron 0 into core 1 is an axon after the core's channel axons.
+        let g = placed.chip_id(0).unwrap();
+        let word = u128::from(placed.routes[1][g as usize]);
+        assert_eq!(route::VALID.get(word), 1);
+        assert_eq!(route::SOURCE.get(word), i64::from(DUO_CORE.neurons));
+        assert_eq!(placed.reference_id(DUO_CORE.neurons + 3), Some(63));
+    }
+
+    #[test]
+    fn a_small_network_stays_on_one_core_unless_asked() {
+        let image = two_populations(20);
+        let placed = ChipImage::place(&image, DUO, &[0, 20], None).unwrap();
+        assert_eq!(placed.places[0].neurons, 0..40);
+        assert!(placed.places[1].neurons.is_empty());
+        let split = ChipImage::place(&image, DUO, &[0, 20], Some(2)).unwrap();
+        assert_eq!(split.places[1].neurons, 20..40);
+        assert!(ChipImage::place(&image, DUO, &[], Some(3)).is_err());
+    }
+
+    #[test]
+    fn what_a_chip_cannot_run_is_refused_by_name() {
+        let mut image = two_populations(10);
+        image.learn_en = true;
+        let e = ChipImage::place(&image, DUO, &[], None).unwrap_err();
+        assert!(e.to_string().contains("learning"), "{e}");
+        let mut image = two_populations(10);
+        image.noise_bits = 3;
+        image.noise = 1;
+        let e = ChipImage::place(&image, DUO, &[], None).unwrap_err();
+        assert!(e.to_string().contains("noise"), "{e}");
+        let image = two_populations(200);
+        let e = ChipImage::place(&image, DUO, &[], None).unwrap_err();
+        assert!(e.to_string().contains("400 neurons"), "{e}");
+        // A delay the chip's cores do not have.
+        let mut image = CoreImage::empty(crate::spec::ULX3S);
+        image.n_neurons = 2;
+        let p = image.preset;
+        image.synapses[0] = p.syn_delay().set(p.syn_target().set(0, 1), 7) as u64;
+        image.fanout[0] = p.fanout_count().set(0, 1) as u64;
+        let few_slots = ChipPreset {
+            core: Preset {
+                delay_slots: 4,
+                ..DUO_CORE
+            },
+            ..DUO
+        };
+        let e = ChipImage::place(&image, few_slots, &[], None).unwrap_err();
+        assert!(e.to_string().contains("delay 7"), "{e}");
+    }
+
+    #[test]
+    fn events_go_to_the_cores_that_hold_their_targets() {
+        let image = two_populations(60);
+        let placed = ChipImage::place(&image, DUO, &[0, 60], None).unwrap();
+        let events = [
+            Event::Current {
+                neuron: 110,
+                value: -3,
+            },
+            Event::Spike { channel: 0 },
+            Event::Spike { channel: 5 },
+            Event::Current {
+                neuron: 4000,
+                value: 1,
+            },
+        ];
+        // Channel 5 reaches no neuron, and neuron 4000 is not updated: both reach nothing.
+        assert_eq!(
+            placed.core_events(&events).unwrap(),
+            [
+                (
+                    1,
+                    Event::Current {
+                        neuron: 50,
+                        value: -3
+                    }
+                ),
+                (0, Event::Spike { channel: 0 })
+            ]
+        );
+        assert_eq!(
+            placed.aer_in_addr(
+                1,
+                &Event::Current {
+                    neuron: 50,
+                    value: 0
+                }
+            ),
+            128 + 50
+        );
+        assert!(
+            placed
+                .core_events(&[Event::Spike {
+                    channel: LARGE.channels
+                }])
+                .is_err()
+        );
+        let too_many = vec![Event::Spike { channel: 0 }; DUO_CORE.input_fifo as usize + 1];
+        assert!(placed.core_events(&too_many).is_err());
+        // The chip's cycle count: slowest core, barrier, one per core, one per event, drain.
+        assert_eq!(timestep_cycles(&[30, 40], 5), 40 + 1 + 2 + 5 + 2);
+        let _ = SMALL;
+    }
+}

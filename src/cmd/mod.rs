@@ -12,6 +12,7 @@ pub mod image;
 pub mod import;
 pub mod mutate;
 pub mod output;
+pub mod place;
 pub mod plot;
 pub mod run;
 pub mod sim;

@@ -12,12 +12,14 @@ use std::fmt;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use flux_sim::chip::{CORE_SHIFT, Chip, ChipImage};
 use flux_sim::core::Core;
 use flux_sim::image::{CoreImage, Event};
 use flux_sim::inputs::InputSet;
 use flux_sim::spec::{Field, Preset, state};
 use flux_sim::timing::StepWork;
 
+use crate::random::RandomNet;
 use crate::rtl::{Mem, Rtl, RtlError};
 use crate::verilate::RtlBuild;
 
@@ -718,4 +720,97 @@ pub fn record_window(
     rtl.state_words(image.preset.neurons);
     rtl.flush();
     Ok(())
+}
+
+// ---- A chip of several cores (`docs/model.md` §15) against its model.
+
+/// Loads `placed` into the Verilated chip (`ChipImage::load_sequence`).
+pub fn load_chip(rtl: &mut Rtl, placed: &ChipImage) {
+    for block in placed.load_sequence() {
+        let mem = Mem::from_code(block.mem).expect("a core memory");
+        rtl.cfg_write(mem, block.addr, &block.words);
+    }
+}
+
+/// What the chip's cosimulation compared.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ChipCompared {
+    pub timesteps: u64,
+    pub events: u64,
+    pub cycles: u64,
+}
+
+/// Runs `net`'s stimulus on the model chip and the Verilated one; every timestep compares the
+/// `aer_out` events, the cycle count and every core's state words. Before timestep index
+/// `reset_at`, if given, both are reset (`Chip::reset`) and the reset's cycle count compared.
+pub fn chip_cosim(
+    rtl: &mut Rtl,
+    net: &RandomNet,
+    placed: &ChipImage,
+    seed: u64,
+    reset_at: Option<usize>,
+) -> ChipCompared {
+    load_chip(rtl, placed);
+    let mut chip = Chip::new(placed);
+    let mut done = ChipCompared::default();
+    let n = placed.chip.core.neurons;
+    for (t, events) in net.stimulus.iter().enumerate() {
+        if reset_at == Some(t) {
+            let want = chip.reset();
+            let got = rtl
+                .reset(1)
+                .unwrap_or_else(|e| panic!("seed {seed:#x}, reset before index {t}: {e}"));
+            assert_eq!(got.cycles, want, "seed {seed:#x}: the reset's cycles");
+        }
+        let want = chip.try_step(events).expect("the chip takes the stimulus");
+        let encoded: Vec<Event> = placed
+            .core_events(events)
+            .expect("checked")
+            .into_iter()
+            .map(|(k, e)| {
+                let addr = placed.aer_in_addr(k, &e);
+                match e {
+                    Event::Spike { .. } => Event::Spike { channel: addr },
+                    Event::Current { value, .. } => Event::Current {
+                        neuron: addr,
+                        value,
+                    },
+                }
+            })
+            .collect();
+        let got = rtl
+            .step(&encoded)
+            .unwrap_or_else(|e| panic!("seed {seed:#x}, timestep {t}: {e}"));
+        let want_out: Vec<(u32, u32)> = want
+            .events
+            .iter()
+            .flat_map(|&(g, k)| std::iter::repeat_n((g, want.t as u32), k as usize))
+            .collect();
+        let got_out: Vec<(u32, u32)> = got.spikes.iter().map(|s| (s.neuron, s.t)).collect();
+        assert_eq!(
+            got_out, want_out,
+            "seed {seed:#x}, timestep {t}: aer_out events"
+        );
+        assert_eq!(
+            got.cycles, want.cycles,
+            "seed {seed:#x}, timestep {t}: cycles (cores {:?})",
+            want.core_cycles
+        );
+        for (k, place) in placed.places.iter().enumerate() {
+            let len = place.neurons.len();
+            let words = rtl.dbg_read(Mem::State, (k as u32) << CORE_SHIFT, len);
+            for (i, w) in words.into_iter().enumerate() {
+                assert_eq!(
+                    w,
+                    chip.core(k).state_word(i as u32),
+                    "seed {seed:#x}, timestep {t}: state of core {k} neuron {i} (chip neuron {})",
+                    k as u32 * n + i as u32
+                );
+            }
+        }
+        done.timesteps += 1;
+        done.events += want.events.len() as u64;
+        done.cycles += want.cycles;
+    }
+    done
 }

@@ -7,12 +7,13 @@
 
 use std::sync::{Mutex, OnceLock};
 
-use flux_sim::chip::{CORE_SHIFT, Chip, ChipImage, ChipPreset, DUO};
+use flux_sim::chip::{Chip, ChipImage, ChipPreset, DUO};
 use flux_sim::core::Core;
 use flux_sim::image::Event;
 use flux_sim::spec::SMALL;
+use flux_testbenches::cosim::{ChipCompared, chip_cosim};
 use flux_testbenches::random::{RandomNet, random_chip_network};
-use flux_testbenches::rtl::{Mem, Rtl};
+use flux_testbenches::rtl::Rtl;
 use flux_testbenches::verilate::{self, RtlBuild, VerilateSpec};
 
 const BASE_SEED: u64 = 0xC41F_0001;
@@ -92,94 +93,19 @@ fn chip_build(chip: ChipPreset) -> RtlBuild {
     build
 }
 
-/// Loads `placed` into the Verilated chip (`ChipImage::load_sequence`).
-fn load(rtl: &mut Rtl, placed: &ChipImage) {
-    for block in placed.load_sequence() {
-        let mem = Mem::from_code(block.mem).expect("a core memory");
-        rtl.cfg_write(mem, block.addr, &block.words);
-    }
-}
-
-/// What the chip's cosimulation compared.
-#[derive(Default)]
-struct Compared {
-    timesteps: u64,
-    events: u64,
-    cycles: u64,
-}
-
-/// Runs `net`'s stimulus on the model chip and the Verilated one; every timestep compares the
-/// `aer_out` events, the cycle count and every core's state words.
-fn cosim(rtl: &mut Rtl, net: &RandomNet, placed: &ChipImage, seed: u64) -> Compared {
-    load(rtl, placed);
-    let mut chip = Chip::new(placed);
-    let mut done = Compared::default();
-    let n = placed.chip.core.neurons;
-    for (t, events) in net.stimulus.iter().enumerate() {
-        let want = chip.try_step(events).expect("the chip takes the stimulus");
-        let encoded: Vec<Event> = placed
-            .core_events(events)
-            .expect("checked")
-            .into_iter()
-            .map(|(k, e)| {
-                let addr = placed.aer_in_addr(k, &e);
-                match e {
-                    Event::Spike { .. } => Event::Spike { channel: addr },
-                    Event::Current { value, .. } => Event::Current {
-                        neuron: addr,
-                        value,
-                    },
-                }
-            })
-            .collect();
-        let got = rtl
-            .step(&encoded)
-            .unwrap_or_else(|e| panic!("seed {seed:#x}, timestep {t}: {e}"));
-        let want_out: Vec<(u32, u32)> = want
-            .events
-            .iter()
-            .flat_map(|&(g, k)| std::iter::repeat_n((g, t as u32), k as usize))
-            .collect();
-        let got_out: Vec<(u32, u32)> = got.spikes.iter().map(|s| (s.neuron, s.t)).collect();
-        assert_eq!(
-            got_out, want_out,
-            "seed {seed:#x}, timestep {t}: aer_out events"
-        );
-        assert_eq!(
-            got.cycles, want.cycles,
-            "seed {seed:#x}, timestep {t}: cycles (cores {:?})",
-            want.core_cycles
-        );
-        for (k, place) in placed.places.iter().enumerate() {
-            let len = place.neurons.len();
-            let words = rtl.dbg_read(Mem::State, (k as u32) << CORE_SHIFT, len);
-            for (i, w) in words.into_iter().enumerate() {
-                assert_eq!(
-                    w,
-                    chip.core(k).state_word(i as u32),
-                    "seed {seed:#x}, timestep {t}: state of core {k} neuron {i} (chip neuron {})",
-                    k as u32 * n + i as u32
-                );
-            }
-        }
-        done.timesteps += 1;
-        done.events += want.events.len() as u64;
-        done.cycles += want.cycles;
-    }
-    done
-}
-
 #[test]
 fn random_networks_on_the_duo_chip_are_bit_exact() {
     let base = flux_sim::testing::seed(BASE_SEED + 0x100);
     let build = chip_build(DUO);
-    let mut total = Compared::default();
+    let mut total = ChipCompared::default();
     let networks = 12;
     for i in 0..networks {
         let seed = base + i;
         let (net, placed) = random_chip_network(SMALL, DUO, seed, 60);
         let mut rtl = Rtl::open(&build, None).expect("the chip loads");
-        let done = cosim(&mut rtl, &net, &placed, seed);
+        // Half of them reset mid-run (`Chip::reset`, `docs/model.md` §15.3).
+        let reset_at = (i % 2 == 1).then_some(30);
+        let done = chip_cosim(&mut rtl, &net, &placed, seed, reset_at);
         total.timesteps += done.timesteps;
         total.events += done.events;
         total.cycles += done.cycles;
@@ -189,4 +115,109 @@ fn random_networks_on_the_duo_chip_are_bit_exact() {
         total.timesteps, total.events, total.cycles
     );
     assert!(total.events > 1_000, "the exchange carried events");
+}
+
+/// The examples that a chip runs (no noise, no learning), each cut over both cores of `duo`
+/// (`flux place --cores 2`), on the model of one core, the chip model and the Verilated chip.
+#[test]
+fn the_examples_run_on_both_cores_of_the_duo_chip_as_on_one_core() {
+    use flux_sim::compile::{self, CoreChoice};
+    let build = chip_build(DUO);
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples");
+    for name in ["tutorial.toml", "cpg.toml", "izhikevich.toml", "xylo.toml"] {
+        let compiled = compile::compile_file_for(&root.join(name), Some(CoreChoice::Fit))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let cuts: Vec<u32> = compiled.neurons.iter().map(|p| p.first).collect();
+        let placed = ChipImage::place(&compiled.image, DUO, &cuts, Some(2))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(
+            placed.places.iter().all(|p| !p.neurons.is_empty()),
+            "{name}: both cores hold neurons"
+        );
+        let steps = compiled.run.steps.unwrap_or(200).min(300);
+        let mut inputs = compiled.inputs.clone();
+        let stimulus: Vec<Vec<Event>> = (0..steps)
+            .map(|t| {
+                let mut events = Vec::new();
+                inputs.events_at(t, &mut events);
+                events
+            })
+            .collect();
+        let net = RandomNet {
+            seed: 0,
+            image: compiled.image.clone(),
+            stimulus,
+        };
+        let (spikes, _) = same_on_one_core_and_the_chip(&net, &placed);
+        let mut rtl = Rtl::open(&build, None).expect("the chip loads");
+        let done = chip_cosim(&mut rtl, &net, &placed, 0, None);
+        println!(
+            "{name}: {} neurons on 2 cores ({} routes between them), {steps} timesteps, {spikes} spikes, {} exchanged events, {} cycles",
+            compiled.image.n_neurons,
+            placed.remote_routes(),
+            done.events,
+            done.cycles
+        );
+        assert!(spikes > 0, "{name}: the example spikes");
+    }
+}
+
+/// All-to-all at full rate (`docs/model.md` §15.3): 90 neurons on both cores of `duo`, each with
+/// a synapse onto every neuron, every one of them spiking every timestep. Each core's spike buffer
+/// then takes 90 events per timestep (45 of its own, 45 through axons) and the exchange carries
+/// 90 events: none is lost (the states and spikes match the model and one core) and the chip
+/// never stalls (the cycle count is the model's).
+#[test]
+fn all_to_all_traffic_at_full_rate_loses_nothing() {
+    use flux_sim::image::CoreImage;
+    use flux_sim::spec::{profile as pf, state};
+    let p = flux_sim::spec::LARGE;
+    let n = 90u32;
+    let mut image = CoreImage::empty(p);
+    image.n_neurons = n;
+    // A CUBA neuron with a large bias and threshold 0 fires every timestep.
+    let mut w = pf::KIND.set(0, pf::KIND_CUBA);
+    w = pf::BIAS_MANT.set(w, 4000);
+    w = pf::BIAS_EXP.set(w, 6);
+    w = pf::DV.set(w, 4095);
+    image.profiles[0] = w;
+    for i in 0..n {
+        image.state[i as usize] = state::PROFILE.set(0, 0);
+        for j in 0..n {
+            let a = (i * n + j) as usize;
+            let mut s = p.syn_target().set(0, i64::from(j));
+            s = p.syn_weight().set(s, i64::from((i + j) % 7) - 3);
+            s = p.syn_delay().set(s, i64::from((i + 2 * j) % 8));
+            image.synapses[a] = s as u64;
+        }
+        image.fanout[i as usize] =
+            p.fanout_count()
+                .set(p.fanout_start().set(0, i64::from(i * n)), i64::from(n)) as u64;
+    }
+    let placed = ChipImage::with_ranges(&image, DUO, &[0..45, 45..90]).expect("it fits");
+    assert_eq!(
+        placed.remote_routes(),
+        90,
+        "every neuron reaches the other core"
+    );
+    let net = RandomNet {
+        seed: 0,
+        image,
+        stimulus: vec![Vec::new(); 50],
+    };
+    let (spikes, exchanged) = same_on_one_core_and_the_chip(&net, &placed);
+    assert_eq!(
+        spikes,
+        50 * u64::from(n),
+        "every neuron spikes every timestep"
+    );
+    assert_eq!(exchanged, 50 * u64::from(n));
+    let build = chip_build(DUO);
+    let mut rtl = Rtl::open(&build, None).expect("the chip loads");
+    let done = chip_cosim(&mut rtl, &net, &placed, 0, None);
+    println!(
+        "all-to-all: {} events exchanged in {} timesteps, {} cycles",
+        done.events, done.timesteps, done.cycles
+    );
+    assert_eq!(done.events, 50 * u64::from(n));
 }
