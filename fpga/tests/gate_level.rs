@@ -11,6 +11,8 @@
 //! - `a_mutated_tiny_netlist_is_caught`: the tiny core's netlist (shared with the test above) with
 //!   one LUT of the `v` datapath inverted must be caught by the same comparison. In the default suite.
 //! - `ice40_netlist_of_the_small_core_matches_the_model`: the shipped `small` core; ignored (slow).
+//! - `ice40_netlist_of_a_two_core_chip_matches_the_model`: a test-only two-core chip
+//!   (`docs/model.md` §15) against the chip model; ignored (slow: about 5 minutes).
 
 use std::path::{Path, PathBuf};
 
@@ -439,7 +441,7 @@ flux_hdl::chip_type!(
 /// random networks cut over both cores, every timestep: the exchange's `aer_out` events, the
 /// cycle count and every core's state words. Ignored by default (slow tier): yosys on two cores.
 #[test]
-#[ignore = "slow: yosys + Verilator on a two-core chip (several minutes)"]
+#[ignore = "slow: yosys + Verilator on a two-core chip (about 5 minutes)"]
 fn ice40_netlist_of_a_two_core_chip_matches_the_model() {
     let dir = work_dir("gate-tiny-duo");
     std::fs::create_dir_all(&dir).unwrap();

@@ -7,7 +7,7 @@
 
 use std::sync::{Mutex, OnceLock};
 
-use flux_sim::chip::{Chip, ChipImage, ChipPreset, DUO};
+use flux_sim::chip::{Chip, ChipImage, ChipPreset, DUO, ULX3S_QUAD};
 use flux_sim::core::Core;
 use flux_sim::image::Event;
 use flux_sim::spec::SMALL;
@@ -220,4 +220,76 @@ fn all_to_all_traffic_at_full_rate_loses_nothing() {
         done.events, done.timesteps, done.cycles
     );
     assert_eq!(done.events, 50 * u64::from(n));
+}
+
+/// The digits network (`examples/digits/`, trained in snnTorch and imported from NIR) placed on
+/// the four cores of `ulx3s-quad`: the first `limit` test samples on the chip model and on one core,
+/// every spike and every state word each timestep. Returns (samples right, spikes, chip cycles,
+/// one-core cycles).
+fn digits_on_the_quad_chip(limit: usize, mut rtl: Option<&mut Rtl>) -> (usize, u64, u64, u64) {
+    use flux_sim::compile::{self, CoreChoice};
+    use flux_sim::eval;
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/digits");
+    let compiled = compile::compile_file_for(&root.join("digits.toml"), Some(CoreChoice::Fit))
+        .expect("digits compiles");
+    let cuts: Vec<u32> = compiled.neurons.iter().map(|p| p.first).collect();
+    let placed = ChipImage::place(&compiled.image, ULX3S_QUAD, &cuts, None).expect("it fits");
+    let data = eval::read(&root.join("test.jsonl")).unwrap();
+    let plan = eval::plan(&compiled, &data.header, data.samples[0].values.len()).unwrap();
+    let (mut right, mut spikes, mut chip_cycles, mut core_cycles) = (0, 0, 0, 0);
+    for (i, sample) in data.samples.iter().take(limit).enumerate() {
+        let mut inputs = eval::sample_inputs(&compiled, &plan, sample);
+        let stimulus: Vec<Vec<Event>> = (0..plan.total_steps())
+            .map(|t| {
+                let mut events = Vec::new();
+                inputs.events_at(t, &mut events);
+                events
+            })
+            .collect();
+        let net = RandomNet {
+            seed: i as u64,
+            image: compiled.image.clone(),
+            stimulus,
+        };
+        let (s, _) = same_on_one_core_and_the_chip(&net, &placed);
+        if let Some(rtl) = rtl.as_deref_mut() {
+            let done = chip_cosim(rtl, &net, &placed, i as u64, Some(0));
+            chip_cycles += done.cycles;
+        } else {
+            let mut chip = Chip::new(&placed);
+            chip_cycles += net
+                .stimulus
+                .iter()
+                .map(|e| chip.try_step(e).unwrap().cycles)
+                .sum::<u64>();
+        }
+        let model = eval::run_sample(&compiled, &plan, sample, data.header.classes);
+        core_cycles += model.cycles;
+        right += usize::from(model.predicted == sample.label);
+        spikes += s;
+    }
+    (right, spikes, chip_cycles, core_cycles)
+}
+
+#[test]
+fn the_digits_network_runs_on_the_four_core_chip_as_on_one_core() {
+    let (right, spikes, chip, one) = digits_on_the_quad_chip(50, None);
+    println!(
+        "digits on ulx3s-quad (model): {right}/50 right, {spikes} spikes, {chip} cycles on the chip, {one} on one core"
+    );
+    assert!(spikes > 0 && right >= 45, "{right}/50, {spikes} spikes");
+}
+
+/// The same under Verilator: the `ulx3s-quad` chip (four cores) against its model, its `aer_out`,
+/// cycles and every core's state words each timestep. Slow tier (four cores to verilate).
+#[test]
+#[ignore = "slow tier: verilates the four-core chip"]
+fn the_digits_network_on_the_verilated_four_core_chip_is_bit_exact() {
+    let build = chip_build(ULX3S_QUAD);
+    let mut rtl = Rtl::open(&build, None).expect("the chip loads");
+    let (right, spikes, chip, one) = digits_on_the_quad_chip(20, Some(&mut rtl));
+    eprintln!(
+        "digits on the Verilated ulx3s-quad: {right}/20 right, {spikes} spikes, {chip} cycles, {one} on one core"
+    );
+    assert!(spikes > 0 && right >= 18, "{right}/20");
 }
