@@ -11,6 +11,8 @@ use flux_sim::spec::{
     LEARN_RULE_BITS, LEARN_TABLE_BITS, PROFILE_BITS, Preset, SLOT_BITS, STATE_BITS, reg,
 };
 
+use crate::cosim::{Cosim, CosimError};
+use crate::random::RandomNet;
 use crate::rtl::{Mem, Rtl};
 
 /// Every memory the debug port reads, with its width and depth on `p` (`hdl/README.md`).
@@ -147,6 +149,44 @@ pub fn write_undefined_registers(rtl: &mut Rtl, seed: u64) {
     for addr in undefined_register_addresses() {
         rtl.cfg_write(Mem::Register, addr, &[rng.r#gen::<u128>()]);
     }
+}
+
+/// Runs `net` on `cosim` with random `spike_push`es before its timesteps (`docs/model.md` §2.1:
+/// neurons and channels, counts 1..=31, now and then a count of 0, a source past `N + M`, or
+/// more events than the buffer holds) and `extern_spikes` now and then toggled, from a stream
+/// seeded by the network's seed, every timestep compared. Returns the events the spike buffers
+/// held. For a core with the `net` unit (without it the model ignores the writes too).
+pub fn run_with_pushes(cosim: &mut Cosim, net: &RandomNet) -> Result<usize, CosimError> {
+    let p = net.image.preset;
+    let sources = p.neurons + p.channels;
+    let mut rng = ChaCha8Rng::seed_from_u64(net.seed ^ 0x5B05_0000_0000_0000);
+    let mut pushed = 0;
+    for events in &net.stimulus {
+        if rng.gen_ratio(1, 8) {
+            cosim.set_extern_spikes(rng.gen_bool(0.5));
+        }
+        let pushes = match rng.gen_range(0..6) {
+            0 => p.neurons as usize + 3,
+            1 | 2 => 0,
+            _ => rng.gen_range(1..20),
+        };
+        for _ in 0..pushes {
+            let source = if rng.gen_ratio(1, 16) {
+                rng.gen_range(sources..1 << 16)
+            } else {
+                rng.gen_range(0..sources)
+            };
+            let count = if rng.gen_ratio(1, 16) {
+                0
+            } else {
+                rng.gen_range(1..32)
+            };
+            cosim.push_spike(source, count);
+        }
+        pushed += cosim.model().spike_buffer().len();
+        cosim.step(events, true)?;
+    }
+    Ok(pushed)
 }
 
 #[cfg(test)]

@@ -204,8 +204,9 @@ impl Checks {
 /// ([`crate::interface::memory_round_trip`]), then `networks`, each loaded, followed by writes to
 /// undefined register addresses and, as the last load write, one state word rewritten with its own
 /// value (so the runs start with `cfg_mem` = 1 on the idle port: `cfg_we` low must mean no write),
-/// run with every timestep compared, undefined registers written again halfway. The first
-/// difference, in one line.
+/// run with every timestep compared, undefined registers written again halfway; on a core with
+/// the `net` unit, the first plain and plastic network again with random spike pushes
+/// ([`crate::interface::run_with_pushes`]). The first difference, in one line.
 fn check_mutant(
     build: &RtlBuild,
     k: u32,
@@ -278,6 +279,14 @@ fn check_mutant(
                         .map_err(|e| format!("{name}, t written {t:#x}: {}", first_line(e)))?;
                 }
             }
+        }
+    }
+    // The spike buffer's registers (`docs/model.md` §2.1), on a core that has them.
+    if preset.net {
+        for first in first_of_each() {
+            let (name, net, mut cosim) = first?;
+            interface::run_with_pushes(&mut cosim, net)
+                .map_err(|e| format!("{name}, with spike pushes: {}", first_line(e)))?;
         }
     }
     if checks.reset {

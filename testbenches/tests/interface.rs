@@ -9,7 +9,7 @@ mod common;
 
 use flux_sim::spec::{Preset, SMALL, ULX3S, UP5K};
 use flux_testbenches::cosim::Cosim;
-use flux_testbenches::interface::{memory_round_trip, write_undefined_registers};
+use flux_testbenches::interface::{memory_round_trip, run_with_pushes, write_undefined_registers};
 use flux_testbenches::random::random_plastic_network;
 use flux_testbenches::rtl::Rtl;
 
@@ -62,46 +62,17 @@ fn a_core_without_the_net_unit_ignores_spike_push_and_extern_spikes() {
 }
 
 /// `spike_push` and `extern_spikes` on `small` (`docs/model.md` §2.1), against the model every
-/// timestep: random pushes of neurons and channels (counts 1..=31, now and then 0 or a source past
-/// `N + M`, and more than the buffer holds), `extern_spikes` toggled, on learning networks (the
-/// learning phase asks whether the buffer holds an event).
+/// timestep ([`run_with_pushes`]), on learning networks (the learning phase asks whether the buffer
+/// holds an event).
 #[test]
 fn spike_push_and_extern_spikes_match_the_model() {
-    use rand::{Rng, SeedableRng};
     let build = common::core_build(SMALL);
-    let sources = SMALL.neurons + SMALL.channels;
     let mut pushed = 0;
     for seed in SEED..SEED + 4 {
         let net = random_plastic_network(SMALL, seed, 100);
-        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
         let mut cosim = Cosim::new(&build, &net.image).unwrap();
-        for (t, events) in net.stimulus.iter().enumerate() {
-            if rng.gen_ratio(1, 8) {
-                cosim.set_extern_spikes(rng.gen_bool(0.5));
-            }
-            let pushes = match rng.gen_range(0..6) {
-                0 => SMALL.neurons as usize + 3,
-                1 | 2 => 0,
-                _ => rng.gen_range(1..20),
-            };
-            for _ in 0..pushes {
-                let source = if rng.gen_ratio(1, 16) {
-                    rng.gen_range(sources..1 << 16)
-                } else {
-                    rng.gen_range(0..sources)
-                };
-                let count = if rng.gen_ratio(1, 16) {
-                    0
-                } else {
-                    rng.gen_range(1..32)
-                };
-                cosim.push_spike(source, count);
-            }
-            pushed += cosim.model().spike_buffer().len();
-            cosim
-                .step(events, true)
-                .unwrap_or_else(|e| panic!("seed {seed:#x}, timestep {t}: {e}"));
-        }
+        pushed +=
+            run_with_pushes(&mut cosim, &net).unwrap_or_else(|e| panic!("seed {seed:#x}: {e}"));
     }
     assert!(pushed > 2_000, "{pushed} events in the spike buffers");
 }
