@@ -78,26 +78,18 @@ impl ChipPreset {
     }
 }
 
-/// The core of [`DUO`]: the `small` kinds in 128 neurons with as many axons, no learning unit.
+/// The core of [`DUO`]: `small`'s kinds and sizes in 128 neurons with as many axons, without the
+/// learning unit and the board's units.
 pub const DUO_CORE: Preset = Preset {
     name: "duo-core",
     neurons: 128,
     channels: 128,
-    synapses: 4096,
-    delay_slots: 8,
-    profiles: 8,
-    weight_bits: 8,
-    input_fifo: 256,
-    tail: 16,
-    stdp_window: 16,
-    cuba: true,
-    izh: true,
-    xylo: true,
     learning: false,
     generators: false,
     spike_lists: false,
     burst: false,
     net: true,
+    ..spec::SMALL
 };
 
 /// Two small cores: for fast cosimulation and the gate-level run.
@@ -113,20 +105,8 @@ pub const QUAD_CORE: Preset = Preset {
     neurons: 512,
     channels: 512,
     synapses: 8192,
-    delay_slots: 8,
-    profiles: 8,
-    weight_bits: 8,
     input_fifo: 512,
-    tail: 16,
-    stdp_window: 16,
-    cuba: true,
-    izh: true,
-    xylo: true,
-    learning: false,
-    generators: false,
-    spike_lists: false,
-    burst: false,
-    net: true,
+    ..DUO_CORE
 };
 
 /// Four cores on the ECP5-85F (ULX3S): 2,048 neurons, 32,768 synapses.

@@ -117,6 +117,17 @@ fn random_networks_on_the_duo_chip_are_bit_exact() {
     assert!(total.events > 1_000, "the exchange carried events");
 }
 
+/// The events `inputs` draw in timesteps `0..steps`, one list per timestep.
+fn stimulus_of(mut inputs: flux_sim::inputs::InputSet, steps: u64) -> Vec<Vec<Event>> {
+    (0..steps)
+        .map(|t| {
+            let mut events = Vec::new();
+            inputs.events_at(t, &mut events);
+            events
+        })
+        .collect()
+}
+
 /// The examples that a chip runs (no noise, no learning), each cut over both cores of `duo`
 /// (`flux place --cores 2`), on the model of one core, the chip model and the Verilated chip.
 #[test]
@@ -135,14 +146,7 @@ fn the_examples_run_on_both_cores_of_the_duo_chip_as_on_one_core() {
             "{name}: both cores hold neurons"
         );
         let steps = compiled.run.steps.unwrap_or(200).min(300);
-        let mut inputs = compiled.inputs.clone();
-        let stimulus: Vec<Vec<Event>> = (0..steps)
-            .map(|t| {
-                let mut events = Vec::new();
-                inputs.events_at(t, &mut events);
-                events
-            })
-            .collect();
+        let stimulus = stimulus_of(compiled.inputs.clone(), steps);
         let net = RandomNet {
             seed: 0,
             image: compiled.image.clone(),
@@ -238,14 +242,8 @@ fn digits_on_the_quad_chip(limit: usize, mut rtl: Option<&mut Rtl>) -> (usize, u
     let plan = eval::plan(&compiled, &data.header, data.samples[0].values.len()).unwrap();
     let (mut right, mut spikes, mut chip_cycles, mut core_cycles) = (0, 0, 0, 0);
     for (i, sample) in data.samples.iter().take(limit).enumerate() {
-        let mut inputs = eval::sample_inputs(&compiled, &plan, sample);
-        let stimulus: Vec<Vec<Event>> = (0..plan.total_steps())
-            .map(|t| {
-                let mut events = Vec::new();
-                inputs.events_at(t, &mut events);
-                events
-            })
-            .collect();
+        let inputs = eval::sample_inputs(&compiled, &plan, sample);
+        let stimulus = stimulus_of(inputs, plan.total_steps());
         let net = RandomNet {
             seed: i as u64,
             image: compiled.image.clone(),

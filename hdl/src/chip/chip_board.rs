@@ -176,32 +176,21 @@ impl<
     }
 }
 
-/// Declares the board top type of a chip (a `const` [`ChipPreset`]).
+/// Declares the board top type of a chip (a `const` [`ChipPreset`]): the chip's widths, then
+/// `GB1`.
 macro_rules! chip_board_type {
     ($(#[$doc:meta])* $alias:ident, $chip:path) => {
         $(#[$doc])*
-        pub type $alias = FluxChipBoard<
-            { $chip.core.neuron_bits() as usize },
-            { $chip.core.neuron_bits() as usize + 1 },
-            { $chip.core.synapse_addr_bits() as usize },
-            { $chip.core.synapse_addr_bits() as usize + 1 },
-            { $chip.core.delay_bits() as usize },
-            { ($chip.core.delay_bits() + $chip.core.neuron_bits()) as usize },
-            { $chip.core.profile_bits() as usize },
-            { $chip.core.weight_bits as usize },
-            { $chip.core.weight_bits as usize + 1 },
-            { $chip.core.synapse_bits() as usize },
-            { $chip.core.fanout_bits() as usize },
-            { $chip.core.input_fifo.trailing_zeros() as usize },
-            { $chip.core.input_fifo.trailing_zeros() as usize + 1 },
-            { $chip.core.tail as usize },
-            { $crate::core_top::learn_table_addr_bits(&$chip.core) as usize },
-            { $crate::core_top::age_bits(&$chip.core) as usize },
-            { $chip.cores as usize },
-            { $chip.core_bits() as usize },
-            { ($chip.core_bits() + $chip.core.neuron_bits()) as usize },
-            { ($chip.core_bits() + $chip.core.neuron_bits()) as usize + 1 },
-        >;
+        pub type $alias = $crate::preset_widths!(
+            $chip.core,
+            [
+                { $chip.cores as usize },
+                { $chip.core_bits() as usize },
+                { ($chip.core_bits() + $chip.core.neuron_bits()) as usize },
+                { ($chip.core_bits() + $chip.core.neuron_bits()) as usize + 1 },
+            ],
+            FluxChipBoard
+        );
     };
 }
 

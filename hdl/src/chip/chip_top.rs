@@ -468,32 +468,21 @@ impl<
     }
 }
 
-/// The widths of a chip's type: its core's, then `C`, `CB`, `GB`.
+/// Declares the type of a chip (a `const` [`ChipPreset`]): its core's widths
+/// ([`crate::preset_widths`]), then `C`, `CB`, `GB`.
 #[macro_export]
 macro_rules! chip_type {
     ($(#[$doc:meta])* $alias:ident, $chip:path) => {
         $(#[$doc])*
-        pub type $alias = $crate::chip_top::FluxChip<
-            { $chip.core.neuron_bits() as usize },
-            { $chip.core.neuron_bits() as usize + 1 },
-            { $chip.core.synapse_addr_bits() as usize },
-            { $chip.core.synapse_addr_bits() as usize + 1 },
-            { $chip.core.delay_bits() as usize },
-            { ($chip.core.delay_bits() + $chip.core.neuron_bits()) as usize },
-            { $chip.core.profile_bits() as usize },
-            { $chip.core.weight_bits as usize },
-            { $chip.core.weight_bits as usize + 1 },
-            { $chip.core.synapse_bits() as usize },
-            { $chip.core.fanout_bits() as usize },
-            { $chip.core.input_fifo.trailing_zeros() as usize },
-            { $chip.core.input_fifo.trailing_zeros() as usize + 1 },
-            { $chip.core.tail as usize },
-            { $crate::core_top::learn_table_addr_bits(&$chip.core) as usize },
-            { $crate::core_top::age_bits(&$chip.core) as usize },
-            { $chip.cores as usize },
-            { $chip.core_bits() as usize },
-            { ($chip.core_bits() + $chip.core.neuron_bits()) as usize },
-        >;
+        pub type $alias = $crate::preset_widths!(
+            $chip.core,
+            [
+                { $chip.cores as usize },
+                { $chip.core_bits() as usize },
+                { ($chip.core_bits() + $chip.core.neuron_bits()) as usize },
+            ],
+            $crate::chip_top::FluxChip
+        );
     };
 }
 

@@ -1030,7 +1030,8 @@ impl<
 #[macro_export]
 #[doc(hidden)]
 macro_rules! preset_widths {
-    ($p:path, $($ty:tt)+) => {
+    // With `extra` const arguments after the core's (a chip's: `C`, `CB`, `GB`, ...).
+    ($p:expr, [$($extra:tt)*], $($ty:tt)+) => {
         $($ty)+<
             { $p.neuron_bits() as usize },
             { $p.neuron_bits() as usize + 1 },
@@ -1048,7 +1049,11 @@ macro_rules! preset_widths {
             { $p.tail as usize },
             { $crate::core_top::learn_table_addr_bits(&$p) as usize },
             { $crate::core_top::age_bits(&$p) as usize },
+            $($extra)*
         >
+    };
+    ($p:expr, $($ty:tt)+) => {
+        $crate::preset_widths!($p, [], $($ty)+)
     };
 }
 
