@@ -5,16 +5,15 @@
 //! `FLUX_SEED=<u64>` replays from another base seed; a failure names the seed, and
 //! `random_chip_network(SMALL, DUO, seed, steps)` rebuilds the network.
 
-use std::sync::{Mutex, OnceLock};
+mod common;
 
-use flux_sim::chip::{Chip, ChipImage, ChipPreset, DUO, ULX3S_QUAD};
+use flux_sim::chip::{Chip, ChipImage, DUO, ULX3S_QUAD};
 use flux_sim::core::Core;
 use flux_sim::image::Event;
 use flux_sim::spec::SMALL;
 use flux_testbenches::cosim::{ChipCompared, chip_cosim};
 use flux_testbenches::random::{RandomNet, random_chip_network};
 use flux_testbenches::rtl::Rtl;
-use flux_testbenches::verilate::{self, RtlBuild, VerilateSpec};
 
 const BASE_SEED: u64 = 0xC41F_0001;
 const STEPS: u64 = 200;
@@ -67,36 +66,10 @@ fn random_networks_run_on_two_cores_as_on_one() {
     );
 }
 
-/// The chip's Verilog (`flux_hdl::emit::emit_chip`), verilated once per process.
-fn chip_build(chip: ChipPreset) -> RtlBuild {
-    static BUILDS: OnceLock<Mutex<Vec<(&'static str, RtlBuild)>>> = OnceLock::new();
-    let builds = BUILDS.get_or_init(|| Mutex::new(Vec::new()));
-    let mut builds = builds.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((_, b)) = builds.iter().find(|(name, _)| *name == chip.name) {
-        return b.clone();
-    }
-    let dir = verilate::cache_root().join("verilog").join(chip.name);
-    let verilog = flux_hdl::emit::emit_chip_to_dir(&chip, &dir).expect("the chip emits");
-    let spec = VerilateSpec::new(verilog, flux_hdl::emit::chip_module_name(&chip));
-    let build = verilate::build(&spec).expect("the emitted chip verilates");
-    eprintln!(
-        "{} chip: {} ({})",
-        chip.name,
-        build.library.display(),
-        if build.cached {
-            "cached".to_string()
-        } else {
-            format!("built in {:.0} s", build.seconds)
-        }
-    );
-    builds.push((chip.name, build.clone()));
-    build
-}
-
 #[test]
 fn random_networks_on_the_duo_chip_are_bit_exact() {
     let base = flux_sim::testing::seed(BASE_SEED + 0x100);
-    let build = chip_build(DUO);
+    let build = common::chip_build(DUO);
     let mut total = ChipCompared::default();
     let networks = 12;
     for i in 0..networks {
@@ -133,8 +106,8 @@ fn stimulus_of(mut inputs: flux_sim::inputs::InputSet, steps: u64) -> Vec<Vec<Ev
 #[test]
 fn the_examples_run_on_both_cores_of_the_duo_chip_as_on_one_core() {
     use flux_sim::compile::{self, CoreChoice};
-    let build = chip_build(DUO);
-    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples");
+    let build = common::chip_build(DUO);
+    let root = common::workspace().join("examples");
     for name in ["tutorial.toml", "cpg.toml", "izhikevich.toml", "xylo.toml"] {
         let compiled = compile::compile_file_for(&root.join(name), Some(CoreChoice::Fit))
             .unwrap_or_else(|e| panic!("{name}: {e}"));
@@ -216,7 +189,7 @@ fn all_to_all_traffic_at_full_rate_loses_nothing() {
         "every neuron spikes every timestep"
     );
     assert_eq!(exchanged, 50 * u64::from(n));
-    let build = chip_build(DUO);
+    let build = common::chip_build(DUO);
     let mut rtl = Rtl::open(&build, None).expect("the chip loads");
     let done = chip_cosim(&mut rtl, &net, &placed, 0, None);
     println!(
@@ -233,7 +206,7 @@ fn all_to_all_traffic_at_full_rate_loses_nothing() {
 fn digits_on_the_quad_chip(limit: usize, mut rtl: Option<&mut Rtl>) -> (usize, u64, u64, u64) {
     use flux_sim::compile::{self, CoreChoice};
     use flux_sim::eval;
-    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/digits");
+    let root = common::workspace().join("examples/digits");
     let compiled = compile::compile_file_for(&root.join("digits.toml"), Some(CoreChoice::Fit))
         .expect("digits compiles");
     let cuts: Vec<u32> = compiled.neurons.iter().map(|p| p.first).collect();
@@ -282,7 +255,7 @@ fn the_digits_network_runs_on_the_four_core_chip_as_on_one_core() {
 /// cycles and every core's state words each timestep (about 13 s with the Verilator build).
 #[test]
 fn the_digits_network_on_the_verilated_four_core_chip_is_bit_exact() {
-    let build = chip_build(ULX3S_QUAD);
+    let build = common::chip_build(ULX3S_QUAD);
     let mut rtl = Rtl::open(&build, None).expect("the chip loads");
     let (right, spikes, chip, one) = digits_on_the_quad_chip(20, Some(&mut rtl));
     eprintln!(
