@@ -37,6 +37,11 @@ pub mod route {
     pub const VALID: Field = Field::new("valid", 16, 1, false);
     /// Width of the word.
     pub const BITS: u32 = VALID.end();
+
+    /// The valid word of `source`.
+    pub fn word(source: u32) -> u32 {
+        VALID.set(SOURCE.set(0, i64::from(source)), 1) as u32
+    }
 }
 
 /// Cycles of a chip timestep beyond its slowest core and its exchange: the edge at which the
@@ -751,8 +756,7 @@ fn build(
         }
         for id in (0..image.n_neurons.min(r.neurons)).filter(|id| !range.contains(id)) {
             if sources[id as usize].iter().any(inside) {
-                routes[k][chip_id(id) as usize] = route::VALID.set(0, 1) as u32
-                    | route::SOURCE.set(0, i64::from(c.neurons + next_axon)) as u32;
+                routes[k][chip_id(id) as usize] = route::word(c.neurons + next_axon);
                 order.push((id, c.neurons + next_axon));
                 next_axon += 1;
                 place.neuron_axons += 1;
@@ -760,8 +764,7 @@ fn build(
         }
         for id in range.clone() {
             if sources[id as usize].iter().any(inside) {
-                routes[k][chip_id(id) as usize] = route::VALID.set(0, 1) as u32
-                    | route::SOURCE.set(0, i64::from(id - range.start)) as u32;
+                routes[k][chip_id(id) as usize] = route::word(id - range.start);
             }
         }
         let mut cursor = 0u32;
