@@ -33,7 +33,7 @@ use crate::noise::NoiseGen;
 use std::sync::{Arc, Mutex};
 
 use crate::gang::Gang;
-use crate::router::{Layout, RingPart, Router, Routes, cut};
+use crate::router::{Fanout, Layout, RingPart, Router, Routes, cut};
 use crate::spec::{Preset, profile as pf, spike_push, state};
 use crate::timing::{self, StepWork};
 // Image validation lives in its own module; these paths are kept for callers.
@@ -59,9 +59,9 @@ pub enum EventError {
 }
 
 /// Updated neurons per thread below which a further thread does not pay ([`Core::auto_threads`]):
-/// splitting a timestep costs about 2.5 µs here (the threads' meeting and the serial work around
-/// it), as much as 4,000 CUBA neurons take on one thread (the 4k CUBA benchmark runs 0.75× as fast
-/// on 2 threads, the 40k one 1.47× faster; `bench/README.md`).
+/// splitting a timestep costs about 1.5 µs here (the threads' meeting, the serial work around it,
+/// and each range walking every spike), most of what 4,000 CUBA neurons take on one thread (the 4k
+/// CUBA benchmark runs 0.77× as fast on 2 threads, the 40k one 1.63× faster; `bench/README.md`).
 pub const AUTO_NEURONS_PER_THREAD: usize = 16_384;
 
 /// What one timestep did.
@@ -130,6 +130,8 @@ pub struct Core {
     runs: Vec<Run>,
     /// The runs cut at the part boundaries, per part (one part per thread).
     part_runs: Vec<Vec<Run>>,
+    /// The updated neurons of each part (the state vectors are `N` long).
+    part_lens: Vec<usize>,
     /// The spikes of each part's neurons in the last update, ascending (`spikes` is their
     /// concatenation).
     part_spikes: Vec<Vec<u32>>,
@@ -239,6 +241,9 @@ impl Core {
             profiles,
             runs,
             part_spikes: vec![Vec::new(); part_runs.len()],
+            part_lens: (router.ring.bounds().windows(2))
+                .map(|w| w[1].min(n_neurons).saturating_sub(w[0].min(n_neurons)))
+                .collect(),
             part_runs,
             router,
             fired: vec![0; n_neurons],
@@ -439,8 +444,9 @@ impl Core {
         let slot = self.router.ring.slot_of(t);
         self.learner.begin_step();
 
-        // Route phase, bookkeeping: external events in the host's order, then last timestep's
-        // spikes. The deliveries themselves are made per part in `route_and_update`.
+        // Route phase, bookkeeping: external events in the host's order here, then last
+        // timestep's spikes (`SpikeBook`, in `route_and_update`). The deliveries themselves are
+        // made per part in `route_and_update`.
         for &event in events {
             match event {
                 Event::Current { neuron, value } if neuron < neurons => {
@@ -458,15 +464,10 @@ impl Core {
                 _ => {}
             }
         }
-        for &(source, _) in &self.routed {
-            work.synapses += self.router.fanout_count(source as usize);
-            self.learner.push(source);
-            work.spike_events += 1;
-        }
 
         // Update phase (the noise draws first, in neuron order, §3.1).
         self.draw_noise();
-        self.route_and_update(slot, events);
+        self.route_and_update(slot, events, &mut work);
         self.spikes.clear();
         for part in &self.part_spikes {
             self.spikes.extend_from_slice(part);
@@ -524,7 +525,7 @@ impl Core {
 
     /// Delivers `events` and the last timestep's spikes, then updates neurons `0..n_neurons` from
     /// stored ring slot `slot`, part by part: on the pool's threads when there is one.
-    fn route_and_update(&mut self, slot: usize, events: &[Event]) {
+    fn route_and_update(&mut self, slot: usize, events: &[Event], work: &mut StepWork) {
         let shared = Shared {
             slot,
             next: (slot + 1) % self.router.ring.stored(),
@@ -537,21 +538,23 @@ impl Core {
             noise: &self.noise_draws,
             isa: self.isa,
         };
-        let n = self.n_neurons;
-        // Each part's neurons, clipped to the updated ones (the state vectors are `N` long).
-        let lens: Vec<usize> = (self.router.ring.bounds().windows(2))
-            .map(|w| w[1].min(n).saturating_sub(w[0].min(n)))
-            .collect();
-        let mut v = cut(&mut self.v, lens.iter().copied()).into_iter();
-        let mut u = cut(&mut self.u, lens.iter().copied()).into_iter();
-        let mut thr_off = cut(&mut self.thr_off, lens.iter().copied()).into_iter();
-        let mut mod_level = cut(&mut self.mod_level, lens.iter().copied()).into_iter();
-        let mut ref_cnt = cut(&mut self.ref_cnt, lens.iter().copied()).into_iter();
-        let mut quiet_cnt = cut(&mut self.quiet_cnt, lens.iter().copied()).into_iter();
-        let mut fired = cut(&mut self.fired, lens.iter().copied()).into_iter();
-        let (routes, rings) = self.router.parts_mut();
-        let parts: Vec<Part> = rings
-            .into_iter()
+        let lens = || self.part_lens.iter().copied();
+        let mut v = cut(&mut self.v, lens());
+        let mut u = cut(&mut self.u, lens());
+        let mut thr_off = cut(&mut self.thr_off, lens());
+        let mut mod_level = cut(&mut self.mod_level, lens());
+        let mut ref_cnt = cut(&mut self.ref_cnt, lens());
+        let mut quiet_cnt = cut(&mut self.quiet_cnt, lens());
+        let mut fired = cut(&mut self.fired, lens());
+        let (routes, fanout, rings) = self.router.parts_mut();
+        let book = SpikeBook {
+            spikes: &self.routed,
+            fanout,
+            learner: &mut self.learner,
+            work,
+        };
+        // Lazy, so that a timestep allocates nothing on one thread.
+        let parts = rings
             .zip(routes)
             .zip(&self.part_runs)
             .zip(&mut self.part_spikes)
@@ -567,22 +570,30 @@ impl Core {
                 ref_cnt: ref_cnt.next().unwrap_or_default(),
                 quiet_cnt: quiet_cnt.next().unwrap_or_default(),
                 fired: fired.next().unwrap_or_default(),
-            })
-            .collect();
+            });
         match &self.gang {
             // One part per thread of the gang, run at once; `run` returns when all are done (the
             // timestep's barrier).
             Some(gang) => {
-                let parts: Vec<Mutex<Option<Part>>> =
-                    parts.into_iter().map(|p| Mutex::new(Some(p))).collect();
+                let parts: Vec<Mutex<Option<Part>>> = parts.map(|p| Mutex::new(Some(p))).collect();
+                // The leader keeps the books while the helpers start on their parts.
+                let book = Mutex::new(Some(book));
                 gang.run(&|i| {
+                    if i == 0
+                        && let Ok(Some(book)) = book.lock().map(|mut b| b.take())
+                    {
+                        book.run();
+                    }
                     let part = parts[i].lock().map(|mut p| p.take());
                     if let Ok(Some(part)) = part {
                         part.run(&shared);
                     }
                 });
             }
-            None => parts.into_iter().for_each(|p| p.run(&shared)),
+            None => {
+                book.run();
+                parts.for_each(|p| p.run(&shared));
+            }
         }
     }
 }
@@ -620,6 +631,30 @@ struct Shared<'a> {
     /// `η` per updated neuron (read for the noisy runs only).
     noise: &'a [i32],
     isa: Isa,
+}
+
+/// The route phase's bookkeeping of the spike buffer's events, after the external ones: the
+/// synapse words each streams and the tail's pushes, in buffer order (§12.2). The deliveries
+/// themselves are made per part.
+struct SpikeBook<'a> {
+    spikes: &'a [(u32, u32)],
+    fanout: Fanout<'a>,
+    learner: &'a mut Learner,
+    work: &'a mut StepWork,
+}
+
+impl SpikeBook<'_> {
+    fn run(self) {
+        // The fan-out entries are scattered (320 kB at 40,000 neurons): ask for all first.
+        for &(source, _) in self.spikes {
+            self.fanout.prefetch(source as usize);
+        }
+        for &(source, _) in self.spikes {
+            self.work.synapses += self.fanout.count(source as usize);
+            self.learner.push(source);
+            self.work.spike_events += 1;
+        }
+    }
 }
 
 /// One part of a step: a range of neurons with its ring, its synapses and its state.

@@ -111,15 +111,18 @@ impl RingPart<'_> {
 }
 
 /// `v` cut at the lengths `lens` in order, one piece per length (pieces past the end of `v` are
-/// empty, so an empty `v` gives empty pieces).
-pub(crate) fn cut<T>(mut v: &mut [T], lens: impl Iterator<Item = usize>) -> Vec<&mut [T]> {
-    lens.map(|len| {
+/// empty, so an empty `v` gives empty pieces). Lazy: a timestep cuts its vectors without
+/// allocating.
+pub(crate) fn cut<T>(
+    mut v: &mut [T],
+    lens: impl Iterator<Item = usize>,
+) -> impl Iterator<Item = &mut [T]> {
+    lens.map(move |len| {
         let at = len.min(v.len());
         let (head, tail) = std::mem::take(&mut v).split_at_mut(at);
         v = tail;
         head
     })
-    .collect()
 }
 
 impl Ring {
@@ -170,22 +173,20 @@ impl Ring {
     }
 
     /// The ring cut into its parts, in neuron order, each a disjoint borrow.
-    pub(crate) fn parts_mut(&mut self) -> Vec<RingPart<'_>> {
+    pub(crate) fn parts_mut(&mut self) -> impl Iterator<Item = RingPart<'_>> {
         let stored = self.stored;
         let lens = || self.bounds.windows(2).map(move |w| (w[1] - w[0]) * stored);
         let a_in = cut(&mut self.a_in, lens());
         let m_in = cut(&mut self.m_in, lens());
         let e = cut(&mut self.e, lens());
         let parts = self.bounds.windows(2).zip(a_in).zip(m_in).zip(e);
-        parts
-            .map(|(((w, a_in), m_in), e)| RingPart {
-                start: w[0],
-                len: w[1] - w[0],
-                a_in,
-                m_in,
-                e,
-            })
-            .collect()
+        parts.map(|(((w, a_in), m_in), e)| RingPart {
+            start: w[0],
+            len: w[1] - w[0],
+            a_in,
+            m_in,
+            e,
+        })
     }
 
     /// Whether neuron `n`'s slots are in `dead`.
@@ -285,6 +286,34 @@ pub struct Router {
     /// Synapse address -> (part, index in its records); empty with one part (the identity).
     place: Vec<(u32, u32)>,
     pub(crate) ring: Ring,
+}
+
+/// The router's fan-out table, read while its parts are borrowed ([`Router::parts_mut`]).
+#[derive(Clone, Copy)]
+pub(crate) struct Fanout<'a>(&'a [(u32, u32)]);
+
+impl Fanout<'_> {
+    /// Number of synapse words `source` streams (0 for a source outside the table).
+    pub(crate) fn count(self, source: usize) -> u64 {
+        self.0
+            .get(source)
+            .map_or(0, |&(start, end)| u64::from(end - start))
+    }
+
+    /// Asks for the cache line of `source`'s entry. A hint only.
+    #[inline]
+    pub(crate) fn prefetch(self, source: usize) {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(entry) = self.0.get(source) {
+            // SAFETY: a prefetch never faults and writes nothing; `entry` is inside the table.
+            unsafe {
+                use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+                _mm_prefetch::<_MM_HINT_T0>(std::ptr::from_ref(entry).cast::<i8>());
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = source;
+    }
 }
 
 /// The synapses that target one part of the ring, in address order.
@@ -577,8 +606,10 @@ impl Router {
     }
 
     /// The routes of each part and the ring cut into the same parts, for a parallel step.
-    pub(crate) fn parts_mut(&mut self) -> (&[Routes], Vec<RingPart<'_>>) {
-        (&self.parts, self.ring.parts_mut())
+    pub(crate) fn parts_mut(
+        &mut self,
+    ) -> (&[Routes], Fanout<'_>, impl Iterator<Item = RingPart<'_>>) {
+        (&self.parts, Fanout(&self.fanout), self.ring.parts_mut())
     }
 
     /// Number of sources (`N + M`).
@@ -588,9 +619,7 @@ impl Router {
 
     /// Number of synapse words source `source` streams (0 for a source outside the table).
     pub fn fanout_count(&self, source: usize) -> u64 {
-        self.fanout
-            .get(source)
-            .map_or(0, |&(start, end)| u64::from(end - start))
+        Fanout(&self.fanout).count(source)
     }
 
     /// Where synapse `address` is kept: (part, index in the part's records).
@@ -615,9 +644,9 @@ impl Router {
     #[inline]
     pub fn route(&mut self, t: u64, source: usize, count: u32) -> u64 {
         let slot = self.ring.slot_of(t);
-        let (routes, mut rings) = self.parts_mut();
-        for (routes, ring) in routes.iter().zip(&mut rings) {
-            routes.deliver(ring, slot, source, count);
+        let (routes, _, rings) = self.parts_mut();
+        for (routes, mut ring) in routes.iter().zip(rings) {
+            routes.deliver(&mut ring, slot, source, count);
         }
         self.fanout_count(source)
     }
