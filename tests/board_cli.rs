@@ -339,11 +339,11 @@ fn the_baud_rate_is_the_build_reports() {
     report.uart = Some(flux_fpga::report::UartRate {
         baud: 3_000_000,
         clocks_per_bit: 7,
-        pll: Some(flux_fpga::clock::EcpPll {
+        pll: Some(flux_fpga::clock::Pll::Ecp5(flux_fpga::clock::EcpPll {
             clki_div: 6,
             clkfb_div: 5,
             clkop_div: 24,
-        }),
+        })),
         clock_hz: Some(20_833_333),
     });
     std::fs::write(
@@ -387,6 +387,106 @@ fn fpga_build_refuses_a_baud_rate_the_clock_cannot_make() {
         assert!(err.contains(want), "{err}");
         assert!(!out.exists());
     }
+}
+
+/// `flux fpga build --clock-mhz`: a ceiling no clock under it meets is refused with the ceiling
+/// named, as is a ceiling that is no clock, before any tool is looked for; a ceiling the PLL meets
+/// gets past the plan (to the missing tools here).
+#[test]
+fn fpga_build_clocks_up_to_clock_mhz() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("build");
+    let no_tools = tempfile::tempdir().unwrap();
+    let run = |extra: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_flux"))
+            .args(["fpga", "build", "--board", "icebreaker", "--out"])
+            .arg(&out)
+            .args(extra)
+            .env("PATH", no_tools.path())
+            .output()
+            .expect("run flux");
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    for (extra, want) in [
+        // 2.5 Mbaud: 12 MHz makes 2.4 Mbaud (4 % off) and the PLL's slowest output is 16 MHz.
+        (
+            ["--baud", "2500000", "--clock-mhz", "15"],
+            "error: --baud 2500000: no clock of the icebreaker at or below 15 MHz makes it",
+        ),
+        (
+            ["--baud", "115200", "--clock-mhz", "0"],
+            "error: --clock-mhz 0: give a clock above 0 and up to 250 MHz",
+        ),
+        (
+            ["--baud", "115200", "--clock-mhz", "NaN"],
+            "error: --clock-mhz NaN: give a clock above 0 and up to 250 MHz",
+        ),
+    ] {
+        let (code, err) = run(&extra);
+        assert_eq!(code, Some(2), "{extra:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.starts_with(want), "{extra:?}: {err}");
+        assert!(!out.exists());
+    }
+    // 19.875 MHz from the PLL makes 2.5 Mbaud (8 clocks per bit): past the plan, the tools are
+    // looked for.
+    let (code, err) = run(&["--baud", "2500000", "--clock-mhz", "20"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("yosys"), "{err}");
+}
+
+/// The `up5k` board top at 3 Mbaud on the iCEBreaker, clocked at 21 MHz by its PLL
+/// (`--clock-mhz 21`, 1.75 times the oscillator): the build must meet timing at 21 MHz, and its
+/// report must carry the PLL and the clock that `flux board run` reads.
+#[test]
+#[ignore = "slow: the up5k board top through yosys and nextpnr-ice40 (about 75 s)"]
+fn icebreaker_build_clocked_by_its_pll() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("build");
+    let o = Command::new(env!("CARGO_BIN_EXE_flux"))
+        .args([
+            "fpga",
+            "build",
+            "--board",
+            "icebreaker",
+            "--baud",
+            "3000000",
+        ])
+        .args(["--clock-mhz", "21", "--out"])
+        .arg(&out)
+        .output()
+        .expect("run flux");
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    println!("{text}");
+    let report: flux_fpga::report::BuildReport =
+        serde_json::from_str(&std::fs::read_to_string(out.join("fpga-report.json")).unwrap())
+            .unwrap();
+    assert!(report.timing_met, "{text}");
+    assert_eq!(report.clocks.len(), 1, "{text}");
+    assert_eq!(report.clocks[0].constraint_mhz, 21.0, "{text}");
+    assert!(report.clocks[0].fmax_mhz >= 21.0, "{text}");
+    let uart = report.uart.expect("a UART rate");
+    assert_eq!((uart.clocks_per_bit, uart.clock_hz), (7, Some(21_000_000)));
+    assert_eq!(
+        uart.pll,
+        Some(flux_fpga::clock::Pll::Ice40(flux_fpga::clock::Ice40Pll {
+            divr: 0,
+            divf: 55,
+            divq: 5,
+            filter_range: 1,
+        }))
+    );
+    let top = std::fs::read_to_string(out.join("board_top.v")).unwrap();
+    assert!(top.contains("SB_PLL40_PAD #("), "{top}");
+    assert!(out.join("board.bin").is_file());
 }
 
 #[test]

@@ -162,7 +162,34 @@ fn a_baud_rate_the_clock_cannot_make_is_refused() {
         "20",
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("(4 clocks per bit, 3000000 baud on the line)"));
+    let at_12 = stdout(&out);
+    assert!(at_12.contains("(4 clocks per bit, 3000000 baud on the line)"));
+    // `--clock-mhz 21`, as `flux fpga build --clock-mhz 21`: the iCEBreaker's PLL makes 21 MHz,
+    // 7 clocks per bit, and the core's time per timestep shrinks by 12 / 21.
+    let out = flux(&[
+        "estimate",
+        &example("cpg.toml"),
+        "--board",
+        "icebreaker",
+        "--baud",
+        "3000000",
+        "--steps",
+        "20",
+        "--clock-mhz",
+        "21",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let at_21 = stdout(&out);
+    assert!(at_21.contains("icebreaker at 21 MHz"), "{at_21}");
+    assert!(
+        at_21.contains("(7 clocks per bit, 3000000 baud on the line)"),
+        "{at_21}"
+    );
+    let us = |text: &str| figure(text, "core:", "us per timestep");
+    assert!(
+        (us(&at_21) - us(&at_12) * 12.0 / 21.0).abs() < 0.01,
+        "{at_12}{at_21}"
+    );
 }
 
 /// A network whose every input can run on the chip (`testbenches/tests/fixtures/lists.toml`:

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use crate::board::Family;
+use crate::clock::Pll;
 
 /// One resource row.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,7 +84,7 @@ pub struct UartRate {
     /// The PLL that clocks the board top where the oscillator cannot make the rate
     /// (`crate::clock`), and the clock it makes, in Hz.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pll: Option<crate::clock::EcpPll>,
+    pub pll: Option<crate::clock::Pll>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clock_hz: Option<u64>,
 }
@@ -296,13 +297,22 @@ impl fmt::Display for BuildReport {
                 u.baud, u.clocks_per_bit
             )?;
             match (u.pll, u.clock_hz) {
-                (Some(p), Some(hz)) => writeln!(
+                (Some(Pll::Ecp5(p)), Some(hz)) => writeln!(
                     f,
                     " of a {:.4} MHz clock from the PLL: CLKI_DIV {}, CLKFB_DIV {}, CLKOP_DIV {})",
                     hz as f64 / 1e6,
                     p.clki_div,
                     p.clkfb_div,
                     p.clkop_div
+                )?,
+                (Some(Pll::Ice40(p)), Some(hz)) => writeln!(
+                    f,
+                    " of a {:.4} MHz clock from the PLL: DIVR {}, DIVF {}, DIVQ {}, FILTER_RANGE {})",
+                    hz as f64 / 1e6,
+                    p.divr,
+                    p.divf,
+                    p.divq,
+                    p.filter_range
                 )?,
                 _ => writeln!(f, ")")?,
             }

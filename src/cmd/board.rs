@@ -119,18 +119,40 @@ pub fn clocks_per_bit(board: &board::Board, baud: u32) -> Result<u32> {
     .clocks_per_bit())
 }
 
-/// The board top's clock for `baud` on `board` (`flux_fpga::clock`): the oscillator, or on the
-/// ECP5 a PLL where the oscillator cannot make the rate; else the oscillator's error.
-pub fn clock_plan(board: &board::Board, baud: u32) -> Result<flux_fpga::clock::ClockPlan> {
-    let plan = flux_fpga::clock::plan(board, |hz| {
+/// The fastest `--clock-mhz` takes (the iCE40 PLL's output reaches 275 MHz, the ECP5's more; no
+/// Flux core comes near either).
+pub const MAX_CLOCK_MHZ: f64 = 250.0;
+
+/// The board top's clock for `baud` on `board` (`flux_fpga::clock`): the fastest at or below
+/// `max_mhz` (`--clock-mhz`; default the oscillator) from the oscillator or a PLL that makes the
+/// rate; else the oscillator's error, or one naming the ceiling.
+pub fn clock_plan(
+    board: &board::Board,
+    baud: u32,
+    max_mhz: Option<f64>,
+) -> Result<flux_fpga::clock::ClockPlan> {
+    let fits = |hz| {
         flux_hdl::uart::UartConfig::for_clock(hz, u64::from(baud))
             .ok()
             .map(|c| c.clocks_per_bit())
-    });
-    match plan {
-        Some(plan) => Ok(plan),
-        None => {
-            // The oscillator's error names the rate it would make; the iCE40 has no PLL plan.
+    };
+    let plan = match max_mhz {
+        None => flux_fpga::clock::plan(board, fits),
+        Some(mhz) if mhz.is_finite() && mhz > 0.0 && mhz <= MAX_CLOCK_MHZ => {
+            flux_fpga::clock::plan_up_to(board, (mhz * 1e6).round() as u64, fits)
+        }
+        Some(mhz) => bail!("--clock-mhz {mhz}: give a clock above 0 and up to {MAX_CLOCK_MHZ} MHz"),
+    };
+    match (plan, max_mhz) {
+        (Some(plan), _) => Ok(plan),
+        (None, Some(mhz)) => bail!(
+            "--baud {baud}: no clock of the {} at or below {mhz} MHz makes it (its oscillator is \
+             {} MHz; a PLL output must come within 2 % of a whole number of clocks per bit)",
+            board.name,
+            board.clock_mhz
+        ),
+        (None, None) => {
+            // The oscillator's error names the rate it would make.
             clocks_per_bit(board, baud)?;
             bail!("--baud {baud}: no clock of the {} makes it", board.name)
         }

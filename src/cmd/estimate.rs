@@ -38,12 +38,16 @@ pub struct Args {
     /// Baud rate of the board's UART.
     #[arg(long, default_value_t = 115_200)]
     pub baud: u32,
+    /// The board top's clock ceiling, as `flux fpga build --clock-mhz` [default: the board's
+    /// oscillator].
+    #[arg(long, value_name = "MHZ")]
+    pub clock_mhz: Option<f64>,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let board = board::board_arg(&args.board)?;
-    // As `flux fpga build` clocks the board top for this rate (a PLL on the ECP5 where needed).
-    let clock = board::clock_plan(&board, args.baud)?;
+    // As `flux fpga build` clocks the board top for this rate and ceiling (a PLL where needed).
+    let clock = board::clock_plan(&board, args.baud, args.clock_mhz)?;
     let clocks_per_bit = clock.clocks_per_bit;
     let compiled = cosim::compile_for_hardware(&args.network, args.preset.as_deref())?;
     let steps = cosim::steps_of(&args.network, args.steps, &compiled)?;

@@ -61,6 +61,12 @@ pub struct BuildArgs {
     /// come within 2 % (recorded in the report, where `flux board run` reads it).
     #[arg(long, default_value_t = board_top::HOST_BAUD, conflicts_with = "rtl")]
     pub baud: u32,
+    /// Clock the board top as fast as this many MHz allows [default: the board's oscillator]: the
+    /// fastest clock at or below it, from the oscillator or the FPGA's PLL, that makes --baud.
+    /// `--board icebreaker --clock-mhz 18` runs the `up5k` core at 18 MHz (its Fmax is 22 MHz).
+    /// nextpnr is constrained at that clock, and `flux board run` reads it from the report.
+    #[arg(long, value_name = "MHZ", conflicts_with = "rtl")]
+    pub clock_mhz: Option<f64>,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -84,8 +90,9 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
             args.baud
         );
     }
-    // The oscillator, or on the ECP5 a PLL where the oscillator cannot make the rate.
-    let clock = super::board::clock_plan(&board, args.baud)?;
+    // The oscillator, or a PLL where the oscillator cannot make the rate or --clock-mhz asks for
+    // more.
+    let clock = super::board::clock_plan(&board, args.baud, args.clock_mhz)?;
     let uart = UartRate {
         baud: args.baud,
         clocks_per_bit: clock.clocks_per_bit,
@@ -196,6 +203,10 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
         board.chip,
         out.display()
     );
+    let clock_mhz = design
+        .clock
+        .as_ref()
+        .map_or_else(|| board.clock_mhz.to_string(), |c| c.mhz());
     let report = flow::build(&board, &design, &tools, &out)
         .with_context(|| format!("building {} for the {}", design.top, board.name))?;
     println!("{report}");
@@ -204,7 +215,7 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
     } else {
         eprintln!(
             "error: timing not met at the {} MHz board clock: no bitstream written (report: {})",
-            board.clock_mhz,
+            clock_mhz,
             out.join("fpga-report.json").display()
         );
         Ok(ExitCode::from(1))
