@@ -131,55 +131,30 @@ fn a_baud_rate_the_clock_cannot_make_is_refused() {
         "{err}"
     );
     assert!(err.contains("40 per mille"), "{err}");
+    // cpg's estimate for 20 timesteps at 3 Mbaud on `board`, with `extra` arguments.
+    let at_3_mbaud = |board: &str, extra: &[&str]| {
+        let cpg = example("cpg.toml");
+        let mut args = vec!["estimate", &cpg, "--board", board];
+        args.extend(["--baud", "3000000", "--steps", "20"]);
+        args.extend(extra);
+        let out = flux(&args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+    };
     // The ULX3S's 25 MHz cannot make 3 Mbaud (41 per mille); `flux fpga build` clocks it from the
     // PLL at 20.833 MHz, 7 clocks per bit, and the estimate follows.
-    let out = flux(&[
-        "estimate",
-        &example("cpg.toml"),
-        "--board",
-        "ulx3s",
-        "--baud",
-        "3000000",
-        "--steps",
-        "20",
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let text = stdout(&out);
+    let text = at_3_mbaud("ulx3s", &[]);
     assert!(text.contains("ulx3s at 20.8333 MHz"), "{text}");
     assert!(
         text.contains("(7 clocks per bit, 2976190 baud on the line)"),
         "{text}"
     );
     // The iCEBreaker's 12 MHz makes 3 Mbaud exactly (4 clocks per bit).
-    let out = flux(&[
-        "estimate",
-        &example("cpg.toml"),
-        "--board",
-        "icebreaker",
-        "--baud",
-        "3000000",
-        "--steps",
-        "20",
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let at_12 = stdout(&out);
+    let at_12 = at_3_mbaud("icebreaker", &[]);
     assert!(at_12.contains("(4 clocks per bit, 3000000 baud on the line)"));
     // `--clock-mhz 21`, as `flux fpga build --clock-mhz 21`: the iCEBreaker's PLL makes 21 MHz,
     // 7 clocks per bit, and the core's time per timestep shrinks by 12 / 21.
-    let out = flux(&[
-        "estimate",
-        &example("cpg.toml"),
-        "--board",
-        "icebreaker",
-        "--baud",
-        "3000000",
-        "--steps",
-        "20",
-        "--clock-mhz",
-        "21",
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let at_21 = stdout(&out);
+    let at_21 = at_3_mbaud("icebreaker", &["--clock-mhz", "21"]);
     assert!(at_21.contains("icebreaker at 21 MHz"), "{at_21}");
     assert!(
         at_21.contains("(7 clocks per bit, 3000000 baud on the line)"),
