@@ -177,10 +177,16 @@ pub struct ChipImage {
 /// Per source of the reference (neurons, then channels): the synapse words of its fan-out range.
 fn fanout_range(image: &CoreImage, source: u32) -> Range<u32> {
     let p = &image.preset;
-    let word = u128::from(image.fanout.get(source as usize).copied().unwrap_or(0));
-    let start = p.fanout_start().get(word) as u32;
-    let count = p.fanout_count().get(word) as u32;
-    start.min(p.synapses)..(start + count).min(p.synapses)
+    let r = p.fanout_range(
+        image
+            .fanout
+            .get(source as usize)
+            .copied()
+            .unwrap_or(0)
+            .into(),
+    );
+    let size = u64::from(p.synapses);
+    r.start.min(size) as u32..r.end.min(size) as u32
 }
 
 /// The reference's synapses, decoded once: target and the other fields.

@@ -222,10 +222,8 @@ pub fn latency(net: &Compiled, readout: &PopulationRange) -> u64 {
     let mut arrive: Vec<Option<u64>> = vec![None; net.neurons.len()];
     // The (population, delay) of every synapse of a source.
     let edges = |source: usize| -> Vec<(usize, u64)> {
-        let word = image.fanout[source] as u128;
-        let start = p.fanout_start().get(word) as usize;
-        let count = p.fanout_count().get(word) as usize;
-        (start..(start + count).min(image.synapses.len()))
+        let r = p.fanout_range(image.fanout[source].into());
+        (r.start as usize..(r.end as usize).min(image.synapses.len()))
             .filter_map(|a| {
                 let s = image.synapses[a] as u128;
                 pop_of(p.syn_target().get(s) as u32).map(|q| (q, p.syn_delay().get(s) as u64))

@@ -513,10 +513,8 @@ impl Router {
         let sources = neurons.saturating_add(p.channels as usize);
         let fanout: Vec<(u32, u32)> = (0..sources)
             .map(|s| {
-                let word = image.fanout.get(s).copied().unwrap_or(0) as u128;
-                let start = (p.fanout_start().get(word) as u64).min(len);
-                let end = (start + p.fanout_count().get(word) as u64).min(len);
-                (start as u32, end as u32)
+                let r = p.fanout_range(image.fanout.get(s).copied().unwrap_or(0).into());
+                (r.start.min(len) as u32, r.end.min(len) as u32)
             })
             .collect();
         let routes = (0..bounds.len() - 1)

@@ -649,6 +649,12 @@ impl Preset {
             false,
         )
     }
+    /// The synapse addresses `start .. start + count` of fan-out word `word`, unclipped: a reader
+    /// clips them to the memory it holds (an image that `validate` refuses may point past it).
+    pub fn fanout_range(&self, word: u128) -> std::ops::Range<u64> {
+        let start = self.fanout_start().get(word) as u64;
+        start..start + self.fanout_count().get(word) as u64
+    }
     /// Width of a fan-out word.
     pub const fn fanout_bits(&self) -> u32 {
         self.fanout_count().end()

@@ -211,8 +211,7 @@ pub fn validate(image: &CoreImage) -> Result<(), ImageError> {
         }
     }
     for (source_id, &w) in image.fanout.iter().enumerate() {
-        let start = p.fanout_start().get(w.into()) as u64;
-        let end = start + p.fanout_count().get(w.into()) as u64;
+        let std::ops::Range { start, end } = p.fanout_range(w.into());
         if end > u64::from(p.synapses) {
             return Err(ImageError::Fanout {
                 preset: name,

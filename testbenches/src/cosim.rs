@@ -243,11 +243,11 @@ pub fn synapses_in_use(image: &CoreImage) -> u32 {
     let fan_end = image
         .fanout
         .iter()
-        .map(|&w| p.fanout_start().get(w.into()) + p.fanout_count().get(w.into()))
+        .map(|&w| p.fanout_range(w.into()).end)
         .max()
         .unwrap_or(0);
-    let sweep_end = i64::from(image.sweep_len.max(1));
-    fan_end.max(sweep_end).min(i64::from(p.synapses)) as u32
+    let sweep_end = u64::from(image.sweep_len.max(1));
+    fan_end.max(sweep_end).min(u64::from(p.synapses)) as u32
 }
 
 /// Totals of a cosimulation.

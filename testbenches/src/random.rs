@@ -365,7 +365,7 @@ fn synapses_in_use(image: &CoreImage) -> u32 {
     image
         .fanout
         .iter()
-        .map(|&w| p.fanout_start().get(w.into()) + p.fanout_count().get(w.into()))
+        .map(|&w| p.fanout_range(w.into()).end)
         .max()
         .unwrap_or(0) as u32
 }
