@@ -422,6 +422,26 @@ impl ChipImage {
         ((k as u32) << self.chip.core.neuron_bits()) | local
     }
 
+    /// `events` (of the reference's numbering) as the chip's `aer_in` port takes them, in the
+    /// order of [`ChipImage::core_events`], each address [`ChipImage::aer_in_addr`]: what a host
+    /// driving the chip sends.
+    pub fn aer_in_events(&self, events: &[Event]) -> Result<Vec<Event>, EventError> {
+        Ok(self
+            .core_events(events)?
+            .into_iter()
+            .map(|(k, e)| {
+                let addr = self.aer_in_addr(k, &e);
+                match e {
+                    Event::Spike { .. } => Event::Spike { channel: addr },
+                    Event::Current { value, .. } => Event::Current {
+                        neuron: addr,
+                        value,
+                    },
+                }
+            })
+            .collect())
+    }
+
     /// How a host loads the chip: per core, its image's load sequence and register
     /// `extern_spikes`, then its route table (`cfg_addr` bits 31..24 select the core).
     pub fn load_sequence(&self) -> Vec<LoadBlock> {
@@ -1068,6 +1088,17 @@ mod tests {
                 }
             ),
             128 + 50
+        );
+        // What the chip's `aer_in` takes: the core in the bits above the neuron bits.
+        assert_eq!(
+            placed.aer_in_events(&events).unwrap(),
+            [
+                Event::Current {
+                    neuron: 128 + 50,
+                    value: -3
+                },
+                Event::Spike { channel: 0 }
+            ]
         );
         assert!(
             placed

@@ -763,21 +763,7 @@ pub fn chip_cosim(
             assert_eq!(got.cycles, want, "seed {seed:#x}: the reset's cycles");
         }
         let want = chip.try_step(events).expect("the chip takes the stimulus");
-        let encoded: Vec<Event> = placed
-            .core_events(events)
-            .expect("checked")
-            .into_iter()
-            .map(|(k, e)| {
-                let addr = placed.aer_in_addr(k, &e);
-                match e {
-                    Event::Spike { .. } => Event::Spike { channel: addr },
-                    Event::Current { value, .. } => Event::Current {
-                        neuron: addr,
-                        value,
-                    },
-                }
-            })
-            .collect();
+        let encoded = placed.aer_in_events(events).expect("checked");
         let got = rtl
             .step(&encoded)
             .unwrap_or_else(|e| panic!("seed {seed:#x}, timestep {t}: {e}"));
