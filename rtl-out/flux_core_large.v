@@ -10273,8 +10273,8 @@ module flux_core_large_stdp(clock,clear,age_step,push,push_src,run,done,t,spiked
     reg  [2:0] mode$d;
     wire  [2:0] mode$q;
     reg  mode$clock;
-    reg  [1:0] ph$d;
-    wire  [1:0] ph$q;
+    reg  [2:0] ph$d;
+    wire  [2:0] ph$q;
     reg  ph$clock;
     reg  [7:0] slot$d;
     wire  [7:0] slot$q;
@@ -10306,6 +10306,9 @@ module flux_core_large_stdp(clock,clear,age_step,push,push_src,run,done,t,spiked
     reg  ltd_r$d;
     wire  ltd_r$q;
     reg  ltd_r$clock;
+    reg  [19:0] change_r$d;
+    wire  [19:0] change_r$q;
+    reg  change_r$clock;
     reg  [19:0] w_min_r$d;
     wire  [19:0] w_min_r$q;
     reg  w_min_r$clock;
@@ -10907,6 +10910,11 @@ module flux_core_large_stdp(clock,clear,age_step,push,push_src,run,done,t,spiked
         .q(ltd_r$q),
         .clock(ltd_r$clock)
     );
+    flux_core_large_stdp_change_r change_r(
+        .d(change_r$d),
+        .q(change_r$q),
+        .clock(change_r$clock)
+    );
     flux_core_large_stdp_w_min_r w_min_r(
         .d(w_min_r$d),
         .q(w_min_r$q),
@@ -10942,6 +10950,7 @@ module flux_core_large_stdp(clock,clear,age_step,push,push_src,run,done,t,spiked
         rate_r$clock = clock;
         ltp_r$clock = clock;
         ltd_r$clock = clock;
+        change_r$clock = clock;
         w_min_r$clock = clock;
         w_max_r$clock = clock;
         sweep_word_r$clock = clock;
@@ -10958,6 +10967,7 @@ module flux_core_large_stdp(clock,clear,age_step,push,push_src,run,done,t,spiked
         rate_r$d = rate_r$q;
         ltp_r$d = ltp_r$q;
         ltd_r$d = ltd_r$q;
+        change_r$d = change_r$q;
         w_min_r$d = w_min_r$q;
         w_max_r$d = w_max_r$q;
         sweep_word_r$d = sweep_word_r$q;
@@ -11722,7 +11732,7 @@ module flux_core_large_stdp(clock,clear,age_step,push,push_src,run,done,t,spiked
             b_prod_s = b_corr - b_prod;
         end
         change = b_prod_s[(32'h8)+:(20)];
-        e_sum = w_cur + stw_cur + change;
+        e_sum = w_cur + stw_cur + change_r$q;
         e_sat = e_sum;
         if ((e_sum ^ bias) > (w_max_r$q ^ bias)) begin
             e_sat = w_max_r$q;
@@ -11807,6 +11817,10 @@ module flux_core_large_stdp(clock,clear,age_step,push,push_src,run,done,t,spiked
                             w_max_r$d = rule_w_max;
                         end
                         if (ph$q == 32'h3) begin
+                            change_r$d = change;
+                        end
+                        if (ph$q == 32'h4) begin
+                            ph$d = 32'h0;
                             syn_we = learnable && (ltp_r$q || ltd_r$q);
                             ptr$d = ptr$q + 32'h1;
                             left$d = left$q - 32'h1;
@@ -11848,6 +11862,7 @@ module flux_core_large_stdp(clock,clear,age_step,push,push_src,run,done,t,spiked
                             end
                         end
                         if (ph$q == 32'h3) begin
+                            ph$d = 32'h0;
                             syn_wr_data = sweep_word_r$q;
                             syn_we = sweep_we_r$q;
                             sweeps_left$d = sweeps_left$q - 32'h1;
@@ -12477,6 +12492,25 @@ module flux_core_large_stdp_age_9(d,q,clock);
 endmodule // flux_core_large_stdp_age_9
 
 
+module flux_core_large_stdp_change_r(d,q,clock);
+    
+    // Module arguments
+    input wire  [19:0] d;
+    output reg  [19:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 20'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_core_large_stdp_change_r
+
+
 module flux_core_large_stdp_cur_age(d,q,clock);
     
     // Module arguments
@@ -12582,13 +12616,13 @@ endmodule // flux_core_large_stdp_mode
 module flux_core_large_stdp_ph(d,q,clock);
     
     // Module arguments
-    input wire  [1:0] d;
-    output reg  [1:0] q;
+    input wire  [2:0] d;
+    output reg  [2:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 2'h0;
+       q = 3'h0;
     end
     
     always @(posedge clock) begin

@@ -64,7 +64,7 @@ pub const LEARN_FIXED_CYCLES: u64 = 2;
 /// Cycles per tail slot examined.
 pub const TAIL_SLOT_CYCLES: u64 = 1;
 /// Cycles per synapse word streamed by the tail pass.
-pub const LEARN_SYN_CYCLES: u64 = 4;
+pub const LEARN_SYN_CYCLES: u64 = 5;
 /// Cycles per synapse address visited by the sweep.
 pub const SWEEP_CYCLES: u64 = 4;
 

@@ -14,22 +14,25 @@
 //!   address is always the source of the slot the *next* `Slot` cycle looks at); a slot that is
 //!   valid and eligible (age 0, or some neuron spiked in `t`) with a non-zero count starts its
 //!   synapses;
-//! - `Syn` (4 cycles per synapse streamed): `ph 0` presents the synapse address; `ph 1` registers
+//! - `Syn` (5 cycles per synapse streamed): `ph 0` presents the synapse address; `ph 1` registers
 //!   the word and presents its target to the state and `last` memories; `ph 2` has the target's
 //!   state word and `last`, indexes the learning rule by its profile, decides LTP/LTD, computes
-//!   the rate (one 16x16 multiply), presents the learning table address; `ph 3` has the table word,
-//!   computes the change (one 16x16 multiply) and the new `stw`, and writes the synapse word (only
-//!   if it is a plastic direct synapse and LTP or LTD applies);
+//!   the rate (one 16x16 multiply), presents the learning table address; `ph 3` has the table word
+//!   and registers the change (one 16x16 multiply); `ph 4` computes `e` and the new `stw` and
+//!   writes the synapse word (only if it is a plastic direct synapse and LTP or LTD applies). The
+//!   change and the write were one cycle, `ph 3`, until session 19: the `ulx3s` build's longest
+//!   path (26.77 MHz; 38.49 MHz split);
 //! - `Sweep` (4 cycles per step, `sweep_step` of them): `ph 0` presents address `sp` and advances
 //!   `sp`; `ph 1` as above; `ph 2` decides consolidation or fading and registers the new word;
 //!   `ph 3` writes it (only if it changed: a plastic direct synapse that consolidates or has
 //!   `stw != 0`);
 //! - `Done` (1 cycle): `done` is high; the controller leaves the phase.
 //!
-//! So the phase takes `2 + K + 4 * streamed + 4 * sweep_step` cycles: `flux_sim::timing`'s
+//! So the phase takes `2 + K + 5 * streamed + 4 * sweep_step` cycles: `flux_sim::timing`'s
 //! `LEARN_FIXED_CYCLES`, `TAIL_SLOT_CYCLES`, `LEARN_SYN_CYCLES`, `SWEEP_CYCLES` (checked below).
 //!
-//! Every synapse access is a read followed three edges later by the write of that address alone,
+//! Every synapse access is a read followed three (sweep) or four (tail pass) edges later by the
+//! write of that address alone,
 //! and the next access starts after it: the synapse memory's single port serves the phase without
 //! conflicts, and a synapse streamed twice in one pass (two sources sharing a fan-out range) sees
 //! its first update, as in the model.
@@ -56,7 +59,7 @@ const RATE_W: usize = 24;
 // The phase's cycle count is the model's (`docs/model.md` §12.4).
 const _: () = assert!(timing::LEARN_FIXED_CYCLES == 2);
 const _: () = assert!(timing::TAIL_SLOT_CYCLES == 1);
-const _: () = assert!(timing::LEARN_SYN_CYCLES == 4);
+const _: () = assert!(timing::LEARN_SYN_CYCLES == 5);
 const _: () = assert!(timing::SWEEP_CYCLES == 4);
 
 /// Step of the learning phase.
@@ -144,7 +147,7 @@ pub struct StdpTail<
     age: [DFF<Bits<AB>>; K],
     // Sequencer.
     mode: DFF<LearnMode>,
-    ph: DFF<Bits<2>>,
+    ph: DFF<Bits<3>>,
     slot: DFF<Bits<8>>,
     ptr: DFF<Bits<SB>>,
     left: DFF<Bits<SB1>>,
@@ -156,6 +159,9 @@ pub struct StdpTail<
     rate_r: DFF<Bits<16>>,
     ltp_r: DFF<bool>,
     ltd_r: DFF<bool>,
+    /// `change` of the synapse being streamed, registered at `ph 3` (the product's cycle) for the
+    /// sum, saturations and write of `ph 4`.
+    change_r: DFF<Bits<ARITH_W>>,
     w_min_r: DFF<Bits<ARITH_W>>,
     w_max_r: DFF<Bits<ARITH_W>>,
     sweep_word_r: DFF<Bits<SYNW>>,
@@ -308,6 +314,7 @@ impl<
             cur_age: Default::default(),
             syn_r: Default::default(),
             rate_r: Default::default(),
+            change_r: Default::default(),
             ltp_r: Default::default(),
             ltd_r: Default::default(),
             w_min_r: Default::default(),
@@ -441,6 +448,7 @@ impl<
             rate_r,
             ltp_r,
             ltd_r,
+            change_r,
             w_min_r,
             w_max_r,
             sweep_word_r,
@@ -644,7 +652,8 @@ impl<
             self.b_prod_s.next = self.b_corr.val() - self.b_prod.val();
         }
         self.change.next = self.b_prod_s.val().get_bits::<ARITH_W>(8);
-        self.e_sum.next = self.w_cur.val() + self.stw_cur.val() + self.change.val();
+        // ---- Tail pass, `ph 4`: e = sat(w + stw + change), stw', the word written.
+        self.e_sum.next = self.w_cur.val() + self.stw_cur.val() + self.change_r.q.val();
         self.e_sat.next = self.e_sum.val();
         if (self.e_sum.val() ^ self.bias.val()) > (self.w_max_r.q.val() ^ self.bias.val()) {
             self.e_sat.next = self.w_max_r.q.val();
@@ -750,6 +759,10 @@ impl<
                         self.w_max_r.d.next = self.rule_w_max.val();
                     }
                     if self.ph.q.val() == 3 {
+                        self.change_r.d.next = self.change.val();
+                    }
+                    if self.ph.q.val() == 4 {
+                        self.ph.d.next = 0.into();
                         self.syn_we.next =
                             self.learnable.val() && (self.ltp_r.q.val() || self.ltd_r.q.val());
                         self.ptr.d.next = self.ptr.q.val() + 1;
@@ -797,6 +810,7 @@ impl<
                         }
                     }
                     if self.ph.q.val() == 3 {
+                        self.ph.d.next = 0.into();
                         self.syn_wr_data.next = self.sweep_word_r.q.val();
                         self.syn_we.next = self.sweep_we_r.q.val();
                         self.sweeps_left.d.next = self.sweeps_left.q.val() - 1;
