@@ -62,12 +62,11 @@ fn ice40_filter_range(pfd_hz: u64) -> u32 {
 
 /// Every iCE40 PLL output from `f_in` at or below `max_hz`, with its settings.
 fn ice40_outputs(f_in: u64, max_hz: u64) -> impl Iterator<Item = (u64, Pll)> {
-    (0..=ICE_DIVR_MAX).flat_map(move |divr| {
-        let pfd = f_in / u64::from(divr + 1);
-        let pfd_ok = (ICE_PFD_MIN_HZ..=ICE_PFD_MAX_HZ).contains(&pfd);
-        (0..=ICE_DIVF_MAX)
-            .filter(move |_| pfd_ok)
-            .flat_map(move |divf| {
+    let pfd = move |divr: u32| f_in / u64::from(divr + 1);
+    (0..=ICE_DIVR_MAX)
+        .filter(move |&divr| (ICE_PFD_MIN_HZ..=ICE_PFD_MAX_HZ).contains(&pfd(divr)))
+        .flat_map(move |divr| {
+            (0..=ICE_DIVF_MAX).flat_map(move |divf| {
                 ICE_DIVQ_RANGE.filter_map(move |divq| {
                     let vco = f_in * u64::from(divf + 1) / u64::from(divr + 1);
                     let hz = vco >> divq;
@@ -79,12 +78,12 @@ fn ice40_outputs(f_in: u64, max_hz: u64) -> impl Iterator<Item = (u64, Pll)> {
                             divr,
                             divf,
                             divq,
-                            filter_range: ice40_filter_range(pfd),
+                            filter_range: ice40_filter_range(pfd(divr)),
                         }),
                     ))
                 })
             })
-    })
+        })
 }
 
 /// Every ECP5 PLL output from `f_in` at or below `max_hz`, with its settings (the first `CLKOP_DIV`
@@ -248,12 +247,12 @@ pub fn ecp5_pll_instance(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::board::{ICEBREAKER, ULX3S};
 
     /// The UART's rule, from the generator (a dev-dependency).
-    fn fits(baud: u64) -> impl Fn(u64) -> Option<u32> {
+    pub(crate) fn fits(baud: u64) -> impl Fn(u64) -> Option<u32> {
         move |hz| {
             flux_hdl::uart::UartConfig::for_clock(hz, baud)
                 .ok()

@@ -50,6 +50,14 @@ impl Design {
             clock: None,
         }
     }
+
+    /// The board top's clock in MHz as nextpnr's `--freq` takes it: the plan's, else `board`'s
+    /// oscillator.
+    pub fn clock_mhz(&self, board: &Board) -> String {
+        self.clock
+            .as_ref()
+            .map_or_else(|| board.clock_mhz.to_string(), ClockPlan::mhz)
+    }
 }
 
 /// Why a build failed. Each message says what went wrong and where to look.
@@ -214,9 +222,7 @@ pub fn build(
         &out.join("board_top.v"),
         &top::pin_top(board, &design.top, design.clock.as_ref()),
     )?;
-    let freq = design
-        .clock
-        .map_or_else(|| board.clock_mhz.to_string(), |c| c.mhz());
+    let freq = design.clock_mhz(board);
     write(&out.join(board.constraints_name), board.constraints)?;
 
     let mut script = read_sources(design, &out)?;

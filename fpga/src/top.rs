@@ -59,6 +59,7 @@ pub fn pin_top(board: &Board, board_top: &str, clock: Option<&ClockPlan>) -> Str
 mod tests {
     use super::*;
     use crate::board::{ICEBREAKER, ULX3S};
+    use crate::clock::tests::fits;
 
     #[test]
     fn the_board_pins_drive_the_board_top_pins() {
@@ -81,12 +82,7 @@ mod tests {
 
     #[test]
     fn a_pll_clocks_the_board_top_and_holds_it_in_reset_until_locked() {
-        let plan = crate::clock::plan(&ULX3S, |hz| {
-            flux_hdl::uart::UartConfig::for_clock(hz, 3_000_000)
-                .ok()
-                .map(|c| c.clocks_per_bit())
-        })
-        .unwrap();
+        let plan = crate::clock::plan(&ULX3S, fits(3_000_000)).unwrap();
         let v = pin_top(&ULX3S, "flux_board_ulx3s", Some(&plan));
         assert!(v.contains("EHXPLLL #("), "{v}");
         assert!(
@@ -101,12 +97,7 @@ mod tests {
         );
         assert!(v.contains(".clock(clock)"), "{v}");
         // The iCEBreaker above its oscillator: the iCE40 PLL on the clock pad.
-        let plan = crate::clock::plan_up_to(&ICEBREAKER, 21_000_000, |hz| {
-            flux_hdl::uart::UartConfig::for_clock(hz, 3_000_000)
-                .ok()
-                .map(|c| c.clocks_per_bit())
-        })
-        .unwrap();
+        let plan = crate::clock::plan_up_to(&ICEBREAKER, 21_000_000, fits(3_000_000)).unwrap();
         let v = pin_top(&ICEBREAKER, "flux_board_up5k", Some(&plan));
         assert!(v.contains("SB_PLL40_PAD #("), "{v}");
         assert!(

@@ -203,10 +203,7 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
         board.chip,
         out.display()
     );
-    let clock_mhz = design
-        .clock
-        .as_ref()
-        .map_or_else(|| board.clock_mhz.to_string(), |c| c.mhz());
+    let clock_mhz = design.clock_mhz(&board);
     let report = flow::build(&board, &design, &tools, &out)
         .with_context(|| format!("building {} for the {}", design.top, board.name))?;
     println!("{report}");
