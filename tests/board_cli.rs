@@ -371,13 +371,15 @@ fn the_baud_rate_is_the_build_reports() {
 fn fpga_build_refuses_a_baud_rate_the_clock_cannot_make() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("build");
-    for (board, baud, want) in [
-        // 12 MHz / 2.5 Mbaud: 5 clocks per bit, 2.4 Mbaud; the iCE40 build has no PLL plan.
-        ("icebreaker", "2500000", "40 per mille"),
-        ("icebreaker", "4000000", "above 3000000"),
+    for (board, preset, baud, want) in [
+        // 12 MHz / 2.5 Mbaud: 5 clocks per bit, 2.4 Mbaud; the `small` board top has no measured
+        // clock above the oscillator (`board::CLOSED_CLOCKS`), so no PLL plan either.
+        ("icebreaker", "small", "2500000", "40 per mille"),
+        ("icebreaker", "up5k", "4000000", "above 3000000"),
     ] {
         let o = Command::new(env!("CARGO_BIN_EXE_flux"))
-            .args(["fpga", "build", "--board", board, "--baud", baud, "--out"])
+            .args(["fpga", "build", "--board", board, "--preset", preset])
+            .args(["--baud", baud, "--out"])
             .arg(&out)
             .output()
             .expect("run flux");
@@ -438,24 +440,21 @@ fn fpga_build_clocks_up_to_clock_mhz() {
     assert!(err.contains("yosys"), "{err}");
 }
 
-/// The `up5k` board top at 3 Mbaud on the iCEBreaker, clocked at 21 MHz by its PLL
-/// (`--clock-mhz 21`, 1.75 times the oscillator): the build must meet timing at 21 MHz, and its
-/// report must carry the PLL and the clock that `flux board run` reads.
-#[test]
-#[ignore = "slow: the up5k board top through yosys and nextpnr-ice40 (about 75 s)"]
-fn icebreaker_build_clocked_by_its_pll() {
+/// `flux fpga build --board B --preset P --baud 3000000` without `--clock-mhz`: the board top is
+/// clocked at the ceiling its (B, P) entry of `board::CLOSED_CLOCKS` names, and the build must
+/// meet timing there (exit 0, a bitstream); this is what guards each entry. Returns the report and
+/// the pin wrapper's Verilog.
+fn build_at_the_default_clock(
+    board: &str,
+    preset: &str,
+    clock_hz: u64,
+    clocks_per_bit: u32,
+) -> (flux_fpga::report::BuildReport, String) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("build");
     let o = Command::new(env!("CARGO_BIN_EXE_flux"))
-        .args([
-            "fpga",
-            "build",
-            "--board",
-            "icebreaker",
-            "--baud",
-            "3000000",
-        ])
-        .args(["--clock-mhz", "21", "--out"])
+        .args(["fpga", "build", "--board", board, "--preset", preset])
+        .args(["--baud", "3000000", "--out"])
         .arg(&out)
         .output()
         .expect("run flux");
@@ -471,10 +470,33 @@ fn icebreaker_build_clocked_by_its_pll() {
             .unwrap();
     assert!(report.timing_met, "{text}");
     assert_eq!(report.clocks.len(), 1, "{text}");
-    assert_eq!(report.clocks[0].constraint_mhz, 21.0, "{text}");
-    assert!(report.clocks[0].fmax_mhz >= 21.0, "{text}");
+    let mhz = clock_hz as f64 / 1e6;
+    assert!(
+        (report.clocks[0].constraint_mhz - mhz).abs() < 1e-3,
+        "{text}"
+    );
+    assert!(report.clocks[0].fmax_mhz >= mhz, "{text}");
     let uart = report.uart.expect("a UART rate");
-    assert_eq!((uart.clocks_per_bit, uart.clock_hz), (7, Some(21_000_000)));
+    assert_eq!(
+        (uart.clocks_per_bit, uart.clock_hz),
+        (clocks_per_bit, Some(clock_hz))
+    );
+    assert!(
+        report.bitstream.as_ref().is_some_and(|b| b.is_file()),
+        "{text}"
+    );
+    let top = std::fs::read_to_string(out.join("board_top.v")).unwrap();
+    (report, top)
+}
+
+/// The `up5k` board top at 3 Mbaud on the iCEBreaker, clocked by default at 21 MHz by its PLL
+/// (1.75 times the oscillator): the build must meet timing at 21 MHz, and its report must carry
+/// the PLL and the clock that `flux board run` reads.
+#[test]
+#[ignore = "slow: the up5k board top through yosys and nextpnr-ice40 (about 75 s)"]
+fn icebreaker_build_clocked_by_its_pll() {
+    let (report, top) = build_at_the_default_clock("icebreaker", "up5k", 21_000_000, 7);
+    let uart = report.uart.expect("a UART rate");
     assert_eq!(
         uart.pll,
         Some(flux_fpga::clock::Pll::Ice40(flux_fpga::clock::Ice40Pll {
@@ -484,9 +506,23 @@ fn icebreaker_build_clocked_by_its_pll() {
             filter_range: 1,
         }))
     );
-    let top = std::fs::read_to_string(out.join("board_top.v")).unwrap();
     assert!(top.contains("SB_PLL40_PAD #("), "{top}");
-    assert!(out.join("board.bin").is_file());
+}
+
+/// The `ulx3s` board top at 3 Mbaud on the ULX3S, clocked by default at 35.714 MHz by the ECP5's
+/// PLL (25 MHz x 10 / 7; 12 clocks per bit, 0.8 % off): timing met there.
+#[test]
+#[ignore = "slow: the ulx3s board top through the YoWASP ECP5 tools (about 4 minutes)"]
+fn ulx3s_build_at_its_default_clock() {
+    let (_, top) = build_at_the_default_clock("ulx3s", "ulx3s", 35_714_285, 12);
+    assert!(top.contains("EHXPLLL"), "{top}");
+}
+
+/// The `small` board top on the ULX3S at its default clock, as the `ulx3s` one.
+#[test]
+#[ignore = "slow: the small board top through the YoWASP ECP5 tools (about 4 minutes)"]
+fn ulx3s_build_of_small_at_its_default_clock() {
+    build_at_the_default_clock("ulx3s", "small", 35_714_285, 12);
 }
 
 #[test]

@@ -165,6 +165,20 @@ fn a_baud_rate_the_clock_cannot_make_is_refused() {
         (us(&at_21) - us(&at_12) * 12.0 / 21.0).abs() < 0.01,
         "{at_12}{at_21}"
     );
+    // Without --clock-mhz, as `flux fpga build`: the clock each shipped board top was measured to
+    // close timing under (`board::CLOSED_CLOCKS`), `up5k` at 21 MHz and `ulx3s` at 35.714 MHz;
+    // cpg's own preset, `small`, has none and stays at the oscillator (above).
+    let up5k = at_3_mbaud("icebreaker", &["--preset", "up5k"]);
+    assert!(up5k.contains("on core up5k"), "{up5k}");
+    assert!(
+        up5k.contains("icebreaker at 21 MHz; UART 3000000 baud (7 clocks per bit"),
+        "{up5k}"
+    );
+    let ulx3s = at_3_mbaud("ulx3s", &["--preset", "ulx3s"]);
+    assert!(
+        ulx3s.contains("ulx3s at 35.7143 MHz; UART 3000000 baud (12 clocks per bit"),
+        "{ulx3s}"
+    );
 }
 
 /// A network whose every input can run on the chip (`testbenches/tests/fixtures/lists.toml`:

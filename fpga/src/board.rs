@@ -70,6 +70,60 @@ pub const ULX3S: Board = Board {
 /// Every supported board.
 pub const BOARDS: [Board; 2] = [ICEBREAKER, ULX3S];
 
+/// A clock a shipped board top closes timing under with this flow: `flux fpga build` clocks that
+/// board top as fast as `ceiling_mhz` allows when `--clock-mhz` is not given, so that the board
+/// runs at the speed of its core rather than its oscillator's.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ClosedClock {
+    pub board: &'static str,
+    /// The preset (`flux_board_<preset>`) or the chip (`--chip`).
+    pub core: &'static str,
+    /// The ceiling: the build takes the fastest clock at or below it that makes the baud rate.
+    pub ceiling_mhz: u32,
+    /// nextpnr's Fmax of the board top built at that ceiling and 3 Mbaud, when it was measured
+    /// (for people: the margin the ceiling leaves).
+    pub measured_fmax_mhz: f64,
+}
+
+/// The measured ceilings (2026-12-05: yosys 0.23 and nextpnr-ice40 0.4 from Debian, the YoWASP
+/// nextpnr-ecp5). Each is a little under the Fmax so that a placement that lands differently
+/// still meets it, and each is guarded by a build in the slow tier (`tests/board_cli.rs`). A
+/// board top not listed (a user's `--rtl`, a preset not measured on that board) keeps the
+/// oscillator: a faster clock is only as good as the design's timing.
+pub const CLOSED_CLOCKS: &[ClosedClock] = &[
+    // 7 clocks per bit at 3 Mbaud; 24 MHz, the next clock that makes it, is above the Fmax.
+    ClosedClock {
+        board: "icebreaker",
+        core: "up5k",
+        ceiling_mhz: 21,
+        measured_fmax_mhz: 22.71,
+    },
+    // 35.714 MHz (12 clocks per bit) at 3 Mbaud, 36 MHz at 115,200.
+    ClosedClock {
+        board: "ulx3s",
+        core: "ulx3s",
+        ceiling_mhz: 36,
+        measured_fmax_mhz: 38.11,
+    },
+    // The same clocks; it was measured at 35.714 MHz and 115,200 baud.
+    ClosedClock {
+        board: "ulx3s",
+        core: "small",
+        ceiling_mhz: 36,
+        measured_fmax_mhz: 39.04,
+    },
+];
+
+/// The clock ceiling of `core`'s board top on `board` without `--clock-mhz`, in Hz: its
+/// [`CLOSED_CLOCKS`] entry, else the oscillator (`core` is `None` for a user's Verilog).
+pub fn default_ceiling_hz(board: &Board, core: Option<&str>) -> u64 {
+    let mhz = CLOSED_CLOCKS
+        .iter()
+        .find(|c| c.board == board.name && Some(c.core) == core)
+        .map_or(board.clock_mhz, |c| c.ceiling_mhz);
+    u64::from(mhz) * 1_000_000
+}
+
 /// Looks a board up by name.
 pub fn board(name: &str) -> Option<Board> {
     BOARDS.iter().copied().find(|b| b.name == name)
@@ -141,6 +195,31 @@ mod tests {
                 "ulx3s: {port} not at {site}"
             );
         }
+    }
+
+    /// Every ceiling is for a board that exists, above its oscillator (else the entry changes
+    /// nothing) and under the Fmax it was measured at; one entry per board top.
+    #[test]
+    fn closed_clocks_are_above_the_oscillator_and_under_their_fmax() {
+        for (i, c) in CLOSED_CLOCKS.iter().enumerate() {
+            let b = board(c.board).unwrap_or_else(|| panic!("{c:?}: no such board"));
+            assert!(c.ceiling_mhz > b.clock_mhz, "{c:?}");
+            assert!(f64::from(c.ceiling_mhz) < c.measured_fmax_mhz, "{c:?}");
+            assert_eq!(
+                default_ceiling_hz(&b, Some(c.core)),
+                u64::from(c.ceiling_mhz) * 1_000_000
+            );
+            assert!(
+                CLOSED_CLOCKS[..i]
+                    .iter()
+                    .all(|d| (d.board, d.core) != (c.board, c.core)),
+                "{c:?} twice"
+            );
+        }
+        // Not listed: the oscillator.
+        assert_eq!(default_ceiling_hz(&ICEBREAKER, None), 12_000_000);
+        assert_eq!(default_ceiling_hz(&ICEBREAKER, Some("ulx3s")), 12_000_000);
+        assert_eq!(default_ceiling_hz(&ULX3S, Some("up5k")), 25_000_000);
     }
 
     #[test]

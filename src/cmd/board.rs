@@ -102,7 +102,7 @@ pub fn board_arg(name: &str) -> Result<board::Board> {
 
 /// The board top's clocks per UART bit at `baud`: one rounding rule, the hardware's
 /// (`UartConfig::for_clock`, nearest clock), not a second one here (issue 11).
-pub fn clocks_per_bit(board: &board::Board, baud: u32) -> Result<u32> {
+fn clocks_per_bit(board: &board::Board, baud: u32) -> Result<u32> {
     if baud == 0 {
         bail!("--baud must be positive");
     }
@@ -124,12 +124,14 @@ pub fn clocks_per_bit(board: &board::Board, baud: u32) -> Result<u32> {
 pub const MAX_CLOCK_MHZ: f64 = 250.0;
 
 /// The board top's clock for `baud` on `board` (`flux_fpga::clock`): the fastest at or below
-/// `max_mhz` (`--clock-mhz`; default the oscillator) from the oscillator or a PLL that makes the
+/// `max_mhz` (`--clock-mhz`; default the clock `core`'s board top closes timing under,
+/// `board::default_ceiling_hz`, else the oscillator) from the oscillator or a PLL that makes the
 /// rate; else the oscillator's error, or one naming the ceiling.
 pub fn clock_plan(
     board: &board::Board,
     baud: u32,
     max_mhz: Option<f64>,
+    core: Option<&str>,
 ) -> Result<flux_fpga::clock::ClockPlan> {
     let fits = |hz| {
         flux_hdl::uart::UartConfig::for_clock(hz, u64::from(baud))
@@ -137,7 +139,7 @@ pub fn clock_plan(
             .map(|c| c.clocks_per_bit())
     };
     let plan = match max_mhz {
-        None => flux_fpga::clock::plan(board, fits),
+        None => flux_fpga::clock::plan_up_to(board, board::default_ceiling_hz(board, core), fits),
         Some(mhz) if mhz.is_finite() && mhz > 0.0 && mhz <= MAX_CLOCK_MHZ => {
             flux_fpga::clock::plan_up_to(board, (mhz * 1e6).round() as u64, fits)
         }
@@ -221,9 +223,10 @@ fn run_network(args: RunArgs) -> Result<ExitCode> {
         args.build.as_deref(),
         args.baud,
     )?;
+    // Without a report, the clock `flux fpga build` gives this core by default.
     let clocks_per_bit = match built {
         Some(cpb) => cpb,
-        None => clocks_per_bit(&board, baud)?,
+        None => clock_plan(&board, baud, None, Some(compiled.image.preset.name))?.clocks_per_bit,
     };
     let steps = cosim::steps_of(&args.network, args.steps, &compiled)?;
     let probes = if args.no_probes {

@@ -38,18 +38,24 @@ pub struct Args {
     /// Baud rate of the board's UART.
     #[arg(long, default_value_t = 115_200)]
     pub baud: u32,
-    /// The board top's clock ceiling, as `flux fpga build --clock-mhz` [default: the board's
-    /// oscillator].
+    /// The board top's clock ceiling, as `flux fpga build --clock-mhz` [default: as `flux fpga
+    /// build`, the clock the core's board top closes timing under, else the board's oscillator].
     #[arg(long, value_name = "MHZ")]
     pub clock_mhz: Option<f64>,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let board = board::board_arg(&args.board)?;
-    // As `flux fpga build` clocks the board top for this rate and ceiling (a PLL where needed).
-    let clock = board::clock_plan(&board, args.baud, args.clock_mhz)?;
-    let clocks_per_bit = clock.clocks_per_bit;
     let compiled = cosim::compile_for_hardware(&args.network, args.preset.as_deref())?;
+    // As `flux fpga build` clocks the core's board top for this rate and ceiling (a PLL where
+    // needed).
+    let clock = board::clock_plan(
+        &board,
+        args.baud,
+        args.clock_mhz,
+        Some(compiled.image.preset.name),
+    )?;
+    let clocks_per_bit = clock.clocks_per_bit;
     let steps = cosim::steps_of(&args.network, args.steps, &compiled)?;
     if steps == 0 {
         anyhow::bail!("--steps must be at least 1");

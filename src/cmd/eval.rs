@@ -121,13 +121,21 @@ pub fn run(args: Args) -> Result<ExitCode> {
         plan.total_steps(),
         mean
     );
+    // Each board at the clock `flux fpga build` gives this core's board top by default.
     for b in flux_fpga::board::BOARDS {
+        let clock = super::board::clock_plan(
+            &b,
+            flux_hdl::board_top::HOST_BAUD,
+            None,
+            Some(net.image.preset.name),
+        )?;
+        let hz = clock.clock_hz as f64;
         println!(
             "  at the {} clock ({} MHz): {:.3} ms per sample (core alone), {:.0} samples/s",
             b.name,
-            b.clock_mhz,
-            mean / (b.clock_mhz as f64 * 1e3),
-            b.clock_mhz as f64 * 1e6 / mean
+            clock.mhz(),
+            mean / hz * 1e3,
+            hz / mean
         );
     }
     let threads = pool.current_num_threads();

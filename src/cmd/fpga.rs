@@ -61,10 +61,11 @@ pub struct BuildArgs {
     /// come within 2 % (recorded in the report, where `flux board run` reads it).
     #[arg(long, default_value_t = board_top::HOST_BAUD, conflicts_with = "rtl")]
     pub baud: u32,
-    /// Clock the board top as fast as this many MHz allows [default: the board's oscillator]: the
-    /// fastest clock at or below it, from the oscillator or the FPGA's PLL, that makes --baud.
-    /// `--board icebreaker --clock-mhz 18` runs the `up5k` core at 18 MHz (its Fmax is 22 MHz).
-    /// nextpnr is constrained at that clock, and `flux board run` reads it from the report.
+    /// Clock the board top as fast as this many MHz allows: the fastest clock at or below it, from
+    /// the oscillator or the FPGA's PLL, that makes --baud. nextpnr is constrained at that clock,
+    /// and `flux board run` reads it from the report [default: the clock the core's board top was
+    /// measured to close timing under (README, "Clocks"); else, for a board top not measured and
+    /// for --rtl, the board's oscillator].
     #[arg(long, value_name = "MHZ", conflicts_with = "rtl")]
     pub clock_mhz: Option<f64>,
 }
@@ -90,15 +91,6 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
             args.baud
         );
     }
-    // The oscillator, or a PLL where the oscillator cannot make the rate or --clock-mhz asks for
-    // more.
-    let clock = super::board::clock_plan(&board, args.baud, args.clock_mhz)?;
-    let uart = UartRate {
-        baud: args.baud,
-        clocks_per_bit: clock.clocks_per_bit,
-        pll: clock.pll,
-        clock_hz: clock.pll.map(|_| clock.clock_hz),
-    };
     // Everything the user gave is checked before the tools are looked for or installed (the ECP5
     // tools are 0.5 GB) and before anything is emitted.
     let (source, out) = match (&args.rtl, &args.chip) {
@@ -162,6 +154,20 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
                 .unwrap_or_else(|| default_out(&board, preset.name));
             (Source::Preset(preset), out)
         }
+    };
+    // The oscillator, or a PLL where the oscillator cannot make the rate, or where --clock-mhz or
+    // the core's measured timing (`board::CLOSED_CLOCKS`) allows a faster clock.
+    let core = match &source {
+        Source::Rtl(_) => None,
+        Source::Preset(preset) => Some(preset.name),
+        Source::Chip(chip) => Some(chip.name),
+    };
+    let clock = super::board::clock_plan(&board, args.baud, args.clock_mhz, core)?;
+    let uart = UartRate {
+        baud: args.baud,
+        clocks_per_bit: clock.clocks_per_bit,
+        pll: clock.pll,
+        clock_hz: clock.pll.map(|_| clock.clock_hz),
     };
     super::output::check_dir(&out)?;
     if out.is_dir() {
