@@ -5161,9 +5161,9 @@ module flux_board_up5k_core_neuron_core_izh(clock,pf_k2,pf_k1,pf_k0,pf_a,pf_ab,p
     reg  [39:0] s3_base$d;
     wire  [39:0] s3_base$q;
     reg  s3_base$clock;
-    reg  [39:0] s3_gap$d;
-    wire  [39:0] s3_gap$q;
-    reg  s3_gap$clock;
+    reg  s3_neg$d;
+    wire  s3_neg$q;
+    reg  s3_neg$clock;
     reg  [39:0] s3_ubase$d;
     wire  [39:0] s3_ubase$q;
     reg  s3_ubase$clock;
@@ -5206,6 +5206,7 @@ module flux_board_up5k_core_neuron_core_izh(clock,pf_k2,pf_k1,pf_k0,pf_a,pf_ab,p
     reg  [31:0] p_auh;
     reg  [31:0] p_aul;
     reg  [39:0] k1vc_w;
+    reg  [39:0] gap;
     reg  [39:0] auh_w;
     reg  [39:0] aul_w;
     reg  [39:0] aul_asr;
@@ -5341,10 +5342,10 @@ module flux_board_up5k_core_neuron_core_izh(clock,pf_k2,pf_k1,pf_k0,pf_a,pf_ab,p
         .q(s3_base$q),
         .clock(s3_base$clock)
     );
-    flux_board_up5k_core_neuron_core_izh_s3_gap s3_gap(
-        .d(s3_gap$d),
-        .q(s3_gap$q),
-        .clock(s3_gap$clock)
+    flux_board_up5k_core_neuron_core_izh_s3_neg s3_neg(
+        .d(s3_neg$d),
+        .q(s3_neg$q),
+        .clock(s3_neg$clock)
     );
     flux_board_up5k_core_neuron_core_izh_s3_ubase s3_ubase(
         .d(s3_ubase$d),
@@ -5422,7 +5423,7 @@ module flux_board_up5k_core_neuron_core_izh(clock,pf_k2,pf_k1,pf_k0,pf_a,pf_ab,p
         s2_c$clock = clock;
         s2_d$clock = clock;
         s3_base$clock = clock;
-        s3_gap$clock = clock;
+        s3_neg$clock = clock;
         s3_ubase$clock = clock;
         s3_ab$clock = clock;
         s3_c$clock = clock;
@@ -5515,7 +5516,8 @@ module flux_board_up5k_core_neuron_core_izh(clock,pf_k2,pf_k1,pf_k0,pf_a,pf_ab,p
         end
         q_w = ((s2_qh$q) & 40'hffffffffff) + ((s2_ql$q >> piece) & 40'hffffffffff);
         s3_base$d = s2_base$q + k1vc_w + q_w;
-        s3_gap$d = s2_base$q + k1vc_w + q_w - peak_sum;
+        gap = s2_base$q + k1vc_w + q_w - peak_sum;
+        s3_neg$d = gap[msb_w];
         auh_w = ((s2_auh$q) & 40'hffffffffff);
         if (s2_auh$q[msb_32]) begin
             auh_w = ((s2_auh$q) & 40'hffffffffff) | ext_w_32;
@@ -5541,7 +5543,7 @@ module flux_board_up5k_core_neuron_core_izh(clock,pf_k2,pf_k1,pf_k0,pf_a,pf_ab,p
         s3_c$d = s2_c$q;
         s3_d$d = s2_d$q;
         sum_v = s3_base$q;
-        s4_over$d = ~s3_gap$q[msb_w];
+        s4_over$d = ~s3_neg$q;
         vn = sum_v[(sv_shift)+:(22)];
         if (sum_v[msb_w]) begin
             if (~&sum_v[(vn_top)+:(11)]) begin
@@ -6112,23 +6114,23 @@ module flux_board_up5k_core_neuron_core_izh_s3_d(d,q,clock);
 endmodule // flux_board_up5k_core_neuron_core_izh_s3_d
 
 
-module flux_board_up5k_core_neuron_core_izh_s3_gap(d,q,clock);
+module flux_board_up5k_core_neuron_core_izh_s3_neg(d,q,clock);
     
     // Module arguments
-    input wire  [39:0] d;
-    output reg  [39:0] q;
+    input wire  d;
+    output reg  q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 40'h0;
+       q = 1'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // flux_board_up5k_core_neuron_core_izh_s3_gap
+endmodule // flux_board_up5k_core_neuron_core_izh_s3_neg
 
 
 module flux_board_up5k_core_neuron_core_izh_s3_ubase(d,q,clock);

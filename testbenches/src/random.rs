@@ -224,10 +224,12 @@ fn add_xylo(image: &mut CoreImage, seed: u64) {
         }
         if rng.gen_ratio(3, 4) {
             // Thresholds at every scale (log-uniform up to 2^15 - 1, so that every bit of the
-            // spike count's compare-subtract steps matters), the bias scaled to the threshold so
-            // that the neurons still fire, often several spikes in a timestep.
-            let th = (1i64 << rng.gen_range(0..15)) | rng.gen_range(0..64);
-            let th = th.clamp(1, 32767);
+            // spike count's compare-subtract steps matters), every bit below the leading one
+            // random (a threshold bit stuck at 0 or 1 then shows: `flux mutate` found one that
+            // the thresholds of session 19, 2^k plus at most 63, never set), the bias scaled to
+            // the threshold so that the neurons still fire, often several spikes in a timestep.
+            let top = 1i64 << rng.gen_range(0..15);
+            let th = top | rng.gen_range(0..top);
             *w = set(*w, pf::XYLO_V_TH, th);
             *w = set(
                 *w,

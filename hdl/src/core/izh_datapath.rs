@@ -151,6 +151,7 @@ pub struct IzhDatapath {
     p_auh: Signal<Local, Bits<32>>,
     p_aul: Signal<Local, Bits<32>>,
     k1vc_w: Signal<Local, Bits<IZ_W>>,
+    gap: Signal<Local, Bits<IZ_W>>,
     auh_w: Signal<Local, Bits<IZ_W>>,
     aul_w: Signal<Local, Bits<IZ_W>>,
     aul_asr: Signal<Local, Bits<IZ_W>>,
@@ -194,7 +195,9 @@ pub struct IzhDatapath {
     s2_c: DFF<Bits<{ w(profile::IZH_C) }>>,
     s2_d: DFF<Bits<16>>,
     s3_base: DFF<Bits<IZ_W>>,
-    s3_gap: DFF<Bits<IZ_W>>,
+    /// The sign of the spike test's difference to the peak (`Sv + v * 2^8 + 2^7 - 30 mV * 2^8`),
+    /// all that is read of it, so all that is kept.
+    s3_neg: DFF<bool>,
     s3_ubase: DFF<Bits<IZ_W>>,
     s3_ab: DFF<Bits<16>>,
     s3_c: DFF<Bits<{ w(profile::IZH_C) }>>,
@@ -295,6 +298,7 @@ impl IzhDatapath {
             p_auh: Default::default(),
             p_aul: Default::default(),
             k1vc_w: Default::default(),
+            gap: Default::default(),
             auh_w: Default::default(),
             aul_w: Default::default(),
             aul_asr: Default::default(),
@@ -336,7 +340,7 @@ impl IzhDatapath {
             s2_c: Default::default(),
             s2_d: Default::default(),
             s3_base: Default::default(),
-            s3_gap: Default::default(),
+            s3_neg: Default::default(),
             s3_ubase: Default::default(),
             s3_ab: Default::default(),
             s3_c: Default::default(),
@@ -366,7 +370,7 @@ impl Logic for IzhDatapath {
         clock!(
             self, clock, s1_vc, s1_vc_mag, s1_base, s1_u, s1_k1, s1_k2, s1_a15, s1_ab, s1_ub, s1_c,
             s1_d, s2_qh, s2_ql, s2_k1vc, s2_auh, s2_aul, s2_base, s2_u, s2_ab, s2_ub, s2_c, s2_d,
-            s3_base, s3_gap, s3_ubase, s3_ab, s3_c, s3_d, s4_vn, s4_over, s4_ubase, s4_ab, s4_c,
+            s3_base, s3_neg, s3_ubase, s3_ab, s3_c, s3_d, s4_vn, s4_over, s4_ubase, s4_ab, s4_c,
             s4_d
         );
 
@@ -513,8 +517,9 @@ impl Logic for IzhDatapath {
         self.q_w.next = bit_cast::<IZ_W, 32>(self.s2_qh.q.val())
             + bit_cast::<IZ_W, 32>(self.s2_ql.q.val() >> self.piece.val());
         self.s3_base.d.next = self.s2_base.q.val() + self.k1vc_w.val() + self.q_w.val();
-        self.s3_gap.d.next =
+        self.gap.next =
             self.s2_base.q.val() + self.k1vc_w.val() + self.q_w.val() - self.peak_sum.val();
+        self.s3_neg.d.next = self.gap.val().get_bit(self.msb_w.val().index());
         // Steps 5-6: u + rnd(Su, 10) = asr(Su + u * 2^10 + 2^9, 10); here everything but
         // ab * asr(v', 4): u * 2^10 + ub * 2^12 - asr(a u, 6) + 2^9, where
         // asr(a u, 6) = a * uh * 2^10 + asr(a * ul, 6) (a * uh * 2^16 is a multiple of 2^6).
@@ -551,7 +556,7 @@ impl Logic for IzhDatapath {
         // Step 4: v' = sat(asr(Sv + v * 2^8 + 2^7, 8), -2^21, 2^21 - 1); the spike test
         // v' >= 30 mV on the unclamped sum (30 mV lies inside the clamp range).
         self.sum_v.next = self.s3_base.q.val();
-        self.s4_over.d.next = !self.s3_gap.q.val().get_bit(self.msb_w.val().index());
+        self.s4_over.d.next = !self.s3_neg.q.val();
         self.vn.next = self
             .sum_v
             .val()
