@@ -10074,6 +10074,7 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
     
     // Constant declarations
     localparam  k_last = 8'h7;
+    localparam  min_len = 16'h3;
     localparam  arith_msb = 8'h13;
     localparam  window = 32'h8;
     localparam  window_8 = 8'h8;
@@ -10190,9 +10191,6 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
     reg  [2:0] mode$d;
     wire  [2:0] mode$q;
     reg  mode$clock;
-    reg  [2:0] ph$d;
-    wire  [2:0] ph$q;
-    reg  ph$clock;
     reg  [7:0] slot$d;
     wire  [7:0] slot$q;
     reg  slot$clock;
@@ -10211,12 +10209,42 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
     reg  [2:0] cur_age$d;
     wire  [2:0] cur_age$q;
     reg  cur_age$clock;
+    reg  at1$d;
+    wire  at1$q;
+    reg  at1$clock;
+    reg  at2$d;
+    wire  at2$q;
+    reg  at2$clock;
+    reg  at3$d;
+    wire  at3$q;
+    reg  at3$clock;
+    reg  at4$d;
+    wire  at4$q;
+    reg  at4$clock;
+    reg  at5$d;
+    wire  at5$q;
+    reg  at5$clock;
+    reg  [14:0] adr1$d;
+    wire  [14:0] adr1$q;
+    reg  adr1$clock;
+    reg  [14:0] adr3$d;
+    wire  [14:0] adr3$q;
+    reg  adr3$clock;
+    reg  [14:0] adr5$d;
+    wire  [14:0] adr5$q;
+    reg  adr5$clock;
     reg  [29:0] syn_r$d;
     wire  [29:0] syn_r$q;
     reg  syn_r$clock;
-    reg  [15:0] rate_r$d;
-    wire  [15:0] rate_r$q;
-    reg  rate_r$clock;
+    reg  [29:0] syn_r2$d;
+    wire  [29:0] syn_r2$q;
+    reg  syn_r2$clock;
+    reg  [23:0] rate_raw_r$d;
+    wire  [23:0] rate_raw_r$q;
+    reg  rate_raw_r$clock;
+    reg  rev_r$d;
+    wire  rev_r$q;
+    reg  rev_r$clock;
     reg  ltp_r$d;
     wire  ltp_r$q;
     reg  ltp_r$clock;
@@ -10232,14 +10260,25 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
     reg  [19:0] w_max_r$d;
     wire  [19:0] w_max_r$q;
     reg  w_max_r$clock;
-    reg  [29:0] sweep_word_r$d;
-    wire  [29:0] sweep_word_r$q;
-    reg  sweep_word_r$clock;
-    reg  sweep_we_r$d;
-    wire  sweep_we_r$q;
-    reg  sweep_we_r$clock;
+    reg  cons_r$d;
+    wire  cons_r$q;
+    reg  cons_r$clock;
+    reg  [3:0] fade_r$d;
+    wire  [3:0] fade_r$q;
+    reg  fade_r$clock;
+    reg  [29:0] word_r$d;
+    wire  [29:0] word_r$q;
+    reg  word_r$clock;
+    reg  we_r$d;
+    wire  we_r$q;
+    reg  we_r$clock;
     
     // Local signals
+    reg  issue;
+    reg  drained;
+    reg  serial;
+    reg  [29:0] sweep_word;
+    reg  sweep_we;
     reg  [7:0] slot_next;
     reg  sel_valid;
     reg  [2:0] sel_age;
@@ -10265,6 +10304,7 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
     reg  [31:0] m_prod_s;
     reg  [23:0] rate_raw;
     reg  [23:0] rate_lo;
+    reg  [15:0] rate16;
     reg  [23:0] rate;
     reg  [19:0] rule_w_min;
     reg  [19:0] rule_w_max;
@@ -10412,11 +10452,6 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
         .q(mode$q),
         .clock(mode$clock)
     );
-    flux_board_up5k_core_stdp_ph ph(
-        .d(ph$d),
-        .q(ph$q),
-        .clock(ph$clock)
-    );
     flux_board_up5k_core_stdp_slot slot(
         .d(slot$d),
         .q(slot$q),
@@ -10447,15 +10482,65 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
         .q(cur_age$q),
         .clock(cur_age$clock)
     );
+    flux_board_up5k_core_stdp_at1 at1(
+        .d(at1$d),
+        .q(at1$q),
+        .clock(at1$clock)
+    );
+    flux_board_up5k_core_stdp_at2 at2(
+        .d(at2$d),
+        .q(at2$q),
+        .clock(at2$clock)
+    );
+    flux_board_up5k_core_stdp_at3 at3(
+        .d(at3$d),
+        .q(at3$q),
+        .clock(at3$clock)
+    );
+    flux_board_up5k_core_stdp_at4 at4(
+        .d(at4$d),
+        .q(at4$q),
+        .clock(at4$clock)
+    );
+    flux_board_up5k_core_stdp_at5 at5(
+        .d(at5$d),
+        .q(at5$q),
+        .clock(at5$clock)
+    );
+    flux_board_up5k_core_stdp_adr1 adr1(
+        .d(adr1$d),
+        .q(adr1$q),
+        .clock(adr1$clock)
+    );
+    flux_board_up5k_core_stdp_adr3 adr3(
+        .d(adr3$d),
+        .q(adr3$q),
+        .clock(adr3$clock)
+    );
+    flux_board_up5k_core_stdp_adr5 adr5(
+        .d(adr5$d),
+        .q(adr5$q),
+        .clock(adr5$clock)
+    );
     flux_board_up5k_core_stdp_syn_r syn_r(
         .d(syn_r$d),
         .q(syn_r$q),
         .clock(syn_r$clock)
     );
-    flux_board_up5k_core_stdp_rate_r rate_r(
-        .d(rate_r$d),
-        .q(rate_r$q),
-        .clock(rate_r$clock)
+    flux_board_up5k_core_stdp_syn_r2 syn_r2(
+        .d(syn_r2$d),
+        .q(syn_r2$q),
+        .clock(syn_r2$clock)
+    );
+    flux_board_up5k_core_stdp_rate_raw_r rate_raw_r(
+        .d(rate_raw_r$d),
+        .q(rate_raw_r$q),
+        .clock(rate_raw_r$clock)
+    );
+    flux_board_up5k_core_stdp_rev_r rev_r(
+        .d(rev_r$d),
+        .q(rev_r$q),
+        .clock(rev_r$clock)
     );
     flux_board_up5k_core_stdp_ltp_r ltp_r(
         .d(ltp_r$d),
@@ -10482,53 +10567,85 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
         .q(w_max_r$q),
         .clock(w_max_r$clock)
     );
-    flux_board_up5k_core_stdp_sweep_word_r sweep_word_r(
-        .d(sweep_word_r$d),
-        .q(sweep_word_r$q),
-        .clock(sweep_word_r$clock)
+    flux_board_up5k_core_stdp_cons_r cons_r(
+        .d(cons_r$d),
+        .q(cons_r$q),
+        .clock(cons_r$clock)
     );
-    flux_board_up5k_core_stdp_sweep_we_r sweep_we_r(
-        .d(sweep_we_r$d),
-        .q(sweep_we_r$q),
-        .clock(sweep_we_r$clock)
+    flux_board_up5k_core_stdp_fade_r fade_r(
+        .d(fade_r$d),
+        .q(fade_r$q),
+        .clock(fade_r$clock)
+    );
+    flux_board_up5k_core_stdp_word_r word_r(
+        .d(word_r$d),
+        .q(word_r$q),
+        .clock(word_r$clock)
+    );
+    flux_board_up5k_core_stdp_we_r we_r(
+        .d(we_r$d),
+        .q(we_r$q),
+        .clock(we_r$clock)
     );
     
     // Update code
     always @(*) begin
         mode$clock = clock;
-        ph$clock = clock;
         slot$clock = clock;
         ptr$clock = clock;
         left$clock = clock;
         sweeps_left$clock = clock;
         sp$clock = clock;
         cur_age$clock = clock;
+        at1$clock = clock;
+        at2$clock = clock;
+        at3$clock = clock;
+        at4$clock = clock;
+        at5$clock = clock;
+        adr1$clock = clock;
+        adr3$clock = clock;
+        adr5$clock = clock;
         syn_r$clock = clock;
-        rate_r$clock = clock;
+        syn_r2$clock = clock;
+        rate_raw_r$clock = clock;
+        rev_r$clock = clock;
         ltp_r$clock = clock;
         ltd_r$clock = clock;
         change_r$clock = clock;
         w_min_r$clock = clock;
         w_max_r$clock = clock;
-        sweep_word_r$clock = clock;
-        sweep_we_r$clock = clock;
+        cons_r$clock = clock;
+        fade_r$clock = clock;
+        word_r$clock = clock;
+        we_r$clock = clock;
         mode$d = mode$q;
-        ph$d = ph$q;
         slot$d = slot$q;
         ptr$d = ptr$q;
         left$d = left$q;
         sweeps_left$d = sweeps_left$q;
         sp$d = sp$q;
         cur_age$d = cur_age$q;
+        at1$d = at1$q;
+        at2$d = at2$q;
+        at3$d = at3$q;
+        at4$d = at4$q;
+        at5$d = at5$q;
+        adr1$d = adr1$q;
+        adr3$d = adr3$q;
+        adr5$d = adr5$q;
         syn_r$d = syn_r$q;
-        rate_r$d = rate_r$q;
+        syn_r2$d = syn_r2$q;
+        rate_raw_r$d = rate_raw_r$q;
+        rev_r$d = rev_r$q;
         ltp_r$d = ltp_r$q;
         ltd_r$d = ltd_r$q;
         change_r$d = change_r$q;
         w_min_r$d = w_min_r$q;
         w_max_r$d = w_max_r$q;
-        sweep_word_r$d = sweep_word_r$q;
-        sweep_we_r$d = sweep_we_r$q;
+        cons_r$d = cons_r$q;
+        fade_r$d = fade_r$q;
+        word_r$d = word_r$q;
+        we_r$d = we_r$q;
         valid$0$clock = clock;
         src$0$clock = clock;
         age$0$clock = clock;
@@ -10720,9 +10837,9 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
         if ((((sp$q) & 16'hffff) + 32'h1) >= sweep_len) begin
             sp_next = 32'h0;
         end
-        learnable = syn_r$q[syn_plastic_lsb] && (syn_r$q[(syn_type_lsb)+:(2)] == type_direct);
-        w_cur = (((syn_r$q[(syn_weight_lsb)+:(8)]) & 20'hfffff) ^ weight_sign) - weight_sign;
-        stw_cur = (((syn_r$q[(syn_stw_lsb)+:(9)]) & 20'hfffff) ^ stw_sign) - stw_sign;
+        learnable = syn_r2$q[syn_plastic_lsb] && (syn_r2$q[(syn_type_lsb)+:(2)] == type_direct);
+        w_cur = (((syn_r2$q[(syn_weight_lsb)+:(8)]) & 20'hfffff) ^ weight_sign) - weight_sign;
+        stw_cur = (((syn_r2$q[(syn_stw_lsb)+:(9)]) & 20'hfffff) ^ stw_sign) - stw_sign;
         state_rd_addr = syn_rd_data[(32'h0)+:(8)];
         last_rd_addr = syn_rd_data[(32'h0)+:(8)];
         rule_addr = state_rd_data[(profile_lsb)+:(1)];
@@ -10761,23 +10878,24 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
         end
         rate_raw = m_prod_s[(32'h8)+:(24)] + rate_base;
         rate_lo = rate_zero_b;
-        if (rule_data[lr_reverse_lsb]) begin
+        if (rev_r$q) begin
             rate_lo = rate_rev_b;
         end
-        rate = rate_raw;
-        if ((rate_raw ^ rate_bias) > rate_max_b) begin
+        rate = rate_raw_r$q;
+        if ((rate_raw_r$q ^ rate_bias) > rate_max_b) begin
             rate = rate_max_b ^ rate_bias;
         end
-        if ((rate_raw ^ rate_bias) < rate_lo) begin
+        if ((rate_raw_r$q ^ rate_bias) < rate_lo) begin
             rate = rate_lo ^ rate_bias;
         end
+        rate16 = rate[(32'h0)+:(16)];
         mag = ((table_rd_data[(32'h0)+:(8)]) & 16'hffff);
         if (~ltp_r$q) begin
             mag = ((table_rd_data[(ltd_lsb)+:(8)]) & 16'hffff);
         end
-        b_prod = mag * rate_r$q;
+        b_prod = mag * rate16;
         b_corr = 32'h0;
-        if (rate_r$q[32'hf]) begin
+        if (rate16[32'hf]) begin
             b_corr = ((mag) & 32'hffffffff) << 32'h10;
         end
         b_prod_s = b_prod - b_corr;
@@ -10801,21 +10919,21 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
         if ((d_stw ^ bias) < stw_min_b) begin
             stw_new = stw_min_b ^ bias;
         end
-        tail_word = (syn_r$q & ~syn_stw_mask) | (((stw_new[(32'h0)+:(9)]) & 30'h3fffffff) << syn_stw_lsb);
+        tail_word = (syn_r2$q & ~syn_stw_mask) | (((stw_new[(32'h0)+:(9)]) & 30'h3fffffff) << syn_stw_lsb);
         consolidate = |rule_data[(cons_thr_lsb)+:(15)] && ~m_level[32'hf] && (m_level >= ((rule_data[(cons_thr_lsb)+:(15)]) & 16'hffff));
         c_sum = w_cur + stw_cur;
         c_sat = c_sum;
-        if ((c_sum ^ bias) > (rule_w_max ^ bias)) begin
-            c_sat = rule_w_max;
+        if ((c_sum ^ bias) > (w_max_r$q ^ bias)) begin
+            c_sat = w_max_r$q;
         end
-        if ((c_sum ^ bias) < (rule_w_min ^ bias)) begin
-            c_sat = rule_w_min;
+        if ((c_sum ^ bias) < (w_min_r$q ^ bias)) begin
+            c_sat = w_min_r$q;
         end
         stw_mag = stw_cur;
         if (stw_cur[arith_msb]) begin
             stw_mag = ~stw_cur + 32'h1;
         end
-        fade_raw = stw_mag >> ((rule_data[(fade_shift_lsb)+:(4)]) & 8'hff);
+        fade_raw = stw_mag >> ((fade_r$q) & 8'hff);
         fade_d = fade_raw;
         if (~|fade_raw) begin
             fade_d = 32'h1;
@@ -10824,13 +10942,86 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
         if (stw_cur[arith_msb]) begin
             faded = stw_cur + fade_d;
         end
+        sweep_word = syn_r2$q;
+        sweep_we = 1'b0;
+        if (learnable) begin
+            if (cons_r$q) begin
+                sweep_word = (syn_r2$q & ~(syn_stw_mask | syn_weight_mask)) | (((c_sat[(32'h0)+:(8)]) & 30'h3fffffff) << syn_weight_lsb);
+                sweep_we = 1'b1;
+            end
+            else if (|stw_cur) begin
+                sweep_word = (syn_r2$q & ~syn_stw_mask) | (((faded[(32'h0)+:(9)]) & 30'h3fffffff) << syn_stw_lsb);
+                sweep_we = 1'b1;
+            end
+        end
         done = run && (mode$q == LearnMode$Done);
+        at2$d = at1$q;
+        at3$d = at2$q;
+        at4$d = at3$q;
+        at5$d = at4$q;
+        drained = ~(at1$q || at2$q || at3$q || at4$q);
+        serial = sweep_len < min_len;
+        issue = 1'b0;
+        if (run && (mode$q == LearnMode$Syn)) begin
+            issue = |left$q && ~at1$q;
+        end
+        if (run && (mode$q == LearnMode$Sweep)) begin
+            issue = |sweeps_left$q && ~at1$q;
+            if (serial) begin
+                issue = |sweeps_left$q && drained && ~at5$q;
+            end
+        end
+        at1$d = issue;
         syn_addr = ptr$q;
-        syn_wr_data = tail_word;
+        if (mode$q == LearnMode$Sweep) begin
+            syn_addr = sp$q;
+        end
+        syn_wr_data = word_r$q;
         syn_we = 1'b0;
+        if (at1$q) begin
+            syn_r$d = syn_rd_data;
+        end
+        if (at2$q) begin
+            ltp_r$d = ltp;
+            ltd_r$d = ltd;
+            rate_raw_r$d = rate_raw;
+            rev_r$d = rule_data[lr_reverse_lsb];
+            w_min_r$d = rule_w_min;
+            w_max_r$d = rule_w_max;
+            cons_r$d = consolidate;
+            fade_r$d = rule_data[(fade_shift_lsb)+:(4)];
+            adr3$d = adr1$q;
+        end
+        if (at3$q) begin
+            change_r$d = change;
+            syn_r2$d = syn_r$q;
+        end
+        if (at4$q) begin
+            word_r$d = tail_word;
+            we_r$d = learnable && (ltp_r$q || ltd_r$q);
+            if (mode$q == LearnMode$Sweep) begin
+                word_r$d = sweep_word;
+                we_r$d = sweep_we;
+            end
+            adr5$d = adr3$q;
+        end
+        if (at5$q) begin
+            syn_addr = adr5$q;
+            syn_we = we_r$q;
+        end
+        if (issue) begin
+            adr1$d = ptr$q;
+            if (mode$q == LearnMode$Sweep) begin
+                adr1$d = sp$q;
+            end
+        end
         if (~run) begin
             mode$d = LearnMode$Start;
-            ph$d = 32'h0;
+            at1$d = 1'b0;
+            at2$d = 1'b0;
+            at3$d = 1'b0;
+            at4$d = 1'b0;
+            at5$d = 1'b0;
         end
         if (run) begin
             case (mode$q)
@@ -10842,7 +11033,6 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
                     begin
                         if (sel_valid && (~|sel_age || spiked) && |fan_count) begin
                             mode$d = LearnMode$Syn;
-                            ph$d = 32'h0;
                             ptr$d = fanout_rd_data[(32'h0)+:(15)];
                             left$d = fan_count;
                             cur_age$d = sel_age;
@@ -10851,77 +11041,35 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
                             mode$d = LearnMode$Done;
                             if (|sweep_step) begin
                                 mode$d = LearnMode$Sweep;
-                                ph$d = 32'h0;
                                 sweeps_left$d = sweep_step;
                             end
                         end
                     end
                 LearnMode$Syn:
                     begin
-                        ph$d = ph$q + 32'h1;
-                        if (ph$q == 32'h1) begin
-                            syn_r$d = syn_rd_data;
-                        end
-                        if (ph$q == 32'h2) begin
-                            ltp_r$d = ltp;
-                            ltd_r$d = ltd;
-                            rate_r$d = rate[(32'h0)+:(16)];
-                            w_min_r$d = rule_w_min;
-                            w_max_r$d = rule_w_max;
-                        end
-                        if (ph$q == 32'h3) begin
-                            change_r$d = change;
-                        end
-                        if (ph$q == 32'h4) begin
-                            ph$d = 32'h0;
-                            syn_we = learnable && (ltp_r$q || ltd_r$q);
+                        if (issue) begin
                             ptr$d = ptr$q + 32'h1;
                             left$d = left$q - 32'h1;
-                            if (left$q == 32'h1) begin
-                                mode$d = LearnMode$Slot;
-                                if (slot$q == (k_last + 32'h1)) begin
-                                    mode$d = LearnMode$Done;
-                                    if (|sweep_step) begin
-                                        mode$d = LearnMode$Sweep;
-                                        sweeps_left$d = sweep_step;
-                                    end
+                        end
+                        if (at5$q && drained && ~|left$q) begin
+                            mode$d = LearnMode$Slot;
+                            if (slot$q == (k_last + 32'h1)) begin
+                                mode$d = LearnMode$Done;
+                                if (|sweep_step) begin
+                                    mode$d = LearnMode$Sweep;
+                                    sweeps_left$d = sweep_step;
                                 end
                             end
                         end
                     end
                 LearnMode$Sweep:
                     begin
-                        ph$d = ph$q + 32'h1;
-                        if (~|ph$q) begin
-                            syn_addr = sp$q;
-                            ptr$d = sp$q;
+                        if (issue) begin
                             sp$d = sp_next;
-                        end
-                        if (ph$q == 32'h1) begin
-                            syn_r$d = syn_rd_data;
-                        end
-                        if (ph$q == 32'h2) begin
-                            sweep_word_r$d = syn_r$q;
-                            sweep_we_r$d = 1'b0;
-                            if (learnable) begin
-                                if (consolidate) begin
-                                    sweep_word_r$d = (syn_r$q & ~(syn_stw_mask | syn_weight_mask)) | (((c_sat[(32'h0)+:(8)]) & 30'h3fffffff) << syn_weight_lsb);
-                                    sweep_we_r$d = 1'b1;
-                                end
-                                else if (|stw_cur) begin
-                                    sweep_word_r$d = (syn_r$q & ~syn_stw_mask) | (((faded[(32'h0)+:(9)]) & 30'h3fffffff) << syn_stw_lsb);
-                                    sweep_we_r$d = 1'b1;
-                                end
-                            end
-                        end
-                        if (ph$q == 32'h3) begin
-                            ph$d = 32'h0;
-                            syn_wr_data = sweep_word_r$q;
-                            syn_we = sweep_we_r$q;
                             sweeps_left$d = sweeps_left$q - 32'h1;
-                            if (sweeps_left$q == 32'h1) begin
-                                mode$d = LearnMode$Done;
-                            end
+                        end
+                        if (at5$q && drained && ~|sweeps_left$q) begin
+                            mode$d = LearnMode$Done;
                         end
                     end
                 LearnMode$Done:
@@ -10935,6 +11083,63 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
     end
     
 endmodule // flux_board_up5k_core_stdp
+
+
+module flux_board_up5k_core_stdp_adr1(d,q,clock);
+    
+    // Module arguments
+    input wire  [14:0] d;
+    output reg  [14:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 15'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_stdp_adr1
+
+
+module flux_board_up5k_core_stdp_adr3(d,q,clock);
+    
+    // Module arguments
+    input wire  [14:0] d;
+    output reg  [14:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 15'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_stdp_adr3
+
+
+module flux_board_up5k_core_stdp_adr5(d,q,clock);
+    
+    // Module arguments
+    input wire  [14:0] d;
+    output reg  [14:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 15'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_stdp_adr5
 
 
 module flux_board_up5k_core_stdp_age_0(d,q,clock);
@@ -11089,6 +11294,101 @@ module flux_board_up5k_core_stdp_age_7(d,q,clock);
 endmodule // flux_board_up5k_core_stdp_age_7
 
 
+module flux_board_up5k_core_stdp_at1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_stdp_at1
+
+
+module flux_board_up5k_core_stdp_at2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_stdp_at2
+
+
+module flux_board_up5k_core_stdp_at3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_stdp_at3
+
+
+module flux_board_up5k_core_stdp_at4(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_stdp_at4
+
+
+module flux_board_up5k_core_stdp_at5(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_stdp_at5
+
+
 module flux_board_up5k_core_stdp_change_r(d,q,clock);
     
     // Module arguments
@@ -11108,6 +11408,25 @@ module flux_board_up5k_core_stdp_change_r(d,q,clock);
 endmodule // flux_board_up5k_core_stdp_change_r
 
 
+module flux_board_up5k_core_stdp_cons_r(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_stdp_cons_r
+
+
 module flux_board_up5k_core_stdp_cur_age(d,q,clock);
     
     // Module arguments
@@ -11125,6 +11444,25 @@ module flux_board_up5k_core_stdp_cur_age(d,q,clock);
     end
           
 endmodule // flux_board_up5k_core_stdp_cur_age
+
+
+module flux_board_up5k_core_stdp_fade_r(d,q,clock);
+    
+    // Module arguments
+    input wire  [3:0] d;
+    output reg  [3:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 4'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_stdp_fade_r
 
 
 module flux_board_up5k_core_stdp_left(d,q,clock);
@@ -11210,25 +11548,6 @@ module flux_board_up5k_core_stdp_mode(d,q,clock);
 endmodule // flux_board_up5k_core_stdp_mode
 
 
-module flux_board_up5k_core_stdp_ph(d,q,clock);
-    
-    // Module arguments
-    input wire  [2:0] d;
-    output reg  [2:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 3'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_board_up5k_core_stdp_ph
-
-
 module flux_board_up5k_core_stdp_ptr(d,q,clock);
     
     // Module arguments
@@ -11248,23 +11567,42 @@ module flux_board_up5k_core_stdp_ptr(d,q,clock);
 endmodule // flux_board_up5k_core_stdp_ptr
 
 
-module flux_board_up5k_core_stdp_rate_r(d,q,clock);
+module flux_board_up5k_core_stdp_rate_raw_r(d,q,clock);
     
     // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
+    input wire  [23:0] d;
+    output reg  [23:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 16'h0;
+       q = 24'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // flux_board_up5k_core_stdp_rate_r
+endmodule // flux_board_up5k_core_stdp_rate_raw_r
+
+
+module flux_board_up5k_core_stdp_rev_r(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_stdp_rev_r
 
 
 module flux_board_up5k_core_stdp_slot(d,q,clock);
@@ -11457,44 +11795,6 @@ module flux_board_up5k_core_stdp_src_7(d,q,clock);
 endmodule // flux_board_up5k_core_stdp_src_7
 
 
-module flux_board_up5k_core_stdp_sweep_we_r(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_board_up5k_core_stdp_sweep_we_r
-
-
-module flux_board_up5k_core_stdp_sweep_word_r(d,q,clock);
-    
-    // Module arguments
-    input wire  [29:0] d;
-    output reg  [29:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 30'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_board_up5k_core_stdp_sweep_word_r
-
-
 module flux_board_up5k_core_stdp_sweeps_left(d,q,clock);
     
     // Module arguments
@@ -11531,6 +11831,25 @@ module flux_board_up5k_core_stdp_syn_r(d,q,clock);
     end
           
 endmodule // flux_board_up5k_core_stdp_syn_r
+
+
+module flux_board_up5k_core_stdp_syn_r2(d,q,clock);
+    
+    // Module arguments
+    input wire  [29:0] d;
+    output reg  [29:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 30'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_stdp_syn_r2
 
 
 module flux_board_up5k_core_stdp_valid_0(d,q,clock);
@@ -11721,6 +12040,44 @@ module flux_board_up5k_core_stdp_w_min_r(d,q,clock);
     end
           
 endmodule // flux_board_up5k_core_stdp_w_min_r
+
+
+module flux_board_up5k_core_stdp_we_r(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_stdp_we_r
+
+
+module flux_board_up5k_core_stdp_word_r(d,q,clock);
+    
+    // Module arguments
+    input wire  [29:0] d;
+    output reg  [29:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 30'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_stdp_word_r
 
 
 module flux_board_up5k_core_sweep_len(d,q,clock);

@@ -440,20 +440,21 @@ fn fpga_build_clocks_up_to_clock_mhz() {
     assert!(err.contains("yosys"), "{err}");
 }
 
-/// `flux fpga build --board B --preset P --baud 3000000` without `--clock-mhz`: the board top is
-/// clocked at the ceiling its (B, P) entry of `board::CLOSED_CLOCKS` names, and the build must
+/// `flux fpga build --board B --preset P --baud 3000000` (or `--chip C`) without `--clock-mhz`: the
+/// board top is clocked at the ceiling its (B, P) entry of `board::CLOSED_CLOCKS` names, and the build must
 /// meet timing there (exit 0, a bitstream); this is what guards each entry. Returns the report and
 /// the pin wrapper's Verilog.
 fn build_at_the_default_clock(
     board: &str,
-    preset: &str,
+    core: &[&str],
     clock_hz: u64,
     clocks_per_bit: u32,
 ) -> (flux_fpga::report::BuildReport, String) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("build");
     let o = Command::new(env!("CARGO_BIN_EXE_flux"))
-        .args(["fpga", "build", "--board", board, "--preset", preset])
+        .args(["fpga", "build", "--board", board])
+        .args(core)
         .args(["--baud", "3000000", "--out"])
         .arg(&out)
         .output()
@@ -495,7 +496,8 @@ fn build_at_the_default_clock(
 #[test]
 #[ignore = "slow: the up5k board top through yosys and nextpnr-ice40 (about 75 s)"]
 fn icebreaker_build_clocked_by_its_pll() {
-    let (report, top) = build_at_the_default_clock("icebreaker", "up5k", 21_000_000, 7);
+    let (report, top) =
+        build_at_the_default_clock("icebreaker", &["--preset", "up5k"], 21_000_000, 7);
     let uart = report.uart.expect("a UART rate");
     assert_eq!(
         uart.pll,
@@ -514,7 +516,7 @@ fn icebreaker_build_clocked_by_its_pll() {
 #[test]
 #[ignore = "slow: the ulx3s board top through the YoWASP ECP5 tools (about 4 minutes)"]
 fn ulx3s_build_at_its_default_clock() {
-    let (_, top) = build_at_the_default_clock("ulx3s", "ulx3s", 35_714_285, 12);
+    let (_, top) = build_at_the_default_clock("ulx3s", &["--preset", "ulx3s"], 35_714_285, 12);
     assert!(top.contains("EHXPLLL"), "{top}");
 }
 
@@ -522,7 +524,14 @@ fn ulx3s_build_at_its_default_clock() {
 #[test]
 #[ignore = "slow: the small board top through the YoWASP ECP5 tools (about 4 minutes)"]
 fn ulx3s_build_of_small_at_its_default_clock() {
-    build_at_the_default_clock("ulx3s", "small", 35_714_285, 12);
+    build_at_the_default_clock("ulx3s", &["--preset", "small"], 35_714_285, 12);
+}
+
+/// The two-core chip `duo` on the ULX3S at its default clock, as the `ulx3s` core.
+#[test]
+#[ignore = "slow: two cores through the YoWASP ECP5 tools (about 6 minutes)"]
+fn ulx3s_build_of_the_duo_chip_at_its_default_clock() {
+    build_at_the_default_clock("ulx3s", &["--chip", "duo"], 35_714_285, 12);
 }
 
 #[test]

@@ -302,7 +302,7 @@ pub(crate) mod tests {
         let up = plan_up_to(&ULX3S, 26_770_000, fits(3_000_000)).unwrap();
         assert_eq!(up, p);
         // Up to 36 MHz: 25 * 10 / 7 = 35.714 MHz, 12 clocks per bit (0.8 % off); the next, 25 *
-        // 11 / 7 = 39.29 MHz (13), is above the `ulx3s` core's Fmax (38.11 MHz).
+        // 11 / 7 = 39.29 MHz (13), is above the `ulx3s` core's Fmax (38.47 MHz).
         let up = plan_up_to(&ULX3S, 36_000_000, fits(3_000_000)).unwrap();
         assert_eq!((up.clock_hz, up.clocks_per_bit), (35_714_285, 12));
         let up = plan_up_to(&ULX3S, 40_000_000, fits(3_000_000)).unwrap();

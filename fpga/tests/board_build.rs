@@ -232,21 +232,25 @@ fn ulx3s_build_with_a_pll_for_3_mbaud() {
 
 /// The chip `ulx3s-quad` (`docs/model.md` §15: four cores and their spike exchange behind the
 /// host link, `flux fpga build --board ulx3s --chip ulx3s-quad --baud 3000000`) fits the ECP5-85F
-/// and meets its clock from the PLL. Ignored by default: place and route of four cores took about
-/// 15 minutes here (2026-12-05: 27,067 LUT4, 160 / 208 block RAM, 52 DSP, 37.5 MHz).
+/// and meets its default clock from the PLL (`board::CLOSED_CLOCKS`: 35.714 MHz). Ignored by
+/// default: place and route of four cores took about 15 minutes here (2026-12-05: 26,990 LUT4,
+/// 160 / 208 block RAM, 52 DSP, 41.41 MHz at 35.714 MHz; 37.5 MHz at 20.833 MHz).
 #[test]
 #[ignore = "slowest: four cores through the YoWASP ECP5 tools (about 17 minutes)"]
 fn ulx3s_build_of_the_four_core_chip() {
     let tools = flux_fpga::tools::ecp5(&verilate::target_dir().join("fpga-venv")).unwrap();
     let out = work_dir("ulx3s-quad");
     std::fs::create_dir_all(&out).unwrap();
-    let plan = flux_fpga::clock::plan(&flux_fpga::board::ULX3S, |hz| {
+    let chip = flux_sim::chip::ULX3S_QUAD;
+    let board = flux_fpga::board::ULX3S;
+    let ceiling = flux_fpga::board::default_ceiling_hz(&board, Some(chip.name));
+    let plan = flux_fpga::clock::plan_up_to(&board, ceiling, |hz| {
         flux_hdl::uart::UartConfig::for_clock(hz, 3_000_000)
             .ok()
             .map(|c| c.clocks_per_bit())
     })
     .expect("a PLL makes 3 Mbaud");
-    let chip = flux_sim::chip::ULX3S_QUAD;
+    assert_eq!(plan.clock_hz, 35_714_285);
     let uart = flux_hdl::uart::UartConfig::new(plan.clocks_per_bit).unwrap();
     let file = flux_hdl::chip_board::emit_chip_board_to_dir(&chip, uart, &out).unwrap();
     let mut design = Design::new(file, flux_hdl::chip_board::chip_board_module_name(&chip));

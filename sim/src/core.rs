@@ -493,7 +493,9 @@ impl Core {
             work.learn = true;
             work.tail_slots = self.learner.tail_slots().into();
             work.learn_streamed = learned.streamed;
+            work.learn_sources = learned.sources;
             work.swept = learned.swept;
+            work.sweep_serial = learned.sweep_serial;
         }
 
         self.t += 1;

@@ -202,8 +202,12 @@ pub struct Post<'a> {
 pub struct LearnWork {
     /// Synapse words streamed by the tail pass (plastic or not).
     pub streamed: u64,
+    /// Tail slots that streamed synapses (a non-empty fan-out).
+    pub sources: u64,
     /// Synapse addresses visited by the sweep (`sweep_step`).
     pub swept: u64,
+    /// The sweep went round fewer than `timing::SWEEP_PIPELINE_MIN_LEN` addresses, one at a time.
+    pub sweep_serial: bool,
 }
 
 /// The learning state of one core: synapse words, rules, tail, `last[]`, the sweep pointer and the
@@ -389,6 +393,7 @@ impl Learner {
             }
             let range = router.fanout_range(slot.src as usize);
             work.streamed += range.len() as u64;
+            work.sources += u64::from(!range.is_empty());
             for addr in range {
                 let Some(s) = self.plastic_synapse(post, self.synapses[addr]) else {
                     continue;
@@ -431,6 +436,7 @@ impl Learner {
             }
         }
         work.swept = u64::from(self.sweep_step);
+        work.sweep_serial = self.sweep_len < crate::timing::SWEEP_PIPELINE_MIN_LEN;
         work
     }
 }

@@ -15,8 +15,9 @@
 //! With `learn_en = 1` the learning phase (`docs/model.md` §12.4) adds
 //!
 //! ```text
-//! LEARN_FIXED_CYCLES + K * TAIL_SLOT_CYCLES + LEARN_SYN_CYCLES * learn_streamed
-//!     + SWEEP_CYCLES * swept
+//! LEARN_FIXED_CYCLES + K * TAIL_SLOT_CYCLES
+//!     + LEARN_SYN_CYCLES * learn_streamed + LEARN_DRAIN_CYCLES * learn_sources
+//!     + sweep_cycles(swept, sweep_serial)
 //! ```
 
 /// The work of one timestep, as counted by the router and the controller.
@@ -36,8 +37,13 @@ pub struct StepWork {
     pub tail_slots: u64,
     /// Synapse words streamed by the tail pass (plastic or not).
     pub learn_streamed: u64,
+    /// Tail slots whose synapses the tail pass streamed (each drains the pipeline after them).
+    pub learn_sources: u64,
     /// Synapse addresses visited by the sweep (`sweep_step`).
     pub swept: u64,
+    /// The sweep goes round fewer than [`SWEEP_PIPELINE_MIN_LEN`] addresses (`sweep_len`), so it
+    /// could read an address again before its write lands: it visits one address at a time.
+    pub sweep_serial: bool,
 }
 
 /// The edge that samples `tick`.
@@ -63,10 +69,35 @@ pub const INJECTION_CYCLES: u64 = 1;
 pub const LEARN_FIXED_CYCLES: u64 = 2;
 /// Cycles per tail slot examined.
 pub const TAIL_SLOT_CYCLES: u64 = 1;
-/// Cycles per synapse word streamed by the tail pass.
-pub const LEARN_SYN_CYCLES: u64 = 5;
-/// Cycles per synapse address visited by the sweep.
-pub const SWEEP_CYCLES: u64 = 4;
+/// Cycles per synapse word streamed by the tail pass: the pass is a pipeline that reads a synapse
+/// every other cycle and writes it five cycles after its read, in the odd cycle between two reads
+/// (the synapse memory has one port).
+pub const LEARN_SYN_CYCLES: u64 = 2;
+/// Cycles per tail slot that streams synapses: the pipeline drains after the slot's last synapse
+/// (written 5 cycles after its read), so that the next slot, whose fan-out may share synapses with
+/// this one, reads them written.
+pub const LEARN_DRAIN_CYCLES: u64 = 4;
+/// Cycles per synapse address visited by the sweep, pipelined as the tail pass.
+pub const SWEEP_CYCLES: u64 = 2;
+/// Cycles after the sweep's last read until its write has landed.
+pub const SWEEP_DRAIN_CYCLES: u64 = 4;
+/// The fewest addresses (`sweep_len`) a pipelined sweep may go round: its reads are 2 cycles apart
+/// and a write lands 5 cycles after its read, so an address must come back 3 reads later at the
+/// earliest.
+pub const SWEEP_PIPELINE_MIN_LEN: u32 = 3;
+/// Cycles per address visited by a sweep round fewer addresses: read, wait, write, one at a time.
+pub const SWEEP_SERIAL_CYCLES: u64 = 6;
+
+/// Clock cycles of the sweep (`docs/model.md` §12.4).
+pub const fn sweep_cycles(swept: u64, serial: bool) -> u64 {
+    if swept == 0 {
+        0
+    } else if serial {
+        swept * SWEEP_SERIAL_CYCLES
+    } else {
+        swept * SWEEP_CYCLES + SWEEP_DRAIN_CYCLES
+    }
+}
 
 /// The edge that samples `reset` high (the last one, when it is held longer): the core's reset
 /// (`docs/model.md` §7.1).
@@ -88,7 +119,8 @@ pub const fn learn_cycles(w: &StepWork) -> u64 {
     LEARN_FIXED_CYCLES
         + w.tail_slots * TAIL_SLOT_CYCLES
         + w.learn_streamed * LEARN_SYN_CYCLES
-        + w.swept * SWEEP_CYCLES
+        + w.learn_sources * LEARN_DRAIN_CYCLES
+        + sweep_cycles(w.swept, w.sweep_serial)
 }
 
 /// Clock cycles of one timestep, from the edge that samples `tick` to the edge after which `busy` is low.
@@ -130,6 +162,7 @@ mod tests {
             neurons: 4,
             tail_slots: 16,
             learn_streamed: 5,
+            learn_sources: 2,
             swept: 2,
             ..StepWork::default()
         };
@@ -142,7 +175,29 @@ mod tests {
                 + LEARN_FIXED_CYCLES
                 + 16 * TAIL_SLOT_CYCLES
                 + 5 * LEARN_SYN_CYCLES
+                + 2 * LEARN_DRAIN_CYCLES
                 + 2 * SWEEP_CYCLES
+                + SWEEP_DRAIN_CYCLES
+        );
+        // A sweep round 2 addresses visits one at a time.
+        w.sweep_serial = true;
+        assert_eq!(
+            timestep_cycles(&w),
+            11 + 4
+                + LEARN_FIXED_CYCLES
+                + 16 * TAIL_SLOT_CYCLES
+                + 5 * LEARN_SYN_CYCLES
+                + 2 * LEARN_DRAIN_CYCLES
+                + 2 * SWEEP_SERIAL_CYCLES
+        );
+        // No sweep, no drain.
+        w.swept = 0;
+        assert_eq!(
+            learn_cycles(&w),
+            LEARN_FIXED_CYCLES
+                + 16 * TAIL_SLOT_CYCLES
+                + 5 * LEARN_SYN_CYCLES
+                + 2 * LEARN_DRAIN_CYCLES
         );
     }
 }

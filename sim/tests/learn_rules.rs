@@ -450,8 +450,9 @@ fn strong_modulation_consolidates() {
 #[test]
 fn learning_phase_cycles() {
     // Pair (2, 5) with sweep_step 3: timestep 5 streams the pre's one synapse (its slot is valid and
-    // a neuron spiked), so it costs 2 + K * 1 + 1 * 4 + 3 * 4 on top of section 7; timestep 3 (no
-    // spike, slot age 1) streams nothing.
+    // a neuron spiked), so it costs 2 + K * 1 + (1 * 2 + 4) + 3 * 6 on top of section 7 (one slot
+    // streamed, then drained; a sweep round sweep_len = 1 address visits it one at a time, 6 cycles
+    // each); timestep 3 (no spike, slot age 1) streams nothing.
     let mut net = Net::new(rule()).synapse(ch(0), 0, 10, 0, true);
     net.image.sweep_len = 1;
     net.image.sweep_step = 3;
@@ -471,6 +472,7 @@ fn learning_phase_cycles() {
             learn: true,
             tail_slots: P.tail.into(),
             swept: 3,
+            sweep_serial: true,
             ..w
         })
     };
@@ -480,13 +482,14 @@ fn learning_phase_cycles() {
         11 + 2
             + timing::LEARN_FIXED_CYCLES
             + 16 * timing::TAIL_SLOT_CYCLES
-            + 3 * timing::SWEEP_CYCLES
+            + 3 * timing::SWEEP_SERIAL_CYCLES
     );
     assert_eq!(
         cycles[5],
         base(StepWork {
             injections: 1,
             learn_streamed: 1,
+            learn_sources: 1,
             ..StepWork::default()
         })
     );
@@ -497,6 +500,7 @@ fn learning_phase_cycles() {
             spike_events: 1,
             synapses: 1,
             learn_streamed: 1,
+            learn_sources: 1,
             ..StepWork::default()
         })
     );

@@ -14,28 +14,29 @@
 //!   address is always the source of the slot the *next* `Slot` cycle looks at); a slot that is
 //!   valid and eligible (age 0, or some neuron spiked in `t`) with a non-zero count starts its
 //!   synapses;
-//! - `Syn` (5 cycles per synapse streamed): `ph 0` presents the synapse address; `ph 1` registers
-//!   the word and presents its target to the state and `last` memories; `ph 2` has the target's
-//!   state word and `last`, indexes the learning rule by its profile, decides LTP/LTD, computes
-//!   the rate (one 16x16 multiply), presents the learning table address; `ph 3` has the table word
-//!   and registers the change (one 16x16 multiply); `ph 4` computes `e` and the new `stw` and
-//!   writes the synapse word (only if it is a plastic direct synapse and LTP or LTD applies). The
-//!   change and the write were one cycle, `ph 3`, until session 19: the `ulx3s` build's longest
-//!   path (26.77 MHz; 38.49 MHz split);
-//! - `Sweep` (4 cycles per step, `sweep_step` of them): `ph 0` presents address `sp` and advances
-//!   `sp`; `ph 1` as above; `ph 2` decides consolidation or fading and registers the new word;
-//!   `ph 3` writes it (only if it changed: a plastic direct synapse that consolidates or has
-//!   `stw != 0`);
+//! - `Syn` (the slot's synapses, then the drain): a synapse is read (`issue`) every other cycle
+//!   and goes down the pipeline, `at<k>` high `k` cycles after its read: at 1 its word registers
+//!   (`syn_r`) and its target goes to the state and `last` memories; at 2 the target's words index
+//!   the learning rule by its profile, decide LTP/LTD, give the rate before its saturation (one
+//!   16x16 multiply) and the learning table address, and the rule's bounds register; at 3 the rate
+//!   is saturated and, with the table word, gives the change (one 16x16 multiply), registered; at 4
+//!   `e` and the new `stw` give the word to write, registered (`word_r`, only written if it is a
+//!   plastic direct synapse and LTP or LTD applies); at 5 it is written, in the odd cycle between
+//!   two reads. After the slot's last synapse is
+//!   written the sequencer goes back to `Slot`: `2n + 4` cycles for `n` synapses;
+//! - `Sweep` (`sweep_step` addresses from `sp`, through the same pipeline: at 2 the decision,
+//!   consolidation or fading, registers; at 4 the new word, written at 5 only if it changed: a
+//!   plastic direct synapse that consolidates or has `stw != 0`): `2 * sweep_step + 4` cycles, or,
+//!   round fewer than 3 addresses (`sweep_len < 3`, where an address comes back before its write
+//!   lands), one address at a time, 6 cycles each;
 //! - `Done` (1 cycle): `done` is high; the controller leaves the phase.
 //!
-//! So the phase takes `2 + K + 5 * streamed + 4 * sweep_step` cycles: `flux_sim::timing`'s
-//! `LEARN_FIXED_CYCLES`, `TAIL_SLOT_CYCLES`, `LEARN_SYN_CYCLES`, `SWEEP_CYCLES` (checked below).
-//!
-//! Every synapse access is a read followed three (sweep) or four (tail pass) edges later by the
-//! write of that address alone,
-//! and the next access starts after it: the synapse memory's single port serves the phase without
-//! conflicts, and a synapse streamed twice in one pass (two sources sharing a fan-out range) sees
-//! its first update, as in the model.
+//! So the phase takes `flux_sim::timing::learn_cycles` (`docs/model.md` §12.4; its constants are
+//! checked below). Reads are even cycles and writes odd ones, so the synapse memory's single port
+//! serves both; the pipeline drains between slots, so a synapse streamed twice in one pass (two
+//! sources sharing a fan-out range) is read after its first update is written, as in the model.
+//! Until session 20 each synapse was read, updated and written before the next (5 cycles per
+//! streamed synapse, 4 per swept one).
 //!
 //! Signed arithmetic is done on two's-complement `Bits`: sign extension is `(x ^ s) - s` with `s`
 //! the field's sign bit, and a signed comparison is an unsigned comparison of both sides with their
@@ -59,8 +60,12 @@ const RATE_W: usize = 24;
 // The phase's cycle count is the model's (`docs/model.md` §12.4).
 const _: () = assert!(timing::LEARN_FIXED_CYCLES == 2);
 const _: () = assert!(timing::TAIL_SLOT_CYCLES == 1);
-const _: () = assert!(timing::LEARN_SYN_CYCLES == 5);
-const _: () = assert!(timing::SWEEP_CYCLES == 4);
+const _: () = assert!(timing::LEARN_SYN_CYCLES == 2);
+const _: () = assert!(timing::LEARN_DRAIN_CYCLES == 4);
+const _: () = assert!(timing::SWEEP_CYCLES == 2);
+const _: () = assert!(timing::SWEEP_DRAIN_CYCLES == 4);
+const _: () = assert!(timing::SWEEP_PIPELINE_MIN_LEN == 3);
+const _: () = assert!(timing::SWEEP_SERIAL_CYCLES == 6);
 
 /// Step of the learning phase.
 #[derive(Copy, Clone, Debug, PartialEq, LogicState)]
@@ -147,27 +152,50 @@ pub struct StdpTail<
     age: [DFF<Bits<AB>>; K],
     // Sequencer.
     mode: DFF<LearnMode>,
-    ph: DFF<Bits<3>>,
     slot: DFF<Bits<8>>,
     ptr: DFF<Bits<SB>>,
     left: DFF<Bits<SB1>>,
     sweeps_left: DFF<Bits<8>>,
     sp: DFF<Bits<SB>>,
     cur_age: DFF<Bits<AB>>,
-    // Datapath registers.
+    // The pipeline: a synapse read `k` cycles ago is in flight while `at<k>` (one at a time per
+    // stage: reads are at least 2 cycles apart), with its address.
+    at1: DFF<bool>,
+    at2: DFF<bool>,
+    at3: DFF<bool>,
+    at4: DFF<bool>,
+    at5: DFF<bool>,
+    adr1: DFF<Bits<SB>>,
+    adr3: DFF<Bits<SB>>,
+    adr5: DFF<Bits<SB>>,
+    // Datapath registers: the word read (at 1, and again at 3 for the new word at 4).
     syn_r: DFF<Bits<SYNW>>,
-    rate_r: DFF<Bits<16>>,
+    syn_r2: DFF<Bits<SYNW>>,
+    /// `256 + asr(m * lr_gain, 8)` and the rule's `lr_reverse`, registered at 2; the saturation
+    /// to the rate is done at 3, beside the learning table's read (it was the end of the longest
+    /// path at 2, after the state memory, the rule table and the multiplier).
+    rate_raw_r: DFF<Bits<RATE_W>>,
+    rev_r: DFF<bool>,
     ltp_r: DFF<bool>,
     ltd_r: DFF<bool>,
-    /// `change` of the synapse being streamed, registered at `ph 3` (the product's cycle) for the
-    /// sum, saturations and write of `ph 4`.
+    /// `change` of the synapse being streamed, registered at 3 (the product's cycle) for the sum
+    /// and saturations at 4.
     change_r: DFF<Bits<ARITH_W>>,
     w_min_r: DFF<Bits<ARITH_W>>,
     w_max_r: DFF<Bits<ARITH_W>>,
-    sweep_word_r: DFF<Bits<SYNW>>,
-    sweep_we_r: DFF<bool>,
+    /// The sweep's decision (consolidation) and the rule's `fade_shift`, from the target's words.
+    cons_r: DFF<bool>,
+    fade_r: DFF<Bits<4>>,
+    /// The word written at 5, and whether it is.
+    word_r: DFF<Bits<SYNW>>,
+    we_r: DFF<bool>,
 
     // Combinational intermediates.
+    issue: Signal<Local, bool>,
+    drained: Signal<Local, bool>,
+    serial: Signal<Local, bool>,
+    sweep_word: Signal<Local, Bits<SYNW>>,
+    sweep_we: Signal<Local, bool>,
     slot_next: Signal<Local, Bits<8>>,
     sel_valid: Signal<Local, bool>,
     sel_age: Signal<Local, Bits<AB>>,
@@ -193,6 +221,7 @@ pub struct StdpTail<
     m_prod_s: Signal<Local, Bits<32>>,
     rate_raw: Signal<Local, Bits<RATE_W>>,
     rate_lo: Signal<Local, Bits<RATE_W>>,
+    rate16: Signal<Local, Bits<16>>,
     rate: Signal<Local, Bits<RATE_W>>,
     rule_w_min: Signal<Local, Bits<ARITH_W>>,
     rule_w_max: Signal<Local, Bits<ARITH_W>>,
@@ -216,6 +245,8 @@ pub struct StdpTail<
 
     // Layout and rule constants (`docs/model.md` §6, §12).
     k_last: Constant<Bits<8>>,
+    /// `timing::SWEEP_PIPELINE_MIN_LEN`.
+    min_len: Constant<Bits<SB1>>,
     arith_msb: Constant<Bits<8>>,
     window: Constant<Bits<32>>,
     window_8: Constant<Bits<8>>,
@@ -305,22 +336,38 @@ impl<
             src: std::array::from_fn(|_| Default::default()),
             age: std::array::from_fn(|_| Default::default()),
             mode: Default::default(),
-            ph: Default::default(),
             slot: Default::default(),
             ptr: Default::default(),
             left: Default::default(),
             sweeps_left: Default::default(),
             sp: Default::default(),
             cur_age: Default::default(),
+            at1: Default::default(),
+            at2: Default::default(),
+            at3: Default::default(),
+            at4: Default::default(),
+            at5: Default::default(),
+            adr1: Default::default(),
+            adr3: Default::default(),
+            adr5: Default::default(),
             syn_r: Default::default(),
-            rate_r: Default::default(),
+            syn_r2: Default::default(),
+            rate_raw_r: Default::default(),
+            rev_r: Default::default(),
             change_r: Default::default(),
             ltp_r: Default::default(),
             ltd_r: Default::default(),
             w_min_r: Default::default(),
             w_max_r: Default::default(),
-            sweep_word_r: Default::default(),
-            sweep_we_r: Default::default(),
+            cons_r: Default::default(),
+            fade_r: Default::default(),
+            word_r: Default::default(),
+            we_r: Default::default(),
+            issue: Default::default(),
+            drained: Default::default(),
+            serial: Default::default(),
+            sweep_word: Default::default(),
+            sweep_we: Default::default(),
             slot_next: Default::default(),
             sel_valid: Default::default(),
             sel_age: Default::default(),
@@ -346,6 +393,7 @@ impl<
             m_prod_s: Default::default(),
             rate_raw: Default::default(),
             rate_lo: Default::default(),
+            rate16: Default::default(),
             rate: Default::default(),
             rule_w_min: Default::default(),
             rule_w_max: Default::default(),
@@ -367,6 +415,7 @@ impl<
             fade_d: Default::default(),
             faded: Default::default(),
             k_last: c8(p.tail - 1),
+            min_len: Constant::new(Bits::<SB1>::from(u64::from(timing::SWEEP_PIPELINE_MIN_LEN))),
             arith_msb: c8(ARITH_W as u32 - 1),
             window: Constant::new(Bits::<32>::from(p.stdp_window as u64)),
             window_8: c8(p.stdp_window),
@@ -437,22 +486,33 @@ impl<
             self,
             clock,
             mode,
-            ph,
             slot,
             ptr,
             left,
             sweeps_left,
             sp,
             cur_age,
+            at1,
+            at2,
+            at3,
+            at4,
+            at5,
+            adr1,
+            adr3,
+            adr5,
             syn_r,
-            rate_r,
+            syn_r2,
+            rate_raw_r,
+            rev_r,
             ltp_r,
             ltd_r,
             change_r,
             w_min_r,
             w_max_r,
-            sweep_word_r,
-            sweep_we_r
+            cons_r,
+            fade_r,
+            word_r,
+            we_r
         );
 
         // ---- The tail (§12.2): aging at the tick edge, pushes in the route phase, clear.
@@ -522,27 +582,27 @@ impl<
             self.sp_next.next = 0.into();
         }
 
-        // ---- The synapse word of this access (registered at `ph 1`), and its target's words.
+        // ---- The synapse word at 4 (`syn_r2`), and, at 1 and 2, its target's words.
         self.learnable.next = self
-            .syn_r
+            .syn_r2
             .q
             .val()
             .get_bit(self.syn_plastic_lsb.val().index())
             && (self
-                .syn_r
+                .syn_r2
                 .q
                 .val()
                 .get_bits::<2>(self.syn_type_lsb.val().index())
                 == self.type_direct.val());
         self.w_cur.next = (bit_cast::<ARITH_W, W>(
-            self.syn_r
+            self.syn_r2
                 .q
                 .val()
                 .get_bits::<W>(self.syn_weight_lsb.val().index()),
         ) ^ self.weight_sign.val())
             - self.weight_sign.val();
         self.stw_cur.next = (bit_cast::<ARITH_W, W1>(
-            self.syn_r
+            self.syn_r2
                 .q
                 .val()
                 .get_bits::<W1>(self.syn_stw_lsb.val().index()),
@@ -571,7 +631,7 @@ impl<
         ) ^ self.sign_16.val())
             - self.sign_16.val();
 
-        // ---- Tail pass, `ph 2`: LTP or LTD (§12.3 A), table address, rate.
+        // ---- Tail pass, at 2: LTP or LTD (§12.3 A), table address, rate.
         // Post age g = t + 1 - last (mod 2^32); g = 0 iff last = t + 1; g - 1 = t - last.
         self.last_v.next = self.last_rd_data.val();
         self.g1.next = self.t.val() - self.last_v.val();
@@ -614,23 +674,21 @@ impl<
             self.m_prod_s.next = self.m_prod.val() - (bit_cast::<32, 16>(self.gain.val()) << 16);
         }
         self.rate_raw.next = self.m_prod_s.val().get_bits::<RATE_W>(8) + self.rate_base.val();
+        // At 3, from the registers of 2.
         self.rate_lo.next = self.rate_zero_b.val();
-        if self
-            .rule_data
-            .val()
-            .get_bit(self.lr_reverse_lsb.val().index())
-        {
+        if self.rev_r.q.val() {
             self.rate_lo.next = self.rate_rev_b.val();
         }
-        self.rate.next = self.rate_raw.val();
-        if (self.rate_raw.val() ^ self.rate_bias.val()) > self.rate_max_b.val() {
+        self.rate.next = self.rate_raw_r.q.val();
+        if (self.rate_raw_r.q.val() ^ self.rate_bias.val()) > self.rate_max_b.val() {
             self.rate.next = self.rate_max_b.val() ^ self.rate_bias.val();
         }
-        if (self.rate_raw.val() ^ self.rate_bias.val()) < self.rate_lo.val() {
+        if (self.rate_raw_r.q.val() ^ self.rate_bias.val()) < self.rate_lo.val() {
             self.rate.next = self.rate_lo.val() ^ self.rate_bias.val();
         }
+        self.rate16.next = self.rate.val().get_bits::<16>(0);
 
-        // ---- Tail pass, `ph 3`: change = asr(base * rate, 8), e, stw'.
+        // ---- Tail pass, at 3: change = asr(base * rate, 8).
         self.mag.next = bit_cast::<16, 8>(self.table_rd_data.val().get_bits::<8>(0));
         if !self.ltp_r.q.val() {
             self.mag.next = bit_cast::<16, 8>(
@@ -642,9 +700,9 @@ impl<
         // The signed product mod 2^32 is the unsigned one minus `mag * 2^16` when rate < 0; LTD
         // (base = -ltd) negates it: `corr - b_prod` instead of `b_prod - corr`, one carry chain
         // either way (this is the learning unit's longest path, ending at the synapse memory).
-        self.b_prod.next = self.mag.val() * self.rate_r.q.val();
+        self.b_prod.next = self.mag.val() * self.rate16.val();
         self.b_corr.next = 0.into();
-        if self.rate_r.q.val().get_bit(15) {
+        if self.rate16.val().get_bit(15) {
             self.b_corr.next = bit_cast::<32, 16>(self.mag.val()) << 16;
         }
         self.b_prod_s.next = self.b_prod.val() - self.b_corr.val();
@@ -652,7 +710,7 @@ impl<
             self.b_prod_s.next = self.b_corr.val() - self.b_prod.val();
         }
         self.change.next = self.b_prod_s.val().get_bits::<ARITH_W>(8);
-        // ---- Tail pass, `ph 4`: e = sat(w + stw + change), stw', the word written.
+        // ---- Tail pass, at 4: e = sat(w + stw + change), stw', the word written.
         self.e_sum.next = self.w_cur.val() + self.stw_cur.val() + self.change_r.q.val();
         self.e_sat.next = self.e_sum.val();
         if (self.e_sum.val() ^ self.bias.val()) > (self.w_max_r.q.val() ^ self.bias.val()) {
@@ -669,11 +727,12 @@ impl<
         if (self.d_stw.val() ^ self.bias.val()) < self.stw_min_b.val() {
             self.stw_new.next = self.stw_min_b.val() ^ self.bias.val();
         }
-        self.tail_word.next = (self.syn_r.q.val() & !self.syn_stw_mask.val())
+        self.tail_word.next = (self.syn_r2.q.val() & !self.syn_stw_mask.val())
             | (bit_cast::<SYNW, W1>(self.stw_new.val().get_bits::<W1>(0))
                 << self.syn_stw_lsb.val());
 
-        // ---- Sweep, `ph 2`: consolidation or fading (§12.3 B).
+        // ---- Sweep: consolidation or fading (§12.3 B), decided at 2 (`cons_r`, from the target's
+        // modulation and rule), the new word at 4.
         self.consolidate.next = self
             .rule_data
             .val()
@@ -688,22 +747,17 @@ impl<
                 ));
         self.c_sum.next = self.w_cur.val() + self.stw_cur.val();
         self.c_sat.next = self.c_sum.val();
-        if (self.c_sum.val() ^ self.bias.val()) > (self.rule_w_max.val() ^ self.bias.val()) {
-            self.c_sat.next = self.rule_w_max.val();
+        if (self.c_sum.val() ^ self.bias.val()) > (self.w_max_r.q.val() ^ self.bias.val()) {
+            self.c_sat.next = self.w_max_r.q.val();
         }
-        if (self.c_sum.val() ^ self.bias.val()) < (self.rule_w_min.val() ^ self.bias.val()) {
-            self.c_sat.next = self.rule_w_min.val();
+        if (self.c_sum.val() ^ self.bias.val()) < (self.w_min_r.q.val() ^ self.bias.val()) {
+            self.c_sat.next = self.w_min_r.q.val();
         }
         self.stw_mag.next = self.stw_cur.val();
         if self.stw_cur.val().get_bit(self.arith_msb.val().index()) {
             self.stw_mag.next = !self.stw_cur.val() + 1;
         }
-        self.fade_raw.next = self.stw_mag.val()
-            >> bit_cast::<8, 4>(
-                self.rule_data
-                    .val()
-                    .get_bits::<4>(self.fade_shift_lsb.val().index()),
-            );
+        self.fade_raw.next = self.stw_mag.val() >> bit_cast::<8, 4>(self.fade_r.q.val());
         self.fade_d.next = self.fade_raw.val();
         if !self.fade_raw.val().any() {
             self.fade_d.next = 1.into();
@@ -712,15 +766,109 @@ impl<
         if self.stw_cur.val().get_bit(self.arith_msb.val().index()) {
             self.faded.next = self.stw_cur.val() + self.fade_d.val();
         }
+        self.sweep_word.next = self.syn_r2.q.val();
+        self.sweep_we.next = false;
+        if self.learnable.val() {
+            if self.cons_r.q.val() {
+                self.sweep_word.next = (self.syn_r2.q.val()
+                    & !(self.syn_stw_mask.val() | self.syn_weight_mask.val()))
+                    | (bit_cast::<SYNW, W>(self.c_sat.val().get_bits::<W>(0))
+                        << self.syn_weight_lsb.val());
+                self.sweep_we.next = true;
+            } else if self.stw_cur.val().any() {
+                self.sweep_word.next = (self.syn_r2.q.val() & !self.syn_stw_mask.val())
+                    | (bit_cast::<SYNW, W1>(self.faded.val().get_bits::<W1>(0))
+                        << self.syn_stw_lsb.val());
+                self.sweep_we.next = true;
+            }
+        }
 
         // ---- Sequencer.
         self.done.next = self.run.val() && (self.mode.q.val() == LearnMode::Done);
+        // The pipeline (§12.4): a synapse read in the cycle of `issue` is `k` cycles on while
+        // `at<k>`: its word registers at 1 (`syn_r`, its target's state and `last` addresses
+        // presented); its target's words give LTP/LTD, the rate, the rule's bounds and the sweep's
+        // decision at 2 (the table address presented); its change registers at 3; its new word at
+        // 4; it is written at 5. Reads come every other cycle, so the writes fall between them.
+        self.at2.d.next = self.at1.q.val();
+        self.at3.d.next = self.at2.q.val();
+        self.at4.d.next = self.at3.q.val();
+        self.at5.d.next = self.at4.q.val();
+        self.drained.next =
+            !(self.at1.q.val() || self.at2.q.val() || self.at3.q.val() || self.at4.q.val());
+        self.serial.next = self.sweep_len.val() < self.min_len.val();
+        self.issue.next = false;
+        if self.run.val() && (self.mode.q.val() == LearnMode::Syn) {
+            self.issue.next = self.left.q.val().any() && !self.at1.q.val();
+        }
+        if self.run.val() && (self.mode.q.val() == LearnMode::Sweep) {
+            self.issue.next = self.sweeps_left.q.val().any() && !self.at1.q.val();
+            // Round fewer than 3 addresses, one at a time: its next read may be this address.
+            if self.serial.val() {
+                self.issue.next =
+                    self.sweeps_left.q.val().any() && self.drained.val() && !self.at5.q.val();
+            }
+        }
+        self.at1.d.next = self.issue.val();
+        // The port's address depends on registers only (it selects the block RAM a write enables):
+        // the next address to read (the tail's `ptr` or the sweep's `sp`: a cycle that does not
+        // `issue` reads it unused), or at 5 the address written.
         self.syn_addr.next = self.ptr.q.val();
-        self.syn_wr_data.next = self.tail_word.val();
+        if self.mode.q.val() == LearnMode::Sweep {
+            self.syn_addr.next = self.sp.q.val();
+        }
+        self.syn_wr_data.next = self.word_r.q.val();
         self.syn_we.next = false;
+        if self.at1.q.val() {
+            self.syn_r.d.next = self.syn_rd_data.val();
+        }
+        if self.at2.q.val() {
+            self.ltp_r.d.next = self.ltp.val();
+            self.ltd_r.d.next = self.ltd.val();
+            self.rate_raw_r.d.next = self.rate_raw.val();
+            self.rev_r.d.next = self
+                .rule_data
+                .val()
+                .get_bit(self.lr_reverse_lsb.val().index());
+            self.w_min_r.d.next = self.rule_w_min.val();
+            self.w_max_r.d.next = self.rule_w_max.val();
+            self.cons_r.d.next = self.consolidate.val();
+            self.fade_r.d.next = self
+                .rule_data
+                .val()
+                .get_bits::<4>(self.fade_shift_lsb.val().index());
+            self.adr3.d.next = self.adr1.q.val();
+        }
+        if self.at3.q.val() {
+            self.change_r.d.next = self.change.val();
+            self.syn_r2.d.next = self.syn_r.q.val();
+        }
+        if self.at4.q.val() {
+            self.word_r.d.next = self.tail_word.val();
+            self.we_r.d.next = self.learnable.val() && (self.ltp_r.q.val() || self.ltd_r.q.val());
+            if self.mode.q.val() == LearnMode::Sweep {
+                self.word_r.d.next = self.sweep_word.val();
+                self.we_r.d.next = self.sweep_we.val();
+            }
+            self.adr5.d.next = self.adr3.q.val();
+        }
+        if self.at5.q.val() {
+            self.syn_addr.next = self.adr5.q.val();
+            self.syn_we.next = self.we_r.q.val();
+        }
+        if self.issue.val() {
+            self.adr1.d.next = self.ptr.q.val();
+            if self.mode.q.val() == LearnMode::Sweep {
+                self.adr1.d.next = self.sp.q.val();
+            }
+        }
         if !self.run.val() {
             self.mode.d.next = LearnMode::Start;
-            self.ph.d.next = 0.into();
+            self.at1.d.next = false;
+            self.at2.d.next = false;
+            self.at3.d.next = false;
+            self.at4.d.next = false;
+            self.at5.d.next = false;
         }
         if self.run.val() {
             match self.mode.q.val() {
@@ -733,7 +881,6 @@ impl<
                         && self.fan_count.val().any()
                     {
                         self.mode.d.next = LearnMode::Syn;
-                        self.ph.d.next = 0.into();
                         self.ptr.d.next = self.fanout_rd_data.val().get_bits::<SB>(0);
                         self.left.d.next = self.fan_count.val();
                         self.cur_age.d.next = self.sel_age.val();
@@ -741,82 +888,35 @@ impl<
                         self.mode.d.next = LearnMode::Done;
                         if self.sweep_step.val().any() {
                             self.mode.d.next = LearnMode::Sweep;
-                            self.ph.d.next = 0.into();
                             self.sweeps_left.d.next = self.sweep_step.val();
                         }
                     }
                 }
                 LearnMode::Syn => {
-                    self.ph.d.next = self.ph.q.val() + 1;
-                    if self.ph.q.val() == 1 {
-                        self.syn_r.d.next = self.syn_rd_data.val();
-                    }
-                    if self.ph.q.val() == 2 {
-                        self.ltp_r.d.next = self.ltp.val();
-                        self.ltd_r.d.next = self.ltd.val();
-                        self.rate_r.d.next = self.rate.val().get_bits::<16>(0);
-                        self.w_min_r.d.next = self.rule_w_min.val();
-                        self.w_max_r.d.next = self.rule_w_max.val();
-                    }
-                    if self.ph.q.val() == 3 {
-                        self.change_r.d.next = self.change.val();
-                    }
-                    if self.ph.q.val() == 4 {
-                        self.ph.d.next = 0.into();
-                        self.syn_we.next =
-                            self.learnable.val() && (self.ltp_r.q.val() || self.ltd_r.q.val());
+                    if self.issue.val() {
                         self.ptr.d.next = self.ptr.q.val() + 1;
                         self.left.d.next = self.left.q.val() - 1;
-                        if self.left.q.val() == 1 {
-                            self.mode.d.next = LearnMode::Slot;
-                            // The slot counter has moved past the slot being streamed.
-                            if self.slot.q.val() == (self.k_last.val() + 1) {
-                                self.mode.d.next = LearnMode::Done;
-                                if self.sweep_step.val().any() {
-                                    self.mode.d.next = LearnMode::Sweep;
-                                    self.sweeps_left.d.next = self.sweep_step.val();
-                                }
+                    }
+                    // The slot's last synapse is written: the next slot may read it.
+                    if self.at5.q.val() && self.drained.val() && !self.left.q.val().any() {
+                        self.mode.d.next = LearnMode::Slot;
+                        // The slot counter has moved past the slot being streamed.
+                        if self.slot.q.val() == (self.k_last.val() + 1) {
+                            self.mode.d.next = LearnMode::Done;
+                            if self.sweep_step.val().any() {
+                                self.mode.d.next = LearnMode::Sweep;
+                                self.sweeps_left.d.next = self.sweep_step.val();
                             }
                         }
                     }
                 }
                 LearnMode::Sweep => {
-                    self.ph.d.next = self.ph.q.val() + 1;
-                    if !self.ph.q.val().any() {
-                        self.syn_addr.next = self.sp.q.val();
-                        self.ptr.d.next = self.sp.q.val();
+                    if self.issue.val() {
                         self.sp.d.next = self.sp_next.val();
-                    }
-                    if self.ph.q.val() == 1 {
-                        self.syn_r.d.next = self.syn_rd_data.val();
-                    }
-                    if self.ph.q.val() == 2 {
-                        self.sweep_word_r.d.next = self.syn_r.q.val();
-                        self.sweep_we_r.d.next = false;
-                        if self.learnable.val() {
-                            if self.consolidate.val() {
-                                self.sweep_word_r.d.next = (self.syn_r.q.val()
-                                    & !(self.syn_stw_mask.val() | self.syn_weight_mask.val()))
-                                    | (bit_cast::<SYNW, W>(self.c_sat.val().get_bits::<W>(0))
-                                        << self.syn_weight_lsb.val());
-                                self.sweep_we_r.d.next = true;
-                            } else if self.stw_cur.val().any() {
-                                self.sweep_word_r.d.next = (self.syn_r.q.val()
-                                    & !self.syn_stw_mask.val())
-                                    | (bit_cast::<SYNW, W1>(self.faded.val().get_bits::<W1>(0))
-                                        << self.syn_stw_lsb.val());
-                                self.sweep_we_r.d.next = true;
-                            }
-                        }
-                    }
-                    if self.ph.q.val() == 3 {
-                        self.ph.d.next = 0.into();
-                        self.syn_wr_data.next = self.sweep_word_r.q.val();
-                        self.syn_we.next = self.sweep_we_r.q.val();
                         self.sweeps_left.d.next = self.sweeps_left.q.val() - 1;
-                        if self.sweeps_left.q.val() == 1 {
-                            self.mode.d.next = LearnMode::Done;
-                        }
+                    }
+                    if self.at5.q.val() && self.drained.val() && !self.sweeps_left.q.val().any() {
+                        self.mode.d.next = LearnMode::Done;
                     }
                 }
                 LearnMode::Done => {}

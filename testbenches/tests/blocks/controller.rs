@@ -64,7 +64,9 @@ fn random_work(rng: &mut SplitMix64) -> StepWork {
         // The tail pass examines every slot; the streamed and swept counts vary.
         tail_slots: if learn { u64::from(SMALL.tail) } else { 0 },
         learn_streamed: if learn { count(rng, 10) } else { 0 },
+        learn_sources: if learn { count(rng, 3) } else { 0 },
         swept: if learn { count(rng, 4) } else { 0 },
+        sweep_serial: learn && rng.below(2) == 1,
     }
 }
 

@@ -163,6 +163,8 @@ fn stdp_tail_keeps_the_tail_as_the_model_does() {
             learn: true,
             tail_slots: P.tail.into(),
             learn_streamed: want.len() as u64,
+            // Each source has one synapse.
+            learn_sources: want.len() as u64,
             ..StepWork::default()
         };
         assert_eq!(
@@ -295,7 +297,7 @@ fn mod_level(rng: &mut SplitMix64) -> i64 {
 }
 
 /// What the unit's writes did, over all phases (each write classified by its phase part: the
-/// sweep's writes are in the last `4 * sweep_step` cycles before `done`).
+/// sweep's writes are in its last `timing::sweep_cycles` cycles before `done`).
 #[derive(Debug, Default)]
 struct Tally {
     phases: u64,
@@ -345,6 +347,13 @@ fn stdp_tail_learns_as_the_model_does() {
                 .map(|&w| P.fanout_start().get(w.into()) + P.fanout_count().get(w.into()))
                 .max()
                 .unwrap_or(0) as u32;
+        }
+        // Round 3 addresses (pipelined, each read again 3 reads later: the closest the pipeline
+        // allows) and round 1 or 2 (the sweep visits one address at a time, §12.4).
+        match case {
+            2 => image.sweep_len = 3,
+            5 => image.sweep_len = 1 + rng.below(2) as u32,
+            _ => {}
         }
         for w in image.state.iter_mut() {
             *w = state::MOD_LEVEL.set(*w, mod_level(&mut rng));
@@ -467,7 +476,9 @@ fn stdp_tail_learns_as_the_model_does() {
                 learn: true,
                 tail_slots: P.tail.into(),
                 learn_streamed: learned.streamed,
+                learn_sources: learned.sources,
                 swept: learned.swept,
+                sweep_serial: learned.sweep_serial,
                 ..StepWork::default()
             };
             assert_eq!(
@@ -477,7 +488,7 @@ fn stdp_tail_learns_as_the_model_does() {
             );
 
             tally.phases += 1;
-            let sweep_from = cycles - timing::SWEEP_CYCLES * learned.swept;
+            let sweep_from = cycles - timing::sweep_cycles(learned.swept, learned.sweep_serial);
             for w in &writes {
                 let (old, new) = (u128::from(w.old), u128::from(w.new));
                 let bucket = if w.cycle < sweep_from {
