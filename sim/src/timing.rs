@@ -169,35 +169,22 @@ mod tests {
         // Off: the learning counts do not matter, 11 + 4 neurons.
         assert_eq!(timestep_cycles(&w), 11 + 4);
         w.learn = true;
+        // The tail pass: 2 + 16 slots, 5 synapses of 2 sources, each source's drain.
+        let tail = LEARN_FIXED_CYCLES
+            + 16 * TAIL_SLOT_CYCLES
+            + 5 * LEARN_SYN_CYCLES
+            + 2 * LEARN_DRAIN_CYCLES;
+        assert_eq!(tail, 2 + 16 + 10 + 8);
+        // A pipelined sweep of 2 addresses, then its drain.
         assert_eq!(
             timestep_cycles(&w),
-            11 + 4
-                + LEARN_FIXED_CYCLES
-                + 16 * TAIL_SLOT_CYCLES
-                + 5 * LEARN_SYN_CYCLES
-                + 2 * LEARN_DRAIN_CYCLES
-                + 2 * SWEEP_CYCLES
-                + SWEEP_DRAIN_CYCLES
+            11 + 4 + tail + 2 * SWEEP_CYCLES + SWEEP_DRAIN_CYCLES
         );
         // A sweep round 2 addresses visits one at a time.
         w.sweep_serial = true;
-        assert_eq!(
-            timestep_cycles(&w),
-            11 + 4
-                + LEARN_FIXED_CYCLES
-                + 16 * TAIL_SLOT_CYCLES
-                + 5 * LEARN_SYN_CYCLES
-                + 2 * LEARN_DRAIN_CYCLES
-                + 2 * SWEEP_SERIAL_CYCLES
-        );
+        assert_eq!(timestep_cycles(&w), 11 + 4 + tail + 2 * SWEEP_SERIAL_CYCLES);
         // No sweep, no drain.
         w.swept = 0;
-        assert_eq!(
-            learn_cycles(&w),
-            LEARN_FIXED_CYCLES
-                + 16 * TAIL_SLOT_CYCLES
-                + 5 * LEARN_SYN_CYCLES
-                + 2 * LEARN_DRAIN_CYCLES
-        );
+        assert_eq!(learn_cycles(&w), tail);
     }
 }
