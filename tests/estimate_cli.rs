@@ -141,9 +141,10 @@ fn a_baud_rate_the_clock_cannot_make_is_refused() {
         assert!(out.status.success(), "{}", stderr(&out));
         stdout(&out)
     };
-    // The ULX3S's 25 MHz cannot make 3 Mbaud (41 per mille); `flux fpga build` clocks it from the
-    // PLL at 20.833 MHz, 7 clocks per bit, and the estimate follows.
-    let text = at_3_mbaud("ulx3s", &[]);
+    // The ULX3S's 25 MHz cannot make 3 Mbaud (41 per mille); with the oscillator as the ceiling
+    // `flux fpga build` clocks it from the PLL at 20.833 MHz, 7 clocks per bit, and the estimate
+    // follows.
+    let text = at_3_mbaud("ulx3s", &["--clock-mhz", "25"]);
     assert!(text.contains("ulx3s at 20.8333 MHz"), "{text}");
     assert!(
         text.contains("(7 clocks per bit, 2976190 baud on the line)"),
@@ -167,7 +168,14 @@ fn a_baud_rate_the_clock_cannot_make_is_refused() {
     );
     // Without --clock-mhz, as `flux fpga build`: the clock each shipped board top was measured to
     // close timing under (`board::CLOSED_CLOCKS`), `up5k` at 21 MHz and `ulx3s` at 35.714 MHz;
-    // cpg's own preset, `small`, has none and stays at the oscillator (above).
+    // on the iCEBreaker cpg's own preset, `small`, has none and stays at the oscillator (above),
+    // and on the ULX3S it has one, 36 MHz, as `ulx3s`.
+    let small = at_3_mbaud("ulx3s", &[]);
+    assert!(small.contains("on core small"), "{small}");
+    assert!(
+        small.contains("ulx3s at 35.7143 MHz; UART 3000000 baud (12 clocks per bit"),
+        "{small}"
+    );
     let up5k = at_3_mbaud("icebreaker", &["--preset", "up5k"]);
     assert!(up5k.contains("on core up5k"), "{up5k}");
     assert!(
