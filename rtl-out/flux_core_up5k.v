@@ -7390,9 +7390,6 @@ module flux_core_up5k_neuron_core_xylo(clock,pf_dash_mem,pf_dash_syn1,pf_dash_sy
     reg  [4:0] s4_cap$d;
     wire  [4:0] s4_cap$q;
     reg  s4_cap$clock;
-    reg  s4_ge32$d;
-    wire  s4_ge32$q;
-    reg  s4_ge32$clock;
     reg  [4:0] s4_q$d;
     wire  [4:0] s4_q$q;
     reg  s4_q$clock;
@@ -7418,7 +7415,6 @@ module flux_core_up5k_neuron_core_xylo(clock,pf_dash_mem,pf_dash_syn1,pf_dash_sy
     reg  [20:0] r;
     reg  [20:0] t;
     reg  [4:0] q;
-    reg  [20:0] th5;
     reg  [15:0] vout;
     reg  [15:0] p_capth;
     
@@ -7553,11 +7549,6 @@ module flux_core_up5k_neuron_core_xylo(clock,pf_dash_mem,pf_dash_syn1,pf_dash_sy
         .q(s4_cap$q),
         .clock(s4_cap$clock)
     );
-    flux_core_up5k_neuron_core_xylo_s4_ge32 s4_ge32(
-        .d(s4_ge32$d),
-        .q(s4_ge32$q),
-        .clock(s4_ge32$clock)
-    );
     flux_core_up5k_neuron_core_xylo_s4_q s4_q(
         .d(s4_q$d),
         .q(s4_q$q),
@@ -7602,7 +7593,6 @@ module flux_core_up5k_neuron_core_xylo(clock,pf_dash_mem,pf_dash_syn1,pf_dash_sy
         s4_i2$clock = clock;
         s4_th$clock = clock;
         s4_cap$clock = clock;
-        s4_ge32$clock = clock;
         s4_q$clock = clock;
         s4_r$clock = clock;
         s4_capth$clock = clock;
@@ -7708,9 +7698,6 @@ module flux_core_up5k_neuron_core_xylo(clock,pf_dash_mem,pf_dash_syn1,pf_dash_sy
         s3_cap$d = s2_cap$q;
         th_r = ((s3_th$q) & 21'h1fffff);
         r = ((s3_v$q[(32'h0)+:(15)]) & 21'h1fffff);
-        th5 = th_r << sh$5;
-        t = r - th5;
-        s4_ge32$d = ~t[msb_r];
         q = ((32'h0) & 5'h1f);
         t = r - (th_r << sh$4);
         if (~t[msb_r]) begin
@@ -7768,7 +7755,7 @@ module flux_core_up5k_neuron_core_xylo(clock,pf_dash_mem,pf_dash_syn1,pf_dash_sy
         end
         count = q;
         vout = r[(32'h0)+:(16)];
-        if (s4_ge32$q | (q > s4_cap$q)) begin
+        if (q > s4_cap$q) begin
             count = s4_cap$q;
             vout = s4_v$q - s4_capth$q;
         end
@@ -8220,25 +8207,6 @@ module flux_core_up5k_neuron_core_xylo_s4_capth(d,q,clock);
     end
           
 endmodule // flux_core_up5k_neuron_core_xylo_s4_capth
-
-
-module flux_core_up5k_neuron_core_xylo_s4_ge32(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // flux_core_up5k_neuron_core_xylo_s4_ge32
 
 
 module flux_core_up5k_neuron_core_xylo_s4_i1(d,q,clock);
@@ -10884,6 +10852,9 @@ module flux_core_up5k_stdp(clock,clear,age_step,push,push_src,run,done,t,spiked,
                 adr1$d = sp$q;
             end
         end
+        if (mode$q != LearnMode$Sweep) begin
+            sweeps_left$d = sweep_step;
+        end
         if (~run) begin
             mode$d = LearnMode$Start;
             at1$d = 1'b0;
@@ -10910,7 +10881,6 @@ module flux_core_up5k_stdp(clock,clear,age_step,push,push_src,run,done,t,spiked,
                             mode$d = LearnMode$Done;
                             if (|sweep_step) begin
                                 mode$d = LearnMode$Sweep;
-                                sweeps_left$d = sweep_step;
                             end
                         end
                     end
@@ -10926,7 +10896,6 @@ module flux_core_up5k_stdp(clock,clear,age_step,push,push_src,run,done,t,spiked,
                                 mode$d = LearnMode$Done;
                                 if (|sweep_step) begin
                                     mode$d = LearnMode$Sweep;
-                                    sweeps_left$d = sweep_step;
                                 end
                             end
                         end

@@ -862,6 +862,10 @@ impl<
                 self.adr1.d.next = self.sp.q.val();
             }
         }
+        // The sweep's count is loaded whenever it is not in use (so it holds no stale value).
+        if self.mode.q.val() != LearnMode::Sweep {
+            self.sweeps_left.d.next = self.sweep_step.val();
+        }
         if !self.run.val() {
             self.mode.d.next = LearnMode::Start;
             self.at1.d.next = false;
@@ -888,7 +892,6 @@ impl<
                         self.mode.d.next = LearnMode::Done;
                         if self.sweep_step.val().any() {
                             self.mode.d.next = LearnMode::Sweep;
-                            self.sweeps_left.d.next = self.sweep_step.val();
                         }
                     }
                 }
@@ -905,7 +908,6 @@ impl<
                             self.mode.d.next = LearnMode::Done;
                             if self.sweep_step.val().any() {
                                 self.mode.d.next = LearnMode::Sweep;
-                                self.sweeps_left.d.next = self.sweep_step.val();
                             }
                         }
                     }

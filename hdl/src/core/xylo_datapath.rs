@@ -88,7 +88,6 @@ pub struct XyloDatapath {
     r: Signal<Local, Bits<R_W>>,
     t: Signal<Local, Bits<R_W>>,
     q: Signal<Local, Bits<COUNT_W>>,
-    th5: Signal<Local, Bits<R_W>>,
     vout: Signal<Local, Bits<16>>,
     p_capth: Signal<Local, Bits<16>>,
 
@@ -119,7 +118,6 @@ pub struct XyloDatapath {
     s4_i2: DFF<Bits<16>>,
     s4_th: DFF<Bits<TH_W>>,
     s4_cap: DFF<Bits<COUNT_W>>,
-    s4_ge32: DFF<Bit>,
     s4_q: DFF<Bits<COUNT_W>>,
     s4_r: DFF<Bits<R_W>>,
     s4_capth: DFF<Bits<16>>,
@@ -168,7 +166,6 @@ impl XyloDatapath {
             r: Default::default(),
             t: Default::default(),
             q: Default::default(),
-            th5: Default::default(),
             vout: Default::default(),
             p_capth: Default::default(),
             s1_v: Default::default(),
@@ -197,7 +194,6 @@ impl XyloDatapath {
             s4_i2: Default::default(),
             s4_th: Default::default(),
             s4_cap: Default::default(),
-            s4_ge32: Default::default(),
             s4_q: Default::default(),
             s4_r: Default::default(),
             s4_capth: Default::default(),
@@ -218,7 +214,7 @@ impl Logic for XyloDatapath {
         clock!(
             self, clock, s1_v, s1_i1, s1_i2, s1_sv, s1_s1, s1_s2, s1_th, s1_bias, s1_cap, s2_v,
             s2_i1, s2_i2, s2_leak, s2_th, s2_bias, s2_cap, s3_v, s3_i1, s3_i2, s3_th, s3_cap, s4_v,
-            s4_i1, s4_i2, s4_th, s4_cap, s4_ge32, s4_q, s4_r, s4_capth
+            s4_i1, s4_i2, s4_th, s4_cap, s4_q, s4_r, s4_capth
         );
 
         // ---- Stage 1 ----
@@ -394,13 +390,12 @@ impl Logic for XyloDatapath {
 
         // ---- Stage 4 ----
         // The quotient of v' (taken as 15 bits unsigned; a negative v' is handled in stage 5)
-        // by v_th, restoring: ge32 is v' >= 32 v_th (the quotient then exceeds every cap), then
-        // quotient bits 4, 3, 2.
+        // by v_th, restoring, bits 4, 3, 2 here (1 and 0 in stage 5). Where v' >= 32 v_th every
+        // step subtracts, so the quotient comes out 31, at least every cap (5 bits), and the
+        // count is the cap as it should be: no test of 32 v_th is needed (it was one until session
+        // 20, which `flux mutate` showed to change nothing).
         self.th_r.next = bit_cast::<R_W, TH_W>(self.s3_th.q.val());
         self.r.next = bit_cast::<R_W, 15>(self.s3_v.q.val().get_bits::<15>(0));
-        self.th5.next = self.th_r.val() << self.sh[5].val();
-        self.t.next = self.r.val() - self.th5.val();
-        self.s4_ge32.d.next = !self.t.val().get_bit(self.msb_r.val().index());
         self.q.next = bits::<COUNT_W>(0);
         self.t.next = self.r.val() - (self.th_r.val() << self.sh[4].val());
         if !self.t.val().get_bit(self.msb_r.val().index()) {
@@ -455,7 +450,7 @@ impl Logic for XyloDatapath {
         // k = min(cap, q): a negative v' (below every threshold) fires nothing and keeps v'.
         self.count.next = self.q.val();
         self.vout.next = self.r.val().get_bits::<16>(0);
-        if self.s4_ge32.q.val() | (self.q.val() > self.s4_cap.q.val()) {
+        if self.q.val() > self.s4_cap.q.val() {
             self.count.next = self.s4_cap.q.val();
             self.vout.next = self.s4_v.q.val() - self.s4_capth.q.val();
         }
