@@ -7309,7 +7309,6 @@ module flux_core_ulx3s_neuron_core_xylo(clock,pf_dash_mem,pf_dash_syn1,pf_dash_s
     localparam  sh$2 = 7'b10;
     localparam  sh$3 = 7'b11;
     localparam  sh$4 = 7'b100;
-    localparam  sh$5 = 7'b101;
     
     // Stub signals
     reg  [15:0] s1_v$d;

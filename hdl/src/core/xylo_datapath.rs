@@ -71,7 +71,7 @@ pub struct XyloDatapath {
     ext_s_16: Constant<Bits<S_W>>,
     ext_24_16: Constant<Bits<24>>,
     /// Shift amounts of `v_th * 2^j`.
-    sh: [Constant<Bits<INDEX_W>>; 6],
+    sh: [Constant<Bits<INDEX_W>>; 5],
 
     // Wires.
     v16: Signal<Local, Bits<16>>,
@@ -151,7 +151,7 @@ impl XyloDatapath {
             max_16: pattern(i16::MAX.into()),
             ext_s_16: ext(16),
             ext_24_16: ext(16),
-            sh: [k(0), k(1), k(2), k(3), k(4), k(5)],
+            sh: [k(0), k(1), k(2), k(3), k(4)],
             v16: Default::default(),
             i1: Default::default(),
             step_v: Default::default(),
