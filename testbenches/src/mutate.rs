@@ -511,7 +511,10 @@ pub const SAT_TIMEOUT_S: u32 = 30;
 ///    after checking that none of them drives anything; memories with `-cut`), for **every** register and
 ///    memory value, not only reachable ones, every output, every register's next value and every
 ///    memory port input are the same with and without the mutation (`FLUX-SAT`, yosys `sat`). It
-///    is incomplete: a mutant masked one pipeline stage later stays undecided. (No
+///    is incomplete: a mutant masked one pipeline stage later stays undecided. `expose` is given
+///    the cells only (`c:*`): with wires selected it also makes every named internal wire an
+///    output, so a mutant whose change a later slice drops (bit 6 of a product of which only bits
+///    8 and up are used) was never proved, until session 21. (No
 ///    `-ignore_gold_x`: in `sat`'s two-valued model it hides every difference where gold is 0.)
 ///    A mutation on a memory's read data (`-port RD_DATA`) is not tried here: the cut of the read
 ///    ports takes the mutated bit with it, so its consumers read a free input and the mutation
@@ -533,7 +536,7 @@ log FLUX-CONE
 select -count i:mutsel %co* o:* %i
 dffunmap
 splitnets
-expose -evert-dff
+expose -evert-dff c:*
 select -assert-none t:$dff %co:+[Q] w:* %i %co c:* %i
 delete t:$dff
 expose t:$mem_v2 %ci:+[WR_ADDR,WR_DATA,WR_EN,RD_ADDR,RD_EN,RD_SRST,RD_ARST]

@@ -167,3 +167,56 @@ fn the_equivalence_proof_accepts_a_masked_mutant_and_refuses_an_observable_one()
     let proved = mutate::prove_equivalent(&design, &[&read], 2).unwrap();
     assert_eq!(proved, Vec::<u32>::new(), "logs in {}", dir.display());
 }
+
+#[test]
+fn the_equivalence_proof_looks_through_a_named_wire_whose_bit_is_dropped() {
+    // `q <= m[4:1]` with `m` a 5-bit mux: a mutant of the mux's input bit 0 reaches no output and
+    // no register, but the mux cell does (so the output cone holds it), and the named wire `m`
+    // carries it (before session 21 the proof made every named wire an output, so it refused
+    // this mutant, as it did a bit below the learning unit's shifted product); a mutant of bit 1
+    // reaches `q` and must be refused.
+    let dir = verilate::target_dir()
+        .join("flux-mutate")
+        .join("equivalence-selftest-sliced");
+    std::fs::create_dir_all(&dir).unwrap();
+    let verilog = dir.join("sliced.v");
+    std::fs::write(
+        &verilog,
+        "module sliced(input clock, input s, input [4:0] a, input [4:0] b, output reg [3:0] q);\n\
+         wire [4:0] m = s ? a : b;\n\
+         always @(posedge clock) q <= m[4:1];\n\
+         endmodule\n",
+    )
+    .unwrap();
+    let listed = std::process::Command::new("yosys")
+        .arg("-p")
+        .arg(format!(
+            "read_verilog {}; prep -top sliced; flatten; opt_clean; select -list t:$mux",
+            verilog.display()
+        ))
+        .output()
+        .expect("yosys runs");
+    let listed = String::from_utf8_lossy(&listed.stdout);
+    let cell = listed
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("sliced/"))
+        .unwrap_or_else(|| panic!("no $mux cell listed: {listed}"))
+        .to_string();
+    let m = |index, bit| mutate::Mutation {
+        index,
+        args: format!("-mode inv -module sliced -cell {cell} -port A -portbit {bit}"),
+        block: "top".into(),
+        mode: "inv".into(),
+        source: String::new(),
+    };
+    let (dropped, observable) = (m(1, 0), m(2, 1));
+    let design = mutate::Design {
+        dir: dir.clone(),
+        source: verilog,
+        mutations: vec![dropped.clone(), observable.clone()],
+        mutated: dir.join("unused.v"),
+        top: "sliced".into(),
+    };
+    let proved = mutate::prove_equivalent(&design, &[&dropped, &observable], 2).unwrap();
+    assert_eq!(proved, vec![1], "logs in {}", dir.display());
+}
