@@ -609,10 +609,13 @@ pub fn random_plastic_network(preset: Preset, seed: u64, steps: u64) -> RandomNe
         *t = set(w, learn_table::LTD, corner(&mut rng, 0, 255)) as u16;
     }
     image.learn_en = rng.gen_ratio(9, 10);
-    image.sweep_len = match rng.gen_range(0..5) {
+    image.sweep_len = match rng.gen_range(0..6) {
         0 => 0,
         1 => p.synapses,
         2 => rng.gen_range(0..=p.synapses),
+        // Next to a power of two: both sides of the sweep's one-at-a-time bound (3 addresses,
+        // `docs/model.md` §12.4) and each bit of the hardware's `sweep_len < 3` test.
+        3 => ((1 << rng.gen_range(0..=p.synapses.ilog2())) + rng.gen_range(0..3)).min(p.synapses),
         _ => used,
     };
     image.sweep_step = match rng.gen_range(0..6) {
