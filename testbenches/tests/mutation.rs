@@ -85,87 +85,95 @@ fn the_mutated_design_is_the_core_while_mutsel_is_zero_and_not_otherwise() {
     assert!(err.contains("no `mutsel` input"), "{err}");
 }
 
+/// The mutants of `mutants` (`index`, mode, the arguments after the cell) of `cell`, in the
+/// Verilog module `verilog` (named `top`, written to a directory of its own), that
+/// [`mutate::prove_equivalent`] proves. `cell` is a cell name, or `t:$type` for the only cell of
+/// that type (its name holds the file's absolute path: yosys is asked for it). The proofs' yosys
+/// logs stay in `target/flux-mutate/equivalence-selftest-<top>/`.
+fn proved_in_module(
+    top: &str,
+    verilog: &str,
+    cell: &str,
+    mutants: &[(u32, &str, &str)],
+) -> Vec<u32> {
+    let dir = verilate::target_dir()
+        .join("flux-mutate")
+        .join(format!("equivalence-selftest-{top}"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let source = dir.join(format!("{top}.v"));
+    std::fs::write(&source, verilog).unwrap();
+    let cell = if cell.starts_with("t:") {
+        let listed = std::process::Command::new("yosys")
+            .arg("-p")
+            .arg(format!(
+                "read_verilog {}; prep -top {top}; flatten; opt_clean; select -list {cell}",
+                source.display()
+            ))
+            .output()
+            .expect("yosys runs");
+        let listed = String::from_utf8_lossy(&listed.stdout);
+        listed
+            .lines()
+            .find_map(|l| l.trim().strip_prefix(&format!("{top}/")))
+            .unwrap_or_else(|| panic!("no {cell} cell listed: {listed}"))
+            .to_string()
+    } else {
+        cell.to_string()
+    };
+    let mutations: Vec<mutate::Mutation> = mutants
+        .iter()
+        .map(|&(index, mode, rest)| mutate::Mutation {
+            index,
+            args: format!("-mode {mode} -module {top} -cell {cell} {rest}"),
+            block: "top".into(),
+            mode: mode.into(),
+            source: String::new(),
+        })
+        .collect();
+    let design = mutate::Design {
+        dir: dir.clone(),
+        source,
+        mutations: mutations.clone(),
+        mutated: dir.join("unused.v"),
+        top: top.into(),
+    };
+    let candidates: Vec<&mutate::Mutation> = mutations.iter().collect();
+    mutate::prove_equivalent(&design, &candidates, 2)
+        .unwrap_or_else(|e| panic!("logs in {}: {e}", dir.display()))
+}
+
 #[test]
 fn the_equivalence_proof_accepts_a_masked_mutant_and_refuses_an_observable_one() {
     // `sum == 16` with `sum = a + 1` (5 bits): forcing bit 4 of `sum` to 1 changes nothing (the
     // comparison needs it set anyway), forcing bit 0 to 1 makes it never true, so `v` is never
     // cleared: the first is equivalent, the second must not be "proved" (it was, with miter's
     // `-ignore_gold_x`, before the proof was tested here).
-    let dir = verilate::target_dir()
-        .join("flux-mutate")
-        .join("equivalence-selftest");
-    std::fs::create_dir_all(&dir).unwrap();
-    let verilog = dir.join("masked.v");
-    std::fs::write(
-        &verilog,
-        "module masked(input clock, input [3:0] a, input s, output reg v);\n\
+    let masked = "module masked(input clock, input [3:0] a, input s, output reg v);\n\
          wire [4:0] sum = a + 5'd1;\n\
          always @(posedge clock) if (s && sum == 5'd16) v <= 1'b0; else if (!s) v <= 1'b1;\n\
-         endmodule\n",
-    )
-    .unwrap();
-    // The comparison's cell name holds the file's absolute path: ask yosys for it.
-    let listed = std::process::Command::new("yosys")
-        .arg("-p")
-        .arg(format!(
-            "read_verilog {}; prep -top masked; flatten; opt_clean; select -list t:$eq",
-            verilog.display()
-        ))
-        .output()
-        .expect("yosys runs");
-    let listed = String::from_utf8_lossy(&listed.stdout);
-    let cell = listed
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("masked/"))
-        .unwrap_or_else(|| panic!("no $eq cell listed: {listed}"))
-        .to_string();
-    let m = |index, bit| mutate::Mutation {
-        index,
-        args: format!("-mode const1 -module masked -cell {cell} -port A -portbit {bit}"),
-        block: "top".into(),
-        mode: "const1".into(),
-        source: String::new(),
-    };
-    let (masked, observable) = (m(1, 4), m(2, 0));
-    let design = mutate::Design {
-        dir: dir.clone(),
-        source: verilog.clone(),
-        mutations: vec![masked.clone(), observable.clone()],
-        mutated: dir.join("unused.v"),
-        top: "masked".into(),
-    };
-    let proved = mutate::prove_equivalent(&design, &[&masked, &observable], 2).unwrap();
-    assert_eq!(proved, vec![1], "logs in {}", dir.display());
+         endmodule\n";
+    let mutants = [
+        (1, "const1", "-port A -portbit 4"),
+        (2, "const1", "-port A -portbit 0"),
+    ];
+    assert_eq!(
+        proved_in_module("masked", masked, "t:$eq", &mutants),
+        vec![1]
+    );
 
     // A memory's read data forced: observable at `q`. The proof cuts memory read ports, and a
     // mutation on the port itself sat behind the cut, so it was "proved" equivalent (a `last[]`
     // bit of `flux_core_small` was, and a network that ran past t = 2^24 killed it).
-    let memory = dir.join("memory.v");
-    std::fs::write(
-        &memory,
-        "module memory(input clock, input we, input [1:0] wa, input [7:0] wd, input [1:0] ra,\n\
+    let memory = "module memory(input clock, input we, input [1:0] wa, input [7:0] wd, input [1:0] ra,\n\
          output reg [7:0] q);\n\
          reg [7:0] mem [0:3];\n\
          always @(posedge clock) begin if (we) mem[wa] <= wd; q <= mem[ra]; end\n\
-         endmodule\n",
-    )
-    .unwrap();
-    let read = mutate::Mutation {
-        index: 3,
-        args: "-mode cnot1 -module memory -cell mem -port RD_DATA -portbit 3 -ctrlbit 5".into(),
-        block: "top".into(),
-        mode: "cnot1".into(),
-        source: String::new(),
-    };
-    let design = mutate::Design {
-        dir: dir.clone(),
-        source: memory,
-        mutations: vec![read.clone()],
-        mutated: dir.join("unused.v"),
-        top: "memory".into(),
-    };
-    let proved = mutate::prove_equivalent(&design, &[&read], 2).unwrap();
-    assert_eq!(proved, Vec::<u32>::new(), "logs in {}", dir.display());
+         endmodule\n";
+    let read = [(3, "cnot1", "-port RD_DATA -portbit 3 -ctrlbit 5")];
+    assert_eq!(
+        proved_in_module("memory", memory, "mem", &read),
+        Vec::<u32>::new()
+    );
 }
 
 #[test]
@@ -175,48 +183,16 @@ fn the_equivalence_proof_looks_through_a_named_wire_whose_bit_is_dropped() {
     // carries it (before session 21 the proof made every named wire an output, so it refused
     // this mutant, as it did a bit below the learning unit's shifted product); a mutant of bit 1
     // reaches `q` and must be refused.
-    let dir = verilate::target_dir()
-        .join("flux-mutate")
-        .join("equivalence-selftest-sliced");
-    std::fs::create_dir_all(&dir).unwrap();
-    let verilog = dir.join("sliced.v");
-    std::fs::write(
-        &verilog,
-        "module sliced(input clock, input s, input [4:0] a, input [4:0] b, output reg [3:0] q);\n\
+    let sliced = "module sliced(input clock, input s, input [4:0] a, input [4:0] b, output reg [3:0] q);\n\
          wire [4:0] m = s ? a : b;\n\
          always @(posedge clock) q <= m[4:1];\n\
-         endmodule\n",
-    )
-    .unwrap();
-    let listed = std::process::Command::new("yosys")
-        .arg("-p")
-        .arg(format!(
-            "read_verilog {}; prep -top sliced; flatten; opt_clean; select -list t:$mux",
-            verilog.display()
-        ))
-        .output()
-        .expect("yosys runs");
-    let listed = String::from_utf8_lossy(&listed.stdout);
-    let cell = listed
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("sliced/"))
-        .unwrap_or_else(|| panic!("no $mux cell listed: {listed}"))
-        .to_string();
-    let m = |index, bit| mutate::Mutation {
-        index,
-        args: format!("-mode inv -module sliced -cell {cell} -port A -portbit {bit}"),
-        block: "top".into(),
-        mode: "inv".into(),
-        source: String::new(),
-    };
-    let (dropped, observable) = (m(1, 0), m(2, 1));
-    let design = mutate::Design {
-        dir: dir.clone(),
-        source: verilog,
-        mutations: vec![dropped.clone(), observable.clone()],
-        mutated: dir.join("unused.v"),
-        top: "sliced".into(),
-    };
-    let proved = mutate::prove_equivalent(&design, &[&dropped, &observable], 2).unwrap();
-    assert_eq!(proved, vec![1], "logs in {}", dir.display());
+         endmodule\n";
+    let mutants = [
+        (1, "inv", "-port A -portbit 0"),
+        (2, "inv", "-port A -portbit 1"),
+    ];
+    assert_eq!(
+        proved_in_module("sliced", sliced, "t:$mux", &mutants),
+        vec![1]
+    );
 }
