@@ -233,8 +233,9 @@ fn ulx3s_build_with_a_pll_for_3_mbaud() {
 /// The chip `ulx3s-quad` (`docs/model.md` §15: four cores and their spike exchange behind the
 /// host link, `flux fpga build --board ulx3s --chip ulx3s-quad --baud 3000000`) fits the ECP5-85F
 /// and meets its default clock from the PLL (`board::CLOSED_CLOCKS`: 35.714 MHz). Ignored by
-/// default: place and route of four cores took about 15 minutes here (2026-12-05: 26,990 LUT4,
-/// 160 / 208 block RAM, 52 DSP, 41.41 MHz at 35.714 MHz; 37.5 MHz at 20.833 MHz).
+/// default: place and route of four cores took about 8 to 15 minutes here (2026-12-06: 26,959
+/// LUT4, 160 / 208 block RAM, 52 DSP, 42.06 MHz at 35.714 MHz; 2026-12-05: 41.41 MHz, and 37.5 MHz
+/// at 20.833 MHz).
 #[test]
 #[ignore = "slowest: four cores through the YoWASP ECP5 tools (about 17 minutes)"]
 fn ulx3s_build_of_the_four_core_chip() {
