@@ -441,7 +441,7 @@ fn fpga_build_clocks_up_to_clock_mhz() {
 }
 
 /// `flux fpga build --board B --preset P --baud 3000000` (or `--chip C`) without `--clock-mhz`: the
-/// board top is clocked at the ceiling its (B, P) entry of `board::CLOSED_CLOCKS` names, and the build must
+/// board top is clocked at the ceiling its (B, P or C) entry of `board::CLOSED_CLOCKS` names, and the build must
 /// meet timing there (exit 0, a bitstream); this is what guards each entry. Returns the report and
 /// the pin wrapper's Verilog.
 fn build_at_the_default_clock(
