@@ -27,7 +27,7 @@ use crate::image::{CoreImage, Event};
 use crate::learn::{Learner, Post};
 use crate::neuron::{
     CubaParams, FluxParams, IzhParams, NeuronState, Profile, SlotInput, XyloProfile, cuba_update,
-    flux_update, izh_update, xylo_update,
+    cuba_update_near_unity, flux_update, izh_update, xylo_update,
 };
 use crate::noise::NoiseGen;
 use std::sync::{Arc, Mutex};
@@ -752,7 +752,11 @@ impl Part<'_> {
                         u: &mut self.u[a..b],
                         ref_cnt: &mut self.ref_cnt[a..b],
                     };
-                    dispatch_cuba(sh.isa, p, st, input, fired);
+                    if p.near_unity() {
+                        dispatch_cuba_near_unity(sh.isa, p, st, input, fired);
+                    } else {
+                        dispatch_cuba(sh.isa, p, st, input, fired);
+                    }
                 }
                 Profile::Izh(p) => {
                     let st = CubaSlices {
@@ -965,6 +969,30 @@ fn cuba_loop<const M: bool, const E: bool>(
     input: Inputs,
     fired: &mut [u8],
 ) {
+    cuba_loop_with::<M, E>(p, st, input, fired, cuba_update)
+}
+
+/// [`cuba_loop`] with [`cuba_update_near_unity`], for a profile whose decays are near unity (one
+/// product per decay instead of two: the loop is bound by the vector port that multiplies and
+/// shifts).
+#[inline(always)]
+fn cuba_near_unity_loop<const M: bool, const E: bool>(
+    p: &CubaParams,
+    st: CubaSlices,
+    input: Inputs,
+    fired: &mut [u8],
+) {
+    cuba_loop_with::<M, E>(p, st, input, fired, cuba_update_near_unity)
+}
+
+#[inline(always)]
+fn cuba_loop_with<const M: bool, const E: bool>(
+    p: &CubaParams,
+    st: CubaSlices,
+    input: Inputs,
+    fired: &mut [u8],
+    update: impl Fn(&CubaParams, &mut NeuronState, SlotInput) -> bool,
+) {
     let len = fired.len();
     let (v, u, ref_cnt) = (&mut st.v[..len], &mut st.u[..len], &mut st.ref_cnt[..len]);
     let (a_in, m_in, e) = (
@@ -985,7 +1013,7 @@ fn cuba_loop<const M: bool, const E: bool>(
             e: E && e[i] != 0,
             noise: 0,
         };
-        let spiked = cuba_update(p, &mut s, x);
+        let spiked = update(p, &mut s, x);
         v[i] = s.v;
         u[i] = s.u;
         ref_cnt[i] = s.ref_cnt as u8;
@@ -1081,10 +1109,17 @@ macro_rules! dispatched {
 
 dispatched!(dispatch_flux, flux_loop, FluxParams, FluxSlices);
 dispatched!(dispatch_cuba, cuba_loop, CubaParams, CubaSlices);
+dispatched!(
+    dispatch_cuba_near_unity,
+    cuba_near_unity_loop,
+    CubaParams,
+    CubaSlices
+);
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::neuron::Profile;
     use crate::router::Layout;
     use crate::spec::{SMALL, profile as pf, syn_type};
     use crate::synapse::Stream;
@@ -1284,5 +1319,89 @@ mod tests {
         // not updated), and the networks were active.
         assert_eq!(stored_seen, [1, 2, 4, 3, 1, 8, 6, 8]);
         assert!(spikes > 5000, "only {spikes} spikes");
+    }
+
+    /// The CUBA engine loops (vectorised; [`cuba_update_near_unity`] for slow decays, else
+    /// [`cuba_update`]) against the rule applied neuron by neuron ([`Profile::update`]), on states
+    /// anywhere in their fields and injected currents, so that the loops' lanes, their tails and
+    /// both decay forms are all compared with the rule as §4 writes it.
+    #[test]
+    fn cuba_engine_loops_equal_the_rule_neuron_by_neuron() {
+        let seed = 0xC0BA_1007_2026;
+        println!("seed {seed:#x}");
+        let mut rng = Rng(seed);
+        let p = SMALL;
+        let (mut spikes, mut near) = (0, 0);
+        for case in 0..6 {
+            let mut image = CoreImage::empty(p);
+            image.n_neurons = p.neurons - rng.below(20) as u32;
+            for (i, w) in image.profiles.iter_mut().enumerate() {
+                // Even profiles decay slowly (du + 1 <= 127, dv <= 127), odd ones anyhow.
+                let (du, dv) = if i % 2 == 0 {
+                    (rng.range(0, 126), rng.range(0, 127))
+                } else {
+                    (rng.range(0, 4095), rng.range(0, 4095))
+                };
+                let word = pf::KIND.set(0, pf::KIND_CUBA);
+                let word = pf::REF_PERIOD.set(word, rng.range(0, 4));
+                let word = pf::DU.set(word, du);
+                let word = pf::DV.set(word, dv);
+                let word = pf::BIAS_MANT.set(word, rng.range(-4096, 4095));
+                let word = pf::BIAS_EXP.set(word, rng.range(0, 7));
+                *w = pf::VTH.set(word, rng.range(0, 1 << 16));
+                let params = CubaParams::from_word(*w);
+                near += usize::from(params.near_unity());
+            }
+            for w in image.state.iter_mut() {
+                let word = state::PROFILE.set(0, rng.below(p.profiles.into()) as i64);
+                let word = state::V.set(word, rng.range(-(1 << 23) + 1, (1 << 23) - 1));
+                let word = state::U.set(word, rng.range(-(1 << 24), (1 << 24) - 1));
+                *w = state::REF_CNT.set(word, rng.range(0, 3));
+            }
+            validate(&image).expect("the test image is valid");
+            let mut core = Core::new(&image);
+            let profiles: Vec<Profile> = image
+                .profiles
+                .iter()
+                .map(|&w| Profile::from_word(w))
+                .collect();
+            let mut words: Vec<u128> = (0..p.neurons).map(|n| core.state_word(n)).collect();
+            for t in 0..60 {
+                // At most one current per neuron, so that its `a_in` is the value itself.
+                let mut a_in = vec![0i32; p.neurons as usize];
+                let mut events = Vec::new();
+                for neuron in 0..p.neurons {
+                    if rng.below(3) == 0 {
+                        let value = rng.range(i16::MIN.into(), i16::MAX.into()) as i16;
+                        a_in[neuron as usize] = value.into();
+                        events.push(Event::Current { neuron, value });
+                    }
+                }
+                let got: Vec<u32> = core.step(&events).spikes.to_vec();
+                let mut want = Vec::new();
+                for n in 0..image.n_neurons {
+                    let word = words[n as usize];
+                    let profile = &profiles[state::PROFILE.get(word) as usize];
+                    let mut s = NeuronState::from_word(word);
+                    let input = SlotInput {
+                        a_in: a_in[n as usize],
+                        ..SlotInput::default()
+                    };
+                    if profile.update(&mut s, input) > 0 {
+                        want.push(n);
+                    }
+                    words[n as usize] = s.to_word(word);
+                }
+                let at = format!("case {case}, timestep {t}, seed {seed:#x}");
+                assert_eq!(got, want, "{at}: spikes");
+                for n in 0..p.neurons {
+                    assert_eq!(core.state_word(n), words[n as usize], "{at}: neuron {n}");
+                }
+                spikes += want.len();
+            }
+        }
+        // Both forms ran, and both outcomes of the threshold.
+        assert!(near >= 20, "{near} slow profiles");
+        assert!((2_000..80_000).contains(&spikes), "{spikes} spikes");
     }
 }

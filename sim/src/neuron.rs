@@ -83,6 +83,27 @@ pub fn decay(x: i32, f: i32) -> i32 {
     hi * f + ((lo * f + b) >> CUBA_DECAY_SHIFT)
 }
 
+/// The largest `4096 - f` [`decay_near_unity`] takes: `|x| * 127 + 4095 < 2^31` for every `x` of a
+/// 25-bit field (`|x| <= 2^24`), the widest state a CUBA decay reads (`u`).
+pub const CUBA_NEAR_UNITY_MAX_D: i32 = 127;
+
+/// [`decay`] for a factor near unity, `f >= 4096 - CUBA_NEAR_UNITY_MAX_D`, and `|x| <= 2^24`: one
+/// 32-bit product instead of two, for the engine's loop (`docs/model.md` §4, widths). A slow decay
+/// (a time constant of 33 steps or more) is the common case, and the CUBA loop is bound by the
+/// vector unit that multiplies and shifts.
+///
+/// Why it is equal: with `d = 4096 - f`, `x * f / 4096 = x - x * d / 4096`, and `x` is an integer,
+/// so rounding toward zero gives `x - ceil(x * d / 4096)` for `x >= 0` and `x - floor(x * d / 4096)`
+/// for `x < 0`; `ceil(n / 4096) = floor((n + 4095) / 4096)`. `|x * d| <= 2^24 * 127`, so the product
+/// and the rounding addend fit 32 bits. `tests/neuron_rules.rs` checks it against the 64-bit formula
+/// over the whole domain's edges and on random values.
+#[inline(always)]
+pub fn decay_near_unity(x: i32, f: i32) -> i32 {
+    let d = CUBA_DECAY_BASE - f;
+    let round_up = if x >= 0 { CUBA_DECAY_BASE - 1 } else { 0 };
+    x - ((x * d + round_up) >> CUBA_DECAY_SHIFT)
+}
+
 /// The inputs a neuron reads from its dendritic slot `t mod D` (the slot word of §6, unpacked).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct SlotInput {
@@ -221,6 +242,13 @@ impl CubaParams {
             vth_scaled: f(pf::VTH) << CUBA_ACT_SHIFT,
             bias: f(pf::BIAS_MANT) << f(pf::BIAS_EXP),
         }
+    }
+
+    /// Whether both decays may take [`decay_near_unity`]: `du + 1` and `dv` at most
+    /// [`CUBA_NEAR_UNITY_MAX_D`].
+    pub fn near_unity(&self) -> bool {
+        let near = |f: i32| CUBA_DECAY_BASE - f <= CUBA_NEAR_UNITY_MAX_D;
+        near(self.decay_u) && near(self.decay_v)
     }
 }
 
@@ -428,22 +456,43 @@ pub const CUBA_A_MAX: i32 = (1 << 17) - 1;
 /// The CUBA `u` wrap: values above `2^23` or at or below `-2^23` wrap by `2^24` (§4 step 2).
 pub const CUBA_U_WRAP: i32 = 1 << 23;
 
-/// The CUBA current wrap of §4 step 2 (Lava: "wrapping around modulo 2 ** 23").
+/// The CUBA current wrap of §4 step 2 (Lava: "wrapping around modulo 2 ** 23"): `u1 - 2^24` above
+/// `2^23`, `u1 + 2^24` at or below `-2^23`.
+///
+/// Computed as the residue of `u1` modulo `2^24` in `(-2^23, 2^23]`, with no compare: shifted up
+/// by `2^23 - 1` the range starts at 0, so 24 bits of the sum are the residue. It equals the two
+/// branches wherever one wrap lands in the range, i.e. for `-2^24 - 2^23 < u1 <= 2^24 + 2^23`; the
+/// rule's `u1` stays inside (`|rtz_shift(u * f, 12)| <= 2^24 - 2^12` for a 25-bit `u` and
+/// `f <= 4095`, `|a * 64| <= 2^23`). `tests/neuron_rules.rs` checks it against the branches.
 #[inline(always)]
 pub fn cuba_wrap_u(u1: i32) -> i32 {
-    if u1 > CUBA_U_WRAP {
-        u1 - 2 * CUBA_U_WRAP
-    } else if u1 <= -CUBA_U_WRAP {
-        u1 + 2 * CUBA_U_WRAP
-    } else {
-        u1
-    }
+    const LOW: i32 = CUBA_U_WRAP - 1;
+    ((u1 + LOW) & (2 * CUBA_U_WRAP - 1)) - LOW
 }
 
 /// One CUBA LIF update (`docs/model.md` §4, Lava's `PyLifModelBitAcc`), in place; returns whether
 /// the neuron spiked. `thr_off`, `mod_level` and `quiet_cnt` are not touched.
 #[inline(always)]
 pub fn cuba_update(p: &CubaParams, s: &mut NeuronState, input: SlotInput) -> bool {
+    cuba_update_with(p, s, input, decay)
+}
+
+/// [`cuba_update`] with [`decay_near_unity`], for a profile whose [`CubaParams::near_unity`] holds
+/// (the engine's loop picks it; the result is the same).
+#[inline(always)]
+pub fn cuba_update_near_unity(p: &CubaParams, s: &mut NeuronState, input: SlotInput) -> bool {
+    debug_assert!(p.near_unity());
+    cuba_update_with(p, s, input, decay_near_unity)
+}
+
+/// The CUBA rule of §4 on a given form of the decay (`rtz_shift(x * f, 12)`).
+#[inline(always)]
+fn cuba_update_with(
+    p: &CubaParams,
+    s: &mut NeuronState,
+    input: SlotInput,
+    decay: impl Fn(i32, i32) -> i32,
+) -> bool {
     // 1. Lava's valid input domain.
     let a = sat(input.a_in, CUBA_A_MIN, CUBA_A_MAX);
     // 2. Current: decay rounding toward zero, add the MSB-aligned input, wrap.
@@ -459,12 +508,12 @@ pub fn cuba_update(p: &CubaParams, s: &mut NeuronState, input: SlotInput) -> boo
     let spike = input.e | (!refr & (v_int > p.vth_scaled));
     s.u = u;
     s.v = if spike { 0 } else { v_int };
+    // Counts down while refractory; `ref_cnt` is a u8 field (never negative), so `max(0)` is
+    // "minus one if refractory" (and the engine's loop does it on bytes).
     s.ref_cnt = if spike {
         p.ref_period
-    } else if refr {
-        s.ref_cnt - 1
     } else {
-        s.ref_cnt
+        (s.ref_cnt - 1).max(0)
     };
     spike
 }

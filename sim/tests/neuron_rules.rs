@@ -105,6 +105,138 @@ fn decay_split_equals_the_64_bit_product() {
 // ---------------------------------------------------------------- FLUX (§3)
 
 #[test]
+fn decay_near_unity_equals_the_64_bit_product_on_its_domain() {
+    // Its domain: |x| <= 2^24 (a 25-bit field), f from 4096 - 127 to 4096; edges of both.
+    let xs = [
+        0,
+        1,
+        -1,
+        2,
+        -2,
+        4095,
+        -4095,
+        4096,
+        -4096,
+        4097,
+        -4097,
+        (1 << 23) - 1,
+        -(1 << 23) + 1,
+        1 << 23,
+        -(1 << 23),
+        (1 << 24) - 1,
+        -(1 << 24) + 1,
+        1 << 24,
+        -(1 << 24),
+    ];
+    let lowest = CUBA_DECAY_BASE - CUBA_NEAR_UNITY_MAX_D;
+    for &x in &xs {
+        for f in lowest..=CUBA_DECAY_BASE {
+            assert_eq!(decay_near_unity(x, f), decay_wide(x, f), "x={x} f={f}");
+        }
+    }
+    let seed = 0x5EED_0E4A;
+    println!("seed {seed:#x}");
+    let mut rng = Rng(seed);
+    for _ in 0..200_000 {
+        let x = rng.range(-(1 << 24), 1 << 24) as i32;
+        let f = rng.range(lowest as i64, CUBA_DECAY_BASE as i64) as i32;
+        assert_eq!(
+            decay_near_unity(x, f),
+            decay_wide(x, f),
+            "x={x} f={f} (seed {seed:#x})"
+        );
+    }
+}
+
+#[test]
+fn near_unity_holds_exactly_when_both_decays_are_slow() {
+    // du + 1 <= 127 and dv <= 127; one past either limit falls back to the two-product decay.
+    let p = |du: i32, dv: i32| CubaParams {
+        decay_u: CUBA_DECAY_BASE - (du + 1),
+        decay_v: CUBA_DECAY_BASE - dv,
+        ..CubaParams::default()
+    };
+    assert!(p(0, 0).near_unity());
+    assert!(p(126, 127).near_unity());
+    assert!(!p(127, 127).near_unity());
+    assert!(!p(126, 128).near_unity());
+    assert!(!p(4095, 4095).near_unity());
+}
+
+#[test]
+fn cuba_update_near_unity_equals_cuba_update() {
+    // The engine's loop takes `cuba_update_near_unity` when `near_unity()` holds: the same state
+    // words and spikes as the rule's own form, on random states, inputs and slow decays.
+    let seed = 0x5EED_C0BA;
+    println!("seed {seed:#x}");
+    let mut rng = Rng(seed);
+    let mut spikes = 0;
+    for _ in 0..100_000 {
+        let p = CubaParams {
+            ref_period: rng.range(0, 255) as i32,
+            decay_u: CUBA_DECAY_BASE - rng.range(1, 127) as i32,
+            decay_v: CUBA_DECAY_BASE - rng.range(0, 127) as i32,
+            vth_scaled: (rng.range(0, (1 << 17) - 1) as i32) << CUBA_ACT_SHIFT,
+            bias: (rng.range(-(1 << 12), (1 << 12) - 1) as i32) << rng.range(0, 7),
+        };
+        let s0 = NeuronState {
+            v: rng.range(-I24_MAX as i64, I24_MAX as i64) as i32,
+            u: rng.range(-(1 << 24), (1 << 24) - 1) as i32,
+            ref_cnt: if rng.range(0, 3) == 0 {
+                rng.range(1, 255) as i32
+            } else {
+                0
+            },
+            ..NeuronState::default()
+        };
+        let x = SlotInput {
+            a_in: rng.range(-(1 << 23), (1 << 23) - 1) as i32,
+            e: rng.range(0, 15) == 0,
+            ..SlotInput::default()
+        };
+        let (mut a, mut b) = (s0, s0);
+        let spiked = cuba_update(&p, &mut a, x);
+        assert_eq!(
+            spiked,
+            cuba_update_near_unity(&p, &mut b, x),
+            "{p:?} {s0:?} {x:?} (seed {seed:#x})"
+        );
+        assert_eq!(a, b, "{p:?} {s0:?} {x:?} (seed {seed:#x})");
+        spikes += spiked as u32;
+    }
+    // Both outcomes were exercised.
+    assert!((1_000..99_000).contains(&spikes), "{spikes} spikes");
+}
+
+#[test]
+fn cuba_wrap_u_equals_the_two_branches_where_u1_can_lie() {
+    // §4 step 2 as written: one wrap by 2^24, by compare.
+    fn branches(u1: i32) -> i32 {
+        if u1 > CUBA_U_WRAP {
+            u1 - 2 * CUBA_U_WRAP
+        } else if u1 <= -CUBA_U_WRAP {
+            u1 + 2 * CUBA_U_WRAP
+        } else {
+            u1
+        }
+    }
+    let (w, lo, hi) = (CUBA_U_WRAP, -(3 << 23) + 1, 3 << 23);
+    for base in [0, w, -w, 2 * w, -2 * w, lo, hi] {
+        for k in -3..=3 {
+            let u1 = (base + k).clamp(lo, hi);
+            assert_eq!(cuba_wrap_u(u1), branches(u1), "u1={u1}");
+        }
+    }
+    let seed = 0x5EED_0A2A;
+    println!("seed {seed:#x}");
+    let mut rng = Rng(seed);
+    for _ in 0..200_000 {
+        let u1 = rng.range(lo as i64, hi as i64) as i32;
+        assert_eq!(cuba_wrap_u(u1), branches(u1), "u1={u1} (seed {seed:#x})");
+    }
+}
+
+#[test]
 fn noise_draw_reads_the_low_k_bits_as_twos_complement() {
     // §3.1: η is x mod 2^k as a k-bit two's complement number; k = 0 draws nothing.
     assert_eq!(noise_draw(u32::MAX, 0), 0);
