@@ -267,3 +267,41 @@ threshold = 5
     set.events_at(1, &mut ev);
     assert!(ev.contains(&Event::Spike { channel: 0 }) && ev.contains(&Event::Spike { channel: 5 }));
 }
+
+#[test]
+fn draws_in_blocks_equal_single_draws() {
+    // `draws` (8 states at a time from the jump table) against `draw` one by one: the same hits
+    // and the same final state, for counts around the block size, the extreme probabilities and
+    // random seeds.
+    let seed = 0x5EED_D4A5u32;
+    println!("seed {seed:#x}");
+    let mut pick = Xorshift32::seeded(seed, 0);
+    let mut hits_seen = 0;
+    for case in 0..400u32 {
+        let p16 = match case % 5 {
+            0 => 0,
+            1 => 65_536,
+            2 => 1 + pick.next() % 64,
+            _ => pick.next() % 65_537,
+        };
+        let count = match case % 4 {
+            0 => u64::from(case % 17),
+            _ => u64::from(pick.next() % 5_000),
+        };
+        let start = Xorshift32::seeded(pick.next(), case);
+        let (mut single, mut blocks) = (start, start);
+        let want: Vec<u64> = (0..count).filter(|_| single.draw(p16)).collect();
+        let mut got = Vec::new();
+        blocks.draws(p16, count, |i| got.push(i));
+        assert_eq!(
+            got, want,
+            "case {case}: p16 {p16}, {count} draws (seed {seed:#x})"
+        );
+        assert_eq!(
+            blocks, single,
+            "case {case}: the final state (seed {seed:#x})"
+        );
+        hits_seen += got.len();
+    }
+    assert!(hits_seen > 100_000, "{hits_seen} hits");
+}

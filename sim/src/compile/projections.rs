@@ -327,25 +327,28 @@ pub(super) fn resolve_projections(
                 pairs_limit(n_pre as u64 * n_post as u64)?;
                 let w = needs_weight()?;
                 // docs/model.md §9: one generator per projection, index 0; pairs in pre-major order,
-                // a skipped self pair consumes no draw.
+                // a skipped self pair consumes no draw. Draw `d` is pair `d` of the rows of `row`
+                // pairs; without self pairs, row `i` skips column `i`.
+                let skip_self = same && !allow_self;
+                let row = n_post - u32::from(skip_self);
                 let mut rng = Xorshift32::seeded(seed, 0);
-                for i in 0..n_pre {
-                    for j in 0..n_post {
-                        if same && i == j && !allow_self {
-                            continue;
-                        }
-                        if rng.draw(p16) {
-                            list.push(make(i, j, w.clone(), delay.clone()));
-                        }
+                let mut full = false;
+                rng.draws(p16, n_pre as u64 * row as u64, |d| {
+                    let (i, k) = ((d / row as u64) as u32, (d % row as u64) as u32);
+                    let j = if skip_self && k >= i { k + 1 } else { k };
+                    if list.len() < MODEL_ONLY_MAX_SYNAPSES as usize + 1 {
+                        list.push(make(i, j, w.clone(), delay.clone()));
+                    } else {
+                        full = true;
                     }
-                    if list.len() > MODEL_ONLY_MAX_SYNAPSES as usize {
-                        return Err(Problem::at(
-                            t.connect.span(),
-                            format!(
-                                "{what} makes more than the {MODEL_ONLY_MAX_SYNAPSES} synapses any core can hold"
-                            ),
-                        ));
-                    }
+                });
+                if full || list.len() > MODEL_ONLY_MAX_SYNAPSES as usize {
+                    return Err(Problem::at(
+                        t.connect.span(),
+                        format!(
+                            "{what} makes more than the {MODEL_ONLY_MAX_SYNAPSES} synapses any core can hold"
+                        ),
+                    ));
                 }
             }
             Connect::List(entries) => {
