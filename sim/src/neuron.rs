@@ -508,13 +508,11 @@ fn cuba_update_with(
     let spike = input.e | (!refr & (v_int > p.vth_scaled));
     s.u = u;
     s.v = if spike { 0 } else { v_int };
-    // Counts down while refractory; `ref_cnt` is a u8 field (never negative), so `max(0)` is
-    // "minus one if refractory" (and the engine's loop does it on bytes).
-    s.ref_cnt = if spike {
-        p.ref_period
-    } else {
-        (s.ref_cnt - 1).max(0)
-    };
+    // Counts down while refractory. `ref_cnt` and `ref_period` are u8 fields, so this is done on
+    // their bytes ("minus one if refractory" is a saturating subtraction), which lets the engine's
+    // loop keep them as bytes instead of widening them to 32-bit lanes and back.
+    let (r, period) = (s.ref_cnt as u8, p.ref_period as u8);
+    s.ref_cnt = i32::from(if spike { period } else { r.saturating_sub(1) });
     spike
 }
 
