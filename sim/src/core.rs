@@ -693,6 +693,11 @@ impl Part<'_> {
                 _ => {}
             }
         }
+        // Every spike's fan-out entry in this part first (40,000 sources: 320 kB of entries, and
+        // the next spike's is read to prefetch its records): 4 % of a 40,000-neuron timestep.
+        for &(source, _) in sh.spikes {
+            self.routes.prefetch_entry(source as usize);
+        }
         let mut events = sh.spikes.iter().peekable();
         while let Some(&(source, count)) = events.next() {
             // The next spike's records are asked for while this one's are delivered.
