@@ -990,6 +990,8 @@ fn cuba_near_unity_loop<const M: bool, const E: bool>(
     cuba_loop_with::<M, E>(p, st, input, fired, cuba_update_near_unity)
 }
 
+/// The body of both CUBA loops, on the form of the rule `update` (the `dispatched!` macro
+/// instantiates a loop by name, hence the two thin wrappers above).
 #[inline(always)]
 fn cuba_loop_with<const M: bool, const E: bool>(
     p: &CubaParams,
