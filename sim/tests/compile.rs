@@ -920,3 +920,22 @@ fn xylo_refusals_name_the_rule() {
         "{e}"
     );
 }
+
+#[test]
+fn fixed_probability_beyond_any_core_is_refused() {
+    // 4097 x 4097 pairs with p = 1 (self pairs allowed): 16,785,409 synapses, above the 2^24 =
+    // 16,777,216 any core holds; the draws stop collecting at one past the limit.
+    let text = "[[profile]]\nname = \"p\"\nkind = \"flux\"\n[[population]]\nname = \"x\"\nsize = 4097\nprofile = \"p\"\n\
+                [[projection]]\nfrom = \"x\"\nto = \"x\"\nallow_self = true\nconnect = { fixed_probability = 1.0, seed = 7 }\nweight = 1\n";
+    assert_eq!(
+        error_of(text),
+        "net.toml:12: projection \"x->x\" makes more than the 16777216 synapses any core can hold"
+    );
+    // 4096 x 4096 = 2^24 exactly is not refused by the projection; the network is then too big for
+    // every shipped preset, which the next check says.
+    let e = error_of(&text.replace("size = 4097", "size = 4096"));
+    assert!(
+        e.starts_with("net.toml:12: projection \"x->x\" brings the network to 16777216 synapses; "),
+        "{e}"
+    );
+}
