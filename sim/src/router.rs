@@ -379,25 +379,17 @@ impl Routes {
         }
     }
 
+    /// Asks the CPU to start loading `source`'s fan-out entry in this part (its range of
+    /// records), which [`Routes::prefetch`] and [`Routes::deliver`] read. A hint only.
+    #[inline]
+    pub(crate) fn prefetch_entry(&self, source: usize) {
+        Fanout(&self.fanout).prefetch(source);
+    }
+
     /// Asks the CPU to start loading the first records of `source`, which will be delivered next:
     /// at 40,000 neurons the records (13 MB) are far outside the caches, and a spike's records
     /// are contiguous, so the first miss is the one that waits. A hint only: nothing changes.
     #[inline]
-    /// Asks the CPU to start loading `source`'s fan-out entry in this part (its range of
-    /// records), which [`Routes::prefetch`] and [`Routes::deliver`] read.
-    pub(crate) fn prefetch_entry(&self, source: usize) {
-        #[cfg(target_arch = "x86_64")]
-        if let Some(entry) = self.fanout.get(source) {
-            // SAFETY: a prefetch never faults and writes nothing; `entry` is inside the table.
-            unsafe {
-                use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-                _mm_prefetch::<_MM_HINT_T0>(std::ptr::from_ref(entry).cast::<i8>());
-            }
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = source;
-    }
-
     pub(crate) fn prefetch(&self, source: usize) {
         let Some(&(start, end)) = self.fanout.get(source) else {
             return;
