@@ -332,17 +332,15 @@ pub(super) fn resolve_projections(
                 let skip_self = same && !allow_self;
                 let row = n_post - u32::from(skip_self);
                 let mut rng = Xorshift32::seeded(seed, 0);
-                let mut full = false;
+                // The list stops growing one past the limit, which is then refused.
                 rng.draws(p16, n_pre as u64 * row as u64, |d| {
                     let (i, k) = ((d / row as u64) as u32, (d % row as u64) as u32);
                     let j = if skip_self && k >= i { k + 1 } else { k };
-                    if list.len() < MODEL_ONLY_MAX_SYNAPSES as usize + 1 {
+                    if list.len() <= MODEL_ONLY_MAX_SYNAPSES as usize {
                         list.push(make(i, j, w.clone(), delay.clone()));
-                    } else {
-                        full = true;
                     }
                 });
-                if full || list.len() > MODEL_ONLY_MAX_SYNAPSES as usize {
+                if list.len() > MODEL_ONLY_MAX_SYNAPSES as usize {
                     return Err(Problem::at(
                         t.connect.span(),
                         format!(
