@@ -757,11 +757,7 @@ impl Part<'_> {
                         u: &mut self.u[a..b],
                         ref_cnt: &mut self.ref_cnt[a..b],
                     };
-                    if p.near_unity() {
-                        dispatch_cuba_near_unity(sh.isa, p, st, input, fired);
-                    } else {
-                        dispatch_cuba(sh.isa, p, st, input, fired);
-                    }
+                    dispatch_cuba(sh.isa, p, st, input, fired);
                 }
                 Profile::Izh(p) => {
                     let st = CubaSlices {
@@ -964,9 +960,11 @@ fn flux_loop_with<const M: bool, const E: bool, const N: bool>(
     }
 }
 
-/// The CUBA update loop over one run: [`cuba_update`] per neuron; `thr_off`, `mod_level` and
-/// `quiet_cnt` are not touched (the rule keeps them) and `m_in` is cleared unread. `M` / `E` as in
-/// [`flux_loop`].
+/// The CUBA update loop over one run: [`cuba_update`] per neuron, or [`cuba_update_near_unity`]
+/// (the same results) when the profile's decays are near unity: one product per decay instead of
+/// two, and the loop is bound by the vector port that multiplies and shifts. `thr_off`,
+/// `mod_level` and `quiet_cnt` are not touched (the rule keeps them) and `m_in` is cleared unread.
+/// `M` / `E` as in [`flux_loop`].
 #[inline(always)]
 fn cuba_loop<const M: bool, const E: bool>(
     p: &CubaParams,
@@ -974,24 +972,14 @@ fn cuba_loop<const M: bool, const E: bool>(
     input: Inputs,
     fired: &mut [u8],
 ) {
-    cuba_loop_with::<M, E>(p, st, input, fired, cuba_update)
+    if p.near_unity() {
+        cuba_loop_with::<M, E>(p, st, input, fired, cuba_update_near_unity)
+    } else {
+        cuba_loop_with::<M, E>(p, st, input, fired, cuba_update)
+    }
 }
 
-/// [`cuba_loop`] with [`cuba_update_near_unity`], for a profile whose decays are near unity (one
-/// product per decay instead of two: the loop is bound by the vector port that multiplies and
-/// shifts).
-#[inline(always)]
-fn cuba_near_unity_loop<const M: bool, const E: bool>(
-    p: &CubaParams,
-    st: CubaSlices,
-    input: Inputs,
-    fired: &mut [u8],
-) {
-    cuba_loop_with::<M, E>(p, st, input, fired, cuba_update_near_unity)
-}
-
-/// The body of both CUBA loops, on the form of the rule `update` (the `dispatched!` macro
-/// instantiates a loop by name, hence the two thin wrappers above).
+/// The body of [`cuba_loop`], on the form of the rule `update`.
 #[inline(always)]
 fn cuba_loop_with<const M: bool, const E: bool>(
     p: &CubaParams,
@@ -1116,12 +1104,6 @@ macro_rules! dispatched {
 
 dispatched!(dispatch_flux, flux_loop, FluxParams, FluxSlices);
 dispatched!(dispatch_cuba, cuba_loop, CubaParams, CubaSlices);
-dispatched!(
-    dispatch_cuba_near_unity,
-    cuba_near_unity_loop,
-    CubaParams,
-    CubaSlices
-);
 
 #[cfg(test)]
 mod tests {
