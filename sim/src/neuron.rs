@@ -453,6 +453,10 @@ pub const CUBA_ACT_SHIFT: u32 = 6;
 pub const CUBA_A_MIN: i32 = -(1 << 17);
 /// Highest CUBA input after the clamp.
 pub const CUBA_A_MAX: i32 = (1 << 17) - 1;
+// The highest CUBA threshold, `vth * 64` with `vth` 17-bit unsigned, lies below the top of `v`'s
+// range: a `v'` that the upper saturation of §4 step 3 would cut spikes and is reset to 0 whether
+// cut or not, so `cuba_update` leaves that bound out.
+const _: () = assert!((pf::VTH.max() << CUBA_ACT_SHIFT) < I24_MAX as i64);
 /// The CUBA `u` wrap: values above `2^23` or at or below `-2^23` wrap by `2^24` (§4 step 2).
 pub const CUBA_U_WRAP: i32 = 1 << 23;
 
@@ -499,10 +503,12 @@ fn cuba_update_with(
     let u = cuba_wrap_u(decay(s.u, p.decay_u) + (a << CUBA_ACT_SHIFT));
     // 3. Voltage, held while refractory.
     let refr = s.ref_cnt > 0;
+    // Saturated below only: the upper bound 2^23 - 1 of §4 step 3 never shows, since every threshold
+    // lies under it (asserted after `CUBA_A_MAX`), so a `v'` above it spikes and is reset to 0 anyway.
     let v_int = if refr {
         s.v
     } else {
-        sat(decay(s.v, p.decay_v) + u + p.bias, -I24_MAX, I24_MAX)
+        (decay(s.v, p.decay_v) + u + p.bias).max(-I24_MAX)
     };
     // 4. Spike strictly above the threshold, or when forced.
     let spike = input.e | (!refr & (v_int > p.vth_scaled));
