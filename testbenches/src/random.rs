@@ -13,7 +13,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use flux_sim::image::{CoreImage, Event};
-use flux_sim::neuron::I24_MAX;
+use flux_sim::neuron::{CUBA_NEAR_UNITY_MAX_D, CubaParams, I24_MAX};
 use flux_sim::noise::NOISE_K_MAX;
 use flux_sim::spec::{Field, Preset, learn_rule, learn_table, profile as pf, state, syn_type};
 
@@ -86,8 +86,19 @@ fn flux_profile(rng: &mut ChaCha8Rng) -> u128 {
 fn cuba_profile(rng: &mut ChaCha8Rng) -> u128 {
     let mut w = set(0, pf::KIND, pf::KIND_CUBA);
     w = set(w, pf::REF_PERIOD, *[0, 0, 1, 3, 255].choose(rng).unwrap());
-    w = set(w, pf::DU, corner(rng, 0, 4095));
-    w = set(w, pf::DV, corner(rng, 0, 4095));
+    // A third of the time both decays slow (`du + 1` and `dv` at most 127: time constants of 33
+    // steps or more, as in trained networks and the benchmarks), which the model's engine
+    // computes in its one-product form (`docs/model.md` §4, widths); else anywhere in the field.
+    let (du, dv) = if rng.gen_ratio(1, 3) {
+        (
+            corner(rng, 0, i64::from(CUBA_NEAR_UNITY_MAX_D) - 1),
+            corner(rng, 0, i64::from(CUBA_NEAR_UNITY_MAX_D)),
+        )
+    } else {
+        (corner(rng, 0, 4095), corner(rng, 0, 4095))
+    };
+    w = set(w, pf::DU, du);
+    w = set(w, pf::DV, dv);
     let vth = match rng.gen_range(0..5) {
         0 => 0,
         1 => pf::VTH.max(),
@@ -789,6 +800,19 @@ mod tests {
             .flat_map(|n| &n.stimulus)
             .any(|e| e.len() == SMALL.input_fifo as usize);
         assert!(full_fifo, "some timestep fills the input FIFO");
+        // CUBA profiles of both decay forms of the model's engine (`CubaParams::near_unity`).
+        let (slow, other): (Vec<bool>, Vec<bool>) = nets
+            .iter()
+            .flat_map(|n| &n.image.profiles)
+            .filter(|&&w| pf::KIND.get(w) == pf::KIND_CUBA)
+            .map(|&w| CubaParams::from_word(w).near_unity())
+            .partition(|&slow| slow);
+        assert!(
+            slow.len() >= 20 && other.len() >= 20,
+            "{} slow and {} other CUBA profiles",
+            slow.len(),
+            other.len()
+        );
     }
 
     #[test]
