@@ -13,7 +13,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use flux_sim::image::{CoreImage, Event};
-use flux_sim::neuron::{CUBA_NEAR_UNITY_MAX_D, CubaParams, I24_MAX};
+use flux_sim::neuron::{CUBA_NEAR_UNITY_MAX_D, I24_MAX};
 use flux_sim::noise::NOISE_K_MAX;
 use flux_sim::spec::{Field, Preset, learn_rule, learn_table, profile as pf, state, syn_type};
 
@@ -735,6 +735,7 @@ pub fn random_chip_network(
 mod tests {
     use super::*;
     use flux_sim::core::{Core, validate};
+    use flux_sim::neuron::CubaParams;
     use flux_sim::spec::{LARGE, SMALL, ULX3S, UP5K};
 
     #[test]
