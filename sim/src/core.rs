@@ -26,8 +26,9 @@
 use crate::image::{CoreImage, Event};
 use crate::learn::{Learner, Post};
 use crate::neuron::{
-    CubaParams, FluxParams, IzhParams, NeuronState, Profile, SlotInput, XyloProfile, cuba_update,
-    cuba_update_near_unity, flux_update, izh_update, xylo_update,
+    CUBA_A_MAX, CubaParams, FluxParams, IzhParams, NeuronState, Profile, SlotInput, XyloProfile,
+    cuba_update, cuba_update_near_unity, cuba_update_near_unity_in_domain, flux_update, izh_update,
+    xylo_update,
 };
 use crate::noise::NoiseGen;
 use std::sync::{Arc, Mutex};
@@ -83,6 +84,10 @@ struct Run {
     start: usize,
     end: usize,
     profile: usize,
+    /// Every neuron's [`Router::a_in_reach`] lies in the CUBA input domain (`CUBA_A_MAX`): in a
+    /// timestep without current injections and without an event of more than one spike, the
+    /// clamp of §4 step 1 changes nothing for them.
+    in_domain: bool,
 }
 
 /// Instruction set the update loops were compiled for, picked once at construction.
@@ -156,6 +161,9 @@ pub struct Core {
     /// Per profile: its FLUX runs draw noise this timestep (`noise_draws` holds their `η`).
     noisy: Vec<bool>,
     isa: Isa,
+    /// Slots read before this timestep may hold an event of several spikes (routed into the `S`
+    /// stored slots from its timestep on), which [`Run::in_domain`] does not cover.
+    several_until: u64,
     /// The threads of a parallel step; `None` runs on the calling thread. Shared by clones of
     /// the core, which then step one at a time.
     gang: Option<Arc<Gang>>,
@@ -216,11 +224,15 @@ impl Core {
                     start: i,
                     end: i + 1,
                     profile,
+                    in_domain: false,
                 }),
             }
         }
 
         let router = Router::with_layout(image, Layout::Compact, parts);
+        for run in &mut runs {
+            run.in_domain = (run.start..run.end).all(|n| router.a_in_reach(n) <= CUBA_A_MAX as u64);
+        }
         let part_runs: Vec<Vec<Run>> = router
             .ring
             .bounds()
@@ -255,6 +267,7 @@ impl Core {
             noise_draws: Vec::new(),
             noisy: vec![false; table],
             isa: Isa::detect(),
+            several_until: 0,
             gang: None,
         }
     }
@@ -338,6 +351,10 @@ impl Core {
     /// Writes register `t` between timesteps: the next timestep is `t` (`docs/model.md` §7). The
     /// register is 32 bits wide; the ring and `last[]` are left as they are.
     pub fn set_t(&mut self, t: u32) {
+        // Slots that may hold an event of several spikes keep it for `S` timesteps of the new count.
+        if self.several_until > self.t {
+            self.several_until = u64::from(t) + self.router.ring.stored() as u64;
+        }
         self.t = u64::from(t);
     }
 
@@ -384,6 +401,7 @@ impl Core {
         self.spikes.clear();
         self.routed.clear();
         self.router.ring.clear();
+        self.several_until = 0;
         self.learner.reset();
         timing::reset_cycles(&self.preset)
     }
@@ -528,6 +546,11 @@ impl Core {
     /// Delivers `events` and the last timestep's spikes, then updates neurons `0..n_neurons` from
     /// stored ring slot `slot`, part by part: on the pool's threads when there is one.
     fn route_and_update(&mut self, slot: usize, events: &[Event], work: &mut StepWork) {
+        // An event of several spikes adds into the slots this timestep and the next `S - 1` read.
+        if self.routed.iter().any(|&(_, count)| count > 1) {
+            let until = self.t + self.router.ring.stored() as u64;
+            self.several_until = self.several_until.max(until);
+        }
         let shared = Shared {
             slot,
             next: (slot + 1) % self.router.ring.stored(),
@@ -539,6 +562,12 @@ impl Core {
             noisy: &self.noisy,
             noise: &self.noise_draws,
             isa: self.isa,
+            // The condition of [`Run::in_domain`] and `Routes::exact`: no current injected, one
+            // spike per event in every timestep that routed into a slot of the ring, and no weight
+            // grown since the reach was computed.
+            sums_in_reach: !events.iter().any(|e| matches!(e, Event::Current { .. }))
+                && self.t >= self.several_until
+                && self.router.reach_holds(),
         };
         let lens = || self.part_lens.iter().copied();
         let mut v = cut(&mut self.v, lens());
@@ -607,7 +636,7 @@ fn clip_runs(runs: &[Run], a: usize, b: usize) -> Vec<Run> {
         .map(|r| Run {
             start: r.start.max(a) - a,
             end: r.end.min(b) - a,
-            profile: r.profile,
+            ..*r
         })
         .collect()
 }
@@ -633,6 +662,10 @@ struct Shared<'a> {
     /// `η` per updated neuron (read for the noisy runs only).
     noise: &'a [i32],
     isa: Isa,
+    /// The timestep injects no current, every event routed in the last `S` timesteps, this one
+    /// included, was one spike (every slot of the ring holds sums of single spikes only), and
+    /// [`Router::a_in_reach`] holds.
+    sums_in_reach: bool,
 }
 
 /// The route phase's bookkeeping of the spike buffer's events, after the external ones: the
@@ -681,6 +714,9 @@ impl Part<'_> {
     fn run(mut self, sh: &Shared) {
         let ring = &mut self.ring;
         let range = ring.start..ring.start + ring.len;
+        // No sum saturates (`Routes::exact`); the timestep's currents are injected first, so a
+        // timestep with one is not.
+        let exact = self.routes.exact && sh.sums_in_reach;
         for &event in sh.events {
             match event {
                 Event::Current { neuron, value } if range.contains(&(neuron as usize)) => {
@@ -688,7 +724,7 @@ impl Part<'_> {
                 }
                 Event::Spike { channel } if channel < sh.channels => {
                     let source = (sh.neurons + channel) as usize;
-                    self.routes.deliver(ring, sh.slot, source, 1);
+                    self.routes.deliver(ring, sh.slot, source, 1, exact);
                 }
                 _ => {}
             }
@@ -704,7 +740,8 @@ impl Part<'_> {
             if let Some(next) = events.peek() {
                 self.routes.prefetch(next.0 as usize);
             }
-            self.routes.deliver(ring, sh.slot, source as usize, count);
+            self.routes
+                .deliver(ring, sh.slot, source as usize, count, exact);
         }
         self.update(sh);
     }
@@ -734,6 +771,7 @@ impl Part<'_> {
                 a_in: &mut ring.a_in[ra..rb],
                 m_in: stored(ring.m_in, ra..rb),
                 e: stored(ring.e, ra..rb),
+                in_domain: run.in_domain && sh.sums_in_reach,
             };
             match &sh.profiles[run.profile] {
                 Profile::Flux(p) => {
@@ -891,6 +929,8 @@ struct Inputs<'a> {
     a_in: &'a mut [i32],
     m_in: &'a mut [i16],
     e: &'a mut [u8],
+    /// Every `a_in` lies in the CUBA input domain ([`Run::in_domain`]).
+    in_domain: bool,
 }
 
 /// One run's slice of the fields a FLUX neuron uses.
@@ -1000,7 +1040,9 @@ fn cuba_loop<const M: bool, const E: bool>(
     input: Inputs,
     fired: &mut [u8],
 ) {
-    if p.near_unity() {
+    if p.near_unity() && input.in_domain {
+        cuba_loop_with::<M, E>(p, st, input, fired, cuba_update_near_unity_in_domain)
+    } else if p.near_unity() {
         cuba_loop_with::<M, E>(p, st, input, fired, cuba_update_near_unity)
     } else {
         cuba_loop_with::<M, E>(p, st, input, fired, cuba_update)
@@ -1136,9 +1178,10 @@ dispatched!(dispatch_cuba, cuba_loop, CubaParams, CubaSlices);
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::neuron::I24_MAX;
     use crate::neuron::Profile;
     use crate::router::Layout;
-    use crate::spec::{SMALL, profile as pf, syn_type};
+    use crate::spec::{SMALL, profile as pf, slot, syn_type};
     use crate::synapse::Stream;
 
     // The stimulus kit's seeded generator (`range` is inclusive).
@@ -1260,6 +1303,162 @@ mod tests {
     /// slot words of the hardware's ring, after every timestep, with injections and channel spikes,
     /// and with weights changed halfway ([`crate::synapse::Stream::set_weight`]). Injections reach every neuron,
     /// also those that are not updated, whose slots keep adding up in all `D` slots.
+    /// A fan-out entry of `count` synapse words from address `start`.
+    fn fanout(p: &Preset, start: u64, count: u64) -> u64 {
+        let f = p.fanout_start().set(0, start as i64);
+        p.fanout_count().set(f, count as i64) as u64
+    }
+
+    /// A synapse word of type `ty` to `target` with `weight` and delay 0.
+    fn synapse(p: &Preset, target: u32, weight: i64, ty: i64) -> u64 {
+        let w = p.syn_target().set(0, target.into());
+        let w = p.syn_weight().set(w, weight);
+        p.syn_type().set(w, ty) as u64
+    }
+
+    #[test]
+    fn a_in_reach_sums_what_the_sources_can_add() {
+        let p = SMALL;
+        let mut image = CoreImage::empty(p);
+        image.n_neurons = p.neurons;
+        let plastic = |w: u64| p.syn_plastic().set(w.into(), 1) as u64;
+        image.synapses[..7].copy_from_slice(&[
+            synapse(&p, 3, 100, syn_type::DIRECT),
+            synapse(&p, 3, -50, syn_type::DIRECT),
+            synapse(&p, 3, 70, syn_type::MODULATORY),
+            synapse(&p, 3, 90, syn_type::ELECTRIC),
+            plastic(synapse(&p, 3, 10, syn_type::DIRECT)),
+            synapse(&p, 4, -128, syn_type::DIRECT),
+            // No source streams this one.
+            synapse(&p, 5, 120, syn_type::DIRECT),
+        ]);
+        // Source 0 streams words 0..5, neuron 9 word 5, channel 2 word 1 again.
+        image.fanout[0] = fanout(&p, 0, 5);
+        image.fanout[9] = fanout(&p, 5, 1);
+        image.fanout[p.neurons as usize + 2] = fanout(&p, 1, 1);
+        validate(&image).expect("the test image is valid");
+        let router = Router::new(&image);
+        let reach: Vec<u64> = (0..7).map(|n| router.a_in_reach(n)).collect();
+        // A plastic synapse counts as the largest weight magnitude, 2^7 on small.
+        assert_eq!(reach, [0, 0, 0, 100 + 50 + 128 + 50, 128, 0, 0]);
+    }
+
+    /// A core of `sources` CUBA neurons that spike every timestep, each with `each` synapses of
+    /// weight 127 and delay `delay` to neuron `sources`, a slow CUBA neuron that never spikes.
+    fn fan_in_core(sources: u32, each: u32, delay: i64) -> Core {
+        let p = Preset {
+            neurons: 2048,
+            synapses: 1 << 17,
+            ..SMALL
+        };
+        let mut image = CoreImage::empty(p);
+        image.n_neurons = sources + 1;
+        let cuba = pf::KIND.set(0, pf::KIND_CUBA);
+        // Profile 0: `v` grows by the bias each timestep, above a threshold of 0.
+        image.profiles[0] = pf::BIAS_EXP.set(pf::BIAS_MANT.set(cuba, 4095), 7);
+        // Profile 1: slow decays (the one-product form), the highest threshold.
+        image.profiles[1] = pf::VTH.set(pf::DU.set(cuba, 20), pf::VTH.max());
+        assert!(CubaParams::from_word(image.profiles[1]).near_unity());
+        let w = synapse(&p, sources, 127, syn_type::DIRECT);
+        let w = p.syn_delay().set(w.into(), delay) as u64;
+        for s in 0..sources {
+            let start = (s * each) as usize;
+            image.synapses[start..start + each as usize].fill(w);
+            image.fanout[s as usize] = fanout(&p, start as u64, each.into());
+        }
+        image.state[sources as usize] = state::PROFILE.set(0, 1);
+        validate(&image).expect("the test image is valid");
+        Core::new(&image)
+    }
+
+    /// §4 step 1 clamps `a_in` to `2^17 - 1`; the engine leaves the clamp out of a run only where
+    /// the synapses prove `|a_in| < 2^17` and the timestep injects no current and reads a slot
+    /// that only events of one spike added into. Each case is checked against the rule with the
+    /// `a_in` the target sums.
+    #[test]
+    fn cuba_engine_leaves_the_clamp_out_only_where_the_synapses_prove_it() {
+        // (sources, delay, target's run in the domain, current injected, spikes per event)
+        for (sources, delay, proven, current, count) in [
+            // 127,000: in the domain, the clamp left out.
+            (1000, 0, true, 0, 1),
+            // 139,700: beyond it.
+            (1100, 0, false, 0, 1),
+            // 127,000 + 32,767: a current breaks the proof.
+            (1000, 0, true, 32767, 1),
+            // 600 * 2 * 127 = 152,400: events of two spikes break it, in the timestep that
+            // routes them and, with a delay, in the one that reads them.
+            (600, 0, true, 0, 2),
+            (600, 1, true, 0, 2),
+        ] {
+            let mut core = fan_in_core(sources, 1, delay);
+            let target = sources;
+            let run = *core.runs.last().expect("the target's run");
+            let case = format!("{sources} sources, delay {delay}, count {count}");
+            assert_eq!(
+                (run.start, run.in_domain),
+                (target as usize, proven),
+                "{case}"
+            );
+            core.step(&[]); // every source spikes
+            if count > 1 {
+                // The spike buffer, as another core fills it (§2.1).
+                core.set_extern_spikes(true);
+                core.routed.clear();
+                (0..sources).for_each(|s| core.push_spike(s, count));
+            }
+            let events = if current == 0 {
+                vec![]
+            } else {
+                vec![Event::Current {
+                    neuron: target,
+                    value: current,
+                }]
+            };
+            // The slot the sums land in is read `delay` timesteps later, without new events.
+            for t in 0..=delay {
+                let before = core.state_word(target);
+                core.step(if t == 0 { &events } else { &[] });
+                let a_in = if t == delay {
+                    (sources * count * 127) as i32 + i32::from(current)
+                } else {
+                    0
+                };
+                let mut s = NeuronState::from_word(before);
+                let input = SlotInput {
+                    a_in,
+                    ..SlotInput::default()
+                };
+                core.profiles[1].update(&mut s, input);
+                assert_eq!(
+                    core.state_word(target),
+                    s.to_word(before),
+                    "{case}, a_in {a_in}"
+                );
+            }
+        }
+    }
+
+    /// §5: every addition into `a_in` saturates at 24 bits; the router leaves the saturation out
+    /// only where the reach proves no sum gets there. The sums are read in the ring before the
+    /// timestep that reads them.
+    #[test]
+    fn deliveries_saturate_unless_the_reach_proves_they_cannot() {
+        // 1000 * 61 * 127 = 7,747,000 is within 24 bits; 1100 * 61 * 127 = 8,521,700 is not.
+        for (sources, a_in) in [(1000, 7_747_000), (1100, I24_MAX)] {
+            let mut core = fan_in_core(sources, 61, 1);
+            let target = sources;
+            let in_reach = core.router.a_in_reach(target as usize) <= I24_MAX as u64;
+            assert_eq!(in_reach, sources == 1000);
+            core.step(&[]); // every source spikes
+            core.step(&[]); // and its synapses add into slot 2, read in timestep 2
+            assert_eq!(
+                slot::A_IN.get(core.slot_word(2, target)),
+                i64::from(a_in),
+                "{sources}"
+            );
+        }
+    }
+
     #[test]
     fn collect_spikes_lists_each_flag_count_times_on_every_instruction_set() {
         let seed = 0xC011_EC75_2026;

@@ -478,7 +478,7 @@ pub fn cuba_wrap_u(u1: i32) -> i32 {
 /// the neuron spiked. `thr_off`, `mod_level` and `quiet_cnt` are not touched.
 #[inline(always)]
 pub fn cuba_update(p: &CubaParams, s: &mut NeuronState, input: SlotInput) -> bool {
-    cuba_update_with(p, s, input, decay)
+    cuba_update_with(p, s, input, decay, true)
 }
 
 /// [`cuba_update`] with [`decay_near_unity`], for a profile whose [`CubaParams::near_unity`] holds
@@ -486,19 +486,42 @@ pub fn cuba_update(p: &CubaParams, s: &mut NeuronState, input: SlotInput) -> boo
 #[inline(always)]
 pub fn cuba_update_near_unity(p: &CubaParams, s: &mut NeuronState, input: SlotInput) -> bool {
     debug_assert!(p.near_unity());
-    cuba_update_with(p, s, input, decay_near_unity)
+    cuba_update_with(p, s, input, decay_near_unity, true)
 }
 
-/// The CUBA rule of §4 on a given form of the decay (`rtz_shift(x * f, 12)`).
+/// [`cuba_update_near_unity`] for an input already in Lava's domain, `CUBA_A_MIN..=CUBA_A_MAX`,
+/// where the clamp of §4 step 1 is the identity and is left out (the engine's loop takes it where
+/// the synapses prove it, `Run::in_domain` in `core.rs`; the result is the same).
+#[inline(always)]
+pub fn cuba_update_near_unity_in_domain(
+    p: &CubaParams,
+    s: &mut NeuronState,
+    input: SlotInput,
+) -> bool {
+    debug_assert!(
+        (CUBA_A_MIN..=CUBA_A_MAX).contains(&input.a_in),
+        "{}",
+        input.a_in
+    );
+    cuba_update_with(p, s, input, decay_near_unity, false)
+}
+
+/// The CUBA rule of §4 on a given form of the decay (`rtz_shift(x * f, 12)`); without `clamp`,
+/// for an `a_in` known to lie in the domain of step 1.
 #[inline(always)]
 fn cuba_update_with(
     p: &CubaParams,
     s: &mut NeuronState,
     input: SlotInput,
     decay: impl Fn(i32, i32) -> i32,
+    clamp: bool,
 ) -> bool {
     // 1. Lava's valid input domain.
-    let a = sat(input.a_in, CUBA_A_MIN, CUBA_A_MAX);
+    let a = if clamp {
+        sat(input.a_in, CUBA_A_MIN, CUBA_A_MAX)
+    } else {
+        input.a_in
+    };
     // 2. Current: decay rounding toward zero, add the MSB-aligned input, wrap.
     let u = cuba_wrap_u(decay(s.u, p.decay_u) + (a << CUBA_ACT_SHIFT));
     // 3. Voltage, held while refractory.

@@ -13,7 +13,7 @@
 //!   The hardware's `D`-slot view is rebuilt on demand ([`Ring::input`]).
 
 use crate::image::CoreImage;
-use crate::neuron::{SlotInput, sat16, sat24};
+use crate::neuron::{I24_MAX, SlotInput, sat16, sat24};
 use crate::spec::profile;
 use crate::synapse::{self, Stream, SynKind};
 
@@ -286,6 +286,11 @@ pub struct Router {
     /// Synapse address -> (part, index in its records); empty with one part (the identity).
     place: Vec<(u32, u32)>,
     pub(crate) ring: Ring,
+    /// Per neuron: how far its `a_in` can move in one slot when each source delivers one spike
+    /// ([`Router::a_in_reach`]).
+    reach: Vec<u64>,
+    /// A weight has grown since the image was loaded (learning): the reach no longer holds.
+    grown: bool,
 }
 
 /// The router's fan-out table, read while its parts are borrowed ([`Router::parts_mut`]).
@@ -324,6 +329,10 @@ pub(crate) struct Routes {
     records: Records,
     /// `S * len` of the part: ring offsets wrap at this value.
     ring_len: u32,
+    /// Direct records only, and every target's [`Router::a_in_reach`] within 24 bits (and no Xylo
+    /// neuron, no target that is never updated): in a timestep that injects no current and reads
+    /// a slot that only events of one spike added into, no sum saturates.
+    pub(crate) exact: bool,
 }
 
 /// Cache lines of a source's records [`Routes::prefetch`] asks for (an 80-synapse fan-out of direct
@@ -338,9 +347,18 @@ fn as_bytes<T>(v: &[T]) -> &[u8] {
 
 impl Routes {
     /// Delivers `count` spikes of `source` into `ring` (this routes' part), read slot `slot`: the
-    /// synapses in address order, `count * weight` with one saturation each (§5).
+    /// synapses in address order, `count * weight` with one saturation each (§5). `exact`: the
+    /// timestep is one where [`Routes::exact`] proves that no sum saturates, so the additions are
+    /// plain.
     #[inline]
-    pub(crate) fn deliver(&self, ring: &mut RingPart, slot: usize, source: usize, count: u32) {
+    pub(crate) fn deliver(
+        &self,
+        ring: &mut RingPart,
+        slot: usize,
+        source: usize,
+        count: u32,
+        exact: bool,
+    ) {
         let Some(&(start, end)) = self.fanout.get(source) else {
             return;
         };
@@ -354,6 +372,15 @@ impl Routes {
         };
         let k = count as i32;
         match &self.records {
+            Records::Direct(records) if exact => {
+                debug_assert!(self.exact && count == 1);
+                let a_in = &mut ring.a_in[..];
+                for &r in &records[start..end] {
+                    let i = index(direct_offset(r));
+                    a_in[i] += i32::from(direct_weight(r));
+                    debug_assert!(a_in[i].unsigned_abs() <= I24_MAX as u32, "{}", a_in[i]);
+                }
+            }
             Records::Direct(records) => {
                 let a_in = &mut ring.a_in[..];
                 for &r in &records[start..end] {
@@ -449,6 +476,22 @@ pub(crate) fn part_bounds(neurons: usize, live: usize, parts: usize) -> Vec<usiz
 }
 
 impl Router {
+    /// The most neuron `n`'s `a_in` can hold in a timestep that injects no current and in which
+    /// every source delivers one spike: the sum of `|weight|` over the synapses that add into its
+    /// `a_in` (direct and current type 1), per source that streams them, a plastic one counted at
+    /// the largest magnitude of a weight. Each adds at most once into a slot (its source's one
+    /// spike `delay` timesteps before), and a saturation never moves a sum away from 0, so
+    /// `|a_in| <= reach` (§5).
+    pub(crate) fn a_in_reach(&self, n: usize) -> u64 {
+        self.reach.get(n).copied().unwrap_or(0)
+    }
+
+    /// Whether [`Router::a_in_reach`] still bounds the sums: no weight has grown in magnitude
+    /// since the image was loaded.
+    pub(crate) fn reach_holds(&self) -> bool {
+        !self.grown
+    }
+
     /// Decodes the fan-out table and the synapse memory of `image`. Never panics: an image that fails
     /// [`crate::core::validate`] is decoded with its fan-out ranges clipped to the synapse memory and
     /// its out-of-core synapses made inert.
@@ -524,6 +567,29 @@ impl Router {
                 (r.start.min(len) as u32, r.end.min(len) as u32)
             })
             .collect();
+        // Per source, the synapses it streams (a word two sources stream counts twice) that add into
+        // `a_in`: the weight it delivers, or any a weight can take if learning may change it.
+        let mut reach = vec![0u64; neurons];
+        // (Only a preset with usable fields, 1 to 16 weight bits, decodes synapses.)
+        let weight_reach = 1u64 << p.weight_bits.clamp(1, 16).saturating_sub(1);
+        for &(start, end) in &fanout {
+            let range = start as usize..end as usize;
+            for (&(target, _, weight, kind), &word) in
+                decoded[range.clone()].iter().zip(&image.synapses[range])
+            {
+                if matches!(kind, SynKind::Direct | SynKind::Current1) {
+                    reach[target as usize] += if synapse::is_plastic(&p, word) {
+                        weight_reach
+                    } else {
+                        u64::from(weight.unsigned_abs())
+                    };
+                }
+            }
+        }
+        // No sum of the ring can saturate in a timestep of one-spike events without currents where
+        // every target's reach is within 24 bits, if nothing else adds into the ring: a Xylo
+        // neuron's carry does, and a neuron that is never updated accumulates forever.
+        let exact_core = !xylo && !live().any(|s| s.0 as usize >= updated);
         let routes = (0..bounds.len() - 1)
             .map(|q| {
                 let (a, b) = (bounds[q], bounds[q + 1]);
@@ -572,10 +638,14 @@ impl Router {
                     .iter()
                     .map(|&(s, e)| (rank[s as usize], rank[e as usize]))
                     .collect();
+                let exact = exact_core
+                    && matches!(records, Records::Direct(_))
+                    && (a..b).all(|n| reach[n] <= I24_MAX as u64);
                 Routes {
                     fanout,
                     records,
                     ring_len,
+                    exact,
                 }
             })
             .collect::<Vec<_>>();
@@ -596,6 +666,8 @@ impl Router {
             parts: routes,
             place,
             ring,
+            reach,
+            grown: false,
         }
     }
 
@@ -651,7 +723,7 @@ impl Router {
         let slot = self.ring.slot_of(t);
         let (routes, _, rings) = self.parts_mut();
         for (routes, mut ring) in routes.iter().zip(rings) {
-            routes.deliver(&mut ring, slot, source, count);
+            routes.deliver(&mut ring, slot, source, count, false);
         }
         self.fanout_count(source)
     }
@@ -666,6 +738,9 @@ impl Stream for Router {
 
     fn set_weight(&mut self, address: usize, weight: i16) {
         let (part, index) = self.locate(address);
+        // A weight that grows may take a sum past the reach computed from the loaded weights.
+        let old = self.parts[part].weight(index);
+        self.grown |= weight.unsigned_abs() > old.unsigned_abs();
         self.parts[part].set_weight(index, weight);
     }
 }

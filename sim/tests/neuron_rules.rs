@@ -170,7 +170,7 @@ fn cuba_update_near_unity_equals_cuba_update() {
     let seed = 0x5EED_C0BA;
     println!("seed {seed:#x}");
     let mut rng = Rng(seed);
-    let mut spikes = 0;
+    let (mut spikes, mut in_domain) = (0, 0);
     for _ in 0..100_000 {
         let p = CubaParams {
             ref_period: rng.range(0, 255) as i32,
@@ -202,10 +202,23 @@ fn cuba_update_near_unity_equals_cuba_update() {
             "{p:?} {s0:?} {x:?} (seed {seed:#x})"
         );
         assert_eq!(a, b, "{p:?} {s0:?} {x:?} (seed {seed:#x})");
+        // And without the clamp, for an input inside its domain (the engine's proven runs).
+        if (CUBA_A_MIN..=CUBA_A_MAX).contains(&x.a_in) {
+            let mut c = s0;
+            let c_spiked = cuba_update_near_unity_in_domain(&p, &mut c, x);
+            assert_eq!(
+                (c_spiked, c),
+                (spiked, a),
+                "{p:?} {s0:?} {x:?} (seed {seed:#x})"
+            );
+            in_domain += 1;
+        }
         spikes += spiked as u32;
     }
-    // Both outcomes were exercised.
+    // Both outcomes were exercised, and inputs inside the domain (a_in is drawn over 24 bits,
+    // 2^18 of them lie inside: about 1.6 %).
     assert!((1_000..99_000).contains(&spikes), "{spikes} spikes");
+    assert!(in_domain > 1_000, "{in_domain} inputs inside the domain");
 }
 
 #[test]
