@@ -161,9 +161,12 @@ pub struct Core {
     /// Per profile: its FLUX runs draw noise this timestep (`noise_draws` holds their `η`).
     noisy: Vec<bool>,
     isa: Isa,
-    /// Slots read before this timestep may hold an event of several spikes (routed into the `S`
-    /// stored slots from its timestep on), which [`Run::in_domain`] does not cover.
+    /// Slots read before this timestep may hold an event of several spikes or a source routed
+    /// twice (routed into the `S` stored slots from its timestep on, [`Core::routes_repeat`]),
+    /// which [`Router::a_in_reach`] does not cover.
     several_until: u64,
+    /// The sources of a timestep's spike events (reused by [`Core::routes_repeat`]).
+    event_sources: Vec<u32>,
     /// The threads of a parallel step; `None` runs on the calling thread. Shared by clones of
     /// the core, which then step one at a time.
     gang: Option<Arc<Gang>>,
@@ -268,6 +271,7 @@ impl Core {
             noisy: vec![false; table],
             isa: Isa::detect(),
             several_until: 0,
+            event_sources: Vec::new(),
             gang: None,
         }
     }
@@ -543,11 +547,37 @@ impl Core {
         }
     }
 
+    /// Whether this timestep may add a synapse into a slot more than once or more than one spike at
+    /// a time, beyond what [`Router::a_in_reach`] counts: an event of several spikes, or a source
+    /// routed twice (the spike buffer out of ascending order, which only [`Core::push_spike`] can
+    /// do; a channel in two spike events, or in one and in the buffer).
+    fn routes_repeat(&mut self, events: &[Event]) -> bool {
+        let buffer = &self.routed;
+        if buffer.iter().any(|&(_, count)| count > 1) || !buffer.is_sorted_by(|a, b| a.0 < b.0) {
+            return true;
+        }
+        let (neurons, channels) = (self.preset.neurons, self.preset.channels);
+        self.event_sources.clear();
+        self.event_sources
+            .extend(events.iter().filter_map(|&e| match e {
+                Event::Spike { channel } if channel < channels => Some(neurons + channel),
+                _ => None,
+            }));
+        self.event_sources.sort_unstable();
+        self.event_sources.windows(2).any(|w| w[0] == w[1])
+            || self.event_sources.iter().any(|s| {
+                buffer
+                    .binary_search_by_key(s, |&(source, _)| source)
+                    .is_ok()
+            })
+    }
+
     /// Delivers `events` and the last timestep's spikes, then updates neurons `0..n_neurons` from
     /// stored ring slot `slot`, part by part: on the pool's threads when there is one.
     fn route_and_update(&mut self, slot: usize, events: &[Event], work: &mut StepWork) {
-        // An event of several spikes adds into the slots this timestep and the next `S - 1` read.
-        if self.routed.iter().any(|&(_, count)| count > 1) {
+        // An event of several spikes, or a source routed twice, adds into the slots this timestep
+        // and the next `S - 1` read.
+        if self.routes_repeat(events) {
             let until = self.t + self.router.ring.stored() as u64;
             self.several_until = self.several_until.max(until);
         }
@@ -663,8 +693,8 @@ struct Shared<'a> {
     noise: &'a [i32],
     isa: Isa,
     /// The timestep injects no current, every event routed in the last `S` timesteps, this one
-    /// included, was one spike (every slot of the ring holds sums of single spikes only), and
-    /// [`Router::a_in_reach`] holds.
+    /// included, was one spike of a source routed once in its timestep (every slot of the ring
+    /// holds sums that [`Router::a_in_reach`] counts), and the reach holds.
     sums_in_reach: bool,
 }
 
@@ -1435,6 +1465,50 @@ mod tests {
                     "{case}, a_in {a_in}"
                 );
             }
+        }
+    }
+
+    /// The reach counts each synapse once per source; a source routed twice in a timestep (two
+    /// spike events of a channel, one and a spike buffer entry, or two buffer entries) adds twice,
+    /// so the engine clamps. Channel 0 streams 600 synapses of weight 127 into neuron 0 (reach
+    /// 76,200, in the domain); twice they add 152,400.
+    #[test]
+    fn a_source_routed_twice_in_a_timestep_is_clamped() {
+        let p = Preset {
+            neurons: 2048,
+            synapses: 1 << 17,
+            ..SMALL
+        };
+        let mut image = CoreImage::empty(p);
+        image.n_neurons = 1;
+        let cuba = pf::KIND.set(0, pf::KIND_CUBA);
+        image.profiles[0] = pf::VTH.set(pf::DU.set(cuba, 20), pf::VTH.max());
+        image.synapses[..600].fill(synapse(&p, 0, 127, syn_type::DIRECT));
+        let channel = p.neurons as usize;
+        image.fanout[channel] = fanout(&p, 0, 600);
+        validate(&image).expect("the test image is valid");
+        let spike = Event::Spike { channel: 0 };
+        // (spike events, channel 0's entries in the spike buffer, a_in)
+        for (events, pushed, a_in) in [
+            (vec![spike], 0, 76_200),
+            (vec![spike, spike], 0, 152_400),
+            (vec![spike], 1, 152_400),
+            (vec![], 2, 152_400),
+        ] {
+            let mut core = Core::new(&image);
+            assert!(core.runs[0].in_domain);
+            for _ in 0..pushed {
+                core.push_spike(channel as u32, 1);
+            }
+            let before = core.state_word(0);
+            core.step(&events);
+            let mut s = NeuronState::from_word(before);
+            let input = SlotInput {
+                a_in,
+                ..SlotInput::default()
+            };
+            core.profiles[0].update(&mut s, input);
+            assert_eq!(core.state_word(0), s.to_word(before), "a_in {a_in}");
         }
     }
 
