@@ -85,8 +85,8 @@ struct Run {
     end: usize,
     profile: usize,
     /// Every neuron's [`Router::a_in_reach`] lies in the CUBA input domain (`CUBA_A_MAX`): in a
-    /// timestep without current injections and without an event of more than one spike, the
-    /// clamp of §4 step 1 changes nothing for them.
+    /// timestep where the reach bounds the sums ([`Shared::sums_in_reach`]), the clamp of §4
+    /// step 1 changes nothing for them.
     in_domain: bool,
 }
 
@@ -595,7 +595,7 @@ impl Core {
             // The condition of [`Run::in_domain`] and `Routes::exact`: no current injected, one
             // spike per event in every timestep that routed into a slot of the ring, and no weight
             // grown since the reach was computed.
-            sums_in_reach: !events.iter().any(|e| matches!(e, Event::Current { .. }))
+            sums_in_reach: work.injections == 0
                 && self.t >= self.several_until
                 && self.router.reach_holds(),
         };
@@ -1070,12 +1070,12 @@ fn cuba_loop<const M: bool, const E: bool>(
     input: Inputs,
     fired: &mut [u8],
 ) {
-    if p.near_unity() && input.in_domain {
-        cuba_loop_with::<M, E>(p, st, input, fired, cuba_update_near_unity_in_domain)
-    } else if p.near_unity() {
-        cuba_loop_with::<M, E>(p, st, input, fired, cuba_update_near_unity)
-    } else {
-        cuba_loop_with::<M, E>(p, st, input, fired, cuba_update)
+    match (p.near_unity(), input.in_domain) {
+        (true, true) => {
+            cuba_loop_with::<M, E>(p, st, input, fired, cuba_update_near_unity_in_domain)
+        }
+        (true, false) => cuba_loop_with::<M, E>(p, st, input, fired, cuba_update_near_unity),
+        (false, _) => cuba_loop_with::<M, E>(p, st, input, fired, cuba_update),
     }
 }
 
@@ -1258,8 +1258,7 @@ mod tests {
                 let ty = types[rng.below(types.len() as u64) as usize];
                 image.synapses[a as usize] = p.syn_type().set(w, ty) as u64;
             }
-            let f = p.fanout_start().set(0, next as i64);
-            image.fanout[s] = p.fanout_count().set(f, count as i64) as u64;
+            image.fanout[s] = fanout(&p, next, count);
             next += count;
         }
         validate(&image).expect("the test images are valid");
@@ -1326,13 +1325,6 @@ mod tests {
         }
     }
 
-    /// The compact layout (ring of `max_delay + 1` slots, `m_in` / `e` only if written, 4-byte
-    /// records when every synapse is direct) gives what the full layout gives (all `D` slots, every
-    /// input, general records; `tests/core_engine.rs` checks that one against a word-level
-    /// transcription of the spec): spikes, cycles, every state word and every one of the `D * N`
-    /// slot words of the hardware's ring, after every timestep, with injections and channel spikes,
-    /// and with weights changed halfway ([`crate::synapse::Stream::set_weight`]). Injections reach every neuron,
-    /// also those that are not updated, whose slots keep adding up in all `D` slots.
     /// A fan-out entry of `count` synapse words from address `start`.
     fn fanout(p: &Preset, start: u64, count: u64) -> u64 {
         let f = p.fanout_start().set(0, start as i64);
@@ -1579,6 +1571,13 @@ mod tests {
         assert!(spikes_seen > 5000, "{spikes_seen} spikes");
     }
 
+    /// The compact layout (ring of `max_delay + 1` slots, `m_in` / `e` only if written, 4-byte
+    /// records when every synapse is direct) gives what the full layout gives (all `D` slots, every
+    /// input, general records; `tests/core_engine.rs` checks that one against a word-level
+    /// transcription of the spec): spikes, cycles, every state word and every one of the `D * N`
+    /// slot words of the hardware's ring, after every timestep, with injections and channel spikes,
+    /// and with weights changed halfway ([`crate::synapse::Stream::set_weight`]). Injections reach every neuron,
+    /// also those that are not updated, whose slots keep adding up in all `D` slots.
     #[test]
     fn compact_layout_equals_the_full_ring() {
         let seed = 0xC0_4AC7_2026;

@@ -522,11 +522,13 @@ impl Router {
             .profiles
             .iter()
             .any(|&w| p.runs_as(profile::KIND.get(w)) == profile::KIND_XYLO);
+        // A synapse targets a neuron that is never updated (its slots are never read or cleared).
+        let dead_targets = live().any(|s| s.0 as usize >= updated);
         let (stored, modulatory, electric) = match layout {
             Layout::Full => (slots, true, true),
             Layout::Compact => (
                 // All `D` slots if a synapse targets a neuron that is not updated ([`Ring`]).
-                if xylo || live().any(|s| s.0 as usize >= updated) {
+                if xylo || dead_targets {
                     slots
                 } else {
                     live().map(|s| s.1 as usize + 1).max().unwrap_or(1)
@@ -589,7 +591,7 @@ impl Router {
         // No sum of the ring can saturate in a timestep of one-spike events without currents where
         // every target's reach is within 24 bits, if nothing else adds into the ring: a Xylo
         // neuron's carry does, and a neuron that is never updated accumulates forever.
-        let exact_core = !xylo && !live().any(|s| s.0 as usize >= updated);
+        let exact_core = !xylo && !dead_targets;
         let routes = (0..bounds.len() - 1)
             .map(|q| {
                 let (a, b) = (bounds[q], bounds[q + 1]);
