@@ -271,8 +271,9 @@ module flux_board_up5k_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_
     reg  [30:0] fanout_ram$write_data;
     reg  fanout_ram$write_enable;
     reg  synapse_ram$clock;
-    reg  [14:0] synapse_ram$address;
+    reg  [14:0] synapse_ram$read_address;
     wire  [29:0] synapse_ram$read_data;
+    reg  [14:0] synapse_ram$write_address;
     reg  [29:0] synapse_ram$write_data;
     reg  synapse_ram$write_enable;
     reg  ring_ram$clock;
@@ -312,8 +313,9 @@ module flux_board_up5k_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_
     reg  [7:0] stdp$sweep_step;
     wire  [8:0] stdp$fanout_rd_addr;
     reg  [30:0] stdp$fanout_rd_data;
-    wire  [14:0] stdp$syn_addr;
+    wire  [14:0] stdp$syn_rd_addr;
     reg  [29:0] stdp$syn_rd_data;
+    wire  [14:0] stdp$syn_wr_addr;
     wire  [29:0] stdp$syn_wr_data;
     wire  stdp$syn_we;
     wire  [7:0] stdp$state_rd_addr;
@@ -506,8 +508,9 @@ module flux_board_up5k_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_
     );
     flux_board_up5k_core_synapse_ram synapse_ram(
         .clock(synapse_ram$clock),
-        .address(synapse_ram$address),
+        .read_address(synapse_ram$read_address),
         .read_data(synapse_ram$read_data),
+        .write_address(synapse_ram$write_address),
         .write_data(synapse_ram$write_data),
         .write_enable(synapse_ram$write_enable)
     );
@@ -557,8 +560,9 @@ module flux_board_up5k_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_
         .sweep_step(stdp$sweep_step),
         .fanout_rd_addr(stdp$fanout_rd_addr),
         .fanout_rd_data(stdp$fanout_rd_data),
-        .syn_addr(stdp$syn_addr),
+        .syn_rd_addr(stdp$syn_rd_addr),
         .syn_rd_data(stdp$syn_rd_data),
+        .syn_wr_addr(stdp$syn_wr_addr),
         .syn_wr_data(stdp$syn_wr_data),
         .syn_we(stdp$syn_we),
         .state_rd_addr(stdp$state_rd_addr),
@@ -849,24 +853,23 @@ module flux_board_up5k_core(clock,reset,cfg_we,cfg_mem,cfg_addr,cfg_data,aer_in_
         dbg_addr_r$d = dbg_addr;
         dbg_mem_rr$d = dbg_mem_r$q;
         fanout_ram$read_address = dbg_addr_r$q[(32'h0)+:(9)];
-        synapse_ram$address = dbg_addr_r$q[(32'h0)+:(15)];
+        synapse_ram$read_address = dbg_addr_r$q[(32'h0)+:(15)];
         if (controller$busy) begin
             fanout_ram$read_address = router$fanout_rd_addr;
-            synapse_ram$address = router$syn_rd_addr;
+            synapse_ram$read_address = router$syn_rd_addr;
         end
         if (controller$learn_run && has_learning) begin
             fanout_ram$read_address = stdp$fanout_rd_addr;
-            synapse_ram$address = stdp$syn_addr;
+            synapse_ram$read_address = stdp$syn_rd_addr;
         end
         fanout_ram$write_address = cfg_addr[(32'h0)+:(9)];
         fanout_ram$write_data = cfg_data[(32'h0)+:(31)];
         fanout_ram$write_enable = host_write && (cfg_mem == mem_fanout);
+        synapse_ram$write_address = cfg_addr[(32'h0)+:(15)];
         synapse_ram$write_data = cfg_data[(32'h0)+:(30)];
         synapse_ram$write_enable = host_write && (cfg_mem == mem_synapses);
-        if (host_write && (cfg_mem == mem_synapses)) begin
-            synapse_ram$address = cfg_addr[(32'h0)+:(15)];
-        end
         if (controller$learn_run && has_learning) begin
+            synapse_ram$write_address = stdp$syn_wr_addr;
             synapse_ram$write_data = stdp$syn_wr_data;
             synapse_ram$write_enable = stdp$syn_we;
         end
@@ -10010,7 +10013,7 @@ module flux_board_up5k_core_state_ram(clock,read_address,read_data,write_address
 endmodule // flux_board_up5k_core_state_ram
 
 
-module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,spiked,sweep_len,sweep_step,fanout_rd_addr,fanout_rd_data,syn_addr,syn_rd_data,syn_wr_data,syn_we,state_rd_addr,state_rd_data,last_rd_addr,last_rd_data,rule_addr,rule_data,table_rd_addr,table_rd_data);
+module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,spiked,sweep_len,sweep_step,fanout_rd_addr,fanout_rd_data,syn_rd_addr,syn_rd_data,syn_wr_addr,syn_wr_data,syn_we,state_rd_addr,state_rd_data,last_rd_addr,last_rd_data,rule_addr,rule_data,table_rd_addr,table_rd_data);
     
     // Module arguments
     input wire  clock;
@@ -10026,8 +10029,9 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
     input wire  [7:0] sweep_step;
     output reg  [8:0] fanout_rd_addr;
     input wire  [30:0] fanout_rd_data;
-    output reg  [14:0] syn_addr;
+    output reg  [14:0] syn_rd_addr;
     input wire  [29:0] syn_rd_data;
+    output reg  [14:0] syn_wr_addr;
     output reg  [29:0] syn_wr_data;
     output reg  syn_we;
     output reg  [7:0] state_rd_addr;
@@ -10041,7 +10045,7 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
     
     // Constant declarations
     localparam  k_last = 8'h7;
-    localparam  min_len = 16'h3;
+    localparam  min_len = 16'h6;
     localparam  arith_msb = 8'h13;
     localparam  window = 32'h8;
     localparam  window_8 = 8'h8;
@@ -10194,9 +10198,15 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
     reg  [14:0] adr1$d;
     wire  [14:0] adr1$q;
     reg  adr1$clock;
+    reg  [14:0] adr2$d;
+    wire  [14:0] adr2$q;
+    reg  adr2$clock;
     reg  [14:0] adr3$d;
     wire  [14:0] adr3$q;
     reg  adr3$clock;
+    reg  [14:0] adr4$d;
+    wire  [14:0] adr4$q;
+    reg  adr4$clock;
     reg  [14:0] adr5$d;
     wire  [14:0] adr5$q;
     reg  adr5$clock;
@@ -10206,6 +10216,9 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
     reg  [29:0] syn_r2$d;
     wire  [29:0] syn_r2$q;
     reg  syn_r2$clock;
+    reg  [29:0] syn_r3$d;
+    wire  [29:0] syn_r3$q;
+    reg  syn_r3$clock;
     reg  [23:0] rate_raw_r$d;
     wire  [23:0] rate_raw_r$q;
     reg  rate_raw_r$clock;
@@ -10227,12 +10240,27 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
     reg  [19:0] w_max_r$d;
     wire  [19:0] w_max_r$q;
     reg  w_max_r$clock;
+    reg  [19:0] w_min_r2$d;
+    wire  [19:0] w_min_r2$q;
+    reg  w_min_r2$clock;
+    reg  [19:0] w_max_r2$d;
+    wire  [19:0] w_max_r2$q;
+    reg  w_max_r2$clock;
+    reg  pair_r2$d;
+    wire  pair_r2$q;
+    reg  pair_r2$clock;
     reg  cons_r$d;
     wire  cons_r$q;
     reg  cons_r$clock;
     reg  [3:0] fade_r$d;
     wire  [3:0] fade_r$q;
     reg  fade_r$clock;
+    reg  cons_r2$d;
+    wire  cons_r2$q;
+    reg  cons_r2$clock;
+    reg  [3:0] fade_r2$d;
+    wire  [3:0] fade_r2$q;
+    reg  fade_r2$clock;
     reg  [29:0] word_r$d;
     wire  [29:0] word_r$q;
     reg  word_r$clock;
@@ -10479,10 +10507,20 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
         .q(adr1$q),
         .clock(adr1$clock)
     );
+    flux_board_up5k_core_stdp_adr2 adr2(
+        .d(adr2$d),
+        .q(adr2$q),
+        .clock(adr2$clock)
+    );
     flux_board_up5k_core_stdp_adr3 adr3(
         .d(adr3$d),
         .q(adr3$q),
         .clock(adr3$clock)
+    );
+    flux_board_up5k_core_stdp_adr4 adr4(
+        .d(adr4$d),
+        .q(adr4$q),
+        .clock(adr4$clock)
     );
     flux_board_up5k_core_stdp_adr5 adr5(
         .d(adr5$d),
@@ -10498,6 +10536,11 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
         .d(syn_r2$d),
         .q(syn_r2$q),
         .clock(syn_r2$clock)
+    );
+    flux_board_up5k_core_stdp_syn_r3 syn_r3(
+        .d(syn_r3$d),
+        .q(syn_r3$q),
+        .clock(syn_r3$clock)
     );
     flux_board_up5k_core_stdp_rate_raw_r rate_raw_r(
         .d(rate_raw_r$d),
@@ -10534,6 +10577,21 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
         .q(w_max_r$q),
         .clock(w_max_r$clock)
     );
+    flux_board_up5k_core_stdp_w_min_r2 w_min_r2(
+        .d(w_min_r2$d),
+        .q(w_min_r2$q),
+        .clock(w_min_r2$clock)
+    );
+    flux_board_up5k_core_stdp_w_max_r2 w_max_r2(
+        .d(w_max_r2$d),
+        .q(w_max_r2$q),
+        .clock(w_max_r2$clock)
+    );
+    flux_board_up5k_core_stdp_pair_r2 pair_r2(
+        .d(pair_r2$d),
+        .q(pair_r2$q),
+        .clock(pair_r2$clock)
+    );
     flux_board_up5k_core_stdp_cons_r cons_r(
         .d(cons_r$d),
         .q(cons_r$q),
@@ -10543,6 +10601,16 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
         .d(fade_r$d),
         .q(fade_r$q),
         .clock(fade_r$clock)
+    );
+    flux_board_up5k_core_stdp_cons_r2 cons_r2(
+        .d(cons_r2$d),
+        .q(cons_r2$q),
+        .clock(cons_r2$clock)
+    );
+    flux_board_up5k_core_stdp_fade_r2 fade_r2(
+        .d(fade_r2$d),
+        .q(fade_r2$q),
+        .clock(fade_r2$clock)
     );
     flux_board_up5k_core_stdp_word_r word_r(
         .d(word_r$d),
@@ -10570,10 +10638,13 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
         at4$clock = clock;
         at5$clock = clock;
         adr1$clock = clock;
+        adr2$clock = clock;
         adr3$clock = clock;
+        adr4$clock = clock;
         adr5$clock = clock;
         syn_r$clock = clock;
         syn_r2$clock = clock;
+        syn_r3$clock = clock;
         rate_raw_r$clock = clock;
         rev_r$clock = clock;
         ltp_r$clock = clock;
@@ -10581,8 +10652,13 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
         change_r$clock = clock;
         w_min_r$clock = clock;
         w_max_r$clock = clock;
+        w_min_r2$clock = clock;
+        w_max_r2$clock = clock;
+        pair_r2$clock = clock;
         cons_r$clock = clock;
         fade_r$clock = clock;
+        cons_r2$clock = clock;
+        fade_r2$clock = clock;
         word_r$clock = clock;
         we_r$clock = clock;
         mode$d = mode$q;
@@ -10598,10 +10674,13 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
         at4$d = at4$q;
         at5$d = at5$q;
         adr1$d = adr1$q;
+        adr2$d = adr2$q;
         adr3$d = adr3$q;
+        adr4$d = adr4$q;
         adr5$d = adr5$q;
         syn_r$d = syn_r$q;
         syn_r2$d = syn_r2$q;
+        syn_r3$d = syn_r3$q;
         rate_raw_r$d = rate_raw_r$q;
         rev_r$d = rev_r$q;
         ltp_r$d = ltp_r$q;
@@ -10609,8 +10688,13 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
         change_r$d = change_r$q;
         w_min_r$d = w_min_r$q;
         w_max_r$d = w_max_r$q;
+        w_min_r2$d = w_min_r2$q;
+        w_max_r2$d = w_max_r2$q;
+        pair_r2$d = pair_r2$q;
         cons_r$d = cons_r$q;
         fade_r$d = fade_r$q;
+        cons_r2$d = cons_r2$q;
+        fade_r2$d = fade_r2$q;
         word_r$d = word_r$q;
         we_r$d = we_r$q;
         valid$0$clock = clock;
@@ -10804,9 +10888,9 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
         if ((((sp$q) & 16'hffff) + 32'h1) >= sweep_len) begin
             sp_next = 32'h0;
         end
-        learnable = syn_r2$q[syn_plastic_lsb] && (syn_r2$q[(syn_type_lsb)+:(2)] == type_direct);
-        w_cur = (((syn_r2$q[(syn_weight_lsb)+:(8)]) & 20'hfffff) ^ weight_sign) - weight_sign;
-        stw_cur = (((syn_r2$q[(syn_stw_lsb)+:(9)]) & 20'hfffff) ^ stw_sign) - stw_sign;
+        learnable = syn_r3$q[syn_plastic_lsb] && (syn_r3$q[(syn_type_lsb)+:(2)] == type_direct);
+        w_cur = (((syn_r3$q[(syn_weight_lsb)+:(8)]) & 20'hfffff) ^ weight_sign) - weight_sign;
+        stw_cur = (((syn_r3$q[(syn_stw_lsb)+:(9)]) & 20'hfffff) ^ stw_sign) - stw_sign;
         state_rd_addr = syn_rd_data[(32'h0)+:(8)];
         last_rd_addr = syn_rd_data[(32'h0)+:(8)];
         rule_addr = state_rd_data[(profile_lsb)+:(1)];
@@ -10872,11 +10956,11 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
         change = b_prod_s[(32'h8)+:(20)];
         e_sum = w_cur + stw_cur + change_r$q;
         e_sat = e_sum;
-        if ((e_sum ^ bias) > (w_max_r$q ^ bias)) begin
-            e_sat = w_max_r$q;
+        if ((e_sum ^ bias) > (w_max_r2$q ^ bias)) begin
+            e_sat = w_max_r2$q;
         end
-        if ((e_sum ^ bias) < (w_min_r$q ^ bias)) begin
-            e_sat = w_min_r$q;
+        if ((e_sum ^ bias) < (w_min_r2$q ^ bias)) begin
+            e_sat = w_min_r2$q;
         end
         d_stw = e_sat - w_cur;
         stw_new = d_stw;
@@ -10886,21 +10970,21 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
         if ((d_stw ^ bias) < stw_min_b) begin
             stw_new = stw_min_b ^ bias;
         end
-        tail_word = (syn_r2$q & ~syn_stw_mask) | (((stw_new[(32'h0)+:(9)]) & 30'h3fffffff) << syn_stw_lsb);
+        tail_word = (syn_r3$q & ~syn_stw_mask) | (((stw_new[(32'h0)+:(9)]) & 30'h3fffffff) << syn_stw_lsb);
         consolidate = |rule_data[(cons_thr_lsb)+:(15)] && ~m_level[32'hf] && (m_level >= ((rule_data[(cons_thr_lsb)+:(15)]) & 16'hffff));
         c_sum = w_cur + stw_cur;
         c_sat = c_sum;
-        if ((c_sum ^ bias) > (w_max_r$q ^ bias)) begin
-            c_sat = w_max_r$q;
+        if ((c_sum ^ bias) > (w_max_r2$q ^ bias)) begin
+            c_sat = w_max_r2$q;
         end
-        if ((c_sum ^ bias) < (w_min_r$q ^ bias)) begin
-            c_sat = w_min_r$q;
+        if ((c_sum ^ bias) < (w_min_r2$q ^ bias)) begin
+            c_sat = w_min_r2$q;
         end
         stw_mag = stw_cur;
         if (stw_cur[arith_msb]) begin
             stw_mag = ~stw_cur + 32'h1;
         end
-        fade_raw = stw_mag >> ((fade_r$q) & 8'hff);
+        fade_raw = stw_mag >> ((fade_r2$q) & 8'hff);
         fade_d = fade_raw;
         if (~|fade_raw) begin
             fade_d = 32'h1;
@@ -10909,15 +10993,15 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
         if (stw_cur[arith_msb]) begin
             faded = stw_cur + fade_d;
         end
-        sweep_word = syn_r2$q;
+        sweep_word = syn_r3$q;
         sweep_we = 1'b0;
         if (learnable) begin
-            if (cons_r$q) begin
-                sweep_word = (syn_r2$q & ~(syn_stw_mask | syn_weight_mask)) | (((c_sat[(32'h0)+:(8)]) & 30'h3fffffff) << syn_weight_lsb);
+            if (cons_r2$q) begin
+                sweep_word = (syn_r3$q & ~(syn_stw_mask | syn_weight_mask)) | (((c_sat[(32'h0)+:(8)]) & 30'h3fffffff) << syn_weight_lsb);
                 sweep_we = 1'b1;
             end
             else if (|stw_cur) begin
-                sweep_word = (syn_r2$q & ~syn_stw_mask) | (((faded[(32'h0)+:(9)]) & 30'h3fffffff) << syn_stw_lsb);
+                sweep_word = (syn_r3$q & ~syn_stw_mask) | (((faded[(32'h0)+:(9)]) & 30'h3fffffff) << syn_stw_lsb);
                 sweep_we = 1'b1;
             end
         end
@@ -10930,25 +11014,28 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
         serial = sweep_len < min_len;
         issue = 1'b0;
         if (run && (mode$q == LearnMode$Syn)) begin
-            issue = |left$q && ~at1$q;
+            issue = |left$q;
         end
         if (run && (mode$q == LearnMode$Sweep)) begin
-            issue = |sweeps_left$q && ~at1$q;
+            issue = |sweeps_left$q;
             if (serial) begin
                 issue = |sweeps_left$q && drained && ~at5$q;
             end
         end
         at1$d = issue;
-        syn_addr = ptr$q;
+        syn_rd_addr = ptr$q;
         if (mode$q == LearnMode$Sweep) begin
-            syn_addr = sp$q;
+            syn_rd_addr = sp$q;
         end
+        syn_wr_addr = adr5$q;
         syn_wr_data = word_r$q;
-        syn_we = 1'b0;
+        syn_we = at5$q && we_r$q;
         if (at1$q) begin
             syn_r$d = syn_rd_data;
+            adr2$d = adr1$q;
         end
         if (at2$q) begin
+            syn_r2$d = syn_r$q;
             ltp_r$d = ltp;
             ltd_r$d = ltd;
             rate_raw_r$d = rate_raw;
@@ -10957,24 +11044,26 @@ module flux_board_up5k_core_stdp(clock,clear,age_step,push,push_src,run,done,t,s
             w_max_r$d = rule_w_max;
             cons_r$d = consolidate;
             fade_r$d = rule_data[(fade_shift_lsb)+:(4)];
-            adr3$d = adr1$q;
+            adr3$d = adr2$q;
         end
         if (at3$q) begin
             change_r$d = change;
-            syn_r2$d = syn_r$q;
+            syn_r3$d = syn_r2$q;
+            w_min_r2$d = w_min_r$q;
+            w_max_r2$d = w_max_r$q;
+            pair_r2$d = ltp_r$q || ltd_r$q;
+            cons_r2$d = cons_r$q;
+            fade_r2$d = fade_r$q;
+            adr4$d = adr3$q;
         end
         if (at4$q) begin
             word_r$d = tail_word;
-            we_r$d = learnable && (ltp_r$q || ltd_r$q);
+            we_r$d = learnable && pair_r2$q;
             if (mode$q == LearnMode$Sweep) begin
                 word_r$d = sweep_word;
                 we_r$d = sweep_we;
             end
-            adr5$d = adr3$q;
-        end
-        if (at5$q) begin
-            syn_addr = adr5$q;
-            syn_we = we_r$q;
+            adr5$d = adr4$q;
         end
         if (issue) begin
             adr1$d = ptr$q;
@@ -11072,6 +11161,25 @@ module flux_board_up5k_core_stdp_adr1(d,q,clock);
 endmodule // flux_board_up5k_core_stdp_adr1
 
 
+module flux_board_up5k_core_stdp_adr2(d,q,clock);
+    
+    // Module arguments
+    input wire  [14:0] d;
+    output reg  [14:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 15'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_stdp_adr2
+
+
 module flux_board_up5k_core_stdp_adr3(d,q,clock);
     
     // Module arguments
@@ -11089,6 +11197,25 @@ module flux_board_up5k_core_stdp_adr3(d,q,clock);
     end
           
 endmodule // flux_board_up5k_core_stdp_adr3
+
+
+module flux_board_up5k_core_stdp_adr4(d,q,clock);
+    
+    // Module arguments
+    input wire  [14:0] d;
+    output reg  [14:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 15'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_stdp_adr4
 
 
 module flux_board_up5k_core_stdp_adr5(d,q,clock);
@@ -11395,6 +11522,25 @@ module flux_board_up5k_core_stdp_cons_r(d,q,clock);
 endmodule // flux_board_up5k_core_stdp_cons_r
 
 
+module flux_board_up5k_core_stdp_cons_r2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_stdp_cons_r2
+
+
 module flux_board_up5k_core_stdp_cur_age(d,q,clock);
     
     // Module arguments
@@ -11431,6 +11577,25 @@ module flux_board_up5k_core_stdp_fade_r(d,q,clock);
     end
           
 endmodule // flux_board_up5k_core_stdp_fade_r
+
+
+module flux_board_up5k_core_stdp_fade_r2(d,q,clock);
+    
+    // Module arguments
+    input wire  [3:0] d;
+    output reg  [3:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 4'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_stdp_fade_r2
 
 
 module flux_board_up5k_core_stdp_left(d,q,clock);
@@ -11514,6 +11679,25 @@ module flux_board_up5k_core_stdp_mode(d,q,clock);
     end
           
 endmodule // flux_board_up5k_core_stdp_mode
+
+
+module flux_board_up5k_core_stdp_pair_r2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_stdp_pair_r2
 
 
 module flux_board_up5k_core_stdp_ptr(d,q,clock);
@@ -11820,6 +12004,25 @@ module flux_board_up5k_core_stdp_syn_r2(d,q,clock);
 endmodule // flux_board_up5k_core_stdp_syn_r2
 
 
+module flux_board_up5k_core_stdp_syn_r3(d,q,clock);
+    
+    // Module arguments
+    input wire  [29:0] d;
+    output reg  [29:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 30'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_stdp_syn_r3
+
+
 module flux_board_up5k_core_stdp_valid_0(d,q,clock);
     
     // Module arguments
@@ -11991,6 +12194,25 @@ module flux_board_up5k_core_stdp_w_max_r(d,q,clock);
 endmodule // flux_board_up5k_core_stdp_w_max_r
 
 
+module flux_board_up5k_core_stdp_w_max_r2(d,q,clock);
+    
+    // Module arguments
+    input wire  [19:0] d;
+    output reg  [19:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 20'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_stdp_w_max_r2
+
+
 module flux_board_up5k_core_stdp_w_min_r(d,q,clock);
     
     // Module arguments
@@ -12008,6 +12230,25 @@ module flux_board_up5k_core_stdp_w_min_r(d,q,clock);
     end
           
 endmodule // flux_board_up5k_core_stdp_w_min_r
+
+
+module flux_board_up5k_core_stdp_w_min_r2(d,q,clock);
+    
+    // Module arguments
+    input wire  [19:0] d;
+    output reg  [19:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 20'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // flux_board_up5k_core_stdp_w_min_r2
 
 
 module flux_board_up5k_core_stdp_we_r(d,q,clock);
@@ -12150,18 +12391,20 @@ module flux_board_up5k_core_sweep_step_dff(d,q,clock);
 endmodule // flux_board_up5k_core_sweep_step_dff
 
 
-module flux_board_up5k_core_synapse_ram(clock,address,read_data,write_data,write_enable);
+module flux_board_up5k_core_synapse_ram(clock,read_address,read_data,write_address,write_data,write_enable);
     
     // Module arguments
     input wire  clock;
-    input wire  [14:0] address;
+    input wire  [14:0] read_address;
     output reg  [29:0] read_data;
+    input wire  [14:0] write_address;
     input wire  [29:0] write_data;
     input wire  write_enable;
     
     // Update code (custom)
     reg [29:0] mem [0:32767];
     
+    wire [14:0] address = write_enable ? write_address : read_address;
     always @(posedge clock) begin
        if (write_enable) begin
           mem[address] <= write_data;

@@ -70,21 +70,21 @@ pub const LEARN_FIXED_CYCLES: u64 = 2;
 /// Cycles per tail slot examined.
 pub const TAIL_SLOT_CYCLES: u64 = 1;
 /// Cycles per synapse word streamed by the tail pass: the pass is a pipeline that reads a synapse
-/// every other cycle and writes it five cycles after its read, in the odd cycle between two reads
-/// (the synapse memory has one port).
-pub const LEARN_SYN_CYCLES: u64 = 2;
+/// in every cycle and writes it five cycles after its read (the synapse memory of a learning core
+/// has a read and a write port).
+pub const LEARN_SYN_CYCLES: u64 = 1;
 /// Cycles per tail slot that streams synapses: the pipeline drains after the slot's last synapse
 /// (written 5 cycles after its read), so that the next slot, whose fan-out may share synapses with
 /// this one, reads them written.
-pub const LEARN_DRAIN_CYCLES: u64 = 4;
+pub const LEARN_DRAIN_CYCLES: u64 = 5;
 /// Cycles per synapse address visited by the sweep, pipelined as the tail pass.
-pub const SWEEP_CYCLES: u64 = 2;
+pub const SWEEP_CYCLES: u64 = 1;
 /// Cycles after the sweep's last read until its write has landed.
-pub const SWEEP_DRAIN_CYCLES: u64 = 4;
-/// The fewest addresses (`sweep_len`) a pipelined sweep may go round: its reads are 2 cycles apart
-/// and a write lands 5 cycles after its read, so an address must come back 3 reads later at the
-/// earliest.
-pub const SWEEP_PIPELINE_MIN_LEN: u32 = 3;
+pub const SWEEP_DRAIN_CYCLES: u64 = 5;
+/// The fewest addresses (`sweep_len`) a pipelined sweep may go round: it reads an address per
+/// cycle and a write lands 5 cycles after its read, so an address must come back 6 reads later at
+/// the earliest (the read at the edge of its write would be a read-during-write).
+pub const SWEEP_PIPELINE_MIN_LEN: u32 = 6;
 /// Cycles per address visited by a sweep round fewer addresses: read, wait, write, one at a time.
 pub const SWEEP_SERIAL_CYCLES: u64 = 6;
 
@@ -174,13 +174,13 @@ mod tests {
             + 16 * TAIL_SLOT_CYCLES
             + 5 * LEARN_SYN_CYCLES
             + 2 * LEARN_DRAIN_CYCLES;
-        assert_eq!(tail, 2 + 16 + 10 + 8);
+        assert_eq!(tail, 2 + 16 + 5 + 10);
         // A pipelined sweep of 2 addresses, then its drain.
         assert_eq!(
             timestep_cycles(&w),
             11 + 4 + tail + 2 * SWEEP_CYCLES + SWEEP_DRAIN_CYCLES
         );
-        // A sweep round 2 addresses visits one at a time.
+        // A sweep round fewer than 6 addresses visits one at a time.
         w.sweep_serial = true;
         assert_eq!(timestep_cycles(&w), 11 + 4 + tail + 2 * SWEEP_SERIAL_CYCLES);
         // No sweep, no drain.

@@ -624,8 +624,9 @@ pub fn random_plastic_network(preset: Preset, seed: u64, steps: u64) -> RandomNe
         0 => 0,
         1 => p.synapses,
         2 => rng.gen_range(0..=p.synapses),
-        // Next to a power of two: both sides of the sweep's one-at-a-time bound (3 addresses,
-        // `docs/model.md` §12.4) and each bit of the hardware's `sweep_len < 3` test.
+        // Next to a power of two: both sides of the sweep's one-at-a-time bound (6 addresses,
+        // `docs/model.md` §12.4: 4 + 1 and 4 + 2) and each bit of the hardware's `sweep_len < 6`
+        // test.
         3 => ((1 << rng.gen_range(0..=p.synapses.ilog2())) + rng.gen_range(0..3)).min(p.synapses),
         _ => used,
     };

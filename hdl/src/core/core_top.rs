@@ -3,9 +3,10 @@
 //! Memories (all `memory::BlockRam`, one read and one write port, except the profile table and
 //! the synapse memory): profile table (`RegFile`, P words, read combinationally with the state word
 //! that indexes it), neuron state (N), fan-out table (2N: sources `0..N+M`), synapse memory (S,
-//! `SinglePortRam`: written by the host while idle and by the learning phase, read by the router,
-//! the learning phase and debug reads, never two of them at one edge, so one port serves all and it
-//! fits the UP5K's SPRAMs), dendritic ring
+//! `SynapseRam`: written by the host while idle and by the learning phase, read by the router,
+//! the learning phase and debug reads; with learning it has a read and a write port, since the
+//! learning unit reads a synapse and writes another in every cycle; without, no edge both reads
+//! and writes it, so one shared port serves all and it fits the UP5K's SPRAMs), dendritic ring
 //! (D×N, address `{slot, neuron}`), spike buffer (N neuron ids that spiked in the previous
 //! timestep), input FIFO (`input_fifo` external events for the next timestep); for learning
 //! (`docs/model.md` §12, `stdp_tail.rs`): `last[]` (N × 32), the learning rule table (`RegFile`, P
@@ -40,7 +41,7 @@ use crate::controller::Controller;
 use crate::host_interface::{
     ADDR_W, AER_IN_ADDR_W, AER_IN_VALUE_W, DATA_W, MEM_W, NEURON_ID_W, T_W,
 };
-use crate::memory::{BlockRam, RegFile, SinglePortRam};
+use crate::memory::{BlockRam, RamPorts, RegFile, SynapseRam};
 use crate::neuron_core::{KIND_W, NeuronCore, PROFILE_W, STATE_W, w};
 use crate::noise_gen::{NoiseGen, PROFILE_INDEX_W};
 use crate::stdp_tail::{RULE_W, StdpTail, TABLE_W};
@@ -168,7 +169,7 @@ pub struct FluxCore<
     profile_table: RegFile<Bits<PROFILE_W>, PB>,
     state_ram: BlockRam<Bits<STATE_W>, NB>,
     fanout_ram: BlockRam<Bits<FANW>, NB1>,
-    synapse_ram: SinglePortRam<Bits<SYNW>, SB>,
+    synapse_ram: SynapseRam<Bits<SYNW>, SB>,
     ring_ram: BlockRam<Bits<SLOT_W>, RB>,
     /// Source ids (`NB1` bits: a pushed event may come from an input channel, §2.1).
     spike_ram: BlockRam<Bits<NB1>, NB>,
@@ -424,7 +425,12 @@ impl<
                 image.fanout.iter().map(|&w| Bits::<FANW>::from(w)),
                 file("fanout"),
             ),
-            synapse_ram: SinglePortRam::new(
+            synapse_ram: SynapseRam::new(
+                if p.learning {
+                    RamPorts::ReadAndWrite
+                } else {
+                    RamPorts::Shared
+                },
                 image.synapses.iter().map(|&w| Bits::<SYNW>::from(w)),
                 file("synapses"),
             ),
@@ -812,30 +818,29 @@ impl<
 
         // ---- Fan-out table and synapse memory: router while busy, debug while idle.
         self.fanout_ram.read_address.next = self.dbg_addr_r.q.val().get_bits::<NB1>(0);
-        self.synapse_ram.address.next = self.dbg_addr_r.q.val().get_bits::<SB>(0);
+        self.synapse_ram.read_address.next = self.dbg_addr_r.q.val().get_bits::<SB>(0);
         if self.controller.busy.val() {
             self.fanout_ram.read_address.next = self.router.fanout_rd_addr.val();
-            self.synapse_ram.address.next = self.router.syn_rd_addr.val();
+            self.synapse_ram.read_address.next = self.router.syn_rd_addr.val();
         }
         if self.controller.learn_run.val() && self.has_learning.val() {
             self.fanout_ram.read_address.next = self.stdp.fanout_rd_addr.val();
-            self.synapse_ram.address.next = self.stdp.syn_addr.val();
+            self.synapse_ram.read_address.next = self.stdp.syn_rd_addr.val();
         }
         self.fanout_ram.write_address.next = self.cfg_addr.val().get_bits::<NB1>(0);
         self.fanout_ram.write_data.next = self.cfg_data.val().get_bits::<FANW>(0);
         self.fanout_ram.write_enable.next =
             self.host_write.val() && (self.cfg_mem.val() == self.mem_fanout.val());
-        // The synapse memory's one port: host writes happen only while idle (`host_write`), when
-        // the router does not read it, so a write takes the address from a debug read only (whose
-        // `dbg_data` is then undefined, `hdl/README.md`).
+        // Host writes happen only while idle (`host_write`), when the router does not read the
+        // synapse memory; with one shared port a write takes the address from a debug read (whose
+        // `dbg_data` is then undefined, `hdl/README.md`). The learning phase reads and writes it
+        // alone, never one address at one edge (`stdp_tail.rs`).
+        self.synapse_ram.write_address.next = self.cfg_addr.val().get_bits::<SB>(0);
         self.synapse_ram.write_data.next = self.cfg_data.val().get_bits::<SYNW>(0);
         self.synapse_ram.write_enable.next =
             self.host_write.val() && (self.cfg_mem.val() == self.mem_synapses.val());
-        if self.host_write.val() && (self.cfg_mem.val() == self.mem_synapses.val()) {
-            self.synapse_ram.address.next = self.cfg_addr.val().get_bits::<SB>(0);
-        }
-        // The learning phase reads and writes the synapse memory alone (never an edge of both).
         if self.controller.learn_run.val() && self.has_learning.val() {
+            self.synapse_ram.write_address.next = self.stdp.syn_wr_addr.val();
             self.synapse_ram.write_data.next = self.stdp.syn_wr_data.val();
             self.synapse_ram.write_enable.next = self.stdp.syn_we.val();
         }

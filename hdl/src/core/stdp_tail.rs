@@ -14,29 +14,36 @@
 //!   address is always the source of the slot the *next* `Slot` cycle looks at); a slot that is
 //!   valid and eligible (age 0, or some neuron spiked in `t`) with a non-zero count starts its
 //!   synapses;
-//! - `Syn` (the slot's synapses, then the drain): a synapse is read (`issue`) every other cycle
+//! - `Syn` (the slot's synapses, then the drain): a synapse is read (`issue`) in every cycle
 //!   and goes down the pipeline, `at<k>` high `k` cycles after its read: at 1 its word registers
 //!   (`syn_r`) and its target goes to the state and `last` memories; at 2 the target's words index
 //!   the learning rule by its profile, decide LTP/LTD, give the rate before its saturation (one
 //!   16x16 multiply) and the learning table address, and the rule's bounds register; at 3 the rate
 //!   is saturated and, with the table word, gives the change (one 16x16 multiply), registered; at 4
 //!   `e` and the new `stw` give the word to write, registered (`word_r`, only written if it is a
-//!   plastic direct synapse and LTP or LTD applies); at 5 it is written, in the odd cycle between
-//!   two reads. After the slot's last synapse is
-//!   written the sequencer goes back to `Slot`: `2n + 4` cycles for `n` synapses;
+//!   plastic direct synapse and LTP or LTD applies); at 5 it is written, through the memory's
+//!   write port, while the read port reads a synapse 5 places on. After the slot's last synapse is
+//!   written the sequencer goes back to `Slot`: `n + 5` cycles for `n` synapses;
 //! - `Sweep` (`sweep_step` addresses from `sp`, through the same pipeline: at 2 the decision,
 //!   consolidation or fading, registers; at 4 the new word, written at 5 only if it changed: a
-//!   plastic direct synapse that consolidates or has `stw != 0`): `2 * sweep_step + 4` cycles, or,
-//!   round fewer than 3 addresses (`sweep_len < 3`, where an address comes back before its write
+//!   plastic direct synapse that consolidates or has `stw != 0`): `sweep_step + 5` cycles, or,
+//!   round fewer than 6 addresses (`sweep_len < 6`, where an address comes back before its write
 //!   lands), one address at a time, 6 cycles each;
 //! - `Done` (1 cycle): `done` is high; the controller leaves the phase.
 //!
 //! So the phase takes `flux_sim::timing::learn_cycles` (`docs/model.md` §12.4; its constants are
-//! checked below). Reads are even cycles and writes odd ones, so the synapse memory's single port
-//! serves both; the pipeline drains between slots, so a synapse streamed twice in one pass (two
-//! sources sharing a fan-out range) is read after its first update is written, as in the model.
-//! Until session 20 each synapse was read, updated and written before the next (5 cycles per
-//! streamed synapse, 4 per swept one).
+//! checked below). The synapse memory has a read and a write port (`memory::RamPorts::ReadAndWrite`,
+//! block RAM): a synapse is read while the one read 5 cycles before is written. No edge reads the
+//! address it writes, so the FPGA flow's `-no-rw-check` is safe: a slot's synapses are distinct
+//! addresses (its fan-out range); the pipeline drains between slots, so a synapse streamed twice
+//! in one pass (two sources sharing a fan-out range) is read after its first update is written, as
+//! in the model; a pipelined sweep reads an address again `sweep_len >= 6` reads later, after its
+//! write. Until session 20 each synapse was read, updated and written before the next (5 cycles
+//! per streamed synapse, 4 per swept one); until session 24 a synapse was read every other cycle
+//! through one shared port (2 cycles each, `2n + 4` per slot). The read and write ports cost no
+//! block RAM (a 16-kbit block holds the same words either way), about 100 more flip-flops for the
+//! deeper stage registers, and keep the synapse memory of learning presets out of the UP5K's
+//! single-port SPRAMs (the `up5k` preset has no learning).
 //!
 //! Signed arithmetic is done on two's-complement `Bits`: sign extension is `(x ^ s) - s` with `s`
 //! the field's sign bit, and a signed comparison is an unsigned comparison of both sides with their
@@ -60,11 +67,11 @@ const RATE_W: usize = 24;
 // The phase's cycle count is the model's (`docs/model.md` §12.4).
 const _: () = assert!(timing::LEARN_FIXED_CYCLES == 2);
 const _: () = assert!(timing::TAIL_SLOT_CYCLES == 1);
-const _: () = assert!(timing::LEARN_SYN_CYCLES == 2);
-const _: () = assert!(timing::LEARN_DRAIN_CYCLES == 4);
-const _: () = assert!(timing::SWEEP_CYCLES == 2);
-const _: () = assert!(timing::SWEEP_DRAIN_CYCLES == 4);
-const _: () = assert!(timing::SWEEP_PIPELINE_MIN_LEN == 3);
+const _: () = assert!(timing::LEARN_SYN_CYCLES == 1);
+const _: () = assert!(timing::LEARN_DRAIN_CYCLES == 5);
+const _: () = assert!(timing::SWEEP_CYCLES == 1);
+const _: () = assert!(timing::SWEEP_DRAIN_CYCLES == 5);
+const _: () = assert!(timing::SWEEP_PIPELINE_MIN_LEN == 6);
 const _: () = assert!(timing::SWEEP_SERIAL_CYCLES == 6);
 
 /// Step of the learning phase.
@@ -128,9 +135,11 @@ pub struct StdpTail<
     /// Fan-out table read port (source id; word one edge later).
     pub fanout_rd_addr: Signal<Out, Bits<NB1>>,
     pub fanout_rd_data: Signal<In, Bits<FANW>>,
-    /// Synapse memory port: address, read word (one edge after a read), write word and strobe.
-    pub syn_addr: Signal<Out, Bits<SB>>,
+    /// Synapse memory: read address and word (one edge after it), write address, word and strobe
+    /// (`memory::RamPorts::ReadAndWrite`: a read and a write at every edge).
+    pub syn_rd_addr: Signal<Out, Bits<SB>>,
     pub syn_rd_data: Signal<In, Bits<SYNW>>,
+    pub syn_wr_addr: Signal<Out, Bits<SB>>,
     pub syn_wr_data: Signal<Out, Bits<SYNW>>,
     pub syn_we: Signal<Out, bool>,
     /// Neuron state memory read port (word one edge later).
@@ -158,19 +167,22 @@ pub struct StdpTail<
     sweeps_left: DFF<Bits<8>>,
     sp: DFF<Bits<SB>>,
     cur_age: DFF<Bits<AB>>,
-    // The pipeline: a synapse read `k` cycles ago is in flight while `at<k>` (one at a time per
-    // stage: reads are at least 2 cycles apart), with its address.
+    // The pipeline: a synapse read `k` cycles ago is in flight while `at<k>`, with its address
+    // (`adr<k>`); a synapse per stage, one read per cycle.
     at1: DFF<bool>,
     at2: DFF<bool>,
     at3: DFF<bool>,
     at4: DFF<bool>,
     at5: DFF<bool>,
     adr1: DFF<Bits<SB>>,
+    adr2: DFF<Bits<SB>>,
     adr3: DFF<Bits<SB>>,
+    adr4: DFF<Bits<SB>>,
     adr5: DFF<Bits<SB>>,
-    // Datapath registers: the word read (at 1, and again at 3 for the new word at 4).
+    // Datapath registers: the word read, at 2, 3 and 4 (for the new word at 4).
     syn_r: DFF<Bits<SYNW>>,
     syn_r2: DFF<Bits<SYNW>>,
+    syn_r3: DFF<Bits<SYNW>>,
     /// `256 + asr(m * lr_gain, 8)` and the rule's `lr_reverse`, registered at 2; the saturation
     /// to the rate is done at 3, beside the learning table's read (it was the end of the longest
     /// path at 2, after the state memory, the rule table and the multiplier).
@@ -181,11 +193,19 @@ pub struct StdpTail<
     /// `change` of the synapse being streamed, registered at 3 (the product's cycle) for the sum
     /// and saturations at 4.
     change_r: DFF<Bits<ARITH_W>>,
+    /// The rule's bounds, from the target's words at 2, and again at 3 for 4.
     w_min_r: DFF<Bits<ARITH_W>>,
     w_max_r: DFF<Bits<ARITH_W>>,
-    /// The sweep's decision (consolidation) and the rule's `fade_shift`, from the target's words.
+    w_min_r2: DFF<Bits<ARITH_W>>,
+    w_max_r2: DFF<Bits<ARITH_W>>,
+    /// LTP or LTD applies (at 4).
+    pair_r2: DFF<bool>,
+    /// The sweep's decision (consolidation) and the rule's `fade_shift`, from the target's words
+    /// at 2, and again at 3 for 4.
     cons_r: DFF<bool>,
     fade_r: DFF<Bits<4>>,
+    cons_r2: DFF<bool>,
+    fade_r2: DFF<Bits<4>>,
     /// The word written at 5, and whether it is.
     word_r: DFF<Bits<SYNW>>,
     we_r: DFF<bool>,
@@ -320,8 +340,9 @@ impl<
             sweep_step: Default::default(),
             fanout_rd_addr: Default::default(),
             fanout_rd_data: Default::default(),
-            syn_addr: Default::default(),
+            syn_rd_addr: Default::default(),
             syn_rd_data: Default::default(),
+            syn_wr_addr: Default::default(),
             syn_wr_data: Default::default(),
             syn_we: Default::default(),
             state_rd_addr: Default::default(),
@@ -348,10 +369,13 @@ impl<
             at4: Default::default(),
             at5: Default::default(),
             adr1: Default::default(),
+            adr2: Default::default(),
             adr3: Default::default(),
+            adr4: Default::default(),
             adr5: Default::default(),
             syn_r: Default::default(),
             syn_r2: Default::default(),
+            syn_r3: Default::default(),
             rate_raw_r: Default::default(),
             rev_r: Default::default(),
             change_r: Default::default(),
@@ -359,8 +383,13 @@ impl<
             ltd_r: Default::default(),
             w_min_r: Default::default(),
             w_max_r: Default::default(),
+            w_min_r2: Default::default(),
+            w_max_r2: Default::default(),
+            pair_r2: Default::default(),
             cons_r: Default::default(),
             fade_r: Default::default(),
+            cons_r2: Default::default(),
+            fade_r2: Default::default(),
             word_r: Default::default(),
             we_r: Default::default(),
             issue: Default::default(),
@@ -498,10 +527,13 @@ impl<
             at4,
             at5,
             adr1,
+            adr2,
             adr3,
+            adr4,
             adr5,
             syn_r,
             syn_r2,
+            syn_r3,
             rate_raw_r,
             rev_r,
             ltp_r,
@@ -509,8 +541,13 @@ impl<
             change_r,
             w_min_r,
             w_max_r,
+            w_min_r2,
+            w_max_r2,
+            pair_r2,
             cons_r,
             fade_r,
+            cons_r2,
+            fade_r2,
             word_r,
             we_r
         );
@@ -582,27 +619,27 @@ impl<
             self.sp_next.next = 0.into();
         }
 
-        // ---- The synapse word at 4 (`syn_r2`), and, at 1 and 2, its target's words.
+        // ---- The synapse word at 4 (`syn_r3`), and, at 1 and 2, its target's words.
         self.learnable.next = self
-            .syn_r2
+            .syn_r3
             .q
             .val()
             .get_bit(self.syn_plastic_lsb.val().index())
             && (self
-                .syn_r2
+                .syn_r3
                 .q
                 .val()
                 .get_bits::<2>(self.syn_type_lsb.val().index())
                 == self.type_direct.val());
         self.w_cur.next = (bit_cast::<ARITH_W, W>(
-            self.syn_r2
+            self.syn_r3
                 .q
                 .val()
                 .get_bits::<W>(self.syn_weight_lsb.val().index()),
         ) ^ self.weight_sign.val())
             - self.weight_sign.val();
         self.stw_cur.next = (bit_cast::<ARITH_W, W1>(
-            self.syn_r2
+            self.syn_r3
                 .q
                 .val()
                 .get_bits::<W1>(self.syn_stw_lsb.val().index()),
@@ -713,11 +750,11 @@ impl<
         // ---- Tail pass, at 4: e = sat(w + stw + change), stw', the word written.
         self.e_sum.next = self.w_cur.val() + self.stw_cur.val() + self.change_r.q.val();
         self.e_sat.next = self.e_sum.val();
-        if (self.e_sum.val() ^ self.bias.val()) > (self.w_max_r.q.val() ^ self.bias.val()) {
-            self.e_sat.next = self.w_max_r.q.val();
+        if (self.e_sum.val() ^ self.bias.val()) > (self.w_max_r2.q.val() ^ self.bias.val()) {
+            self.e_sat.next = self.w_max_r2.q.val();
         }
-        if (self.e_sum.val() ^ self.bias.val()) < (self.w_min_r.q.val() ^ self.bias.val()) {
-            self.e_sat.next = self.w_min_r.q.val();
+        if (self.e_sum.val() ^ self.bias.val()) < (self.w_min_r2.q.val() ^ self.bias.val()) {
+            self.e_sat.next = self.w_min_r2.q.val();
         }
         self.d_stw.next = self.e_sat.val() - self.w_cur.val();
         self.stw_new.next = self.d_stw.val();
@@ -727,7 +764,7 @@ impl<
         if (self.d_stw.val() ^ self.bias.val()) < self.stw_min_b.val() {
             self.stw_new.next = self.stw_min_b.val() ^ self.bias.val();
         }
-        self.tail_word.next = (self.syn_r2.q.val() & !self.syn_stw_mask.val())
+        self.tail_word.next = (self.syn_r3.q.val() & !self.syn_stw_mask.val())
             | (bit_cast::<SYNW, W1>(self.stw_new.val().get_bits::<W1>(0))
                 << self.syn_stw_lsb.val());
 
@@ -747,17 +784,17 @@ impl<
                 ));
         self.c_sum.next = self.w_cur.val() + self.stw_cur.val();
         self.c_sat.next = self.c_sum.val();
-        if (self.c_sum.val() ^ self.bias.val()) > (self.w_max_r.q.val() ^ self.bias.val()) {
-            self.c_sat.next = self.w_max_r.q.val();
+        if (self.c_sum.val() ^ self.bias.val()) > (self.w_max_r2.q.val() ^ self.bias.val()) {
+            self.c_sat.next = self.w_max_r2.q.val();
         }
-        if (self.c_sum.val() ^ self.bias.val()) < (self.w_min_r.q.val() ^ self.bias.val()) {
-            self.c_sat.next = self.w_min_r.q.val();
+        if (self.c_sum.val() ^ self.bias.val()) < (self.w_min_r2.q.val() ^ self.bias.val()) {
+            self.c_sat.next = self.w_min_r2.q.val();
         }
         self.stw_mag.next = self.stw_cur.val();
         if self.stw_cur.val().get_bit(self.arith_msb.val().index()) {
             self.stw_mag.next = !self.stw_cur.val() + 1;
         }
-        self.fade_raw.next = self.stw_mag.val() >> bit_cast::<8, 4>(self.fade_r.q.val());
+        self.fade_raw.next = self.stw_mag.val() >> bit_cast::<8, 4>(self.fade_r2.q.val());
         self.fade_d.next = self.fade_raw.val();
         if !self.fade_raw.val().any() {
             self.fade_d.next = 1.into();
@@ -766,17 +803,17 @@ impl<
         if self.stw_cur.val().get_bit(self.arith_msb.val().index()) {
             self.faded.next = self.stw_cur.val() + self.fade_d.val();
         }
-        self.sweep_word.next = self.syn_r2.q.val();
+        self.sweep_word.next = self.syn_r3.q.val();
         self.sweep_we.next = false;
         if self.learnable.val() {
-            if self.cons_r.q.val() {
-                self.sweep_word.next = (self.syn_r2.q.val()
+            if self.cons_r2.q.val() {
+                self.sweep_word.next = (self.syn_r3.q.val()
                     & !(self.syn_stw_mask.val() | self.syn_weight_mask.val()))
                     | (bit_cast::<SYNW, W>(self.c_sat.val().get_bits::<W>(0))
                         << self.syn_weight_lsb.val());
                 self.sweep_we.next = true;
             } else if self.stw_cur.val().any() {
-                self.sweep_word.next = (self.syn_r2.q.val() & !self.syn_stw_mask.val())
+                self.sweep_word.next = (self.syn_r3.q.val() & !self.syn_stw_mask.val())
                     | (bit_cast::<SYNW, W1>(self.faded.val().get_bits::<W1>(0))
                         << self.syn_stw_lsb.val());
                 self.sweep_we.next = true;
@@ -789,7 +826,8 @@ impl<
         // `at<k>`: its word registers at 1 (`syn_r`, its target's state and `last` addresses
         // presented); its target's words give LTP/LTD, the rate, the rule's bounds and the sweep's
         // decision at 2 (the table address presented); its change registers at 3; its new word at
-        // 4; it is written at 5. Reads come every other cycle, so the writes fall between them.
+        // 4; it is written at 5. A read per cycle: the memory's write port writes one synapse while
+        // its read port reads another (never the same: see the module's notes).
         self.at2.d.next = self.at1.q.val();
         self.at3.d.next = self.at2.q.val();
         self.at4.d.next = self.at3.q.val();
@@ -799,30 +837,33 @@ impl<
         self.serial.next = self.sweep_len.val() < self.min_len.val();
         self.issue.next = false;
         if self.run.val() && (self.mode.q.val() == LearnMode::Syn) {
-            self.issue.next = self.left.q.val().any() && !self.at1.q.val();
+            self.issue.next = self.left.q.val().any();
         }
         if self.run.val() && (self.mode.q.val() == LearnMode::Sweep) {
-            self.issue.next = self.sweeps_left.q.val().any() && !self.at1.q.val();
-            // Round fewer than 3 addresses, one at a time: its next read may be this address.
+            self.issue.next = self.sweeps_left.q.val().any();
+            // Round fewer than 6 addresses, one at a time: its next read may be this address.
             if self.serial.val() {
                 self.issue.next =
                     self.sweeps_left.q.val().any() && self.drained.val() && !self.at5.q.val();
             }
         }
         self.at1.d.next = self.issue.val();
-        // The port's address depends on registers only (it selects the block RAM a write enables):
-        // the next address to read (the tail's `ptr` or the sweep's `sp`: a cycle that does not
-        // `issue` reads it unused), or at 5 the address written.
-        self.syn_addr.next = self.ptr.q.val();
+        // The ports' addresses depend on registers only (the write address selects the block RAM a
+        // write enables): the next address to read (the tail's `ptr` or the sweep's `sp`: a cycle
+        // that does not `issue` reads it unused), and the address written at 5.
+        self.syn_rd_addr.next = self.ptr.q.val();
         if self.mode.q.val() == LearnMode::Sweep {
-            self.syn_addr.next = self.sp.q.val();
+            self.syn_rd_addr.next = self.sp.q.val();
         }
+        self.syn_wr_addr.next = self.adr5.q.val();
         self.syn_wr_data.next = self.word_r.q.val();
-        self.syn_we.next = false;
+        self.syn_we.next = self.at5.q.val() && self.we_r.q.val();
         if self.at1.q.val() {
             self.syn_r.d.next = self.syn_rd_data.val();
+            self.adr2.d.next = self.adr1.q.val();
         }
         if self.at2.q.val() {
+            self.syn_r2.d.next = self.syn_r.q.val();
             self.ltp_r.d.next = self.ltp.val();
             self.ltd_r.d.next = self.ltd.val();
             self.rate_raw_r.d.next = self.rate_raw.val();
@@ -837,24 +878,26 @@ impl<
                 .rule_data
                 .val()
                 .get_bits::<4>(self.fade_shift_lsb.val().index());
-            self.adr3.d.next = self.adr1.q.val();
+            self.adr3.d.next = self.adr2.q.val();
         }
         if self.at3.q.val() {
             self.change_r.d.next = self.change.val();
-            self.syn_r2.d.next = self.syn_r.q.val();
+            self.syn_r3.d.next = self.syn_r2.q.val();
+            self.w_min_r2.d.next = self.w_min_r.q.val();
+            self.w_max_r2.d.next = self.w_max_r.q.val();
+            self.pair_r2.d.next = self.ltp_r.q.val() || self.ltd_r.q.val();
+            self.cons_r2.d.next = self.cons_r.q.val();
+            self.fade_r2.d.next = self.fade_r.q.val();
+            self.adr4.d.next = self.adr3.q.val();
         }
         if self.at4.q.val() {
             self.word_r.d.next = self.tail_word.val();
-            self.we_r.d.next = self.learnable.val() && (self.ltp_r.q.val() || self.ltd_r.q.val());
+            self.we_r.d.next = self.learnable.val() && self.pair_r2.q.val();
             if self.mode.q.val() == LearnMode::Sweep {
                 self.word_r.d.next = self.sweep_word.val();
                 self.we_r.d.next = self.sweep_we.val();
             }
-            self.adr5.d.next = self.adr3.q.val();
-        }
-        if self.at5.q.val() {
-            self.syn_addr.next = self.adr5.q.val();
-            self.syn_we.next = self.we_r.q.val();
+            self.adr5.d.next = self.adr4.q.val();
         }
         if self.issue.val() {
             self.adr1.d.next = self.ptr.q.val();

@@ -11,7 +11,8 @@
 //!   (`flux_testbenches::random::random_plastic_network`), with every memory the unit reads
 //!   modelled in Rust as `core_top.rs` wires it (fan-out table, neuron state, `last[]` and the
 //!   learning table: `BlockRam`s, the word out one edge after its address; the synapse memory: a
-//!   `SinglePortRam`, no read at an edge that writes; the learning rules: a `RegFile`, read
+//!   `SynapseRam` with a read and a write port, junk read at an edge that writes the address read
+//!   (`-no-rw-check`); the learning rules: a `RegFile`, read
 //!   combinationally) and the unit's synapse writes applied to the Rust synapse memory. After every
 //!   phase, every synapse word and the phase's cycle count are compared with the model's.
 
@@ -69,7 +70,7 @@ fn learning_phase(b: &mut Block, spiked: bool, t: u64, at: &str) -> (Vec<u128>, 
     let (mut streamed, mut cycles) = (Vec::<u128>::new(), 0u64);
     loop {
         cycles += 1;
-        let addr = b.get("syn_addr");
+        let addr = b.get("syn_rd_addr");
         if addr % 2 == 1 && streamed.last() != Some(&addr) {
             streamed.push(addr);
         }
@@ -207,8 +208,10 @@ struct SynWrite {
 /// Port timing, as `core_top.rs` wires each memory (while `learn_run`, the unit owns every one of
 /// these ports): the fan-out table, the state memory, `last[]` and the learning table are
 /// `BlockRam`s: the address sampled at an edge, its word out after it. The synapse memory is a
-/// `SinglePortRam`: at an edge with `syn_we` the word is written and `read_data` keeps its value,
-/// else the word at `syn_addr` is read. The rule table is a `RegFile`: `rule_data` is the word at
+/// `SynapseRam` with a read and a write port (`RamPorts::ReadAndWrite`): the word at `syn_rd_addr`
+/// is read at every edge, and `syn_wr_data` written at `syn_wr_addr` with `syn_we`; a read of the
+/// address the same edge writes gives junk (the FPGA flow's `-no-rw-check`), so the test fails if
+/// the unit ever uses such a read. The rule table is a `RegFile`: `rule_data` is the word at
 /// `rule_addr` in the same cycle (`rule_addr` follows from `state_rd_data` alone, so one settle is
 /// enough). A latency of two edges on `last[]` makes the test fail; the learning table's latency
 /// is not observable, since the unit holds `table_rd_addr` from `ph 2` through `ph 3`.
@@ -237,7 +240,8 @@ fn run_phase(
         b.set("rule_data", read(&m.rules, rule_addr).into());
         let done = b.get_bool("done");
         let fanout_addr = b.get("fanout_rd_addr");
-        let syn_addr = b.get("syn_addr") as usize;
+        let syn_rd_addr = b.get("syn_rd_addr") as usize;
+        let syn_wr_addr = b.get("syn_wr_addr") as usize;
         let state_addr = b.get("state_rd_addr") as usize;
         let last_addr = b.get("last_rd_addr") as usize;
         let table_addr = b.get("table_rd_addr") as usize;
@@ -250,17 +254,20 @@ fn run_phase(
             "table_rd_data",
             m.table.get(table_addr).copied().unwrap_or(0).into(),
         );
-        match write {
-            Some(new) => {
-                let old = std::mem::replace(&mut m.synapses[syn_addr], new);
-                writes.push(SynWrite {
-                    cycle: cycles,
-                    addr: syn_addr,
-                    old,
-                    new,
-                });
-            }
-            None => b.set("syn_rd_data", m.synapses[syn_addr].into()),
+        // A read of the address the same edge writes is undefined with `-no-rw-check`: junk.
+        if write.is_some() && syn_rd_addr == syn_wr_addr {
+            b.set("syn_rd_data", bits(rng, P.synapse_bits()));
+        } else {
+            b.set("syn_rd_data", m.synapses[syn_rd_addr].into());
+        }
+        if let Some(new) = write {
+            let old = std::mem::replace(&mut m.synapses[syn_wr_addr], new);
+            writes.push(SynWrite {
+                cycle: cycles,
+                addr: syn_wr_addr,
+                old,
+                new,
+            });
         }
         assert!(cycles < 100_000, "{at}: done never came");
         if done {
@@ -348,11 +355,11 @@ fn stdp_tail_learns_as_the_model_does() {
                 .max()
                 .unwrap_or(0) as u32;
         }
-        // Round 3 addresses (pipelined, each read again 3 reads later: the closest the pipeline
-        // allows) and round 1 or 2 (the sweep visits one address at a time, §12.4).
+        // Round 6 addresses (pipelined, each read again 6 reads later: the closest the pipeline
+        // allows) and round 1 to 5 (the sweep visits one address at a time, §12.4).
         match case {
-            2 => image.sweep_len = 3,
-            5 => image.sweep_len = 1 + rng.below(2) as u32,
+            2 => image.sweep_len = timing::SWEEP_PIPELINE_MIN_LEN,
+            5 => image.sweep_len = 1 + rng.below(5) as u32,
             _ => {}
         }
         for w in image.state.iter_mut() {
