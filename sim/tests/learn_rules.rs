@@ -450,7 +450,7 @@ fn strong_modulation_consolidates() {
 #[test]
 fn learning_phase_cycles() {
     // Pair (2, 5) with sweep_step 3: timestep 5 streams the pre's one synapse (its slot is valid and
-    // a neuron spiked), so it costs 2 + K * 1 + (1 * 2 + 4) + 3 * 6 on top of section 7 (one slot
+    // a neuron spiked), so it costs 2 + K * 1 + (1 * 1 + 5) + 3 * 6 on top of section 7 (one slot
     // streamed, then drained; a sweep round sweep_len = 1 address visits it one at a time, 6 cycles
     // each); timestep 3 (no spike, slot age 1) streams nothing.
     let mut net = Net::new(rule()).synapse(ch(0), 0, 10, 0, true);
