@@ -5,7 +5,8 @@
 //! rust-hdl's `RAM` widget, for two reasons: they take an optional `$readmemh` init file (so a
 //! board boots into a network, `emit::emit_with_image`), and the Verilog is the plain template that
 //! yosys maps to iCE40 `SB_RAM40_4K` (`BlockRam`), to the UP5K's `SB_SPRAM256KA` with
-//! `synth_ice40 -spram` (`SynapseRam` with `RamPorts::Shared`), or to logic (`RegFile`, asynchronous read).
+//! `synth_ice40 -spram` (`SynapseRam` with `RamPorts::Shared`), or to logic (`RegFile`,
+//! asynchronous read).
 //! The simulation models below implement exactly the Verilog semantics.
 
 use rust_hdl::prelude::*;
@@ -40,11 +41,7 @@ impl<D: Synth, const A: usize> BlockRam<D, A> {
     /// `init_file` with `$readmemh` when given.
     pub fn new(words: impl IntoIterator<Item = D>, init_file: Option<String>) -> Self {
         Self {
-            _contents: words
-                .into_iter()
-                .enumerate()
-                .map(|(a, w)| (a as u64, w))
-                .collect(),
+            _contents: by_address(words),
             _init_file: init_file,
             ..Default::default()
         }
@@ -54,6 +51,15 @@ impl<D: Synth, const A: usize> BlockRam<D, A> {
     pub fn peek(&self, address: u64) -> D {
         self._contents.get(&address).copied().unwrap_or_default()
     }
+}
+
+/// A memory's simulation contents: `words` in address order.
+fn by_address<D>(words: impl IntoIterator<Item = D>) -> BTreeMap<u64, D> {
+    words
+        .into_iter()
+        .enumerate()
+        .map(|(a, w)| (a as u64, w))
+        .collect()
 }
 
 fn init_block(init_file: &Option<String>) -> String {
@@ -185,11 +191,7 @@ impl<D: Synth, const A: usize> SynapseRam<D, A> {
         init_file: Option<String>,
     ) -> Self {
         Self {
-            _contents: words
-                .into_iter()
-                .enumerate()
-                .map(|(a, w)| (a as u64, w))
-                .collect(),
+            _contents: by_address(words),
             _init_file: init_file,
             _ports: ports,
             ..Default::default()
@@ -281,11 +283,7 @@ impl<D: Synth, const A: usize> RegFile<D, A> {
     /// A register file holding `words` (address order), loaded from `init_file` in Verilog when given.
     pub fn new(words: impl IntoIterator<Item = D>, init_file: Option<String>) -> Self {
         Self {
-            _contents: words
-                .into_iter()
-                .enumerate()
-                .map(|(a, w)| (a as u64, w))
-                .collect(),
+            _contents: by_address(words),
             _init_file: init_file,
             ..Default::default()
         }
