@@ -26,9 +26,10 @@
 use crate::image::{CoreImage, Event};
 use crate::learn::{Learner, Post};
 use crate::neuron::{
-    CUBA_A_MAX, CubaParams, FluxParams, IzhParams, NeuronState, Profile, SlotInput, XyloProfile,
-    cuba_update, cuba_update_near_unity, cuba_update_near_unity_in_domain, flux_update, izh_update,
-    xylo_update,
+    CUBA_A_MAX, CUBA_ACT_SHIFT, CUBA_DECAY_BASE, CUBA_U_WRAP, CubaParams, FluxParams, IzhParams,
+    NeuronState, Profile, SlotInput, XyloProfile, cuba_update, cuba_update_near_unity,
+    cuba_update_near_unity_in_domain, cuba_update_near_unity_in_domain_unwrapped, flux_update,
+    izh_update, xylo_update,
 };
 use crate::noise::NoiseGen;
 use std::sync::{Arc, Mutex};
@@ -168,6 +169,8 @@ pub struct Core {
     several_until: u64,
     /// The sources of a timestep's spike events (reused by [`Core::routes_repeat`]).
     event_sources: Vec<u32>,
+    /// Bounds `|u|` of the CUBA neurons, which may prove the wrap of their current away.
+    current_bound: CurrentBound,
     /// The threads of a parallel step; `None` runs on the calling thread. Shared by clones of
     /// the core, which then step one at a time.
     gang: Option<Arc<Gang>>,
@@ -237,6 +240,24 @@ impl Core {
         for run in &mut runs {
             run.in_domain = (run.start..run.end).all(|n| router.a_in_reach(n) <= CUBA_A_MAX as u64);
         }
+        let cuba_runs = || {
+            runs.iter().filter_map(|r| match &profiles[r.profile] {
+                Profile::Cuba(p) => Some((r, p)),
+                _ => None,
+            })
+        };
+        let current_bound = CurrentBound::new(
+            cuba_runs()
+                .flat_map(|(r, _)| &states[r.start..r.end])
+                .map(|s| u64::from(s.u.unsigned_abs()))
+                .max()
+                .unwrap_or(0),
+            cuba_runs()
+                .map(|(_, p)| (CUBA_DECAY_BASE - p.decay_u) as u64)
+                .min()
+                .unwrap_or(CUBA_DECAY_BASE as u64),
+            router.ring.stored(),
+        );
         let part_runs: Vec<Vec<Run>> = router
             .ring
             .bounds()
@@ -273,6 +294,7 @@ impl Core {
             isa: Isa::detect(),
             several_until: 0,
             event_sources: Vec::new(),
+            current_bound,
             gang: None,
         }
     }
@@ -573,6 +595,28 @@ impl Core {
             })
     }
 
+    /// A bound on what this timestep's route phase adds into the `a_in` of one neuron: each spike
+    /// event its source's [`Router::spike_reach`] times its spikes, each current its magnitude;
+    /// no bound (`u64::MAX`) once a weight has grown.
+    fn added_at_most(&self, events: &[Event]) -> u64 {
+        if !self.router.reach_holds() {
+            return u64::MAX;
+        }
+        let (neurons, channels) = (self.preset.neurons, self.preset.channels);
+        let external = events.iter().map(|&e| match e {
+            Event::Spike { channel } if channel < channels => {
+                self.router.spike_reach((neurons + channel) as usize)
+            }
+            Event::Current { value, .. } => u64::from(value.unsigned_abs()),
+            _ => 0,
+        });
+        let buffer = (self.routed.iter())
+            .map(|&(source, count)| u64::from(count) * self.router.spike_reach(source as usize));
+        external
+            .chain(buffer)
+            .fold(0u64, |sum, x| sum.saturating_add(x))
+    }
+
     /// Delivers `events` and the last timestep's spikes, then updates neurons `0..n_neurons` from
     /// stored ring slot `slot`, part by part: on the pool's threads when there is one.
     fn route_and_update(&mut self, slot: usize, events: &[Event], work: &mut StepWork) {
@@ -599,6 +643,7 @@ impl Core {
             sums_in_reach: work.injections == 0
                 && self.t >= self.several_until
                 && self.router.reach_holds(),
+            unwrapped: self.current_bound.step(self.added_at_most(events)),
         };
         let lens = || self.part_lens.iter().copied();
         let mut v = cut(&mut self.v, lens());
@@ -677,6 +722,55 @@ fn clip_runs(runs: &[Run], a: usize, b: usize) -> Vec<Run> {
 #[error("cannot start the model's threads: {0}")]
 pub struct ThreadError(String);
 
+/// A bound on `|u|` of every CUBA neuron, kept from timestep to timestep: where it shows that
+/// `u1` of `docs/model.md` §4 step 2 stays within `(-2^23, 2^23]`, the wrap is the identity and the
+/// engine's loop leaves it out (3 of about 28 vector instructions per 16 neurons).
+///
+/// With `d = du + 1` (at least 1) the decay gives `|rtz_shift(u * (4096 - d), 12)| =
+/// |u| - ceil(|u| d / 4096)`, which grows with `|u|` and shrinks with `d`; so if `|u| <= U` and the
+/// input is `|a| <= A`, then `|u1| <= U - ceil(U d / 4096) + 64 A` with the smallest `d` of the
+/// core's CUBA profiles. `A` is the sum of what the route phases of the last `S` timesteps (the
+/// stored slots) added into one neuron (the slot a timestep reads was cleared when last read, `S`
+/// timesteps before, and received nothing else), at most `2^17` (the clamp of step 1; where the
+/// loop leaves the clamp out, `|a_in| < 2^17` is proven). After a timestep that may wrap, `|u'| <=
+/// 2^23` still holds.
+#[derive(Clone, Debug)]
+struct CurrentBound {
+    /// Every CUBA neuron's `|u|` is at most this before the next update.
+    u: u64,
+    /// The smallest `du + 1` of the CUBA profiles in use (the slowest decay).
+    d: u64,
+    /// What each of the last `S` route phases added into one neuron at most, oldest first from `at`.
+    added: Vec<u64>,
+    at: usize,
+}
+
+impl CurrentBound {
+    fn new(u: u64, d: u64, slots: usize) -> Self {
+        Self {
+            u,
+            d: d.max(1),
+            added: vec![0; slots.max(1)],
+            at: 0,
+        }
+    }
+
+    /// Takes a timestep whose route phase added at most `added` into one neuron; returns whether
+    /// its update's `u1` stays within the range where the wrap is the identity.
+    fn step(&mut self, added: u64) -> bool {
+        const WRAP: u64 = CUBA_U_WRAP as u64;
+        self.added[self.at] = added;
+        self.at = (self.at + 1) % self.added.len();
+        let a = (self.added.iter())
+            .fold(0u64, |sum, &x| sum.saturating_add(x))
+            .min(1 << 17);
+        let u1 =
+            self.u - (self.u * self.d).div_ceil(CUBA_DECAY_BASE as u64) + (a << CUBA_ACT_SHIFT);
+        self.u = u1.min(WRAP);
+        u1 < WRAP
+    }
+}
+
 /// What every part of a step reads.
 struct Shared<'a> {
     /// The stored slot the timestep reads, and the next one (a Xylo neuron's carry).
@@ -697,6 +791,8 @@ struct Shared<'a> {
     /// included, was one spike of a source routed once in its timestep (every slot of the ring
     /// holds sums that [`Router::a_in_reach`] counts), and the reach holds.
     sums_in_reach: bool,
+    /// No CUBA neuron's current wraps in this timestep's update ([`CurrentBound`]).
+    unwrapped: bool,
 }
 
 /// The route phase's bookkeeping of the spike buffer's events, after the external ones: the
@@ -803,6 +899,7 @@ impl Part<'_> {
                 m_in: stored(ring.m_in, ra..rb),
                 e: stored(ring.e, ra..rb),
                 in_domain: run.in_domain && sh.sums_in_reach,
+                unwrapped: sh.unwrapped,
             };
             match &sh.profiles[run.profile] {
                 Profile::Flux(p) => {
@@ -920,8 +1017,13 @@ fn collect_blocks(
     bits: impl Fn(&[u8; 64]) -> u64,
 ) {
     let (blocks, rest) = fired.as_chunks::<64>();
+    // The last flags, padded with zeros to a block (a flag at a time cost 2 % of a 4,000-neuron
+    // timestep: 32 flags after 62 blocks).
+    let mut last = [0; 64];
+    last[..rest.len()].copy_from_slice(rest);
+    let tail = (!rest.is_empty()).then_some(&last);
     let mut base = first;
-    for block in blocks {
+    for block in blocks.iter().chain(tail) {
         let mut mask = bits(block);
         while mask != 0 {
             let i = mask.trailing_zeros();
@@ -929,9 +1031,6 @@ fn collect_blocks(
             mask &= mask - 1;
         }
         base += 64;
-    }
-    for (i, &f) in rest.iter().enumerate() {
-        spikes.extend(std::iter::repeat_n(base + i as u32, f.into()));
     }
 }
 
@@ -962,6 +1061,8 @@ struct Inputs<'a> {
     e: &'a mut [u8],
     /// Every `a_in` lies in the CUBA input domain ([`Run::in_domain`]).
     in_domain: bool,
+    /// No CUBA current wraps ([`CurrentBound`]).
+    unwrapped: bool,
 }
 
 /// One run's slice of the fields a FLUX neuron uses.
@@ -1071,12 +1172,19 @@ fn cuba_loop<const M: bool, const E: bool>(
     input: Inputs,
     fired: &mut [u8],
 ) {
-    match (p.near_unity(), input.in_domain) {
-        (true, true) => {
+    match (p.near_unity(), input.in_domain, input.unwrapped) {
+        (true, true, true) => cuba_loop_with::<M, E>(
+            p,
+            st,
+            input,
+            fired,
+            cuba_update_near_unity_in_domain_unwrapped,
+        ),
+        (true, true, false) => {
             cuba_loop_with::<M, E>(p, st, input, fired, cuba_update_near_unity_in_domain)
         }
-        (true, false) => cuba_loop_with::<M, E>(p, st, input, fired, cuba_update_near_unity),
-        (false, _) => cuba_loop_with::<M, E>(p, st, input, fired, cuba_update),
+        (true, false, _) => cuba_loop_with::<M, E>(p, st, input, fired, cuba_update_near_unity),
+        (false, ..) => cuba_loop_with::<M, E>(p, st, input, fired, cuba_update),
     }
 }
 
@@ -1364,6 +1472,14 @@ mod tests {
         let reach: Vec<u64> = (0..7).map(|n| router.a_in_reach(n)).collect();
         // A plastic synapse counts as the largest weight magnitude, 2^7 on small.
         assert_eq!(reach, [0, 0, 0, 100 + 50 + 128 + 50, 128, 0, 0]);
+        // Per source, the most one spike adds into one neuron: source 0's three words into
+        // neuron 3 together.
+        let spike_reach = |s: usize| router.spike_reach(s);
+        let channel = p.neurons as usize + 2;
+        assert_eq!(
+            [0, 1, 9, channel].map(spike_reach),
+            [100 + 50 + 128, 0, 128, 50]
+        );
     }
 
     /// A core of `sources` CUBA neurons that spike every timestep, each with `each` synapses of
@@ -1459,6 +1575,118 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// §4 step 2 wraps the current; the engine leaves the wrap out only where [`CurrentBound`]
+    /// proves `u1` within `(-2^23, 2^23]`. 1,000 sources, each spiking every timestep, add 127,000
+    /// into the target: its `u1` is 8,128,000 after the first sum (in the range, proven) and about
+    /// 16.2 million after the second (wrapped: the bound no longer proves it). Checked against the
+    /// rule with the `a_in` the target sums, with and without a delay (`S` = 1 and 2 slots; with
+    /// `S = 2` the bound counts the sums of two route phases, so it stops proving a timestep
+    /// earlier, at the one that reads the first sum).
+    #[test]
+    fn cuba_engine_leaves_the_wrap_out_only_where_the_bound_proves_it() {
+        const WRAP: u64 = CUBA_U_WRAP as u64;
+        for delay in [0, 1] {
+            let mut core = fan_in_core(1000, 1, delay);
+            let target = 1000;
+            // The timestep whose route phase delivers the first spikes (t = 1) reads them `delay`
+            // timesteps later.
+            let first = 1 + delay as u64;
+            for t in 0..first + 4 {
+                let before = core.state_word(target);
+                core.step(&[]);
+                let a_in = if t >= first { 127_000 } else { 0 };
+                let mut s = NeuronState::from_word(before);
+                let input = SlotInput {
+                    a_in,
+                    ..SlotInput::default()
+                };
+                core.profiles[1].update(&mut s, input);
+                assert_eq!(
+                    core.state_word(target),
+                    s.to_word(before),
+                    "delay {delay}, t {t}"
+                );
+                // Proven up to the route phase of the first sums (t = 1), not from the second.
+                assert_eq!(core.current_bound.u < WRAP, t <= 1, "delay {delay}, t {t}");
+                if t == first + 1 {
+                    assert!(s.u < 0, "the second sum wraps: u {}", s.u);
+                }
+            }
+        }
+    }
+
+    /// [`CurrentBound`] against the currents it bounds: neurons driven by the rule's decay with
+    /// inputs up to the bound on `|a|` (most at its ends, the worst case), over random decays and
+    /// input sequences. Whenever the bound proves a timestep, no `u1` leaves `(-2^23, 2^23]`, and
+    /// every `|u|` stays within the bound.
+    #[test]
+    fn current_bound_holds_for_the_currents_it_bounds() {
+        let seed = 0xB0_0D_2026_u64;
+        println!("seed {seed:#x}");
+        let mut rng = Rng(seed);
+        let (mut proven, mut unproven) = (0, 0);
+        for case in 0..200 {
+            let d = if case % 2 == 0 {
+                rng.range(1, 127)
+            } else {
+                rng.range(1, 4096)
+            };
+            let slots = rng.range(1, 4) as usize;
+            let mut u: Vec<i32> = (0..16)
+                .map(|_| rng.range(-3_000_000, 3_000_000) as i32)
+                .collect();
+            let u0 = u
+                .iter()
+                .map(|x| u64::from(x.unsigned_abs()))
+                .max()
+                .unwrap_or(0);
+            let mut bound = CurrentBound::new(u0, d as u64, slots);
+            let mut window = vec![0i64; slots];
+            for t in 0..300 {
+                let added = match rng.below(4) {
+                    0 => 0,
+                    1 => rng.range(0, 2_000),
+                    2 => rng.range(0, 40_000),
+                    _ => rng.range(0, 1 << 18),
+                };
+                window[t % slots] = added;
+                let a_max = window.iter().sum::<i64>().min(1 << 17) as i32;
+                let unwrapped = bound.step(added as u64);
+                for x in u.iter_mut() {
+                    let a = match rng.below(3) {
+                        0 => a_max,
+                        1 => -a_max,
+                        _ => rng.range((-a_max).into(), a_max.into()) as i32,
+                    };
+                    let u1 = crate::neuron::decay(*x, CUBA_DECAY_BASE - d as i32)
+                        + (a << CUBA_ACT_SHIFT);
+                    let in_range = (-CUBA_U_WRAP + 1..=CUBA_U_WRAP).contains(&u1);
+                    assert!(
+                        !unwrapped || in_range,
+                        "case {case}, t {t}: u1 {u1} (seed {seed:#x})"
+                    );
+                    *x = crate::neuron::cuba_wrap_u(u1);
+                    assert!(
+                        u64::from(x.unsigned_abs()) <= bound.u,
+                        "case {case}, t {t}: |u| {} above the bound {} (seed {seed:#x})",
+                        x.unsigned_abs(),
+                        bound.u
+                    );
+                }
+                if unwrapped {
+                    proven += 1;
+                } else {
+                    unproven += 1;
+                }
+            }
+        }
+        // Both outcomes were exercised.
+        assert!(
+            proven > 1_000 && unproven > 1_000,
+            "{proven} proven, {unproven} not"
+        );
     }
 
     /// The reach counts each synapse once per source; a source routed twice in a timestep (two

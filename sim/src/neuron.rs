@@ -478,7 +478,7 @@ pub fn cuba_wrap_u(u1: i32) -> i32 {
 /// the neuron spiked. `thr_off`, `mod_level` and `quiet_cnt` are not touched.
 #[inline(always)]
 pub fn cuba_update(p: &CubaParams, s: &mut NeuronState, input: SlotInput) -> bool {
-    cuba_update_with(p, s, input, decay, true)
+    cuba_update_with(p, s, input, decay, true, true)
 }
 
 /// [`cuba_update`] with [`decay_near_unity`], for a profile whose [`CubaParams::near_unity`] holds
@@ -486,7 +486,7 @@ pub fn cuba_update(p: &CubaParams, s: &mut NeuronState, input: SlotInput) -> boo
 #[inline(always)]
 pub fn cuba_update_near_unity(p: &CubaParams, s: &mut NeuronState, input: SlotInput) -> bool {
     debug_assert!(p.near_unity());
-    cuba_update_with(p, s, input, decay_near_unity, true)
+    cuba_update_with(p, s, input, decay_near_unity, true, true)
 }
 
 /// [`cuba_update_near_unity`] for an input already in Lava's domain, `CUBA_A_MIN..=CUBA_A_MAX`,
@@ -503,11 +503,29 @@ pub fn cuba_update_near_unity_in_domain(
         "{}",
         input.a_in
     );
-    cuba_update_with(p, s, input, decay_near_unity, false)
+    cuba_update_with(p, s, input, decay_near_unity, false, true)
+}
+
+/// [`cuba_update_near_unity_in_domain`] where the current is known not to wrap: `u1` of §4 step 2
+/// lies in `(-2^23, 2^23]`, where the wrap is the identity and is left out (the engine's loop takes
+/// it where its bound on `|u|` proves it, `CurrentBound` in `core.rs`; the result is the same).
+#[inline(always)]
+pub fn cuba_update_near_unity_in_domain_unwrapped(
+    p: &CubaParams,
+    s: &mut NeuronState,
+    input: SlotInput,
+) -> bool {
+    debug_assert!(
+        (CUBA_A_MIN..=CUBA_A_MAX).contains(&input.a_in),
+        "{}",
+        input.a_in
+    );
+    cuba_update_with(p, s, input, decay_near_unity, false, false)
 }
 
 /// The CUBA rule of §4 on a given form of the decay (`rtz_shift(x * f, 12)`); without `clamp`,
-/// for an `a_in` known to lie in the domain of step 1.
+/// for an `a_in` known to lie in the domain of step 1; without `wrap`, for a `u1` known to lie in
+/// the range of step 2.
 #[inline(always)]
 fn cuba_update_with(
     p: &CubaParams,
@@ -515,6 +533,7 @@ fn cuba_update_with(
     input: SlotInput,
     decay: impl Fn(i32, i32) -> i32,
     clamp: bool,
+    wrap: bool,
 ) -> bool {
     // 1. Lava's valid input domain.
     let a = if clamp {
@@ -523,7 +542,13 @@ fn cuba_update_with(
         input.a_in
     };
     // 2. Current: decay rounding toward zero, add the MSB-aligned input, wrap.
-    let u = cuba_wrap_u(decay(s.u, p.decay_u) + (a << CUBA_ACT_SHIFT));
+    let u1 = decay(s.u, p.decay_u) + (a << CUBA_ACT_SHIFT);
+    let u = if wrap {
+        cuba_wrap_u(u1)
+    } else {
+        debug_assert!((-CUBA_U_WRAP + 1..=CUBA_U_WRAP).contains(&u1), "{u1}");
+        u1
+    };
     // 3. Voltage, held while refractory.
     let refr = s.ref_cnt > 0;
     // Saturated below only: the upper bound 2^23 - 1 of §4 step 3 never shows, since every threshold

@@ -289,6 +289,8 @@ pub struct Router {
     /// Per neuron: how far its `a_in` can move in one slot when each source delivers one spike
     /// ([`Router::a_in_reach`]).
     reach: Vec<u64>,
+    /// Per source: the most one spike of it adds into one neuron's `a_in` ([`Router::spike_reach`]).
+    spike_reach: Vec<u64>,
     /// A weight has grown since the image was loaded (learning): the reach no longer holds.
     grown: bool,
 }
@@ -486,6 +488,14 @@ impl Router {
         self.reach.get(n).copied().unwrap_or(0)
     }
 
+    /// The most one spike of `source` adds into the `a_in` of one neuron: the largest sum of
+    /// `|weight|` over its synapses (direct and current 1) into one target, a plastic synapse at the
+    /// largest weight magnitude. `k` spikes add at most `k` times that, since a saturation never
+    /// moves a sum away from 0 (§5). Holds while [`Router::reach_holds`].
+    pub(crate) fn spike_reach(&self, source: usize) -> u64 {
+        self.spike_reach.get(source).copied().unwrap_or(0)
+    }
+
     /// Whether [`Router::a_in_reach`] still bounds the sums: no weight has grown in magnitude
     /// since the image was loaded.
     pub(crate) fn reach_holds(&self) -> bool {
@@ -571,21 +581,32 @@ impl Router {
             .collect();
         // Per source, the synapses it streams (a word two sources stream counts twice) that add into
         // `a_in`: the weight it delivers, or any a weight can take if learning may change it.
+        // Per source also the most one of its spikes adds into one neuron's `a_in`
+        // ([`Router::spike_reach`]), summed per target in `into` (zeroed again after each source).
         let mut reach = vec![0u64; neurons];
+        let mut spike_reach = vec![0u64; fanout.len()];
+        let mut into = vec![0u64; neurons];
         // (Only a preset with usable fields, 1 to 16 weight bits, decodes synapses.)
         let weight_reach = 1u64 << p.weight_bits.clamp(1, 16).saturating_sub(1);
-        for &(start, end) in &fanout {
+        for (source, &(start, end)) in fanout.iter().enumerate() {
             let range = start as usize..end as usize;
-            for (&(target, _, weight, kind), &word) in
-                decoded[range.clone()].iter().zip(&image.synapses[range])
+            for (&(target, _, weight, kind), &word) in decoded[range.clone()]
+                .iter()
+                .zip(&image.synapses[range.clone()])
             {
                 if matches!(kind, SynKind::Direct | SynKind::Current1) {
-                    reach[target as usize] += if synapse::is_plastic(&p, word) {
+                    let w = if synapse::is_plastic(&p, word) {
                         weight_reach
                     } else {
                         u64::from(weight.unsigned_abs())
                     };
+                    reach[target as usize] += w;
+                    into[target as usize] += w;
+                    spike_reach[source] = spike_reach[source].max(into[target as usize]);
                 }
+            }
+            for &(target, ..) in &decoded[range] {
+                into[target as usize] = 0;
             }
         }
         // No sum of the ring can saturate in a timestep of one-spike events without currents where
@@ -669,6 +690,7 @@ impl Router {
             place,
             ring,
             reach,
+            spike_reach,
             grown: false,
         }
     }
