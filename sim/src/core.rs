@@ -1562,19 +1562,33 @@ mod tests {
                 } else {
                     0
                 };
-                let mut s = NeuronState::from_word(before);
-                let input = SlotInput {
-                    a_in,
-                    ..SlotInput::default()
-                };
-                core.profiles[1].update(&mut s, input);
-                assert_eq!(
-                    core.state_word(target),
-                    s.to_word(before),
-                    "{case}, a_in {a_in}"
-                );
+                assert_follows_the_rule(&core, target, before, a_in, &case);
             }
         }
+    }
+
+    /// Asserts that neuron `target` of `core` went from state word `before` as the rule of its
+    /// profile takes it with input `a_in` (and nothing else); returns the state the rule gives.
+    fn assert_follows_the_rule(
+        core: &Core,
+        target: u32,
+        before: u128,
+        a_in: i32,
+        case: &str,
+    ) -> NeuronState {
+        let mut s = NeuronState::from_word(before);
+        let input = SlotInput {
+            a_in,
+            ..SlotInput::default()
+        };
+        let profile = state::PROFILE.get(before) as usize % core.profiles.len();
+        core.profiles[profile].update(&mut s, input);
+        assert_eq!(
+            core.state_word(target),
+            s.to_word(before),
+            "{case}, a_in {a_in}"
+        );
+        s
     }
 
     /// §4 step 2 wraps the current; the engine leaves the wrap out only where [`CurrentBound`]
@@ -1597,17 +1611,8 @@ mod tests {
                 let before = core.state_word(target);
                 core.step(&[]);
                 let a_in = if t >= first { 127_000 } else { 0 };
-                let mut s = NeuronState::from_word(before);
-                let input = SlotInput {
-                    a_in,
-                    ..SlotInput::default()
-                };
-                core.profiles[1].update(&mut s, input);
-                assert_eq!(
-                    core.state_word(target),
-                    s.to_word(before),
-                    "delay {delay}, t {t}"
-                );
+                let case = format!("delay {delay}, t {t}");
+                let s = assert_follows_the_rule(&core, target, before, a_in, &case);
                 // Proven up to the route phase of the first sums (t = 1), not from the second.
                 assert_eq!(core.current_bound.u < WRAP, t <= 1, "delay {delay}, t {t}");
                 if t == first + 1 {

@@ -498,11 +498,6 @@ pub fn cuba_update_near_unity_in_domain(
     s: &mut NeuronState,
     input: SlotInput,
 ) -> bool {
-    debug_assert!(
-        (CUBA_A_MIN..=CUBA_A_MAX).contains(&input.a_in),
-        "{}",
-        input.a_in
-    );
     cuba_update_with(p, s, input, decay_near_unity, false, true)
 }
 
@@ -515,11 +510,6 @@ pub fn cuba_update_near_unity_in_domain_unwrapped(
     s: &mut NeuronState,
     input: SlotInput,
 ) -> bool {
-    debug_assert!(
-        (CUBA_A_MIN..=CUBA_A_MAX).contains(&input.a_in),
-        "{}",
-        input.a_in
-    );
     cuba_update_with(p, s, input, decay_near_unity, false, false)
 }
 
@@ -539,6 +529,11 @@ fn cuba_update_with(
     let a = if clamp {
         sat(input.a_in, CUBA_A_MIN, CUBA_A_MAX)
     } else {
+        debug_assert!(
+            (CUBA_A_MIN..=CUBA_A_MAX).contains(&input.a_in),
+            "{}",
+            input.a_in
+        );
         input.a_in
     };
     // 2. Current: decay rounding toward zero, add the MSB-aligned input, wrap.
