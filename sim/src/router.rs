@@ -114,13 +114,22 @@ impl RingPart<'_> {
 /// empty, so an empty `v` gives empty pieces). Lazy: a timestep cuts its vectors without
 /// allocating.
 pub(crate) fn cut<T>(
+    v: &mut [T],
+    lens: impl Iterator<Item = usize>,
+) -> impl Iterator<Item = &mut [T]> {
+    cut_spaced(v, lens, 0)
+}
+
+/// [`cut`] with `gap` entries skipped after each piece (the core's spaced state fields).
+pub(crate) fn cut_spaced<T>(
     mut v: &mut [T],
     lens: impl Iterator<Item = usize>,
+    gap: usize,
 ) -> impl Iterator<Item = &mut [T]> {
     lens.map(move |len| {
         let at = len.min(v.len());
         let (head, tail) = std::mem::take(&mut v).split_at_mut(at);
-        v = tail;
+        v = tail.get_mut(gap.min(tail.len())..).unwrap_or_default();
         head
     })
 }
