@@ -63,7 +63,7 @@ pub enum EventError {
 /// Updated neurons per thread below which a further thread does not pay ([`Core::auto_threads`]):
 /// splitting a timestep costs about 1.5 µs here (the threads' meeting, the serial work around it,
 /// and each range walking every spike), more than 4,000 CUBA neurons take on one thread (the 4k
-/// CUBA benchmark runs 0.64× as fast on 2 threads, the 40k one 1.34-1.39× faster, session 25;
+/// CUBA benchmark runs 0.64-0.69× as fast on 2 threads, the 40k one 1.34-1.45× faster, session 25;
 /// `bench/README.md`).
 pub const AUTO_NEURONS_PER_THREAD: usize = 16_384;
 
