@@ -226,15 +226,6 @@ impl Tail {
     }
 }
 
-impl PartialEq for Tail {
-    /// Two tails are equal when their slots read the same.
-    fn eq(&self, other: &Self) -> bool {
-        self.window == other.window && self.slots() == other.slots()
-    }
-}
-
-impl Eq for Tail {}
-
 /// The post-synaptic side of the learning phase: every neuron's state after the update of `t`.
 pub struct Post<'a> {
     /// Profile index per neuron (`N` entries); read modulo the profile table, as the core does.
@@ -270,8 +261,8 @@ pub struct Learner {
     /// The learning table, address `profile * L + k`.
     table: Vec<u16>,
     tail: Tail,
-    /// The tail's slots during the learning phase (kept for its allocation).
-    tail_slots: Vec<TailSlot>,
+    /// The tail's slots read out for the learning phase's tail pass (kept for its allocation).
+    tail_read: Vec<TailSlot>,
     /// Per neuron: 0 if it has not spiked, else `1 +` the timestep of its latest spike (wrapping).
     last: Vec<u32>,
     /// The sweep pointer.
@@ -301,7 +292,7 @@ impl Learner {
                 .collect(),
             table: image.learn_table.clone(),
             tail: Tail::new(p.tail, p.stdp_window),
-            tail_slots: Vec::new(),
+            tail_read: Vec::new(),
             last: vec![0; p.neurons as usize],
             sp: 0,
             learn_en: false,
@@ -437,7 +428,7 @@ impl Learner {
 
         // A. Tail pass, slot 0 first. (The slots are read out for the pass, which changes only
         // synapse words, into a buffer kept between timesteps.)
-        let mut slots = std::mem::take(&mut self.tail_slots);
+        let mut slots = std::mem::take(&mut self.tail_read);
         self.tail.slots_into(&mut slots);
         for &slot in &slots {
             if !slot.valid || !(slot.age == 0 || post.any_spike) {
@@ -465,7 +456,7 @@ impl Learner {
                 self.store(router, addr, s.weight, stw);
             }
         }
-        self.tail_slots = slots;
+        self.tail_read = slots;
 
         // B. Sweep.
         for _ in 0..self.sweep_step {
